@@ -1,0 +1,105 @@
+# coopfair - build, run, test.  See README.md.
+#   make run    install what is missing, build, create the demo database, serve
+#   make check  the same set-up, then every test (ends with "N passed, N failed")
+#   make bench  performance figures, as ratios against references run alongside
+#   make fuzz   fuzz the parsers (clang libFuzzer), bounded in time
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+
+PREFIX ?= /usr/local
+BUILD ?= build
+DB ?= coopfair.db
+ADDR ?= 127.0.0.1
+PORT ?= 8080
+SAN ?=
+
+PKGS = libmicrohttpd sqlite3 libsodium
+CC ?= cc
+WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'
+LIBS = $(shell pkg-config --libs $(PKGS)) -lgettextpo -lpthread -lm
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDSAN = -fsanitize=address,undefined
+endif
+
+SRC = $(sort $(wildcard src/*/*.c))
+OBJ = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+EMBED = $(sort $(wildcard static/*) $(wildcard db/migrations/*.sql))
+UNIT = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Debian packages: to build and run; and to test (browser, load, locale tools).
+DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
+	libgettextpo-dev gettext sqlite3
+DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
+	fonts-noto-core clang
+
+.PHONY: all run check bench fuzz install clean deps deps-test unit test-bin demo-db po-check
+all: $(BUILD)/coopfair
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror $< -o $@
+
+$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
+	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(patsubst db/%,%,$(f)))
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+$(BUILD)/libcoopfair.a: $(filter-out $(BUILD)/src/main.o,$(OBJ))
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/coopfair: $(BUILD)/src/main.o $(BUILD)/libcoopfair.a
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoopfair.a tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter $< -o $@ $(BUILD)/libcoopfair.a $(LDSAN) $(LIBS) -lcmocka
+
+test-bin: $(BUILD)/coopfair $(UNIT_BIN)
+
+# deps: install missing Debian packages (as root), or say exactly what to run.
+deps:
+	@tools/deps.sh $(DEPS_BUILD)
+deps-test:
+	@tools/deps.sh $(DEPS_TEST)
+
+$(DB): | $(BUILD)/coopfair
+	$(BUILD)/coopfair --db $(DB) init --demo
+
+demo-db: $(DB)
+
+run: deps
+	$(MAKE) all
+	$(MAKE) demo-db
+	$(BUILD)/coopfair --db $(DB) --addr $(ADDR) --port $(PORT) serve
+
+check: deps-test
+	$(MAKE) test-bin
+	$(MAKE) test-bin BUILD=build-asan SAN=1
+	tests/run.sh
+
+po-check:
+	tools/po-check.sh
+
+bench: deps-test
+	$(MAKE) all
+	bench/run.sh
+
+fuzz: deps-test
+	tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coopfair
+	install -m 755 $(BUILD)/coopfair $(DESTDIR)$(PREFIX)/bin/coopfair
+	cp -r po $(DESTDIR)$(PREFIX)/share/coopfair/
+
+clean:
+	rm -rf build build-asan build-fuzz

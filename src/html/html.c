@@ -1,0 +1,240 @@
+/* html.c - the escaping emitters; see html.h for the contract. */
+#include "html.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * utf8_next - decode one code point at s (n bytes left). Returns its length in
+ * bytes, or 0 for an invalid or truncated sequence (overlongs and surrogates
+ * are invalid). *cp receives the code point.
+ */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* dropped - characters that never reach a page: C0 controls other than tab
+ * and newlines, DEL, C1 controls, and the bidi embedding/override/isolate
+ * controls that could reorder the text around a user's string. */
+static int dropped(uint32_t c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n' && c != '\r';
+	if (c >= 0x7F && c < 0xA0)
+		return 1;
+	if (c >= 0x202A && c <= 0x202E)
+		return 1;
+	if (c >= 0x2066 && c <= 0x2069)
+		return 1;
+	return 0;
+}
+
+/* emit_clean - the one loop behind html_text and text_clean. When escape is
+ * set, HTML specials become entities. */
+static void emit_clean(buf *b, const char *s, size_t n, int escape)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t len = utf8_next(p + i, n - i, &c);
+		const char *rep = NULL;
+		if (len == 0) {
+			rep = "\xEF\xBF\xBD";
+			len = 1;
+		} else if (dropped(c)) {
+			rep = "";
+		} else if (escape) {
+			switch (c) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			default: break;
+			}
+		}
+		if (rep) {
+			if (i > run)
+				(void)buf_append(b, p + run, i - run);
+			(void)buf_puts(b, rep);
+			run = i + len;
+		}
+		i += len;
+	}
+	if (n > run)
+		(void)buf_append(b, p + run, n - run);
+}
+
+void html_text_n(buf *b, const char *s, size_t n)
+{
+	if (s)
+		emit_clean(b, s, n, 1);
+}
+
+void html_text(buf *b, const char *s)
+{
+	if (s)
+		emit_clean(b, s, strlen(s), 1);
+}
+
+void html_raw(buf *b, const char *literal)
+{
+	(void)buf_puts(b, literal);
+}
+
+char *text_clean(arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	buf t;
+	buf_init(&t, strlen(s) * 3 + 16);
+	emit_clean(&t, s, strlen(s), 0);
+	char *r = arena_strdup(a, buf_cstr(&t));
+	buf_free(&t);
+	return r;
+}
+
+void html_printf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *p = fmt, *lit = fmt;
+	while (*p) {
+		if (*p != '%') {
+			p++;
+			continue;
+		}
+		if (p > lit)
+			(void)buf_append(b, lit, (size_t)(p - lit));
+		const char *d = p + 1;
+		char spec[8];
+		char tmp[64];
+		if (*d == '%') {
+			(void)buf_putc(b, '%');
+			p = d + 1;
+		} else if (*d == 's') {
+			html_text(b, va_arg(ap, const char *));
+			p = d + 1;
+		} else {
+			/* integer directives: [l|ll|z](d|i|u|x) */
+			int longs = 0, z = 0;
+			const char *q = d;
+			while (*q == 'l' && longs < 2)
+				longs++, q++;
+			if (*q == 'z')
+				z = 1, q++;
+			char conv = *q;
+			size_t slen = (size_t)(q - p) + 1;
+			if (!strchr("diux", conv) || slen >= sizeof spec) {
+				assert(!"html_printf: unsupported directive");
+				break;
+			}
+			memcpy(spec, p, slen);
+			spec[slen] = 0;
+			int signd = conv == 'd' || conv == 'i';
+			if (z)
+				snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
+			else if (longs == 2)
+				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long))
+				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
+			else if (longs == 1)
+				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long))
+				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
+			else
+				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, int))
+				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
+			(void)buf_puts(b, tmp);
+			p = q + 1;
+		}
+		lit = p;
+	}
+	if (p > lit)
+		(void)buf_append(b, lit, (size_t)(p - lit));
+	va_end(ap);
+}
+
+char *url_arg(arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, n * 3 + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = 0;
+	return out;
+}
+
+void json_str(buf *b, const char *s)
+{
+	(void)buf_putc(b, '"');
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0;
+	while (i < n) {
+		uint32_t c;
+		size_t len = utf8_next(p + i, n - i, &c);
+		if (len == 0) {
+			(void)buf_puts(b, "\\ufffd");
+			i++;
+			continue;
+		}
+		switch (c) {
+		case '"': (void)buf_puts(b, "\\\""); break;
+		case '\\': (void)buf_puts(b, "\\\\"); break;
+		case '\n': (void)buf_puts(b, "\\n"); break;
+		case '\r': (void)buf_puts(b, "\\r"); break;
+		case '\t': (void)buf_puts(b, "\\t"); break;
+		case '<': (void)buf_puts(b, "\\u003c"); break;
+		case '>': (void)buf_puts(b, "\\u003e"); break;
+		case '&': (void)buf_puts(b, "\\u0026"); break;
+		case 0x2028: (void)buf_puts(b, "\\u2028"); break;
+		case 0x2029: (void)buf_puts(b, "\\u2029"); break;
+		default:
+			if (c < 0x20)
+				(void)buf_printf(b, "\\u%04x", (unsigned)c);
+			else
+				(void)buf_append(b, p + i, len);
+		}
+		i += len;
+	}
+	(void)buf_putc(b, '"');
+}

@@ -1,0 +1,79 @@
+/* request.c - parameter lookups and response helpers; see request.h. */
+#include "request.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const kv *find(const kv *v, size_t n, const char *key, int nocase)
+{
+	for (size_t i = 0; i < n; i++)
+		if (nocase ? !strcasecmp(v[i].key, key) : !strcmp(v[i].key, key))
+			return &v[i];
+	return NULL;
+}
+
+const char *req_query(const request *r, const char *key)
+{
+	const kv *p = find(r->query, r->nquery, key, 0);
+	return p ? p->value : NULL;
+}
+
+const kv *req_form_kv(const request *r, const char *key)
+{
+	return find(r->form, r->nform, key, 0);
+}
+
+const char *req_form(const request *r, const char *key)
+{
+	const kv *p = find(r->form, r->nform, key, 0);
+	return p ? p->value : NULL;
+}
+
+const char *req_header(const request *r, const char *name)
+{
+	const kv *p = find(r->headers, r->nheaders, name, 1);
+	return p ? p->value : NULL;
+}
+
+const char *req_cookie(const request *r, const char *name)
+{
+	const kv *p = find(r->cookies, r->ncookies, name, 0);
+	return p ? p->value : NULL;
+}
+
+const char *req_param(const request *r, const char *key)
+{
+	const char *v = req_form(r, key);
+	return v ? v : req_query(r, key);
+}
+
+void resp_header(request *r, const char *name, const char *value)
+{
+	if (r->nresp_headers == RESP_HEADERS_MAX) {
+		fprintf(stderr, "coopfair: too many response headers, dropped %s\n", name);
+		return;
+	}
+	r->resp_headers[r->nresp_headers].key = name;
+	r->resp_headers[r->nresp_headers].value = value;
+	r->nresp_headers++;
+}
+
+void resp_redirect(request *r, const char *local_path)
+{
+	/* Only local paths: "//host" would leave the site. */
+	if (!local_path || local_path[0] != '/' || local_path[1] == '/' || local_path[1] == '\\')
+		local_path = "/";
+	r->status = 303;
+	resp_header(r, "Location", arena_strdup(r->a, local_path));
+}
+
+void resp_cookie(request *r, const char *name, const char *value, long max_age)
+{
+	char age[48] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	resp_header(r, "Set-Cookie",
+		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value, age,
+				 r->secure ? "; Secure" : ""));
+}

@@ -1,0 +1,84 @@
+/*
+ * request.h - one HTTP request and its response, as pages see them.
+ *
+ * Filled by the HTTP adapter (server.c, the only file that knows
+ * libmicrohttpd) and the router (router.c). Everything hangs off the
+ * request's arena and is freed when the response has been sent. Pages read
+ * parameters through req_* and write their body into r->out; they never see
+ * the HTTP library.
+ */
+#ifndef CF_REQUEST_H
+#define CF_REQUEST_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../i18n/i18n.h"
+#include "../util/arena.h"
+#include "../util/buf.h"
+
+typedef enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_DELETE, HTTP_OTHER, HTTP_METHOD__MAX } http_method;
+
+/* A parameter, header or cookie. For an uploaded file, value holds len bytes
+ * (not NUL-terminated in general) and filename/content_type are set. */
+typedef struct kv {
+	const char *key, *value;
+	size_t len;
+	const char *filename, *content_type;
+} kv;
+
+#define RESP_HEADERS_MAX 16
+
+typedef struct request {
+	arena *a;
+	http_method method;
+	const char *path;
+	const char *query_string; /* raw, for rebuilding links; "" when none */
+	kv *query;
+	size_t nquery;
+	kv *form;
+	size_t nform;
+	kv *headers;
+	size_t nheaders;
+	kv *cookies;
+	size_t ncookies;
+	const char *body; /* raw body when it was not a form */
+	size_t body_len;
+	int secure;       /* served over TLS */
+
+	/* Set by the router before the handler runs. */
+	lang lang;
+	int64_t id;          /* the {id} of the route pattern, when it has one */
+	const char *tail;    /* what a trailing '*' of the pattern matched */
+	int64_t user_id;     /* 0 when anonymous */
+	unsigned roles;      /* ROLE_BIT()s of the signed-in user */
+	const char *csrf;    /* the token forms must carry */
+	const char *visitor; /* the visitor cookie's value */
+
+	/* The response. */
+	int status;
+	const char *content_type;
+	buf out;
+	kv resp_headers[RESP_HEADERS_MAX];
+	size_t nresp_headers;
+} request;
+
+/* Lookups return NULL when absent. Names of headers are case-insensitive. */
+const char *req_query(const request *r, const char *key);
+const char *req_form(const request *r, const char *key);
+const kv *req_form_kv(const request *r, const char *key);
+const char *req_header(const request *r, const char *name);
+const char *req_cookie(const request *r, const char *name);
+/* req_param - a form value, else a query value. */
+const char *req_param(const request *r, const char *key);
+
+/* resp_header - add a response header; both strings must outlive the
+ * request (literals or arena strings). Past RESP_HEADERS_MAX it is dropped
+ * with a log line. */
+void resp_header(request *r, const char *name, const char *value);
+/* resp_redirect - 303 See Other to a local path (must start with '/'). */
+void resp_redirect(request *r, const char *local_path);
+/* resp_cookie - Set-Cookie with Path=/, HttpOnly, SameSite=Lax, Secure
+ * under TLS; max_age < 0 for a session cookie, 0 to delete it. */
+void resp_cookie(request *r, const char *name, const char *value, long max_age);
+
+#endif

@@ -1,0 +1,174 @@
+/* router.c - see router.h. */
+#include "router.h"
+#include "../html/html.h"
+#include "../model/role.h"
+#include "../pages/pages.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned char csrf_key[crypto_auth_KEYBYTES];
+
+void router_init(const unsigned char key[32])
+{
+	memcpy(csrf_key, key, sizeof csrf_key);
+}
+
+int route_match(const char *pat, const char *path, int64_t *id, const char **tail)
+{
+	while (*pat) {
+		if (pat[0] == '*' && pat[1] == 0) {
+			*tail = path;
+			return 1;
+		}
+		if (!strncmp(pat, "{id}", 4)) {
+			int64_t v = 0;
+			int digits = 0;
+			while (*path >= '0' && *path <= '9') {
+				if (v > (INT64_MAX - 9) / 10)
+					return 0;
+				v = v * 10 + (*path++ - '0');
+				digits++;
+			}
+			if (!digits || v <= 0)
+				return 0;
+			*id = v;
+			pat += 4;
+			continue;
+		}
+		if (*pat++ != *path++)
+			return 0;
+	}
+	return *path == 0;
+}
+
+void router_csrf_token(const char *visitor, char out[65])
+{
+	unsigned char mac[crypto_auth_BYTES];
+	crypto_auth(mac, (const unsigned char *)visitor, strlen(visitor), csrf_key);
+	sodium_bin2hex(out, 65, mac, sizeof mac);
+}
+
+/* settle_lang - ?lang= (remembered in a cookie), then the cookie, then
+ * Accept-Language on a first visit, then Arabic. */
+static void settle_lang(request *r)
+{
+	int l = lang_parse(req_query(r, "lang"));
+	if (l >= 0) {
+		resp_cookie(r, "lang", lang_code((lang)l), 365L * 24 * 3600);
+	} else {
+		l = lang_parse(req_cookie(r, "lang"));
+		if (l < 0)
+			l = lang_accept(req_header(r, "Accept-Language"));
+	}
+	r->lang = l >= 0 ? (lang)l : LANG_AR;
+}
+
+/* settle_visitor - every browser gets a random visitor id; CSRF tokens of
+ * anonymous forms are bound to it. */
+static void settle_visitor(request *r)
+{
+	const char *v = req_cookie(r, "cf_visitor");
+	if (v && strlen(v) == 32 && strspn(v, "0123456789abcdef") == 32) {
+		r->visitor = v;
+	} else {
+		unsigned char raw[16];
+		char *hex = arena_alloc(r->a, 33);
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(hex, 33, raw, sizeof raw);
+		r->visitor = hex;
+		resp_cookie(r, "cf_visitor", hex, 365L * 24 * 3600);
+	}
+	char *tok = arena_alloc(r->a, 65);
+	router_csrf_token(r->visitor, tok);
+	r->csrf = tok;
+}
+
+/* same_origin - an Origin (or, lacking it, Referer) header naming another
+ * host than ours means a cross-site request. Absent both, rely on the token. */
+static int same_origin(const request *r)
+{
+	const char *host = req_header(r, "Host");
+	const char *o = req_header(r, "Origin");
+	if (!o || !strcmp(o, "null"))
+		o = req_header(r, "Referer");
+	if (!o)
+		return 1;
+	if (!host)
+		return 0;
+	const char *p = strstr(o, "://");
+	if (!p)
+		return 0;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return strlen(host) == n && !strncmp(p, host, n);
+}
+
+static int csrf_ok(const request *r)
+{
+	const char *t = req_form(r, "csrf");
+	if (!t)
+		t = req_header(r, "X-CSRF-Token");
+	if (!t || strlen(t) != 64 || !r->csrf)
+		return 0;
+	return sodium_memcmp(t, r->csrf, 64) == 0 && same_origin(r);
+}
+
+void router_dispatch(request *r)
+{
+	settle_lang(r);
+	settle_visitor(r);
+
+	const struct route *hit = NULL;
+	int path_known = 0;
+	http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	for (size_t i = 0; i < routes_count; i++) {
+		int64_t id = 0;
+		const char *tail = NULL;
+		if (!route_match(routes[i].pattern, r->path, &id, &tail))
+			continue;
+		path_known = 1;
+		if (routes[i].method == m) {
+			hit = &routes[i];
+			r->id = id;
+			r->tail = tail;
+			break;
+		}
+	}
+	if (!hit) {
+		if (path_known) {
+			page_error(r, 405, NULL);
+			char *allow = "";
+			for (size_t i = 0; i < routes_count; i++) {
+				int64_t id;
+				const char *tail;
+				if (route_match(routes[i].pattern, r->path, &id, &tail))
+					allow = arena_printf(r->a, "%s%s%s", allow, *allow ? ", " : "",
+							     routes[i].method == HTTP_GET ? "GET, HEAD" :
+							     routes[i].method == HTTP_POST ? "POST" :
+							     routes[i].method == HTTP_PUT ? "PUT" : "DELETE");
+			}
+			resp_header(r, "Allow", allow);
+		} else {
+			page_error(r, 404, NULL);
+		}
+		return;
+	}
+	if (hit->roles && !(hit->roles & r->roles)) {
+		if (!r->user_id) {
+			/* Anonymous: ask to sign in, then come back. */
+			resp_redirect(r, arena_printf(r->a, "/signin?next=%s", url_arg(r->a, r->path)));
+		} else {
+			page_error(r, 403, NULL);
+		}
+		return;
+	}
+	if (hit->changes_state && !csrf_ok(r)) {
+		page_error(r, 403, tr(r->lang, "This form has expired or came from another site. Go back, reload the page and send it again."));
+		return;
+	}
+	r->status = 200;
+	hit->fn(r);
+}

@@ -1,0 +1,304 @@
+/* server.c - the libmicrohttpd adapter; see server.h. */
+#include "server.h"
+#include "../db/db.h"
+#include "../util/xalloc.h"
+#include "request.h"
+#include "router.h"
+#include "../pages/pages.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define REQUEST_ARENA_CAP (64u << 20) /* 64 MiB: uploads are copied in */
+#define PAGE_CAP (16u << 20)
+
+/* The per-connection state of one request, from its first byte to its end. */
+struct ctx {
+	request r;
+	struct MHD_PostProcessor *pp;
+	buf body;        /* raw body when not a form */
+	kv *fields;      /* form fields as they stream in */
+	buf *values;     /* their values, growing */
+	size_t nfields, fields_cap;
+	size_t received;
+	int too_big;
+	int bad_body;
+};
+
+static const struct server_config *cfg;
+
+static void ctx_free(struct ctx *c)
+{
+	if (c->pp)
+		MHD_destroy_post_processor(c->pp);
+	for (size_t i = 0; i < c->nfields; i++)
+		buf_free(&c->values[i]);
+	free(c->fields);
+	free(c->values);
+	buf_free(&c->body);
+	buf_free(&c->r.out);
+	arena_free(c->r.a);
+	free(c);
+}
+
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *filename, const char *content_type,
+				const char *transfer_encoding, const char *data, uint64_t off,
+				size_t size)
+{
+	(void)kind, (void)transfer_encoding;
+	struct ctx *c = cls;
+	int fresh = off == 0 || c->nfields == 0 || strcmp(c->fields[c->nfields - 1].key, key);
+	if (fresh) {
+		if (c->nfields == c->fields_cap) {
+			if (c->fields_cap >= 4096) {
+				c->too_big = 1;
+				return MHD_NO;
+			}
+			c->fields_cap = c->fields_cap ? c->fields_cap * 2 : 16;
+			c->fields = xrealloc(c->fields, c->fields_cap * sizeof *c->fields);
+			c->values = xrealloc(c->values, c->fields_cap * sizeof *c->values);
+		}
+		kv *f = &c->fields[c->nfields];
+		memset(f, 0, sizeof *f);
+		f->key = arena_strdup(c->r.a, key);
+		f->filename = filename ? arena_strdup(c->r.a, filename) : NULL;
+		f->content_type = content_type ? arena_strdup(c->r.a, content_type) : NULL;
+		buf_init(&c->values[c->nfields], cfg->upload_cap);
+		c->nfields++;
+	}
+	if (size && buf_append(&c->values[c->nfields - 1], data, size)) {
+		c->too_big = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	(void)kind;
+	struct ctx *c = cls;
+	kv **arr;
+	size_t *n;
+	if (kind == MHD_GET_ARGUMENT_KIND)
+		arr = &c->r.query, n = &c->r.nquery;
+	else if (kind == MHD_COOKIE_KIND)
+		arr = &c->r.cookies, n = &c->r.ncookies;
+	else
+		arr = &c->r.headers, n = &c->r.nheaders;
+	if (*n >= 256)
+		return MHD_NO;
+	if (*n % 16 == 0) {
+		kv *bigger = arena_alloc(c->r.a, (*n + 16) * sizeof(kv));
+		if (*n)
+			memcpy(bigger, *arr, *n * sizeof(kv));
+		*arr = bigger;
+	}
+	kv *e = &(*arr)[(*n)++];
+	e->key = arena_strdup(c->r.a, key ? key : "");
+	e->value = arena_strdup(c->r.a, value ? value : "");
+	e->len = strlen(e->value);
+	return MHD_YES;
+}
+
+static http_method method_of(const char *m)
+{
+	if (!strcmp(m, "GET"))
+		return HTTP_GET;
+	if (!strcmp(m, "HEAD"))
+		return HTTP_HEAD;
+	if (!strcmp(m, "POST"))
+		return HTTP_POST;
+	if (!strcmp(m, "PUT"))
+		return HTTP_PUT;
+	if (!strcmp(m, "DELETE"))
+		return HTTP_DELETE;
+	return HTTP_OTHER;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *con, request *r)
+{
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; object-src 'none'; base-uri 'none'; "
+				"form-action 'self'; frame-ancestors 'none'");
+	for (size_t i = 0; i < r->nresp_headers; i++)
+		MHD_add_response_header(resp, r->resp_headers[i].key, r->resp_headers[i].value);
+	enum MHD_Result ret = MHD_queue_response(con, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)cls, (void)version;
+	struct ctx *c = *con_cls;
+	if (!c) {
+		/* First call: headers only. Do not queue here: libmicrohttpd 0.9.75
+		 * closes the connection after a response queued on the first call,
+		 * which would cost every request a new connection. */
+		c = xcalloc(1, sizeof *c);
+		c->r.a = arena_new(REQUEST_ARENA_CAP);
+		c->r.method = method_of(method);
+		c->r.path = arena_strdup(c->r.a, url);
+		buf_init(&c->r.out, PAGE_CAP);
+		buf_init(&c->body, cfg->upload_cap);
+		MHD_get_connection_values(con, MHD_HEADER_KIND, collect, c);
+		MHD_get_connection_values(con, MHD_COOKIE_KIND, collect, c);
+		MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect, c);
+		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > cfg->upload_cap)
+			c->too_big = 1;
+		if (!c->too_big && (c->r.method == HTTP_POST || c->r.method == HTTP_PUT))
+			c->pp = MHD_create_post_processor(con, 64 * 1024, on_field, c);
+		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		c->received += *upload_data_size;
+		if (c->received > cfg->upload_cap)
+			c->too_big = 1;
+		if (!c->too_big && !c->bad_body) {
+			if (c->pp) {
+				if (MHD_post_process(c->pp, upload_data, *upload_data_size) != MHD_YES &&
+				    !c->too_big)
+					c->bad_body = 1;
+			} else if (buf_append(&c->body, upload_data, *upload_data_size)) {
+				c->too_big = 1;
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	request *r = &c->r;
+	r->query_string = "";
+	const char *q = strchr(url, '?');
+	if (q)
+		r->query_string = arena_strdup(r->a, q + 1);
+	r->form = arena_alloc(r->a, (c->nfields + 1) * sizeof(kv));
+	for (size_t i = 0; i < c->nfields; i++) {
+		r->form[i] = c->fields[i];
+		r->form[i].len = c->values[i].len;
+		r->form[i].value = arena_strndup(r->a, buf_cstr(&c->values[i]), c->values[i].len);
+	}
+	r->nform = c->nfields;
+	r->body = c->body.len ? buf_cstr(&c->body) : NULL;
+	r->body_len = c->body.len;
+	r->status = 500;
+	if (c->too_big)
+		page_error_status(r, 413);
+	else if (c->bad_body)
+		page_error_status(r, 400);
+	else
+		router_dispatch(r);
+	return send_response(con, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)con, (void)toe;
+	if (*con_cls)
+		ctx_free(*con_cls);
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static int listen_socket(const struct server_config *c, const char **why)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	memset(&ss, 0, sizeof ss);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, c->addr, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)c->port);
+		len = sizeof *v4;
+	} else if (inet_pton(AF_INET6, c->addr, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)c->port);
+		len = sizeof *v6;
+	} else {
+		*why = "the address is not an IPv4 or IPv6 address";
+		return -2;
+	}
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -2;
+	}
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 511) < 0) {
+		int busy = errno == EADDRINUSE;
+		*why = busy ? "the port is already in use (is another coopfair running?)" : strerror(errno);
+		close(fd);
+		return busy ? -1 : -2;
+	}
+	return fd;
+}
+
+cf_err server_run(const struct server_config *c, const char **why)
+{
+	cfg = c;
+	int fd = listen_socket(c, why);
+	if (fd == -1)
+		return CF_ERR_BUSY;
+	if (fd < 0)
+		return CF_ERR_IO;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, c->threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		close(fd);
+		*why = "the HTTP server could not start";
+		return CF_ERR_IO;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	close(fd);
+	return CF_OK;
+}

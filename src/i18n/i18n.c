@@ -1,0 +1,280 @@
+/* i18n.c - see i18n.h. */
+#include "i18n.h"
+#include "../util/xalloc.h"
+
+#include <dirent.h>
+#include <gettext-po.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* One open-addressing table per language, filled at start-up. */
+struct entry {
+	char *msgid, *msgstr;
+};
+struct table {
+	struct entry *slots;
+	size_t size, count;
+};
+static struct table tables[LANG__MAX];
+
+static const char *const codes[LANG__MAX] = {"ar", "fr", "en"};
+static const char *const natives[LANG__MAX] = {"العربية", "Français", "English"};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct entry *slot_for(struct table *t, const char *id)
+{
+	size_t i = hash(id) & (t->size - 1);
+	while (t->slots[i].msgid && strcmp(t->slots[i].msgid, id))
+		i = (i + 1) & (t->size - 1);
+	return &t->slots[i];
+}
+
+static void table_put(struct table *t, const char *id, const char *str)
+{
+	if ((t->count + 1) * 2 > t->size) {
+		struct table n = {0};
+		n.size = t->size ? t->size * 2 : 256;
+		n.slots = xcalloc(n.size, sizeof *n.slots);
+		for (size_t i = 0; i < t->size; i++)
+			if (t->slots[i].msgid)
+				*slot_for(&n, t->slots[i].msgid) = t->slots[i];
+		n.count = t->count;
+		free(t->slots);
+		*t = n;
+	}
+	struct entry *e = slot_for(t, id);
+	if (e->msgid) {
+		free(e->msgstr);
+		e->msgstr = xstrdup(str);
+		return;
+	}
+	e->msgid = xstrdup(id);
+	e->msgstr = xstrdup(str);
+	t->count++;
+}
+
+static const char *table_get(const struct table *t, const char *id)
+{
+	if (!t->size)
+		return NULL;
+	size_t i = hash(id) & (t->size - 1);
+	while (t->slots[i].msgid) {
+		if (!strcmp(t->slots[i].msgid, id))
+			return t->slots[i].msgstr;
+		i = (i + 1) & (t->size - 1);
+	}
+	return NULL;
+}
+
+/* directives - the printf directives of s in order ("%d%s"), so that a
+ * translation whose directives differ from its msgid's is refused: a wrong
+ * translation must never crash a page. */
+static void directives(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (; *s && o + 4 < cap; s++) {
+		if (*s != '%')
+			continue;
+		s++;
+		if (*s == '%')
+			continue;
+		while (*s && strchr("0123456789.-+ #lz", *s) && o + 4 < cap)
+			out[o++] = *s++;
+		if (!*s)
+			break;
+		out[o++] = *s;
+		out[o++] = ',';
+	}
+	out[o] = 0;
+}
+
+static int po_errors;
+
+static void on_xerror(int severity, po_message_t m, const char *file, size_t line,
+		      size_t col, int multi, const char *text)
+{
+	(void)m, (void)col, (void)multi;
+	fprintf(stderr, "coopfair: %s:%zu: %s\n", file ? file : "?", line, text);
+	if (severity >= PO_SEVERITY_ERROR)
+		po_errors++;
+	if (severity == PO_SEVERITY_FATAL_ERROR)
+		exit(1);
+}
+
+static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1,
+		       int mp1, const char *t1, po_message_t m2, const char *f2, size_t l2,
+		       size_t c2, int mp2, const char *t2)
+{
+	on_xerror(severity, m1, f1, l1, c1, mp1, t1);
+	on_xerror(PO_SEVERITY_WARNING, m2, f2, l2, c2, mp2, t2);
+}
+
+static cf_err load_file(lang l, const char *path)
+{
+	static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
+	po_errors = 0;
+	po_file_t f = po_file_read(path, &handler);
+	if (!f || po_errors) {
+		if (f)
+			po_file_free(f);
+		return CF_ERR_INVALID;
+	}
+	po_message_iterator_t it = po_message_iterator(f, NULL);
+	po_message_t m;
+	while ((m = po_next_message(it)) != NULL) {
+		const char *id = po_message_msgid(m), *str = po_message_msgstr(m);
+		if (!*id || !str || !*str || po_message_is_fuzzy(m) || po_message_is_obsolete(m))
+			continue;
+		char d1[128], d2[128];
+		directives(id, d1, sizeof d1);
+		directives(str, d2, sizeof d2);
+		if (strcmp(d1, d2)) {
+			fprintf(stderr, "coopfair: %s: translation of \"%s\" has other %% directives; ignored\n",
+				path, id);
+			continue;
+		}
+		table_put(&tables[l], id, str);
+	}
+	po_message_iterator_free(it);
+	po_file_free(f);
+	return CF_OK;
+}
+
+cf_err i18n_load(const char *dir)
+{
+	for (int l = 0; l < LANG__MAX; l++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, codes[l]);
+		DIR *d = opendir(path);
+		if (!d) {
+			fprintf(stderr, "coopfair: cannot open translations folder %s\n", path);
+			return CF_ERR_IO;
+		}
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+			if (n < 4 || strcmp(e->d_name + n - 3, ".po"))
+				continue;
+			char file[4352];
+			snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+			if (load_file((lang)l, file)) {
+				closedir(d);
+				fprintf(stderr, "coopfair: cannot read translations from %s\n", file);
+				return CF_ERR_INVALID;
+			}
+		}
+		closedir(d);
+	}
+	return CF_OK;
+}
+
+int i18n_loaded_count(lang l)
+{
+	return (int)tables[l].count;
+}
+
+const char *tr(lang l, const char *msgid)
+{
+	const char *s = table_get(&tables[l], msgid);
+	if (!s && l != LANG_FR && l != LANG_EN)
+		s = table_get(&tables[LANG_FR], msgid);
+	if (!s && l != LANG_EN)
+		s = table_get(&tables[LANG_EN], msgid);
+	return s ? s : msgid;
+}
+
+int tr_has(lang l, const char *msgid)
+{
+	return table_get(&tables[l], msgid) != NULL;
+}
+
+const char *lang_code(lang l)
+{
+	return codes[l];
+}
+
+const char *lang_dir(lang l)
+{
+	return l == LANG_AR ? "rtl" : "ltr";
+}
+
+const char *lang_native(lang l)
+{
+	return natives[l];
+}
+
+int lang_parse(const char *code)
+{
+	if (!code)
+		return -1;
+	for (int l = 0; l < LANG__MAX; l++)
+		if (!strncasecmp(code, codes[l], 2) && (code[2] == 0 || code[2] == '-' || code[2] == '_'))
+			return l;
+	return -1;
+}
+
+/*
+ * lang_accept - parse "fr-MA,fr;q=0.9,ar;q=0.8,*;q=0.1". Each part is a
+ * language range with an optional q between 0 and 1 (three decimals at most);
+ * the highest q among our languages wins, the earlier part on a tie.
+ */
+int lang_accept(const char *h)
+{
+	int best = -1;
+	int bestq = 0;
+	while (h && *h) {
+		const char *end = strchr(h, ',');
+		size_t n = end ? (size_t)(end - h) : strlen(h);
+		char part[64];
+		if (n < sizeof part) {
+			memcpy(part, h, n);
+			part[n] = 0;
+			char *s = part;
+			while (*s == ' ' || *s == '\t')
+				s++;
+			char *semi = strchr(s, ';');
+			int q = 1000;
+			if (semi) {
+				*semi = 0;
+				char *qs = semi + 1;
+				while (*qs == ' ')
+					qs++;
+				if (qs[0] == 'q' && qs[1] == '=') {
+					qs += 2;
+					if (qs[0] == '1') {
+						q = 1000;
+					} else if (qs[0] == '0') {
+						q = 0;
+						if (qs[1] == '.') {
+							int scale = 100;
+							for (const char *d = qs + 2; *d >= '0' && *d <= '9' && scale; d++, scale /= 10)
+								q += (*d - '0') * scale;
+						}
+					} else {
+						q = -1;
+					}
+				}
+			}
+			char *t = s + strlen(s);
+			while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+				*--t = 0;
+			int l = lang_parse(s);
+			if (l >= 0 && q > bestq) {
+				best = l;
+				bestq = q;
+			}
+		}
+		h = end ? end + 1 : NULL;
+	}
+	return best;
+}

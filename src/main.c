@@ -1,0 +1,295 @@
+/*
+ * main.c - the coopfair command: serve, init, migrate, version, help.
+ *
+ * Exit codes: 0 success; 1 the work failed (database, network, files);
+ * 2 the command line was wrong (the message says what to type instead).
+ * Settings come from flags, else environment (COOPFAIR_DB, COOPFAIR_ADDR,
+ * COOPFAIR_PORT, COOPFAIR_THREADS, COOPFAIR_SHARE), else defaults.
+ */
+#include "db/db.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "i18n/i18n.h"
+#include "model/demo.h"
+#include "model/setting.h"
+#include "version.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CF_SHAREDIR
+#define CF_SHAREDIR "/usr/local/share/coopfair"
+#endif
+
+struct opts {
+	const char *db;
+	const char *addr;
+	unsigned port;
+	unsigned threads;
+	const char *share;
+	int demo;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: coopfair [options] COMMAND\n"
+		"\n"
+		"Runs fairs of social and solidarity economy cooperatives.\n"
+		"\n"
+		"Commands:\n"
+		"  serve            serve the fair over HTTP (applies pending migrations first)\n"
+		"  init [--demo]    create the database (with --demo: add the demo fair,\n"
+		"                   Fès-Meknès 2024, with sample exhibitors)\n"
+		"  migrate          bring the database schema up to date\n"
+		"  version          print the version and the schema version it supports\n"
+		"  help             print this help\n"
+		"\n"
+		"Options (environment variable in brackets):\n"
+		"  -d, --db PATH        SQLite database file [COOPFAIR_DB] (default coopfair.db)\n"
+		"  -a, --addr ADDR      address to listen on [COOPFAIR_ADDR] (default 127.0.0.1)\n"
+		"  -p, --port PORT      port to listen on [COOPFAIR_PORT] (default 8080)\n"
+		"  -t, --threads N      worker threads [COOPFAIR_THREADS] (default 4)\n"
+		"  -s, --share DIR      folder holding po/ translations [COOPFAIR_SHARE]\n"
+		"      --demo           with init: add the demo fair\n"
+		"  -h, --help           print this help\n"
+		"  -V, --version        print the version\n"
+		"\n"
+		"Exit status: 0 success, 1 failure, 2 wrong command line.\n");
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "coopfair: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'coopfair --help'.\n");
+	return 2;
+}
+
+/* parse_uint - a decimal in [lo, hi]; -1 when s is not one. */
+static long parse_uint(const char *s, long lo, long hi)
+{
+	if (!s || !*s)
+		return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	return v;
+}
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : dflt;
+}
+
+static const char *default_share(void)
+{
+	struct stat st;
+	if (stat("po/ar", &st) == 0 && S_ISDIR(st.st_mode))
+		return ".";
+	return CF_SHAREDIR;
+}
+
+/* open_db - open (creating when asked) and report problems in plain words. */
+static int open_db(const struct opts *o, int create, db **d)
+{
+	struct stat st;
+	if (!create && stat(o->db, &st) != 0) {
+		fprintf(stderr, "coopfair: no database at %s\n"
+				"Create one with 'coopfair --db %s init --demo', or give another path with --db.\n",
+			o->db, o->db);
+		return 1;
+	}
+	cf_err e = db_open(o->db, create, d);
+	if (e == CF_ERR_IO) {
+		fprintf(stderr, "coopfair: cannot open %s: check that the folder exists and is writable.\n", o->db);
+		return 1;
+	}
+	if (e) {
+		fprintf(stderr, "coopfair: %s is not a coopfair database (not SQLite, or damaged).\n", o->db);
+		return 1;
+	}
+	return 0;
+}
+
+static int migrate(db *d, const char *path, int quiet)
+{
+	int applied, v = 0;
+	cf_err e = db_migrate(d, &applied);
+	if (e == CF_ERR_VERSION) {
+		if (db_schema_version(d, &v))
+			v = -1;
+		fprintf(stderr, "coopfair: %s has schema version %d, newer than this coopfair supports (%d).\n"
+				"Install a newer coopfair; do not use this one on that database.\n",
+			path, v, db_schema_latest());
+		return 1;
+	}
+	if (e) {
+		fprintf(stderr, "coopfair: migrating %s failed (%s); nothing was changed by the failed step.\n",
+			path, cf_strerror(e));
+		return 1;
+	}
+	if (!quiet || applied)
+		printf("coopfair: %s is at schema version %d (%d migration%s applied)\n", path,
+		       db_schema_latest(), applied, applied == 1 ? "" : "s");
+	return 0;
+}
+
+static int cmd_version(void)
+{
+	printf("coopfair %s (schema %d)\n", CF_VERSION, db_schema_latest());
+	return 0;
+}
+
+static int cmd_migrate(const struct opts *o)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 0);
+	db_close(d);
+	return rc;
+}
+
+static int cmd_init(const struct opts *o)
+{
+	db *d;
+	int rc = open_db(o, 1, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 0);
+	if (!rc && o->demo) {
+		cf_err e = demo_create(d);
+		if (e == CF_ERR_CONFLICT)
+			printf("coopfair: the demo fair is already in %s\n", o->db);
+		else if (e) {
+			fprintf(stderr, "coopfair: adding the demo fair failed (%s); nothing was added.\n", cf_strerror(e));
+			rc = 1;
+		} else
+			printf("coopfair: added the demo fair (Fès-Meknès 2024, %d sample exhibitors) to %s\n",
+			       DEMO_EXHIBITORS, o->db);
+	}
+	db_close(d);
+	return rc;
+}
+
+static int cmd_serve(const struct opts *o)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	unsigned char key[32];
+	if (setting_key32("csrf_key", key)) {
+		fprintf(stderr, "coopfair: the database has no valid csrf_key setting; run 'coopfair migrate'.\n");
+		return 1;
+	}
+	router_init(key);
+	char po[4096];
+	snprintf(po, sizeof po, "%s/po", o->share);
+	if (i18n_load(po)) {
+		fprintf(stderr, "coopfair: cannot load translations from %s (set --share to the folder holding po/)\n", po);
+		return 1;
+	}
+	struct server_config c = {o->addr, o->port, o->threads, 16u << 20, 30};
+	const char *why = "";
+	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
+	fflush(stdout);
+	cf_err e = server_run(&c, &why);
+	if (e) {
+		fprintf(stderr, "coopfair: cannot listen on %s:%u: %s\n", o->addr, o->port, why);
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fprintf(stderr, "coopfair: libsodium failed to initialise\n");
+		return 1;
+	}
+	struct opts o = {0};
+	o.db = env_or("COOPFAIR_DB", "coopfair.db");
+	o.addr = env_or("COOPFAIR_ADDR", "127.0.0.1");
+	o.share = env_or("COOPFAIR_SHARE", NULL);
+	long port = parse_uint(env_or("COOPFAIR_PORT", "8080"), 1, 65535);
+	long threads = parse_uint(env_or("COOPFAIR_THREADS", "4"), 1, 256);
+	if (port < 0)
+		return bad_usage("COOPFAIR_PORT must be a port number from 1 to 65535, not '%s'", getenv("COOPFAIR_PORT"));
+	if (threads < 0)
+		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'", getenv("COOPFAIR_THREADS"));
+
+	enum { OPT_DEMO = 1000 };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},     {"addr", required_argument, NULL, 'a'},
+		{"port", required_argument, NULL, 'p'},   {"threads", required_argument, NULL, 't'},
+		{"share", required_argument, NULL, 's'},  {"demo", no_argument, NULL, OPT_DEMO},
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	opterr = 0;
+	int ch;
+	/* GNU getopt permutes: options may come before or after the command. */
+	while ((ch = getopt_long(argc, argv, ":d:a:p:t:s:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': o.db = optarg; break;
+		case 'a': o.addr = optarg; break;
+		case 'p':
+			if ((port = parse_uint(optarg, 1, 65535)) < 0)
+				return bad_usage("--port takes a port number from 1 to 65535, not '%s'", optarg);
+			break;
+		case 't':
+			if ((threads = parse_uint(optarg, 1, 256)) < 0)
+				return bad_usage("--threads takes a number from 1 to 256, not '%s'", optarg);
+			break;
+		case 's': o.share = optarg; break;
+		case OPT_DEMO: o.demo = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': return cmd_version();
+		case ':': return bad_usage("option '%s' needs a value", argv[optind - 1]);
+		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	o.port = (unsigned)port;
+	o.threads = (unsigned)threads;
+	if (!o.share)
+		o.share = default_share();
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[optind];
+	if (optind + 1 < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
+	if (o.demo && strcmp(cmd, "init"))
+		return bad_usage("--demo goes with 'init', not '%s'", cmd);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&o);
+	if (!strcmp(cmd, "init"))
+		return cmd_init(&o);
+	if (!strcmp(cmd, "migrate"))
+		return cmd_migrate(&o);
+	if (!strcmp(cmd, "version"))
+		return cmd_version();
+	if (!strcmp(cmd, "help")) {
+		usage(stdout);
+		return 0;
+	}
+	return bad_usage("unknown command '%s'", cmd);
+}

@@ -1,0 +1,21 @@
+/*
+ * demo.h - the demo fair: the 1st Creative Cooperatives Fair of Fès-Meknès
+ * (Fès, 20-24 February 2024), with the facts of its public announcement
+ * reproduced exactly, and sample exhibitors (the announcement names none)
+ * generated deterministically: every run builds the same database.
+ * Sample rows carry is_sample = 1 and pages say so.
+ */
+#ifndef CF_DEMO_H
+#define CF_DEMO_H
+#include "../db/db.h"
+
+/* demo_create - add the demo edition and its sample exhibitors, in one
+ * transaction. CF_ERR_CONFLICT when the demo edition is already there. */
+cf_err demo_create(db *d) CF_MUST_USE;
+
+#define DEMO_SLUG "fes-meknes-2024"
+#define DEMO_EXHIBITORS 80
+#define DEMO_STANDS 40
+#define DEMO_OUTSIDE 5
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * exhibitors.c - the public list of an edition's exhibitors and an
+ * exhibitor's own page. Public: shows no private field (the model's public
+ * structs carry none).
+ */
+#include "../html/html.h"
+#include "../model/edition.h"
+#include "../model/exhibitor.h"
+#include "pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 20
+
+/* A cooperative's name in the page's script, the other script beside it.
+ * Each name sits in <bdi> so a name in the other direction (or a stray
+ * direction mark) cannot reorder the text around it. */
+static void coop_name(request *r, const char *ar, const char *fr, int link_id)
+{
+	const char *first = r->lang == LANG_AR ? ar : fr, *second = r->lang == LANG_AR ? fr : ar;
+	const char *first_lang = r->lang == LANG_AR ? "ar" : "fr", *second_lang = r->lang == LANG_AR ? "fr" : "ar";
+	if (link_id)
+		html_printf(&r->out, "<a href=\"/exhibitors/%d\"><bdi lang=\"%s\">%s</bdi></a>", link_id, first_lang, first);
+	else
+		html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi>", first_lang, first);
+	html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", second_lang, second);
+}
+
+/* valid_code - a filter value: lowercase letters, digits, '-', short. */
+static const char *valid_code(const char *s)
+{
+	if (!s || !*s || strlen(s) > 40)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return NULL;
+	return s;
+}
+
+static void filter_form(request *r, named *cats, size_t ncats, named *provs, size_t nprovs,
+			const char *cat, const char *prov)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">"
+		       "<label>%s <select name=\"category\"><option value=\"\">%s</option>",
+		    tr(l, "Category"), tr(l, "All categories"));
+	for (size_t i = 0; i < ncats; i++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", cats[i].code,
+			    cat && !strcmp(cat, cats[i].code) ? " selected" : "", text3_get(&cats[i].name, l));
+	html_printf(o, "</select></label><label>%s <select name=\"province\"><option value=\"\">%s</option>",
+		    tr(l, "Province"), tr(l, "All provinces"));
+	for (size_t i = 0; i < nprovs; i++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", provs[i].code,
+			    prov && !strcmp(prov, provs[i].code) ? " selected" : "", text3_get(&provs[i].name, l));
+	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>\n", tr(l, "Filter"));
+}
+
+static void counts_block(request *r, const exhibitor_counts *c, named *cats, size_t ncats)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o, "<section class=\"counts\" aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">%s</h2><dl>", tr(l, "In figures"));
+	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Exhibitors"), c->total);
+	for (int i = 0; i < c->ncat; i++)
+		for (size_t k = 0; k < ncats; k++)
+			if (!strcmp(cats[k].code, c->by_category[i].code))
+				html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", text3_get(&cats[k].name, l), c->by_category[i].n);
+	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Led by women"), c->women_led);
+	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Led by men"), c->men_led);
+	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "From outside the region"), c->outside_region);
+	html_raw(o, "</dl></section>\n");
+}
+
+static void pager(request *r, int page, int pages, const char *cat, const char *prov)
+{
+	if (pages <= 1)
+		return;
+	lang l = r->lang;
+	const char *base = arena_printf(r->a, "/exhibitors?category=%s&province=%s&page=",
+					url_arg(r->a, cat ? cat : ""), url_arg(r->a, prov ? prov : ""));
+	html_printf(&r->out, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
+	if (page > 1)
+		html_printf(&r->out, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base, page - 1, tr(l, "Previous"));
+	for (int p = 1; p <= pages; p++) {
+		if (p == page)
+			html_printf(&r->out, "<li><span aria-current=\"page\">%d</span></li>", p);
+		else
+			html_printf(&r->out, "<li><a href=\"%s%d\">%d</a></li>", base, p, p);
+	}
+	if (page < pages)
+		html_printf(&r->out, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base, page + 1, tr(l, "Next"));
+	html_raw(&r->out, "</ul></nav>\n");
+}
+
+/* GET /exhibitors?category=CODE&province=CODE&page=N
+ * Unknown or malformed filter values are ignored (the list is unfiltered on
+ * that field); a page past the end shows an empty list with a way back. */
+void page_exhibitors(request *r)
+{
+	lang l = r->lang;
+	edition e;
+	if (edition_current(r->a, &e)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	const char *cat = valid_code(req_query(r, "category"));
+	const char *prov = valid_code(req_query(r, "province"));
+	const char *ps = req_query(r, "page");
+	long page = ps ? strtol(ps, NULL, 10) : 1;
+	if (page < 1 || page > 100000)
+		page = 1;
+
+	named *cats, *provs;
+	size_t ncats = edition_categories(r->a, e.id, &cats);
+	size_t nprovs = exhibitor_provinces(r->a, e.id, &provs);
+	exhibitor_counts c;
+	exhibitor_counts_of(r->a, e.id, &c);
+	exhibitor_filter f = {cat, prov, (int)page, PER_PAGE};
+	exhibitor_row *rows;
+	int total;
+	size_t n = exhibitor_list(r->a, e.id, &f, &rows, &total);
+	int pages = (total + PER_PAGE - 1) / PER_PAGE;
+
+	page_begin(r, tr(l, "Exhibitors"), PAGE_SAMPLE);
+	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"), text3_get(&e.name, l));
+	counts_block(r, &c, cats, ncats);
+	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
+	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
+		    arena_printf(r->a, tr(l, "%d exhibitors match."), total));
+	if (n) {
+		html_printf(o, "<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
+			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			       "<th scope=\"col\">%s</th></tr></thead><tbody>",
+			    tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Stand"));
+		for (size_t i = 0; i < n; i++) {
+			exhibitor_row *x = &rows[i];
+			html_raw(o, "<tr><td>");
+			coop_name(r, x->name_ar, x->name_fr, (int)x->id);
+			if (x->outside_region)
+				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
+			html_printf(o, "</td><td>%s</td><td>%s</td><td class=\"stand\">%s</td></tr>",
+				    text3_get(&x->province, l), text3_get(&x->category, l),
+				    *x->stand ? x->stand : tr(l, "not assigned"));
+		}
+		html_raw(o, "</tbody></table></div>\n");
+	} else {
+		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>", tr(l, "Show all exhibitors"));
+	}
+	pager(r, (int)page, pages, cat, prov);
+	page_end(r);
+}
+
+static const char *legal_form_name(lang l, const char *code)
+{
+	if (!strcmp(code, "association"))
+		return tr(l, "association");
+	if (!strcmp(code, "eig"))
+		return tr(l, "economic interest group");
+	if (!strcmp(code, "artisan"))
+		return tr(l, "individual artisan");
+	return tr(l, "cooperative");
+}
+
+/* GET /exhibitors/{id} */
+void page_exhibitor(request *r)
+{
+	lang l = r->lang;
+	edition e;
+	exhibitor_detail d;
+	if (edition_current(r->a, &e) || exhibitor_get(r->a, e.id, r->id, &d)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	exhibitor_row *x = &d.row;
+	page_begin(r, l == LANG_AR ? x->name_ar : x->name_fr, x->is_sample ? PAGE_SAMPLE : 0);
+	buf *o = &r->out;
+	html_raw(o, "<article class=\"exhibitor\"><h1>");
+	coop_name(r, x->name_ar, x->name_fr, 0);
+	html_raw(o, "</h1><dl class=\"facts\">");
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), text3_get(&x->category, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Stand"), *x->stand ? x->stand : tr(l, "not assigned"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
+		    text3_get(&x->region, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"), legal_form_name(l, d.legal_form));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), x->women_led ? tr(l, "women") : tr(l, "men"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
+		    arena_printf(r->a, tr(l, "%d women, %d men"), d.members_women, d.members_men));
+	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
+	if (*products)
+		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), products);
+	if (*d.reg_number)
+		html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Registration number"), d.reg_number);
+	html_raw(o, "</dl>");
+	if (d.nstand_mates) {
+		html_printf(o, "<h2>%s</h2><ul>", tr(l, "Sharing the stand with"));
+		for (int i = 0; i < d.nstand_mates; i++)
+			html_printf(o, "<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
+				    (long long)d.stand_mate_ids[i], d.stand_mates[i]);
+		html_raw(o, "</ul>");
+	}
+	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n", tr(l, "All exhibitors"));
+	page_end(r);
+}

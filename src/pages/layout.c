@@ -1,0 +1,74 @@
+/*
+ * layout.c - the chrome around every page: <head>, header with navigation
+ * and the language switcher, the sample-data notice, the footer.
+ * One stylesheet (static/style.css) written with CSS logical properties
+ * serves both directions; no JavaScript is needed to use any page.
+ */
+#include "../html/html.h"
+#include "pages.h"
+
+#include <string.h>
+
+const char *page_lang_link(request *r, lang l)
+{
+	/* The same path and query, with lang= replaced. */
+	char *q = arena_printf(r->a, "%s?lang=%s", r->path, lang_code(l));
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (!strcmp(r->query[i].key, "lang"))
+			continue;
+		q = arena_printf(r->a, "%s&%s=%s", q, url_arg(r->a, r->query[i].key),
+				 url_arg(r->a, r->query[i].value));
+	}
+	return q;
+}
+
+void page_csrf_field(request *r)
+{
+	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf ? r->csrf : "");
+}
+
+void page_begin(request *r, const char *title, unsigned flags)
+{
+	lang l = r->lang;
+	r->content_type = "text/html; charset=utf-8";
+	html_printf(&r->out,
+		    "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<title>%s · coopfair</title>\n"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		    "</head>\n<body>\n",
+		    lang_code(l), lang_dir(l), title);
+	html_printf(&r->out, "<a class=\"skip\" href=\"#main\">%s</a>\n", tr(l, "Skip to content"));
+	html_printf(&r->out,
+		    "<header class=\"site\"><div class=\"bar\">"
+		    "<a class=\"brand\" href=\"/\">%s</a>"
+		    "<nav aria-label=\"%s\"><ul>"
+		    "<li><a href=\"/\">%s</a></li>"
+		    "<li><a href=\"/exhibitors\">%s</a></li>"
+		    "</ul></nav>",
+		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"));
+	html_printf(&r->out, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(l, "Language"));
+	for (int i = 0; i < LANG__MAX; i++) {
+		if ((lang)i == l)
+			html_printf(&r->out, "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>",
+				    lang_code((lang)i), lang_native((lang)i));
+		else
+			html_printf(&r->out, "<li><a href=\"%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+				    page_lang_link(r, (lang)i), lang_code((lang)i), lang_code((lang)i),
+				    lang_native((lang)i));
+	}
+	html_raw(&r->out, "</ul></nav></div></header>\n");
+	if (flags & PAGE_SAMPLE)
+		html_printf(&r->out, "<p class=\"sample\" role=\"note\"><strong>%s</strong> %s</p>\n",
+			    tr(l, "Sample data."),
+			    tr(l, "The fair's announcement names no exhibitors: the cooperatives, stands and figures below are generated examples, not real ones."));
+	html_raw(&r->out, "<main id=\"main\">\n");
+}
+
+void page_end(request *r)
+{
+	html_printf(&r->out,
+		    "</main>\n<footer class=\"site\"><p>%s</p></footer>\n</body>\n</html>\n",
+		    tr(r->lang, "coopfair — the fairs of social and solidarity economy cooperatives."));
+}

@@ -1,0 +1,42 @@
+/*
+ * pages.h - the page handlers (one file per feature) and the page chrome.
+ *
+ * A handler reads its typed input from the request, calls the model, and
+ * renders through the html emitters. It never touches SQL or the HTTP
+ * library. Each handler's comment names its URL and parameters.
+ */
+#ifndef CF_PAGES_H
+#define CF_PAGES_H
+#include "../http/request.h"
+
+/* Page chrome (layout.c). */
+enum page_flags {
+	PAGE_SAMPLE = 1, /* the page shows sample data: say so */
+};
+/* page_begin - doctype, <head>, header with navigation and the language
+ * switcher, in r->lang and its direction. title is plain text (escaped). */
+void page_begin(request *r, const char *title, unsigned flags);
+void page_end(request *r);
+/* page_csrf_field - the hidden input every state-changing form carries. */
+void page_csrf_field(request *r);
+/* page_lang_link - href for the current page in another language. */
+const char *page_lang_link(request *r, lang l);
+
+/* Errors (errors.c): a translated page for status; message may be NULL. */
+void page_error(request *r, int status, const char *message);
+void page_error_status(request *r, int status);
+
+/* Formatting in the page's language (format.c); results in r's arena. */
+const char *fmt_int(request *r, long n);
+const char *fmt_date(request *r, const char *iso);
+const char *fmt_date_range(request *r, const char *from_iso, const char *to_iso);
+const char *fmt_weekday(request *r, const char *iso);
+
+/* Handlers. */
+void page_home(request *r);
+void page_exhibitors(request *r);
+void page_exhibitor(request *r);
+void page_static(request *r);
+void page_health(request *r);
+
+#endif

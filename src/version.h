@@ -1,0 +1,1 @@
+#define CF_VERSION "0.1.0"
