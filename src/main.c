@@ -6,6 +6,7 @@
  * Settings come from flags, else environment (COOPFAIR_DB, COOPFAIR_ADDR,
  * COOPFAIR_PORT, COOPFAIR_THREADS, COOPFAIR_SHARE), else defaults.
  */
+#include "cli/cli.h"
 #include "db/db.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -27,14 +28,6 @@
 #define CF_SHAREDIR "/usr/local/share/coopfair"
 #endif
 
-struct opts {
-	const char *db;
-	const char *addr;
-	unsigned port;
-	unsigned threads;
-	const char *share;
-	int demo;
-};
 
 static void usage(FILE *f)
 {
@@ -49,6 +42,13 @@ static void usage(FILE *f)
 		"                   Fès-Meknès 2024, with sample exhibitors)\n"
 		"  migrate          bring the database schema up to date\n"
 		"  version          print the version and the schema version it supports\n"
+		"  user add --email E --role R[,R...] [--name N]\n"
+		"                   create an account (roles: admin, committee, jury, exhibitor,\n"
+		"                   desk); the password is read from the terminal, or from\n"
+		"                   standard input when it is not a terminal\n"
+		"  user list        list the accounts\n"
+		"  user passwd --email E    set a new password (ends the account's sessions)\n"
+		"  user disable --email E   disable an account (ends its sessions)\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -168,18 +168,20 @@ static int cmd_init(const struct opts *o)
 	if (rc)
 		return rc;
 	rc = migrate(d, o->db, 0);
+	db_close(d);
 	if (!rc && o->demo) {
-		cf_err e = demo_create(d);
+		db_configure(o->db);
+		cf_err e = demo_create(db_thread());
 		if (e == CF_ERR_CONFLICT)
 			printf("coopfair: the demo fair is already in %s\n", o->db);
 		else if (e) {
 			fprintf(stderr, "coopfair: adding the demo fair failed (%s); nothing was added.\n", cf_strerror(e));
 			rc = 1;
 		} else
-			printf("coopfair: added the demo fair (Fès-Meknès 2024, %d sample exhibitors) to %s\n",
-			       DEMO_EXHIBITORS, o->db);
+			printf("coopfair: added the demo fair (Fès-Meknès 2024, %d sample exhibitors, "
+			       "one sample account per role) to %s\n", DEMO_EXHIBITORS, o->db);
+		db_thread_close();
 	}
-	db_close(d);
 	return rc;
 }
 
@@ -218,6 +220,22 @@ static int cmd_serve(const struct opts *o)
 	return 0;
 }
 
+static int cmd_user(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_user(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -235,11 +253,13 @@ int main(int argc, char **argv)
 	if (threads < 0)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'", getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000 };
+	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},     {"addr", required_argument, NULL, 'a'},
 		{"port", required_argument, NULL, 'p'},   {"threads", required_argument, NULL, 't'},
 		{"share", required_argument, NULL, 's'},  {"demo", no_argument, NULL, OPT_DEMO},
+		{"email", required_argument, NULL, OPT_EMAIL}, {"role", required_argument, NULL, OPT_ROLE},
+		{"name", required_argument, NULL, OPT_NAME},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
@@ -260,6 +280,9 @@ int main(int argc, char **argv)
 			break;
 		case 's': o.share = optarg; break;
 		case OPT_DEMO: o.demo = 1; break;
+		case OPT_EMAIL: o.email = optarg; break;
+		case OPT_ROLE: o.role = optarg; break;
+		case OPT_NAME: o.name = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': return cmd_version();
 		case ':': return bad_usage("option '%s' needs a value", argv[optind - 1]);
@@ -275,6 +298,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[optind];
+	if (!strcmp(cmd, "user"))
+		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

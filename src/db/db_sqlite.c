@@ -24,6 +24,7 @@ struct db {
 	sqlite3 *h;
 	struct cached cache[STMT_CACHE];
 	int ncache;
+	int depth; /* nesting of db_begin: inner levels are savepoints */
 };
 
 static char *configured_path;
@@ -214,20 +215,37 @@ static cf_err exec_rc(db *d, const char *sql)
 	return CF_OK;
 }
 
+/* Transactions nest: the outer db_begin is BEGIN IMMEDIATE, inner ones are
+ * savepoints, so model functions that keep their own changes whole can be
+ * composed inside a bigger change (e.g. the demo's accounts). */
 cf_err db_begin(db *d)
 {
-	return exec_rc(d, "BEGIN IMMEDIATE");
+	cf_err e = exec_rc(d, d->depth ? "SAVEPOINT cf" : "BEGIN IMMEDIATE");
+	if (!e)
+		d->depth++;
+	return e;
 }
 
 cf_err db_commit(db *d)
 {
-	return exec_rc(d, "COMMIT");
+	if (d->depth == 0)
+		return CF_ERR_DB;
+	cf_err e = exec_rc(d, d->depth > 1 ? "RELEASE cf" : "COMMIT");
+	if (!e)
+		d->depth--;
+	return e;
 }
 
 void db_rollback(db *d)
 {
-	if (!sqlite3_get_autocommit(d->h))
-		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	if (d->depth > 1) {
+		sqlite3_exec(d->h, "ROLLBACK TO cf; RELEASE cf", NULL, NULL, NULL);
+		d->depth--;
+	} else if (d->depth == 1) {
+		if (!sqlite3_get_autocommit(d->h))
+			sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+		d->depth = 0;
+	}
 }
 
 cf_err db_exec(db *d, const char *sql)

@@ -16,6 +16,8 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 
+struct account;
+
 typedef enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_DELETE, HTTP_OTHER, HTTP_METHOD__MAX } http_method;
 
 /* A parameter, header or cookie. For an uploaded file, value holds len bytes
@@ -51,6 +53,8 @@ typedef struct request {
 	const char *tail;    /* what a trailing '*' of the pattern matched */
 	int64_t user_id;     /* 0 when anonymous */
 	unsigned roles;      /* ROLE_BIT()s of the signed-in user */
+	struct account *account; /* the signed-in account, NULL when anonymous */
+	const char *session; /* the session token, NULL when anonymous */
 	const char *csrf;    /* the token forms must carry */
 	const char *visitor; /* the visitor cookie's value */
 

@@ -1,6 +1,7 @@
 /* router.c - see router.h. */
 #include "router.h"
 #include "../html/html.h"
+#include "../model/account.h"
 #include "../model/role.h"
 #include "../pages/pages.h"
 
@@ -86,6 +87,27 @@ static void settle_visitor(request *r)
 	r->csrf = tok;
 }
 
+/* settle_session - the signed-in account, if the session cookie is live.
+ * Forms of a signed-in user carry a token bound to the session instead. */
+static void settle_session(request *r)
+{
+	const char *tok = req_cookie(r, "cf_session");
+	if (!tok)
+		return;
+	account *acc = arena_alloc(r->a, sizeof *acc);
+	if (session_check(r->a, tok, acc)) {
+		resp_cookie(r, "cf_session", "", 0);
+		return;
+	}
+	r->account = acc;
+	r->user_id = acc->id;
+	r->roles = acc->roles;
+	r->session = tok;
+	char *csrf = arena_alloc(r->a, 65);
+	router_csrf_token(tok, csrf);
+	r->csrf = csrf;
+}
+
 /* same_origin - an Origin (or, lacking it, Referer) header naming another
  * host than ours means a cross-site request. Absent both, rely on the token. */
 static int same_origin(const request *r)
@@ -120,6 +142,7 @@ void router_dispatch(request *r)
 {
 	settle_lang(r);
 	settle_visitor(r);
+	settle_session(r);
 
 	const struct route *hit = NULL;
 	int path_known = 0;

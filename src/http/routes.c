@@ -20,6 +20,9 @@ const struct route routes[] = {
 	{HTTP_GET, "/healthz", page_health, ROLES_PUBLIC, 0},
 
 	/* accounts and back office (issue 3) */
+	{HTTP_GET, "/signin", page_signin_form, ROLES_PUBLIC, 0},
+	{HTTP_POST, "/signin", page_signin, ROLES_PUBLIC, 1},
+	{HTTP_POST, "/signout", page_signout, ROLES_SIGNED_IN, 1},
 
 	/* registry, applications, selection (issue 4) */
 

@@ -1,5 +1,7 @@
 /* demo.c - see demo.h. Sample names are assembled from word lists. */
 #include "demo.h"
+#include "account.h"
+#include "role.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -111,6 +113,42 @@ static void bind3(db_stmt *s, int first, const struct tri *t)
 	db_bind_text(s, first, t->ar);
 	db_bind_text(s, first + 1, t->fr);
 	db_bind_text(s, first + 2, t->en);
+}
+
+/* One sample account per role, to try coopfair out (README.md lists them).
+ * Their passwords are public: never keep these accounts on a real fair. */
+static const struct {
+	const char *email, *name, *password;
+	role r;
+} DEMO_ACCOUNTS[] = {
+	{"admin@example.org", "Admin (sample)", "demo-admin-2024", ROLE_ADMIN},
+	{"committee@example.org", "Comité (sample)", "demo-committee-2024", ROLE_COMMITTEE},
+	{"jury@example.org", "Juré (sample)", "demo-jury-2024", ROLE_JURY},
+	{"exhibitor@example.org", "Exposante (sample)", "demo-exhibitor-2024", ROLE_EXHIBITOR},
+	{"desk@example.org", "Accueil (sample)", "demo-desk-2024", ROLE_DESK},
+};
+
+static const char SQL_ACCOUNT_LINKS[] =
+	"UPDATE account SET is_sample = 1, "
+	"cooperative_id = CASE WHEN ?2 = 'exhibitor' THEN (SELECT cooperative_id FROM exhibitor ORDER BY id LIMIT 1) END, "
+	"organisation_id = CASE WHEN ?2 = 'jury' THEN (SELECT id FROM organisation WHERE short_name = 'CAFM') END "
+	"WHERE id = ?1";
+
+static cf_err demo_accounts(db *d)
+{
+	cf_err e = CF_OK;
+	for (size_t i = 0; i < sizeof DEMO_ACCOUNTS / sizeof DEMO_ACCOUNTS[0] && !e; i++) {
+		int64_t id;
+		e = account_create(DEMO_ACCOUNTS[i].email, DEMO_ACCOUNTS[i].name, DEMO_ACCOUNTS[i].password,
+				   ROLE_BIT(DEMO_ACCOUNTS[i].r), &id);
+		if (e)
+			break;
+		db_stmt *s = db_prepare(d, SQL_ACCOUNT_LINKS);
+		db_bind_int(s, 1, id);
+		db_bind_text(s, 2, role_name(DEMO_ACCOUNTS[i].r));
+		e = db_run(s);
+	}
+	return e;
 }
 
 static cf_err fill(db *d)
@@ -292,6 +330,8 @@ static cf_err fill(db *d)
 			insert(d, s, &e);
 		}
 	}
+	if (!e)
+		e = demo_accounts(d);
 	return e;
 }
 

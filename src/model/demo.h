@@ -9,8 +9,10 @@
 #define CF_DEMO_H
 #include "../db/db.h"
 
-/* demo_create - add the demo edition and its sample exhibitors, in one
- * transaction. CF_ERR_CONFLICT when the demo edition is already there. */
+/* demo_create - add the demo edition, its sample exhibitors and one sample
+ * account per role (see DEMO_ACCOUNTS in demo.c and README.md), in one
+ * transaction on d, which must be this thread's connection (db_thread()).
+ * CF_ERR_CONFLICT when the demo edition is already there. */
 cf_err demo_create(db *d) CF_MUST_USE;
 
 #define DEMO_SLUG "fes-meknes-2024"

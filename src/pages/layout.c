@@ -5,6 +5,7 @@
  * serves both directions; no JavaScript is needed to use any page.
  */
 #include "../html/html.h"
+#include "../model/account.h"
 #include "pages.h"
 
 #include <string.h>
@@ -58,7 +59,16 @@ void page_begin(request *r, const char *title, unsigned flags)
 				    page_lang_link(r, (lang)i), lang_code((lang)i), lang_code((lang)i),
 				    lang_native((lang)i));
 	}
-	html_raw(&r->out, "</ul></nav></div></header>\n");
+	html_raw(&r->out, "</ul></nav>");
+	if (r->account) {
+		html_printf(&r->out, "<form class=\"who\" method=\"post\" action=\"/signout\"><span>%s</span> ",
+			    *r->account->name ? r->account->name : r->account->email);
+		page_csrf_field(r);
+		html_printf(&r->out, "<button type=\"submit\" class=\"link\">%s</button></form>", tr(l, "Sign out"));
+	} else {
+		html_printf(&r->out, "<a class=\"signin\" href=\"/signin\">%s</a>", tr(l, "Sign in"));
+	}
+	html_raw(&r->out, "</div></header>\n");
 	if (flags & PAGE_SAMPLE)
 		html_printf(&r->out, "<p class=\"sample\" role=\"note\"><strong>%s</strong> %s</p>\n",
 			    tr(l, "Sample data."),

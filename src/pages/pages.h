@@ -38,5 +38,8 @@ void page_exhibitors(request *r);
 void page_exhibitor(request *r);
 void page_static(request *r);
 void page_health(request *r);
+void page_signin_form(request *r);
+void page_signin(request *r);
+void page_signout(request *r);
 
 #endif

@@ -1,0 +1,26 @@
+/*
+ * cli.h - the command line's shared options and its sub-commands beyond
+ * main.c. Exit codes: 0 success, 1 failure, 2 wrong command line.
+ */
+#ifndef CF_CLI_H
+#define CF_CLI_H
+
+struct opts {
+	const char *db;
+	const char *addr;
+	unsigned port;
+	unsigned threads;
+	const char *share;
+	int demo;
+	const char *email, *role, *name; /* for "user" */
+};
+
+/* cli_user - coopfair user add|list|passwd|disable (args after "user").
+ * The database must already be open and migrated (db_configure done). */
+int cli_user(const struct opts *o, int argc, char **argv);
+/* cli_read_password - a password from the terminal without echo (asked
+ * twice), or the first line of standard input when it is not a terminal.
+ * Returns a malloc'd string or NULL (message printed). */
+char *cli_read_password(const char *prompt);
+
+#endif

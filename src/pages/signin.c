@@ -1,0 +1,110 @@
+/*
+ * signin.c - signing in and out.
+ *
+ *   GET  /signin?next=PATH   the form
+ *   POST /signin             email, password, next: starts a new session
+ *   POST /signout            ends the session
+ *
+ * A failed sign-in re-shows the form with the email kept and one message
+ * that does not say which of email or password was wrong.
+ */
+#include "../html/html.h"
+#include "../model/account.h"
+#include "../model/role.h"
+#include "pages.h"
+
+#include <string.h>
+
+/* local_next - next if it is a local path (not "//host"), else NULL. */
+static const char *local_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 500)
+		return NULL;
+	for (const char *p = next; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return NULL;
+	return next;
+}
+
+/* signin_landing - where a user goes after signing in without a next. */
+static const char *signin_landing(const account *acc)
+{
+	(void)acc;
+	return "/";
+}
+
+static void form(request *r, const char *email, const char *next, const char *error)
+{
+	lang l = r->lang;
+	page_begin(r, tr(l, "Sign in"), 0);
+	buf *o = &r->out;
+	html_printf(o, "<section class=\"narrow\"><h1>%s</h1>", tr(l, "Sign in"));
+	if (error)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"signin-error\">%s</p>", error);
+	html_raw(o, "<form method=\"post\" action=\"/signin\" class=\"stack\">");
+	page_csrf_field(r);
+	if (next)
+		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
+	html_printf(o, "<label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" "
+		       "autocomplete=\"username\" required maxlength=\"254\" dir=\"ltr\" value=\"%s\"",
+		    tr(l, "Email"), email ? email : "");
+	if (error)
+		html_raw(o, " aria-describedby=\"signin-error\"");
+	html_raw(o, ">");
+	html_printf(o, "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
+		       "type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\" dir=\"ltr\">",
+		    tr(l, "Password"));
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n", tr(l, "Sign in"));
+	page_end(r);
+}
+
+/* GET /signin?next=PATH */
+void page_signin_form(request *r)
+{
+	if (r->account) {
+		resp_redirect(r, local_next(req_query(r, "next")) ? req_query(r, "next") : signin_landing(r->account));
+		return;
+	}
+	form(r, NULL, local_next(req_query(r, "next")), NULL);
+}
+
+/* POST /signin  email, password, next */
+void page_signin(request *r)
+{
+	const char *email = req_form(r, "email"), *password = req_form(r, "password");
+	const char *next = local_next(req_form(r, "next"));
+	int64_t id;
+	if (!email || !*email || !password || !*password) {
+		r->status = 400;
+		form(r, email, next, tr(r->lang, "Enter your email and your password."));
+		return;
+	}
+	cf_err e = account_authenticate(email, password, &id);
+	if (e) {
+		r->status = e == CF_ERR_PERM ? 401 : 500;
+		form(r, email, next, e == CF_ERR_PERM
+			? tr(r->lang, "The email or the password is wrong. Check both and try again.")
+			: tr(r->lang, "The server could not sign you in. Nothing was changed. Try again in a moment."));
+		return;
+	}
+	/* A new session at every sign-in; an older one in this browser ends. */
+	if (r->session)
+		session_end(r->session);
+	char token[65];
+	account acc;
+	if (session_start(id, req_header(r, "X-Forwarded-For"), token) || account_get(r->a, id, &acc)) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	resp_cookie(r, "cf_session", arena_strdup(r->a, token), -1);
+	resp_redirect(r, next ? next : signin_landing(&acc));
+}
+
+/* POST /signout */
+void page_signout(request *r)
+{
+	if (r->session)
+		session_end(r->session);
+	resp_cookie(r, "cf_session", "", 0);
+	resp_redirect(r, "/");
+}
