@@ -9,6 +9,9 @@
  */
 #include "../model/role.h"
 #include "../pages/pages.h"
+#include "../pages/accounts.h"
+#include "../pages/registry.h"
+#include "../pages/prize.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -24,9 +27,13 @@ const struct route routes[] = {
 	{HTTP_POST, "/signin", page_signin, ROLES_PUBLIC, 1},
 	{HTTP_POST, "/signout", page_signout, ROLES_SIGNED_IN, 1},
 
+
 	/* registry, applications, selection (issue 4) */
 
+
+
 	/* creativity prize (issue 5) */
+
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -332,6 +332,10 @@ static cf_err fill(db *d)
 	}
 	if (!e)
 		e = demo_accounts(d);
+	if (!e)
+		e = demo_registry(d, ed);
+	if (!e)
+		e = demo_prize(d, ed);
 	return e;
 }
 

@@ -15,6 +15,12 @@
  * CF_ERR_CONFLICT when the demo edition is already there. */
 cf_err demo_create(db *d) CF_MUST_USE;
 
+/* Each feature adds its own sample data to the demo edition (inside the
+ * same transaction): demo_registry.c (applications, selection) and
+ * demo_prize.c (jury, criteria, scores). */
+cf_err demo_registry(db *d, int64_t edition_id) CF_MUST_USE;
+cf_err demo_prize(db *d, int64_t edition_id) CF_MUST_USE;
+
 #define DEMO_SLUG "fes-meknes-2024"
 #define DEMO_EXHIBITORS 80
 #define DEMO_STANDS 40

@@ -6,6 +6,7 @@
  */
 #include "../html/html.h"
 #include "../model/account.h"
+#include "../model/role.h"
 #include "pages.h"
 
 #include <string.h>
@@ -46,9 +47,16 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    "<a class=\"brand\" href=\"/\">%s</a>"
 		    "<nav aria-label=\"%s\"><ul>"
 		    "<li><a href=\"/\">%s</a></li>"
-		    "<li><a href=\"/exhibitors\">%s</a></li>"
-		    "</ul></nav>",
+		    "<li><a href=\"/exhibitors\">%s</a></li>",
 		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"));
+	/* Each signed-in role's own space. */
+	if (r->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COMMITTEE)))
+		html_printf(&r->out, "<li><a href=\"/admin\">%s</a></li>", tr(l, "Back office"));
+	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR))
+		html_printf(&r->out, "<li><a href=\"/my\">%s</a></li>", tr(l, "My cooperative"));
+	if (r->roles & ROLE_BIT(ROLE_JURY))
+		html_printf(&r->out, "<li><a href=\"/jury\">%s</a></li>", tr(l, "Jury"));
+	html_raw(&r->out, "</ul></nav>");
 	html_printf(&r->out, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(l, "Language"));
 	for (int i = 0; i < LANG__MAX; i++) {
 		if ((lang)i == l)
