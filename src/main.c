@@ -49,6 +49,8 @@ static void usage(FILE *f)
 		"  user list        list the accounts\n"
 		"  user passwd --email E    set a new password (ends the account's sessions)\n"
 		"  user disable --email E   disable an account (ends its sessions)\n"
+		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -236,6 +238,22 @@ static int cmd_user(const struct opts *o, int argc, char **argv)
 	return rc;
 }
 
+static int cmd_prize(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_prize(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -300,6 +318,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
+	if (!strcmp(cmd, "prize"))
+		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

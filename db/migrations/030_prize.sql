@@ -10,7 +10,7 @@ CREATE TABLE prize_category (
   k INTEGER NOT NULL DEFAULT 3 CHECK (k BETWEEN 1 AND 50),
   winners INTEGER NOT NULL DEFAULT 3 CHECK (winners BETWEEN 1 AND 10),
   tie_rule TEXT NOT NULL DEFAULT 'plain_mean'
-    CHECK (tie_rule IN ('plain_mean', 'first_criterion', 'more_jurors')),
+    CHECK (tie_rule IN ('plain_mean', 'first_criterion', 'registration')),
   state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed', 'published')),
   closed_at TEXT,
   published_at TEXT,
