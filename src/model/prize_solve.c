@@ -274,8 +274,10 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 		}
 		(void)swap_apply(m, as, co, e, c, f, a);
 	}
-	/* A last exhaustive pass when still disconnected: any swap that joins. */
-	for (int e = 0; e < n && comps > 1; e++)
+	/* A last exhaustive pass when still disconnected: any swap that joins
+	 * (bounded: each try costs a components count). */
+	long budget = 200000;
+	for (int e = 0; e < n && comps > 1 && budget > 0; e++)
 		for (int f = 0; f < n && comps > 1; f++)
 			for (int a = 0; a < m && comps > 1; a++)
 				for (int c = 0; c < m && comps > 1; c++) {
@@ -283,6 +285,7 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 					    as[f * m + a] || !allowed[e * m + c] || !allowed[f * m + a])
 						continue;
 					(void)swap_apply(m, as, co, e, a, f, c);
+					budget--;
 					int nc = prize_components(n, m, as);
 					if (nc < comps)
 						comps = nc;

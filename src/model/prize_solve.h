@@ -32,7 +32,8 @@ typedef enum prize_unmet {
 	PRIZE_UNMET_NO_ENTRIES,    /* nothing to assign */
 	PRIZE_UNMET_FEW_JURORS,    /* fewer than k jurors in the category (count) */
 	PRIZE_UNMET_ENTRY_ALLOWED, /* entry has only count unconflicted jurors < k */
-	PRIZE_UNMET_GROUP,         /* entries together have too few jurors (count = entries short) */
+	PRIZE_UNMET_GROUP,         /* entries together have too few jurors (count = entries short);
+	                            * unreachable while loads are uncapped, kept for a load cap */
 	PRIZE_UNMET_CONNECTED,     /* coverage met, but the overlap graph has count components */
 	PRIZE_UNMET__MAX
 } prize_unmet;
