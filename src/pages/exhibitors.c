@@ -196,9 +196,11 @@ void page_exhibitor(request *r)
 	html_raw(o, "</dl>");
 	if (d.nstand_mates) {
 		html_printf(o, "<h2>%s</h2><ul>", tr(l, "Sharing the stand with"));
-		for (int i = 0; i < d.nstand_mates; i++)
-			html_printf(o, "<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
-				    (long long)d.stand_mate_ids[i], d.stand_mates[i]);
+		for (int i = 0; i < d.nstand_mates; i++) {
+			html_raw(o, "<li>");
+			coop_name(r, d.stand_mates_ar[i], d.stand_mates_fr[i], (int)d.stand_mate_ids[i]);
+			html_raw(o, "</li>");
+		}
 		html_raw(o, "</ul>");
 	}
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n", tr(l, "All exhibitors"));
