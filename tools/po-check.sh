@@ -30,6 +30,7 @@ for tool in xgettext msgcat msgattrib msgmerge msgfmt; do
 	}
 done
 
+rm -rf "$TMP"
 mkdir -p "$BUILD" "$TMP" || exit 2
 # shellcheck disable=SC2046 # the globs are meant to expand
 xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --add-comments=TRANSLATORS: \
@@ -148,7 +149,10 @@ EOF
 		echo "invalid: $l: translations do not match the msgids' format directives"
 		status=1
 	fi
-	msgattrib --force-po --no-wrap --untranslated --no-obsolete -o "$TMP/$l.untr.po" "$TMP/$l.full.po"
+	# msgmerge marks fuzzy what disagrees with the template's format flags:
+	# coopfair would not use it either, so it counts as untranslated.
+	msgattrib --force-po --no-wrap --clear-fuzzy --empty -o "$TMP/$l.unfuzzy.po" "$TMP/$l.full.po"
+	msgattrib --force-po --no-wrap --untranslated --no-obsolete -o "$TMP/$l.untr.po" "$TMP/$l.unfuzzy.po"
 	nuntr=0
 	if [ "$l" != en ] && [ -s "$TMP/$l.untr.po" ]; then
 		while IFS= read -r id; do
