@@ -112,6 +112,7 @@ for l in $LANGS; do
 	merged=$TMP/$l.po
 	# shellcheck disable=SC2086 # $files is a list
 	msgcat --force-po --no-wrap -o "$merged" $files || { status=1; continue; }
+	# shellcheck disable=SC2086 # $files is a list
 	msgcat --no-wrap --more-than=1 -o "$TMP/$l.dup.po" $files 2>/dev/null
 	nconf=0
 	if [ -s "$TMP/$l.dup.po" ]; then
