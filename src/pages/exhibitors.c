@@ -182,10 +182,16 @@ void page_exhibitor(request *r)
 	html_raw(o, "</h1><dl class=\"facts\">");
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), text3_get(&x->category, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Stand"), *x->stand ? x->stand : tr(l, "not assigned"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
-		    text3_get(&x->region, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
+		    tr(l, "region"), text3_get(&x->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"), legal_form_name(l, d.legal_form));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), x->women_led ? tr(l, "women") : tr(l, "men"));
+	/* TRANSLATORS: label on an exhibitor's page; its value says whether
+	   the cooperative is headed by a woman ("women") or a man ("men"). */
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
+		    /* TRANSLATORS: value of "Led by": headed by a woman. */
+		    x->women_led ? tr(l, "women") :
+		    /* TRANSLATORS: value of "Led by": headed by a man. */
+		    tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		    arena_printf(r->a, tr(l, "%d women, %d men"), d.members_women, d.members_men));
 	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
