@@ -33,7 +33,7 @@ done
 rm -rf "$TMP"
 mkdir -p "$BUILD" "$TMP" || exit 2
 # shellcheck disable=SC2046 # the globs are meant to expand
-xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --add-comments=TRANSLATORS: \
+xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --keyword=trn:2,3 --add-comments=TRANSLATORS: \
 	--package-name=coopfair -o "$POT" $(ls src/*.c src/*/*.c) || {
 	echo "po-check: xgettext failed" >&2
 	exit 1

@@ -95,8 +95,9 @@ static void pager(request *r, int page, int pages, const char *cat, const char *
 }
 
 /* GET /exhibitors?category=CODE&province=CODE&page=N
- * Unknown or malformed filter values are ignored (the list is unfiltered on
- * that field); a page past the end shows an empty list with a way back. */
+ * Malformed filter values are ignored (the list is unfiltered on that
+ * field); well-formed unknown ones match nothing, and the page says so with
+ * a link to the whole list, as does a page number past the end. */
 void page_exhibitors(request *r)
 {
 	lang l = r->lang;
@@ -129,7 +130,7 @@ void page_exhibitors(request *r)
 	counts_block(r, &c, cats, ncats);
 	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-		    arena_printf(r->a, tr(l, "%d exhibitors match."), total));
+		    arena_printf(r->a, trn(l, "%d exhibitor matches.", "%d exhibitors match.", total), total));
 	if (n) {
 		html_printf(o, "<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
 			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

@@ -39,7 +39,7 @@ static void facts(request *r, const edition *e, size_t ncat)
 		    /* TRANSLATORS: after the dates, in brackets: "(5 days, opening on Tuesday)".
 		       %d: how many days the fair lasts (usually 3 to 10); %s: the opening
 		       weekday's name, already in the page's language. */
-		    arena_printf(r->a, tr(l, "%d days, opening on %s"), edition_days(e), fmt_weekday(r, e->starts_on)));
+		    arena_printf(r->a, trn(l, "%d day, opening on %s", "%d days, opening on %s", edition_days(e)), edition_days(e), fmt_weekday(r, e->starts_on)));
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "City"), text3_get(&e->city, l),
 		    /* TRANSLATORS: the word put before a region's name, in brackets
 		       after a city or a province: "Fès (region Fès-Meknès)". */
