@@ -134,8 +134,10 @@ static void run(const struct scenario *sc)
 		measure(N, qe, q, &cf);
 		measure(N, mean, q, &pm);
 	}
-	printf("| %-3s | %4.2f | %4.2f | %d of %d%s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%s\n", sc->name,
-	       sc->sd_b, sc->sd_s, k, J, sc->outlier ? " +3" : "   ", cf.tau / TRIALS, pm.tau / TRIALS,
+	char design[16];
+	snprintf(design, sizeof design, "%d of %d%s", k, J, sc->outlier ? " +3" : "");
+	printf("| %-3s | %4.2f | %4.2f | %-9s | %6.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n", sc->name,
+	       sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, pm.tau / TRIALS,
 	       cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS, pm.win / TRIALS, cf.tau_a / TRIALS, pm.tau_a / TRIALS,
 	       unmet ? " (design constraints unmet in some trials)" : "");
 	free(allowed), free(as);
@@ -193,8 +195,8 @@ int main(int argc, char **argv)
 	int only_timing = argc > 1 && !strcmp(argv[1], "--timing");
 	printf("coopfair prize simulator: N = %d entries, %d trials per scenario\n\n", N, TRIALS);
 	if (!only_timing) {
-		printf("| sc  | sd_b | sd_s | k of J   | tau cf | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
-		printf("|-----|------|------|----------|--------|----------|---------|-----------|--------|----------|----------|------------|\n");
+		printf("| sc  | sd_b | sd_s | k of J    | tau cf | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
+		printf("|-----|------|------|-----------|--------|----------|---------|-----------|--------|----------|----------|------------|\n");
 		for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++)
 			run(&sc[i]);
 	}
