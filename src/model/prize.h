@@ -175,6 +175,41 @@ size_t prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **
 cf_err prize_award_by_code(arena *a, const char *code, prize_award *out) CF_MUST_USE;
 cf_err prize_award_by_entry(arena *a, int64_t entry_id, prize_award *out) CF_MUST_USE;
 
+/* Set-up by the committee (prize_setup.c). Criteria, k, the winners'
+ * count and the tie rule are fixed once the first score exists
+ * (CF_ERR_CONFLICT): the rules of a contest are declared before it. */
+cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners, const char *tie_rule) CF_MUST_USE;
+cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight, int min,
+			   int max) CF_MUST_USE;
+/* prize_criterion_delete - *category_id gets the criterion's category. */
+cf_err prize_criterion_delete(int64_t actor, int64_t criterion_id, int64_t *category_id) CF_MUST_USE;
+
+typedef struct prize_jury_member {
+	int64_t account_id;
+	const char *name, *email, *organisation;
+	int selected; /* judges this category */
+	int scored;   /* has scores in this category */
+} prize_jury_member;
+/* prize_jury_members - every account with the jury role, marked when it
+ * judges the category. */
+size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out);
+/* prize_jurors_set - the category's jurors become exactly ids[]; removing a
+ * juror who has already scored is refused (CF_ERR_CONFLICT); a removed
+ * juror's assignments in the category end. */
+cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, size_t n) CF_MUST_USE;
+
+typedef struct prize_conflict_row {
+	int64_t account_id, entry_id;
+	const char *juror, *entry_name, *source, *reason;
+} prize_conflict_row;
+/* prize_conflicts - every conflict (declared, own cooperative, rules) of
+ * the category's entries. */
+size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out);
+/* prize_rule_add - a committee rule: the juror scores no cooperative of the
+ * province (province code). CF_ERR_INVALID for an unknown province. */
+cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,
+		      const char *reason) CF_MUST_USE;
+
 /* The cooperative's scores never leave the model for a public page. */
 
 #endif

@@ -20,6 +20,13 @@ void page_prize_reopen(request *r);
 void page_prize_publish(request *r);
 void page_prize_certificates_all(request *r);
 void page_prize_certificate(request *r);
+/* prize_setup.c */
+void page_prize_setup(request *r);
+void page_prize_settings(request *r);
+void page_prize_criterion_add(request *r);
+void page_prize_criterion_delete(request *r);
+void page_prize_jurors(request *r);
+void page_prize_rule_add(request *r);
 /* prize_public.c */
 void page_prize_public(request *r);
 void page_prize_verify(request *r);

@@ -118,7 +118,8 @@ static void category_page(request *r, const char *message, int is_error)
 	html_printf(o, "<p>%s</p>", arena_printf(r->a, tr(l, "%d of %d sheets scored."), cat.sheets_done, cat.assignments));
 	if (res.njurors && res.components > 1)
 		html_printf(o, "<p class=\"error-box\">%s</p>", tr(l, "The jurors' overlap graph is not connected: offsets cannot be compared between its parts."));
-	html_raw(o, "<div class=\"actions\">");
+	html_printf(o, "<div class=\"actions\"><a class=\"button\" href=\"/admin/prize/categories/%lld/setup\">%s</a> ",
+		    (long long)cat.id, tr(l, "Set-up: rules, criteria, jury, conflicts"));
 	if (cat.state == PRIZE_OPEN) {
 		action(r, cat.id, "assign", tr(l, "Assign entries to jurors"));
 		action(r, cat.id, "close", tr(l, "Close scoring"));
