@@ -54,7 +54,7 @@ struct sortctx {
 	const char *rule;
 	double *first_crit; /* per entry: mean of the first criterion */
 };
-static struct sortctx *g_sort; /* qsort has no context argument */
+static _Thread_local struct sortctx *g_sort; /* qsort has no context argument; one per server thread */
 
 static int cmp_ranked(const void *pa, const void *pb)
 {
