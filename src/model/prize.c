@@ -128,7 +128,7 @@ static const char SQL_CATEGORY_ONE[] =
 
 size_t prize_categories(arena *a, int64_t edition_id, prize_category **out)
 {
-	size_t n = 0, cap = 8;
+	size_t n = 0, cap = 64;
 	prize_category *v = arena_alloc(a, cap * sizeof *v);
 	db_stmt *s = db_prepare(db_thread(), SQL_CATEGORIES_OF);
 	db_bind_int(s, 1, edition_id);

@@ -114,6 +114,7 @@ typedef struct prize_mark {
 	const char *juror;     /* account name */
 	double y;              /* weighted score, 0..20 */
 	int value[PRIZE_CRITERIA_MAX];
+	const char *comment;   /* the juror's comment ("" when none) */
 } prize_mark;
 
 typedef struct prize_ranked {
@@ -160,7 +161,7 @@ cf_err prize_publish(int64_t actor, int64_t category_id) CF_MUST_USE;
 
 /* Public reads: published categories only. */
 typedef struct prize_award {
-	int64_t entry_id, exhibitor_id;
+	int64_t entry_id, exhibitor_id, category_id;
 	int rank, of; /* of: entries in the category */
 	const char *name_ar, *name_fr, *code;
 	text3 category, edition;

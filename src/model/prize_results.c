@@ -22,6 +22,9 @@ static const char SQL_SCORES[] =
 	"JOIN prize_assignment a ON a.entry_id = s.entry_id AND a.account_id = s.account_id "
 	"WHERE e.category_id = ? AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "
 	"WHERE v.account_id = s.account_id AND v.entry_id = s.entry_id) ORDER BY s.entry_id, s.account_id";
+static const char SQL_COMMENTS[] =
+	"SELECT c.entry_id, c.account_id, c.body FROM prize_comment c JOIN prize_entry e ON e.id = c.entry_id "
+	"WHERE e.category_id = ? AND c.body <> ''";
 static const char SQL_JURORS[] =
 	"SELECT a.id, a.name, coalesce(o.short_name, '') FROM prize_juror j JOIN account a ON a.id = j.account_id "
 	"LEFT JOIN organisation o ON o.id = a.organisation_id WHERE j.category_id = ? ORDER BY a.id";
@@ -38,7 +41,7 @@ static const char SQL_RESULT_ADD[] =
 	"SELECT r.entry_id, x.id, r.rank, (SELECT count(*) FROM prize_result r2 JOIN prize_entry e2 "         \
 	"ON e2.id = r2.entry_id WHERE e2.category_id = e.category_id), co.name_ar, co.name_fr, r.code, "      \
 	"c.name_ar, c.name_fr, c.name_en, ed.name_ar, ed.name_fr, ed.name_en, ed.starts_on, ed.ends_on, "     \
-	"r.rank <= pc.winners, e.is_sample "                                                                  \
+	"r.rank <= pc.winners, e.is_sample, e.category_id "                                                                  \
 	"FROM prize_result r JOIN prize_entry e ON e.id = r.entry_id "                                        \
 	"JOIN prize_category pc ON pc.category_id = e.category_id AND pc.state = 'published' "                \
 	"JOIN category c ON c.id = e.category_id JOIN edition ed ON ed.id = c.edition_id "                    \
@@ -142,12 +145,22 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 			mk = &en[i].marks[en[i].nmarks++];
 			mk->account_id = ju[j].account_id;
 			mk->juror = ju[j].name;
+			mk->comment = "";
 		}
 		int v = (int)db_col_int(s, 3);
 		mk->value[c] = v;
 		mk->y += crit[c].weight * (v - crit[c].min) / (double)(crit[c].max - crit[c].min) * 20.0 / wsum;
 		filled[i * m + j]++;
 	}
+	db_done(s);
+	s = db_prepare(d, SQL_COMMENTS);
+	db_bind_int(s, 1, category_id);
+	while (db_step(s) == DB_ROW)
+		for (int i = 0; i < n; i++)
+			if (en[i].entry_id == db_col_int(s, 0))
+				for (int t = 0; t < en[i].nmarks; t++)
+					if (en[i].marks[t].account_id == db_col_int(s, 1))
+						en[i].marks[t].comment = arena_strdup(a, db_col_text(s, 2));
 	db_done(s);
 	prize_obs *obs = xmalloc(sizeof *obs * ((size_t)n * (size_t)(m ? m : 1) + 1));
 	size_t no = 0;
@@ -323,6 +336,7 @@ static void read_award(arena *a, db_stmt *s, prize_award *w)
 	w->edition_dates_to = arena_strdup(a, db_col_text(s, 14));
 	w->winner = (int)db_col_int(s, 15);
 	w->is_sample = (int)db_col_int(s, 16);
+	w->category_id = db_col_int(s, 17);
 }
 
 size_t prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out)

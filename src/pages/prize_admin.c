@@ -154,7 +154,10 @@ static void category_page(request *r, const char *message, int is_error)
 				    arena_printf(r->a, "%.1f", e->marks[t].y));
 			for (int c = 0; c < res.ncrit; c++)
 				html_printf(o, "%s%d", c ? " / " : "", e->marks[t].value[c]);
-			html_raw(o, ")</span></li>");
+			html_raw(o, ")</span>");
+			if (*e->marks[t].comment)
+				html_printf(o, " <q><bdi>%s</bdi></q>", e->marks[t].comment);
+			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ul>");
 		if (cat.state == PRIZE_PUBLISHED)

@@ -49,7 +49,7 @@ void page_prize_public(request *r)
 		html_printf(o, "<section class=\"prize-cat\"><h2>%s</h2>", text3_get(&cats[c].name, l));
 		int any = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (strcmp(w[i].category.v[LANG_FR], cats[c].name.v[LANG_FR]))
+			if (w[i].category_id != cats[c].id)
 				continue;
 			if (!any)
 				html_raw(o, "<ol class=\"winners\">");
