@@ -114,8 +114,8 @@ static void category_page(request *r, const char *message, int is_error)
 	if (message)
 		html_printf(o, "<p class=\"%s\" role=\"%s\">%s</p>", is_error ? "error-box" : "ok-box", is_error ? "alert" : "status", message);
 	html_printf(o, "<p>%s: <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"), state_label(l, cat.state),
-		    arena_printf(r->a, tr(l, "%d jurors per entry"), cat.k), tie_label(l, cat.tie_rule));
-	html_printf(o, "<p>%s</p>", arena_printf(r->a, tr(l, "%d of %d sheets scored."), cat.sheets_done, cat.assignments));
+		    arena_printf(r->a, trn(l, "%d juror per entry", "%d jurors per entry", cat.k), cat.k), tie_label(l, cat.tie_rule));
+	html_printf(o, "<p>%s</p>", arena_printf(r->a, trn(l, "%d of %d sheet scored.", "%d of %d sheets scored.", cat.assignments), cat.sheets_done, cat.assignments));
 	if (res.njurors && res.components > 1)
 		html_printf(o, "<p class=\"error-box\">%s</p>", tr(l, "The jurors' overlap graph is not connected: offsets cannot be compared between its parts."));
 	html_printf(o, "<div class=\"actions\"><a class=\"button\" href=\"/admin/prize/categories/%lld/setup\">%s</a> ",

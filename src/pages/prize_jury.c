@@ -56,7 +56,7 @@ void page_prize_jury(request *r)
 		return;
 	}
 	html_printf(o, "<p class=\"progress-line\"><progress max=\"%zu\" value=\"%d\"></progress> %s</p>", n, done,
-		    arena_printf(r->a, tr(l, "%d of %d entries scored"), done, (int)n));
+		    arena_printf(r->a, trn(l, "%d of %d entry scored", "%d of %d entries scored", (long)n), done, (int)n));
 	int64_t cat = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].category_id != cat) {
