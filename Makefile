@@ -36,7 +36,7 @@ DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodi
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang
 
-.PHONY: all run check bench fuzz install clean deps deps-test unit test-bin demo-db po-check
+.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
@@ -99,6 +99,10 @@ bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
 	$(BUILD)/bench/prize_sim
 	if [ -x bench/run.sh ]; then bench/run.sh; fi
+
+# bench-prize: the prize simulator alone (needs only the build packages).
+bench-prize: all $(BUILD)/bench/prize_sim
+	$(BUILD)/bench/prize_sim
 
 fuzz: deps-test
 	tests/fuzz/run.sh
