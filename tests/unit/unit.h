@@ -50,6 +50,37 @@ static inline int unit_aborts(void (*fn)(void *), void *arg)
 	return WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
 }
 
+/*
+ * unit_aborts_saying - like unit_aborts, and the child's stderr must also
+ * contain needle: an abort for the reason the test means, not a crash that
+ * happens to end the same way (glibc aborts on heap corruption too).
+ */
+static inline int unit_aborts_saying(void (*fn)(void *), void *arg, const char *needle)
+{
+	int fds[2];
+	if (pipe(fds))
+		return 0;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return 0;
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		close(fds[0]);
+		dup2(fds[1], 2);
+		fn(arg);
+		_exit(0);
+	}
+	close(fds[1]);
+	int st = 0;
+	int died = waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
+	char text[4096];
+	ssize_t n = read(fds[0], text, sizeof text - 1);
+	close(fds[0]);
+	text[n > 0 ? n : 0] = 0;
+	return died && strstr(text, needle) != NULL;
+}
+
 /* unit_exit_status - run fn(arg) in a child; its exit status, or -1 when it
  * was killed by a signal. */
 static inline int unit_exit_status(void (*fn)(void *), void *arg)
