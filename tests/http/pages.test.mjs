@@ -120,11 +120,15 @@ function rawRequest(bytes, ms) {
     const t0 = Date.now();
     const s = net.connect(srv.port, '127.0.0.1', () => s.write(bytes));
     let got = '';
-    const finish = () => { s.destroy(); resolve({ line: got ? got.split('\r\n')[0] : null, got, ms: Date.now() - t0 }); };
+    const finish = () => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ line: got ? got.split('\r\n')[0] : null, got, ms: Date.now() - t0 });
+    };
+    const timer = setTimeout(finish, ms);
     s.on('data', (d) => { got += d; if (got.includes('\r\n\r\n')) finish(); });
     s.on('error', finish);
     s.on('close', finish);
-    setTimeout(finish, ms);
   });
 }
 
@@ -138,12 +142,14 @@ test('a Content-Length over the 16 MiB cap is refused with 413 without waiting f
 test('a streamed body over the 16 MiB cap is refused with 413', async () => {
   // Chunked, so the server only learns the size by reading it.
   const chunk = Buffer.alloc(1024 * 1024, 'a');
-  const status = await new Promise((resolve, reject) => {
+  const status = await new Promise((resolve) => {
     const s = net.connect(srv.port, '127.0.0.1');
     let got = '';
-    s.on('data', (d) => { got += d; });
+    const timer = setTimeout(() => s.destroy(), 30000);
+    const finish = () => { clearTimeout(timer); s.destroy(); resolve(got.split('\r\n')[0]); };
+    s.on('data', (d) => { got += d; if (got.includes('\r\n')) finish(); });
     s.on('error', () => {}); // the server may close while we still write
-    s.on('close', () => resolve(got.split('\r\n')[0]));
+    s.on('close', finish);
     s.on('connect', async () => {
       s.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n');
       for (let i = 0; i < 17 && !s.destroyed && !got; i++) {
@@ -152,9 +158,7 @@ test('a streamed body over the 16 MiB cap is refused with 413', async () => {
         s.write('\r\n');
       }
       if (!s.destroyed) s.write('0\r\n\r\n');
-      setTimeout(() => s.destroy(), 5000);
     });
-    setTimeout(() => reject(new Error('timeout')), 30000);
   });
   assert.match(status, /^HTTP\/1\.1 413 /);
 });
