@@ -10,6 +10,8 @@
 #include "../../src/model/demo.h"
 #include "../../src/util/buf.h"
 
+#include <pthread.h>
+
 static char dir[256];
 static int serial;
 
@@ -334,6 +336,35 @@ static void demo_is_the_same_in_two_fresh_databases(void **state)
 	buf_free(&two);
 }
 
+static void *write_from_a_thread(void *arg)
+{
+	(void)arg;
+	db *d = db_thread();
+	if (db_exec(d, "CREATE TABLE IF NOT EXISTS t (x); INSERT INTO t VALUES (1)"))
+		return (void *)1;
+	return NULL;
+}
+
+static void thread_connection_is_closed_when_its_thread_ends(void **state)
+{
+	(void)state;
+	char path[512], wal[600];
+	fresh_path(path, sizeof path);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	db *d;
+	assert_int_equal(db_open(path, 1, &d), CF_OK);
+	db_close(d);
+	db_configure(path);
+	pthread_t t;
+	void *ret = (void *)2;
+	assert_int_equal(pthread_create(&t, NULL, write_from_a_thread, NULL), 0);
+	assert_int_equal(pthread_join(t, &ret), 0);
+	assert_null(ret);
+	/* SQLite removes the -wal file when the last connection closes: the
+	 * thread's connection must not outlive its thread (server workers). */
+	assert_int_not_equal(access(wal, F_OK), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +388,7 @@ int main(void)
 		cmocka_unit_test(demo_spreads_exhibitors_over_the_region),
 		cmocka_unit_test(demo_create_twice_is_a_conflict_and_adds_nothing),
 		cmocka_unit_test(demo_is_the_same_in_two_fresh_databases),
+		cmocka_unit_test(thread_connection_is_closed_when_its_thread_ends),
 	};
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
 }
