@@ -2,13 +2,13 @@
 // then the cookie, then Accept-Language on a first visit, then Arabic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, get, htmlLang } from './server.mjs';
+import { startServer, get, htmlLang, setCookies } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-const langCookie = (headers) => headers.getSetCookie().find((c) => c.startsWith('lang='));
+const langCookie = (headers) => setCookies(headers).find((c) => c.startsWith('lang='));
 
 test('?lang=fr answers in French and sets a lasting lang cookie', async () => {
   const r = await get(srv.base, '/?lang=fr');

@@ -142,3 +142,12 @@ export function between(html, startRe, endStr) {
   const to = html.indexOf(endStr, from);
   return to < 0 ? null : html.slice(from, to + endStr.length);
 }
+
+/** setCookies - the Set-Cookie headers of a response, one string each. Uses
+ * Headers.getSetCookie where node has it; otherwise splits the joined value
+ * (our cookies carry Max-Age, never Expires, so they hold no comma). */
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const v = headers.get('set-cookie');
+  return v ? v.split(/,\s*(?=[A-Za-z0-9_-]+=)/) : [];
+}
