@@ -157,7 +157,7 @@ p99_of() { awk '{ print $2 }' "$WORK/wrk/$1.results" | median; }
 
 echo
 printf '%-12s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"
-printf -- '-------------+-----------------------------------------+-----------------------------------------\n'
+printf -- '%s+%s+%s\n' "$(printf -- '-%.0s' $(seq 13))" "$(printf -- '-%.0s' $(seq 40))" "$(printf -- '-%.0s' $(seq 35))"
 for page in home exhibitors; do
 	cr=$(rps_of "coopfair-$page")
 	nr=$(rps_of "nginx-$page")
