@@ -7,9 +7,10 @@
 # picked at random in 18000-18999. It saves the exact bytes coopfair serves
 # for /?lang=fr and /exhibitors?lang=fr and has nginx serve those files
 # (access_log off, keep-alive on). Then `wrk -t2 -c64 -d10s --latency` hits
-# each of the four URLs, three rounds, alternating, and the table gives the
+# each of the URLs, three rounds, alternating, and the table gives the
 # median requests/s and p99 latency of each, and coopfair/nginx ratios.
-# About 2.5 minutes; everything it started is stopped at the end.
+# The same three rounds run against a second coopfair with its page cache off
+# (COOPFAIR_CACHE=0), so the table shows both. About 3.5 minutes; everything it started is stopped at the end.
 #
 # Figures, not verdicts: a benchmark never fails the build on time. It
 # fails only when it could not measure (a server did not start, or answered
@@ -25,6 +26,7 @@ SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 WORK=$ROOT/build/bench
 COOP_PID=
+COOP2_PID=
 NGINX_PID=
 
 for tool in wrk nginx curl; do
@@ -34,6 +36,7 @@ done
 
 cleanup() {
 	[ -n "$COOP_PID" ] && kill "$COOP_PID" 2>/dev/null && wait "$COOP_PID" 2>/dev/null
+	[ -n "$COOP2_PID" ] && kill "$COOP2_PID" 2>/dev/null && wait "$COOP2_PID" 2>/dev/null
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
 	return 0
 }
@@ -72,12 +75,21 @@ COOP_PORT=$(random_port)
 COOP_PID=$!
 wait_http "http://127.0.0.1:$COOP_PORT/healthz"
 
+# The same server with its page cache off (COOPFAIR_CACHE=0): what rendering
+# each page from the database costs.
+COOP2_PORT=$(random_port)
+while [ "$COOP2_PORT" = "$COOP_PORT" ]; do COOP2_PORT=$(random_port); done
+COOPFAIR_CACHE=0 "$BIN" --db "$WORK/bench.db" --addr 127.0.0.1 --port "$COOP2_PORT" --share "$ROOT" serve \
+	>"$WORK/coopfair-nocache.log" 2>&1 &
+COOP2_PID=$!
+wait_http "http://127.0.0.1:$COOP2_PORT/healthz"
+
 curl -fsS -o "$WORK/nginx/www/home.html" "http://127.0.0.1:$COOP_PORT/?lang=fr"
 curl -fsS -o "$WORK/nginx/www/exhibitors.html" "http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr"
 
 # --- nginx, serving the same bytes ---
 NGINX_PORT=$(random_port)
-while [ "$NGINX_PORT" = "$COOP_PORT" ]; do NGINX_PORT=$(random_port); done
+while [ "$NGINX_PORT" = "$COOP_PORT" ] || [ "$NGINX_PORT" = "$COOP2_PORT" ]; do NGINX_PORT=$(random_port); done
 N=$WORK/nginx
 cat >"$N/nginx.conf" <<EOF
 worker_processes auto;
@@ -114,13 +126,17 @@ for page in "/?lang=fr home" "/exhibitors?lang=fr exhibitors"; do
 	set -- $page
 	curl -fsS -o "$WORK/check.html" "http://127.0.0.1:$NGINX_PORT$1"
 	cmp -s "$WORK/check.html" "$N/www/$2.html" || { echo "bench: nginx does not serve the saved bytes of $1" >&2; exit 1; }
+	curl -fsS -o "$WORK/check.html" "http://127.0.0.1:$COOP2_PORT$1"
+	cmp -s "$WORK/check.html" "$N/www/$2.html" || { echo "bench: the uncached server does not serve the same bytes for $1" >&2; exit 1; }
 done
 
 # --- load ---
 TARGETS=(
 	"coopfair-home http://127.0.0.1:$COOP_PORT/?lang=fr"
+	"nocache-home http://127.0.0.1:$COOP2_PORT/?lang=fr"
 	"nginx-home http://127.0.0.1:$NGINX_PORT/?lang=fr"
 	"coopfair-exhibitors http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr"
+	"nocache-exhibitors http://127.0.0.1:$COOP2_PORT/exhibitors?lang=fr"
 	"nginx-exhibitors http://127.0.0.1:$NGINX_PORT/exhibitors?lang=fr"
 )
 
@@ -156,15 +172,20 @@ rps_of() { awk '{ print $1 }' "$WORK/wrk/$1.results" | median; }
 p99_of() { awk '{ print $2 }' "$WORK/wrk/$1.results" | median; }
 
 echo
-printf '%-12s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"
-printf -- '%s+%s+%s\n' "$(printf -- '-%.0s' $(seq 13))" "$(printf -- '-%.0s' $(seq 40))" "$(printf -- '-%.0s' $(seq 35))"
+printf '%-22s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"
+printf -- '%s+%s+%s\n' "$(printf -- '-%.0s' $(seq 23))" "$(printf -- '-%.0s' $(seq 40))" "$(printf -- '-%.0s' $(seq 35))"
 for page in home exhibitors; do
-	cr=$(rps_of "coopfair-$page")
-	nr=$(rps_of "nginx-$page")
-	cp=$(p99_of "coopfair-$page")
-	np=$(p99_of "nginx-$page")
-	awk -v page="$page" -v cr="$cr" -v nr="$nr" -v cp="$cp" -v np="$np" 'BEGIN {
-		printf "%-12s | %14.0f %14.0f %8.2f | %9.2f ms %9.2f ms %8.2f\n", page, cr, nr, (nr ? cr / nr : 0), cp, np, (np ? cp / np : 0) }'
+	for side in coopfair nocache; do
+		cr=$(rps_of "$side-$page")
+		nr=$(rps_of "nginx-$page")
+		cp=$(p99_of "$side-$page")
+		np=$(p99_of "nginx-$page")
+		label=$page
+		[ "$side" = nocache ] && label="$page (no cache)"
+		awk -v page="$label" -v cr="$cr" -v nr="$nr" -v cp="$cp" -v np="$np" 'BEGIN {
+			printf "%-22s | %14.0f %14.0f %8.2f | %9.2f ms %9.2f ms %8.2f\n", page, cr, nr, (nr ? cr / nr : 0), cp, np, (np ? cp / np : 0) }'
+	done
 done
-echo "(medians of $ROUNDS runs; ratio = coopfair / nginx: below 1 for r/s and above 1 for p99 mean coopfair is slower)"
+echo "(medians of $ROUNDS runs; ratio = coopfair / nginx: below 1 for r/s and above 1 for p99 mean coopfair is slower;"
+echo " 'no cache': the same server with COOPFAIR_CACHE=0, every page built from the database)"
 printf 'page sizes: home %s bytes, exhibitors %s bytes\n' "$(wc -c <"$N/www/home.html")" "$(wc -c <"$N/www/exhibitors.html")"

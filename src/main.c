@@ -8,6 +8,7 @@
  */
 #include "cli/cli.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
@@ -204,6 +205,7 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
 	char po[4096];
 	snprintf(po, sizeof po, "%s/po", o->share);
 	if (i18n_load(po)) {

@@ -66,6 +66,9 @@ void db_rollback(db *d);
 /* db_exec - run literal SQL text with no parameters (migrations, pragmas). */
 cf_err db_exec(db *d, const char *sql) CF_MUST_USE;
 int64_t db_last_id(db *d);
+/* db_changed_elsewhere - whether another connection (thread or process)
+ * committed to the database since this connection last asked. */
+int db_changed_elsewhere(db *d);
 int db_changes(db *d);
 const char *db_last_err(db *d);
 

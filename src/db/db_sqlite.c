@@ -25,6 +25,7 @@ struct db {
 	struct cached cache[STMT_CACHE];
 	int ncache;
 	int depth; /* nesting of db_begin: inner levels are savepoints */
+	int64_t data_version; /* last PRAGMA data_version seen, 0 before any */
 };
 
 static char *configured_path;
@@ -277,6 +278,17 @@ cf_err db_exec(db *d, const char *sql)
 int64_t db_last_id(db *d)
 {
 	return sqlite3_last_insert_rowid(d->h);
+}
+
+int db_changed_elsewhere(db *d)
+{
+	static const char sql[] = "PRAGMA data_version";
+	db_stmt *s = db_prepare(d, sql);
+	int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
+	db_done(s);
+	int changed = v != d->data_version;
+	d->data_version = v;
+	return changed;
 }
 
 int db_changes(db *d)

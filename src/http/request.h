@@ -34,7 +34,7 @@ typedef struct request {
 	arena *a;
 	http_method method;
 	const char *path;
-	const char *query_string; /* raw, for rebuilding links; "" when none */
+	const char *query_string; /* the arguments, canonical and percent-encoded; "" when none */
 	kv *query;
 	size_t nquery;
 	kv *form;
@@ -57,6 +57,8 @@ typedef struct request {
 	const char *session; /* the session token, NULL when anonymous */
 	const char *csrf;    /* the token forms carry; read it with router_csrf() */
 	const char *visitor; /* the visitor cookie's value */
+	int personal;        /* the page carries something of this visitor's
+				(a CSRF token): never share it from the cache */
 
 	/* The response. */
 	int status;

@@ -1,5 +1,6 @@
 /* router.c - see router.h. */
 #include "router.h"
+#include "cache.h"
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/role.h"
@@ -83,6 +84,7 @@ static void settle_visitor(request *r)
 
 const char *router_csrf(request *r)
 {
+	r->personal = 1;
 	if (r->csrf)
 		return r->csrf;
 	unsigned char raw[16];
@@ -202,6 +204,13 @@ void router_dispatch(request *r)
 		page_error(r, 403, tr(r->lang, "This form has expired or came from another site. Go back, reload the page and send it again."));
 		return;
 	}
+	int cacheable = hit->cache && !r->account && m == HTTP_GET;
+	if (cacheable && cache_lookup(r))
+		return;
 	r->status = 200;
 	hit->fn(r);
+	if (cacheable)
+		cache_store(r);
+	else if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+		cache_clear(); /* whatever it changed, public pages may show it */
 }

@@ -23,6 +23,8 @@ struct route {
 	route_fn fn;
 	unsigned roles;    /* ROLES_PUBLIC or a set of ROLE_BIT()s */
 	int changes_state; /* POST/PUT/DELETE that writes: CSRF-checked */
+	int cache;         /* a public page anonymous visitors may get from
+			      the page cache (cache.h); omit for no */
 };
 
 extern const struct route routes[];

@@ -110,6 +110,36 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
+/* query_string_of - the query arguments as one canonical, percent-encoded
+ * string ("a=1&b=x%20y"): libmicrohttpd hands over the URL without them. */
+static const char *query_string_of(request *r)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf b;
+	buf_init(&b, 64 * 1024);
+	for (size_t i = 0; i < r->nquery; i++) {
+		const char *parts[2] = {r->query[i].key, r->query[i].value};
+		if (i)
+			(void)buf_putc(&b, '&');
+		for (int k = 0; k < 2; k++) {
+			if (k)
+				(void)buf_putc(&b, '=');
+			for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
+				if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+				    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+					(void)buf_putc(&b, (char)*p);
+				} else {
+					char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+					(void)buf_append(&b, e, 3);
+				}
+			}
+		}
+	}
+	const char *out = arena_strdup(r->a, buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
 static http_method method_of(const char *m)
 {
 	if (!strcmp(m, "GET"))
@@ -202,10 +232,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	}
 
 	request *r = &c->r;
-	r->query_string = "";
-	const char *q = strchr(url, '?');
-	if (q)
-		r->query_string = arena_strdup(r->a, q + 1);
+	r->query_string = query_string_of(r);
 	r->form = arena_alloc(r->a, (c->nfields + 1) * sizeof(kv));
 	for (size_t i = 0; i < c->nfields; i++) {
 		r->form[i] = c->fields[i];
