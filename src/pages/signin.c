@@ -6,11 +6,14 @@
  *   POST /signout            ends the session
  *
  * A failed sign-in re-shows the form with the email kept and one message
- * that does not say which of email or password was wrong.
+ * that does not say which of email or password was wrong. Failures are
+ * limited per email and per client address (model/signin_limit.h): past
+ * the limit the form says when to try again, without checking the password.
  */
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/role.h"
+#include "../model/signin_limit.h"
 #include "pages.h"
 
 #include <string.h>
@@ -29,8 +32,7 @@ static const char *local_next(const char *next)
 /* signin_landing - where a user goes after signing in without a next. */
 static const char *signin_landing(const account *acc)
 {
-	(void)acc;
-	return "/";
+	return acc->roles & ROLES_ORGANISERS ? "/admin" : "/";
 }
 
 static void form(request *r, const char *email, const char *next, const char *error)
@@ -54,7 +56,8 @@ static void form(request *r, const char *email, const char *next, const char *er
 	html_printf(o, "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
 		       "type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\" dir=\"ltr\">",
 		    tr(l, "Password"));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n", tr(l, "Sign in"));
+	html_printf(o, "<button type=\"submit\">%s</button></form><p><a href=\"/forgot\">%s</a></p></section>\n",
+		    tr(l, "Sign in"), tr(l, "Forgotten password?"));
 	page_end(r);
 }
 
@@ -79,7 +82,19 @@ void page_signin(request *r)
 		form(r, email, next, tr(r->lang, "Enter your email and your password."));
 		return;
 	}
+	long wait = signin_limit_wait(email, r->client);
+	if (wait > 0) {
+		long minutes = (wait + 59) / 60;
+		r->status = 429;
+		resp_header(r, "Retry-After", arena_printf(r->a, "%ld", wait));
+		form(r, email, next, arena_printf(r->a, tr(r->lang, "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes."), minutes));
+		return;
+	}
 	cf_err e = account_authenticate(email, password, &id);
+	if (e == CF_ERR_PERM)
+		signin_limit_fail(email, r->client);
+	else if (!e)
+		signin_limit_clear(email);
 	if (e) {
 		r->status = e == CF_ERR_PERM ? 401 : 500;
 		form(r, email, next, e == CF_ERR_PERM
@@ -92,7 +107,7 @@ void page_signin(request *r)
 		session_end(r->session);
 	char token[65];
 	account acc;
-	if (session_start(id, req_header(r, "X-Forwarded-For"), token) || account_get(r->a, id, &acc)) {
+	if (session_start(id, r->client, token) || account_get(r->a, id, &acc)) {
 		page_error(r, 500, NULL);
 		return;
 	}
