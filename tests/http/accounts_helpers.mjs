@@ -54,10 +54,12 @@ export async function startServer(port, env = {}) {
   };
 }
 
-// sql - rows of a query on the test database, as arrays of strings.
+// sql - rows of a query on the test database, as arrays of strings
+// (NULL as ''); values may hold newlines.
 export function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-separator', '\t', db, query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+  const out = execFileSync('sqlite3', ['-json', db, query], { encoding: 'utf8' }).trim();
+  if (!out) return [];
+  return JSON.parse(out).map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
 }
 
 // routes - the route table, from `coopfair routes`.
