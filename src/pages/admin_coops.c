@@ -23,21 +23,21 @@
 #include <string.h>
 
 static const field coop_fields[COOP__MAX] = {
-	[COOP_NAME_AR] = {"name_ar", "Name (Arabic)", F_TEXT, 1, 0, 200, "ar"},
-	[COOP_NAME_FR] = {"name_fr", "Name (French)", F_TEXT, 1, 0, 200, "fr"},
-	[COOP_LEGAL_FORM] = {"legal_form", "Legal form", F_SELECT, 1, 0, 0, NULL},
-	[COOP_REG_NUMBER] = {"reg_number", "Registration number", F_TEXT, 0, 0, 40, NULL},
-	[COOP_PROVINCE] = {"province_id", "Province", F_SELECT, 1, 0, 0, NULL},
-	[COOP_SECTOR] = {"sector", "Sector", F_TEXT, 0, 0, 100, NULL},
-	[COOP_PRODUCTS_AR] = {"products_ar", "Products (Arabic)", F_TEXTAREA, 0, 0, 1000, "ar"},
-	[COOP_PRODUCTS_FR] = {"products_fr", "Products (French)", F_TEXTAREA, 0, 0, 1000, "fr"},
-	[COOP_WOMEN] = {"members_women", "Women members", F_INT, 1, 0, 100000, NULL},
-	[COOP_MEN] = {"members_men", "Men members", F_INT, 1, 0, 100000, NULL},
-	[COOP_YOUNG] = {"members_young", "Young members", F_INT, 1, 0, 100000, NULL},
-	[COOP_WOMEN_LED] = {"women_led", "Led by women", F_CHECK, 0, 0, 0, NULL},
-	[COOP_CONTACT] = {"contact_name", "Contact person (private)", F_TEXT, 0, 0, 200, NULL},
-	[COOP_PHONE] = {"phone", "Phone (private)", F_PHONE, 0, 0, 20, NULL},
-	[COOP_EMAIL] = {"email", "Email (private)", F_EMAIL, 0, 0, 254, NULL},
+	[COOP_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
+	[COOP_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
+	[COOP_LEGAL_FORM] = {"legal_form", N_("Legal form"), F_SELECT, 1, 0, 0, NULL},
+	[COOP_REG_NUMBER] = {"reg_number", N_("Registration number"), F_TEXT, 0, 0, 40, NULL},
+	[COOP_PROVINCE] = {"province_id", N_("Province"), F_SELECT, 1, 0, 0, NULL},
+	[COOP_SECTOR] = {"sector", N_("Sector"), F_TEXT, 0, 0, 100, NULL},
+	[COOP_PRODUCTS_AR] = {"products_ar", N_("Products (Arabic)"), F_TEXTAREA, 0, 0, 1000, "ar"},
+	[COOP_PRODUCTS_FR] = {"products_fr", N_("Products (French)"), F_TEXTAREA, 0, 0, 1000, "fr"},
+	[COOP_WOMEN] = {"members_women", N_("Women members"), F_INT, 1, 0, 100000, NULL},
+	[COOP_MEN] = {"members_men", N_("Men members"), F_INT, 1, 0, 100000, NULL},
+	[COOP_YOUNG] = {"members_young", N_("Young members"), F_INT, 1, 0, 100000, NULL},
+	[COOP_WOMEN_LED] = {"women_led", N_("Led by women"), F_CHECK, 0, 0, 0, NULL},
+	[COOP_CONTACT] = {"contact_name", N_("Contact person (private)"), F_TEXT, 0, 0, 200, NULL},
+	[COOP_PHONE] = {"phone", N_("Phone (private)"), F_PHONE, 0, 0, 20, NULL},
+	[COOP_EMAIL] = {"email", N_("Email (private)"), F_EMAIL, 0, 0, 254, NULL},
 };
 
 static void coop_form_init(request *r, form *fm)

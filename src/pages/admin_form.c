@@ -259,10 +259,10 @@ void admin_edition_nav(request *r, int64_t ed, const char *current)
 	static const struct {
 		const char *path, *label;
 	} parts[] = {
-		{"", "Edition"},
-		{"/spaces", "Spaces"},
-		{"/organisations", "Organiser and partners"},
-		{"/categories", "Prize categories"},
+		{"", N_("Edition")},
+		{"/spaces", N_("Spaces")},
+		{"/organisations", N_("Organiser and partners")},
+		{"/categories", N_("Prize categories")},
 	};
 	lang l = r->lang;
 	html_printf(&r->out, "<nav class=\"tabs\" aria-label=\"%s\"><ul>", tr(l, "Parts of the edition"));

@@ -11,6 +11,9 @@
 #include "../model/admin.h"
 #include "pages.h"
 
+/* N_ - marks a msgid for xgettext where tr() is applied later. */
+#define N_(s) (s)
+
 typedef enum field_kind {
 	F_TEXT,     /* one line of text */
 	F_TEXTAREA, /* several lines */

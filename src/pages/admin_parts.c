@@ -34,38 +34,38 @@ struct part {
 };
 
 static const field space_fields[SP__MAX] = {
-	[SP_KIND] = {"kind", "Kind of space", F_SELECT, 1, 0, 0, NULL},
-	[SP_NAME_AR] = {"name_ar", "Name (Arabic)", F_TEXT, 1, 0, 200, "ar"},
-	[SP_NAME_FR] = {"name_fr", "Name (French)", F_TEXT, 1, 0, 200, "fr"},
-	[SP_NAME_EN] = {"name_en", "Name (English)", F_TEXT, 1, 0, 200, "en"},
-	[SP_ABOUT_AR] = {"about_ar", "Description (Arabic)", F_TEXTAREA, 0, 0, 1000, "ar"},
-	[SP_ABOUT_FR] = {"about_fr", "Description (French)", F_TEXTAREA, 0, 0, 1000, "fr"},
-	[SP_ABOUT_EN] = {"about_en", "Description (English)", F_TEXTAREA, 0, 0, 1000, "en"},
-	[SP_POSITION] = {"position", "Order on the page", F_INT, 1, 0, 1000, NULL},
+	[SP_KIND] = {"kind", N_("Kind of space"), F_SELECT, 1, 0, 0, NULL},
+	[SP_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
+	[SP_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
+	[SP_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en"},
+	[SP_ABOUT_AR] = {"about_ar", N_("Description (Arabic)"), F_TEXTAREA, 0, 0, 1000, "ar"},
+	[SP_ABOUT_FR] = {"about_fr", N_("Description (French)"), F_TEXTAREA, 0, 0, 1000, "fr"},
+	[SP_ABOUT_EN] = {"about_en", N_("Description (English)"), F_TEXTAREA, 0, 0, 1000, "en"},
+	[SP_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
 };
 static const field category_fields[CAT__MAX] = {
-	[CAT_CODE] = {"code", "Code", F_CODE, 1, 0, 40, NULL},
-	[CAT_NAME_AR] = {"name_ar", "Name (Arabic)", F_TEXT, 1, 0, 200, "ar"},
-	[CAT_NAME_FR] = {"name_fr", "Name (French)", F_TEXT, 1, 0, 200, "fr"},
-	[CAT_NAME_EN] = {"name_en", "Name (English)", F_TEXT, 1, 0, 200, "en"},
-	[CAT_POSITION] = {"position", "Order on the page", F_INT, 1, 0, 1000, NULL},
+	[CAT_CODE] = {"code", N_("Code"), F_CODE, 1, 0, 40, NULL},
+	[CAT_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
+	[CAT_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
+	[CAT_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en"},
+	[CAT_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
 };
 static const field org_fields[ORG__MAX] = {
-	[ORG_NAME_AR] = {"name_ar", "Name (Arabic)", F_TEXT, 1, 0, 300, "ar"},
-	[ORG_NAME_FR] = {"name_fr", "Name (French)", F_TEXT, 1, 0, 300, "fr"},
-	[ORG_NAME_EN] = {"name_en", "Name (English)", F_TEXT, 1, 0, 300, "en"},
-	[ORG_SHORT] = {"short_name", "Short name or acronym", F_TEXT, 0, 0, 40, NULL},
-	[ORG_ROLE] = {"role", "Role in the edition", F_SELECT, 1, 0, 0, NULL},
-	[ORG_POSITION] = {"position", "Order on the page", F_INT, 1, 0, 1000, NULL},
+	[ORG_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 300, "ar"},
+	[ORG_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 300, "fr"},
+	[ORG_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 300, "en"},
+	[ORG_SHORT] = {"short_name", N_("Short name or acronym"), F_TEXT, 0, 0, 40, NULL},
+	[ORG_ROLE] = {"role", N_("Role in the edition"), F_SELECT, 1, 0, 0, NULL},
+	[ORG_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
 };
 
-static const struct part SPACES = {"spaces", "Spaces", "Add a space", "Edit the space",
+static const struct part SPACES = {"spaces", N_("Spaces"), N_("Add a space"), N_("Edit the space"),
 				   &ADMIN_SPACE, space_fields, SP_NAME_AR, SP_KIND};
-static const struct part CATEGORIES = {"categories", "Prize categories", "Add a category",
-				       "Edit the category", &ADMIN_CATEGORY, category_fields,
+static const struct part CATEGORIES = {"categories", N_("Prize categories"), N_("Add a category"),
+				       N_("Edit the category"), &ADMIN_CATEGORY, category_fields,
 				       CAT_NAME_AR, CAT_CODE};
-static const struct part ORGS = {"organisations", "Organiser and partners", "Add an organisation",
-				 "Edit the organisation", &ADMIN_ORG, org_fields, ORG_NAME_AR, ORG_ROLE};
+static const struct part ORGS = {"organisations", N_("Organiser and partners"), N_("Add an organisation"),
+				 N_("Edit the organisation"), &ADMIN_ORG, org_fields, ORG_NAME_AR, ORG_ROLE};
 
 static void part_form_init(request *r, const struct part *p, form *fm)
 {

@@ -53,10 +53,10 @@ static const char *link_to(request *r, const char *path, int trust_host)
 
 enum { INV_EMAIL, INV_NAME, INV_COOP, INV_LANG, INV__MAX };
 static const field invite_fields[INV__MAX] = {
-	[INV_EMAIL] = {"email", "Email", F_EMAIL, 1, 0, 254, NULL},
-	[INV_NAME] = {"name", "Name of the person", F_TEXT, 0, 0, 200, NULL},
-	[INV_COOP] = {"cooperative_id", "Cooperative", F_SELECT, 1, 0, 0, NULL},
-	[INV_LANG] = {"lang_msg", "Language of the message", F_SELECT, 1, 0, 0, NULL},
+	[INV_EMAIL] = {"email", N_("Email"), F_EMAIL, 1, 0, 254, NULL},
+	[INV_NAME] = {"name", N_("Name of the person"), F_TEXT, 0, 0, 200, NULL},
+	[INV_COOP] = {"cooperative_id", N_("Cooperative"), F_SELECT, 1, 0, 0, NULL},
+	[INV_LANG] = {"lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL},
 };
 
 static void invite_form_init(request *r, form *fm)
