@@ -9,7 +9,6 @@
 	"x.id, c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, p.name_fr, r.name_ar, "     \
 	"r.name_fr, r.name_en, (p.region_id <> e.region_id), k.code, k.name_ar, k.name_fr, "   \
 	"k.name_en, coalesce(s.code, ''), c.women_led, x.is_sample "
-/* The tables behind ROW_COLS; kept apart so a query can add columns. */
 #define ROW_FROM                                                                           \
 	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "                              \
 	"JOIN cooperative c ON c.id = x.cooperative_id "                                       \
@@ -147,7 +146,8 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 		db_bind_int(s, 2, id);
 		while (out->nstand_mates < 4 && db_step(s) == DB_ROW) {
 			out->stand_mate_ids[out->nstand_mates] = db_col_int(s, 0);
-			out->stand_mates[out->nstand_mates] = arena_strdup(a, db_col_text(s, 2));
+			out->stand_mates_ar[out->nstand_mates] = arena_strdup(a, db_col_text(s, 1));
+			out->stand_mates_fr[out->nstand_mates] = arena_strdup(a, db_col_text(s, 2));
 			out->nstand_mates++;
 		}
 		db_done(s);

@@ -122,7 +122,7 @@ void page_admin(request *r)
 	html_printf(o, "<li><a href=\"/admin/accounts\">%s</a></li>", tr(l, "Accounts and roles"));
 	html_printf(o, "<li><a href=\"/admin/invite\">%s</a></li>", tr(l, "Invite a cooperative member"));
 	html_printf(o, "<li><a href=\"/admin/outbox\">%s</a> (%s)</li>", tr(l, "Outbox"),
-		    arena_printf(r->a, tr(l, "%d messages waiting"), (int)pending));
+		    arena_printf(r->a, trn(l, "%d message waiting", "%d messages waiting", (long)pending), (int)pending));
 	html_printf(o, "<li><a href=\"/admin/audit\">%s</a></li>", tr(l, "Audit log"));
 	html_raw(o, "</ul></section>\n");
 	page_end(r);

@@ -103,7 +103,7 @@ void page_admin_coops(request *r)
 	}
 	html_raw(o, "</tbody></table></div>");
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>\n",
-		    arena_printf(r->a, tr(l, "%d cooperatives shown."), shown));
+		    arena_printf(r->a, trn(l, "%d cooperative shown.", "%d cooperatives shown.", shown), shown));
 	page_end(r);
 }
 

@@ -142,8 +142,8 @@ void form_errors_summary(request *r, const form *fm)
 		return;
 	buf *o = &r->out;
 	html_printf(o, "<div class=\"error-box\" role=\"alert\" id=\"form-errors\"><p>%s</p><ul>",
-		    fm->nerr == 1 ? tr(r->lang, "One field needs your attention; nothing was saved.")
-				  : arena_printf(r->a, tr(r->lang, "%d fields need your attention; nothing was saved."), fm->nerr));
+		    arena_printf(r->a, trn(r->lang, "%d field needs your attention; nothing was saved.",
+					       "%d fields need your attention; nothing was saved.", fm->nerr), fm->nerr));
 	for (int i = 0; i < fm->n; i++)
 		if (fm->err[i])
 			html_printf(o, "<li><a href=\"#f-%s\">%s</a>: %s</li>", fm->f[i].name, tr(r->lang, fm->f[i].label),

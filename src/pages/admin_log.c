@@ -118,7 +118,7 @@ void page_admin_audit(request *r)
 	html_printf(o, "</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
 		       "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Number"), f.object_id ? arena_printf(r->a, "%lld", (long long)f.object_id) : "", tr(l, "Filter"));
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>", arena_printf(r->a, tr(l, "%d changes match."), total));
+	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>", arena_printf(r->a, trn(l, "%d change matches.", "%d changes match.", total), total));
 	html_raw(o, "<ol class=\"audit\">");
 	for (size_t i = 0; i < n; i++) {
 		audit_entry *x = &v[i];

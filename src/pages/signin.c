@@ -87,7 +87,7 @@ void page_signin(request *r)
 		long minutes = (wait + 59) / 60;
 		r->status = 429;
 		resp_header(r, "Retry-After", arena_printf(r->a, "%ld", wait));
-		form(r, email, next, arena_printf(r->a, tr(r->lang, "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes."), minutes));
+		form(r, email, next, arena_printf(r->a, trn(r->lang, "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minute.", "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes.", minutes), minutes));
 		return;
 	}
 	cf_err e = account_authenticate(email, password, &id);
