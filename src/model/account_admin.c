@@ -27,9 +27,13 @@ static const char SQL_TOKEN_GET[] =
 	"SELECT t.id, t.account_id FROM account_token t JOIN account a ON a.id = t.account_id "
 	"WHERE t.kind = ? AND t.token_hash = ? AND t.used_at IS NULL AND t.expires_at > ? AND a.disabled = 0";
 static const char SQL_TOKEN_USED[] = "UPDATE account_token SET used_at = ? WHERE id = ?";
+static const char SQL_RECENT_RESETS[] =
+	"SELECT count(*) FROM account_token WHERE account_id = ? AND kind = 'reset' AND created_at > ?";
 /* A new token of a kind retires the older ones of that account. */
 static const char SQL_TOKEN_RETIRE[] =
 	"UPDATE account_token SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL";
+
+#define RESETS_PER_HOUR 3
 
 static const char *const kind_names[TOKEN__MAX] = {"invite", "reset"};
 
@@ -242,6 +246,19 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 	return e;
 }
 
+/* recent_resets - reset links made for the account in the last hour: past
+ * RESETS_PER_HOUR, asking again queues nothing (no mail bombing through
+ * /forgot), and the page answers the same. */
+static int recent_resets(db *d, int64_t account_id)
+{
+	db_stmt *s = db_prepare(d, SQL_RECENT_RESETS);
+	db_bind_int(s, 1, account_id);
+	db_bind_int(s, 2, (int64_t)time(NULL) - 3600);
+	int n = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+	db_done(s);
+	return n;
+}
+
 cf_err acct_reset_request(const char *email, const char *token, const char *subject, const char *body)
 {
 	if (!account_email_valid(email) || !token_wellformed(token))
@@ -250,7 +267,7 @@ cf_err acct_reset_request(const char *email, const char *token, const char *subj
 	arena *a = arena_new(64 * 1024);
 	account acc;
 	cf_err e = CF_OK;
-	if (!account_by_email(a, email, &acc) && !acc.disabled) {
+	if (!account_by_email(a, email, &acc) && !acc.disabled && recent_resets(d, acc.id) < RESETS_PER_HOUR) {
 		e = db_begin(d);
 		if (!e)
 			e = token_store(d, TOKEN_RESET, token, acc.id, 0);

@@ -52,8 +52,9 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role, int64_t
  * the email or the cooperative is not valid. */
 cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t coop_id,
 		   const char *token, const char *subject, const char *body, int64_t *account_id) CF_MUST_USE;
-/* acct_reset_request - when email names an enabled account: a reset token
- * and the message in the outbox. Returns CF_OK whether or not it does, so
+/* acct_reset_request - when email names an enabled account (and fewer than
+ * three links were asked for it in the last hour): a reset token and the
+ * message in the outbox. Returns CF_OK whether or not it does, so
  * the caller cannot tell (and must not tell) which it was. */
 cf_err acct_reset_request(const char *email, const char *token, const char *subject,
 			  const char *body) CF_MUST_USE;

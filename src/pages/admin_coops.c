@@ -261,8 +261,12 @@ void page_admin_exhibitor_delete(request *r)
 		return;
 	}
 	if (e) {
-		page_error(r, e == CF_ERR_CONFLICT ? 409 : 500,
-			   e == CF_ERR_CONFLICT ? tr(r->lang, "This exhibitor cannot be removed while other records (applications, prize entries, sales) refer to it. Nothing was changed.") : NULL);
+		if (e != CF_ERR_CONFLICT) {
+			page_error(r, 500, NULL);
+			return;
+		}
+		page_error(r, 400, tr(r->lang, "This exhibitor cannot be removed while other records (applications, prize entries, sales) refer to it. Nothing was changed."));
+		r->status = 409;
 		return;
 	}
 	resp_redirect(r, arena_printf(r->a, "/admin/cooperatives/%lld?done=deleted", (long long)coop));

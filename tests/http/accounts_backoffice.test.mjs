@@ -144,6 +144,9 @@ test('a logo is taken from its bytes: PNG kept and served safely, SVG and big fi
   assert.equal(served.headers.get('content-type'), 'image/png');
   assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), image);
+  const home = await new Client(srv.base).get('/');
+  assert.ok(home.text.includes('<img class="logo" src="/logos/1" alt="">'), 'the logo shows on the home page');
+  assert.ok(!home.text.includes('src="/logos/2"'), 'no image for an organisation without a logo');
   const svg = await upload(committee, 2, 'logo.png', 'image/png',
     Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
   assert.equal(svg.status, 400);

@@ -135,6 +135,23 @@ static void a_reset_token_expires_and_an_unknown_email_leaves_no_trace(void **st
 	assert_int_equal(token_use(TOKEN_RESET, "not-a-token", "a long enough password", &who), CF_ERR_NOTFOUND);
 }
 
+static const char SQL_JURY_RESETS[] =
+	"SELECT count(*) FROM account_token t JOIN account a ON a.id = t.account_id "
+	"WHERE a.email = 'jury@example.org' AND t.kind = 'reset'";
+static const char SQL_JURY_MAIL[] = "SELECT count(*) FROM outbox WHERE to_email = 'jury@example.org'";
+
+static void reset_links_are_capped_at_three_an_hour(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		char token[65];
+		token_new(token);
+		assert_int_equal(acct_reset_request("jury@example.org", token, "s", "b"), CF_OK);
+	}
+	assert_int_equal(count(SQL_JURY_RESETS), 3);
+	assert_int_equal(count(SQL_JURY_MAIL), 3);
+}
+
 static void five_failures_block_an_email_for_fifteen_minutes(void **state)
 {
 	(void)state;
@@ -205,6 +222,7 @@ int main(void)
 		cmocka_unit_test(logo_type_comes_from_the_bytes),
 		cmocka_unit_test(an_invitation_token_works_once),
 		cmocka_unit_test(a_reset_token_expires_and_an_unknown_email_leaves_no_trace),
+		cmocka_unit_test(reset_links_are_capped_at_three_an_hour),
 		cmocka_unit_test(five_failures_block_an_email_for_fifteen_minutes),
 		cmocka_unit_test(a_refused_save_writes_nothing_and_a_save_is_audited),
 		cmocka_unit_test(the_committee_cannot_raise_itself),
