@@ -83,8 +83,10 @@ static void account_page(request *r, const account *acc, const char *error)
 		    acc->disabled ? tr(l, "disabled") : !acc->has_password ? tr(l, "invited, no password yet") : tr(l, "active"));
 	html_printf(o, "<form method=\"post\" action=\"/admin/accounts/%lld/%s\">", id, acc->disabled ? "enable" : "disable");
 	page_csrf_field(r);
-	html_printf(o, "<button type=\"submit\"%s>%s</button></form>", acc->disabled ? "" : " class=\"danger\"",
-		    acc->disabled ? tr(l, "Enable the account") : tr(l, "Disable the account"));
+	if (acc->disabled)
+		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Enable the account"));
+	else
+		html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>", tr(l, "Disable the account"));
 
 	account_role_row *roles;
 	size_t n = acct_roles(r->a, acc->id, &roles);

@@ -64,6 +64,9 @@ test('every route x every role: allowed or refused as the table says', async () 
         } else {
           assert.notEqual(r.status, 403, what);
           assert.ok(!(r.status === 303 && r.location.startsWith('/signin')), `${what}: sent to sign in`);
+          // Markup passed through the escaping emitter by mistake shows up
+          // as an escaped attribute.
+          assert.ok(!/[a-z]=&quot;/.test(r.text), `${what}: escaped markup in the page`);
         }
       } else {
         refusals++;
