@@ -29,6 +29,25 @@ static const char *local_next(const char *next)
 	return next;
 }
 
+/* client_of - the address sign-in failures are counted against: the peer's,
+ * or, when the peer is a reverse proxy on this machine (loopback), the last
+ * address of X-Forwarded-For, the one that proxy appended. A client talking
+ * to coopfair directly cannot choose its address that way. */
+static const char *client_of(request *r)
+{
+	const char *peer = r->client ? r->client : "";
+	const char *xff = req_header(r, "X-Forwarded-For");
+	if (!xff || (strcmp(peer, "127.0.0.1") && strcmp(peer, "::1") && strcmp(peer, "::ffff:127.0.0.1")))
+		return peer;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " ");
+	size_t n = strcspn(last, " ");
+	if (n == 0 || n > 45 || strspn(last, "0123456789abcdefABCDEF.:") < n)
+		return peer;
+	return arena_strndup(r->a, last, n);
+}
+
 /* signin_landing - where a user goes after signing in without a next. */
 static const char *signin_landing(const account *acc)
 {
@@ -82,7 +101,8 @@ void page_signin(request *r)
 		form(r, email, next, tr(r->lang, "Enter your email and your password."));
 		return;
 	}
-	long wait = signin_limit_wait(email, r->client);
+	const char *client = client_of(r);
+	long wait = signin_limit_wait(email, client);
 	if (wait > 0) {
 		long minutes = (wait + 59) / 60;
 		r->status = 429;
@@ -92,7 +112,7 @@ void page_signin(request *r)
 	}
 	cf_err e = account_authenticate(email, password, &id);
 	if (e == CF_ERR_PERM)
-		signin_limit_fail(email, r->client);
+		signin_limit_fail(email, client);
 	else if (!e)
 		signin_limit_clear(email);
 	if (e) {
@@ -107,7 +127,7 @@ void page_signin(request *r)
 		session_end(r->session);
 	char token[65];
 	account acc;
-	if (session_start(id, r->client, token) || account_get(r->a, id, &acc)) {
+	if (session_start(id, client, token) || account_get(r->a, id, &acc)) {
 		page_error(r, 500, NULL);
 		return;
 	}

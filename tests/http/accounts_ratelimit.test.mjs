@@ -45,3 +45,19 @@ test('twenty failures from one address block it for every email', async () => {
   }
   assert.equal((await attempt(c, token, DEMO.exhibitor[0], DEMO.exhibitor[1])).status, 429);
 });
+
+test('behind a reverse proxy on the same machine, each forwarded address has its own count', async () => {
+  const c = new Client(srv.base);
+  const token = await c.csrf('/signin');
+  const via = (addr) => ({ headers: { 'X-Forwarded-For': `10.9.9.9, ${addr}` } });
+  for (let i = 0; i < 20; i++) {
+    const r = await c.post('/signin', { csrf: token, email: `proxied${i}@example.org`, password: 'wrong-password' }, via('203.0.113.5'));
+    assert.equal(r.status, 401);
+  }
+  const blocked = await c.post('/signin', { csrf: token, email: DEMO.committee[0], password: DEMO.committee[1] }, via('203.0.113.5'));
+  assert.equal(blocked.status, 429);
+  const other = await c.post('/signin', { csrf: token, email: DEMO.committee[0], password: DEMO.committee[1] }, via('203.0.113.6'));
+  assert.equal(other.status, 303);
+  const rows = sql(srv.db, "SELECT count(*) FROM signin_failure WHERE scope = 'addr' AND key = '203.0.113.5'");
+  assert.equal(rows[0][0], '20');
+});
