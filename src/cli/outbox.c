@@ -64,6 +64,8 @@ int cli_outbox_send_once(const char *cmd, int *sent, int *failed)
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].attempts >= 10)
 			continue; /* a message that failed ten times waits for a person */
+		if (!outbox_claim(m[i].id))
+			continue; /* another server's sender has it */
 		char why[128];
 		const char *err = send_one(cmd, &m[i], why);
 		if (err ? outbox_mark_failed(m[i].id, err) : outbox_mark_sent(0, m[i].id))

@@ -4,6 +4,7 @@
 #include "audit.h"
 
 #include <string.h>
+#include <time.h>
 
 static const char SQL_LIST[] =
 	"SELECT a.id, coalesce(a.account_id, 0), coalesce(a.object_id, 0), a.at, coalesce(u.email, ''), "
@@ -23,9 +24,12 @@ static const char SQL_OUTBOX_LIST[] = OUTBOX_COLS "ORDER BY o.sent_at IS NOT NUL
 static const char SQL_OUTBOX_PENDING[] = OUTBOX_COLS "WHERE o.sent_at IS NULL ORDER BY o.id LIMIT ?";
 static const char SQL_OUTBOX_SENT[] =
 	"UPDATE outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), attempts = attempts + 1, "
-	"last_error = '' WHERE id = ? AND sent_at IS NULL";
+	"last_error = '', claimed_at = NULL WHERE id = ? AND sent_at IS NULL";
 static const char SQL_OUTBOX_FAILED[] =
-	"UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?";
+	"UPDATE outbox SET attempts = attempts + 1, last_error = ?, claimed_at = NULL WHERE id = ?";
+static const char SQL_OUTBOX_CLAIM[] =
+	"UPDATE outbox SET claimed_at = ?1 WHERE id = ?2 AND sent_at IS NULL "
+	"AND (claimed_at IS NULL OR claimed_at < ?1 - 300)";
 
 static void bind_filter(db_stmt *s, const audit_filter *f)
 {
@@ -136,4 +140,13 @@ cf_err outbox_mark_failed(int64_t id, const char *why)
 	db_bind_text(s, 1, why);
 	db_bind_int(s, 2, id);
 	return db_run(s);
+}
+
+int outbox_claim(int64_t id)
+{
+	db *d = db_thread();
+	db_stmt *s = db_prepare(d, SQL_OUTBOX_CLAIM);
+	db_bind_int(s, 1, (int64_t)time(NULL));
+	db_bind_int(s, 2, id);
+	return !db_run(s) && db_changes(d) == 1;
 }

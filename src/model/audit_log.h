@@ -43,6 +43,9 @@ size_t outbox_pending(arena *a, int max, outbox_msg **out);
 /* outbox_mark_sent - the message was delivered (by the sender, or copied
  * by hand by actor; 0 = the sender), audited when actor is set. */
 cf_err outbox_mark_sent(int64_t actor, int64_t id) CF_MUST_USE;
+/* outbox_claim - 1 when this caller may send message id now: it is still
+ * pending and no other sender claimed it in the last 5 minutes. */
+int outbox_claim(int64_t id);
 /* outbox_mark_failed - count a failed attempt with its reason. */
 cf_err outbox_mark_failed(int64_t id, const char *why) CF_MUST_USE;
 

@@ -7,6 +7,8 @@
 #include "../../src/model/account.h"
 #include "../../src/model/account_admin.h"
 #include "../../src/model/admin.h"
+#include "../../src/model/audit.h"
+#include "../../src/model/audit_log.h"
 #include "../../src/model/demo.h"
 #include "../../src/model/role.h"
 #include "../../src/model/signin_limit.h"
@@ -152,6 +154,20 @@ static void reset_links_are_capped_at_three_an_hour(void **state)
 	assert_int_equal(count(SQL_JURY_MAIL), 3);
 }
 
+static void one_sender_claims_a_message(void **state)
+{
+	(void)state;
+	int64_t id;
+	assert_int_equal(outbox_enqueue("claim@example.org", "s", "b", &id), CF_OK);
+	assert_true(outbox_claim(id));
+	assert_false(outbox_claim(id)); /* a second server's sender keeps off */
+	assert_int_equal(outbox_mark_failed(id, "test"), CF_OK);
+	assert_true(outbox_claim(id)); /* a failure releases it for the next round */
+	assert_int_equal(outbox_mark_sent(0, id), CF_OK);
+	assert_false(outbox_claim(id));
+	assert_int_equal(outbox_mark_sent(0, id), CF_ERR_NOTFOUND);
+}
+
 static void five_failures_block_an_email_for_fifteen_minutes(void **state)
 {
 	(void)state;
@@ -223,6 +239,7 @@ int main(void)
 		cmocka_unit_test(an_invitation_token_works_once),
 		cmocka_unit_test(a_reset_token_expires_and_an_unknown_email_leaves_no_trace),
 		cmocka_unit_test(reset_links_are_capped_at_three_an_hour),
+		cmocka_unit_test(one_sender_claims_a_message),
 		cmocka_unit_test(five_failures_block_an_email_for_fifteen_minutes),
 		cmocka_unit_test(a_refused_save_writes_nothing_and_a_save_is_audited),
 		cmocka_unit_test(the_committee_cannot_raise_itself),
