@@ -270,3 +270,26 @@ test('coopfair outbox send pipes waiting messages into the sendmail command', ()
   try { execFileSync(BIN, ['--db', srv.db, 'outbox', 'send'], { stdio: 'pipe', env: { ...process.env, COOPFAIR_SENDMAIL: '' } }); } catch (e) { failed = e.status; }
   assert.equal(failed, 2, 'no sender configured: a clear refusal');
 });
+
+test('a new edition is created from its form, audited, and its short name is unique', async () => {
+  const page = await committee.get('/admin/editions/new');
+  assert.equal(page.status, 200);
+  const f = formFields(page.text, '/admin/editions');
+  delete f.is_public; // unpublished: the public site keeps showing the demo edition
+  const fields = {
+    ...f, slug: 'fes-meknes-2025', number: '2', name_ar: 'المعرض الثاني', name_fr: 'Deuxième salon', name_en: 'Second fair',
+    city_ar: 'مكناس', city_fr: 'Meknès', city_en: 'Meknes', region_id: '3', starts_on: '2025-03-10', ends_on: '2025-03-14',
+    area_m2: '2000', stands_planned: '50', exhibitors_planned: '100', outside_region_planned: '10',
+  };
+  const r = await committee.post('/admin/editions', fields);
+  assert.equal(r.status, 303);
+  const [[id, pub]] = sql(srv.db, "SELECT id, is_public FROM edition WHERE slug = 'fes-meknes-2025'");
+  assert.equal(pub, '0');
+  assert.equal(r.location, `/admin/editions/${id}?done=created`);
+  assert.equal(sql(srv.db, `SELECT action FROM audit WHERE object_type = 'edition' AND object_id = ${id}`)[0][0], 'edition.create');
+  const dup = await committee.post('/admin/editions', fields);
+  assert.equal(dup.status, 409);
+  assert.match(dup.text, /id="f-slug-err">Another edition already has this short name\./);
+  const home = await new Client(srv.base).get('/', { lang: 'fr' });
+  assert.ok(!home.text.includes('Deuxième salon'));
+});
