@@ -53,7 +53,9 @@ static void usage(FILE *f)
 		"                   deliver waiting mail through a sendmail-compatible command\n"
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy the links from /admin/outbox\n"
-		"  outbox list      list the waiting mail"
+		"  outbox list      list the waiting mail\n"
+		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -247,6 +249,22 @@ static int cmd_user(const struct opts *o, int argc, char **argv)
 	return rc;
 }
 
+static int cmd_prize(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_prize(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 static int cmd_outbox(const struct opts *o, int argc, char **argv)
 {
 	db *d;
@@ -334,6 +352,8 @@ int main(int argc, char **argv)
 		return cmd_outbox(&o, argc - optind - 1, argv + optind + 1);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
+	if (!strcmp(cmd, "prize"))
+		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))
