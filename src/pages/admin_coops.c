@@ -135,7 +135,7 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 				    l == LANG_AR ? x[i].edition_name_ar : x[i].edition_name_fr, x[i].category_code,
 				    (long long)x[i].id);
 			page_csrf_field(r);
-			html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form></li>", tr(l, "Remove"));
+			html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form></li>", tr(l, "Remove from the edition"));
 		}
 		html_raw(o, "</ul>");
 		admin_choice *eds;
