@@ -293,3 +293,18 @@ test('a new edition is created from its form, audited, and its short name is uni
   const home = await new Client(srv.base).get('/', { lang: 'fr' });
   assert.ok(!home.text.includes('Deuxième salon'));
 });
+
+test('the audit log is paginated, 50 a page, newest first, filters kept across pages', async () => {
+  execFileSync('sqlite3', [srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+    INSERT INTO audit (account_id, action, object_type, object_id, before_json, after_json)
+    SELECT NULL, 'space.update', 'space', 1, '{"name_fr":"avant ' || i || '"}', '{"name_fr":"après ' || i || '"}' FROM n`]);
+  const first = await committee.get('/admin/audit?type=space&object=1');
+  assert.match(first.text, /page 1 of 3/);
+  assert.ok(first.text.includes('après 120') && !first.text.includes('après 70<'), 'newest first');
+  const next = first.text.match(/<a rel="next" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  assert.match(next, /type=space&object=1&page=2$/);
+  const second = await committee.get(next);
+  assert.match(second.text, /page 2 of 3/);
+  assert.ok(second.text.includes('après 70<') && second.text.includes('avant 70<'));
+  assert.equal((second.text.match(/<li><p><time/g) || []).length, 50);
+});
