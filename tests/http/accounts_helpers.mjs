@@ -5,11 +5,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = process.env.COOPFAIR_BIN || join(ROOT, 'build/coopfair');
+export const BIN = resolve(ROOT, process.env.COOPFAIR_BIN || 'build/coopfair');
 
 // The demo accounts (src/model/demo.c DEMO_ACCOUNTS), by role.
 export const DEMO = {
@@ -77,6 +77,14 @@ export function routes() {
   });
 }
 
+// setCookies - the Set-Cookie headers of a response (node 18 has no
+// Headers.getSetCookie: split the joined header before each "name=").
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined ? joined.split(/,(?=\s*[A-Za-z0-9_-]+=)/).map((s) => s.trim()) : [];
+}
+
 // A client: a cookie jar, requests without following redirects.
 export class Client {
   constructor(base) { this.base = base; this.jar = new Map(); }
@@ -84,7 +92,7 @@ export class Client {
   cookieHeader() { return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '); }
 
   keep(res) {
-    for (const c of res.headers.getSetCookie()) {
+    for (const c of setCookies(res.headers)) {
       const [pair, ...attrs] = c.split(';');
       const i = pair.indexOf('=');
       const k = pair.slice(0, i).trim(), v = pair.slice(i + 1).trim();

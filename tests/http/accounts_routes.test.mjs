@@ -5,7 +5,7 @@
 // added later is covered without touching this file.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, DEMO, routes, startServer } from './accounts_helpers.mjs';
+import { Client, DEMO, routes, setCookies, startServer } from './accounts_helpers.mjs';
 
 const ROLES = ['anonymous', 'admin', 'committee', 'jury', 'exhibitor', 'desk'];
 const ROLE_REFUSED = 'Your account does not give access to this page.';
@@ -142,7 +142,7 @@ test('the session cookie is HttpOnly and SameSite=Lax, and renewed at sign-in', 
     headers: { Cookie: c.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf: token, email: DEMO.desk[0], password: DEMO.desk[1] }).toString(),
   });
-  const cookie = res.headers.getSetCookie().find((s) => s.startsWith('cf_session='));
+  const cookie = setCookies(res.headers).find((s) => s.startsWith('cf_session='));
   assert.ok(cookie, 'no session cookie');
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
