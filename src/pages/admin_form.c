@@ -53,6 +53,16 @@ static const char *trim(arena *a, const char *s)
 	return arena_strndup(a, s, n);
 }
 
+/* chars - the number of characters (code points) of valid UTF-8 s, as the
+ * browser's maxlength counts them for Arabic and Latin text. */
+static long chars(const char *s)
+{
+	long n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static int valid_date(const char *s)
 {
 	int y, m, d;
@@ -110,7 +120,7 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 	default:
 		break;
 	}
-	if (f->max && (long)strlen(v) > f->max)
+	if (f->max && chars(v) > f->max)
 		return arena_printf(r->a, tr(l, "This is too long: at most %ld characters."), f->max);
 	return NULL;
 }

@@ -308,3 +308,16 @@ test('the audit log is paginated, 50 a page, newest first, filters kept across p
   assert.ok(second.text.includes('après 70<') && second.text.includes('avant 70<'));
   assert.equal((second.text.match(/<li><p><time/g) || []).length, 50);
 });
+
+test('lengths are counted in characters, so Arabic gets the same room as Latin', async () => {
+  const f = await editionForm(committee);
+  const ok = await committee.post('/admin/editions/1', { ...f, name_ar: 'م'.repeat(300) });
+  assert.equal(ok.status, 303);
+  const long = await committee.post('/admin/editions/1', { ...f, name_ar: 'م'.repeat(301) });
+  assert.equal(long.status, 400);
+  assert.match(long.text, /id="f-name_ar-err">This is too long: at most 300 characters\./);
+  const bidi = await committee.post('/admin/editions/1', { ...f, name_fr: 'Salon \u202Eesrever' });
+  assert.equal(bidi.status, 400);
+  assert.match(bidi.text, /id="f-name_fr-err">This contains characters that are not allowed/);
+  assert.equal((await committee.post('/admin/editions/1', f)).status, 303);
+});
