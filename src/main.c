@@ -226,6 +226,7 @@ static int cmd_serve(const struct opts *o)
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
 	cf_err e = server_run(&c, &why);
+	db_thread_close(); /* the connection setting_key32 opened on this thread */
 	if (e) {
 		fprintf(stderr, "coopfair: cannot listen on %s:%u: %s\n", o->addr, o->port, why);
 		return 1;
