@@ -8,7 +8,7 @@ import { DEMO, startServer } from '../http/accounts_helpers.mjs';
 
 let srv, browser;
 before(async () => {
-  srv = await startServer(20130);
+  srv = await startServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,

@@ -13,7 +13,7 @@ import { BIN, Client, DEMO, formFields, sql, startServer } from './accounts_help
 
 let srv, committee;
 before(async () => {
-  srv = await startServer(20110);
+  srv = await startServer();
   committee = new Client(srv.base);
   await committee.signIn(...DEMO.committee);
 });

@@ -1,15 +1,10 @@
-// accounts_helpers.mjs - shared by the accounts HTTP and browser tests:
-// start coopfair on a fresh demo database on a loopback port, and a small
-// client with a cookie jar that can sign in as a demo account.
-// (Replace with the harness's helpers once foundation-tests lands in main.)
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// accounts_helpers.mjs - shared by the accounts HTTP and browser tests, on
+// top of the harness (server.mjs): the demo accounts, the route table, SQL
+// on the test database, and a client with a cookie jar that signs in.
+import { execFileSync } from 'node:child_process';
+import { BIN, ROOT, setCookies, startServer as harnessStart } from './server.mjs';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = resolve(ROOT, process.env.COOPFAIR_BIN || 'build/coopfair');
+export { BIN, ROOT, setCookies };
 
 // The demo accounts (src/model/demo.c DEMO_ACCOUNTS), by role.
 export const DEMO = {
@@ -20,44 +15,11 @@ export const DEMO = {
   desk: ['desk@example.org', 'demo-desk-2024'],
 };
 
-// startServer - a demo database in a temp folder and a server on port.
-// Returns {base, db, stop()}.
-export async function startServer(port, env = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'coopfair-accounts-'));
-  const db = join(dir, 'demo.db');
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'ignore' });
-  const child = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, 'serve'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Leaks at exit are not checked: each server thread keeps its database
-    // connection for the life of the process (db_thread), by design.
-    env: { ASAN_OPTIONS: 'detect_leaks=0', ...process.env, ...env },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) break;
-    } catch { /* not yet */ }
-    if (child.exitCode !== null) throw new Error(`coopfair exited: ${stderr}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-  return {
-    base,
-    db,
-    dir,
-    stderr: () => stderr,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((ok) => { if (child.exitCode !== null) ok(); else child.on('exit', ok); });
-      rmSync(dir, { recursive: true, force: true });
-      // A sanitizer build (make check builds one) reports here.
-      if (/ERROR: AddressSanitizer|runtime error:/.test(stderr)) {
-        throw new Error(`coopfair reported a memory error:\n${stderr}`);
-      }
-    },
-  };
+// startServer - the harness's server (tests/http/server.mjs: a demo database
+// in a temp folder, a free loopback port, sanitizer reports and crashes
+// turned into failures at stop()).
+export function startServer() {
+  return harnessStart();
 }
 
 // sql - rows of a query on the test database, as arrays of strings
@@ -75,14 +37,6 @@ export function routes() {
     const [method, pattern, roles, csrf] = l.split('\t');
     return { method, pattern, roles: roles === 'public' ? null : roles.split(','), csrf: csrf === '1' };
   });
-}
-
-// setCookies - the Set-Cookie headers of a response (node 18 has no
-// Headers.getSetCookie: split the joined header before each "name=").
-export function setCookies(headers) {
-  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
-  const joined = headers.get('set-cookie');
-  return joined ? joined.split(/,(?=\s*[A-Za-z0-9_-]+=)/).map((s) => s.trim()) : [];
 }
 
 // A client: a cookie jar, requests without following redirects.

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { Client, routes, sql, startServer } from './accounts_helpers.mjs';
 
 let srv;
-before(async () => { srv = await startServer(20140); });
+before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
 
 const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')

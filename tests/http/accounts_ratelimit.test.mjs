@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { Client, DEMO, sql, startServer } from './accounts_helpers.mjs';
 
 let srv;
-before(async () => { srv = await startServer(20120); });
+before(async () => { srv = await startServer(); });
 after(async () => { await srv?.stop(); });
 
 async function attempt(c, token, email, password, lang = 'en') {

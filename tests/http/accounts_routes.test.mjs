@@ -15,7 +15,7 @@ let srv;
 const clients = {};
 
 before(async () => {
-  srv = await startServer(20100);
+  srv = await startServer();
   for (const role of ROLES) {
     clients[role] = new Client(srv.base);
     if (role !== 'anonymous') await clients[role].signIn(...DEMO[role]);
