@@ -50,6 +50,11 @@ static void usage(FILE *f)
 		"  user list        list the accounts\n"
 		"  user passwd --email E    set a new password (ends the account's sessions)\n"
 		"  user disable --email E   disable an account (ends its sessions)\n"
+		"  outbox send [--sendmail CMD]\n"
+		"                   deliver waiting mail through a sendmail-compatible command\n"
+		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
+		"                   copy the links from /admin/outbox\n"
+		"  outbox list      list the waiting mail\n"
 		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
@@ -61,6 +66,8 @@ static void usage(FILE *f)
 		"  -t, --threads N      worker threads [COOPFAIR_THREADS] (default 4)\n"
 		"  -s, --share DIR      folder holding po/ translations [COOPFAIR_SHARE]\n"
 		"      --demo           with init: add the demo fair\n"
+		"      --sendmail CMD   mail sender for 'outbox send', and for serve, which then\n"
+		"                       delivers waiting mail every 30 s [COOPFAIR_SENDMAIL]\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -212,6 +219,10 @@ static int cmd_serve(const struct opts *o)
 		fprintf(stderr, "coopfair: cannot load translations from %s (set --share to the folder holding po/)\n", po);
 		return 1;
 	}
+	if (o->sendmail && cli_outbox_thread(o->sendmail)) {
+		fprintf(stderr, "coopfair: cannot start the mail sender\n");
+		return 1;
+	}
 	struct server_config c = {o->addr, o->port, o->threads, 16u << 20, 30};
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
@@ -257,6 +268,22 @@ static int cmd_prize(const struct opts *o, int argc, char **argv)
 	return rc;
 }
 
+static int cmd_outbox(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_outbox(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (sodium_init() < 0) {
@@ -267,6 +294,7 @@ int main(int argc, char **argv)
 	o.db = env_or("COOPFAIR_DB", "coopfair.db");
 	o.addr = env_or("COOPFAIR_ADDR", "127.0.0.1");
 	o.share = env_or("COOPFAIR_SHARE", NULL);
+	o.sendmail = env_or("COOPFAIR_SENDMAIL", NULL);
 	long port = parse_uint(env_or("COOPFAIR_PORT", "8080"), 1, 65535);
 	long threads = parse_uint(env_or("COOPFAIR_THREADS", "4"), 1, 256);
 	if (port < 0)
@@ -274,13 +302,14 @@ int main(int argc, char **argv)
 	if (threads < 0)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'", getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME };
+	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},     {"addr", required_argument, NULL, 'a'},
 		{"port", required_argument, NULL, 'p'},   {"threads", required_argument, NULL, 't'},
 		{"share", required_argument, NULL, 's'},  {"demo", no_argument, NULL, OPT_DEMO},
 		{"email", required_argument, NULL, OPT_EMAIL}, {"role", required_argument, NULL, OPT_ROLE},
 		{"name", required_argument, NULL, OPT_NAME},
+		{"sendmail", required_argument, NULL, OPT_SENDMAIL},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
@@ -304,6 +333,7 @@ int main(int argc, char **argv)
 		case OPT_EMAIL: o.email = optarg; break;
 		case OPT_ROLE: o.role = optarg; break;
 		case OPT_NAME: o.name = optarg; break;
+		case OPT_SENDMAIL: o.sendmail = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': return cmd_version();
 		case ':': return bad_usage("option '%s' needs a value", argv[optind - 1]);
@@ -321,6 +351,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
+	if (!strcmp(cmd, "outbox"))
+		return cmd_outbox(&o, argc - optind - 1, argv + optind + 1);
+	if (!strcmp(cmd, "routes"))
+		return cli_routes();
 	if (!strcmp(cmd, "prize"))
 		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)

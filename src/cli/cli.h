@@ -13,6 +13,7 @@ struct opts {
 	const char *share;
 	int demo;
 	const char *email, *role, *name; /* for "user" */
+	const char *sendmail;            /* for "outbox send" and serve */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").
@@ -24,5 +25,14 @@ int cli_prize(const struct opts *o, int argc, char **argv);
  * twice), or the first line of standard input when it is not a terminal.
  * Returns a malloc'd string or NULL (message printed). */
 char *cli_read_password(const char *prompt);
+
+/* cli_outbox - coopfair outbox send|list (args after "outbox"). */
+int cli_outbox(const struct opts *o, int argc, char **argv);
+/* cli_outbox_send_once - deliver pending messages through cmd once. */
+int cli_outbox_send_once(const char *cmd, int *sent, int *failed);
+/* cli_outbox_thread - a detached thread delivering every 30 s (serve). */
+int cli_outbox_thread(const char *cmd);
+/* cli_routes - print the route table as TSV (hidden command). */
+int cli_routes(void);
 
 #endif

@@ -46,6 +46,7 @@ typedef struct request {
 	const char *body; /* raw body when it was not a form */
 	size_t body_len;
 	int secure;       /* served over TLS */
+	const char *client; /* the peer's address as text ("" when unknown) */
 
 	/* Set by the router before the handler runs. */
 	lang lang;

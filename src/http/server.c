@@ -140,6 +140,22 @@ static const char *query_string_of(request *r)
 	return out;
 }
 
+/* client_address - the peer's IP address as text, in the arena. */
+static const char *client_address(arena *a, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+	}
+	return arena_strdup(a, text);
+}
+
 static http_method method_of(const char *m)
 {
 	if (!strcmp(m, "GET"))
@@ -192,6 +208,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		c->r.a = arena_new(REQUEST_ARENA_CAP);
 		c->r.method = method_of(method);
 		c->r.path = arena_strdup(c->r.a, url);
+		c->r.client = client_address(c->r.a, con);
 		buf_init(&c->r.out, PAGE_CAP);
 		buf_init(&c->body, cfg->upload_cap);
 		MHD_get_connection_values(con, MHD_HEADER_KIND, collect, c);

@@ -7,6 +7,7 @@
  * the side events, the organiser, the partners and the committee's chair.
  */
 #include "../html/html.h"
+#include "../model/admin.h"
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
 #include "pages.h"
@@ -52,6 +53,14 @@ static void facts(request *r, const edition *e, size_t ncat)
 		    e->outside_region_planned);
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%zu</dd></div>", tr(l, "Prize categories"), ncat);
 	html_raw(o, "</dl></section>\n");
+}
+
+/* logo_img - an organisation's logo (uploaded in the back office, served
+ * by /logos/{id}), beside its name: decorative, so no alt text. */
+static void logo_img(request *r, int64_t org_id)
+{
+	if (logo_has(org_id))
+		html_printf(&r->out, "<img class=\"logo\" src=\"/logos/%lld\" alt=\"\"> ", (long long)org_id);
 }
 
 static void list_named(request *r, const char *title, const char *id, named *v, size_t n, int about)
@@ -110,17 +119,23 @@ void page_home(request *r)
 		list_named(r, tr(l, "Also at the fair"), "events-h", events, nevents, 0);
 
 	html_printf(o, "<section aria-labelledby=\"org-h\"><h2 id=\"org-h\">%s</h2>", tr(l, "Organiser and partners"));
-	for (size_t i = 0; i < norgs; i++)
+	for (size_t i = 0; i < norgs; i++) {
+		html_raw(o, "<p>");
+		logo_img(r, orgs[i].id);
 		/* TRANSLATORS: in bold, followed by the organiser's name, which
 		   has no article: "Conseil de la région Fès-Meknès". */
-		html_printf(o, "<p><strong>%s</strong> %s</p>", tr(l, "Organised by"), text3_get(&orgs[i].name, l));
+		html_printf(o, "<strong>%s</strong> %s</p>", tr(l, "Organised by"), text3_get(&orgs[i].name, l));
+	}
 	if (*text3_get(&e.chair, l))
 		/* TRANSLATORS: in bold, followed by the chair's title and name,
 		   which in French starts with its article: "la vice-présidente". */
 		html_printf(o, "<p><strong>%s</strong> %s</p>", tr(l, "Organising committee chaired by"), text3_get(&e.chair, l));
 	html_printf(o, "<h3>%s</h3><ul class=\"partners\">", tr(l, "Partners"));
-	for (size_t i = 0; i < npartners; i++)
-		html_printf(o, "<li>%s</li>", text3_get(&partners[i].name, l));
+	for (size_t i = 0; i < npartners; i++) {
+		html_raw(o, "<li>");
+		logo_img(r, partners[i].id);
+		html_printf(o, "%s</li>", text3_get(&partners[i].name, l));
+	}
 	html_raw(o, "</ul></section>\n");
 	page_end(r);
 }

@@ -97,9 +97,14 @@ static void render(request *r, const setup_form *f)
 			     tr(l, "Weight (relative)"), tr(l, "Lowest score"), tr(l, "Highest score")};
 	static const char *const dflt[] = {"", "", "", "1", "0", "20"};
 	for (int i = 0; i < 6; i++) {
-		html_printf(o, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\"%s%s>", cf[i], cl[i], cf[i], cf[i],
-			    val(f, "criteria", i, dflt[i]), i == 0 ? " dir=\"rtl\" lang=\"ar\"" : i >= 3 ? " dir=\"ltr\" inputmode=\"decimal\"" : "",
-			    i < 2 || i >= 3 ? " required" : "");
+		html_printf(o, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\"", cf[i], cl[i], cf[i], cf[i],
+			    val(f, "criteria", i, dflt[i]));
+		/* Raw attributes through html_raw: html_printf would escape them. */
+		if (i == 0)
+			html_raw(o, " dir=\"rtl\" lang=\"ar\"");
+		else if (i >= 3)
+			html_raw(o, " dir=\"ltr\" inputmode=\"decimal\"");
+		html_raw(o, i < 2 || i >= 3 ? " required>" : ">");
 		field_error(r, f, "criteria", cf[i]);
 	}
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add the criterion"));

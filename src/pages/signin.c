@@ -6,11 +6,14 @@
  *   POST /signout            ends the session
  *
  * A failed sign-in re-shows the form with the email kept and one message
- * that does not say which of email or password was wrong.
+ * that does not say which of email or password was wrong. Failures are
+ * limited per email and per client address (model/signin_limit.h): past
+ * the limit the form says when to try again, without checking the password.
  */
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/role.h"
+#include "../model/signin_limit.h"
 #include "pages.h"
 
 #include <string.h>
@@ -26,11 +29,29 @@ static const char *local_next(const char *next)
 	return next;
 }
 
+/* client_of - the address sign-in failures are counted against: the peer's,
+ * or, when the peer is a reverse proxy on this machine (loopback), the last
+ * address of X-Forwarded-For, the one that proxy appended. A client talking
+ * to coopfair directly cannot choose its address that way. */
+static const char *client_of(request *r)
+{
+	const char *peer = r->client ? r->client : "";
+	const char *xff = req_header(r, "X-Forwarded-For");
+	if (!xff || (strcmp(peer, "127.0.0.1") && strcmp(peer, "::1") && strcmp(peer, "::ffff:127.0.0.1")))
+		return peer;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " ");
+	size_t n = strcspn(last, " ");
+	if (n == 0 || n > 45 || strspn(last, "0123456789abcdefABCDEF.:") < n)
+		return peer;
+	return arena_strndup(r->a, last, n);
+}
+
 /* signin_landing - where a user goes after signing in without a next. */
 static const char *signin_landing(const account *acc)
 {
-	(void)acc;
-	return "/";
+	return acc->roles & ROLES_ORGANISERS ? "/admin" : "/";
 }
 
 static void form(request *r, const char *email, const char *next, const char *error)
@@ -54,7 +75,8 @@ static void form(request *r, const char *email, const char *next, const char *er
 	html_printf(o, "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
 		       "type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\" dir=\"ltr\">",
 		    tr(l, "Password"));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n", tr(l, "Sign in"));
+	html_printf(o, "<button type=\"submit\">%s</button></form><p><a href=\"/forgot\">%s</a></p></section>\n",
+		    tr(l, "Sign in"), tr(l, "Forgotten password?"));
 	page_end(r);
 }
 
@@ -79,7 +101,20 @@ void page_signin(request *r)
 		form(r, email, next, tr(r->lang, "Enter your email and your password."));
 		return;
 	}
+	const char *client = client_of(r);
+	long wait = signin_limit_wait(email, client);
+	if (wait > 0) {
+		long minutes = (wait + 59) / 60;
+		r->status = 429;
+		resp_header(r, "Retry-After", arena_printf(r->a, "%ld", wait));
+		form(r, email, next, arena_printf(r->a, trn(r->lang, "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minute.", "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes.", minutes), minutes));
+		return;
+	}
 	cf_err e = account_authenticate(email, password, &id);
+	if (e == CF_ERR_PERM)
+		signin_limit_fail(email, client);
+	else if (!e)
+		signin_limit_clear(email);
 	if (e) {
 		r->status = e == CF_ERR_PERM ? 401 : 500;
 		form(r, email, next, e == CF_ERR_PERM
@@ -92,7 +127,7 @@ void page_signin(request *r)
 		session_end(r->session);
 	char token[65];
 	account acc;
-	if (session_start(id, req_header(r, "X-Forwarded-For"), token) || account_get(r->a, id, &acc)) {
+	if (session_start(id, client, token) || account_get(r->a, id, &acc)) {
 		page_error(r, 500, NULL);
 		return;
 	}

@@ -1,0 +1,223 @@
+/*
+ * admin_accounts.c - accounts in the back office.
+ *
+ *   GET  /admin/accounts               every account, its roles and state
+ *   GET  /admin/accounts/{id}          one account: roles, grant form
+ *   POST /admin/accounts/{id}/disable  disable (ends its sessions)
+ *   POST /admin/accounts/{id}/enable
+ *   POST /admin/accounts/{id}/grant    role=NAME, edition=ID (0: every edition)
+ *   POST /admin/accounts/{id}/revoke   role=NAME, edition=ID
+ *
+ * Roles: ROLES_ORGANISERS. Only an admin may grant or revoke the admin role
+ * or disable/enable an admin's account, so the committee cannot raise
+ * itself; nobody can disable their own account or drop their own admin role.
+ */
+#include "../html/html.h"
+#include "../model/account_admin.h"
+#include "../model/admin.h"
+#include "../model/role.h"
+#include "accounts.h"
+#include "admin_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *role_label(lang l, int r)
+{
+	switch (r) {
+	case ROLE_ADMIN: return tr(l, "administrator");
+	case ROLE_COMMITTEE: return tr(l, "organising committee");
+	case ROLE_JURY: return tr(l, "jury");
+	case ROLE_EXHIBITOR: return tr(l, "exhibitor");
+	case ROLE_DESK: return tr(l, "desk and gate");
+	default: return "?";
+	}
+}
+
+static int is_admin(const request *r)
+{
+	return (r->roles & ROLE_BIT(ROLE_ADMIN)) != 0;
+}
+
+/* GET /admin/accounts */
+void page_admin_accounts(request *r)
+{
+	lang l = r->lang;
+	account *v;
+	size_t n = account_list(r->a, &v);
+	admin_begin(r, tr(l, "Accounts and roles"));
+	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/invite\">%s</a></p>", tr(l, "Accounts and roles"),
+		    tr(l, "Invite a cooperative member"));
+	html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		    tr(l, "Email"), tr(l, "Name"), tr(l, "Roles"), tr(l, "State"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(o, "<tr><td><a href=\"/admin/accounts/%lld\" dir=\"ltr\">%s</a></td><td><bdi>%s</bdi></td><td>",
+			    (long long)v[i].id, v[i].email, v[i].name);
+		int first = 1;
+		for (int k = 0; k < ROLE__MAX; k++)
+			if (v[i].roles & ROLE_BIT(k)) {
+				html_printf(o, "%s%s", first ? "" : ", ", role_label(l, k));
+				first = 0;
+			}
+		html_printf(o, "</td><td>%s</td></tr>",
+			    v[i].disabled ? tr(l, "disabled") : !v[i].has_password ? tr(l, "invited, no password yet") : tr(l, "active"));
+	}
+	html_raw(o, "</tbody></table></div>\n");
+	page_end(r);
+}
+
+static void account_page(request *r, const account *acc, const char *error)
+{
+	lang l = r->lang;
+	admin_begin(r, acc->email);
+	buf *o = &r->out;
+	long long id = (long long)acc->id;
+	html_printf(o, "<h1 dir=\"ltr\">%s</h1><p><a href=\"/admin/accounts\">%s</a> · <a href=\"/admin/audit?user=%lld\">%s</a></p>",
+		    acc->email, tr(l, "All accounts"), id, tr(l, "Changes made by this account"));
+	if (error)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
+	html_printf(o, "<dl class=\"facts\"><div><dt>%s</dt><dd><bdi>%s</bdi></dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
+		    tr(l, "Name"), acc->name, tr(l, "State"),
+		    acc->disabled ? tr(l, "disabled") : !acc->has_password ? tr(l, "invited, no password yet") : tr(l, "active"));
+	html_printf(o, "<form method=\"post\" action=\"/admin/accounts/%lld/%s\">", id, acc->disabled ? "enable" : "disable");
+	page_csrf_field(r);
+	if (acc->disabled)
+		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Enable the account"));
+	else
+		html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>", tr(l, "Disable the account"));
+
+	account_role_row *roles;
+	size_t n = acct_roles(r->a, acc->id, &roles);
+	html_printf(o, "<h2>%s</h2><ul class=\"admin-list\">", tr(l, "Roles"));
+	if (!n)
+		html_printf(o, "<li>%s</li>", tr(l, "No role."));
+	for (size_t i = 0; i < n; i++) {
+		if (roles[i].role < 0)
+			continue;
+		html_printf(o, "<li>%s — %s <form class=\"inline\" method=\"post\" action=\"/admin/accounts/%lld/revoke\">",
+			    role_label(l, roles[i].role),
+			    roles[i].edition_id ? (l == LANG_AR ? roles[i].edition_name_ar : roles[i].edition_name_fr)
+						: tr(l, "every edition"),
+			    id);
+		page_csrf_field(r);
+		html_printf(o, "<input type=\"hidden\" name=\"role\" value=\"%s\"><input type=\"hidden\" name=\"edition\" value=\"%lld\">"
+			       "<button type=\"submit\" class=\"danger\">%s</button></form></li>",
+			    role_name((role)roles[i].role), (long long)roles[i].edition_id, tr(l, "Revoke"));
+	}
+	html_raw(o, "</ul>");
+	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/accounts/%lld/grant\" class=\"stack\">",
+		    tr(l, "Grant a role"), id);
+	page_csrf_field(r);
+	html_printf(o, "<label for=\"f-role\">%s</label><select id=\"f-role\" name=\"role\">", tr(l, "Role"));
+	for (int k = is_admin(r) ? 0 : 1; k < ROLE__MAX; k++)
+		html_printf(o, "<option value=\"%s\">%s</option>", role_name((role)k), role_label(l, k));
+	html_printf(o, "</select><label for=\"f-edition\">%s</label><select id=\"f-edition\" name=\"edition\">"
+		       "<option value=\"0\">%s</option>",
+		    tr(l, "In"), tr(l, "every edition"));
+	admin_choice *eds;
+	size_t ne = admin_editions(r->a, &eds);
+	for (size_t i = 0; i < ne; i++)
+		html_printf(o, "<option value=\"%lld\">%s</option>", (long long)eds[i].id,
+			    l == LANG_AR ? eds[i].name_ar : eds[i].name_fr);
+	html_printf(o, "</select><button type=\"submit\">%s</button></form>\n", tr(l, "Grant"));
+	page_end(r);
+}
+
+/* GET /admin/accounts/{id} */
+void page_admin_account(request *r)
+{
+	account acc;
+	if (account_get(r->a, r->id, &acc)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	account_page(r, &acc, NULL);
+}
+
+/* refuse - re-show the account with why, or 404 when it is gone. */
+static void refuse(request *r, int status, const char *why)
+{
+	account acc;
+	if (account_get(r->a, r->id, &acc)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	r->status = status;
+	account_page(r, &acc, why);
+}
+
+static void set_disabled(request *r, int disabled)
+{
+	account acc;
+	if (account_get(r->a, r->id, &acc)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if ((acc.roles & ROLE_BIT(ROLE_ADMIN)) && !is_admin(r)) {
+		refuse(r, 403, tr(r->lang, "Only an administrator can disable or enable an administrator's account."));
+		return;
+	}
+	cf_err e = acct_set_disabled(r->user_id, r->id, disabled);
+	if (e == CF_ERR_PERM) {
+		refuse(r, 403, tr(r->lang, "You cannot disable your own account."));
+		return;
+	}
+	if (e) {
+		refuse(r, 500, admin_save_error(r, e));
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/admin/accounts/%lld?done=saved", (long long)r->id));
+}
+
+/* POST /admin/accounts/{id}/disable */
+void page_admin_account_disable(request *r)
+{
+	set_disabled(r, 1);
+}
+
+/* POST /admin/accounts/{id}/enable */
+void page_admin_account_enable(request *r)
+{
+	set_disabled(r, 0);
+}
+
+static void change_role(request *r, int grant)
+{
+	int rl = role_parse(req_form(r, "role"));
+	const char *es = req_form(r, "edition");
+	char *end = NULL;
+	long long ed = es ? strtoll(es, &end, 10) : -1;
+	if (rl < 0 || !es || !*es || *end || ed < 0) {
+		refuse(r, 400, tr(r->lang, "Choose a role and an edition."));
+		return;
+	}
+	cf_err e = grant ? acct_grant(r->user_id, is_admin(r), r->id, rl, ed)
+			 : acct_revoke(r->user_id, is_admin(r), r->id, rl, ed);
+	if (e == CF_ERR_PERM) {
+		refuse(r, 403, tr(r->lang, "Only an administrator can grant or revoke the administrator role, and not their own."));
+		return;
+	}
+	if (e == CF_ERR_NOTFOUND && !grant) {
+		refuse(r, 404, tr(r->lang, "The account does not hold this role. Nothing was changed."));
+		return;
+	}
+	if (e) {
+		refuse(r, e == CF_ERR_INVALID ? 400 : e == CF_ERR_NOTFOUND ? 404 : 500, admin_save_error(r, e));
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/admin/accounts/%lld?done=saved", (long long)r->id));
+}
+
+/* POST /admin/accounts/{id}/grant  role, edition */
+void page_admin_account_grant(request *r)
+{
+	change_role(r, 1);
+}
+
+/* POST /admin/accounts/{id}/revoke  role, edition */
+void page_admin_account_revoke(request *r)
+{
+	change_role(r, 0);
+}
