@@ -272,14 +272,20 @@ const char *tr(lang l, const char *msgid)
 const char *trn(lang l, const char *msgid, const char *msgid_plural, long n)
 {
 	char key[1024];
-	static const lang order[] = {LANG_FR, LANG_EN};
+	/* The same fallback chain as tr(): ar -> fr -> en -> the msgids. */
+	static const lang after[LANG__MAX][2] = {
+		[LANG_AR] = {LANG_FR, LANG_EN},
+		[LANG_FR] = {LANG_EN, LANG_EN},
+		[LANG_EN] = {LANG_EN, LANG_EN},
+	};
 	plural_key(msgid, plural_form(l, n), key, sizeof key);
 	const char *s = table_get(&tables[l], key);
 	for (int i = 0; !s && i < 2; i++) {
-		if (order[i] == l)
+		lang f = after[l][i];
+		if (f == l)
 			continue;
-		plural_key(msgid, plural_form(order[i], n), key, sizeof key);
-		s = table_get(&tables[order[i]], key);
+		plural_key(msgid, plural_form(f, n), key, sizeof key);
+		s = table_get(&tables[f], key);
 	}
 	return s ? s : n == 1 ? msgid : msgid_plural;
 }
