@@ -49,6 +49,11 @@ static void usage(FILE *f)
 		"  user list        list the accounts\n"
 		"  user passwd --email E    set a new password (ends the account's sessions)\n"
 		"  user disable --email E   disable an account (ends its sessions)\n"
+		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
+		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
+		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
+		"  registry search WORDS    search the registry\n"
+		"  registry bench           search and selection timings\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -220,6 +225,22 @@ static int cmd_serve(const struct opts *o)
 	return 0;
 }
 
+static int cmd_registry(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_registry(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 static int cmd_user(const struct opts *o, int argc, char **argv)
 {
 	db *d;
@@ -300,6 +321,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[optind];
 	if (!strcmp(cmd, "user"))
 		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
+	if (!strcmp(cmd, "registry"))
+		return cmd_registry(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

@@ -53,11 +53,13 @@ static void on_progress(void *ctx, long rows, size_t done, size_t total)
 {
 	struct progress *p = ctx;
 	int pct = total ? (int)(done * 100 / total) : 100;
+	if (pct == p->last_pct)
+		return;
 	if (p->tty) {
 		fprintf(stderr, "\rcoopfair: import: %3d%% (%ld rows checked)", pct, rows);
 		if (pct == 100)
 			fputc('\n', stderr);
-	} else if (pct / 10 != p->last_pct / 10 || pct == 100) {
+	} else if (pct / 10 != p->last_pct / 10) {
 		fprintf(stderr, "coopfair: import: %3d%% (%ld rows checked)\n", pct, rows);
 	}
 	p->last_pct = pct;

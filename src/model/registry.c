@@ -30,7 +30,13 @@ static const char SQL_SEARCH[] =
 	"SELECT " COOP_COLS "FROM cooperative_fts f JOIN cooperative c ON c.id = f.rowid " COOP_JOIN
 	"WHERE cooperative_fts MATCH ?1 ORDER BY bm25(cooperative_fts, 10.0, 1.0), c.id LIMIT ?2 OFFSET ?3";
 static const char SQL_SEARCH_COUNT[] =
-	"SELECT count(*) FROM (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?1 LIMIT 10000)";
+	"SELECT count(*) FROM (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?1 LIMIT 5000)";
+/* A query that matches a large part of the registry is listed in the
+ * index's order, unranked: ranking tens of thousands of rows costs tens of
+ * milliseconds and tells the person nothing; the page asks for more words. */
+static const char SQL_SEARCH_BROAD[] =
+	"SELECT " COOP_COLS "FROM cooperative_fts f JOIN cooperative c ON c.id = f.rowid " COOP_JOIN
+	"WHERE cooperative_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2 OFFSET ?3";
 static const char SQL_ALL[] =
 	"SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN "ORDER BY c.name_fr_key, c.id LIMIT ?1 OFFSET ?2";
 static const char SQL_ALL_EACH[] =
@@ -169,7 +175,7 @@ size_t registry_search(arena *a, const char *typed, int page, int per_page, coop
 		db_bind_text(s, 1, q);
 		*total = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 		db_done(s);
-		s = db_prepare(d, SQL_SEARCH);
+		s = db_prepare(d, *total >= REGISTRY_SEARCH_BROAD ? SQL_SEARCH_BROAD : SQL_SEARCH);
 		db_bind_text(s, 1, q);
 		db_bind_int(s, 2, per_page);
 		db_bind_int(s, 3, (int64_t)(page - 1) * per_page);

@@ -41,8 +41,11 @@ int registry_index_pending(void);
 
 /* registry_search - cooperatives matching what a person typed, best first
  * (names weigh ten times the other fields), page is 1-based; *total gets
- * the number of matches (counted up to 10,000). An empty query lists by
- * name. Private fields are filled: pages for organisers only. */
+ * the number of matches, counted up to REGISTRY_SEARCH_BROAD: a query with
+ * that many matches is too broad to rank and is listed unranked (the page
+ * asks for more words). An empty query lists by name. Private fields are
+ * filled: pages for organisers only. */
+#define REGISTRY_SEARCH_BROAD 5000
 size_t registry_search(arena *a, const char *typed, int page, int per_page, coop **out, int *total);
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */
 cf_err registry_get(arena *a, int64_t id, coop *out) CF_MUST_USE;

@@ -235,22 +235,52 @@ size_t registry_index_text(const char *in, char *out, size_t cap)
 	return n;
 }
 
+/* Words in nearly every name: searching for them alone is fine, but beside
+ * other words they only slow the search down (every row matches them). */
+static const char *const generic[] = {"cooperative", "cooperatives", "coop", "تعاونيه", "association",
+				      "جمعيه", "de", "du", "des", "la", "le", "les", "l", "d", "al", "el",
+				      "et", "و"};
+
+static int is_generic(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+		if (strlen(generic[i]) == n && !memcmp(w, generic[i], n))
+			return 1;
+	return 0;
+}
+
 size_t registry_fts_query(const char *typed, char *out, size_t cap)
 {
 	char norm[512];
 	size_t n = registry_norm(typed, norm, sizeof norm), o = 0;
-	int words = 0;
+	int words = 0, specific = 0;
 	out[0] = 0;
+	/* Is there a word that is not generic? (the last word, being typed, counts) */
+	size_t last = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && norm[j] != ' ')
+			j++;
+		specific |= !is_generic(norm + i, j - i);
+		last = i;
+		i = j + 1;
+	}
 	for (size_t i = 0; i < n && words < 8;) {
 		size_t j = i;
 		while (j < n && norm[j] != ' ')
 			j++;
 		size_t len = j - i, a = strip_article(norm + i, len);
-		/* room for: space ( "word"* OR "rest"* ) NUL */
-		if (o + 2 * len + 24 > cap)
+		if (specific && i != last && is_generic(norm + i, len)) {
+			i = j + 1;
+			continue;
+		}
+		/* room for: " AND " ( "word"* OR "rest"* ) NUL */
+		if (o + 2 * len + 28 > cap)
 			break;
-		if (o)
-			out[o++] = ' ';
+		if (o) {
+			memcpy(out + o, " AND ", 5);
+			o += 5;
+		}
 		if (a)
 			out[o++] = '(';
 		out[o++] = '"';

@@ -98,10 +98,14 @@ static void fts_query_is_prefix_words_and_safe(void **st)
 	(void)st;
 	char q[512];
 	registry_fts_query("Coop \"AL\" amal*", q, sizeof q);
-	assert_string_equal(q, "\"coop\"* \"al\"* \"amal\"*");
+	assert_string_equal(q, "\"amal\"*"); /* generic words dropped beside a specific one */
+	registry_fts_query("tissage coop", q, sizeof q);
+	assert_string_equal(q, "\"tissage\"* AND \"coop\"*"); /* the last word is being typed */
+	registry_fts_query("cooperative", q, sizeof q);
+	assert_string_equal(q, "\"cooperative\"*");
 	registry_fts_query("الأمل", q, sizeof q);
 	assert_string_equal(q, "(\"الامل\"* OR \"امل\"*)");
-	assert_int_equal(registry_fts_query("\" OR * NEAR( -", q, sizeof q), strlen("\"or\"* \"near\"*"));
+	assert_int_equal(registry_fts_query("\" OR * NEAR( -", q, sizeof q), strlen("\"or\"* AND \"near\"*"));
 	assert_int_equal(registry_fts_query("!!!", q, sizeof q), 0);
 	assert_string_equal(q, "");
 	char tiny[8];
