@@ -80,6 +80,7 @@ CREATE TABLE application (
   note TEXT NOT NULL DEFAULT '',                   -- committee only
   submitted_at TEXT,
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  published_status TEXT,   -- the status last published (notices go out when it changes)
   is_sample INTEGER NOT NULL DEFAULT 0,
   UNIQUE (edition_id, cooperative_id)
 );

@@ -190,7 +190,7 @@ static int cmd_search(int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		o += (size_t)snprintf(q + o, sizeof q - o, "%s%s", i ? " " : "", argv[i]);
 	arena *a = arena_new(8u << 20);
-	coop *rows;
+	registry_coop *rows;
 	int total;
 	size_t n = registry_search(a, q, 1, 10, &rows, &total);
 	printf("%d matches\n", total);
@@ -221,7 +221,7 @@ static int cmd_bench(void)
 	double *ms = xmalloc(sizeof(double) * (size_t)(nq * rounds));
 	arena *a = arena_new(32u << 20);
 	int total;
-	coop *rows;
+	registry_coop *rows;
 	registry_search(a, "warm up", 1, 20, &rows, &total);
 	for (int r = 0; r < rounds; r++)
 		for (int i = 0; i < nq; i++) {

@@ -34,7 +34,7 @@ static void csv_value(buf *b, const char *v)
 	}
 }
 
-static int csv_row(void *ctx, const coop *c)
+static int csv_row(void *ctx, const registry_coop *c)
 {
 	struct csv_ctx *x = ctx;
 	arena *a = arena_new(1u << 16);
@@ -72,7 +72,7 @@ struct xlsx_ctx {
 	int failed;
 };
 
-static int xlsx_row(void *ctx, const coop *c)
+static int xlsx_row(void *ctx, const registry_coop *c)
 {
 	struct xlsx_ctx *x = ctx;
 	arena *a = arena_new(1u << 16);

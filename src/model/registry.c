@@ -130,7 +130,7 @@ int registry_index_pending(void)
 	return total;
 }
 
-static void read_coop(arena *a, db_stmt *s, coop *c)
+static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 {
 	c->id = db_col_int(s, 0);
 	const char **txt[] = {&c->name_ar, &c->name_fr, &c->legal_form, &c->reg_number, &c->reg_date,
@@ -150,7 +150,7 @@ static void read_coop(arena *a, db_stmt *s, coop *c)
 	c->editions = (int)db_col_int(s, 23);
 }
 
-size_t registry_search(arena *a, const char *typed, int page, int per_page, coop **out, int *total)
+size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total)
 {
 	db *d = db_thread();
 	char q[1200];
@@ -186,7 +186,7 @@ size_t registry_search(arena *a, const char *typed, int page, int per_page, coop
 	return n;
 }
 
-cf_err registry_get(arena *a, int64_t id, coop *out)
+cf_err registry_get(arena *a, int64_t id, registry_coop *out)
 {
 	memset(out, 0, sizeof *out);
 	db_stmt *s = db_prepare(db_thread(), SQL_ONE);
@@ -232,7 +232,7 @@ const char *registry_export_col_header(export_col c)
 	return c < EXP__MAX ? export_cols[c].header : "";
 }
 
-const char *registry_export_value(arena *a, const coop *c, export_col col)
+const char *registry_export_value(arena *a, const registry_coop *c, export_col col)
 {
 	switch (col) {
 	case EXP_NAME_AR: return c->name_ar;
@@ -257,7 +257,7 @@ const char *registry_export_value(arena *a, const coop *c, export_col col)
 	}
 }
 
-cf_err registry_each(const char *typed, int (*fn)(void *ctx, const coop *c), void *ctx)
+cf_err registry_each(const char *typed, int (*fn)(void *ctx, const registry_coop *c), void *ctx)
 {
 	db *d = db_thread();
 	char q[1200];
@@ -273,7 +273,7 @@ cf_err registry_each(const char *typed, int (*fn)(void *ctx, const coop *c), voi
 	int rc, stop = 0;
 	long n = 0;
 	while (!stop && (rc = db_step(s)) == DB_ROW) {
-		coop c;
+		registry_coop c;
 		read_coop(a, s, &c);
 		stop = fn(ctx, &c);
 		if (++n % 1000 == 0) {

@@ -25,7 +25,7 @@
 /* How many problems a report lists before it says "and N more". */
 #define REGISTRY_REPORT_MAX 200
 
-typedef struct coop {
+typedef struct registry_coop {
 	int64_t id;
 	const char *name_ar, *name_fr, *legal_form, *reg_number, *reg_date;
 	const char *province_code, *province_fr, *province_ar, *region_fr, *region_ar;
@@ -33,7 +33,7 @@ typedef struct coop {
 	int members_women, members_men, members_young, women_led, first_time, is_sample;
 	const char *contact_name, *phone, *email; /* private */
 	int editions;                             /* past editions exhibited at */
-} coop;
+} registry_coop;
 
 /* registry_index_pending - (re)build the search entries of marked rows
  * (every row after an import or a change). Returns how many were indexed. */
@@ -46,9 +46,9 @@ int registry_index_pending(void);
  * asks for more words). An empty query lists by name. Private fields are
  * filled: pages for organisers only. */
 #define REGISTRY_SEARCH_BROAD 5000
-size_t registry_search(arena *a, const char *typed, int page, int per_page, coop **out, int *total);
+size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total);
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */
-cf_err registry_get(arena *a, int64_t id, coop *out) CF_MUST_USE;
+cf_err registry_get(arena *a, int64_t id, registry_coop *out) CF_MUST_USE;
 /* registry_count - cooperatives in the registry. */
 int registry_count(void);
 
@@ -132,10 +132,10 @@ typedef enum export_col {
 const char *registry_export_col_key(export_col c);
 const char *registry_export_col_header(export_col c);
 /* registry_export_value - column c of a cooperative as text (arena). */
-const char *registry_export_value(arena *a, const coop *c, export_col col);
+const char *registry_export_value(arena *a, const registry_coop *c, export_col col);
 /* registry_each - call fn for every cooperative matching typed (all when
  * empty), by name; fn returns non-zero to stop. The coop is valid only
  * during the call (the arena is reset between batches of rows). */
-cf_err registry_each(const char *typed, int (*fn)(void *ctx, const coop *c), void *ctx) CF_MUST_USE;
+cf_err registry_each(const char *typed, int (*fn)(void *ctx, const registry_coop *c), void *ctx) CF_MUST_USE;
 
 #endif
