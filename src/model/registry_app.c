@@ -266,7 +266,8 @@ static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, a
 	return db_run(s);
 }
 
-cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit, int64_t *id)
+cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
+		const app_photo_in *photos, int nphotos, int64_t *id)
 {
 	db *d = db_thread();
 	if (strlen(f->products) > APP_PRODUCTS_MAX || strlen(f->share_with) > 200)
@@ -322,6 +323,8 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	if (!e)
 		e = audit_record(actor, exists ? "application.update" : "application.create", "application", *id, NULL,
 				 status_json(a, "draft", NULL));
+	for (int i = 0; i < nphotos && !e; i++)
+		e = app_add_photo(actor, *id, photos[i].data, photos[i].len);
 	if (!e && submit) {
 		s = db_prepare(d, SQL_SET_STATUS);
 		db_bind_int(s, 1, *id);

@@ -74,11 +74,17 @@ app_status app_visible_status(const application *a);
 /* app_of_cooperative - the cooperative's application to the edition. */
 cf_err app_of_cooperative(arena *a, int64_t edition_id, int64_t coop_id, application *out) CF_MUST_USE;
 cf_err app_get(arena *a, int64_t id, application *out) CF_MUST_USE;
-/* app_save - create or update the cooperative's draft; with submit, also
- * submit it (the category must then be set: CF_ERR_INVALID). CF_ERR_CONFLICT
- * when the application is no longer a draft. */
+typedef struct app_photo_in {
+	const void *data;
+	size_t len;
+} app_photo_in;
+
+/* app_save - create or update the cooperative's draft and add photos (all
+ * in one transaction); with submit, also submit it (the category and the
+ * products must then be set: CF_ERR_INVALID). CF_ERR_CONFLICT when the
+ * application is no longer a draft or would pass APP_PHOTOS_MAX photos. */
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
-		int64_t *id) CF_MUST_USE;
+		const app_photo_in *photos, int nphotos, int64_t *id) CF_MUST_USE;
 /* app_add_photo - a JPEG or PNG (type from the bytes, not the name) of at
  * most APP_PHOTO_MAX_BYTES; CF_ERR_INVALID when not one, CF_ERR_TOOBIG,
  * CF_ERR_CONFLICT past APP_PHOTOS_MAX. */

@@ -464,56 +464,50 @@ unsigned selection_check(const sel_rules *r, const sel_candidate *c, int n, cons
 	return broken;
 }
 
-/* explain - which rules bound each decision (see sel_why). */
+/* explain - which rules bound each decision (see sel_why). An applicant is
+ * compared with the others of its own category: left out, with the
+ * lowest-scored one selected below it (what would taking its place
+ * break?); selected, with the best-scored one left out above it. */
 static void explain(const sel_rules *r, const sel_candidate *c, int n, char *chosen, sel_why *why)
 {
-	int nchosen = 0, min_all = 101;
-	for (int i = 0; i < n; i++)
-		if (chosen[i]) {
-			nchosen++;
-			if (c[i].score < min_all)
-				min_all = c[i].score;
-		}
 	for (int i = 0; i < n; i++) {
 		why[i].rules = 0;
-		why[i].cutoff = min_all <= 100 ? min_all : 0;
-		if (!chosen[i]) {
-			/* adding it breaks these (places when the fair is full) */
-			chosen[i] = 1;
-			unsigned add = selection_check(r, c, n, chosen);
-			/* the most tempting swap: out goes the lowest-scored selected one
-			 * below it; what does that swap break? */
-			int worst = -1;
-			for (int j = 0; j < n; j++)
-				if (chosen[j] && j != i && c[j].score < c[i].score &&
-				    (worst < 0 || c[j].score < c[worst].score))
-					worst = j;
-			unsigned swap = 0;
-			if (worst >= 0) {
-				chosen[worst] = 0;
-				swap = selection_check(r, c, n, chosen);
-				chosen[worst] = 1;
-			}
-			chosen[i] = 0;
-			why[i].rules = worst >= 0 && swap ? swap : add;
-			if (!why[i].rules)
-				why[i].rules = SEL_RULE_PLACES;
-			if (why[i].rules & SEL_RULE_PLACES && worst >= 0 && !swap)
-				why[i].rules = add; /* a tie in score */
-		} else {
-			/* selected ahead of a better-scored applicant: which rule made it so */
-			int better = -1;
-			for (int j = 0; j < n; j++)
-				if (!chosen[j] && c[j].score > c[i].score && (better < 0 || c[j].score > c[better].score))
-					better = j;
-			if (better >= 0) {
-				chosen[i] = 0;
-				chosen[better] = 1;
-				why[i].rules = selection_check(r, c, n, chosen);
-				chosen[better] = 0;
-				chosen[i] = 1;
-			}
+		why[i].cutoff = 0;
+		int other = -1, min_cat = 101;
+		for (int j = 0; j < n; j++) {
+			if (j == i || c[j].category != c[i].category)
+				continue;
+			if (chosen[j] && c[j].score < min_cat)
+				min_cat = c[j].score;
+			if (chosen[i] ? (!chosen[j] && c[j].score > c[i].score && (other < 0 || c[j].score > c[other].score))
+				      : (chosen[j] && c[j].score < c[i].score && (other < 0 || c[j].score < c[other].score)))
+				other = j;
 		}
+		why[i].cutoff = min_cat <= 100 ? min_cat : 0;
+		if (chosen[i]) {
+			if (other >= 0) {
+				chosen[i] = 0, chosen[other] = 1;
+				why[i].rules = selection_check(r, c, n, chosen);
+				chosen[i] = 1, chosen[other] = 0;
+			}
+			continue;
+		}
+		chosen[i] = 1;
+		unsigned add = selection_check(r, c, n, chosen);
+		if (other >= 0) {
+			chosen[other] = 0;
+			why[i].rules = selection_check(r, c, n, chosen);
+			chosen[other] = 1;
+		}
+		chosen[i] = 0;
+		if (!why[i].rules) {
+			/* nobody of its category scored lower: the category or the
+			 * places are full with better scores */
+			unsigned full = add & (SEL_RULE_PLACES | SEL_RULE_CAT(c[i].category));
+			why[i].rules = full ? full : add;
+		}
+		if (!why[i].rules)
+			why[i].rules = SEL_RULE_PLACES;
 	}
 }
 

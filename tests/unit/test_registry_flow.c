@@ -159,11 +159,11 @@ static void apply_accept_publish_withdraw(void **state)
 	sel_edition ed;
 	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
 	app_form f = {.category_id = 0, .products = "miel", .share_with = "", .first_time = 1};
-	assert_int_equal(app_save(0, edition, coop, &f, 1, &app), CF_ERR_INVALID); /* no category */
-	assert_int_equal(app_save(0, edition, coop, &f, 0, &app), CF_OK);          /* draft is fine */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_INVALID); /* no category */
+	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_OK);          /* draft is fine */
 	f.category_id = ed.cat_ids[1];
-	assert_int_equal(app_save(0, edition, coop, &f, 1, &app), CF_OK);
-	assert_int_equal(app_save(0, edition, coop, &f, 1, &app), CF_ERR_CONFLICT); /* no longer a draft */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_CONFLICT); /* no longer a draft */
 	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1), CF_ERR_INVALID); /* reason needed */
 	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
 	/* a place must be freed first: an exhibitor withdraws after publication */
