@@ -3,6 +3,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "registry_app.h"
+#include "../i18n/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -189,10 +190,12 @@ cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, con
 		app_status to = chosen[i] ? APP_ACCEPTED : APP_WAITLISTED;
 		if (apps[i].status == to)
 			continue;
-		e = app_set_status(actor, apps[i].id, to,
-				   chosen[i] ? "Selected by the selection assistant (score and rules)."
-					     : "Wait-listed by the selection assistant: the places went to higher scores within the rules.",
-				   1);
+		/* the reason reaches the cooperative: in Arabic and French */
+		const char *why = chosen[i] ? "Selected by the selection assistant (score and rules)."
+					    : "Wait-listed by the selection assistant: the places went to higher scores within the rules.";
+		char reason[1000];
+		snprintf(reason, sizeof reason, "%s — %s", tr(LANG_AR, why), tr(LANG_FR, why));
+		e = app_set_status(actor, apps[i].id, to, reason, 1);
 	}
 	if (!e)
 		e = db_commit(d);

@@ -57,9 +57,12 @@ static void rules_form(request *r, const sel_edition *ed, const char *err)
 	number_field(r, "stands", tr(l, "Stands"), ed->stands, 0);
 	number_field(r, "per_stand", tr(l, "Exhibitors per stand"), ed->per_stand, 0);
 	number_field(r, "max_outside", tr(l, "At most from outside the region (empty: no limit)"), ed->rules.max_outside, 1);
-	number_field(r, "min_women_pct", tr(l, "Minimum share led by women (%)"), ed->rules.min_women_pct, 0);
-	number_field(r, "min_first_pct", tr(l, "Minimum share of first-time exhibitors (%)"), ed->rules.min_first_pct, 0);
-	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "Seats per category (empty: no limit; 30% for a share of the places)"));
+	number_field(r, "min_women_pct", arena_printf(r->a, tr(l, "Minimum share led by women, in %s"), "%"),
+		     ed->rules.min_women_pct, 0);
+	number_field(r, "min_first_pct", arena_printf(r->a, tr(l, "Minimum share of first-time exhibitors, in %s"), "%"),
+		     ed->rules.min_first_pct, 0);
+	html_printf(o, "<fieldset><legend>%s</legend>",
+		    arena_printf(r->a, tr(l, "Seats per category (empty: no limit; for a share of the places, write it like %s)"), "30%"));
 	for (int k = 0; k < ed->rules.ncat; k++)
 		html_printf(o, "<label>%s <input name=\"seats_%lld\" maxlength=\"5\" value=\"%s\"></label>",
 			    text3_get(&ed->cat_names[k], l), (long long)ed->cat_ids[k],
@@ -258,7 +261,7 @@ void page_selection_rules(request *r)
 			in.rules.seats[k] = parse_num(v, 0, 100000, -1);
 		}
 		if (in.rules.seats[k] == -2)
-			err = tr(l, "Seats per category are a number (like 25), a share (like 30%), or empty.");
+			err = arena_printf(r->a, tr(l, "Seats per category are a number (like 25), a share (like %s), or empty."), "30%");
 	}
 	if (err) {
 		r->status = 422;
