@@ -55,7 +55,7 @@ typedef struct request {
 	unsigned roles;      /* ROLE_BIT()s of the signed-in user */
 	struct account *account; /* the signed-in account, NULL when anonymous */
 	const char *session; /* the session token, NULL when anonymous */
-	const char *csrf;    /* the token forms must carry */
+	const char *csrf;    /* the token forms carry; read it with router_csrf() */
 	const char *visitor; /* the visitor cookie's value */
 
 	/* The response. */

@@ -67,24 +67,34 @@ static void settle_lang(request *r)
 	r->lang = l >= 0 ? (lang)l : LANG_AR;
 }
 
-/* settle_visitor - every browser gets a random visitor id; CSRF tokens of
- * anonymous forms are bound to it. */
+/* settle_visitor - a browser that has a visitor id gets the CSRF token of
+ * anonymous forms bound to it. New visitors get an id only when a page
+ * actually shows a form (router_csrf), so plain readers carry no cookie. */
 static void settle_visitor(request *r)
 {
 	const char *v = req_cookie(r, "cf_visitor");
 	if (v && strlen(v) == 32 && strspn(v, "0123456789abcdef") == 32) {
 		r->visitor = v;
-	} else {
-		unsigned char raw[16];
-		char *hex = arena_alloc(r->a, 33);
-		randombytes_buf(raw, sizeof raw);
-		sodium_bin2hex(hex, 33, raw, sizeof raw);
-		r->visitor = hex;
-		resp_cookie(r, "cf_visitor", hex, 365L * 24 * 3600);
+		char *tok = arena_alloc(r->a, 65);
+		router_csrf_token(r->visitor, tok);
+		r->csrf = tok;
 	}
+}
+
+const char *router_csrf(request *r)
+{
+	if (r->csrf)
+		return r->csrf;
+	unsigned char raw[16];
+	char *hex = arena_alloc(r->a, 33);
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(hex, 33, raw, sizeof raw);
+	r->visitor = hex;
+	resp_cookie(r, "cf_visitor", hex, 365L * 24 * 3600);
 	char *tok = arena_alloc(r->a, 65);
 	router_csrf_token(r->visitor, tok);
 	r->csrf = tok;
+	return tok;
 }
 
 /* settle_session - the signed-in account, if the session cookie is live.

@@ -35,6 +35,9 @@ void router_init(const unsigned char key[32]);
 void router_dispatch(request *r);
 /* route_match - whether path fits pattern; fills *id and *tail. */
 int route_match(const char *pattern, const char *path, int64_t *id, const char **tail);
+/* router_csrf - the CSRF token the request's forms must carry (bound to the
+ * session, else to the visitor id, which is created here when missing). */
+const char *router_csrf(request *r);
 /* router_csrf_token - the token for a visitor id, as hex into out[65]. */
 void router_csrf_token(const char *visitor, char out[65]);
 

@@ -76,6 +76,40 @@ static const char *table_get(const struct table *t, const char *id)
 	return NULL;
 }
 
+#define PLURAL_FORMS_MAX 6
+
+/* plural_forms - how many plural forms a language has (CLDR). */
+static int plural_forms(lang l)
+{
+	return l == LANG_AR ? 6 : 2;
+}
+
+/* plural_form - which form a count takes: Arabic has six (zero, one, two,
+ * few 3-10, many 11-99, other), French two (0 and 1 singular), English two. */
+int plural_form(lang l, long n)
+{
+	if (n < 0)
+		n = -n;
+	switch (l) {
+	case LANG_AR:
+		if (n == 0)
+			return 0;
+		if (n == 1)
+			return 1;
+		if (n == 2)
+			return 2;
+		if (n % 100 >= 3 && n % 100 <= 10)
+			return 3;
+		if (n % 100 >= 11)
+			return 4;
+		return 5;
+	case LANG_FR:
+		return n > 1;
+	default:
+		return n != 1;
+	}
+}
+
 /* directives - the printf directives of s in order ("%d%s"), so that a
  * translation whose directives differ from its msgid's is refused: a wrong
  * translation must never crash a page. */
@@ -119,6 +153,42 @@ static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
 	on_xerror(PO_SEVERITY_WARNING, m2, f2, l2, c2, mp2, t2);
 }
 
+/* plural_key - where form i of a plural message is kept in the table:
+ * the singular msgid, a \001 separator, and the form's digit. */
+static void plural_key(const char *msgid, int form, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s\001%d", msgid, form);
+}
+
+/* load_plural - every form of a plural message, each checked to keep the
+ * msgid_plural's directives (or a leading part of them); a message with a
+ * bad form is left out whole. */
+static void load_plural(lang l, const char *path, po_message_t m)
+{
+	const char *id = po_message_msgid(m), *pl = po_message_msgid_plural(m);
+	char want[128], got[128], key[1024];
+	directives(pl, want, sizeof want);
+	int n = 0;
+	const char *form;
+	while (n < PLURAL_FORMS_MAX && (form = po_message_msgstr_plural(m, n)) != NULL) {
+		directives(form, got, sizeof got);
+		/* A form may leave out trailing directives ("one exhibitor" needs no
+		 * %d): unused trailing arguments are harmless; any other change is not. */
+		if (!*form || strncmp(want, got, strlen(got))) {
+			fprintf(stderr, "coopfair: %s: plural form %d of \"%s\" is empty or has other %% directives; "
+				"message ignored\n", path, n, id);
+			return;
+		}
+		n++;
+	}
+	if (n != plural_forms(l))
+		return;
+	for (int i = 0; i < n; i++) {
+		plural_key(id, i, key, sizeof key);
+		table_put(&tables[l], key, po_message_msgstr_plural(m, i));
+	}
+}
+
 static cf_err load_file(lang l, const char *path)
 {
 	static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
@@ -133,7 +203,13 @@ static cf_err load_file(lang l, const char *path)
 	po_message_t m;
 	while ((m = po_next_message(it)) != NULL) {
 		const char *id = po_message_msgid(m), *str = po_message_msgstr(m);
-		if (!*id || !str || !*str || po_message_is_fuzzy(m) || po_message_is_obsolete(m))
+		if (!*id || po_message_is_fuzzy(m) || po_message_is_obsolete(m))
+			continue;
+		if (po_message_msgid_plural(m)) {
+			load_plural(l, path, m);
+			continue;
+		}
+		if (!str || !*str)
 			continue;
 		char d1[128], d2[128];
 		directives(id, d1, sizeof d1);
@@ -191,6 +267,21 @@ const char *tr(lang l, const char *msgid)
 	if (!s && l != LANG_EN)
 		s = table_get(&tables[LANG_EN], msgid);
 	return s ? s : msgid;
+}
+
+const char *trn(lang l, const char *msgid, const char *msgid_plural, long n)
+{
+	char key[1024];
+	static const lang order[] = {LANG_FR, LANG_EN};
+	plural_key(msgid, plural_form(l, n), key, sizeof key);
+	const char *s = table_get(&tables[l], key);
+	for (int i = 0; !s && i < 2; i++) {
+		if (order[i] == l)
+			continue;
+		plural_key(msgid, plural_form(order[i], n), key, sizeof key);
+		s = table_get(&tables[order[i]], key);
+	}
+	return s ? s : n == 1 ? msgid : msgid_plural;
 }
 
 int tr_has(lang l, const char *msgid)

@@ -23,6 +23,12 @@ int i18n_loaded_count(lang l);
 
 /* tr - msgid translated to l. The result lives as long as the program. */
 const char *tr(lang l, const char *msgid);
+/* trn - the form of a message that fits the count n (Arabic has six plural
+ * forms, French and English two; see plural_form). The msgid and plural must
+ * carry the same printf directives; so must every translated form. */
+const char *trn(lang l, const char *msgid, const char *msgid_plural, long n);
+/* plural_form - the index of the plural form n takes in l. */
+int plural_form(lang l, long n);
 /* tr_has - whether l has its own (non-fallback) translation of msgid. */
 int tr_has(lang l, const char *msgid);
 

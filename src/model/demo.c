@@ -274,7 +274,6 @@ static cf_err fill(db *d)
 	/* 80 sample exhibitors: 40 handicrafts, 25 terroir, 15 pastries; the 5
 	 * from outside the region spread over the categories; two per stand. */
 	static const int per_cat[3] = {40, 25, 15};
-	static const char *const legal[] = {"cooperative", "cooperative", "cooperative", "association", "eig", "artisan"};
 	static const char *const women[] = {"فاطمة", "خديجة", "زينب", "نعيمة", "سعاد", "مليكة", "حفيظة", "لطيفة"};
 	static const char *const men[] = {"محمد", "أحمد", "يوسف", "عبد الله", "رشيد", "حسن", "إدريس", "مصطفى"};
 	int k = 0;
@@ -307,7 +306,7 @@ static cf_err fill(db *d)
 			s = db_prepare(d, SQL_COOP);
 			db_bind_text(s, 1, ar);
 			db_bind_text(s, 2, fr);
-			db_bind_text(s, 3, legal[rnd(6)]);
+			db_bind_text(s, 3, "cooperative"); /* every sample name says "cooperative" */
 			db_bind_text(s, 4, reg);
 			db_bind_text(s, 5, date);
 			db_bind_text(s, 6, prov);

@@ -8,14 +8,15 @@
 #define ROW_COLS                                                                           \
 	"x.id, c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, p.name_fr, r.name_ar, "     \
 	"r.name_fr, r.name_en, (p.region_id <> e.region_id), k.code, k.name_ar, k.name_fr, "   \
-	"k.name_en, coalesce(s.code, ''), c.women_led, x.is_sample "                            \
+	"k.name_en, coalesce(s.code, ''), c.women_led, x.is_sample "
+#define ROW_FROM                                                                           \
 	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "                              \
 	"JOIN cooperative c ON c.id = x.cooperative_id "                                       \
 	"JOIN province p ON p.id = c.province_id JOIN region r ON r.id = p.region_id "         \
 	"JOIN category k ON k.id = x.category_id LEFT JOIN stand s ON s.id = x.stand_id "
 
 static const char SQL_LIST[] =
-	"SELECT " ROW_COLS
+	"SELECT " ROW_COLS ROW_FROM
 	"WHERE x.edition_id = ?1 AND (?2 IS NULL OR k.code = ?2) AND (?3 IS NULL OR p.code = ?3) "
 	"ORDER BY s.code IS NULL, s.code, x.id LIMIT ?4 OFFSET ?5";
 static const char SQL_COUNT[] =
@@ -35,7 +36,7 @@ static const char SQL_BY_CATEGORY[] =
 static const char SQL_ONE[] =
 	"SELECT " ROW_COLS ", c.legal_form, coalesce(c.reg_number, ''), c.sector, c.products_ar, "
 	"c.products_fr, c.members_women, c.members_men, c.members_young, coalesce(x.stand_id, 0) "
-	"WHERE x.edition_id = ? AND x.id = ?";
+	ROW_FROM "WHERE x.edition_id = ? AND x.id = ?";
 static const char SQL_MATES[] =
 	"SELECT x.id, c.name_ar, c.name_fr FROM exhibitor x "
 	"JOIN cooperative c ON c.id = x.cooperative_id "
@@ -145,7 +146,8 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 		db_bind_int(s, 2, id);
 		while (out->nstand_mates < 4 && db_step(s) == DB_ROW) {
 			out->stand_mate_ids[out->nstand_mates] = db_col_int(s, 0);
-			out->stand_mates[out->nstand_mates] = arena_strdup(a, db_col_text(s, 2));
+			out->stand_mates_ar[out->nstand_mates] = arena_strdup(a, db_col_text(s, 1));
+			out->stand_mates_fr[out->nstand_mates] = arena_strdup(a, db_col_text(s, 2));
 			out->nstand_mates++;
 		}
 		db_done(s);

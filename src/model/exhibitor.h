@@ -33,7 +33,7 @@ typedef struct exhibitor_detail {
 	const char *sector;
 	const char *products_ar, *products_fr;
 	int members_women, members_men, members_young;
-	const char *stand_mates[4]; /* other exhibitors' names (fr) on the stand */
+	const char *stand_mates_ar[4], *stand_mates_fr[4]; /* the others on the stand */
 	int64_t stand_mate_ids[4];
 	int nstand_mates;
 } exhibitor_detail;

@@ -95,8 +95,9 @@ static void pager(request *r, int page, int pages, const char *cat, const char *
 }
 
 /* GET /exhibitors?category=CODE&province=CODE&page=N
- * Unknown or malformed filter values are ignored (the list is unfiltered on
- * that field); a page past the end shows an empty list with a way back. */
+ * Malformed filter values are ignored (the list is unfiltered on that
+ * field); well-formed unknown ones match nothing, and the page says so with
+ * a link to the whole list, as does a page number past the end. */
 void page_exhibitors(request *r)
 {
 	lang l = r->lang;
@@ -129,7 +130,7 @@ void page_exhibitors(request *r)
 	counts_block(r, &c, cats, ncats);
 	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-		    arena_printf(r->a, tr(l, "%d exhibitors match."), total));
+		    arena_printf(r->a, trn(l, "%d exhibitor matches.", "%d exhibitors match.", total), total));
 	if (n) {
 		html_printf(o, "<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
 			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -182,10 +183,16 @@ void page_exhibitor(request *r)
 	html_raw(o, "</h1><dl class=\"facts\">");
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), text3_get(&x->category, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Stand"), *x->stand ? x->stand : tr(l, "not assigned"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
-		    text3_get(&x->region, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
+		    tr(l, "region"), text3_get(&x->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"), legal_form_name(l, d.legal_form));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), x->women_led ? tr(l, "women") : tr(l, "men"));
+	/* TRANSLATORS: label on an exhibitor's page; its value says whether
+	   the cooperative is headed by a woman ("women") or a man ("men"). */
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
+		    /* TRANSLATORS: value of "Led by": headed by a woman. */
+		    x->women_led ? tr(l, "women") :
+		    /* TRANSLATORS: value of "Led by": headed by a man. */
+		    tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		    arena_printf(r->a, tr(l, "%d women, %d men"), d.members_women, d.members_men));
 	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
@@ -196,9 +203,11 @@ void page_exhibitor(request *r)
 	html_raw(o, "</dl>");
 	if (d.nstand_mates) {
 		html_printf(o, "<h2>%s</h2><ul>", tr(l, "Sharing the stand with"));
-		for (int i = 0; i < d.nstand_mates; i++)
-			html_printf(o, "<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
-				    (long long)d.stand_mate_ids[i], d.stand_mates[i]);
+		for (int i = 0; i < d.nstand_mates; i++) {
+			html_raw(o, "<li>");
+			coop_name(r, d.stand_mates_ar[i], d.stand_mates_fr[i], (int)d.stand_mate_ids[i]);
+			html_raw(o, "</li>");
+		}
 		html_raw(o, "</ul>");
 	}
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n", tr(l, "All exhibitors"));

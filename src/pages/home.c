@@ -36,8 +36,13 @@ static void facts(request *r, const edition *e, size_t ncat)
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Edition"), ordinal(r, e->number));
 	html_printf(o, "<div><dt>%s</dt><dd><time datetime=\"%s\">%s</time> (%s)</dd></div>", tr(l, "Dates"),
 		    e->starts_on, fmt_date_range(r, e->starts_on, e->ends_on),
-		    arena_printf(r->a, tr(l, "%d days, opening on %s"), edition_days(e), fmt_weekday(r, e->starts_on)));
+		    /* TRANSLATORS: after the dates, in brackets: "(5 days, opening on Tuesday)".
+		       %d: how many days the fair lasts (usually 3 to 10); %s: the opening
+		       weekday's name, already in the page's language. */
+		    arena_printf(r->a, trn(l, "%d day, opening on %s", "%d days, opening on %s", edition_days(e)), edition_days(e), fmt_weekday(r, e->starts_on)));
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "City"), text3_get(&e->city, l),
+		    /* TRANSLATORS: the word put before a region's name, in brackets
+		       after a city or a province: "Fès (region Fès-Meknès)". */
 		    tr(l, "region"), text3_get(&e->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Floor area"),
 		    arena_printf(r->a, tr(l, "%s m²"), fmt_int(r, e->area_m2)));
@@ -106,8 +111,12 @@ void page_home(request *r)
 
 	html_printf(o, "<section aria-labelledby=\"org-h\"><h2 id=\"org-h\">%s</h2>", tr(l, "Organiser and partners"));
 	for (size_t i = 0; i < norgs; i++)
+		/* TRANSLATORS: in bold, followed by the organiser's name, which
+		   has no article: "Conseil de la région Fès-Meknès". */
 		html_printf(o, "<p><strong>%s</strong> %s</p>", tr(l, "Organised by"), text3_get(&orgs[i].name, l));
 	if (*text3_get(&e.chair, l))
+		/* TRANSLATORS: in bold, followed by the chair's title and name,
+		   which in French starts with its article: "la vice-présidente". */
 		html_printf(o, "<p><strong>%s</strong> %s</p>", tr(l, "Organising committee chaired by"), text3_get(&e.chair, l));
 	html_printf(o, "<h3>%s</h3><ul class=\"partners\">", tr(l, "Partners"));
 	for (size_t i = 0; i < npartners; i++)

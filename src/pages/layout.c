@@ -5,6 +5,7 @@
  * serves both directions; no JavaScript is needed to use any page.
  */
 #include "../html/html.h"
+#include "../http/router.h"
 #include "../model/account.h"
 #include "../model/role.h"
 #include "pages.h"
@@ -26,7 +27,7 @@ const char *page_lang_link(request *r, lang l)
 
 void page_csrf_field(request *r)
 {
-	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf ? r->csrf : "");
+	html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", router_csrf(r));
 }
 
 void page_begin(request *r, const char *title, unsigned flags)
