@@ -719,11 +719,11 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 	case IMP_DATE:
 		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a date. Write it as 2019-03-25 or 25/03/2019."), is->line, is->column, is->value);
 	case IMP_YESNO:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (نعم or لا)."), is->line, is->column, is->value);
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (in Arabic: %s)."), is->line, is->column, is->value, "نعم / لا");
 	case IMP_LEGAL_FORM:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write coopérative, association, GIE or artisan."), is->line, is->column, is->value);
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write cooperative, association, GIE or artisan."), is->line, is->column, is->value);
 	case IMP_PROVINCE:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fès, Sefrou or فاس."), is->line, is->column, is->value);
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fes, Sefrou or %s."), is->line, is->column, is->value, "فاس");
 	case IMP_EMAIL:
 		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."), is->line, is->column, is->value);
 	case IMP_TOO_LONG:

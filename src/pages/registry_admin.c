@@ -216,7 +216,11 @@ static void import_form(request *r)
 		    tr(l, "CSV file (UTF-8, comma or semicolon)"), tr(l, "Check and import"));
 	html_printf(o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
 		    tr(l, "What the file must look like"),
-		    tr(l, "One line per cooperative, and a first line naming the columns, in French or Arabic: Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, Personne de contact, Téléphone, Email (or الاسم، رقم التسجيل، الإقليم...). A name, the registration number and the province are required."),
+		    arena_printf(r->a, tr(l, "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
+				 "Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
+				 "Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
+				 "Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
+				 "القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
 		    tr(l, "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
 		    arena_printf(r->a, tr(l, "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
 				 16));
