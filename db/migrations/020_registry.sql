@@ -44,6 +44,8 @@ ALTER TABLE cooperative ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX cooperative_name_ar_key ON cooperative(province_id, name_ar_key);
 CREATE INDEX cooperative_name_fr_key ON cooperative(province_id, name_fr_key);
 CREATE INDEX cooperative_unindexed ON cooperative(id) WHERE indexed = 0;
+-- a cooperative's past fairs (its history), counted on registry pages
+CREATE INDEX exhibitor_cooperative ON exhibitor(cooperative_id);
 
 -- Full-text search over the normalised text (rowid = cooperative.id).
 -- SQLite-specific: a PostgreSQL backend mirrors it with a tsvector column
