@@ -763,7 +763,7 @@ static const struct pair gen_craft[] = {
 	{"للتمور", "des dattes"}, {"للصابون البلدي", "du savon beldi"}, {"للحلفاء", "de l'alfa"}, {"للفضة", "de l'argent ciselé"},
 };
 static const struct pair gen_place[] = {
-	{"", ""}, {"بالدوار", "du douar"}, {"بالجبل", "de la montagne"}, {"بالواحة", "de l'oasis"},
+	{"بالدوار", "du douar"}, {"بالجبل", "de la montagne"}, {"بالواحة", "de l'oasis"},
 	{"بالوادي", "de la vallée"}, {"بالسهل", "de la plaine"}, {"بالقصبة", "de la kasbah"}, {"بالمدينة", "de la médina"},
 	{"بالعين", "de la source"}, {"بالغابة", "de la forêt"}, {"بالساحل", "du littoral"}, {"بالهضبة", "du plateau"},
 	{"بالقرية", "du village"}, {"بالمرج", "de la prairie"}, {"بالربوة", "de la colline"}, {"بالبحيرة", "du lac"},
@@ -824,7 +824,9 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed)
 	db_done(s);
 	if (!np)
 		return CF_ERR_DB;
-	const long nq = 20, nc = 24, npl = 16;
+	/* every name carries a place word, so generated names never collide
+	 * with the demo's (which have none) */
+	const long nq = 20, nc = 24, npl = 15;
 	if (n < 0 || n > (long)np * nq * nc * npl)
 		return CF_ERR_INVALID;
 	uint64_t st = seed ? seed : 0x9e3779b97f4a7c15ull;
@@ -839,8 +841,8 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed)
 		const struct pair *q = &gen_quality[k % nq], *c = &gen_craft[(k / nq) % nc],
 				  *pl = &gen_place[(k / (nq * nc)) % npl];
 		char fr[256], ar[256], reg[32], date[16], phone[64], email[64], women[16], men[16], young[16];
-		snprintf(fr, sizeof fr, "Coopérative %s %s%s%s", q->fr, c->fr, *pl->fr ? " " : "", pl->fr);
-		snprintf(ar, sizeof ar, "تعاونية %s %s%s%s", q->ar, c->ar, *pl->ar ? " " : "", pl->ar);
+		snprintf(fr, sizeof fr, "Coopérative %s %s %s", q->fr, c->fr, pl->fr);
+		snprintf(ar, sizeof ar, "تعاونية %s %s %s", q->ar, c->ar, pl->ar);
 		uint64_t r = gen_next(&st);
 		snprintf(reg, sizeof reg, "%d/%06ld", 2000 + (int)(r % 24), i + 1);
 		snprintf(date, sizeof date, "%02d/%02d/%d", 1 + (int)((r >> 8) % 28), 1 + (int)((r >> 16) % 12),
