@@ -39,14 +39,24 @@ static const char *what_it_takes(request *r, const sel_edition *ed, unsigned bit
 	return "";
 }
 
-static void number_field(request *r, const char *name, const char *label, int v, int allow_empty)
+/* typed - what the user sent for a field, to show it again after an error
+ * (NULL when the form is shown fresh). */
+static const char *typed(request *r, int from_form, const char *name)
 {
+	const char *v = from_form ? req_form(r, name) : NULL;
+	return v ? v : from_form ? "" : NULL;
+}
+
+static void number_field(request *r, const char *name, const char *label, int v, int allow_empty, int from_form)
+{
+	const char *t = typed(r, from_form, name);
 	html_printf(&r->out, "<label>%s <input name=\"%s\" inputmode=\"numeric\" maxlength=\"5\" value=\"%s\"></label>",
-		    label, name, allow_empty && v < 0 ? "" : arena_printf(r->a, "%d", v));
+		    label, name, t ? t : allow_empty && v < 0 ? "" : arena_printf(r->a, "%d", v));
 }
 
 static void rules_form(request *r, const sel_edition *ed, const char *err)
 {
+	int f = err != NULL; /* after an error, show what was typed */
 	lang l = r->lang;
 	buf *o = &r->out;
 	html_printf(o, "<section><h2>%s</h2>", tr(l, "Rules of the edition"));
@@ -54,19 +64,21 @@ static void rules_form(request *r, const sel_edition *ed, const char *err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", err);
 	html_raw(o, "<form method=\"post\" action=\"/admin/selection/rules\" class=\"rules\">");
 	page_csrf_field(r);
-	number_field(r, "stands", tr(l, "Stands"), ed->stands, 0);
-	number_field(r, "per_stand", tr(l, "Exhibitors per stand"), ed->per_stand, 0);
-	number_field(r, "max_outside", tr(l, "At most from outside the region (empty: no limit)"), ed->rules.max_outside, 1);
+	number_field(r, "stands", tr(l, "Stands"), ed->stands, 0, f);
+	number_field(r, "per_stand", tr(l, "Exhibitors per stand"), ed->per_stand, 0, f);
+	number_field(r, "max_outside", tr(l, "At most from outside the region (empty: no limit)"), ed->rules.max_outside, 1, f);
 	number_field(r, "min_women_pct", arena_printf(r->a, tr(l, "Minimum share led by women, in %s"), "%"),
-		     ed->rules.min_women_pct, 0);
+		     ed->rules.min_women_pct, 0, f);
 	number_field(r, "min_first_pct", arena_printf(r->a, tr(l, "Minimum share of first-time exhibitors, in %s"), "%"),
-		     ed->rules.min_first_pct, 0);
+		     ed->rules.min_first_pct, 0, f);
 	html_printf(o, "<fieldset><legend>%s</legend>",
 		    arena_printf(r->a, tr(l, "Seats per category (empty: no limit; for a share of the places, write it like %s)"), "30%"));
-	for (int k = 0; k < ed->rules.ncat; k++)
+	for (int k = 0; k < ed->rules.ncat; k++) {
+		const char *t = typed(r, f, arena_printf(r->a, "seats_%lld", (long long)ed->cat_ids[k]));
 		html_printf(o, "<label>%s <input name=\"seats_%lld\" maxlength=\"5\" value=\"%s\"></label>",
 			    text3_get(&ed->cat_names[k], l), (long long)ed->cat_ids[k],
-			    ed->rules.seats[k] < 0 ? "" : arena_printf(r->a, "%d", ed->rules.seats[k]));
+			    t ? t : ed->rules.seats[k] < 0 ? "" : arena_printf(r->a, "%d", ed->rules.seats[k]));
+	}
 	html_printf(o, "</fieldset><button type=\"submit\">%s</button></form></section>\n", tr(l, "Save the rules"));
 }
 
@@ -145,7 +157,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 		    tr(l, "The proposed ones become accepted and the others wait-listed. Nothing is sent to the cooperatives before publication."));
 }
 
-static void render(request *r, const edition *e, const sel_edition *ed, const char *err)
+static void render(request *r, const edition *e, const sel_edition *ed, const char *err, const char *publish_err)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
@@ -188,6 +200,8 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 	/* publication */
 	html_printf(o, "<section><h2>%s</h2><p>%s</p>", tr(l, "Publish"),
 		    tr(l, "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
+	if (publish_err)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", publish_err);
 	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
 	page_csrf_field(r);
 	if (broken)
@@ -214,7 +228,7 @@ void page_selection(request *r)
 	sel_edition ed;
 	if (context(r, &e, &ed))
 		return;
-	render(r, &e, &ed, NULL);
+	render(r, &e, &ed, NULL, NULL);
 }
 
 /* parse_num - a whole number in [lo, hi]; empty gives dflt; -2 when invalid. */
@@ -265,7 +279,7 @@ void page_selection_rules(request *r)
 	}
 	if (err) {
 		r->status = 422;
-		render(r, &e, &ed, err);
+		render(r, &e, &ed, err, NULL);
 		return;
 	}
 	if (sel_rules_set(r->user_id, e.id, &in)) {
@@ -319,7 +333,7 @@ void page_selection_publish(request *r)
 	unsigned broken = sel_accepted_breaks(r->a, e.id, &ed, &accepted);
 	if (broken && !req_form(r, "confirm")) {
 		r->status = 422;
-		render(r, &e, &ed, tr(l, "The selection breaks some rules: tick the box to publish it anyway."));
+		render(r, &e, &ed, NULL, tr(l, "The selection breaks some rules: tick the box to publish it anyway."));
 		return;
 	}
 	int added, removed;
