@@ -112,7 +112,7 @@ static int cmd_import(lang l, const char *path)
 	double ms = now_ms() - t0;
 	free(data);
 	if (!e) {
-		printf("coopfair: %s\n", arena_printf(a, tr(l, "%ld cooperatives imported."), rep.imported));
+		printf("coopfair: %s\n", arena_printf(a, trn(l, "%ld cooperative imported.", "%ld cooperatives imported.", rep.imported), rep.imported));
 		fprintf(stderr, "coopfair: import of %ld rows took %.0f ms\n", rep.imported, ms);
 		arena_free(a);
 		return 0;
@@ -120,7 +120,7 @@ static int cmd_import(lang l, const char *path)
 	for (size_t i = 0; i < rep.nissues; i++)
 		fprintf(stderr, "%s: %s\n", path, registry_issue_text(a, l, &rep.issues[i]));
 	if (rep.more)
-		fprintf(stderr, "%s: %s\n", path, arena_printf(a, tr(l, "... and %ld more problems."), rep.more));
+		fprintf(stderr, "%s: %s\n", path, arena_printf(a, trn(l, "... and %ld more problem.", "... and %ld more problems.", rep.more), rep.more));
 	fprintf(stderr, "coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
 	arena_free(a);
 	return 1;

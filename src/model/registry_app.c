@@ -4,6 +4,7 @@
 #include "../html/html.h"
 #include "../i18n/i18n.h"
 #include "audit.h"
+#include "edition.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -105,6 +106,11 @@ static const char SQL_UNPUBLISH[] =
 static const char SQL_RECIPIENTS[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
 static const char SQL_COOP_EMAIL[] = "SELECT email FROM cooperative WHERE id = ?";
+static const char SQL_PROVINCES[] =
+	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.region_id <> e.region_id FROM application a "
+	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
+	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
+	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
 static const char SQL_EDITION_NAME[] = "SELECT name_ar, name_fr, name_en FROM edition WHERE id = ?";
 
 static void read_app(arena *a, db_stmt *s, application *x)
@@ -594,6 +600,25 @@ size_t app_events(arena *a, int64_t app_id, app_event **out)
 		v[n].from = arena_strdup(a, db_col_text(s, 1));
 		v[n].to = arena_strdup(a, db_col_text(s, 2));
 		v[n].reason = arena_strdup(a, db_col_text(s, 3));
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	return n;
+}
+
+size_t app_provinces(arena *a, int64_t edition_id, named **out)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
+	db_bind_int(s, 1, edition_id);
+	named *v = arena_alloc(a, 100 * sizeof *v);
+	size_t n = 0;
+	while (n < 100 && db_step(s) == DB_ROW) {
+		v[n].id = db_col_int(s, 0);
+		v[n].code = arena_strdup(a, db_col_text(s, 1));
+		v[n].name.v[LANG_AR] = arena_strdup(a, db_col_text(s, 2));
+		v[n].name.v[LANG_FR] = arena_strdup(a, db_col_text(s, 3));
+		v[n].name.v[LANG_EN] = v[n].name.v[LANG_FR];
 		n++;
 	}
 	db_done(s);

@@ -109,6 +109,10 @@ int app_allowed(app_status from, app_status to, int by_committee);
 cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note) CF_MUST_USE;
 
 size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application **out);
+/* app_provinces - the provinces of the edition's applicants (for the
+ * filter), the edition's region first; code in named.code. */
+struct named;
+size_t app_provinces(arena *a, int64_t edition_id, struct named **out);
 size_t app_events(arena *a, int64_t app_id, app_event **out);
 
 /* ---- selection ---- */

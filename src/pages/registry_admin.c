@@ -134,7 +134,7 @@ void page_registry(request *r)
 					 REGISTRY_SEARCH_BROAD));
 	else
 		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-			    arena_printf(r->a, tr(l, "%d cooperatives match."), total));
+			    arena_printf(r->a, trn(l, "%d cooperative matches.", "%d cooperatives match.", total), total));
 	if (n) {
 		html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
 			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -262,17 +262,17 @@ void page_registry_import(request *r)
 	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi></p>", tr(l, "File:"), f->filename ? f->filename : "");
 	if (!e) {
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			    arena_printf(r->a, tr(l, "%ld cooperatives imported."), rep.imported));
+			    arena_printf(r->a, trn(l, "%ld cooperative imported.", "%ld cooperatives imported.", rep.imported), rep.imported));
 	} else {
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
 			    tr(l, "Nothing was imported: the registry is unchanged."),
-			    arena_printf(r->a, tr(l, "%ld lines read; correct the problems below and send the file again."), rep.rows));
+			    arena_printf(r->a, trn(l, "%ld line read; correct the problems below and send the file again.", "%ld lines read; correct the problems below and send the file again.", rep.rows), rep.rows));
 		html_raw(o, "<ol class=\"report\">");
 		for (size_t i = 0; i < rep.nissues; i++)
 			html_printf(o, "<li>%s</li>", registry_issue_text(r->a, l, &rep.issues[i]));
 		html_raw(o, "</ol>");
 		if (rep.more)
-			html_printf(o, "<p>%s</p>", arena_printf(r->a, tr(l, "... and %ld more problems."), rep.more));
+			html_printf(o, "<p>%s</p>", arena_printf(r->a, trn(l, "... and %ld more problem.", "... and %ld more problems.", rep.more), rep.more));
 	}
 	if (rep.nignored) {
 		html_printf(o, "<p>%s</p><ul>", tr(l, "These columns were not recognised and were ignored:"));

@@ -12,7 +12,6 @@
  */
 #include "../html/html.h"
 #include "../model/edition.h"
-#include "../model/exhibitor.h"
 #include "../model/registry.h"
 #include "../model/registry_app.h"
 #include "registry.h"
@@ -98,7 +97,7 @@ void page_applications(request *r)
 	size_t n = app_list(r->a, e.id, &f, &apps);
 	named *cats, *provs;
 	size_t ncats = edition_categories(r->a, e.id, &cats);
-	size_t nprovs = exhibitor_provinces(r->a, e.id, &provs);
+	size_t nprovs = app_provinces(r->a, e.id, &provs);
 
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
@@ -125,7 +124,7 @@ void page_applications(request *r)
 	select_tri(r, "first_time", tr(l, "First-time exhibitor"), ft);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Filter"));
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-		    arena_printf(r->a, tr(l, "%d applications match."), (int)n));
+		    arena_printf(r->a, trn(l, "%d application matches.", "%d applications match.", (long)n), (int)n));
 	if (n) {
 		html_printf(o, "<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
 			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
