@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "../../src/model/registry_app.h"
 #include "../../src/model/registry_text.h"
 
 static const char *norm(const char *in)
@@ -120,6 +121,34 @@ static void digits_helper_converts_only_digits(void **st)
 	assert_string_equal(out, "06 12-34 x");
 }
 
+static void photo_type_comes_from_the_bytes(void **st)
+{
+	(void)st;
+	int w, h;
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+					    0, 0, 2, 0, 0, 0, 1, 0x80};
+	assert_string_equal(app_photo_type(png, sizeof png, &w, &h), "image/png");
+	assert_int_equal(w, 512);
+	assert_int_equal(h, 384);
+	/* JPEG: SOI, an APP0 segment, then SOF0 with height 300 and width 400 */
+	static const unsigned char jpg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 4, 'J', 'F', 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c,
+					    0x01, 0x90, 3, 1, 0x22, 0};
+	assert_string_equal(app_photo_type(jpg, sizeof jpg, &w, &h), "image/jpeg");
+	assert_int_equal(w, 400);
+	assert_int_equal(h, 300);
+	/* a GIF, an HTML page named .jpg, a truncated JPEG, a PNG of zero width */
+	assert_null(app_photo_type((const unsigned char *)"GIF89a\1\0\1\0", 10, &w, &h));
+	assert_null(app_photo_type((const unsigned char *)"<html><script>", 14, &w, &h));
+	assert_null(app_photo_type(jpg, 6, &w, &h));
+	unsigned char zero[sizeof png];
+	memcpy(zero, png, sizeof png);
+	zero[18] = zero[19] = 0;
+	assert_null(app_photo_type(zero, sizeof zero, &w, &h));
+	/* a segment length that points past the end */
+	static const unsigned char bad[] = {0xff, 0xd8, 0xff, 0xe0, 0xff, 0xff, 0, 0, 0, 0, 0, 0};
+	assert_null(app_photo_type(bad, sizeof bad, &w, &h));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +161,7 @@ int main(void)
 		cmocka_unit_test(index_text_adds_words_without_article),
 		cmocka_unit_test(fts_query_is_prefix_words_and_safe),
 		cmocka_unit_test(digits_helper_converts_only_digits),
+		cmocka_unit_test(photo_type_comes_from_the_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
