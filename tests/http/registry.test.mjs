@@ -136,3 +136,16 @@ test('the registry is for organisers only', async () => {
   assert.equal((await ex.get('/admin/applications')).status, 403);
   assert.equal((await ex.get('/admin/selection')).status, 403);
 });
+
+test('an export reads back through the import unchanged (command line)', () => {
+  const csv = join(srv.dir, 'roundtrip.csv'), other = join(srv.dir, 'other.db');
+  const env = { ...process.env, COOPFAIR_LANG: 'en' };
+  execFileSync(BIN, ['--db', srv.db, 'registry', 'export', csv], { env });
+  execFileSync(BIN, ['--db', other, 'init'], { env, stdio: 'ignore' });
+  const out = execFileSync(BIN, ['--db', other, 'registry', 'import', csv], { env, encoding: 'utf8', stdio: 'pipe' });
+  assert.match(out, /cooperatives imported/);
+  const cols = 'name_ar, name_fr, legal_form, reg_number, reg_date, province_id, sector, products_ar, products_fr, ' +
+    'members_women, members_men, members_young, women_led, first_time, contact_name, phone, email';
+  const dump = (db) => execFileSync('sqlite3', [db, `SELECT ${cols} FROM cooperative ORDER BY reg_number`], { encoding: 'utf8' });
+  assert.equal(dump(other), dump(srv.db));
+});
