@@ -17,7 +17,8 @@
 #include "text.h"
 
 #define APP_PHOTOS_MAX 4
-#define APP_PHOTO_MAX_BYTES (2u << 20)
+#define APP_PHOTO_MAX_BYTES (2u << 20)   /* stored, after resizing for the catalogue */
+#define APP_PHOTO_UPLOAD_MAX (8u << 20)  /* as sent from a phone, before resizing */
 #define APP_PRODUCTS_MAX 2000
 #define APP_REASON_MAX 1000
 

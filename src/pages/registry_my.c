@@ -12,6 +12,7 @@
  * Exhibitor accounts only; the cooperative is the account's own
  * (account.cooperative_id): no parameter can name another one.
  */
+#include "../export/photo.h"
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/edition.h"
@@ -91,7 +92,7 @@ static void application_form(request *r, const edition *e, const application *cu
 	html_printf(o, "<label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" multiple "
 		       "accept=\"image/jpeg,image/png\"%s>",
 		    arena_printf(r->a, tr(l, "Photos of your products (JPEG or PNG, at most %d MB each, %d in all)"),
-				 (int)(APP_PHOTO_MAX_BYTES >> 20), APP_PHOTOS_MAX),
+				 (int)(APP_PHOTO_UPLOAD_MAX >> 20), APP_PHOTOS_MAX),
 		    in && in->err_photo ? " aria-describedby=\"photo-error\"" : "");
 	field_error(r, "photo", in ? in->err_photo : NULL);
 	if (cur && cur->nphotos) {
@@ -260,9 +261,9 @@ void page_my_application(request *r)
 			in.err_photo = arena_printf(r->a, tr(l, "At most %d photos."), APP_PHOTOS_MAX);
 			break;
 		}
-		if (f->len > APP_PHOTO_MAX_BYTES) {
+		if (f->len > APP_PHOTO_UPLOAD_MAX) {
 			in.err_photo = arena_printf(r->a, tr(l, "The photo %s is larger than %d MB: send a smaller one."),
-						    f->filename ? f->filename : "", (int)(APP_PHOTO_MAX_BYTES >> 20));
+						    f->filename ? f->filename : "", (int)(APP_PHOTO_UPLOAD_MAX >> 20));
 			break;
 		}
 		if (!app_photo_type((const unsigned char *)f->value, f->len, &w, &h)) {
@@ -285,9 +286,28 @@ void page_my_application(request *r)
 		render(r, &e, &c, &in);
 		return;
 	}
+	/* Resized for the catalogue (and stripped of EXIF, GPS position...):
+	 * only the re-encoded JPEG is kept. */
 	app_photo_in pin[APP_PHOTOS_MAX];
-	for (int i = 0; i < nphotos; i++)
-		pin[i] = (app_photo_in){photos[i]->value, photos[i]->len};
+	for (int i = 0; i < nphotos; i++) {
+		buf jpg;
+		int w, h;
+		buf_init(&jpg, APP_PHOTO_MAX_BYTES);
+		cf_err pe = photo_catalogue((const unsigned char *)photos[i]->value, photos[i]->len, PHOTO_SIDE_MAX, &jpg, &w, &h);
+		if (pe) {
+			buf_free(&jpg);
+			in.err_photo = arena_printf(r->a, pe == CF_ERR_TOOBIG ? tr(l, "The photo %s has too many pixels: send a smaller one.")
+									     : tr(l, "The file %s could not be read as a photo."),
+						    photos[i]->filename ? photos[i]->filename : "");
+			r->status = 422;
+			render(r, &e, &c, &in);
+			return;
+		}
+		char *copy = arena_alloc(r->a, jpg.len + 1);
+		memcpy(copy, jpg.data, jpg.len);
+		pin[i] = (app_photo_in){copy, jpg.len};
+		buf_free(&jpg);
+	}
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
 	if (err) {

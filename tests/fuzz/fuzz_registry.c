@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../src/db/db.h"
+#include "../../src/export/photo.h"
 #include "../../src/model/registry.h"
 #include "../../src/model/registry_app.h"
 #include "../../src/model/registry_text.h"
@@ -44,6 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	registry_digits(s, out, sizeof out);
 	int w, h;
 	app_photo_type(data, size, &w, &h);
+	buf jpg;
+	buf_init(&jpg, 4u << 20);
+	if (!photo_catalogue(data, size, 64, &jpg, &w, &h) && (w > 64 || h > 64))
+		abort();
+	buf_free(&jpg);
 	arena *a = arena_new(64u << 20);
 	import_report rep;
 	cf_err e = registry_import(a, (const char *)data, size, 0, NULL, NULL, &rep);
