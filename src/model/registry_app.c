@@ -111,6 +111,9 @@ static const char SQL_PROVINCES[] =
 	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
 	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
 	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
+static const char SQL_ORGANISERS[] =
+	"SELECT DISTINCT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
+	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 ORDER BY a.id LIMIT 50";
 static const char SQL_EDITION_NAME[] = "SELECT name_ar, name_fr, name_en FROM edition WHERE id = ?";
 
 static void read_app(arena *a, db_stmt *s, application *x)
@@ -253,6 +256,43 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 			body = arena_printf(a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"), reason);
 		body = arena_printf(a, "%s\n\n%s", body, tr(l, "See your application in coopfair, under \"My cooperative\"."));
 		e = outbox_enqueue(to[i].email, subject, body, NULL);
+	}
+	arena_free(a);
+	return e;
+}
+
+/* notify_withdrawal - tell the organisers that an exhibitor withdrew after
+ * publication: a place is free. Inside the caller's transaction. */
+static cf_err notify_withdrawal(const application *x)
+{
+	db *d = db_thread();
+	arena *a = arena_new(1u << 20);
+	const char *names[LANG__MAX] = {"", "", ""};
+	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
+	db_bind_int(s, 1, x->edition_id);
+	if (db_step(s) == DB_ROW)
+		for (int l = 0; l < LANG__MAX; l++)
+			names[l] = arena_strdup(a, db_col_text(s, l));
+	db_done(s);
+	struct {
+		const char *email;
+		lang l;
+	} to[50];
+	int n = 0;
+	s = db_prepare(d, SQL_ORGANISERS);
+	while (n < 50 && db_step(s) == DB_ROW) {
+		to[n].email = arena_strdup(a, db_col_text(s, 0));
+		int l = lang_parse(db_col_text(s, 1));
+		to[n++].l = l < 0 ? LANG_AR : (lang)l;
+	}
+	db_done(s);
+	cf_err e = CF_OK;
+	for (int i = 0; i < n && !e; i++) {
+		lang l = to[i].l;
+		const char *who = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
+		e = outbox_enqueue(to[i].email, arena_printf(a, tr(l, "A cooperative withdrew from %s"), names[l]),
+				   arena_printf(a, tr(l, "%s withdrew its application after the publication. A place is free: the selection page proposes the next wait-listed applicant that keeps every rule."), who),
+				   NULL);
 	}
 	arena_free(a);
 	return e;
@@ -520,6 +560,8 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 		if (!e)
 			e = audit_record(actor, "exhibitor.remove", "cooperative", cur.cooperative_id, NULL, NULL);
 	}
+	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
+		e = notify_withdrawal(&cur);
 	/* Decisions reach the cooperative at publication (sel_publish); other
 	 * changes now. */
 	if (!e && !is_decision(to))

@@ -68,6 +68,8 @@ test('a withdrawal after publication frees a place; the next wait-listed one is 
   let r = await exhibitor.post('/my/application/withdraw', { confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(Number(srv.sql('SELECT count(*) FROM exhibitor')), before - 1);
+  // the organisers are told a place is free
+  assert.equal(srv.sql(`SELECT count(*) FROM outbox WHERE to_email = 'committee@example.org'`), '1');
   r = await exhibitor.get('/my?done=withdrawn&lang=fr');
   assert.match(r.text, /Votre candidature est retirée/);
   assert.match(r.text, /status-withdrawn/);
