@@ -45,6 +45,12 @@ static const char SQL_SEARCH_EACH[] =
 	"SELECT " COOP_COLS "FROM cooperative_fts f JOIN cooperative c ON c.id = f.rowid " COOP_JOIN
 	"WHERE cooperative_fts MATCH ?1 ORDER BY bm25(cooperative_fts, 10.0, 1.0), c.id";
 static const char SQL_COUNT[] = "SELECT count(*) FROM cooperative";
+static const char SQL_HISTORY[] =
+	"SELECT e.id, e.name_ar, e.name_fr, e.starts_on, coalesce(a.status, ''), "
+	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = e.id AND x.cooperative_id = ?1) "
+	"FROM edition e LEFT JOIN application a ON a.edition_id = e.id AND a.cooperative_id = ?1 "
+	"WHERE a.id IS NOT NULL OR EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = e.id "
+	"AND x.cooperative_id = ?1) ORDER BY e.starts_on DESC LIMIT 50";
 static const char SQL_ONE[] = "SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN "WHERE c.id = ?";
 
 /* index_one - the search entry and name keys of one cooperative. */
@@ -198,6 +204,26 @@ cf_err registry_get(arena *a, int64_t id, registry_coop *out)
 	}
 	db_done(s);
 	return e;
+}
+
+size_t registry_history(arena *a, int64_t coop_id, registry_past **out)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_HISTORY);
+	db_bind_int(s, 1, coop_id);
+	registry_past *v = arena_alloc(a, 50 * sizeof *v);
+	size_t n = 0;
+	while (n < 50 && db_step(s) == DB_ROW) {
+		v[n].edition_id = db_col_int(s, 0);
+		v[n].name_ar = arena_strdup(a, db_col_text(s, 1));
+		v[n].name_fr = arena_strdup(a, db_col_text(s, 2));
+		v[n].starts_on = arena_strdup(a, db_col_text(s, 3));
+		v[n].status = arena_strdup(a, db_col_text(s, 4));
+		v[n].exhibited = (int)db_col_int(s, 5);
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	return n;
 }
 
 int registry_count(void)

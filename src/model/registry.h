@@ -49,6 +49,18 @@ int registry_index_pending(void);
 size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total);
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */
 cf_err registry_get(arena *a, int64_t id, registry_coop *out) CF_MUST_USE;
+/* One edition in a cooperative's history: applied and/or exhibited. */
+typedef struct registry_past {
+	int64_t edition_id;
+	const char *name_ar, *name_fr, *starts_on;
+	const char *status; /* application status code, "" when it did not apply */
+	int exhibited;
+} registry_past;
+
+/* registry_history - the editions a cooperative applied to or exhibited
+ * at, newest first (at most 50); count returned, array in *out. */
+size_t registry_history(arena *a, int64_t coop_id, registry_past **out);
+
 /* registry_count - cooperatives in the registry. */
 int registry_count(void);
 

@@ -200,8 +200,27 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Contact person"), c.contact_name);
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Phone"), c.phone);
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Email"), c.email);
-	html_printf(o, "</dl><p class=\"private\">%s</p></article>\n",
+	html_printf(o, "</dl><p class=\"private\">%s</p>",
 		    tr(l, "Contact details are private: they are never shown on public pages."));
+	registry_past *past;
+	size_t np = registry_history(r->a, c.id, &past);
+	html_printf(o, "<h2>%s</h2>", tr(l, "Fairs"));
+	if (!np)
+		html_printf(o, "<p>%s</p>", tr(l, "No application and no fair yet."));
+	else {
+		html_raw(o, "<ul class=\"history\">");
+		for (size_t i = 0; i < np; i++) {
+			html_printf(o, "<li>%s — %s ", fmt_date(r, past[i].starts_on), l == LANG_AR ? past[i].name_ar : past[i].name_fr);
+			int st = app_status_parse(past[i].status);
+			if (st >= 0)
+				reg_status_tag(r, st);
+			if (past[i].exhibited)
+				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "exhibited"));
+			html_raw(o, "</li>");
+		}
+		html_raw(o, "</ul>");
+	}
+	html_raw(o, "</article>\n");
 	page_end(r);
 }
 
