@@ -12,7 +12,7 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libsodium xlsxwriter libjpeg libpng
+PKGS = libmicrohttpd sqlite3 libsodium pangocairo xlsxwriter libjpeg libpng
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
@@ -32,11 +32,12 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
-	libgettextpo-dev gettext sqlite3 libxlsxwriter-dev libjpeg-dev libpng-dev
+	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core \
+	libxlsxwriter-dev libjpeg-dev libpng-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang
 
-.PHONY: all run check bench fuzz install clean deps deps-test unit test-bin demo-db po-check
+.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
@@ -89,9 +90,20 @@ check: deps-test
 po-check:
 	tools/po-check.sh
 
+# bench/*.c: one benchmark program each, linked against the library.
+BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/*.c)))
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libcoopfair.a $(LIBS)
+
 bench: deps-test
-	$(MAKE) all
-	bench/run.sh
+	$(MAKE) all $(BENCH_BIN)
+	$(BUILD)/bench/prize_sim
+	if [ -x bench/run.sh ]; then bench/run.sh; fi
+
+# bench-prize: the prize simulator alone (needs only the build packages).
+bench-prize: all $(BUILD)/bench/prize_sim
+	$(BUILD)/bench/prize_sim
 
 fuzz: deps-test
 	tests/fuzz/run.sh

@@ -54,6 +54,8 @@ static void usage(FILE *f)
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
 		"  registry bench           search and selection timings\n"
+		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -218,6 +220,7 @@ static int cmd_serve(const struct opts *o)
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
 	cf_err e = server_run(&c, &why);
+	db_thread_close(); /* the connection setting_key32 opened on this thread */
 	if (e) {
 		fprintf(stderr, "coopfair: cannot listen on %s:%u: %s\n", o->addr, o->port, why);
 		return 1;
@@ -253,6 +256,22 @@ static int cmd_user(const struct opts *o, int argc, char **argv)
 		return rc;
 	db_configure(o->db);
 	rc = cli_user(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
+static int cmd_prize(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_prize(o, argc, argv);
 	db_thread_close();
 	return rc;
 }
@@ -323,6 +342,8 @@ int main(int argc, char **argv)
 		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
 	if (!strcmp(cmd, "registry"))
 		return cmd_registry(&o, argc - optind - 1, argv + optind + 1);
+	if (!strcmp(cmd, "prize"))
+		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

@@ -21,6 +21,8 @@ int cli_user(const struct opts *o, int argc, char **argv);
 /* cli_registry - coopfair registry import|export|generate|search|bench
  * (args after "registry"); database open and migrated as for cli_user. */
 int cli_registry(const struct opts *o, int argc, char **argv);
+/* cli_prize - coopfair prize verify (args after "prize"). */
+int cli_prize(const struct opts *o, int argc, char **argv);
 /* cli_read_password - a password from the terminal without echo (asked
  * twice), or the first line of standard input when it is not a terminal.
  * Returns a malloc'd string or NULL (message printed). */

@@ -35,7 +35,8 @@ void db_close(db *d);
 /* db_thread - this thread's connection to the configured database; aborts
  * with a message if it cannot be opened (start-up checked that it could). */
 db *db_thread(void);
-/* db_thread_close - close this thread's connection (at thread exit). */
+/* db_thread_close - close this thread's connection now. A connection is
+ * also closed when its thread ends; the main thread must call this. */
 void db_thread_close(void);
 
 db_stmt *db_prepare(db *d, const char *sql_literal);

@@ -29,6 +29,21 @@ struct db {
 
 static char *configured_path;
 static _Thread_local db *thread_db;
+/* Closes a thread's connection when the thread ends (server workers end
+ * when the server stops); the main thread calls db_thread_close itself. */
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+
+static void close_at_thread_exit(void *d)
+{
+	db_close(d);
+}
+
+static void make_thread_key(void)
+{
+	if (pthread_key_create(&thread_key, close_at_thread_exit))
+		abort();
+}
 
 void db_configure(const char *path)
 {
@@ -81,12 +96,16 @@ db *db_thread(void)
 			fprintf(stderr, "coopfair: cannot open database %s\n", configured_path);
 			abort();
 		}
+		pthread_once(&thread_key_once, make_thread_key);
+		pthread_setspecific(thread_key, thread_db);
 	}
 	return thread_db;
 }
 
 void db_thread_close(void)
 {
+	if (thread_db)
+		pthread_setspecific(thread_key, NULL);
 	db_close(thread_db);
 	thread_db = NULL;
 }

@@ -156,7 +156,9 @@ void html_printf(buf *b, const char *fmt, ...)
 				z = 1, q++;
 			char conv = *q;
 			size_t slen = (size_t)(q - p) + 1;
-			if (!strchr("diux", conv) || slen >= sizeof spec) {
+			/* conv == 0 is a trailing '%': strchr would find the
+			 * terminator and the loop would run past the format. */
+			if (!conv || !strchr("diux", conv) || slen >= sizeof spec) {
 				assert(!"html_printf: unsupported directive");
 				break;
 			}

@@ -52,6 +52,26 @@ const struct route routes[] = {
 
 
 	/* creativity prize (issue 5) */
+	{HTTP_GET, "/jury", page_prize_jury, ROLE_BIT(ROLE_JURY), 0},
+	{HTTP_GET, "/jury/entries/{id}", page_prize_sheet, ROLE_BIT(ROLE_JURY), 0},
+	{HTTP_POST, "/jury/entries/{id}", page_prize_sheet_save, ROLE_BIT(ROLE_JURY), 1},
+	{HTTP_POST, "/jury/entries/{id}/conflict", page_prize_conflict, ROLE_BIT(ROLE_JURY), 1},
+	{HTTP_GET, "/admin/prize", page_prize_admin, ROLES_ORGANISERS, 0},
+	{HTTP_GET, "/admin/prize/categories/{id}", page_prize_admin_category, ROLES_ORGANISERS, 0},
+	{HTTP_GET, "/admin/prize/categories/{id}/setup", page_prize_setup, ROLES_ORGANISERS, 0},
+	{HTTP_POST, "/admin/prize/categories/{id}/settings", page_prize_settings, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/criteria", page_prize_criterion_add, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/jurors", page_prize_jurors, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/rules", page_prize_rule_add, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/criteria/{id}/delete", page_prize_criterion_delete, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/assign", page_prize_assign, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/close", page_prize_close, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/reopen", page_prize_reopen, ROLES_ORGANISERS, 1},
+	{HTTP_POST, "/admin/prize/categories/{id}/publish", page_prize_publish, ROLES_ORGANISERS, 1},
+	{HTTP_GET, "/admin/prize/certificates.pdf", page_prize_certificates_all, ROLES_ORGANISERS, 0},
+	{HTTP_GET, "/admin/prize/certificates/{id}", page_prize_certificate, ROLES_ORGANISERS, 0},
+	{HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0},
+	{HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0},
 
 };
 

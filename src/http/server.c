@@ -178,6 +178,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		if (!c->too_big && (c->r.method == HTTP_POST || c->r.method == HTTP_PUT))
 			c->pp = MHD_create_post_processor(con, 64 * 1024, on_field, c);
 		*con_cls = c;
+		if (c->too_big) {
+			/* Announced over the cap: answer now rather than read (or
+			 * wait for) a body we would throw away. Queuing on the first
+			 * call closes the connection afterwards, which is right
+			 * when the unread body is still on the wire. */
+			c->r.query_string = "";
+			page_error_status(&c->r, 413);
+			return send_response(con, &c->r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {

@@ -9,6 +9,7 @@
 	"x.id, c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, p.name_fr, r.name_ar, "     \
 	"r.name_fr, r.name_en, (p.region_id <> e.region_id), k.code, k.name_ar, k.name_fr, "   \
 	"k.name_en, coalesce(s.code, ''), c.women_led, x.is_sample "
+/* The tables behind ROW_COLS; kept apart so a query can add columns. */
 #define ROW_FROM                                                                           \
 	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "                              \
 	"JOIN cooperative c ON c.id = x.cooperative_id "                                       \

@@ -24,7 +24,9 @@ static const char *const weekdays[LANG__MAX][7] = {
 const char *fmt_int(request *r, long n)
 {
 	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+	/* The magnitude in unsigned arithmetic: -LONG_MIN does not fit a long. */
+	unsigned long mag = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	snprintf(digits, sizeof digits, "%lu", mag);
 	const char *sep = r->lang == LANG_EN ? "," : r->lang == LANG_FR ? "\u202f" : "";
 	size_t len = strlen(digits);
 	char out[96];

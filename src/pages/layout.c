@@ -14,8 +14,13 @@
 
 const char *page_lang_link(request *r, lang l)
 {
-	/* The same path and query, with lang= replaced. */
-	char *q = arena_printf(r->a, "%s?lang=%s", r->path, lang_code(l));
+	/* The same path and query, with lang= replaced. A path of "//host..."
+	 * or "/\\host..." would be read by browsers as another site: such a
+	 * request (always a 404) links to the home page instead. */
+	const char *path = r->path;
+	if (path[0] != '/' || path[1] == '/' || path[1] == '\\')
+		path = "/";
+	char *q = arena_printf(r->a, "%s?lang=%s", path, lang_code(l));
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (!strcmp(r->query[i].key, "lang"))
 			continue;

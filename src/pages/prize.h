@@ -6,4 +6,29 @@
 #define CF_PAGES_PRIZE_H
 #include "pages.h"
 
+/* prize_jury.c */
+void page_prize_jury(request *r);
+void page_prize_sheet(request *r);
+void page_prize_sheet_save(request *r);
+void page_prize_conflict(request *r);
+/* prize_admin.c */
+void page_prize_admin(request *r);
+void page_prize_admin_category(request *r);
+void page_prize_assign(request *r);
+void page_prize_close(request *r);
+void page_prize_reopen(request *r);
+void page_prize_publish(request *r);
+void page_prize_certificates_all(request *r);
+void page_prize_certificate(request *r);
+/* prize_setup.c */
+void page_prize_setup(request *r);
+void page_prize_settings(request *r);
+void page_prize_criterion_add(request *r);
+void page_prize_criterion_delete(request *r);
+void page_prize_jurors(request *r);
+void page_prize_rule_add(request *r);
+/* prize_public.c */
+void page_prize_public(request *r);
+void page_prize_verify(request *r);
+
 #endif

@@ -66,7 +66,7 @@ void reg_refuse(request *r, int status, const char *message, const char *back)
 
 void reg_status_tag(request *r, int status)
 {
-	html_printf(&r->out, "<span class=\"status status-%s\">%s</span>", app_status_code((app_status)status),
+	html_printf(&r->out, "<span class=\"app-status app-status-%s\">%s</span>", app_status_code((app_status)status),
 		    tr(r->lang, app_status_label((app_status)status)));
 }
 

@@ -43,10 +43,14 @@ void arena_free(arena *a)
 void *arena_alloc(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) & ~(align - 1);
+	/* Check against the room left before rounding: near SIZE_MAX the
+	 * rounding and the sum would wrap and pass a huge request as a tiny
+	 * block. (total <= cap always holds.) */
+	if (n <= a->cap - a->total)
+		n = (n + align - 1) & ~(align - 1);
 	if (n == 0)
 		n = align;
-	if (a->total + n > a->cap) {
+	if (n > a->cap - a->total) {
 		fprintf(stderr, "coopfair: request arena cap of %zu bytes passed\n", a->cap);
 		abort();
 	}

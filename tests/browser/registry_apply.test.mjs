@@ -58,7 +58,7 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   await p.setInputFiles('#photo', { name: 'cedre.png', mimeType: 'image/png', buffer: PNG });
   await Promise.all([p.waitForNavigation(), p.click('button[value=submit]')]);
   assert.match(await p.textContent('.ok-box'), /تم إرسال طلبكم/);
-  assert.match(await p.textContent('.status'), /مُرسَل/);
+  assert.match(await p.textContent('.app-status'), /مُرسَل/);
   assert.equal(await p.locator('ul.photos img').count(), 1);
   // nothing overflows the phone's width
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -77,7 +77,7 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   await c.selectOption('#status', 'accepted');
   await c.fill('#reason', 'Produits remarquables.');
   await Promise.all([c.waitForNavigation(), c.click('form[action$="/status"] button')]);
-  assert.match(await c.textContent('.status'), /acceptée/);
+  assert.match(await c.textContent('.app-status'), /acceptée/);
   // 81 accepted for 80 places: coopfair warns, the committee decides
   assert.match(await c.textContent('.warn-box'), /81 candidatures acceptées enfreignent ces règles/);
   await c.goto(`${srv.base}/admin/selection`);
@@ -93,7 +93,7 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
 
   // 4. the cooperative sees the published decision, and was notified
   await p.goto(`${srv.base}/my`);
-  assert.match(await p.textContent('.status'), /مقبول/);
+  assert.match(await p.textContent('.app-status'), /مقبول/);
   assert.match(await p.textContent('section.application'), /تعاونيتكم ضمن لائحة العارضين/);
   const mail = srv.sql(`SELECT count(*) FROM outbox WHERE to_email = '${EMAIL}' AND body LIKE '%نُشرت لائحة العارضين%'`);
   assert.equal(mail, '1');

@@ -72,7 +72,7 @@ test('a withdrawal after publication frees a place; the next wait-listed one is 
   assert.equal(srv.sql(`SELECT count(*) FROM outbox WHERE to_email = 'committee@example.org'`), '1');
   r = await exhibitor.get('/my?done=withdrawn&lang=fr');
   assert.match(r.text, /Votre candidature est retirée/);
-  assert.match(r.text, /status-withdrawn/);
+  assert.match(r.text, /app-status-withdrawn/);
   // the committee is offered the best wait-listed applicant that keeps the rules
   r = await committee.get('/admin/selection?lang=en');
   assert.match(r.text, /79 accepted for 80 places/);

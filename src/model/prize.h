@@ -1,0 +1,216 @@
+/*
+ * prize.h - the creativity prize: categories, criteria, entries, jurors,
+ * conflicts of interest, assignments, scores and their tamper-evident log,
+ * results and certificates. Model code: no HTML, no HTTP. Everything
+ * returned lives in the arena given.
+ *
+ * Rules this module enforces (pages cannot get around them):
+ *  - a juror reads and scores only entries assigned to them that have no
+ *    conflict with them (declared, own cooperative, committee rule): the
+ *    queries themselves exclude conflicted entries (view prize_conflict_all);
+ *  - scores change only while the category is open; each save appends one
+ *    record to prize_log, chained by BLAKE2b-256 (libsodium generichash);
+ *  - nothing derived from scores is readable for the public before the
+ *    category is published (prize_public_* read frozen prize_result rows of
+ *    published categories only).
+ */
+#ifndef CF_PRIZE_H
+#define CF_PRIZE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "prize_solve.h"
+#include "text.h"
+
+#define PRIZE_CRITERIA_MAX 12
+#define PRIZE_COMMENT_MAX 2000
+#define PRIZE_REASON_MAX 500
+
+typedef enum prize_state { PRIZE_OPEN, PRIZE_CLOSED, PRIZE_PUBLISHED } prize_state;
+
+typedef struct prize_category {
+	int64_t id; /* category id */
+	const char *code;
+	text3 name;
+	int k, winners;
+	const char *tie_rule; /* plain_mean, first_criterion, registration */
+	prize_state state;
+	int entries, jurors, assignments, sheets_done; /* counts */
+	int is_sample;
+} prize_category;
+
+typedef struct prize_criterion {
+	int64_t id;
+	text3 name;
+	double weight;
+	int min, max;
+} prize_criterion;
+
+/* One entry as a juror sees it. */
+typedef struct prize_sheet {
+	int64_t entry_id, category_id;
+	text3 category;
+	prize_state state;
+	const char *name_ar, *name_fr, *products_ar, *products_fr;
+	text3 province;
+	int is_sample;
+	int ncrit;
+	prize_criterion crit[PRIZE_CRITERIA_MAX];
+	int value[PRIZE_CRITERIA_MAX]; /* -1: not scored yet */
+	const char *comment;
+	int scored; /* criteria scored so far */
+} prize_sheet;
+
+/* Categories of an edition with their counts. */
+size_t prize_categories(arena *a, int64_t edition_id, prize_category **out);
+cf_err prize_category_get(arena *a, int64_t category_id, prize_category *out) CF_MUST_USE;
+size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out);
+
+/* prize_entries_default - every exhibitor of the edition becomes an entry in
+ * their category (those already entered are kept). */
+cf_err prize_entries_default(int64_t edition_id) CF_MUST_USE;
+
+/* prize_assign_category - solve the assignment of the category's entries to
+ * its jurors (see prize_solve.h) and store it, replacing the previous one;
+ * refused (CF_ERR_CONFLICT, info->unmet = PRIZE_MET) once scores exist.
+ * On an unmet constraint nothing is stored and info says why; *entry_name
+ * (arena) names the entry the reason is about. */
+cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize_assign_info *info,
+			     const char **entry_name) CF_MUST_USE;
+
+/* The juror's side. prize_jury_entries: the sheets (without criteria) of
+ * every assigned, unconflicted entry of the juror in the edition. */
+size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out);
+/* prize_jury_sheet - one entry with criteria and the juror's values;
+ * CF_ERR_NOTFOUND when it is not assigned to them or they are conflicted. */
+cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sheet *out) CF_MUST_USE;
+/* prize_score_save - set the juror's values (one per criterion of the
+ * sheet, in its order) and comment; appends the log record. CF_ERR_INVALID
+ * when a value is off its scale (*bad = criterion index) or the comment too
+ * long (*bad = -1); CF_ERR_PERM when the category is not open;
+ * CF_ERR_NOTFOUND when not assigned or conflicted. All or nothing. */
+cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values, int nvalues,
+			const char *comment, int *bad) CF_MUST_USE;
+/* prize_declare_conflict - the juror declares a tie with an entry; their
+ * assignment to it ends (the committee re-assigns). */
+cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *reason) CF_MUST_USE;
+
+/* The log. prize_verify checks every record's hash and link, and that the
+ * current scores equal what the log last recorded for each sheet. */
+typedef struct prize_chain {
+	int ok;
+	long records;
+	int64_t broken_id;  /* the first record that fails, or 0 */
+	const char *why;    /* English, for the command line; NULL when ok */
+	int64_t entry_id, account_id; /* for a score that differs from the log */
+	const char *head;   /* hash of the last record ("" when empty) */
+} prize_chain;
+void prize_verify(arena *a, prize_chain *out);
+
+/* Results (prize_results.c). */
+typedef struct prize_mark {
+	int64_t account_id;
+	const char *juror;     /* account name */
+	double y;              /* weighted score, 0..20 */
+	int value[PRIZE_CRITERIA_MAX];
+	const char *comment;   /* the juror's comment ("" when none) */
+} prize_mark;
+
+typedef struct prize_ranked {
+	int64_t entry_id;
+	const char *name_ar, *name_fr;
+	int rank;
+	double adjusted;   /* mu + q: the corrected score on 0..20 */
+	double plain;      /* plain mean of the weighted scores */
+	int plain_rank;
+	int nmarks;
+	prize_mark *marks;
+	/* why adjusted and plain disagree: the juror with the largest offset
+	 * among those who scored the entry (0 when none stands out) */
+	int64_t reason_juror;
+	const char *reason_name;
+	double reason_offset;
+	int is_sample;
+} prize_ranked;
+
+typedef struct prize_juror_fit {
+	int64_t account_id;
+	const char *name, *organisation;
+	double offset, scale;
+	int load;
+} prize_juror_fit;
+
+typedef struct prize_results {
+	int n, njurors, ncrit;
+	prize_ranked *entries; /* by rank */
+	prize_juror_fit *jurors;
+	prize_criterion *crit;
+	double mu, sigma;
+	int components; /* of the jurors' overlap graph (1 = connected) */
+} prize_results;
+
+/* prize_compute - the current ranking of a category (committee only). */
+cf_err prize_compute(arena *a, int64_t category_id, prize_results *out) CF_MUST_USE;
+/* prize_close / prize_reopen / prize_publish: state changes with audit.
+ * Publishing needs a closed category; it freezes the ranking into
+ * prize_result with one verification code per entry. */
+cf_err prize_close(int64_t actor, int64_t category_id) CF_MUST_USE;
+cf_err prize_reopen(int64_t actor, int64_t category_id) CF_MUST_USE;
+cf_err prize_publish(int64_t actor, int64_t category_id) CF_MUST_USE;
+
+/* Public reads: published categories only. */
+typedef struct prize_award {
+	int64_t entry_id, exhibitor_id, category_id;
+	int rank, of; /* of: entries in the category */
+	const char *name_ar, *name_fr, *code;
+	text3 category, edition;
+	const char *edition_dates_from, *edition_dates_to;
+	int winner, is_sample;
+} prize_award;
+/* prize_public_awards - the frozen results of the edition's published
+ * categories (all ranks when all is set, else winners only), by category
+ * then rank. */
+size_t prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out);
+/* prize_award_by_code - CF_ERR_NOTFOUND for an unknown code. */
+cf_err prize_award_by_code(arena *a, const char *code, prize_award *out) CF_MUST_USE;
+cf_err prize_award_by_entry(arena *a, int64_t entry_id, prize_award *out) CF_MUST_USE;
+
+/* Set-up by the committee (prize_setup.c). Criteria, k, the winners'
+ * count and the tie rule are fixed once the first score exists
+ * (CF_ERR_CONFLICT): the rules of a contest are declared before it. */
+cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners, const char *tie_rule) CF_MUST_USE;
+cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight, int min,
+			   int max) CF_MUST_USE;
+/* prize_criterion_delete - *category_id gets the criterion's category. */
+cf_err prize_criterion_delete(int64_t actor, int64_t criterion_id, int64_t *category_id) CF_MUST_USE;
+
+typedef struct prize_jury_member {
+	int64_t account_id;
+	const char *name, *email, *organisation;
+	int selected; /* judges this category */
+	int scored;   /* has scores in this category */
+} prize_jury_member;
+/* prize_jury_members - every account with the jury role, marked when it
+ * judges the category. */
+size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out);
+/* prize_jurors_set - the category's jurors become exactly ids[]; removing a
+ * juror who has already scored is refused (CF_ERR_CONFLICT); a removed
+ * juror's assignments in the category end. */
+cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, size_t n) CF_MUST_USE;
+
+typedef struct prize_conflict_row {
+	int64_t account_id, entry_id;
+	const char *juror, *entry_name, *source, *reason;
+} prize_conflict_row;
+/* prize_conflicts - every conflict (declared, own cooperative, rules) of
+ * the category's entries. */
+size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out);
+/* prize_rule_add - a committee rule: the juror scores no cooperative of the
+ * province (province code). CF_ERR_INVALID for an unknown province. */
+cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,
+		      const char *reason) CF_MUST_USE;
+
+/* The cooperative's scores never leave the model for a public page. */
+
+#endif

@@ -1,0 +1,92 @@
+// prize.test.mjs - the creativity prize over HTTP and on the command line.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, sqlite, coopfair, Client } from './prize_server.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+const one = (db, sql) => sqlite(db, sql).trim();
+
+test('coopfair prize verify holds on the demo and finds a score row edited with sqlite3', () => {
+  let r = coopfair(srv.db, 'prize', 'verify');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /holds: \d+ records/);
+  const [entry, account] = one(srv.db, 'SELECT entry_id, account_id FROM prize_score ORDER BY rowid LIMIT 1 OFFSET 40').split('|');
+  sqlite(srv.db, `UPDATE prize_score SET value = CASE WHEN value < 20 THEN value + 1 ELSE value - 1 END WHERE entry_id = ${entry} AND account_id = ${account} AND criterion_id = (SELECT min(criterion_id) FROM prize_score WHERE entry_id = ${entry} AND account_id = ${account})`);
+  r = coopfair(srv.db, 'prize', 'verify');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`entry ${entry}, juror account ${account}: the current scores differ`));
+  // left edited: the next test reads the committee page of this database
+});
+
+test('the committee page shows when the chain breaks (the edit above)', async () => {
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const page = await c.get('/admin/prize?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.html, /id="chain" role="alert">A score of entry \d+ differs from the score log/);
+});
+
+test('a conflicted entry is neither listed nor reachable for the juror', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const id = one(srv.db, "SELECT entry_id FROM prize_conflict WHERE account_id = (SELECT id FROM account WHERE email = 'jury@example.org')");
+  const name = one(srv.db, `SELECT co.name_ar FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id WHERE e.id = ${id}`);
+  const list = await c.get('/jury');
+  assert.equal(list.status, 200);
+  assert.ok(list.html.includes('/jury/entries/'), 'the juror has entries');
+  assert.ok(!list.html.includes(`/jury/entries/${id}"`));
+  assert.ok(!list.html.includes(name));
+  assert.equal((await c.get(`/jury/entries/${id}`)).status, 404);
+  const assigned = one(srv.db, "SELECT min(entry_id) FROM prize_assignment WHERE account_id = (SELECT id FROM account WHERE email = 'jury@example.org')");
+  const sheet = await c.get(`/jury/entries/${assigned}`);
+  assert.equal(sheet.status, 200);
+  const r = await c.post(`/jury/entries/${id}`, { csrf: Client.csrf(sheet.html), c0: 10, c1: 10, c2: 10, c3: 10, c4: 10, comment: '' });
+  assert.equal(r.status, 404);
+});
+
+test('a score off the scale is refused with the field marked and the input kept', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const id = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
+  const before = one(srv.db, 'SELECT count(*) FROM prize_log');
+  const sheet = await c.get(`/jury/entries/${id}?lang=fr`);
+  const r = await c.post(`/jury/entries/${id}`, { csrf: Client.csrf(sheet.html), c0: 12, c1: 27, c2: 10, c3: 10, c4: 10, comment: '<b>mine</b>' });
+  assert.equal(r.status, 400);
+  assert.match(r.html, /id="c1"[^>]*value="27"[^>]*aria-invalid="true"/);
+  assert.match(r.html, /Saisissez un nombre entier de 0 à 20/);
+  assert.ok(r.html.includes('&lt;b&gt;mine&lt;/b&gt;'));
+  assert.equal(one(srv.db, 'SELECT count(*) FROM prize_log'), before);
+});
+
+test('the juror pages need the jury role; the committee pages need an organiser', async () => {
+  const anon = new Client(srv.base);
+  assert.equal((await anon.get('/jury')).status, 303);
+  assert.equal((await anon.get('/admin/prize')).status, 303);
+  const j = new Client(srv.base);
+  await j.signin('jury@example.org', 'demo-jury-2024');
+  assert.equal((await j.get('/admin/prize')).status, 403);
+  assert.equal((await j.get('/admin/prize/certificates.pdf')).status, 403);
+});
+
+test('certificates: one PDF per entry and a batch, with a code the public site checks', async () => {
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const all = await fetch(srv.base + '/admin/prize/certificates.pdf', { headers: { cookie: c.cookie() } });
+  assert.equal(all.status, 200);
+  assert.equal(all.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await all.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+  assert.equal(pages, Number(one(srv.db, 'SELECT count(*) FROM prize_result')));
+  const [entry, code] = one(srv.db, 'SELECT entry_id, code FROM prize_result WHERE rank = 1 LIMIT 1').split('|');
+  const single = await fetch(`${srv.base}/admin/prize/certificates/${entry}`, { headers: { cookie: c.cookie() } });
+  assert.equal(single.status, 200);
+  const ok = await new Client(srv.base).get(`/prize/verify?code=${code.toLowerCase()}&lang=en`);
+  assert.equal(ok.status, 200);
+  assert.match(ok.html, /This certificate is genuine/);
+  const bad = await new Client(srv.base).get('/prize/verify?code=ABCD-EFGH-JKMN&lang=en');
+  assert.equal(bad.status, 404);
+});

@@ -1,0 +1,153 @@
+// server.mjs - start the real coopfair on a loopback port for black-box tests.
+//
+// startServer() makes a temporary folder, creates a demo database in it with
+// `coopfair init --demo`, lets the caller change that database (prepare),
+// starts `coopfair serve` on a free port in 18000-18999 (picked at random,
+// retried when taken), and waits for /healthz. stop() ends it and reports
+// anything a sanitizer printed, so the same tests catch memory errors when
+// COOPFAIR_BIN points at the ASan build.
+//
+// Environment: COOPFAIR_BIN - the binary to test (default build/coopfair).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = resolve(ROOT, process.env.COOPFAIR_BIN || 'build/coopfair');
+
+/** sqlite - run SQL on a database file with the sqlite3 CLI; its output. */
+export function sqlite(db, sql) {
+  return execFileSync('sqlite3', ['-batch', db, sql], { encoding: 'utf8' });
+}
+
+/** sqliteRows - rows of a query as arrays of strings (tab-separated). */
+export function sqliteRows(db, sql) {
+  const out = execFileSync('sqlite3', ['-batch', '-separator', '\t', db, sql], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function portFree(port) {
+  return new Promise((res) => {
+    const s = net.createServer();
+    s.once('error', () => res(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+  });
+}
+
+/**
+ * startServer - {base, port, db, dir, stop()}.
+ * options.prepare(db) runs on the demo database before the server starts.
+ */
+export async function startServer(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
+  const db = join(dir, 'fair.db');
+  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  if (options.prepare) options.prepare(db);
+
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 18000 + Math.floor(Math.random() * 1000);
+    if (!(await portFree(port))) continue;
+    const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, '--threads', '4', 'serve'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env },
+    });
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stdout.on('data', () => {});
+    const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
+    let done = null;
+    exited.then((x) => { done = x; });
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline && !done) {
+      try {
+        const r = await fetch(`${base}/healthz`);
+        if (r.status === 200) {
+          await r.text();
+          break;
+        }
+      } catch { /* not listening yet */ }
+      await sleep(50);
+    }
+    if (done) {
+      if (/already in use/.test(stderr)) continue; // lost a race for the port
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`coopfair exited (${done.code ?? done.signal}) before serving:\n${stderr}`);
+    }
+    return {
+      base, port, db, dir,
+      /** stderr so far (sanitizer reports go there). */
+      stderr: () => stderr,
+      /** stop - SIGTERM, wait, remove the folder; throws on a sanitizer report or a crash. */
+      async stop() {
+        if (!done) {
+          proc.kill('SIGTERM');
+          const t = setTimeout(() => proc.kill('SIGKILL'), 10000);
+          await exited;
+          clearTimeout(t);
+        }
+        rmSync(dir, { recursive: true, force: true });
+        if (/AddressSanitizer|LeakSanitizer|runtime error:|SQL does not prepare/.test(stderr))
+          throw new Error(`coopfair reported errors:\n${stderr}`);
+        if (done.signal && done.signal !== 'SIGTERM')
+          throw new Error(`coopfair died of ${done.signal}:\n${stderr}`);
+        if (done.code) throw new Error(`coopfair exited with status ${done.code}:\n${stderr}`);
+      },
+    };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error('no free port in 18000-18999 after 20 tries');
+}
+
+/** get - fetch base+path with optional headers; {status, headers, html}. */
+export async function get(base, path, headers = {}, init = {}) {
+  const r = await fetch(base + path, { headers, redirect: 'manual', ...init });
+  const html = await r.text();
+  return { status: r.status, headers: r.headers, html };
+}
+
+/** htmlLang - the lang and dir attributes of <html>. */
+export function htmlLang(html) {
+  const m = html.match(/<html\b([^>]*)>/i);
+  if (!m) return { lang: null, dir: null };
+  const attr = (n) => (m[1].match(new RegExp(`\\b${n}="([^"]*)"`)) || [])[1] ?? null;
+  return { lang: attr('lang'), dir: attr('dir') };
+}
+
+/** decode - HTML entities of text back to characters. */
+export function decode(s) {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+}
+
+/** textOf - the visible text of an HTML fragment: tags removed, entities decoded. */
+export function textOf(html) {
+  return decode(html.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ').trim();
+}
+
+/** section - the first element of html whose opening tag matches re, up to its closing tag name. */
+export function between(html, startRe, endStr) {
+  const m = html.match(startRe);
+  if (!m) return null;
+  const from = m.index;
+  const to = html.indexOf(endStr, from);
+  return to < 0 ? null : html.slice(from, to + endStr.length);
+}
+
+/** setCookies - the Set-Cookie headers of a response, one string each. Uses
+ * Headers.getSetCookie where node has it; otherwise splits the joined value
+ * (our cookies carry Max-Age, never Expires, so they hold no comma). */
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const v = headers.get('set-cookie');
+  return v ? v.split(/,\s*(?=[A-Za-z0-9_-]+=)/) : [];
+}

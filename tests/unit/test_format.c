@@ -1,0 +1,178 @@
+/*
+ * test_format.c - numbers and dates in each language (pages/format.c) and
+ * the length of an edition (edition_days).
+ */
+#include "unit.h"
+
+#include "../../src/model/edition.h"
+#include "../../src/pages/pages.h"
+
+#include <limits.h>
+
+static request req;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&req, 0, sizeof req);
+	req.a = arena_new(1 << 20);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	arena_free(req.a);
+	return 0;
+}
+
+static request *in(lang l)
+{
+	req.lang = l;
+	return &req;
+}
+
+static void fmt_int_groups_thousands_by_language(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_int(in(LANG_AR), 1500), "1500");
+	assert_string_equal(fmt_int(in(LANG_FR), 1500), "1\u202f500");
+	assert_string_equal(fmt_int(in(LANG_EN), 1500), "1,500");
+}
+
+static void fmt_int_leaves_small_numbers_alone(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_int(in(LANG_EN), 0), "0");
+	assert_string_equal(fmt_int(in(LANG_FR), 999), "999");
+	assert_string_equal(fmt_int(in(LANG_EN), 1000), "1,000");
+}
+
+static void fmt_int_groups_negative_numbers(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_int(in(LANG_EN), -1234567), "-1,234,567");
+	assert_string_equal(fmt_int(in(LANG_AR), -80), "-80");
+}
+
+static void fmt_int_handles_the_extreme_longs(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_int(in(LANG_EN), LONG_MAX), "9,223,372,036,854,775,807");
+	assert_string_equal(fmt_int(in(LANG_EN), LONG_MIN), "-9,223,372,036,854,775,808");
+	assert_string_equal(fmt_int(in(LANG_FR), LONG_MIN),
+			    "-9\u202f223\u202f372\u202f036\u202f854\u202f775\u202f808");
+}
+
+static void fmt_date_writes_the_month_name_in_each_language(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_date(in(LANG_AR), "2024-02-20"), "20 فبراير 2024");
+	assert_string_equal(fmt_date(in(LANG_FR), "2024-02-20"), "20 février 2024");
+	assert_string_equal(fmt_date(in(LANG_EN), "2024-02-20"), "20 February 2024");
+}
+
+static void fmt_date_uses_moroccan_month_names(void **state)
+{
+	(void)state;
+	/* Morocco writes the French-derived names: ماي, يوليوز, غشت, شتنبر... */
+	assert_string_equal(fmt_date(in(LANG_AR), "2024-05-01"), "1 ماي 2024");
+	assert_string_equal(fmt_date(in(LANG_AR), "2024-08-15"), "15 غشت 2024");
+	assert_string_equal(fmt_date(in(LANG_AR), "2024-12-31"), "31 دجنبر 2024");
+}
+
+static void fmt_date_returns_a_malformed_date_unchanged(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_date(in(LANG_FR), "2024-13-01"), "2024-13-01");
+	assert_string_equal(fmt_date(in(LANG_FR), "soon"), "soon");
+	assert_string_equal(fmt_date(in(LANG_FR), NULL), "");
+}
+
+static void fmt_date_range_within_a_month(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_date_range(in(LANG_AR), "2024-02-20", "2024-02-24"),
+			    "من 20 إلى 24 فبراير 2024");
+	assert_string_equal(fmt_date_range(in(LANG_FR), "2024-02-20", "2024-02-24"),
+			    "20–24 février 2024");
+	assert_string_equal(fmt_date_range(in(LANG_EN), "2024-02-20", "2024-02-24"),
+			    "20–24 February 2024");
+}
+
+static void fmt_date_range_across_months(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_date_range(in(LANG_FR), "2024-02-28", "2024-03-02"),
+			    "28 février 2024 – 2 mars 2024");
+	assert_string_equal(fmt_date_range(in(LANG_AR), "2024-02-28", "2024-03-02"),
+			    "من 28 فبراير 2024 إلى 2 مارس 2024");
+}
+
+static void fmt_date_range_of_malformed_dates_is_empty(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt_date_range(in(LANG_FR), "x", "2024-03-02"), "");
+}
+
+static void fmt_weekday_of_the_opening_day(void **state)
+{
+	(void)state;
+	/* 20 February 2024 was a Tuesday. */
+	assert_string_equal(fmt_weekday(in(LANG_AR), "2024-02-20"), "الثلاثاء");
+	assert_string_equal(fmt_weekday(in(LANG_FR), "2024-02-20"), "mardi");
+	assert_string_equal(fmt_weekday(in(LANG_EN), "2024-02-20"), "Tuesday");
+	assert_string_equal(fmt_weekday(in(LANG_EN), "bad"), "");
+}
+
+static int days(const char *from, const char *to)
+{
+	edition e = {0};
+	e.starts_on = from;
+	e.ends_on = to;
+	return edition_days(&e);
+}
+
+static void edition_days_counts_both_ends(void **state)
+{
+	(void)state;
+	assert_int_equal(days("2024-02-20", "2024-02-24"), 5);
+	assert_int_equal(days("2024-02-20", "2024-02-20"), 1);
+}
+
+static void edition_days_counts_a_leap_day(void **state)
+{
+	(void)state;
+	assert_int_equal(days("2024-02-28", "2024-03-01"), 3);
+	assert_int_equal(days("2023-02-28", "2023-03-01"), 2);
+	assert_int_equal(days("2023-12-30", "2024-01-02"), 4);
+}
+
+static void edition_days_of_a_reversed_or_malformed_range_is_zero(void **state)
+{
+	(void)state;
+	assert_int_equal(days("2024-02-24", "2024-02-20"), 0);
+	assert_int_equal(days("2024-02-20", "next week"), 0);
+	assert_int_equal(days("", ""), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fmt_int_groups_thousands_by_language),
+		cmocka_unit_test(fmt_int_leaves_small_numbers_alone),
+		cmocka_unit_test(fmt_int_groups_negative_numbers),
+		cmocka_unit_test(fmt_int_handles_the_extreme_longs),
+		cmocka_unit_test(fmt_date_writes_the_month_name_in_each_language),
+		cmocka_unit_test(fmt_date_uses_moroccan_month_names),
+		cmocka_unit_test(fmt_date_returns_a_malformed_date_unchanged),
+		cmocka_unit_test(fmt_date_range_within_a_month),
+		cmocka_unit_test(fmt_date_range_across_months),
+		cmocka_unit_test(fmt_date_range_of_malformed_dates_is_empty),
+		cmocka_unit_test(fmt_weekday_of_the_opening_day),
+		cmocka_unit_test(edition_days_counts_both_ends),
+		cmocka_unit_test(edition_days_counts_a_leap_day),
+		cmocka_unit_test(edition_days_of_a_reversed_or_malformed_range_is_zero),
+	};
+	return cmocka_run_group_tests_name("format", tests, setup, teardown);
+}
