@@ -4,17 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, BIN } from '../http/registry_helpers.mjs';
 
-const PORT = 21201;
 const EMAIL = 'coop.ifrane@example.org', PASSWORD = 'coop-ifrane-2024';
 const NAME_AR = 'تعاونية أزرو للأرز', NAME_FR = 'Coopérative Azrou du cèdre';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 let srv, browser;
 
 before(async () => {
-  srv = await startServer(PORT);
+  srv = await startServer();
   // a fresh cooperative of the registry and its exhibitor account
   srv.sql(`INSERT INTO cooperative (name_ar, name_fr, reg_number, province_id, women_led, members_women)
            VALUES ('${NAME_AR}', '${NAME_FR}', 'TEST-IFR-1', (SELECT id FROM province WHERE code = 'ifrane'), 1, 14)`);
@@ -23,9 +24,10 @@ before(async () => {
   srv.sql(`UPDATE account SET cooperative_id = (SELECT id FROM cooperative WHERE reg_number = 'TEST-IFR-1'), lang = 'ar'
            WHERE email = '${EMAIL}'`);
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 });
 after(async () => {
@@ -98,4 +100,19 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   const mail = srv.sql(`SELECT count(*) FROM outbox WHERE to_email = '${EMAIL}' AND body LIKE '%نُشرت لائحة العارضين%'`);
   assert.equal(mail, '1');
   await phone.close(); await desk.close(); await pub.close();
+});
+
+test('a 50 MB file sent from the browser gets the clear 413 page', async () => {
+  const path = join(srv.dir, 'national-50mb.csv');
+  writeFileSync(path, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  const ctx = await browser.newContext({ locale: 'fr-MA' });
+  const c = await ctx.newPage();
+  await signIn(c, 'committee@example.org', 'demo-committee-2024', 'fr');
+  await c.goto(`${srv.base}/admin/registry/import`);
+  await c.setInputFiles('#file', path);
+  const [resp] = await Promise.all([c.waitForNavigation({ timeout: 60000 }), c.click('form[action="/admin/registry/import"] button')]);
+  assert.equal(resp.status(), 413);
+  assert.match(await c.textContent('main'), /dépasse la taille permise pour un envoi par le web \(16 Mo\)/);
+  assert.match(await c.textContent('main'), /coopfair registry import/);
+  await ctx.close();
 });

@@ -1,40 +1,72 @@
-// registry_helpers.mjs - a real coopfair server on a temporary demo
-// database, and a signed-in client with its cookies and CSRF token.
-// (Local to the registry tests until the shared harness lands in main.)
+// registry_helpers.mjs - the registry tests' server and client.
+//
+// startServer mirrors the shared tests/http/server.mjs (demo database in a
+// temporary folder, translations from the source tree, stderr kept and a
+// sanitizer report or crash turned into an error at stop()) but listens in
+// the registry lane's ports, 21000-21999, as the brief asks; BIN and sqlite
+// come from the shared helper. Client keeps cookies and the CSRF token and
+// posts multipart forms (uploads) like a browser.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
+import { BIN, ROOT, sqlite } from './server.mjs';
 
-export const BIN = process.env.COOPFAIR_BIN || join(process.cwd(), 'build/coopfair');
+export { BIN };
 
-export async function startServer(port) {
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function portFree(port) {
+  return new Promise((res) => {
+    const s = net.createServer();
+    s.once('error', () => res(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+  });
+}
+
+/** startServer - {base, db, dir, sql(q), stop()} on a demo database. */
+export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'cf-registry-'));
   const db = join(dir, 'test.db');
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'ignore' });
-  const proc = spawn(BIN, ['--db', db, '--port', String(port), 'serve'], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) break;
-    } catch { /* not yet */ }
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  return {
-    base, db, dir, proc,
-    sql(query) {
-      return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
-    },
-    cli(args, opts = {}) {
-      return execFileSync(BIN, ['--db', db, ...args], { encoding: 'utf8', ...opts });
-    },
-    async stop() {
-      proc.kill('SIGTERM');
-      await new Promise((res) => proc.once('exit', res));
+  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 21000 + Math.floor(Math.random() * 1000);
+    if (!(await portFree(port))) continue;
+    const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stdout.on('data', () => {});
+    let done = null;
+    const exited = new Promise((r) => proc.once('exit', (code, signal) => { done = { code, signal }; r(done); }));
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline && !done) {
+      try {
+        const r = await fetch(`${base}/healthz`);
+        await r.text();
+        if (r.status === 200) break;
+      } catch { /* not listening yet */ }
+      await sleep(50);
+    }
+    if (done) {
+      if (/already in use/.test(stderr)) continue;
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
+      throw new Error(`coopfair exited before serving:\n${stderr}`);
+    }
+    return {
+      base, db, dir,
+      sql(query) { return sqlite(db, query).trim(); },
+      async stop() {
+        if (!done) { proc.kill('SIGTERM'); await exited; }
+        rmSync(dir, { recursive: true, force: true });
+        if (/AddressSanitizer|LeakSanitizer|runtime error:|SQL does not prepare/.test(stderr))
+          throw new Error(`coopfair reported errors:\n${stderr}`);
+        if (done.signal && done.signal !== 'SIGTERM') throw new Error(`coopfair died of ${done.signal}:\n${stderr}`);
+      },
+    };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error('no free port in 21000-21999 after 20 tries');
 }
 
 export class Client {

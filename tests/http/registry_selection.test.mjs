@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { startServer, Client } from './registry_helpers.mjs';
 
 let srv, committee, exhibitor;
-const PORT = 21102;
+
 
 before(async () => {
-  srv = await startServer(PORT);
+  srv = await startServer();
   committee = new Client(srv.base);
   await committee.signIn('committee@example.org', 'demo-committee-2024');
   exhibitor = new Client(srv.base);
