@@ -123,7 +123,10 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed)
 			to_indic(phone, t, sizeof t);
 			snprintf(phone, sizeof phone, "%s", t);
 		}
-		snprintf(email, sizeof email, i % 3 ? "coop%06ld@example.org" : "", i + 1);
+		if (i % 3)
+			snprintf(email, sizeof email, "coop%06ld@example.org", i + 1);
+		else
+			email[0] = 0; /* a third have no email */
 		int wl = (r >> 48) % 100 < 40;
 		snprintf(women, sizeof women, "%d", wl ? 7 + (int)((r >> 50) % 30) : (int)((r >> 50) % 5));
 		snprintf(men, sizeof men, "%d", wl ? (int)((r >> 53) % 4) : 5 + (int)((r >> 53) % 20));
