@@ -83,6 +83,8 @@ void db_close(db *d)
 {
 	if (!d)
 		return;
+	if (d == thread_db)
+		thread_db = NULL; /* closing this thread's connection by hand */
 	for (int i = 0; i < d->ncache; i++)
 		sqlite3_finalize(d->cache[i].s.st);
 	sqlite3_close(d->h);

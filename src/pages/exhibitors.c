@@ -129,7 +129,8 @@ void page_exhibitors(request *r)
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"), text3_get(&e.name, l));
 	counts_block(r, &c, cats, ncats);
 	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
+	/* data-count: the figure for machines; the sentence may spell it out. */
+	html_printf(o, "<p class=\"found\" role=\"status\" data-count=\"%d\">%s</p>", total,
 		    arena_printf(r->a, trn(l, "%d exhibitor matches.", "%d exhibitors match.", total), total));
 	if (n) {
 		html_printf(o, "<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"

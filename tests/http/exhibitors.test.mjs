@@ -38,8 +38,9 @@ function counts(html) {
   return [...sec[0].matchAll(/<dd>(\d+)<\/dd>/g)].map((m) => Number(m[1]));
 }
 
-/* found - the number in the "N exhibitors match." line */
-const found = (html) => Number((textOf((html.match(/<p class="found"[^>]*>([\s\S]*?)<\/p>/) || [])[1] || '').match(/\d+/) || [NaN])[0]);
+/* found - the count of the "N exhibitors match." line (its data-count: the
+ * sentence itself may spell the number out, e.g. Arabic's zero/one/two forms) */
+const found = (html) => Number((html.match(/<p class="found"[^>]*data-count="(\d+)"/) || [null, NaN])[1]);
 
 test('the list counts 80 exhibitors: 40 handicrafts, 25 terroir, 15 pastries', async () => {
   const c = counts((await get(srv.base, '/exhibitors')).html);

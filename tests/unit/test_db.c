@@ -37,11 +37,16 @@ static const char *fresh_path(char *out, size_t cap)
 }
 
 /* migrated - a new database with every migration applied. */
+/* migrated - a fresh, migrated database as this thread's connection
+ * (demo_create and the model work on db_thread()); db_close it after. */
 static db *migrated(void)
 {
 	char path[512];
 	db *d = NULL;
 	assert_int_equal(db_open(fresh_path(path, sizeof path), 1, &d), CF_OK);
+	db_close(d);
+	db_configure(path);
+	d = db_thread();
 	int applied;
 	assert_int_equal(db_migrate(d, &applied), CF_OK);
 	return d;
@@ -109,7 +114,7 @@ static void migrate_brings_a_fresh_database_to_the_latest_version(void **state)
 	int applied = -1, v = -1;
 	assert_int_equal(db_migrate(d, &applied), CF_OK);
 	assert_true(db_schema_latest() >= 2);
-	assert_int_equal(applied, 2); /* 001_init and 002_reference */
+	assert_true(applied >= 2); /* every migration file of this build */
 	assert_int_equal(db_schema_version(d, &v), CF_OK);
 	assert_int_equal(v, db_schema_latest());
 	db_close(d);
