@@ -55,6 +55,11 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy the links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
+		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
+		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
+		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
+		"  registry search WORDS    search the registry\n"
+		"  registry bench           search and selection timings\n"
 		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
@@ -236,6 +241,22 @@ static int cmd_serve(const struct opts *o)
 	return 0;
 }
 
+static int cmd_registry(const struct opts *o, int argc, char **argv)
+{
+	db *d;
+	int rc = open_db(o, 0, &d);
+	if (rc)
+		return rc;
+	rc = migrate(d, o->db, 1);
+	db_close(d);
+	if (rc)
+		return rc;
+	db_configure(o->db);
+	rc = cli_registry(o, argc, argv);
+	db_thread_close();
+	return rc;
+}
+
 static int cmd_user(const struct opts *o, int argc, char **argv)
 {
 	db *d;
@@ -355,6 +376,8 @@ int main(int argc, char **argv)
 		return cmd_outbox(&o, argc - optind - 1, argv + optind + 1);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
+	if (!strcmp(cmd, "registry"))
+		return cmd_registry(&o, argc - optind - 1, argv + optind + 1);
 	if (!strcmp(cmd, "prize"))
 		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)

@@ -19,6 +19,9 @@ struct opts {
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").
  * The database must already be open and migrated (db_configure done). */
 int cli_user(const struct opts *o, int argc, char **argv);
+/* cli_registry - coopfair registry import|export|generate|search|bench
+ * (args after "registry"); database open and migrated as for cli_user. */
+int cli_registry(const struct opts *o, int argc, char **argv);
 /* cli_prize - coopfair prize verify (args after "prize"). */
 int cli_prize(const struct opts *o, int argc, char **argv);
 /* cli_read_password - a password from the terminal without echo (asked

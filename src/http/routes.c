@@ -76,6 +76,25 @@ const struct route routes[] = {
 
 
 	/* registry, applications, selection (issue 4) */
+	{HTTP_GET, "/admin/registry", page_registry, ROLES_ORGANISERS, 0, 0},
+	{HTTP_GET, "/admin/registry/import", page_registry_import_form, ROLES_ORGANISERS, 0, 0},
+	{HTTP_POST, "/admin/registry/import", page_registry_import, ROLES_ORGANISERS, 1, 0},
+	{HTTP_GET, "/admin/registry/export", page_registry_export, ROLES_ORGANISERS, 0, 0},
+	{HTTP_GET, "/admin/registry/{id}", page_registry_coop, ROLES_ORGANISERS, 0, 0},
+	{HTTP_GET, "/admin/applications", page_applications, ROLES_ORGANISERS, 0, 0},
+	{HTTP_GET, "/admin/applications/{id}", page_application, ROLES_ORGANISERS, 0, 0},
+	{HTTP_POST, "/admin/applications/{id}/review", page_application_review, ROLES_ORGANISERS, 1, 0},
+	{HTTP_POST, "/admin/applications/{id}/status", page_application_status, ROLES_ORGANISERS, 1, 0},
+	{HTTP_GET, "/admin/photos/{id}", page_admin_photo, ROLES_ORGANISERS, 0, 0},
+	{HTTP_GET, "/admin/selection", page_selection, ROLES_ORGANISERS, 0, 0},
+	{HTTP_POST, "/admin/selection/rules", page_selection_rules, ROLES_ORGANISERS, 1, 0},
+	{HTTP_POST, "/admin/selection/apply", page_selection_apply, ROLES_ORGANISERS, 1, 0},
+	{HTTP_POST, "/admin/selection/publish", page_selection_publish, ROLES_ORGANISERS, 1, 0},
+	{HTTP_GET, "/my", page_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0},
+	{HTTP_POST, "/my/application", page_my_application, ROLE_BIT(ROLE_EXHIBITOR), 1, 0},
+	{HTTP_POST, "/my/application/withdraw", page_my_withdraw, ROLE_BIT(ROLE_EXHIBITOR), 1, 0},
+	{HTTP_GET, "/my/photos/{id}", page_my_photo, ROLE_BIT(ROLE_EXHIBITOR), 0, 0},
+	{HTTP_POST, "/my/photos/{id}/delete", page_my_photo_delete, ROLE_BIT(ROLE_EXHIBITOR), 1, 0},
 
 
 

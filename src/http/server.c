@@ -56,7 +56,12 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 {
 	(void)kind, (void)transfer_encoding;
 	struct ctx *c = cls;
-	int fresh = off == 0 || c->nfields == 0 || strcmp(c->fields[c->nfields - 1].key, key);
+	/* A new field starts at offset 0 with another key, or with the same key
+	 * (repeated fields) once the previous one has bytes: libmicrohttpd may
+	 * first call with no data at offset 0, then again at offset 0 with the
+	 * value, when a part's headers and value arrive in separate chunks. */
+	int fresh = c->nfields == 0 || strcmp(c->fields[c->nfields - 1].key, key) ||
+		    (off == 0 && c->values[c->nfields - 1].len > 0);
 	if (fresh) {
 		if (c->nfields == c->fields_cap) {
 			if (c->fields_cap >= 4096) {

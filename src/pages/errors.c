@@ -5,6 +5,8 @@
 #include "../html/html.h"
 #include "pages.h"
 
+#include <string.h>
+
 void page_error(request *r, int status, const char *message)
 {
 	lang l = r->lang;
@@ -51,5 +53,10 @@ void page_error_status(request *r, int status)
 	if (l < 0)
 		l = lang_accept(req_header(r, "Accept-Language"));
 	r->lang = l >= 0 ? (lang)l : LANG_AR;
+	/* The registry import is where big files come: say what to do instead. */
+	if (status == 413 && r->path && !strncmp(r->path, "/admin/registry/import", 22)) {
+		page_error(r, 413, tr(r->lang, "The file is larger than a web upload may be (16 MB). Nothing was imported. Split the file into smaller ones, or import it on the server with: coopfair registry import FILE"));
+		return;
+	}
 	page_error(r, status, NULL);
 }

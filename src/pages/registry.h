@@ -6,4 +6,43 @@
 #define CF_PAGES_REGISTRY_H
 #include "pages.h"
 
+/* registry_admin.c: the registry (organisers) */
+void page_registry(request *r);
+void page_registry_coop(request *r);
+void page_registry_import_form(request *r);
+void page_registry_import(request *r);
+void page_registry_export(request *r);
+
+/* registry_my.c: a cooperative's own application (exhibitor accounts) */
+void page_my(request *r);
+void page_my_application(request *r);
+void page_my_withdraw(request *r);
+void page_my_photo(request *r);
+void page_my_photo_delete(request *r);
+
+/* registry_review.c: the committee's review */
+void page_applications(request *r);
+void page_application(request *r);
+void page_application_review(request *r);
+void page_application_status(request *r);
+void page_admin_photo(request *r);
+
+/* registry_selection.c: rules, the assistant, publication */
+void page_selection(request *r);
+void page_selection_rules(request *r);
+void page_selection_apply(request *r);
+void page_selection_publish(request *r);
+
+/* Shared by the pages above (registry_admin.c). */
+struct application;
+/* reg_subnav - the links between the registry's back-office pages. */
+void reg_subnav(request *r, const char *current);
+/* reg_names - a cooperative's name in the page's script first, each in <bdi>. */
+void reg_names(request *r, const char *ar, const char *fr);
+/* reg_refuse - a page saying why a request cannot be done now (409, 422...),
+ * with a link back to where the user came from. */
+void reg_refuse(request *r, int status, const char *message, const char *back);
+/* reg_status_tag - a status as a coloured tag (class status-CODE). */
+void reg_status_tag(request *r, int status);
+
 #endif

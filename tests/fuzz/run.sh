@@ -4,7 +4,8 @@
 # make fuzz calls it; it is not part of make check.
 #
 # Targets: fuzz_lang_accept, fuzz_route_match, fuzz_html_text (html_text and
-# text_clean), fuzz_json_str. Corpora grow in build-fuzz/corpus/NAME/ and are
+# text_clean), fuzz_json_str, fuzz_registry (the registry's normaliser, CSV
+# import and photo decoding). Corpora grow in build-fuzz/corpus/NAME/ and are
 # kept between runs; a crash leaves its input in build-fuzz/crash-NAME-*.
 # Exit status: non-zero when a target crashed or did not build.
 set -euo pipefail
@@ -20,8 +21,9 @@ command -v clang >/dev/null || { echo "fuzz: clang is missing (make deps-test in
 # The library, compiled by clang with coverage instrumentation.
 make --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$FLAGS" build-fuzz/libcoopfair.a >/dev/null
 
-LIBS="$(pkg-config --libs libmicrohttpd sqlite3 libsodium) -lgettextpo -lpthread -lm"
-TARGETS=(fuzz_lang_accept fuzz_route_match fuzz_html_text fuzz_json_str)
+# the Makefile's PKGS: a target that reaches the route table links every page
+LIBS="$(pkg-config --libs libmicrohttpd sqlite3 libsodium pangocairo xlsxwriter libjpeg libpng) -lgettextpo -lpthread -lm"
+TARGETS=(fuzz_lang_accept fuzz_route_match fuzz_html_text fuzz_json_str fuzz_registry)
 
 # seed NAME - a few interesting inputs to start from.
 seed() {
@@ -41,6 +43,10 @@ seed() {
 		printf '<script>alert(1)</script>"'"'"'&' >"$dir/a"
 		printf 'abc\xe2\x80\xaedef\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80' >"$dir/b"
 		printf 'تعاونية\x01\x7f\xc2\x85' >"$dir/c" ;;
+	fuzz_registry)
+		printf '\xef\xbb\xbfNom;Province;Numéro d'"'"'immatriculation;Adhérentes\r\n"Coop; A";Fès;R-1;١٢\r\nCoop B;فاس;R-2;x\r\n' >"$dir/a"
+		printf 'الاسم,الإقليم,رقم التسجيل\n"a""b",sefrou,9\n"open' >"$dir/b"
+		printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1' >"$dir/c" ;;
 	esac
 }
 

@@ -1,0 +1,278 @@
+/*
+ * registry.c - coopfair registry import|export|generate|search|bench.
+ *
+ *   coopfair registry import FILE          all or nothing; progress on stderr
+ *   coopfair registry export FILE [COLS]   FILE.csv or FILE.xlsx; COLS like name_fr,province
+ *   coopfair registry generate N [SEED]    a deterministic CSV of N cooperatives on stdout
+ *   coopfair registry search WORDS...      the best 10 matches
+ *   coopfair registry bench                search p50/p95 and selection time (bench/registry.sh)
+ *
+ * Messages follow COOPFAIR_LANG (ar, fr, en), else LANG, else English.
+ */
+#include "../db/db.h"
+#include "../export/registry_export.h"
+#include "../i18n/i18n.h"
+#include "../model/registry.h"
+#include "../model/registry_select.h"
+#include "../util/xalloc.h"
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static lang cli_lang(const struct opts *o)
+{
+	const char *v = getenv("COOPFAIR_LANG");
+	if (!v || !*v)
+		v = getenv("LANG");
+	int l = lang_parse(v && strlen(v) >= 2 ? (char[3]){v[0], v[1], 0} : NULL);
+	char po[4096];
+	snprintf(po, sizeof po, "%s/po", o->share);
+	if (i18n_load(po))
+		fprintf(stderr, "coopfair: translations not found in %s; messages in English\n", po);
+	return l >= 0 ? (lang)l : LANG_EN;
+}
+
+struct progress {
+	int tty;
+	int last_pct;
+};
+
+static void on_progress(void *ctx, long rows, size_t done, size_t total)
+{
+	struct progress *p = ctx;
+	int pct = total ? (int)(done * 100 / total) : 100;
+	if (pct == p->last_pct)
+		return;
+	if (p->tty) {
+		fprintf(stderr, "\rcoopfair: import: %3d%% (%ld rows checked)", pct, rows);
+		if (pct == 100)
+			fputc('\n', stderr);
+	} else if (pct / 10 != p->last_pct / 10) {
+		fprintf(stderr, "coopfair: import: %3d%% (%ld rows checked)\n", pct, rows);
+	}
+	p->last_pct = pct;
+}
+
+/* read_file - the whole file, at most cap bytes (+1 to detect more). */
+static char *read_file(const char *path, size_t cap, size_t *len, size_t *real)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct stat st;
+	*real = fstat(fileno(f), &st) == 0 ? (size_t)st.st_size : 0;
+	if (*real > cap) {
+		fclose(f);
+		*len = *real;
+		return xstrdup("");
+	}
+	char *data = xmalloc(*real + 1);
+	*len = fread(data, 1, *real, f);
+	data[*len] = 0;
+	fclose(f);
+	return data;
+}
+
+static int cmd_import(lang l, const char *path)
+{
+	size_t len, real;
+	char *data = read_file(path, REGISTRY_IMPORT_MAX, &len, &real);
+	if (!data) {
+		fprintf(stderr, "coopfair: cannot read %s\n", path);
+		return 1;
+	}
+	arena *a = arena_new(64u << 20);
+	import_report rep;
+	struct progress pr = {isatty(STDERR_FILENO), -1};
+	double t0 = now_ms();
+	cf_err e = real > REGISTRY_IMPORT_MAX ? CF_ERR_TOOBIG : CF_OK;
+	if (e) {
+		/* do not read a file past the cap: report its size */
+		memset(&rep, 0, sizeof rep);
+		import_issue is = {.kind = IMP_TOO_BIG, .other = (long)real};
+		fprintf(stderr, "coopfair: %s: %s\n", path, registry_issue_text(a, l, &is));
+		fprintf(stderr, "coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
+		free(data);
+		arena_free(a);
+		return 1;
+	}
+	e = registry_import(a, data, len, 0, on_progress, &pr, &rep);
+	double ms = now_ms() - t0;
+	free(data);
+	if (!e) {
+		printf("coopfair: %s\n", arena_printf(a, trn(l, "%ld cooperative imported.", "%ld cooperatives imported.", rep.imported), rep.imported));
+		fprintf(stderr, "coopfair: import of %ld rows took %.0f ms\n", rep.imported, ms);
+		arena_free(a);
+		return 0;
+	}
+	for (size_t i = 0; i < rep.nissues; i++)
+		fprintf(stderr, "%s: %s\n", path, registry_issue_text(a, l, &rep.issues[i]));
+	if (rep.more)
+		fprintf(stderr, "%s: %s\n", path, arena_printf(a, trn(l, "... and %ld more problem.", "... and %ld more problems.", rep.more), rep.more));
+	fprintf(stderr, "coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
+	arena_free(a);
+	return 1;
+}
+
+static int parse_cols(const char *list, export_col *cols)
+{
+	int n = 0;
+	if (!list) {
+		for (int i = 0; i < EXP__MAX; i++)
+			cols[n++] = (export_col)i;
+		return n;
+	}
+	char *copy = xstrdup(list), *save = NULL;
+	for (char *t = strtok_r(copy, ",", &save); t && n < EXP__MAX; t = strtok_r(NULL, ",", &save)) {
+		int found = -1;
+		for (int i = 0; i < EXP__MAX; i++)
+			if (!strcmp(t, registry_export_col_key((export_col)i)))
+				found = i;
+		if (found < 0) {
+			fprintf(stderr, "coopfair: unknown column '%s'; the columns are:", t);
+			for (int i = 0; i < EXP__MAX; i++)
+				fprintf(stderr, " %s", registry_export_col_key((export_col)i));
+			fputc('\n', stderr);
+			free(copy);
+			return -1;
+		}
+		cols[n++] = (export_col)found;
+	}
+	free(copy);
+	return n;
+}
+
+static int cmd_export(const char *path, const char *list)
+{
+	export_col cols[EXP__MAX];
+	int n = parse_cols(list, cols);
+	if (n <= 0)
+		return 2;
+	size_t pl = strlen(path);
+	int xlsx = pl > 5 && !strcmp(path + pl - 5, ".xlsx");
+	if (!xlsx && !(pl > 4 && !strcmp(path + pl - 4, ".csv"))) {
+		fprintf(stderr, "coopfair: the export file must end in .csv or .xlsx\n");
+		return 2;
+	}
+	buf b;
+	buf_init(&b, 512u << 20);
+	cf_err e = xlsx ? registry_export_xlsx(&b, NULL, cols, n) : registry_export_csv(&b, NULL, cols, n);
+	FILE *f = e ? NULL : fopen(path, "wb");
+	if (!e && (!f || fwrite(b.data, 1, b.len, f) != b.len))
+		e = CF_ERR_IO;
+	if (f && fclose(f))
+		e = CF_ERR_IO;
+	buf_free(&b);
+	if (e) {
+		fprintf(stderr, "coopfair: the export to %s failed (%s)\n", path, cf_strerror(e));
+		return 1;
+	}
+	printf("coopfair: %d cooperatives written to %s\n", registry_count(), path);
+	return 0;
+}
+
+static int cmd_search(int argc, char **argv)
+{
+	char q[1024] = "";
+	size_t o = 0;
+	for (int i = 0; i < argc; i++)
+		o += (size_t)snprintf(q + o, sizeof q - o, "%s%s", i ? " " : "", argv[i]);
+	arena *a = arena_new(8u << 20);
+	registry_coop *rows;
+	int total;
+	size_t n = registry_search(a, q, 1, 10, &rows, &total);
+	printf("%d matches\n", total);
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%s | %s\t%s\n", rows[i].reg_number, rows[i].name_fr, rows[i].name_ar, rows[i].province_fr);
+	arena_free(a);
+	return 0;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* bench: search latency over typical typed queries (from the registry's own
+ * names, cut to partial words, in both scripts), then the selection
+ * assistant on 2,000 synthetic applications. Figures only, never a verdict. */
+static int cmd_bench(void)
+{
+	static const char *const typed[] = {
+		"amal", "al amal", "cooperative annour tissage", "tapis", "تعاونية الامل", "الأمل للنسيج",
+		"نسيج", "زيت", "argan", "safran", "Coopérative Zitouna", "figues sèches", "زعفران",
+		"miel", "عسل", "cuir fes", "Al Ibdaa poterie", "الإبداع", "medina", "واحة", "2014/000123",
+		"atlas cedre", "chebakia", "الحلويات", "savon beldi", "douar", "annajah", "البركة",
+	};
+	const int nq = (int)(sizeof typed / sizeof typed[0]), rounds = 20;
+	double *ms = xmalloc(sizeof(double) * (size_t)(nq * rounds));
+	arena *a = arena_new(32u << 20);
+	int total;
+	registry_coop *rows;
+	registry_search(a, "warm up", 1, 20, &rows, &total);
+	for (int r = 0; r < rounds; r++)
+		for (int i = 0; i < nq; i++) {
+			double t0 = now_ms();
+			registry_search(a, typed[i], 1, 20, &rows, &total);
+			ms[r * nq + i] = now_ms() - t0;
+		}
+	arena_free(a);
+	qsort(ms, (size_t)(nq * rounds), sizeof *ms, cmp_double);
+	int n = nq * rounds;
+	printf("registry: search over %d cooperatives: p50 %.2f ms, p95 %.2f ms, max %.2f ms (%d queries)\n",
+	       registry_count(), ms[n / 2], ms[n * 95 / 100], ms[n - 1], n);
+	free(ms);
+	double sel_ms;
+	int chosen;
+	if (selection_bench(2000, &sel_ms, &chosen)) {
+		fprintf(stderr, "coopfair: the selection benchmark failed\n");
+		return 1;
+	}
+	printf("registry: selection assistant on 2000 applications: %.1f ms (%d selected)\n", sel_ms, chosen);
+	return 0;
+}
+
+int cli_registry(const struct opts *o, int argc, char **argv)
+{
+	if (argc < 1) {
+		fprintf(stderr, "coopfair: registry needs a sub-command: import, export, generate, search, bench\n");
+		return 2;
+	}
+	const char *sub = argv[0];
+	if (!strcmp(sub, "import") && argc == 2)
+		return cmd_import(cli_lang(o), argv[1]);
+	if (!strcmp(sub, "export") && (argc == 2 || argc == 3))
+		return cmd_export(argv[1], argc == 3 ? argv[2] : NULL);
+	if (!strcmp(sub, "generate") && (argc == 2 || argc == 3)) {
+		long n = strtol(argv[1], NULL, 10);
+		uint64_t seed = argc == 3 ? strtoull(argv[2], NULL, 10) : 0;
+		if (n <= 0 || n > 1000000) {
+			fprintf(stderr, "coopfair: registry generate takes a number of rows from 1 to 1000000\n");
+			return 2;
+		}
+		cf_err e = registry_generate(stdout, n, seed);
+		if (e)
+			fprintf(stderr, "coopfair: generating failed (%s)\n", cf_strerror(e));
+		return e ? 1 : 0;
+	}
+	if (!strcmp(sub, "search") && argc >= 2)
+		return cmd_search(argc - 1, argv + 1);
+	if (!strcmp(sub, "bench") && argc == 1)
+		return cmd_bench();
+	fprintf(stderr, "coopfair: usage: coopfair registry import FILE | export FILE.csv|FILE.xlsx [COLUMNS] | "
+			"generate N [SEED] | search WORDS | bench\n");
+	return 2;
+}

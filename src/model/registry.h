@@ -1,0 +1,153 @@
+/*
+ * registry.h - the registry of cooperatives: records, search, CSV import
+ * and the rows behind the exports.
+ *
+ * Search runs over text normalised in C (registry_text.h) and kept in an
+ * FTS5 index (rowid = cooperative id); rows changed by any module are
+ * marked (indexed = 0, by a trigger) and re-indexed before the next search.
+ * The import is all or nothing: one transaction, and any problem in the
+ * file means nothing is written and a line-by-line report comes back.
+ * Model code: no HTML, no HTTP. What is returned lives in the arena given.
+ */
+#ifndef CF_REGISTRY_H
+#define CF_REGISTRY_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../i18n/i18n.h"
+#include "../util/arena.h"
+
+/* The biggest file the import reads (the national registry, 65,000
+ * cooperatives, is about 15 MB). The web upload is further capped by the
+ * server's request-body cap. */
+#define REGISTRY_IMPORT_MAX (32u << 20)
+/* How many problems a report lists before it says "and N more". */
+#define REGISTRY_REPORT_MAX 200
+
+typedef struct registry_coop {
+	int64_t id;
+	const char *name_ar, *name_fr, *legal_form, *reg_number, *reg_date;
+	const char *province_code, *province_fr, *province_ar, *region_fr, *region_ar;
+	const char *sector, *products_ar, *products_fr;
+	int members_women, members_men, members_young, women_led, first_time, is_sample;
+	const char *contact_name, *phone, *email; /* private */
+	int editions;                             /* past editions exhibited at */
+} registry_coop;
+
+/* registry_index_pending - (re)build the search entries of marked rows
+ * (every row after an import or a change). Returns how many were indexed. */
+int registry_index_pending(void);
+
+/* registry_search - cooperatives matching what a person typed, best first
+ * (names weigh ten times the other fields), page is 1-based; *total gets
+ * the number of matches, counted up to REGISTRY_SEARCH_BROAD: a query with
+ * that many matches is too broad to rank and is listed unranked (the page
+ * asks for more words). An empty query lists by name. Private fields are
+ * filled: pages for organisers only. */
+#define REGISTRY_SEARCH_BROAD 5000
+size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total);
+/* registry_get - one cooperative; CF_ERR_NOTFOUND. */
+cf_err registry_get(arena *a, int64_t id, registry_coop *out) CF_MUST_USE;
+/* One edition in a cooperative's history: applied and/or exhibited. */
+typedef struct registry_past {
+	int64_t edition_id;
+	const char *name_ar, *name_fr, *starts_on;
+	const char *status; /* application status code, "" when it did not apply */
+	int exhibited;
+} registry_past;
+
+/* registry_history - the editions a cooperative applied to or exhibited
+ * at, newest first (at most 50); count returned, array in *out. */
+size_t registry_history(arena *a, int64_t coop_id, registry_past **out);
+
+/* registry_count - cooperatives in the registry. */
+int registry_count(void);
+
+/* ---- Import -------------------------------------------------------- */
+
+/* One problem found in an import file. */
+typedef enum import_problem {
+	IMP_TOO_BIG,       /* value: size in bytes */
+	IMP_EMPTY,         /* the file has no header line */
+	IMP_ENCODING,      /* line: first line with bytes that are not UTF-8 */
+	IMP_QUOTE,         /* line: a quoted value never closed */
+	IMP_NO_COLUMN,     /* column: a required column is missing */
+	IMP_DUP_COLUMN,    /* column: the same field twice */
+	IMP_FIELD_COUNT,   /* line, value: fields found, other: fields expected */
+	IMP_REQUIRED,      /* line, column: empty */
+	IMP_NUMBER,        /* line, column, value */
+	IMP_DATE,          /* line, column, value */
+	IMP_YESNO,         /* line, column, value */
+	IMP_LEGAL_FORM,    /* line, column, value */
+	IMP_PROVINCE,      /* line, column, value */
+	IMP_EMAIL,         /* line, column, value */
+	IMP_TOO_LONG,      /* line, column */
+	IMP_DUP_REG_FILE,  /* line, value, other: the earlier line */
+	IMP_DUP_REG_DB,    /* line, value, detail: existing name */
+	IMP_DUP_NAME_FILE, /* line, value, other */
+	IMP_DUP_NAME_DB,   /* line, value */
+	IMP_DB,            /* the database refused (nothing written) */
+	IMP__MAX
+} import_problem;
+
+typedef struct import_issue {
+	import_problem kind;
+	long line;          /* 1-based line of the file where the record starts */
+	const char *column; /* the header as written in the file */
+	const char *value;
+	long other;
+	const char *detail;
+} import_issue;
+
+typedef struct import_report {
+	long rows;          /* data records read */
+	long imported;      /* written (0 when any issue) */
+	import_issue *issues;
+	size_t nissues;     /* listed (at most REGISTRY_REPORT_MAX) */
+	long more;          /* further issues not listed */
+	char separator;     /* ',' or ';' */
+	const char **ignored; /* header names not mapped to a field */
+	size_t nignored;
+} import_report;
+
+/* A progress callback: records read so far, and bytes read of the total. */
+typedef void (*import_progress)(void *ctx, long rows, size_t done, size_t total);
+
+/* registry_import - parse data (len bytes, UTF-8 with or without BOM, ','
+ * or ';', quoted fields, CRLF or LF, headers in French or Arabic), check
+ * every record, and insert all of them in one transaction, or nothing.
+ * CF_OK when imported; CF_ERR_INVALID when the report lists problems;
+ * CF_ERR_TOOBIG past REGISTRY_IMPORT_MAX; CF_ERR_DB. actor: account id
+ * for the audit (0 = command line). */
+cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
+		       void *cb_ctx, import_report *rep) CF_MUST_USE;
+/* registry_issue_text - one problem as a sentence in l saying what is
+ * wrong and how to fix it (arena-owned). */
+const char *registry_issue_text(arena *a, lang l, const import_issue *is);
+
+/* registry_generate - write a deterministic CSV of n cooperatives (French
+ * headers, ';', quoted fields, Arabic-Indic digits in some phones) to f,
+ * for tests and the benchmark; seed changes the data. */
+cf_err registry_generate(FILE *f, long n, uint64_t seed) CF_MUST_USE;
+
+/* ---- Export -------------------------------------------------------- */
+
+typedef enum export_col {
+	EXP_NAME_AR, EXP_NAME_FR, EXP_LEGAL_FORM, EXP_REG_NUMBER, EXP_REG_DATE, EXP_PROVINCE,
+	EXP_REGION, EXP_SECTOR, EXP_PRODUCTS_AR, EXP_PRODUCTS_FR, EXP_WOMEN, EXP_MEN, EXP_YOUNG,
+	EXP_WOMEN_LED, EXP_FIRST_TIME, EXP_CONTACT, EXP_PHONE, EXP_EMAIL, EXP__MAX
+} export_col;
+
+/* registry_export_col_key / _header - the column's key in forms ("name_fr")
+ * and its header in an exported file (French, as the import reads it). */
+const char *registry_export_col_key(export_col c);
+const char *registry_export_col_header(export_col c);
+/* registry_export_value - column c of a cooperative as text (arena). */
+const char *registry_export_value(arena *a, const registry_coop *c, export_col col);
+/* registry_each - call fn for every cooperative matching typed (all when
+ * empty), by name; fn returns non-zero to stop. The coop is valid only
+ * during the call (the arena is reset between batches of rows). */
+cf_err registry_each(const char *typed, int (*fn)(void *ctx, const registry_coop *c), void *ctx) CF_MUST_USE;
+
+#endif

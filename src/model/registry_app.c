@@ -1,0 +1,669 @@
+/* registry_app.c - applications and their review; see registry_app.h. */
+#include "registry_app.h"
+#include "../db/db.h"
+#include "../html/html.h"
+#include "../i18n/i18n.h"
+#include "audit.h"
+#include "edition.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const status_codes[APP__MAX] = {"draft", "submitted", "under_review", "accepted",
+						    "waitlisted", "rejected", "withdrawn"};
+
+const char *app_status_code(app_status s)
+{
+	return s < APP__MAX ? status_codes[s] : "";
+}
+
+int app_status_parse(const char *code)
+{
+	for (int i = 0; code && i < APP__MAX; i++)
+		if (!strcmp(code, status_codes[i]))
+			return i;
+	return -1;
+}
+
+const char *app_status_label(app_status s)
+{
+	switch (s) {
+	case APP_DRAFT: return "draft";
+	case APP_SUBMITTED: return "submitted";
+	case APP_UNDER_REVIEW: return "under review";
+	case APP_ACCEPTED: return "accepted";
+	case APP_WAITLISTED: return "wait-listed";
+	case APP_REJECTED: return "not selected";
+	case APP_WITHDRAWN: return "withdrawn";
+	default: return "";
+	}
+}
+
+static int is_decision(int s)
+{
+	return s == APP_ACCEPTED || s == APP_WAITLISTED || s == APP_REJECTED;
+}
+
+app_status app_visible_status(const application *a)
+{
+	if (!is_decision((int)a->status) || (int)a->status == a->published)
+		return a->status;
+	return is_decision(a->published) ? (app_status)a->published : APP_UNDER_REVIEW;
+}
+
+#define APP_COLS                                                                                       \
+	"a.id, a.edition_id, a.cooperative_id, coalesce(a.category_id, 0), coalesce(k.code, ''), "         \
+	"coalesce(k.name_ar, ''), coalesce(k.name_fr, ''), coalesce(k.name_en, ''), a.status, a.products, " \
+	"a.share_with, a.needs_power, a.needs_water, a.needs_accessible, a.first_time, "                   \
+	"coalesce(a.score, -1), a.note, coalesce(a.submitted_at, ''), a.updated_at, a.is_sample, "         \
+	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = a.edition_id "                             \
+	"AND x.cooperative_id = a.cooperative_id), c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, "   \
+	"(p.region_id <> e.region_id), c.women_led, coalesce(c.reg_number, ''), "                          \
+	"coalesce(a.published_status, '') "                                                                 \
+	"FROM application a JOIN edition e ON e.id = a.edition_id "                                        \
+	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "           \
+	"LEFT JOIN category k ON k.id = a.category_id "
+
+static const char SQL_BY_COOP[] = "SELECT " APP_COLS "WHERE a.edition_id = ? AND a.cooperative_id = ?";
+static const char SQL_BY_ID[] = "SELECT " APP_COLS "WHERE a.id = ?";
+static const char SQL_LIST[] =
+	"SELECT " APP_COLS
+	"WHERE a.edition_id = ?1 AND (?2 IS NULL OR k.code = ?2) AND (?3 IS NULL OR p.code = ?3) "
+	"AND (CASE WHEN ?4 IS NULL THEN a.status <> 'draft' ELSE a.status = ?4 END) "
+	"AND (?5 IS NULL OR c.women_led = ?5) AND (?6 IS NULL OR a.first_time = ?6) "
+	"ORDER BY coalesce(a.score, -1) DESC, a.id LIMIT 5000";
+static const char SQL_PHOTOS[] = "SELECT id FROM application_photo WHERE application_id = ? ORDER BY id LIMIT 4";
+static const char SQL_CATEGORY_OK[] = "SELECT 1 FROM category WHERE id = ? AND edition_id = ?";
+static const char SQL_INSERT[] =
+	"INSERT INTO application (edition_id, cooperative_id, category_id, products, share_with, "
+	"needs_power, needs_water, needs_accessible, first_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+	"UPDATE application SET category_id = ?2, products = ?3, share_with = ?4, needs_power = ?5, "
+	"needs_water = ?6, needs_accessible = ?7, first_time = ?8, "
+	"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = 'draft'";
+static const char SQL_SET_STATUS[] =
+	"UPDATE application SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+	"submitted_at = CASE WHEN ?2 = 'submitted' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	"ELSE submitted_at END WHERE id = ?1 AND status = ?3";
+static const char SQL_EVENT[] =
+	"INSERT INTO application_event (application_id, account_id, from_status, to_status, reason) "
+	"VALUES (?, ?, ?, ?, ?)";
+static const char SQL_EVENTS[] =
+	"SELECT at, from_status, to_status, reason FROM application_event WHERE application_id = ? "
+	"ORDER BY id LIMIT 100";
+static const char SQL_REVIEW[] =
+	"UPDATE application SET score = ?2, note = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	"WHERE id = ?1";
+static const char SQL_PHOTO_COUNT[] = "SELECT count(*) FROM application_photo WHERE application_id = ?";
+static const char SQL_PHOTO_INSERT[] =
+	"INSERT INTO application_photo (application_id, mime, width, height, data) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_PHOTO_GET[] =
+	"SELECT ph.mime, ph.data, a.cooperative_id FROM application_photo ph "
+	"JOIN application a ON a.id = ph.application_id WHERE ph.id = ?";
+static const char SQL_PHOTO_DELETE[] = "DELETE FROM application_photo WHERE id = ? AND application_id = ?";
+static const char SQL_UNPUBLISH[] =
+	"DELETE FROM exhibitor WHERE edition_id = ? AND cooperative_id = ?";
+static const char SQL_RECIPIENTS[] =
+	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
+static const char SQL_COOP_EMAIL[] = "SELECT email FROM cooperative WHERE id = ?";
+static const char SQL_PROVINCES[] =
+	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.region_id <> e.region_id FROM application a "
+	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
+	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
+	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
+static const char SQL_ORGANISERS[] =
+	"SELECT DISTINCT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
+	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 ORDER BY a.id LIMIT 50";
+static const char SQL_EDITION_NAME[] = "SELECT name_ar, name_fr, name_en FROM edition WHERE id = ?";
+
+static void read_app(arena *a, db_stmt *s, application *x)
+{
+	x->id = db_col_int(s, 0);
+	x->edition_id = db_col_int(s, 1);
+	x->cooperative_id = db_col_int(s, 2);
+	x->category_id = db_col_int(s, 3);
+	x->category_code = arena_strdup(a, db_col_text(s, 4));
+	for (int l = 0; l < LANG__MAX; l++)
+		x->category.v[l] = arena_strdup(a, db_col_text(s, 5 + l));
+	int st = app_status_parse(db_col_text(s, 8));
+	x->status = st < 0 ? APP_DRAFT : (app_status)st;
+	x->products = arena_strdup(a, db_col_text(s, 9));
+	x->share_with = arena_strdup(a, db_col_text(s, 10));
+	x->needs_power = (int)db_col_int(s, 11);
+	x->needs_water = (int)db_col_int(s, 12);
+	x->needs_accessible = (int)db_col_int(s, 13);
+	x->first_time = (int)db_col_int(s, 14);
+	x->score = (int)db_col_int(s, 15);
+	x->note = arena_strdup(a, db_col_text(s, 16));
+	x->submitted_at = arena_strdup(a, db_col_text(s, 17));
+	x->updated_at = arena_strdup(a, db_col_text(s, 18));
+	x->is_sample = (int)db_col_int(s, 19);
+	x->is_exhibitor = (int)db_col_int(s, 20);
+	x->name_ar = arena_strdup(a, db_col_text(s, 21));
+	x->name_fr = arena_strdup(a, db_col_text(s, 22));
+	x->province_code = arena_strdup(a, db_col_text(s, 23));
+	x->province.v[LANG_AR] = arena_strdup(a, db_col_text(s, 24));
+	x->province.v[LANG_FR] = arena_strdup(a, db_col_text(s, 25));
+	x->province.v[LANG_EN] = x->province.v[LANG_FR];
+	x->outside_region = (int)db_col_int(s, 26);
+	x->women_led = (int)db_col_int(s, 27);
+	x->reg_number = arena_strdup(a, db_col_text(s, 28));
+	x->published = app_status_parse(db_col_text(s, 29));
+}
+
+static void read_photos(application *x)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PHOTOS);
+	db_bind_int(s, 1, x->id);
+	x->nphotos = 0;
+	while (x->nphotos < APP_PHOTOS_MAX && db_step(s) == DB_ROW)
+		x->photo_ids[x->nphotos++] = db_col_int(s, 0);
+	db_done(s);
+}
+
+static cf_err fetch(arena *a, const char *sql, int64_t p1, int64_t p2, application *out)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *s = db_prepare(db_thread(), sql);
+	db_bind_int(s, 1, p1);
+	if (p2)
+		db_bind_int(s, 2, p2);
+	cf_err e = CF_ERR_NOTFOUND;
+	if (db_step(s) == DB_ROW) {
+		read_app(a, s, out);
+		e = CF_OK;
+	}
+	db_done(s);
+	if (!e)
+		read_photos(out);
+	return e;
+}
+
+cf_err app_of_cooperative(arena *a, int64_t edition_id, int64_t coop_id, application *out)
+{
+	return fetch(a, SQL_BY_COOP, edition_id, coop_id, out);
+}
+
+cf_err app_get(arena *a, int64_t id, application *out)
+{
+	return fetch(a, SQL_BY_ID, id, 0, out);
+}
+
+/* status_json - {"status":"...","reason":"..."} for the audit. */
+static char *status_json(arena *a, const char *status, const char *reason)
+{
+	buf b;
+	buf_init(&b, 8192);
+	buf_puts(&b, "{\"status\":");
+	json_str(&b, status);
+	if (reason) {
+		buf_puts(&b, ",\"reason\":");
+		json_str(&b, reason);
+	}
+	buf_puts(&b, "}");
+	char *s = arena_strdup(a, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* registry_notify - a message to every account of the cooperative (in its
+ * language), or to the cooperative's own email when it has no account.
+ * subject/body are English msgids with one %s: the edition's name and the
+ * status label; reason is added when not empty. Inside the caller's transaction. */
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id, const char *body_id,
+		       const char *status_label, const char *reason);
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id, const char *body_id,
+		       const char *status_label, const char *reason)
+{
+	db *d = db_thread();
+	arena *a = arena_new(1u << 20);
+	const char *names[LANG__MAX] = {"", "", ""};
+	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
+	db_bind_int(s, 1, edition_id);
+	if (db_step(s) == DB_ROW)
+		for (int l = 0; l < LANG__MAX; l++)
+			names[l] = arena_strdup(a, db_col_text(s, l));
+	db_done(s);
+	struct {
+		const char *email;
+		lang l;
+	} to[11];
+	int n = 0;
+	s = db_prepare(d, SQL_RECIPIENTS);
+	db_bind_int(s, 1, coop_id);
+	while (n < 10 && db_step(s) == DB_ROW) {
+		to[n].email = arena_strdup(a, db_col_text(s, 0));
+		int l = lang_parse(db_col_text(s, 1));
+		to[n++].l = l < 0 ? LANG_AR : (lang)l;
+	}
+	db_done(s);
+	if (!n) {
+		s = db_prepare(d, SQL_COOP_EMAIL);
+		db_bind_int(s, 1, coop_id);
+		if (db_step(s) == DB_ROW && *db_col_text(s, 0)) {
+			to[0].email = arena_strdup(a, db_col_text(s, 0));
+			to[0].l = LANG_AR;
+			n = 1;
+		}
+		db_done(s);
+	}
+	cf_err e = CF_OK;
+	for (int i = 0; i < n && !e; i++) {
+		lang l = to[i].l;
+		const char *subject = arena_printf(a, tr(l, subject_id), names[l]);
+		const char *body = arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
+		if (reason && *reason)
+			body = arena_printf(a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"), reason);
+		body = arena_printf(a, "%s\n\n%s", body, tr(l, "See your application in coopfair, under \"My cooperative\"."));
+		e = outbox_enqueue(to[i].email, subject, body, NULL);
+	}
+	arena_free(a);
+	return e;
+}
+
+/* notify_withdrawal - tell the organisers that an exhibitor withdrew after
+ * publication: a place is free. Inside the caller's transaction. */
+static cf_err notify_withdrawal(const application *x)
+{
+	db *d = db_thread();
+	arena *a = arena_new(1u << 20);
+	const char *names[LANG__MAX] = {"", "", ""};
+	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
+	db_bind_int(s, 1, x->edition_id);
+	if (db_step(s) == DB_ROW)
+		for (int l = 0; l < LANG__MAX; l++)
+			names[l] = arena_strdup(a, db_col_text(s, l));
+	db_done(s);
+	struct {
+		const char *email;
+		lang l;
+	} to[50];
+	int n = 0;
+	s = db_prepare(d, SQL_ORGANISERS);
+	while (n < 50 && db_step(s) == DB_ROW) {
+		to[n].email = arena_strdup(a, db_col_text(s, 0));
+		int l = lang_parse(db_col_text(s, 1));
+		to[n++].l = l < 0 ? LANG_AR : (lang)l;
+	}
+	db_done(s);
+	cf_err e = CF_OK;
+	for (int i = 0; i < n && !e; i++) {
+		lang l = to[i].l;
+		const char *who = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
+		e = outbox_enqueue(to[i].email, arena_printf(a, tr(l, "A cooperative withdrew from %s"), names[l]),
+				   arena_printf(a, tr(l, "%s withdrew its application after the publication. A place is free: the selection page proposes the next wait-listed applicant that keeps every rule."), who),
+				   NULL);
+	}
+	arena_free(a);
+	return e;
+}
+
+static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, app_status to, const char *reason)
+{
+	db_stmt *s = db_prepare(d, SQL_EVENT);
+	db_bind_int(s, 1, app_id);
+	if (actor)
+		db_bind_int(s, 2, actor);
+	else
+		db_bind_null(s, 2);
+	db_bind_text(s, 3, app_status_code(from));
+	db_bind_text(s, 4, app_status_code(to));
+	db_bind_text(s, 5, reason ? reason : "");
+	return db_run(s);
+}
+
+cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
+		const app_photo_in *photos, int nphotos, int64_t *id)
+{
+	db *d = db_thread();
+	if (strlen(f->products) > APP_PRODUCTS_MAX || strlen(f->share_with) > 200)
+		return CF_ERR_INVALID;
+	if (f->category_id) {
+		db_stmt *s = db_prepare(d, SQL_CATEGORY_OK);
+		db_bind_int(s, 1, f->category_id);
+		db_bind_int(s, 2, edition_id);
+		int ok = db_step(s) == DB_ROW;
+		db_done(s);
+		if (!ok)
+			return CF_ERR_INVALID;
+	}
+	if (submit && (!f->category_id || !*f->products))
+		return CF_ERR_INVALID;
+	arena *a = arena_new(1u << 20);
+	application cur;
+	cf_err e = app_of_cooperative(a, edition_id, coop_id, &cur);
+	int exists = e == CF_OK;
+	if (exists && cur.status != APP_DRAFT) {
+		arena_free(a);
+		return CF_ERR_CONFLICT;
+	}
+	if ((e = db_begin(d))) {
+		arena_free(a);
+		return e;
+	}
+	db_stmt *s;
+	if (exists) {
+		s = db_prepare(d, SQL_UPDATE);
+		db_bind_int(s, 1, cur.id);
+		*id = cur.id;
+	} else {
+		s = db_prepare(d, SQL_INSERT);
+		db_bind_int(s, 1, edition_id);
+	}
+	int base = exists ? 2 : 3;
+	if (!exists)
+		db_bind_int(s, 2, coop_id);
+	if (f->category_id)
+		db_bind_int(s, base, f->category_id);
+	else
+		db_bind_null(s, base);
+	db_bind_text(s, base + 1, f->products);
+	db_bind_text(s, base + 2, f->share_with);
+	db_bind_int(s, base + 3, f->needs_power != 0);
+	db_bind_int(s, base + 4, f->needs_water != 0);
+	db_bind_int(s, base + 5, f->needs_accessible != 0);
+	db_bind_int(s, base + 6, f->first_time != 0);
+	e = db_run(s);
+	if (!e && !exists)
+		*id = db_last_id(d);
+	if (!e)
+		e = audit_record(actor, exists ? "application.update" : "application.create", "application", *id, NULL,
+				 status_json(a, "draft", NULL));
+	for (int i = 0; i < nphotos && !e; i++)
+		e = app_add_photo(actor, *id, photos[i].data, photos[i].len);
+	if (!e && submit) {
+		s = db_prepare(d, SQL_SET_STATUS);
+		db_bind_int(s, 1, *id);
+		db_bind_text(s, 2, "submitted");
+		db_bind_text(s, 3, "draft");
+		e = db_run(s);
+		if (!e && db_changes(d) != 1)
+			e = CF_ERR_CONFLICT;
+		if (!e)
+			e = add_event(d, *id, actor, APP_DRAFT, APP_SUBMITTED, NULL);
+		if (!e)
+			e = audit_record(actor, "application.status", "application", *id, status_json(a, "draft", NULL),
+					 status_json(a, "submitted", NULL));
+		if (!e)
+			e = registry_notify(coop_id, edition_id, "Your application to %s",
+					    "Your application was received. Its status is now: %s.", "submitted", NULL);
+	}
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	arena_free(a);
+	return e;
+}
+
+const char *app_photo_type(const unsigned char *p, size_t len, int *w, int *h)
+{
+	*w = *h = 0;
+	if (len >= 24 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4)) {
+		*w = (int)((unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19]);
+		*h = (int)((unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23]);
+		return *w > 0 && *h > 0 ? "image/png" : NULL;
+	}
+	if (len >= 4 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff) {
+		/* walk the segments to a start-of-frame for the size */
+		size_t i = 2;
+		while (i + 9 < len) {
+			if (p[i] != 0xff)
+				return NULL;
+			unsigned m = p[i + 1];
+			if (m == 0xd8 || (m >= 0xd0 && m <= 0xd7) || m == 0x01 || m == 0xff) {
+				i += m == 0xff ? 1 : 2;
+				continue;
+			}
+			size_t seg = (size_t)p[i + 2] << 8 | p[i + 3];
+			if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+				*h = p[i + 5] << 8 | p[i + 6];
+				*w = p[i + 7] << 8 | p[i + 8];
+				return *w > 0 && *h > 0 ? "image/jpeg" : NULL;
+			}
+			if (seg < 2)
+				return NULL;
+			i += 2 + seg;
+		}
+	}
+	return NULL;
+}
+
+cf_err app_add_photo(int64_t actor, int64_t app_id, const void *data, size_t len)
+{
+	if (len > APP_PHOTO_MAX_BYTES)
+		return CF_ERR_TOOBIG;
+	int w, h;
+	const char *mime = app_photo_type(data, len, &w, &h);
+	if (!mime)
+		return CF_ERR_INVALID;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_PHOTO_COUNT);
+	db_bind_int(s, 1, app_id);
+	int n = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+	db_done(s);
+	if (n >= APP_PHOTOS_MAX) {
+		db_rollback(d);
+		return CF_ERR_CONFLICT;
+	}
+	s = db_prepare(d, SQL_PHOTO_INSERT);
+	db_bind_int(s, 1, app_id);
+	db_bind_text(s, 2, mime);
+	db_bind_int(s, 3, w);
+	db_bind_int(s, 4, h);
+	db_bind_blob(s, 5, data, len);
+	e = db_run(s);
+	if (!e)
+		e = audit_record(actor, "application.photo.add", "application", app_id, NULL, NULL);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
+cf_err app_delete_photo(int64_t actor, int64_t app_id, int64_t photo_id)
+{
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_PHOTO_DELETE);
+	db_bind_int(s, 1, photo_id);
+	db_bind_int(s, 2, app_id);
+	e = db_run(s);
+	if (!e && db_changes(d) != 1)
+		e = CF_ERR_NOTFOUND;
+	if (!e)
+		e = audit_record(actor, "application.photo.delete", "application", app_id, NULL, NULL);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
+cf_err app_photo(arena *a, int64_t photo_id, const void **data, size_t *len, const char **mime, int64_t *coop_id)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PHOTO_GET);
+	db_bind_int(s, 1, photo_id);
+	cf_err e = CF_ERR_NOTFOUND;
+	if (db_step(s) == DB_ROW) {
+		*mime = arena_strdup(a, db_col_text(s, 0));
+		const void *p = db_col_blob(s, 1, len);
+		void *copy = arena_alloc(a, *len + 1);
+		if (*len)
+			memcpy(copy, p, *len);
+		*data = copy;
+		*coop_id = db_col_int(s, 2);
+		e = CF_OK;
+	}
+	db_done(s);
+	return e;
+}
+
+int app_allowed(app_status from, app_status to, int by_committee)
+{
+	if (from == to || from == APP_WITHDRAWN)
+		return 0;
+	if (!by_committee)
+		return to == APP_WITHDRAWN || (from == APP_DRAFT && to == APP_SUBMITTED);
+	if (from == APP_DRAFT)
+		return 0; /* a draft is the cooperative's own until it submits */
+	return to == APP_UNDER_REVIEW || to == APP_ACCEPTED || to == APP_WAITLISTED || to == APP_REJECTED ||
+	       to == APP_WITHDRAWN;
+}
+
+cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason, int by_committee)
+{
+	arena *a = arena_new(1u << 20);
+	application cur;
+	cf_err e = app_get(a, app_id, &cur);
+	if (e) {
+		arena_free(a);
+		return e;
+	}
+	if (!reason)
+		reason = "";
+	if (!app_allowed(cur.status, to, by_committee) || strlen(reason) > APP_REASON_MAX ||
+	    (by_committee && (to == APP_WAITLISTED || to == APP_REJECTED) && !*reason)) {
+		arena_free(a);
+		return CF_ERR_INVALID;
+	}
+	db *d = db_thread();
+	if ((e = db_begin(d))) {
+		arena_free(a);
+		return e;
+	}
+	db_stmt *s = db_prepare(d, SQL_SET_STATUS);
+	db_bind_int(s, 1, app_id);
+	db_bind_text(s, 2, app_status_code(to));
+	db_bind_text(s, 3, app_status_code(cur.status));
+	e = db_run(s);
+	if (!e && db_changes(d) != 1)
+		e = CF_ERR_CONFLICT; /* changed meanwhile */
+	if (!e)
+		e = add_event(d, app_id, actor, cur.status, to, reason);
+	if (!e)
+		e = audit_record(actor, "application.status", "application", app_id,
+				 status_json(a, app_status_code(cur.status), NULL),
+				 status_json(a, app_status_code(to), reason));
+	/* Out of the published list: the place is free again. */
+	if (!e && cur.is_exhibitor && (to == APP_WITHDRAWN || to == APP_REJECTED || to == APP_WAITLISTED)) {
+		s = db_prepare(d, SQL_UNPUBLISH);
+		db_bind_int(s, 1, cur.edition_id);
+		db_bind_int(s, 2, cur.cooperative_id);
+		e = db_run(s);
+		if (!e)
+			e = audit_record(actor, "exhibitor.remove", "cooperative", cur.cooperative_id, NULL, NULL);
+	}
+	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
+		e = notify_withdrawal(&cur);
+	/* Decisions reach the cooperative at publication (sel_publish); other
+	 * changes now. */
+	if (!e && !is_decision(to))
+		e = registry_notify(cur.cooperative_id, cur.edition_id, "Your application to %s",
+				    "The status of your application is now: %s.", app_status_label(to), reason);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	arena_free(a);
+	return e;
+}
+
+cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note)
+{
+	if (score < -1 || score > 100 || !note || strlen(note) > APP_REASON_MAX)
+		return CF_ERR_INVALID;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_REVIEW);
+	db_bind_int(s, 1, app_id);
+	if (score >= 0)
+		db_bind_int(s, 2, score);
+	else
+		db_bind_null(s, 2);
+	db_bind_text(s, 3, note);
+	e = db_run(s);
+	if (!e && db_changes(d) != 1)
+		e = CF_ERR_NOTFOUND;
+	if (!e) {
+		char after[64];
+		snprintf(after, sizeof after, "{\"score\":%d}", score);
+		e = audit_record(actor, "application.review", "application", app_id, NULL, after);
+	}
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
+size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application **out)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_LIST);
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, f->category && *f->category ? f->category : NULL);
+	db_bind_text(s, 3, f->province && *f->province ? f->province : NULL);
+	db_bind_text(s, 4, f->status >= 0 && f->status < APP__MAX ? app_status_code((app_status)f->status) : NULL);
+	if (f->women_led >= 0)
+		db_bind_int(s, 5, f->women_led);
+	if (f->first_time >= 0)
+		db_bind_int(s, 6, f->first_time);
+	size_t n = 0, cap = 64;
+	application *v = arena_alloc(a, cap * sizeof *v);
+	while (db_step(s) == DB_ROW) {
+		if (n == cap) {
+			application *w = arena_alloc(a, cap * 2 * sizeof *v);
+			memcpy(w, v, n * sizeof *v);
+			v = w, cap *= 2;
+		}
+		read_app(a, s, &v[n++]);
+	}
+	db_done(s);
+	*out = v;
+	return n;
+}
+
+size_t app_events(arena *a, int64_t app_id, app_event **out)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_EVENTS);
+	db_bind_int(s, 1, app_id);
+	app_event *v = arena_alloc(a, 100 * sizeof *v);
+	size_t n = 0;
+	while (n < 100 && db_step(s) == DB_ROW) {
+		v[n].at = arena_strdup(a, db_col_text(s, 0));
+		v[n].from = arena_strdup(a, db_col_text(s, 1));
+		v[n].to = arena_strdup(a, db_col_text(s, 2));
+		v[n].reason = arena_strdup(a, db_col_text(s, 3));
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	return n;
+}
+
+size_t app_provinces(arena *a, int64_t edition_id, named **out)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
+	db_bind_int(s, 1, edition_id);
+	named *v = arena_alloc(a, 100 * sizeof *v);
+	size_t n = 0;
+	while (n < 100 && db_step(s) == DB_ROW) {
+		v[n].id = db_col_int(s, 0);
+		v[n].code = arena_strdup(a, db_col_text(s, 1));
+		v[n].name.v[LANG_AR] = arena_strdup(a, db_col_text(s, 2));
+		v[n].name.v[LANG_FR] = arena_strdup(a, db_col_text(s, 3));
+		v[n].name.v[LANG_EN] = v[n].name.v[LANG_FR];
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	return n;
+}

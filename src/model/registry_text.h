@@ -1,0 +1,40 @@
+/*
+ * registry_text.h - text normalisation for search and duplicate detection.
+ *
+ * People type Arabic and French in many ways: with or without hamza,
+ * alef maqsura for ya, ta marbuta for ha, tatweel, diacritics, accents,
+ * capitals, Arabic-Indic digits. registry_norm folds all of these to one
+ * form, so "Coopérative AL-AMAL" and "cooperative al amal", or "تعاونية
+ * الأمل" and "تعاونيه الامل", compare equal. Pure functions: no database,
+ * no allocation; safe on any bytes (invalid UTF-8 is dropped).
+ */
+#ifndef CF_REGISTRY_TEXT_H
+#define CF_REGISTRY_TEXT_H
+#include <stddef.h>
+
+/* registry_norm - fold in into out (NUL-terminated, at most cap-1 bytes,
+ * cut at a character boundary): Latin letters lower-cased and stripped of
+ * accents (œ -> oe, æ -> ae, ß -> ss); Arabic hamza forms (أ إ آ ٱ) to bare
+ * alef, ؤ -> و, ئ and ى -> ي, ة -> ه, Persian kaf/ya/heh to Arabic,
+ * tatweel and diacritics removed; Arabic-Indic digits to 0-9; every other
+ * non-letter, non-digit a single space; invisible format characters
+ * (bidi marks, ZWJ/ZWNJ, BOM) removed; no leading or trailing space.
+ * Returns the length written. cap must be at least 1. */
+size_t registry_norm(const char *in, char *out, size_t cap);
+
+/* registry_index_text - registry_norm plus, for each Arabic word that
+ * starts with an article or a proclitic (ال وال بال لل فال كال), the word
+ * without it as an extra word, so that "نسيج" finds "للنسيج". */
+size_t registry_index_text(const char *in, char *out, size_t cap);
+
+/* registry_fts_query - an FTS5 MATCH expression for what a person typed:
+ * every normalised word must match as a prefix ("word"*); an Arabic word
+ * with an article also matches without it. Returns 0 (and out = "") when
+ * nothing searchable is left. */
+size_t registry_fts_query(const char *typed, char *out, size_t cap);
+
+/* registry_digits - in with Arabic-Indic digits (٠-٩, ۰-۹) as 0-9 and
+ * everything else kept; for numbers and phones. */
+size_t registry_digits(const char *in, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,371 @@
+/*
+ * registry_review.c - the committee reviews the applications.
+ *
+ *   GET  /admin/applications?category=CODE&province=CODE&status=CODE&women_led=0|1&first_time=0|1
+ *   GET  /admin/applications/{id}
+ *   POST /admin/applications/{id}/review  score (0-100 or empty), note, csrf
+ *   POST /admin/applications/{id}/status  status, reason, csrf
+ *   GET  /admin/photos/{id}
+ *
+ * Organisers only. Every change is audited; a change that breaks a
+ * selection rule is allowed (the committee decides) and warned about.
+ */
+#include "../html/html.h"
+#include "../model/edition.h"
+#include "../model/registry.h"
+#include "../model/registry_app.h"
+#include "registry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* valid_code - a filter value: lowercase letters, digits, '-', '_', short. */
+static const char *valid_code(const char *s)
+{
+	if (!s || !*s || strlen(s) > 40)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return NULL;
+	return s;
+}
+
+static int tri(const char *s)
+{
+	return s && !strcmp(s, "1") ? 1 : s && !strcmp(s, "0") ? 0 : -1;
+}
+
+static void select_tri(request *r, const char *name, const char *label, int v)
+{
+	lang l = r->lang;
+	html_printf(&r->out, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>"
+			     "<option value=\"1\"%s>%s</option><option value=\"0\"%s>%s</option></select></label>",
+		    label, name, tr(l, "All"), v == 1 ? " selected" : "", tr(l, "yes"), v == 0 ? " selected" : "", tr(l, "no"));
+}
+
+/* rule_name - one selection rule in words (shared with the selection page). */
+const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit);
+const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
+{
+	lang l = r->lang;
+	const sel_rules *ru = &ed->rules;
+	if (bit == SEL_RULE_PLACES)
+		return arena_printf(r->a, tr(l, "%d places (%d stands of %d)"), ru->places, ed->stands, ed->per_stand);
+	if (bit == SEL_RULE_OUTSIDE)
+		return arena_printf(r->a, tr(l, "at most %d from outside the region"), ru->max_outside);
+	if (bit == SEL_RULE_WOMEN)
+		return arena_printf(r->a, tr(l, "at least %d%% led by women"), ru->min_women_pct);
+	if (bit == SEL_RULE_FIRST)
+		return arena_printf(r->a, tr(l, "at least %d%% first-time exhibitors"), ru->min_first_pct);
+	for (int k = 0; k < ru->ncat; k++)
+		if (bit == SEL_RULE_CAT(k))
+			return arena_printf(r->a, tr(l, "%d seats in %s"), ru->seats[k], text3_get(&ed->cat_names[k], l));
+	return "";
+}
+
+/* reg_breaks_box - the warning listing the rules the accepted set breaks. */
+void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted);
+void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted)
+{
+	lang l = r->lang;
+	if (!broken)
+		return;
+	html_printf(&r->out, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
+		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"), accepted));
+	for (int bit = 0; bit < 20; bit++)
+		if (broken & (1u << bit))
+			html_printf(&r->out, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
+	html_printf(&r->out, "</ul><p>%s</p></div>",
+		    tr(l, "You may keep this choice (the committee decides), or change it on the selection page."));
+}
+
+/* GET /admin/applications?... */
+void page_applications(request *r)
+{
+	lang l = r->lang;
+	edition e;
+	if (edition_current(r->a, &e)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	const char *cat = valid_code(req_query(r, "category"));
+	const char *prov = valid_code(req_query(r, "province"));
+	int status = app_status_parse(valid_code(req_query(r, "status")));
+	int wl = tri(req_query(r, "women_led")), ft = tri(req_query(r, "first_time"));
+	app_filter f = {cat, prov, status, wl, ft};
+	application *apps;
+	size_t n = app_list(r->a, e.id, &f, &apps);
+	named *cats, *provs;
+	size_t ncats = edition_categories(r->a, e.id, &cats);
+	size_t nprovs = app_provinces(r->a, e.id, &provs);
+
+	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
+	buf *o = &r->out;
+	reg_subnav(r, "/admin/applications");
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"), text3_get(&e.name, l));
+	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">"
+		       "<label>%s <select name=\"category\"><option value=\"\">%s</option>",
+		    tr(l, "Category"), tr(l, "All categories"));
+	for (size_t i = 0; i < ncats; i++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", cats[i].code,
+			    cat && !strcmp(cat, cats[i].code) ? " selected" : "", text3_get(&cats[i].name, l));
+	html_printf(o, "</select></label><label>%s <select name=\"province\"><option value=\"\">%s</option>",
+		    tr(l, "Province"), tr(l, "All provinces"));
+	for (size_t i = 0; i < nprovs; i++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", provs[i].code,
+			    prov && !strcmp(prov, provs[i].code) ? " selected" : "", text3_get(&provs[i].name, l));
+	html_printf(o, "</select></label><label>%s <select name=\"status\"><option value=\"\">%s</option>",
+		    tr(l, "Status"), tr(l, "All but drafts"));
+	for (int s = 0; s < APP__MAX; s++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", app_status_code((app_status)s),
+			    s == status ? " selected" : "", tr(l, app_status_label((app_status)s)));
+	html_raw(o, "</select></label>");
+	select_tri(r, "women_led", tr(l, "Led by women"), wl);
+	select_tri(r, "first_time", tr(l, "First-time exhibitor"), ft);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Filter"));
+	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
+		    arena_printf(r->a, trn(l, "%d application matches.", "%d applications match.", (long)n), (int)n));
+	if (n) {
+		html_printf(o, "<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
+			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			    tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Status"), tr(l, "Score"),
+			    tr(l, "Profile"));
+		for (size_t i = 0; i < n; i++) {
+			application *a = &apps[i];
+			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">", (long long)a->id);
+			reg_names(r, a->name_ar, a->name_fr);
+			html_printf(o, "</a></td><td>%s", text3_get(&a->province, l));
+			if (a->outside_region)
+				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
+			html_printf(o, "</td><td>%s</td><td>", *a->category_code ? text3_get(&a->category, l) : "—");
+			reg_status_tag(r, (int)a->status);
+			if (a->score >= 0)
+				html_printf(o, "</td><td class=\"num\">%d</td><td>", a->score);
+			else
+				html_printf(o, "</td><td class=\"num\">%s</td><td>", tr(l, "not scored"));
+			if (a->women_led)
+				html_printf(o, "<span class=\"tag\">%s</span> ", tr(l, "women-led"));
+			if (a->first_time)
+				html_printf(o, "<span class=\"tag\">%s</span>", tr(l, "first fair"));
+			html_raw(o, "</td></tr>");
+		}
+		html_raw(o, "</tbody></table></div>\n");
+	}
+	page_end(r);
+}
+
+static void detail(request *r, const application *a, const char *err_review, const char *err_status,
+		   const char *score_in, const char *note_in, const char *reason_in)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	registry_coop c;
+	if (registry_get(r->a, a->cooperative_id, &c))
+		memset(&c, 0, sizeof c);
+	page_begin(r, l == LANG_AR ? a->name_ar : a->name_fr, a->is_sample ? PAGE_SAMPLE : 0);
+	reg_subnav(r, "");
+	html_raw(o, "<article class=\"application\"><h1>");
+	reg_names(r, a->name_ar, a->name_fr);
+	html_raw(o, "</h1>");
+	const char *done = req_query(r, "done");
+	if (done && !strcmp(done, "review"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Score and note saved."));
+	if (done && !strcmp(done, "status"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Status changed."));
+	sel_edition ed;
+	if (!sel_rules_get(r->a, a->edition_id, &ed)) {
+		int accepted;
+		unsigned broken = sel_accepted_breaks(r->a, a->edition_id, &ed, &accepted);
+		reg_breaks_box(r, &ed, broken, accepted);
+	}
+	html_printf(o, "<p>%s ", tr(l, "Status:"));
+	reg_status_tag(r, (int)a->status);
+	if (a->is_exhibitor)
+		html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "published as exhibitor"));
+	html_raw(o, "</p><dl class=\"facts\">");
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), *a->category_code ? text3_get(&a->category, l) : "—");
+	html_printf(o, "<div><dt>%s</dt><dd>%s", tr(l, "Province"), text3_get(&a->province, l));
+	if (a->outside_region)
+		html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
+	html_raw(o, "</dd></div>");
+	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
+		    tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), a->women_led ? tr(l, "women") : tr(l, "men"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"), a->first_time ? tr(l, "yes") : tr(l, "no"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), a->products);
+	const char *needs = arena_printf(r->a, "%s%s%s", a->needs_power ? tr(l, "Electricity") : "",
+					 a->needs_water ? arena_printf(r->a, "%s%s", a->needs_power ? ", " : "", tr(l, "Water")) : "",
+					 a->needs_accessible ? arena_printf(r->a, "%s%s", a->needs_power || a->needs_water ? ", " : "",
+									    tr(l, "A stand accessible to a wheelchair")) : "");
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "What the stand needs"), *needs ? needs : "—");
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Would share a stand with"),
+		    *a->share_with ? a->share_with : "—");
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi> <span dir=\"ltr\">%s</span> <span dir=\"ltr\">%s</span></dd></div>",
+		    tr(l, "Contact (private)"), c.contact_name ? c.contact_name : "", c.phone ? c.phone : "",
+		    c.email ? c.email : "");
+	html_raw(o, "</dl>");
+	if (a->nphotos) {
+		html_raw(o, "<ul class=\"photos\">");
+		for (int i = 0; i < a->nphotos; i++)
+			html_printf(o, "<li><a href=\"/admin/photos/%lld\"><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"160\"></a></li>",
+				    (long long)a->photo_ids[i], (long long)a->photo_ids[i], tr(l, "Product photo"));
+		html_raw(o, "</ul>");
+	}
+	/* score and note */
+	html_printf(o, "<h2>%s</h2>", tr(l, "Score and note"));
+	if (err_review)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>", err_review);
+	html_printf(o, "<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">", (long long)a->id);
+	page_csrf_field(r);
+	const char *score = score_in ? score_in : a->score >= 0 ? arena_printf(r->a, "%d", a->score) : "";
+	html_printf(o, "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
+		       "maxlength=\"3\" value=\"%s\"%s>",
+		    tr(l, "Score (0 to 100; empty: not scored)"), score, err_review ? " aria-describedby=\"review-error\"" : "");
+	html_printf(o, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
+		       "<button type=\"submit\">%s</button></form>",
+		    tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note, tr(l, "Save"));
+	/* status */
+	html_printf(o, "<h2>%s</h2>", tr(l, "Change the status"));
+	if (err_status)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"status-error\">%s</p>", err_status);
+	int any = 0;
+	for (int s = 0; s < APP__MAX; s++)
+		any |= app_allowed(a->status, (app_status)s, 1);
+	if (any) {
+		html_printf(o, "<form method=\"post\" action=\"/admin/applications/%lld/status\" class=\"stack\">", (long long)a->id);
+		page_csrf_field(r);
+		html_printf(o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">", tr(l, "New status"));
+		for (int s = 0; s < APP__MAX; s++)
+			if (app_allowed(a->status, (app_status)s, 1))
+				html_printf(o, "<option value=\"%s\">%s</option>", app_status_code((app_status)s),
+					    tr(l, app_status_label((app_status)s)));
+		html_printf(o, "</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
+			       "maxlength=\"1000\"%s>%s</textarea><button type=\"submit\">%s</button></form>",
+			    tr(l, "Reason (sent to the cooperative; required to wait-list or not select)"),
+			    err_status ? " aria-describedby=\"status-error\"" : "", reason_in ? reason_in : "",
+			    tr(l, "Change the status"));
+		html_printf(o, "<p class=\"hint\">%s</p>",
+			    tr(l, "Decisions (accepted, wait-listed, not selected) reach the cooperative when the selection is published."));
+	} else {
+		html_printf(o, "<p>%s</p>", tr(l, "No status change is possible from this status."));
+	}
+	app_event *ev;
+	size_t nev = app_events(r->a, a->id, &ev);
+	if (nev) {
+		html_printf(o, "<h2>%s</h2><ol class=\"history\">", tr(l, "History"));
+		for (size_t i = 0; i < nev; i++) {
+			html_printf(o, "<li><time datetime=\"%s\">%s</time> ", ev[i].at, fmt_date(r, ev[i].at));
+			reg_status_tag(r, app_status_parse(ev[i].to));
+			if (*ev[i].reason)
+				html_printf(o, " <q>%s</q>", ev[i].reason);
+			html_raw(o, "</li>");
+		}
+		html_raw(o, "</ol>");
+	}
+	html_printf(o, "<p><a href=\"/admin/applications\">%s</a></p></article>\n", tr(l, "All applications"));
+	page_end(r);
+}
+
+/* GET /admin/applications/{id} */
+void page_application(request *r)
+{
+	application a;
+	if (app_get(r->a, r->id, &a)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	detail(r, &a, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* POST /admin/applications/{id}/review  score, note */
+void page_application_review(request *r)
+{
+	lang l = r->lang;
+	application a;
+	if (app_get(r->a, r->id, &a)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	const char *s = req_form(r, "score"), *note = req_form(r, "note");
+	note = note ? text_clean(r->a, note) : "";
+	int score = -1;
+	const char *err = NULL;
+	if (s && *s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (*end || v < 0 || v > 100)
+			err = tr(l, "The score is a whole number from 0 to 100 (or empty).");
+		else
+			score = (int)v;
+	}
+	if (!err && strlen(note) > APP_REASON_MAX)
+		err = tr(l, "The note is limited to 1000 characters.");
+	if (err) {
+		r->status = 422;
+		detail(r, &a, err, NULL, s, note, NULL);
+		return;
+	}
+	if (app_review(r->user_id, a.id, score, note)) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/admin/applications/%lld?done=review", (long long)a.id));
+}
+
+/* POST /admin/applications/{id}/status  status, reason */
+void page_application_status(request *r)
+{
+	lang l = r->lang;
+	application a;
+	if (app_get(r->a, r->id, &a)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	int to = app_status_parse(req_form(r, "status"));
+	const char *reason = req_form(r, "reason");
+	reason = reason ? text_clean(r->a, reason) : "";
+	const char *err = NULL;
+	if (to < 0 || !app_allowed(a.status, (app_status)to, 1))
+		err = tr(l, "Choose one of the statuses offered.");
+	else if ((to == APP_WAITLISTED || to == APP_REJECTED) && !*reason)
+		err = tr(l, "Give the reason: the cooperative will read it.");
+	else if (strlen(reason) > APP_REASON_MAX)
+		err = tr(l, "The reason is limited to 1000 characters.");
+	if (err) {
+		r->status = 422;
+		detail(r, &a, NULL, err, NULL, NULL, reason);
+		return;
+	}
+	cf_err e = app_set_status(r->user_id, a.id, (app_status)to, reason, 1);
+	if (e == CF_ERR_CONFLICT) {
+		reg_refuse(r, 409, tr(l, "The status could not be changed: the application changed meanwhile, or other records (stand, prize entries) still hold this exhibitor."),
+			   arena_printf(r->a, "/admin/applications/%lld", (long long)a.id));
+		return;
+	}
+	if (e) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
+}
+
+/* GET /admin/photos/{id} */
+void page_admin_photo(request *r)
+{
+	const void *data;
+	size_t len;
+	const char *mime;
+	int64_t coop;
+	if (app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	buf_reset(&r->out);
+	if (buf_append(&r->out, data, len)) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	r->content_type = mime;
+	resp_header(r, "Cache-Control", "private, max-age=3600");
+}

@@ -1,0 +1,208 @@
+/* test_registry_flow.c - the registry against a real temporary database:
+ * the demo's published selection is what the assistant proposes; an
+ * application goes draft -> submitted -> accepted -> published; a
+ * withdrawal frees the place and the next wait-listed one is proposed;
+ * broken import files write nothing. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../src/db/db.h"
+#include "../../src/model/demo.h"
+#include "../../src/model/registry.h"
+#include "../../src/model/registry_app.h"
+
+static char path[64];
+static int64_t edition;
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/cf-test-registry-%d.db", (int)getpid());
+	unlink(path);
+	db *d;
+	int applied;
+	if (db_open(path, 1, &d) || db_migrate(d, &applied))
+		return -1;
+	db_close(d);
+	db_configure(path);
+	if (demo_create(db_thread()))
+		return -1;
+	db_stmt *s = db_prepare(db_thread(), "SELECT id FROM edition");
+	edition = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_thread_close();
+	char p[80];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static int count(const char *sql_literal)
+{
+	db_stmt *s = db_prepare(db_thread(), sql_literal);
+	int n = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : -1;
+	db_done(s);
+	return n;
+}
+
+static const char SQL_COOPS[] = "SELECT count(*) FROM cooperative";
+static const char SQL_EXHIBITORS[] = "SELECT count(*) FROM exhibitor";
+
+static void demo_selection_is_what_the_assistant_proposes(void **state)
+{
+	(void)state;
+	arena *a = arena_new(16u << 20);
+	sel_edition ed;
+	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
+	assert_int_equal(ed.rules.places, 80);
+	sel_candidate *c;
+	application *apps;
+	int n = sel_candidates(a, edition, &ed, &c, &apps);
+	assert_int_equal(n, 88); /* 80 accepted + 8 wait-listed */
+	sel_result res;
+	assert_int_equal(selection_solve(a, &ed.rules, c, n, 0, &res), CF_OK);
+	assert_int_equal(res.nchosen, 80);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(res.chosen[i], apps[i].status == APP_ACCEPTED);
+	/* the three high-scored outsiders were bound by the outside-region rule */
+	int bound_outside = 0;
+	for (int i = 0; i < n; i++)
+		if (!res.chosen[i] && apps[i].outside_region && (res.why[i].rules & SEL_RULE_OUTSIDE))
+			bound_outside++;
+	assert_int_equal(bound_outside, 3);
+	arena_free(a);
+}
+
+static void import_with_any_error_writes_nothing(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"Nom;Province;Numéro d'immatriculation\r\nCoop A;Fès;R-1\r\nCoop B;Atlantis;R-2\r\n",  /* province */
+		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;R-1\nCoop B;Sefrou;R-1\n",           /* duplicate */
+		"Nom,Province,Numéro d'immatriculation\nCoop A,Fès,R-1,extra\n",                        /* columns */
+		"Nom;Province;Numéro d'immatriculation\nCoop \xe9t\xe9;Fès;R-1\n",                     /* Latin-1 */
+		"Nom;Province;Numéro d'immatriculation\n\"Coop A;Fès;R-1\n",                            /* quote */
+		"Nom;Province\nCoop A;Fès\n",                                                          /* column */
+		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;SAMPLE-APP-001\n",                 /* in registry */
+	};
+	static const import_problem want[] = {IMP_PROVINCE, IMP_DUP_REG_FILE, IMP_FIELD_COUNT, IMP_ENCODING,
+					      IMP_QUOTE, IMP_NO_COLUMN, IMP_DUP_REG_DB};
+	int before = count(SQL_COOPS);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		arena *a = arena_new(1u << 20);
+		import_report rep;
+		assert_int_equal(registry_import(a, bad[i], strlen(bad[i]), 0, NULL, NULL, &rep), CF_ERR_INVALID);
+		assert_true(rep.nissues >= 1);
+		assert_int_equal(rep.issues[0].kind, want[i]);
+		assert_int_equal(rep.imported, 0);
+		assert_int_equal(count(SQL_COOPS), before);
+		assert_true(strlen(registry_issue_text(a, LANG_FR, &rep.issues[0])) > 20);
+		arena_free(a);
+	}
+}
+
+static void import_reads_what_organisers_have(void **state)
+{
+	(void)state;
+	/* BOM, semicolons, Arabic headers, quoted separator and line break,
+	 * CRLF, Arabic-Indic digits, a French date, Arabic province name */
+	const char *csv = "\xef\xbb\xbf" "الاسم;Nom;رقم التسجيل;الإقليم;عدد النساء;تاريخ التأسيس;Téléphone;Produits\r\n"
+			  "تعاونية الاختبار;\"Coopérative; test\";T-٠٠١;صفرو;١٢;25/03/2019;٠٦١٢٣٤٥٦٧٨;\"miel\r\nrucher\"\r\n"
+			  "تعاونية ثانية;Coopérative Deux;T-002;fes;3;2020-01-31;;\r\n";
+	arena *a = arena_new(1u << 20);
+	import_report rep;
+	int before = count(SQL_COOPS);
+	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_OK);
+	assert_int_equal(rep.imported, 2);
+	assert_int_equal(rep.separator, ';');
+	assert_int_equal(count(SQL_COOPS), before + 2);
+	registry_coop *rows;
+	int total;
+	size_t n = registry_search(a, "cooperative test", 1, 10, &rows, &total);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].reg_number, "T-001");
+	assert_int_equal(rows[0].members_women, 12);
+	assert_string_equal(rows[0].reg_date, "2019-03-25");
+	assert_string_equal(rows[0].phone, "0612345678");
+	assert_string_equal(rows[0].province_code, "sefrou");
+	n = registry_search(a, "الإختبار", 1, 10, &rows, &total); /* hamza typed differently */
+	assert_int_equal(n, 1);
+	/* the same file again: every line is a duplicate, nothing written */
+	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_ERR_INVALID);
+	assert_int_equal(rep.issues[0].kind, IMP_DUP_REG_DB);
+	assert_int_equal(count(SQL_COOPS), before + 2);
+	arena_free(a);
+}
+
+static void apply_accept_publish_withdraw(void **state)
+{
+	(void)state;
+	arena *a = arena_new(8u << 20);
+	/* a cooperative of the registry that has not applied */
+	registry_coop *rows;
+	int total;
+	assert_int_equal(registry_search(a, "Coopérative Deux", 1, 1, &rows, &total), 1);
+	int64_t coop = rows[0].id, app;
+	sel_edition ed;
+	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
+	app_form f = {.category_id = 0, .products = "miel", .share_with = "", .first_time = 1};
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_INVALID); /* no category */
+	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_OK);          /* draft is fine */
+	f.category_id = ed.cat_ids[1];
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_CONFLICT); /* no longer a draft */
+	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1), CF_ERR_INVALID); /* reason needed */
+	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
+	/* a place must be freed first: an exhibitor withdraws after publication */
+	application *list;
+	app_filter flt = {NULL, NULL, APP_ACCEPTED, -1, -1};
+	size_t n = app_list(a, edition, &flt, &list);
+	assert_int_equal(n, 80);
+	int exhibitors = count(SQL_EXHIBITORS);
+	assert_int_equal(app_set_status(0, list[79].id, APP_WITHDRAWN, "", 0), CF_OK);
+	assert_int_equal(count(SQL_EXHIBITORS), exhibitors - 1);
+	/* the next wait-listed one that keeps the rules is proposed */
+	int64_t next = sel_next_waitlisted(a, edition, &ed);
+	assert_true(next > 0);
+	application w;
+	assert_int_equal(app_get(a, next, &w), CF_OK);
+	assert_int_equal(w.status, APP_WAITLISTED);
+	/* the committee accepts the new application instead, and publishes */
+	assert_int_equal(app_set_status(0, app, APP_ACCEPTED, "Sample reason", 1), CF_OK);
+	int accepted;
+	assert_int_equal(sel_accepted_breaks(a, edition, &ed, &accepted), 0);
+	assert_int_equal(accepted, 80);
+	int added, removed;
+	assert_int_equal(sel_publish(0, edition, &added, &removed), CF_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(count(SQL_EXHIBITORS), exhibitors);
+	application mine;
+	assert_int_equal(app_of_cooperative(a, edition, coop, &mine), CF_OK);
+	assert_int_equal(mine.is_exhibitor, 1);
+	assert_int_equal(app_visible_status(&mine), APP_ACCEPTED);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(demo_selection_is_what_the_assistant_proposes),
+		cmocka_unit_test(import_with_any_error_writes_nothing),
+		cmocka_unit_test(import_reads_what_organisers_have),
+		cmocka_unit_test(apply_accept_publish_withdraw),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
