@@ -53,8 +53,10 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    "<a class=\"brand\" href=\"/\">%s</a>"
 		    "<nav aria-label=\"%s\"><ul>"
 		    "<li><a href=\"/\">%s</a></li>"
-		    "<li><a href=\"/exhibitors\">%s</a></li>",
-		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"));
+		    "<li><a href=\"/exhibitors\">%s</a></li>"
+		    "<li><a href=\"/prize\">%s</a></li>",
+		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"),
+		    tr(l, "Creativity prize"));
 	/* Each signed-in role's own space. */
 	if (r->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COMMITTEE)))
 		html_printf(&r->out, "<li><a href=\"/admin\">%s</a></li>", tr(l, "Back office"));
