@@ -16,7 +16,8 @@
 # fails only when it could not measure (a server did not start, or answered
 # errors under load).
 #
-# Environment: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3).
+# Environment: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
+# BENCH_PORTS=LO-HI (the port range instead of 18000-18999).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +25,10 @@ ROOT=$PWD
 BIN=$ROOT/build/coopfair
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
+PORTS=${BENCH_PORTS:-18000-18999}
+PORT_LO=${PORTS%-*}
+PORT_HI=${PORTS#*-}
+case "$PORT_LO$PORT_HI" in *[!0-9]*|'') echo "bench: BENCH_PORTS must be LO-HI, not '$PORTS'" >&2; exit 2 ;; esac
 WORK=$ROOT/build/bench
 COOP_PID=
 COOP2_PID=
@@ -51,10 +56,10 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 random_port() {
 	local p
 	for _ in $(seq 1 50); do
-		p=$((18000 + RANDOM % 1000))
+		p=$((PORT_LO + RANDOM % (PORT_HI - PORT_LO + 1)))
 		port_free "$p" && { echo "$p"; return 0; }
 	done
-	echo "bench: no free port in 18000-18999" >&2
+	echo "bench: no free port in $PORT_LO-$PORT_HI" >&2
 	return 1
 }
 

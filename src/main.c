@@ -4,7 +4,8 @@
  * Exit codes: 0 success; 1 the work failed (database, network, files);
  * 2 the command line was wrong (the message says what to type instead).
  * Settings come from flags, else environment (COOPFAIR_DB, COOPFAIR_ADDR,
- * COOPFAIR_PORT, COOPFAIR_THREADS, COOPFAIR_SHARE), else defaults.
+ * COOPFAIR_PORT, COOPFAIR_THREADS, COOPFAIR_SHARE, COOPFAIR_SENDMAIL), else
+ * defaults; COOPFAIR_CACHE=0 turns the page cache off (serve).
  */
 #include "cli/cli.h"
 #include "db/db.h"
@@ -165,25 +166,28 @@ static int cmd_version(void)
 	return 0;
 }
 
-static int cmd_migrate(const struct opts *o)
+/* ready_db - open the database (creating it when create), bring its schema
+ * up to date and close it again; quiet says nothing unless migrations were
+ * applied. 0 when the database is ready, else 1 (the message is printed). */
+static int ready_db(const struct opts *o, int create, int quiet)
 {
 	db *d;
-	int rc = open_db(o, 0, &d);
+	int rc = open_db(o, create, &d);
 	if (rc)
 		return rc;
-	rc = migrate(d, o->db, 0);
+	rc = migrate(d, o->db, quiet);
 	db_close(d);
 	return rc;
 }
 
+static int cmd_migrate(const struct opts *o)
+{
+	return ready_db(o, 0, 0);
+}
+
 static int cmd_init(const struct opts *o)
 {
-	db *d;
-	int rc = open_db(o, 1, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 0);
-	db_close(d);
+	int rc = ready_db(o, 1, 0);
 	if (!rc && o->demo) {
 		db_configure(o->db);
 		cf_err e = demo_create(db_thread());
@@ -202,14 +206,8 @@ static int cmd_init(const struct opts *o)
 
 static int cmd_serve(const struct opts *o)
 {
-	db *d;
-	int rc = open_db(o, 0, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 1);
-	db_close(d);
-	if (rc)
-		return rc;
+	if (ready_db(o, 0, 1))
+		return 1;
 	db_configure(o->db);
 	unsigned char key[32];
 	if (setting_key32("csrf_key", key)) {
@@ -241,66 +239,17 @@ static int cmd_serve(const struct opts *o)
 	return 0;
 }
 
-static int cmd_registry(const struct opts *o, int argc, char **argv)
+/* with_database - run a sub-command on the database at o->db: open it,
+ * apply pending migrations (saying so only when some were applied), give
+ * fn this thread's connection (db_thread()), and close it afterwards.
+ * Returns fn's exit status, or 1 when the database cannot be used. */
+static int with_database(const struct opts *o, int (*fn)(const struct opts *, int, char **), int argc,
+			 char **argv)
 {
-	db *d;
-	int rc = open_db(o, 0, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 1);
-	db_close(d);
-	if (rc)
-		return rc;
+	if (ready_db(o, 0, 1))
+		return 1;
 	db_configure(o->db);
-	rc = cli_registry(o, argc, argv);
-	db_thread_close();
-	return rc;
-}
-
-static int cmd_user(const struct opts *o, int argc, char **argv)
-{
-	db *d;
-	int rc = open_db(o, 0, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 1);
-	db_close(d);
-	if (rc)
-		return rc;
-	db_configure(o->db);
-	rc = cli_user(o, argc, argv);
-	db_thread_close();
-	return rc;
-}
-
-static int cmd_prize(const struct opts *o, int argc, char **argv)
-{
-	db *d;
-	int rc = open_db(o, 0, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 1);
-	db_close(d);
-	if (rc)
-		return rc;
-	db_configure(o->db);
-	rc = cli_prize(o, argc, argv);
-	db_thread_close();
-	return rc;
-}
-
-static int cmd_outbox(const struct opts *o, int argc, char **argv)
-{
-	db *d;
-	int rc = open_db(o, 0, &d);
-	if (rc)
-		return rc;
-	rc = migrate(d, o->db, 1);
-	db_close(d);
-	if (rc)
-		return rc;
-	db_configure(o->db);
-	rc = cli_outbox(o, argc, argv);
+	int rc = fn(o, argc, argv);
 	db_thread_close();
 	return rc;
 }
@@ -370,16 +319,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[optind];
+	int rest = argc - optind - 1;
+	char **args = argv + optind + 1;
 	if (!strcmp(cmd, "user"))
-		return cmd_user(&o, argc - optind - 1, argv + optind + 1);
+		return with_database(&o, cli_user, rest, args);
 	if (!strcmp(cmd, "outbox"))
-		return cmd_outbox(&o, argc - optind - 1, argv + optind + 1);
+		return with_database(&o, cli_outbox, rest, args);
+	if (!strcmp(cmd, "registry"))
+		return with_database(&o, cli_registry, rest, args);
+	if (!strcmp(cmd, "prize"))
+		return with_database(&o, cli_prize, rest, args);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
-	if (!strcmp(cmd, "registry"))
-		return cmd_registry(&o, argc - optind - 1, argv + optind + 1);
-	if (!strcmp(cmd, "prize"))
-		return cmd_prize(&o, argc - optind - 1, argv + optind + 1);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

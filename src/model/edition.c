@@ -1,5 +1,6 @@
 /* edition.c - see edition.h. */
 #include "edition.h"
+#include "rows.h"
 #include "../db/db.h"
 
 #include <stdio.h>
@@ -30,12 +31,6 @@ static const char SQL_SIDE_EVENTS[] =
 	"SELECT id, '', name_ar, name_fr, name_en, '', '', '' "
 	"FROM side_event WHERE edition_id = ? ORDER BY position, id";
 
-static void text3_cols(arena *a, db_stmt *s, int col, text3 *t)
-{
-	for (int l = 0; l < LANG__MAX; l++)
-		t->v[l] = arena_strdup(a, db_col_text(s, col + l));
-}
-
 static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 {
 	memset(e, 0, sizeof *e);
@@ -46,11 +41,11 @@ static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 	e->id = db_col_int(s, 0);
 	e->slug = arena_strdup(a, db_col_text(s, 1));
 	e->number = (int)db_col_int(s, 2);
-	text3_cols(a, s, 3, &e->name);
-	text3_cols(a, s, 6, &e->slogan);
-	text3_cols(a, s, 9, &e->city);
-	text3_cols(a, s, 12, &e->chair);
-	text3_cols(a, s, 15, &e->region);
+	rows_text3(a, s, 3, &e->name);
+	rows_text3(a, s, 6, &e->slogan);
+	rows_text3(a, s, 9, &e->city);
+	rows_text3(a, s, 12, &e->chair);
+	rows_text3(a, s, 15, &e->region);
 	e->region_id = db_col_int(s, 18);
 	e->starts_on = arena_strdup(a, db_col_text(s, 19));
 	e->ends_on = arena_strdup(a, db_col_text(s, 20));
@@ -80,16 +75,11 @@ static size_t read_named(arena *a, db_stmt *s, named **out)
 	size_t n = 0, cap = 8;
 	named *v = arena_alloc(a, cap * sizeof *v);
 	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			named *w = arena_alloc(a, cap * 2 * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		text3_cols(a, s, 2, &v[n].name);
-		text3_cols(a, s, 5, &v[n].about);
+		rows_text3(a, s, 2, &v[n].name);
+		rows_text3(a, s, 5, &v[n].about);
 		n++;
 	}
 	db_done(s);

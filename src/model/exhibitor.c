@@ -1,5 +1,6 @@
 /* exhibitor.c - see exhibitor.h. */
 #include "exhibitor.h"
+#include "rows.h"
 #include "../db/db.h"
 #include "edition.h"
 
@@ -54,11 +55,9 @@ static void read_row(arena *a, db_stmt *s, exhibitor_row *r)
 	r->name_ar = arena_strdup(a, db_col_text(s, 1));
 	r->name_fr = arena_strdup(a, db_col_text(s, 2));
 	r->province_code = arena_strdup(a, db_col_text(s, 3));
-	for (int l = 0; l < LANG__MAX; l++) {
-		r->province.v[l] = arena_strdup(a, db_col_text(s, 4 + l));
-		r->region.v[l] = arena_strdup(a, db_col_text(s, 7 + l));
-		r->category.v[l] = arena_strdup(a, db_col_text(s, 12 + l));
-	}
+	rows_text3(a, s, 4, &r->province);
+	rows_text3(a, s, 7, &r->region);
+	rows_text3(a, s, 12, &r->category);
 	r->outside_region = (int)db_col_int(s, 10);
 	r->category_code = arena_strdup(a, db_col_text(s, 11));
 	r->stand = arena_strdup(a, db_col_text(s, 15));
@@ -163,15 +162,10 @@ size_t exhibitor_provinces(arena *a, int64_t edition_id, named **out)
 	size_t n = 0, cap = 16;
 	named *v = arena_alloc(a, cap * sizeof *v);
 	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			named *w = arena_alloc(a, cap * 2 * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		for (int l = 0; l < LANG__MAX; l++)
-			v[n].name.v[l] = arena_strdup(a, db_col_text(s, 2 + l));
+		rows_text3(a, s, 2, &v[n].name);
 		n++;
 	}
 	db_done(s);

@@ -1,5 +1,6 @@
 /* prize.c - see prize.h: set-up, assignment, the juror's side, the log. */
 #include "prize.h"
+#include "rows.h"
 #include "../db/db.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"
@@ -77,12 +78,6 @@ static const char SQL_ASSIGN_DROP[] = "DELETE FROM prize_assignment WHERE accoun
 static const char SQL_IS_ASSIGNED[] =
 	"SELECT 1 FROM prize_assignment a WHERE a.account_id = ? AND a.entry_id = ?";
 
-static void text3_at(arena *a, db_stmt *s, int col, text3 *t)
-{
-	for (int l = 0; l < LANG__MAX; l++)
-		t->v[l] = arena_strdup(a, db_col_text(s, col + l));
-}
-
 static prize_state state_parse(const char *s)
 {
 	return !strcmp(s, "published") ? PRIZE_PUBLISHED : !strcmp(s, "closed") ? PRIZE_CLOSED : PRIZE_OPEN;
@@ -92,7 +87,7 @@ static void read_category(arena *a, db_stmt *s, prize_category *c)
 {
 	c->id = db_col_int(s, 0);
 	c->code = arena_strdup(a, db_col_text(s, 1));
-	text3_at(a, s, 2, &c->name);
+	rows_text3(a, s, 2, &c->name);
 	c->k = (int)db_col_int(s, 5);
 	c->winners = (int)db_col_int(s, 6);
 	c->tie_rule = arena_strdup(a, db_col_text(s, 7));
@@ -160,7 +155,7 @@ size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out)
 	db_bind_int(s, 1, category_id);
 	while (n < PRIZE_CRITERIA_MAX && db_step(s) == DB_ROW) {
 		v[n].id = db_col_int(s, 0);
-		text3_at(a, s, 1, &v[n].name);
+		rows_text3(a, s, 1, &v[n].name);
 		v[n].weight = db_col_double(s, 4);
 		v[n].min = (int)db_col_int(s, 5);
 		v[n].max = (int)db_col_int(s, 6);
@@ -268,15 +263,13 @@ static void read_sheet(arena *a, db_stmt *s, prize_sheet *p)
 	memset(p, 0, sizeof *p);
 	p->entry_id = db_col_int(s, 0);
 	p->category_id = db_col_int(s, 1);
-	text3_at(a, s, 2, &p->category);
+	rows_text3(a, s, 2, &p->category);
 	p->state = state_parse(db_col_text(s, 5));
 	p->name_ar = arena_strdup(a, db_col_text(s, 6));
 	p->name_fr = arena_strdup(a, db_col_text(s, 7));
 	p->products_ar = arena_strdup(a, db_col_text(s, 8));
 	p->products_fr = arena_strdup(a, db_col_text(s, 9));
-	p->province.v[LANG_AR] = arena_strdup(a, db_col_text(s, 10));
-	p->province.v[LANG_FR] = arena_strdup(a, db_col_text(s, 11));
-	p->province.v[LANG_EN] = p->province.v[LANG_FR];
+	rows_text2(a, s, 10, &p->province);
 	p->is_sample = (int)db_col_int(s, 12);
 	p->scored = (int)db_col_int(s, 13);
 	p->comment = "";

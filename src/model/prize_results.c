@@ -1,6 +1,7 @@
 /* prize_results.c - see prize.h: rankings, closing, publishing, and the
  * frozen public results and certificates. */
 #include "../db/db.h"
+#include "rows.h"
 #include "../util/xalloc.h"
 #include "audit.h"
 #include "prize.h"
@@ -328,10 +329,8 @@ static void read_award(arena *a, db_stmt *s, prize_award *w)
 	w->name_ar = arena_strdup(a, db_col_text(s, 4));
 	w->name_fr = arena_strdup(a, db_col_text(s, 5));
 	w->code = arena_strdup(a, db_col_text(s, 6));
-	for (int l = 0; l < LANG__MAX; l++) {
-		w->category.v[l] = arena_strdup(a, db_col_text(s, 7 + l));
-		w->edition.v[l] = arena_strdup(a, db_col_text(s, 10 + l));
-	}
+	rows_text3(a, s, 7, &w->category);
+	rows_text3(a, s, 10, &w->edition);
 	w->edition_dates_from = arena_strdup(a, db_col_text(s, 13));
 	w->edition_dates_to = arena_strdup(a, db_col_text(s, 14));
 	w->winner = (int)db_col_int(s, 15);

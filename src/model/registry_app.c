@@ -1,5 +1,6 @@
 /* registry_app.c - applications and their review; see registry_app.h. */
 #include "registry_app.h"
+#include "rows.h"
 #include "../db/db.h"
 #include "../html/html.h"
 #include "../i18n/i18n.h"
@@ -123,8 +124,7 @@ static void read_app(arena *a, db_stmt *s, application *x)
 	x->cooperative_id = db_col_int(s, 2);
 	x->category_id = db_col_int(s, 3);
 	x->category_code = arena_strdup(a, db_col_text(s, 4));
-	for (int l = 0; l < LANG__MAX; l++)
-		x->category.v[l] = arena_strdup(a, db_col_text(s, 5 + l));
+	rows_text3(a, s, 5, &x->category);
 	int st = app_status_parse(db_col_text(s, 8));
 	x->status = st < 0 ? APP_DRAFT : (app_status)st;
 	x->products = arena_strdup(a, db_col_text(s, 9));
@@ -142,9 +142,7 @@ static void read_app(arena *a, db_stmt *s, application *x)
 	x->name_ar = arena_strdup(a, db_col_text(s, 21));
 	x->name_fr = arena_strdup(a, db_col_text(s, 22));
 	x->province_code = arena_strdup(a, db_col_text(s, 23));
-	x->province.v[LANG_AR] = arena_strdup(a, db_col_text(s, 24));
-	x->province.v[LANG_FR] = arena_strdup(a, db_col_text(s, 25));
-	x->province.v[LANG_EN] = x->province.v[LANG_FR];
+	rows_text2(a, s, 24, &x->province);
 	x->outside_region = (int)db_col_int(s, 26);
 	x->women_led = (int)db_col_int(s, 27);
 	x->reg_number = arena_strdup(a, db_col_text(s, 28));
@@ -206,6 +204,39 @@ static char *status_json(arena *a, const char *status, const char *reason)
 	return s;
 }
 
+/* recipient - an address and the language to write to it in. */
+typedef struct recipient {
+	const char *email;
+	lang l;
+} recipient;
+
+/* edition_names - the edition's name in each language, into a ("" when the
+ * edition is unknown). */
+static text3 edition_names(arena *a, db *d, int64_t edition_id)
+{
+	text3 t = {{"", "", ""}};
+	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
+	db_bind_int(s, 1, edition_id);
+	if (db_step(s) == DB_ROW)
+		rows_text3(a, s, 0, &t);
+	db_done(s);
+	return t;
+}
+
+/* read_recipients - up to max rows (email, language code) of s into to,
+ * Arabic when the language is unknown; finishes s; returns how many. */
+static int read_recipients(arena *a, db_stmt *s, recipient *to, int max)
+{
+	int n = 0;
+	while (n < max && db_step(s) == DB_ROW) {
+		to[n].email = arena_strdup(a, db_col_text(s, 0));
+		int l = lang_parse(db_col_text(s, 1));
+		to[n++].l = l < 0 ? LANG_AR : (lang)l;
+	}
+	db_done(s);
+	return n;
+}
+
 /* registry_notify - a message to every account of the cooperative (in its
  * language), or to the cooperative's own email when it has no account.
  * subject/body are English msgids with one %s: the edition's name and the
@@ -217,26 +248,11 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 {
 	db *d = db_thread();
 	arena *a = arena_new(1u << 20);
-	const char *names[LANG__MAX] = {"", "", ""};
-	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
-	db_bind_int(s, 1, edition_id);
-	if (db_step(s) == DB_ROW)
-		for (int l = 0; l < LANG__MAX; l++)
-			names[l] = arena_strdup(a, db_col_text(s, l));
-	db_done(s);
-	struct {
-		const char *email;
-		lang l;
-	} to[11];
-	int n = 0;
-	s = db_prepare(d, SQL_RECIPIENTS);
+	text3 names = edition_names(a, d, edition_id);
+	recipient to[10];
+	db_stmt *s = db_prepare(d, SQL_RECIPIENTS);
 	db_bind_int(s, 1, coop_id);
-	while (n < 10 && db_step(s) == DB_ROW) {
-		to[n].email = arena_strdup(a, db_col_text(s, 0));
-		int l = lang_parse(db_col_text(s, 1));
-		to[n++].l = l < 0 ? LANG_AR : (lang)l;
-	}
-	db_done(s);
+	int n = read_recipients(a, s, to, 10);
 	if (!n) {
 		s = db_prepare(d, SQL_COOP_EMAIL);
 		db_bind_int(s, 1, coop_id);
@@ -250,7 +266,7 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 	cf_err e = CF_OK;
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
-		const char *subject = arena_printf(a, tr(l, subject_id), names[l]);
+		const char *subject = arena_printf(a, tr(l, subject_id), names.v[l]);
 		const char *body = arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
 		if (reason && *reason)
 			body = arena_printf(a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"), reason);
@@ -267,30 +283,14 @@ static cf_err notify_withdrawal(const application *x)
 {
 	db *d = db_thread();
 	arena *a = arena_new(1u << 20);
-	const char *names[LANG__MAX] = {"", "", ""};
-	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
-	db_bind_int(s, 1, x->edition_id);
-	if (db_step(s) == DB_ROW)
-		for (int l = 0; l < LANG__MAX; l++)
-			names[l] = arena_strdup(a, db_col_text(s, l));
-	db_done(s);
-	struct {
-		const char *email;
-		lang l;
-	} to[50];
-	int n = 0;
-	s = db_prepare(d, SQL_ORGANISERS);
-	while (n < 50 && db_step(s) == DB_ROW) {
-		to[n].email = arena_strdup(a, db_col_text(s, 0));
-		int l = lang_parse(db_col_text(s, 1));
-		to[n++].l = l < 0 ? LANG_AR : (lang)l;
-	}
-	db_done(s);
+	text3 names = edition_names(a, d, x->edition_id);
+	recipient to[50];
+	int n = read_recipients(a, db_prepare(d, SQL_ORGANISERS), to, 50);
 	cf_err e = CF_OK;
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
 		const char *who = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
-		e = outbox_enqueue(to[i].email, arena_printf(a, tr(l, "A cooperative withdrew from %s"), names[l]),
+		e = outbox_enqueue(to[i].email, arena_printf(a, tr(l, "A cooperative withdrew from %s"), names.v[l]),
 				   arena_printf(a, tr(l, "%s withdrew its application after the publication. A place is free: the selection page proposes the next wait-listed applicant that keeps every rule."), who),
 				   NULL);
 	}
@@ -619,11 +619,7 @@ size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application *
 	size_t n = 0, cap = 64;
 	application *v = arena_alloc(a, cap * sizeof *v);
 	while (db_step(s) == DB_ROW) {
-		if (n == cap) {
-			application *w = arena_alloc(a, cap * 2 * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		read_app(a, s, &v[n++]);
 	}
 	db_done(s);
@@ -658,9 +654,7 @@ size_t app_provinces(arena *a, int64_t edition_id, named **out)
 	while (n < 100 && db_step(s) == DB_ROW) {
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		v[n].name.v[LANG_AR] = arena_strdup(a, db_col_text(s, 2));
-		v[n].name.v[LANG_FR] = arena_strdup(a, db_col_text(s, 3));
-		v[n].name.v[LANG_EN] = v[n].name.v[LANG_FR];
+		rows_text2(a, s, 2, &v[n].name);
 		n++;
 	}
 	db_done(s);

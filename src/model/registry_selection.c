@@ -1,6 +1,7 @@
 /* registry_selection.c - an edition's selection rules, the assistant's
  * inputs, applying its proposal, and publication; see registry_app.h. */
 #include "../db/db.h"
+#include "rows.h"
 #include "audit.h"
 #include "registry_app.h"
 #include "../i18n/i18n.h"
@@ -82,8 +83,7 @@ cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 		int k = out->rules.ncat++;
 		out->cat_ids[k] = db_col_int(s, 0);
 		out->cat_codes[k] = arena_strdup(a, db_col_text(s, 1));
-		for (int l = 0; l < LANG__MAX; l++)
-			out->cat_names[k].v[l] = arena_strdup(a, db_col_text(s, 2 + l));
+		rows_text3(a, s, 2, &out->cat_names[k]);
 		out->rules.seats[k] = (int)db_col_int(s, 5);
 	}
 	db_done(s);

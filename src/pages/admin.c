@@ -1,7 +1,9 @@
 /*
  * admin.c - the committee's back office: the dashboard and the editions.
  *
- *   GET  /admin                   dashboard: editions and links to everything
+ *   GET  /admin                   dashboard: editions and a link to every
+ *                                 organiser area (registry, import, applications,
+ *                                 selection, prize, accounts, outbox, audit)
  *   GET  /admin/editions/new      the form for a new edition
  *   POST /admin/editions          create an edition (fields of edition_fields)
  *   GET  /admin/editions/{id}     the edition's form
@@ -95,6 +97,12 @@ static void edition_page(request *r, int64_t id, form *fm, const char *error)
 	page_end(r);
 }
 
+/* admin_link - one item of the dashboard's lists: a link to path. */
+static void admin_link(request *r, const char *path, const char *label)
+{
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", path, label);
+}
+
 /* GET /admin */
 void page_admin(request *r)
 {
@@ -115,15 +123,23 @@ void page_admin(request *r)
 	}
 	html_printf(o, "</ul><p><a class=\"button\" href=\"/admin/editions/new\">%s</a></p></section>",
 		    tr(l, "New edition"));
+	html_printf(o, "<section aria-labelledby=\"coop-h\"><h2 id=\"coop-h\">%s</h2><ul class=\"admin-list\">",
+		    tr(l, "Cooperatives and applications"));
+	admin_link(r, "/admin/registry", tr(l, "Registry of cooperatives"));
+	admin_link(r, "/admin/registry/import", tr(l, "Import cooperatives"));
+	admin_link(r, "/admin/cooperatives", tr(l, "Cooperatives and exhibitors"));
+	admin_link(r, "/admin/applications", tr(l, "Applications"));
+	admin_link(r, "/admin/selection", tr(l, "Selection of exhibitors"));
+	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
+	html_printf(o, "</ul></section><section aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">%s</h2><ul class=\"admin-list\">",
+		    tr(l, "Accounts, mail and audit"));
+	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
+	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
 	outbox_msg *msgs;
 	size_t pending = outbox_pending(r->a, 1000, &msgs);
-	html_printf(o, "<section aria-labelledby=\"more-h\"><h2 id=\"more-h\">%s</h2><ul class=\"admin-list\">", tr(l, "Everything else"));
-	html_printf(o, "<li><a href=\"/admin/cooperatives\">%s</a></li>", tr(l, "Cooperatives and exhibitors"));
-	html_printf(o, "<li><a href=\"/admin/accounts\">%s</a></li>", tr(l, "Accounts and roles"));
-	html_printf(o, "<li><a href=\"/admin/invite\">%s</a></li>", tr(l, "Invite a cooperative member"));
 	html_printf(o, "<li><a href=\"/admin/outbox\">%s</a> (%s)</li>", tr(l, "Outbox"),
 		    arena_printf(r->a, trn(l, "%d message waiting", "%d messages waiting", (long)pending), (int)pending));
-	html_printf(o, "<li><a href=\"/admin/audit\">%s</a></li>", tr(l, "Audit log"));
+	admin_link(r, "/admin/audit", tr(l, "Audit log"));
 	html_raw(o, "</ul></section>\n");
 	page_end(r);
 }

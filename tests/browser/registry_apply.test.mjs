@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, BIN } from '../http/registry_helpers.mjs';
+import { startServer, BIN } from '../http/server.mjs';
 
 const EMAIL = 'coop.ifrane@example.org', PASSWORD = 'coop-ifrane-2024';
 const NAME_AR = 'تعاونية أزرو للأرز', NAME_FR = 'Coopérative Azrou du cèdre';

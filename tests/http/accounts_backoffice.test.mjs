@@ -321,3 +321,24 @@ test('lengths are counted in characters, so Arabic gets the same room as Latin',
   assert.match(bidi.text, /id="f-name_fr-err">This contains characters that are not allowed/);
   assert.equal((await committee.post('/admin/editions/1', f)).status, 303);
 });
+
+test('the dashboard links to every organiser area, each opens, labels in the user\'s language', async () => {
+  const routes = execFileSync(BIN, ['routes'], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split('\t'));
+  // every GET page of the back office without an id in it (index pages of each area)
+  const areas = routes.filter(([m, p]) => m === 'GET' && p.startsWith('/admin/') && !p.includes('{')
+    && !/\.(pdf|csv|xlsx)$|\/new$|\/export$/.test(p)).map(([, p]) => p);
+  for (const want of ['/admin/registry', '/admin/registry/import', '/admin/applications', '/admin/selection',
+    '/admin/prize', '/admin/outbox', '/admin/audit', '/admin/accounts']) assert.ok(areas.includes(want), want);
+  const en = await committee.get('/admin');
+  assert.equal(en.status, 200);
+  for (const p of areas) {
+    assert.ok(en.text.includes(`href="${p}"`), `/admin links to ${p}`);
+    assert.equal((await committee.get(p)).status, 200, `${p} opens`);
+  }
+  const labels = { en: ['Registry of cooperatives', 'Selection of exhibitors', 'Accounts, mail and audit'],
+    fr: ['Sélection des exposants', 'Coopératives et candidatures'], ar: ['انتقاء العارضين', 'التعاونيات والترشيحات'] };
+  for (const [lang, want] of Object.entries(labels)) {
+    const page = await committee.get('/admin', { lang });
+    for (const w of want) assert.ok(page.text.includes(w), `${lang}: ${w}`);
+  }
+});

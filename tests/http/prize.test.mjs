@@ -1,7 +1,8 @@
 // prize.test.mjs - the creativity prize over HTTP and on the command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sqlite, coopfair, Client } from './prize_server.mjs';
+import { startServer, sqlite, coopfair } from './server.mjs';
+import { Client } from './prize_helpers.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });

@@ -1,7 +1,8 @@
 // prize_public.test.mjs - before publication nothing about scores is public.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sqlite, Client } from './prize_server.mjs';
+import { startServer, sqlite } from './server.mjs';
+import { Client } from './prize_helpers.mjs';
 
 let srv, names, codes;
 before(async () => {

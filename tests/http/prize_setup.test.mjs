@@ -3,7 +3,8 @@
 // once scoring has started.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sqlite, Client } from './prize_server.mjs';
+import { startServer, sqlite } from './server.mjs';
+import { Client } from './prize_helpers.mjs';
 
 let srv, pastries, m;
 before(async () => {

@@ -7,7 +7,8 @@ import { writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { startServer, Client, BIN } from './registry_helpers.mjs';
+import { startServer, BIN } from './server.mjs';
+import { Client } from './registry_helpers.mjs';
 
 let srv, committee;
 

@@ -4,7 +4,8 @@
 // applicant, and state changes refused without the CSRF token.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from './registry_helpers.mjs';
+import { startServer } from './server.mjs';
+import { Client } from './registry_helpers.mjs';
 
 let srv, committee, exhibitor;
 

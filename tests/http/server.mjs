@@ -5,10 +5,13 @@
 // starts `coopfair serve` on a free port in 18000-18999 (picked at random,
 // retried when taken), and waits for /healthz. stop() ends it and reports
 // anything a sanitizer printed, so the same tests catch memory errors when
-// COOPFAIR_BIN points at the ASan build.
+// COOPFAIR_BIN points at the ASan build. Every HTTP and browser test starts
+// its servers here (the feature helpers only add clients and fixtures).
 //
-// Environment: COOPFAIR_BIN - the binary to test (default build/coopfair).
-import { spawn, execFileSync } from 'node:child_process';
+// Environment: COOPFAIR_BIN - the binary to test (default build/coopfair);
+// COOPFAIR_TEST_PORTS=LO-HI - the port range instead of 18000-18999 (to run
+// beside another test run on a shared machine).
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -29,6 +32,19 @@ export function sqliteRows(db, sql) {
   return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
 }
 
+/** coopfair - run the binary on db with args; {status, stdout, stderr}. */
+export function coopfair(db, ...args) {
+  const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** portRange - [lo, hi] from COOPFAIR_TEST_PORTS, else 18000-18999. */
+function portRange() {
+  const m = (process.env.COOPFAIR_TEST_PORTS || '').match(/^(\d+)-(\d+)$/);
+  if (m && +m[1] >= 1024 && +m[2] >= +m[1] && +m[2] <= 65535) return [+m[1], +m[2]];
+  return [18000, 18999];
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function portFree(port) {
@@ -40,8 +56,10 @@ function portFree(port) {
 }
 
 /**
- * startServer - {base, port, db, dir, stop()}.
- * options.prepare(db) runs on the demo database before the server starts.
+ * startServer - {base, port, db, dir, sql(query), stderr(), stop()}.
+ * options.prepare(db) runs on the demo database before the server starts;
+ * options.env adds environment variables for the server (e.g.
+ * {COOPFAIR_CACHE: '0'}). sql(query) is sqlite()'s output, trimmed.
  */
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
@@ -49,12 +67,13 @@ export async function startServer(options = {}) {
   execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
   if (options.prepare) options.prepare(db);
 
+  const [lo, hi] = portRange();
   for (let attempt = 0; attempt < 20; attempt++) {
-    const port = 18000 + Math.floor(Math.random() * 1000);
+    const port = lo + Math.floor(Math.random() * (hi - lo + 1));
     if (!(await portFree(port))) continue;
     const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, '--threads', '4', 'serve'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env },
+      env: { ...process.env, ...(options.env || {}) },
     });
     let stderr = '';
     proc.stderr.on('data', (d) => { stderr += d; });
@@ -81,6 +100,7 @@ export async function startServer(options = {}) {
     }
     return {
       base, port, db, dir,
+      sql(query) { return sqlite(db, query).trim(); },
       /** stderr so far (sanitizer reports go there). */
       stderr: () => stderr,
       /** stop - SIGTERM, wait, remove the folder; throws on a sanitizer report or a crash. */
@@ -101,7 +121,7 @@ export async function startServer(options = {}) {
     };
   }
   rmSync(dir, { recursive: true, force: true });
-  throw new Error('no free port in 18000-18999 after 20 tries');
+  throw new Error(`no free port in ${lo}-${hi} after 20 tries`);
 }
 
 /** get - fetch base+path with optional headers; {status, headers, html}. */

@@ -58,12 +58,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	db_thread_close();
-	char p[80];
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	unit_remove_db(dbpath);
 	return 0;
 }
 

@@ -47,12 +47,7 @@ static int teardown(void **state)
 	(void)state;
 	arena_free(A);
 	db_thread_close();
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	unit_remove_db(path);
 	return 0;
 }
 

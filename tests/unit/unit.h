@@ -135,4 +135,18 @@ static inline void unit_write_file(const char *path, const char *text)
 	}
 }
 
+/*
+ * unit_remove_db - remove a test's SQLite database file and the -wal and
+ * -shm files WAL mode leaves beside it (missing files are fine).
+ */
+static inline void unit_remove_db(const char *path)
+{
+	char p[4200];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
 #endif

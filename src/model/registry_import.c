@@ -1,0 +1,530 @@
+/*
+ * registry_import.c - the registry's CSV import into the database, all or
+ * nothing, with a line-by-line report: column headers matched in French or
+ * Arabic, each row checked (required values, numbers, dates, provinces,
+ * duplicates in the file and in the registry) and inserted inside one
+ * transaction. Reading the CSV and its cell values is in registry_csv.c;
+ * the test-file generator in registry_gen.c. See registry.h.
+ */
+#include "../db/db.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+#include "audit.h"
+#include "registry.h"
+#include "registry_csv.h"
+#include "registry_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum field {
+	F_NAME_AR, F_NAME_FR, F_LEGAL, F_REG, F_REG_DATE, F_PROVINCE, F_SECTOR, F_PROD_AR, F_PROD_FR,
+	F_WOMEN, F_MEN, F_YOUNG, F_WOMEN_LED, F_FIRST, F_CONTACT, F_PHONE, F_EMAIL, F__MAX
+};
+
+/* Header spellings organisers use, in French and Arabic; compared after
+ * registry_norm, so accents, case, hamza and punctuation do not matter. */
+static const struct {
+	enum field f;
+	const char *alias;
+} aliases[] = {
+	{F_NAME_AR, "nom (ar)"}, {F_NAME_AR, "nom arabe"}, {F_NAME_AR, "nom en arabe"},
+	{F_NAME_AR, "dénomination (ar)"}, {F_NAME_AR, "dénomination arabe"}, {F_NAME_AR, "raison sociale (ar)"},
+	{F_NAME_AR, "اسم التعاونية"}, {F_NAME_AR, "الاسم"}, {F_NAME_AR, "الاسم بالعربية"}, {F_NAME_AR, "التسمية"},
+	{F_NAME_AR, "التسمية بالعربية"}, {F_NAME_AR, "name_ar"},
+	{F_NAME_FR, "nom"}, {F_NAME_FR, "nom (fr)"}, {F_NAME_FR, "nom français"}, {F_NAME_FR, "nom en français"},
+	{F_NAME_FR, "dénomination"}, {F_NAME_FR, "dénomination (fr)"}, {F_NAME_FR, "raison sociale"},
+	{F_NAME_FR, "nom de la coopérative"}, {F_NAME_FR, "الاسم بالفرنسية"}, {F_NAME_FR, "التسمية بالفرنسية"},
+	{F_NAME_FR, "name_fr"},
+	{F_LEGAL, "forme juridique"}, {F_LEGAL, "statut juridique"}, {F_LEGAL, "الشكل القانوني"},
+	{F_LEGAL, "الصفة القانونية"}, {F_LEGAL, "legal_form"},
+	{F_REG, "numéro d'immatriculation"}, {F_REG, "n° d'immatriculation"}, {F_REG, "no d'immatriculation"},
+	{F_REG, "n° immatriculation"}, {F_REG, "immatriculation"}, {F_REG, "numéro d'enregistrement"},
+	{F_REG, "n° d'enregistrement"}, {F_REG, "numéro d'agrément"}, {F_REG, "رقم التسجيل"}, {F_REG, "رقم القيد"},
+	{F_REG, "رقم التقييد"}, {F_REG, "reg_number"},
+	{F_REG_DATE, "date d'immatriculation"}, {F_REG_DATE, "date de création"}, {F_REG_DATE, "date d'enregistrement"},
+	{F_REG_DATE, "date de constitution"}, {F_REG_DATE, "تاريخ التسجيل"}, {F_REG_DATE, "تاريخ التأسيس"},
+	{F_REG_DATE, "تاريخ الإنشاء"}, {F_REG_DATE, "reg_date"},
+	{F_PROVINCE, "province"}, {F_PROVINCE, "préfecture"}, {F_PROVINCE, "préfecture/province"},
+	{F_PROVINCE, "province/préfecture"}, {F_PROVINCE, "préfecture ou province"}, {F_PROVINCE, "الإقليم"},
+	{F_PROVINCE, "العمالة"}, {F_PROVINCE, "العمالة أو الإقليم"}, {F_PROVINCE, "العمالة/الإقليم"},
+	{F_PROVINCE, "الإقليم أو العمالة"},
+	{F_SECTOR, "secteur"}, {F_SECTOR, "secteur d'activité"}, {F_SECTOR, "filière"}, {F_SECTOR, "القطاع"},
+	{F_SECTOR, "قطاع النشاط"},
+	{F_PROD_FR, "produits"}, {F_PROD_FR, "produits (fr)"}, {F_PROD_FR, "المنتوجات بالفرنسية"},
+	{F_PROD_AR, "produits (ar)"}, {F_PROD_AR, "produits arabe"}, {F_PROD_AR, "المنتوجات"}, {F_PROD_AR, "المنتجات"},
+	{F_WOMEN, "adhérentes"}, {F_WOMEN, "femmes"}, {F_WOMEN, "nombre de femmes"}, {F_WOMEN, "membres femmes"},
+	{F_WOMEN, "عدد النساء"}, {F_WOMEN, "المنخرطات"}, {F_WOMEN, "النساء"},
+	{F_MEN, "adhérents hommes"}, {F_MEN, "hommes"}, {F_MEN, "nombre d'hommes"}, {F_MEN, "membres hommes"},
+	{F_MEN, "عدد الرجال"}, {F_MEN, "الرجال"},
+	{F_YOUNG, "jeunes"}, {F_YOUNG, "nombre de jeunes"}, {F_YOUNG, "membres jeunes"}, {F_YOUNG, "عدد الشباب"},
+	{F_YOUNG, "الشباب"},
+	{F_WOMEN_LED, "dirigée par une femme"}, {F_WOMEN_LED, "présidée par une femme"},
+	{F_WOMEN_LED, "direction féminine"}, {F_WOMEN_LED, "تسيرها امرأة"}, {F_WOMEN_LED, "ترأسها امرأة"},
+	{F_FIRST, "première participation"}, {F_FIRST, "primo-exposant"}, {F_FIRST, "أول مشاركة"},
+	{F_CONTACT, "personne de contact"}, {F_CONTACT, "contact"}, {F_CONTACT, "responsable"},
+	{F_CONTACT, "nom du contact"}, {F_CONTACT, "الشخص المكلف بالتواصل"}, {F_CONTACT, "المسؤول"},
+	{F_CONTACT, "اسم المسؤول"},
+	{F_PHONE, "téléphone"}, {F_PHONE, "tél"}, {F_PHONE, "tel"}, {F_PHONE, "gsm"}, {F_PHONE, "portable"},
+	{F_PHONE, "الهاتف"}, {F_PHONE, "رقم الهاتف"},
+	{F_EMAIL, "email"}, {F_EMAIL, "e-mail"}, {F_EMAIL, "courriel"}, {F_EMAIL, "adresse email"},
+	{F_EMAIL, "mail"}, {F_EMAIL, "البريد الإلكتروني"},
+};
+
+/* The name a missing required column is reported under. */
+static const char *const field_names[F__MAX] = {
+	"Nom (arabe) / الاسم", "Nom", "Forme juridique", "Numéro d'immatriculation / رقم التسجيل",
+	"Date d'immatriculation", "Province / الإقليم", "Secteur", "Produits (arabe)", "Produits",
+	"Adhérentes", "Adhérents hommes", "Jeunes", "Dirigée par une femme", "Première participation",
+	"Personne de contact", "Téléphone", "Email",
+};
+
+#define VALUE_MAX 1000
+
+static const char SQL_PROVINCES[] = "SELECT id, code, name_fr, name_ar FROM province";
+static const char SQL_REG_EXISTS[] = "SELECT name_fr, name_ar FROM cooperative WHERE reg_number = ?";
+static const char SQL_NAME_AR_EXISTS[] =
+	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_ar_key = ? LIMIT 1";
+static const char SQL_NAME_FR_EXISTS[] =
+	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_fr_key = ? LIMIT 1";
+static const char SQL_INSERT[] =
+	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
+	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
+	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, indexed) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+static const char SQL_FTS_INSERT[] = "INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
+
+/* ---- a string set with the line each key was first seen on ---- */
+struct set {
+	struct slot {
+		char *key;
+		long line;
+	} *s;
+	size_t size, count;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* set_add - 0 when key is new (recorded with line), else the line it was first seen on. */
+static long set_add(struct set *t, const char *key, long line)
+{
+	if ((t->count + 1) * 2 > t->size) {
+		struct set n = {xcalloc(t->size ? t->size * 2 : 1024, sizeof(struct slot)), t->size ? t->size * 2 : 1024, t->count};
+		for (size_t i = 0; i < t->size; i++)
+			if (t->s[i].key) {
+				size_t j = hash(t->s[i].key) & (n.size - 1);
+				while (n.s[j].key)
+					j = (j + 1) & (n.size - 1);
+				n.s[j] = t->s[i];
+			}
+		free(t->s);
+		*t = n;
+	}
+	size_t j = hash(key) & (t->size - 1);
+	while (t->s[j].key) {
+		if (!strcmp(t->s[j].key, key))
+			return t->s[j].line;
+		j = (j + 1) & (t->size - 1);
+	}
+	t->s[j].key = xstrdup(key);
+	t->s[j].line = line;
+	t->count++;
+	return 0;
+}
+
+static void set_free(struct set *t)
+{
+	for (size_t i = 0; i < t->size; i++)
+		free(t->s[i].key);
+	free(t->s);
+}
+
+struct province {
+	int64_t id;
+	char code[64], fr[128], ar[128];
+	const char *name_fr, *name_ar, *other;
+};
+
+/* find_province - by code, French or Arabic name, with or without a
+ * "province de" / "préfecture de" / "إقليم" / "عمالة" in front. */
+static struct province *find_province(struct province *v, int n, const char *s)
+{
+	static const char *const prefixes[] = {"province de ", "province d ", "prefecture de ",
+					       "prefecture d ", "province ", "prefecture ", "اقليم ",
+					       "عماله ", "عمالات "};
+	char k[256];
+	registry_norm(s, k, sizeof k);
+	const char *key = k;
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (!strncmp(key, prefixes[i], strlen(prefixes[i]))) {
+			key += strlen(prefixes[i]);
+			break;
+		}
+	if (!*key)
+		return NULL;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(key, v[i].code) || !strcmp(key, v[i].fr) || !strcmp(key, v[i].ar))
+			return &v[i];
+	return NULL;
+}
+
+/* ---- the import ---- */
+
+static void add_issue(arena *a, import_report *rep, import_problem kind, long line, const char *column,
+		      const char *value, long other, const char *detail)
+{
+	if (rep->nissues >= REGISTRY_REPORT_MAX) {
+		rep->more++;
+		return;
+	}
+	import_issue *is = &rep->issues[rep->nissues++];
+	is->kind = kind;
+	is->line = line;
+	is->column = column ? arena_strdup(a, column) : "";
+	/* long values are cut in the report: enough to find them in the file */
+	is->value = value ? arena_strndup(a, value, strlen(value) > 80 ? 80 : strlen(value)) : "";
+	is->other = other;
+	is->detail = detail ? arena_strdup(a, detail) : "";
+}
+
+struct importer {
+	arena *a;
+	import_report *rep;
+	struct province *prov;
+	int nprov;
+	int col[F__MAX];      /* field -> column index, -1 when absent */
+	const char **headers; /* as written */
+	int nheaders;
+	struct set regs, names;
+	int writing;          /* still inserting: no problem found so far */
+};
+
+/* check_row - validate one record and, while the file is clean, insert it. */
+static void import_row(struct importer *im, regcsv *c, long line)
+{
+	import_report *rep = im->rep;
+	arena *a = im->a;
+	size_t before = rep->nissues + (size_t)rep->more;
+	const char *v[F__MAX];
+	if (c->n != im->nheaders) {
+		/* tolerate empty cells a spreadsheet adds after the last column */
+		int extra_empty = c->n > im->nheaders;
+		for (int i = im->nheaders; i < c->n && extra_empty; i++)
+			if (*regcsv_field(c, i))
+				extra_empty = 0;
+		if (!extra_empty) {
+			add_issue(a, rep, IMP_FIELD_COUNT, line, NULL, NULL, c->n, arena_printf(a, "%d", im->nheaders));
+			im->writing = 0;
+			return;
+		}
+	}
+	for (int f = 0; f < F__MAX; f++) {
+		v[f] = im->col[f] >= 0 ? regcsv_field(c, im->col[f]) : "";
+		if (strlen(v[f]) > VALUE_MAX)
+			add_issue(a, rep, IMP_TOO_LONG, line, im->headers[im->col[f]], NULL, 0, NULL);
+	}
+#define HDR(f) im->headers[im->col[f]]
+	if (!*v[F_NAME_AR] && !*v[F_NAME_FR])
+		add_issue(a, rep, IMP_REQUIRED, line, im->col[F_NAME_FR] >= 0 ? HDR(F_NAME_FR) : HDR(F_NAME_AR), NULL, 0, NULL);
+	char reg[128];
+	registry_digits(v[F_REG], reg, sizeof reg);
+	if (!*reg)
+		add_issue(a, rep, IMP_REQUIRED, line, HDR(F_REG), NULL, 0, NULL);
+	struct province *p = NULL;
+	if (!*v[F_PROVINCE])
+		add_issue(a, rep, IMP_REQUIRED, line, HDR(F_PROVINCE), NULL, 0, NULL);
+	else if (!(p = find_province(im->prov, im->nprov, v[F_PROVINCE])))
+		add_issue(a, rep, IMP_PROVINCE, line, HDR(F_PROVINCE), v[F_PROVINCE], 0, NULL);
+	const char *legal = regcsv_legal(v[F_LEGAL]);
+	if (!legal)
+		add_issue(a, rep, IMP_LEGAL_FORM, line, HDR(F_LEGAL), v[F_LEGAL], 0, NULL);
+	char date[11] = "";
+	if (*v[F_REG_DATE] && !regcsv_date(v[F_REG_DATE], date))
+		add_issue(a, rep, IMP_DATE, line, HDR(F_REG_DATE), v[F_REG_DATE], 0, NULL);
+	long num[3] = {0, 0, 0};
+	static const enum field numf[3] = {F_WOMEN, F_MEN, F_YOUNG};
+	for (int i = 0; i < 3; i++)
+		if (*v[numf[i]] && (num[i] = regcsv_count(v[numf[i]])) < 0)
+			add_issue(a, rep, IMP_NUMBER, line, HDR(numf[i]), v[numf[i]], 0, NULL);
+	int wl = regcsv_yesno(v[F_WOMEN_LED]), first = *v[F_FIRST] ? regcsv_yesno(v[F_FIRST]) : 1;
+	if (wl < 0)
+		add_issue(a, rep, IMP_YESNO, line, HDR(F_WOMEN_LED), v[F_WOMEN_LED], 0, NULL);
+	if (first < 0)
+		add_issue(a, rep, IMP_YESNO, line, HDR(F_FIRST), v[F_FIRST], 0, NULL);
+	if (*v[F_EMAIL] && !regcsv_email_ok(v[F_EMAIL]))
+		add_issue(a, rep, IMP_EMAIL, line, HDR(F_EMAIL), v[F_EMAIL], 0, NULL);
+	char phone[128];
+	registry_digits(v[F_PHONE], phone, sizeof phone);
+
+	/* duplicates: first within the file, then against the registry */
+	db *d = db_thread();
+	char key_ar[1024], key_fr[1024], k[1100];
+	registry_norm(v[F_NAME_AR], key_ar, sizeof key_ar);
+	registry_norm(v[F_NAME_FR], key_fr, sizeof key_fr);
+	if (*reg) {
+		char rk[256];
+		registry_norm(reg, rk, sizeof rk);
+		long prev = set_add(&im->regs, *rk ? rk : reg, line);
+		if (prev)
+			add_issue(a, rep, IMP_DUP_REG_FILE, line, HDR(F_REG), reg, prev, NULL);
+		else {
+			db_stmt *s = db_prepare(d, SQL_REG_EXISTS);
+			db_bind_text(s, 1, reg);
+			if (db_step(s) == DB_ROW)
+				add_issue(a, rep, IMP_DUP_REG_DB, line, HDR(F_REG), reg, 0,
+					  *db_col_text(s, 0) ? db_col_text(s, 0) : db_col_text(s, 1));
+			db_done(s);
+		}
+	}
+	if (p) {
+		const char *keys[2] = {key_ar, key_fr};
+		const char *sqls[2] = {SQL_NAME_AR_EXISTS, SQL_NAME_FR_EXISTS};
+		const char *shown[2] = {v[F_NAME_AR], v[F_NAME_FR]};
+		for (int i = 0; i < 2; i++) {
+			if (!*keys[i])
+				continue;
+			snprintf(k, sizeof k, "%d|%lld|%s", i, (long long)p->id, keys[i]);
+			long prev = set_add(&im->names, k, line);
+			if (prev) {
+				add_issue(a, rep, IMP_DUP_NAME_FILE, line, NULL, shown[i], prev, NULL);
+				break;
+			}
+			db_stmt *s = db_prepare(d, sqls[i]);
+			db_bind_int(s, 1, p->id);
+			db_bind_text(s, 2, keys[i]);
+			int hit = db_step(s) == DB_ROW;
+			db_done(s);
+			if (hit) {
+				add_issue(a, rep, IMP_DUP_NAME_DB, line, NULL, shown[i], 0, NULL);
+				break;
+			}
+		}
+	}
+	if (rep->nissues + (size_t)rep->more != before)
+		im->writing = 0;
+	if (!im->writing)
+		return;
+
+	db_stmt *s = db_prepare(d, SQL_INSERT);
+	db_bind_text(s, 1, v[F_NAME_AR]);
+	db_bind_text(s, 2, v[F_NAME_FR]);
+	db_bind_text(s, 3, legal);
+	db_bind_text(s, 4, reg);
+	db_bind_text(s, 5, *date ? date : NULL);
+	db_bind_int(s, 6, p->id);
+	db_bind_text(s, 7, v[F_SECTOR]);
+	db_bind_text(s, 8, v[F_PROD_AR]);
+	db_bind_text(s, 9, v[F_PROD_FR]);
+	for (int i = 0; i < 3; i++)
+		db_bind_int(s, 10 + i, num[i]);
+	db_bind_int(s, 13, wl);
+	db_bind_int(s, 14, first);
+	db_bind_text(s, 15, v[F_CONTACT]);
+	db_bind_text(s, 16, phone);
+	db_bind_text(s, 17, v[F_EMAIL]);
+	db_bind_text(s, 18, key_ar);
+	db_bind_text(s, 19, key_fr);
+	cf_err e = db_run(s);
+	if (!e) {
+		/* the same texts registry_index_pending builds */
+		char both[2100], names[4096], other[4200], rest[8192];
+		snprintf(both, sizeof both, "%s %s", v[F_NAME_AR], v[F_NAME_FR]);
+		registry_index_text(both, names, sizeof names);
+		snprintf(other, sizeof other, "%s %s %s %s %s %s", reg, p->name_fr, p->name_ar, v[F_SECTOR],
+			 v[F_PROD_AR], v[F_PROD_FR]);
+		registry_index_text(other, rest, sizeof rest);
+		s = db_prepare(d, SQL_FTS_INSERT);
+		db_bind_int(s, 1, db_last_id(d));
+		db_bind_text(s, 2, names);
+		db_bind_text(s, 3, rest);
+		e = db_run(s);
+	}
+	if (e) {
+		add_issue(a, rep, IMP_DB, line, NULL, NULL, 0, NULL);
+		im->writing = 0;
+	} else {
+		rep->imported++;
+	}
+#undef HDR
+}
+
+cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
+		       void *cb_ctx, import_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	rep->issues = arena_alloc(a, REGISTRY_REPORT_MAX * sizeof *rep->issues);
+	if (len > REGISTRY_IMPORT_MAX) {
+		add_issue(a, rep, IMP_TOO_BIG, 0, NULL, NULL, (long)len, NULL);
+		return CF_ERR_TOOBIG;
+	}
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		data += 3, len -= 3;
+	long bad = regcsv_bad_line((const unsigned char *)data, len);
+	if (bad) {
+		add_issue(a, rep, IMP_ENCODING, bad, NULL, NULL, 0, NULL);
+		return CF_ERR_INVALID;
+	}
+	struct importer im = {.a = a, .rep = rep, .writing = 1};
+	regcsv c = {.p = data, .end = data + len, .line = 1};
+	c.sep = rep->separator = regcsv_separator(data, data + len);
+	buf_init(&c.field, 8u << 20);
+	long line;
+	int rc;
+	/* the header: the first non-empty record */
+	while ((rc = regcsv_next(&c, &line)) == 1 && c.n == 1 && !*regcsv_field(&c, 0))
+		;
+	if (rc <= 0) {
+		add_issue(a, rep, rc < 0 ? IMP_QUOTE : IMP_EMPTY, line, NULL, NULL, 0, NULL);
+		buf_free(&c.field);
+		return CF_ERR_INVALID;
+	}
+	im.nheaders = c.n < REGCSV_FIELDS_MAX ? c.n : REGCSV_FIELDS_MAX;
+	im.headers = arena_alloc(a, (size_t)im.nheaders * sizeof *im.headers);
+	rep->ignored = arena_alloc(a, (size_t)im.nheaders * sizeof *rep->ignored);
+	for (int f = 0; f < F__MAX; f++)
+		im.col[f] = -1;
+	for (int i = 0; i < im.nheaders; i++) {
+		im.headers[i] = arena_strdup(a, regcsv_field(&c, i));
+		char hk[256], ak[256];
+		registry_norm(im.headers[i], hk, sizeof hk);
+		int f = -1;
+		for (size_t k = 0; k < sizeof aliases / sizeof aliases[0] && f < 0; k++) {
+			registry_norm(aliases[k].alias, ak, sizeof ak);
+			if (!strcmp(hk, ak))
+				f = (int)aliases[k].f;
+		}
+		if (f < 0)
+			rep->ignored[rep->nignored++] = im.headers[i];
+		else if (im.col[f] >= 0)
+			add_issue(a, rep, IMP_DUP_COLUMN, line, im.headers[i], NULL, 0, NULL);
+		else
+			im.col[f] = i;
+	}
+	if (im.col[F_NAME_AR] < 0 && im.col[F_NAME_FR] < 0)
+		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_NAME_FR], NULL, 0, NULL);
+	if (im.col[F_REG] < 0)
+		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_REG], NULL, 0, NULL);
+	if (im.col[F_PROVINCE] < 0)
+		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_PROVINCE], NULL, 0, NULL);
+	if (rep->nissues) {
+		buf_free(&c.field);
+		return CF_ERR_INVALID;
+	}
+	/* Absent optional columns read as "" through a virtual empty column. */
+	const char **hdrs = arena_alloc(a, (size_t)(im.nheaders + 1) * sizeof *hdrs);
+	memcpy(hdrs, im.headers, (size_t)im.nheaders * sizeof *hdrs);
+	hdrs[im.nheaders] = "";
+	im.headers = hdrs;
+
+	db *d = db_thread();
+	registry_index_pending(); /* name keys of existing rows are up to date */
+	db_stmt *s = db_prepare(d, SQL_PROVINCES);
+	im.prov = arena_alloc(a, 128 * sizeof *im.prov);
+	while (im.nprov < 128 && db_step(s) == DB_ROW) {
+		struct province *p = &im.prov[im.nprov++];
+		p->id = db_col_int(s, 0);
+		registry_norm(db_col_text(s, 1), p->code, sizeof p->code);
+		p->name_fr = arena_strdup(a, db_col_text(s, 2));
+		p->name_ar = arena_strdup(a, db_col_text(s, 3));
+		registry_norm(p->name_fr, p->fr, sizeof p->fr);
+		registry_norm(p->name_ar, p->ar, sizeof p->ar);
+	}
+	db_done(s);
+
+	cf_err e = db_begin(d);
+	if (e) {
+		add_issue(a, rep, IMP_DB, 0, NULL, NULL, 0, NULL);
+		buf_free(&c.field);
+		return e;
+	}
+	while ((rc = regcsv_next(&c, &line)) != 0) {
+		if (rc < 0) {
+			add_issue(a, rep, IMP_QUOTE, line, NULL, NULL, 0, NULL);
+			im.writing = 0;
+			break;
+		}
+		if (c.n == 1 && !*regcsv_field(&c, 0))
+			continue; /* a blank line */
+		rep->rows++;
+		import_row(&im, &c, line);
+		if (cb && rep->rows % 1000 == 0)
+			cb(cb_ctx, rep->rows, (size_t)(c.p - data), len);
+	}
+	if (cb)
+		cb(cb_ctx, rep->rows, len, len);
+	buf_free(&c.field);
+	set_free(&im.regs);
+	set_free(&im.names);
+	if (!rep->nissues && !rep->rows)
+		add_issue(a, rep, IMP_EMPTY, 0, NULL, NULL, 0, NULL);
+	if (!rep->nissues) {
+		char after[64];
+		snprintf(after, sizeof after, "{\"rows\":%ld}", rep->imported);
+		e = audit_record(actor, "registry.import", "cooperative", 0, NULL, after);
+		if (!e)
+			e = db_commit(d);
+		if (e) {
+			add_issue(a, rep, IMP_DB, 0, NULL, NULL, 0, NULL);
+			db_rollback(d);
+			rep->imported = 0;
+			return CF_ERR_DB;
+		}
+		return CF_OK;
+	}
+	db_rollback(d);
+	rep->imported = 0;
+	return CF_ERR_INVALID;
+}
+
+const char *registry_issue_text(arena *a, lang l, const import_issue *is)
+{
+	switch (is->kind) {
+	case IMP_TOO_BIG:
+		return arena_printf(a, tr(l, "The file is %ld MB; an import takes at most %d MB. Split it into smaller files and import them one after the other."),
+				    (is->other + (1 << 20) - 1) >> 20, (int)(REGISTRY_IMPORT_MAX >> 20));
+	case IMP_EMPTY:
+		return tr(l, "The file has no cooperatives: it needs a header line naming the columns, then one line per cooperative.");
+	case IMP_ENCODING:
+		return arena_printf(a, tr(l, "Line %ld: the file is not UTF-8 text. In your spreadsheet, save it again as \"CSV UTF-8\" (LibreOffice: character set \"Unicode (UTF-8)\")."), is->line);
+	case IMP_QUOTE:
+		return arena_printf(a, tr(l, "Line %ld: a value opens a quote (\") that is never closed. Close the quote, or write a quote inside a value as two quotes (\"\")."), is->line);
+	case IMP_NO_COLUMN:
+		return arena_printf(a, tr(l, "The column \"%s\" is missing. Add it to the header line (its Arabic name is accepted too)."), is->column);
+	case IMP_DUP_COLUMN:
+		return arena_printf(a, tr(l, "The column \"%s\" appears twice in the header line. Keep only one of them."), is->column);
+	case IMP_FIELD_COUNT:
+		return arena_printf(a, tr(l, "Line %ld: %ld values where the header line has %s columns. A value that contains the separator must be put in quotes."), is->line, is->other, is->detail);
+	case IMP_REQUIRED:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."), is->line, is->column);
+	case IMP_NUMBER:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a whole number. Write digits only, for example 12."), is->line, is->column, is->value);
+	case IMP_DATE:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a date. Write it as 2019-03-25 or 25/03/2019."), is->line, is->column, is->value);
+	case IMP_YESNO:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (in Arabic: %s)."), is->line, is->column, is->value, "نعم / لا");
+	case IMP_LEGAL_FORM:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write cooperative, association, GIE or artisan."), is->line, is->column, is->value);
+	case IMP_PROVINCE:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fes, Sefrou or %s."), is->line, is->column, is->value, "فاس");
+	case IMP_EMAIL:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."), is->line, is->column, is->value);
+	case IMP_TOO_LONG:
+		return arena_printf(a, tr(l, "Line %ld, column \"%s\": the value is longer than 1000 characters. Shorten it."), is->line, is->column);
+	case IMP_DUP_REG_FILE:
+		return arena_printf(a, tr(l, "Line %ld: the registration number %s is already on line %ld. Remove one of the two lines, or correct the number."), is->line, is->value, is->other);
+	case IMP_DUP_REG_DB:
+		return arena_printf(a, tr(l, "Line %ld: the registration number %s is already in the registry (%s). Remove this line: the cooperative is already registered."), is->line, is->value, is->detail);
+	case IMP_DUP_NAME_FILE:
+		return arena_printf(a, tr(l, "Line %ld: a cooperative with the same name (%s) in the same province is already on line %ld. Remove the duplicate line."), is->line, is->value, is->other);
+	case IMP_DUP_NAME_DB:
+		return arena_printf(a, tr(l, "Line %ld: a cooperative with the same name (%s) in the same province is already in the registry. Remove this line."), is->line, is->value);
+	default:
+		return tr(l, "The database refused the import; nothing was written. Try again in a moment.");
+	}
+}

@@ -1,0 +1,27 @@
+/* rows.c - see rows.h. */
+#include "rows.h"
+
+#include <string.h>
+
+void rows_text3(arena *a, db_stmt *s, int col, text3 *t)
+{
+	for (int l = 0; l < LANG__MAX; l++)
+		t->v[l] = arena_strdup(a, db_col_text(s, col + l));
+}
+
+void rows_text2(arena *a, db_stmt *s, int col, text3 *t)
+{
+	t->v[LANG_AR] = arena_strdup(a, db_col_text(s, col));
+	t->v[LANG_FR] = arena_strdup(a, db_col_text(s, col + 1));
+	t->v[LANG_EN] = t->v[LANG_FR];
+}
+
+void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	void *w = arena_alloc(a, *cap * 2 * size);
+	memcpy(w, v, n * size);
+	*cap *= 2;
+	return w;
+}

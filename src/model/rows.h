@@ -1,0 +1,28 @@
+/*
+ * rows.h - reading query rows into arena memory: the few steps every model
+ * file repeated (a name in three or two language columns, an array of rows
+ * that grows as rows come).
+ */
+#ifndef CF_ROWS_H
+#define CF_ROWS_H
+#include "../db/db.h"
+#include "../util/arena.h"
+#include "text.h"
+
+#include <stddef.h>
+
+/* rows_text3 - t from the columns col, col+1, col+2 of the current row
+ * (Arabic, French, English, the order of every *_ar, *_fr, *_en column
+ * triple); the strings are copied into a. */
+void rows_text3(arena *a, db_stmt *s, int col, text3 *t);
+
+/* rows_text2 - t from the columns col (Arabic) and col+1 (French); English
+ * is the French text (the tables that hold no English name). */
+void rows_text2(arena *a, db_stmt *s, int col, text3 *t);
+
+/* rows_grow - make room for element n of the array v of *cap elements of
+ * size bytes: v itself while n < *cap, else a copy in a with twice the room
+ * (*cap updated). Use as v = rows_grow(a, v, n, &cap, sizeof *v). */
+void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size);
+
+#endif
