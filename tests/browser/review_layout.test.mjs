@@ -1,8 +1,9 @@
 // review_layout.test.mjs - signed-in pages of the new areas (/my, /jury,
 // /admin/...) fit a phone's width (390 px) in Arabic (RTL) and French:
 // nothing outside a .table-wrap (which scrolls on purpose) sticks out, and
-// the page never scrolls sideways. Found in review: the jurors' fieldset of
-// the prize set-up page was as wide as its longest e-mail address.
+// the page never scrolls sideways; a juror's entry statuses stay on one
+// line. Found in review: the jurors' fieldset of the prize set-up page was as
+// wide as its longest e-mail address; "À noter" broke over two lines.
 // Environment: CHROMIUM (default /usr/bin/chromium), COOPFAIR_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,4 +64,29 @@ test('the new areas fit 390 px in Arabic and French', async () => {
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test("a juror's entry statuses stay on one line at 390 px", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${srv.base}/signin`);
+    await page.fill('#email', 'jury@example.org');
+    await page.fill('#password', 'demo-jury-2024');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/signin"] button[type=submit]')]);
+    for (const lang of ['ar', 'fr']) {
+      await page.goto(`${srv.base}/jury?lang=${lang}`);
+      const wrapped = await page.evaluate(() => [...document.querySelectorAll('.jury-list .status')]
+        .filter((el) => { // one line box per line of text: a wrapped status has two
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((q) => Math.round(q.top))).size > 1;
+        })
+        .map((el) => el.textContent));
+      assert.ok((await page.$$('.jury-list .status')).length > 0, `no status on /jury (${lang})`);
+      assert.deepEqual(wrapped, [], `/jury (${lang})`);
+    }
+  } finally {
+    await context.close();
+  }
 });
