@@ -81,7 +81,12 @@ static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int max
 	for (jpeg_saved_marker_ptr m = c.marker_list; m; m = m->next)
 		if (m->marker == JPEG_APP0 + 1)
 			*orient = exif_orientation(m->data, m->data_length);
-	if (c.image_width > PHOTO_SOURCE_SIDE_MAX || c.image_height > PHOTO_SOURCE_SIDE_MAX) {
+	/* A progressive (or multi-scan) JPEG is decoded through a whole-image
+	 * buffer of DCT coefficients, 2 bytes per sample whatever the output
+	 * scale: 12000 x 12000 would zero ~864 MB from a small upload. */
+	int whole_image = jpeg_has_multiple_scans(&c);
+	if (c.image_width > PHOTO_SOURCE_SIDE_MAX || c.image_height > PHOTO_SOURCE_SIDE_MAX ||
+	    (whole_image && (uint64_t)c.image_width * c.image_height > PHOTO_MULTISCAN_PIXELS_MAX)) {
 		jpeg_destroy_decompress(&c);
 		*e = CF_ERR_TOOBIG;
 		return NULL;

@@ -14,11 +14,31 @@ struct csv_ctx {
 	arena *a;
 };
 
+/* plain_number - whether v is only a number ("-12", "-3.5", "-3,5"): a
+ * leading minus is harmless then, and any other leading minus is not
+ * ("-2+3+cmd|' /C calc'!A0" starts with a digit after the minus). */
+static int plain_number(const char *v)
+{
+	if (*v == '-')
+		v++;
+	int digits = 0, sep = 0;
+	for (; *v; v++) {
+		if (*v >= '0' && *v <= '9')
+			digits++;
+		else if ((*v == '.' || *v == ',') && digits && !sep)
+			sep = 1;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
 static void csv_value(buf *b, const char *v)
 {
-	/* A leading = + - @ would run as a formula in a spreadsheet: quote it
-	 * with an apostrophe (the OWASP advice for CSV injection). */
-	int formula = *v == '=' || *v == '+' || *v == '@' || (*v == '-' && v[1] && !(v[1] >= '0' && v[1] <= '9'));
+	/* A leading = + - @ (or tab, carriage return) would run as a formula
+	 * in a spreadsheet: quote it with an apostrophe (the OWASP advice for
+	 * CSV injection). */
+	int formula = *v == '=' || *v == '+' || *v == '@' || *v == '\t' || *v == '\r' || (*v == '-' && v[1] && !plain_number(v));
 	if (formula || strpbrk(v, ";\"\n\r,")) {
 		buf_putc(b, '"');
 		if (formula)

@@ -29,6 +29,10 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_uint_fast64_t generation = 1;
 static size_t total;
 static int on;
+/* The generation seen when this thread's lookup missed, before the page was
+ * built: a page built from data that changed meanwhile must not be kept
+ * under the newer generation. 0: no lookup, nothing to store. */
+static _Thread_local uint64_t looked_gen;
 
 void cache_init(int enabled)
 {
@@ -76,6 +80,7 @@ int cache_lookup(request *r)
 		cache_clear();
 	const char *key = key_of(r);
 	int hit = 0;
+	looked_gen = atomic_load(&generation);
 	pthread_mutex_lock(&lock);
 	struct slot *s = &slots[slot_of(key)];
 	if (s->key && s->gen == atomic_load(&generation) && !strcmp(s->key, key)) {
@@ -100,7 +105,10 @@ void cache_store(request *r)
 		    strncmp(r->resp_headers[i].value, "lang=", 5))
 			return; /* a visitor's or a session's cookie: theirs alone */
 	const char *key = key_of(r);
-	uint64_t gen = atomic_load(&generation);
+	uint64_t gen = looked_gen;
+	looked_gen = 0;
+	if (!gen || gen != atomic_load(&generation))
+		return; /* changed while the page was built: it may show old data */
 	pthread_mutex_lock(&lock);
 	if (total + r->out.len > TOTAL_MAX) {
 		for (size_t i = 0; i < SLOTS; i++)

@@ -23,7 +23,8 @@
 typedef struct account {
 	int64_t id;
 	const char *email, *name, *lang;
-	unsigned roles; /* ROLE_BIT()s, over every edition */
+	unsigned roles; /* ROLE_BIT()s that apply now: unscoped roles, and roles scoped to the current
+			 * (latest public) edition; a role scoped to another edition gives nothing */
 	int disabled;
 	int64_t cooperative_id, organisation_id;
 	int has_password;

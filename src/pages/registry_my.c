@@ -54,6 +54,14 @@ static void checkbox(request *r, const char *name, int on, const char *label)
 		    name, on ? " checked" : "", label);
 }
 
+/* described_by - when on, the attribute tying a field to its error message
+ * (field_error's "<field>-error"). An attribute, so never through a %s. */
+static void described_by(request *r, const char *field, int on)
+{
+	if (on)
+		html_printf(&r->out, " aria-describedby=\"%s-error\"", field);
+}
+
 static void field_error(request *r, const char *id, const char *msg)
 {
 	if (msg)
@@ -79,21 +87,25 @@ static void application_form(request *r, const edition *e, const application *cu
 	html_raw(o, "<form method=\"post\" action=\"/my/application\" enctype=\"multipart/form-data\" class=\"stack apply\">");
 	page_csrf_field(r);
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "Category"));
-	for (size_t i = 0; i < ncats; i++)
-		html_printf(o, "<label class=\"check\"><input type=\"radio\" name=\"category\" value=\"%lld\"%s%s> %s</label>",
-			    (long long)cats[i].id, cats[i].id == cat ? " checked" : "",
-			    in && in->err_category ? " aria-describedby=\"category-error\"" : "", text3_get(&cats[i].name, l));
+	for (size_t i = 0; i < ncats; i++) {
+		html_printf(o, "<label class=\"check\"><input type=\"radio\" name=\"category\" value=\"%lld\"%s",
+			    (long long)cats[i].id, cats[i].id == cat ? " checked" : "");
+		described_by(r, "category", in && in->err_category);
+		html_printf(o, "> %s</label>", text3_get(&cats[i].name, l));
+	}
 	field_error(r, "category", in ? in->err_category : NULL);
 	html_raw(o, "</fieldset>");
-	html_printf(o, "<label for=\"products\">%s</label><textarea id=\"products\" name=\"products\" rows=\"4\" maxlength=\"2000\"%s>%s</textarea>",
-		    tr(l, "Your products, as you would present them to visitors"),
-		    in && in->err_products ? " aria-describedby=\"products-error\"" : "", products);
+	html_printf(o, "<label for=\"products\">%s</label><textarea id=\"products\" name=\"products\" rows=\"4\" maxlength=\"2000\"",
+		    tr(l, "Your products, as you would present them to visitors"));
+	described_by(r, "products", in && in->err_products);
+	html_printf(o, ">%s</textarea>", products);
 	field_error(r, "products", in ? in->err_products : NULL);
 	html_printf(o, "<label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" multiple "
-		       "accept=\"image/jpeg,image/png\"%s>",
+		       "accept=\"image/jpeg,image/png\"",
 		    arena_printf(r->a, tr(l, "Photos of your products (JPEG or PNG, at most %d MB each, %d in all)"),
-				 (int)(APP_PHOTO_UPLOAD_MAX >> 20), APP_PHOTOS_MAX),
-		    in && in->err_photo ? " aria-describedby=\"photo-error\"" : "");
+				 (int)(APP_PHOTO_UPLOAD_MAX >> 20), APP_PHOTOS_MAX));
+	described_by(r, "photo", in && in->err_photo);
+	html_raw(o, ">");
 	field_error(r, "photo", in ? in->err_photo : NULL);
 	if (cur && cur->nphotos) {
 		html_raw(o, "<ul class=\"photos\">");
@@ -107,9 +119,10 @@ static void application_form(request *r, const edition *e, const application *cu
 	checkbox(r, "needs_water", water, tr(l, "Water"));
 	checkbox(r, "needs_accessible", access, tr(l, "A stand accessible to a wheelchair"));
 	html_raw(o, "</fieldset>");
-	html_printf(o, "<label for=\"share_with\">%s</label><input id=\"share_with\" name=\"share_with\" maxlength=\"200\" value=\"%s\"%s>",
-		    tr(l, "A cooperative you would like to share a stand with (optional)"), share,
-		    in && in->err_share ? " aria-describedby=\"share_with-error\"" : "");
+	html_printf(o, "<label for=\"share_with\">%s</label><input id=\"share_with\" name=\"share_with\" maxlength=\"200\" value=\"%s\"",
+		    tr(l, "A cooperative you would like to share a stand with (optional)"), share);
+	described_by(r, "share_with", in && in->err_share);
+	html_raw(o, ">");
 	field_error(r, "share_with", in ? in->err_share : NULL);
 	html_printf(o, "<fieldset><legend>%s</legend>"
 		       "<label class=\"check\"><input type=\"radio\" name=\"first_time\" value=\"1\"%s> %s</label>"

@@ -220,8 +220,11 @@ static void detail(request *r, const application *a, const char *err_review, con
 	page_csrf_field(r);
 	const char *score = score_in ? score_in : a->score >= 0 ? arena_printf(r->a, "%d", a->score) : "";
 	html_printf(o, "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
-		       "maxlength=\"3\" value=\"%s\"%s>",
-		    tr(l, "Score (0 to 100; empty: not scored)"), score, err_review ? " aria-describedby=\"review-error\"" : "");
+		       "maxlength=\"3\" value=\"%s\"",
+		    tr(l, "Score (0 to 100; empty: not scored)"), score);
+	if (err_review) /* an attribute: never through html_printf's %s, which escapes it */
+		html_raw(o, " aria-describedby=\"review-error\"");
+	html_raw(o, ">");
 	html_printf(o, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
 		       "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note, tr(l, "Save"));
@@ -241,9 +244,11 @@ static void detail(request *r, const application *a, const char *err_review, con
 				html_printf(o, "<option value=\"%s\">%s</option>", app_status_code((app_status)s),
 					    tr(l, app_status_label((app_status)s)));
 		html_printf(o, "</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
-			       "maxlength=\"1000\"%s>%s</textarea><button type=\"submit\">%s</button></form>",
-			    tr(l, "Reason (sent to the cooperative; required to wait-list or not select)"),
-			    err_status ? " aria-describedby=\"status-error\"" : "", reason_in ? reason_in : "",
+			       "maxlength=\"1000\"",
+			    tr(l, "Reason (sent to the cooperative; required to wait-list or not select)"));
+		if (err_status)
+			html_raw(o, " aria-describedby=\"status-error\"");
+		html_printf(o, ">%s</textarea><button type=\"submit\">%s</button></form>", reason_in ? reason_in : "",
 			    tr(l, "Change the status"));
 		html_printf(o, "<p class=\"hint\">%s</p>",
 			    tr(l, "Decisions (accepted, wait-listed, not selected) reach the cooperative when the selection is published."));
