@@ -285,9 +285,17 @@ size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, priz
 	while (n < cap && db_step(s) == DB_ROW)
 		read_sheet(a, s, &v[n++]);
 	db_done(s);
+	/* Criteria are per category: one query per category, not per entry. */
 	for (size_t i = 0; i < n; i++) {
-		prize_criterion *c;
-		v[i].ncrit = (int)prize_criteria(a, v[i].category_id, &c);
+		size_t k = 0;
+		while (k < i && v[k].category_id != v[i].category_id)
+			k++;
+		if (k < i) {
+			v[i].ncrit = v[k].ncrit;
+		} else {
+			prize_criterion *c;
+			v[i].ncrit = (int)prize_criteria(a, v[i].category_id, &c);
+		}
 	}
 	*out = v;
 	return n;

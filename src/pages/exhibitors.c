@@ -27,34 +27,15 @@ static void coop_name(request *r, const char *ar, const char *fr, int link_id)
 	html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", second_lang, second);
 }
 
-/* valid_code - a filter value: lowercase letters, digits, '-', short. */
-static const char *valid_code(const char *s)
-{
-	if (!s || !*s || strlen(s) > 40)
-		return NULL;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return NULL;
-	return s;
-}
-
 static void filter_form(request *r, named *cats, size_t ncats, named *provs, size_t nprovs,
 			const char *cat, const char *prov)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">"
-		       "<label>%s <select name=\"category\"><option value=\"\">%s</option>",
-		    tr(l, "Category"), tr(l, "All categories"));
-	for (size_t i = 0; i < ncats; i++)
-		html_printf(o, "<option value=\"%s\"%s>%s</option>", cats[i].code,
-			    cat && !strcmp(cat, cats[i].code) ? " selected" : "", text3_get(&cats[i].name, l));
-	html_printf(o, "</select></label><label>%s <select name=\"province\"><option value=\"\">%s</option>",
-		    tr(l, "Province"), tr(l, "All provinces"));
-	for (size_t i = 0; i < nprovs; i++)
-		html_printf(o, "<option value=\"%s\"%s>%s</option>", provs[i].code,
-			    prov && !strcmp(prov, provs[i].code) ? " selected" : "", text3_get(&provs[i].name, l));
-	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>\n", tr(l, "Filter"));
+	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
+	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats, cat);
+	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs, prov);
+	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Filter"));
 }
 
 static void counts_block(request *r, const exhibitor_counts *c, named *cats, size_t ncats)
@@ -106,8 +87,8 @@ void page_exhibitors(request *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	const char *cat = valid_code(req_query(r, "category"));
-	const char *prov = valid_code(req_query(r, "province"));
+	const char *cat = page_code_param(r, "category");
+	const char *prov = page_code_param(r, "province");
 	const char *ps = req_query(r, "page");
 	long page = ps ? strtol(ps, NULL, 10) : 1;
 	if (page < 1 || page > 100000)

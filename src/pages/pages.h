@@ -22,6 +22,15 @@ void page_csrf_field(request *r);
 /* page_lang_link - href for the current page in another language. */
 const char *page_lang_link(request *r, lang l);
 
+/* Filtered lists (filters.c). page_code_param - the query value of key when
+ * it is a code (a-z, 0-9, '-', '_', at most 40 bytes), else NULL.
+ * page_named_select - a labelled <select> of v's codes and names in r's
+ * language, "all" (value "") first, selected kept. */
+struct named;
+const char *page_code_param(const request *r, const char *key);
+void page_named_select(request *r, const char *name, const char *label, const char *all,
+		       const struct named *v, size_t n, const char *selected);
+
 /* Errors (errors.c): a translated page for status; message may be NULL. */
 void page_error(request *r, int status, const char *message);
 void page_error_status(request *r, int status);

@@ -19,17 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* valid_code - a filter value: lowercase letters, digits, '-', '_', short. */
-static const char *valid_code(const char *s)
-{
-	if (!s || !*s || strlen(s) > 40)
-		return NULL;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-			return NULL;
-	return s;
-}
-
 static int tri(const char *s)
 {
 	return s && !strcmp(s, "1") ? 1 : s && !strcmp(s, "0") ? 0 : -1;
@@ -88,9 +77,9 @@ void page_applications(request *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	const char *cat = valid_code(req_query(r, "category"));
-	const char *prov = valid_code(req_query(r, "province"));
-	int status = app_status_parse(valid_code(req_query(r, "status")));
+	const char *cat = page_code_param(r, "category");
+	const char *prov = page_code_param(r, "province");
+	int status = app_status_parse(page_code_param(r, "status"));
 	int wl = tri(req_query(r, "women_led")), ft = tri(req_query(r, "first_time"));
 	app_filter f = {cat, prov, status, wl, ft};
 	application *apps;
@@ -103,18 +92,10 @@ void page_applications(request *r)
 	buf *o = &r->out;
 	reg_subnav(r, "/admin/applications");
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"), text3_get(&e.name, l));
-	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">"
-		       "<label>%s <select name=\"category\"><option value=\"\">%s</option>",
-		    tr(l, "Category"), tr(l, "All categories"));
-	for (size_t i = 0; i < ncats; i++)
-		html_printf(o, "<option value=\"%s\"%s>%s</option>", cats[i].code,
-			    cat && !strcmp(cat, cats[i].code) ? " selected" : "", text3_get(&cats[i].name, l));
-	html_printf(o, "</select></label><label>%s <select name=\"province\"><option value=\"\">%s</option>",
-		    tr(l, "Province"), tr(l, "All provinces"));
-	for (size_t i = 0; i < nprovs; i++)
-		html_printf(o, "<option value=\"%s\"%s>%s</option>", provs[i].code,
-			    prov && !strcmp(prov, provs[i].code) ? " selected" : "", text3_get(&provs[i].name, l));
-	html_printf(o, "</select></label><label>%s <select name=\"status\"><option value=\"\">%s</option>",
+	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">");
+	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats, cat);
+	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs, prov);
+	html_printf(o, "<label>%s <select name=\"status\"><option value=\"\">%s</option>",
 		    tr(l, "Status"), tr(l, "All but drafts"));
 	for (int s = 0; s < APP__MAX; s++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", app_status_code((app_status)s),
