@@ -35,6 +35,11 @@ void db_close(db *d);
 /* db_thread - this thread's connection to the configured database; aborts
  * with a message if it cannot be opened (start-up checked that it could). */
 db *db_thread(void);
+/* db_thread_abandoned - after a request: when this thread's connection was
+ * left inside a transaction (a bug: an error path without db_rollback), roll
+ * it all back, log it, and return 1, so the next request on the thread does
+ * not run inside someone else's half change. 0 when all is well. */
+int db_thread_abandoned(void);
 /* db_thread_close - close this thread's connection now. A connection is
  * also closed when its thread ends; the main thread must call this. */
 void db_thread_close(void);

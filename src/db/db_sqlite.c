@@ -270,6 +270,16 @@ void db_rollback(db *d)
 	}
 }
 
+int db_thread_abandoned(void)
+{
+	if (!thread_db || (thread_db->depth == 0 && sqlite3_get_autocommit(thread_db->h)))
+		return 0;
+	fprintf(stderr, "coopfair: a request left a transaction open; rolled back\n");
+	sqlite3_exec(thread_db->h, "ROLLBACK", NULL, NULL, NULL);
+	thread_db->depth = 0;
+	return 1;
+}
+
 cf_err db_exec(db *d, const char *sql)
 {
 	return exec_rc(d, sql);

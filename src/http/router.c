@@ -1,6 +1,7 @@
 /* router.c - see router.h. */
 #include "router.h"
 #include "cache.h"
+#include "../db/db.h"
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/role.h"
@@ -209,6 +210,12 @@ void router_dispatch(request *r)
 		return;
 	r->status = 200;
 	hit->fn(r);
+	if (db_thread_abandoned()) {
+		/* Whatever the handler meant to write was rolled back: say so. */
+		page_error(r, 500, NULL);
+		cache_clear();
+		return;
+	}
 	if (cacheable)
 		cache_store(r);
 	else if (r->method != HTTP_GET && r->method != HTTP_HEAD)

@@ -209,6 +209,22 @@ static void rollback_undoes_a_transaction(void **state)
 	db_close(d);
 }
 
+static void a_transaction_left_open_is_rolled_back_after_the_request(void **state)
+{
+	(void)state;
+	db *d = migrated();
+	assert_int_equal(db_thread_abandoned(), 0);
+	assert_int_equal(db_begin(d), CF_OK);
+	assert_int_equal(db_exec(d, "DELETE FROM province"), CF_OK);
+	assert_int_equal(db_thread_abandoned(), 1);
+	assert_int_equal(db_thread_abandoned(), 0);
+	assert_true(count(d, "SELECT count(*) FROM province") > 9);
+	/* the connection is usable again: a new transaction starts at the top */
+	assert_int_equal(db_begin(d), CF_OK);
+	assert_int_equal(db_commit(d), CF_OK);
+	db_close(d);
+}
+
 static void demo_create_adds_the_announced_fair(void **state)
 {
 	(void)state;
@@ -390,6 +406,7 @@ int main(void)
 		cmocka_unit_test(run_reports_a_foreign_key_violation_as_conflict),
 		cmocka_unit_test(bound_text_is_stored_verbatim),
 		cmocka_unit_test(rollback_undoes_a_transaction),
+		cmocka_unit_test(a_transaction_left_open_is_rolled_back_after_the_request),
 		cmocka_unit_test(demo_create_adds_the_announced_fair),
 		cmocka_unit_test(demo_puts_two_exhibitors_on_every_stand),
 		cmocka_unit_test(demo_has_five_exhibitors_from_outside_the_region),
