@@ -35,7 +35,7 @@ DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodi
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
 	libxlsxwriter-dev libjpeg-dev libpng-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang
+	fonts-noto-core clang clang-format
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
@@ -83,6 +83,7 @@ run: deps
 	$(BUILD)/coopfair --db $(DB) --addr $(ADDR) --port $(PORT) serve
 
 check: deps-test
+	tools/format.sh --check
 	$(MAKE) test-bin
 	$(MAKE) test-bin BUILD=build-asan SAN=1
 	tests/run.sh

@@ -106,7 +106,7 @@ static void run(const struct scenario *sc)
 	memset(allowed, 1, (size_t)N * J);
 	prize_obs obs[N * 16];
 	double q[N], qe[N], mean[N], b[16], s[16], be[16], se[16];
-	struct score cf = {0}, pm = {0};
+	struct score cf = { 0 }, pm = { 0 };
 	int unmet = 0;
 	for (int t = 0; t < TRIALS; t++) {
 		for (int i = 0; i < N; i++)
@@ -126,7 +126,7 @@ static void run(const struct scenario *sc)
 				if (sc->outlier && j == 0 && bumped < 0 && unif() < 0.5)
 					lat += 3, bumped = i;
 				double y = round(10 + 2.5 * lat);
-				obs[no++] = (prize_obs){i, j, y < 0 ? 0 : y > 20 ? 20 : y};
+				obs[no++] = (prize_obs){ i, j, y < 0 ? 0 : y > 20 ? 20 : y };
 			}
 		prize_fit fit;
 		prize_estimate(N, J, obs, no, NULL, qe, be, se, &fit);
@@ -136,9 +136,10 @@ static void run(const struct scenario *sc)
 	}
 	char design[16];
 	snprintf(design, sizeof design, "%d of %d%s", k, J, sc->outlier ? " +3" : "");
-	printf("| %-3s | %4.2f | %4.2f | %-9s | %6.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n", sc->name,
-	       sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, pm.tau / TRIALS,
-	       cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS, pm.win / TRIALS, cf.tau_a / TRIALS, pm.tau_a / TRIALS,
+	printf("| %-3s | %4.2f | %4.2f | %-9s | %6.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n",
+	       sc->name, sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, pm.tau / TRIALS,
+	       cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS, pm.win / TRIALS,
+	       cf.tau_a / TRIALS, pm.tau_a / TRIALS,
 	       unmet ? " (design constraints unmet in some trials)" : "");
 	free(allowed), free(as);
 }
@@ -173,7 +174,7 @@ static void timing(void)
 		for (int j = 0; j < NJ; j++)
 			if (as[i * NJ + j]) {
 				double y = round(10 + 2.5 * (s[j] * q[i] + b[j] + 0.5 * gauss()));
-				obs[no++] = (prize_obs){i, j, y < 0 ? 0 : y > 20 ? 20 : y};
+				obs[no++] = (prize_obs){ i, j, y < 0 ? 0 : y > 20 ? 20 : y };
 			}
 	prize_fit fit;
 	double t2 = now();
@@ -181,16 +182,18 @@ static void timing(void)
 	double t3 = now();
 	printf("\n1,500 entries x 100 jurors, k = 3, ~2%% conflicts: assignment %.3f s (%s; loads %d..%d, "
 	       "ideal %.1f, %d component%s); estimation %.3f s (%d iterations, %zu scores)\n",
-	       t1 - t0, e ? "constraints unmet" : "all constraints met", info.min_load, info.max_load,
-	       info.ideal, info.components, info.components == 1 ? "" : "s", t3 - t2, fit.iterations, no);
+	       t1 - t0, e ? "constraints unmet" : "all constraints met", info.min_load,
+	       info.max_load, info.ideal, info.components, info.components == 1 ? "" : "s", t3 - t2,
+	       fit.iterations, no);
 	free(allowed), free(as), free(q), free(qe), free(obs);
 }
 
 int main(int argc, char **argv)
 {
 	static const struct scenario sc[] = {
-		{"S0", 0, 0, 3, 6, 0},       {"S1", 0.75, 0.25, 3, 6, 0}, {"S2", 1.5, 0.4, 3, 6, 0},
-		{"S3", 1.5, 0.4, 6, 6, 0},   {"S4", 0.75, 0, 2, 9, 0},    {"S5", 0.75, 0.25, 3, 6, 1},
+		{ "S0", 0, 0, 3, 6, 0 },     { "S1", 0.75, 0.25, 3, 6, 0 },
+		{ "S2", 1.5, 0.4, 3, 6, 0 }, { "S3", 1.5, 0.4, 6, 6, 0 },
+		{ "S4", 0.75, 0, 2, 9, 0 },  { "S5", 0.75, 0.25, 3, 6, 1 },
 	};
 	int only_timing = argc > 1 && !strcmp(argv[1], "--timing");
 	printf("coopfair prize simulator: N = %d entries, %d trials per scenario\n\n", N, TRIALS);

@@ -30,7 +30,6 @@
 #define CF_SHAREDIR "/usr/local/share/coopfair"
 #endif
 
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -120,18 +119,23 @@ static int open_db(const struct opts *o, int create, db **d)
 {
 	struct stat st;
 	if (!create && stat(o->db, &st) != 0) {
-		fprintf(stderr, "coopfair: no database at %s\n"
-				"Create one with 'coopfair --db %s init --demo', or give another path with --db.\n",
+		fprintf(stderr,
+			"coopfair: no database at %s\n"
+			"Create one with 'coopfair --db %s init --demo', or give another path with --db.\n",
 			o->db, o->db);
 		return 1;
 	}
 	cf_err e = db_open(o->db, create, d);
 	if (e == CF_ERR_IO) {
-		fprintf(stderr, "coopfair: cannot open %s: check that the folder exists and is writable.\n", o->db);
+		fprintf(stderr,
+			"coopfair: cannot open %s: check that the folder exists and is writable.\n",
+			o->db);
 		return 1;
 	}
 	if (e) {
-		fprintf(stderr, "coopfair: %s is not a coopfair database (not SQLite, or damaged).\n", o->db);
+		fprintf(stderr,
+			"coopfair: %s is not a coopfair database (not SQLite, or damaged).\n",
+			o->db);
 		return 1;
 	}
 	return 0;
@@ -144,13 +148,15 @@ static int migrate(db *d, const char *path, int quiet)
 	if (e == CF_ERR_VERSION) {
 		if (db_schema_version(d, &v))
 			v = -1;
-		fprintf(stderr, "coopfair: %s has schema version %d, newer than this coopfair supports (%d).\n"
-				"Install a newer coopfair; do not use this one on that database.\n",
+		fprintf(stderr,
+			"coopfair: %s has schema version %d, newer than this coopfair supports (%d).\n"
+			"Install a newer coopfair; do not use this one on that database.\n",
 			path, v, db_schema_latest());
 		return 1;
 	}
 	if (e) {
-		fprintf(stderr, "coopfair: migrating %s failed (%s); nothing was changed by the failed step.\n",
+		fprintf(stderr,
+			"coopfair: migrating %s failed (%s); nothing was changed by the failed step.\n",
 			path, cf_strerror(e));
 		return 1;
 	}
@@ -194,11 +200,14 @@ static int cmd_init(const struct opts *o)
 		if (e == CF_ERR_CONFLICT)
 			printf("coopfair: the demo fair is already in %s\n", o->db);
 		else if (e) {
-			fprintf(stderr, "coopfair: adding the demo fair failed (%s); nothing was added.\n", cf_strerror(e));
+			fprintf(stderr,
+				"coopfair: adding the demo fair failed (%s); nothing was added.\n",
+				cf_strerror(e));
 			rc = 1;
 		} else
 			printf("coopfair: added the demo fair (Fès-Meknès 2024, %d sample exhibitors, "
-			       "one sample account per role) to %s\n", DEMO_EXHIBITORS, o->db);
+			       "one sample account per role) to %s\n",
+			       DEMO_EXHIBITORS, o->db);
 		db_thread_close();
 	}
 	return rc;
@@ -211,7 +220,8 @@ static int cmd_serve(const struct opts *o)
 	db_configure(o->db);
 	unsigned char key[32];
 	if (setting_key32("csrf_key", key)) {
-		fprintf(stderr, "coopfair: the database has no valid csrf_key setting; run 'coopfair migrate'.\n");
+		fprintf(stderr,
+			"coopfair: the database has no valid csrf_key setting; run 'coopfair migrate'.\n");
 		return 1;
 	}
 	router_init(key);
@@ -219,14 +229,16 @@ static int cmd_serve(const struct opts *o)
 	char po[4096];
 	snprintf(po, sizeof po, "%s/po", o->share);
 	if (i18n_load(po)) {
-		fprintf(stderr, "coopfair: cannot load translations from %s (set --share to the folder holding po/)\n", po);
+		fprintf(stderr,
+			"coopfair: cannot load translations from %s (set --share to the folder holding po/)\n",
+			po);
 		return 1;
 	}
 	if (o->sendmail && cli_outbox_thread(o->sendmail)) {
 		fprintf(stderr, "coopfair: cannot start the mail sender\n");
 		return 1;
 	}
-	struct server_config c = {o->addr, o->port, o->threads, 16u << 20, 30};
+	struct server_config c = { o->addr, o->port, o->threads, 16u << 20, 30 };
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
@@ -243,8 +255,8 @@ static int cmd_serve(const struct opts *o)
  * apply pending migrations (saying so only when some were applied), give
  * fn this thread's connection (db_thread()), and close it afterwards.
  * Returns fn's exit status, or 1 when the database cannot be used. */
-static int with_database(const struct opts *o, int (*fn)(const struct opts *, int, char **), int argc,
-			 char **argv)
+static int with_database(const struct opts *o, int (*fn)(const struct opts *, int, char **),
+			 int argc, char **argv)
 {
 	if (ready_db(o, 0, 1))
 		return 1;
@@ -260,7 +272,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "coopfair: libsodium failed to initialise\n");
 		return 1;
 	}
-	struct opts o = {0};
+	struct opts o = { 0 };
 	o.db = env_or("COOPFAIR_DB", "coopfair.db");
 	o.addr = env_or("COOPFAIR_ADDR", "127.0.0.1");
 	o.share = env_or("COOPFAIR_SHARE", NULL);
@@ -268,46 +280,77 @@ int main(int argc, char **argv)
 	long port = parse_uint(env_or("COOPFAIR_PORT", "8080"), 1, 65535);
 	long threads = parse_uint(env_or("COOPFAIR_THREADS", "4"), 1, 256);
 	if (port < 0)
-		return bad_usage("COOPFAIR_PORT must be a port number from 1 to 65535, not '%s'", getenv("COOPFAIR_PORT"));
+		return bad_usage("COOPFAIR_PORT must be a port number from 1 to 65535, not '%s'",
+				 getenv("COOPFAIR_PORT"));
 	if (threads < 0)
-		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'", getenv("COOPFAIR_THREADS"));
+		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
+				 getenv("COOPFAIR_THREADS"));
 
 	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL };
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},     {"addr", required_argument, NULL, 'a'},
-		{"port", required_argument, NULL, 'p'},   {"threads", required_argument, NULL, 't'},
-		{"share", required_argument, NULL, 's'},  {"demo", no_argument, NULL, OPT_DEMO},
-		{"email", required_argument, NULL, OPT_EMAIL}, {"role", required_argument, NULL, OPT_ROLE},
-		{"name", required_argument, NULL, OPT_NAME},
-		{"sendmail", required_argument, NULL, OPT_SENDMAIL},
-		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{ "db", required_argument, NULL, 'd' },
+		{ "addr", required_argument, NULL, 'a' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "share", required_argument, NULL, 's' },
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "email", required_argument, NULL, OPT_EMAIL },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
 	int ch;
 	/* GNU getopt permutes: options may come before or after the command. */
 	while ((ch = getopt_long(argc, argv, ":d:a:p:t:s:hV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': o.db = optarg; break;
-		case 'a': o.addr = optarg; break;
+		case 'd':
+			o.db = optarg;
+			break;
+		case 'a':
+			o.addr = optarg;
+			break;
 		case 'p':
 			if ((port = parse_uint(optarg, 1, 65535)) < 0)
-				return bad_usage("--port takes a port number from 1 to 65535, not '%s'", optarg);
+				return bad_usage(
+					"--port takes a port number from 1 to 65535, not '%s'",
+					optarg);
 			break;
 		case 't':
 			if ((threads = parse_uint(optarg, 1, 256)) < 0)
-				return bad_usage("--threads takes a number from 1 to 256, not '%s'", optarg);
+				return bad_usage("--threads takes a number from 1 to 256, not '%s'",
+						 optarg);
 			break;
-		case 's': o.share = optarg; break;
-		case OPT_DEMO: o.demo = 1; break;
-		case OPT_EMAIL: o.email = optarg; break;
-		case OPT_ROLE: o.role = optarg; break;
-		case OPT_NAME: o.name = optarg; break;
-		case OPT_SENDMAIL: o.sendmail = optarg; break;
-		case 'h': usage(stdout); return 0;
-		case 'V': return cmd_version();
-		case ':': return bad_usage("option '%s' needs a value", argv[optind - 1]);
-		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
+		case 's':
+			o.share = optarg;
+			break;
+		case OPT_DEMO:
+			o.demo = 1;
+			break;
+		case OPT_EMAIL:
+			o.email = optarg;
+			break;
+		case OPT_ROLE:
+			o.role = optarg;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		case OPT_SENDMAIL:
+			o.sendmail = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			return cmd_version();
+		case ':':
+			return bad_usage("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	o.port = (unsigned)port;

@@ -13,7 +13,7 @@ struct opts {
 	const char *share;
 	int demo;
 	const char *email, *role, *name; /* for "user" */
-	const char *sendmail;            /* for "outbox send" and serve */
+	const char *sendmail;		 /* for "outbox send" and serve */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").

@@ -38,18 +38,23 @@ static const char *send_one(const char *cmd, const outbox_msg *m, char why[128])
 	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = malloc(cap);
 	if (b64)
-		sodium_bin2base64(b64, cap, (const unsigned char *)m->subject, n, sodium_base64_VARIANT_ORIGINAL);
+		sodium_bin2base64(b64, cap, (const unsigned char *)m->subject, n,
+				  sodium_base64_VARIANT_ORIGINAL);
 	const char *from = getenv("COOPFAIR_MAIL_FROM");
 	if (from && *from && !strpbrk(from, "\r\n"))
 		fprintf(p, "From: %s\n", from);
-	fprintf(p, "To: %s\nSubject: =?UTF-8?B?%s?=\nMIME-Version: 1.0\n"
-		   "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
-		   "Auto-Submitted: auto-generated\n\n%s",
+	fprintf(p,
+		"To: %s\nSubject: =?UTF-8?B?%s?=\nMIME-Version: 1.0\n"
+		"Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+		"Auto-Submitted: auto-generated\n\n%s",
 		m->to_email, b64 ? b64 : "", m->body);
 	free(b64);
 	int st = pclose(p);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		snprintf(why, 128, "the sender command failed (status %d)", st == -1 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128);
+		snprintf(why, 128, "the sender command failed (status %d)",
+			 st == -1	 ? -1
+			 : WIFEXITED(st) ? WEXITSTATUS(st)
+					 : 128);
 		return why;
 	}
 	return NULL;
@@ -69,7 +74,8 @@ int cli_outbox_send_once(const char *cmd, int *sent, int *failed)
 		char why[128];
 		const char *err = send_one(cmd, &m[i], why);
 		if (err ? outbox_mark_failed(m[i].id, err) : outbox_mark_sent(0, m[i].id))
-			fprintf(stderr, "coopfair: could not record the outcome of message %lld\n", (long long)m[i].id);
+			fprintf(stderr, "coopfair: could not record the outcome of message %lld\n",
+				(long long)m[i].id);
 		if (err)
 			(*failed)++;
 		else
@@ -85,8 +91,8 @@ static int outbox_list_cmd(void)
 	outbox_msg *m;
 	size_t n = outbox_pending(a, 1000, &m);
 	for (size_t i = 0; i < n; i++)
-		printf("%lld\t%s\t%s\t%d\t%s\n", (long long)m[i].id, m[i].created_at, m[i].to_email, m[i].attempts,
-		       m[i].last_error);
+		printf("%lld\t%s\t%s\t%d\t%s\n", (long long)m[i].id, m[i].created_at, m[i].to_email,
+		       m[i].attempts, m[i].last_error);
 	printf("coopfair: %zu message%s waiting\n", n, n == 1 ? "" : "s");
 	arena_free(a);
 	return 0;
@@ -96,19 +102,23 @@ int cli_outbox(const struct opts *o, int argc, char **argv)
 {
 	const char *sub = argc > 0 ? argv[0] : "";
 	if (argc > 1) {
-		fprintf(stderr, "coopfair: unexpected argument '%s'\nTry 'coopfair --help'.\n", argv[1]);
+		fprintf(stderr, "coopfair: unexpected argument '%s'\nTry 'coopfair --help'.\n",
+			argv[1]);
 		return 2;
 	}
 	if (!strcmp(sub, "list"))
 		return outbox_list_cmd();
 	if (strcmp(sub, "send")) {
-		fprintf(stderr, "coopfair: 'outbox' takes send or list%s%s\nTry 'coopfair --help'.\n", *sub ? ", not " : "", sub);
+		fprintf(stderr,
+			"coopfair: 'outbox' takes send or list%s%s\nTry 'coopfair --help'.\n",
+			*sub ? ", not " : "", sub);
 		return 2;
 	}
 	if (!o->sendmail || !*o->sendmail) {
-		fprintf(stderr, "coopfair: no mail sender: give --sendmail CMD or set COOPFAIR_SENDMAIL\n"
-				"(e.g. '/usr/sbin/sendmail -t -i'). Without one, the committee copies the links\n"
-				"from the back office at /admin/outbox.\n");
+		fprintf(stderr,
+			"coopfair: no mail sender: give --sendmail CMD or set COOPFAIR_SENDMAIL\n"
+			"(e.g. '/usr/sbin/sendmail -t -i'). Without one, the committee copies the links\n"
+			"from the back office at /admin/outbox.\n");
 		return 2;
 	}
 	int sent, failed;

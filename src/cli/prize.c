@@ -25,11 +25,13 @@ int cli_prize(const struct opts *o, int argc, char **argv)
 		       c.records, c.records == 1 ? "" : "s", *c.head ? c.head : "-");
 	else {
 		if (c.broken_id)
-			fprintf(stderr, "coopfair: the prize score log is BROKEN at record %lld: %s.\n",
+			fprintf(stderr,
+				"coopfair: the prize score log is BROKEN at record %lld: %s.\n",
 				(long long)c.broken_id, c.why);
 		else
-			fprintf(stderr, "coopfair: the prize score log does not match the scores: entry %lld, "
-					"juror account %lld: %s.\n",
+			fprintf(stderr,
+				"coopfair: the prize score log does not match the scores: entry %lld, "
+				"juror account %lld: %s.\n",
 				(long long)c.entry_id, (long long)c.account_id, c.why);
 		rc = 1;
 	}

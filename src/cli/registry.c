@@ -36,11 +36,12 @@ static lang cli_lang(const struct opts *o)
 	const char *v = getenv("COOPFAIR_LANG");
 	if (!v || !*v)
 		v = getenv("LANG");
-	int l = lang_parse(v && strlen(v) >= 2 ? (char[3]){v[0], v[1], 0} : NULL);
+	int l = lang_parse(v && strlen(v) >= 2 ? (char[3]){ v[0], v[1], 0 } : NULL);
 	char po[4096];
 	snprintf(po, sizeof po, "%s/po", o->share);
 	if (i18n_load(po))
-		fprintf(stderr, "coopfair: translations not found in %s; messages in English\n", po);
+		fprintf(stderr, "coopfair: translations not found in %s; messages in English\n",
+			po);
 	return l >= 0 ? (lang)l : LANG_EN;
 }
 
@@ -95,15 +96,16 @@ static int cmd_import(lang l, const char *path)
 	}
 	arena *a = arena_new(64u << 20);
 	import_report rep;
-	struct progress pr = {isatty(STDERR_FILENO), -1};
+	struct progress pr = { isatty(STDERR_FILENO), -1 };
 	double t0 = now_ms();
 	cf_err e = real > REGISTRY_IMPORT_MAX ? CF_ERR_TOOBIG : CF_OK;
 	if (e) {
 		/* do not read a file past the cap: report its size */
 		memset(&rep, 0, sizeof rep);
-		import_issue is = {.kind = IMP_TOO_BIG, .other = (long)real};
+		import_issue is = { .kind = IMP_TOO_BIG, .other = (long)real };
 		fprintf(stderr, "coopfair: %s: %s\n", path, registry_issue_text(a, l, &is));
-		fprintf(stderr, "coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
+		fprintf(stderr, "coopfair: %s\n",
+			tr(l, "Nothing was imported: the registry is unchanged."));
 		free(data);
 		arena_free(a);
 		return 1;
@@ -112,7 +114,11 @@ static int cmd_import(lang l, const char *path)
 	double ms = now_ms() - t0;
 	free(data);
 	if (!e) {
-		printf("coopfair: %s\n", arena_printf(a, trn(l, "%ld cooperative imported.", "%ld cooperatives imported.", rep.imported), rep.imported));
+		printf("coopfair: %s\n",
+		       arena_printf(a,
+				    trn(l, "%ld cooperative imported.",
+					"%ld cooperatives imported.", rep.imported),
+				    rep.imported));
 		fprintf(stderr, "coopfair: import of %ld rows took %.0f ms\n", rep.imported, ms);
 		arena_free(a);
 		return 0;
@@ -120,8 +126,13 @@ static int cmd_import(lang l, const char *path)
 	for (size_t i = 0; i < rep.nissues; i++)
 		fprintf(stderr, "%s: %s\n", path, registry_issue_text(a, l, &rep.issues[i]));
 	if (rep.more)
-		fprintf(stderr, "%s: %s\n", path, arena_printf(a, trn(l, "... and %ld more problem.", "... and %ld more problems.", rep.more), rep.more));
-	fprintf(stderr, "coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
+		fprintf(stderr, "%s: %s\n", path,
+			arena_printf(a,
+				     trn(l, "... and %ld more problem.",
+					 "... and %ld more problems.", rep.more),
+				     rep.more));
+	fprintf(stderr, "coopfair: %s\n",
+		tr(l, "Nothing was imported: the registry is unchanged."));
 	arena_free(a);
 	return 1;
 }
@@ -135,7 +146,8 @@ static int parse_cols(const char *list, export_col *cols)
 		return n;
 	}
 	char *copy = xstrdup(list), *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t && n < EXP__MAX; t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(copy, ",", &save); t && n < EXP__MAX;
+	     t = strtok_r(NULL, ",", &save)) {
 		int found = -1;
 		for (int i = 0; i < EXP__MAX; i++)
 			if (!strcmp(t, registry_export_col_key((export_col)i)))
@@ -168,7 +180,8 @@ static int cmd_export(const char *path, const char *list)
 	}
 	buf b;
 	buf_init(&b, 512u << 20);
-	cf_err e = xlsx ? registry_export_xlsx(&b, NULL, cols, n) : registry_export_csv(&b, NULL, cols, n);
+	cf_err e = xlsx ? registry_export_xlsx(&b, NULL, cols, n)
+			: registry_export_csv(&b, NULL, cols, n);
 	FILE *f = e ? NULL : fopen(path, "wb");
 	if (!e && (!f || fwrite(b.data, 1, b.len, f) != b.len))
 		e = CF_ERR_IO;
@@ -195,7 +208,8 @@ static int cmd_search(int argc, char **argv)
 	size_t n = registry_search(a, q, 1, 10, &rows, &total);
 	printf("%d matches\n", total);
 	for (size_t i = 0; i < n; i++)
-		printf("%s\t%s | %s\t%s\n", rows[i].reg_number, rows[i].name_fr, rows[i].name_ar, rows[i].province_fr);
+		printf("%s\t%s | %s\t%s\n", rows[i].reg_number, rows[i].name_fr, rows[i].name_ar,
+		       rows[i].province_fr);
 	arena_free(a);
 	return 0;
 }
@@ -212,10 +226,34 @@ static int cmp_double(const void *x, const void *y)
 static int cmd_bench(void)
 {
 	static const char *const typed[] = {
-		"amal", "al amal", "cooperative annour tissage", "tapis", "تعاونية الامل", "الأمل للنسيج",
-		"نسيج", "زيت", "argan", "safran", "Coopérative Zitouna", "figues sèches", "زعفران",
-		"miel", "عسل", "cuir fes", "Al Ibdaa poterie", "الإبداع", "medina", "واحة", "2014/000123",
-		"atlas cedre", "chebakia", "الحلويات", "savon beldi", "douar", "annajah", "البركة",
+		"amal",
+		"al amal",
+		"cooperative annour tissage",
+		"tapis",
+		"تعاونية الامل",
+		"الأمل للنسيج",
+		"نسيج",
+		"زيت",
+		"argan",
+		"safran",
+		"Coopérative Zitouna",
+		"figues sèches",
+		"زعفران",
+		"miel",
+		"عسل",
+		"cuir fes",
+		"Al Ibdaa poterie",
+		"الإبداع",
+		"medina",
+		"واحة",
+		"2014/000123",
+		"atlas cedre",
+		"chebakia",
+		"الحلويات",
+		"savon beldi",
+		"douar",
+		"annajah",
+		"البركة",
 	};
 	const int nq = (int)(sizeof typed / sizeof typed[0]), rounds = 20;
 	double *ms = xmalloc(sizeof(double) * (size_t)(nq * rounds));
@@ -241,14 +279,16 @@ static int cmd_bench(void)
 		fprintf(stderr, "coopfair: the selection benchmark failed\n");
 		return 1;
 	}
-	printf("registry: selection assistant on 2000 applications: %.1f ms (%d selected)\n", sel_ms, chosen);
+	printf("registry: selection assistant on 2000 applications: %.1f ms (%d selected)\n",
+	       sel_ms, chosen);
 	return 0;
 }
 
 int cli_registry(const struct opts *o, int argc, char **argv)
 {
 	if (argc < 1) {
-		fprintf(stderr, "coopfair: registry needs a sub-command: import, export, generate, search, bench\n");
+		fprintf(stderr,
+			"coopfair: registry needs a sub-command: import, export, generate, search, bench\n");
 		return 2;
 	}
 	const char *sub = argv[0];
@@ -260,7 +300,8 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 		long n = strtol(argv[1], NULL, 10);
 		uint64_t seed = argc == 3 ? strtoull(argv[2], NULL, 10) : 0;
 		if (n <= 0 || n > 1000000) {
-			fprintf(stderr, "coopfair: registry generate takes a number of rows from 1 to 1000000\n");
+			fprintf(stderr,
+				"coopfair: registry generate takes a number of rows from 1 to 1000000\n");
 			return 2;
 		}
 		cf_err e = registry_generate(stdout, n, seed);
@@ -272,7 +313,8 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 		return cmd_search(argc - 1, argv + 1);
 	if (!strcmp(sub, "bench") && argc == 1)
 		return cmd_bench();
-	fprintf(stderr, "coopfair: usage: coopfair registry import FILE | export FILE.csv|FILE.xlsx [COLUMNS] | "
-			"generate N [SEED] | search WORDS | bench\n");
+	fprintf(stderr,
+		"coopfair: usage: coopfair registry import FILE | export FILE.csv|FILE.xlsx [COLUMNS] | "
+		"generate N [SEED] | search WORDS | bench\n");
 	return 2;
 }

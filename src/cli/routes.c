@@ -14,7 +14,8 @@
 
 int cli_routes(void)
 {
-	static const char *const methods[HTTP_METHOD__MAX] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OTHER"};
+	static const char *const methods[HTTP_METHOD__MAX] = { "GET", "HEAD",	"POST",
+							       "PUT", "DELETE", "OTHER" };
 	printf("method\tpattern\troles\tcsrf\n");
 	for (size_t i = 0; i < routes_count; i++) {
 		const struct route *rt = &routes[i];

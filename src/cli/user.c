@@ -94,7 +94,8 @@ static unsigned parse_roles(const char *list)
 static int need_email(const struct opts *o, const char *sub)
 {
 	if (!o->email) {
-		fprintf(stderr, "coopfair: 'user %s' needs --email ADDRESS\nTry 'coopfair --help'.\n", sub);
+		fprintf(stderr,
+			"coopfair: 'user %s' needs --email ADDRESS\nTry 'coopfair --help'.\n", sub);
 		return 2;
 	}
 	return 0;
@@ -107,8 +108,10 @@ static int user_add(const struct opts *o)
 		return rc;
 	unsigned roles = parse_roles(o->role);
 	if (!roles) {
-		fprintf(stderr, "coopfair: --role takes one or more of admin, committee, jury, exhibitor, desk "
-				"(comma-separated), not '%s'\n", o->role ? o->role : "");
+		fprintf(stderr,
+			"coopfair: --role takes one or more of admin, committee, jury, exhibitor, desk "
+			"(comma-separated), not '%s'\n",
+			o->role ? o->role : "");
 		return 2;
 	}
 	if (!account_email_valid(o->email)) {
@@ -128,14 +131,17 @@ static int user_add(const struct opts *o)
 	cf_err e = account_create(o->email, o->name, pw, roles, &id);
 	forget(pw);
 	if (e == CF_ERR_CONFLICT) {
-		fprintf(stderr, "coopfair: an account with the email %s already exists\n", o->email);
+		fprintf(stderr, "coopfair: an account with the email %s already exists\n",
+			o->email);
 		return 1;
 	}
 	if (e) {
-		fprintf(stderr, "coopfair: the account could not be created (%s)\n", cf_strerror(e));
+		fprintf(stderr, "coopfair: the account could not be created (%s)\n",
+			cf_strerror(e));
 		return 1;
 	}
-	printf("coopfair: created account %lld <%s> with role(s) %s\n", (long long)id, o->email, o->role);
+	printf("coopfair: created account %lld <%s> with role(s) %s\n", (long long)id, o->email,
+	       o->role);
 	return 0;
 }
 
@@ -150,10 +156,13 @@ static int user_list(void)
 		size_t len = 0;
 		for (int r = 0; r < ROLE__MAX; r++)
 			if (v[i].roles & ROLE_BIT(r))
-				len += (size_t)snprintf(roles + len, sizeof roles - len, "%s%s", len ? "," : "",
-							role_name((role)r));
+				len += (size_t)snprintf(roles + len, sizeof roles - len, "%s%s",
+							len ? "," : "", role_name((role)r));
 		printf("%-6lld %-36s %-28s %-8s %s\n", (long long)v[i].id, v[i].email, roles,
-		       v[i].disabled ? "disabled" : v[i].has_password ? "active" : "invited", v[i].name);
+		       v[i].disabled	   ? "disabled"
+		       : v[i].has_password ? "active"
+					   : "invited",
+		       v[i].name);
 	}
 	arena_free(a);
 	return 0;
@@ -189,7 +198,8 @@ static int user_passwd(const struct opts *o)
 	cf_err e = problem ? CF_ERR_INVALID : account_set_password(id, pw);
 	forget(pw);
 	if (e) {
-		fprintf(stderr, "coopfair: %s Nothing was changed.\n", problem ? problem : cf_strerror(e));
+		fprintf(stderr, "coopfair: %s Nothing was changed.\n",
+			problem ? problem : cf_strerror(e));
 		return 1;
 	}
 	printf("coopfair: password changed for %s; their sessions were ended\n", o->email);
@@ -214,7 +224,8 @@ int cli_user(const struct opts *o, int argc, char **argv)
 {
 	const char *sub = argc > 0 ? argv[0] : "";
 	if (argc > 1) {
-		fprintf(stderr, "coopfair: unexpected argument '%s'\nTry 'coopfair --help'.\n", argv[1]);
+		fprintf(stderr, "coopfair: unexpected argument '%s'\nTry 'coopfair --help'.\n",
+			argv[1]);
 		return 2;
 	}
 	if (!strcmp(sub, "add"))
@@ -225,7 +236,8 @@ int cli_user(const struct opts *o, int argc, char **argv)
 		return user_passwd(o);
 	if (!strcmp(sub, "disable"))
 		return user_disable(o);
-	fprintf(stderr, "coopfair: 'user' takes add, list, passwd or disable%s%s\nTry 'coopfair --help'.\n",
+	fprintf(stderr,
+		"coopfair: 'user' takes add, list, passwd or disable%s%s\nTry 'coopfair --help'.\n",
 		*sub ? ", not " : "", sub);
 	return 2;
 }

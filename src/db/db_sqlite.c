@@ -24,7 +24,7 @@ struct db {
 	sqlite3 *h;
 	struct cached cache[STMT_CACHE];
 	int ncache;
-	int depth; /* nesting of db_begin: inner levels are savepoints */
+	int depth;	      /* nesting of db_begin: inner levels are savepoints */
 	int64_t data_version; /* last PRAGMA data_version seen, 0 before any */
 };
 
@@ -68,8 +68,9 @@ cf_err db_open(const char *path, int create, db **out)
 	}
 	sqlite3_busy_timeout(h, 5000);
 	/* Reading the schema proves the file is a database at all. */
-	if (sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-			    "PRAGMA synchronous=NORMAL; SELECT count(*) FROM sqlite_schema;",
+	if (sqlite3_exec(h,
+			 "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			 "PRAGMA synchronous=NORMAL; SELECT count(*) FROM sqlite_schema;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite3_close(h);
 		return CF_ERR_DB;
@@ -121,7 +122,8 @@ db_stmt *db_prepare(db *d, const char *sql)
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		/* A literal that does not prepare is a bug in coopfair, not in the input. */
-		fprintf(stderr, "coopfair: SQL does not prepare: %s\n  %s\n", sqlite3_errmsg(d->h), sql);
+		fprintf(stderr, "coopfair: SQL does not prepare: %s\n  %s\n", sqlite3_errmsg(d->h),
+			sql);
 		abort();
 	}
 	if (d->ncache == STMT_CACHE) {

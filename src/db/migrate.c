@@ -81,7 +81,8 @@ cf_err db_migrate(db *d, int *applied)
 			e = db_commit(d);
 		if (e) {
 			db_rollback(d);
-			fprintf(stderr, "coopfair: migration %s failed; the database stays at version %d\n",
+			fprintf(stderr,
+				"coopfair: migration %s failed; the database stays at version %d\n",
 				f->name, n - 1);
 			return e;
 		}

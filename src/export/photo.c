@@ -35,9 +35,13 @@ static int exif_orientation(const unsigned char *p, unsigned len)
 	int le = p[0] == 'I';
 	if (!(le ? p[0] == 'I' && p[1] == 'I' : p[0] == 'M' && p[1] == 'M'))
 		return 1;
-#define U16(q) (le ? (unsigned)(q)[0] | (unsigned)(q)[1] << 8 : (unsigned)(q)[0] << 8 | (unsigned)(q)[1])
-#define U32(q) (le ? (uint32_t)(q)[0] | (uint32_t)(q)[1] << 8 | (uint32_t)(q)[2] << 16 | (uint32_t)(q)[3] << 24 \
-		   : (uint32_t)(q)[0] << 24 | (uint32_t)(q)[1] << 16 | (uint32_t)(q)[2] << 8 | (uint32_t)(q)[3])
+#define U16(q) \
+	(le ? (unsigned)(q)[0] | (unsigned)(q)[1] << 8 : (unsigned)(q)[0] << 8 | (unsigned)(q)[1])
+#define U32(q)                                                                          \
+	(le ? (uint32_t)(q)[0] | (uint32_t)(q)[1] << 8 | (uint32_t)(q)[2] << 16 |       \
+			 (uint32_t)(q)[3] << 24                                         \
+	    : (uint32_t)(q)[0] << 24 | (uint32_t)(q)[1] << 16 | (uint32_t)(q)[2] << 8 | \
+			 (uint32_t)(q)[3])
 	uint32_t ifd = U32(p + 4);
 	if (ifd > len - 2)
 		return 1;
@@ -58,8 +62,8 @@ static int exif_orientation(const unsigned char *p, unsigned len)
 
 /* decode_jpeg - RGB pixels (malloc'd) at a reduced scale that keeps the
  * longest side at least max_side when the picture has it. */
-static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int max_side, int *w, int *h, int *orient,
-				  cf_err *e)
+static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int max_side, int *w,
+				  int *h, int *orient, cf_err *e)
 {
 	struct jpeg_decompress_struct c;
 	struct jerr jerr;
@@ -86,7 +90,8 @@ static unsigned char *decode_jpeg(const unsigned char *data, size_t len, int max
 	 * scale: 12000 x 12000 would zero ~864 MB from a small upload. */
 	int whole_image = jpeg_has_multiple_scans(&c);
 	if (c.image_width > PHOTO_SOURCE_SIDE_MAX || c.image_height > PHOTO_SOURCE_SIDE_MAX ||
-	    (whole_image && (uint64_t)c.image_width * c.image_height > PHOTO_MULTISCAN_PIXELS_MAX)) {
+	    (whole_image &&
+	     (uint64_t)c.image_width * c.image_height > PHOTO_MULTISCAN_PIXELS_MAX)) {
 		jpeg_destroy_decompress(&c);
 		*e = CF_ERR_TOOBIG;
 		return NULL;
@@ -126,7 +131,7 @@ static unsigned char *decode_png(const unsigned char *data, size_t len, int *w, 
 	}
 	img.format = PNG_FORMAT_RGB;
 	unsigned char *pix = xmalloc(PNG_IMAGE_SIZE(img));
-	png_color white = {255, 255, 255};
+	png_color white = { 255, 255, 255 };
 	if (!png_image_finish_read(&img, &white, pix, 0, NULL)) {
 		free(pix);
 		png_image_free(&img);
@@ -155,7 +160,8 @@ static unsigned char *orient_pixels(unsigned char *pix, int *w, int *h, int o)
 				nx = H - 1 - y, ny = x;
 			else
 				nx = y, ny = W - 1 - x;
-			memcpy(out + ((size_t)ny * (size_t)nw + (size_t)nx) * 3, pix + ((size_t)y * (size_t)W + (size_t)x) * 3, 3);
+			memcpy(out + ((size_t)ny * (size_t)nw + (size_t)nx) * 3,
+			       pix + ((size_t)y * (size_t)W + (size_t)x) * 3, 3);
 		}
 	free(pix);
 	*w = nw, *h = nh;
@@ -182,10 +188,11 @@ static unsigned char *shrink(unsigned char *pix, int *w, int *h, int max_side)
 			int x0 = (int)((long)x * W / nw), x1 = (int)((long)(x + 1) * W / nw);
 			if (x1 <= x0)
 				x1 = x0 + 1;
-			unsigned long sum[3] = {0, 0, 0}, n = 0;
+			unsigned long sum[3] = { 0, 0, 0 }, n = 0;
 			for (int sy = y0; sy < y1; sy++)
 				for (int sx = x0; sx < x1; sx++) {
-					const unsigned char *p = pix + ((size_t)sy * (size_t)W + (size_t)sx) * 3;
+					const unsigned char *p =
+						pix + ((size_t)sy * (size_t)W + (size_t)sx) * 3;
 					sum[0] += p[0], sum[1] += p[1], sum[2] += p[2], n++;
 				}
 			unsigned char *q = out + ((size_t)y * (size_t)nw + (size_t)x) * 3;
@@ -234,7 +241,8 @@ static cf_err encode_jpeg(const unsigned char *pix, int w, int h, buf *out)
 	return e;
 }
 
-cf_err photo_catalogue(const unsigned char *data, size_t len, int max_side, buf *out, int *w, int *h)
+cf_err photo_catalogue(const unsigned char *data, size_t len, int max_side, buf *out, int *w,
+		       int *h)
 {
 	cf_err e;
 	int orient = 1;

@@ -25,6 +25,7 @@
  * CF_ERR_INVALID when the bytes are not a readable picture, CF_ERR_TOOBIG
  * past PHOTO_SOURCE_SIDE_MAX, or a progressive JPEG past
  * PHOTO_MULTISCAN_PIXELS_MAX. */
-cf_err photo_catalogue(const unsigned char *data, size_t len, int max_side, buf *out, int *w, int *h) CF_MUST_USE;
+cf_err photo_catalogue(const unsigned char *data, size_t len, int max_side, buf *out, int *w,
+		       int *h) CF_MUST_USE;
 
 #endif

@@ -19,7 +19,8 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
 /* text_at - a paragraph in a column; rtl for Arabic (pango shapes it and
  * lays it out right to left; alignment follows the direction). Returns the
  * height used. */
-static double text_at(cairo_t *cr, const char *text, const char *font, double x, double y, double width, int rtl)
+static double text_at(cairo_t *cr, const char *text, const char *font, double x, double y,
+		      double width, int rtl)
 {
 	PangoLayout *lay = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(font);
@@ -67,8 +68,14 @@ static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
 	yl += text_at(cr, w->edition.v[LANG_FR], "Noto Serif 11", xl, yl, col, 0) + 16;
 	double y = yr > yl ? yr : yl;
 	yr = yl = y;
-	yr += text_at(cr, w->winner ? "تُمنح هذه الشهادة إلى" : "تُمنح شهادة المشاركة هذه إلى", "Noto Naskh Arabic 13", xr, yr, col, 1) + 4;
-	yl += text_at(cr, w->winner ? "Ce certificat est décerné à" : "Ce certificat de participation est décerné à", "Noto Serif 12", xl, yl, col, 0) + 6;
+	yr += text_at(cr, w->winner ? "تُمنح هذه الشهادة إلى" : "تُمنح شهادة المشاركة هذه إلى",
+		      "Noto Naskh Arabic 13", xr, yr, col, 1) +
+	      4;
+	yl += text_at(cr,
+		      w->winner ? "Ce certificat est décerné à"
+				: "Ce certificat de participation est décerné à",
+		      "Noto Serif 12", xl, yl, col, 0) +
+	      6;
 	cairo_set_source_rgb(cr, 0.05, 0.40, 0.27);
 	yr += text_at(cr, w->name_ar, "Noto Naskh Arabic Bold 20", xr, yr, col, 1) + 6;
 	yl += text_at(cr, w->name_fr, "Noto Serif Bold 18", xl, yl, col, 0) + 8;
@@ -79,12 +86,14 @@ static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
 	yl += text_at(cr, fr, "Noto Serif 13", xl, yl, col, 0) + 6;
 	if (w->winner) {
 		snprintf(ar, sizeof ar, "الرتبة %d من أصل %d", w->rank, w->of);
-		snprintf(fr, sizeof fr, "%d%s prix (sur %d participants)", w->rank, w->rank == 1 ? "er" : "e", w->of);
+		snprintf(fr, sizeof fr, "%d%s prix (sur %d participants)", w->rank,
+			 w->rank == 1 ? "er" : "e", w->of);
 	} else {
 		snprintf(ar, sizeof ar, "المرتبة %d من أصل %d مشاركا", w->rank, w->of);
 		snprintf(fr, sizeof fr, "Classement : %d sur %d participants", w->rank, w->of);
 	}
-	cairo_set_source_rgb(cr, w->winner ? 0.55 : 0.1, w->winner ? 0.27 : 0.1, w->winner ? 0.07 : 0.1);
+	cairo_set_source_rgb(cr, w->winner ? 0.55 : 0.1, w->winner ? 0.27 : 0.1,
+			     w->winner ? 0.07 : 0.1);
 	yr += text_at(cr, ar, "Noto Naskh Arabic Bold 16", xr, yr, col, 1);
 	yl += text_at(cr, fr, "Noto Serif Bold 15", xl, yl, col, 0);
 	/* The verification code: each language in its column, the address
@@ -98,15 +107,16 @@ static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
 	snprintf(url, sizeof url, "%s/prize/verify?code=%s", verify_base, w->code);
 	text_at(cr, url, "Noto Sans Mono 10", MARGIN, PAGE_H - 95, PAGE_W - 2 * MARGIN, 0);
 	if (w->is_sample)
-		text_at(cr, "نموذج — بيانات تجريبية · EXEMPLE — données fictives", "Noto Sans Bold 10", MARGIN,
-			PAGE_H - 70, PAGE_W - 2 * MARGIN, 0);
+		text_at(cr, "نموذج — بيانات تجريبية · EXEMPLE — données fictives",
+			"Noto Sans Bold 10", MARGIN, PAGE_H - 70, PAGE_W - 2 * MARGIN, 0);
 	cairo_show_page(cr);
 }
 
 cf_err prize_pdf(const prize_award *awards, size_t n, const char *verify_base, buf *out)
 {
 	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, "Prix de la créativité — جائزة الإبداع");
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE,
+				       "Prix de la créativité — جائزة الإبداع");
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "coopfair");
 	cairo_t *cr = cairo_create(sf);
 	for (size_t i = 0; i < n; i++)

@@ -15,6 +15,7 @@
 /* prize_pdf - append a PDF of n pages (one per award) to out.
  * verify_base is the site's address for the code ("https://host" or "").
  * CF_ERR_TOOBIG when out's cap is passed, CF_ERR_IO when cairo fails. */
-cf_err prize_pdf(const prize_award *awards, size_t n, const char *verify_base, buf *out) CF_MUST_USE;
+cf_err prize_pdf(const prize_award *awards, size_t n, const char *verify_base,
+		 buf *out) CF_MUST_USE;
 
 #endif

@@ -38,7 +38,8 @@ static void csv_value(buf *b, const char *v)
 	/* A leading = + - @ (or tab, carriage return) would run as a formula
 	 * in a spreadsheet: quote it with an apostrophe (the OWASP advice for
 	 * CSV injection). */
-	int formula = *v == '=' || *v == '+' || *v == '@' || *v == '\t' || *v == '\r' || (*v == '-' && v[1] && !plain_number(v));
+	int formula = *v == '=' || *v == '+' || *v == '@' || *v == '\t' || *v == '\r' ||
+		      (*v == '-' && v[1] && !plain_number(v));
 	if (formula || strpbrk(v, ";\"\n\r,")) {
 		buf_putc(b, '"');
 		if (formula)
@@ -77,7 +78,7 @@ cf_err registry_export_csv(buf *out, const char *typed, const export_col *cols, 
 		csv_value(out, registry_export_col_header(cols[i]));
 	}
 	buf_puts(out, "\r\n");
-	struct csv_ctx x = {out, cols, ncols, NULL};
+	struct csv_ctx x = { out, cols, ncols, NULL };
 	cf_err e = registry_each(typed, csv_row, &x);
 	if (e)
 		return e;
@@ -101,9 +102,13 @@ static int xlsx_row(void *ctx, const registry_coop *c)
 		lxw_error err;
 		if (col == EXP_WOMEN || col == EXP_MEN || col == EXP_YOUNG)
 			err = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
-						     col == EXP_WOMEN ? c->members_women : col == EXP_MEN ? c->members_men : c->members_young, NULL);
+						     col == EXP_WOMEN ? c->members_women
+						     : col == EXP_MEN ? c->members_men
+								      : c->members_young,
+						     NULL);
 		else
-			err = worksheet_write_string(x->ws, x->row, (lxw_col_t)i, registry_export_value(a, c, col), NULL);
+			err = worksheet_write_string(x->ws, x->row, (lxw_col_t)i,
+						     registry_export_value(a, c, col), NULL);
 		if (err)
 			x->failed = 1;
 	}
@@ -119,7 +124,7 @@ cf_err registry_export_xlsx(buf *out, const char *typed, const export_col *cols,
 	if (fd < 0)
 		return CF_ERR_IO;
 	close(fd);
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb) {
 		unlink(path);
@@ -129,10 +134,11 @@ cf_err registry_export_xlsx(buf *out, const char *typed, const export_col *cols,
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	for (int i = 0; i < ncols; i++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)i, registry_export_col_header(cols[i]), bold);
+		worksheet_write_string(ws, 0, (lxw_col_t)i, registry_export_col_header(cols[i]),
+				       bold);
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, 22, NULL);
 	}
-	struct xlsx_ctx x = {ws, cols, ncols, 1, 0};
+	struct xlsx_ctx x = { ws, cols, ncols, 1, 0 };
 	cf_err e = registry_each(typed, xlsx_row, &x);
 	if (workbook_close(wb) != LXW_NO_ERROR || x.failed)
 		e = e ? e : CF_ERR_IO;

@@ -12,7 +12,9 @@
 /* registry_export_csv / _xlsx - every cooperative matching typed (all when
  * empty or NULL) with columns cols[0..ncols) into out. CF_ERR_TOOBIG when
  * out's cap is passed, CF_ERR_IO when the XLSX could not be written. */
-cf_err registry_export_csv(buf *out, const char *typed, const export_col *cols, int ncols) CF_MUST_USE;
-cf_err registry_export_xlsx(buf *out, const char *typed, const export_col *cols, int ncols) CF_MUST_USE;
+cf_err registry_export_csv(buf *out, const char *typed, const export_col *cols,
+			   int ncols) CF_MUST_USE;
+cf_err registry_export_xlsx(buf *out, const char *typed, const export_col *cols,
+			    int ncols) CF_MUST_USE;
 
 #endif

@@ -76,12 +76,23 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 			rep = "";
 		} else if (escape) {
 			switch (c) {
-			case '&': rep = "&amp;"; break;
-			case '<': rep = "&lt;"; break;
-			case '>': rep = "&gt;"; break;
-			case '"': rep = "&quot;"; break;
-			case '\'': rep = "&#39;"; break;
-			default: break;
+			case '&':
+				rep = "&amp;";
+				break;
+			case '<':
+				rep = "&lt;";
+				break;
+			case '>':
+				rep = "&gt;";
+				break;
+			case '"':
+				rep = "&quot;";
+				break;
+			case '\'':
+				rep = "&#39;";
+				break;
+			default:
+				break;
 			}
 		}
 		if (rep) {
@@ -169,7 +180,8 @@ void html_printf(buf *b, const char *fmt, ...)
 				snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
 			else if (longs == 2)
 				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long))
-				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
+				      : snprintf(tmp, sizeof tmp, spec,
+						 va_arg(ap, unsigned long long));
 			else if (longs == 1)
 				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long))
 				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
@@ -220,16 +232,36 @@ void json_str(buf *b, const char *s)
 			continue;
 		}
 		switch (c) {
-		case '"': (void)buf_puts(b, "\\\""); break;
-		case '\\': (void)buf_puts(b, "\\\\"); break;
-		case '\n': (void)buf_puts(b, "\\n"); break;
-		case '\r': (void)buf_puts(b, "\\r"); break;
-		case '\t': (void)buf_puts(b, "\\t"); break;
-		case '<': (void)buf_puts(b, "\\u003c"); break;
-		case '>': (void)buf_puts(b, "\\u003e"); break;
-		case '&': (void)buf_puts(b, "\\u0026"); break;
-		case 0x2028: (void)buf_puts(b, "\\u2028"); break;
-		case 0x2029: (void)buf_puts(b, "\\u2029"); break;
+		case '"':
+			(void)buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			(void)buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			(void)buf_puts(b, "\\n");
+			break;
+		case '\r':
+			(void)buf_puts(b, "\\r");
+			break;
+		case '\t':
+			(void)buf_puts(b, "\\t");
+			break;
+		case '<':
+			(void)buf_puts(b, "\\u003c");
+			break;
+		case '>':
+			(void)buf_puts(b, "\\u003e");
+			break;
+		case '&':
+			(void)buf_puts(b, "\\u0026");
+			break;
+		case 0x2028:
+			(void)buf_puts(b, "\\u2028");
+			break;
+		case 0x2029:
+			(void)buf_puts(b, "\\u2029");
+			break;
 		default:
 			if (c < 0x20)
 				(void)buf_printf(b, "\\u%04x", (unsigned)c);

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #define SLOTS 1024
-#define BODY_MAX (512u << 10)   /* bigger pages are not kept */
-#define TOTAL_MAX (32u << 20)   /* past this the table starts afresh */
+#define BODY_MAX (512u << 10) /* bigger pages are not kept */
+#define TOTAL_MAX (32u << 20) /* past this the table starts afresh */
 
 struct slot {
 	char *key;
@@ -90,7 +90,8 @@ int cache_lookup(request *r)
 		buf_reset(&r->out);
 		(void)buf_append(&r->out, s->body, s->len);
 		for (size_t i = 0; i < s->nheaders; i++)
-			resp_header(r, arena_strdup(r->a, s->hname[i]), arena_strdup(r->a, s->hvalue[i]));
+			resp_header(r, arena_strdup(r->a, s->hname[i]),
+				    arena_strdup(r->a, s->hvalue[i]));
 	}
 	pthread_mutex_unlock(&lock);
 	return hit;

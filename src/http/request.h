@@ -18,7 +18,15 @@
 
 struct account;
 
-typedef enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_DELETE, HTTP_OTHER, HTTP_METHOD__MAX } http_method;
+typedef enum http_method {
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_DELETE,
+	HTTP_OTHER,
+	HTTP_METHOD__MAX
+} http_method;
 
 /* A parameter, header or cookie. For an uploaded file, value holds len bytes
  * (not NUL-terminated in general) and filename/content_type are set. */
@@ -45,21 +53,21 @@ typedef struct request {
 	size_t ncookies;
 	const char *body; /* raw body when it was not a form */
 	size_t body_len;
-	int secure;       /* served over TLS */
+	int secure;	    /* served over TLS */
 	const char *client; /* the peer's address as text ("" when unknown) */
 
 	/* Set by the router before the handler runs. */
 	lang lang;
-	int64_t id;          /* the {id} of the route pattern, when it has one */
-	const char *tail;    /* what a trailing '*' of the pattern matched */
-	int64_t user_id;     /* 0 when anonymous */
-	unsigned roles;      /* ROLE_BIT()s of the signed-in user */
+	int64_t id;		 /* the {id} of the route pattern, when it has one */
+	const char *tail;	 /* what a trailing '*' of the pattern matched */
+	int64_t user_id;	 /* 0 when anonymous */
+	unsigned roles;		 /* ROLE_BIT()s of the signed-in user */
 	struct account *account; /* the signed-in account, NULL when anonymous */
-	const char *session; /* the session token, NULL when anonymous */
-	const char *csrf;    /* the token forms carry; read it with router_csrf() */
-	const char *visitor; /* the visitor cookie's value */
-	int personal;        /* the page carries something of this visitor's
-				(a CSRF token): never share it from the cache */
+	const char *session;	 /* the session token, NULL when anonymous */
+	const char *csrf;	 /* the token forms carry; read it with router_csrf() */
+	const char *visitor;	 /* the visitor cookie's value */
+	int personal;		 /* the page carries something of this visitor's
+				    (a CSRF token): never share it from the cache */
 
 	/* The response. */
 	int status;

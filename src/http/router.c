@@ -181,10 +181,12 @@ void router_dispatch(request *r)
 				int64_t id;
 				const char *tail;
 				if (route_match(routes[i].pattern, r->path, &id, &tail))
-					allow = arena_printf(r->a, "%s%s%s", allow, *allow ? ", " : "",
-							     routes[i].method == HTTP_GET ? "GET, HEAD" :
-							     routes[i].method == HTTP_POST ? "POST" :
-							     routes[i].method == HTTP_PUT ? "PUT" : "DELETE");
+					allow = arena_printf(
+						r->a, "%s%s%s", allow, *allow ? ", " : "",
+						routes[i].method == HTTP_GET	? "GET, HEAD"
+						: routes[i].method == HTTP_POST ? "POST"
+						: routes[i].method == HTTP_PUT	? "PUT"
+										: "DELETE");
 			}
 			resp_header(r, "Allow", allow);
 		} else {
@@ -195,14 +197,18 @@ void router_dispatch(request *r)
 	if (hit->roles && !(hit->roles & r->roles)) {
 		if (!r->user_id) {
 			/* Anonymous: ask to sign in, then come back. */
-			resp_redirect(r, arena_printf(r->a, "/signin?next=%s", url_arg(r->a, r->path)));
+			resp_redirect(
+				r, arena_printf(r->a, "/signin?next=%s", url_arg(r->a, r->path)));
 		} else {
 			page_error(r, 403, NULL);
 		}
 		return;
 	}
 	if (hit->changes_state && !csrf_ok(r)) {
-		page_error(r, 403, tr(r->lang, "This form has expired or came from another site. Go back, reload the page and send it again."));
+		page_error(
+			r, 403,
+			tr(r->lang,
+			   "This form has expired or came from another site. Go back, reload the page and send it again."));
 		return;
 	}
 	int cacheable = hit->cache && !r->account && m == HTTP_GET;

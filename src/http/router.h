@@ -21,9 +21,9 @@ struct route {
 	http_method method;
 	const char *pattern;
 	route_fn fn;
-	unsigned roles;    /* ROLES_PUBLIC or a set of ROLE_BIT()s */
+	unsigned roles;	   /* ROLES_PUBLIC or a set of ROLE_BIT()s */
 	int changes_state; /* POST/PUT/DELETE that writes: CSRF-checked */
-	int cache;         /* a public page anonymous visitors may get from
+	int cache;	   /* a public page anonymous visitors may get from
 			      the page cache (cache.h); omit for no */
 };
 

@@ -24,9 +24,9 @@
 struct ctx {
 	request r;
 	struct MHD_PostProcessor *pp;
-	buf body;        /* raw body when not a form */
-	kv *fields;      /* form fields as they stream in */
-	buf *values;     /* their values, growing */
+	buf body;    /* raw body when not a form */
+	kv *fields;  /* form fields as they stream in */
+	buf *values; /* their values, growing */
 	size_t nfields, fields_cap;
 	size_t received;
 	int too_big;
@@ -123,18 +123,19 @@ static const char *query_string_of(request *r)
 	buf b;
 	buf_init(&b, 64 * 1024);
 	for (size_t i = 0; i < r->nquery; i++) {
-		const char *parts[2] = {r->query[i].key, r->query[i].value};
+		const char *parts[2] = { r->query[i].key, r->query[i].value };
 		if (i)
 			(void)buf_putc(&b, '&');
 		for (int k = 0; k < 2; k++) {
 			if (k)
 				(void)buf_putc(&b, '=');
 			for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
-				if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-				    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+				if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+				    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+				    *p == '.' || *p == '~') {
 					(void)buf_putc(&b, (char)*p);
 				} else {
-					char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+					char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
 					(void)buf_append(&b, e, 3);
 				}
 			}
@@ -154,9 +155,13 @@ static const char *client_address(arena *a, struct MHD_Connection *con)
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text, sizeof text);
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text, sizeof text);
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
 	}
 	return arena_strdup(a, text);
 }
@@ -199,9 +204,8 @@ static enum MHD_Result send_response(struct MHD_Connection *con, request *r)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	(void)cls, (void)version;
 	struct ctx *c = *con_cls;
@@ -219,7 +223,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		MHD_get_connection_values(con, MHD_HEADER_KIND, collect, c);
 		MHD_get_connection_values(con, MHD_COOKIE_KIND, collect, c);
 		MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect, c);
-		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > cfg->upload_cap)
 			c->too_big = 1;
 		if (!c->too_big && (c->r.method == HTTP_POST || c->r.method == HTTP_PUT))
@@ -242,7 +247,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			c->too_big = 1;
 		if (!c->too_big && !c->bad_body) {
 			if (c->pp) {
-				if (MHD_post_process(c->pp, upload_data, *upload_data_size) != MHD_YES &&
+				if (MHD_post_process(c->pp, upload_data, *upload_data_size) !=
+					    MHD_YES &&
 				    !c->too_big)
 					c->bad_body = 1;
 			} else if (buf_append(&c->body, upload_data, *upload_data_size)) {
@@ -318,7 +324,8 @@ static int listen_socket(const struct server_config *c, const char **why)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (bind(fd, (struct sockaddr *)&ss, len) < 0 || listen(fd, 511) < 0) {
 		int busy = errno == EADDRINUSE;
-		*why = busy ? "the port is already in use (is another coopfair running?)" : strerror(errno);
+		*why = busy ? "the port is already in use (is another coopfair running?)"
+			    : strerror(errno);
 		close(fd);
 		return busy ? -1 : -2;
 	}
@@ -334,14 +341,11 @@ cf_err server_run(const struct server_config *c, const char **why)
 	if (fd < 0)
 		return CF_ERR_IO;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_LISTEN_SOCKET, fd,
-		MHD_OPTION_THREAD_POOL_SIZE, c->threads,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-		MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s,
-		MHD_OPTION_CONNECTION_LIMIT, 1000u,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG, 0,
+		NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+		MHD_OPTION_THREAD_POOL_SIZE, c->threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		close(fd);

@@ -20,8 +20,8 @@ struct table {
 };
 static struct table tables[LANG__MAX];
 
-static const char *const codes[LANG__MAX] = {"ar", "fr", "en"};
-static const char *const natives[LANG__MAX] = {"العربية", "Français", "English"};
+static const char *const codes[LANG__MAX] = { "ar", "fr", "en" };
+static const char *const natives[LANG__MAX] = { "العربية", "Français", "English" };
 
 static uint64_t hash(const char *s)
 {
@@ -42,7 +42,7 @@ static struct entry *slot_for(struct table *t, const char *id)
 static void table_put(struct table *t, const char *id, const char *str)
 {
 	if ((t->count + 1) * 2 > t->size) {
-		struct table n = {0};
+		struct table n = { 0 };
 		n.size = t->size ? t->size * 2 : 256;
 		n.slots = xcalloc(n.size, sizeof *n.slots);
 		for (size_t i = 0; i < t->size; i++)
@@ -134,8 +134,8 @@ static void directives(const char *s, char *out, size_t cap)
 
 static int po_errors;
 
-static void on_xerror(int severity, po_message_t m, const char *file, size_t line,
-		      size_t col, int multi, const char *text)
+static void on_xerror(int severity, po_message_t m, const char *file, size_t line, size_t col,
+		      int multi, const char *text)
 {
 	(void)m, (void)col, (void)multi;
 	fprintf(stderr, "coopfair: %s:%zu: %s\n", file ? file : "?", line, text);
@@ -145,9 +145,9 @@ static void on_xerror(int severity, po_message_t m, const char *file, size_t lin
 		exit(1);
 }
 
-static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1,
-		       int mp1, const char *t1, po_message_t m2, const char *f2, size_t l2,
-		       size_t c2, int mp2, const char *t2)
+static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int mp1,
+		       const char *t1, po_message_t m2, const char *f2, size_t l2, size_t c2,
+		       int mp2, const char *t2)
 {
 	on_xerror(severity, m1, f1, l1, c1, mp1, t1);
 	on_xerror(PO_SEVERITY_WARNING, m2, f2, l2, c2, mp2, t2);
@@ -175,8 +175,10 @@ static void load_plural(lang l, const char *path, po_message_t m)
 		/* A form may leave out trailing directives ("one exhibitor" needs no
 		 * %d): unused trailing arguments are harmless; any other change is not. */
 		if (!*form || strncmp(want, got, strlen(got))) {
-			fprintf(stderr, "coopfair: %s: plural form %d of \"%s\" is empty or has other %% directives; "
-				"message ignored\n", path, n, id);
+			fprintf(stderr,
+				"coopfair: %s: plural form %d of \"%s\" is empty or has other %% directives; "
+				"message ignored\n",
+				path, n, id);
 			return;
 		}
 		n++;
@@ -191,7 +193,7 @@ static void load_plural(lang l, const char *path, po_message_t m)
 
 static cf_err load_file(lang l, const char *path)
 {
-	static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
+	static const struct po_xerror_handler handler = { on_xerror, on_xerror2 };
 	po_errors = 0;
 	po_file_t f = po_file_read(path, &handler);
 	if (!f || po_errors) {
@@ -215,7 +217,8 @@ static cf_err load_file(lang l, const char *path)
 		directives(id, d1, sizeof d1);
 		directives(str, d2, sizeof d2);
 		if (strcmp(d1, d2)) {
-			fprintf(stderr, "coopfair: %s: translation of \"%s\" has other %% directives; ignored\n",
+			fprintf(stderr,
+				"coopfair: %s: translation of \"%s\" has other %% directives; ignored\n",
 				path, id);
 			continue;
 		}
@@ -245,7 +248,8 @@ cf_err i18n_load(const char *dir)
 			snprintf(file, sizeof file, "%s/%s", path, e->d_name);
 			if (load_file((lang)l, file)) {
 				closedir(d);
-				fprintf(stderr, "coopfair: cannot read translations from %s\n", file);
+				fprintf(stderr, "coopfair: cannot read translations from %s\n",
+					file);
 				return CF_ERR_INVALID;
 			}
 		}
@@ -274,9 +278,9 @@ const char *trn(lang l, const char *msgid, const char *msgid_plural, long n)
 	char key[1024];
 	/* The same fallback chain as tr(): ar -> fr -> en -> the msgids. */
 	static const lang after[LANG__MAX][2] = {
-		[LANG_AR] = {LANG_FR, LANG_EN},
-		[LANG_FR] = {LANG_EN, LANG_EN},
-		[LANG_EN] = {LANG_EN, LANG_EN},
+		[LANG_AR] = { LANG_FR, LANG_EN },
+		[LANG_FR] = { LANG_EN, LANG_EN },
+		[LANG_EN] = { LANG_EN, LANG_EN },
 	};
 	plural_key(msgid, plural_form(l, n), key, sizeof key);
 	const char *s = table_get(&tables[l], key);
@@ -315,7 +319,8 @@ int lang_parse(const char *code)
 	if (!code)
 		return -1;
 	for (int l = 0; l < LANG__MAX; l++)
-		if (!strncasecmp(code, codes[l], 2) && (code[2] == 0 || code[2] == '-' || code[2] == '_'))
+		if (!strncasecmp(code, codes[l], 2) &&
+		    (code[2] == 0 || code[2] == '-' || code[2] == '_'))
 			return l;
 	return -1;
 }
@@ -354,7 +359,9 @@ int lang_accept(const char *h)
 						q = 0;
 						if (qs[1] == '.') {
 							int scale = 100;
-							for (const char *d = qs + 2; *d >= '0' && *d <= '9' && scale; d++, scale /= 10)
+							for (const char *d = qs + 2;
+							     *d >= '0' && *d <= '9' && scale;
+							     d++, scale /= 10)
 								q += (*d - '0') * scale;
 						}
 					} else {

@@ -9,15 +9,16 @@
 #include <string.h>
 #include <time.h>
 
-static const char SQL_INSERT[] = "INSERT INTO account (email, name, password_hash) VALUES (?, ?, ?)";
+static const char SQL_INSERT[] =
+	"INSERT INTO account (email, name, password_hash) VALUES (?, ?, ?)";
 static const char SQL_ADD_ROLE[] =
 	"INSERT OR IGNORE INTO account_role (account_id, role, edition_id) VALUES (?, ?, ?)";
 static const char SQL_SET_PASSWORD[] = "UPDATE account SET password_hash = ? WHERE id = ?";
 static const char SQL_SET_DISABLED[] = "UPDATE account SET disabled = ? WHERE id = ?";
-#define ACCOUNT_COLS                                                                      \
-	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), " \
-	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                           \
-	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL " \
+#define ACCOUNT_COLS                                                                                                 \
+	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                          \
+	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                                    \
+	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL "        \
 	"OR r.edition_id = (SELECT id FROM edition WHERE is_public = 1 ORDER BY starts_on DESC, id DESC LIMIT 1))) " \
 	"FROM account a "
 static const char SQL_GET[] = ACCOUNT_COLS "WHERE a.id = ?";
@@ -35,7 +36,8 @@ static const char SQL_SESSION_GET[] =
 static const char SQL_SESSION_TOUCH[] = "UPDATE session SET last_seen_at = ? WHERE id = ?";
 static const char SQL_SESSION_END[] = "DELETE FROM session WHERE token_hash = ?";
 static const char SQL_SESSION_END_ALL[] = "DELETE FROM session WHERE account_id = ?";
-static const char SQL_SESSION_PURGE[] = "DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?";
+static const char SQL_SESSION_PURGE[] =
+	"DELETE FROM session WHERE expires_at < ? OR last_seen_at < ?";
 
 int account_email_valid(const char *e)
 {
@@ -266,7 +268,8 @@ cf_err account_authenticate(const char *email, const char *password, int64_t *id
 		disabled = (int)db_col_int(s, 2);
 	}
 	db_done(s);
-	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password, strlen(password)) == 0;
+	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password,
+					  strlen(password)) == 0;
 	if (!found || !hash[0] || !ok || disabled)
 		return CF_ERR_PERM;
 	*id = found;

@@ -23,8 +23,9 @@
 typedef struct account {
 	int64_t id;
 	const char *email, *name, *lang;
-	unsigned roles; /* ROLE_BIT()s that apply now: unscoped roles, and roles scoped to the current
-			 * (latest public) edition; a role scoped to another edition gives nothing */
+	unsigned roles; /* ROLE_BIT()s that apply now: unscoped roles, and roles scoped to the
+			 * current (latest public) edition; a role scoped to another edition gives
+			 * nothing */
 	int disabled;
 	int64_t cooperative_id, organisation_id;
 	int has_password;
@@ -40,8 +41,8 @@ const char *account_password_problem(const char *password);
 /* account_create - a new account with roles (ROLE_BIT()s, every edition).
  * password may be NULL (invited, to be set later). CF_ERR_CONFLICT when the
  * email is taken, CF_ERR_INVALID when email/password do not validate. */
-cf_err account_create(const char *email, const char *name, const char *password,
-		      unsigned roles, int64_t *id) CF_MUST_USE;
+cf_err account_create(const char *email, const char *name, const char *password, unsigned roles,
+		      int64_t *id) CF_MUST_USE;
 cf_err account_set_password(int64_t id, const char *password) CF_MUST_USE;
 cf_err account_set_disabled(int64_t id, int disabled) CF_MUST_USE;
 cf_err account_add_role(int64_t id, int role, int64_t edition_id) CF_MUST_USE;

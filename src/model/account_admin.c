@@ -19,7 +19,8 @@ static const char SQL_REVOKE[] =
 static const char SQL_ACCOUNT_EXISTS[] = "SELECT disabled FROM account WHERE id = ?";
 static const char SQL_EDITION_EXISTS[] = "SELECT 1 FROM edition WHERE id = ?";
 static const char SQL_COOP_EXISTS[] = "SELECT 1 FROM cooperative WHERE id = ?";
-static const char SQL_SET_COOP[] = "UPDATE account SET cooperative_id = ?, name = CASE WHEN ? <> '' THEN ? ELSE name END WHERE id = ?";
+static const char SQL_SET_COOP[] =
+	"UPDATE account SET cooperative_id = ?, name = CASE WHEN ? <> '' THEN ? ELSE name END WHERE id = ?";
 static const char SQL_TOKEN_NEW[] =
 	"INSERT INTO account_token (kind, token_hash, account_id, created_by, created_at, expires_at) "
 	"VALUES (?, ?, ?, ?, ?, ?)";
@@ -35,7 +36,7 @@ static const char SQL_TOKEN_RETIRE[] =
 
 #define RESETS_PER_HOUR 3
 
-static const char *const kind_names[TOKEN__MAX] = {"invite", "reset"};
+static const char *const kind_names[TOKEN__MAX] = { "invite", "reset" };
 
 void token_new(char token[65])
 {
@@ -112,15 +113,16 @@ cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled)
 	if (!e)
 		e = account_set_disabled(id, disabled);
 	if (!e)
-		e = audit_record(actor, disabled ? "account.disable" : "account.enable", "account", id,
-				 was ? "{\"disabled\":1}" : "{\"disabled\":0}",
+		e = audit_record(actor, disabled ? "account.disable" : "account.enable", "account",
+				 id, was ? "{\"disabled\":1}" : "{\"disabled\":0}",
 				 disabled ? "{\"disabled\":1}" : "{\"disabled\":0}");
 	return finish(d, e);
 }
 
 static char *role_json(arena *a, int r, int64_t edition_id)
 {
-	return arena_printf(a, "{\"role\":\"%s\",\"edition_id\":%lld}", role_name((role)r), (long long)edition_id);
+	return arena_printf(a, "{\"role\":\"%s\",\"edition_id\":%lld}", role_name((role)r),
+			    (long long)edition_id);
 }
 
 cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int r, int64_t edition_id)
@@ -139,7 +141,8 @@ cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int r, int64_t edi
 	if (!e)
 		e = account_add_role(id, r, edition_id);
 	if (!e)
-		e = audit_record(actor, "account.grant", "account", id, NULL, role_json(a, r, edition_id));
+		e = audit_record(actor, "account.grant", "account", id, NULL,
+				 role_json(a, r, edition_id));
 	e = finish(d, e);
 	arena_free(a);
 	return e;
@@ -164,7 +167,8 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int r, int64_t ed
 			e = CF_ERR_NOTFOUND;
 	}
 	if (!e)
-		e = audit_record(actor, "account.revoke", "account", id, role_json(a, r, edition_id), NULL);
+		e = audit_record(actor, "account.revoke", "account", id,
+				 role_json(a, r, edition_id), NULL);
 	e = finish(d, e);
 	arena_free(a);
 	return e;
@@ -232,8 +236,8 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 	if (!e)
 		e = outbox_enqueue(email, subject, body, NULL);
 	if (!e) {
-		json_t *o = json_pack("{s:s, s:I, s:s}", "email", email, "cooperative_id", (json_int_t)coop_id,
-				      "role", "exhibitor");
+		json_t *o = json_pack("{s:s, s:I, s:s}", "email", email, "cooperative_id",
+				      (json_int_t)coop_id, "role", "exhibitor");
 		char *after = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		e = audit_record(actor, "account.invite", "account", id, NULL, after);
 		free(after);
@@ -259,7 +263,8 @@ static int recent_resets(db *d, int64_t account_id)
 	return n;
 }
 
-cf_err acct_reset_request(const char *email, const char *token, const char *subject, const char *body)
+cf_err acct_reset_request(const char *email, const char *token, const char *subject,
+			  const char *body)
 {
 	if (!account_email_valid(email) || !token_wellformed(token))
 		return CF_OK;
@@ -267,14 +272,16 @@ cf_err acct_reset_request(const char *email, const char *token, const char *subj
 	arena *a = arena_new(64 * 1024);
 	account acc;
 	cf_err e = CF_OK;
-	if (!account_by_email(a, email, &acc) && !acc.disabled && recent_resets(d, acc.id) < RESETS_PER_HOUR) {
+	if (!account_by_email(a, email, &acc) && !acc.disabled &&
+	    recent_resets(d, acc.id) < RESETS_PER_HOUR) {
 		e = db_begin(d);
 		if (!e)
 			e = token_store(d, TOKEN_RESET, token, acc.id, 0);
 		if (!e)
 			e = outbox_enqueue(acc.email, subject, body, NULL);
 		if (!e)
-			e = audit_record(acc.id, "account.reset_request", "account", acc.id, NULL, NULL);
+			e = audit_record(acc.id, "account.reset_request", "account", acc.id, NULL,
+					 NULL);
 		e = finish(d, e);
 	}
 	arena_free(a);
@@ -330,7 +337,9 @@ cf_err token_use(token_kind kind, const char *token, const char *password, int64
 	if (!e)
 		e = account_set_password(aid, password); /* also ends its sessions */
 	if (!e)
-		e = audit_record(aid, kind == TOKEN_INVITE ? "account.accept_invite" : "account.reset_password",
+		e = audit_record(aid,
+				 kind == TOKEN_INVITE ? "account.accept_invite"
+						      : "account.reset_password",
 				 "account", aid, NULL, NULL);
 	e = finish(d, e);
 	if (!e)

@@ -41,8 +41,10 @@ cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled) CF_MUST_USE;
 /* acct_grant / acct_revoke - a role in an edition (0: every edition),
  * audited. Only an admin may grant or revoke admin (admin_actor). An admin
  * cannot revoke its own admin role (CF_ERR_PERM). */
-cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int role, int64_t edition_id) CF_MUST_USE;
-cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role, int64_t edition_id) CF_MUST_USE;
+cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int role,
+		  int64_t edition_id) CF_MUST_USE;
+cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role,
+		   int64_t edition_id) CF_MUST_USE;
 
 /* acct_invite - an exhibitor account for email in cooperative coop_id (made
  * without a password, or an existing one without a password yet), a new
@@ -51,7 +53,8 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role, int64_t
  * already belongs to an account that has a password; CF_ERR_INVALID when
  * the email or the cooperative is not valid. */
 cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t coop_id,
-		   const char *token, const char *subject, const char *body, int64_t *account_id) CF_MUST_USE;
+		   const char *token, const char *subject, const char *body,
+		   int64_t *account_id) CF_MUST_USE;
 /* acct_reset_request - when email names an enabled account (and fewer than
  * three links were asked for it in the last hour): a reset token and the
  * message in the outbox. Returns CF_OK whether or not it does, so
@@ -65,6 +68,7 @@ cf_err token_peek(arena *a, token_kind kind, const char *token, account *out) CF
  * account's sessions; *account_id gets the account. CF_ERR_INVALID when the
  * password is not acceptable (token kept), CF_ERR_NOTFOUND when the token is
  * not live. */
-cf_err token_use(token_kind kind, const char *token, const char *password, int64_t *account_id) CF_MUST_USE;
+cf_err token_use(token_kind kind, const char *token, const char *password,
+		 int64_t *account_id) CF_MUST_USE;
 
 #endif

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char SQL_REGIONS[] = "SELECT id, code, name_ar, name_fr, name_en FROM region ORDER BY id";
+static const char SQL_REGIONS[] =
+	"SELECT id, code, name_ar, name_fr, name_en FROM region ORDER BY id";
 static const char SQL_PROVINCES[] =
 	"SELECT id, code, name_ar, name_fr, name_fr FROM province ORDER BY region_id, name_fr";
 static const char SQL_EDITIONS[] =
@@ -28,8 +29,10 @@ static const char SQL_LOGO_SET[] =
 	"INSERT INTO organisation_logo (organisation_id, content_type, data) VALUES (?, ?, ?) "
 	"ON CONFLICT (organisation_id) DO UPDATE SET content_type = excluded.content_type, "
 	"data = excluded.data, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
-static const char SQL_LOGO_GET[] = "SELECT content_type, data FROM organisation_logo WHERE organisation_id = ?";
-static const char SQL_LOGO_HAS[] = "SELECT length(data) FROM organisation_logo WHERE organisation_id = ?";
+static const char SQL_LOGO_GET[] =
+	"SELECT content_type, data FROM organisation_logo WHERE organisation_id = ?";
+static const char SQL_LOGO_HAS[] =
+	"SELECT length(data) FROM organisation_logo WHERE organisation_id = ?";
 
 static void read_rec(arena *a, const admin_kind *k, db_stmt *s, admin_rec *out)
 {
@@ -150,7 +153,8 @@ cf_err admin_save(int64_t actor, const admin_kind *k, admin_rec *rec)
 			e = run_rec(d, k->sql_update2, k, rec);
 	}
 	if (!e)
-		e = audit_record(actor, arena_printf(a, "%s.%s", k->type, creating ? "create" : "update"),
+		e = audit_record(actor,
+				 arena_printf(a, "%s.%s", k->type, creating ? "create" : "update"),
 				 k->type, rec->id, creating ? NULL : admin_rec_json(a, k, &before),
 				 admin_rec_json(a, k, rec));
 	if (!e)
@@ -252,8 +256,9 @@ size_t admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out)
 
 static char *exhibit_json(arena *a, int64_t id, int64_t coop, int64_t ed, int64_t cat)
 {
-	return arena_printf(a, "{\"id\":%lld,\"cooperative_id\":%lld,\"edition_id\":%lld,\"category_id\":%lld}",
-			    (long long)id, (long long)coop, (long long)ed, (long long)cat);
+	return arena_printf(
+		a, "{\"id\":%lld,\"cooperative_id\":%lld,\"edition_id\":%lld,\"category_id\":%lld}",
+		(long long)id, (long long)coop, (long long)ed, (long long)cat);
 }
 
 cf_err admin_exhibit_add(int64_t actor, int64_t coop_id, int64_t edition_id, int64_t category_id,
@@ -330,11 +335,12 @@ cf_err admin_exhibit_delete(int64_t actor, int64_t exhibitor_id, int64_t *coop_i
 
 const char *logo_kind(const void *data, size_t n)
 {
-	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	const unsigned char *p = data;
 	if (n >= 8 + 25 && !memcmp(p, png, 8) && !memcmp(p + 12, "IHDR", 4))
 		return "image/png";
-	if (n >= 4 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff && p[n - 2] == 0xff && p[n - 1] == 0xd9)
+	if (n >= 4 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff && p[n - 2] == 0xff &&
+	    p[n - 1] == 0xd9)
 		return "image/jpeg";
 	return NULL;
 }
@@ -357,8 +363,9 @@ cf_err logo_set(int64_t actor, int64_t org_id, const void *data, size_t n)
 		e = db_run(s);
 	}
 	if (!e)
-		e = audit_record(actor, "organisation.logo", "organisation", org_id, NULL,
-				 arena_printf(a, "{\"logo_type\":\"%s\",\"logo_bytes\":%zu}", type, n));
+		e = audit_record(
+			actor, "organisation.logo", "organisation", org_id, NULL,
+			arena_printf(a, "{\"logo_type\":\"%s\",\"logo_bytes\":%zu}", type, n));
 	if (!e)
 		e = db_commit(d);
 	if (e)

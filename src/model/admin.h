@@ -28,7 +28,7 @@
 
 typedef struct admin_col {
 	const char *name; /* the column, also the key in audit JSON */
-	int is_int;       /* bound and logged as an integer */
+	int is_int;	  /* bound and logged as an integer */
 } admin_col;
 
 /* One object: its id, the edition it belongs to (0 for none), and its
@@ -42,9 +42,9 @@ typedef struct admin_kind {
 	const char *type; /* audit object type: "space", "edition"... */
 	const admin_col *cols;
 	int ncols;
-	const char *sql_get;     /* SELECT id, edition, cols... WHERE id = ?2 */
-	const char *sql_list;    /* SELECT id, edition, cols... for edition ?1 */
-	const char *sql_insert;  /* then rec->id = last id */
+	const char *sql_get;	 /* SELECT id, edition, cols... WHERE id = ?2 */
+	const char *sql_list;	 /* SELECT id, edition, cols... for edition ?1 */
+	const char *sql_insert;	 /* then rec->id = last id */
 	const char *sql_insert2; /* optional, run after sql_insert with ?2 set */
 	const char *sql_update;
 	const char *sql_update2; /* optional */
@@ -52,17 +52,62 @@ typedef struct admin_kind {
 } admin_kind;
 
 /* The kinds, and the index of each column (for pages and tests). */
-enum { ED_SLUG, ED_NUMBER, ED_NAME_AR, ED_NAME_FR, ED_NAME_EN, ED_SLOGAN_AR, ED_SLOGAN_FR,
-       ED_SLOGAN_EN, ED_CITY_AR, ED_CITY_FR, ED_CITY_EN, ED_REGION, ED_STARTS, ED_ENDS, ED_AREA,
-       ED_STANDS, ED_EXHIBITORS, ED_OUTSIDE, ED_CHAIR_AR, ED_CHAIR_FR, ED_CHAIR_EN, ED_PUBLIC,
-       ED__MAX };
-enum { SP_KIND, SP_NAME_AR, SP_NAME_FR, SP_NAME_EN, SP_ABOUT_AR, SP_ABOUT_FR, SP_ABOUT_EN,
-       SP_POSITION, SP__MAX };
+enum {
+	ED_SLUG,
+	ED_NUMBER,
+	ED_NAME_AR,
+	ED_NAME_FR,
+	ED_NAME_EN,
+	ED_SLOGAN_AR,
+	ED_SLOGAN_FR,
+	ED_SLOGAN_EN,
+	ED_CITY_AR,
+	ED_CITY_FR,
+	ED_CITY_EN,
+	ED_REGION,
+	ED_STARTS,
+	ED_ENDS,
+	ED_AREA,
+	ED_STANDS,
+	ED_EXHIBITORS,
+	ED_OUTSIDE,
+	ED_CHAIR_AR,
+	ED_CHAIR_FR,
+	ED_CHAIR_EN,
+	ED_PUBLIC,
+	ED__MAX
+};
+enum {
+	SP_KIND,
+	SP_NAME_AR,
+	SP_NAME_FR,
+	SP_NAME_EN,
+	SP_ABOUT_AR,
+	SP_ABOUT_FR,
+	SP_ABOUT_EN,
+	SP_POSITION,
+	SP__MAX
+};
 enum { CAT_CODE, CAT_NAME_AR, CAT_NAME_FR, CAT_NAME_EN, CAT_POSITION, CAT__MAX };
 enum { ORG_NAME_AR, ORG_NAME_FR, ORG_NAME_EN, ORG_SHORT, ORG_ROLE, ORG_POSITION, ORG__MAX };
-enum { COOP_NAME_AR, COOP_NAME_FR, COOP_LEGAL_FORM, COOP_REG_NUMBER, COOP_PROVINCE, COOP_SECTOR,
-       COOP_PRODUCTS_AR, COOP_PRODUCTS_FR, COOP_WOMEN, COOP_MEN, COOP_YOUNG, COOP_WOMEN_LED,
-       COOP_CONTACT, COOP_PHONE, COOP_EMAIL, COOP__MAX };
+enum {
+	COOP_NAME_AR,
+	COOP_NAME_FR,
+	COOP_LEGAL_FORM,
+	COOP_REG_NUMBER,
+	COOP_PROVINCE,
+	COOP_SECTOR,
+	COOP_PRODUCTS_AR,
+	COOP_PRODUCTS_FR,
+	COOP_WOMEN,
+	COOP_MEN,
+	COOP_YOUNG,
+	COOP_WOMEN_LED,
+	COOP_CONTACT,
+	COOP_PHONE,
+	COOP_EMAIL,
+	COOP__MAX
+};
 
 extern const admin_kind ADMIN_EDITION, ADMIN_SPACE, ADMIN_CATEGORY, ADMIN_ORG, ADMIN_COOP;
 
@@ -115,7 +160,8 @@ const char *logo_kind(const void *data, size_t n);
  * LOGO_MAX, CF_ERR_INVALID when not PNG/JPEG), audited. */
 cf_err logo_set(int64_t actor, int64_t org_id, const void *data, size_t n) CF_MUST_USE;
 /* logo_get - the logo's bytes and type (arena-owned). */
-cf_err logo_get(arena *a, int64_t org_id, const void **data, size_t *n, const char **type) CF_MUST_USE;
+cf_err logo_get(arena *a, int64_t org_id, const void **data, size_t *n,
+		const char **type) CF_MUST_USE;
 /* logo_has - whether the organisation has a logo. */
 int logo_has(int64_t org_id);
 

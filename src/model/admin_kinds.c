@@ -8,12 +8,28 @@
 #define N(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
 static const admin_col edition_cols[] = {
-	{"slug", 0}, {"number", 1}, {"name_ar", 0}, {"name_fr", 0}, {"name_en", 0},
-	{"slogan_ar", 0}, {"slogan_fr", 0}, {"slogan_en", 0}, {"city_ar", 0}, {"city_fr", 0},
-	{"city_en", 0}, {"region_id", 1}, {"starts_on", 0}, {"ends_on", 0}, {"area_m2", 1},
-	{"stands_planned", 1},
-	{"exhibitors_planned", 1}, {"outside_region_planned", 1}, {"chair_ar", 0},
-	{"chair_fr", 0}, {"chair_en", 0}, {"is_public", 1},
+	{ "slug", 0 },
+	{ "number", 1 },
+	{ "name_ar", 0 },
+	{ "name_fr", 0 },
+	{ "name_en", 0 },
+	{ "slogan_ar", 0 },
+	{ "slogan_fr", 0 },
+	{ "slogan_en", 0 },
+	{ "city_ar", 0 },
+	{ "city_fr", 0 },
+	{ "city_en", 0 },
+	{ "region_id", 1 },
+	{ "starts_on", 0 },
+	{ "ends_on", 0 },
+	{ "area_m2", 1 },
+	{ "stands_planned", 1 },
+	{ "exhibitors_planned", 1 },
+	{ "outside_region_planned", 1 },
+	{ "chair_ar", 0 },
+	{ "chair_fr", 0 },
+	{ "chair_en", 0 },
+	{ "is_public", 1 },
 };
 static const char SQL_EDITION_GET[] =
 	"SELECT id, id, slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
@@ -39,8 +55,8 @@ static const char SQL_EDITION_UPDATE[] =
 	"?20, chair_ar = ?21, chair_fr = ?22, chair_en = ?23, is_public = ?24 WHERE id = "
 	"?2";
 static const admin_col space_cols[] = {
-	{"kind", 0}, {"name_ar", 0}, {"name_fr", 0}, {"name_en", 0}, {"about_ar", 0},
-	{"about_fr", 0}, {"about_en", 0}, {"position", 1},
+	{ "kind", 0 },	   { "name_ar", 0 },  { "name_fr", 0 },	 { "name_en", 0 },
+	{ "about_ar", 0 }, { "about_fr", 0 }, { "about_en", 0 }, { "position", 1 },
 };
 static const char SQL_SPACE_GET[] =
 	"SELECT id, edition_id, kind, name_ar, name_fr, name_en, about_ar, about_fr, "
@@ -55,7 +71,7 @@ static const char SQL_SPACE_UPDATE[] =
 	"UPDATE space SET kind = ?3, name_ar = ?4, name_fr = ?5, name_en = ?6, about_ar = "
 	"?7, about_fr = ?8, about_en = ?9, position = ?10 WHERE id = ?2";
 static const admin_col category_cols[] = {
-	{"code", 0}, {"name_ar", 0}, {"name_fr", 0}, {"name_en", 0}, {"position", 1},
+	{ "code", 0 }, { "name_ar", 0 }, { "name_fr", 0 }, { "name_en", 0 }, { "position", 1 },
 };
 static const char SQL_CATEGORY_GET[] =
 	"SELECT id, edition_id, code, name_ar, name_fr, name_en, position FROM category "
@@ -70,10 +86,10 @@ static const char SQL_CATEGORY_UPDATE[] =
 	"UPDATE category SET code = ?3, name_ar = ?4, name_fr = ?5, name_en = ?6, "
 	"position = ?7 WHERE id = ?2";
 static const admin_col coop_cols[] = {
-	{"name_ar", 0}, {"name_fr", 0}, {"legal_form", 0}, {"reg_number", 0}, {"province_id", 1},
-	{"sector", 0}, {"products_ar", 0}, {"products_fr", 0}, {"members_women", 1},
-	{"members_men", 1}, {"members_young", 1}, {"women_led", 1}, {"contact_name", 0},
-	{"phone", 0}, {"email", 0},
+	{ "name_ar", 0 },	{ "name_fr", 0 },     { "legal_form", 0 },    { "reg_number", 0 },
+	{ "province_id", 1 },	{ "sector", 0 },      { "products_ar", 0 },   { "products_fr", 0 },
+	{ "members_women", 1 }, { "members_men", 1 }, { "members_young", 1 }, { "women_led", 1 },
+	{ "contact_name", 0 },	{ "phone", 0 },	      { "email", 0 },
 };
 static const char SQL_COOP_GET[] =
 	"SELECT id, 0, name_ar, name_fr, legal_form, coalesce(reg_number, ''), "
@@ -99,8 +115,8 @@ static const char SQL_SPACE_DELETE[] = "DELETE FROM space WHERE id = ?2";
 static const char SQL_CATEGORY_DELETE[] = "DELETE FROM category WHERE id = ?2";
 
 static const admin_col org_cols[] = {
-	{"name_ar", 0}, {"name_fr", 0}, {"name_en", 0}, {"short_name", 0}, {"role", 0},
-	{"position", 1},
+	{ "name_ar", 0 },    { "name_fr", 0 }, { "name_en", 0 },
+	{ "short_name", 0 }, { "role", 0 },    { "position", 1 },
 };
 static const char SQL_ORG_GET[] =
 	"SELECT o.id, eo.edition_id, o.name_ar, o.name_fr, o.name_en, o.short_name, eo.role, "
@@ -117,25 +133,41 @@ static const char SQL_ORG_INSERT2[] =
 	"VALUES (?1, ?2, ?7, ?8)";
 static const char SQL_ORG_UPDATE[] =
 	"UPDATE organisation SET name_ar = ?3, name_fr = ?4, name_en = ?5, short_name = ?6 WHERE id = ?2";
-static const char SQL_ORG_UPDATE2[] =
-	"UPDATE edition_organisation SET role = ?7, position = ?8 "
-	"WHERE organisation_id = ?2 AND edition_id = ?1";
+static const char SQL_ORG_UPDATE2[] = "UPDATE edition_organisation SET role = ?7, position = ?8 "
+				      "WHERE organisation_id = ?2 AND edition_id = ?1";
 static const char SQL_ORG_DELETE[] =
 	"DELETE FROM edition_organisation WHERE organisation_id = ?2 AND edition_id = ?1";
 
-const admin_kind ADMIN_EDITION = {"edition", edition_cols, N(edition_cols), SQL_EDITION_GET,
-				  SQL_EDITION_LIST, SQL_EDITION_INSERT, NULL, SQL_EDITION_UPDATE,
-				  NULL, NULL};
-const admin_kind ADMIN_SPACE = {"space", space_cols, N(space_cols), SQL_SPACE_GET, SQL_SPACE_LIST,
-				SQL_SPACE_INSERT, NULL, SQL_SPACE_UPDATE, NULL, SQL_SPACE_DELETE};
-const admin_kind ADMIN_CATEGORY = {"category", category_cols, N(category_cols), SQL_CATEGORY_GET,
-				   SQL_CATEGORY_LIST, SQL_CATEGORY_INSERT, NULL, SQL_CATEGORY_UPDATE,
-				   NULL, SQL_CATEGORY_DELETE};
-const admin_kind ADMIN_ORG = {"organisation", org_cols, N(org_cols), SQL_ORG_GET, SQL_ORG_LIST,
-			      SQL_ORG_INSERT, SQL_ORG_INSERT2, SQL_ORG_UPDATE, SQL_ORG_UPDATE2,
-			      SQL_ORG_DELETE};
-const admin_kind ADMIN_COOP = {"cooperative", coop_cols, N(coop_cols), SQL_COOP_GET, SQL_COOP_LIST,
-			       SQL_COOP_INSERT, NULL, SQL_COOP_UPDATE, NULL, NULL};
+const admin_kind ADMIN_EDITION = { "edition",
+				   edition_cols,
+				   N(edition_cols),
+				   SQL_EDITION_GET,
+				   SQL_EDITION_LIST,
+				   SQL_EDITION_INSERT,
+				   NULL,
+				   SQL_EDITION_UPDATE,
+				   NULL,
+				   NULL };
+const admin_kind ADMIN_SPACE = { "space",	 space_cols,	   N(space_cols), SQL_SPACE_GET,
+				 SQL_SPACE_LIST, SQL_SPACE_INSERT, NULL,	  SQL_SPACE_UPDATE,
+				 NULL,		 SQL_SPACE_DELETE };
+const admin_kind ADMIN_CATEGORY = { "category",
+				    category_cols,
+				    N(category_cols),
+				    SQL_CATEGORY_GET,
+				    SQL_CATEGORY_LIST,
+				    SQL_CATEGORY_INSERT,
+				    NULL,
+				    SQL_CATEGORY_UPDATE,
+				    NULL,
+				    SQL_CATEGORY_DELETE };
+const admin_kind ADMIN_ORG = { "organisation",	org_cols,	N(org_cols),	 SQL_ORG_GET,
+			       SQL_ORG_LIST,	SQL_ORG_INSERT, SQL_ORG_INSERT2, SQL_ORG_UPDATE,
+			       SQL_ORG_UPDATE2, SQL_ORG_DELETE };
+const admin_kind ADMIN_COOP = { "cooperative", coop_cols,	N(coop_cols),
+				SQL_COOP_GET,  SQL_COOP_LIST,	SQL_COOP_INSERT,
+				NULL,	       SQL_COOP_UPDATE, NULL,
+				NULL };
 
 _Static_assert(N(edition_cols) == ED__MAX, "edition columns");
 _Static_assert(N(space_cols) == SP__MAX, "space columns");

@@ -7,8 +7,8 @@ static const char SQL_AUDIT[] =
 	"VALUES (?, ?, ?, ?, ?, ?)";
 static const char SQL_OUTBOX[] = "INSERT INTO outbox (to_email, subject, body) VALUES (?, ?, ?)";
 
-cf_err audit_record(int64_t actor, const char *action, const char *object_type,
-		    int64_t object_id, const char *before_json, const char *after_json)
+cf_err audit_record(int64_t actor, const char *action, const char *object_type, int64_t object_id,
+		    const char *before_json, const char *after_json)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_AUDIT);
 	if (actor)

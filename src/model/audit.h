@@ -15,8 +15,8 @@
 #include "../util/err.h"
 
 /* audit_record - actor is the account id (0 = system / command line). */
-cf_err audit_record(int64_t actor, const char *action, const char *object_type,
-		    int64_t object_id, const char *before_json, const char *after_json) CF_MUST_USE;
+cf_err audit_record(int64_t actor, const char *action, const char *object_type, int64_t object_id,
+		    const char *before_json, const char *after_json) CF_MUST_USE;
 /* outbox_enqueue - queue one message; *id gets its id (may be NULL). */
 cf_err outbox_enqueue(const char *to_email, const char *subject, const char *body,
 		      int64_t *id) CF_MUST_USE;

@@ -16,12 +16,14 @@ static const char SQL_COUNT[] =
 	"SELECT count(*) FROM audit a WHERE (?1 = 0 OR a.account_id = ?1) "
 	"AND (?2 = '' OR a.object_type = ?2) AND (?3 = 0 OR a.object_id = ?3)";
 static const char SQL_TYPES[] = "SELECT DISTINCT object_type FROM audit ORDER BY object_type";
-#define OUTBOX_COLS                                                                              \
-	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), "      \
-	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "        \
+#define OUTBOX_COLS                                                                           \
+	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), " \
+	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "   \
 	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin') FROM outbox o "
-static const char SQL_OUTBOX_LIST[] = OUTBOX_COLS "ORDER BY o.sent_at IS NOT NULL, o.id DESC LIMIT ?";
-static const char SQL_OUTBOX_PENDING[] = OUTBOX_COLS "WHERE o.sent_at IS NULL ORDER BY o.id LIMIT ?";
+static const char SQL_OUTBOX_LIST[] =
+	OUTBOX_COLS "ORDER BY o.sent_at IS NOT NULL, o.id DESC LIMIT ?";
+static const char SQL_OUTBOX_PENDING[] =
+	OUTBOX_COLS "WHERE o.sent_at IS NULL ORDER BY o.id LIMIT ?";
 static const char SQL_OUTBOX_SENT[] =
 	"UPDATE outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), attempts = attempts + 1, "
 	"last_error = '', claimed_at = NULL WHERE id = ? AND sent_at IS NULL";
@@ -126,7 +128,8 @@ cf_err outbox_mark_sent(int64_t actor, int64_t id)
 	if (!e && db_changes(d) == 0)
 		e = CF_ERR_NOTFOUND;
 	if (!e && actor)
-		e = audit_record(actor, "outbox.mark_sent", "outbox", id, NULL, "{\"sent\":\"by hand\"}");
+		e = audit_record(actor, "outbox.mark_sent", "outbox", id, NULL,
+				 "{\"sent\":\"by hand\"}");
 	if (!e)
 		e = db_commit(d);
 	if (e)

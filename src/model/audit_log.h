@@ -16,10 +16,10 @@ typedef struct audit_entry {
 } audit_entry;
 
 typedef struct audit_filter {
-	int64_t account_id;      /* 0: anyone */
+	int64_t account_id;	 /* 0: anyone */
 	const char *object_type; /* NULL or "": any */
-	int64_t object_id;       /* 0: any */
-	int page, per_page;      /* page is 1-based */
+	int64_t object_id;	 /* 0: any */
+	int page, per_page;	 /* page is 1-based */
 } audit_filter;
 
 /* audit_list - one page of the log, newest first; *total gets the count

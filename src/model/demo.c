@@ -24,38 +24,46 @@ struct pair {
 
 /* Names cooperatives commonly take (virtues, places, plants). */
 static const struct pair qualities[] = {
-	{"النور", "Annour"},       {"الأمل", "Al Amal"},      {"الوفاء", "Al Wafae"},
-	{"الخير", "Al Khair"},     {"النجاح", "Annajah"},     {"الفتح", "Al Fath"},
-	{"الإبداع", "Al Ibdaa"},   {"السعادة", "Assaada"},    {"الياسمين", "Yasmine"},
-	{"الأطلس", "Atlas"},       {"الزيتونة", "Zitouna"},   {"البركة", "Al Baraka"},
-	{"التيسير", "Attaysir"},   {"الرياض", "Riad"},        {"الفردوس", "Al Ferdaous"},
-	{"المستقبل", "Al Moustakbal"}, {"الصفاء", "Assafae"}, {"الوحدة", "Al Wahda"},
-	{"الأصالة", "Al Assala"},  {"النخيل", "Annakhil"},
+	{ "النور", "Annour" },		 { "الأمل", "Al Amal" },    { "الوفاء", "Al Wafae" },
+	{ "الخير", "Al Khair" },	 { "النجاح", "Annajah" },   { "الفتح", "Al Fath" },
+	{ "الإبداع", "Al Ibdaa" },	 { "السعادة", "Assaada" },  { "الياسمين", "Yasmine" },
+	{ "الأطلس", "Atlas" },		 { "الزيتونة", "Zitouna" }, { "البركة", "Al Baraka" },
+	{ "التيسير", "Attaysir" },	 { "الرياض", "Riad" },	    { "الفردوس", "Al Ferdaous" },
+	{ "المستقبل", "Al Moustakbal" }, { "الصفاء", "Assafae" },   { "الوحدة", "Al Wahda" },
+	{ "الأصالة", "Al Assala" },	 { "النخيل", "Annakhil" },
 };
 
 /* Per category: the product word of the name, and the sector. */
 static const struct pair crafts[] = {
-	{"للنسيج التقليدي", "du tissage traditionnel"}, {"للفخار", "de la poterie"},
-	{"للزليج", "du zellige"},                     {"للنحاس", "du cuivre ciselé"},
-	{"للجلد", "du cuir"},                         {"للطرز الفاسي", "de la broderie fassie"},
-	{"لخشب الأرز", "du bois de cèdre"},           {"للزرابي", "des tapis"},
+	{ "للنسيج التقليدي", "du tissage traditionnel" },
+	{ "للفخار", "de la poterie" },
+	{ "للزليج", "du zellige" },
+	{ "للنحاس", "du cuivre ciselé" },
+	{ "للجلد", "du cuir" },
+	{ "للطرز الفاسي", "de la broderie fassie" },
+	{ "لخشب الأرز", "du bois de cèdre" },
+	{ "للزرابي", "des tapis" },
 };
 static const struct pair terroirs[] = {
-	{"لزيت الزيتون", "de l'huile d'olive"},   {"للعسل", "du miel"},
-	{"للأعشاب العطرية", "des plantes aromatiques"}, {"للكسكس", "du couscous"},
-	{"للتين المجفف", "des figues sèches"},     {"للوز", "des amandes"},
-	{"لجبن الماعز", "du fromage de chèvre"},   {"للتفاح", "des pommes"},
+	{ "لزيت الزيتون", "de l'huile d'olive" },	  { "للعسل", "du miel" },
+	{ "للأعشاب العطرية", "des plantes aromatiques" }, { "للكسكس", "du couscous" },
+	{ "للتين المجفف", "des figues sèches" },	  { "للوز", "des amandes" },
+	{ "لجبن الماعز", "du fromage de chèvre" },	  { "للتفاح", "des pommes" },
 };
 static const struct pair pastries[] = {
-	{"للحلويات التقليدية", "de la pâtisserie traditionnelle"}, {"للشباكية", "de la chebakia"},
-	{"لكعب غزال", "des cornes de gazelle"},  {"للفقاص", "du fekkas"},
-	{"للغريبة", "de la ghriba"},               {"للبريوات", "des briouates"},
+	{ "للحلويات التقليدية", "de la pâtisserie traditionnelle" },
+	{ "للشباكية", "de la chebakia" },
+	{ "لكعب غزال", "des cornes de gazelle" },
+	{ "للفقاص", "du fekkas" },
+	{ "للغريبة", "de la ghriba" },
+	{ "للبريوات", "des briouates" },
 };
 
-static const char *const fm_provinces[] = {"fes", "meknes", "el-hajeb", "ifrane", "moulay-yacoub",
-					   "sefrou", "boulemane", "taounate", "taza"};
-static const char *const outside_provinces[] = {"marrakech", "agadir-ida-outanane", "tetouan",
-						"oujda-angad", "errachidia"};
+static const char *const fm_provinces[] = { "fes",	 "meknes",	  "el-hajeb",
+					    "ifrane",	 "moulay-yacoub", "sefrou",
+					    "boulemane", "taounate",	  "taza" };
+static const char *const outside_provinces[] = { "marrakech", "agadir-ida-outanane", "tetouan",
+						 "oujda-angad", "errachidia" };
 
 static const char SQL_EDITION[] =
 	"INSERT INTO edition (slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
@@ -89,7 +97,7 @@ static const char SQL_EXISTS[] = "SELECT 1 FROM edition WHERE slug = ?";
 /* strip_article - "du cuir" -> "cuir", "de l'huile" -> "huile". */
 static const char *strip_article(const char *fr)
 {
-	static const char *const articles[] = {"de la ", "de l'", "du ", "des "};
+	static const char *const articles[] = { "de la ", "de l'", "du ", "des " };
 	for (int i = 0; i < 4; i++)
 		if (!strncmp(fr, articles[i], strlen(articles[i])))
 			return fr + strlen(articles[i]);
@@ -121,11 +129,11 @@ static const struct {
 	const char *email, *name, *password;
 	role r;
 } DEMO_ACCOUNTS[] = {
-	{"admin@example.org", "Admin (sample)", "demo-admin-2024", ROLE_ADMIN},
-	{"committee@example.org", "Comité (sample)", "demo-committee-2024", ROLE_COMMITTEE},
-	{"jury@example.org", "Juré (sample)", "demo-jury-2024", ROLE_JURY},
-	{"exhibitor@example.org", "Exposante (sample)", "demo-exhibitor-2024", ROLE_EXHIBITOR},
-	{"desk@example.org", "Accueil (sample)", "demo-desk-2024", ROLE_DESK},
+	{ "admin@example.org", "Admin (sample)", "demo-admin-2024", ROLE_ADMIN },
+	{ "committee@example.org", "Comité (sample)", "demo-committee-2024", ROLE_COMMITTEE },
+	{ "jury@example.org", "Juré (sample)", "demo-jury-2024", ROLE_JURY },
+	{ "exhibitor@example.org", "Exposante (sample)", "demo-exhibitor-2024", ROLE_EXHIBITOR },
+	{ "desk@example.org", "Accueil (sample)", "demo-desk-2024", ROLE_DESK },
 };
 
 static const char SQL_ACCOUNT_LINKS[] =
@@ -139,8 +147,8 @@ static cf_err demo_accounts(db *d)
 	cf_err e = CF_OK;
 	for (size_t i = 0; i < sizeof DEMO_ACCOUNTS / sizeof DEMO_ACCOUNTS[0] && !e; i++) {
 		int64_t id;
-		e = account_create(DEMO_ACCOUNTS[i].email, DEMO_ACCOUNTS[i].name, DEMO_ACCOUNTS[i].password,
-				   ROLE_BIT(DEMO_ACCOUNTS[i].r), &id);
+		e = account_create(DEMO_ACCOUNTS[i].email, DEMO_ACCOUNTS[i].name,
+				   DEMO_ACCOUNTS[i].password, ROLE_BIT(DEMO_ACCOUNTS[i].r), &id);
 		if (e)
 			break;
 		db_stmt *s = db_prepare(d, SQL_ACCOUNT_LINKS);
@@ -156,39 +164,46 @@ static cf_err fill(db *d)
 	cf_err e = CF_OK;
 	db_stmt *s = db_prepare(d, SQL_EDITION);
 	db_bind_text(s, 1, DEMO_SLUG);
-	bind3(s, 2, &(struct tri){
-		"معرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس",
-		"Salon des coopératives créatives de l'économie sociale et solidaire de la région Fès-Meknès",
-		"Creative Cooperatives Fair of the Social and Solidarity Economy of the Fès-Meknès region"});
-	bind3(s, 5, &(struct tri){
-		"التعاونيات المبدعات: رائدات التميز في الاقتصاد الاجتماعي والتضامني",
-		"Coopératives créatives : pionnières de l'excellence dans l'économie sociale et solidaire",
-		"Creative cooperatives: pioneers of excellence in the social and solidarity economy"});
-	bind3(s, 8, &(struct tri){
-		"نائبة رئيس مجلس جهة فاس مكناس المكلفة بإنعاش الاقتصاد الاجتماعي والتضامني، السيدة خديجة حجوبي",
-		"la vice-présidente du Conseil régional chargée de la promotion de l'ESS, Mme Khadija Hajoubi",
-		"the Vice-President of the Regional Council in charge of promoting the SSE, Mrs Khadija Hajoubi"});
+	bind3(s, 2,
+	      &(struct tri){
+		      "معرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس",
+		      "Salon des coopératives créatives de l'économie sociale et solidaire de la région Fès-Meknès",
+		      "Creative Cooperatives Fair of the Social and Solidarity Economy of the Fès-Meknès region" });
+	bind3(s, 5,
+	      &(struct tri){
+		      "التعاونيات المبدعات: رائدات التميز في الاقتصاد الاجتماعي والتضامني",
+		      "Coopératives créatives : pionnières de l'excellence dans l'économie sociale et solidaire",
+		      "Creative cooperatives: pioneers of excellence in the social and solidarity economy" });
+	bind3(s, 8,
+	      &(struct tri){
+		      "نائبة رئيس مجلس جهة فاس مكناس المكلفة بإنعاش الاقتصاد الاجتماعي والتضامني، السيدة خديجة حجوبي",
+		      "la vice-présidente du Conseil régional chargée de la promotion de l'ESS, Mme Khadija Hajoubi",
+		      "the Vice-President of the Regional Council in charge of promoting the SSE, Mrs Khadija Hajoubi" });
 	int64_t ed = insert(d, s, &e);
 
 	static const struct {
 		const char *kind;
 		struct tri name, about;
 	} spaces[] = {
-		{"exhibitors_hub", {"قطب العارضين", "Pôle des exposants", "Exhibitors hub"},
-		 {"حوالي 40 رواقا (80 عارضة وعارضا)، منها 5 من خارج الجهة",
-		  "Environ 40 stands (80 exposantes et exposants), dont 5 venus d'autres régions",
-		  "About 40 stands (80 exhibitors, women and men), 5 of them from outside the region"}},
-		{"agora", {"فضاء AGORA", "AGORA", "AGORA"},
-		 {"فضاء للتواصل وتبادل الخبرات والتجارب",
-		  "Un espace de rencontre et d'échange d'expertises et d'expériences",
-		  "A space for networking and exchanging expertise and experience"}},
-		{"partners_hub", {"قطب الشركاء", "Pôle des partenaires", "Partners hub"},
-		 {"يعرض فيه الشركاء تجارب الإبداع في الاقتصاد الاجتماعي والتضامني لفائدة المهنيين",
-		  "Les partenaires y présentent des expériences de créativité dans l'ESS, à l'intention des professionnels",
-		  "Partners show experiences of creativity in the SSE, aimed at professionals"}},
-		{"entertainment", {"فضاء التنشيط", "Espace d'animation", "Entertainment area"},
-		 {"فضاء للتنشيط والترفيه", "Un espace d'animation et de divertissement",
-		  "A space for entertainment and activities"}},
+		{ "exhibitors_hub",
+		  { "قطب العارضين", "Pôle des exposants", "Exhibitors hub" },
+		  { "حوالي 40 رواقا (80 عارضة وعارضا)، منها 5 من خارج الجهة",
+		    "Environ 40 stands (80 exposantes et exposants), dont 5 venus d'autres régions",
+		    "About 40 stands (80 exhibitors, women and men), 5 of them from outside the region" } },
+		{ "agora",
+		  { "فضاء AGORA", "AGORA", "AGORA" },
+		  { "فضاء للتواصل وتبادل الخبرات والتجارب",
+		    "Un espace de rencontre et d'échange d'expertises et d'expériences",
+		    "A space for networking and exchanging expertise and experience" } },
+		{ "partners_hub",
+		  { "قطب الشركاء", "Pôle des partenaires", "Partners hub" },
+		  { "يعرض فيه الشركاء تجارب الإبداع في الاقتصاد الاجتماعي والتضامني لفائدة المهنيين",
+		    "Les partenaires y présentent des expériences de créativité dans l'ESS, à l'intention des professionnels",
+		    "Partners show experiences of creativity in the SSE, aimed at professionals" } },
+		{ "entertainment",
+		  { "فضاء التنشيط", "Espace d'animation", "Entertainment area" },
+		  { "فضاء للتنشيط والترفيه", "Un espace d'animation et de divertissement",
+		    "A space for entertainment and activities" } },
 	};
 	int64_t hub = 0;
 	for (int i = 0; i < 4; i++) {
@@ -207,18 +222,36 @@ static cf_err fill(db *d)
 		const char *role, *short_name;
 		struct tri name;
 	} orgs[] = {
-		{"organiser", "CRFM", {"مجلس جهة فاس مكناس", "Conseil de la région Fès-Meknès", "Fès-Meknès Regional Council"}},
-		{"partner", "MTAESS", {"وزارة السياحة والصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
-				      "Ministère du Tourisme, de l'Artisanat et de l'Économie sociale et solidaire",
-				      "Ministry of Tourism, Handicrafts and Social and Solidarity Economy"}},
-		{"partner", "Wilaya", {"ولاية جهة فاس مكناس", "Wilaya de la région Fès-Meknès", "Wilaya of the Fès-Meknès region"}},
-		{"partner", "EN", {"التعاون الوطني", "Entraide Nationale", "Entraide Nationale"}},
-		{"partner", "ODCO", {"مكتب تنمية التعاون", "Office du Développement de la Coopération (ODCO)",
-				    "Office for the Development of Cooperation (ODCO)"}},
-		{"partner", "CAFM", {"غرفة الصناعة التقليدية لجهة فاس مكناس", "Chambre d'Artisanat de la région Fès-Meknès",
-				    "Chamber of Handicrafts of Fès-Meknès"}},
-		{"partner", "CAgFM", {"الغرفة الفلاحية لجهة فاس مكناس", "Chambre d'Agriculture de la région Fès-Meknès",
-				     "Chamber of Agriculture of Fès-Meknès"}},
+		{ "organiser",
+		  "CRFM",
+		  { "مجلس جهة فاس مكناس", "Conseil de la région Fès-Meknès",
+		    "Fès-Meknès Regional Council" } },
+		{ "partner",
+		  "MTAESS",
+		  { "وزارة السياحة والصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
+		    "Ministère du Tourisme, de l'Artisanat et de l'Économie sociale et solidaire",
+		    "Ministry of Tourism, Handicrafts and Social and Solidarity Economy" } },
+		{ "partner",
+		  "Wilaya",
+		  { "ولاية جهة فاس مكناس", "Wilaya de la région Fès-Meknès",
+		    "Wilaya of the Fès-Meknès region" } },
+		{ "partner",
+		  "EN",
+		  { "التعاون الوطني", "Entraide Nationale", "Entraide Nationale" } },
+		{ "partner",
+		  "ODCO",
+		  { "مكتب تنمية التعاون", "Office du Développement de la Coopération (ODCO)",
+		    "Office for the Development of Cooperation (ODCO)" } },
+		{ "partner",
+		  "CAFM",
+		  { "غرفة الصناعة التقليدية لجهة فاس مكناس",
+		    "Chambre d'Artisanat de la région Fès-Meknès",
+		    "Chamber of Handicrafts of Fès-Meknès" } },
+		{ "partner",
+		  "CAgFM",
+		  { "الغرفة الفلاحية لجهة فاس مكناس",
+		    "Chambre d'Agriculture de la région Fès-Meknès",
+		    "Chamber of Agriculture of Fès-Meknès" } },
 	};
 	for (int i = 0; i < 7; i++) {
 		s = db_prepare(d, SQL_ORG);
@@ -237,9 +270,9 @@ static cf_err fill(db *d)
 		const char *code;
 		struct tri name;
 	} cats[] = {
-		{"handicrafts", {"الصناعة التقليدية", "Artisanat", "Handicrafts"}},
-		{"terroir", {"المنتوجات المجالية", "Produits du terroir", "Terroir products"}},
-		{"pastries", {"الحلويات", "Pâtisserie", "Pastries"}},
+		{ "handicrafts", { "الصناعة التقليدية", "Artisanat", "Handicrafts" } },
+		{ "terroir", { "المنتوجات المجالية", "Produits du terroir", "Terroir products" } },
+		{ "pastries", { "الحلويات", "Pâtisserie", "Pastries" } },
 	};
 	int64_t cat_ids[3];
 	for (int i = 0; i < 3; i++) {
@@ -253,10 +286,11 @@ static cf_err fill(db *d)
 
 	s = db_prepare(d, SQL_SIDE_EVENT);
 	db_bind_int(s, 1, ed);
-	bind3(s, 2, &(struct tri){
-		"النسخة الثانية للقاء التواصلي والتأطيري الموجه للفاعلين في قطاع الاقتصاد الاجتماعي والتضامني والنساء الحرفيات من أجل التمكين الاقتصادي لهن",
-		"2e rencontre de sensibilisation et d'accompagnement des acteurs de l'ESS et des femmes artisanes, pour leur autonomisation économique",
-		"2nd outreach and coaching meeting for SSE actors and women artisans, for their economic empowerment"});
+	bind3(s, 2,
+	      &(struct tri){
+		      "النسخة الثانية للقاء التواصلي والتأطيري الموجه للفاعلين في قطاع الاقتصاد الاجتماعي والتضامني والنساء الحرفيات من أجل التمكين الاقتصادي لهن",
+		      "2e rencontre de sensibilisation et d'accompagnement des acteurs de l'ESS et des femmes artisanes, pour leur autonomisation économique",
+		      "2nd outreach and coaching meeting for SSE actors and women artisans, for their economic empowerment" });
 	insert(d, s, &e);
 
 	/* 40 stands in the exhibitors hub, A01..A40. */
@@ -273,9 +307,11 @@ static cf_err fill(db *d)
 
 	/* 80 sample exhibitors: 40 handicrafts, 25 terroir, 15 pastries; the 5
 	 * from outside the region spread over the categories; two per stand. */
-	static const int per_cat[3] = {40, 25, 15};
-	static const char *const women[] = {"فاطمة", "خديجة", "زينب", "نعيمة", "سعاد", "مليكة", "حفيظة", "لطيفة"};
-	static const char *const men[] = {"محمد", "أحمد", "يوسف", "عبد الله", "رشيد", "حسن", "إدريس", "مصطفى"};
+	static const int per_cat[3] = { 40, 25, 15 };
+	static const char *const women[] = { "فاطمة", "خديجة", "زينب",	"نعيمة",
+					     "سعاد",  "مليكة", "حفيظة", "لطيفة" };
+	static const char *const men[] = { "محمد", "أحمد", "يوسف",  "عبد الله",
+					   "رشيد", "حسن",  "إدريس", "مصطفى" };
 	int k = 0;
 	for (int c = 0; c < 3 && !e; c++) {
 		const struct pair *words = c == 0 ? crafts : c == 1 ? terroirs : pastries;
@@ -283,11 +319,13 @@ static cf_err fill(db *d)
 		for (int i = 0; i < per_cat[c] && !e; i++, k++) {
 			const struct pair *q = &qualities[(k * 7 + c) % 20];
 			const struct pair *w = &words[(i + k / 20) % nwords];
-			char ar[256], fr[256], reg[32], date[16], phone[16], email[64], prod_ar[128];
+			char ar[256], fr[256], reg[32], date[16], phone[16], email[64],
+				prod_ar[128];
 			snprintf(ar, sizeof ar, "تعاونية %s %s", q->ar, w->ar);
 			snprintf(fr, sizeof fr, "Coopérative %s %s", q->fr, w->fr);
 			snprintf(reg, sizeof reg, "SAMPLE-%04d-%03d", 2008 + (int)rnd(15), k + 1);
-			snprintf(date, sizeof date, "%.4s-%02u-%02u", reg + 7, 1 + rnd(12), 1 + rnd(28));
+			snprintf(date, sizeof date, "%.4s-%02u-%02u", reg + 7, 1 + rnd(12),
+				 1 + rnd(28));
 			snprintf(phone, sizeof phone, "06%08u", 10000000u + rnd(89999999u));
 			snprintf(email, sizeof email, "sample.coop%02d@example.org", k + 1);
 			/* "للنسيج" (li + al-) -> "النسيج"; "لكعب" (li-) -> "كعب" */
@@ -297,16 +335,19 @@ static cf_err fill(db *d)
 				snprintf(prod_ar, sizeof prod_ar, "%s", w->ar + strlen("ل"));
 			/* every 16th exhibitor comes from another region: 5 of 80 */
 			int outside = k % 16 == 7;
-			const char *prov = outside ? outside_provinces[k / 16] : fm_provinces[rnd(9)];
+			const char *prov =
+				outside ? outside_provinces[k / 16] : fm_provinces[rnd(9)];
 			int wl = rnd(100) < 65;
 			int nw = wl ? 6 + (int)rnd(25) : (int)rnd(6);
 			int nm = wl ? (int)rnd(4) : 5 + (int)rnd(15);
 			char contact[64];
-			snprintf(contact, sizeof contact, "%s (sample)", wl ? women[rnd(8)] : men[rnd(8)]);
+			snprintf(contact, sizeof contact, "%s (sample)",
+				 wl ? women[rnd(8)] : men[rnd(8)]);
 			s = db_prepare(d, SQL_COOP);
 			db_bind_text(s, 1, ar);
 			db_bind_text(s, 2, fr);
-			db_bind_text(s, 3, "cooperative"); /* every sample name says "cooperative" */
+			db_bind_text(s, 3,
+				     "cooperative"); /* every sample name says "cooperative" */
 			db_bind_text(s, 4, reg);
 			db_bind_text(s, 5, date);
 			db_bind_text(s, 6, prov);

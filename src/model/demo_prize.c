@@ -29,7 +29,8 @@ static const char SQL_ACC_ID[] = "SELECT id FROM account WHERE email = ?";
 static const char SQL_JUROR[] = "INSERT INTO prize_juror (account_id, category_id) VALUES (?, ?)";
 static const char SQL_NTH_ENTRY[] =
 	"SELECT id FROM prize_entry WHERE category_id = ? ORDER BY id LIMIT 1 OFFSET ?";
-static const char SQL_DECLARE[] = "INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?)";
+static const char SQL_DECLARE[] =
+	"INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?)";
 static const char SQL_RULE[] =
 	"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
 	"VALUES (?, 'province', ?, (SELECT id FROM province WHERE code = ?), ?)";
@@ -59,7 +60,7 @@ static int64_t one_id(db *d, const char *sql, int64_t a, const char *b)
 	return id;
 }
 
-static const char *const codes[3] = {"handicrafts", "terroir", "pastries"};
+static const char *const codes[3] = { "handicrafts", "terroir", "pastries" };
 
 /* Jurors: email, organisation, the categories they judge (bits 0..2) and
  * their sample leniency (offset, points) and use of the scale. */
@@ -68,14 +69,14 @@ static const struct {
 	unsigned cats;
 	double offset, scale;
 } jurors[] = {
-	{"jury@example.org", NULL, "CAFM", 5, 0.5, 1.0},
-	{"jury.mtaess@example.org", "Juré MTAESS 1 (sample)", "MTAESS", 3, -2.0, 0.8},
-	{"jury.wilaya@example.org", "Juré Wilaya (sample)", "Wilaya", 7, 1.5, 1.2},
-	{"jury.en@example.org", "Juré EN 1 (sample)", "EN", 3, 0.0, 1.0},
-	{"jury.odco@example.org", "Juré ODCO (sample)", "ODCO", 7, -0.8, 1.1},
-	{"jury.cagfm@example.org", "Juré CAgFM (sample)", "CAgFM", 6, 2.2, 0.9},
-	{"jury.mtaess2@example.org", "Juré MTAESS 2 (sample)", "MTAESS", 5, -1.2, 1.0},
-	{"jury.en2@example.org", "Juré EN 2 (sample)", "EN", 6, 0.8, 1.3},
+	{ "jury@example.org", NULL, "CAFM", 5, 0.5, 1.0 },
+	{ "jury.mtaess@example.org", "Juré MTAESS 1 (sample)", "MTAESS", 3, -2.0, 0.8 },
+	{ "jury.wilaya@example.org", "Juré Wilaya (sample)", "Wilaya", 7, 1.5, 1.2 },
+	{ "jury.en@example.org", "Juré EN 1 (sample)", "EN", 3, 0.0, 1.0 },
+	{ "jury.odco@example.org", "Juré ODCO (sample)", "ODCO", 7, -0.8, 1.1 },
+	{ "jury.cagfm@example.org", "Juré CAgFM (sample)", "CAgFM", 6, 2.2, 0.9 },
+	{ "jury.mtaess2@example.org", "Juré MTAESS 2 (sample)", "MTAESS", 5, -1.2, 1.0 },
+	{ "jury.en2@example.org", "Juré EN 2 (sample)", "EN", 6, 0.8, 1.3 },
 };
 #define NJ (int)(sizeof jurors / sizeof jurors[0])
 
@@ -85,11 +86,11 @@ static cf_err criteria(db *d, int64_t cat)
 		const char *ar, *fr, *en;
 		double w;
 	} c[] = {
-		{"الابتكار", "Innovation", "Innovation", 0.30},
-		{"الجودة والإتقان", "Qualité et finition", "Quality and finish", 0.25},
-		{"التراث والهوية", "Patrimoine et identité", "Heritage and identity", 0.20},
-		{"التلفيف والتسويق", "Emballage et marketing", "Packaging and marketing", 0.15},
-		{"الاستدامة", "Durabilité", "Sustainability", 0.10},
+		{ "الابتكار", "Innovation", "Innovation", 0.30 },
+		{ "الجودة والإتقان", "Qualité et finition", "Quality and finish", 0.25 },
+		{ "التراث والهوية", "Patrimoine et identité", "Heritage and identity", 0.20 },
+		{ "التلفيف والتسويق", "Emballage et marketing", "Packaging and marketing", 0.15 },
+		{ "الاستدامة", "Durabilité", "Sustainability", 0.10 },
 	};
 	cf_err e = CF_OK;
 	for (int i = 0; i < 5 && !e; i++) {
@@ -131,7 +132,8 @@ static cf_err scores(db *d, int64_t cat, const int64_t *acc, int64_t skip_accoun
 			j++;
 		int v[5];
 		for (int c = 0; c < 5; c++) {
-			double x = 11 + 2.5 * jurors[j].scale * q + jurors[j].offset + 1.2 * gauss();
+			double x =
+				11 + 2.5 * jurors[j].scale * q + jurors[j].offset + 1.2 * gauss();
 			v[c] = x < 0 ? 0 : x > 20 ? 20 : (int)lround(x);
 		}
 		int bad;
@@ -158,7 +160,8 @@ cf_err demo_prize(db *d, int64_t edition_id)
 		e = prize_entries_default(edition_id);
 	for (int j = 0; j < NJ && !e; j++) {
 		if (jurors[j].name)
-			e = account_create(jurors[j].email, jurors[j].name, "demo-jury-2024", ROLE_BIT(ROLE_JURY), &acc[j]);
+			e = account_create(jurors[j].email, jurors[j].name, "demo-jury-2024",
+					   ROLE_BIT(ROLE_JURY), &acc[j]);
 		else {
 			db_stmt *s = db_prepare(d, SQL_ACC_ID);
 			db_bind_text(s, 1, jurors[j].email);

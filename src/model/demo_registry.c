@@ -77,8 +77,8 @@ static cf_err events(db *d, int64_t app, const char *decision, const char *reaso
 	return db_run(s);
 }
 
-static int64_t add_app(db *d, int64_t ed, int64_t coop, int64_t cat, const char *status, const char *products,
-		       int score, const char *note, int day, cf_err *e)
+static int64_t add_app(db *d, int64_t ed, int64_t coop, int64_t cat, const char *status,
+		       const char *products, int score, const char *note, int day, cf_err *e)
 {
 	char at[32];
 	snprintf(at, sizeof at, "2024-01-%02dT09:%02d:00Z", 5 + day % 20, day % 60);
@@ -116,14 +116,17 @@ cf_err demo_registry(db *d, int64_t edition_id)
 	while (n < DEMO_EXHIBITORS && db_step(s) == DB_ROW) {
 		rows[n].coop = db_col_int(s, 0);
 		rows[n].cat = db_col_int(s, 1);
-		snprintf(rows[n].products, sizeof rows[n].products, "%s — %s", db_col_text(s, 2), db_col_text(s, 3));
+		snprintf(rows[n].products, sizeof rows[n].products, "%s — %s", db_col_text(s, 2),
+			 db_col_text(s, 3));
 		rows[n].outside = (int)db_col_int(s, 4);
 		n++;
 	}
 	db_done(s);
 	for (int i = 0; i < n && !e; i++) {
-		int64_t app = add_app(d, edition_id, rows[i].coop, rows[i].cat, "accepted", rows[i].products,
-				      rows[i].outside ? 89 + (int)rnd(7) : 60 + (int)rnd(36), "Sample score.", i, &e);
+		int64_t app = add_app(d, edition_id, rows[i].coop, rows[i].cat, "accepted",
+				      rows[i].products,
+				      rows[i].outside ? 89 + (int)rnd(7) : 60 + (int)rnd(36),
+				      "Sample score.", i, &e);
 		if (!e)
 			e = events(d, app, "accepted", "", i);
 	}
@@ -136,26 +139,46 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		const char *ar, *fr, *prov, *cat, *prod_ar, *prod_fr;
 		int women_led;
 	} extra[] = {
-		{"تعاونية الواحة للتمور", "Coopérative Al Waha des dattes", "errachidia", "terroir", "التمور", "dattes", 1},
-		{"تعاونية أركان الخير", "Coopérative Argane Al Khair", "agadir-ida-outanane", "terroir", "زيت أركان", "huile d'argan", 1},
-		{"تعاونية الصويرة للخشب", "Coopérative Essaouira du thuya", "essaouira", "handicrafts", "خشب العرعار", "bois de thuya", 0},
-		{"تعاونية صفرو للكرز", "Coopérative Sefrou des cerises", "sefrou", "terroir", "الكرز", "cerises", 1},
-		{"تعاونية إفران للصوف", "Coopérative Ifrane de la laine", "ifrane", "handicrafts", "الصوف", "laine", 1},
-		{"تعاونية تازة للحلويات", "Coopérative Taza des douceurs", "taza", "pastries", "الحلويات", "pâtisserie", 1},
-		{"تعاونية مكناس للزيتون", "Coopérative Meknès des olives", "meknes", "terroir", "الزيتون", "olives", 0},
-		{"تعاونية فاس للدباغة", "Coopérative Fès de la tannerie", "fes", "handicrafts", "الجلد المدبوغ", "cuir tanné", 0},
-		{"تعاونية بولمان للأعشاب", "Coopérative Boulemane des herbes", "boulemane", "terroir", "الأعشاب", "herbes", 1},
-		{"تعاونية الحاجب للخبز", "Coopérative El Hajeb du pain", "el-hajeb", "pastries", "الخبز التقليدي", "pain traditionnel", 1},
-		{"تعاونية تاونات للتين", "Coopérative Taounate des figues", "taounate", "terroir", "التين", "figues", 0},
-		{"تعاونية مولاي يعقوب للفخار", "Coopérative Moulay Yacoub de la poterie", "moulay-yacoub", "handicrafts", "الفخار", "poterie", 0},
-		{"تعاونية فاس للنقش", "Coopérative Fès de la gravure", "fes", "handicrafts", "النقش على الجبس", "plâtre sculpté", 0},
-		{"تعاونية مكناس للسلال", "Coopérative Meknès de la vannerie", "meknes", "handicrafts", "السلال", "vannerie", 1},
-		{"تعاونية صفرو للحلوى", "Coopérative Sefrou des friandises", "sefrou", "pastries", "الحلوى", "friandises", 0},
-		{"تعاونية تازة للعسل", "Coopérative Taza du miel", "taza", "terroir", "العسل", "miel", 0},
-		{"تعاونية إفران للخشب", "Coopérative Ifrane du bois", "ifrane", "handicrafts", "الخشب", "bois", 0},
-		{"تعاونية بولمان للزرابي", "Coopérative Boulemane des tapis", "boulemane", "handicrafts", "الزرابي", "tapis", 1},
-		{"تعاونية الحاجب للجبن", "Coopérative El Hajeb du fromage", "el-hajeb", "terroir", "الجبن", "fromage", 0},
-		{"تعاونية تاونات للكسكس", "Coopérative Taounate du couscous", "taounate", "terroir", "الكسكس", "couscous", 1},
+		{ "تعاونية الواحة للتمور", "Coopérative Al Waha des dattes", "errachidia",
+		  "terroir", "التمور", "dattes", 1 },
+		{ "تعاونية أركان الخير", "Coopérative Argane Al Khair", "agadir-ida-outanane",
+		  "terroir", "زيت أركان", "huile d'argan", 1 },
+		{ "تعاونية الصويرة للخشب", "Coopérative Essaouira du thuya", "essaouira",
+		  "handicrafts", "خشب العرعار", "bois de thuya", 0 },
+		{ "تعاونية صفرو للكرز", "Coopérative Sefrou des cerises", "sefrou", "terroir",
+		  "الكرز", "cerises", 1 },
+		{ "تعاونية إفران للصوف", "Coopérative Ifrane de la laine", "ifrane", "handicrafts",
+		  "الصوف", "laine", 1 },
+		{ "تعاونية تازة للحلويات", "Coopérative Taza des douceurs", "taza", "pastries",
+		  "الحلويات", "pâtisserie", 1 },
+		{ "تعاونية مكناس للزيتون", "Coopérative Meknès des olives", "meknes", "terroir",
+		  "الزيتون", "olives", 0 },
+		{ "تعاونية فاس للدباغة", "Coopérative Fès de la tannerie", "fes", "handicrafts",
+		  "الجلد المدبوغ", "cuir tanné", 0 },
+		{ "تعاونية بولمان للأعشاب", "Coopérative Boulemane des herbes", "boulemane",
+		  "terroir", "الأعشاب", "herbes", 1 },
+		{ "تعاونية الحاجب للخبز", "Coopérative El Hajeb du pain", "el-hajeb", "pastries",
+		  "الخبز التقليدي", "pain traditionnel", 1 },
+		{ "تعاونية تاونات للتين", "Coopérative Taounate des figues", "taounate", "terroir",
+		  "التين", "figues", 0 },
+		{ "تعاونية مولاي يعقوب للفخار", "Coopérative Moulay Yacoub de la poterie",
+		  "moulay-yacoub", "handicrafts", "الفخار", "poterie", 0 },
+		{ "تعاونية فاس للنقش", "Coopérative Fès de la gravure", "fes", "handicrafts",
+		  "النقش على الجبس", "plâtre sculpté", 0 },
+		{ "تعاونية مكناس للسلال", "Coopérative Meknès de la vannerie", "meknes",
+		  "handicrafts", "السلال", "vannerie", 1 },
+		{ "تعاونية صفرو للحلوى", "Coopérative Sefrou des friandises", "sefrou", "pastries",
+		  "الحلوى", "friandises", 0 },
+		{ "تعاونية تازة للعسل", "Coopérative Taza du miel", "taza", "terroir", "العسل",
+		  "miel", 0 },
+		{ "تعاونية إفران للخشب", "Coopérative Ifrane du bois", "ifrane", "handicrafts",
+		  "الخشب", "bois", 0 },
+		{ "تعاونية بولمان للزرابي", "Coopérative Boulemane des tapis", "boulemane",
+		  "handicrafts", "الزرابي", "tapis", 1 },
+		{ "تعاونية الحاجب للجبن", "Coopérative El Hajeb du fromage", "el-hajeb", "terroir",
+		  "الجبن", "fromage", 0 },
+		{ "تعاونية تاونات للكسكس", "Coopérative Taounate du couscous", "taounate",
+		  "terroir", "الكسكس", "couscous", 1 },
 	};
 	static const char *const rejected_reason[] = {
 		"The products are not made by the cooperative's members.",
@@ -187,12 +210,14 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		db_done(s);
 		const char *status = i < 8 ? "waitlisted" : "rejected";
 		int score = i < 3 ? 80 + (int)rnd(9) : i < 8 ? 50 + (int)rnd(9) : 20 + (int)rnd(21);
-		const char *reason = i < 3 ? "At most 5 exhibitors from outside the region: those places went to higher scores."
-				     : i < 8 ? "The places of the category went to higher scores; first on the waiting list if one frees."
-					     : rejected_reason[i % 3];
+		const char *reason =
+			i < 3 ? "At most 5 exhibitors from outside the region: those places went to higher scores."
+			: i < 8 ? "The places of the category went to higher scores; first on the waiting list if one frees."
+				: rejected_reason[i % 3];
 		char products[256];
 		snprintf(products, sizeof products, "%s — %s", extra[i].prod_ar, extra[i].prod_fr);
-		int64_t app = add_app(d, edition_id, coop, cat, status, products, score, "Sample score.", 80 + i, &e);
+		int64_t app = add_app(d, edition_id, coop, cat, status, products, score,
+				      "Sample score.", 80 + i, &e);
 		if (!e)
 			e = events(d, app, status, reason, 80 + i);
 	}

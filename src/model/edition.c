@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#define EDITION_COLS                                                                     \
+#define EDITION_COLS                                                                          \
 	"e.id, e.slug, e.number, e.name_ar, e.name_fr, e.name_en, e.slogan_ar, e.slogan_fr, " \
 	"e.slogan_en, e.city_ar, e.city_fr, e.city_en, e.chair_ar, e.chair_fr, e.chair_en, "  \
 	"r.name_ar, r.name_fr, r.name_en, e.region_id, e.starts_on, e.ends_on, e.area_m2, "   \
@@ -24,12 +24,10 @@ static const char SQL_ORGS[] =
 	"SELECT o.id, o.short_name, o.name_ar, o.name_fr, o.name_en, '', '', '' "
 	"FROM edition_organisation eo JOIN organisation o ON o.id = eo.organisation_id "
 	"WHERE eo.edition_id = ? AND eo.role = ? ORDER BY eo.position, o.id";
-static const char SQL_CATEGORIES[] =
-	"SELECT id, code, name_ar, name_fr, name_en, '', '', '' "
-	"FROM category WHERE edition_id = ? ORDER BY position, id";
-static const char SQL_SIDE_EVENTS[] =
-	"SELECT id, '', name_ar, name_fr, name_en, '', '', '' "
-	"FROM side_event WHERE edition_id = ? ORDER BY position, id";
+static const char SQL_CATEGORIES[] = "SELECT id, code, name_ar, name_fr, name_en, '', '', '' "
+				     "FROM category WHERE edition_id = ? ORDER BY position, id";
+static const char SQL_SIDE_EVENTS[] = "SELECT id, '', name_ar, name_fr, name_en, '', '', '' "
+				      "FROM side_event WHERE edition_id = ? ORDER BY position, id";
 
 static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 {

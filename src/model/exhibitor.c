@@ -6,15 +6,15 @@
 
 #include <string.h>
 
-#define ROW_COLS                                                                           \
-	"x.id, c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, p.name_fr, r.name_ar, "     \
-	"r.name_fr, r.name_en, (p.region_id <> e.region_id), k.code, k.name_ar, k.name_fr, "   \
+#define ROW_COLS                                                                             \
+	"x.id, c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, p.name_fr, r.name_ar, "   \
+	"r.name_fr, r.name_en, (p.region_id <> e.region_id), k.code, k.name_ar, k.name_fr, " \
 	"k.name_en, coalesce(s.code, ''), c.women_led, x.is_sample "
 /* The tables behind ROW_COLS; kept apart so a query can add columns. */
-#define ROW_FROM                                                                           \
-	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "                              \
-	"JOIN cooperative c ON c.id = x.cooperative_id "                                       \
-	"JOIN province p ON p.id = c.province_id JOIN region r ON r.id = p.region_id "         \
+#define ROW_FROM                                                                       \
+	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "                      \
+	"JOIN cooperative c ON c.id = x.cooperative_id "                               \
+	"JOIN province p ON p.id = c.province_id JOIN region r ON r.id = p.region_id " \
 	"JOIN category k ON k.id = x.category_id LEFT JOIN stand s ON s.id = x.stand_id "
 
 static const char SQL_LIST[] =
@@ -37,12 +37,11 @@ static const char SQL_BY_CATEGORY[] =
 	"WHERE k.edition_id = ? GROUP BY k.id ORDER BY k.position, k.id";
 static const char SQL_ONE[] =
 	"SELECT " ROW_COLS ", c.legal_form, coalesce(c.reg_number, ''), c.sector, c.products_ar, "
-	"c.products_fr, c.members_women, c.members_men, c.members_young, coalesce(x.stand_id, 0) "
-	ROW_FROM "WHERE x.edition_id = ? AND x.id = ?";
-static const char SQL_MATES[] =
-	"SELECT x.id, c.name_ar, c.name_fr FROM exhibitor x "
-	"JOIN cooperative c ON c.id = x.cooperative_id "
-	"WHERE x.stand_id = ? AND x.id <> ? ORDER BY x.id LIMIT 4";
+	"c.products_fr, c.members_women, c.members_men, c.members_young, coalesce(x.stand_id, 0) " ROW_FROM
+	"WHERE x.edition_id = ? AND x.id = ?";
+static const char SQL_MATES[] = "SELECT x.id, c.name_ar, c.name_fr FROM exhibitor x "
+				"JOIN cooperative c ON c.id = x.cooperative_id "
+				"WHERE x.stand_id = ? AND x.id <> ? ORDER BY x.id LIMIT 4";
 static const char SQL_PROVINCES[] =
 	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' "
 	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
@@ -72,8 +71,8 @@ static void bind_filter(db_stmt *s, int64_t edition_id, const exhibitor_filter *
 	db_bind_text(s, 3, f->province && *f->province ? f->province : NULL);
 }
 
-size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f,
-		      exhibitor_row **out, int *total)
+size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
+		      int *total)
 {
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_COUNT);

@@ -41,7 +41,7 @@ typedef struct exhibitor_detail {
 typedef struct exhibitor_filter {
 	const char *category; /* category code or NULL */
 	const char *province; /* province code or NULL */
-	int page;             /* 1-based */
+	int page;	      /* 1-based */
 	int per_page;
 } exhibitor_filter;
 
@@ -56,8 +56,8 @@ typedef struct exhibitor_counts {
 
 /* exhibitor_list - one page of the filtered list; *total gets the count of
  * all matching rows. Returns the number of rows in *out (arena-owned). */
-size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f,
-		      exhibitor_row **out, int *total);
+size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
+		      int *total);
 /* exhibitor_counts_of - counts over the whole edition (unfiltered). */
 void exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c);
 /* exhibitor_get - one exhibitor of the edition; CF_ERR_NOTFOUND if none. */

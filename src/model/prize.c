@@ -32,24 +32,26 @@ static const char SQL_CAT_HAS_SCORES[] =
 	"SELECT 1 FROM prize_score s JOIN prize_entry e ON e.id = s.entry_id WHERE e.category_id = ? LIMIT 1";
 static const char SQL_CAT_CLEAR[] =
 	"DELETE FROM prize_assignment WHERE entry_id IN (SELECT id FROM prize_entry WHERE category_id = ?)";
-static const char SQL_ASSIGN[] = "INSERT INTO prize_assignment (account_id, entry_id) VALUES (?, ?)";
+static const char SQL_ASSIGN[] =
+	"INSERT INTO prize_assignment (account_id, entry_id) VALUES (?, ?)";
 
 /* The juror's entries: assigned AND not conflicted, enforced here. */
-#define SHEET_COLS                                                                                   \
+#define SHEET_COLS                                                                                        \
 	"SELECT e.id, e.category_id, c.name_ar, c.name_fr, c.name_en, pc.state, co.name_ar, co.name_fr, " \
-	"co.products_ar, co.products_fr, p.name_ar, p.name_fr, e.is_sample, "                         \
-	"(SELECT count(*) FROM prize_score s WHERE s.entry_id = e.id AND s.account_id = a.account_id) " \
-	"FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "                            \
-	"JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id "    \
-	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "  \
-	"JOIN province p ON p.id = co.province_id "                                                   \
-	"WHERE a.account_id = ?1 AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "                 \
+	"co.products_ar, co.products_fr, p.name_ar, p.name_fr, e.is_sample, "                             \
+	"(SELECT count(*) FROM prize_score s WHERE s.entry_id = e.id AND s.account_id = a.account_id) "   \
+	"FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "                                \
+	"JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id "        \
+	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "      \
+	"JOIN province p ON p.id = co.province_id "                                                       \
+	"WHERE a.account_id = ?1 AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "                     \
 	"WHERE v.account_id = a.account_id AND v.entry_id = e.id) "
 static const char SQL_JURY_ENTRIES[] = SHEET_COLS "AND c.edition_id = ?2 ORDER BY c.position, e.id";
 static const char SQL_JURY_SHEET[] = SHEET_COLS "AND e.id = ?2";
 static const char SQL_SHEET_VALUES[] =
 	"SELECT criterion_id, value FROM prize_score WHERE entry_id = ? AND account_id = ?";
-static const char SQL_SHEET_COMMENT[] = "SELECT body FROM prize_comment WHERE entry_id = ? AND account_id = ?";
+static const char SQL_SHEET_COMMENT[] =
+	"SELECT body FROM prize_comment WHERE entry_id = ? AND account_id = ?";
 static const char SQL_SCORE_UPSERT[] =
 	"INSERT INTO prize_score (entry_id, account_id, criterion_id, value, updated_at) VALUES (?, ?, ?, ?, ?) "
 	"ON CONFLICT (entry_id, account_id, criterion_id) DO UPDATE SET value = excluded.value, "
@@ -74,13 +76,16 @@ static const char SQL_CONTENT_SCORES[] =
 static const char SQL_CONFLICT_ADD[] =
 	"INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?) "
 	"ON CONFLICT (account_id, entry_id) DO UPDATE SET reason = excluded.reason";
-static const char SQL_ASSIGN_DROP[] = "DELETE FROM prize_assignment WHERE account_id = ? AND entry_id = ?";
+static const char SQL_ASSIGN_DROP[] =
+	"DELETE FROM prize_assignment WHERE account_id = ? AND entry_id = ?";
 static const char SQL_IS_ASSIGNED[] =
 	"SELECT 1 FROM prize_assignment a WHERE a.account_id = ? AND a.entry_id = ?";
 
 static prize_state state_parse(const char *s)
 {
-	return !strcmp(s, "published") ? PRIZE_PUBLISHED : !strcmp(s, "closed") ? PRIZE_CLOSED : PRIZE_OPEN;
+	return !strcmp(s, "published") ? PRIZE_PUBLISHED
+	       : !strcmp(s, "closed")  ? PRIZE_CLOSED
+				       : PRIZE_OPEN;
 }
 
 static void read_category(arena *a, db_stmt *s, prize_category *c)
@@ -216,12 +221,14 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 	while (m < cap_m && db_step(s) == DB_ROW)
 		jurors[m++] = db_col_int(s, 0);
 	db_done(s);
-	unsigned char *allowed = xmalloc((size_t)n * (size_t)m + 1), *as = xmalloc((size_t)n * (size_t)m + 1);
+	unsigned char *allowed = xmalloc((size_t)n * (size_t)m + 1),
+		      *as = xmalloc((size_t)n * (size_t)m + 1);
 	memset(allowed, 1, (size_t)n * (size_t)m);
 	s = db_prepare(d, SQL_CAT_CONFLICTS);
 	db_bind_int(s, 1, category_id);
 	while (db_step(s) == DB_ROW) {
-		int j = index_of(jurors, m, db_col_int(s, 0)), i = index_of(entries, n, db_col_int(s, 1));
+		int j = index_of(jurors, m, db_col_int(s, 0)),
+		    i = index_of(entries, n, db_col_int(s, 1));
 		if (i >= 0 && j >= 0)
 			allowed[i * m + j] = 0;
 	}
@@ -243,9 +250,12 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 				}
 		if (!e) {
 			char after[160];
-			snprintf(after, sizeof after, "{\"entries\":%d,\"jurors\":%d,\"k\":%d,\"max_load\":%d,\"min_load\":%d}",
-				 n, m, cat.k, info->max_load, info->min_load);
-			e = audit_record(actor, "prize.assign", "category", category_id, NULL, after);
+			snprintf(
+				after, sizeof after,
+				"{\"entries\":%d,\"jurors\":%d,\"k\":%d,\"max_load\":%d,\"min_load\":%d}",
+				n, m, cat.k, info->max_load, info->min_load);
+			e = audit_record(actor, "prize.assign", "category", category_id, NULL,
+					 after);
 		}
 		if (!e)
 			e = db_commit(d);
@@ -356,8 +366,8 @@ static void sheet_content(db *d, int64_t entry_id, int64_t account_id, const cha
 
 /* record_hash - hex BLAKE2b-256 of the record: every field, each followed
  * by a newline, after the previous record's hash. */
-static void record_hash(const char *prev, const char *at, int64_t account, int64_t entry, const char *kind,
-			const char *content, char hex[65])
+static void record_hash(const char *prev, const char *at, int64_t account, int64_t entry,
+			const char *kind, const char *content, char hex[65])
 {
 	crypto_generichash_state st;
 	unsigned char h[32];
@@ -375,7 +385,8 @@ static void record_hash(const char *prev, const char *at, int64_t account, int64
 	sodium_bin2hex(hex, 65, h, sizeof h);
 }
 
-static cf_err log_append(db *d, int64_t account_id, int64_t entry_id, const char *kind, const char *content)
+static cf_err log_append(db *d, int64_t account_id, int64_t entry_id, const char *kind,
+			 const char *content)
 {
 	char prev[65] = "", hash[65], at[32];
 	db_stmt *s = db_prepare(d, SQL_LOG_HEAD);
@@ -446,7 +457,8 @@ cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values,
 		if (!e) {
 			sheet_content(d, entry_id, account_id, comment, &content);
 			e = content.overflow ? CF_ERR_TOOBIG
-					     : log_append(d, account_id, entry_id, sh.scored ? "change" : "create",
+					     : log_append(d, account_id, entry_id,
+							  sh.scored ? "change" : "create",
 							  buf_cstr(&content));
 		}
 		buf_free(&content);
@@ -486,7 +498,8 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 		e = db_run(s);
 	}
 	if (!e)
-		e = audit_record(account_id, "prize.conflict.declare", "prize_entry", entry_id, NULL, NULL);
+		e = audit_record(account_id, "prize.conflict.declare", "prize_entry", entry_id,
+				 NULL, NULL);
 	if (!e)
 		e = db_commit(d);
 	if (e)
@@ -505,12 +518,13 @@ void prize_verify(arena *a, prize_chain *out)
 	while (db_step(s) == DB_ROW) {
 		char h[65];
 		int64_t id = db_col_int(s, 0);
-		record_hash(prev, db_col_text(s, 1), db_col_int(s, 2), db_col_int(s, 3), db_col_text(s, 4),
-			    db_col_text(s, 5), h);
+		record_hash(prev, db_col_text(s, 1), db_col_int(s, 2), db_col_int(s, 3),
+			    db_col_text(s, 4), db_col_text(s, 5), h);
 		out->records++;
 		if (strcmp(db_col_text(s, 6), prev)) {
 			out->ok = 0, out->broken_id = id;
-			out->why = "its link to the previous record is wrong (a record was removed or inserted)";
+			out->why =
+				"its link to the previous record is wrong (a record was removed or inserted)";
 			break;
 		}
 		if (strcmp(db_col_text(s, 7), h)) {
@@ -539,15 +553,17 @@ void prize_verify(arena *a, prize_chain *out)
 			db_stmt *c = db_prepare(d, SQL_SHEET_COMMENT);
 			db_bind_int(c, 1, entry);
 			db_bind_int(c, 2, account);
-			char *comment = arena_strdup(a, db_step(c) == DB_ROW ? db_col_text(c, 0) : "");
+			char *comment =
+				arena_strdup(a, db_step(c) == DB_ROW ? db_col_text(c, 0) : "");
 			db_done(c);
 			buf now;
 			buf_init(&now, 64 * 1024);
 			sheet_content(d, entry, account, comment, &now);
 			if (strcmp(buf_cstr(&now), logged)) {
 				out->ok = 0;
-				out->why = "the current scores differ from the last logged record of this sheet "
-					   "(a score was changed outside coopfair)";
+				out->why =
+					"the current scores differ from the last logged record of this sheet "
+					"(a score was changed outside coopfair)";
 			}
 			buf_free(&now);
 		}

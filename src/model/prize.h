@@ -84,7 +84,8 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out);
 /* prize_jury_sheet - one entry with criteria and the juror's values;
  * CF_ERR_NOTFOUND when it is not assigned to them or they are conflicted. */
-cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sheet *out) CF_MUST_USE;
+cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id,
+			prize_sheet *out) CF_MUST_USE;
 /* prize_score_save - set the juror's values (one per criterion of the
  * sheet, in its order) and comment; appends the log record. CF_ERR_INVALID
  * when a value is off its scale (*bad = criterion index) or the comment too
@@ -101,28 +102,28 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 typedef struct prize_chain {
 	int ok;
 	long records;
-	int64_t broken_id;  /* the first record that fails, or 0 */
-	const char *why;    /* English, for the command line; NULL when ok */
+	int64_t broken_id;	      /* the first record that fails, or 0 */
+	const char *why;	      /* English, for the command line; NULL when ok */
 	int64_t entry_id, account_id; /* for a score that differs from the log */
-	const char *head;   /* hash of the last record ("" when empty) */
+	const char *head;	      /* hash of the last record ("" when empty) */
 } prize_chain;
 void prize_verify(arena *a, prize_chain *out);
 
 /* Results (prize_results.c). */
 typedef struct prize_mark {
 	int64_t account_id;
-	const char *juror;     /* account name */
-	double y;              /* weighted score, 0..20 */
+	const char *juror; /* account name */
+	double y;	   /* weighted score, 0..20 */
 	int value[PRIZE_CRITERIA_MAX];
-	const char *comment;   /* the juror's comment ("" when none) */
+	const char *comment; /* the juror's comment ("" when none) */
 } prize_mark;
 
 typedef struct prize_ranked {
 	int64_t entry_id;
 	const char *name_ar, *name_fr;
 	int rank;
-	double adjusted;   /* mu + q: the corrected score on 0..20 */
-	double plain;      /* plain mean of the weighted scores */
+	double adjusted; /* mu + q: the corrected score on 0..20 */
+	double plain;	 /* plain mean of the weighted scores */
 	int plain_rank;
 	int nmarks;
 	prize_mark *marks;
@@ -179,11 +180,13 @@ cf_err prize_award_by_entry(arena *a, int64_t entry_id, prize_award *out) CF_MUS
 /* Set-up by the committee (prize_setup.c). Criteria, k, the winners'
  * count and the tie rule are fixed once the first score exists
  * (CF_ERR_CONFLICT): the rules of a contest are declared before it. */
-cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners, const char *tie_rule) CF_MUST_USE;
-cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight, int min,
-			   int max) CF_MUST_USE;
+cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners,
+			  const char *tie_rule) CF_MUST_USE;
+cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight,
+			   int min, int max) CF_MUST_USE;
 /* prize_criterion_delete - *category_id gets the criterion's category. */
-cf_err prize_criterion_delete(int64_t actor, int64_t criterion_id, int64_t *category_id) CF_MUST_USE;
+cf_err prize_criterion_delete(int64_t actor, int64_t criterion_id,
+			      int64_t *category_id) CF_MUST_USE;
 
 typedef struct prize_jury_member {
 	int64_t account_id;
@@ -197,7 +200,8 @@ size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out
 /* prize_jurors_set - the category's jurors become exactly ids[]; removing a
  * juror who has already scored is refused (CF_ERR_CONFLICT); a removed
  * juror's assignments in the category end. */
-cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, size_t n) CF_MUST_USE;
+cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids,
+			size_t n) CF_MUST_USE;
 
 typedef struct prize_conflict_row {
 	int64_t account_id, entry_id;

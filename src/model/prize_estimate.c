@@ -22,7 +22,7 @@ void prize_plain_mean(int n, const prize_obs *obs, size_t nobs, double *mean)
 void prize_estimate(int n, int m, const prize_obs *obs, size_t nobs, const prize_est_opts *opts,
 		    double *q, double *b, double *s, prize_fit *fit)
 {
-	prize_est_opts o = {1, 1, 0.3, 200};
+	prize_est_opts o = { 1, 1, 0.3, 200 };
 	if (opts) {
 		o = *opts;
 		if (o.tau_s <= 0)
@@ -32,7 +32,8 @@ void prize_estimate(int n, int m, const prize_obs *obs, size_t nobs, const prize
 	}
 	double *w = xmalloc(sizeof(double) * (nobs ? nobs : 1));
 	double *vb = xcalloc((size_t)m, sizeof(double));
-	int *per_entry = xcalloc((size_t)n, sizeof(int)), *per_juror = xcalloc((size_t)m, sizeof(int));
+	int *per_entry = xcalloc((size_t)n, sizeof(int)),
+	    *per_juror = xcalloc((size_t)m, sizeof(int));
 	memset(fit, 0, sizeof *fit);
 	for (size_t k = 0; k < nobs; k++) {
 		w[k] = 1;
@@ -60,7 +61,7 @@ void prize_estimate(int n, int m, const prize_obs *obs, size_t nobs, const prize
 	sigma2 = nobs ? sigma2 / (double)nobs + 1e-6 : 1;
 	double tau_b2 = sigma2, tau_s2 = o.tau_s * o.tau_s;
 	double *num = xcalloc((size_t)n, sizeof(double)), *den = xcalloc((size_t)n, sizeof(double));
-	double (*J)[5] = xcalloc((size_t)m, sizeof *J); /* sw, swx, swxx, swr, swrx */
+	double(*J)[5] = xcalloc((size_t)m, sizeof *J); /* sw, swx, swxx, swr, swrx */
 	int it = 0;
 	for (; separable && it < o.max_iter; it++) {
 		/* Jurors given q: ridge regression of (y - mu) on q. */
@@ -68,7 +69,8 @@ void prize_estimate(int n, int m, const prize_obs *obs, size_t nobs, const prize
 		for (size_t k = 0; k < nobs; k++) {
 			double x = q[obs[k].entry], r = obs[k].y - mu, ww = w[k];
 			double *a = J[obs[k].juror];
-			a[0] += ww, a[1] += ww * x, a[2] += ww * x * x, a[3] += ww * r, a[4] += ww * r * x;
+			a[0] += ww, a[1] += ww * x, a[2] += ww * x * x, a[3] += ww * r,
+				a[4] += ww * r * x;
 		}
 		double lb = sigma2 / tau_b2, ls = sigma2 / tau_s2, logsum = 0, bsum = 0, ts = 0;
 		int active = 0;

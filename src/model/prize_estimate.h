@@ -25,10 +25,10 @@ typedef struct prize_obs {
 } prize_obs;
 
 typedef struct prize_est_opts {
-	int scale;       /* estimate s_j (1) or keep s_j = 1 (0) */
-	int robust;      /* Huber weights on residuals */
-	double tau_s;    /* prior sd of log s_j (default 0.3) */
-	int max_iter;    /* default 200 */
+	int scale;    /* estimate s_j (1) or keep s_j = 1 (0) */
+	int robust;   /* Huber weights on residuals */
+	double tau_s; /* prior sd of log s_j (default 0.3) */
+	int max_iter; /* default 200 */
 } prize_est_opts;
 
 typedef struct prize_fit {

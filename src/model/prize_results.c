@@ -39,13 +39,13 @@ static const char SQL_RESULT_CLEAR[] =
 static const char SQL_RESULT_ADD[] =
 	"INSERT INTO prize_result (entry_id, rank, quality, plain_mean, code) VALUES (?, ?, ?, ?, ?)";
 #define AWARD_COLS                                                                                        \
-	"SELECT r.entry_id, x.id, r.rank, (SELECT count(*) FROM prize_result r2 JOIN prize_entry e2 "         \
-	"ON e2.id = r2.entry_id WHERE e2.category_id = e.category_id), co.name_ar, co.name_fr, r.code, "      \
-	"c.name_ar, c.name_fr, c.name_en, ed.name_ar, ed.name_fr, ed.name_en, ed.starts_on, ed.ends_on, "     \
-	"r.rank <= pc.winners, e.is_sample, e.category_id "                                                                  \
-	"FROM prize_result r JOIN prize_entry e ON e.id = r.entry_id "                                        \
-	"JOIN prize_category pc ON pc.category_id = e.category_id AND pc.state = 'published' "                \
-	"JOIN category c ON c.id = e.category_id JOIN edition ed ON ed.id = c.edition_id "                    \
+	"SELECT r.entry_id, x.id, r.rank, (SELECT count(*) FROM prize_result r2 JOIN prize_entry e2 "     \
+	"ON e2.id = r2.entry_id WHERE e2.category_id = e.category_id), co.name_ar, co.name_fr, r.code, "  \
+	"c.name_ar, c.name_fr, c.name_en, ed.name_ar, ed.name_fr, ed.name_en, ed.starts_on, ed.ends_on, " \
+	"r.rank <= pc.winners, e.is_sample, e.category_id "                                               \
+	"FROM prize_result r JOIN prize_entry e ON e.id = r.entry_id "                                    \
+	"JOIN prize_category pc ON pc.category_id = e.category_id AND pc.state = 'published' "            \
+	"JOIN category c ON c.id = e.category_id JOIN edition ed ON ed.id = c.edition_id "                \
 	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "
 static const char SQL_AWARDS[] =
 	AWARD_COLS "WHERE ed.id = ?1 AND (?2 OR r.rank <= pc.winners) ORDER BY c.position, r.rank";
@@ -58,7 +58,8 @@ struct sortctx {
 	const char *rule;
 	double *first_crit; /* per entry: mean of the first criterion */
 };
-static _Thread_local struct sortctx *g_sort; /* qsort has no context argument; one per server thread */
+static _Thread_local struct sortctx
+	*g_sort; /* qsort has no context argument; one per server thread */
 
 static int cmp_ranked(const void *pa, const void *pb)
 {
@@ -72,7 +73,8 @@ static int cmp_ranked(const void *pa, const void *pb)
 	if (!strcmp(g_sort->rule, "plain_mean") && fabs(a->plain - b->plain) > 1e-9)
 		return a->plain > b->plain ? -1 : 1;
 	if (!strcmp(g_sort->rule, "first_criterion")) {
-		double fa = a->marks ? a->marks[0].value[0] : 0, fb = b->marks ? b->marks[0].value[0] : 0;
+		double fa = a->marks ? a->marks[0].value[0] : 0,
+		       fb = b->marks ? b->marks[0].value[0] : 0;
 		double sa = 0, sb = 0;
 		for (int i = 0; i < a->nmarks; i++)
 			sa += a->marks[i].value[0];
@@ -150,7 +152,8 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 		}
 		int v = (int)db_col_int(s, 3);
 		mk->value[c] = v;
-		mk->y += crit[c].weight * (v - crit[c].min) / (double)(crit[c].max - crit[c].min) * 20.0 / wsum;
+		mk->y += crit[c].weight * (v - crit[c].min) / (double)(crit[c].max - crit[c].min) *
+			 20.0 / wsum;
 		filled[i * m + j]++;
 	}
 	db_done(s);
@@ -161,7 +164,8 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 			if (en[i].entry_id == db_col_int(s, 0))
 				for (int t = 0; t < en[i].nmarks; t++)
 					if (en[i].marks[t].account_id == db_col_int(s, 1))
-						en[i].marks[t].comment = arena_strdup(a, db_col_text(s, 2));
+						en[i].marks[t].comment =
+							arena_strdup(a, db_col_text(s, 2));
 	db_done(s);
 	prize_obs *obs = xmalloc(sizeof *obs * ((size_t)n * (size_t)(m ? m : 1) + 1));
 	size_t no = 0;
@@ -174,13 +178,15 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 			if (filled[i * m + j] != nc)
 				continue; /* an unfinished sheet does not count yet */
 			en[i].marks[kept++] = en[i].marks[t];
-			obs[no++] = (prize_obs){i, j, en[i].marks[t].y};
+			obs[no++] = (prize_obs){ i, j, en[i].marks[t].y };
 			ju[j].load++;
 		}
 		en[i].nmarks = kept;
 	}
-	double *q = xcalloc((size_t)n + 1, sizeof(double)), *pm = xcalloc((size_t)n + 1, sizeof(double));
-	double *b = xcalloc((size_t)m + 1, sizeof(double)), *sc = xcalloc((size_t)m + 1, sizeof(double));
+	double *q = xcalloc((size_t)n + 1, sizeof(double)),
+	       *pm = xcalloc((size_t)n + 1, sizeof(double));
+	double *b = xcalloc((size_t)m + 1, sizeof(double)),
+	       *sc = xcalloc((size_t)m + 1, sizeof(double));
 	prize_fit fit;
 	prize_estimate(n, m, obs, no, NULL, q, b, sc, &fit);
 	prize_plain_mean(n, obs, no, pm);
@@ -213,10 +219,11 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 		en[i].plain_rank = 1;
 		for (int t = 0; t < n; t++)
 			if (en[t].nmarks && (en[t].plain > en[i].plain + 1e-9 ||
-					     (fabs(en[t].plain - en[i].plain) <= 1e-9 && en[t].entry_id < en[i].entry_id)))
+					     (fabs(en[t].plain - en[i].plain) <= 1e-9 &&
+					      en[t].entry_id < en[i].entry_id)))
 				en[i].plain_rank++;
 	}
-	struct sortctx ctx = {cat.tie_rule, NULL};
+	struct sortctx ctx = { cat.tie_rule, NULL };
 	g_sort = &ctx;
 	qsort(en, (size_t)n, sizeof *en, cmp_ranked);
 	for (int i = 0; i < n; i++)
@@ -237,7 +244,8 @@ static cf_err set_state(db *d, int64_t category_id, const char *to, const char *
 	return e ? e : db_changes(d) == 1 ? CF_OK : CF_ERR_CONFLICT;
 }
 
-static cf_err change(int64_t actor, int64_t category_id, const char *to, const char *from, const char *action)
+static cf_err change(int64_t actor, int64_t category_id, const char *to, const char *from,
+		     const char *action)
 {
 	db *d = db_thread();
 	cf_err e = db_begin(d);
@@ -308,7 +316,8 @@ cf_err prize_publish(int64_t actor, int64_t category_id)
 			e = db_run(s);
 		}
 		if (!e)
-			e = audit_record(actor, "prize.publish", "category", category_id, NULL, NULL);
+			e = audit_record(actor, "prize.publish", "category", category_id, NULL,
+					 NULL);
 		if (!e)
 			e = db_commit(d);
 		if (e)

@@ -23,7 +23,8 @@ static const char SQL_MEMBERS[] =
 	"        WHERE s.account_id = a.id AND e.category_id = ?1) "
 	"FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'jury' "
 	"LEFT JOIN organisation o ON o.id = a.organisation_id WHERE a.disabled = 0 ORDER BY a.name, a.id";
-static const char SQL_JUROR_DEL[] = "DELETE FROM prize_juror WHERE category_id = ? AND account_id = ?";
+static const char SQL_JUROR_DEL[] =
+	"DELETE FROM prize_juror WHERE category_id = ? AND account_id = ?";
 static const char SQL_JUROR_ADD[] =
 	"INSERT OR IGNORE INTO prize_juror (account_id, category_id) "
 	"SELECT a.id, ?2 FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'jury' WHERE a.id = ?1";
@@ -49,7 +50,8 @@ static int has_scores(int64_t category_id)
 
 /* in_tx - run the prepared change s, then audit it, in one transaction;
  * CF_ERR_NOTFOUND when s changed no row. */
-static cf_err in_tx(db_stmt *s, int64_t actor, const char *action, const char *type, int64_t id, const char *after)
+static cf_err in_tx(db_stmt *s, int64_t actor, const char *action, const char *type, int64_t id,
+		    const char *after)
 {
 	db *d = db_thread();
 	cf_err e = db_begin(d);
@@ -69,10 +71,12 @@ static cf_err in_tx(db_stmt *s, int64_t actor, const char *action, const char *t
 	return e;
 }
 
-cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners, const char *tie_rule)
+cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners,
+			  const char *tie_rule)
 {
 	if (k < 1 || k > 50 || winners < 1 || winners > 10 ||
-	    (strcmp(tie_rule, "plain_mean") && strcmp(tie_rule, "first_criterion") && strcmp(tie_rule, "registration")))
+	    (strcmp(tie_rule, "plain_mean") && strcmp(tie_rule, "first_criterion") &&
+	     strcmp(tie_rule, "registration")))
 		return CF_ERR_INVALID;
 	if (has_scores(category_id))
 		return CF_ERR_CONFLICT;
@@ -82,11 +86,13 @@ cf_err prize_settings_set(int64_t actor, int64_t category_id, int k, int winners
 	db_bind_text(s, 3, tie_rule);
 	db_bind_int(s, 4, category_id);
 	char after[128];
-	snprintf(after, sizeof after, "{\"k\":%d,\"winners\":%d,\"tie_rule\":\"%s\"}", k, winners, tie_rule);
+	snprintf(after, sizeof after, "{\"k\":%d,\"winners\":%d,\"tie_rule\":\"%s\"}", k, winners,
+		 tie_rule);
 	return in_tx(s, actor, "prize.settings", "category", category_id, after);
 }
 
-cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight, int min, int max)
+cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name, double weight,
+			   int min, int max)
 {
 	if (!(weight > 0 && weight <= 100) || min < 0 || max > 100 || min >= max)
 		return CF_ERR_INVALID;
@@ -104,7 +110,8 @@ cf_err prize_criterion_add(int64_t actor, int64_t category_id, const text3 *name
 	db_bind_int(s, 1, category_id);
 	db_bind_text(s, 2, name->v[LANG_AR]);
 	db_bind_text(s, 3, name->v[LANG_FR]);
-	db_bind_text(s, 4, name->v[LANG_EN] && *name->v[LANG_EN] ? name->v[LANG_EN] : name->v[LANG_FR]);
+	db_bind_text(s, 4,
+		     name->v[LANG_EN] && *name->v[LANG_EN] ? name->v[LANG_EN] : name->v[LANG_FR]);
 	db_bind_text(s, 5, w);
 	db_bind_int(s, 6, min);
 	db_bind_int(s, 7, max);
@@ -185,7 +192,8 @@ cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, 
 			e = db_run(s);
 		}
 		if (!e)
-			e = audit_record(actor, "prize.jurors", "category", category_id, NULL, NULL);
+			e = audit_record(actor, "prize.jurors", "category", category_id, NULL,
+					 NULL);
 		if (!e)
 			e = db_commit(d);
 		if (e)
@@ -215,7 +223,8 @@ size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out)
 	return n;
 }
 
-cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province, const char *reason)
+cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,
+		      const char *reason)
 {
 	if (!reason || strlen(reason) > PRIZE_REASON_MAX)
 		return CF_ERR_INVALID;

@@ -97,8 +97,8 @@ static int flow_max(flow *f, int s, int t)
 }
 
 /* run_flow - max-flow with juror load cap L; fills assigned, returns flow. */
-static int run_flow(int n, int m, int k, const unsigned char *allowed, int L, unsigned char *assigned,
-		    int *short_entries)
+static int run_flow(int n, int m, int k, const unsigned char *allowed, int L,
+		    unsigned char *assigned, int *short_entries)
 {
 	flow f;
 	int S = n + m, T = n + m + 1;
@@ -249,7 +249,8 @@ static long swap_apply(int m, unsigned char *as, int *co, int e, int a, int f, i
 	return delta;
 }
 
-static void improve_design(int n, int m, const unsigned char *allowed, unsigned char *as, uint64_t seed)
+static void improve_design(int n, int m, const unsigned char *allowed, unsigned char *as,
+			   uint64_t seed)
 {
 	int *co = xcalloc((size_t)m * (size_t)m, sizeof(int));
 	for (int i = 0; i < n; i++)
@@ -263,8 +264,8 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 	for (long t = 0; t < tries; t++) {
 		int e = (int)(rng_next(&st) % (uint64_t)n), f = (int)(rng_next(&st) % (uint64_t)n);
 		int a = (int)(rng_next(&st) % (uint64_t)m), c = (int)(rng_next(&st) % (uint64_t)m);
-		if (e == f || a == c || !as[e * m + a] || as[e * m + c] || !as[f * m + c] || as[f * m + a] ||
-		    !allowed[e * m + c] || !allowed[f * m + a])
+		if (e == f || a == c || !as[e * m + a] || as[e * m + c] || !as[f * m + c] ||
+		    as[f * m + a] || !allowed[e * m + c] || !allowed[f * m + a])
 			continue;
 		long d = swap_apply(m, as, co, e, a, f, c);
 		int nc = comps > 1 ? prize_components(n, m, as) : 1;
@@ -281,8 +282,9 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 		for (int f = 0; f < n && comps > 1; f++)
 			for (int a = 0; a < m && comps > 1; a++)
 				for (int c = 0; c < m && comps > 1; c++) {
-					if (e == f || a == c || !as[e * m + a] || as[e * m + c] || !as[f * m + c] ||
-					    as[f * m + a] || !allowed[e * m + c] || !allowed[f * m + a])
+					if (e == f || a == c || !as[e * m + a] || as[e * m + c] ||
+					    !as[f * m + c] || as[f * m + a] ||
+					    !allowed[e * m + c] || !allowed[f * m + a])
 						continue;
 					(void)swap_apply(m, as, co, e, a, f, c);
 					budget--;

@@ -29,22 +29,22 @@
 /* Why an assignment could not meet its constraints. */
 typedef enum prize_unmet {
 	PRIZE_MET = 0,
-	PRIZE_UNMET_NO_ENTRIES,    /* nothing to assign */
-	PRIZE_UNMET_FEW_JURORS,    /* fewer than k jurors in the category (count) */
+	PRIZE_UNMET_NO_ENTRIES,	   /* nothing to assign */
+	PRIZE_UNMET_FEW_JURORS,	   /* fewer than k jurors in the category (count) */
 	PRIZE_UNMET_ENTRY_ALLOWED, /* entry has only count unconflicted jurors < k */
-	PRIZE_UNMET_GROUP,         /* entries together have too few jurors (count = entries short);
-	                            * unreachable while loads are uncapped, kept for a load cap */
-	PRIZE_UNMET_CONNECTED,     /* coverage met, but the overlap graph has count components */
+	PRIZE_UNMET_GROUP,	   /* entries together have too few jurors (count = entries short);
+				    * unreachable while loads are uncapped, kept for a load cap */
+	PRIZE_UNMET_CONNECTED,	   /* coverage met, but the overlap graph has count components */
 	PRIZE_UNMET__MAX
 } prize_unmet;
 
 typedef struct prize_assign_info {
 	prize_unmet unmet;
-	int entry;      /* the entry index the reason is about, or -1 */
-	int count;      /* see prize_unmet */
+	int entry; /* the entry index the reason is about, or -1 */
+	int count; /* see prize_unmet */
 	int max_load, min_load;
 	int components; /* of the overlap graph among jurors with a load */
-	double ideal;   /* n*k/m */
+	double ideal;	/* n*k/m */
 } prize_assign_info;
 
 /* prize_assign - fill assigned[n*m] (1 = juror j scores entry i).

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define COOP_COLS                                                                              \
+#define COOP_COLS                                                                                  \
 	"c.id, c.name_ar, c.name_fr, c.legal_form, coalesce(c.reg_number, ''), "                   \
 	"coalesce(c.reg_date, ''), p.code, p.name_fr, p.name_ar, r.name_fr, r.name_ar, c.sector, " \
 	"c.products_ar, c.products_fr, c.members_women, c.members_men, c.members_young, "          \
@@ -23,7 +23,8 @@ static const char SQL_PENDING[] =
 	"c.sector, c.products_ar, c.products_fr FROM cooperative c "
 	"JOIN province p ON p.id = c.province_id WHERE c.indexed = 0 LIMIT 500";
 static const char SQL_FTS_DELETE[] = "DELETE FROM cooperative_fts WHERE rowid = ?";
-static const char SQL_FTS_INSERT[] = "INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
+static const char SQL_FTS_INSERT[] =
+	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 static const char SQL_MARK_INDEXED[] =
 	"UPDATE cooperative SET indexed = 1, name_ar_key = ?2, name_fr_key = ?3 WHERE id = ?1";
 static const char SQL_SEARCH[] =
@@ -37,8 +38,8 @@ static const char SQL_SEARCH_COUNT[] =
 static const char SQL_SEARCH_BROAD[] =
 	"SELECT " COOP_COLS "FROM cooperative_fts f JOIN cooperative c ON c.id = f.rowid " COOP_JOIN
 	"WHERE cooperative_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2 OFFSET ?3";
-static const char SQL_ALL[] =
-	"SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN "ORDER BY c.name_fr_key, c.id LIMIT ?1 OFFSET ?2";
+static const char SQL_ALL[] = "SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN
+			      "ORDER BY c.name_fr_key, c.id LIMIT ?1 OFFSET ?2";
 static const char SQL_ALL_EACH[] =
 	"SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN "ORDER BY c.name_fr_key, c.id";
 static const char SQL_SEARCH_EACH[] =
@@ -54,7 +55,8 @@ static const char SQL_HISTORY[] =
 static const char SQL_ONE[] = "SELECT " COOP_COLS "FROM cooperative c " COOP_JOIN "WHERE c.id = ?";
 
 /* index_one - the search entry and name keys of one cooperative. */
-static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name_fr, const char *other)
+static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name_fr,
+			const char *other)
 {
 	char names[4096], rest[8192], key_ar[1024], key_fr[1024];
 	char both[2048];
@@ -114,8 +116,9 @@ int registry_index_pending(void)
 			items[n].id = db_col_int(s, 0);
 			items[n].ar = arena_strdup(a, db_col_text(s, 1));
 			items[n].fr = arena_strdup(a, db_col_text(s, 2));
-			items[n].other = arena_printf(a, "%s %s %s %s %s %s", db_col_text(s, 3), db_col_text(s, 4),
-						      db_col_text(s, 5), db_col_text(s, 6), db_col_text(s, 7),
+			items[n].other = arena_printf(a, "%s %s %s %s %s %s", db_col_text(s, 3),
+						      db_col_text(s, 4), db_col_text(s, 5),
+						      db_col_text(s, 6), db_col_text(s, 7),
 						      db_col_text(s, 8));
 			n++;
 		}
@@ -139,9 +142,10 @@ int registry_index_pending(void)
 static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 {
 	c->id = db_col_int(s, 0);
-	const char **txt[] = {&c->name_ar, &c->name_fr, &c->legal_form, &c->reg_number, &c->reg_date,
-			      &c->province_code, &c->province_fr, &c->province_ar, &c->region_fr,
-			      &c->region_ar, &c->sector, &c->products_ar, &c->products_fr};
+	const char **txt[] = { &c->name_ar,    &c->name_fr,	  &c->legal_form,  &c->reg_number,
+			       &c->reg_date,   &c->province_code, &c->province_fr, &c->province_ar,
+			       &c->region_fr,  &c->region_ar,	  &c->sector,	   &c->products_ar,
+			       &c->products_fr };
 	for (int i = 0; i < 13; i++)
 		*txt[i] = arena_strdup(a, db_col_text(s, 1 + i));
 	c->members_women = (int)db_col_int(s, 14);
@@ -156,7 +160,8 @@ static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 	c->editions = (int)db_col_int(s, 23);
 }
 
-size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total)
+size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
+		       int *total)
 {
 	db *d = db_thread();
 	char q[1200];
@@ -237,15 +242,24 @@ int registry_count(void)
 static const struct {
 	const char *key, *header;
 } export_cols[EXP__MAX] = {
-	{"name_ar", "Nom (arabe)"},       {"name_fr", "Nom"},
-	{"legal_form", "Forme juridique"}, {"reg_number", "Numéro d'immatriculation"},
-	{"reg_date", "Date d'immatriculation"}, {"province", "Province"},
-	{"region", "Région"},             {"sector", "Secteur"},
-	{"products_ar", "Produits (arabe)"}, {"products_fr", "Produits"},
-	{"women", "Adhérentes"},          {"men", "Adhérents hommes"},
-	{"young", "Jeunes"},              {"women_led", "Dirigée par une femme"},
-	{"first_time", "Première participation"}, {"contact", "Personne de contact"},
-	{"phone", "Téléphone"},           {"email", "Email"},
+	{ "name_ar", "Nom (arabe)" },
+	{ "name_fr", "Nom" },
+	{ "legal_form", "Forme juridique" },
+	{ "reg_number", "Numéro d'immatriculation" },
+	{ "reg_date", "Date d'immatriculation" },
+	{ "province", "Province" },
+	{ "region", "Région" },
+	{ "sector", "Secteur" },
+	{ "products_ar", "Produits (arabe)" },
+	{ "products_fr", "Produits" },
+	{ "women", "Adhérentes" },
+	{ "men", "Adhérents hommes" },
+	{ "young", "Jeunes" },
+	{ "women_led", "Dirigée par une femme" },
+	{ "first_time", "Première participation" },
+	{ "contact", "Personne de contact" },
+	{ "phone", "Téléphone" },
+	{ "email", "Email" },
 };
 
 const char *registry_export_col_key(export_col c)
@@ -261,25 +275,44 @@ const char *registry_export_col_header(export_col c)
 const char *registry_export_value(arena *a, const registry_coop *c, export_col col)
 {
 	switch (col) {
-	case EXP_NAME_AR: return c->name_ar;
-	case EXP_NAME_FR: return c->name_fr;
-	case EXP_LEGAL_FORM: return c->legal_form;
-	case EXP_REG_NUMBER: return c->reg_number;
-	case EXP_REG_DATE: return c->reg_date;
-	case EXP_PROVINCE: return c->province_fr;
-	case EXP_REGION: return c->region_fr;
-	case EXP_SECTOR: return c->sector;
-	case EXP_PRODUCTS_AR: return c->products_ar;
-	case EXP_PRODUCTS_FR: return c->products_fr;
-	case EXP_WOMEN: return arena_printf(a, "%d", c->members_women);
-	case EXP_MEN: return arena_printf(a, "%d", c->members_men);
-	case EXP_YOUNG: return arena_printf(a, "%d", c->members_young);
-	case EXP_WOMEN_LED: return c->women_led ? "oui" : "non";
-	case EXP_FIRST_TIME: return c->first_time ? "oui" : "non";
-	case EXP_CONTACT: return c->contact_name;
-	case EXP_PHONE: return c->phone;
-	case EXP_EMAIL: return c->email;
-	default: return "";
+	case EXP_NAME_AR:
+		return c->name_ar;
+	case EXP_NAME_FR:
+		return c->name_fr;
+	case EXP_LEGAL_FORM:
+		return c->legal_form;
+	case EXP_REG_NUMBER:
+		return c->reg_number;
+	case EXP_REG_DATE:
+		return c->reg_date;
+	case EXP_PROVINCE:
+		return c->province_fr;
+	case EXP_REGION:
+		return c->region_fr;
+	case EXP_SECTOR:
+		return c->sector;
+	case EXP_PRODUCTS_AR:
+		return c->products_ar;
+	case EXP_PRODUCTS_FR:
+		return c->products_fr;
+	case EXP_WOMEN:
+		return arena_printf(a, "%d", c->members_women);
+	case EXP_MEN:
+		return arena_printf(a, "%d", c->members_men);
+	case EXP_YOUNG:
+		return arena_printf(a, "%d", c->members_young);
+	case EXP_WOMEN_LED:
+		return c->women_led ? "oui" : "non";
+	case EXP_FIRST_TIME:
+		return c->first_time ? "oui" : "non";
+	case EXP_CONTACT:
+		return c->contact_name;
+	case EXP_PHONE:
+		return c->phone;
+	case EXP_EMAIL:
+		return c->email;
+	default:
+		return "";
 	}
 }
 

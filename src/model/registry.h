@@ -32,7 +32,7 @@ typedef struct registry_coop {
 	const char *sector, *products_ar, *products_fr;
 	int members_women, members_men, members_young, women_led, first_time, is_sample;
 	const char *contact_name, *phone, *email; /* private */
-	int editions;                             /* past editions exhibited at */
+	int editions;				  /* past editions exhibited at */
 } registry_coop;
 
 /* registry_index_pending - (re)build the search entries of marked rows
@@ -46,7 +46,8 @@ int registry_index_pending(void);
  * asks for more words). An empty query lists by name. Private fields are
  * filled: pages for organisers only. */
 #define REGISTRY_SEARCH_BROAD 5000
-size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out, int *total);
+size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
+		       int *total);
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */
 cf_err registry_get(arena *a, int64_t id, registry_coop *out) CF_MUST_USE;
 /* One edition in a cooperative's history: applied and/or exhibited. */
@@ -68,32 +69,32 @@ int registry_count(void);
 
 /* One problem found in an import file. */
 typedef enum import_problem {
-	IMP_TOO_BIG,       /* value: size in bytes */
-	IMP_EMPTY,         /* the file has no header line */
-	IMP_ENCODING,      /* line: first line with bytes that are not UTF-8 */
-	IMP_QUOTE,         /* line: a quoted value never closed */
-	IMP_NO_COLUMN,     /* column: a required column is missing */
-	IMP_DUP_COLUMN,    /* column: the same field twice */
+	IMP_TOO_BIG,	   /* value: size in bytes */
+	IMP_EMPTY,	   /* the file has no header line */
+	IMP_ENCODING,	   /* line: first line with bytes that are not UTF-8 */
+	IMP_QUOTE,	   /* line: a quoted value never closed */
+	IMP_NO_COLUMN,	   /* column: a required column is missing */
+	IMP_DUP_COLUMN,	   /* column: the same field twice */
 	IMP_FIELD_COUNT,   /* line, value: fields found, other: fields expected */
-	IMP_REQUIRED,      /* line, column: empty */
-	IMP_NUMBER,        /* line, column, value */
-	IMP_DATE,          /* line, column, value */
-	IMP_YESNO,         /* line, column, value */
-	IMP_LEGAL_FORM,    /* line, column, value */
-	IMP_PROVINCE,      /* line, column, value */
-	IMP_EMAIL,         /* line, column, value */
-	IMP_TOO_LONG,      /* line, column */
+	IMP_REQUIRED,	   /* line, column: empty */
+	IMP_NUMBER,	   /* line, column, value */
+	IMP_DATE,	   /* line, column, value */
+	IMP_YESNO,	   /* line, column, value */
+	IMP_LEGAL_FORM,	   /* line, column, value */
+	IMP_PROVINCE,	   /* line, column, value */
+	IMP_EMAIL,	   /* line, column, value */
+	IMP_TOO_LONG,	   /* line, column */
 	IMP_DUP_REG_FILE,  /* line, value, other: the earlier line */
-	IMP_DUP_REG_DB,    /* line, value, detail: existing name */
+	IMP_DUP_REG_DB,	   /* line, value, detail: existing name */
 	IMP_DUP_NAME_FILE, /* line, value, other */
 	IMP_DUP_NAME_DB,   /* line, value */
-	IMP_DB,            /* the database refused (nothing written) */
+	IMP_DB,		   /* the database refused (nothing written) */
 	IMP__MAX
 } import_problem;
 
 typedef struct import_issue {
 	import_problem kind;
-	long line;          /* 1-based line of the file where the record starts */
+	long line;	    /* 1-based line of the file where the record starts */
 	const char *column; /* the header as written in the file */
 	const char *value;
 	long other;
@@ -101,12 +102,12 @@ typedef struct import_issue {
 } import_issue;
 
 typedef struct import_report {
-	long rows;          /* data records read */
-	long imported;      /* written (0 when any issue) */
+	long rows;     /* data records read */
+	long imported; /* written (0 when any issue) */
 	import_issue *issues;
-	size_t nissues;     /* listed (at most REGISTRY_REPORT_MAX) */
-	long more;          /* further issues not listed */
-	char separator;     /* ',' or ';' */
+	size_t nissues;	      /* listed (at most REGISTRY_REPORT_MAX) */
+	long more;	      /* further issues not listed */
+	char separator;	      /* ',' or ';' */
 	const char **ignored; /* header names not mapped to a field */
 	size_t nignored;
 } import_report;
@@ -134,9 +135,25 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed) CF_MUST_USE;
 /* ---- Export -------------------------------------------------------- */
 
 typedef enum export_col {
-	EXP_NAME_AR, EXP_NAME_FR, EXP_LEGAL_FORM, EXP_REG_NUMBER, EXP_REG_DATE, EXP_PROVINCE,
-	EXP_REGION, EXP_SECTOR, EXP_PRODUCTS_AR, EXP_PRODUCTS_FR, EXP_WOMEN, EXP_MEN, EXP_YOUNG,
-	EXP_WOMEN_LED, EXP_FIRST_TIME, EXP_CONTACT, EXP_PHONE, EXP_EMAIL, EXP__MAX
+	EXP_NAME_AR,
+	EXP_NAME_FR,
+	EXP_LEGAL_FORM,
+	EXP_REG_NUMBER,
+	EXP_REG_DATE,
+	EXP_PROVINCE,
+	EXP_REGION,
+	EXP_SECTOR,
+	EXP_PRODUCTS_AR,
+	EXP_PRODUCTS_FR,
+	EXP_WOMEN,
+	EXP_MEN,
+	EXP_YOUNG,
+	EXP_WOMEN_LED,
+	EXP_FIRST_TIME,
+	EXP_CONTACT,
+	EXP_PHONE,
+	EXP_EMAIL,
+	EXP__MAX
 } export_col;
 
 /* registry_export_col_key / _header - the column's key in forms ("name_fr")
@@ -148,6 +165,7 @@ const char *registry_export_value(arena *a, const registry_coop *c, export_col c
 /* registry_each - call fn for every cooperative matching typed (all when
  * empty), by name; fn returns non-zero to stop. The coop is valid only
  * during the call (the arena is reset between batches of rows). */
-cf_err registry_each(const char *typed, int (*fn)(void *ctx, const registry_coop *c), void *ctx) CF_MUST_USE;
+cf_err registry_each(const char *typed, int (*fn)(void *ctx, const registry_coop *c),
+		     void *ctx) CF_MUST_USE;
 
 #endif

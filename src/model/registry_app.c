@@ -10,8 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const status_codes[APP__MAX] = {"draft", "submitted", "under_review", "accepted",
-						    "waitlisted", "rejected", "withdrawn"};
+static const char *const status_codes[APP__MAX] = { "draft",	"submitted",  "under_review",
+						    "accepted", "waitlisted", "rejected",
+						    "withdrawn" };
 
 const char *app_status_code(app_status s)
 {
@@ -29,14 +30,22 @@ int app_status_parse(const char *code)
 const char *app_status_label(app_status s)
 {
 	switch (s) {
-	case APP_DRAFT: return "draft";
-	case APP_SUBMITTED: return "submitted";
-	case APP_UNDER_REVIEW: return "under review";
-	case APP_ACCEPTED: return "accepted";
-	case APP_WAITLISTED: return "wait-listed";
-	case APP_REJECTED: return "not selected";
-	case APP_WITHDRAWN: return "withdrawn";
-	default: return "";
+	case APP_DRAFT:
+		return "draft";
+	case APP_SUBMITTED:
+		return "submitted";
+	case APP_UNDER_REVIEW:
+		return "under review";
+	case APP_ACCEPTED:
+		return "accepted";
+	case APP_WAITLISTED:
+		return "wait-listed";
+	case APP_REJECTED:
+		return "not selected";
+	case APP_WITHDRAWN:
+		return "withdrawn";
+	default:
+		return "";
 	}
 }
 
@@ -52,20 +61,21 @@ app_status app_visible_status(const application *a)
 	return is_decision(a->published) ? (app_status)a->published : APP_UNDER_REVIEW;
 }
 
-#define APP_COLS                                                                                       \
-	"a.id, a.edition_id, a.cooperative_id, coalesce(a.category_id, 0), coalesce(k.code, ''), "         \
+#define APP_COLS                                                                                            \
+	"a.id, a.edition_id, a.cooperative_id, coalesce(a.category_id, 0), coalesce(k.code, ''), "          \
 	"coalesce(k.name_ar, ''), coalesce(k.name_fr, ''), coalesce(k.name_en, ''), a.status, a.products, " \
-	"a.share_with, a.needs_power, a.needs_water, a.needs_accessible, a.first_time, "                   \
-	"coalesce(a.score, -1), a.note, coalesce(a.submitted_at, ''), a.updated_at, a.is_sample, "         \
-	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = a.edition_id "                             \
-	"AND x.cooperative_id = a.cooperative_id), c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, "   \
-	"(p.region_id <> e.region_id), c.women_led, coalesce(c.reg_number, ''), "                          \
+	"a.share_with, a.needs_power, a.needs_water, a.needs_accessible, a.first_time, "                    \
+	"coalesce(a.score, -1), a.note, coalesce(a.submitted_at, ''), a.updated_at, a.is_sample, "          \
+	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = a.edition_id "                              \
+	"AND x.cooperative_id = a.cooperative_id), c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, "    \
+	"(p.region_id <> e.region_id), c.women_led, coalesce(c.reg_number, ''), "                           \
 	"coalesce(a.published_status, '') "                                                                 \
-	"FROM application a JOIN edition e ON e.id = a.edition_id "                                        \
-	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "           \
+	"FROM application a JOIN edition e ON e.id = a.edition_id "                                         \
+	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "            \
 	"LEFT JOIN category k ON k.id = a.category_id "
 
-static const char SQL_BY_COOP[] = "SELECT " APP_COLS "WHERE a.edition_id = ? AND a.cooperative_id = ?";
+static const char SQL_BY_COOP[] =
+	"SELECT " APP_COLS "WHERE a.edition_id = ? AND a.cooperative_id = ?";
 static const char SQL_BY_ID[] = "SELECT " APP_COLS "WHERE a.id = ?";
 static const char SQL_LIST[] =
 	"SELECT " APP_COLS
@@ -73,7 +83,8 @@ static const char SQL_LIST[] =
 	"AND (CASE WHEN ?4 IS NULL THEN a.status <> 'draft' ELSE a.status = ?4 END) "
 	"AND (?5 IS NULL OR c.women_led = ?5) AND (?6 IS NULL OR a.first_time = ?6) "
 	"ORDER BY coalesce(a.score, -1) DESC, a.id LIMIT 5000";
-static const char SQL_PHOTOS[] = "SELECT id FROM application_photo WHERE application_id = ? ORDER BY id LIMIT 4";
+static const char SQL_PHOTOS[] =
+	"SELECT id FROM application_photo WHERE application_id = ? ORDER BY id LIMIT 4";
 static const char SQL_CATEGORY_OK[] = "SELECT 1 FROM category WHERE id = ? AND edition_id = ?";
 static const char SQL_INSERT[] =
 	"INSERT INTO application (edition_id, cooperative_id, category_id, products, share_with, "
@@ -95,13 +106,15 @@ static const char SQL_EVENTS[] =
 static const char SQL_REVIEW[] =
 	"UPDATE application SET score = ?2, note = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
 	"WHERE id = ?1";
-static const char SQL_PHOTO_COUNT[] = "SELECT count(*) FROM application_photo WHERE application_id = ?";
+static const char SQL_PHOTO_COUNT[] =
+	"SELECT count(*) FROM application_photo WHERE application_id = ?";
 static const char SQL_PHOTO_INSERT[] =
 	"INSERT INTO application_photo (application_id, mime, width, height, data) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_PHOTO_GET[] =
 	"SELECT ph.mime, ph.data, a.cooperative_id FROM application_photo ph "
 	"JOIN application a ON a.id = ph.application_id WHERE ph.id = ?";
-static const char SQL_PHOTO_DELETE[] = "DELETE FROM application_photo WHERE id = ? AND application_id = ?";
+static const char SQL_PHOTO_DELETE[] =
+	"DELETE FROM application_photo WHERE id = ? AND application_id = ?";
 static const char SQL_UNPUBLISH[] =
 	"DELETE FROM exhibitor WHERE edition_id = ? AND cooperative_id = ?";
 static const char SQL_RECIPIENTS[] =
@@ -214,7 +227,7 @@ typedef struct recipient {
  * edition is unknown). */
 static text3 edition_names(arena *a, db *d, int64_t edition_id)
 {
-	text3 t = {{"", "", ""}};
+	text3 t = { { "", "", "" } };
 	db_stmt *s = db_prepare(d, SQL_EDITION_NAME);
 	db_bind_int(s, 1, edition_id);
 	if (db_step(s) == DB_ROW)
@@ -241,10 +254,10 @@ static int read_recipients(arena *a, db_stmt *s, recipient *to, int max)
  * language), or to the cooperative's own email when it has no account.
  * subject/body are English msgids with one %s: the edition's name and the
  * status label; reason is added when not empty. Inside the caller's transaction. */
-cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id, const char *body_id,
-		       const char *status_label, const char *reason);
-cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id, const char *body_id,
-		       const char *status_label, const char *reason)
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
+		       const char *body_id, const char *status_label, const char *reason);
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
+		       const char *body_id, const char *status_label, const char *reason)
 {
 	db *d = db_thread();
 	arena *a = arena_new(1u << 20);
@@ -267,10 +280,14 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
 		const char *subject = arena_printf(a, tr(l, subject_id), names.v[l]);
-		const char *body = arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
+		const char *body =
+			arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
 		if (reason && *reason)
-			body = arena_printf(a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"), reason);
-		body = arena_printf(a, "%s\n\n%s", body, tr(l, "See your application in coopfair, under \"My cooperative\"."));
+			body = arena_printf(a, "%s\n\n%s\n%s", body,
+					    tr(l, "The committee's reason:"), reason);
+		body = arena_printf(
+			a, "%s\n\n%s", body,
+			tr(l, "See your application in coopfair, under \"My cooperative\"."));
 		e = outbox_enqueue(to[i].email, subject, body, NULL);
 	}
 	arena_free(a);
@@ -290,15 +307,22 @@ static cf_err notify_withdrawal(const application *x)
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
 		const char *who = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
-		e = outbox_enqueue(to[i].email, arena_printf(a, tr(l, "A cooperative withdrew from %s"), names.v[l]),
-				   arena_printf(a, tr(l, "%s withdrew its application after the publication. A place is free: the selection page proposes the next wait-listed applicant that keeps every rule."), who),
-				   NULL);
+		e = outbox_enqueue(
+			to[i].email,
+			arena_printf(a, tr(l, "A cooperative withdrew from %s"), names.v[l]),
+			arena_printf(
+				a,
+				tr(l,
+				   "%s withdrew its application after the publication. A place is free: the selection page proposes the next wait-listed applicant that keeps every rule."),
+				who),
+			NULL);
 	}
 	arena_free(a);
 	return e;
 }
 
-static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, app_status to, const char *reason)
+static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, app_status to,
+			const char *reason)
 {
 	db_stmt *s = db_prepare(d, SQL_EVENT);
 	db_bind_int(s, 1, app_id);
@@ -367,8 +391,8 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	if (!e && !exists)
 		*id = db_last_id(d);
 	if (!e)
-		e = audit_record(actor, exists ? "application.update" : "application.create", "application", *id, NULL,
-				 status_json(a, "draft", NULL));
+		e = audit_record(actor, exists ? "application.update" : "application.create",
+				 "application", *id, NULL, status_json(a, "draft", NULL));
 	for (int i = 0; i < nphotos && !e; i++)
 		e = app_add_photo(actor, *id, photos[i].data, photos[i].len);
 	if (!e && submit) {
@@ -382,11 +406,13 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 		if (!e)
 			e = add_event(d, *id, actor, APP_DRAFT, APP_SUBMITTED, NULL);
 		if (!e)
-			e = audit_record(actor, "application.status", "application", *id, status_json(a, "draft", NULL),
+			e = audit_record(actor, "application.status", "application", *id,
+					 status_json(a, "draft", NULL),
 					 status_json(a, "submitted", NULL));
 		if (!e)
 			e = registry_notify(coop_id, edition_id, "Your application to %s",
-					    "Your application was received. Its status is now: %s.", "submitted", NULL);
+					    "Your application was received. Its status is now: %s.",
+					    "submitted", NULL);
 	}
 	if (!e)
 		e = db_commit(d);
@@ -400,8 +426,10 @@ const char *app_photo_type(const unsigned char *p, size_t len, int *w, int *h)
 {
 	*w = *h = 0;
 	if (len >= 24 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8) && !memcmp(p + 12, "IHDR", 4)) {
-		*w = (int)((unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19]);
-		*h = (int)((unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23]);
+		*w = (int)((unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 |
+			   p[19]);
+		*h = (int)((unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 |
+			   p[23]);
 		return *w > 0 && *h > 0 ? "image/png" : NULL;
 	}
 	if (len >= 4 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff) {
@@ -478,7 +506,8 @@ cf_err app_delete_photo(int64_t actor, int64_t app_id, int64_t photo_id)
 	if (!e && db_changes(d) != 1)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
-		e = audit_record(actor, "application.photo.delete", "application", app_id, NULL, NULL);
+		e = audit_record(actor, "application.photo.delete", "application", app_id, NULL,
+				 NULL);
 	if (!e)
 		e = db_commit(d);
 	if (e)
@@ -486,7 +515,8 @@ cf_err app_delete_photo(int64_t actor, int64_t app_id, int64_t photo_id)
 	return e;
 }
 
-cf_err app_photo(arena *a, int64_t photo_id, const void **data, size_t *len, const char **mime, int64_t *coop_id)
+cf_err app_photo(arena *a, int64_t photo_id, const void **data, size_t *len, const char **mime,
+		 int64_t *coop_id)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_PHOTO_GET);
 	db_bind_int(s, 1, photo_id);
@@ -513,11 +543,12 @@ int app_allowed(app_status from, app_status to, int by_committee)
 		return to == APP_WITHDRAWN || (from == APP_DRAFT && to == APP_SUBMITTED);
 	if (from == APP_DRAFT)
 		return 0; /* a draft is the cooperative's own until it submits */
-	return to == APP_UNDER_REVIEW || to == APP_ACCEPTED || to == APP_WAITLISTED || to == APP_REJECTED ||
-	       to == APP_WITHDRAWN;
+	return to == APP_UNDER_REVIEW || to == APP_ACCEPTED || to == APP_WAITLISTED ||
+	       to == APP_REJECTED || to == APP_WITHDRAWN;
 }
 
-cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason, int by_committee)
+cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason,
+		      int by_committee)
 {
 	arena *a = arena_new(1u << 20);
 	application cur;
@@ -552,13 +583,15 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 				 status_json(a, app_status_code(cur.status), NULL),
 				 status_json(a, app_status_code(to), reason));
 	/* Out of the published list: the place is free again. */
-	if (!e && cur.is_exhibitor && (to == APP_WITHDRAWN || to == APP_REJECTED || to == APP_WAITLISTED)) {
+	if (!e && cur.is_exhibitor &&
+	    (to == APP_WITHDRAWN || to == APP_REJECTED || to == APP_WAITLISTED)) {
 		s = db_prepare(d, SQL_UNPUBLISH);
 		db_bind_int(s, 1, cur.edition_id);
 		db_bind_int(s, 2, cur.cooperative_id);
 		e = db_run(s);
 		if (!e)
-			e = audit_record(actor, "exhibitor.remove", "cooperative", cur.cooperative_id, NULL, NULL);
+			e = audit_record(actor, "exhibitor.remove", "cooperative",
+					 cur.cooperative_id, NULL, NULL);
 	}
 	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
 		e = notify_withdrawal(&cur);
@@ -566,7 +599,8 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 	 * changes now. */
 	if (!e && !is_decision(to))
 		e = registry_notify(cur.cooperative_id, cur.edition_id, "Your application to %s",
-				    "The status of your application is now: %s.", app_status_label(to), reason);
+				    "The status of your application is now: %s.",
+				    app_status_label(to), reason);
 	if (!e)
 		e = db_commit(d);
 	if (e)
@@ -611,7 +645,9 @@ size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application *
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, f->category && *f->category ? f->category : NULL);
 	db_bind_text(s, 3, f->province && *f->province ? f->province : NULL);
-	db_bind_text(s, 4, f->status >= 0 && f->status < APP__MAX ? app_status_code((app_status)f->status) : NULL);
+	db_bind_text(s, 4,
+		     f->status >= 0 && f->status < APP__MAX ? app_status_code((app_status)f->status)
+							    : NULL);
 	if (f->women_led >= 0)
 		db_bind_int(s, 5, f->women_led);
 	if (f->first_time >= 0)

@@ -17,14 +17,20 @@
 #include "text.h"
 
 #define APP_PHOTOS_MAX 4
-#define APP_PHOTO_MAX_BYTES (2u << 20)   /* stored, after resizing for the catalogue */
-#define APP_PHOTO_UPLOAD_MAX (8u << 20)  /* as sent from a phone, before resizing */
+#define APP_PHOTO_MAX_BYTES (2u << 20)	/* stored, after resizing for the catalogue */
+#define APP_PHOTO_UPLOAD_MAX (8u << 20) /* as sent from a phone, before resizing */
 #define APP_PRODUCTS_MAX 2000
 #define APP_REASON_MAX 1000
 
 typedef enum app_status {
-	APP_DRAFT, APP_SUBMITTED, APP_UNDER_REVIEW, APP_ACCEPTED, APP_WAITLISTED, APP_REJECTED,
-	APP_WITHDRAWN, APP__MAX
+	APP_DRAFT,
+	APP_SUBMITTED,
+	APP_UNDER_REVIEW,
+	APP_ACCEPTED,
+	APP_WAITLISTED,
+	APP_REJECTED,
+	APP_WITHDRAWN,
+	APP__MAX
 } app_status;
 
 /* app_status_code - "draft", "submitted", ...; app_status_parse - the
@@ -64,8 +70,8 @@ typedef struct app_form {
 
 typedef struct app_filter {
 	const char *category, *province; /* codes or NULL */
-	int status;                      /* app_status or -1 (every status but drafts) */
-	int women_led, first_time;       /* 0/1 or -1 */
+	int status;			 /* app_status or -1 (every status but drafts) */
+	int women_led, first_time;	 /* 0/1 or -1 */
 } app_filter;
 
 /* app_visible_status - what the cooperative sees: a decision (accepted,
@@ -73,7 +79,8 @@ typedef struct app_filter {
 app_status app_visible_status(const application *a);
 
 /* app_of_cooperative - the cooperative's application to the edition. */
-cf_err app_of_cooperative(arena *a, int64_t edition_id, int64_t coop_id, application *out) CF_MUST_USE;
+cf_err app_of_cooperative(arena *a, int64_t edition_id, int64_t coop_id,
+			  application *out) CF_MUST_USE;
 cf_err app_get(arena *a, int64_t id, application *out) CF_MUST_USE;
 typedef struct app_photo_in {
 	const void *data;
@@ -102,7 +109,8 @@ cf_err app_delete_photo(int64_t actor, int64_t app_id, int64_t photo_id) CF_MUST
  * by_committee selects the allowed transitions (the cooperative may only
  * withdraw). A withdrawal or rejection after publication removes the
  * exhibitor (CF_ERR_CONFLICT when other records still hold it). */
-cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason, int by_committee) CF_MUST_USE;
+cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason,
+		      int by_committee) CF_MUST_USE;
 /* app_allowed - whether from -> to is a change the committee (or the
  * cooperative) may make. */
 int app_allowed(app_status from, app_status to, int by_committee);
@@ -136,7 +144,8 @@ int sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_cand
 		   application **apps);
 /* sel_apply - make the proposal the committee's decision: chosen ones
  * accepted, the other candidates wait-listed, each with its reason. */
-cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen, int n) CF_MUST_USE;
+cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen,
+		 int n) CF_MUST_USE;
 /* sel_accepted_breaks - the rules the current accepted set breaks. */
 unsigned sel_accepted_breaks(arena *a, int64_t edition_id, const sel_edition *ed, int *accepted);
 /* sel_next_waitlisted - when places are free, the best-scored wait-listed

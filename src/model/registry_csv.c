@@ -95,7 +95,10 @@ long regcsv_bad_line(const unsigned char *p, size_t len)
 			i++;
 			continue;
 		}
-		int n = (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
+		int n = (c & 0xe0) == 0xc0   ? 1
+			: (c & 0xf0) == 0xe0 ? 2
+			: (c & 0xf8) == 0xf0 ? 3
+					     : -1;
 		if (n < 0 || i + (size_t)n >= len)
 			return line;
 		uint32_t v = c & (n == 1 ? 0x1f : n == 2 ? 0x0f : 0x07);
@@ -104,8 +107,8 @@ long regcsv_bad_line(const unsigned char *p, size_t len)
 				return line;
 			v = (v << 6) | (p[i + (size_t)k] & 0x3f);
 		}
-		if ((n == 1 && v < 0x80) || (n == 2 && v < 0x800) || (n == 3 && (v < 0x10000 || v > 0x10ffff)) ||
-		    (v >= 0xd800 && v <= 0xdfff))
+		if ((n == 1 && v < 0x80) || (n == 2 && v < 0x800) ||
+		    (n == 3 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff))
 			return line;
 		i += (size_t)n + 1;
 	}
@@ -137,7 +140,8 @@ long regcsv_count(const char *s)
 	for (const char *p = d; *p; p++) {
 		if (*p == ' ')
 			continue;
-		if (!strncmp(p, "\xc2\xa0", 2) || !strncmp(p, "\xe2\x80\xaf", 3)) { /* NBSP, narrow NBSP */
+		if (!strncmp(p, "\xc2\xa0", 2) ||
+		    !strncmp(p, "\xe2\x80\xaf", 3)) { /* NBSP, narrow NBSP */
 			p += *p == '\xc2' ? 1 : 2;
 			continue;
 		}
@@ -166,7 +170,7 @@ int regcsv_date(const char *s, char iso[11])
 		y = c, m = b, dd = a;
 	else
 		return 0;
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (y < 1900 || y > 2100 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1])
 		return 0;
 	if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0))
@@ -178,8 +182,10 @@ int regcsv_date(const char *s, char iso[11])
 /* regcsv_yesno - 1, 0, or -1 when s is neither (empty = no). */
 int regcsv_yesno(const char *s)
 {
-	static const char *const yes[] = {"oui", "o", "yes", "y", "1", "x", "vrai", "true", "نعم"};
-	static const char *const no[] = {"non", "n", "no", "0", "faux", "false", "لا", ""};
+	static const char *const yes[] = {
+		"oui", "o", "yes", "y", "1", "x", "vrai", "true", "نعم"
+	};
+	static const char *const no[] = { "non", "n", "no", "0", "faux", "false", "لا", "" };
 	char k[64];
 	registry_norm(s, k, sizeof k);
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
@@ -203,7 +209,8 @@ const char *regcsv_legal(const char *s)
 	if (!strcmp(k, "gie") || !strcmp(k, "eig") || !strncmp(k, "groupement d interet", 20) ||
 	    !strncmp(k, "مجموعه ذات النفع", strlen("مجموعه ذات النفع")))
 		return "eig";
-	if (!strncmp(k, "artisan", 7) || !strncmp(k, "صانع", strlen("صانع")) || !strncmp(k, "حرفي", strlen("حرفي")))
+	if (!strncmp(k, "artisan", 7) || !strncmp(k, "صانع", strlen("صانع")) ||
+	    !strncmp(k, "حرفي", strlen("حرفي")))
 		return "artisan";
 	return NULL;
 }

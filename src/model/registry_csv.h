@@ -19,9 +19,9 @@ typedef struct regcsv {
 	const char *p, *end;
 	long line;
 	char sep;
-	buf field;          /* the bytes of the current record's fields */
+	buf field; /* the bytes of the current record's fields */
 	size_t off[REGCSV_FIELDS_MAX + 1];
-	int n;              /* fields in the record (may exceed REGCSV_FIELDS_MAX: counted only) */
+	int n; /* fields in the record (may exceed REGCSV_FIELDS_MAX: counted only) */
 } regcsv;
 
 /* regcsv_next - read one record. 1: a record (fields via regcsv_field),

@@ -16,28 +16,52 @@ struct pair {
 	const char *ar, *fr;
 };
 static const struct pair gen_quality[] = {
-	{"النور", "Annour"}, {"الأمل", "Al Amal"}, {"الوفاء", "Al Wafae"}, {"الخير", "Al Khair"},
-	{"النجاح", "Annajah"}, {"الفتح", "Al Fath"}, {"الإبداع", "Al Ibdaa"}, {"السعادة", "Assaada"},
-	{"الياسمين", "Yasmine"}, {"الأطلس", "Atlas"}, {"الزيتونة", "Zitouna"}, {"البركة", "Al Baraka"},
-	{"التيسير", "Attaysir"}, {"الرياض", "Riad"}, {"الفردوس", "Al Ferdaous"}, {"المستقبل", "Al Moustakbal"},
-	{"الصفاء", "Assafae"}, {"الوحدة", "Al Wahda"}, {"الأصالة", "Al Assala"}, {"النخيل", "Annakhil"},
+	{ "النور", "Annour" },		 { "الأمل", "Al Amal" },    { "الوفاء", "Al Wafae" },
+	{ "الخير", "Al Khair" },	 { "النجاح", "Annajah" },   { "الفتح", "Al Fath" },
+	{ "الإبداع", "Al Ibdaa" },	 { "السعادة", "Assaada" },  { "الياسمين", "Yasmine" },
+	{ "الأطلس", "Atlas" },		 { "الزيتونة", "Zitouna" }, { "البركة", "Al Baraka" },
+	{ "التيسير", "Attaysir" },	 { "الرياض", "Riad" },	    { "الفردوس", "Al Ferdaous" },
+	{ "المستقبل", "Al Moustakbal" }, { "الصفاء", "Assafae" },   { "الوحدة", "Al Wahda" },
+	{ "الأصالة", "Al Assala" },	 { "النخيل", "Annakhil" },
 };
 static const struct pair gen_craft[] = {
-	{"للنسيج التقليدي", "du tissage traditionnel"}, {"للفخار", "de la poterie"}, {"للزليج", "du zellige"},
-	{"للنحاس", "du cuivre"}, {"للجلد", "du cuir"}, {"للطرز", "de la broderie"}, {"لخشب الأرز", "du bois de cèdre"},
-	{"للزرابي", "des tapis"}, {"لزيت الزيتون", "de l'huile d'olive"}, {"للعسل", "du miel"},
-	{"للأعشاب العطرية", "des plantes aromatiques"}, {"للكسكس", "du couscous"}, {"للتين", "des figues"},
-	{"للوز", "des amandes"}, {"للجبن", "du fromage"}, {"للتفاح", "des pommes"}, {"للحلويات", "de la pâtisserie"},
-	{"للشباكية", "de la chebakia"}, {"للأركان", "de l'argan"}, {"للزعفران", "du safran"},
-	{"للتمور", "des dattes"}, {"للصابون البلدي", "du savon beldi"}, {"للحلفاء", "de l'alfa"}, {"للفضة", "de l'argent ciselé"},
+	{ "للنسيج التقليدي", "du tissage traditionnel" },
+	{ "للفخار", "de la poterie" },
+	{ "للزليج", "du zellige" },
+	{ "للنحاس", "du cuivre" },
+	{ "للجلد", "du cuir" },
+	{ "للطرز", "de la broderie" },
+	{ "لخشب الأرز", "du bois de cèdre" },
+	{ "للزرابي", "des tapis" },
+	{ "لزيت الزيتون", "de l'huile d'olive" },
+	{ "للعسل", "du miel" },
+	{ "للأعشاب العطرية", "des plantes aromatiques" },
+	{ "للكسكس", "du couscous" },
+	{ "للتين", "des figues" },
+	{ "للوز", "des amandes" },
+	{ "للجبن", "du fromage" },
+	{ "للتفاح", "des pommes" },
+	{ "للحلويات", "de la pâtisserie" },
+	{ "للشباكية", "de la chebakia" },
+	{ "للأركان", "de l'argan" },
+	{ "للزعفران", "du safran" },
+	{ "للتمور", "des dattes" },
+	{ "للصابون البلدي", "du savon beldi" },
+	{ "للحلفاء", "de l'alfa" },
+	{ "للفضة", "de l'argent ciselé" },
 };
 static const struct pair gen_place[] = {
-	{"بالدوار", "du douar"}, {"بالجبل", "de la montagne"}, {"بالواحة", "de l'oasis"},
-	{"بالوادي", "de la vallée"}, {"بالسهل", "de la plaine"}, {"بالقصبة", "de la kasbah"}, {"بالمدينة", "de la médina"},
-	{"بالعين", "de la source"}, {"بالغابة", "de la forêt"}, {"بالساحل", "du littoral"}, {"بالهضبة", "du plateau"},
-	{"بالقرية", "du village"}, {"بالمرج", "de la prairie"}, {"بالربوة", "de la colline"}, {"بالبحيرة", "du lac"},
+	{ "بالدوار", "du douar" },	{ "بالجبل", "de la montagne" },
+	{ "بالواحة", "de l'oasis" },	{ "بالوادي", "de la vallée" },
+	{ "بالسهل", "de la plaine" },	{ "بالقصبة", "de la kasbah" },
+	{ "بالمدينة", "de la médina" }, { "بالعين", "de la source" },
+	{ "بالغابة", "de la forêt" },	{ "بالساحل", "du littoral" },
+	{ "بالهضبة", "du plateau" },	{ "بالقرية", "du village" },
+	{ "بالمرج", "de la prairie" },	{ "بالربوة", "de la colline" },
+	{ "بالبحيرة", "du lac" },
 };
-static const char *const gen_sector[] = {"artisanat", "agriculture", "agroalimentaire", "services"};
+static const char *const gen_sector[] = { "artisanat", "agriculture", "agroalimentaire",
+					  "services" };
 
 static uint64_t gen_next(uint64_t *s)
 {
@@ -103,21 +127,23 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed)
 	fputs("\xef\xbb\xbf", f);
 	fputs("Nom;Nom (arabe);Forme juridique;Numéro d'immatriculation;Date d'immatriculation;"
 	      "Province;Secteur;Produits;Adhérentes;Adhérents hommes;Jeunes;Dirigée par une femme;"
-	      "Personne de contact;Téléphone;Email\r\n", f);
+	      "Personne de contact;Téléphone;Email\r\n",
+	      f);
 	for (long i = 0; i < n; i++) {
 		int p = (int)(i % np);
 		long k = i / np; /* unique within a province */
 		const struct pair *q = &gen_quality[k % nq], *c = &gen_craft[(k / nq) % nc],
 				  *pl = &gen_place[(k / (nq * nc)) % npl];
-		char fr[256], ar[256], reg[32], date[16], phone[64], email[64], women[16], men[16], young[16];
+		char fr[256], ar[256], reg[32], date[16], phone[64], email[64], women[16], men[16],
+			young[16];
 		snprintf(fr, sizeof fr, "Coopérative %s %s %s", q->fr, c->fr, pl->fr);
 		snprintf(ar, sizeof ar, "تعاونية %s %s %s", q->ar, c->ar, pl->ar);
 		uint64_t r = gen_next(&st);
 		snprintf(reg, sizeof reg, "%d/%06ld", 2000 + (int)(r % 24), i + 1);
-		snprintf(date, sizeof date, "%02d/%02d/%d", 1 + (int)((r >> 8) % 28), 1 + (int)((r >> 16) % 12),
-			 2000 + (int)(r % 24));
-		snprintf(phone, sizeof phone, "06 %02d %02d %02d %02d", (int)((r >> 20) % 100), (int)((r >> 27) % 100),
-			 (int)((r >> 34) % 100), (int)((r >> 41) % 100));
+		snprintf(date, sizeof date, "%02d/%02d/%d", 1 + (int)((r >> 8) % 28),
+			 1 + (int)((r >> 16) % 12), 2000 + (int)(r % 24));
+		snprintf(phone, sizeof phone, "06 %02d %02d %02d %02d", (int)((r >> 20) % 100),
+			 (int)((r >> 27) % 100), (int)((r >> 34) % 100), (int)((r >> 41) % 100));
 		if (i % 5 == 0) { /* some phones typed with Arabic-Indic digits */
 			char t[64];
 			to_indic(phone, t, sizeof t);
@@ -128,12 +154,17 @@ cf_err registry_generate(FILE *f, long n, uint64_t seed)
 		else
 			email[0] = 0; /* a third have no email */
 		int wl = (r >> 48) % 100 < 40;
-		snprintf(women, sizeof women, "%d", wl ? 7 + (int)((r >> 50) % 30) : (int)((r >> 50) % 5));
-		snprintf(men, sizeof men, "%d", wl ? (int)((r >> 53) % 4) : 5 + (int)((r >> 53) % 20));
+		snprintf(women, sizeof women, "%d",
+			 wl ? 7 + (int)((r >> 50) % 30) : (int)((r >> 50) % 5));
+		snprintf(men, sizeof men, "%d",
+			 wl ? (int)((r >> 53) % 4) : 5 + (int)((r >> 53) % 20));
 		snprintf(young, sizeof young, "%d", (int)((r >> 56) % 8));
 		char prod[160];
 		/* a value with the separator inside, and one with a line break */
-		snprintf(prod, sizeof prod, i % 7 == 0 ? "%s; vente directe" : i % 11 == 0 ? "%s\nsur commande" : "%s",
+		snprintf(prod, sizeof prod,
+			 i % 7 == 0    ? "%s; vente directe"
+			 : i % 11 == 0 ? "%s\nsur commande"
+				       : "%s",
 			 c->fr);
 		put_csv(f, fr, 0);
 		put_csv(f, ar, 0);

@@ -18,8 +18,24 @@
 #include <string.h>
 
 enum field {
-	F_NAME_AR, F_NAME_FR, F_LEGAL, F_REG, F_REG_DATE, F_PROVINCE, F_SECTOR, F_PROD_AR, F_PROD_FR,
-	F_WOMEN, F_MEN, F_YOUNG, F_WOMEN_LED, F_FIRST, F_CONTACT, F_PHONE, F_EMAIL, F__MAX
+	F_NAME_AR,
+	F_NAME_FR,
+	F_LEGAL,
+	F_REG,
+	F_REG_DATE,
+	F_PROVINCE,
+	F_SECTOR,
+	F_PROD_AR,
+	F_PROD_FR,
+	F_WOMEN,
+	F_MEN,
+	F_YOUNG,
+	F_WOMEN_LED,
+	F_FIRST,
+	F_CONTACT,
+	F_PHONE,
+	F_EMAIL,
+	F__MAX
 };
 
 /* Header spellings organisers use, in French and Arabic; compared after
@@ -28,61 +44,150 @@ static const struct {
 	enum field f;
 	const char *alias;
 } aliases[] = {
-	{F_NAME_AR, "nom (ar)"}, {F_NAME_AR, "nom arabe"}, {F_NAME_AR, "nom en arabe"},
-	{F_NAME_AR, "dénomination (ar)"}, {F_NAME_AR, "dénomination arabe"}, {F_NAME_AR, "raison sociale (ar)"},
-	{F_NAME_AR, "اسم التعاونية"}, {F_NAME_AR, "الاسم"}, {F_NAME_AR, "الاسم بالعربية"}, {F_NAME_AR, "التسمية"},
-	{F_NAME_AR, "التسمية بالعربية"}, {F_NAME_AR, "name_ar"},
-	{F_NAME_FR, "nom"}, {F_NAME_FR, "nom (fr)"}, {F_NAME_FR, "nom français"}, {F_NAME_FR, "nom en français"},
-	{F_NAME_FR, "dénomination"}, {F_NAME_FR, "dénomination (fr)"}, {F_NAME_FR, "raison sociale"},
-	{F_NAME_FR, "nom de la coopérative"}, {F_NAME_FR, "الاسم بالفرنسية"}, {F_NAME_FR, "التسمية بالفرنسية"},
-	{F_NAME_FR, "name_fr"},
-	{F_LEGAL, "forme juridique"}, {F_LEGAL, "statut juridique"}, {F_LEGAL, "الشكل القانوني"},
-	{F_LEGAL, "الصفة القانونية"}, {F_LEGAL, "legal_form"},
-	{F_REG, "numéro d'immatriculation"}, {F_REG, "n° d'immatriculation"}, {F_REG, "no d'immatriculation"},
-	{F_REG, "n° immatriculation"}, {F_REG, "immatriculation"}, {F_REG, "numéro d'enregistrement"},
-	{F_REG, "n° d'enregistrement"}, {F_REG, "numéro d'agrément"}, {F_REG, "رقم التسجيل"}, {F_REG, "رقم القيد"},
-	{F_REG, "رقم التقييد"}, {F_REG, "reg_number"},
-	{F_REG_DATE, "date d'immatriculation"}, {F_REG_DATE, "date de création"}, {F_REG_DATE, "date d'enregistrement"},
-	{F_REG_DATE, "date de constitution"}, {F_REG_DATE, "تاريخ التسجيل"}, {F_REG_DATE, "تاريخ التأسيس"},
-	{F_REG_DATE, "تاريخ الإنشاء"}, {F_REG_DATE, "reg_date"},
-	{F_PROVINCE, "province"}, {F_PROVINCE, "préfecture"}, {F_PROVINCE, "préfecture/province"},
-	{F_PROVINCE, "province/préfecture"}, {F_PROVINCE, "préfecture ou province"}, {F_PROVINCE, "الإقليم"},
-	{F_PROVINCE, "العمالة"}, {F_PROVINCE, "العمالة أو الإقليم"}, {F_PROVINCE, "العمالة/الإقليم"},
-	{F_PROVINCE, "الإقليم أو العمالة"},
-	{F_SECTOR, "secteur"}, {F_SECTOR, "secteur d'activité"}, {F_SECTOR, "filière"}, {F_SECTOR, "القطاع"},
-	{F_SECTOR, "قطاع النشاط"},
-	{F_PROD_FR, "produits"}, {F_PROD_FR, "produits (fr)"}, {F_PROD_FR, "المنتوجات بالفرنسية"},
-	{F_PROD_AR, "produits (ar)"}, {F_PROD_AR, "produits arabe"}, {F_PROD_AR, "المنتوجات"}, {F_PROD_AR, "المنتجات"},
-	{F_WOMEN, "adhérentes"}, {F_WOMEN, "femmes"}, {F_WOMEN, "nombre de femmes"}, {F_WOMEN, "membres femmes"},
-	{F_WOMEN, "عدد النساء"}, {F_WOMEN, "المنخرطات"}, {F_WOMEN, "النساء"},
-	{F_MEN, "adhérents hommes"}, {F_MEN, "hommes"}, {F_MEN, "nombre d'hommes"}, {F_MEN, "membres hommes"},
-	{F_MEN, "عدد الرجال"}, {F_MEN, "الرجال"},
-	{F_YOUNG, "jeunes"}, {F_YOUNG, "nombre de jeunes"}, {F_YOUNG, "membres jeunes"}, {F_YOUNG, "عدد الشباب"},
-	{F_YOUNG, "الشباب"},
-	{F_WOMEN_LED, "dirigée par une femme"}, {F_WOMEN_LED, "présidée par une femme"},
-	{F_WOMEN_LED, "direction féminine"}, {F_WOMEN_LED, "تسيرها امرأة"}, {F_WOMEN_LED, "ترأسها امرأة"},
-	{F_FIRST, "première participation"}, {F_FIRST, "primo-exposant"}, {F_FIRST, "أول مشاركة"},
-	{F_CONTACT, "personne de contact"}, {F_CONTACT, "contact"}, {F_CONTACT, "responsable"},
-	{F_CONTACT, "nom du contact"}, {F_CONTACT, "الشخص المكلف بالتواصل"}, {F_CONTACT, "المسؤول"},
-	{F_CONTACT, "اسم المسؤول"},
-	{F_PHONE, "téléphone"}, {F_PHONE, "tél"}, {F_PHONE, "tel"}, {F_PHONE, "gsm"}, {F_PHONE, "portable"},
-	{F_PHONE, "الهاتف"}, {F_PHONE, "رقم الهاتف"},
-	{F_EMAIL, "email"}, {F_EMAIL, "e-mail"}, {F_EMAIL, "courriel"}, {F_EMAIL, "adresse email"},
-	{F_EMAIL, "mail"}, {F_EMAIL, "البريد الإلكتروني"},
+	{ F_NAME_AR, "nom (ar)" },
+	{ F_NAME_AR, "nom arabe" },
+	{ F_NAME_AR, "nom en arabe" },
+	{ F_NAME_AR, "dénomination (ar)" },
+	{ F_NAME_AR, "dénomination arabe" },
+	{ F_NAME_AR, "raison sociale (ar)" },
+	{ F_NAME_AR, "اسم التعاونية" },
+	{ F_NAME_AR, "الاسم" },
+	{ F_NAME_AR, "الاسم بالعربية" },
+	{ F_NAME_AR, "التسمية" },
+	{ F_NAME_AR, "التسمية بالعربية" },
+	{ F_NAME_AR, "name_ar" },
+	{ F_NAME_FR, "nom" },
+	{ F_NAME_FR, "nom (fr)" },
+	{ F_NAME_FR, "nom français" },
+	{ F_NAME_FR, "nom en français" },
+	{ F_NAME_FR, "dénomination" },
+	{ F_NAME_FR, "dénomination (fr)" },
+	{ F_NAME_FR, "raison sociale" },
+	{ F_NAME_FR, "nom de la coopérative" },
+	{ F_NAME_FR, "الاسم بالفرنسية" },
+	{ F_NAME_FR, "التسمية بالفرنسية" },
+	{ F_NAME_FR, "name_fr" },
+	{ F_LEGAL, "forme juridique" },
+	{ F_LEGAL, "statut juridique" },
+	{ F_LEGAL, "الشكل القانوني" },
+	{ F_LEGAL, "الصفة القانونية" },
+	{ F_LEGAL, "legal_form" },
+	{ F_REG, "numéro d'immatriculation" },
+	{ F_REG, "n° d'immatriculation" },
+	{ F_REG, "no d'immatriculation" },
+	{ F_REG, "n° immatriculation" },
+	{ F_REG, "immatriculation" },
+	{ F_REG, "numéro d'enregistrement" },
+	{ F_REG, "n° d'enregistrement" },
+	{ F_REG, "numéro d'agrément" },
+	{ F_REG, "رقم التسجيل" },
+	{ F_REG, "رقم القيد" },
+	{ F_REG, "رقم التقييد" },
+	{ F_REG, "reg_number" },
+	{ F_REG_DATE, "date d'immatriculation" },
+	{ F_REG_DATE, "date de création" },
+	{ F_REG_DATE, "date d'enregistrement" },
+	{ F_REG_DATE, "date de constitution" },
+	{ F_REG_DATE, "تاريخ التسجيل" },
+	{ F_REG_DATE, "تاريخ التأسيس" },
+	{ F_REG_DATE, "تاريخ الإنشاء" },
+	{ F_REG_DATE, "reg_date" },
+	{ F_PROVINCE, "province" },
+	{ F_PROVINCE, "préfecture" },
+	{ F_PROVINCE, "préfecture/province" },
+	{ F_PROVINCE, "province/préfecture" },
+	{ F_PROVINCE, "préfecture ou province" },
+	{ F_PROVINCE, "الإقليم" },
+	{ F_PROVINCE, "العمالة" },
+	{ F_PROVINCE, "العمالة أو الإقليم" },
+	{ F_PROVINCE, "العمالة/الإقليم" },
+	{ F_PROVINCE, "الإقليم أو العمالة" },
+	{ F_SECTOR, "secteur" },
+	{ F_SECTOR, "secteur d'activité" },
+	{ F_SECTOR, "filière" },
+	{ F_SECTOR, "القطاع" },
+	{ F_SECTOR, "قطاع النشاط" },
+	{ F_PROD_FR, "produits" },
+	{ F_PROD_FR, "produits (fr)" },
+	{ F_PROD_FR, "المنتوجات بالفرنسية" },
+	{ F_PROD_AR, "produits (ar)" },
+	{ F_PROD_AR, "produits arabe" },
+	{ F_PROD_AR, "المنتوجات" },
+	{ F_PROD_AR, "المنتجات" },
+	{ F_WOMEN, "adhérentes" },
+	{ F_WOMEN, "femmes" },
+	{ F_WOMEN, "nombre de femmes" },
+	{ F_WOMEN, "membres femmes" },
+	{ F_WOMEN, "عدد النساء" },
+	{ F_WOMEN, "المنخرطات" },
+	{ F_WOMEN, "النساء" },
+	{ F_MEN, "adhérents hommes" },
+	{ F_MEN, "hommes" },
+	{ F_MEN, "nombre d'hommes" },
+	{ F_MEN, "membres hommes" },
+	{ F_MEN, "عدد الرجال" },
+	{ F_MEN, "الرجال" },
+	{ F_YOUNG, "jeunes" },
+	{ F_YOUNG, "nombre de jeunes" },
+	{ F_YOUNG, "membres jeunes" },
+	{ F_YOUNG, "عدد الشباب" },
+	{ F_YOUNG, "الشباب" },
+	{ F_WOMEN_LED, "dirigée par une femme" },
+	{ F_WOMEN_LED, "présidée par une femme" },
+	{ F_WOMEN_LED, "direction féminine" },
+	{ F_WOMEN_LED, "تسيرها امرأة" },
+	{ F_WOMEN_LED, "ترأسها امرأة" },
+	{ F_FIRST, "première participation" },
+	{ F_FIRST, "primo-exposant" },
+	{ F_FIRST, "أول مشاركة" },
+	{ F_CONTACT, "personne de contact" },
+	{ F_CONTACT, "contact" },
+	{ F_CONTACT, "responsable" },
+	{ F_CONTACT, "nom du contact" },
+	{ F_CONTACT, "الشخص المكلف بالتواصل" },
+	{ F_CONTACT, "المسؤول" },
+	{ F_CONTACT, "اسم المسؤول" },
+	{ F_PHONE, "téléphone" },
+	{ F_PHONE, "tél" },
+	{ F_PHONE, "tel" },
+	{ F_PHONE, "gsm" },
+	{ F_PHONE, "portable" },
+	{ F_PHONE, "الهاتف" },
+	{ F_PHONE, "رقم الهاتف" },
+	{ F_EMAIL, "email" },
+	{ F_EMAIL, "e-mail" },
+	{ F_EMAIL, "courriel" },
+	{ F_EMAIL, "adresse email" },
+	{ F_EMAIL, "mail" },
+	{ F_EMAIL, "البريد الإلكتروني" },
 };
 
 /* The name a missing required column is reported under. */
 static const char *const field_names[F__MAX] = {
-	"Nom (arabe) / الاسم", "Nom", "Forme juridique", "Numéro d'immatriculation / رقم التسجيل",
-	"Date d'immatriculation", "Province / الإقليم", "Secteur", "Produits (arabe)", "Produits",
-	"Adhérentes", "Adhérents hommes", "Jeunes", "Dirigée par une femme", "Première participation",
-	"Personne de contact", "Téléphone", "Email",
+	"Nom (arabe) / الاسم",
+	"Nom",
+	"Forme juridique",
+	"Numéro d'immatriculation / رقم التسجيل",
+	"Date d'immatriculation",
+	"Province / الإقليم",
+	"Secteur",
+	"Produits (arabe)",
+	"Produits",
+	"Adhérentes",
+	"Adhérents hommes",
+	"Jeunes",
+	"Dirigée par une femme",
+	"Première participation",
+	"Personne de contact",
+	"Téléphone",
+	"Email",
 };
 
 #define VALUE_MAX 1000
 
 static const char SQL_PROVINCES[] = "SELECT id, code, name_fr, name_ar FROM province";
-static const char SQL_REG_EXISTS[] = "SELECT name_fr, name_ar FROM cooperative WHERE reg_number = ?";
+static const char SQL_REG_EXISTS[] =
+	"SELECT name_fr, name_ar FROM cooperative WHERE reg_number = ?";
 static const char SQL_NAME_AR_EXISTS[] =
 	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_ar_key = ? LIMIT 1";
 static const char SQL_NAME_FR_EXISTS[] =
@@ -92,14 +197,15 @@ static const char SQL_INSERT[] =
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
 	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, indexed) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-static const char SQL_FTS_INSERT[] = "INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
+static const char SQL_FTS_INSERT[] =
+	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 
 /* ---- a string set with the line each key was first seen on ---- */
 struct set {
 	struct slot {
 		char *key;
 		long line;
-	} *s;
+	} * s;
 	size_t size, count;
 };
 
@@ -115,7 +221,8 @@ static uint64_t hash(const char *s)
 static long set_add(struct set *t, const char *key, long line)
 {
 	if ((t->count + 1) * 2 > t->size) {
-		struct set n = {xcalloc(t->size ? t->size * 2 : 1024, sizeof(struct slot)), t->size ? t->size * 2 : 1024, t->count};
+		struct set n = { xcalloc(t->size ? t->size * 2 : 1024, sizeof(struct slot)),
+				 t->size ? t->size * 2 : 1024, t->count };
 		for (size_t i = 0; i < t->size; i++)
 			if (t->s[i].key) {
 				size_t j = hash(t->s[i].key) & (n.size - 1);
@@ -155,9 +262,9 @@ struct province {
  * "province de" / "préfecture de" / "إقليم" / "عمالة" in front. */
 static struct province *find_province(struct province *v, int n, const char *s)
 {
-	static const char *const prefixes[] = {"province de ", "province d ", "prefecture de ",
-					       "prefecture d ", "province ", "prefecture ", "اقليم ",
-					       "عماله ", "عمالات "};
+	static const char *const prefixes[] = { "province de ",	 "province d ", "prefecture de ",
+						"prefecture d ", "province ",	"prefecture ",
+						"اقليم ",	 "عماله ",	"عمالات " };
 	char k[256];
 	registry_norm(s, k, sizeof k);
 	const char *key = k;
@@ -176,8 +283,8 @@ static struct province *find_province(struct province *v, int n, const char *s)
 
 /* ---- the import ---- */
 
-static void add_issue(arena *a, import_report *rep, import_problem kind, long line, const char *column,
-		      const char *value, long other, const char *detail)
+static void add_issue(arena *a, import_report *rep, import_problem kind, long line,
+		      const char *column, const char *value, long other, const char *detail)
 {
 	if (rep->nissues >= REGISTRY_REPORT_MAX) {
 		rep->more++;
@@ -202,7 +309,7 @@ struct importer {
 	const char **headers; /* as written */
 	int nheaders;
 	struct set regs, names;
-	int writing;          /* still inserting: no problem found so far */
+	int writing; /* still inserting: no problem found so far */
 };
 
 /* check_row - validate one record and, while the file is clean, insert it. */
@@ -219,7 +326,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 			if (*regcsv_field(c, i))
 				extra_empty = 0;
 		if (!extra_empty) {
-			add_issue(a, rep, IMP_FIELD_COUNT, line, NULL, NULL, c->n, arena_printf(a, "%d", im->nheaders));
+			add_issue(a, rep, IMP_FIELD_COUNT, line, NULL, NULL, c->n,
+				  arena_printf(a, "%d", im->nheaders));
 			im->writing = 0;
 			return;
 		}
@@ -227,11 +335,13 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	for (int f = 0; f < F__MAX; f++) {
 		v[f] = im->col[f] >= 0 ? regcsv_field(c, im->col[f]) : "";
 		if (strlen(v[f]) > VALUE_MAX)
-			add_issue(a, rep, IMP_TOO_LONG, line, im->headers[im->col[f]], NULL, 0, NULL);
+			add_issue(a, rep, IMP_TOO_LONG, line, im->headers[im->col[f]], NULL, 0,
+				  NULL);
 	}
 #define HDR(f) im->headers[im->col[f]]
 	if (!*v[F_NAME_AR] && !*v[F_NAME_FR])
-		add_issue(a, rep, IMP_REQUIRED, line, im->col[F_NAME_FR] >= 0 ? HDR(F_NAME_FR) : HDR(F_NAME_AR), NULL, 0, NULL);
+		add_issue(a, rep, IMP_REQUIRED, line,
+			  im->col[F_NAME_FR] >= 0 ? HDR(F_NAME_FR) : HDR(F_NAME_AR), NULL, 0, NULL);
 	char reg[128];
 	registry_digits(v[F_REG], reg, sizeof reg);
 	if (!*reg)
@@ -247,8 +357,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	char date[11] = "";
 	if (*v[F_REG_DATE] && !regcsv_date(v[F_REG_DATE], date))
 		add_issue(a, rep, IMP_DATE, line, HDR(F_REG_DATE), v[F_REG_DATE], 0, NULL);
-	long num[3] = {0, 0, 0};
-	static const enum field numf[3] = {F_WOMEN, F_MEN, F_YOUNG};
+	long num[3] = { 0, 0, 0 };
+	static const enum field numf[3] = { F_WOMEN, F_MEN, F_YOUNG };
 	for (int i = 0; i < 3; i++)
 		if (*v[numf[i]] && (num[i] = regcsv_count(v[numf[i]])) < 0)
 			add_issue(a, rep, IMP_NUMBER, line, HDR(numf[i]), v[numf[i]], 0, NULL);
@@ -278,21 +388,23 @@ static void import_row(struct importer *im, regcsv *c, long line)
 			db_bind_text(s, 1, reg);
 			if (db_step(s) == DB_ROW)
 				add_issue(a, rep, IMP_DUP_REG_DB, line, HDR(F_REG), reg, 0,
-					  *db_col_text(s, 0) ? db_col_text(s, 0) : db_col_text(s, 1));
+					  *db_col_text(s, 0) ? db_col_text(s, 0)
+							     : db_col_text(s, 1));
 			db_done(s);
 		}
 	}
 	if (p) {
-		const char *keys[2] = {key_ar, key_fr};
-		const char *sqls[2] = {SQL_NAME_AR_EXISTS, SQL_NAME_FR_EXISTS};
-		const char *shown[2] = {v[F_NAME_AR], v[F_NAME_FR]};
+		const char *keys[2] = { key_ar, key_fr };
+		const char *sqls[2] = { SQL_NAME_AR_EXISTS, SQL_NAME_FR_EXISTS };
+		const char *shown[2] = { v[F_NAME_AR], v[F_NAME_FR] };
 		for (int i = 0; i < 2; i++) {
 			if (!*keys[i])
 				continue;
 			snprintf(k, sizeof k, "%d|%lld|%s", i, (long long)p->id, keys[i]);
 			long prev = set_add(&im->names, k, line);
 			if (prev) {
-				add_issue(a, rep, IMP_DUP_NAME_FILE, line, NULL, shown[i], prev, NULL);
+				add_issue(a, rep, IMP_DUP_NAME_FILE, line, NULL, shown[i], prev,
+					  NULL);
 				break;
 			}
 			db_stmt *s = db_prepare(d, sqls[i]);
@@ -336,8 +448,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		char both[2100], names[4096], other[4200], rest[8192];
 		snprintf(both, sizeof both, "%s %s", v[F_NAME_AR], v[F_NAME_FR]);
 		registry_index_text(both, names, sizeof names);
-		snprintf(other, sizeof other, "%s %s %s %s %s %s", reg, p->name_fr, p->name_ar, v[F_SECTOR],
-			 v[F_PROD_AR], v[F_PROD_FR]);
+		snprintf(other, sizeof other, "%s %s %s %s %s %s", reg, p->name_fr, p->name_ar,
+			 v[F_SECTOR], v[F_PROD_AR], v[F_PROD_FR]);
 		registry_index_text(other, rest, sizeof rest);
 		s = db_prepare(d, SQL_FTS_INSERT);
 		db_bind_int(s, 1, db_last_id(d));
@@ -370,8 +482,8 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 		add_issue(a, rep, IMP_ENCODING, bad, NULL, NULL, 0, NULL);
 		return CF_ERR_INVALID;
 	}
-	struct importer im = {.a = a, .rep = rep, .writing = 1};
-	regcsv c = {.p = data, .end = data + len, .line = 1};
+	struct importer im = { .a = a, .rep = rep, .writing = 1 };
+	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);
 	long line;
@@ -486,45 +598,118 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 {
 	switch (is->kind) {
 	case IMP_TOO_BIG:
-		return arena_printf(a, tr(l, "The file is %ld MB; an import takes at most %d MB. Split it into smaller files and import them one after the other."),
-				    (is->other + (1 << 20) - 1) >> 20, (int)(REGISTRY_IMPORT_MAX >> 20));
+		return arena_printf(
+			a,
+			tr(l,
+			   "The file is %ld MB; an import takes at most %d MB. Split it into smaller files and import them one after the other."),
+			(is->other + (1 << 20) - 1) >> 20, (int)(REGISTRY_IMPORT_MAX >> 20));
 	case IMP_EMPTY:
-		return tr(l, "The file has no cooperatives: it needs a header line naming the columns, then one line per cooperative.");
+		return tr(
+			l,
+			"The file has no cooperatives: it needs a header line naming the columns, then one line per cooperative.");
 	case IMP_ENCODING:
-		return arena_printf(a, tr(l, "Line %ld: the file is not UTF-8 text. In your spreadsheet, save it again as \"CSV UTF-8\" (LibreOffice: character set \"Unicode (UTF-8)\")."), is->line);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: the file is not UTF-8 text. In your spreadsheet, save it again as \"CSV UTF-8\" (LibreOffice: character set \"Unicode (UTF-8)\")."),
+			is->line);
 	case IMP_QUOTE:
-		return arena_printf(a, tr(l, "Line %ld: a value opens a quote (\") that is never closed. Close the quote, or write a quote inside a value as two quotes (\"\")."), is->line);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: a value opens a quote (\") that is never closed. Close the quote, or write a quote inside a value as two quotes (\"\")."),
+			is->line);
 	case IMP_NO_COLUMN:
-		return arena_printf(a, tr(l, "The column \"%s\" is missing. Add it to the header line (its Arabic name is accepted too)."), is->column);
+		return arena_printf(
+			a,
+			tr(l,
+			   "The column \"%s\" is missing. Add it to the header line (its Arabic name is accepted too)."),
+			is->column);
 	case IMP_DUP_COLUMN:
-		return arena_printf(a, tr(l, "The column \"%s\" appears twice in the header line. Keep only one of them."), is->column);
+		return arena_printf(
+			a,
+			tr(l,
+			   "The column \"%s\" appears twice in the header line. Keep only one of them."),
+			is->column);
 	case IMP_FIELD_COUNT:
-		return arena_printf(a, tr(l, "Line %ld: %ld values where the header line has %s columns. A value that contains the separator must be put in quotes."), is->line, is->other, is->detail);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: %ld values where the header line has %s columns. A value that contains the separator must be put in quotes."),
+			is->line, is->other, is->detail);
 	case IMP_REQUIRED:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."), is->line, is->column);
+		return arena_printf(
+			a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."),
+			is->line, is->column);
 	case IMP_NUMBER:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a whole number. Write digits only, for example 12."), is->line, is->column, is->value);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not a whole number. Write digits only, for example 12."),
+			is->line, is->column, is->value);
 	case IMP_DATE:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a date. Write it as 2019-03-25 or 25/03/2019."), is->line, is->column, is->value);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not a date. Write it as 2019-03-25 or 25/03/2019."),
+			is->line, is->column, is->value);
 	case IMP_YESNO:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (in Arabic: %s)."), is->line, is->column, is->value, "نعم / لا");
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (in Arabic: %s)."),
+			is->line, is->column, is->value, "نعم / لا");
 	case IMP_LEGAL_FORM:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write cooperative, association, GIE or artisan."), is->line, is->column, is->value);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write cooperative, association, GIE or artisan."),
+			is->line, is->column, is->value);
 	case IMP_PROVINCE:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fes, Sefrou or %s."), is->line, is->column, is->value, "فاس");
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fes, Sefrou or %s."),
+			is->line, is->column, is->value, "فاس");
 	case IMP_EMAIL:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."), is->line, is->column, is->value);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."),
+			is->line, is->column, is->value);
 	case IMP_TOO_LONG:
-		return arena_printf(a, tr(l, "Line %ld, column \"%s\": the value is longer than 1000 characters. Shorten it."), is->line, is->column);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": the value is longer than 1000 characters. Shorten it."),
+			is->line, is->column);
 	case IMP_DUP_REG_FILE:
-		return arena_printf(a, tr(l, "Line %ld: the registration number %s is already on line %ld. Remove one of the two lines, or correct the number."), is->line, is->value, is->other);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: the registration number %s is already on line %ld. Remove one of the two lines, or correct the number."),
+			is->line, is->value, is->other);
 	case IMP_DUP_REG_DB:
-		return arena_printf(a, tr(l, "Line %ld: the registration number %s is already in the registry (%s). Remove this line: the cooperative is already registered."), is->line, is->value, is->detail);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: the registration number %s is already in the registry (%s). Remove this line: the cooperative is already registered."),
+			is->line, is->value, is->detail);
 	case IMP_DUP_NAME_FILE:
-		return arena_printf(a, tr(l, "Line %ld: a cooperative with the same name (%s) in the same province is already on line %ld. Remove the duplicate line."), is->line, is->value, is->other);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: a cooperative with the same name (%s) in the same province is already on line %ld. Remove the duplicate line."),
+			is->line, is->value, is->other);
 	case IMP_DUP_NAME_DB:
-		return arena_printf(a, tr(l, "Line %ld: a cooperative with the same name (%s) in the same province is already in the registry. Remove this line."), is->line, is->value);
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld: a cooperative with the same name (%s) in the same province is already in the registry. Remove this line."),
+			is->line, is->value);
 	default:
-		return tr(l, "The database refused the import; nothing was written. Try again in a moment.");
+		return tr(
+			l,
+			"The database refused the import; nothing was written. Try again in a moment.");
 	}
 }

@@ -16,15 +16,15 @@
  * Columns: the n structural variables, then one slack per row, then one
  * artificial per row whose right-hand side is negative. */
 typedef struct lp {
-	int m, n;        /* rows, structural columns */
-	int cols;        /* n + m + artificials */
-	double *t;       /* m x cols tableau, row-major */
-	double *rhs;     /* m: values of the basic variables */
-	double *d;       /* cols: reduced costs (of the current phase) */
-	double *u;       /* cols: upper bounds */
-	double *x;       /* cols: values */
-	int *basis;      /* m: the basic column of each row */
-	char *at_upper;  /* cols: a non-basic column at its upper bound */
+	int m, n;	/* rows, structural columns */
+	int cols;	/* n + m + artificials */
+	double *t;	/* m x cols tableau, row-major */
+	double *rhs;	/* m: values of the basic variables */
+	double *d;	/* cols: reduced costs (of the current phase) */
+	double *u;	/* cols: upper bounds */
+	double *x;	/* cols: values */
+	int *basis;	/* m: the basic column of each row */
+	char *at_upper; /* cols: a non-basic column at its upper bound */
 	char *is_basic;
 } lp;
 
@@ -80,17 +80,20 @@ static int lp_run(lp *p)
 		double step = p->u[j];
 		int leave = -1, leave_upper = 0;
 		for (int i = 0; i < p->m; i++) {
-			double a = p->t[(size_t)i * p->cols + j] * dir; /* x_B(i) decreases by a * step */
+			double a = p->t[(size_t)i * p->cols + j] *
+				   dir; /* x_B(i) decreases by a * step */
 			int b = p->basis[i];
 			double lim;
 			if (a > EPS) {
 				lim = p->x[b] / a;
-				if (lim < step - EPS || (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
+				if (lim < step - EPS ||
+				    (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
 					step = lim < 0 ? 0 : lim, leave = i, leave_upper = 0;
 				}
 			} else if (a < -EPS && isfinite(p->u[b])) {
 				lim = (p->u[b] - p->x[b]) / -a;
-				if (lim < step - EPS || (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
+				if (lim < step - EPS ||
+				    (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
 					step = lim < 0 ? 0 : lim, leave = i, leave_upper = 1;
 				}
 			}
@@ -120,13 +123,13 @@ static int lp_run(lp *p)
 /* lp_solve - maximise c.x, A x <= b, 0 <= x <= u. A is m x n row-major.
  * Returns 0 and the optimum in *val and x[0..n) when feasible; -1 when
  * infeasible; -2 on a numerical failure. */
-static int lp_solve(int m, int n, const double *A, const double *b, const double *c, const double *u,
-		    double *val, double *xout)
+static int lp_solve(int m, int n, const double *A, const double *b, const double *c,
+		    const double *u, double *val, double *xout)
 {
 	int nart = 0;
 	for (int i = 0; i < m; i++)
 		nart += b[i] < 0;
-	lp p = {.m = m, .n = n, .cols = n + m + nart};
+	lp p = { .m = m, .n = n, .cols = n + m + nart };
 	p.t = xcalloc((size_t)m * p.cols, sizeof *p.t);
 	p.rhs = xcalloc((size_t)m, sizeof *p.rhs);
 	p.d = xcalloc((size_t)p.cols, sizeof *p.d);
@@ -198,7 +201,8 @@ static int lp_solve(int m, int n, const double *A, const double *b, const double
 		*val += c[j] * p.x[j];
 	}
 done:
-	free(p.t), free(p.rhs), free(p.d), free(p.u), free(p.x), free(p.basis), free(p.at_upper), free(p.is_basic);
+	free(p.t), free(p.rhs), free(p.d), free(p.u), free(p.x), free(p.basis), free(p.at_upper),
+		free(p.is_basic);
 	return rc;
 }
 
@@ -207,17 +211,17 @@ done:
 struct bb {
 	const sel_rules *r;
 	unsigned disabled;
-	int n;          /* items, sorted by group then by score (best first) */
+	int n; /* items, sorted by group then by score (best first) */
 	const sel_candidate *it;
-	int *group;     /* [n] group of each item */
+	int *group; /* [n] group of each item */
 	int ngroups;
 	int *gstart, *gsize;
-	int m;          /* rows */
+	int m;		   /* rows */
 	double *A, *b, *c; /* m x n, m, n */
 	long big;
-	char *lo, *hi;  /* per-node bounds (0/1) */
+	char *lo, *hi; /* per-node bounds (0/1) */
 	double *x, *u, *bb_b;
-	long best;      /* objective of the incumbent, -1 none */
+	long best; /* objective of the incumbent, -1 none */
 	char *best_x;
 	long nodes;
 	int limit_hit;
@@ -254,12 +258,14 @@ static void build_rows(struct bb *s)
 	/* shares: 100 W >= p N  <=>  sum (p - 100 w_j) x_j <= 0 */
 	if (r->min_women_pct > 0 && active(s, SEL_RULE_WOMEN)) {
 		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] = r->min_women_pct - 100 * (s->it[j].women_led != 0);
+			s->A[(size_t)m * n + j] =
+				r->min_women_pct - 100 * (s->it[j].women_led != 0);
 		s->b[m++] = 0;
 	}
 	if (r->min_first_pct > 0 && active(s, SEL_RULE_FIRST)) {
 		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] = r->min_first_pct - 100 * (s->it[j].first_time != 0);
+			s->A[(size_t)m * n + j] =
+				r->min_first_pct - 100 * (s->it[j].first_time != 0);
 		s->b[m++] = 0;
 	}
 	s->m = m;
@@ -360,7 +366,8 @@ static void node(struct bb *s, int depth)
 
 static int gkey(const sel_candidate *c)
 {
-	return c->category * 8 + (c->outside != 0) * 4 + (c->women_led != 0) * 2 + (c->first_time != 0);
+	return c->category * 8 + (c->outside != 0) * 4 + (c->women_led != 0) * 2 +
+	       (c->first_time != 0);
 }
 
 static int cmp_items(const void *x, const void *y)
@@ -379,7 +386,7 @@ static int cmp_items(const void *x, const void *y)
 static int solve(const sel_rules *r, const sel_candidate *c, int n, unsigned disabled, char *chosen,
 		 long *score, int *proven, long *nodes)
 {
-	struct bb s = {.r = r, .disabled = disabled, .n = n, .best = -1};
+	struct bb s = { .r = r, .disabled = disabled, .n = n, .best = -1 };
 	sel_candidate *it = xmalloc(sizeof *it * (size_t)(n ? n : 1));
 	int *orig = xmalloc(sizeof *orig * (size_t)(n ? n : 1));
 	memcpy(it, c, sizeof *it * (size_t)n);
@@ -431,14 +438,15 @@ static int solve(const sel_rules *r, const sel_candidate *c, int n, unsigned dis
 	*score = sc;
 	*proven = !s.limit_hit;
 	*nodes = s.nodes;
-	free(it), free(orig), free(s.group), free(s.gstart), free(s.gsize), free(s.c), free(s.A), free(s.b);
+	free(it), free(orig), free(s.group), free(s.gstart), free(s.gsize), free(s.c), free(s.A),
+		free(s.b);
 	free(s.lo), free(s.hi), free(s.u), free(s.bb_b), free(s.best_x);
 	return count;
 }
 
 unsigned selection_check(const sel_rules *r, const sel_candidate *c, int n, const char *chosen)
 {
-	int total = 0, out = 0, women = 0, first = 0, per[SEL_CATS] = {0};
+	int total = 0, out = 0, women = 0, first = 0, per[SEL_CATS] = { 0 };
 	for (int i = 0; i < n; i++) {
 		if (!chosen[i])
 			continue;
@@ -479,8 +487,10 @@ static void explain(const sel_rules *r, const sel_candidate *c, int n, char *cho
 				continue;
 			if (chosen[j] && c[j].score < min_cat)
 				min_cat = c[j].score;
-			if (chosen[i] ? (!chosen[j] && c[j].score > c[i].score && (other < 0 || c[j].score > c[other].score))
-				      : (chosen[j] && c[j].score < c[i].score && (other < 0 || c[j].score < c[other].score)))
+			if (chosen[i] ? (!chosen[j] && c[j].score > c[i].score &&
+					 (other < 0 || c[j].score > c[other].score))
+				      : (chosen[j] && c[j].score < c[i].score &&
+					 (other < 0 || c[j].score < c[other].score)))
 				other = j;
 		}
 		why[i].cutoff = min_cat <= 100 ? min_cat : 0;
@@ -511,19 +521,21 @@ static void explain(const sel_rules *r, const sel_candidate *c, int n, char *cho
 	}
 }
 
-cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int n, unsigned disabled,
-		       sel_result *out)
+cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int n,
+		       unsigned disabled, sel_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (n < 0 || r->ncat > SEL_CATS || r->places < 0)
 		return CF_ERR_INVALID;
 	for (int i = 0; i < n; i++)
-		if (c[i].category < 0 || c[i].category >= (r->ncat ? r->ncat : 1) || c[i].score < 0 || c[i].score > 100)
+		if (c[i].category < 0 || c[i].category >= (r->ncat ? r->ncat : 1) ||
+		    c[i].score < 0 || c[i].score > 100)
 			return CF_ERR_INVALID;
 	out->chosen = arena_alloc(a, (size_t)n + 1);
 	out->why = arena_alloc(a, sizeof *out->why * ((size_t)n + 1));
 	out->target = n < r->places ? n : r->places;
-	out->nchosen = solve(r, c, n, disabled, out->chosen, &out->score, &out->proven, &out->nodes);
+	out->nchosen =
+		solve(r, c, n, disabled, out->chosen, &out->score, &out->proven, &out->nodes);
 	if (out->nchosen < out->target) {
 		/* deletion filter: drop each rule in turn; keep it dropped while
 		 * the places still cannot be filled. What is left conflicts. */
@@ -547,7 +559,8 @@ cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int
 			long sc, nodes;
 			int proven;
 			unsigned trial = keep & ~rb;
-			if (solve(r, c, n, disabled | (rules & ~trial), tmp, &sc, &proven, &nodes) < out->target)
+			if (solve(r, c, n, disabled | (rules & ~trial), tmp, &sc, &proven, &nodes) <
+			    out->target)
 				keep = trial;
 		}
 		free(tmp);
@@ -571,12 +584,21 @@ cf_err selection_bench(int n, double *ms, int *chosen)
 	for (int i = 0; i < n; i++) {
 		st ^= st >> 12, st ^= st << 25, st ^= st >> 27;
 		uint64_t v = st * 2685821657736338717ull;
-		c[i] = (sel_candidate){.id = i + 1, .category = (int)(v % 100 < 50 ? 0 : v % 100 < 80 ? 1 : 2),
-				       .outside = (v >> 10) % 100 < 15, .women_led = (v >> 20) % 100 < 55,
-				       .first_time = (v >> 30) % 100 < 35, .score = (int)((v >> 40) % 101)};
+		c[i] = (sel_candidate){ .id = i + 1,
+					.category = (int)(v % 100 < 50	 ? 0
+							  : v % 100 < 80 ? 1
+									 : 2),
+					.outside = (v >> 10) % 100 < 15,
+					.women_led = (v >> 20) % 100 < 55,
+					.first_time = (v >> 30) % 100 < 35,
+					.score = (int)((v >> 40) % 101) };
 	}
-	sel_rules r = {.places = 80, .ncat = 3, .seats = {40, 25, 15}, .max_outside = 5,
-		       .min_women_pct = 60, .min_first_pct = 30};
+	sel_rules r = { .places = 80,
+			.ncat = 3,
+			.seats = { 40, 25, 15 },
+			.max_outside = 5,
+			.min_women_pct = 60,
+			.min_first_pct = 30 };
 	arena *a = arena_new(16u << 20);
 	sel_result res;
 	double t0 = ms_now();

@@ -30,7 +30,7 @@ typedef struct sel_candidate {
 	int64_t id;   /* application id (the tie-break: lower first) */
 	int category; /* 0..ncat-1 */
 	int outside, women_led, first_time;
-	int score;    /* 0..100 */
+	int score; /* 0..100 */
 } sel_candidate;
 
 typedef struct sel_rules {
@@ -50,24 +50,24 @@ typedef struct sel_rules {
 
 typedef struct sel_why {
 	unsigned rules; /* the rules that bound this decision (0: none, it is a free choice) */
-	int cutoff;     /* for RULE_PLACES/categories: the lowest selected score it competed with */
+	int cutoff;	/* for RULE_PLACES/categories: the lowest selected score it competed with */
 } sel_why;
 
 typedef struct sel_result {
-	char *chosen;     /* [n], 1 = selected */
-	sel_why *why;     /* [n] */
+	char *chosen; /* [n], 1 = selected */
+	sel_why *why; /* [n] */
 	int nchosen;
-	long score;       /* total score of the selection */
-	int target;       /* min(places, candidates): what "filling the places" means */
+	long score;	   /* total score of the selection */
+	int target;	   /* min(places, candidates): what "filling the places" means */
 	unsigned conflict; /* when nchosen < target: a minimal set of rules that conflict */
-	int proven;       /* 1: optimal proven; 0: node limit reached, best found */
+	int proven;	   /* 1: optimal proven; 0: node limit reached, best found */
 	long nodes;
 } sel_result;
 
 /* selection_solve - the assistant's proposal for c[0..n), in arena a.
  * Ignores the rules in `disabled` (bits as above). */
-cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int n, unsigned disabled,
-		       sel_result *out) CF_MUST_USE;
+cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int n,
+		       unsigned disabled, sel_result *out) CF_MUST_USE;
 
 /* selection_check - which rules a given selection breaks (bits), for the
  * warnings on hand changes. */

@@ -9,13 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id, const char *body_id,
-		       const char *status_label, const char *reason);
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
+		       const char *body_id, const char *status_label, const char *reason);
 
 static const char SQL_RULES[] =
 	"SELECT stands, per_stand, max_outside, min_women_pct, min_first_pct, coalesce(published_at, '') "
 	"FROM selection_rules WHERE edition_id = ?";
-static const char SQL_PLAN[] = "SELECT stands_planned, outside_region_planned FROM edition WHERE id = ?";
+static const char SQL_PLAN[] =
+	"SELECT stands_planned, outside_region_planned FROM edition WHERE id = ?";
 static const char SQL_CATS[] =
 	"SELECT k.id, k.code, k.name_ar, k.name_fr, k.name_en, coalesce(sc.seats, -1) FROM category k "
 	"LEFT JOIN selection_category sc ON sc.category_id = k.id AND sc.edition_id = k.edition_id "
@@ -42,7 +43,8 @@ static const char SQL_TO_NOTIFY[] =
 	"AND (published_status IS NULL OR published_status <> status) ORDER BY id";
 static const char SQL_LAST_REASON[] =
 	"SELECT reason FROM application_event WHERE application_id = ? ORDER BY id DESC LIMIT 1";
-static const char SQL_MARK_PUBLISHED[] = "UPDATE application SET published_status = status WHERE id = ?";
+static const char SQL_MARK_PUBLISHED[] =
+	"UPDATE application SET published_status = status WHERE id = ?";
 static const char SQL_PUBLISHED_AT[] =
 	"INSERT INTO selection_rules (edition_id, stands, per_stand, max_outside, published_at) "
 	"VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
@@ -93,8 +95,9 @@ cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 cf_err sel_rules_set(int64_t actor, int64_t edition_id, const sel_edition *in)
 {
 	const sel_rules *r = &in->rules;
-	if (in->stands < 0 || in->stands > 10000 || in->per_stand < 1 || in->per_stand > 20 || r->max_outside < -1 ||
-	    r->min_women_pct < 0 || r->min_women_pct > 100 || r->min_first_pct < 0 || r->min_first_pct > 100)
+	if (in->stands < 0 || in->stands > 10000 || in->per_stand < 1 || in->per_stand > 20 ||
+	    r->max_outside < -1 || r->min_women_pct < 0 || r->min_women_pct > 100 ||
+	    r->min_first_pct < 0 || r->min_first_pct > 100)
 		return CF_ERR_INVALID;
 	db *d = db_thread();
 	cf_err e = db_begin(d);
@@ -124,9 +127,11 @@ cf_err sel_rules_set(int64_t actor, int64_t edition_id, const sel_edition *in)
 	}
 	if (!e) {
 		char after[160];
-		snprintf(after, sizeof after,
-			 "{\"stands\":%d,\"per_stand\":%d,\"max_outside\":%d,\"min_women_pct\":%d,\"min_first_pct\":%d}",
-			 in->stands, in->per_stand, r->max_outside, r->min_women_pct, r->min_first_pct);
+		snprintf(
+			after, sizeof after,
+			"{\"stands\":%d,\"per_stand\":%d,\"max_outside\":%d,\"min_women_pct\":%d,\"min_first_pct\":%d}",
+			in->stands, in->per_stand, r->max_outside, r->min_women_pct,
+			r->min_first_pct);
 		e = audit_record(actor, "selection.rules", "edition", edition_id, NULL, after);
 	}
 	if (!e)
@@ -146,11 +151,11 @@ static int cat_index(const sel_edition *ed, int64_t cat_id)
 
 /* load - applications of the edition as candidates: with `scored` the
  * assistant's set, else the accepted and wait-listed ones whatever their score. */
-static int load(arena *a, int64_t edition_id, const sel_edition *ed, int scored, sel_candidate **cand,
-		application **apps)
+static int load(arena *a, int64_t edition_id, const sel_edition *ed, int scored,
+		sel_candidate **cand, application **apps)
 {
 	application *all;
-	app_filter f = {NULL, NULL, -1, -1, -1};
+	app_filter f = { NULL, NULL, -1, -1, -1 };
 	size_t n = app_list(a, edition_id, &f, &all);
 	*cand = arena_alloc(a, (n + 1) * sizeof **cand);
 	*apps = arena_alloc(a, (n + 1) * sizeof **apps);
@@ -161,27 +166,33 @@ static int load(arena *a, int64_t edition_id, const sel_edition *ed, int scored,
 		if (k < 0)
 			continue;
 		if (scored) {
-			if (x->score < 0 || !(x->status == APP_SUBMITTED || x->status == APP_UNDER_REVIEW ||
-					      x->status == APP_ACCEPTED || x->status == APP_WAITLISTED))
+			if (x->score < 0 ||
+			    !(x->status == APP_SUBMITTED || x->status == APP_UNDER_REVIEW ||
+			      x->status == APP_ACCEPTED || x->status == APP_WAITLISTED))
 				continue;
 		} else if (x->status != APP_ACCEPTED && x->status != APP_WAITLISTED) {
 			continue;
 		}
-		(*cand)[m] = (sel_candidate){.id = x->id, .category = k, .outside = x->outside_region,
-					     .women_led = x->women_led, .first_time = x->first_time,
-					     .score = x->score < 0 ? 0 : x->score};
+		(*cand)[m] = (sel_candidate){ .id = x->id,
+					      .category = k,
+					      .outside = x->outside_region,
+					      .women_led = x->women_led,
+					      .first_time = x->first_time,
+					      .score = x->score < 0 ? 0 : x->score };
 		(*apps)[m] = *x;
 		m++;
 	}
 	return m;
 }
 
-int sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_candidate **cand, application **apps)
+int sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_candidate **cand,
+		   application **apps)
 {
 	return load(a, edition_id, ed, 1, cand, apps);
 }
 
-cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen, int n)
+cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen,
+		 int n)
 {
 	(void)edition_id;
 	db *d = db_thread();
@@ -191,8 +202,10 @@ cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, con
 		if (apps[i].status == to)
 			continue;
 		/* the reason reaches the cooperative: in Arabic and French */
-		const char *why = chosen[i] ? "Selected by the selection assistant (score and rules)."
-					    : "Wait-listed by the selection assistant: the places went to higher scores within the rules.";
+		const char *why =
+			chosen[i]
+				? "Selected by the selection assistant (score and rules)."
+				: "Wait-listed by the selection assistant: the places went to higher scores within the rules.";
 		char reason[1000];
 		snprintf(reason, sizeof reason, "%s — %s", tr(LANG_AR, why), tr(LANG_FR, why));
 		e = app_set_status(actor, apps[i].id, to, reason, 1);
@@ -276,7 +289,8 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 		db_bind_int(s, 1, edition_id);
 		while (db_step(s) == DB_ROW) {
 			if (n == cap) {
-				struct todo *w = arena_alloc(a, (size_t)(cap ? cap * 2 : 64) * sizeof *w);
+				struct todo *w =
+					arena_alloc(a, (size_t)(cap ? cap * 2 : 64) * sizeof *w);
 				if (n)
 					memcpy(w, todo, (size_t)n * sizeof *w);
 				todo = w, cap = cap ? cap * 2 : 64;
@@ -297,7 +311,8 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 		db_done(s);
 		e = registry_notify(todo[i].coop, edition_id, "Your application to %s",
 				    "The list of exhibitors is published. Your application: %s.",
-				    app_status_label(todo[i].st), todo[i].st == APP_ACCEPTED ? "" : reason);
+				    app_status_label(todo[i].st),
+				    todo[i].st == APP_ACCEPTED ? "" : reason);
 		if (!e) {
 			s = db_prepare(d, SQL_MARK_PUBLISHED);
 			db_bind_int(s, 1, todo[i].id);
@@ -314,7 +329,8 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 	}
 	if (!e) {
 		char after[96];
-		snprintf(after, sizeof after, "{\"added\":%d,\"removed\":%d,\"notified\":%d}", *added, *removed, n);
+		snprintf(after, sizeof after, "{\"added\":%d,\"removed\":%d,\"notified\":%d}",
+			 *added, *removed, n);
 		e = audit_record(actor, "selection.publish", "edition", edition_id, NULL, after);
 	}
 	if (!e)

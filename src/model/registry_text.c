@@ -73,17 +73,22 @@ static const struct {
 	uint16_t lo, hi;
 	const char *to;
 } latin[] = {
-	{0xc0, 0xc5, "a"}, {0xc6, 0xc6, "ae"}, {0xc7, 0xc7, "c"}, {0xc8, 0xcb, "e"}, {0xcc, 0xcf, "i"},
-	{0xd0, 0xd0, "d"}, {0xd1, 0xd1, "n"}, {0xd2, 0xd6, "o"}, {0xd8, 0xd8, "o"}, {0xd9, 0xdc, "u"},
-	{0xdd, 0xdd, "y"}, {0xde, 0xde, "th"}, {0xdf, 0xdf, "ss"}, {0xe0, 0xe5, "a"}, {0xe6, 0xe6, "ae"},
-	{0xe7, 0xe7, "c"}, {0xe8, 0xeb, "e"}, {0xec, 0xef, "i"}, {0xf0, 0xf0, "d"}, {0xf1, 0xf1, "n"},
-	{0xf2, 0xf6, "o"}, {0xf8, 0xf8, "o"}, {0xf9, 0xfc, "u"}, {0xfd, 0xfd, "y"}, {0xfe, 0xfe, "th"},
-	{0xff, 0xff, "y"}, {0x100, 0x105, "a"}, {0x106, 0x10d, "c"}, {0x10e, 0x111, "d"},
-	{0x112, 0x11b, "e"}, {0x11c, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"},
-	{0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"}, {0x139, 0x142, "l"},
-	{0x143, 0x14b, "n"}, {0x14c, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-	{0x15a, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"},
-	{0x176, 0x178, "y"}, {0x179, 0x17e, "z"}, {0x17f, 0x17f, "s"},
+	{ 0xc0, 0xc5, "a" },	{ 0xc6, 0xc6, "ae" },  { 0xc7, 0xc7, "c" },
+	{ 0xc8, 0xcb, "e" },	{ 0xcc, 0xcf, "i" },   { 0xd0, 0xd0, "d" },
+	{ 0xd1, 0xd1, "n" },	{ 0xd2, 0xd6, "o" },   { 0xd8, 0xd8, "o" },
+	{ 0xd9, 0xdc, "u" },	{ 0xdd, 0xdd, "y" },   { 0xde, 0xde, "th" },
+	{ 0xdf, 0xdf, "ss" },	{ 0xe0, 0xe5, "a" },   { 0xe6, 0xe6, "ae" },
+	{ 0xe7, 0xe7, "c" },	{ 0xe8, 0xeb, "e" },   { 0xec, 0xef, "i" },
+	{ 0xf0, 0xf0, "d" },	{ 0xf1, 0xf1, "n" },   { 0xf2, 0xf6, "o" },
+	{ 0xf8, 0xf8, "o" },	{ 0xf9, 0xfc, "u" },   { 0xfd, 0xfd, "y" },
+	{ 0xfe, 0xfe, "th" },	{ 0xff, 0xff, "y" },   { 0x100, 0x105, "a" },
+	{ 0x106, 0x10d, "c" },	{ 0x10e, 0x111, "d" }, { 0x112, 0x11b, "e" },
+	{ 0x11c, 0x123, "g" },	{ 0x124, 0x127, "h" }, { 0x128, 0x131, "i" },
+	{ 0x132, 0x133, "ij" }, { 0x134, 0x135, "j" }, { 0x136, 0x138, "k" },
+	{ 0x139, 0x142, "l" },	{ 0x143, 0x14b, "n" }, { 0x14c, 0x151, "o" },
+	{ 0x152, 0x153, "oe" }, { 0x154, 0x159, "r" }, { 0x15a, 0x161, "s" },
+	{ 0x162, 0x167, "t" },	{ 0x168, 0x173, "u" }, { 0x174, 0x175, "w" },
+	{ 0x176, 0x178, "y" },	{ 0x179, 0x17e, "z" }, { 0x17f, 0x17f, "s" },
 };
 
 enum { K_DROP, K_SPACE, K_KEEP };
@@ -119,17 +124,37 @@ static int classify(int32_t c, uint32_t *rep, const char **str)
 		return K_DROP; /* modifier letters, combining accents (decomposed text) */
 	if (c >= 0x600 && c <= 0x6ff) {
 		switch (c) {
-		case 0x622: case 0x623: case 0x625: case 0x671: case 0x672: case 0x673:
-			*rep = 0x627; return K_KEEP;       /* hamza forms -> bare alef */
-		case 0x624: *rep = 0x648; return K_KEEP; /* waw with hamza -> waw */
-		case 0x626: case 0x649: case 0x6cc: case 0x6d2:
-			*rep = 0x64a; return K_KEEP;       /* ya with hamza, alef maqsura, Persian ya -> ya */
-		case 0x629: case 0x6be: case 0x6c1: case 0x6d5:
-			*rep = 0x647; return K_KEEP;       /* ta marbuta, heh variants -> ha */
-		case 0x6a9: case 0x6af:
-			*rep = 0x643; return K_KEEP;       /* Persian kaf, gaf -> kaf */
-		case 0x640: return K_DROP;               /* tatweel */
-		default: break;
+		case 0x622:
+		case 0x623:
+		case 0x625:
+		case 0x671:
+		case 0x672:
+		case 0x673:
+			*rep = 0x627;
+			return K_KEEP; /* hamza forms -> bare alef */
+		case 0x624:
+			*rep = 0x648;
+			return K_KEEP; /* waw with hamza -> waw */
+		case 0x626:
+		case 0x649:
+		case 0x6cc:
+		case 0x6d2:
+			*rep = 0x64a;
+			return K_KEEP; /* ya with hamza, alef maqsura, Persian ya -> ya */
+		case 0x629:
+		case 0x6be:
+		case 0x6c1:
+		case 0x6d5:
+			*rep = 0x647;
+			return K_KEEP; /* ta marbuta, heh variants -> ha */
+		case 0x6a9:
+		case 0x6af:
+			*rep = 0x643;
+			return K_KEEP; /* Persian kaf, gaf -> kaf */
+		case 0x640:
+			return K_DROP; /* tatweel */
+		default:
+			break;
 		}
 		if ((c >= 0x610 && c <= 0x61a) || (c >= 0x64b && c <= 0x65f) || c == 0x670 ||
 		    (c >= 0x6d6 && c <= 0x6ed))
@@ -142,13 +167,13 @@ static int classify(int32_t c, uint32_t *rep, const char **str)
 			*rep = (uint32_t)('0' + c - 0x6f0);
 			return K_KEEP;
 		}
-		if ((c >= 0x620 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || c == 0x6ee || c == 0x6ef ||
-		    (c >= 0x6fa && c <= 0x6fc) || c == 0x6ff)
+		if ((c >= 0x620 && c <= 0x64a) || (c >= 0x66e && c <= 0x6d3) || c == 0x6ee ||
+		    c == 0x6ef || (c >= 0x6fa && c <= 0x6fc) || c == 0x6ff)
 			return K_KEEP;
 		return K_SPACE; /* Arabic comma, semicolon, question mark, percent... */
 	}
-	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) ||
-	    c == 0xfeff || c == 0xad || c == 0x61c)
+	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0xad || c == 0x61c)
 		return K_DROP; /* invisible format characters */
 	if ((c >= 0x2000 && c <= 0x206f) || c == 0x3000 || (c >= 0xfe10 && c <= 0xfe6f) ||
 	    (c >= 0xff00 && c <= 0xff0f))
@@ -201,7 +226,7 @@ size_t registry_norm(const char *in, char *out, size_t cap)
 }
 
 /* The proclitics stripped from Arabic words (normalised spelling), longest first. */
-static const char *const articles[] = {"وال", "بال", "فال", "كال", "ال", "لل"};
+static const char *const articles[] = { "وال", "بال", "فال", "كال", "ال", "لل" };
 
 /* strip_article - the length of the article w starts with, when at least
  * two letters (4 bytes) remain after it; else 0. */
@@ -237,9 +262,10 @@ size_t registry_index_text(const char *in, char *out, size_t cap)
 
 /* Words in nearly every name: searching for them alone is fine, but beside
  * other words they only slow the search down (every row matches them). */
-static const char *const generic[] = {"cooperative", "cooperatives", "coop", "تعاونيه", "association",
-				      "جمعيه", "de", "du", "des", "la", "le", "les", "l", "d", "al", "el",
-				      "et", "و"};
+static const char *const generic[] = {
+	"cooperative", "cooperatives", "coop", "تعاونيه", "association", "جمعيه", "de", "du", "des",
+	"la",	       "le",	       "les",  "l",	  "d",		 "al",	  "el", "et", "و"
+};
 
 static int is_generic(const char *w, size_t n)
 {

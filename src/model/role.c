@@ -4,11 +4,8 @@
 #include <string.h>
 
 static const char *const names[ROLE__MAX] = {
-	[ROLE_ADMIN] = "admin",
-	[ROLE_COMMITTEE] = "committee",
-	[ROLE_JURY] = "jury",
-	[ROLE_EXHIBITOR] = "exhibitor",
-	[ROLE_DESK] = "desk",
+	[ROLE_ADMIN] = "admin",		[ROLE_COMMITTEE] = "committee", [ROLE_JURY] = "jury",
+	[ROLE_EXHIBITOR] = "exhibitor", [ROLE_DESK] = "desk",
 };
 
 const char *role_name(role r)

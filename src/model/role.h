@@ -7,11 +7,11 @@
 #define CF_ROLE_H
 
 typedef enum role {
-	ROLE_ADMIN,     /* everything */
+	ROLE_ADMIN,	/* everything */
 	ROLE_COMMITTEE, /* runs an edition */
-	ROLE_JURY,      /* scores prize entries */
+	ROLE_JURY,	/* scores prize entries */
 	ROLE_EXHIBITOR, /* belongs to one cooperative */
-	ROLE_DESK,      /* badges and gate */
+	ROLE_DESK,	/* badges and gate */
 	ROLE__MAX
 } role;
 

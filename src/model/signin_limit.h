@@ -8,9 +8,9 @@
 #ifndef CF_SIGNIN_LIMIT_H
 #define CF_SIGNIN_LIMIT_H
 
-#define SIGNIN_WINDOW (15 * 60)  /* seconds over which failures count */
-#define SIGNIN_MAX_EMAIL 5       /* failures per email in the window */
-#define SIGNIN_MAX_ADDR 20       /* failures per client address (a venue shares one) */
+#define SIGNIN_WINDOW (15 * 60) /* seconds over which failures count */
+#define SIGNIN_MAX_EMAIL 5	/* failures per email in the window */
+#define SIGNIN_MAX_ADDR 20	/* failures per client address (a venue shares one) */
 
 /* signin_limit_wait - 0 when email and addr may try to sign in now, else
  * the number of seconds before the next try is allowed. */

@@ -3,7 +3,7 @@
 
 const char *text3_get(const text3 *t, lang l)
 {
-	static const lang order[] = {LANG_FR, LANG_EN, LANG_AR};
+	static const lang order[] = { LANG_FR, LANG_EN, LANG_AR };
 	if (t->v[l] && *t->v[l])
 		return t->v[l];
 	for (int i = 0; i < 3; i++)

@@ -22,28 +22,33 @@
 #include <string.h>
 
 static const field edition_fields[ED__MAX] = {
-	[ED_SLUG] = {"slug", N_("Short name for addresses"), F_CODE, 1, 0, 60, NULL},
-	[ED_NUMBER] = {"number", N_("Edition number"), F_INT, 1, 1, 99, NULL},
-	[ED_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 300, "ar"},
-	[ED_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 300, "fr"},
-	[ED_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 300, "en"},
-	[ED_SLOGAN_AR] = {"slogan_ar", N_("Slogan (Arabic)"), F_TEXTAREA, 0, 0, 500, "ar"},
-	[ED_SLOGAN_FR] = {"slogan_fr", N_("Slogan (French)"), F_TEXTAREA, 0, 0, 500, "fr"},
-	[ED_SLOGAN_EN] = {"slogan_en", N_("Slogan (English)"), F_TEXTAREA, 0, 0, 500, "en"},
-	[ED_CITY_AR] = {"city_ar", N_("City (Arabic)"), F_TEXT, 1, 0, 100, "ar"},
-	[ED_CITY_FR] = {"city_fr", N_("City (French)"), F_TEXT, 1, 0, 100, "fr"},
-	[ED_CITY_EN] = {"city_en", N_("City (English)"), F_TEXT, 1, 0, 100, "en"},
-	[ED_REGION] = {"region_id", N_("Region"), F_SELECT, 1, 0, 0, NULL},
-	[ED_STARTS] = {"starts_on", N_("First day"), F_DATE, 1, 0, 0, NULL},
-	[ED_ENDS] = {"ends_on", N_("Last day"), F_DATE, 1, 0, 0, NULL},
-	[ED_AREA] = {"area_m2", N_("Floor area (m²)"), F_INT, 1, 1, 1000000, NULL},
-	[ED_STANDS] = {"stands_planned", N_("Stands planned"), F_INT, 1, 0, 10000, NULL},
-	[ED_EXHIBITORS] = {"exhibitors_planned", N_("Exhibitors planned"), F_INT, 1, 0, 100000, NULL},
-	[ED_OUTSIDE] = {"outside_region_planned", N_("Exhibitors from outside the region planned"), F_INT, 1, 0, 100000, NULL},
-	[ED_CHAIR_AR] = {"chair_ar", N_("Chair of the organising committee (Arabic)"), F_TEXTAREA, 0, 0, 500, "ar"},
-	[ED_CHAIR_FR] = {"chair_fr", N_("Chair of the organising committee (French)"), F_TEXTAREA, 0, 0, 500, "fr"},
-	[ED_CHAIR_EN] = {"chair_en", N_("Chair of the organising committee (English)"), F_TEXTAREA, 0, 0, 500, "en"},
-	[ED_PUBLIC] = {"is_public", N_("Published on the public site"), F_CHECK, 0, 0, 0, NULL},
+	[ED_SLUG] = { "slug", N_("Short name for addresses"), F_CODE, 1, 0, 60, NULL },
+	[ED_NUMBER] = { "number", N_("Edition number"), F_INT, 1, 1, 99, NULL },
+	[ED_NAME_AR] = { "name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 300, "ar" },
+	[ED_NAME_FR] = { "name_fr", N_("Name (French)"), F_TEXT, 1, 0, 300, "fr" },
+	[ED_NAME_EN] = { "name_en", N_("Name (English)"), F_TEXT, 1, 0, 300, "en" },
+	[ED_SLOGAN_AR] = { "slogan_ar", N_("Slogan (Arabic)"), F_TEXTAREA, 0, 0, 500, "ar" },
+	[ED_SLOGAN_FR] = { "slogan_fr", N_("Slogan (French)"), F_TEXTAREA, 0, 0, 500, "fr" },
+	[ED_SLOGAN_EN] = { "slogan_en", N_("Slogan (English)"), F_TEXTAREA, 0, 0, 500, "en" },
+	[ED_CITY_AR] = { "city_ar", N_("City (Arabic)"), F_TEXT, 1, 0, 100, "ar" },
+	[ED_CITY_FR] = { "city_fr", N_("City (French)"), F_TEXT, 1, 0, 100, "fr" },
+	[ED_CITY_EN] = { "city_en", N_("City (English)"), F_TEXT, 1, 0, 100, "en" },
+	[ED_REGION] = { "region_id", N_("Region"), F_SELECT, 1, 0, 0, NULL },
+	[ED_STARTS] = { "starts_on", N_("First day"), F_DATE, 1, 0, 0, NULL },
+	[ED_ENDS] = { "ends_on", N_("Last day"), F_DATE, 1, 0, 0, NULL },
+	[ED_AREA] = { "area_m2", N_("Floor area (m²)"), F_INT, 1, 1, 1000000, NULL },
+	[ED_STANDS] = { "stands_planned", N_("Stands planned"), F_INT, 1, 0, 10000, NULL },
+	[ED_EXHIBITORS] = { "exhibitors_planned", N_("Exhibitors planned"), F_INT, 1, 0, 100000,
+			    NULL },
+	[ED_OUTSIDE] = { "outside_region_planned", N_("Exhibitors from outside the region planned"),
+			 F_INT, 1, 0, 100000, NULL },
+	[ED_CHAIR_AR] = { "chair_ar", N_("Chair of the organising committee (Arabic)"), F_TEXTAREA,
+			  0, 0, 500, "ar" },
+	[ED_CHAIR_FR] = { "chair_fr", N_("Chair of the organising committee (French)"), F_TEXTAREA,
+			  0, 0, 500, "fr" },
+	[ED_CHAIR_EN] = { "chair_en", N_("Chair of the organising committee (English)"), F_TEXTAREA,
+			  0, 0, 500, "en" },
+	[ED_PUBLIC] = { "is_public", N_("Published on the public site"), F_CHECK, 0, 0, 0, NULL },
 };
 
 static const char *name_in(lang l, const char *ar, const char *fr, const char *en)
@@ -60,7 +65,8 @@ static void edition_form_init(request *r, form *fm)
 	form_opt *opts = arena_alloc(r->a, (n ? n : 1) * sizeof *opts);
 	for (size_t i = 0; i < n; i++) {
 		opts[i].value = arena_printf(r->a, "%lld", (long long)regions[i].id);
-		opts[i].label = name_in(r->lang, regions[i].name_ar, regions[i].name_fr, regions[i].name_en);
+		opts[i].label = name_in(r->lang, regions[i].name_ar, regions[i].name_fr,
+					regions[i].name_en);
 	}
 	fm->opts[ED_REGION] = opts;
 	fm->nopts[ED_REGION] = n;
@@ -70,11 +76,15 @@ static void edition_form_init(request *r, form *fm)
 static void check_edition(request *r, form *fm)
 {
 	lang l = r->lang;
-	if (!fm->err[ED_STARTS] && !fm->err[ED_ENDS] && strcmp(fm->val[ED_ENDS], fm->val[ED_STARTS]) < 0)
+	if (!fm->err[ED_STARTS] && !fm->err[ED_ENDS] &&
+	    strcmp(fm->val[ED_ENDS], fm->val[ED_STARTS]) < 0)
 		form_reject(fm, ED_ENDS, tr(l, "The last day must be on or after the first day."));
 	if (!fm->err[ED_OUTSIDE] && !fm->err[ED_EXHIBITORS] &&
 	    strtol(fm->val[ED_OUTSIDE], NULL, 10) > strtol(fm->val[ED_EXHIBITORS], NULL, 10))
-		form_reject(fm, ED_OUTSIDE, tr(l, "There cannot be more exhibitors from outside the region than exhibitors."));
+		form_reject(
+			fm, ED_OUTSIDE,
+			tr(l,
+			   "There cannot be more exhibitors from outside the region than exhibitors."));
 }
 
 static void edition_page(request *r, int64_t id, form *fm, const char *error)
@@ -88,9 +98,14 @@ static void edition_page(request *r, int64_t id, form *fm, const char *error)
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (id)
-		html_printf(o, "<form method=\"post\" action=\"/admin/editions/%lld\" class=\"stack admin-form\">", (long long)id);
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/admin/editions/%lld\" class=\"stack admin-form\">",
+			(long long)id);
 	else
-		html_raw(o, "<form method=\"post\" action=\"/admin/editions\" class=\"stack admin-form\">");
+		html_raw(
+			o,
+			"<form method=\"post\" action=\"/admin/editions\" class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Save"));
@@ -112,33 +127,46 @@ void page_admin(request *r)
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
 	admin_choice *eds;
 	size_t n = admin_editions(r->a, &eds);
-	html_printf(o, "<section aria-labelledby=\"ed-h\"><h2 id=\"ed-h\">%s</h2><ul class=\"admin-list\">", tr(l, "Editions"));
+	html_printf(
+		o,
+		"<section aria-labelledby=\"ed-h\"><h2 id=\"ed-h\">%s</h2><ul class=\"admin-list\">",
+		tr(l, "Editions"));
 	for (size_t i = 0; i < n; i++) {
 		long long id = (long long)eds[i].id;
-		html_printf(o, "<li><a href=\"/admin/editions/%lld\"><bdi>%s</bdi></a> <span class=\"other\">"
-			       "<a href=\"/admin/editions/%lld/spaces\">%s</a> · <a href=\"/admin/editions/%lld/organisations\">%s</a>"
-			       " · <a href=\"/admin/editions/%lld/categories\">%s</a></span></li>",
-			    id, name_in(l, eds[i].name_ar, eds[i].name_fr, eds[i].name_en), id, tr(l, "Spaces"), id,
-			    tr(l, "Organiser and partners"), id, tr(l, "Prize categories"));
+		html_printf(
+			o,
+			"<li><a href=\"/admin/editions/%lld\"><bdi>%s</bdi></a> <span class=\"other\">"
+			"<a href=\"/admin/editions/%lld/spaces\">%s</a> · <a href=\"/admin/editions/%lld/organisations\">%s</a>"
+			" · <a href=\"/admin/editions/%lld/categories\">%s</a></span></li>",
+			id, name_in(l, eds[i].name_ar, eds[i].name_fr, eds[i].name_en), id,
+			tr(l, "Spaces"), id, tr(l, "Organiser and partners"), id,
+			tr(l, "Prize categories"));
 	}
-	html_printf(o, "</ul><p><a class=\"button\" href=\"/admin/editions/new\">%s</a></p></section>",
+	html_printf(o,
+		    "</ul><p><a class=\"button\" href=\"/admin/editions/new\">%s</a></p></section>",
 		    tr(l, "New edition"));
-	html_printf(o, "<section aria-labelledby=\"coop-h\"><h2 id=\"coop-h\">%s</h2><ul class=\"admin-list\">",
-		    tr(l, "Cooperatives and applications"));
+	html_printf(
+		o,
+		"<section aria-labelledby=\"coop-h\"><h2 id=\"coop-h\">%s</h2><ul class=\"admin-list\">",
+		tr(l, "Cooperatives and applications"));
 	admin_link(r, "/admin/registry", tr(l, "Registry of cooperatives"));
 	admin_link(r, "/admin/registry/import", tr(l, "Import cooperatives"));
 	admin_link(r, "/admin/cooperatives", tr(l, "Cooperatives and exhibitors"));
 	admin_link(r, "/admin/applications", tr(l, "Applications"));
 	admin_link(r, "/admin/selection", tr(l, "Selection of exhibitors"));
 	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
-	html_printf(o, "</ul></section><section aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">%s</h2><ul class=\"admin-list\">",
-		    tr(l, "Accounts, mail and audit"));
+	html_printf(
+		o,
+		"</ul></section><section aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">%s</h2><ul class=\"admin-list\">",
+		tr(l, "Accounts, mail and audit"));
 	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
 	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
 	outbox_msg *msgs;
 	size_t pending = outbox_pending(r->a, 1000, &msgs);
 	html_printf(o, "<li><a href=\"/admin/outbox\">%s</a> (%s)</li>", tr(l, "Outbox"),
-		    arena_printf(r->a, trn(l, "%d message waiting", "%d messages waiting", (long)pending), (int)pending));
+		    arena_printf(r->a,
+				 trn(l, "%d message waiting", "%d messages waiting", (long)pending),
+				 (int)pending));
 	admin_link(r, "/admin/audit", tr(l, "Audit log"));
 	html_raw(o, "</ul></section>\n");
 	page_end(r);
@@ -188,11 +216,12 @@ static void save_edition(request *r, int64_t id)
 		edition_page(r, id, &fm, NULL);
 		return;
 	}
-	admin_rec rec = {.id = id, .edition_id = id};
+	admin_rec rec = { .id = id, .edition_id = id };
 	form_to_rec(&fm, &rec);
 	cf_err e = admin_save(r->user_id, &ADMIN_EDITION, &rec);
 	if (e == CF_ERR_CONFLICT) {
-		form_reject(&fm, ED_SLUG, tr(r->lang, "Another edition already has this short name."));
+		form_reject(&fm, ED_SLUG,
+			    tr(r->lang, "Another edition already has this short name."));
 		r->status = 409;
 		edition_page(r, id, &fm, NULL);
 		return;
@@ -202,7 +231,8 @@ static void save_edition(request *r, int64_t id)
 		edition_page(r, id, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld?done=%s", (long long)rec.id, id ? "saved" : "created"));
+	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld?done=%s", (long long)rec.id,
+				      id ? "saved" : "created"));
 }
 
 /* POST /admin/editions */

@@ -25,12 +25,18 @@
 static const char *role_label(lang l, int r)
 {
 	switch (r) {
-	case ROLE_ADMIN: return tr(l, "administrator");
-	case ROLE_COMMITTEE: return tr(l, "organising committee");
-	case ROLE_JURY: return tr(l, "jury");
-	case ROLE_EXHIBITOR: return tr(l, "exhibitor");
-	case ROLE_DESK: return tr(l, "desk and gate");
-	default: return "?";
+	case ROLE_ADMIN:
+		return tr(l, "administrator");
+	case ROLE_COMMITTEE:
+		return tr(l, "organising committee");
+	case ROLE_JURY:
+		return tr(l, "jury");
+	case ROLE_EXHIBITOR:
+		return tr(l, "exhibitor");
+	case ROLE_DESK:
+		return tr(l, "desk and gate");
+	default:
+		return "?";
 	}
 }
 
@@ -47,14 +53,18 @@ void page_admin_accounts(request *r)
 	size_t n = account_list(r->a, &v);
 	admin_begin(r, tr(l, "Accounts and roles"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/invite\">%s</a></p>", tr(l, "Accounts and roles"),
-		    tr(l, "Invite a cooperative member"));
-	html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		    tr(l, "Email"), tr(l, "Name"), tr(l, "Roles"), tr(l, "State"));
+	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/invite\">%s</a></p>",
+		    tr(l, "Accounts and roles"), tr(l, "Invite a cooperative member"));
+	html_printf(
+		o,
+		"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		tr(l, "Email"), tr(l, "Name"), tr(l, "Roles"), tr(l, "State"));
 	for (size_t i = 0; i < n; i++) {
-		html_printf(o, "<tr><td><a href=\"/admin/accounts/%lld\" dir=\"ltr\">%s</a></td><td><bdi>%s</bdi></td><td>",
-			    (long long)v[i].id, v[i].email, v[i].name);
+		html_printf(
+			o,
+			"<tr><td><a href=\"/admin/accounts/%lld\" dir=\"ltr\">%s</a></td><td><bdi>%s</bdi></td><td>",
+			(long long)v[i].id, v[i].email, v[i].name);
 		int first = 1;
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (v[i].roles & ROLE_BIT(k)) {
@@ -62,7 +72,9 @@ void page_admin_accounts(request *r)
 				first = 0;
 			}
 		html_printf(o, "</td><td>%s</td></tr>",
-			    v[i].disabled ? tr(l, "disabled") : !v[i].has_password ? tr(l, "invited, no password yet") : tr(l, "active"));
+			    v[i].disabled	 ? tr(l, "disabled")
+			    : !v[i].has_password ? tr(l, "invited, no password yet")
+						 : tr(l, "active"));
 	}
 	html_raw(o, "</tbody></table></div>\n");
 	page_end(r);
@@ -74,19 +86,28 @@ static void account_page(request *r, const account *acc, const char *error)
 	admin_begin(r, acc->email);
 	buf *o = &r->out;
 	long long id = (long long)acc->id;
-	html_printf(o, "<h1 dir=\"ltr\">%s</h1><p><a href=\"/admin/accounts\">%s</a> · <a href=\"/admin/audit?user=%lld\">%s</a></p>",
-		    acc->email, tr(l, "All accounts"), id, tr(l, "Changes made by this account"));
+	html_printf(
+		o,
+		"<h1 dir=\"ltr\">%s</h1><p><a href=\"/admin/accounts\">%s</a> · <a href=\"/admin/audit?user=%lld\">%s</a></p>",
+		acc->email, tr(l, "All accounts"), id, tr(l, "Changes made by this account"));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(o, "<dl class=\"facts\"><div><dt>%s</dt><dd><bdi>%s</bdi></dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
-		    tr(l, "Name"), acc->name, tr(l, "State"),
-		    acc->disabled ? tr(l, "disabled") : !acc->has_password ? tr(l, "invited, no password yet") : tr(l, "active"));
-	html_printf(o, "<form method=\"post\" action=\"/admin/accounts/%lld/%s\">", id, acc->disabled ? "enable" : "disable");
+	html_printf(
+		o,
+		"<dl class=\"facts\"><div><dt>%s</dt><dd><bdi>%s</bdi></dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
+		tr(l, "Name"), acc->name, tr(l, "State"),
+		acc->disabled	     ? tr(l, "disabled")
+		: !acc->has_password ? tr(l, "invited, no password yet")
+				     : tr(l, "active"));
+	html_printf(o, "<form method=\"post\" action=\"/admin/accounts/%lld/%s\">", id,
+		    acc->disabled ? "enable" : "disable");
 	page_csrf_field(r);
 	if (acc->disabled)
-		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Enable the account"));
+		html_printf(o, "<button type=\"submit\">%s</button></form>",
+			    tr(l, "Enable the account"));
 	else
-		html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>", tr(l, "Disable the account"));
+		html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>",
+			    tr(l, "Disable the account"));
 
 	account_role_row *roles;
 	size_t n = acct_roles(r->a, acc->id, &roles);
@@ -96,26 +117,38 @@ static void account_page(request *r, const account *acc, const char *error)
 	for (size_t i = 0; i < n; i++) {
 		if (roles[i].role < 0)
 			continue;
-		html_printf(o, "<li>%s — %s <form class=\"inline\" method=\"post\" action=\"/admin/accounts/%lld/revoke\">",
-			    role_label(l, roles[i].role),
-			    roles[i].edition_id ? (l == LANG_AR ? roles[i].edition_name_ar : roles[i].edition_name_fr)
-						: tr(l, "every edition"),
-			    id);
+		html_printf(
+			o,
+			"<li>%s — %s <form class=\"inline\" method=\"post\" action=\"/admin/accounts/%lld/revoke\">",
+			role_label(l, roles[i].role),
+			roles[i].edition_id ? (l == LANG_AR ? roles[i].edition_name_ar
+							    : roles[i].edition_name_fr)
+					    : tr(l, "every edition"),
+			id);
 		page_csrf_field(r);
-		html_printf(o, "<input type=\"hidden\" name=\"role\" value=\"%s\"><input type=\"hidden\" name=\"edition\" value=\"%lld\">"
-			       "<button type=\"submit\" class=\"danger\">%s</button></form></li>",
-			    role_name((role)roles[i].role), (long long)roles[i].edition_id, tr(l, "Revoke"));
+		html_printf(
+			o,
+			"<input type=\"hidden\" name=\"role\" value=\"%s\"><input type=\"hidden\" name=\"edition\" value=\"%lld\">"
+			"<button type=\"submit\" class=\"danger\">%s</button></form></li>",
+			role_name((role)roles[i].role), (long long)roles[i].edition_id,
+			tr(l, "Revoke"));
 	}
 	html_raw(o, "</ul>");
-	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/accounts/%lld/grant\" class=\"stack\">",
-		    tr(l, "Grant a role"), id);
+	html_printf(
+		o,
+		"<h2>%s</h2><form method=\"post\" action=\"/admin/accounts/%lld/grant\" class=\"stack\">",
+		tr(l, "Grant a role"), id);
 	page_csrf_field(r);
-	html_printf(o, "<label for=\"f-role\">%s</label><select id=\"f-role\" name=\"role\">", tr(l, "Role"));
+	html_printf(o, "<label for=\"f-role\">%s</label><select id=\"f-role\" name=\"role\">",
+		    tr(l, "Role"));
 	for (int k = is_admin(r) ? 0 : 1; k < ROLE__MAX; k++)
-		html_printf(o, "<option value=\"%s\">%s</option>", role_name((role)k), role_label(l, k));
-	html_printf(o, "</select><label for=\"f-edition\">%s</label><select id=\"f-edition\" name=\"edition\">"
-		       "<option value=\"0\">%s</option>",
-		    tr(l, "In"), tr(l, "every edition"));
+		html_printf(o, "<option value=\"%s\">%s</option>", role_name((role)k),
+			    role_label(l, k));
+	html_printf(
+		o,
+		"</select><label for=\"f-edition\">%s</label><select id=\"f-edition\" name=\"edition\">"
+		"<option value=\"0\">%s</option>",
+		tr(l, "In"), tr(l, "every edition"));
 	admin_choice *eds;
 	size_t ne = admin_editions(r->a, &eds);
 	for (size_t i = 0; i < ne; i++)
@@ -156,7 +189,9 @@ static void set_disabled(request *r, int disabled)
 		return;
 	}
 	if ((acc.roles & ROLE_BIT(ROLE_ADMIN)) && !is_admin(r)) {
-		refuse(r, 403, tr(r->lang, "Only an administrator can disable or enable an administrator's account."));
+		refuse(r, 403,
+		       tr(r->lang,
+			  "Only an administrator can disable or enable an administrator's account."));
 		return;
 	}
 	cf_err e = acct_set_disabled(r->user_id, r->id, disabled);
@@ -196,15 +231,22 @@ static void change_role(request *r, int grant)
 	cf_err e = grant ? acct_grant(r->user_id, is_admin(r), r->id, rl, ed)
 			 : acct_revoke(r->user_id, is_admin(r), r->id, rl, ed);
 	if (e == CF_ERR_PERM) {
-		refuse(r, 403, tr(r->lang, "Only an administrator can grant or revoke the administrator role, and not their own."));
+		refuse(r, 403,
+		       tr(r->lang,
+			  "Only an administrator can grant or revoke the administrator role, and not their own."));
 		return;
 	}
 	if (e == CF_ERR_NOTFOUND && !grant) {
-		refuse(r, 404, tr(r->lang, "The account does not hold this role. Nothing was changed."));
+		refuse(r, 404,
+		       tr(r->lang, "The account does not hold this role. Nothing was changed."));
 		return;
 	}
 	if (e) {
-		refuse(r, e == CF_ERR_INVALID ? 400 : e == CF_ERR_NOTFOUND ? 404 : 500, admin_save_error(r, e));
+		refuse(r,
+		       e == CF_ERR_INVALID    ? 400
+		       : e == CF_ERR_NOTFOUND ? 404
+					      : 500,
+		       admin_save_error(r, e));
 		return;
 	}
 	resp_redirect(r, arena_printf(r->a, "/admin/accounts/%lld?done=saved", (long long)r->id));

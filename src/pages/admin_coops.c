@@ -23,21 +23,24 @@
 #include <string.h>
 
 static const field coop_fields[COOP__MAX] = {
-	[COOP_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
-	[COOP_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
-	[COOP_LEGAL_FORM] = {"legal_form", N_("Legal form"), F_SELECT, 1, 0, 0, NULL},
-	[COOP_REG_NUMBER] = {"reg_number", N_("Registration number"), F_TEXT, 0, 0, 40, NULL},
-	[COOP_PROVINCE] = {"province_id", N_("Province"), F_SELECT, 1, 0, 0, NULL},
-	[COOP_SECTOR] = {"sector", N_("Sector"), F_TEXT, 0, 0, 100, NULL},
-	[COOP_PRODUCTS_AR] = {"products_ar", N_("Products (Arabic)"), F_TEXTAREA, 0, 0, 1000, "ar"},
-	[COOP_PRODUCTS_FR] = {"products_fr", N_("Products (French)"), F_TEXTAREA, 0, 0, 1000, "fr"},
-	[COOP_WOMEN] = {"members_women", N_("Women members"), F_INT, 1, 0, 100000, NULL},
-	[COOP_MEN] = {"members_men", N_("Men members"), F_INT, 1, 0, 100000, NULL},
-	[COOP_YOUNG] = {"members_young", N_("Young members"), F_INT, 1, 0, 100000, NULL},
-	[COOP_WOMEN_LED] = {"women_led", N_("Led by women"), F_CHECK, 0, 0, 0, NULL},
-	[COOP_CONTACT] = {"contact_name", N_("Contact person (private)"), F_TEXT, 0, 0, 200, NULL},
-	[COOP_PHONE] = {"phone", N_("Phone (private)"), F_PHONE, 0, 0, 20, NULL},
-	[COOP_EMAIL] = {"email", N_("Email (private)"), F_EMAIL, 0, 0, 254, NULL},
+	[COOP_NAME_AR] = { "name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
+	[COOP_NAME_FR] = { "name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr" },
+	[COOP_LEGAL_FORM] = { "legal_form", N_("Legal form"), F_SELECT, 1, 0, 0, NULL },
+	[COOP_REG_NUMBER] = { "reg_number", N_("Registration number"), F_TEXT, 0, 0, 40, NULL },
+	[COOP_PROVINCE] = { "province_id", N_("Province"), F_SELECT, 1, 0, 0, NULL },
+	[COOP_SECTOR] = { "sector", N_("Sector"), F_TEXT, 0, 0, 100, NULL },
+	[COOP_PRODUCTS_AR] = { "products_ar", N_("Products (Arabic)"), F_TEXTAREA, 0, 0, 1000,
+			       "ar" },
+	[COOP_PRODUCTS_FR] = { "products_fr", N_("Products (French)"), F_TEXTAREA, 0, 0, 1000,
+			       "fr" },
+	[COOP_WOMEN] = { "members_women", N_("Women members"), F_INT, 1, 0, 100000, NULL },
+	[COOP_MEN] = { "members_men", N_("Men members"), F_INT, 1, 0, 100000, NULL },
+	[COOP_YOUNG] = { "members_young", N_("Young members"), F_INT, 1, 0, 100000, NULL },
+	[COOP_WOMEN_LED] = { "women_led", N_("Led by women"), F_CHECK, 0, 0, 0, NULL },
+	[COOP_CONTACT] = { "contact_name", N_("Contact person (private)"), F_TEXT, 0, 0, 200,
+			   NULL },
+	[COOP_PHONE] = { "phone", N_("Phone (private)"), F_PHONE, 0, 0, 20, NULL },
+	[COOP_EMAIL] = { "email", N_("Email (private)"), F_EMAIL, 0, 0, 254, NULL },
 };
 
 static void coop_form_init(request *r, form *fm)
@@ -45,16 +48,17 @@ static void coop_form_init(request *r, form *fm)
 	lang l = r->lang;
 	form_init(fm, coop_fields, COOP__MAX);
 	form_opt *lf = arena_alloc(r->a, 4 * sizeof *lf);
-	lf[0] = (form_opt){"cooperative", tr(l, "cooperative")};
-	lf[1] = (form_opt){"association", tr(l, "association")};
-	lf[2] = (form_opt){"eig", tr(l, "economic interest group")};
-	lf[3] = (form_opt){"artisan", tr(l, "individual artisan")};
+	lf[0] = (form_opt){ "cooperative", tr(l, "cooperative") };
+	lf[1] = (form_opt){ "association", tr(l, "association") };
+	lf[2] = (form_opt){ "eig", tr(l, "economic interest group") };
+	lf[3] = (form_opt){ "artisan", tr(l, "individual artisan") };
 	fm->opts[COOP_LEGAL_FORM] = lf, fm->nopts[COOP_LEGAL_FORM] = 4;
 	admin_choice *p;
 	size_t n = admin_provinces(r->a, &p);
 	form_opt *po = arena_alloc(r->a, (n ? n : 1) * sizeof *po);
 	for (size_t i = 0; i < n; i++)
-		po[i] = (form_opt){arena_printf(r->a, "%lld", (long long)p[i].id), l == LANG_AR ? p[i].name_ar : p[i].name_fr};
+		po[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)p[i].id),
+				    l == LANG_AR ? p[i].name_ar : p[i].name_fr };
 	fm->opts[COOP_PROVINCE] = po, fm->nopts[COOP_PROVINCE] = n;
 	fm->val[COOP_LEGAL_FORM] = "cooperative";
 	fm->val[COOP_WOMEN] = fm->val[COOP_MEN] = fm->val[COOP_YOUNG] = "0";
@@ -81,29 +85,39 @@ void page_admin_coops(request *r)
 	size_t n = admin_list(r->a, &ADMIN_COOP, 0, &rows);
 	admin_begin(r, tr(l, "Cooperatives and exhibitors"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/cooperatives/new\">%s</a></p>",
+	html_printf(o,
+		    "<h1>%s</h1><p><a class=\"button\" href=\"/admin/cooperatives/new\">%s</a></p>",
 		    tr(l, "Cooperatives and exhibitors"), tr(l, "New cooperative"));
-	html_printf(o, "<form method=\"get\" action=\"/admin/cooperatives\" role=\"search\" class=\"filters\">"
-		       "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"100\"></label>"
-		       "<button type=\"submit\">%s</button></form>",
-		    tr(l, "Name contains"), q, tr(l, "Search"));
-	html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    tr(l, "Cooperative"), tr(l, "Registration number"), tr(l, "Contact person (private)"));
+	html_printf(
+		o,
+		"<form method=\"get\" action=\"/admin/cooperatives\" role=\"search\" class=\"filters\">"
+		"<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"100\"></label>"
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Name contains"), q, tr(l, "Search"));
+	html_printf(
+		o,
+		"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th></tr></thead><tbody>",
+		tr(l, "Cooperative"), tr(l, "Registration number"),
+		tr(l, "Contact person (private)"));
 	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
 		admin_rec *x = &rows[i];
 		if (*q && !contains(x->v[COOP_NAME_FR], q) && !strstr(x->v[COOP_NAME_AR], q))
 			continue;
 		shown++;
-		html_printf(o, "<tr><td><a href=\"/admin/cooperatives/%lld\"><bdi lang=\"ar\">%s</bdi></a> "
-			       "<span class=\"other\"><bdi lang=\"fr\">%s</bdi></span></td><td dir=\"ltr\">%s</td><td><bdi>%s</bdi></td></tr>",
-			    (long long)x->id, x->v[COOP_NAME_AR], x->v[COOP_NAME_FR], x->v[COOP_REG_NUMBER],
-			    x->v[COOP_CONTACT]);
+		html_printf(
+			o,
+			"<tr><td><a href=\"/admin/cooperatives/%lld\"><bdi lang=\"ar\">%s</bdi></a> "
+			"<span class=\"other\"><bdi lang=\"fr\">%s</bdi></span></td><td dir=\"ltr\">%s</td><td><bdi>%s</bdi></td></tr>",
+			(long long)x->id, x->v[COOP_NAME_AR], x->v[COOP_NAME_FR],
+			x->v[COOP_REG_NUMBER], x->v[COOP_CONTACT]);
 	}
 	html_raw(o, "</tbody></table></div>");
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>\n",
-		    arena_printf(r->a, trn(l, "%d cooperative shown.", "%d cooperatives shown.", shown), shown));
+		    arena_printf(r->a,
+				 trn(l, "%d cooperative shown.", "%d cooperatives shown.", shown),
+				 shown));
 	page_end(r);
 }
 
@@ -113,13 +127,19 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 	const char *title = id ? tr(l, "Edit the cooperative") : tr(l, "New cooperative");
 	admin_begin(r, title);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a href=\"/admin/cooperatives\">%s</a></p>", title, tr(l, "All cooperatives"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"/admin/cooperatives\">%s</a></p>", title,
+		    tr(l, "All cooperatives"));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (id)
-		html_printf(o, "<form method=\"post\" action=\"/admin/cooperatives/%lld\" class=\"stack admin-form\">", (long long)id);
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/admin/cooperatives/%lld\" class=\"stack admin-form\">",
+			(long long)id);
 	else
-		html_raw(o, "<form method=\"post\" action=\"/admin/cooperatives\" class=\"stack admin-form\">");
+		html_raw(
+			o,
+			"<form method=\"post\" action=\"/admin/cooperatives\" class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
@@ -131,28 +151,40 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 			html_printf(o, "<p>%s</p>", tr(l, "No edition yet."));
 		html_raw(o, "<ul class=\"admin-list\">");
 		for (size_t i = 0; i < n; i++) {
-			html_printf(o, "<li><bdi>%s</bdi> — %s <form class=\"inline\" method=\"post\" action=\"/admin/exhibitors/%lld/delete\">",
-				    l == LANG_AR ? x[i].edition_name_ar : x[i].edition_name_fr, x[i].category_code,
-				    (long long)x[i].id);
+			html_printf(
+				o,
+				"<li><bdi>%s</bdi> — %s <form class=\"inline\" method=\"post\" action=\"/admin/exhibitors/%lld/delete\">",
+				l == LANG_AR ? x[i].edition_name_ar : x[i].edition_name_fr,
+				x[i].category_code, (long long)x[i].id);
 			page_csrf_field(r);
-			html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form></li>", tr(l, "Remove from the edition"));
+			html_printf(
+				o,
+				"<button type=\"submit\" class=\"danger\">%s</button></form></li>",
+				tr(l, "Remove from the edition"));
 		}
 		html_raw(o, "</ul>");
 		admin_choice *eds;
 		size_t ne = admin_editions(r->a, &eds);
-		html_printf(o, "<form method=\"post\" action=\"/admin/cooperatives/%lld/exhibit\" class=\"stack\">", (long long)id);
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/admin/cooperatives/%lld/exhibit\" class=\"stack\">",
+			(long long)id);
 		page_csrf_field(r);
-		html_printf(o, "<label for=\"f-choice\">%s</label><select id=\"f-choice\" name=\"choice\" required>",
-			    tr(l, "Edition and category"));
+		html_printf(
+			o,
+			"<label for=\"f-choice\">%s</label><select id=\"f-choice\" name=\"choice\" required>",
+			tr(l, "Edition and category"));
 		for (size_t i = 0; i < ne; i++) {
 			named *cats;
 			size_t nc = edition_categories(r->a, eds[i].id, &cats);
 			for (size_t k = 0; k < nc; k++)
-				html_printf(o, "<option value=\"%lld:%lld\">%s — %s</option>", (long long)eds[i].id,
-					    (long long)cats[k].id, l == LANG_AR ? eds[i].name_ar : eds[i].name_fr,
+				html_printf(o, "<option value=\"%lld:%lld\">%s — %s</option>",
+					    (long long)eds[i].id, (long long)cats[k].id,
+					    l == LANG_AR ? eds[i].name_ar : eds[i].name_fr,
 					    text3_get(&cats[k].name, l));
 		}
-		html_printf(o, "</select><button type=\"submit\">%s</button></form>", tr(l, "Add as exhibitor"));
+		html_printf(o, "</select><button type=\"submit\">%s</button></form>",
+			    tr(l, "Add as exhibitor"));
 	}
 	page_end(r);
 }
@@ -181,7 +213,7 @@ void page_admin_coop(request *r)
 
 static void save_coop(request *r, int64_t id)
 {
-	admin_rec rec = {.id = id};
+	admin_rec rec = { .id = id };
 	if (id && admin_get(r->a, &ADMIN_COOP, id, &rec)) {
 		page_error(r, 404, NULL);
 		return;
@@ -197,7 +229,9 @@ static void save_coop(request *r, int64_t id)
 	cf_err e = admin_save(r->user_id, &ADMIN_COOP, &rec);
 	if (e == CF_ERR_CONFLICT) {
 		r->status = 409;
-		form_reject(&fm, COOP_REG_NUMBER, tr(r->lang, "Another cooperative already has this registration number."));
+		form_reject(
+			&fm, COOP_REG_NUMBER,
+			tr(r->lang, "Another cooperative already has this registration number."));
 		coop_page(r, id, &fm, NULL);
 		return;
 	}
@@ -206,7 +240,8 @@ static void save_coop(request *r, int64_t id)
 		coop_page(r, id, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/cooperatives/%lld?done=%s", (long long)rec.id, id ? "saved" : "created"));
+	resp_redirect(r, arena_printf(r->a, "/admin/cooperatives/%lld?done=%s", (long long)rec.id,
+				      id ? "saved" : "created"));
 }
 
 /* POST /admin/cooperatives */
@@ -242,13 +277,16 @@ void page_admin_coop_exhibit(request *r)
 		form fm;
 		coop_form_init(r, &fm);
 		form_from_rec(&fm, &rec);
-		const char *why = e == CF_ERR_CONFLICT ? tr(r->lang, "This cooperative already exhibits in that edition.")
-						       : admin_save_error(r, e);
+		const char *why =
+			e == CF_ERR_CONFLICT
+				? tr(r->lang, "This cooperative already exhibits in that edition.")
+				: admin_save_error(r, e);
 		r->status = e == CF_ERR_CONFLICT ? 409 : r->status;
 		coop_page(r, r->id, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/cooperatives/%lld?done=saved", (long long)r->id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/cooperatives/%lld?done=saved", (long long)r->id));
 }
 
 /* POST /admin/exhibitors/{id}/delete */
@@ -265,9 +303,13 @@ void page_admin_exhibitor_delete(request *r)
 			page_error(r, 500, NULL);
 			return;
 		}
-		page_error(r, 400, tr(r->lang, "This exhibitor cannot be removed while other records (applications, prize entries, sales) refer to it. Nothing was changed."));
+		page_error(
+			r, 400,
+			tr(r->lang,
+			   "This exhibitor cannot be removed while other records (applications, prize entries, sales) refer to it. Nothing was changed."));
 		r->status = 409;
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/cooperatives/%lld?done=deleted", (long long)coop));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/cooperatives/%lld?done=deleted", (long long)coop));
 }

@@ -67,12 +67,13 @@ static int valid_date(const char *s)
 {
 	int y, m, d;
 	char tail;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
 		return 0;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return 0;
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
 		return 0;
 	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -89,7 +90,9 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 	if (!*v)
 		return f->required ? tr(l, "This field is required.") : NULL;
 	if (strcmp(text_clean(r->a, v), v))
-		return tr(l, "This contains characters that are not allowed (control or direction characters, or invalid text).");
+		return tr(
+			l,
+			"This contains characters that are not allowed (control or direction characters, or invalid text).");
 	switch (f->kind) {
 	case F_INT: {
 		char *end;
@@ -97,18 +100,23 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 		if (*end || strspn(v, "-0123456789") != strlen(v) || strlen(v) > 12)
 			return tr(l, "Enter a whole number, in digits.");
 		if (n < f->min || n > f->max)
-			return arena_printf(r->a, tr(l, "Enter a number from %ld to %ld."), f->min, f->max);
+			return arena_printf(r->a, tr(l, "Enter a number from %ld to %ld."), f->min,
+					    f->max);
 		return NULL;
 	}
 	case F_DATE:
-		return valid_date(v) ? NULL : tr(l, "Enter a real date as YYYY-MM-DD, for example 2024-02-20.");
+		return valid_date(v)
+			       ? NULL
+			       : tr(l, "Enter a real date as YYYY-MM-DD, for example 2024-02-20.");
 	case F_SELECT:
 		for (size_t k = 0; k < fm->nopts[i]; k++)
 			if (!strcmp(fm->opts[i][k].value, v))
 				return NULL;
 		return tr(l, "Choose one of the options.");
 	case F_EMAIL:
-		return account_email_valid(v) ? NULL : tr(l, "Enter an email address such as name@example.org.");
+		return account_email_valid(v)
+			       ? NULL
+			       : tr(l, "Enter an email address such as name@example.org.");
 	case F_CODE:
 		if (strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(v))
 			return tr(l, "Use only lowercase Latin letters, digits and hyphens.");
@@ -121,7 +129,8 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 		break;
 	}
 	if (f->max && chars(v) > f->max)
-		return arena_printf(r->a, tr(l, "This is too long: at most %ld characters."), f->max);
+		return arena_printf(r->a, tr(l, "This is too long: at most %ld characters."),
+				    f->max);
 	return NULL;
 }
 
@@ -152,12 +161,14 @@ void form_errors_summary(request *r, const form *fm)
 		return;
 	buf *o = &r->out;
 	html_printf(o, "<div class=\"error-box\" role=\"alert\" id=\"form-errors\"><p>%s</p><ul>",
-		    arena_printf(r->a, trn(r->lang, "%d field needs your attention; nothing was saved.",
-					       "%d fields need your attention; nothing was saved.", fm->nerr), fm->nerr));
+		    arena_printf(r->a,
+				 trn(r->lang, "%d field needs your attention; nothing was saved.",
+				     "%d fields need your attention; nothing was saved.", fm->nerr),
+				 fm->nerr));
 	for (int i = 0; i < fm->n; i++)
 		if (fm->err[i])
-			html_printf(o, "<li><a href=\"#f-%s\">%s</a>: %s</li>", fm->f[i].name, tr(r->lang, fm->f[i].label),
-				    fm->err[i]);
+			html_printf(o, "<li><a href=\"#f-%s\">%s</a>: %s</li>", fm->f[i].name,
+				    tr(r->lang, fm->f[i].label), fm->err[i]);
 	html_raw(o, "</ul></div>");
 }
 
@@ -167,12 +178,15 @@ void form_field(request *r, const form *fm, int i)
 	buf *o = &r->out;
 	lang l = r->lang;
 	const char *dir = f->lang ? (strcmp(f->lang, "ar") ? "ltr" : "rtl") : "auto";
-	if (f->kind == F_EMAIL || f->kind == F_PHONE || f->kind == F_CODE || f->kind == F_DATE || f->kind == F_INT)
+	if (f->kind == F_EMAIL || f->kind == F_PHONE || f->kind == F_CODE || f->kind == F_DATE ||
+	    f->kind == F_INT)
 		dir = "ltr";
 	html_printf(o, "<div class=\"field%s\">", fm->err[i] ? " invalid" : "");
 	if (f->kind == F_CHECK) {
-		html_printf(o, "<label class=\"check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"",
-			    f->name, f->name);
+		html_printf(
+			o,
+			"<label class=\"check\"><input type=\"checkbox\" id=\"f-%s\" name=\"%s\" value=\"1\"",
+			f->name, f->name);
 		if (!strcmp(fm->val[i], "1"))
 			html_raw(o, " checked");
 		html_printf(o, "> %s</label></div>", tr(l, f->label));
@@ -184,17 +198,22 @@ void form_field(request *r, const form *fm, int i)
 	html_raw(o, "</label>");
 	switch (f->kind) {
 	case F_TEXTAREA:
-		html_printf(o, "<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" dir=\"%s\" maxlength=\"%ld\"", f->name,
-			    f->name, dir, f->max);
+		html_printf(
+			o,
+			"<textarea id=\"f-%s\" name=\"%s\" rows=\"3\" dir=\"%s\" maxlength=\"%ld\"",
+			f->name, f->name, dir, f->max);
 		break;
 	case F_SELECT:
 		html_printf(o, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);
 		break;
 	default: {
-		const char *type = f->kind == F_INT ? "number" : f->kind == F_DATE ? "date" :
-				   f->kind == F_EMAIL ? "email" : f->kind == F_PHONE ? "tel" : "text";
-		html_printf(o, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" dir=\"%s\" value=\"%s\"", type, f->name,
-			    f->name, dir, fm->val[i]);
+		const char *type = f->kind == F_INT	? "number"
+				   : f->kind == F_DATE	? "date"
+				   : f->kind == F_EMAIL ? "email"
+				   : f->kind == F_PHONE ? "tel"
+							: "text";
+		html_printf(o, "<input type=\"%s\" id=\"f-%s\" name=\"%s\" dir=\"%s\" value=\"%s\"",
+			    type, f->name, f->name, dir, fm->val[i]);
 		if (f->kind == F_INT)
 			html_printf(o, " min=\"%ld\" max=\"%ld\" step=\"1\"", f->min, f->max);
 		else if (f->max && f->kind != F_DATE)
@@ -222,7 +241,8 @@ void form_field(request *r, const form *fm, int i)
 		html_raw(o, "</select>");
 	}
 	if (fm->err[i])
-		html_printf(o, "<p class=\"field-error\" id=\"f-%s-err\">%s</p>", f->name, fm->err[i]);
+		html_printf(o, "<p class=\"field-error\" id=\"f-%s-err\">%s</p>", f->name,
+			    fm->err[i]);
 	html_raw(o, "</div>");
 }
 
@@ -236,7 +256,8 @@ void form_render(request *r, const form *fm)
 void admin_begin(request *r, const char *title)
 {
 	page_begin(r, title, 0);
-	html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/admin\">%s</a></nav>",
+	html_printf(&r->out,
+		    "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/admin\">%s</a></nav>",
 		    tr(r->lang, "Breadcrumb"), tr(r->lang, "Back office"));
 	admin_flash(r);
 }
@@ -269,19 +290,21 @@ void admin_edition_nav(request *r, int64_t ed, const char *current)
 	static const struct {
 		const char *path, *label;
 	} parts[] = {
-		{"", N_("Edition")},
-		{"/spaces", N_("Spaces")},
-		{"/organisations", N_("Organiser and partners")},
-		{"/categories", N_("Prize categories")},
+		{ "", N_("Edition") },
+		{ "/spaces", N_("Spaces") },
+		{ "/organisations", N_("Organiser and partners") },
+		{ "/categories", N_("Prize categories") },
 	};
 	lang l = r->lang;
-	html_printf(&r->out, "<nav class=\"tabs\" aria-label=\"%s\"><ul>", tr(l, "Parts of the edition"));
+	html_printf(&r->out, "<nav class=\"tabs\" aria-label=\"%s\"><ul>",
+		    tr(l, "Parts of the edition"));
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!strcmp(current, parts[i].path))
-			html_printf(&r->out, "<li><span aria-current=\"page\">%s</span></li>", tr(l, parts[i].label));
+			html_printf(&r->out, "<li><span aria-current=\"page\">%s</span></li>",
+				    tr(l, parts[i].label));
 		else
-			html_printf(&r->out, "<li><a href=\"/admin/editions/%lld%s\">%s</a></li>", (long long)ed,
-				    parts[i].path, tr(l, parts[i].label));
+			html_printf(&r->out, "<li><a href=\"/admin/editions/%lld%s\">%s</a></li>",
+				    (long long)ed, parts[i].path, tr(l, parts[i].label));
 	}
 	html_raw(&r->out, "</ul></nav>");
 }
@@ -292,7 +315,9 @@ const char *admin_save_error(request *r, cf_err e)
 	switch (e) {
 	case CF_ERR_CONFLICT:
 		r->status = 409;
-		return tr(l, "This conflicts with existing data (a code, name or number already in use, or other records still refer to it). Nothing was changed.");
+		return tr(
+			l,
+			"This conflicts with existing data (a code, name or number already in use, or other records still refer to it). Nothing was changed.");
 	case CF_ERR_NOTFOUND:
 		r->status = 404;
 		return tr(l, "This record no longer exists. Nothing was changed.");
@@ -304,6 +329,8 @@ const char *admin_save_error(request *r, cf_err e)
 		return tr(l, "Some values are not valid. Nothing was changed.");
 	default:
 		r->status = 500;
-		return tr(l, "The server could not save this. Nothing was changed. Try again in a moment.");
+		return tr(
+			l,
+			"The server could not save this. Nothing was changed. Try again in a moment.");
 	}
 }

@@ -15,14 +15,14 @@
 #define N_(s) (s)
 
 typedef enum field_kind {
-	F_TEXT,     /* one line of text */
+	F_TEXT,	    /* one line of text */
 	F_TEXTAREA, /* several lines */
-	F_INT,      /* a whole number in [min, max] */
-	F_DATE,     /* YYYY-MM-DD, a real calendar day */
+	F_INT,	    /* a whole number in [min, max] */
+	F_DATE,	    /* YYYY-MM-DD, a real calendar day */
 	F_SELECT,   /* one of the options (form.opts) */
 	F_CHECK,    /* "1" or "0" */
 	F_EMAIL,    /* an email address */
-	F_CODE,     /* lowercase letters, digits and '-' */
+	F_CODE,	    /* lowercase letters, digits and '-' */
 	F_PHONE,    /* digits, spaces, + - ( ) */
 } field_kind;
 
@@ -31,7 +31,7 @@ typedef struct field {
 	const char *label; /* English msgid */
 	field_kind kind;
 	int required;
-	long min, max; /* F_INT: range; text kinds: max = most bytes */
+	long min, max;	  /* F_INT: range; text kinds: max = most bytes */
 	const char *lang; /* the language of the value ("ar", "fr", "en") or NULL */
 } field;
 

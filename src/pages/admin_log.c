@@ -51,9 +51,11 @@ static void changes(request *r, const char *before, const char *after)
 	}
 	if (!b && !a)
 		goto out;
-	html_printf(o, "<table class=\"changes\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    tr(l, "Field"), tr(l, "Before"), tr(l, "After"));
+	html_printf(
+		o,
+		"<table class=\"changes\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th></tr></thead><tbody>",
+		tr(l, "Field"), tr(l, "Before"), tr(l, "After"));
 	const char *key;
 	json_t *v;
 	json_t *keys = json_object();
@@ -63,11 +65,14 @@ static void changes(request *r, const char *before, const char *after)
 		json_object_foreach(a, key, v) json_object_set_new(keys, key, json_true());
 	json_object_foreach(keys, key, v)
 	{
-		json_t *bv = b ? json_object_get(b, key) : NULL, *av = a ? json_object_get(a, key) : NULL;
+		json_t *bv = b ? json_object_get(b, key) : NULL,
+		       *av = a ? json_object_get(a, key) : NULL;
 		if (b && a && bv && av && json_equal(bv, av))
 			continue;
-		html_printf(o, "<tr><th scope=\"row\" dir=\"ltr\">%s</th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>", key,
-			    value_text(r, bv), value_text(r, av));
+		html_printf(
+			o,
+			"<tr><th scope=\"row\" dir=\"ltr\">%s</th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
+			key, value_text(r, bv), value_text(r, av));
 	}
 	json_decref(keys);
 	html_raw(o, "</tbody></table>");
@@ -88,8 +93,8 @@ static int64_t int_query(request *r, const char *key)
 void page_admin_audit(request *r)
 {
 	lang l = r->lang;
-	audit_filter f = {int_query(r, "user"), req_query(r, "type"), int_query(r, "object"),
-			  (int)int_query(r, "page"), PER_PAGE};
+	audit_filter f = { int_query(r, "user"), req_query(r, "type"), int_query(r, "object"),
+			   (int)int_query(r, "page"), PER_PAGE };
 	if (f.object_type && (strlen(f.object_type) > 40 || !*f.object_type))
 		f.object_type = NULL;
 	if (f.page < 1 || f.page > 100000)
@@ -104,43 +109,61 @@ void page_admin_audit(request *r)
 
 	admin_begin(r, tr(l, "Audit log"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><form class=\"filters\" method=\"get\" action=\"/admin/audit\" role=\"search\">"
-		       "<label>%s <select name=\"user\"><option value=\"\">%s</option>",
-		    tr(l, "Audit log"), tr(l, "Who"), tr(l, "Anyone"));
+	html_printf(
+		o,
+		"<h1>%s</h1><form class=\"filters\" method=\"get\" action=\"/admin/audit\" role=\"search\">"
+		"<label>%s <select name=\"user\"><option value=\"\">%s</option>",
+		tr(l, "Audit log"), tr(l, "Who"), tr(l, "Anyone"));
 	for (size_t i = 0; i < nacc; i++)
 		html_printf(o, "<option value=\"%lld\"%s>%s</option>", (long long)accs[i].id,
 			    accs[i].id == f.account_id ? " selected" : "", accs[i].email);
-	html_printf(o, "</select></label><label>%s <select name=\"type\"><option value=\"\">%s</option>", tr(l, "Object"),
-		    tr(l, "Any"));
+	html_printf(
+		o,
+		"</select></label><label>%s <select name=\"type\"><option value=\"\">%s</option>",
+		tr(l, "Object"), tr(l, "Any"));
 	for (size_t i = 0; i < ntypes; i++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", types[i],
-			    f.object_type && !strcmp(f.object_type, types[i]) ? " selected" : "", types[i]);
-	html_printf(o, "</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
-		       "<button type=\"submit\">%s</button></form>",
-		    tr(l, "Number"), f.object_id ? arena_printf(r->a, "%lld", (long long)f.object_id) : "", tr(l, "Filter"));
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>", arena_printf(r->a, trn(l, "%d change matches.", "%d changes match.", total), total));
+			    f.object_type && !strcmp(f.object_type, types[i]) ? " selected" : "",
+			    types[i]);
+	html_printf(
+		o,
+		"</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Number"),
+		f.object_id ? arena_printf(r->a, "%lld", (long long)f.object_id) : "",
+		tr(l, "Filter"));
+	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
+		    arena_printf(r->a, trn(l, "%d change matches.", "%d changes match.", total),
+				 total));
 	html_raw(o, "<ol class=\"audit\">");
 	for (size_t i = 0; i < n; i++) {
 		audit_entry *x = &v[i];
-		html_printf(o, "<li><p><time datetime=\"%s\" dir=\"ltr\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
-			       "<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s #%lld</a></p>",
-			    x->at, x->at, *x->email ? x->email : tr(l, "command line"), x->action,
-			    url_arg(r->a, x->object_type), (long long)x->object_id, x->object_type, (long long)x->object_id);
+		html_printf(
+			o,
+			"<li><p><time datetime=\"%s\" dir=\"ltr\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
+			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s #%lld</a></p>",
+			x->at, x->at, *x->email ? x->email : tr(l, "command line"), x->action,
+			url_arg(r->a, x->object_type), (long long)x->object_id, x->object_type,
+			(long long)x->object_id);
 		changes(r, x->before, x->after);
 		html_raw(o, "</li>");
 	}
 	html_raw(o, "</ol>");
 	int pages = (total + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
-		const char *base = arena_printf(r->a, "/admin/audit?user=%lld&type=%s&object=%lld&page=", (long long)f.account_id,
-						url_arg(r->a, f.object_type ? f.object_type : ""), (long long)f.object_id);
+		const char *base = arena_printf(
+			r->a,
+			"/admin/audit?user=%lld&type=%s&object=%lld&page=", (long long)f.account_id,
+			url_arg(r->a, f.object_type ? f.object_type : ""), (long long)f.object_id);
 		html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
 		if (f.page > 1)
-			html_printf(o, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base, f.page - 1, tr(l, "Previous"));
+			html_printf(o, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base,
+				    f.page - 1, tr(l, "Previous"));
 		html_printf(o, "<li><span aria-current=\"page\">%s</span></li>",
 			    arena_printf(r->a, tr(l, "page %d of %d"), f.page, pages));
 		if (f.page < pages)
-			html_printf(o, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base, f.page + 1, tr(l, "Next"));
+			html_printf(o, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base,
+				    f.page + 1, tr(l, "Next"));
 		html_raw(o, "</ul></nav>");
 	}
 	page_end(r);
@@ -155,27 +178,37 @@ void page_admin_outbox(request *r)
 	int admin = (r->roles & ROLE_BIT(ROLE_ADMIN)) != 0;
 	admin_begin(r, tr(l, "Outbox"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p>%s</p>", tr(l, "Outbox"),
-		    tr(l, "Messages wait here until the mail sender delivers them ('coopfair outbox send'). Without internet, copy a message's link to the person and mark it as sent."));
+	html_printf(
+		o, "<h1>%s</h1><p>%s</p>", tr(l, "Outbox"),
+		tr(l,
+		   "Messages wait here until the mail sender delivers them ('coopfair outbox send'). Without internet, copy a message's link to the person and mark it as sent."));
 	if (!n)
 		html_printf(o, "<p>%s</p>", tr(l, "No message."));
 	html_raw(o, "<ol class=\"outbox\">");
 	for (size_t i = 0; i < n; i++) {
 		outbox_msg *x = &m[i];
-		html_printf(o, "<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time dir=\"ltr\">%s</time> · %s</p>",
-			    x->subject, tr(l, "To:"), x->to_email, x->created_at,
-			    *x->sent_at ? arena_printf(r->a, tr(l, "sent %s"), x->sent_at) : tr(l, "waiting"));
+		html_printf(
+			o,
+			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time dir=\"ltr\">%s</time> · %s</p>",
+			x->subject, tr(l, "To:"), x->to_email, x->created_at,
+			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"), x->sent_at)
+				    : tr(l, "waiting"));
 		if (*x->last_error)
-			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>", tr(l, "Last attempt failed:"),
-				    x->last_error);
+			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
+				    tr(l, "Last attempt failed:"), x->last_error);
 		if (x->to_admin && !admin)
-			html_printf(o, "<p>%s</p>", tr(l, "Addressed to an administrator: only an administrator can read it."));
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l,
+				   "Addressed to an administrator: only an administrator can read it."));
 		else
 			html_printf(o, "<pre class=\"mail\">%s</pre>", x->body);
 		if (!*x->sent_at) {
-			html_printf(o, "<form method=\"post\" action=\"/admin/outbox/%lld/sent\">", (long long)x->id);
+			html_printf(o, "<form method=\"post\" action=\"/admin/outbox/%lld/sent\">",
+				    (long long)x->id);
 			page_csrf_field(r);
-			html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Mark as sent"));
+			html_printf(o, "<button type=\"submit\">%s</button></form>",
+				    tr(l, "Mark as sent"));
 		}
 		html_raw(o, "</li>");
 	}

@@ -29,43 +29,52 @@ struct part {
 	const char *edit;  /* msgid */
 	const admin_kind *k;
 	const field *fields;
-	int name_col;      /* the Arabic name's column; French and English follow */
-	int code_col;      /* shown beside the name, -1 for none */
+	int name_col; /* the Arabic name's column; French and English follow */
+	int code_col; /* shown beside the name, -1 for none */
 };
 
 static const field space_fields[SP__MAX] = {
-	[SP_KIND] = {"kind", N_("Kind of space"), F_SELECT, 1, 0, 0, NULL},
-	[SP_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
-	[SP_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
-	[SP_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en"},
-	[SP_ABOUT_AR] = {"about_ar", N_("Description (Arabic)"), F_TEXTAREA, 0, 0, 1000, "ar"},
-	[SP_ABOUT_FR] = {"about_fr", N_("Description (French)"), F_TEXTAREA, 0, 0, 1000, "fr"},
-	[SP_ABOUT_EN] = {"about_en", N_("Description (English)"), F_TEXTAREA, 0, 0, 1000, "en"},
-	[SP_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
+	[SP_KIND] = { "kind", N_("Kind of space"), F_SELECT, 1, 0, 0, NULL },
+	[SP_NAME_AR] = { "name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
+	[SP_NAME_FR] = { "name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr" },
+	[SP_NAME_EN] = { "name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en" },
+	[SP_ABOUT_AR] = { "about_ar", N_("Description (Arabic)"), F_TEXTAREA, 0, 0, 1000, "ar" },
+	[SP_ABOUT_FR] = { "about_fr", N_("Description (French)"), F_TEXTAREA, 0, 0, 1000, "fr" },
+	[SP_ABOUT_EN] = { "about_en", N_("Description (English)"), F_TEXTAREA, 0, 0, 1000, "en" },
+	[SP_POSITION] = { "position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL },
 };
 static const field category_fields[CAT__MAX] = {
-	[CAT_CODE] = {"code", N_("Code"), F_CODE, 1, 0, 40, NULL},
-	[CAT_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar"},
-	[CAT_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr"},
-	[CAT_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en"},
-	[CAT_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
+	[CAT_CODE] = { "code", N_("Code"), F_CODE, 1, 0, 40, NULL },
+	[CAT_NAME_AR] = { "name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
+	[CAT_NAME_FR] = { "name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr" },
+	[CAT_NAME_EN] = { "name_en", N_("Name (English)"), F_TEXT, 1, 0, 200, "en" },
+	[CAT_POSITION] = { "position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL },
 };
 static const field org_fields[ORG__MAX] = {
-	[ORG_NAME_AR] = {"name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 300, "ar"},
-	[ORG_NAME_FR] = {"name_fr", N_("Name (French)"), F_TEXT, 1, 0, 300, "fr"},
-	[ORG_NAME_EN] = {"name_en", N_("Name (English)"), F_TEXT, 1, 0, 300, "en"},
-	[ORG_SHORT] = {"short_name", N_("Short name or acronym"), F_TEXT, 0, 0, 40, NULL},
-	[ORG_ROLE] = {"role", N_("Role in the edition"), F_SELECT, 1, 0, 0, NULL},
-	[ORG_POSITION] = {"position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL},
+	[ORG_NAME_AR] = { "name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 300, "ar" },
+	[ORG_NAME_FR] = { "name_fr", N_("Name (French)"), F_TEXT, 1, 0, 300, "fr" },
+	[ORG_NAME_EN] = { "name_en", N_("Name (English)"), F_TEXT, 1, 0, 300, "en" },
+	[ORG_SHORT] = { "short_name", N_("Short name or acronym"), F_TEXT, 0, 0, 40, NULL },
+	[ORG_ROLE] = { "role", N_("Role in the edition"), F_SELECT, 1, 0, 0, NULL },
+	[ORG_POSITION] = { "position", N_("Order on the page"), F_INT, 1, 0, 1000, NULL },
 };
 
-static const struct part SPACES = {"spaces", N_("Spaces"), N_("Add a space"), N_("Edit the space"),
-				   &ADMIN_SPACE, space_fields, SP_NAME_AR, SP_KIND};
-static const struct part CATEGORIES = {"categories", N_("Prize categories"), N_("Add a category"),
-				       N_("Edit the category"), &ADMIN_CATEGORY, category_fields,
-				       CAT_NAME_AR, CAT_CODE};
-static const struct part ORGS = {"organisations", N_("Organiser and partners"), N_("Add an organisation"),
-				 N_("Edit the organisation"), &ADMIN_ORG, org_fields, ORG_NAME_AR, ORG_ROLE};
+static const struct part SPACES = { "spaces",	       N_("Spaces"),
+				    N_("Add a space"), N_("Edit the space"),
+				    &ADMIN_SPACE,      space_fields,
+				    SP_NAME_AR,	       SP_KIND };
+static const struct part CATEGORIES = { "categories",	      N_("Prize categories"),
+					N_("Add a category"), N_("Edit the category"),
+					&ADMIN_CATEGORY,      category_fields,
+					CAT_NAME_AR,	      CAT_CODE };
+static const struct part ORGS = { "organisations",
+				  N_("Organiser and partners"),
+				  N_("Add an organisation"),
+				  N_("Edit the organisation"),
+				  &ADMIN_ORG,
+				  org_fields,
+				  ORG_NAME_AR,
+				  ORG_ROLE };
 
 static void part_form_init(request *r, const struct part *p, form *fm)
 {
@@ -73,17 +82,17 @@ static void part_form_init(request *r, const struct part *p, form *fm)
 	form_init(fm, p->fields, p->k->ncols);
 	if (p == &SPACES) {
 		form_opt *o = arena_alloc(r->a, 5 * sizeof *o);
-		o[0] = (form_opt){"exhibitors_hub", tr(l, "Exhibitors hub")};
-		o[1] = (form_opt){"agora", tr(l, "Agora (talks)")};
-		o[2] = (form_opt){"partners_hub", tr(l, "Partners hub")};
-		o[3] = (form_opt){"entertainment", tr(l, "Entertainment")};
-		o[4] = (form_opt){"other", tr(l, "Other")};
+		o[0] = (form_opt){ "exhibitors_hub", tr(l, "Exhibitors hub") };
+		o[1] = (form_opt){ "agora", tr(l, "Agora (talks)") };
+		o[2] = (form_opt){ "partners_hub", tr(l, "Partners hub") };
+		o[3] = (form_opt){ "entertainment", tr(l, "Entertainment") };
+		o[4] = (form_opt){ "other", tr(l, "Other") };
 		fm->opts[SP_KIND] = o, fm->nopts[SP_KIND] = 5;
 		fm->val[SP_POSITION] = "0";
 	} else if (p == &ORGS) {
 		form_opt *o = arena_alloc(r->a, 2 * sizeof *o);
-		o[0] = (form_opt){"organiser", tr(l, "Organiser")};
-		o[1] = (form_opt){"partner", tr(l, "Partner")};
+		o[0] = (form_opt){ "organiser", tr(l, "Organiser") };
+		o[1] = (form_opt){ "partner", tr(l, "Partner") };
 		fm->opts[ORG_ROLE] = o, fm->nopts[ORG_ROLE] = 2;
 		fm->val[ORG_ROLE] = "partner";
 		fm->val[ORG_POSITION] = "0";
@@ -123,13 +132,19 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 	admin_rec *rows;
 	size_t n = admin_list(r->a, p->k, ed, &rows);
 	if (n) {
-		html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-			    tr(l, "Name"), tr(l, p->fields[p->code_col].label), tr(l, "Order on the page"));
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Name"), tr(l, p->fields[p->code_col].label),
+			tr(l, "Order on the page"));
 		for (size_t i = 0; i < n; i++) {
-			html_printf(o, "<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
-				    p->path, (long long)rows[i].id, rec_name(r, p, &rows[i]),
-				    code_label(fm, p->code_col, rows[i].v[p->code_col]), rows[i].v[p->k->ncols - 1]);
+			html_printf(
+				o,
+				"<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
+				p->path, (long long)rows[i].id, rec_name(r, p, &rows[i]),
+				code_label(fm, p->code_col, rows[i].v[p->code_col]),
+				rows[i].v[p->k->ncols - 1]);
 		}
 		html_raw(o, "</tbody></table></div>");
 	} else {
@@ -138,15 +153,18 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 	html_printf(o, "<h2 id=\"add\">%s</h2>", tr(l, p->add));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(o, "<form method=\"post\" action=\"/admin/editions/%lld/%s\" class=\"stack admin-form\">",
-		    (long long)ed, p->path);
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"/admin/editions/%lld/%s\" class=\"stack admin-form\">",
+		(long long)ed, p->path);
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, p->add));
 	page_end(r);
 }
 
-static void edit_page(request *r, const struct part *p, const admin_rec *rec, form *fm, const char *error)
+static void edit_page(request *r, const struct part *p, const admin_rec *rec, form *fm,
+		      const char *error)
 {
 	lang l = r->lang;
 	admin_begin(r, tr(l, p->edit));
@@ -155,29 +173,39 @@ static void edit_page(request *r, const struct part *p, const admin_rec *rec, fo
 	admin_edition_nav(r, rec->edition_id, "");
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(o, "<form method=\"post\" action=\"/admin/%s/%lld\" class=\"stack admin-form\">", p->path,
-		    (long long)rec->id);
+	html_printf(o,
+		    "<form method=\"post\" action=\"/admin/%s/%lld\" class=\"stack admin-form\">",
+		    p->path, (long long)rec->id);
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
 	if (p == &ORGS) {
 		html_printf(o, "<h2>%s</h2>", tr(l, "Logo"));
 		if (logo_has(rec->id))
-			html_printf(o, "<p><img class=\"logo\" src=\"/logos/%lld\" alt=\"%s\"></p>", (long long)rec->id,
-				    tr(l, "Current logo"));
+			html_printf(o, "<p><img class=\"logo\" src=\"/logos/%lld\" alt=\"%s\"></p>",
+				    (long long)rec->id, tr(l, "Current logo"));
 		else
 			html_printf(o, "<p>%s</p>", tr(l, "No logo yet."));
-		html_printf(o, "<form method=\"post\" action=\"/admin/organisations/%lld/logo\" enctype=\"multipart/form-data\" "
-			       "class=\"stack\">", (long long)rec->id);
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/admin/organisations/%lld/logo\" enctype=\"multipart/form-data\" "
+			"class=\"stack\">",
+			(long long)rec->id);
 		page_csrf_field(r);
-		html_printf(o, "<label for=\"f-logo\">%s</label><input type=\"file\" id=\"f-logo\" name=\"logo\" "
-			       "accept=\"image/png,image/jpeg\" required><p class=\"hint\">%s</p>",
-			    tr(l, "PNG or JPEG file"),
-			    arena_printf(r->a, tr(l, "At most %d KB. Other formats (SVG, GIF...) are refused."), (int)(LOGO_MAX / 1024)));
-		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Upload the logo"));
+		html_printf(
+			o,
+			"<label for=\"f-logo\">%s</label><input type=\"file\" id=\"f-logo\" name=\"logo\" "
+			"accept=\"image/png,image/jpeg\" required><p class=\"hint\">%s</p>",
+			tr(l, "PNG or JPEG file"),
+			arena_printf(
+				r->a,
+				tr(l, "At most %d KB. Other formats (SVG, GIF...) are refused."),
+				(int)(LOGO_MAX / 1024)));
+		html_printf(o, "<button type=\"submit\">%s</button></form>",
+			    tr(l, "Upload the logo"));
 	}
-	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/%s/%lld/delete\">", tr(l, "Delete"), p->path,
-		    (long long)rec->id);
+	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/%s/%lld/delete\">",
+		    tr(l, "Delete"), p->path, (long long)rec->id);
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>\n",
 		    p == &ORGS ? tr(l, "Take it off this edition") : tr(l, "Delete"));
@@ -205,7 +233,7 @@ static void part_create(request *r, const struct part *p)
 		list_page(r, p, r->id, &fm, NULL);
 		return;
 	}
-	admin_rec rec = {.edition_id = r->id};
+	admin_rec rec = { .edition_id = r->id };
 	form_to_rec(&fm, &rec);
 	cf_err e = admin_save(r->user_id, p->k, &rec);
 	if (e) {
@@ -213,7 +241,8 @@ static void part_create(request *r, const struct part *p)
 		list_page(r, p, r->id, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld/%s?done=created", (long long)r->id, p->path));
+	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld/%s?done=created",
+				      (long long)r->id, p->path));
 }
 
 static void part_edit(request *r, const struct part *p)
@@ -250,7 +279,8 @@ static void part_save(request *r, const struct part *p)
 		edit_page(r, p, &rec, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/%s/%lld?done=saved", p->path, (long long)rec.id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/%s/%lld?done=saved", p->path, (long long)rec.id));
 }
 
 static void part_delete(request *r, const struct part *p)
@@ -265,23 +295,41 @@ static void part_delete(request *r, const struct part *p)
 		form fm;
 		part_form_init(r, p, &fm);
 		form_from_rec(&fm, &rec);
-		const char *why = e == CF_ERR_CONFLICT
-			? tr(r->lang, "This cannot be deleted while other records (stands, exhibitors) still refer to it. Nothing was changed.")
-			: admin_save_error(r, e);
+		const char *why =
+			e == CF_ERR_CONFLICT
+				? tr(r->lang,
+				     "This cannot be deleted while other records (stands, exhibitors) still refer to it. Nothing was changed.")
+				: admin_save_error(r, e);
 		if (e == CF_ERR_CONFLICT)
 			r->status = 409;
 		edit_page(r, p, &rec, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld/%s?done=deleted", (long long)rec.edition_id, p->path));
+	resp_redirect(r, arena_printf(r->a, "/admin/editions/%lld/%s?done=deleted",
+				      (long long)rec.edition_id, p->path));
 }
 
-#define PART_HANDLERS(P, name)                                   \
-	void page_admin_##name##_list(request *r) { part_list(r, &P); }     \
-	void page_admin_##name##_create(request *r) { part_create(r, &P); } \
-	void page_admin_##name##_edit(request *r) { part_edit(r, &P); }     \
-	void page_admin_##name##_save(request *r) { part_save(r, &P); }     \
-	void page_admin_##name##_delete(request *r) { part_delete(r, &P); }
+#define PART_HANDLERS(P, name)                      \
+	void page_admin_##name##_list(request *r)   \
+	{                                           \
+		part_list(r, &P);                   \
+	}                                           \
+	void page_admin_##name##_create(request *r) \
+	{                                           \
+		part_create(r, &P);                 \
+	}                                           \
+	void page_admin_##name##_edit(request *r)   \
+	{                                           \
+		part_edit(r, &P);                   \
+	}                                           \
+	void page_admin_##name##_save(request *r)   \
+	{                                           \
+		part_save(r, &P);                   \
+	}                                           \
+	void page_admin_##name##_delete(request *r) \
+	{                                           \
+		part_delete(r, &P);                 \
+	}
 
 PART_HANDLERS(SPACES, spaces)
 PART_HANDLERS(CATEGORIES, categories)
@@ -302,9 +350,12 @@ void page_admin_org_logo(request *r)
 	if (!f || !f->len)
 		why = tr(l, "Choose a PNG or JPEG file to upload.");
 	else if ((e = logo_set(r->user_id, r->id, f->value, f->len)) == CF_ERR_TOOBIG)
-		why = arena_printf(r->a, tr(l, "The file is too large: at most %d KB."), (int)(LOGO_MAX / 1024));
+		why = arena_printf(r->a, tr(l, "The file is too large: at most %d KB."),
+				   (int)(LOGO_MAX / 1024));
 	else if (e == CF_ERR_INVALID)
-		why = tr(l, "This file is not a PNG or JPEG image (the type is read from its content, not its name).");
+		why = tr(
+			l,
+			"This file is not a PNG or JPEG image (the type is read from its content, not its name).");
 	else if (e)
 		why = admin_save_error(r, e);
 	if (why) {
@@ -316,7 +367,8 @@ void page_admin_org_logo(request *r)
 		edit_page(r, &ORGS, &rec, &fm, why);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/organisations/%lld?done=logo", (long long)r->id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/organisations/%lld?done=logo", (long long)r->id));
 }
 
 /* GET /logos/{id} - served with the type checked at upload, nosniff (the

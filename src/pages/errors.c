@@ -14,7 +14,9 @@ void page_error(request *r, int status, const char *message)
 	switch (status) {
 	case 400:
 		title = tr(l, "Bad request");
-		text = tr(l, "The request could not be understood. Check the address or the form and try again.");
+		text = tr(
+			l,
+			"The request could not be understood. Check the address or the form and try again.");
 		break;
 	case 403:
 		title = tr(l, "Not allowed");
@@ -22,7 +24,9 @@ void page_error(request *r, int status, const char *message)
 		break;
 	case 404:
 		title = tr(l, "Page not found");
-		text = tr(l, "There is no page at this address. It may have moved, or the link may be mistyped.");
+		text = tr(
+			l,
+			"There is no page at this address. It may have moved, or the link may be mistyped.");
 		break;
 	case 405:
 		title = tr(l, "Method not allowed");
@@ -30,19 +34,24 @@ void page_error(request *r, int status, const char *message)
 		break;
 	case 413:
 		title = tr(l, "Too large");
-		text = tr(l, "What you sent is larger than this server accepts. Send a smaller file.");
+		text = tr(l,
+			  "What you sent is larger than this server accepts. Send a smaller file.");
 		break;
 	default:
 		status = 500;
 		title = tr(l, "Something went wrong");
-		text = tr(l, "The server could not answer this request. Nothing was changed. Try again in a moment.");
+		text = tr(
+			l,
+			"The server could not answer this request. Nothing was changed. Try again in a moment.");
 		break;
 	}
 	r->status = status;
 	buf_reset(&r->out);
 	page_begin(r, title, 0);
-	html_printf(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p>", title, message ? message : text);
-	html_printf(&r->out, "<p><a href=\"/\">%s</a></p></section>\n", tr(l, "Back to the home page"));
+	html_printf(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p>", title,
+		    message ? message : text);
+	html_printf(&r->out, "<p><a href=\"/\">%s</a></p></section>\n",
+		    tr(l, "Back to the home page"));
 	page_end(r);
 }
 
@@ -55,7 +64,10 @@ void page_error_status(request *r, int status)
 	r->lang = l >= 0 ? (lang)l : LANG_AR;
 	/* The registry import is where big files come: say what to do instead. */
 	if (status == 413 && r->path && !strncmp(r->path, "/admin/registry/import", 22)) {
-		page_error(r, 413, tr(r->lang, "The file is larger than a web upload may be (16 MB). Nothing was imported. Split the file into smaller ones, or import it on the server with: coopfair registry import FILE"));
+		page_error(
+			r, 413,
+			tr(r->lang,
+			   "The file is larger than a web upload may be (16 MB). Nothing was imported. Split the file into smaller ones, or import it on the server with: coopfair registry import FILE"));
 		return;
 	}
 	page_error(r, status, NULL);

@@ -19,12 +19,15 @@
 static void coop_name(request *r, const char *ar, const char *fr, int link_id)
 {
 	const char *first = r->lang == LANG_AR ? ar : fr, *second = r->lang == LANG_AR ? fr : ar;
-	const char *first_lang = r->lang == LANG_AR ? "ar" : "fr", *second_lang = r->lang == LANG_AR ? "fr" : "ar";
+	const char *first_lang = r->lang == LANG_AR ? "ar" : "fr",
+		   *second_lang = r->lang == LANG_AR ? "fr" : "ar";
 	if (link_id)
-		html_printf(&r->out, "<a href=\"/exhibitors/%d\"><bdi lang=\"%s\">%s</bdi></a>", link_id, first_lang, first);
+		html_printf(&r->out, "<a href=\"/exhibitors/%d\"><bdi lang=\"%s\">%s</bdi></a>",
+			    link_id, first_lang, first);
 	else
 		html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi>", first_lang, first);
-	html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", second_lang, second);
+	html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", second_lang,
+		    second);
 }
 
 static void filter_form(request *r, named *cats, size_t ncats, named *provs, size_t nprovs,
@@ -32,9 +35,12 @@ static void filter_form(request *r, named *cats, size_t ncats, named *provs, siz
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
-	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats, cat);
-	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs, prov);
+	html_raw(o,
+		 "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
+	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
+			  cat);
+	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
+			  prov);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Filter"));
 }
 
@@ -42,15 +48,20 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<section class=\"counts\" aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">%s</h2><dl>", tr(l, "In figures"));
+	html_printf(
+		o,
+		"<section class=\"counts\" aria-labelledby=\"counts-h\"><h2 id=\"counts-h\">%s</h2><dl>",
+		tr(l, "In figures"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Exhibitors"), c->total);
 	for (int i = 0; i < c->ncat; i++)
 		for (size_t k = 0; k < ncats; k++)
 			if (!strcmp(cats[k].code, c->by_category[i].code))
-				html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", text3_get(&cats[k].name, l), c->by_category[i].n);
+				html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>",
+					    text3_get(&cats[k].name, l), c->by_category[i].n);
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Led by women"), c->women_led);
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Led by men"), c->men_led);
-	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "From outside the region"), c->outside_region);
+	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "From outside the region"),
+		    c->outside_region);
 	html_raw(o, "</dl></section>\n");
 }
 
@@ -59,11 +70,13 @@ static void pager(request *r, int page, int pages, const char *cat, const char *
 	if (pages <= 1)
 		return;
 	lang l = r->lang;
-	const char *base = arena_printf(r->a, "/exhibitors?category=%s&province=%s&page=",
-					url_arg(r->a, cat ? cat : ""), url_arg(r->a, prov ? prov : ""));
+	const char *base = arena_printf(
+		r->a, "/exhibitors?category=%s&province=%s&page=", url_arg(r->a, cat ? cat : ""),
+		url_arg(r->a, prov ? prov : ""));
 	html_printf(&r->out, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
 	if (page > 1)
-		html_printf(&r->out, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base, page - 1, tr(l, "Previous"));
+		html_printf(&r->out, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base,
+			    page - 1, tr(l, "Previous"));
 	for (int p = 1; p <= pages; p++) {
 		if (p == page)
 			html_printf(&r->out, "<li><span aria-current=\"page\">%d</span></li>", p);
@@ -71,7 +84,8 @@ static void pager(request *r, int page, int pages, const char *cat, const char *
 			html_printf(&r->out, "<li><a href=\"%s%d\">%d</a></li>", base, p, p);
 	}
 	if (page < pages)
-		html_printf(&r->out, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base, page + 1, tr(l, "Next"));
+		html_printf(&r->out, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base,
+			    page + 1, tr(l, "Next"));
 	html_raw(&r->out, "</ul></nav>\n");
 }
 
@@ -99,7 +113,7 @@ void page_exhibitors(request *r)
 	size_t nprovs = exhibitor_provinces(r->a, e.id, &provs);
 	exhibitor_counts c;
 	exhibitor_counts_of(r->a, e.id, &c);
-	exhibitor_filter f = {cat, prov, (int)page, PER_PAGE};
+	exhibitor_filter f = { cat, prov, (int)page, PER_PAGE };
 	exhibitor_row *rows;
 	int total;
 	size_t n = exhibitor_list(r->a, e.id, &f, &rows, &total);
@@ -107,30 +121,38 @@ void page_exhibitors(request *r)
 
 	page_begin(r, tr(l, "Exhibitors"), PAGE_SAMPLE);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"), text3_get(&e.name, l));
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"),
+		    text3_get(&e.name, l));
 	counts_block(r, &c, cats, ncats);
 	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
 	/* data-count: the figure for machines; the sentence may spell it out. */
 	html_printf(o, "<p class=\"found\" role=\"status\" data-count=\"%d\">%s</p>", total,
-		    arena_printf(r->a, trn(l, "%d exhibitor matches.", "%d exhibitors match.", total), total));
+		    arena_printf(r->a,
+				 trn(l, "%d exhibitor matches.", "%d exhibitors match.", total),
+				 total));
 	if (n) {
-		html_printf(o, "<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
-			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-			    tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Stand"));
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Stand"));
 		for (size_t i = 0; i < n; i++) {
 			exhibitor_row *x = &rows[i];
 			html_raw(o, "<tr><td>");
 			coop_name(r, x->name_ar, x->name_fr, (int)x->id);
 			if (x->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
-			html_printf(o, "</td><td>%s</td><td>%s</td><td class=\"stand\">%s</td></tr>",
+				html_printf(o, " <span class=\"tag\">%s</span>",
+					    tr(l, "outside the region"));
+			html_printf(o,
+				    "</td><td>%s</td><td>%s</td><td class=\"stand\">%s</td></tr>",
 				    text3_get(&x->province, l), text3_get(&x->category, l),
 				    *x->stand ? x->stand : tr(l, "not assigned"));
 		}
 		html_raw(o, "</tbody></table></div>\n");
 	} else {
-		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>", tr(l, "Show all exhibitors"));
+		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>",
+			    tr(l, "Show all exhibitors"));
 	}
 	pager(r, (int)page, pages, cat, prov);
 	page_end(r);
@@ -163,35 +185,41 @@ void page_exhibitor(request *r)
 	html_raw(o, "<article class=\"exhibitor\"><h1>");
 	coop_name(r, x->name_ar, x->name_fr, 0);
 	html_raw(o, "</h1><dl class=\"facts\">");
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), text3_get(&x->category, l));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Stand"), *x->stand ? x->stand : tr(l, "not assigned"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"), text3_get(&x->province, l),
-		    tr(l, "region"), text3_get(&x->region, l));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"), legal_form_name(l, d.legal_form));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"),
+		    text3_get(&x->category, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Stand"),
+		    *x->stand ? x->stand : tr(l, "not assigned"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"),
+		    text3_get(&x->province, l), tr(l, "region"), text3_get(&x->region, l));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
+		    legal_form_name(l, d.legal_form));
 	/* TRANSLATORS: label on an exhibitor's page; its value says whether
 	   the cooperative is headed by a woman ("women") or a man ("men"). */
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    /* TRANSLATORS: value of "Led by": headed by a woman. */
 		    x->women_led ? tr(l, "women") :
-		    /* TRANSLATORS: value of "Led by": headed by a man. */
-		    tr(l, "men"));
+				 /* TRANSLATORS: value of "Led by": headed by a man. */
+			    tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		    arena_printf(r->a, tr(l, "%d women, %d men"), d.members_women, d.members_men));
 	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
 	if (*products)
 		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), products);
 	if (*d.reg_number)
-		html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Registration number"), d.reg_number);
+		html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>",
+			    tr(l, "Registration number"), d.reg_number);
 	html_raw(o, "</dl>");
 	if (d.nstand_mates) {
 		html_printf(o, "<h2>%s</h2><ul>", tr(l, "Sharing the stand with"));
 		for (int i = 0; i < d.nstand_mates; i++) {
 			html_raw(o, "<li>");
-			coop_name(r, d.stand_mates_ar[i], d.stand_mates_fr[i], (int)d.stand_mate_ids[i]);
+			coop_name(r, d.stand_mates_ar[i], d.stand_mates_fr[i],
+				  (int)d.stand_mate_ids[i]);
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ul>");
 	}
-	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n", tr(l, "All exhibitors"));
+	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
+		    tr(l, "All exhibitors"));
 	page_end(r);
 }

@@ -15,7 +15,8 @@ const char *page_code_param(const request *r, const char *key)
 	if (!s || !*s || strlen(s) > 40)
 		return NULL;
 	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		      *p == '_'))
 			return NULL;
 	return s;
 }
@@ -24,7 +25,8 @@ void page_named_select(request *r, const char *name, const char *label, const ch
 		       const struct named *v, size_t n, const char *selected)
 {
 	buf *o = &r->out;
-	html_printf(o, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>", label, name, all);
+	html_printf(o, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>", label, name,
+		    all);
 	for (size_t i = 0; i < n; i++) {
 		html_printf(o, "<option value=\"%s\"", v[i].code);
 		if (selected && !strcmp(selected, v[i].code))

@@ -11,14 +11,17 @@
 #include <time.h>
 
 static const char *const months[LANG__MAX][12] = {
-	{"يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"},
-	{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	{ "يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر",
+	  "نونبر", "دجنبر" },
+	{ "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+	  "octobre", "novembre", "décembre" },
+	{ "January", "February", "March", "April", "May", "June", "July", "August", "September",
+	  "October", "November", "December" },
 };
 static const char *const weekdays[LANG__MAX][7] = {
-	{"الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"},
-	{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
-	{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	{ "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت" },
+	{ "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi" },
+	{ "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
 };
 
 const char *fmt_int(request *r, long n)
@@ -47,7 +50,8 @@ const char *fmt_int(request *r, long n)
 
 static int parse_iso(const char *iso, int *y, int *m, int *d)
 {
-	return iso && sscanf(iso, "%d-%d-%d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+	return iso && sscanf(iso, "%d-%d-%d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	       *d <= 31;
 }
 
 const char *fmt_date(request *r, const char *iso)
@@ -72,7 +76,8 @@ const char *fmt_date_range(request *r, const char *from, const char *to)
 		return arena_printf(r->a, "%d–%d %s %d", d1, d2, mn[m1 - 1], y1);
 	}
 	if (r->lang == LANG_AR)
-		return arena_printf(r->a, "من %d %s %d إلى %d %s %d", d1, mn[m1 - 1], y1, d2, mn[m2 - 1], y2);
+		return arena_printf(r->a, "من %d %s %d إلى %d %s %d", d1, mn[m1 - 1], y1, d2,
+				    mn[m2 - 1], y2);
 	return arena_printf(r->a, "%d %s %d – %d %s %d", d1, mn[m1 - 1], y1, d2, mn[m2 - 1], y2);
 }
 
@@ -81,7 +86,7 @@ const char *fmt_weekday(request *r, const char *iso)
 	int y, m, d;
 	if (!parse_iso(iso, &y, &m, &d))
 		return "";
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12};
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
 	time_t t = timegm(&tm);
 	struct tm out;
 	gmtime_r(&t, &out);

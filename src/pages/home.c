@@ -14,16 +14,20 @@
 
 static const char *ordinal(request *r, int n)
 {
-	static const char *const ar[] = {"", "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة",
-					 "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة"};
+	static const char *const ar[] = { "",	     "الأولى",	"الثانية", "الثالثة",
+					  "الرابعة", "الخامسة", "السادسة", "السابعة",
+					  "الثامنة", "التاسعة", "العاشرة" };
 	switch (r->lang) {
 	case LANG_AR:
-		return n >= 1 && n <= 10 ? arena_printf(r->a, "الدورة %s", ar[n]) : arena_printf(r->a, "الدورة %d", n);
+		return n >= 1 && n <= 10 ? arena_printf(r->a, "الدورة %s", ar[n])
+					 : arena_printf(r->a, "الدورة %d", n);
 	case LANG_FR:
 		return n == 1 ? "1re édition" : arena_printf(r->a, "%de édition", n);
 	default: {
-		const char *suf = n % 10 == 1 && n % 100 != 11 ? "st" : n % 10 == 2 && n % 100 != 12 ? "nd" :
-				  n % 10 == 3 && n % 100 != 13 ? "rd" : "th";
+		const char *suf = n % 10 == 1 && n % 100 != 11	 ? "st"
+				  : n % 10 == 2 && n % 100 != 12 ? "nd"
+				  : n % 10 == 3 && n % 100 != 13 ? "rd"
+								 : "th";
 		return arena_printf(r->a, "%d%s edition", n, suf);
 	}
 	}
@@ -33,25 +37,35 @@ static void facts(request *r, const edition *e, size_t ncat)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<section class=\"facts\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">%s</h2><dl>", tr(l, "Key facts"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Edition"), ordinal(r, e->number));
-	html_printf(o, "<div><dt>%s</dt><dd><time datetime=\"%s\">%s</time> (%s)</dd></div>", tr(l, "Dates"),
-		    e->starts_on, fmt_date_range(r, e->starts_on, e->ends_on),
+	html_printf(
+		o,
+		"<section class=\"facts\" aria-labelledby=\"facts-h\"><h2 id=\"facts-h\">%s</h2><dl>",
+		tr(l, "Key facts"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Edition"),
+		    ordinal(r, e->number));
+	html_printf(o, "<div><dt>%s</dt><dd><time datetime=\"%s\">%s</time> (%s)</dd></div>",
+		    tr(l, "Dates"), e->starts_on, fmt_date_range(r, e->starts_on, e->ends_on),
 		    /* TRANSLATORS: after the dates, in brackets: "(5 days, opening on Tuesday)".
 		       %d: how many days the fair lasts (usually 3 to 10); %s: the opening
 		       weekday's name, already in the page's language. */
-		    arena_printf(r->a, trn(l, "%d day, opening on %s", "%d days, opening on %s", edition_days(e)), edition_days(e), fmt_weekday(r, e->starts_on)));
-	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "City"), text3_get(&e->city, l),
+		    arena_printf(r->a,
+				 trn(l, "%d day, opening on %s", "%d days, opening on %s",
+				     edition_days(e)),
+				 edition_days(e), fmt_weekday(r, e->starts_on)));
+	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "City"),
+		    text3_get(&e->city, l),
 		    /* TRANSLATORS: the word put before a region's name, in brackets
 		       after a city or a province: "Fès (region Fès-Meknès)". */
 		    tr(l, "region"), text3_get(&e->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Floor area"),
 		    arena_printf(r->a, tr(l, "%s m²"), fmt_int(r, e->area_m2)));
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Stands"),
-		    arena_printf(r->a, tr(l, "about %d stands shared by %d exhibitors"), e->stands_planned, e->exhibitors_planned));
-	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%d</dd></div>", tr(l, "Exhibitors from outside the region"),
-		    e->outside_region_planned);
-	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%zu</dd></div>", tr(l, "Prize categories"), ncat);
+		    arena_printf(r->a, tr(l, "about %d stands shared by %d exhibitors"),
+				 e->stands_planned, e->exhibitors_planned));
+	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%d</dd></div>",
+		    tr(l, "Exhibitors from outside the region"), e->outside_region_planned);
+	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%zu</dd></div>",
+		    tr(l, "Prize categories"), ncat);
 	html_raw(o, "</dl></section>\n");
 }
 
@@ -60,12 +74,15 @@ static void facts(request *r, const edition *e, size_t ncat)
 static void logo_img(request *r, int64_t org_id)
 {
 	if (logo_has(org_id))
-		html_printf(&r->out, "<img class=\"logo\" src=\"/logos/%lld\" alt=\"\"> ", (long long)org_id);
+		html_printf(&r->out, "<img class=\"logo\" src=\"/logos/%lld\" alt=\"\"> ",
+			    (long long)org_id);
 }
 
 static void list_named(request *r, const char *title, const char *id, named *v, size_t n, int about)
 {
-	html_printf(&r->out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2><ul class=\"cards\">", id, id, title);
+	html_printf(&r->out,
+		    "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2><ul class=\"cards\">", id,
+		    id, title);
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<li><h3>%s</h3>", text3_get(&v[i].name, r->lang));
 		if (about && *text3_get(&v[i].about, r->lang))
@@ -82,8 +99,10 @@ void page_home(request *r)
 	edition e;
 	if (edition_current(r->a, &e)) {
 		page_begin(r, tr(l, "Cooperatives Fair"), 0);
-		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
-			    tr(l, "No edition has been published yet. Organisers: create one with `coopfair init --demo` or from the back office."));
+		html_printf(
+			&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
+			tr(l,
+			   "No edition has been published yet. Organisers: create one with `coopfair init --demo` or from the back office."));
 		page_end(r);
 		return;
 	}
@@ -97,20 +116,23 @@ void page_home(request *r)
 	page_begin(r, text3_get(&e.name, l), 0);
 	buf *o = &r->out;
 	html_printf(o, "<section class=\"hero\"><p class=\"kicker\">%s · %s · %s</p><h1>%s</h1>",
-		    ordinal(r, e.number), fmt_date_range(r, e.starts_on, e.ends_on), text3_get(&e.city, l),
-		    text3_get(&e.name, l));
+		    ordinal(r, e.number), fmt_date_range(r, e.starts_on, e.ends_on),
+		    text3_get(&e.city, l), text3_get(&e.name, l));
 	if (*text3_get(&e.slogan, l))
-		html_printf(o, "<p class=\"slogan\"><span class=\"label\">%s</span> <q>%s</q></p>", tr(l, "Slogan:"),
-			    text3_get(&e.slogan, l));
+		html_printf(o, "<p class=\"slogan\"><span class=\"label\">%s</span> <q>%s</q></p>",
+			    tr(l, "Slogan:"), text3_get(&e.slogan, l));
 	html_printf(o, "<p><a class=\"button\" href=\"/exhibitors\">%s</a></p></section>\n",
 		    tr(l, "Browse the exhibitors"));
 
 	facts(r, &e, ncats);
 	list_named(r, tr(l, "Spaces"), "spaces-h", spaces, nspaces, 1);
 
-	html_printf(o, "<section aria-labelledby=\"prize-h\"><h2 id=\"prize-h\">%s</h2><p>%s</p><ul class=\"cards\">",
-		    tr(l, "Creativity prize"),
-		    tr(l, "A creativity prize in three production categories, run by a committee of the partners, which selects the winners against criteria it adopts."));
+	html_printf(
+		o,
+		"<section aria-labelledby=\"prize-h\"><h2 id=\"prize-h\">%s</h2><p>%s</p><ul class=\"cards\">",
+		tr(l, "Creativity prize"),
+		tr(l,
+		   "A creativity prize in three production categories, run by a committee of the partners, which selects the winners against criteria it adopts."));
 	for (size_t i = 0; i < ncats; i++)
 		html_printf(o, "<li><h3>%s</h3></li>", text3_get(&cats[i].name, l));
 	html_raw(o, "</ul></section>\n");
@@ -118,18 +140,21 @@ void page_home(request *r)
 	if (nevents)
 		list_named(r, tr(l, "Also at the fair"), "events-h", events, nevents, 0);
 
-	html_printf(o, "<section aria-labelledby=\"org-h\"><h2 id=\"org-h\">%s</h2>", tr(l, "Organiser and partners"));
+	html_printf(o, "<section aria-labelledby=\"org-h\"><h2 id=\"org-h\">%s</h2>",
+		    tr(l, "Organiser and partners"));
 	for (size_t i = 0; i < norgs; i++) {
 		html_raw(o, "<p>");
 		logo_img(r, orgs[i].id);
 		/* TRANSLATORS: in bold, followed by the organiser's name, which
 		   has no article: "Conseil de la région Fès-Meknès". */
-		html_printf(o, "<strong>%s</strong> %s</p>", tr(l, "Organised by"), text3_get(&orgs[i].name, l));
+		html_printf(o, "<strong>%s</strong> %s</p>", tr(l, "Organised by"),
+			    text3_get(&orgs[i].name, l));
 	}
 	if (*text3_get(&e.chair, l))
 		/* TRANSLATORS: in bold, followed by the chair's title and name,
 		   which in French starts with its article: "la vice-présidente". */
-		html_printf(o, "<p><strong>%s</strong> %s</p>", tr(l, "Organising committee chaired by"), text3_get(&e.chair, l));
+		html_printf(o, "<p><strong>%s</strong> %s</p>",
+			    tr(l, "Organising committee chaired by"), text3_get(&e.chair, l));
 	html_printf(o, "<h3>%s</h3><ul class=\"partners\">", tr(l, "Partners"));
 	for (size_t i = 0; i < npartners; i++) {
 		html_raw(o, "<li>");

@@ -45,18 +45,19 @@ static const char *link_to(request *r, const char *path, int trust_host)
 {
 	const char *b = base_url(r);
 	const char *host = req_header(r, "Host");
-	if (!b && trust_host && host && strlen(host) < 200 && strspn(host, "abcdefghijklmnopqrstuvwxyz"
-								       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(host))
+	if (!b && trust_host && host && strlen(host) < 200 &&
+	    strspn(host, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(host))
 		b = arena_printf(r->a, "%s://%s", r->secure ? "https" : "http", host);
 	return arena_printf(r->a, "%s%s", b ? b : "", path);
 }
 
 enum { INV_EMAIL, INV_NAME, INV_COOP, INV_LANG, INV__MAX };
 static const field invite_fields[INV__MAX] = {
-	[INV_EMAIL] = {"email", N_("Email"), F_EMAIL, 1, 0, 254, NULL},
-	[INV_NAME] = {"name", N_("Name of the person"), F_TEXT, 0, 0, 200, NULL},
-	[INV_COOP] = {"cooperative_id", N_("Cooperative"), F_SELECT, 1, 0, 0, NULL},
-	[INV_LANG] = {"lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL},
+	[INV_EMAIL] = { "email", N_("Email"), F_EMAIL, 1, 0, 254, NULL },
+	[INV_NAME] = { "name", N_("Name of the person"), F_TEXT, 0, 0, 200, NULL },
+	[INV_COOP] = { "cooperative_id", N_("Cooperative"), F_SELECT, 1, 0, 0, NULL },
+	[INV_LANG] = { "lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL },
 };
 
 static void invite_form_init(request *r, form *fm)
@@ -66,12 +67,12 @@ static void invite_form_init(request *r, form *fm)
 	size_t n = admin_coop_choices(r->a, &c);
 	form_opt *o = arena_alloc(r->a, (n ? n : 1) * sizeof *o);
 	for (size_t i = 0; i < n; i++)
-		o[i] = (form_opt){arena_printf(r->a, "%lld", (long long)c[i].id),
-				  arena_printf(r->a, "%s — %s", c[i].name_fr, c[i].name_ar)};
+		o[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
+				   arena_printf(r->a, "%s — %s", c[i].name_fr, c[i].name_ar) };
 	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = n;
 	form_opt *lo = arena_alloc(r->a, LANG__MAX * sizeof *lo);
 	for (int i = 0; i < LANG__MAX; i++)
-		lo[i] = (form_opt){lang_code((lang)i), lang_native((lang)i)};
+		lo[i] = (form_opt){ lang_code((lang)i), lang_native((lang)i) };
 	fm->opts[INV_LANG] = lo, fm->nopts[INV_LANG] = LANG__MAX;
 	fm->val[INV_LANG] = lang_code(r->lang);
 }
@@ -81,17 +82,24 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 	lang l = r->lang;
 	admin_begin(r, tr(l, "Invite a cooperative member"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p>%s</p>", tr(l, "Invite a cooperative member"),
-		    tr(l, "The person receives a link, valid for 7 days and usable once, to choose a password for an exhibitor account of the cooperative."));
+	html_printf(
+		o, "<h1>%s</h1><p>%s</p>", tr(l, "Invite a cooperative member"),
+		tr(l,
+		   "The person receives a link, valid for 7 days and usable once, to choose a password for an exhibitor account of the cooperative."));
 	if (link)
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s <code dir=\"ltr\" class=\"link\">%s</code></p>",
-			    tr(l, "Invitation created. If no mail sender is configured, copy this link to the person:"), link);
+		html_printf(
+			o,
+			"<p class=\"notice\" role=\"status\">%s <code dir=\"ltr\" class=\"link\">%s</code></p>",
+			tr(l,
+			   "Invitation created. If no mail sender is configured, copy this link to the person:"),
+			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	html_raw(o, "<form method=\"post\" action=\"/admin/invite\" class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, fm);
-	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Send the invitation"));
+	html_printf(o, "<button type=\"submit\">%s</button></form>\n",
+		    tr(l, "Send the invitation"));
 	page_end(r);
 }
 
@@ -118,13 +126,20 @@ void page_admin_invite(request *r)
 	token_new(token);
 	const char *link = link_to(r, arena_printf(r->a, "/invite/%s", token), 1);
 	const char *subject = tr(ml, "Your exhibitor account at the Cooperatives Fair");
-	const char *body = arena_printf(r->a, tr(ml, "Hello,\n\nThe organising committee of the Cooperatives Fair invites you to manage your cooperative's space on the fair's site.\n\nChoose your password by opening this link (valid for 7 days, usable once):\n\n%s\n\nIf you did not expect this message, you can ignore it.\n"), link);
+	const char *body = arena_printf(
+		r->a,
+		tr(ml,
+		   "Hello,\n\nThe organising committee of the Cooperatives Fair invites you to manage your cooperative's space on the fair's site.\n\nChoose your password by opening this link (valid for 7 days, usable once):\n\n%s\n\nIf you did not expect this message, you can ignore it.\n"),
+		link);
 	int64_t id;
-	cf_err e = acct_invite(r->user_id, fm.val[INV_EMAIL], fm.val[INV_NAME], strtoll(fm.val[INV_COOP], NULL, 10),
-			       token, subject, body, &id);
+	cf_err e = acct_invite(r->user_id, fm.val[INV_EMAIL], fm.val[INV_NAME],
+			       strtoll(fm.val[INV_COOP], NULL, 10), token, subject, body, &id);
 	if (e == CF_ERR_CONFLICT) {
 		r->status = 409;
-		form_reject(&fm, INV_EMAIL, tr(r->lang, "This email already belongs to an account with a password. Grant it the exhibitor role from the accounts page instead."));
+		form_reject(
+			&fm, INV_EMAIL,
+			tr(r->lang,
+			   "This email already belongs to an account with a password. Grant it the exhibitor role from the accounts page instead."));
 		invite_page(r, &fm, NULL, NULL);
 		return;
 	}
@@ -143,24 +158,32 @@ enum { PW_FORM_INVITE, PW_FORM_RESET };
 static void password_page(request *r, int which, const account *acc, const char *error)
 {
 	lang l = r->lang;
-	const char *title = which == PW_FORM_INVITE ? tr(l, "Choose your password") : tr(l, "Choose a new password");
+	const char *title = which == PW_FORM_INVITE ? tr(l, "Choose your password")
+						    : tr(l, "Choose a new password");
 	page_begin(r, title, 0);
 	buf *o = &r->out;
-	html_printf(o, "<section class=\"narrow\"><h1>%s</h1><p>%s <bdi dir=\"ltr\">%s</bdi></p>", title,
-		    tr(l, "Account:"), acc->email);
+	html_printf(o, "<section class=\"narrow\"><h1>%s</h1><p>%s <bdi dir=\"ltr\">%s</bdi></p>",
+		    title, tr(l, "Account:"), acc->email);
 	if (error)
-		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"pw-error\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"pw-error\">%s</p>",
+			    error);
 	html_printf(o, "<form method=\"post\" action=\"%s%s\" class=\"stack\">",
 		    which == PW_FORM_INVITE ? "/invite/" : "/reset/", r->tail);
 	page_csrf_field(r);
-	html_printf(o, "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
-		       "autocomplete=\"new-password\" required minlength=\"%d\" maxlength=\"%d\" dir=\"ltr\">"
-		       "<p class=\"hint\">%s</p>",
-		    tr(l, "New password"), PASSWORD_MIN, PASSWORD_MAX, tr(l, "At least 10 characters. A short sentence is easy to remember."));
-	html_printf(o, "<label for=\"password2\">%s</label><input id=\"password2\" name=\"password2\" type=\"password\" "
-		       "autocomplete=\"new-password\" required maxlength=\"%d\" dir=\"ltr\">",
-		    tr(l, "The same password again"), PASSWORD_MAX);
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n", tr(l, "Save the password"));
+	html_printf(
+		o,
+		"<label for=\"password\">%s</label><input id=\"password\" name=\"password\" type=\"password\" "
+		"autocomplete=\"new-password\" required minlength=\"%d\" maxlength=\"%d\" dir=\"ltr\">"
+		"<p class=\"hint\">%s</p>",
+		tr(l, "New password"), PASSWORD_MIN, PASSWORD_MAX,
+		tr(l, "At least 10 characters. A short sentence is easy to remember."));
+	html_printf(
+		o,
+		"<label for=\"password2\">%s</label><input id=\"password2\" name=\"password2\" type=\"password\" "
+		"autocomplete=\"new-password\" required maxlength=\"%d\" dir=\"ltr\">",
+		tr(l, "The same password again"), PASSWORD_MAX);
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n",
+		    tr(l, "Save the password"));
 	page_end(r);
 }
 
@@ -169,10 +192,13 @@ static void dead_link(request *r)
 	lang l = r->lang;
 	r->status = 404;
 	page_begin(r, tr(l, "This link no longer works"), 0);
-	html_printf(&r->out, "<section class=\"narrow\"><h1>%s</h1><p>%s</p><p><a href=\"/forgot\">%s</a></p></section>\n",
-		    tr(l, "This link no longer works"),
-		    tr(l, "It has been used already, has expired (links last 7 days), or was replaced by a newer one."),
-		    tr(l, "Ask for a new link"));
+	html_printf(
+		&r->out,
+		"<section class=\"narrow\"><h1>%s</h1><p>%s</p><p><a href=\"/forgot\">%s</a></p></section>\n",
+		tr(l, "This link no longer works"),
+		tr(l,
+		   "It has been used already, has expired (links last 7 days), or was replaced by a newer one."),
+		tr(l, "Ask for a new link"));
 	page_end(r);
 }
 
@@ -198,7 +224,11 @@ static void use_token(request *r, token_kind kind)
 	int which = kind == TOKEN_INVITE ? PW_FORM_INVITE : PW_FORM_RESET;
 	if (problem || !pw2 || strcmp(pw, pw2)) {
 		r->status = 400;
-		password_page(r, which, &acc, problem ? tr(r->lang, problem) : tr(r->lang, "The two passwords differ. Type the same password twice."));
+		password_page(
+			r, which, &acc,
+			problem ? tr(r->lang, problem)
+				: tr(r->lang,
+				     "The two passwords differ. Type the same password twice."));
 		return;
 	}
 	int64_t id;
@@ -249,20 +279,28 @@ static void forgot_page(request *r, const char *email, const char *error, int se
 	buf *o = &r->out;
 	html_printf(o, "<section class=\"narrow\"><h1>%s</h1>", tr(l, "Forgotten password"));
 	if (sent) {
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p></section>\n",
-			    tr(l, "If an account has this email, a message with a link to choose a new password is on its way. The link lasts 7 days. At a venue without internet, ask the organising committee for the link."));
+		html_printf(
+			o, "<p class=\"notice\" role=\"status\">%s</p></section>\n",
+			tr(l,
+			   "If an account has this email, a message with a link to choose a new password is on its way. The link lasts 7 days. At a venue without internet, ask the organising committee for the link."));
 		page_end(r);
 		return;
 	}
-	html_printf(o, "<p>%s</p>", tr(l, "Enter the email of your account. You will receive a link to choose a new password."));
+	html_printf(
+		o, "<p>%s</p>",
+		tr(l,
+		   "Enter the email of your account. You will receive a link to choose a new password."));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	html_raw(o, "<form method=\"post\" action=\"/forgot\" class=\"stack\">");
 	page_csrf_field(r);
-	html_printf(o, "<label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
-		       "required maxlength=\"254\" dir=\"ltr\" value=\"%s\">",
-		    tr(l, "Email"), email ? email : "");
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n", tr(l, "Send me a link"));
+	html_printf(
+		o,
+		"<label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" "
+		"required maxlength=\"254\" dir=\"ltr\" value=\"%s\">",
+		tr(l, "Email"), email ? email : "");
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>\n",
+		    tr(l, "Send me a link"));
 	page_end(r);
 }
 
@@ -278,14 +316,19 @@ void page_forgot(request *r)
 	const char *email = req_form(r, "email");
 	if (!email || !account_email_valid(email)) {
 		r->status = 400;
-		forgot_page(r, email, tr(r->lang, "Enter an email address such as name@example.org."), 0);
+		forgot_page(r, email,
+			    tr(r->lang, "Enter an email address such as name@example.org."), 0);
 		return;
 	}
 	char token[65];
 	token_new(token);
 	lang ml = r->lang;
 	const char *link = link_to(r, arena_printf(r->a, "/reset/%s", token), 0);
-	const char *body = arena_printf(r->a, tr(ml, "Hello,\n\nSomeone (probably you) asked to choose a new password for your account at the Cooperatives Fair.\n\nOpen this link to choose it (valid for 7 days, usable once):\n\n%s\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n"), link);
+	const char *body = arena_printf(
+		r->a,
+		tr(ml,
+		   "Hello,\n\nSomeone (probably you) asked to choose a new password for your account at the Cooperatives Fair.\n\nOpen this link to choose it (valid for 7 days, usable once):\n\n%s\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n"),
+		link);
 	if (acct_reset_request(email, token, tr(ml, "Choose a new password"), body)) {
 		page_error(r, 500, NULL);
 		return;

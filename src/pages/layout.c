@@ -39,14 +39,15 @@ void page_begin(request *r, const char *title, unsigned flags)
 {
 	lang l = r->lang;
 	r->content_type = "text/html; charset=utf-8";
-	html_printf(&r->out,
-		    "<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>%s · coopfair</title>\n"
-		    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
-		    "</head>\n<body>\n",
-		    lang_code(l), lang_dir(l), title);
+	html_printf(
+		&r->out,
+		"<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>%s · coopfair</title>\n"
+		"<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		"<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		"</head>\n<body>\n",
+		lang_code(l), lang_dir(l), title);
 	html_printf(&r->out, "<a class=\"skip\" href=\"#main\">%s</a>\n", tr(l, "Skip to content"));
 	html_printf(&r->out,
 		    "<header class=\"site\"><div class=\"bar\">"
@@ -68,33 +69,41 @@ void page_begin(request *r, const char *title, unsigned flags)
 	html_printf(&r->out, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(l, "Language"));
 	for (int i = 0; i < LANG__MAX; i++) {
 		if ((lang)i == l)
-			html_printf(&r->out, "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>",
+			html_printf(&r->out,
+				    "<li><span aria-current=\"true\" lang=\"%s\">%s</span></li>",
 				    lang_code((lang)i), lang_native((lang)i));
 		else
-			html_printf(&r->out, "<li><a href=\"%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
-				    page_lang_link(r, (lang)i), lang_code((lang)i), lang_code((lang)i),
-				    lang_native((lang)i));
+			html_printf(&r->out,
+				    "<li><a href=\"%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>",
+				    page_lang_link(r, (lang)i), lang_code((lang)i),
+				    lang_code((lang)i), lang_native((lang)i));
 	}
 	html_raw(&r->out, "</ul></nav>");
 	if (r->account) {
-		html_printf(&r->out, "<form class=\"who\" method=\"post\" action=\"/signout\"><span>%s</span> ",
-			    *r->account->name ? r->account->name : r->account->email);
+		html_printf(
+			&r->out,
+			"<form class=\"who\" method=\"post\" action=\"/signout\"><span>%s</span> ",
+			*r->account->name ? r->account->name : r->account->email);
 		page_csrf_field(r);
-		html_printf(&r->out, "<button type=\"submit\" class=\"link\">%s</button></form>", tr(l, "Sign out"));
+		html_printf(&r->out, "<button type=\"submit\" class=\"link\">%s</button></form>",
+			    tr(l, "Sign out"));
 	} else {
-		html_printf(&r->out, "<a class=\"signin\" href=\"/signin\">%s</a>", tr(l, "Sign in"));
+		html_printf(&r->out, "<a class=\"signin\" href=\"/signin\">%s</a>",
+			    tr(l, "Sign in"));
 	}
 	html_raw(&r->out, "</div></header>\n");
 	if (flags & PAGE_SAMPLE)
-		html_printf(&r->out, "<p class=\"sample\" role=\"note\"><strong>%s</strong> %s</p>\n",
-			    tr(l, "Sample data."),
-			    tr(l, "The fair's announcement names no exhibitors: the cooperatives, stands and figures below are generated examples, not real ones."));
+		html_printf(
+			&r->out, "<p class=\"sample\" role=\"note\"><strong>%s</strong> %s</p>\n",
+			tr(l, "Sample data."),
+			tr(l,
+			   "The fair's announcement names no exhibitors: the cooperatives, stands and figures below are generated examples, not real ones."));
 	html_raw(&r->out, "<main id=\"main\">\n");
 }
 
 void page_end(request *r)
 {
-	html_printf(&r->out,
-		    "</main>\n<footer class=\"site\"><p>%s</p></footer>\n</body>\n</html>\n",
-		    tr(r->lang, "coopfair — the fairs of social and solidarity economy cooperatives."));
+	html_printf(
+		&r->out, "</main>\n<footer class=\"site\"><p>%s</p></footer>\n</body>\n</html>\n",
+		tr(r->lang, "coopfair — the fairs of social and solidarity economy cooperatives."));
 }

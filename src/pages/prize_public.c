@@ -18,8 +18,11 @@
 static void names(request *r, const prize_award *w)
 {
 	lang l = r->lang;
-	html_printf(&r->out, "<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi>%s</bdi></span>",
-		    (long long)w->exhibitor_id, l == LANG_AR ? w->name_ar : w->name_fr, l == LANG_AR ? w->name_fr : w->name_ar);
+	html_printf(
+		&r->out,
+		"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi>%s</bdi></span>",
+		(long long)w->exhibitor_id, l == LANG_AR ? w->name_ar : w->name_fr,
+		l == LANG_AR ? w->name_fr : w->name_ar);
 }
 
 /* GET /prize */
@@ -40,13 +43,18 @@ void page_prize_public(request *r)
 		sample |= w[i].is_sample;
 	page_begin(r, tr(l, "Creativity prize"), 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p>%s</p>", tr(l, "Creativity prize"),
-		    tr(l, "A committee of the partners awards the creativity prize in each production category, against criteria it adopted."));
+	html_printf(
+		o, "<h1>%s</h1><p>%s</p>", tr(l, "Creativity prize"),
+		tr(l,
+		   "A committee of the partners awards the creativity prize in each production category, against criteria it adopted."));
 	if (sample)
-		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
-			    tr(l, "Sample data: the jury, the criteria and the scores of the demo prize are generated examples."));
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l,
+			   "Sample data: the jury, the criteria and the scores of the demo prize are generated examples."));
 	for (size_t c = 0; c < nc; c++) {
-		html_printf(o, "<section class=\"prize-cat\"><h2>%s</h2>", text3_get(&cats[c].name, l));
+		html_printf(o, "<section class=\"prize-cat\"><h2>%s</h2>",
+			    text3_get(&cats[c].name, l));
 		int any = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (w[i].category_id != cats[c].id)
@@ -61,11 +69,14 @@ void page_prize_public(request *r)
 		if (any)
 			html_raw(o, "</ol>");
 		else
-			html_printf(o, "<p class=\"found\">%s</p>", tr(l, "The results of this category are not published yet."));
+			html_printf(o, "<p class=\"found\">%s</p>",
+				    tr(l, "The results of this category are not published yet."));
 		html_raw(o, "</section>");
 	}
-	html_printf(o, "<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" placeholder=\"XXXX-XXXX-XXXX\"></label><button type=\"submit\">%s</button></form>",
-		    tr(l, "Certificate verification code"), tr(l, "Check a certificate"));
+	html_printf(
+		o,
+		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" placeholder=\"XXXX-XXXX-XXXX\"></label><button type=\"submit\">%s</button></form>",
+		tr(l, "Certificate verification code"), tr(l, "Check a certificate"));
 	page_end(r);
 }
 
@@ -107,23 +118,34 @@ void page_prize_verify(request *r)
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Certificate verification"));
 	if (!found) {
-		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"verdict\">%s</p>",
-			    raw && *raw ? tr(l, "No certificate carries this code. Check the code printed at the foot of the certificate.")
-				       : tr(l, "Enter the code printed at the foot of the certificate."));
+		html_printf(
+			o, "<p class=\"error-box\" role=\"alert\" id=\"verdict\">%s</p>",
+			raw && *raw
+				? tr(l,
+				     "No certificate carries this code. Check the code printed at the foot of the certificate.")
+				: tr(l, "Enter the code printed at the foot of the certificate."));
 	} else {
 		html_printf(o, "<p class=\"ok-box\" role=\"status\" id=\"verdict\">%s</p><dl>",
 			    tr(l, "This certificate is genuine."));
 		html_printf(o, "<div><dt>%s</dt><dd>", tr(l, "Cooperative"));
 		names(r, &w);
-		html_printf(o, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Edition"), text3_get(&w.edition, l));
-		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), text3_get(&w.category, l));
+		html_printf(o, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Edition"),
+			    text3_get(&w.edition, l));
+		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"),
+			    text3_get(&w.category, l));
 		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div></dl>", tr(l, "Award"),
-			    w.winner ? arena_printf(r->a, tr(l, "Prize, rank %d"), w.rank) : tr(l, "Participation"));
+			    w.winner ? arena_printf(r->a, tr(l, "Prize, rank %d"), w.rank)
+				     : tr(l, "Participation"));
 		if (w.is_sample)
-			html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
-				    tr(l, "Sample data: the jury, the criteria and the scores of the demo prize are generated examples."));
+			html_printf(
+				o, "<p class=\"sample\" role=\"note\">%s</p>",
+				tr(l,
+				   "Sample data: the jury, the criteria and the scores of the demo prize are generated examples."));
 	}
-	html_printf(o, "<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
-		    tr(l, "Certificate verification code"), raw ? raw : "", tr(l, "Check a certificate"));
+	html_printf(
+		o,
+		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
+		tr(l, "Certificate verification code"), raw ? raw : "",
+		tr(l, "Check a certificate"));
 	page_end(r);
 }

@@ -26,19 +26,21 @@ void reg_subnav(request *r, const char *current)
 	static const struct {
 		const char *href, *label;
 	} links[] = {
-		{"/admin/registry", "Registry"},
-		{"/admin/registry/import", "Import"},
-		{"/admin/applications", "Applications"},
-		{"/admin/selection", "Selection"},
+		{ "/admin/registry", "Registry" },
+		{ "/admin/registry/import", "Import" },
+		{ "/admin/applications", "Applications" },
+		{ "/admin/selection", "Selection" },
 	};
 	lang l = r->lang;
-	html_printf(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><ul>", tr(l, "Registry and selection"));
+	html_printf(&r->out, "<nav class=\"subnav\" aria-label=\"%s\"><ul>",
+		    tr(l, "Registry and selection"));
 	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
 		if (!strcmp(current, links[i].href))
-			html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>", links[i].href,
-				    tr(l, links[i].label));
+			html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
+				    links[i].href, tr(l, links[i].label));
 		else
-			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", links[i].href, tr(l, links[i].label));
+			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", links[i].href,
+				    tr(l, links[i].label));
 	}
 	html_raw(&r->out, "</ul></nav>\n");
 }
@@ -59,14 +61,17 @@ void reg_refuse(request *r, int status, const char *message, const char *back)
 	buf_reset(&r->out);
 	r->status = status;
 	page_begin(r, tr(l, "Not possible"), 0);
-	html_printf(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"%s\">%s</a></p></section>\n",
-		    tr(l, "Not possible"), message, back, tr(l, "Back"));
+	html_printf(
+		&r->out,
+		"<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"%s\">%s</a></p></section>\n",
+		tr(l, "Not possible"), message, back, tr(l, "Back"));
 	page_end(r);
 }
 
 void reg_status_tag(request *r, int status)
 {
-	html_printf(&r->out, "<span class=\"app-status app-status-%s\">%s</span>", app_status_code((app_status)status),
+	html_printf(&r->out, "<span class=\"app-status app-status-%s\">%s</span>",
+		    app_status_code((app_status)status),
 		    tr(r->lang, app_status_label((app_status)status)));
 }
 
@@ -86,23 +91,45 @@ static void export_form(request *r, const char *q)
 	lang l = r->lang;
 	buf *o = &r->out;
 	static const char *const labels[EXP__MAX] = {
-		"Name (Arabic)", "Name (French)", "Legal form", "Registration number", "Registration date",
-		"Province", "Region", "Sector", "Products (Arabic)", "Products (French)", "Women members",
-		"Men members", "Young members", "Led by a woman", "First-time exhibitor", "Contact person",
-		"Phone", "Email",
+		"Name (Arabic)",
+		"Name (French)",
+		"Legal form",
+		"Registration number",
+		"Registration date",
+		"Province",
+		"Region",
+		"Sector",
+		"Products (Arabic)",
+		"Products (French)",
+		"Women members",
+		"Men members",
+		"Young members",
+		"Led by a woman",
+		"First-time exhibitor",
+		"Contact person",
+		"Phone",
+		"Email",
 	};
-	html_printf(o, "<details class=\"export\"><summary>%s</summary>"
-		       "<form method=\"get\" action=\"/admin/registry/export\" class=\"stack\">"
-		       "<input type=\"hidden\" name=\"q\" value=\"%s\"><fieldset><legend>%s</legend><div class=\"checks\">",
-		    tr(l, "Export these cooperatives"), q ? q : "", tr(l, "Columns"));
+	html_printf(
+		o,
+		"<details class=\"export\"><summary>%s</summary>"
+		"<form method=\"get\" action=\"/admin/registry/export\" class=\"stack\">"
+		"<input type=\"hidden\" name=\"q\" value=\"%s\"><fieldset><legend>%s</legend><div class=\"checks\">",
+		tr(l, "Export these cooperatives"), q ? q : "", tr(l, "Columns"));
 	for (int i = 0; i < EXP__MAX; i++)
-		html_printf(o, "<label><input type=\"checkbox\" name=\"col\" value=\"%s\"%s> %s</label>",
-			    registry_export_col_key((export_col)i), i < EXP_CONTACT ? " checked" : "", tr(l, labels[i]));
-	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend>"
-		       "<label><input type=\"radio\" name=\"format\" value=\"xlsx\" checked> %s</label> "
-		       "<label><input type=\"radio\" name=\"format\" value=\"csv\"> %s</label></fieldset>"
-		       "<button type=\"submit\">%s</button></form></details>\n",
-		    tr(l, "Format"), tr(l, "Excel (XLSX)"), tr(l, "CSV (UTF-8, semicolons)"), tr(l, "Export"));
+		html_printf(
+			o,
+			"<label><input type=\"checkbox\" name=\"col\" value=\"%s\"%s> %s</label>",
+			registry_export_col_key((export_col)i), i < EXP_CONTACT ? " checked" : "",
+			tr(l, labels[i]));
+	html_printf(
+		o,
+		"</div></fieldset><fieldset><legend>%s</legend>"
+		"<label><input type=\"radio\" name=\"format\" value=\"xlsx\" checked> %s</label> "
+		"<label><input type=\"radio\" name=\"format\" value=\"csv\"> %s</label></fieldset>"
+		"<button type=\"submit\">%s</button></form></details>\n",
+		tr(l, "Format"), tr(l, "Excel (XLSX)"), tr(l, "CSV (UTF-8, semicolons)"),
+		tr(l, "Export"));
 }
 
 /* GET /admin/registry?q=TEXT&page=N */
@@ -123,48 +150,66 @@ void page_registry(request *r)
 	buf *o = &r->out;
 	reg_subnav(r, "/admin/registry");
 	html_printf(o, "<h1>%s</h1>", tr(l, "Registry of cooperatives"));
-	html_printf(o, "<form class=\"search\" method=\"get\" action=\"/admin/registry\" role=\"search\">"
-		       "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
-		       "maxlength=\"200\" autocomplete=\"off\"><button type=\"submit\">%s</button></form>",
-		    tr(l, "Search by name, registration number, province or product, in Arabic or French"),
-		    q ? q : "", tr(l, "Search"));
+	html_printf(
+		o,
+		"<form class=\"search\" method=\"get\" action=\"/admin/registry\" role=\"search\">"
+		"<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
+		"maxlength=\"200\" autocomplete=\"off\"><button type=\"submit\">%s</button></form>",
+		tr(l,
+		   "Search by name, registration number, province or product, in Arabic or French"),
+		q ? q : "", tr(l, "Search"));
 	if (total >= REGISTRY_SEARCH_BROAD)
-		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-			    arena_printf(r->a, tr(l, "More than %d cooperatives match: type more of the name to rank them."),
-					 REGISTRY_SEARCH_BROAD));
+		html_printf(
+			o, "<p class=\"found\" role=\"status\">%s</p>",
+			arena_printf(
+				r->a,
+				tr(l,
+				   "More than %d cooperatives match: type more of the name to rank them."),
+				REGISTRY_SEARCH_BROAD));
 	else
 		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-			    arena_printf(r->a, trn(l, "%d cooperative matches.", "%d cooperatives match.", total), total));
+			    arena_printf(r->a,
+					 trn(l, "%d cooperative matches.", "%d cooperatives match.",
+					     total),
+					 total));
 	if (n) {
-		html_printf(o, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-			    tr(l, "Cooperative"), tr(l, "Registration number"), tr(l, "Province"), tr(l, "Led by"),
-			    tr(l, "Past fairs"));
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Cooperative"), tr(l, "Registration number"), tr(l, "Province"),
+			tr(l, "Led by"), tr(l, "Past fairs"));
 		for (size_t i = 0; i < n; i++) {
 			registry_coop *c = &rows[i];
-			html_printf(o, "<tr><td><a href=\"/admin/registry/%lld\">", (long long)c->id);
+			html_printf(o, "<tr><td><a href=\"/admin/registry/%lld\">",
+				    (long long)c->id);
 			reg_names(r, c->name_ar, c->name_fr);
 			html_raw(o, "</a>");
 			if (c->is_sample)
 				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "sample"));
-			html_printf(o, "</td><td dir=\"ltr\">%s</td><td>%s</td><td>%s</td><td>%d</td></tr>", c->reg_number,
-				    l == LANG_AR ? c->province_ar : c->province_fr,
-				    c->women_led ? tr(l, "women") : tr(l, "men"), c->editions);
+			html_printf(
+				o,
+				"</td><td dir=\"ltr\">%s</td><td>%s</td><td>%s</td><td>%d</td></tr>",
+				c->reg_number, l == LANG_AR ? c->province_ar : c->province_fr,
+				c->women_led ? tr(l, "women") : tr(l, "men"), c->editions);
 		}
 		html_raw(o, "</tbody></table></div>\n");
 	}
 	int shown = total >= REGISTRY_SEARCH_BROAD ? REGISTRY_SEARCH_BROAD : total;
 	int pages = (shown + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
-		const char *base = arena_printf(r->a, "/admin/registry?q=%s&page=", url_arg(r->a, q ? q : ""));
+		const char *base =
+			arena_printf(r->a, "/admin/registry?q=%s&page=", url_arg(r->a, q ? q : ""));
 		html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
 		if (page > 1)
-			html_printf(o, "<li><a rel=\"prev\" href=\"%s%ld\">%s</a></li>", base, page - 1, tr(l, "Previous"));
+			html_printf(o, "<li><a rel=\"prev\" href=\"%s%ld\">%s</a></li>", base,
+				    page - 1, tr(l, "Previous"));
 		html_printf(o, "<li><span aria-current=\"page\">%s</span></li>",
 			    arena_printf(r->a, tr(l, "page %ld of %d"), page, pages));
 		if (page < pages)
-			html_printf(o, "<li><a rel=\"next\" href=\"%s%ld\">%s</a></li>", base, page + 1, tr(l, "Next"));
+			html_printf(o, "<li><a rel=\"next\" href=\"%s%ld\">%s</a></li>", base,
+				    page + 1, tr(l, "Next"));
 		html_raw(o, "</ul></nav>\n");
 	}
 	export_form(r, q);
@@ -180,24 +225,33 @@ void page_registry_coop(request *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	page_begin(r, l == LANG_AR && *c.name_ar ? c.name_ar : c.name_fr, c.is_sample ? PAGE_SAMPLE : 0);
+	page_begin(r, l == LANG_AR && *c.name_ar ? c.name_ar : c.name_fr,
+		   c.is_sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
 	reg_subnav(r, "");
 	html_raw(o, "<article><h1>");
 	reg_names(r, c.name_ar, c.name_fr);
 	html_raw(o, "</h1><dl class=\"facts\">");
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"), legal_label(l, c.legal_form));
-	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Registration number"), c.reg_number);
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Registration date"), fmt_date(r, c.reg_date));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
+		    legal_label(l, c.legal_form));
+	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>",
+		    tr(l, "Registration number"), c.reg_number);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Registration date"),
+		    fmt_date(r, c.reg_date));
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"),
-		    l == LANG_AR ? c.province_ar : c.province_fr, l == LANG_AR ? c.region_ar : c.region_fr);
+		    l == LANG_AR ? c.province_ar : c.province_fr,
+		    l == LANG_AR ? c.region_ar : c.region_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Sector"), c.sector);
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
+		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "%d women, %d men, %d young"), c.members_women, c.members_men, c.members_young));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), c.women_led ? tr(l, "women") : tr(l, "men"));
+		    arena_printf(r->a, tr(l, "%d women, %d men, %d young"), c.members_women,
+				 c.members_men, c.members_young));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
+		    c.women_led ? tr(l, "women") : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Past fairs"), c.editions);
-	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Contact person"), c.contact_name);
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Contact person"),
+		    c.contact_name);
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Phone"), c.phone);
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>", tr(l, "Email"), c.email);
 	html_printf(o, "</dl><p class=\"private\">%s</p>",
@@ -210,12 +264,14 @@ void page_registry_coop(request *r)
 	else {
 		html_raw(o, "<ul class=\"history\">");
 		for (size_t i = 0; i < np; i++) {
-			html_printf(o, "<li>%s — %s ", fmt_date(r, past[i].starts_on), l == LANG_AR ? past[i].name_ar : past[i].name_fr);
+			html_printf(o, "<li>%s — %s ", fmt_date(r, past[i].starts_on),
+				    l == LANG_AR ? past[i].name_ar : past[i].name_fr);
 			int st = app_status_parse(past[i].status);
 			if (st >= 0)
 				reg_status_tag(r, st);
 			if (past[i].exhibited)
-				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "exhibited"));
+				html_printf(o, " <span class=\"tag\">%s</span>",
+					    tr(l, "exhibited"));
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ul>");
@@ -228,21 +284,33 @@ static void import_form(request *r)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<form method=\"post\" action=\"/admin/registry/import\" enctype=\"multipart/form-data\" class=\"stack\">");
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"/admin/registry/import\" enctype=\"multipart/form-data\" class=\"stack\">");
 	page_csrf_field(r);
-	html_printf(o, "<label for=\"file\">%s</label><input id=\"file\" name=\"file\" type=\"file\" required "
-		       "accept=\".csv,text/csv\"><button type=\"submit\">%s</button></form>",
-		    tr(l, "CSV file (UTF-8, comma or semicolon)"), tr(l, "Check and import"));
-	html_printf(o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
-		    tr(l, "What the file must look like"),
-		    arena_printf(r->a, tr(l, "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
-				 "Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
-				 "Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
-				 "Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
-				 "القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
-		    tr(l, "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
-		    arena_printf(r->a, tr(l, "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
-				 16));
+	html_printf(
+		o,
+		"<label for=\"file\">%s</label><input id=\"file\" name=\"file\" type=\"file\" required "
+		"accept=\".csv,text/csv\"><button type=\"submit\">%s</button></form>",
+		tr(l, "CSV file (UTF-8, comma or semicolon)"), tr(l, "Check and import"));
+	html_printf(
+		o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
+		tr(l, "What the file must look like"),
+		arena_printf(
+			r->a,
+			tr(l,
+			   "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
+			"Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
+			"Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
+			"Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
+			"القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
+		tr(l,
+		   "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
+		arena_printf(
+			r->a,
+			tr(l,
+			   "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
+			16));
 }
 
 /* GET /admin/registry/import */
@@ -265,8 +333,8 @@ void page_registry_import(request *r)
 		r->status = 400;
 		page_begin(r, tr(l, "Import cooperatives"), 0);
 		reg_subnav(r, "/admin/registry/import");
-		html_printf(&r->out, "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s</p>", tr(l, "Import cooperatives"),
-			    tr(l, "Choose a CSV file to import."));
+		html_printf(&r->out, "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s</p>",
+			    tr(l, "Import cooperatives"), tr(l, "Choose a CSV file to import."));
 		import_form(r);
 		page_end(r);
 		return;
@@ -278,23 +346,39 @@ void page_registry_import(request *r)
 	buf *o = &r->out;
 	reg_subnav(r, "/admin/registry/import");
 	html_printf(o, "<h1>%s</h1>", tr(l, "Import report"));
-	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi></p>", tr(l, "File:"), f->filename ? f->filename : "");
+	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi></p>", tr(l, "File:"),
+		    f->filename ? f->filename : "");
 	if (!e) {
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			    arena_printf(r->a, trn(l, "%ld cooperative imported.", "%ld cooperatives imported.", rep.imported), rep.imported));
+			    arena_printf(r->a,
+					 trn(l, "%ld cooperative imported.",
+					     "%ld cooperatives imported.", rep.imported),
+					 rep.imported));
 	} else {
-		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
-			    tr(l, "Nothing was imported: the registry is unchanged."),
-			    arena_printf(r->a, trn(l, "%ld line read; correct the problems below and send the file again.", "%ld lines read; correct the problems below and send the file again.", rep.rows), rep.rows));
+		html_printf(
+			o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
+			tr(l, "Nothing was imported: the registry is unchanged."),
+			arena_printf(
+				r->a,
+				trn(l,
+				    "%ld line read; correct the problems below and send the file again.",
+				    "%ld lines read; correct the problems below and send the file again.",
+				    rep.rows),
+				rep.rows));
 		html_raw(o, "<ol class=\"report\">");
 		for (size_t i = 0; i < rep.nissues; i++)
 			html_printf(o, "<li>%s</li>", registry_issue_text(r->a, l, &rep.issues[i]));
 		html_raw(o, "</ol>");
 		if (rep.more)
-			html_printf(o, "<p>%s</p>", arena_printf(r->a, trn(l, "... and %ld more problem.", "... and %ld more problems.", rep.more), rep.more));
+			html_printf(o, "<p>%s</p>",
+				    arena_printf(r->a,
+						 trn(l, "... and %ld more problem.",
+						     "... and %ld more problems.", rep.more),
+						 rep.more));
 	}
 	if (rep.nignored) {
-		html_printf(o, "<p>%s</p><ul>", tr(l, "These columns were not recognised and were ignored:"));
+		html_printf(o, "<p>%s</p><ul>",
+			    tr(l, "These columns were not recognised and were ignored:"));
 		for (size_t i = 0; i < rep.nignored; i++)
 			html_printf(o, "<li><bdi>%s</bdi></li>", rep.ignored[i]);
 		html_raw(o, "</ul>");
@@ -325,20 +409,26 @@ void page_registry_export(request *r)
 	}
 	int xlsx = format && !strcmp(format, "xlsx");
 	if (!n || !format || (!xlsx && strcmp(format, "csv"))) {
-		page_error(r, 400, tr(r->lang, "Choose at least one column and a format (XLSX or CSV)."));
+		page_error(r, 400,
+			   tr(r->lang, "Choose at least one column and a format (XLSX or CSV)."));
 		return;
 	}
 	buf_reset(&r->out);
-	cf_err e = xlsx ? registry_export_xlsx(&r->out, q, cols, n) : registry_export_csv(&r->out, q, cols, n);
+	cf_err e = xlsx ? registry_export_xlsx(&r->out, q, cols, n)
+			: registry_export_csv(&r->out, q, cols, n);
 	if (e) {
-		page_error(r, e == CF_ERR_TOOBIG ? 413 : 500,
-			   e == CF_ERR_TOOBIG ? tr(r->lang, "The export is too large for the web: choose fewer columns or search first, or export on the server with: coopfair registry export FILE.xlsx")
-					      : NULL);
+		page_error(
+			r, e == CF_ERR_TOOBIG ? 413 : 500,
+			e == CF_ERR_TOOBIG
+				? tr(r->lang,
+				     "The export is too large for the web: choose fewer columns or search first, or export on the server with: coopfair registry export FILE.xlsx")
+				: NULL);
 		return;
 	}
 	r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 			       : "text/csv; charset=utf-8";
-	resp_header(r, "Content-Disposition", xlsx ? "attachment; filename=\"registre-cooperatives.xlsx\""
-						   : "attachment; filename=\"registre-cooperatives.csv\"");
+	resp_header(r, "Content-Disposition",
+		    xlsx ? "attachment; filename=\"registre-cooperatives.xlsx\""
+			 : "attachment; filename=\"registre-cooperatives.csv\"");
 	resp_header(r, "Cache-Control", "no-store");
 }

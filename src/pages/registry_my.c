@@ -34,7 +34,10 @@ static int context(request *r, edition *e, registry_coop *c)
 {
 	lang l = r->lang;
 	if (!r->account || !r->account->cooperative_id) {
-		page_error(r, 403, tr(l, "Your account is not linked to a cooperative. Ask the organising committee to link it."));
+		page_error(
+			r, 403,
+			tr(l,
+			   "Your account is not linked to a cooperative. Ask the organising committee to link it."));
 		return -1;
 	}
 	if (edition_current(r->a, e)) {
@@ -50,8 +53,10 @@ static int context(request *r, edition *e, registry_coop *c)
 
 static void checkbox(request *r, const char *name, int on, const char *label)
 {
-	html_printf(&r->out, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>",
-		    name, on ? " checked" : "", label);
+	html_printf(
+		&r->out,
+		"<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>",
+		name, on ? " checked" : "", label);
 }
 
 /* described_by - when on, the attribute tying a field to its error message
@@ -68,7 +73,8 @@ static void field_error(request *r, const char *id, const char *msg)
 		html_printf(&r->out, "<p class=\"field-error\" id=\"%s-error\">%s</p>", id, msg);
 }
 
-static void application_form(request *r, const edition *e, const application *cur, const struct form_in *in)
+static void application_form(request *r, const edition *e, const application *cur,
+			     const struct form_in *in)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
@@ -82,36 +88,50 @@ static void application_form(request *r, const edition *e, const application *cu
 	int access = in ? in->f.needs_accessible : cur && cur->needs_accessible;
 	int first = in ? in->f.first_time : cur ? cur->first_time : 1;
 	if (in && (in->err_category || in->err_products || in->err_share || in->err_photo))
-		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>",
-			    tr(l, "The application was not saved: correct the fields marked below."));
-	html_raw(o, "<form method=\"post\" action=\"/my/application\" enctype=\"multipart/form-data\" class=\"stack apply\">");
+		html_printf(
+			o, "<p class=\"error-box\" role=\"alert\">%s</p>",
+			tr(l, "The application was not saved: correct the fields marked below."));
+	html_raw(
+		o,
+		"<form method=\"post\" action=\"/my/application\" enctype=\"multipart/form-data\" class=\"stack apply\">");
 	page_csrf_field(r);
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "Category"));
 	for (size_t i = 0; i < ncats; i++) {
-		html_printf(o, "<label class=\"check\"><input type=\"radio\" name=\"category\" value=\"%lld\"%s",
-			    (long long)cats[i].id, cats[i].id == cat ? " checked" : "");
+		html_printf(
+			o,
+			"<label class=\"check\"><input type=\"radio\" name=\"category\" value=\"%lld\"%s",
+			(long long)cats[i].id, cats[i].id == cat ? " checked" : "");
 		described_by(r, "category", in && in->err_category);
 		html_printf(o, "> %s</label>", text3_get(&cats[i].name, l));
 	}
 	field_error(r, "category", in ? in->err_category : NULL);
 	html_raw(o, "</fieldset>");
-	html_printf(o, "<label for=\"products\">%s</label><textarea id=\"products\" name=\"products\" rows=\"4\" maxlength=\"2000\"",
-		    tr(l, "Your products, as you would present them to visitors"));
+	html_printf(
+		o,
+		"<label for=\"products\">%s</label><textarea id=\"products\" name=\"products\" rows=\"4\" maxlength=\"2000\"",
+		tr(l, "Your products, as you would present them to visitors"));
 	described_by(r, "products", in && in->err_products);
 	html_printf(o, ">%s</textarea>", products);
 	field_error(r, "products", in ? in->err_products : NULL);
-	html_printf(o, "<label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" multiple "
-		       "accept=\"image/jpeg,image/png\"",
-		    arena_printf(r->a, tr(l, "Photos of your products (JPEG or PNG, at most %d MB each, %d in all)"),
-				 (int)(APP_PHOTO_UPLOAD_MAX >> 20), APP_PHOTOS_MAX));
+	html_printf(
+		o,
+		"<label for=\"photo\">%s</label><input id=\"photo\" name=\"photo\" type=\"file\" multiple "
+		"accept=\"image/jpeg,image/png\"",
+		arena_printf(
+			r->a,
+			tr(l,
+			   "Photos of your products (JPEG or PNG, at most %d MB each, %d in all)"),
+			(int)(APP_PHOTO_UPLOAD_MAX >> 20), APP_PHOTOS_MAX));
 	described_by(r, "photo", in && in->err_photo);
 	html_raw(o, ">");
 	field_error(r, "photo", in ? in->err_photo : NULL);
 	if (cur && cur->nphotos) {
 		html_raw(o, "<ul class=\"photos\">");
 		for (int i = 0; i < cur->nphotos; i++)
-			html_printf(o, "<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
-				    (long long)cur->photo_ids[i], tr(l, "Product photo"));
+			html_printf(
+				o,
+				"<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
+				(long long)cur->photo_ids[i], tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "What your stand needs"));
@@ -119,19 +139,26 @@ static void application_form(request *r, const edition *e, const application *cu
 	checkbox(r, "needs_water", water, tr(l, "Water"));
 	checkbox(r, "needs_accessible", access, tr(l, "A stand accessible to a wheelchair"));
 	html_raw(o, "</fieldset>");
-	html_printf(o, "<label for=\"share_with\">%s</label><input id=\"share_with\" name=\"share_with\" maxlength=\"200\" value=\"%s\"",
-		    tr(l, "A cooperative you would like to share a stand with (optional)"), share);
+	html_printf(
+		o,
+		"<label for=\"share_with\">%s</label><input id=\"share_with\" name=\"share_with\" maxlength=\"200\" value=\"%s\"",
+		tr(l, "A cooperative you would like to share a stand with (optional)"), share);
 	described_by(r, "share_with", in && in->err_share);
 	html_raw(o, ">");
 	field_error(r, "share_with", in ? in->err_share : NULL);
-	html_printf(o, "<fieldset><legend>%s</legend>"
-		       "<label class=\"check\"><input type=\"radio\" name=\"first_time\" value=\"1\"%s> %s</label>"
-		       "<label class=\"check\"><input type=\"radio\" name=\"first_time\" value=\"0\"%s> %s</label></fieldset>",
-		    tr(l, "Is this your first fair?"), first ? " checked" : "", tr(l, "Yes, our first fair"),
-		    first ? "" : " checked", tr(l, "No, we have exhibited before"));
-	html_printf(o, "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"submit\">%s</button>"
-		       "<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div></form>\n",
-		    tr(l, "Send my application"), tr(l, "Save as draft"));
+	html_printf(
+		o,
+		"<fieldset><legend>%s</legend>"
+		"<label class=\"check\"><input type=\"radio\" name=\"first_time\" value=\"1\"%s> %s</label>"
+		"<label class=\"check\"><input type=\"radio\" name=\"first_time\" value=\"0\"%s> %s</label></fieldset>",
+		tr(l, "Is this your first fair?"), first ? " checked" : "",
+		tr(l, "Yes, our first fair"), first ? "" : " checked",
+		tr(l, "No, we have exhibited before"));
+	html_printf(
+		o,
+		"<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"submit\">%s</button>"
+		"<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div></form>\n",
+		tr(l, "Send my application"), tr(l, "Save as draft"));
 }
 
 static void render(request *r, const edition *e, const registry_coop *c, const struct form_in *in)
@@ -146,11 +173,14 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	html_raw(o, "</h1>");
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Your draft is saved. Send it when it is ready."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Your draft is saved. Send it when it is ready."));
 	else if (done && !strcmp(done, "sent"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Your application is sent. The committee will review it."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Your application is sent. The committee will review it."));
 	else if (done && !strcmp(done, "withdrawn"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Your application is withdrawn."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Your application is withdrawn."));
 	html_printf(o, "<section class=\"application\"><h2>%s</h2><p class=\"lead\">%s</p>",
 		    tr(l, "My application"), text3_get(&e->name, l));
 	if (has) {
@@ -159,7 +189,8 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 		reg_status_tag(r, (int)vis);
 		html_raw(o, "</p>");
 		if (vis == APP_ACCEPTED && app.is_exhibitor)
-			html_printf(o, "<p>%s</p>", tr(l, "Your cooperative is on the list of exhibitors."));
+			html_printf(o, "<p>%s</p>",
+				    tr(l, "Your cooperative is on the list of exhibitors."));
 		/* history: what the cooperative may see (decisions once published) */
 		app_event *ev;
 		size_t nev = app_events(r->a, app.id, &ev);
@@ -167,10 +198,12 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 			html_printf(o, "<h3>%s</h3><ol class=\"history\">", tr(l, "History"));
 			for (size_t i = 0; i < nev; i++) {
 				int to = app_status_parse(ev[i].to);
-				int decision = to == APP_ACCEPTED || to == APP_WAITLISTED || to == APP_REJECTED;
+				int decision = to == APP_ACCEPTED || to == APP_WAITLISTED ||
+					       to == APP_REJECTED;
 				if (decision && to != (int)vis)
 					continue;
-				html_printf(o, "<li><time datetime=\"%s\">%s</time> ", ev[i].at, fmt_date(r, ev[i].at));
+				html_printf(o, "<li><time datetime=\"%s\">%s</time> ", ev[i].at,
+					    fmt_date(r, ev[i].at));
 				reg_status_tag(r, to);
 				if (*ev[i].reason)
 					html_printf(o, " <q>%s</q>", ev[i].reason);
@@ -181,35 +214,53 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	}
 	if (!has || app.status == APP_DRAFT) {
 		if (!has)
-			html_printf(o, "<p>%s</p>", tr(l, "Apply to exhibit: choose your category, describe your products and send. You can save a draft and come back."));
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l,
+				   "Apply to exhibit: choose your category, describe your products and send. You can save a draft and come back."));
 		application_form(r, e, has ? &app : NULL, in);
 		if (has && app.nphotos) {
 			html_raw(o, "<ul class=\"photo-actions\">");
 			for (int i = 0; i < app.nphotos; i++) {
-				html_printf(o, "<li><form method=\"post\" action=\"/my/photos/%lld/delete\">", (long long)app.photo_ids[i]);
+				html_printf(
+					o,
+					"<li><form method=\"post\" action=\"/my/photos/%lld/delete\">",
+					(long long)app.photo_ids[i]);
 				page_csrf_field(r);
-				html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form></li>",
-					    arena_printf(r->a, tr(l, "Remove photo %d"), i + 1));
+				html_printf(
+					o,
+					"<button type=\"submit\" class=\"link\">%s</button></form></li>",
+					arena_printf(r->a, tr(l, "Remove photo %d"), i + 1));
 			}
 			html_raw(o, "</ul>");
 		}
 	} else {
-		html_printf(o, "<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
-			    tr(l, "Category"), text3_get(&app.category, l), tr(l, "Products"), app.products);
+		html_printf(
+			o,
+			"<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
+			tr(l, "Category"), text3_get(&app.category, l), tr(l, "Products"),
+			app.products);
 		if (app.nphotos) {
 			html_raw(o, "<ul class=\"photos\">");
 			for (int i = 0; i < app.nphotos; i++)
-				html_printf(o, "<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
-					    (long long)app.photo_ids[i], tr(l, "Product photo"));
+				html_printf(
+					o,
+					"<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
+					(long long)app.photo_ids[i], tr(l, "Product photo"));
 			html_raw(o, "</ul>");
 		}
 		if (app_allowed(app.status, APP_WITHDRAWN, 0)) {
-			html_raw(o, "<form method=\"post\" action=\"/my/application/withdraw\" class=\"stack withdraw\">");
+			html_raw(
+				o,
+				"<form method=\"post\" action=\"/my/application/withdraw\" class=\"stack withdraw\">");
 			page_csrf_field(r);
-			html_printf(o, "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
-				       "<button type=\"submit\" class=\"danger\">%s</button></form>",
-				    tr(l, "I confirm that we withdraw: our place goes to another cooperative."),
-				    tr(l, "Withdraw my application"));
+			html_printf(
+				o,
+				"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
+				"<button type=\"submit\" class=\"danger\">%s</button></form>",
+				tr(l,
+				   "I confirm that we withdraw: our place goes to another cooperative."),
+				tr(l, "Withdraw my application"));
 		}
 	}
 	html_raw(o, "</section>\n");
@@ -234,12 +285,13 @@ void page_my_application(request *r)
 	registry_coop c;
 	if (context(r, &e, &c))
 		return;
-	struct form_in in = {0};
+	struct form_in in = { 0 };
 	const char *action = req_form(r, "action");
 	int submit = action && !strcmp(action, "submit");
 	in.category = req_form(r, "category");
 	in.f.products = req_form(r, "products") ? text_clean(r->a, req_form(r, "products")) : "";
-	in.f.share_with = req_form(r, "share_with") ? text_clean(r->a, req_form(r, "share_with")) : "";
+	in.f.share_with =
+		req_form(r, "share_with") ? text_clean(r->a, req_form(r, "share_with")) : "";
 	in.f.needs_power = req_form(r, "needs_power") != NULL;
 	in.f.needs_water = req_form(r, "needs_water") != NULL;
 	in.f.needs_accessible = req_form(r, "needs_accessible") != NULL;
@@ -271,17 +323,21 @@ void page_my_application(request *r)
 			continue;
 		int w, h;
 		if (nphotos == APP_PHOTOS_MAX + 8 || nphotos >= APP_PHOTOS_MAX) {
-			in.err_photo = arena_printf(r->a, tr(l, "At most %d photos."), APP_PHOTOS_MAX);
+			in.err_photo =
+				arena_printf(r->a, tr(l, "At most %d photos."), APP_PHOTOS_MAX);
 			break;
 		}
 		if (f->len > APP_PHOTO_UPLOAD_MAX) {
-			in.err_photo = arena_printf(r->a, tr(l, "The photo %s is larger than %d MB: send a smaller one."),
-						    f->filename ? f->filename : "", (int)(APP_PHOTO_UPLOAD_MAX >> 20));
+			in.err_photo = arena_printf(
+				r->a,
+				tr(l, "The photo %s is larger than %d MB: send a smaller one."),
+				f->filename ? f->filename : "", (int)(APP_PHOTO_UPLOAD_MAX >> 20));
 			break;
 		}
 		if (!app_photo_type((const unsigned char *)f->value, f->len, &w, &h)) {
-			in.err_photo = arena_printf(r->a, tr(l, "The file %s is not a JPEG or PNG photo."),
-						    f->filename ? f->filename : "");
+			in.err_photo =
+				arena_printf(r->a, tr(l, "The file %s is not a JPEG or PNG photo."),
+					     f->filename ? f->filename : "");
 			break;
 		}
 		photos[nphotos++] = f;
@@ -289,11 +345,17 @@ void page_my_application(request *r)
 	application cur;
 	int has = app_of_cooperative(r->a, e.id, c.id, &cur) == CF_OK;
 	if (has && cur.status != APP_DRAFT) {
-		reg_refuse(r, 409, tr(l, "Your application is already sent: it can no longer be changed. You can still withdraw it."), "/my");
+		reg_refuse(
+			r, 409,
+			tr(l,
+			   "Your application is already sent: it can no longer be changed. You can still withdraw it."),
+			"/my");
 		return;
 	}
 	if (!in.err_photo && has && cur.nphotos + nphotos > APP_PHOTOS_MAX)
-		in.err_photo = arena_printf(r->a, tr(l, "At most %d photos: remove one before adding another."), APP_PHOTOS_MAX);
+		in.err_photo = arena_printf(
+			r->a, tr(l, "At most %d photos: remove one before adding another."),
+			APP_PHOTOS_MAX);
 	if (in.err_category || in.err_products || in.err_share || in.err_photo) {
 		r->status = 422;
 		render(r, &e, &c, &in);
@@ -306,26 +368,35 @@ void page_my_application(request *r)
 		buf jpg;
 		int w, h;
 		buf_init(&jpg, APP_PHOTO_MAX_BYTES);
-		cf_err pe = photo_catalogue((const unsigned char *)photos[i]->value, photos[i]->len, PHOTO_SIDE_MAX, &jpg, &w, &h);
+		cf_err pe = photo_catalogue((const unsigned char *)photos[i]->value, photos[i]->len,
+					    PHOTO_SIDE_MAX, &jpg, &w, &h);
 		if (pe) {
 			buf_free(&jpg);
-			in.err_photo = arena_printf(r->a, pe == CF_ERR_TOOBIG ? tr(l, "The photo %s has too many pixels: send a smaller one.")
-									     : tr(l, "The file %s could not be read as a photo."),
-						    photos[i]->filename ? photos[i]->filename : "");
+			in.err_photo = arena_printf(
+				r->a,
+				pe == CF_ERR_TOOBIG
+					? tr(l,
+					     "The photo %s has too many pixels: send a smaller one.")
+					: tr(l, "The file %s could not be read as a photo."),
+				photos[i]->filename ? photos[i]->filename : "");
 			r->status = 422;
 			render(r, &e, &c, &in);
 			return;
 		}
 		char *copy = arena_alloc(r->a, jpg.len + 1);
 		memcpy(copy, jpg.data, jpg.len);
-		pin[i] = (app_photo_in){copy, jpg.len};
+		pin[i] = (app_photo_in){ copy, jpg.len };
 		buf_free(&jpg);
 	}
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
 	if (err) {
 		if (err == CF_ERR_CONFLICT)
-			reg_refuse(r, 409, tr(l, "Your application changed meanwhile (sent, or photos added elsewhere). Look at it again."), "/my");
+			reg_refuse(
+				r, 409,
+				tr(l,
+				   "Your application changed meanwhile (sent, or photos added elsewhere). Look at it again."),
+				"/my");
 		else
 			page_error(r, err == CF_ERR_INVALID ? 400 : 500, NULL);
 		return;
@@ -352,11 +423,16 @@ void page_my_withdraw(request *r)
 	}
 	cf_err err = app_set_status(r->user_id, app.id, APP_WITHDRAWN, "", 0);
 	if (err == CF_ERR_INVALID) {
-		reg_refuse(r, 409, tr(r->lang, "This application cannot be withdrawn any more."), "/my");
+		reg_refuse(r, 409, tr(r->lang, "This application cannot be withdrawn any more."),
+			   "/my");
 		return;
 	}
 	if (err == CF_ERR_CONFLICT) {
-		reg_refuse(r, 409, tr(r->lang, "The withdrawal could not be recorded: other records (stand, prize entries) still hold your place. Ask the organising committee."), "/my");
+		reg_refuse(
+			r, 409,
+			tr(r->lang,
+			   "The withdrawal could not be recorded: other records (stand, prize entries) still hold your place. Ask the organising committee."),
+			"/my");
 		return;
 	}
 	if (err) {
@@ -373,7 +449,8 @@ void page_my_photo(request *r)
 	size_t len;
 	const char *mime;
 	int64_t coop;
-	if (!r->account || app_photo(r->a, r->id, &data, &len, &mime, &coop) || coop != r->account->cooperative_id) {
+	if (!r->account || app_photo(r->a, r->id, &data, &len, &mime, &coop) ||
+	    coop != r->account->cooperative_id) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -395,7 +472,11 @@ void page_my_photo_delete(request *r)
 		return;
 	application app;
 	if (app_of_cooperative(r->a, e.id, c.id, &app) || app.status != APP_DRAFT) {
-		reg_refuse(r, 409, tr(r->lang, "Your application is already sent: it can no longer be changed. You can still withdraw it."), "/my");
+		reg_refuse(
+			r, 409,
+			tr(r->lang,
+			   "Your application is already sent: it can no longer be changed. You can still withdraw it."),
+			"/my");
 		return;
 	}
 	if (app_delete_photo(r->user_id, app.id, r->id)) {

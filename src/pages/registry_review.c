@@ -27,9 +27,12 @@ static int tri(const char *s)
 static void select_tri(request *r, const char *name, const char *label, int v)
 {
 	lang l = r->lang;
-	html_printf(&r->out, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>"
-			     "<option value=\"1\"%s>%s</option><option value=\"0\"%s>%s</option></select></label>",
-		    label, name, tr(l, "All"), v == 1 ? " selected" : "", tr(l, "yes"), v == 0 ? " selected" : "", tr(l, "no"));
+	html_printf(
+		&r->out,
+		"<label>%s <select name=\"%s\"><option value=\"\">%s</option>"
+		"<option value=\"1\"%s>%s</option><option value=\"0\"%s>%s</option></select></label>",
+		label, name, tr(l, "All"), v == 1 ? " selected" : "", tr(l, "yes"),
+		v == 0 ? " selected" : "", tr(l, "no"));
 }
 
 /* rule_name - one selection rule in words (shared with the selection page). */
@@ -39,16 +42,20 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 	lang l = r->lang;
 	const sel_rules *ru = &ed->rules;
 	if (bit == SEL_RULE_PLACES)
-		return arena_printf(r->a, tr(l, "%d places (%d stands of %d)"), ru->places, ed->stands, ed->per_stand);
+		return arena_printf(r->a, tr(l, "%d places (%d stands of %d)"), ru->places,
+				    ed->stands, ed->per_stand);
 	if (bit == SEL_RULE_OUTSIDE)
-		return arena_printf(r->a, tr(l, "at most %d from outside the region"), ru->max_outside);
+		return arena_printf(r->a, tr(l, "at most %d from outside the region"),
+				    ru->max_outside);
 	if (bit == SEL_RULE_WOMEN)
 		return arena_printf(r->a, tr(l, "at least %d%% led by women"), ru->min_women_pct);
 	if (bit == SEL_RULE_FIRST)
-		return arena_printf(r->a, tr(l, "at least %d%% first-time exhibitors"), ru->min_first_pct);
+		return arena_printf(r->a, tr(l, "at least %d%% first-time exhibitors"),
+				    ru->min_first_pct);
 	for (int k = 0; k < ru->ncat; k++)
 		if (bit == SEL_RULE_CAT(k))
-			return arena_printf(r->a, tr(l, "%d seats in %s"), ru->seats[k], text3_get(&ed->cat_names[k], l));
+			return arena_printf(r->a, tr(l, "%d seats in %s"), ru->seats[k],
+					    text3_get(&ed->cat_names[k], l));
 	return "";
 }
 
@@ -60,12 +67,15 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 	if (!broken)
 		return;
 	html_printf(&r->out, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"), accepted));
+		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"),
+				 accepted));
 	for (int bit = 0; bit < 20; bit++)
 		if (broken & (1u << bit))
 			html_printf(&r->out, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
-	html_printf(&r->out, "</ul><p>%s</p></div>",
-		    tr(l, "You may keep this choice (the committee decides), or change it on the selection page."));
+	html_printf(
+		&r->out, "</ul><p>%s</p></div>",
+		tr(l,
+		   "You may keep this choice (the committee decides), or change it on the selection page."));
 }
 
 /* GET /admin/applications?... */
@@ -81,7 +91,7 @@ void page_applications(request *r)
 	const char *prov = page_code_param(r, "province");
 	int status = app_status_parse(page_code_param(r, "status"));
 	int wl = tri(req_query(r, "women_led")), ft = tri(req_query(r, "first_time"));
-	app_filter f = {cat, prov, status, wl, ft};
+	app_filter f = { cat, prov, status, wl, ft };
 	application *apps;
 	size_t n = app_list(r->a, e.id, &f, &apps);
 	named *cats, *provs;
@@ -91,10 +101,13 @@ void page_applications(request *r)
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
 	reg_subnav(r, "/admin/applications");
-	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"), text3_get(&e.name, l));
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"),
+		    text3_get(&e.name, l));
 	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">");
-	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats, cat);
-	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs, prov);
+	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
+			  cat);
+	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
+			  prov);
 	html_printf(o, "<label>%s <select name=\"status\"><option value=\"\">%s</option>",
 		    tr(l, "Status"), tr(l, "All but drafts"));
 	for (int s = 0; s < APP__MAX; s++)
@@ -104,31 +117,42 @@ void page_applications(request *r)
 	select_tri(r, "women_led", tr(l, "Led by women"), wl);
 	select_tri(r, "first_time", tr(l, "First-time exhibitor"), ft);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Filter"));
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-		    arena_printf(r->a, trn(l, "%d application matches.", "%d applications match.", (long)n), (int)n));
+	html_printf(
+		o, "<p class=\"found\" role=\"status\">%s</p>",
+		arena_printf(r->a,
+			     trn(l, "%d application matches.", "%d applications match.", (long)n),
+			     (int)n));
 	if (n) {
-		html_printf(o, "<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
-			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			    tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Status"), tr(l, "Score"),
-			    tr(l, "Profile"));
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Status"),
+			tr(l, "Score"), tr(l, "Profile"));
 		for (size_t i = 0; i < n; i++) {
 			application *a = &apps[i];
-			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">", (long long)a->id);
+			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">",
+				    (long long)a->id);
 			reg_names(r, a->name_ar, a->name_fr);
 			html_printf(o, "</a></td><td>%s", text3_get(&a->province, l));
 			if (a->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
-			html_printf(o, "</td><td>%s</td><td>", *a->category_code ? text3_get(&a->category, l) : "—");
+				html_printf(o, " <span class=\"tag\">%s</span>",
+					    tr(l, "outside the region"));
+			html_printf(o, "</td><td>%s</td><td>",
+				    *a->category_code ? text3_get(&a->category, l) : "—");
 			reg_status_tag(r, (int)a->status);
 			if (a->score >= 0)
 				html_printf(o, "</td><td class=\"num\">%d</td><td>", a->score);
 			else
-				html_printf(o, "</td><td class=\"num\">%s</td><td>", tr(l, "not scored"));
+				html_printf(o, "</td><td class=\"num\">%s</td><td>",
+					    tr(l, "not scored"));
 			if (a->women_led)
-				html_printf(o, "<span class=\"tag\">%s</span> ", tr(l, "women-led"));
+				html_printf(o, "<span class=\"tag\">%s</span> ",
+					    tr(l, "women-led"));
 			if (a->first_time)
-				html_printf(o, "<span class=\"tag\">%s</span>", tr(l, "first fair"));
+				html_printf(o, "<span class=\"tag\">%s</span>",
+					    tr(l, "first fair"));
 			html_raw(o, "</td></tr>");
 		}
 		html_raw(o, "</tbody></table></div>\n");
@@ -151,9 +175,11 @@ static void detail(request *r, const application *a, const char *err_review, con
 	html_raw(o, "</h1>");
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "review"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Score and note saved."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Score and note saved."));
 	if (done && !strcmp(done, "status"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Status changed."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Status changed."));
 	sel_edition ed;
 	if (!sel_rules_get(r->a, a->edition_id, &ed)) {
 		int accepted;
@@ -165,83 +191,124 @@ static void detail(request *r, const application *a, const char *err_review, con
 	if (a->is_exhibitor)
 		html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "published as exhibitor"));
 	html_raw(o, "</p><dl class=\"facts\">");
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"), *a->category_code ? text3_get(&a->category, l) : "—");
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Category"),
+		    *a->category_code ? text3_get(&a->category, l) : "—");
 	html_printf(o, "<div><dt>%s</dt><dd>%s", tr(l, "Province"), text3_get(&a->province, l));
 	if (a->outside_region)
 		html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
 	html_raw(o, "</dd></div>");
-	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
-		    tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"), a->women_led ? tr(l, "women") : tr(l, "men"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"), a->first_time ? tr(l, "yes") : tr(l, "no"));
+	html_printf(
+		o,
+		"<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
+		tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
+		    a->women_led ? tr(l, "women") : tr(l, "men"));
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
+		    a->first_time ? tr(l, "yes") : tr(l, "no"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), a->products);
-	const char *needs = arena_printf(r->a, "%s%s%s", a->needs_power ? tr(l, "Electricity") : "",
-					 a->needs_water ? arena_printf(r->a, "%s%s", a->needs_power ? ", " : "", tr(l, "Water")) : "",
-					 a->needs_accessible ? arena_printf(r->a, "%s%s", a->needs_power || a->needs_water ? ", " : "",
-									    tr(l, "A stand accessible to a wheelchair")) : "");
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "What the stand needs"), *needs ? needs : "—");
-	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Would share a stand with"),
-		    *a->share_with ? a->share_with : "—");
-	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi> <span dir=\"ltr\">%s</span> <span dir=\"ltr\">%s</span></dd></div>",
-		    tr(l, "Contact (private)"), c.contact_name ? c.contact_name : "", c.phone ? c.phone : "",
-		    c.email ? c.email : "");
+	const char *needs = arena_printf(
+		r->a, "%s%s%s", a->needs_power ? tr(l, "Electricity") : "",
+		a->needs_water
+			? arena_printf(r->a, "%s%s", a->needs_power ? ", " : "", tr(l, "Water"))
+			: "",
+		a->needs_accessible
+			? arena_printf(r->a, "%s%s", a->needs_power || a->needs_water ? ", " : "",
+				       tr(l, "A stand accessible to a wheelchair"))
+			: "");
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "What the stand needs"),
+		    *needs ? needs : "—");
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>",
+		    tr(l, "Would share a stand with"), *a->share_with ? a->share_with : "—");
+	html_printf(
+		o,
+		"<div><dt>%s</dt><dd><bdi>%s</bdi> <span dir=\"ltr\">%s</span> <span dir=\"ltr\">%s</span></dd></div>",
+		tr(l, "Contact (private)"), c.contact_name ? c.contact_name : "",
+		c.phone ? c.phone : "", c.email ? c.email : "");
 	html_raw(o, "</dl>");
 	if (a->nphotos) {
 		html_raw(o, "<ul class=\"photos\">");
 		for (int i = 0; i < a->nphotos; i++)
-			html_printf(o, "<li><a href=\"/admin/photos/%lld\"><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"160\"></a></li>",
-				    (long long)a->photo_ids[i], (long long)a->photo_ids[i], tr(l, "Product photo"));
+			html_printf(
+				o,
+				"<li><a href=\"/admin/photos/%lld\"><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"160\"></a></li>",
+				(long long)a->photo_ids[i], (long long)a->photo_ids[i],
+				tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
 	/* score and note */
 	html_printf(o, "<h2>%s</h2>", tr(l, "Score and note"));
 	if (err_review)
-		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>", err_review);
-	html_printf(o, "<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">", (long long)a->id);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>",
+			    err_review);
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">",
+		(long long)a->id);
 	page_csrf_field(r);
-	const char *score = score_in ? score_in : a->score >= 0 ? arena_printf(r->a, "%d", a->score) : "";
-	html_printf(o, "<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
-		       "maxlength=\"3\" value=\"%s\"",
-		    tr(l, "Score (0 to 100; empty: not scored)"), score);
+	const char *score = score_in	    ? score_in
+			    : a->score >= 0 ? arena_printf(r->a, "%d", a->score)
+					    : "";
+	html_printf(
+		o,
+		"<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
+		"maxlength=\"3\" value=\"%s\"",
+		tr(l, "Score (0 to 100; empty: not scored)"), score);
 	if (err_review) /* an attribute: never through html_printf's %s, which escapes it */
 		html_raw(o, " aria-describedby=\"review-error\"");
 	html_raw(o, ">");
-	html_printf(o, "<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
-		       "<button type=\"submit\">%s</button></form>",
-		    tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note, tr(l, "Save"));
+	html_printf(
+		o,
+		"<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note,
+		tr(l, "Save"));
 	/* status */
 	html_printf(o, "<h2>%s</h2>", tr(l, "Change the status"));
 	if (err_status)
-		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"status-error\">%s</p>", err_status);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"status-error\">%s</p>",
+			    err_status);
 	int any = 0;
 	for (int s = 0; s < APP__MAX; s++)
 		any |= app_allowed(a->status, (app_status)s, 1);
 	if (any) {
-		html_printf(o, "<form method=\"post\" action=\"/admin/applications/%lld/status\" class=\"stack\">", (long long)a->id);
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/admin/applications/%lld/status\" class=\"stack\">",
+			(long long)a->id);
 		page_csrf_field(r);
-		html_printf(o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">", tr(l, "New status"));
+		html_printf(
+			o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">",
+			tr(l, "New status"));
 		for (int s = 0; s < APP__MAX; s++)
 			if (app_allowed(a->status, (app_status)s, 1))
-				html_printf(o, "<option value=\"%s\">%s</option>", app_status_code((app_status)s),
+				html_printf(o, "<option value=\"%s\">%s</option>",
+					    app_status_code((app_status)s),
 					    tr(l, app_status_label((app_status)s)));
-		html_printf(o, "</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
-			       "maxlength=\"1000\"",
-			    tr(l, "Reason (sent to the cooperative; required to wait-list or not select)"));
+		html_printf(
+			o,
+			"</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
+			"maxlength=\"1000\"",
+			tr(l,
+			   "Reason (sent to the cooperative; required to wait-list or not select)"));
 		if (err_status)
 			html_raw(o, " aria-describedby=\"status-error\"");
-		html_printf(o, ">%s</textarea><button type=\"submit\">%s</button></form>", reason_in ? reason_in : "",
-			    tr(l, "Change the status"));
-		html_printf(o, "<p class=\"hint\">%s</p>",
-			    tr(l, "Decisions (accepted, wait-listed, not selected) reach the cooperative when the selection is published."));
+		html_printf(o, ">%s</textarea><button type=\"submit\">%s</button></form>",
+			    reason_in ? reason_in : "", tr(l, "Change the status"));
+		html_printf(
+			o, "<p class=\"hint\">%s</p>",
+			tr(l,
+			   "Decisions (accepted, wait-listed, not selected) reach the cooperative when the selection is published."));
 	} else {
-		html_printf(o, "<p>%s</p>", tr(l, "No status change is possible from this status."));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "No status change is possible from this status."));
 	}
 	app_event *ev;
 	size_t nev = app_events(r->a, a->id, &ev);
 	if (nev) {
 		html_printf(o, "<h2>%s</h2><ol class=\"history\">", tr(l, "History"));
 		for (size_t i = 0; i < nev; i++) {
-			html_printf(o, "<li><time datetime=\"%s\">%s</time> ", ev[i].at, fmt_date(r, ev[i].at));
+			html_printf(o, "<li><time datetime=\"%s\">%s</time> ", ev[i].at,
+				    fmt_date(r, ev[i].at));
 			reg_status_tag(r, app_status_parse(ev[i].to));
 			if (*ev[i].reason)
 				html_printf(o, " <q>%s</q>", ev[i].reason);
@@ -249,7 +316,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 		}
 		html_raw(o, "</ol>");
 	}
-	html_printf(o, "<p><a href=\"/admin/applications\">%s</a></p></article>\n", tr(l, "All applications"));
+	html_printf(o, "<p><a href=\"/admin/applications\">%s</a></p></article>\n",
+		    tr(l, "All applications"));
 	page_end(r);
 }
 
@@ -296,7 +364,8 @@ void page_application_review(request *r)
 		page_error(r, 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/applications/%lld?done=review", (long long)a.id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/applications/%lld?done=review", (long long)a.id));
 }
 
 /* POST /admin/applications/{id}/status  status, reason */
@@ -325,15 +394,19 @@ void page_application_status(request *r)
 	}
 	cf_err e = app_set_status(r->user_id, a.id, (app_status)to, reason, 1);
 	if (e == CF_ERR_CONFLICT) {
-		reg_refuse(r, 409, tr(l, "The status could not be changed: the application changed meanwhile, or other records (stand, prize entries) still hold this exhibitor."),
-			   arena_printf(r->a, "/admin/applications/%lld", (long long)a.id));
+		reg_refuse(
+			r, 409,
+			tr(l,
+			   "The status could not be changed: the application changed meanwhile, or other records (stand, prize entries) still hold this exhibitor."),
+			arena_printf(r->a, "/admin/applications/%lld", (long long)a.id));
 		return;
 	}
 	if (e) {
 		page_error(r, 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
 }
 
 /* GET /admin/photos/{id} */

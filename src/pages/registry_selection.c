@@ -2,8 +2,8 @@
  * registry_selection.c - the edition's selection: rules, the assistant,
  * hand adjustments' warnings, publication.
  *
- *   GET  /admin/selection[?propose=1]           rules, state, and (propose=1) the assistant's proposal
- *   POST /admin/selection/rules  stands, per_stand, max_outside, min_women_pct,
+ *   GET  /admin/selection[?propose=1]           rules, state, and (propose=1) the assistant's
+ * proposal POST /admin/selection/rules  stands, per_stand, max_outside, min_women_pct,
  *                                min_first_pct, seats_CATID..., csrf
  *   POST /admin/selection/apply  expect (the proposal's count), csrf
  *   POST /admin/selection/publish  confirm (when rules are broken), csrf
@@ -28,14 +28,16 @@ static const char *what_it_takes(request *r, const sel_edition *ed, unsigned bit
 	if (bit == SEL_RULE_PLACES)
 		return arena_printf(r->a, tr(l, "a score above %d, or more places"), cutoff);
 	if (bit == SEL_RULE_OUTSIDE)
-		return arena_printf(r->a, tr(l, "allowing %d from outside the region"), ed->rules.max_outside + 1);
+		return arena_printf(r->a, tr(l, "allowing %d from outside the region"),
+				    ed->rules.max_outside + 1);
 	if (bit == SEL_RULE_WOMEN)
 		return tr(l, "a lower minimum share of women-led cooperatives");
 	if (bit == SEL_RULE_FIRST)
 		return tr(l, "a lower minimum share of first-time exhibitors");
 	for (int k = 0; k < ed->rules.ncat; k++)
 		if (bit == SEL_RULE_CAT(k))
-			return arena_printf(r->a, tr(l, "one more seat in %s"), text3_get(&ed->cat_names[k], l));
+			return arena_printf(r->a, tr(l, "one more seat in %s"),
+					    text3_get(&ed->cat_names[k], l));
 	return "";
 }
 
@@ -47,11 +49,17 @@ static const char *typed(request *r, int from_form, const char *name)
 	return v ? v : from_form ? "" : NULL;
 }
 
-static void number_field(request *r, const char *name, const char *label, int v, int allow_empty, int from_form)
+static void number_field(request *r, const char *name, const char *label, int v, int allow_empty,
+			 int from_form)
 {
 	const char *t = typed(r, from_form, name);
-	html_printf(&r->out, "<label>%s <input name=\"%s\" inputmode=\"numeric\" maxlength=\"5\" value=\"%s\"></label>",
-		    label, name, t ? t : allow_empty && v < 0 ? "" : arena_printf(r->a, "%d", v));
+	html_printf(
+		&r->out,
+		"<label>%s <input name=\"%s\" inputmode=\"numeric\" maxlength=\"5\" value=\"%s\"></label>",
+		label, name,
+		t		       ? t
+		: allow_empty && v < 0 ? ""
+				       : arena_printf(r->a, "%d", v));
 }
 
 static void rules_form(request *r, const sel_edition *ed, const char *err)
@@ -66,20 +74,35 @@ static void rules_form(request *r, const sel_edition *ed, const char *err)
 	page_csrf_field(r);
 	number_field(r, "stands", tr(l, "Stands"), ed->stands, 0, f);
 	number_field(r, "per_stand", tr(l, "Exhibitors per stand"), ed->per_stand, 0, f);
-	number_field(r, "max_outside", tr(l, "At most from outside the region (empty: no limit)"), ed->rules.max_outside, 1, f);
-	number_field(r, "min_women_pct", arena_printf(r->a, tr(l, "Minimum share led by women, in %s"), "%"),
+	number_field(r, "max_outside", tr(l, "At most from outside the region (empty: no limit)"),
+		     ed->rules.max_outside, 1, f);
+	number_field(r, "min_women_pct",
+		     arena_printf(r->a, tr(l, "Minimum share led by women, in %s"), "%"),
 		     ed->rules.min_women_pct, 0, f);
-	number_field(r, "min_first_pct", arena_printf(r->a, tr(l, "Minimum share of first-time exhibitors, in %s"), "%"),
-		     ed->rules.min_first_pct, 0, f);
-	html_printf(o, "<fieldset><legend>%s</legend>",
-		    arena_printf(r->a, tr(l, "Seats per category (empty: no limit; for a share of the places, write it like %s)"), "30%"));
+	number_field(
+		r, "min_first_pct",
+		arena_printf(r->a, tr(l, "Minimum share of first-time exhibitors, in %s"), "%"),
+		ed->rules.min_first_pct, 0, f);
+	html_printf(
+		o, "<fieldset><legend>%s</legend>",
+		arena_printf(
+			r->a,
+			tr(l,
+			   "Seats per category (empty: no limit; for a share of the places, write it like %s)"),
+			"30%"));
 	for (int k = 0; k < ed->rules.ncat; k++) {
-		const char *t = typed(r, f, arena_printf(r->a, "seats_%lld", (long long)ed->cat_ids[k]));
-		html_printf(o, "<label>%s <input name=\"seats_%lld\" maxlength=\"5\" value=\"%s\"></label>",
-			    text3_get(&ed->cat_names[k], l), (long long)ed->cat_ids[k],
-			    t ? t : ed->rules.seats[k] < 0 ? "" : arena_printf(r->a, "%d", ed->rules.seats[k]));
+		const char *t =
+			typed(r, f, arena_printf(r->a, "seats_%lld", (long long)ed->cat_ids[k]));
+		html_printf(
+			o,
+			"<label>%s <input name=\"seats_%lld\" maxlength=\"5\" value=\"%s\"></label>",
+			text3_get(&ed->cat_names[k], l), (long long)ed->cat_ids[k],
+			t			 ? t
+			: ed->rules.seats[k] < 0 ? ""
+						 : arena_printf(r->a, "%d", ed->rules.seats[k]));
 	}
-	html_printf(o, "</fieldset><button type=\"submit\">%s</button></form></section>\n", tr(l, "Save the rules"));
+	html_printf(o, "</fieldset><button type=\"submit\">%s</button></form></section>\n",
+		    tr(l, "Save the rules"));
 }
 
 static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
@@ -91,39 +114,62 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 	int n = sel_candidates(r->a, edition_id, ed, &c, &apps);
 	sel_result res;
 	if (selection_solve(r->a, &ed->rules, c, n, 0, &res)) {
-		html_printf(o, "<p class=\"error-box\">%s</p>", tr(l, "The rules are not valid: check the numbers."));
+		html_printf(o, "<p class=\"error-box\">%s</p>",
+			    tr(l, "The rules are not valid: check the numbers."));
 		return;
 	}
-	html_printf(o, "<section class=\"proposal\"><h2>%s</h2>", tr(l, "The assistant's proposal"));
-	html_printf(o, "<p>%s</p>", arena_printf(r->a, tr(l, "%d of %d places filled from %d scored applications; total score %ld."),
-						 res.nchosen, ed->rules.places, n, res.score));
+	html_printf(o, "<section class=\"proposal\"><h2>%s</h2>",
+		    tr(l, "The assistant's proposal"));
+	html_printf(
+		o, "<p>%s</p>",
+		arena_printf(
+			r->a,
+			tr(l,
+			   "%d of %d places filled from %d scored applications; total score %ld."),
+			res.nchosen, ed->rules.places, n, res.score));
 	if (!res.proven)
-		html_printf(o, "<p class=\"warn-box\">%s</p>", tr(l, "The search stopped at its limit: this is the best selection found, not proven the best."));
+		html_printf(
+			o, "<p class=\"warn-box\">%s</p>",
+			tr(l,
+			   "The search stopped at its limit: this is the best selection found, not proven the best."));
 	if (res.conflict) {
-		html_printf(o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-			    arena_printf(r->a, tr(l, "No selection fills the %d places: these rules conflict:"), res.target));
+		html_printf(
+			o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
+			arena_printf(
+				r->a,
+				tr(l, "No selection fills the %d places: these rules conflict:"),
+				res.target));
 		for (int bit = 0; bit < 20; bit++)
 			if (res.conflict & (1u << bit))
 				html_printf(o, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
-		html_printf(o, "</ul><p>%s</p></div>", tr(l, "Relax one of them, or review more applications; the proposal below fills as many places as the rules allow."));
+		html_printf(
+			o, "</ul><p>%s</p></div>",
+			tr(l,
+			   "Relax one of them, or review more applications; the proposal below fills as many places as the rules allow."));
 	}
-	html_printf(o, "<div class=\"table-wrap\"><table class=\"proposal\"><thead><tr><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    tr(l, "Cooperative"), tr(l, "Score"), tr(l, "Now"), tr(l, "Proposed"), tr(l, "Bound by"),
-		    tr(l, "What would change it"));
+	html_printf(
+		o,
+		"<div class=\"table-wrap\"><table class=\"proposal\"><thead><tr><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		"<th scope=\"col\">%s</th></tr></thead><tbody>",
+		tr(l, "Cooperative"), tr(l, "Score"), tr(l, "Now"), tr(l, "Proposed"),
+		tr(l, "Bound by"), tr(l, "What would change it"));
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < n; i++) {
 			if (res.chosen[i] != (pass == 0))
 				continue;
 			application *a = &apps[i];
-			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">", (long long)a->id);
+			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">",
+				    (long long)a->id);
 			reg_names(r, a->name_ar, a->name_fr);
-			html_printf(o, "</a> <span class=\"tag\">%s</span>", text3_get(&a->category, l));
+			html_printf(o, "</a> <span class=\"tag\">%s</span>",
+				    text3_get(&a->category, l));
 			if (a->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
+				html_printf(o, " <span class=\"tag\">%s</span>",
+					    tr(l, "outside the region"));
 			if (a->women_led)
-				html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "women-led"));
+				html_printf(o, " <span class=\"tag\">%s</span>",
+					    tr(l, "women-led"));
 			html_printf(o, "</td><td class=\"num\">%d</td><td>", a->score);
 			reg_status_tag(r, (int)a->status);
 			html_raw(o, "</td><td>");
@@ -135,7 +181,8 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 				html_printf(o, "%s", tr(l, "score"));
 			for (int bit = 0; bit < 20; bit++)
 				if (why & (1u << bit)) {
-					html_printf(o, "%s%s", sep, reg_rule_name(r, ed, 1u << bit));
+					html_printf(o, "%s%s", sep,
+						    reg_rule_name(r, ed, 1u << bit));
 					sep = "; ";
 				}
 			html_raw(o, "</td><td>");
@@ -143,7 +190,9 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			if (!res.chosen[i])
 				for (int bit = 0; bit < 20; bit++)
 					if (why & (1u << bit)) {
-						html_printf(o, "%s%s", sep, what_it_takes(r, ed, 1u << bit, res.why[i].cutoff));
+						html_printf(o, "%s%s", sep,
+							    what_it_takes(r, ed, 1u << bit,
+									  res.why[i].cutoff));
 						sep = "; ";
 					}
 			html_raw(o, "</td></tr>");
@@ -151,63 +200,92 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 	html_raw(o, "</tbody></table></div>");
 	html_raw(o, "<form method=\"post\" action=\"/admin/selection/apply\" class=\"stack\">");
 	page_csrf_field(r);
-	html_printf(o, "<input type=\"hidden\" name=\"expect\" value=\"%d\"><button type=\"submit\">%s</button>"
-		       "<p class=\"hint\">%s</p></form></section>\n",
-		    res.nchosen, tr(l, "Accept this proposal"),
-		    tr(l, "The proposed ones become accepted and the others wait-listed. Nothing is sent to the cooperatives before publication."));
+	html_printf(
+		o,
+		"<input type=\"hidden\" name=\"expect\" value=\"%d\"><button type=\"submit\">%s</button>"
+		"<p class=\"hint\">%s</p></form></section>\n",
+		res.nchosen, tr(l, "Accept this proposal"),
+		tr(l,
+		   "The proposed ones become accepted and the others wait-listed. Nothing is sent to the cooperatives before publication."));
 }
 
-static void render(request *r, const edition *e, const sel_edition *ed, const char *err, const char *publish_err)
+static void render(request *r, const edition *e, const sel_edition *ed, const char *err,
+		   const char *publish_err)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
 	page_begin(r, tr(l, "Selection"), PAGE_SAMPLE);
 	reg_subnav(r, "/admin/selection");
-	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Selection"), text3_get(&e->name, l));
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Selection"),
+		    text3_get(&e->name, l));
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "rules"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Rules saved."));
 	if (done && !strcmp(done, "applied"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "The proposal is now the committee's selection. Publish it when ready."));
+		html_printf(
+			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			tr(l,
+			   "The proposal is now the committee's selection. Publish it when ready."));
 	if (done && !strcmp(done, "published"))
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			    arena_printf(r->a, tr(l, "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
-					 req_query(r, "added") ? req_query(r, "added") : "0",
-					 req_query(r, "removed") ? req_query(r, "removed") : "0"));
+		html_printf(
+			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			arena_printf(
+				r->a,
+				tr(l,
+				   "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
+				req_query(r, "added") ? req_query(r, "added") : "0",
+				req_query(r, "removed") ? req_query(r, "removed") : "0"));
 	int accepted;
 	unsigned broken = sel_accepted_breaks(r->a, e->id, ed, &accepted);
-	html_printf(o, "<p>%s</p>", arena_printf(r->a, tr(l, "%d accepted for %d places."), accepted, ed->rules.places));
+	html_printf(o, "<p>%s</p>",
+		    arena_printf(r->a, tr(l, "%d accepted for %d places."), accepted,
+				 ed->rules.places));
 	reg_breaks_box(r, ed, broken, accepted);
 	int64_t next = sel_next_waitlisted(r->a, e->id, ed);
 	if (next) {
 		application a;
 		if (!app_get(r->a, next, &a)) {
-			html_printf(o, "<div class=\"ok-box\"><p>%s ", tr(l, "A place is free. Next on the waiting list, keeping every rule:"));
+			html_printf(
+				o, "<div class=\"ok-box\"><p>%s ",
+				tr(l,
+				   "A place is free. Next on the waiting list, keeping every rule:"));
 			reg_names(r, a.name_ar, a.name_fr);
-			html_printf(o, " (%d)</p><form method=\"post\" action=\"/admin/applications/%lld/status\">", a.score, (long long)a.id);
+			html_printf(
+				o,
+				" (%d)</p><form method=\"post\" action=\"/admin/applications/%lld/status\">",
+				a.score, (long long)a.id);
 			page_csrf_field(r);
-			html_printf(o, "<input type=\"hidden\" name=\"status\" value=\"accepted\">"
-				       "<input type=\"hidden\" name=\"reason\" value=\"%s\"><button type=\"submit\">%s</button></form></div>",
-				    tr(l, "A place became free."), tr(l, "Accept it"));
+			html_printf(
+				o,
+				"<input type=\"hidden\" name=\"status\" value=\"accepted\">"
+				"<input type=\"hidden\" name=\"reason\" value=\"%s\"><button type=\"submit\">%s</button></form></div>",
+				tr(l, "A place became free."), tr(l, "Accept it"));
 		}
 	}
 	if (*ed->published_at)
-		html_printf(o, "<p>%s %s</p>", tr(l, "Last published:"), fmt_date(r, ed->published_at));
-	html_printf(o, "<p><a class=\"button\" href=\"/admin/selection?propose=1\">%s</a></p>", tr(l, "Ask the assistant for a proposal"));
+		html_printf(o, "<p>%s %s</p>", tr(l, "Last published:"),
+			    fmt_date(r, ed->published_at));
+	html_printf(o, "<p><a class=\"button\" href=\"/admin/selection?propose=1\">%s</a></p>",
+		    tr(l, "Ask the assistant for a proposal"));
 	const char *p = req_query(r, "propose");
 	if (p && !strcmp(p, "1"))
 		proposal(r, e->id, ed);
 	/* publication */
-	html_printf(o, "<section><h2>%s</h2><p>%s</p>", tr(l, "Publish"),
-		    tr(l, "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
+	html_printf(
+		o, "<section><h2>%s</h2><p>%s</p>", tr(l, "Publish"),
+		tr(l,
+		   "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
 	if (publish_err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", publish_err);
 	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
 	page_csrf_field(r);
 	if (broken)
-		html_printf(o, "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>",
-			    tr(l, "Publish although the selection breaks the rules listed above."));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>", tr(l, "Publish the selection"));
+		html_printf(
+			o,
+			"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>",
+			tr(l, "Publish although the selection breaks the rules listed above."));
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
+		    tr(l, "Publish the selection"));
 	rules_form(r, ed, err);
 	page_end(r);
 }
@@ -259,14 +337,19 @@ void page_selection_rules(request *r)
 	in.rules.min_women_pct = parse_num(req_form(r, "min_women_pct"), 0, 100, 0);
 	in.rules.min_first_pct = parse_num(req_form(r, "min_first_pct"), 0, 100, 0);
 	if (in.stands < 0 || in.per_stand < 0)
-		err = tr(l, "Stands and exhibitors per stand are whole numbers (exhibitors per stand from 1 to 20).");
+		err = tr(
+			l,
+			"Stands and exhibitors per stand are whole numbers (exhibitors per stand from 1 to 20).");
 	else if (in.rules.max_outside == -2)
-		err = tr(l, "The limit from outside the region is a whole number, or empty for no limit.");
+		err = tr(
+			l,
+			"The limit from outside the region is a whole number, or empty for no limit.");
 	else if (in.rules.min_women_pct < 0 || in.rules.min_first_pct < 0)
 		err = tr(l, "Shares are percentages from 0 to 100.");
 	in.rules.places = in.stands * in.per_stand;
 	for (int k = 0; k < ed.rules.ncat && !err; k++) {
-		const char *v = req_form(r, arena_printf(r->a, "seats_%lld", (long long)ed.cat_ids[k]));
+		const char *v =
+			req_form(r, arena_printf(r->a, "seats_%lld", (long long)ed.cat_ids[k]));
 		size_t len = v ? strlen(v) : 0;
 		if (len && v[len - 1] == '%') {
 			int pct = parse_num(arena_strndup(r->a, v, len - 1), 0, 100, -2);
@@ -275,7 +358,11 @@ void page_selection_rules(request *r)
 			in.rules.seats[k] = parse_num(v, 0, 100000, -1);
 		}
 		if (in.rules.seats[k] == -2)
-			err = arena_printf(r->a, tr(l, "Seats per category are a number (like 25), a share (like %s), or empty."), "30%");
+			err = arena_printf(
+				r->a,
+				tr(l,
+				   "Seats per category are a number (like 25), a share (like %s), or empty."),
+				"30%");
 	}
 	if (err) {
 		r->status = 422;
@@ -308,14 +395,20 @@ void page_selection_apply(request *r)
 	 * the committee looked at it, say so rather than apply another one. */
 	const char *expect = req_form(r, "expect");
 	if (!expect || strtol(expect, NULL, 10) != res.nchosen) {
-		reg_refuse(r, 409, tr(r->lang, "The applications changed since the proposal was shown. Look at the new proposal before accepting it."),
-			   "/admin/selection?propose=1");
+		reg_refuse(
+			r, 409,
+			tr(r->lang,
+			   "The applications changed since the proposal was shown. Look at the new proposal before accepting it."),
+			"/admin/selection?propose=1");
 		return;
 	}
 	cf_err err = sel_apply(r->user_id, e.id, apps, res.chosen, n);
 	if (err) {
-		reg_refuse(r, 409, tr(r->lang, "The proposal could not be applied (another change happened, or records still hold an exhibitor). Nothing was changed."),
-			   "/admin/selection?propose=1");
+		reg_refuse(
+			r, 409,
+			tr(r->lang,
+			   "The proposal could not be applied (another change happened, or records still hold an exhibitor). Nothing was changed."),
+			"/admin/selection?propose=1");
 		return;
 	}
 	resp_redirect(r, "/admin/selection?done=applied");
@@ -333,19 +426,25 @@ void page_selection_publish(request *r)
 	unsigned broken = sel_accepted_breaks(r->a, e.id, &ed, &accepted);
 	if (broken && !req_form(r, "confirm")) {
 		r->status = 422;
-		render(r, &e, &ed, NULL, tr(l, "The selection breaks some rules: tick the box to publish it anyway."));
+		render(r, &e, &ed, NULL,
+		       tr(l,
+			  "The selection breaks some rules: tick the box to publish it anyway."));
 		return;
 	}
 	int added, removed;
 	cf_err err = sel_publish(r->user_id, e.id, &added, &removed);
 	if (err == CF_ERR_CONFLICT) {
-		reg_refuse(r, 409, tr(l, "Publication failed: an exhibitor to remove is still held by other records (stand, prize entries). Nothing was changed."),
-			   "/admin/selection");
+		reg_refuse(
+			r, 409,
+			tr(l,
+			   "Publication failed: an exhibitor to remove is still held by other records (stand, prize entries). Nothing was changed."),
+			"/admin/selection");
 		return;
 	}
 	if (err) {
 		page_error(r, 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/selection?done=published&added=%d&removed=%d", added, removed));
+	resp_redirect(r, arena_printf(r->a, "/admin/selection?done=published&added=%d&removed=%d",
+				      added, removed));
 }

@@ -37,7 +37,8 @@ static const char *client_of(request *r)
 {
 	const char *peer = r->client ? r->client : "";
 	const char *xff = req_header(r, "X-Forwarded-For");
-	if (!xff || (strcmp(peer, "127.0.0.1") && strcmp(peer, "::1") && strcmp(peer, "::ffff:127.0.0.1")))
+	if (!xff ||
+	    (strcmp(peer, "127.0.0.1") && strcmp(peer, "::1") && strcmp(peer, "::ffff:127.0.0.1")))
 		return peer;
 	const char *last = strrchr(xff, ',');
 	last = last ? last + 1 : xff;
@@ -61,22 +62,29 @@ static void form(request *r, const char *email, const char *next, const char *er
 	buf *o = &r->out;
 	html_printf(o, "<section class=\"narrow\"><h1>%s</h1>", tr(l, "Sign in"));
 	if (error)
-		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"signin-error\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"signin-error\">%s</p>",
+			    error);
 	html_raw(o, "<form method=\"post\" action=\"/signin\" class=\"stack\">");
 	page_csrf_field(r);
 	if (next)
 		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
-	html_printf(o, "<label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" "
-		       "autocomplete=\"username\" required maxlength=\"254\" dir=\"ltr\" value=\"%s\"",
-		    tr(l, "Email"), email ? email : "");
+	html_printf(
+		o,
+		"<label for=\"email\">%s</label><input id=\"email\" name=\"email\" type=\"email\" "
+		"autocomplete=\"username\" required maxlength=\"254\" dir=\"ltr\" value=\"%s\"",
+		tr(l, "Email"), email ? email : "");
 	if (error)
 		html_raw(o, " aria-describedby=\"signin-error\"");
 	html_raw(o, ">");
-	html_printf(o, "<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
-		       "type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\" dir=\"ltr\">",
-		    tr(l, "Password"));
-	html_printf(o, "<button type=\"submit\">%s</button></form><p><a href=\"/forgot\">%s</a></p></section>\n",
-		    tr(l, "Sign in"), tr(l, "Forgotten password?"));
+	html_printf(
+		o,
+		"<label for=\"password\">%s</label><input id=\"password\" name=\"password\" "
+		"type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\" dir=\"ltr\">",
+		tr(l, "Password"));
+	html_printf(
+		o,
+		"<button type=\"submit\">%s</button></form><p><a href=\"/forgot\">%s</a></p></section>\n",
+		tr(l, "Sign in"), tr(l, "Forgotten password?"));
 	page_end(r);
 }
 
@@ -84,7 +92,8 @@ static void form(request *r, const char *email, const char *next, const char *er
 void page_signin_form(request *r)
 {
 	if (r->account) {
-		resp_redirect(r, local_next(req_query(r, "next")) ? req_query(r, "next") : signin_landing(r->account));
+		resp_redirect(r, local_next(req_query(r, "next")) ? req_query(r, "next")
+								  : signin_landing(r->account));
 		return;
 	}
 	form(r, NULL, local_next(req_query(r, "next")), NULL);
@@ -107,7 +116,14 @@ void page_signin(request *r)
 		long minutes = (wait + 59) / 60;
 		r->status = 429;
 		resp_header(r, "Retry-After", arena_printf(r->a, "%ld", wait));
-		form(r, email, next, arena_printf(r->a, trn(r->lang, "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minute.", "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes.", minutes), minutes));
+		form(r, email, next,
+		     arena_printf(
+			     r->a,
+			     trn(r->lang,
+				 "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minute.",
+				 "Too many failed sign-ins for this account or from this network. For your safety, try again in %ld minutes.",
+				 minutes),
+			     minutes));
 		return;
 	}
 	cf_err e = account_authenticate(email, password, &id);
@@ -117,9 +133,12 @@ void page_signin(request *r)
 		signin_limit_clear(email);
 	if (e) {
 		r->status = e == CF_ERR_PERM ? 401 : 500;
-		form(r, email, next, e == CF_ERR_PERM
-			? tr(r->lang, "The email or the password is wrong. Check both and try again.")
-			: tr(r->lang, "The server could not sign you in. Nothing was changed. Try again in a moment."));
+		form(r, email, next,
+		     e == CF_ERR_PERM
+			     ? tr(r->lang,
+				  "The email or the password is wrong. Check both and try again.")
+			     : tr(r->lang,
+				  "The server could not sign you in. Nothing was changed. Try again in a moment."));
 		return;
 	}
 	/* A new session at every sign-in; an older one in this browser ends. */

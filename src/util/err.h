@@ -13,16 +13,16 @@
 
 typedef enum cf_err {
 	CF_OK = 0,
-	CF_ERR_NOMEM,    /* never returned: allocation aborts (see xalloc.h) */
-	CF_ERR_IO,       /* a file or socket could not be read or written */
-	CF_ERR_DB,       /* the database refused or failed */
-	CF_ERR_BUSY,     /* a resource (port, database lock) is in use */
-	CF_ERR_INVALID,  /* input did not validate */
+	CF_ERR_NOMEM,	 /* never returned: allocation aborts (see xalloc.h) */
+	CF_ERR_IO,	 /* a file or socket could not be read or written */
+	CF_ERR_DB,	 /* the database refused or failed */
+	CF_ERR_BUSY,	 /* a resource (port, database lock) is in use */
+	CF_ERR_INVALID,	 /* input did not validate */
 	CF_ERR_NOTFOUND, /* no such object */
-	CF_ERR_TOOBIG,   /* a capped buffer or upload would pass its cap */
+	CF_ERR_TOOBIG,	 /* a capped buffer or upload would pass its cap */
 	CF_ERR_CONFLICT, /* a uniqueness or state rule refused the change */
-	CF_ERR_PERM,     /* the caller may not do this */
-	CF_ERR_VERSION,  /* the database is newer than this binary supports */
+	CF_ERR_PERM,	 /* the caller may not do this */
+	CF_ERR_VERSION,	 /* the database is newer than this binary supports */
 	CF_ERR__MAX
 } cf_err;
 

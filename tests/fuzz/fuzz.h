@@ -26,12 +26,13 @@ static inline char *fuzz_cstr(const uint8_t *data, size_t size)
 	return s;
 }
 
-#define FUZZ_CHECK(cond)                                                                   \
-	do {                                                                               \
-		if (!(cond)) {                                                             \
-			fprintf(stderr, "fuzz: %s:%d: %s does not hold\n", __FILE__, __LINE__, #cond); \
-			abort();                                                           \
-		}                                                                          \
+#define FUZZ_CHECK(cond)                                                                       \
+	do {                                                                                   \
+		if (!(cond)) {                                                                 \
+			fprintf(stderr, "fuzz: %s:%d: %s does not hold\n", __FILE__, __LINE__, \
+				#cond);                                                        \
+			abort();                                                               \
+		}                                                                              \
 	} while (0)
 
 /* fuzz_utf8_ok - s is valid UTF-8; when clean is set, also with no bidi
@@ -64,7 +65,7 @@ static inline int fuzz_utf8_ok(const char *s, size_t n, int clean)
 				return 0;
 			c = (c << 6) | (p[i] & 0x3F);
 		}
-		static const uint32_t min[4] = {0, 0x80, 0x800, 0x10000};
+		static const uint32_t min[4] = { 0, 0x80, 0x800, 0x10000 };
 		if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
 			return 0;
 		if (clean && ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))

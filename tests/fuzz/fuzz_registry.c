@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready) {
 		int applied;
 		db_configure("file:fuzz?mode=memory&cache=shared");
-		if (db_open("file:fuzz?mode=memory&cache=shared", 1, &keep) || db_migrate(keep, &applied))
+		if (db_open("file:fuzz?mode=memory&cache=shared", 1, &keep) ||
+		    db_migrate(keep, &applied))
 			abort();
 		ready = 1;
 	}

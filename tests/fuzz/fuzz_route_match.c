@@ -6,8 +6,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const patterns[] = {"/", "/exhibitors", "/exhibitors/{id}", "/static/*",
-					       "/e/{id}/edit/{id}", "/a/*"};
+	static const char *const patterns[] = {
+		"/", "/exhibitors", "/exhibitors/{id}", "/static/*", "/e/{id}/edit/{id}", "/a/*"
+	};
 	char *path = fuzz_cstr(data, size);
 	size_t n = strlen(path);
 	for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {

@@ -65,18 +65,20 @@ static int teardown(void **state)
 static void logo_type_comes_from_the_bytes(void **state)
 {
 	(void)state;
-	unsigned char png[40] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-	unsigned char jpeg[8] = {0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9};
-	const char *svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+	unsigned char png[40] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+				  0,	0,   0,	  13,  'I',  'H',  'D',	 'R' };
+	unsigned char jpeg[8] = { 0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9 };
+	const char *svg =
+		"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
 	const char *gif = "GIF89a.................................";
 	assert_string_equal(logo_kind(png, sizeof png), "image/png");
 	assert_string_equal(logo_kind(jpeg, sizeof jpeg), "image/jpeg");
 	assert_null(logo_kind(svg, strlen(svg)));
 	assert_null(logo_kind(gif, strlen(gif)));
-	assert_null(logo_kind(png, 12));      /* truncated PNG */
-	assert_null(logo_kind(jpeg, 6));      /* JPEG without its end marker */
+	assert_null(logo_kind(png, 12)); /* truncated PNG */
+	assert_null(logo_kind(jpeg, 6)); /* JPEG without its end marker */
 	assert_null(logo_kind("", 0));
-	unsigned char big[16] = {0xff, 0xd8, 0xff};
+	unsigned char big[16] = { 0xff, 0xd8, 0xff };
 	assert_int_equal(logo_set(0, 1, big, LOGO_MAX + 1), CF_ERR_TOOBIG);
 	assert_int_equal(logo_set(0, 1, svg, strlen(svg)), CF_ERR_INVALID);
 	assert_false(logo_has(1));
@@ -92,7 +94,9 @@ static void an_invitation_token_works_once(void **state)
 	token_new(token);
 	assert_true(token_wellformed(token));
 	int64_t id;
-	assert_int_equal(acct_invite(0, "unit.invite@example.org", "Unit", 1, token, "subject", "body", &id), CF_OK);
+	assert_int_equal(
+		acct_invite(0, "unit.invite@example.org", "Unit", 1, token, "subject", "body", &id),
+		CF_OK);
 	assert_true(id > 0);
 	arena *a = arena_new(1 << 16);
 	account acc;
@@ -100,18 +104,23 @@ static void an_invitation_token_works_once(void **state)
 	assert_string_equal(acc.email, "unit.invite@example.org");
 	assert_int_equal(acc.cooperative_id, 1);
 	assert_true(acc.roles & ROLE_BIT(ROLE_EXHIBITOR));
-	assert_int_equal(token_peek(a, TOKEN_RESET, token, &acc), CF_ERR_NOTFOUND); /* kinds do not mix */
+	assert_int_equal(token_peek(a, TOKEN_RESET, token, &acc),
+			 CF_ERR_NOTFOUND); /* kinds do not mix */
 	int64_t who;
 	assert_int_equal(token_use(TOKEN_INVITE, token, "short", &who), CF_ERR_INVALID);
 	assert_int_equal(token_peek(a, TOKEN_INVITE, token, &acc), CF_OK); /* still live */
 	assert_int_equal(token_use(TOKEN_INVITE, token, "a long enough password", &who), CF_OK);
 	assert_int_equal(who, id);
-	assert_int_equal(token_use(TOKEN_INVITE, token, "a long enough password", &who), CF_ERR_NOTFOUND);
-	assert_int_equal(account_authenticate("unit.invite@example.org", "a long enough password", &who), CF_OK);
+	assert_int_equal(token_use(TOKEN_INVITE, token, "a long enough password", &who),
+			 CF_ERR_NOTFOUND);
+	assert_int_equal(
+		account_authenticate("unit.invite@example.org", "a long enough password", &who),
+		CF_OK);
 	/* Invited again once it has a password: refused, nothing queued. */
 	char t2[65];
 	token_new(t2);
-	assert_int_equal(acct_invite(0, "unit.invite@example.org", "", 1, t2, "s", "b", &id), CF_ERR_CONFLICT);
+	assert_int_equal(acct_invite(0, "unit.invite@example.org", "", 1, t2, "s", "b", &id),
+			 CF_ERR_CONFLICT);
 	assert_int_equal(token_peek(a, TOKEN_INVITE, t2, &acc), CF_ERR_NOTFOUND);
 	arena_free(a);
 }
@@ -128,14 +137,17 @@ static void a_reset_token_expires_and_an_unknown_email_leaves_no_trace(void **st
 	assert_int_equal(count(SQL_TOKENS), before + 1);
 	assert_int_equal(db_exec(db_thread(), SQL_EXPIRE), CF_OK);
 	int64_t who;
-	assert_int_equal(token_use(TOKEN_RESET, token, "a long enough password", &who), CF_ERR_NOTFOUND);
-	assert_int_equal(token_use(TOKEN_RESET, "not-a-token", "a long enough password", &who), CF_ERR_NOTFOUND);
+	assert_int_equal(token_use(TOKEN_RESET, token, "a long enough password", &who),
+			 CF_ERR_NOTFOUND);
+	assert_int_equal(token_use(TOKEN_RESET, "not-a-token", "a long enough password", &who),
+			 CF_ERR_NOTFOUND);
 }
 
 static const char SQL_JURY_RESETS[] =
 	"SELECT count(*) FROM account_token t JOIN account a ON a.id = t.account_id "
 	"WHERE a.email = 'jury@example.org' AND t.kind = 'reset'";
-static const char SQL_JURY_MAIL[] = "SELECT count(*) FROM outbox WHERE to_email = 'jury@example.org'";
+static const char SQL_JURY_MAIL[] =
+	"SELECT count(*) FROM outbox WHERE to_email = 'jury@example.org'";
 
 static void reset_links_are_capped_at_three_an_hour(void **state)
 {

@@ -136,10 +136,13 @@ static void migrations_load_the_reference_geography(void **state)
 	db *d = migrated();
 	assert_int_equal(count(d, "SELECT count(*) FROM region"), 12);
 	/* Fès-Meknès: 2 prefectures and 7 provinces */
-	assert_int_equal(count(d, "SELECT count(*) FROM province p JOIN region r ON r.id = p.region_id "
-				  "WHERE r.code = 'FM'"), 9);
+	assert_int_equal(
+		count(d, "SELECT count(*) FROM province p JOIN region r ON r.id = p.region_id "
+			 "WHERE r.code = 'FM'"),
+		9);
 	assert_int_equal(count(d, "SELECT count(*) FROM setting WHERE key = 'csrf_key' "
-				  "AND length(value) = 64"), 1);
+				  "AND length(value) = 64"),
+			 1);
 	db_close(d);
 }
 
@@ -160,7 +163,9 @@ static void run_reports_a_uniqueness_violation_as_conflict(void **state)
 {
 	(void)state;
 	db *d = migrated();
-	db_stmt *s = db_prepare(d, "INSERT INTO region (code, name_ar, name_fr, name_en) VALUES (?, 'x', 'x', 'x')");
+	db_stmt *s = db_prepare(
+		d,
+		"INSERT INTO region (code, name_ar, name_fr, name_en) VALUES (?, 'x', 'x', 'x')");
 	db_bind_text(s, 1, "FM");
 	assert_int_equal(db_run(s), CF_ERR_CONFLICT);
 	db_close(d);
@@ -182,12 +187,15 @@ static void bound_text_is_stored_verbatim(void **state)
 	(void)state;
 	db *d = migrated();
 	const char *hostile = "'); DROP TABLE region; --<script>\"'&\xE2\x80\xAE";
-	db_stmt *s = db_prepare(d, "INSERT INTO region (code, name_ar, name_fr, name_en) VALUES ('XX', ?, ?, '')");
+	db_stmt *s = db_prepare(
+		d, "INSERT INTO region (code, name_ar, name_fr, name_en) VALUES ('XX', ?, ?, '')");
 	db_bind_text(s, 1, hostile);
 	db_bind_null(s, 2);
 	/* name_fr is NOT NULL: the bound NULL is refused, nothing is inserted */
 	assert_int_equal(db_run(s), CF_ERR_CONFLICT);
-	s = db_prepare(d, "INSERT INTO region (code, name_ar, name_fr, name_en) VALUES ('XY', ?, 'f', '')");
+	s = db_prepare(
+		d,
+		"INSERT INTO region (code, name_ar, name_fr, name_en) VALUES ('XY', ?, 'f', '')");
 	db_bind_text(s, 1, hostile);
 	assert_int_equal(db_run(s), CF_OK);
 	s = db_prepare(d, "SELECT name_ar FROM region WHERE code = 'XY'");
@@ -230,14 +238,18 @@ static void demo_create_adds_the_announced_fair(void **state)
 	(void)state;
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
-	assert_int_equal(count(d, "SELECT count(*) FROM edition WHERE slug = 'fes-meknes-2024' "
-				  "AND number = 1 AND starts_on = '2024-02-20' AND ends_on = '2024-02-24' "
-				  "AND area_m2 = 1500 AND city_ar = 'فاس'"), 1);
+	assert_int_equal(
+		count(d, "SELECT count(*) FROM edition WHERE slug = 'fes-meknes-2024' "
+			 "AND number = 1 AND starts_on = '2024-02-20' AND ends_on = '2024-02-24' "
+			 "AND area_m2 = 1500 AND city_ar = 'فاس'"),
+		1);
 	assert_int_equal(count(d, "SELECT count(*) FROM exhibitor"), DEMO_EXHIBITORS);
 	assert_int_equal(count(d, "SELECT count(*) FROM stand"), DEMO_STANDS);
 	assert_int_equal(count(d, "SELECT count(*) FROM space"), 4);
-	assert_int_equal(count(d, "SELECT count(*) FROM edition_organisation WHERE role = 'partner'"), 6);
-	assert_int_equal(count(d, "SELECT count(*) FROM edition_organisation WHERE role = 'organiser'"), 1);
+	assert_int_equal(
+		count(d, "SELECT count(*) FROM edition_organisation WHERE role = 'partner'"), 6);
+	assert_int_equal(
+		count(d, "SELECT count(*) FROM edition_organisation WHERE role = 'organiser'"), 1);
 	assert_int_equal(count(d, "SELECT count(*) FROM category"), 3);
 	db_close(d);
 }
@@ -248,7 +260,8 @@ static void demo_puts_two_exhibitors_on_every_stand(void **state)
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
 	assert_int_equal(count(d, "SELECT count(*) FROM (SELECT stand_id FROM exhibitor "
-				  "GROUP BY stand_id HAVING count(*) = 2)"), DEMO_STANDS);
+				  "GROUP BY stand_id HAVING count(*) = 2)"),
+			 DEMO_STANDS);
 	assert_int_equal(count(d, "SELECT count(*) FROM exhibitor WHERE stand_id IS NULL"), 0);
 	db_close(d);
 }
@@ -258,9 +271,12 @@ static void demo_has_five_exhibitors_from_outside_the_region(void **state)
 	(void)state;
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
-	assert_int_equal(count(d, "SELECT count(*) FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
-				  "JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
-				  "WHERE p.region_id <> e.region_id"), DEMO_OUTSIDE);
+	assert_int_equal(
+		count(d,
+		      "SELECT count(*) FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
+		      "JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
+		      "WHERE p.region_id <> e.region_id"),
+		DEMO_OUTSIDE);
 	db_close(d);
 }
 
@@ -269,10 +285,12 @@ static void demo_splits_exhibitors_40_25_15_by_category(void **state)
 	(void)state;
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
-	db_stmt *s = db_prepare(d, "SELECT k.code, count(*) FROM exhibitor x JOIN category k ON k.id = x.category_id "
-				   "GROUP BY k.code ORDER BY count(*) DESC");
-	const char *codes[] = {"handicrafts", "terroir", "pastries"};
-	const int n[] = {40, 25, 15};
+	db_stmt *s = db_prepare(
+		d,
+		"SELECT k.code, count(*) FROM exhibitor x JOIN category k ON k.id = x.category_id "
+		"GROUP BY k.code ORDER BY count(*) DESC");
+	const char *codes[] = { "handicrafts", "terroir", "pastries" };
+	const int n[] = { 40, 25, 15 };
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(db_step(s), DB_ROW);
 		assert_string_equal(db_col_text(s, 0), codes[i]);
@@ -288,12 +306,16 @@ static void demo_marks_every_exhibitor_as_sample_data(void **state)
 	(void)state;
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
-	assert_int_equal(count(d, "SELECT count(*) FROM exhibitor WHERE is_sample = 1"), DEMO_EXHIBITORS);
+	assert_int_equal(count(d, "SELECT count(*) FROM exhibitor WHERE is_sample = 1"),
+			 DEMO_EXHIBITORS);
 	/* every cooperative is sample data: the exhibitors' and the applicants'
 	 * that were not selected (demo_registry.c) */
 	assert_int_equal(count(d, "SELECT count(*) FROM cooperative WHERE is_sample = 0"), 0);
-	assert_int_equal(count(d, "SELECT count(*) FROM cooperative c JOIN exhibitor x ON x.cooperative_id = c.id "
-				  "WHERE c.is_sample = 1"), DEMO_EXHIBITORS);
+	assert_int_equal(
+		count(d,
+		      "SELECT count(*) FROM cooperative c JOIN exhibitor x ON x.cooperative_id = c.id "
+		      "WHERE c.is_sample = 1"),
+		DEMO_EXHIBITORS);
 	/* Both women-led and men-led cooperatives are there. */
 	assert_true(count(d, "SELECT count(*) FROM cooperative WHERE women_led = 1") > 0);
 	assert_true(count(d, "SELECT count(*) FROM cooperative WHERE women_led = 0") > 0);
@@ -306,8 +328,11 @@ static void demo_spreads_exhibitors_over_the_region(void **state)
 	db *d = migrated();
 	assert_int_equal(demo_create(d), CF_OK);
 	/* All nine prefectures and provinces of Fès-Meknès have exhibitors. */
-	assert_int_equal(count(d, "SELECT count(DISTINCT p.id) FROM cooperative c JOIN province p ON p.id = c.province_id "
-				  "JOIN region r ON r.id = p.region_id WHERE r.code = 'FM'"), 9);
+	assert_int_equal(
+		count(d,
+		      "SELECT count(DISTINCT p.id) FROM cooperative c JOIN province p ON p.id = c.province_id "
+		      "JOIN region r ON r.id = p.region_id WHERE r.code = 'FM'"),
+		9);
 	db_close(d);
 }
 
@@ -327,7 +352,8 @@ static void demo_create_twice_is_a_conflict_and_adds_nothing(void **state)
 /* dump_exhibitors - every exhibitor row, with its cooperative, as text. */
 static void dump_exhibitors(db *d, buf *out)
 {
-	db_stmt *s = db_prepare(d,
+	db_stmt *s = db_prepare(
+		d,
 		"SELECT x.id, c.name_ar, c.name_fr, c.legal_form, c.reg_number, c.reg_date, p.code, "
 		"c.sector, c.products_ar, c.products_fr, c.members_women, c.members_men, c.members_young, "
 		"c.women_led, c.contact_name, c.phone, c.email, k.code, s.code "

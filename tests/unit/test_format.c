@@ -127,7 +127,7 @@ static void fmt_weekday_of_the_opening_day(void **state)
 
 static int days(const char *from, const char *to)
 {
-	edition e = {0};
+	edition e = { 0 };
 	e.starts_on = from;
 	e.ends_on = to;
 	return edition_days(&e);

@@ -11,7 +11,7 @@
 
 #define HOSTILE "<script>alert(1)</script>\"'&"
 #define HOSTILE_ESCAPED "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
-#define RLO "\xE2\x80\xAE" /* U+202E RIGHT-TO-LEFT OVERRIDE */
+#define RLO "\xE2\x80\xAE"  /* U+202E RIGHT-TO-LEFT OVERRIDE */
 #define FFFD "\xEF\xBF\xBD" /* U+FFFD REPLACEMENT CHARACTER */
 
 static buf out;
@@ -65,7 +65,7 @@ static int utf8_valid(const char *s)
 				return 0;
 			c = (c << 6) | (p[i] & 0x3F);
 		}
-		static const uint32_t min[4] = {0, 0x80, 0x800, 0x10000};
+		static const uint32_t min[4] = { 0, 0x80, 0x800, 0x10000 };
 		if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
 			return 0;
 		p += n + 1;
@@ -127,15 +127,25 @@ static void html_text_keeps_characters_next_to_the_bidi_controls(void **state)
 static void html_text_drops_c0_and_c1_controls_but_keeps_tab_and_newlines(void **state)
 {
 	(void)state;
-	assert_string_equal(text("a\x01" "b\x1b" "c\x7f" "d\xC2\x80" "e\xC2\x9F" "f"), "abcdef");
+	assert_string_equal(text("a\x01"
+				 "b\x1b"
+				 "c\x7f"
+				 "d\xC2\x80"
+				 "e\xC2\x9F"
+				 "f"),
+			    "abcdef");
 	assert_string_equal(text("a\tb\nc\rd"), "a\tb\nc\rd");
 }
 
 static void html_text_replaces_invalid_bytes_with_fffd(void **state)
 {
 	(void)state;
-	assert_string_equal(text("a\xFF" "b"), "a" FFFD "b");
-	assert_string_equal(text("a\x80" "b"), "a" FFFD "b");
+	assert_string_equal(text("a\xFF"
+				 "b"),
+			    "a" FFFD "b");
+	assert_string_equal(text("a\x80"
+				 "b"),
+			    "a" FFFD "b");
 	assert_string_equal(text("\xFE\xFE"), FFFD FFFD);
 }
 
@@ -153,7 +163,7 @@ static void html_text_refuses_overlong_encodings_of_markup(void **state)
 	(void)state;
 	/* Overlong '<' (C0 BC), '/' (E0 80 AF) and '<' in four bytes: none may
 	 * decode to the ASCII character, every byte is replaced. */
-	const char *cases[] = {"\xC0\xBC", "\xC1\xBC", "\xE0\x80\xAF", "\xF0\x80\x80\xBC"};
+	const char *cases[] = { "\xC0\xBC", "\xC1\xBC", "\xE0\x80\xAF", "\xF0\x80\x80\xBC" };
 	for (size_t i = 0; i < 4; i++) {
 		const char *r = text(cases[i]);
 		assert_true(utf8_valid(r));
@@ -166,7 +176,9 @@ static void html_text_refuses_overlong_encodings_of_markup(void **state)
 static void html_text_refuses_utf16_surrogates(void **state)
 {
 	(void)state;
-	const char *r = text("a\xED\xA0\x80" "b\xED\xBF\xBF" "c");
+	const char *r = text("a\xED\xA0\x80"
+			     "b\xED\xBF\xBF"
+			     "c");
 	assert_true(utf8_valid(r));
 	assert_null(strstr(r, "\xED\xA0\x80"));
 	assert_null(strstr(r, "\xED\xBF\xBF"));
@@ -186,14 +198,15 @@ static void html_text_keeps_four_byte_characters(void **state)
 {
 	(void)state;
 	/* U+1F33F HERB and U+10FFFF, the last code point. */
-	assert_string_equal(text("\xF0\x9F\x8C\xBF \xF4\x8F\xBF\xBF"), "\xF0\x9F\x8C\xBF \xF4\x8F\xBF\xBF");
+	assert_string_equal(text("\xF0\x9F\x8C\xBF \xF4\x8F\xBF\xBF"),
+			    "\xF0\x9F\x8C\xBF \xF4\x8F\xBF\xBF");
 }
 
 static void html_text_output_is_always_valid_utf8(void **state)
 {
 	(void)state;
 	/* Every two-byte combination, as a cheap exhaustive sweep. */
-	char s[3] = {0};
+	char s[3] = { 0 };
 	for (int i = 1; i < 256; i++)
 		for (int j = 1; j < 256; j += 7) {
 			s[0] = (char)i, s[1] = (char)j;
@@ -265,7 +278,8 @@ static void html_printf_formats_integers_like_printf(void **state)
 	(void)state;
 	buf_reset(&out);
 	html_printf(&out, "%d %i %u %x|%ld %lu|%lld %llu|%zu", -42, 7, 42u, 255u, -1234567890123L,
-		    18446744073709551615UL, (long long)INT64_MIN, 18446744073709551615ULL, (size_t)99);
+		    18446744073709551615UL, (long long)INT64_MIN, 18446744073709551615ULL,
+		    (size_t)99);
 	assert_string_equal(buf_cstr(&out), "-42 7 42 ff|-1234567890123 18446744073709551615|"
 					    "-9223372036854775808 18446744073709551615|99");
 }
@@ -318,7 +332,8 @@ static void printf_float(void *arg)
 	buf_free(&b);
 }
 
-static void html_printf_aborts_on_a_trailing_percent_instead_of_reading_past_the_format(void **state)
+static void
+html_printf_aborts_on_a_trailing_percent_instead_of_reading_past_the_format(void **state)
 {
 	(void)state;
 	assert_true(unit_aborts(printf_trailing_percent, NULL));
@@ -386,19 +401,23 @@ static void json_str_is_safe_inside_a_script_element(void **state)
 static void json_str_escapes_quotes_backslashes_and_controls(void **state)
 {
 	(void)state;
-	assert_string_equal(json("a\"b\\c\n\r\t\x01\x1f"), "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\"");
+	assert_string_equal(json("a\"b\\c\n\r\t\x01\x1f"),
+			    "\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u001f\"");
 }
 
 static void json_str_escapes_line_and_paragraph_separators(void **state)
 {
 	(void)state;
-	assert_string_equal(json("a\xE2\x80\xA8" "b\xE2\x80\xA9"), "\"a\\u2028b\\u2029\"");
+	assert_string_equal(json("a\xE2\x80\xA8"
+				 "b\xE2\x80\xA9"),
+			    "\"a\\u2028b\\u2029\"");
 }
 
 static void json_str_replaces_invalid_utf8(void **state)
 {
 	(void)state;
-	assert_string_equal(json("a\xC0\xBC" "b\xED\xA0\x80"),
+	assert_string_equal(json("a\xC0\xBC"
+				 "b\xED\xA0\x80"),
 			    "\"a\\ufffd\\ufffdb\\ufffd\\ufffd\\ufffd\"");
 }
 
@@ -425,7 +444,8 @@ static void text_clean_drops_bidi_controls_without_escaping(void **state)
 static void text_clean_replaces_invalid_utf8(void **state)
 {
 	(void)state;
-	const char *r = text_clean(a, "a\xC0\xAF\xED\xA0\x80\xFF" "z");
+	const char *r = text_clean(a, "a\xC0\xAF\xED\xA0\x80\xFF"
+				      "z");
 	assert_true(utf8_valid(r));
 	assert_int_equal(r[0], 'a');
 	assert_int_equal(r[strlen(r) - 1], 'z');
@@ -478,7 +498,8 @@ int main(void)
 		cmocka_unit_test(html_printf_writes_a_literal_percent_for_double_percent),
 		cmocka_unit_test(html_printf_keeps_the_format_raw),
 		cmocka_unit_test(html_printf_null_string_argument_emits_nothing),
-		cmocka_unit_test(html_printf_aborts_on_a_trailing_percent_instead_of_reading_past_the_format),
+		cmocka_unit_test(
+			html_printf_aborts_on_a_trailing_percent_instead_of_reading_past_the_format),
 		cmocka_unit_test(html_printf_aborts_on_an_unsupported_directive),
 		cmocka_unit_test(html_raw_appends_literal_as_is),
 		cmocka_unit_test(url_arg_percent_encodes_hostile_input),

@@ -26,7 +26,8 @@ static void write_po(const char *lang_code, const char *body)
 	snprintf(path, sizeof path, "%s/%s/test.po", dir, lang_code);
 	char text[4096];
 	snprintf(text, sizeof text,
-		 "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n%s", body);
+		 "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n%s",
+		 body);
 	unit_write_file(path, text);
 }
 
@@ -75,7 +76,8 @@ static void lang_parse_accepts_region_subtags_and_any_case(void **state)
 static void lang_parse_refuses_other_and_malformed_codes(void **state)
 {
 	(void)state;
-	const char *bad[] = {"", "a", "f", "de", "fra", "french", "arabic", "fr ", "*", "-fr", "ar;q=1"};
+	const char *bad[] = { "",	"a",   "f", "de",  "fra",   "french",
+			      "arabic", "fr ", "*", "-fr", "ar;q=1" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (lang_parse(bad[i]) != -1)
 			fail_msg("lang_parse(\"%s\") accepted", bad[i]);
@@ -293,13 +295,13 @@ static void load_of_a_malformed_po_file_fails(void **state)
 static void text3_get_falls_back_french_english_arabic(void **state)
 {
 	(void)state;
-	text3 t = {{"عربي", "", ""}};
+	text3 t = { { "عربي", "", "" } };
 	assert_string_equal(text3_get(&t, LANG_FR), "عربي");
-	text3 u = {{"", "français", "english"}};
+	text3 u = { { "", "français", "english" } };
 	assert_string_equal(text3_get(&u, LANG_AR), "français");
-	text3 v = {{NULL, NULL, "english"}};
+	text3 v = { { NULL, NULL, "english" } };
 	assert_string_equal(text3_get(&v, LANG_AR), "english");
-	text3 w = {{NULL, NULL, NULL}};
+	text3 w = { { NULL, NULL, NULL } };
 	assert_string_equal(text3_get(&w, LANG_EN), "");
 }
 

@@ -47,8 +47,9 @@ static void current_edition_is_the_demo_fair(void **state)
 	(void)state;
 	assert_string_equal(ed.slug, DEMO_SLUG);
 	assert_int_equal(ed.number, 1);
-	assert_string_equal(ed.name.v[LANG_AR],
-			    "معرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس");
+	assert_string_equal(
+		ed.name.v[LANG_AR],
+		"معرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس");
 	assert_string_equal(ed.slogan.v[LANG_AR],
 			    "التعاونيات المبدعات: رائدات التميز في الاقتصاد الاجتماعي والتضامني");
 	assert_string_equal(ed.city.v[LANG_FR], "Fès");
@@ -130,7 +131,7 @@ static void counts_cover_the_whole_edition(void **state)
 static void list_pages_twenty_rows_at_a_time(void **state)
 {
 	(void)state;
-	exhibitor_filter f = {NULL, NULL, 1, 20};
+	exhibitor_filter f = { NULL, NULL, 1, 20 };
 	exhibitor_row *rows;
 	int total = 0;
 	assert_int_equal(exhibitor_list(a, ed.id, &f, &rows, &total), 20);
@@ -147,7 +148,7 @@ static void list_pages_twenty_rows_at_a_time(void **state)
 static void list_filters_by_category(void **state)
 {
 	(void)state;
-	exhibitor_filter f = {"pastries", NULL, 1, 100};
+	exhibitor_filter f = { "pastries", NULL, 1, 100 };
 	exhibitor_row *rows;
 	int total = 0;
 	size_t n = exhibitor_list(a, ed.id, &f, &rows, &total);
@@ -160,7 +161,7 @@ static void list_filters_by_category(void **state)
 static void list_filters_by_province(void **state)
 {
 	(void)state;
-	exhibitor_filter f = {NULL, "marrakech", 1, 100};
+	exhibitor_filter f = { NULL, "marrakech", 1, 100 };
 	exhibitor_row *rows;
 	int total = 0;
 	size_t n = exhibitor_list(a, ed.id, &f, &rows, &total);
@@ -174,7 +175,7 @@ static void list_filters_by_province(void **state)
 static void list_filter_by_an_unknown_code_finds_nothing(void **state)
 {
 	(void)state;
-	exhibitor_filter f = {"' OR 1=1 --", NULL, 1, 20};
+	exhibitor_filter f = { "' OR 1=1 --", NULL, 1, 20 };
 	exhibitor_row *rows;
 	int total = -1;
 	assert_int_equal(exhibitor_list(a, ed.id, &f, &rows, &total), 0);
@@ -206,8 +207,9 @@ static void provinces_list_the_region_first(void **state)
 	size_t n = exhibitor_provinces(a, ed.id, &v);
 	assert_int_equal(n, 14); /* the 9 of Fès-Meknès and 5 from elsewhere */
 	int seen_outside = 0;
-	static const char *const fm[] = {"fes", "meknes", "el-hajeb", "ifrane", "moulay-yacoub",
-					 "sefrou", "boulemane", "taounate", "taza"};
+	static const char *const fm[] = { "fes",       "meknes",	"el-hajeb",
+					  "ifrane",    "moulay-yacoub", "sefrou",
+					  "boulemane", "taounate",	"taza" };
 	for (size_t i = 0; i < n; i++) {
 		int in_region = 0;
 		for (int k = 0; k < 9; k++)

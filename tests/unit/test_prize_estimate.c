@@ -25,8 +25,8 @@ enum { N = 40, M = 8, K = 4 };
 static void recovers_known_offsets_and_scales(void **state)
 {
 	(void)state;
-	static const double b[M] = {-3, -1.5, 0, 0.5, 1, 1.5, 2.5, -1};
-	static const double s[M] = {1, 0.7, 1.3, 1, 1, 0.8, 1.2, 1};
+	static const double b[M] = { -3, -1.5, 0, 0.5, 1, 1.5, 2.5, -1 };
+	static const double s[M] = { 1, 0.7, 1.3, 1, 1, 0.8, 1.2, 1 };
 	double q[N];
 	unsigned char allowed[N * M], as[N * M];
 	memset(allowed, 1, sizeof allowed);
@@ -39,7 +39,8 @@ static void recovers_known_offsets_and_scales(void **state)
 	for (int i = 0; i < N; i++)
 		for (int j = 0; j < M; j++)
 			if (as[i * M + j])
-				obs[no++] = (prize_obs){i, j, 10 + b[j] + s[j] * q[i] + 0.3 * gauss()};
+				obs[no++] = (prize_obs){ i, j,
+							 10 + b[j] + s[j] * q[i] + 0.3 * gauss() };
 	double qe[N], be[M], se[M];
 	prize_fit fit;
 	prize_estimate(N, M, obs, no, NULL, qe, be, se, &fit);
@@ -67,18 +68,20 @@ static void a_harsh_juror_does_not_sink_an_entry(void **state)
 	 * Entries 0 and 1 are equally good; entry 0 is scored by juror 0. */
 	prize_obs obs[12];
 	size_t no = 0;
-	static const double q[6] = {2, 2, 0, 0, -2, -2};
-	static const int pairs[6][2] = {{0, 1}, {1, 2}, {0, 2}, {1, 2}, {0, 1}, {0, 2}};
+	static const double q[6] = { 2, 2, 0, 0, -2, -2 };
+	static const int pairs[6][2] = {
+		{ 0, 1 }, { 1, 2 }, { 0, 2 }, { 1, 2 }, { 0, 1 }, { 0, 2 }
+	};
 	for (int i = 0; i < 6; i++)
 		for (int t = 0; t < 2; t++) {
 			int j = pairs[i][t];
-			obs[no++] = (prize_obs){i, j, 10 + q[i] + (j == 0 ? -4 : 0)};
+			obs[no++] = (prize_obs){ i, j, 10 + q[i] + (j == 0 ? -4 : 0) };
 		}
 	double qe[6], be[3], se[3], mean[6];
 	prize_fit fit;
-	prize_estimate(6, 3, obs, no, &(prize_est_opts){0, 0, 0.3, 500}, qe, be, se, &fit);
+	prize_estimate(6, 3, obs, no, &(prize_est_opts){ 0, 0, 0.3, 500 }, qe, be, se, &fit);
 	prize_plain_mean(6, obs, no, mean);
-	assert_true(mean[0] < mean[1] - 1.5);   /* the plain mean is misled */
+	assert_true(mean[0] < mean[1] - 1.5);	/* the plain mean is misled */
 	assert_true(fabs(qe[0] - qe[1]) < 0.3); /* the estimate is not */
 	assert_true(be[0] < be[1] - 2.5 && be[0] < be[2] - 2.5);
 }
@@ -87,7 +90,7 @@ static void one_juror_per_entry_leaves_the_plain_mean(void **state)
 {
 	(void)state;
 	/* each entry has one juror: nothing separates a juror from an entry */
-	prize_obs one[4] = {{0, 0, 12}, {1, 1, 15}, {2, 2, 9}, {3, 3, 11}};
+	prize_obs one[4] = { { 0, 0, 12 }, { 1, 1, 15 }, { 2, 2, 9 }, { 3, 3, 11 } };
 	double qe4[4], be4[4], se4[4], mean[4];
 	prize_fit fit;
 	prize_estimate(4, 4, one, 4, NULL, qe4, be4, se4, &fit);

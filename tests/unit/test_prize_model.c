@@ -51,8 +51,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t jury_id(void) { return scalar("SELECT id FROM account WHERE email = 'jury@example.org'"); }
-static int64_t edition_id(void) { return scalar("SELECT id FROM edition"); }
+static int64_t jury_id(void)
+{
+	return scalar("SELECT id FROM account WHERE email = 'jury@example.org'");
+}
+static int64_t edition_id(void)
+{
+	return scalar("SELECT id FROM edition");
+}
 
 static int listed(int64_t account, int64_t entry)
 {
@@ -89,32 +95,37 @@ static void a_conflict_found_later_hides_an_assigned_entry(void **state)
 	 * then makes it conflicted: the query itself must drop it, even though
 	 * the assignment row is still there. */
 	int64_t j = jury_id();
-	int64_t e = scalar("SELECT a.entry_id FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id "
-			   "WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
-			   "AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1");
+	int64_t e = scalar(
+		"SELECT a.entry_id FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id "
+		"WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
+		"AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1");
 	assert_true(e > 0);
 	assert_true(listed(j, e));
-	assert_int_equal(db_exec(db_thread(),
-		"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
-		"SELECT x.edition_id, 'province', (SELECT id FROM account WHERE email = 'jury@example.org'), c.province_id, 'test' "
-		"FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id JOIN exhibitor x ON x.id = pe.exhibitor_id "
-		"JOIN cooperative c ON c.id = x.cooperative_id "
-		"WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
-		"AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1"), CF_OK);
+	assert_int_equal(
+		db_exec(db_thread(),
+			"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
+			"SELECT x.edition_id, 'province', (SELECT id FROM account WHERE email = 'jury@example.org'), c.province_id, 'test' "
+			"FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id JOIN exhibitor x ON x.id = pe.exhibitor_id "
+			"JOIN cooperative c ON c.id = x.cooperative_id "
+			"WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
+			"AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1"),
+		CF_OK);
 	prize_sheet sh;
 	assert_false(listed(j, e));
 	assert_int_equal(prize_jury_sheet(A, j, e, &sh), CF_ERR_NOTFOUND);
-	int v[5] = {10, 10, 10, 10, 10}, bad;
+	int v[5] = { 10, 10, 10, 10, 10 }, bad;
 	assert_int_equal(prize_score_save(j, e, v, 5, "", &bad), CF_ERR_NOTFOUND);
-	assert_int_equal(db_exec(db_thread(), "DELETE FROM prize_rule WHERE reason = 'test'"), CF_OK);
+	assert_int_equal(db_exec(db_thread(), "DELETE FROM prize_rule WHERE reason = 'test'"),
+			 CF_OK);
 	assert_true(listed(j, e));
 }
 
 static int64_t open_sheet(void)
 {
-	return scalar("SELECT a.entry_id FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id "
-		      "WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
-		      "AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1");
+	return scalar(
+		"SELECT a.entry_id FROM prize_assignment a JOIN prize_entry pe ON pe.id = a.entry_id "
+		"WHERE a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') "
+		"AND pe.category_id = (SELECT id FROM category WHERE code = 'pastries') ORDER BY a.entry_id LIMIT 1");
 }
 
 static void scores_off_the_scale_are_refused_and_nothing_is_written(void **state)
@@ -122,7 +133,7 @@ static void scores_off_the_scale_are_refused_and_nothing_is_written(void **state
 	(void)state;
 	int64_t j = jury_id(), e = open_sheet();
 	int64_t before = scalar("SELECT count(*) FROM prize_log");
-	int v[5] = {10, 21, 10, 10, 10}, bad;
+	int v[5] = { 10, 21, 10, 10, 10 }, bad;
 	assert_int_equal(prize_score_save(j, e, v, 5, "", &bad), CF_ERR_INVALID);
 	assert_int_equal(bad, 1);
 	v[1] = -1;
@@ -142,13 +153,17 @@ static void scores_off_the_scale_are_refused_and_nothing_is_written(void **state
 static void an_edited_score_row_is_found(void **state)
 {
 	(void)state;
-	assert_int_equal(db_exec(db_thread(), "UPDATE prize_score SET value = value + 1 WHERE rowid = 5"), CF_OK);
+	assert_int_equal(
+		db_exec(db_thread(), "UPDATE prize_score SET value = value + 1 WHERE rowid = 5"),
+		CF_OK);
 	prize_chain c;
 	prize_verify(A, &c);
 	assert_false(c.ok);
 	assert_int_equal(c.broken_id, 0);
 	assert_true(c.entry_id > 0);
-	assert_int_equal(db_exec(db_thread(), "UPDATE prize_score SET value = value - 1 WHERE rowid = 5"), CF_OK);
+	assert_int_equal(
+		db_exec(db_thread(), "UPDATE prize_score SET value = value - 1 WHERE rowid = 5"),
+		CF_OK);
 	prize_verify(A, &c);
 	assert_true(c.ok);
 }
@@ -156,8 +171,12 @@ static void an_edited_score_row_is_found(void **state)
 static void an_edited_or_removed_log_record_breaks_the_chain_there(void **state)
 {
 	(void)state;
-	assert_int_equal(db_exec(db_thread(), "CREATE TEMP TABLE keep AS SELECT * FROM prize_log WHERE id = 30"), CF_OK);
-	assert_int_equal(db_exec(db_thread(), "UPDATE prize_log SET content = content || 'x' WHERE id = 30"), CF_OK);
+	assert_int_equal(db_exec(db_thread(),
+				 "CREATE TEMP TABLE keep AS SELECT * FROM prize_log WHERE id = 30"),
+			 CF_OK);
+	assert_int_equal(
+		db_exec(db_thread(), "UPDATE prize_log SET content = content || 'x' WHERE id = 30"),
+		CF_OK);
 	prize_chain c;
 	prize_verify(A, &c);
 	assert_false(c.ok);
@@ -166,7 +185,9 @@ static void an_edited_or_removed_log_record_breaks_the_chain_there(void **state)
 	prize_verify(A, &c);
 	assert_false(c.ok);
 	assert_int_equal(c.broken_id, 31);
-	assert_int_equal(db_exec(db_thread(), "INSERT INTO prize_log SELECT * FROM keep; DROP TABLE keep"), CF_OK);
+	assert_int_equal(
+		db_exec(db_thread(), "INSERT INTO prize_log SELECT * FROM keep; DROP TABLE keep"),
+		CF_OK);
 	prize_verify(A, &c);
 	assert_true(c.ok);
 }
@@ -181,7 +202,7 @@ static void nothing_is_public_before_publication_and_scores_freeze_when_closed(v
 		assert_string_not_equal(w[i].category.v[LANG_FR], "Pâtisserie");
 	assert_int_equal(prize_publish(0, cat), CF_ERR_CONFLICT); /* open: close first */
 	assert_int_equal(prize_close(0, cat), CF_OK);
-	int v[5] = {1, 1, 1, 1, 1}, bad;
+	int v[5] = { 1, 1, 1, 1, 1 }, bad;
 	assert_int_equal(prize_score_save(jury_id(), open_sheet(), v, 5, "", &bad), CF_ERR_PERM);
 	assert_int_equal(prize_publish(0, cat), CF_OK);
 	n = prize_public_awards(A, edition_id(), 0, &w);
@@ -203,7 +224,8 @@ int main(void)
 		cmocka_unit_test(scores_off_the_scale_are_refused_and_nothing_is_written),
 		cmocka_unit_test(an_edited_score_row_is_found),
 		cmocka_unit_test(an_edited_or_removed_log_record_breaks_the_chain_there),
-		cmocka_unit_test(nothing_is_public_before_publication_and_scores_freeze_when_closed),
+		cmocka_unit_test(
+			nothing_is_public_before_publication_and_scores_freeze_when_closed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -75,7 +75,8 @@ static void demo_selection_is_what_the_assistant_proposes(void **state)
 	/* the three high-scored outsiders were bound by the outside-region rule */
 	int bound_outside = 0;
 	for (int i = 0; i < n; i++)
-		if (!res.chosen[i] && apps[i].outside_region && (res.why[i].rules & SEL_RULE_OUTSIDE))
+		if (!res.chosen[i] && apps[i].outside_region &&
+		    (res.why[i].rules & SEL_RULE_OUTSIDE))
 			bound_outside++;
 	assert_int_equal(bound_outside, 3);
 	arena_free(a);
@@ -85,21 +86,25 @@ static void import_with_any_error_writes_nothing(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"Nom;Province;Numéro d'immatriculation\r\nCoop A;Fès;R-1\r\nCoop B;Atlantis;R-2\r\n",  /* province */
-		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;R-1\nCoop B;Sefrou;R-1\n",           /* duplicate */
-		"Nom,Province,Numéro d'immatriculation\nCoop A,Fès,R-1,extra\n",                        /* columns */
-		"Nom;Province;Numéro d'immatriculation\nCoop \xe9t\xe9;Fès;R-1\n",                     /* Latin-1 */
-		"Nom;Province;Numéro d'immatriculation\n\"Coop A;Fès;R-1\n",                            /* quote */
-		"Nom;Province\nCoop A;Fès\n",                                                          /* column */
-		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;SAMPLE-APP-001\n",                 /* in registry */
+		"Nom;Province;Numéro d'immatriculation\r\nCoop A;Fès;R-1\r\nCoop B;Atlantis;R-2\r\n", /* province */
+		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;R-1\nCoop B;Sefrou;R-1\n", /* duplicate
+											       */
+		"Nom,Province,Numéro d'immatriculation\nCoop A,Fès,R-1,extra\n",      /* columns */
+		"Nom;Province;Numéro d'immatriculation\nCoop \xe9t\xe9;Fès;R-1\n",    /* Latin-1 */
+		"Nom;Province;Numéro d'immatriculation\n\"Coop A;Fès;R-1\n",	      /* quote */
+		"Nom;Province\nCoop A;Fès\n",					      /* column */
+		"Nom;Province;Numéro d'immatriculation\nCoop A;Fès;SAMPLE-APP-001\n", /* in registry
+										       */
 	};
-	static const import_problem want[] = {IMP_PROVINCE, IMP_DUP_REG_FILE, IMP_FIELD_COUNT, IMP_ENCODING,
-					      IMP_QUOTE, IMP_NO_COLUMN, IMP_DUP_REG_DB};
+	static const import_problem want[] = { IMP_PROVINCE,  IMP_DUP_REG_FILE, IMP_FIELD_COUNT,
+					       IMP_ENCODING,  IMP_QUOTE,	IMP_NO_COLUMN,
+					       IMP_DUP_REG_DB };
 	int before = count(SQL_COOPS);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		arena *a = arena_new(1u << 20);
 		import_report rep;
-		assert_int_equal(registry_import(a, bad[i], strlen(bad[i]), 0, NULL, NULL, &rep), CF_ERR_INVALID);
+		assert_int_equal(registry_import(a, bad[i], strlen(bad[i]), 0, NULL, NULL, &rep),
+				 CF_ERR_INVALID);
 		assert_true(rep.nissues >= 1);
 		assert_int_equal(rep.issues[0].kind, want[i]);
 		assert_int_equal(rep.imported, 0);
@@ -114,9 +119,11 @@ static void import_reads_what_organisers_have(void **state)
 	(void)state;
 	/* BOM, semicolons, Arabic headers, quoted separator and line break,
 	 * CRLF, Arabic-Indic digits, a French date, Arabic province name */
-	const char *csv = "\xef\xbb\xbf" "الاسم;Nom;رقم التسجيل;الإقليم;عدد النساء;تاريخ التأسيس;Téléphone;Produits\r\n"
-			  "تعاونية الاختبار;\"Coopérative; test\";T-٠٠١;صفرو;١٢;25/03/2019;٠٦١٢٣٤٥٦٧٨;\"miel\r\nrucher\"\r\n"
-			  "تعاونية ثانية;Coopérative Deux;T-002;fes;3;2020-01-31;;\r\n";
+	const char *csv =
+		"\xef\xbb\xbf"
+		"الاسم;Nom;رقم التسجيل;الإقليم;عدد النساء;تاريخ التأسيس;Téléphone;Produits\r\n"
+		"تعاونية الاختبار;\"Coopérative; test\";T-٠٠١;صفرو;١٢;25/03/2019;٠٦١٢٣٤٥٦٧٨;\"miel\r\nrucher\"\r\n"
+		"تعاونية ثانية;Coopérative Deux;T-002;fes;3;2020-01-31;;\r\n";
 	arena *a = arena_new(1u << 20);
 	import_report rep;
 	int before = count(SQL_COOPS);
@@ -153,17 +160,21 @@ static void apply_accept_publish_withdraw(void **state)
 	int64_t coop = rows[0].id, app;
 	sel_edition ed;
 	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
-	app_form f = {.category_id = 0, .products = "miel", .share_with = "", .first_time = 1};
-	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_INVALID); /* no category */
-	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_OK);          /* draft is fine */
+	app_form f = { .category_id = 0, .products = "miel", .share_with = "", .first_time = 1 };
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
+			 CF_ERR_INVALID); /* no category */
+	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app),
+			 CF_OK); /* draft is fine */
 	f.category_id = ed.cat_ids[1];
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
-	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_CONFLICT); /* no longer a draft */
-	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1), CF_ERR_INVALID); /* reason needed */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
+			 CF_ERR_CONFLICT); /* no longer a draft */
+	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1),
+			 CF_ERR_INVALID); /* reason needed */
 	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
 	/* a place must be freed first: an exhibitor withdraws after publication */
 	application *list;
-	app_filter flt = {NULL, NULL, APP_ACCEPTED, -1, -1};
+	app_filter flt = { NULL, NULL, APP_ACCEPTED, -1, -1 };
 	size_t n = app_list(a, edition, &flt, &list);
 	assert_int_equal(n, 80);
 	int exhibitors = count(SQL_EXHIBITORS);

@@ -42,7 +42,8 @@ static void large_png_becomes_a_small_jpeg(void **st)
 	assert_int_equal(photo_catalogue(png, len, PHOTO_SIDE_MAX, &out, &w, &h), CF_OK);
 	assert_int_equal(w, 1200);
 	assert_int_equal(h, 500);
-	assert_string_equal(app_photo_type((unsigned char *)out.data, out.len, &tw, &th), "image/jpeg");
+	assert_string_equal(app_photo_type((unsigned char *)out.data, out.len, &tw, &th),
+			    "image/jpeg");
 	assert_int_equal(tw, 1200);
 	assert_int_equal(th, 500);
 	buf_free(&out);
@@ -74,8 +75,10 @@ static void exif_orientation_turns_it_upright_and_exif_is_dropped(void **st)
 	int w, h;
 	assert_int_equal(photo_catalogue(png, len, PHOTO_SIDE_MAX, &jpg, &w, &h), CF_OK);
 	/* insert an APP1 EXIF segment: Orientation = 6 (turn 90 degrees clockwise) */
-	static const unsigned char app1[] = {0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2a, 0, 0, 0, 8,
-					     0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
+	static const unsigned char app1[] = { 0xff, 0xe1, 0x00, 0x22, 'E',  'x', 'i', 'f', 0,
+					      0,    'M',  'M',	0,    0x2a, 0,	 0,   0,   8,
+					      0,    1,	  0x01, 0x12, 0,    3,	 0,   0,   0,
+					      1,    0,	  6,	0,    0,    0,	 0,   0,   0 };
 	size_t n = jpg.len + sizeof app1;
 	unsigned char *with = malloc(n);
 	memcpy(with, jpg.data, 2);
@@ -100,15 +103,19 @@ static void junk_and_bombs_are_refused(void **st)
 	buf out;
 	buf_init(&out, 1u << 20);
 	int w, h;
-	assert_int_equal(photo_catalogue((const unsigned char *)"GIF89a", 6, PHOTO_SIDE_MAX, &out, &w, &h), CF_ERR_INVALID);
-	assert_int_equal(photo_catalogue((const unsigned char *)"\xff\xd8\xff\xe0garbage", 11, PHOTO_SIDE_MAX, &out, &w, &h),
+	assert_int_equal(
+		photo_catalogue((const unsigned char *)"GIF89a", 6, PHOTO_SIDE_MAX, &out, &w, &h),
+		CF_ERR_INVALID);
+	assert_int_equal(photo_catalogue((const unsigned char *)"\xff\xd8\xff\xe0garbage", 11,
+					 PHOTO_SIDE_MAX, &out, &w, &h),
 			 CF_ERR_INVALID);
 	size_t len;
 	unsigned char *png = png_of(4001, 1, &len); /* wider than a PNG may be */
 	assert_int_equal(photo_catalogue(png, len, PHOTO_SIDE_MAX, &out, &w, &h), CF_ERR_TOOBIG);
 	free(png);
 	png = png_of(10, 10, &len);
-	assert_int_not_equal(photo_catalogue(png, len / 2, PHOTO_SIDE_MAX, &out, &w, &h), CF_OK); /* truncated */
+	assert_int_not_equal(photo_catalogue(png, len / 2, PHOTO_SIDE_MAX, &out, &w, &h),
+			     CF_OK); /* truncated */
 	free(png);
 	buf_free(&out);
 }

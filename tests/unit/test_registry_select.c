@@ -40,14 +40,20 @@ static void matches_brute_force_on_random_instances(void **state)
 	for (int round = 0; round < 1000; round++) {
 		int n = 1 + (int)rnd(14);
 		sel_candidate c[16];
-		sel_rules r = {.places = (int)rnd(8), .ncat = 1 + (int)rnd(3), .max_outside = (int)rnd(4) - 1,
-			       .min_women_pct = (int)rnd(3) * 25, .min_first_pct = (int)rnd(3) * 20};
+		sel_rules r = { .places = (int)rnd(8),
+				.ncat = 1 + (int)rnd(3),
+				.max_outside = (int)rnd(4) - 1,
+				.min_women_pct = (int)rnd(3) * 25,
+				.min_first_pct = (int)rnd(3) * 20 };
 		for (int k = 0; k < r.ncat; k++)
 			r.seats[k] = (int)rnd(5) - 1;
 		for (int i = 0; i < n; i++)
-			c[i] = (sel_candidate){.id = i + 1, .category = (int)rnd((unsigned)r.ncat),
-					       .outside = rnd(3) == 0, .women_led = rnd(2), .first_time = rnd(3) == 0,
-					       .score = (int)rnd(6) * 20};
+			c[i] = (sel_candidate){ .id = i + 1,
+						.category = (int)rnd((unsigned)r.ncat),
+						.outside = rnd(3) == 0,
+						.women_led = rnd(2),
+						.first_time = rnd(3) == 0,
+						.score = (int)rnd(6) * 20 };
 		int bc;
 		long bs;
 		brute(&r, c, n, &bc, &bs);
@@ -68,8 +74,17 @@ static void names_the_rules_that_conflict(void **state)
 	/* 10 places, 50% women-led, but only 3 women-led applicants */
 	sel_candidate c[20];
 	for (int i = 0; i < 20; i++)
-		c[i] = (sel_candidate){.id = i + 1, .category = 0, .women_led = i < 3, .first_time = 1, .score = 50 + i};
-	sel_rules r = {.places = 10, .ncat = 1, .seats = {-1}, .max_outside = 2, .min_women_pct = 50, .min_first_pct = 0};
+		c[i] = (sel_candidate){ .id = i + 1,
+					.category = 0,
+					.women_led = i < 3,
+					.first_time = 1,
+					.score = 50 + i };
+	sel_rules r = { .places = 10,
+			.ncat = 1,
+			.seats = { -1 },
+			.max_outside = 2,
+			.min_women_pct = 50,
+			.min_first_pct = 0 };
 	arena *a = arena_new(1u << 20);
 	sel_result res;
 	assert_int_equal(selection_solve(a, &r, c, 20, 0, &res), CF_OK);
@@ -84,11 +99,11 @@ static void says_which_rule_bound_a_rejection(void **state)
 	(void)state;
 	/* 2 places; the best two are from outside, at most 1 outside allowed */
 	sel_candidate c[3] = {
-		{.id = 1, .category = 0, .outside = 1, .score = 90},
-		{.id = 2, .category = 0, .outside = 1, .score = 80},
-		{.id = 3, .category = 0, .outside = 0, .score = 10},
+		{ .id = 1, .category = 0, .outside = 1, .score = 90 },
+		{ .id = 2, .category = 0, .outside = 1, .score = 80 },
+		{ .id = 3, .category = 0, .outside = 0, .score = 10 },
 	};
-	sel_rules r = {.places = 2, .ncat = 1, .seats = {-1}, .max_outside = 1};
+	sel_rules r = { .places = 2, .ncat = 1, .seats = { -1 }, .max_outside = 1 };
 	arena *a = arena_new(1u << 20);
 	sel_result res;
 	assert_int_equal(selection_solve(a, &r, c, 3, 0, &res), CF_OK);
@@ -96,7 +111,8 @@ static void says_which_rule_bound_a_rejection(void **state)
 	assert_int_equal(res.chosen[1], 0);
 	assert_int_equal(res.chosen[2], 1);
 	assert_true(res.why[1].rules & SEL_RULE_OUTSIDE);
-	assert_true(res.why[2].rules & SEL_RULE_OUTSIDE); /* chosen ahead of a better score because of it */
+	assert_true(res.why[2].rules &
+		    SEL_RULE_OUTSIDE); /* chosen ahead of a better score because of it */
 	arena_free(a);
 }
 

@@ -53,18 +53,25 @@ static void invisible_and_bidi_controls_vanish(void **st)
 {
 	(void)st;
 	/* RLO, LRI, ZWJ, ZWNJ, BOM, RLM inside a word do not split it */
-	assert_string_equal(norm("co\xe2\x80\xaeop\xe2\x81\xa6\xe2\x80\x8d\xe2\x80\x8c\xef\xbb\xbf\xe2\x80\x8f"), "coop");
-	assert_string_equal(norm("a\xc2\xa0" "b\xe2\x80\xaf" "c"), "a b c"); /* NBSP, narrow NBSP */
+	assert_string_equal(
+		norm("co\xe2\x80\xaeop\xe2\x81\xa6\xe2\x80\x8d\xe2\x80\x8c\xef\xbb\xbf\xe2\x80\x8f"),
+		"coop");
+	assert_string_equal(norm("a\xc2\xa0"
+				 "b\xe2\x80\xaf"
+				 "c"),
+			    "a b c"); /* NBSP, narrow NBSP */
 }
 
 static void invalid_utf8_is_dropped_not_crashing(void **st)
 {
 	(void)st;
-	assert_string_equal(norm("a\xff\xfe" "b"), "ab");
-	assert_string_equal(norm("\xc0\xaf"), "");                 /* overlong '/' */
-	assert_string_equal(norm("x\xed\xa0\x80y"), "xy");         /* surrogate */
-	assert_string_equal(norm("\xe2\x82"), "");                 /* truncated */
-	assert_string_equal(norm("\xf4\x90\x80\x80z"), "z");       /* past U+10FFFF */
+	assert_string_equal(norm("a\xff\xfe"
+				 "b"),
+			    "ab");
+	assert_string_equal(norm("\xc0\xaf"), "");	     /* overlong '/' */
+	assert_string_equal(norm("x\xed\xa0\x80y"), "xy");   /* surrogate */
+	assert_string_equal(norm("\xe2\x82"), "");	     /* truncated */
+	assert_string_equal(norm("\xf4\x90\x80\x80z"), "z"); /* past U+10FFFF */
 }
 
 static void output_is_capped_at_a_character_boundary(void **st)
@@ -106,7 +113,8 @@ static void fts_query_is_prefix_words_and_safe(void **st)
 	assert_string_equal(q, "\"cooperative\"*");
 	registry_fts_query("الأمل", q, sizeof q);
 	assert_string_equal(q, "(\"الامل\"* OR \"امل\"*)");
-	assert_int_equal(registry_fts_query("\" OR * NEAR( -", q, sizeof q), strlen("\"or\"* AND \"near\"*"));
+	assert_int_equal(registry_fts_query("\" OR * NEAR( -", q, sizeof q),
+			 strlen("\"or\"* AND \"near\"*"));
 	assert_int_equal(registry_fts_query("!!!", q, sizeof q), 0);
 	assert_string_equal(q, "");
 	char tiny[8];
@@ -125,14 +133,16 @@ static void photo_type_comes_from_the_bytes(void **st)
 {
 	(void)st;
 	int w, h;
-	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-					    0, 0, 2, 0, 0, 0, 1, 0x80};
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+					     0,	   0,	0,   13,  'I',	'H',  'D',  'R',
+					     0,	   0,	2,   0,	  0,	0,    1,    0x80 };
 	assert_string_equal(app_photo_type(png, sizeof png, &w, &h), "image/png");
 	assert_int_equal(w, 512);
 	assert_int_equal(h, 384);
 	/* JPEG: SOI, an APP0 segment, then SOF0 with height 300 and width 400 */
-	static const unsigned char jpg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 4, 'J', 'F', 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c,
-					    0x01, 0x90, 3, 1, 0x22, 0};
+	static const unsigned char jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0,	 4,    'J',
+					     'F',  0xff, 0xc0, 0,    11, 8,    0x01,
+					     0x2c, 0x01, 0x90, 3,    1,	 0x22, 0 };
 	assert_string_equal(app_photo_type(jpg, sizeof jpg, &w, &h), "image/jpeg");
 	assert_int_equal(w, 400);
 	assert_int_equal(h, 300);
@@ -145,7 +155,7 @@ static void photo_type_comes_from_the_bytes(void **st)
 	zero[18] = zero[19] = 0;
 	assert_null(app_photo_type(zero, sizeof zero, &w, &h));
 	/* a segment length that points past the end */
-	static const unsigned char bad[] = {0xff, 0xd8, 0xff, 0xe0, 0xff, 0xff, 0, 0, 0, 0, 0, 0};
+	static const unsigned char bad[] = { 0xff, 0xd8, 0xff, 0xe0, 0xff, 0xff, 0, 0, 0, 0, 0, 0 };
 	assert_null(app_photo_type(bad, sizeof bad, &w, &h));
 }
 

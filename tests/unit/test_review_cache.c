@@ -73,8 +73,8 @@ static void page_built_during_a_change_is_not_kept(void **st)
 	(void)st;
 	cache_clear();
 	assert_false(visit("old list", cache_clear)); /* a POST committed meanwhile */
-	assert_false(visit("new list", NULL));          /* not the old list */
-	assert_true(visit("new list", NULL));           /* kept this time */
+	assert_false(visit("new list", NULL));	      /* not the old list */
+	assert_true(visit("new list", NULL));	      /* kept this time */
 	cache_clear();
 	assert_false(visit("newer list", NULL));
 }
@@ -82,7 +82,8 @@ static void page_built_during_a_change_is_not_kept(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(page_built_during_a_change_is_not_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(page_built_during_a_change_is_not_kept, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
