@@ -65,7 +65,9 @@ static void usage(FILE *f)
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
-		"  -d, --db PATH        SQLite database file [COOPFAIR_DB] (default coopfair.db)\n"
+		"  -d, --db TARGET      SQLite database file (PATH or sqlite:PATH), or a PostgreSQL\n"
+		"                       URL (postgres://user@host/name) [COOPFAIR_DB]\n"
+		"                       (default coopfair.db)\n"
 		"  -a, --addr ADDR      address to listen on [COOPFAIR_ADDR] (default 127.0.0.1)\n"
 		"  -p, --port PORT      port to listen on [COOPFAIR_PORT] (default 8080)\n"
 		"  -t, --threads N      worker threads [COOPFAIR_THREADS] (default 4)\n"
@@ -118,7 +120,19 @@ static const char *default_share(void)
 static int open_db(const struct opts *o, int create, db **d)
 {
 	struct stat st;
-	if (!create && stat(o->db, &st) != 0) {
+	const char *file = db_file_path(o->db);
+	if (!file) {
+		/* PostgreSQL: the database must exist; init prepares an empty one */
+		if (!db_open(o->db, create, d))
+			return 0;
+		fprintf(stderr,
+			"coopfair: cannot use the PostgreSQL database %s.\n"
+			"Check that the server runs and the database exists (createdb), then run "
+			"'coopfair --db %s init' once.\n",
+			o->db, o->db);
+		return 1;
+	}
+	if (!create && stat(file, &st) != 0) {
 		fprintf(stderr,
 			"coopfair: no database at %s\n"
 			"Create one with 'coopfair --db %s init --demo', or give another path with --db.\n",
@@ -372,6 +386,8 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_registry, rest, args);
 	if (!strcmp(cmd, "prize"))
 		return with_database(&o, cli_prize, rest, args);
+	if (!strcmp(cmd, "sql"))
+		return with_database(&o, cli_sql, rest, args);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
 	if (optind + 1 < argc)

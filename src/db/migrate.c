@@ -6,15 +6,24 @@
  * source tree. Migration NNN brings the schema to version NNN; each runs in
  * its own transaction with the version bump, so a failed migration leaves the
  * database at the previous version, untouched.
+ *
+ * Both engines run the same files (the PostgreSQL backend translates the
+ * dialect, see db_pg_sql.c); where SQL must differ, NNN_x.pg.sql beside
+ * NNN_x.sql is PostgreSQL's version of that migration, used instead of it.
  */
-#include "db.h"
+#include "db_impl.h"
 #include "../util/embedded.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-cf_err db_set_schema_version(db *d, int version);
+/* engine_variant - "NNN_x.pg.sql" names the "pg" engine's own version. */
+static int engine_variant(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 7 && !strcmp(name + n - 7, ".pg.sql");
+}
 
 /* migration_number - NNN from "migrations/NNN_name.sql", or -1. */
 static int migration_number(const char *name)
@@ -26,7 +35,7 @@ static int migration_number(const char *name)
 	int n = 0, digits = 0;
 	while (base[digits] >= '0' && base[digits] <= '9')
 		n = n * 10 + (base[digits++] - '0');
-	return digits == 3 && base[3] == '_' ? n : -1;
+	return digits == 3 && base[3] == '_' && !engine_variant(name) ? n : -1;
 }
 
 int db_schema_latest(void)
@@ -40,12 +49,21 @@ int db_schema_latest(void)
 	return latest;
 }
 
-static const struct embedded_file *find_migration(int n)
+/* find_migration - migration n, in the engine's own version if it has one. */
+static const struct embedded_file *find_migration(db *d, int n)
 {
-	for (size_t i = 0; i < embedded_count; i++)
+	const struct embedded_file *f = NULL;
+	for (size_t i = 0; i < embedded_count && !f; i++)
 		if (migration_number(embedded_files[i].name) == n)
+			f = &embedded_files[i];
+	if (!f || strcmp(db_engine(d), "pg"))
+		return f;
+	char want[256];
+	snprintf(want, sizeof want, "%.*s.pg.sql", (int)strlen(f->name) - 4, f->name);
+	for (size_t i = 0; i < embedded_count; i++)
+		if (!strcmp(embedded_files[i].name, want))
 			return &embedded_files[i];
-	return NULL;
+	return f;
 }
 
 cf_err db_migrate(db *d, int *applied)
@@ -61,7 +79,7 @@ cf_err db_migrate(db *d, int *applied)
 	/* Apply the migrations above v in order; numbers may have gaps (features
 	 * reserve ranges), but never run one at or below the current version. */
 	for (int n = v + 1; n <= latest; n++) {
-		const struct embedded_file *f = find_migration(n);
+		const struct embedded_file *f = find_migration(d, n);
 		if (!f)
 			continue;
 		char *sql = malloc(f->len + 1);

@@ -154,6 +154,12 @@ static int csrf_ok(const request *r)
 void router_dispatch(request *r)
 {
 	settle_lang(r);
+	if (db_thread_revive()) {
+		/* the database server is down or restarting: say so, retry later */
+		resp_header(r, "Retry-After", "2");
+		page_error(r, 503, NULL);
+		return;
+	}
 	settle_visitor(r);
 	settle_session(r);
 
@@ -216,6 +222,14 @@ void router_dispatch(request *r)
 		return;
 	r->status = 200;
 	hit->fn(r);
+	if (db_thread_lost()) {
+		/* the connection broke under the request: whatever it did may not
+		 * have been written; the next request reconnects */
+		resp_header(r, "Retry-After", "2");
+		page_error(r, 503, NULL);
+		cache_clear();
+		return;
+	}
 	if (db_thread_abandoned()) {
 		/* Whatever the handler meant to write was rolled back: say so. */
 		page_error(r, 500, NULL);

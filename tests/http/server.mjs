@@ -10,7 +10,12 @@
 //
 // Environment: COOPFAIR_BIN - the binary to test (default build/coopfair);
 // COOPFAIR_TEST_PORTS=LO-HI - the port range instead of 18000-18999 (to run
-// beside another test run on a shared machine).
+// beside another test run on a shared machine); COOPFAIR_TEST_PG - a
+// PostgreSQL URL (e.g. postgres://postgres@127.0.0.1:5432/postgres, a role
+// that may create databases): every test server then gets a fresh database
+// there instead of an SQLite file (tests/pg.sh starts a throw-away cluster).
+// The SQL helpers take either kind of database: SQL written for SQLite runs
+// on PostgreSQL through `coopfair sql` (the db layer's translation).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,15 +26,49 @@ import net from 'node:net';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = resolve(ROOT, process.env.COOPFAIR_BIN || 'build/coopfair');
 
-/** sqlite - run SQL on a database file with the sqlite3 CLI; its output. */
+/** PG - the PostgreSQL server the tests use, or '' for SQLite files. */
+export const PG = process.env.COOPFAIR_TEST_PG || '';
+/** isPg - whether a database target is a PostgreSQL URL. */
+export const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+
+/** sqlite - run SQL on a database (file: sqlite3 CLI; PostgreSQL: `coopfair
+ * sql`), its output: values separated by '|', one row a line. */
 export function sqlite(db, sql) {
+  if (isPg(db)) return execFileSync(BIN, ['--db', db, 'sql', sql], { encoding: 'utf8' });
   return execFileSync('sqlite3', ['-batch', db, sql], { encoding: 'utf8' });
 }
 
 /** sqliteRows - rows of a query as arrays of strings (tab-separated). */
 export function sqliteRows(db, sql) {
-  const out = execFileSync('sqlite3', ['-batch', '-separator', '\t', db, sql], { encoding: 'utf8' });
+  const out = isPg(db)
+    ? execFileSync(BIN, ['--db', db, 'sql', 'tabs', sql], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-batch', '-separator', '\t', db, sql], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+}
+
+/** sqlJson - rows of a query as objects (sqlite3 -json), on either engine. */
+export function sqlJson(db, sql) {
+  const out = (isPg(db)
+    ? execFileSync(BIN, ['--db', db, 'sql', 'json', sql], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-json', db, sql], { encoding: 'utf8' })).trim();
+  return out ? JSON.parse(out) : [];
+}
+
+let pgCount = 0;
+/** pgCreate - a fresh empty database on PG (C collation, as SQLite sorts); its URL. */
+export function pgCreate() {
+  const name = `cf_test_${process.pid}_${++pgCount}_${Math.floor(Math.random() * 1e6)}`;
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', PG, '-c',
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`], { stdio: 'pipe' });
+  const u = new URL(PG);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+/** pgDrop - remove a database pgCreate made. */
+export function pgDrop(url) {
+  const name = new URL(url).pathname.slice(1);
+  execFileSync('psql', ['-X', '-q', PG, '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
 }
 
 /** coopfair - run the binary on db with args; {status, stdout, stderr}. */
@@ -63,7 +102,11 @@ function portFree(port) {
  */
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
-  const db = join(dir, 'fair.db');
+  const db = PG ? pgCreate() : join(dir, 'fair.db');
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (PG) pgDrop(db);
+  };
   execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
   if (options.prepare) options.prepare(db);
 
@@ -95,7 +138,7 @@ export async function startServer(options = {}) {
     }
     if (done) {
       if (/already in use/.test(stderr)) continue; // lost a race for the port
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
       throw new Error(`coopfair exited (${done.code ?? done.signal}) before serving:\n${stderr}`);
     }
     return {
@@ -111,7 +154,7 @@ export async function startServer(options = {}) {
           await exited;
           clearTimeout(t);
         }
-        rmSync(dir, { recursive: true, force: true });
+        cleanup();
         if (/AddressSanitizer|LeakSanitizer|runtime error:|SQL does not prepare/.test(stderr))
           throw new Error(`coopfair reported errors:\n${stderr}`);
         if (done.signal && done.signal !== 'SIGTERM')
@@ -120,7 +163,7 @@ export async function startServer(options = {}) {
       },
     };
   }
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
   throw new Error(`no free port in ${lo}-${hi} after 20 tries`);
 }
 
