@@ -252,7 +252,47 @@ static cf_err server_prepare(db *d, struct db_stmt *s)
 			s->returning_id = 1;
 		}
 	}
+	/* A parameter PostgreSQL cannot type (unused, or first met in
+	 * "? IS NULL") is declared: text, else bigint, else double, the
+	 * first that the statement accepts. The others the server infers. */
+	/* a failed try must not fail the transaction it happens in */
+	int guard = PQtransactionStatus(d->c) == PQTRANS_INTRANS;
+	if (guard) {
+		PGresult *g = PQexec(d->c, "SAVEPOINT cf_prepare");
+		PQclear(g);
+	}
+	static const Oid kinds[] = { 25, 20, 701 };
+	Oid types[64] = { 0 };
+	int kind[64] = { 0 };
+	int ntypes = s->nparams < 64 ? s->nparams : 0, last = -1;
 	PGresult *r = PQprepare(d->c, s->name, s->text, s->nparams, NULL);
+	for (int tries = 0; tries < 3 * ntypes && PQresultStatus(r) != PGRES_COMMAND_OK; tries++) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		const char *at = strstr(PQresultErrorMessage(r), "parameter $");
+		int n = at ? atoi(at + 11) : 0;
+		if (state && (!strcmp(state, "42P08") || !strcmp(state, "42P18")) && n >= 1 &&
+		    n <= ntypes && !types[n - 1]) {
+			last = n - 1;
+		} else if (state && (!strcmp(state, "42883") || !strcmp(state, "42804")) &&
+			   last >= 0 && kind[last] + 1 < 3) {
+			kind[last]++; /* the type tried for the last one did not fit */
+		} else {
+			break;
+		}
+		types[last] = kinds[kind[last]];
+		PQclear(r);
+		if (guard) {
+			PGresult *g = PQexec(d->c, "ROLLBACK TO SAVEPOINT cf_prepare");
+			PQclear(g);
+		}
+		r = PQprepare(d->c, s->name, s->text, s->nparams, types);
+	}
+	if (guard) {
+		PGresult *g = PQexec(d->c, PQresultStatus(r) == PGRES_COMMAND_OK
+						   ? "RELEASE SAVEPOINT cf_prepare"
+						   : "ROLLBACK TO SAVEPOINT cf_prepare; RELEASE SAVEPOINT cf_prepare");
+		PQclear(g);
+	}
 	cf_err e = CF_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		set_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
@@ -359,9 +399,23 @@ static int execute(struct db_stmt *s, cf_err *why)
 	*why = CF_OK;
 	if (s->epoch != d->epoch && (*why = server_prepare(d, s)))
 		return -1;
+	/* In a transaction, a statement that fails undoes itself alone, as on
+	 * SQLite (PostgreSQL would fail the whole transaction): callers go on
+	 * after a conflict, e.g. to say which field is taken. */
+	int guard = d->depth > 0 && s->writes;
+	if (guard && simple(d, "SAVEPOINT cf_stmt")) {
+		*why = d->lost ? CF_ERR_BUSY : CF_ERR_DB;
+		return -1;
+	}
 	PGresult *r = PQexecPrepared(d->c, s->name, s->nparams, (const char *const *)s->vals,
 				     s->lens, s->fmts, 0);
 	ExecStatusType st = PQresultStatus(r);
+	if (guard && !d->lost && PQstatus(d->c) == CONNECTION_OK) {
+		PGresult *g = PQexec(d->c, st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK
+						   ? "RELEASE SAVEPOINT cf_stmt"
+						   : "ROLLBACK TO SAVEPOINT cf_stmt; RELEASE SAVEPOINT cf_stmt");
+		PQclear(g);
+	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		set_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);

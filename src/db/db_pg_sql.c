@@ -19,6 +19,7 @@
  *   LIKE                           -> ILIKE (SQLite's LIKE ignores ASCII case)
  *   a IS b, a IS NOT b             -> IS [NOT] DISTINCT FROM, when b is not NULL/TRUE/FALSE
  *   PRAGMA ...;                    -> (dropped: SQLite settings)
+ *   FROM (SELECT ...)              -> FROM (SELECT ...) AS cf_qN (PostgreSQL 15 wants a name)
  * and the fragments of pg_fragments below (the registry's FTS5 search).
  * Functions SQLite has and PostgreSQL lacks (strftime, datetime, unixepoch,
  * hex, randomblob, instr, group_concat, last_insert_rowid) and the NOCASE collation are created by pg_bootstrap_sql
@@ -99,6 +100,10 @@ const char pg_bootstrap_sql[] =
 	"CREATE OR REPLACE AGGREGATE group_concat(text, text) (SFUNC = cf_concat, STYPE = text);\n"
 	"CREATE OR REPLACE FUNCTION cf_char(VARIADIC c int[]) RETURNS text LANGUAGE sql IMMUTABLE"
 	" AS $$ SELECT string_agg(chr(x), '' ORDER BY i) FROM unnest(c) WITH ORDINALITY u(x, i) $$;\n"
+	/* sum over comparisons: SQLite's booleans are integers */
+	"CREATE OR REPLACE FUNCTION cf_sum_bool(acc bigint, v boolean) RETURNS bigint LANGUAGE sql"
+	" IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END $$;\n"
+	"CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = cf_sum_bool, STYPE = bigint);\n"
 	"CREATE OR REPLACE FUNCTION instr(s text, t text) RETURNS int LANGUAGE sql IMMUTABLE AS $$"
 	" SELECT strpos(s, t) $$;\n";
 
@@ -199,6 +204,22 @@ static size_t skip_quoted(const char *s, size_t i)
 	return i;
 }
 
+/* has_alias - whether the FROM item that ends before i is given a name. */
+static int has_alias(const char *s, size_t i)
+{
+	static const char *const after[] = { "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET",
+					     "JOIN",  "LEFT",  "RIGHT", "INNER", "CROSS",
+					     "FULL",  "NATURAL", "UNION", "EXCEPT", "INTERSECT",
+					     "HAVING", "WINDOW", "ON", "USING", "RETURNING" };
+	size_t ws, wn = next_word(s, i, &ws);
+	if (!wn)
+		return 0;
+	for (size_t k = 0; k < sizeof after / sizeof after[0]; k++)
+		if (is_word(s + ws, wn, after[k]))
+			return 0;
+	return 1;
+}
+
 /* rowid_sequence - after CREATE TABLE t (id INTEGER PRIMARY KEY ...): the
  * sequence of t's ids and the trigger that gives SQLite's rowid rules. */
 static void rowid_sequence(struct out *o, const char *t)
@@ -245,6 +266,9 @@ char *pg_sql_translate(const char *sql_in, int *nparams)
 	int in_create = 0, rowid = 0;
 	const char *prev = "";
 	size_t prevn = 0;
+	/* open parentheses: which ones hold a subquery in FROM that needs a name */
+	unsigned char sub[64];
+	int depth = 0, nsub = 0;
 	while (s[i]) {
 		size_t q = skip_quoted(s, i);
 		if (q > i) {
@@ -278,6 +302,22 @@ char *pg_sql_translate(const char *sql_in, int *nparams)
 			at_start = 1;
 			i++;
 			continue;
+		}
+		if (c == '(') {
+			size_t ws0, wn0 = next_word(s, i + 1, &ws0);
+			if (depth < (int)sizeof sub)
+				sub[depth] = is_word(s + ws0, wn0, "SELECT") &&
+					     (is_word(prev, prevn, "FROM") || is_word(prev, prevn, "JOIN"));
+			depth++;
+		} else if (c == ')' && depth > 0) {
+			depth--;
+			if (depth < (int)sizeof sub && sub[depth] && !has_alias(s, i + 1)) {
+				char alias[32];
+				int k = snprintf(alias, sizeof alias, ") AS cf_q%d", ++nsub);
+				put(&o, alias, (size_t)k);
+				i++;
+				continue;
+			}
 		}
 		if (!word_char((unsigned char)c) || (i > 0 && word_char((unsigned char)s[i - 1]))) {
 			put(&o, &c, 1);

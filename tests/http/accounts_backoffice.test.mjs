@@ -186,7 +186,7 @@ test('an invitation is a one-time link through the outbox that makes an exhibito
   assert.equal((await new Client(srv.base).get(link)).status, 404, 'the link works once');
   const again = new Client(srv.base);
   await again.signIn('invited@example.org', 'a-good-password');
-  const [[roles, coop]] = sql(srv.db, "SELECT group_concat(r.role), a.cooperative_id FROM account a JOIN account_role r ON r.account_id = a.id WHERE a.email = 'invited@example.org'");
+  const [[roles, coop]] = sql(srv.db, "SELECT group_concat(r.role), a.cooperative_id FROM account a JOIN account_role r ON r.account_id = a.id WHERE a.email = 'invited@example.org' GROUP BY a.id");
   assert.equal(roles, 'exhibitor');
   assert.equal(coop, '5');
   // An email that has a password already cannot be invited.

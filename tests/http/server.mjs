@@ -119,7 +119,7 @@ export async function startServer(options = {}) {
       env: { ...process.env, ...(options.env || {}) },
     });
     let stderr = '';
-    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stderr.on('data', (d) => { stderr += d; if (process.env.COOPFAIR_TEST_ECHO) process.stderr.write(d); });
     proc.stdout.on('data', () => {});
     const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
     let done = null;
