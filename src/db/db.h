@@ -103,6 +103,11 @@ const char *db_last_err(db *d);
 enum { DB_PRINT_LIST, DB_PRINT_TABS, DB_PRINT_JSON };
 cf_err db_print(db *d, const char *sql, int mode, FILE *out) CF_MUST_USE;
 
+/* db_copy - copy every table of from into to, a database with no fair yet,
+ * across engines, then compare each table's row count (printed to report).
+ * Both at the same schema version. See db_copy.c. */
+cf_err db_copy(db *from, db *to, FILE *report) CF_MUST_USE;
+
 /* Migrations (migrate.c): the schema version this binary knows, the
  * version of a database, and bringing a database up to date. */
 int db_schema_latest(void);

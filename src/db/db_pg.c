@@ -63,7 +63,7 @@ struct db {
 	unsigned epoch;
 	int64_t last_id, generation;
 	int changes;
-	time_t last_try;
+	int64_t last_try; /* ms, monotonic: the last reconnection tried */
 	char err[512];
 };
 
@@ -660,9 +660,11 @@ static int pg_revive(db *d)
 		if (PQconsumeInput(d->c) && PQstatus(d->c) == CONNECTION_OK)
 			return 0;
 	}
-	time_t now = time(NULL);
-	if (d->last_try == now)
-		return -1; /* at most one try a second per thread */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (d->last_try && now - d->last_try < 200)
+		return -1; /* at most five tries a second per thread */
 	d->last_try = now;
 	if (d->c)
 		PQreset(d->c);

@@ -55,26 +55,23 @@ export function sqlJson(db, sql) {
 }
 
 let pgCount = 0;
-/** pgCreate - a fresh empty database on PG (C collation, as SQLite sorts); its URL. */
-export function pgCreate() {
+/** pgCreate - a fresh empty database on the server of base (default PG; C
+ * collation, as SQLite sorts); its URL. */
+export function pgCreate(base = PG) {
   const name = `cf_test_${process.pid}_${++pgCount}_${Math.floor(Math.random() * 1e6)}`;
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', PG, '-c',
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', base, '-c',
     `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`], { stdio: 'pipe' });
-  const u = new URL(PG);
+  const u = new URL(base);
   u.pathname = '/' + name;
   return u.toString();
 }
 
 /** pgDrop - remove a database pgCreate made. */
 export function pgDrop(url) {
-  const name = new URL(url).pathname.slice(1);
-  execFileSync('psql', ['-X', '-q', PG, '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
-}
-
-/** coopfair - run the binary on db with args; {status, stdout, stderr}. */
-export function coopfair(db, ...args) {
-  const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  execFileSync('psql', ['-X', '-q', u.toString(), '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
 }
 
 /** portRange - [lo, hi] from COOPFAIR_TEST_PORTS, else 18000-18999. */
@@ -97,17 +94,20 @@ function portFree(port) {
 /**
  * startServer - {base, port, db, dir, sql(query), stderr(), stop()}.
  * options.prepare(db) runs on the demo database before the server starts;
+ * options.db serves an existing database instead (not removed at stop);
  * options.env adds environment variables for the server (e.g.
  * {COOPFAIR_CACHE: '0'}). sql(query) is sqlite()'s output, trimmed.
  */
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
-  const db = PG ? pgCreate() : join(dir, 'fair.db');
+  // options.db: serve that database as it is (another server of a deployment)
+  const fresh = !options.db;
+  const db = options.db || (PG ? pgCreate() : join(dir, 'fair.db'));
   const cleanup = () => {
     rmSync(dir, { recursive: true, force: true });
-    if (PG) pgDrop(db);
+    if (fresh && isPg(db)) pgDrop(db);
   };
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  if (fresh) execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
   if (options.prepare) options.prepare(db);
 
   const [lo, hi] = portRange();
