@@ -98,13 +98,16 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libcoopfair.a $(LIBS)
 
 # bench: the prize simulator's table, the page table (coopfair cached and
-# uncached beside nginx, bench/run.sh) and the registry's figures (import of
-# 65,000 rows, search p50/p95, selection on 2,000: bench/registry.sh).
+# uncached beside nginx, bench/run.sh), the exhibitors list on SQLite, on
+# PostgreSQL and on two servers behind nginx (bench/pg.sh), and the registry's
+# figures (import of 65,000 rows, search p50/p95, selection on 2,000:
+# bench/registry.sh).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
 	$(BUILD)/bench/prize_sim
 	bench/run.sh
+	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
 
 # bench-prize: the prize simulator alone (needs only the build packages).

@@ -277,7 +277,8 @@ static int cmd_serve(const struct opts *o)
 static int cmd_copy(const struct opts *o)
 {
 	if (!o->from || !o->to)
-		return bad_usage("copy needs --from and --to (%s)", "sqlite:PATH or postgres://...");
+		return bad_usage("copy needs --from and --to (%s)",
+				 "sqlite:PATH or postgres://...");
 	struct opts src = *o, dst = *o;
 	src.db = o->from;
 	dst.db = o->to;

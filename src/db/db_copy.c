@@ -36,13 +36,15 @@ static const char SQL_TABLES_PG[] =
 	"SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE 'cf%' "
 	"AND c.relname NOT LIKE '%fts%' ORDER BY c.oid";
-static const char SQL_COLS_SQLITE[] = "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid";
+static const char SQL_COLS_SQLITE[] =
+	"SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid";
 static const char SQL_COLS_PG[] =
 	"SELECT column_name, upper(data_type) FROM information_schema.columns "
 	"WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER' "
 	"ORDER BY ordinal_position";
-static const char SQL_FAIR_ROWS[] = "SELECT (SELECT count(*) FROM edition) + "
-				    "(SELECT count(*) FROM account) + (SELECT count(*) FROM cooperative)";
+static const char SQL_FAIR_ROWS[] =
+	"SELECT (SELECT count(*) FROM edition) + "
+	"(SELECT count(*) FROM account) + (SELECT count(*) FROM cooperative)";
 static const char SQL_REINDEX[] = "UPDATE cooperative SET indexed = 0";
 
 struct table {
@@ -96,9 +98,11 @@ static const char *sql_for(const struct table *t, char kind)
 	else if (kind == 'n')
 		n = (size_t)snprintf(q, cap, "SELECT count(*) FROM \"%s\"", t->name);
 	else {
-		n = (size_t)snprintf(q, cap, kind == 's' ? "SELECT " : "INSERT INTO \"%s\" (", t->name);
+		n = (size_t)snprintf(q, cap, kind == 's' ? "SELECT " : "INSERT INTO \"%s\" (",
+				     t->name);
 		for (int c = 0; c < t->ncols; c++)
-			n += (size_t)snprintf(q + n, cap - n, "%s\"%s\"", c ? ", " : "", t->cols[c]);
+			n += (size_t)snprintf(q + n, cap - n, "%s\"%s\"", c ? ", " : "",
+					      t->cols[c]);
 		if (kind == 's') {
 			n += (size_t)snprintf(q + n, cap - n, " FROM \"%s\"", t->name);
 		} else {

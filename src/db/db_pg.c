@@ -162,7 +162,8 @@ static cf_err pg_open(const char *target, int create, db **out)
 		ready = 1;
 	if (!ready) {
 		if (create != 1)
-			fprintf(stderr, "coopfair: the PostgreSQL database holds no coopfair schema\n");
+			fprintf(stderr,
+				"coopfair: the PostgreSQL database holds no coopfair schema\n");
 		PQfinish(c);
 		free(d);
 		return CF_ERR_IO;
@@ -211,7 +212,8 @@ static void pg_close(db *d)
 static int insert_has_id(db *d, const char *text)
 {
 	char table[128];
-	if (sscanf(text, " %*[Ii]%*[Nn]%*[Ss]%*[Ee]%*[Rr]%*[Tt] %*[Ii]%*[Nn]%*[Tt]%*[Oo] %127[a-z_0-9]",
+	if (sscanf(text,
+		   " %*[Ii]%*[Nn]%*[Ss]%*[Ee]%*[Rr]%*[Tt] %*[Ii]%*[Nn]%*[Tt]%*[Oo] %127[a-z_0-9]",
 		   table) != 1)
 		return 0;
 	const char *vals[1] = { table };
@@ -288,9 +290,11 @@ static cf_err server_prepare(db *d, struct db_stmt *s)
 		r = PQprepare(d->c, s->name, s->text, s->nparams, types);
 	}
 	if (guard) {
-		PGresult *g = PQexec(d->c, PQresultStatus(r) == PGRES_COMMAND_OK
-						   ? "RELEASE SAVEPOINT cf_prepare"
-						   : "ROLLBACK TO SAVEPOINT cf_prepare; RELEASE SAVEPOINT cf_prepare");
+		PGresult *g = PQexec(
+			d->c,
+			PQresultStatus(r) == PGRES_COMMAND_OK
+				? "RELEASE SAVEPOINT cf_prepare"
+				: "ROLLBACK TO SAVEPOINT cf_prepare; RELEASE SAVEPOINT cf_prepare");
 		PQclear(g);
 	}
 	cf_err e = CF_OK;
@@ -411,9 +415,10 @@ static int execute(struct db_stmt *s, cf_err *why)
 				     s->lens, s->fmts, 0);
 	ExecStatusType st = PQresultStatus(r);
 	if (guard && !d->lost && PQstatus(d->c) == CONNECTION_OK) {
-		PGresult *g = PQexec(d->c, st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK
-						   ? "RELEASE SAVEPOINT cf_stmt"
-						   : "ROLLBACK TO SAVEPOINT cf_stmt; RELEASE SAVEPOINT cf_stmt");
+		PGresult *g = PQexec(
+			d->c, st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK
+				      ? "RELEASE SAVEPOINT cf_stmt"
+				      : "ROLLBACK TO SAVEPOINT cf_stmt; RELEASE SAVEPOINT cf_stmt");
 		PQclear(g);
 	}
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -548,7 +553,8 @@ static cf_err pg_commit(db *d)
 	}
 	if (d->lost)
 		return CF_ERR_BUSY;
-	PGresult *r = PQexec(d->c, d->wrote ? "UPDATE cf_generation SET n = n + 1; COMMIT" : "COMMIT");
+	PGresult *r =
+		PQexec(d->c, d->wrote ? "UPDATE cf_generation SET n = n + 1; COMMIT" : "COMMIT");
 	/* A transaction that failed ends in ROLLBACK, with a status of OK. */
 	int ok = PQresultStatus(r) == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(r), "COMMIT");
 	cf_err e = CF_OK;

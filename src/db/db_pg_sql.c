@@ -22,8 +22,8 @@
  *   FROM (SELECT ...)              -> FROM (SELECT ...) AS cf_qN (PostgreSQL 15 wants a name)
  * and the fragments of pg_fragments below (the registry's FTS5 search).
  * Functions SQLite has and PostgreSQL lacks (strftime, datetime, unixepoch,
- * hex, randomblob, instr, group_concat, last_insert_rowid) and the NOCASE collation are created by pg_bootstrap_sql
- * instead, so the text calling them needs no rewrite.
+ * hex, randomblob, instr, group_concat, last_insert_rowid) and the NOCASE collation are created by
+ * pg_bootstrap_sql instead, so the text calling them needs no rewrite.
  *
  * What is left (CREATE VIRTUAL TABLE, SQLite's trigger bodies) goes in an
  * engine-specific migration, NNN_x.pg.sql (see migrate.c).
@@ -207,10 +207,10 @@ static size_t skip_quoted(const char *s, size_t i)
 /* has_alias - whether the FROM item that ends before i is given a name. */
 static int has_alias(const char *s, size_t i)
 {
-	static const char *const after[] = { "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET",
-					     "JOIN",  "LEFT",  "RIGHT", "INNER", "CROSS",
-					     "FULL",  "NATURAL", "UNION", "EXCEPT", "INTERSECT",
-					     "HAVING", "WINDOW", "ON", "USING", "RETURNING" };
+	static const char *const after[] = { "WHERE",  "GROUP",	  "ORDER", "LIMIT",  "OFFSET",
+					     "JOIN",   "LEFT",	  "RIGHT", "INNER",  "CROSS",
+					     "FULL",   "NATURAL", "UNION", "EXCEPT", "INTERSECT",
+					     "HAVING", "WINDOW",  "ON",	   "USING",  "RETURNING" };
 	size_t ws, wn = next_word(s, i, &ws);
 	if (!wn)
 		return 0;
@@ -307,7 +307,8 @@ char *pg_sql_translate(const char *sql_in, int *nparams)
 			size_t ws0, wn0 = next_word(s, i + 1, &ws0);
 			if (depth < (int)sizeof sub)
 				sub[depth] = is_word(s + ws0, wn0, "SELECT") &&
-					     (is_word(prev, prevn, "FROM") || is_word(prev, prevn, "JOIN"));
+					     (is_word(prev, prevn, "FROM") ||
+					      is_word(prev, prevn, "JOIN"));
 			depth++;
 		} else if (c == ')' && depth > 0) {
 			depth--;

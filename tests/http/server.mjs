@@ -54,6 +54,12 @@ export function sqlJson(db, sql) {
   return out ? JSON.parse(out) : [];
 }
 
+/** coopfair - run the binary on db with args; {status, stdout, stderr}. */
+export function coopfair(db, ...args) {
+  const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 let pgCount = 0;
 /** pgCreate - a fresh empty database on the server of base (default PG; C
  * collation, as SQLite sorts); its URL. */
