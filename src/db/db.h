@@ -77,12 +77,21 @@ int db_changed_elsewhere(db *d);
 int db_changes(db *d);
 const char *db_last_err(db *d);
 
-/* Migrations (migrate.c): the schema version this binary knows, the
- * version of a database, and bringing a database up to date. */
+/* Migrations (migrate.c), known by name: the table schema_migration (name,
+ * checksum, applied_at; portable SQL) records every file applied.
+ * db_schema_latest - the highest migration number this binary has.
+ * db_schema_version - the highest number recorded in a SQLite database's
+ * PRAGMA user_version (kept for coopfairs older than the table); a backend
+ * without user_version answers 0. */
 int db_schema_latest(void);
 cf_err db_schema_version(db *d, int *version) CF_MUST_USE;
-/* db_migrate - apply pending migrations, each in its own transaction.
- * CF_ERR_VERSION when the database is newer than this binary. */
+/* db_migrate - apply every migration the database lacks, in number order,
+ * each in its own transaction with its record; *applied says how many.
+ * CF_ERR_VERSION (with a message on stderr naming the file) when the
+ * database records a migration this binary does not have, or one whose
+ * text changed since it was applied. */
 cf_err db_migrate(db *d, int *applied) CF_MUST_USE;
+/* db_migration_checksum - the hex SHA-256 recorded for a migration text. */
+void db_migration_checksum(const void *text, size_t len, char out[65]);
 
 #endif
