@@ -10,8 +10,15 @@
  * (or in a table of literals).
  *
  * Connections are per thread (db_thread), opened on first use with WAL,
- * foreign keys on and a busy timeout. A statement returned by db_prepare must
- * be finished with db_done before the next db_prepare of the same literal.
+ * foreign keys on and a busy timeout. A statement returned by db_prepare is
+ * the caller's until db_done (or db_run): the cache never finalizes it while
+ * held, however many other statements are prepared. After db_done the pointer
+ * is dead: prepare the literal again (a cache hit) rather than keep it.
+ * db_step and db_run log a database error with the statement's SQL.
+ *
+ * Interface changes (issue 17): migrations are known by name
+ * (schema_migration, db_migration_checksum); COOPFAIR_STMT_CACHE=N caps
+ * the statement cache for tests.
  */
 #ifndef CF_DB_H
 #define CF_DB_H
