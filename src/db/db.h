@@ -66,6 +66,14 @@ int db_col_is_null(db_stmt *s, int col);
 const void *db_col_blob(db_stmt *s, int col, size_t *n);
 /* db_done - reset the statement and clear its bindings. */
 void db_done(db_stmt *s);
+/* db_row - step a statement expected to give one row: CF_OK on a row,
+ * CF_ERR_NOTFOUND when there is none, CF_ERR_DB on an error (logged). Does
+ * not db_done. A reader must never turn an error into "not found". */
+static inline cf_err db_row(db_stmt *s)
+{
+	int rc = db_step(s);
+	return rc == DB_ROW ? CF_OK : rc == DB_DONE ? CF_ERR_NOTFOUND : CF_ERR_DB;
+}
 /* db_run - step a statement to its end and db_done it: CF_OK, CF_ERR_CONFLICT
  * for a constraint violation, CF_ERR_BUSY, or CF_ERR_DB. */
 cf_err db_run(db_stmt *s) CF_MUST_USE;

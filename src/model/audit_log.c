@@ -40,13 +40,17 @@ static void bind_filter(db_stmt *s, const audit_filter *f)
 	db_bind_int(s, 3, f->object_id);
 }
 
-size_t audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total)
+cf_err audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total, size_t *count)
 {
+	int rc = DB_DONE;
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_COUNT);
 	bind_filter(s, f);
-	*total = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+	*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 	db_done(s);
+	*count = 0;
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
 	int per = f->per_page > 0 ? f->per_page : 50;
 	int page = f->page > 0 ? f->page : 1;
 	audit_entry *v = arena_alloc(a, (size_t)per * sizeof *v);
@@ -55,7 +59,7 @@ size_t audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total
 	bind_filter(s, f);
 	db_bind_int(s, 4, per);
 	db_bind_int(s, 5, (int64_t)(page - 1) * per);
-	while (db_step(s) == DB_ROW && n < (size_t)per) {
+	while ((rc = db_step(s)) == DB_ROW && n < (size_t)per) {
 		audit_entry *x = &v[n++];
 		x->id = db_col_int(s, 0);
 		x->account_id = db_col_int(s, 1);
@@ -69,27 +73,31 @@ size_t audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t audit_object_types(arena *a, const char ***out)
+cf_err audit_object_types(arena *a, const char ***out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_TYPES);
 	size_t n = 0, cap = 64;
 	const char **v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW && n < cap)
+	while ((rc = db_step(s)) == DB_ROW && n < cap)
 		v[n++] = arena_strdup(a, db_col_text(s, 0));
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-static size_t read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out)
+static cf_err read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out, size_t *count)
 {
+	int rc = DB_DONE;
 	outbox_msg *v = arena_alloc(a, (size_t)(max > 0 ? max : 1) * sizeof *v);
 	size_t n = 0;
 	db_bind_int(s, 1, max);
-	while (db_step(s) == DB_ROW && n < (size_t)max) {
+	while ((rc = db_step(s)) == DB_ROW && n < (size_t)max) {
 		outbox_msg *m = &v[n++];
 		m->id = db_col_int(s, 0);
 		m->created_at = arena_strdup(a, db_col_text(s, 1));
@@ -103,17 +111,18 @@ static size_t read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t outbox_list(arena *a, int max, outbox_msg **out)
+cf_err outbox_list(arena *a, int max, outbox_msg **out, size_t *count)
 {
-	return read_msgs(a, db_prepare(db_thread(), SQL_OUTBOX_LIST), max, out);
+	return read_msgs(a, db_prepare(db_thread(), SQL_OUTBOX_LIST), max, out, count);
 }
 
-size_t outbox_pending(arena *a, int max, outbox_msg **out)
+cf_err outbox_pending(arena *a, int max, outbox_msg **out, size_t *count)
 {
-	return read_msgs(a, db_prepare(db_thread(), SQL_OUTBOX_PENDING), max, out);
+	return read_msgs(a, db_prepare(db_thread(), SQL_OUTBOX_PENDING), max, out, count);
 }
 
 cf_err outbox_mark_sent(int64_t actor, int64_t id)

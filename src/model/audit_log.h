@@ -24,9 +24,10 @@ typedef struct audit_filter {
 
 /* audit_list - one page of the log, newest first; *total gets the count
  * of every matching entry. Arrays and strings are arena-owned. */
-size_t audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total);
+cf_err audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total,
+		  size_t *count) CF_MUST_USE;
 /* audit_object_types - the object types present in the log. */
-size_t audit_object_types(arena *a, const char ***out);
+cf_err audit_object_types(arena *a, const char ***out, size_t *count) CF_MUST_USE;
 
 typedef struct outbox_msg {
 	int64_t id;
@@ -37,9 +38,9 @@ typedef struct outbox_msg {
 
 /* outbox_list - pending messages first, then the most recent sent ones,
  * at most max. */
-size_t outbox_list(arena *a, int max, outbox_msg **out);
+cf_err outbox_list(arena *a, int max, outbox_msg **out, size_t *count) CF_MUST_USE;
 /* outbox_pending - pending messages, oldest first, at most max. */
-size_t outbox_pending(arena *a, int max, outbox_msg **out);
+cf_err outbox_pending(arena *a, int max, outbox_msg **out, size_t *count) CF_MUST_USE;
 /* outbox_mark_sent - the message was delivered (by the sender, or copied
  * by hand by actor; 0 = the sender), audited when actor is set. */
 cf_err outbox_mark_sent(int64_t actor, int64_t id) CF_MUST_USE;

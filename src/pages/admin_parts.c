@@ -130,7 +130,8 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 		    edr.v[ED_NAME_AR + (int)l]);
 	admin_edition_nav(r, ed, arena_printf(r->a, "/%s", p->path));
 	admin_rec *rows;
-	size_t n = admin_list(r->a, p->k, ed, &rows);
+	size_t n = 0;
+	req_fail(r, admin_list(r->a, p->k, ed, &rows, &n));
 	if (n) {
 		html_printf(
 			o,

@@ -98,8 +98,9 @@ static void a_statement_reading_a_table_stays_bound_to_its_rows(void **state)
 {
 	(void)state;
 	db *d = open_fresh();
-	assert_int_equal(db_exec(d, "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3)"),
-			 CF_OK);
+	assert_int_equal(
+		db_exec(d, "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3)"),
+		CF_OK);
 	db_stmt *rows = db_prepare(d, "SELECT x FROM t ORDER BY x");
 	int64_t sum = 0, n = 0;
 	while (db_step(rows) == DB_ROW) {
