@@ -13,7 +13,7 @@
 #include "../export/registry_export.h"
 #include "../i18n/i18n.h"
 #include "../model/registry.h"
-#include "../model/registry_select.h"
+#include "../model/registry_solve.h"
 #include "../util/xalloc.h"
 #include "cli.h"
 

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "../util/arena.h"
-#include "registry_select.h"
+#include "registry_solve.h"
 #include "text.h"
 
 #define APP_PHOTOS_MAX 4

@@ -16,7 +16,7 @@
 #include "../model/account_admin.h"
 #include "../model/admin.h"
 #include "../model/role.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdlib.h>

@@ -16,7 +16,7 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/edition.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdio.h>

@@ -16,7 +16,7 @@
 #include "../model/account.h"
 #include "../model/audit_log.h"
 #include "../model/role.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <jansson.h>

@@ -17,7 +17,7 @@
  */
 #include "../html/html.h"
 #include "../model/admin.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <string.h>

@@ -20,7 +20,7 @@
 #include "../model/account_admin.h"
 #include "../model/admin.h"
 #include "../model/setting.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /*
- * accounts.h - page handlers of issue 3: accounts, roles, back office.
+ * admin.h - page handlers of the back office (admin*.c, invite.c).
  * Each handler's comment in its .c file names its URL and parameters.
  */
-#ifndef CF_PAGES_ACCOUNTS_H
-#define CF_PAGES_ACCOUNTS_H
+#ifndef CF_PAGES_ADMIN_H
+#define CF_PAGES_ADMIN_H
 #include "pages.h"
 
 /* admin.c: dashboard and editions */
