@@ -14,6 +14,7 @@
  */
 #include "../db/db.h"
 #include "../model/audit_log.h"
+#include "../model/outbox.h"
 #include "cli.h"
 
 #include <pthread.h>

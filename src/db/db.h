@@ -106,6 +106,10 @@ cf_err db_schema_version(db *d, int *version) CF_MUST_USE;
  * database records a migration this binary does not have, or one whose
  * text changed since it was applied. */
 cf_err db_migrate(db *d, int *applied) CF_MUST_USE;
+/* db_set_schema_version - for migrate.c only, inside its transaction: record
+ * the highest migration number where the backend keeps one (SQLite's
+ * user_version); a backend without one does nothing and returns CF_OK. */
+cf_err db_set_schema_version(db *d, int version) CF_MUST_USE;
 /* db_migration_checksum - the hex SHA-256 recorded for a migration text. */
 void db_migration_checksum(const void *text, size_t len, char out[65]);
 

@@ -431,8 +431,7 @@ cf_err db_schema_version(db *d, int *version)
 	return CF_OK;
 }
 
-/* db_set_schema_version - only for migrate.c, inside its transaction. */
-cf_err db_set_schema_version(db *d, int version);
+/* db_set_schema_version - see db.h (for migrate.c only). */
 cf_err db_set_schema_version(db *d, int version)
 {
 	char sql[64];

@@ -28,8 +28,6 @@
 #include <string.h>
 #include <time.h>
 
-cf_err db_set_schema_version(db *d, int version);
-
 #define MAX_MIGRATIONS 256
 #define CHECKSUM_HEX (crypto_hash_sha256_BYTES * 2 + 1)
 

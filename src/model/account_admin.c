@@ -2,6 +2,7 @@
 #include "account_admin.h"
 #include "../db/db.h"
 #include "audit.h"
+#include "outbox.h"
 #include "role.h"
 
 #include <jansson.h>

@@ -85,13 +85,6 @@ static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name
 	return e;
 }
 
-/* registry_index_row - used by the import for a row it just inserted. */
-cf_err registry_index_row(int64_t id, const char *name_ar, const char *name_fr, const char *other);
-cf_err registry_index_row(int64_t id, const char *name_ar, const char *name_fr, const char *other)
-{
-	return index_one(db_thread(), id, name_ar, name_fr, other);
-}
-
 int registry_index_pending(void)
 {
 	db *d = db_thread();

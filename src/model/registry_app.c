@@ -5,6 +5,7 @@
 #include "../html/html.h"
 #include "../i18n/i18n.h"
 #include "audit.h"
+#include "outbox.h"
 #include "edition.h"
 
 #include <stdio.h>

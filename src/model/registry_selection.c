@@ -1,9 +1,9 @@
 /* registry_selection.c - an edition's selection rules, the assistant's
- * inputs, applying its proposal, and publication; see registry_app.h. */
+ * inputs, applying its proposal, and publication; see registry_selection.h. */
 #include "../db/db.h"
 #include "rows.h"
 #include "audit.h"
-#include "registry_app.h"
+#include "registry_selection.h"
 #include "../i18n/i18n.h"
 
 #include <stdio.h>

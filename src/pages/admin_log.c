@@ -15,6 +15,7 @@
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/audit_log.h"
+#include "../model/outbox.h"
 #include "../model/role.h"
 #include "admin.h"
 #include "admin_form.h"

@@ -14,6 +14,7 @@
 #include "../model/edition.h"
 #include "../model/registry.h"
 #include "../model/registry_app.h"
+#include "../model/registry_selection.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -35,8 +36,7 @@ static void select_tri(request *r, const char *name, const char *label, int v)
 		v == 0 ? " selected" : "", tr(l, "no"));
 }
 
-/* rule_name - one selection rule in words (shared with the selection page). */
-const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit);
+/* reg_rule_name - one selection rule in words (registry.h). */
 const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 {
 	lang l = r->lang;
@@ -59,8 +59,7 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 	return "";
 }
 
-/* reg_breaks_box - the warning listing the rules the accepted set breaks. */
-void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted);
+/* reg_breaks_box - see registry.h. */
 void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted)
 {
 	lang l = r->lang;

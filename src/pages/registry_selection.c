@@ -13,13 +13,11 @@
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/registry_app.h"
+#include "../model/registry_selection.h"
 #include "registry.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit);
-void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted);
 
 /* what_it_takes - how a rule that bound a decision could be changed. */
 static const char *what_it_takes(request *r, const sel_edition *ed, unsigned bit, int cutoff)

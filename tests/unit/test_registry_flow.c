@@ -14,6 +14,7 @@
 #include "../../src/model/demo.h"
 #include "../../src/model/registry.h"
 #include "../../src/model/registry_app.h"
+#include "../../src/model/registry_selection.h"
 
 /* got - the count a reader returned (readers return cf_err). */
 static size_t got;
