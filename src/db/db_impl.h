@@ -65,7 +65,5 @@ extern const struct db_ops db_pg_ops;
  * JSON number when is_number, a string, or null). */
 void db_print_value(FILE *out, int mode, const char *v, int is_null, int is_number);
 
-/* db_set_schema_version - only for migrate.c, inside its transaction. */
-cf_err db_set_schema_version(db *d, int version) CF_MUST_USE;
 
 #endif

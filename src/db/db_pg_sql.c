@@ -54,8 +54,6 @@ static const char *const pg_fragments[][2] = {
 };
 
 const char pg_bootstrap_sql[] =
-	"CREATE TABLE IF NOT EXISTS cf_schema (version BIGINT NOT NULL);\n"
-	"INSERT INTO cf_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM cf_schema);\n"
 	/* bumped by every committed write: the page caches of every server */
 	"CREATE TABLE IF NOT EXISTS cf_generation (n BIGINT NOT NULL);\n"
 	"INSERT INTO cf_generation SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM cf_generation);\n"
@@ -98,6 +96,13 @@ const char pg_bootstrap_sql[] =
 	" AS $$ SELECT cf_concat(acc, v, ',') $$;\n"
 	"CREATE OR REPLACE AGGREGATE group_concat(text) (SFUNC = cf_concat, STYPE = text);\n"
 	"CREATE OR REPLACE AGGREGATE group_concat(text, text) (SFUNC = cf_concat, STYPE = text);\n"
+	"CREATE OR REPLACE FUNCTION cf_concat_any(acc text, v anyelement, sep text) RETURNS text "
+	"LANGUAGE sql IMMUTABLE AS $$ SELECT cf_concat(acc, v::text, sep) $$;\n"
+	"CREATE OR REPLACE FUNCTION cf_concat_any(acc text, v anyelement) RETURNS text "
+	"LANGUAGE sql IMMUTABLE AS $$ SELECT cf_concat(acc, v::text, ',') $$;\n"
+	"CREATE OR REPLACE AGGREGATE group_concat(anyelement) (SFUNC = cf_concat_any, STYPE = text);\n"
+	"CREATE OR REPLACE AGGREGATE group_concat(anyelement, text) "
+	"(SFUNC = cf_concat_any, STYPE = text);\n"
 	"CREATE OR REPLACE FUNCTION cf_char(VARIADIC c int[]) RETURNS text LANGUAGE sql IMMUTABLE"
 	" AS $$ SELECT string_agg(chr(x), '' ORDER BY i) FROM unnest(c) WITH ORDINALITY u(x, i) $$;\n"
 	/* sum over comparisons: SQLite's booleans are integers */

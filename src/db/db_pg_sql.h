@@ -10,7 +10,9 @@
 char *pg_sql_translate(const char *sql, int *nparams);
 
 /* pg_bootstrap_sql - run once on an empty database before migration 001:
- * the schema version and generation rows, SQLite's functions, NOCASE. */
+ * the generation row, SQLite's functions, NOCASE. Its table cf_generation
+ * marks a database prepared for coopfair (migrations then record themselves
+ * in schema_migration, as on SQLite). */
 extern const char pg_bootstrap_sql[];
 
 #endif
