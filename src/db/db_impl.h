@@ -65,5 +65,4 @@ extern const struct db_ops db_pg_ops;
  * JSON number when is_number, a string, or null). */
 void db_print_value(FILE *out, int mode, const char *v, int is_null, int is_number);
 
-
 #endif
