@@ -379,7 +379,20 @@ void db_rollback(db *d)
 
 int db_thread_abandoned(void)
 {
-	if (!thread_db || (thread_db->depth == 0 && sqlite3_get_autocommit(thread_db->h)))
+	if (!thread_db)
+		return 0;
+	/* statements a request left mid-way (an error path without db_done, or
+	 * a request stopped at its memory cap) would resume where they were */
+	int held = 0;
+	for (int i = 0; i < thread_db->nstmts; i++)
+		if (thread_db->stmts[i]->in_use) {
+			db_done(thread_db->stmts[i]);
+			held++;
+		}
+	if (held)
+		fprintf(stderr, "coopfair: a request left %d statement%s unfinished; reset\n", held,
+			held == 1 ? "" : "s");
+	if (thread_db->depth == 0 && sqlite3_get_autocommit(thread_db->h))
 		return 0;
 	fprintf(stderr, "coopfair: a request left a transaction open; rolled back\n");
 	sqlite3_exec(thread_db->h, "ROLLBACK", NULL, NULL, NULL);

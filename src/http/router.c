@@ -7,6 +7,7 @@
 #include "../model/role.h"
 #include "../pages/pages.h"
 
+#include <setjmp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,7 +152,39 @@ static int csrf_ok(const request *r)
 	return sodium_memcmp(t, r->csrf, 64) == 0 && same_origin(r);
 }
 
+/* over_cap - the request passed its memory cap (arena.h): whatever it was
+ * doing is dropped and rolled back; it gets an error page, the server goes
+ * on. 413 when what it sent was large, else 500 (a bug: logged). */
+static void over_cap(request *r)
+{
+	if (db_thread_abandoned())
+		cache_clear();
+	size_t sent = strlen(r->query_string ? r->query_string : "") + r->body_len;
+	fprintf(stderr, "coopfair: %s: request over its memory cap (%zu bytes sent)\n", r->path,
+		sent);
+	r->nquery = 0; /* the page's links must not copy what overflowed */
+	r->query_string = "";
+	r->nresp_headers = 0;
+	r->fail = CF_OK;
+	page_error(r, sent > 16 * 1024 ? 413 : 500, NULL);
+	resp_header(r, "Cache-Control", "no-store");
+}
+
+static void dispatch(request *r);
+
 void router_dispatch(request *r)
+{
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return;
+	}
+	arena_set_escape(r->a, &over);
+	dispatch(r);
+	arena_set_escape(r->a, NULL);
+}
+
+static void dispatch(request *r)
 {
 	settle_lang(r);
 	settle_visitor(r);
