@@ -14,7 +14,7 @@ SAN ?=
 
 PKGS = libmicrohttpd sqlite3 libsodium pangocairo jansson xlsxwriter libjpeg libpng
 CC ?= cc
-WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
+WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,10 +80,14 @@ static void usage(FILE *f)
 		"Exit status: 0 success, 1 failure, 2 wrong command line.\n");
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+static int bad_usage(const char *fmt, ...) CF_PRINTF(1, 2);
+static int bad_usage(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "coopfair: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'coopfair --help'.\n");
 	return 2;
 }
