@@ -15,8 +15,13 @@
 
 typedef enum lang { LANG_AR, LANG_FR, LANG_EN, LANG__MAX } lang;
 
-/* i18n_load - read every po/<lang>/NAME.po under dir. Problems are reported on
- * stderr; a missing directory is an error. Call once before serving. */
+/* i18n_load_embedded - the translations compiled into the binary
+ * (po/<lang>/NAME.po of the source tree, embedded.h): one file runs a venue.
+ * Call once at start-up, before any i18n_load. */
+cf_err i18n_load_embedded(void) CF_MUST_USE;
+/* i18n_load - read every po/<lang>/NAME.po under dir, over what is loaded
+ * already (an override: a translator's folder, --share). Problems are
+ * reported on stderr; a missing directory is an error. Call at start-up. */
 cf_err i18n_load(const char *dir) CF_MUST_USE;
 /* i18n_loaded_count - how many translated messages lang has (for tests). */
 int i18n_loaded_count(lang l);
