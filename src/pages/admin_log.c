@@ -181,7 +181,7 @@ void page_admin_outbox(request *r)
 	html_printf(
 		o, "<h1>%s</h1><p>%s</p>", tr(l, "Outbox"),
 		tr(l,
-		   "Messages wait here until the mail sender delivers them ('coopfair outbox send'). Without internet, copy a message's link to the person and mark it as sent."));
+		   "Messages wait here until the site sends them. When the site cannot send mail (no internet at the venue), copy a message's link to the person and mark the message as sent."));
 	if (!n)
 		html_printf(o, "<p>%s</p>", tr(l, "No message."));
 	html_raw(o, "<ol class=\"outbox\">");

@@ -102,7 +102,7 @@ void page_home(request *r)
 		html_printf(
 			&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
 			tr(l,
-			   "No edition has been published yet. Organisers: create one with `coopfair init --demo` or from the back office."));
+			   "No edition has been published yet. The organisers create one from their space."));
 		page_end(r);
 		return;
 	}

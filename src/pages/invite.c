@@ -91,7 +91,7 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 			o,
 			"<p class=\"notice\" role=\"status\">%s <code dir=\"ltr\" class=\"link\">%s</code></p>",
 			tr(l,
-			   "Invitation created. If no mail sender is configured, copy this link to the person:"),
+			   "Invitation created. If the site cannot send mail, copy this link to the person:"),
 			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);

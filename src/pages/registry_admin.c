@@ -309,7 +309,7 @@ static void import_form(request *r)
 		arena_printf(
 			r->a,
 			tr(l,
-			   "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
+			   "Files up to %d MB can be sent here. For a bigger file, split it into smaller files, or ask the site's technical administrator to import it on the server."),
 			16));
 }
 
@@ -421,7 +421,7 @@ void page_registry_export(request *r)
 			r, e == CF_ERR_TOOBIG ? 413 : 500,
 			e == CF_ERR_TOOBIG
 				? tr(r->lang,
-				     "The export is too large for the web: choose fewer columns or search first, or export on the server with: coopfair registry export FILE.xlsx")
+				     "The export is too large for the web: choose fewer columns or search first, or ask the site's technical administrator to export it on the server.")
 				: NULL);
 		return;
 	}
