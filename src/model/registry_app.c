@@ -321,11 +321,14 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 					    tr(l, "The committee's reason:"), reason);
 		body = arena_printf(
 			a, "%s\n\n%s", body,
-			arena_printf(a,
-				     tr(l, "You can follow your application on %s, under \"My cooperative\"."),
-				     site ? site : tr(l, "the fair's website")));
-		body = arena_printf(a, "%s\n\n%s", body,
-				    arena_printf(a, tr(l, "The organising committee, %s"), names.v[l]));
+			arena_printf(
+				a,
+				tr(l,
+				   "You can follow your application on %s, under \"My cooperative\"."),
+				site ? site : tr(l, "the fair's website")));
+		body = arena_printf(
+			a, "%s\n\n%s", body,
+			arena_printf(a, tr(l, "The organising committee, %s"), names.v[l]));
 		e = outbox_enqueue(to[i].email, subject, body, NULL);
 	}
 	arena_free(a);

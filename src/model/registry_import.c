@@ -634,9 +634,11 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 	case IMP_FIELD_COUNT:
 		return arena_printf(
 			a,
-			tr(l,
-			   "Line %ld: %ld values where the header line has %s columns. A value that contains the separator must be put in quotes."),
-			is->line, is->other, is->detail);
+			trn(l,
+			    "Line %ld: the header line has %s columns, and this line has %ld value. A value that contains the separator must be put in quotes.",
+			    "Line %ld: the header line has %s columns, and this line has %ld values. A value that contains the separator must be put in quotes.",
+			    is->other),
+			is->line, is->detail, is->other);
 	case IMP_REQUIRED:
 		return arena_printf(
 			a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."),

@@ -129,7 +129,9 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 		break;
 	}
 	if (f->max && chars(v) > f->max)
-		return arena_printf(r->a, tr(l, "This is too long: at most %ld characters."),
+		return arena_printf(r->a,
+				    trn(l, "This is too long: at most %ld character.",
+					"This is too long: at most %ld characters.", f->max),
 				    f->max);
 	return NULL;
 }

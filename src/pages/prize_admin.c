@@ -48,8 +48,10 @@ static void chain_box(request *r)
 			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\">%s</code></p>",
 			arena_printf(
 				r->a,
-				tr(l,
-				   "The score log holds: %ld records checked, each chained to the one before; the current scores match it."),
+				trn(l,
+				    "The score log holds: %ld record checked, chained to the one before; the current scores match it.",
+				    "The score log holds: %ld records checked, each chained to the one before; the current scores match it.",
+				    c.records),
 				c.records),
 			*c.head ? arena_strndup(r->a, c.head, 16) : "-");
 	else if (c.broken_id)
@@ -66,6 +68,7 @@ static void chain_box(request *r)
 			arena_printf(
 				r->a,
 				tr(l,
+				   /* TRANSLATORS: not a count: %lld is the entry's number. */
 				   "A score of entry %lld differs from the score log: it was altered outside coopfair."),
 				(long long)c.entry_id));
 }
@@ -275,24 +278,33 @@ static const char *unmet_message(request *r, const prize_assign_info *info, cons
 	case PRIZE_UNMET_NO_ENTRIES:
 		return tr(l, "The category has no entries to assign.");
 	case PRIZE_UNMET_FEW_JURORS:
-		return arena_printf(r->a,
-				    tr(l, "The category has only %d jurors; each entry needs %d."),
-				    info->count, k);
+		return arena_printf(
+			r->a,
+			trn(l, "Jurors needed per entry: %d; the category has only %d juror.",
+			    "Jurors needed per entry: %d; the category has only %d jurors.",
+			    info->count),
+			k, info->count);
 	case PRIZE_UNMET_ENTRY_ALLOWED:
 		return arena_printf(
-			r->a, tr(l, "Entry %s has only %d jurors without a conflict; it needs %d."),
-			entry, info->count, k);
+			r->a,
+			trn(l,
+			    "Jurors needed per entry: %d; entry %s has only %d juror without a conflict.",
+			    "Jurors needed per entry: %d; entry %s has only %d jurors without a conflict.",
+			    info->count),
+			k, entry, info->count);
 	case PRIZE_UNMET_GROUP:
 		return arena_printf(
 			r->a,
 			tr(l,
-			   "%d entries (the first: %s) cannot get %d jurors: together they have too few jurors without a conflict."),
+			   "Entries that cannot get enough jurors without a conflict: %d (the first: %s). Jurors needed per entry: %d."),
 			info->count, entry, k);
 	case PRIZE_UNMET_CONNECTED:
 		return arena_printf(
 			r->a,
-			tr(l,
-			   "Every entry has its jurors, but the jurors fall into %d groups that share no entry: add a juror who can judge entries of both."),
+			trn(l,
+			    "Every entry has its jurors, but the jurors fall into %d group that shares no entry: add a juror who can judge entries of several groups.",
+			    "Every entry has its jurors, but the jurors fall into %d groups that share no entry: add a juror who can judge entries of several groups.",
+			    info->count),
 			info->count);
 	default:
 		return tr(l, "The assignment failed.");

@@ -163,8 +163,10 @@ void page_registry(request *r)
 			o, "<p class=\"found\" role=\"status\">%s</p>",
 			arena_printf(
 				r->a,
-				tr(l,
-				   "More than %d cooperatives match: type more of the name to rank them."),
+				trn(l,
+				    "More than %d cooperative matches: type more of the name to rank them.",
+				    "More than %d cooperatives match: type more of the name to rank them.",
+				    REGISTRY_SEARCH_BROAD),
 				REGISTRY_SEARCH_BROAD));
 	else
 		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
@@ -245,8 +247,8 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "%d women, %d men, %d young"), c.members_women,
-				 c.members_men, c.members_young));
+		    arena_printf(r->a, tr(l, "Women: %d, men: %d, young people: %d"),
+				 c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    c.women_led ? tr(l, "women") : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Past fairs"), c.editions);

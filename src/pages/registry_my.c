@@ -323,8 +323,10 @@ void page_my_application(request *r)
 			continue;
 		int w, h;
 		if (nphotos == APP_PHOTOS_MAX + 8 || nphotos >= APP_PHOTOS_MAX) {
-			in.err_photo =
-				arena_printf(r->a, tr(l, "At most %d photos."), APP_PHOTOS_MAX);
+			in.err_photo = arena_printf(
+				r->a,
+				trn(l, "At most %d photo.", "At most %d photos.", APP_PHOTOS_MAX),
+				APP_PHOTOS_MAX);
 			break;
 		}
 		if (f->len > APP_PHOTO_UPLOAD_MAX) {
@@ -354,7 +356,9 @@ void page_my_application(request *r)
 	}
 	if (!in.err_photo && has && cur.nphotos + nphotos > APP_PHOTOS_MAX)
 		in.err_photo = arena_printf(
-			r->a, tr(l, "At most %d photos: remove one before adding another."),
+			r->a,
+			trn(l, "At most %d photo: remove one before adding another.",
+			    "At most %d photos: remove one before adding another.", APP_PHOTOS_MAX),
 			APP_PHOTOS_MAX);
 	if (in.err_category || in.err_products || in.err_share || in.err_photo) {
 		r->status = 422;

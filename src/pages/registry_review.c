@@ -42,8 +42,9 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 	lang l = r->lang;
 	const sel_rules *ru = &ed->rules;
 	if (bit == SEL_RULE_PLACES)
-		return arena_printf(r->a, tr(l, "%d places (%d stands of %d)"), ru->places,
-				    ed->stands, ed->per_stand);
+		return arena_printf(r->a,
+				    tr(l, "Places: %d (stands: %d, exhibitors per stand: %d)"),
+				    ru->places, ed->stands, ed->per_stand);
 	if (bit == SEL_RULE_OUTSIDE)
 		return arena_printf(r->a, tr(l, "at most %d from outside the region"),
 				    ru->max_outside);
@@ -54,8 +55,9 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 				    ru->min_first_pct);
 	for (int k = 0; k < ru->ncat; k++)
 		if (bit == SEL_RULE_CAT(k))
-			return arena_printf(r->a, tr(l, "%d seats in %s"), ru->seats[k],
-					    text3_get(&ed->cat_names[k], l));
+			return arena_printf(
+				r->a, trn(l, "In %s: %d seat", "In %s: %d seats", ru->seats[k]),
+				text3_get(&ed->cat_names[k], l), ru->seats[k]);
 	return "";
 }
 
@@ -67,7 +69,9 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 	if (!broken)
 		return;
 	html_printf(&r->out, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"),
+		    arena_printf(r->a,
+				 trn(l, "The %d accepted application breaks these rules:",
+				     "The %d accepted applications break these rules:", accepted),
 				 accepted));
 	for (int bit = 0; bit < 20; bit++)
 		if (broken & (1u << bit))
