@@ -318,7 +318,8 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 			arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : ""));
 		if (reason && *reason)
 			body = arena_printf(a, "%s\n\n%s\n%s", body,
-					    tr(l, "The committee's reason:"), reason);
+					    tr(l, "The committee's reason:"),
+					    text_pick(reason, l, arena_alloc(a, 1000), 1000));
 		body = arena_printf(
 			a, "%s\n\n%s", body,
 			arena_printf(

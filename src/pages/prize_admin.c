@@ -222,7 +222,9 @@ static void category_page(request *r, const char *message, int is_error)
 				html_printf(o, "%s%d", c ? " / " : "", e->marks[t].value[c]);
 			html_raw(o, ")</span>");
 			if (*e->marks[t].comment)
-				html_printf(o, " <q><bdi>%s</bdi></q>", e->marks[t].comment);
+				html_printf(o, " <q><bdi>%s</bdi></q>",
+					    text_pick(e->marks[t].comment, l,
+						      arena_alloc(r->a, 2000), 2000));
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ul>");

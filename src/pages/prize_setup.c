@@ -202,7 +202,8 @@ static void render(request *r, const setup_form *f)
 		html_printf(
 			o,
 			"<tr><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td><td><bdi>%s</bdi></td></tr>",
-			cr[i].juror, cr[i].entry_name, src, cr[i].reason);
+			cr[i].juror, cr[i].entry_name, src,
+			text_pick(cr[i].reason, l, arena_alloc(r->a, 500), 500));
 	}
 	if (!ncr)
 		html_printf(o, "<tr><td colspan=\"4\">%s</td></tr>",

@@ -206,7 +206,9 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 					    fmt_date(r, ev[i].at));
 				reg_status_tag(r, to);
 				if (*ev[i].reason)
-					html_printf(o, " <q>%s</q>", ev[i].reason);
+					html_printf(o, " <q>%s</q>",
+						    text_pick(ev[i].reason, l,
+							      arena_alloc(r->a, 1000), 1000));
 				html_raw(o, "</li>");
 			}
 			html_raw(o, "</ol>");

@@ -315,7 +315,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 				    fmt_date(r, ev[i].at));
 			reg_status_tag(r, app_status_parse(ev[i].to));
 			if (*ev[i].reason)
-				html_printf(o, " <q>%s</q>", ev[i].reason);
+				html_printf(
+					o, " <q>%s</q>",
+					text_pick(ev[i].reason, l, arena_alloc(r->a, 1000), 1000));
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ol>");
