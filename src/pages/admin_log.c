@@ -71,7 +71,7 @@ static void changes(request *r, const char *before, const char *after)
 			continue;
 		html_printf(
 			o,
-			"<tr><th scope=\"row\" dir=\"ltr\">%s</th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
+			"<tr><th scope=\"row\" dir=\"ltr\"><code>%s</code></th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
 			key, value_text(r, bv), value_text(r, av));
 	}
 	json_decref(keys);
@@ -140,11 +140,11 @@ void page_admin_audit(request *r)
 		audit_entry *x = &v[i];
 		html_printf(
 			o,
-			"<li><p><time datetime=\"%s\" dir=\"ltr\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
-			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s #%lld</a></p>",
-			x->at, x->at, *x->email ? x->email : tr(l, "command line"), x->action,
-			url_arg(r->a, x->object_type), (long long)x->object_id, x->object_type,
-			(long long)x->object_id);
+			"<li><p><time datetime=\"%s\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
+			"<a href=\"/admin/audit?type=%s&amp;object=%lld\"><code>%s #%lld</code></a></p>",
+			x->at, fmt_datetime(r, x->at), *x->email ? x->email : tr(l, "command line"),
+			x->action, url_arg(r->a, x->object_type), (long long)x->object_id,
+			x->object_type, (long long)x->object_id);
 		changes(r, x->before, x->after);
 		html_raw(o, "</li>");
 	}
@@ -189,10 +189,12 @@ void page_admin_outbox(request *r)
 		outbox_msg *x = &m[i];
 		html_printf(
 			o,
-			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time dir=\"ltr\">%s</time> · %s</p>",
+			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
 			x->subject, tr(l, "To:"), x->to_email, x->created_at,
-			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"), x->sent_at)
-				    : tr(l, "waiting"));
+			fmt_datetime(r, x->created_at),
+			*x->sent_at
+				? arena_printf(r->a, tr(l, "sent %s"), fmt_datetime(r, x->sent_at))
+				: tr(l, "waiting"));
 		if (*x->last_error)
 			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
 				    tr(l, "Last attempt failed:"), x->last_error);
