@@ -143,6 +143,7 @@ size_t admin_coop_choices(arena *a, admin_choice **out);
 typedef struct admin_exhibit {
 	int64_t id, edition_id, category_id;
 	const char *edition_name_fr, *edition_name_ar, *category_code;
+	const char *category_name_ar, *category_name_fr;
 } admin_exhibit;
 size_t admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out);
 /* admin_exhibit_add - the cooperative exhibits in the edition under the

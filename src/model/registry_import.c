@@ -127,6 +127,8 @@ static const struct {
 	{ F_MEN, "membres hommes" },
 	{ F_MEN, "عدد الرجال" },
 	{ F_MEN, "الرجال" },
+	{ F_MEN, "adhérents" },
+	{ F_MEN, "المنخرطون" },
 	{ F_YOUNG, "jeunes" },
 	{ F_YOUNG, "nombre de jeunes" },
 	{ F_YOUNG, "membres jeunes" },
@@ -137,6 +139,7 @@ static const struct {
 	{ F_WOMEN_LED, "direction féminine" },
 	{ F_WOMEN_LED, "تسيرها امرأة" },
 	{ F_WOMEN_LED, "ترأسها امرأة" },
+	{ F_WOMEN_LED, "برئاسة امرأة" },
 	{ F_FIRST, "première participation" },
 	{ F_FIRST, "primo-exposant" },
 	{ F_FIRST, "أول مشاركة" },
@@ -160,6 +163,7 @@ static const struct {
 	{ F_EMAIL, "adresse email" },
 	{ F_EMAIL, "mail" },
 	{ F_EMAIL, "البريد الإلكتروني" },
+	{ F_EMAIL, "adresse électronique" },
 };
 
 /* The name a missing required column is reported under. */

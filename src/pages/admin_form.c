@@ -169,8 +169,10 @@ void form_errors_summary(request *r, const form *fm)
 				 fm->nerr));
 	for (int i = 0; i < fm->n; i++)
 		if (fm->err[i])
-			html_printf(o, "<li><a href=\"#f-%s\">%s</a>: %s</li>", fm->f[i].name,
-				    tr(r->lang, fm->f[i].label), fm->err[i]);
+			/* French puts a narrow no-break space before the colon */
+			html_printf(o, "<li><a href=\"#f-%s\">%s</a>%s %s</li>", fm->f[i].name,
+				    tr(r->lang, fm->f[i].label),
+				    r->lang == LANG_FR ? "\u202f:" : ":", fm->err[i]);
 	html_raw(o, "</ul></div>");
 }
 

@@ -38,6 +38,25 @@ static const char *value_text(request *r, json_t *v)
 	return c;
 }
 
+/* object_name - an audited object's type in words ("category" -> "Prize
+ * category"); an unknown type is shown as its code. */
+static const char *object_name(lang l, const char *type)
+{
+	static const struct {
+		const char *type, *name;
+	} names[] = {
+		{ "account", "Account" },	    { "application", "Application" },
+		{ "category", "Prize category" },   { "cooperative", "Cooperative" },
+		{ "edition", "Edition" },	    { "exhibitor", "Exhibitor" },
+		{ "organisation", "Organisation" }, { "outbox", "Message" },
+		{ "prize_entry", "Prize entry" },   { "space", "Space" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(type, names[i].type))
+			return tr(l, names[i].name);
+	return type;
+}
+
 /* changes - the fields of before/after, as a table. */
 static void changes(request *r, const char *before, const char *after)
 {
@@ -124,7 +143,7 @@ void page_admin_audit(request *r)
 	for (size_t i = 0; i < ntypes; i++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", types[i],
 			    f.object_type && !strcmp(f.object_type, types[i]) ? " selected" : "",
-			    types[i]);
+			    object_name(l, types[i]));
 	html_printf(
 		o,
 		"</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
@@ -141,10 +160,10 @@ void page_admin_audit(request *r)
 		html_printf(
 			o,
 			"<li><p><time datetime=\"%s\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
-			"<a href=\"/admin/audit?type=%s&amp;object=%lld\"><code>%s #%lld</code></a></p>",
+			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s %lld</a></p>",
 			x->at, fmt_datetime(r, x->at), *x->email ? x->email : tr(l, "command line"),
 			x->action, url_arg(r->a, x->object_type), (long long)x->object_id,
-			x->object_type, (long long)x->object_id);
+			object_name(l, x->object_type), (long long)x->object_id);
 		changes(r, x->before, x->after);
 		html_raw(o, "</li>");
 	}

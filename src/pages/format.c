@@ -65,6 +65,17 @@ const char *fmt_date(request *r, const char *iso)
 	return arena_printf(r->a, "%d %s %d", d, months[r->lang][m - 1], y);
 }
 
+const char *fmt_dec(request *r, double v, int digits)
+{
+	char *s = arena_printf(r->a, "%.*f", digits, v);
+	if (r->lang == LANG_FR) {
+		char *dot = strchr(s, '.');
+		if (dot)
+			*dot = ',';
+	}
+	return s;
+}
+
 const char *fmt_datetime(request *r, const char *iso)
 {
 	int y, mo, d, h, mi, s = 0;

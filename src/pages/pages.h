@@ -45,6 +45,9 @@ const char *fmt_weekday(request *r, const char *iso);
  * "30 نونبر 2026، 01:39", "30 novembre 2026 à 01 h 39", "30 November 2026,
  * 01:39". A value that is not such a time comes back as fmt_date does. */
 const char *fmt_datetime(request *r, const char *iso);
+/* fmt_dec - v with digits decimals as the reader writes it: "14.73" in
+ * Arabic and English, "14,73" in French (decimal comma). */
+const char *fmt_dec(request *r, double v, int digits);
 
 /* Handlers. */
 void page_home(request *r);

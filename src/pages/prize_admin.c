@@ -150,8 +150,8 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(o, "<p class=\"%s\" role=\"%s\">%s</p>",
 			    is_error ? "error-box" : "ok-box", is_error ? "alert" : "status",
 			    message);
-	html_printf(o, "<p>%s: <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"),
-		    state_label(l, cat.state),
+	html_printf(o, "<p>%s%s <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"),
+		    l == LANG_FR ? "\u202f:" : ":", state_label(l, cat.state),
 		    arena_printf(r->a, trn(l, "%d juror per entry", "%d jurors per entry", cat.k),
 				 cat.k),
 		    tie_label(l, cat.tie_rule));
@@ -191,17 +191,16 @@ static void category_page(request *r, const char *message, int is_error)
 		prize_ranked *e = &res.entries[i];
 		html_printf(
 			o,
-			"<tr><td>%d</td><td><bdi>%s</bdi><span class=\"other\"><bdi>%s</bdi></span></td>",
-			e->rank, l == LANG_AR ? e->name_ar : e->name_fr,
+			"<tr><td>%d</td><td><bdi>%s</bdi><span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></td>",
+			e->rank, l == LANG_AR ? e->name_ar : e->name_fr, l == LANG_AR ? "fr" : "ar",
 			l == LANG_AR ? e->name_fr : e->name_ar);
 		if (!e->nmarks) {
 			html_printf(o, "<td>—</td><td>—</td><td>%s</td><td></td></tr>",
 				    tr(l, "No complete score yet."));
 			continue;
 		}
-		html_printf(o, "<td>%s</td><td>%s (%d)</td><td>",
-			    arena_printf(r->a, "%.2f", e->adjusted),
-			    arena_printf(r->a, "%.2f", e->plain), e->plain_rank);
+		html_printf(o, "<td>%s</td><td>%s (%d)</td><td>", fmt_dec(r, e->adjusted, 2),
+			    fmt_dec(r, e->plain, 2), e->plain_rank);
 		if (e->reason_juror &&
 		    (e->plain_rank != e->rank || fabs(e->adjusted - e->plain) >= 0.5))
 			html_printf(
@@ -210,14 +209,16 @@ static void category_page(request *r, const char *message, int is_error)
 					r->a,
 					e->reason_offset < 0
 						? tr(l,
-						     "Juror %s is %.1f points harsher than average and scored this entry.")
+						     "Juror %s scores harsher than average (by %s points) and scored this entry.")
 						: tr(l,
-						     "Juror %s is %.1f points more lenient than average and scored this entry."),
-					e->reason_name, fabs(e->reason_offset)));
+						     "Juror %s scores more leniently than average (by %s points) and scored this entry."),
+					e->reason_name, fmt_dec(r, fabs(e->reason_offset), 1)));
 		html_raw(o, "</td><td><ul class=\"marks\">");
 		for (int t = 0; t < e->nmarks; t++) {
-			html_printf(o, "<li><bdi>%s</bdi>: <strong>%s</strong> <span dir=\"ltr\">(",
-				    e->marks[t].juror, arena_printf(r->a, "%.1f", e->marks[t].y));
+			html_printf(o,
+				    "<li><bdi>%s</bdi>%s <strong>%s</strong> <span dir=\"ltr\">(",
+				    e->marks[t].juror, l == LANG_FR ? "\u202f:" : ":",
+				    fmt_dec(r, e->marks[t].y, 1));
 			for (int c = 0; c < res.ncrit; c++)
 				html_printf(o, "%s%d", c ? " / " : "", e->marks[t].value[c]);
 			html_raw(o, ")</span>");
@@ -237,7 +238,7 @@ static void category_page(request *r, const char *message, int is_error)
 	html_printf(o, "<p class=\"found\">%s ", tr(l, "Criteria, in the order of the scores:"));
 	for (int c = 0; c < res.ncrit; c++)
 		html_printf(o, "%s%s (%s)", c ? " / " : "", text3_get(&res.crit[c].name, l),
-			    arena_printf(r->a, "%.2f", res.crit[c].weight));
+			    fmt_dec(r, res.crit[c].weight, 2));
 	html_raw(o, "</p>");
 
 	html_printf(
@@ -251,7 +252,7 @@ static void category_page(request *r, const char *message, int is_error)
 			"<tr><td><bdi>%s</bdi></td><td>%s</td><td>%d</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td></tr>",
 			res.jurors[j].name, res.jurors[j].organisation, res.jurors[j].load,
 			arena_printf(r->a, "%+.2f", res.jurors[j].offset),
-			arena_printf(r->a, "×%.2f", res.jurors[j].scale));
+			arena_printf(r->a, "×%s", fmt_dec(r, res.jurors[j].scale, 2)));
 	html_raw(o, "</tbody></table></div>");
 	page_end(r);
 }

@@ -98,10 +98,10 @@ static void render(request *r, const setup_form *f)
 	for (size_t i = 0; i < nc; i++) {
 		html_printf(
 			o,
-			"<tr><td>%s <span class=\"other\">%s</span></td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%d–%d</td><td>",
-			text3_get(&c[i].name, l),
+			"<tr><td>%s <span class=\"other\" lang=\"%s\">%s</span></td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%d–%d</td><td>",
+			text3_get(&c[i].name, l), l == LANG_AR ? "fr" : "ar",
 			text3_get(&c[i].name, l == LANG_AR ? LANG_FR : LANG_AR),
-			arena_printf(r->a, "%.2f", c[i].weight), c[i].min, c[i].max);
+			fmt_dec(r, c[i].weight, 2), c[i].min, c[i].max);
 		html_printf(
 			o,
 			"<form method=\"post\" action=\"/admin/prize/criteria/%lld/delete\" class=\"inline\">",
@@ -202,8 +202,10 @@ static void render(request *r, const setup_form *f)
 		html_printf(
 			o,
 			"<tr><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td><td><bdi>%s</bdi></td></tr>",
-			cr[i].juror, cr[i].entry_name, src,
-			text_pick(cr[i].reason, l, arena_alloc(r->a, 500), 500));
+			cr[i].juror,
+			l == LANG_AR && *cr[i].entry_name_ar ? cr[i].entry_name_ar
+							     : cr[i].entry_name,
+			src, text_pick(cr[i].reason, l, arena_alloc(r->a, 500), 500));
 	}
 	if (!ncr)
 		html_printf(o, "<tr><td colspan=\"4\">%s</td></tr>",

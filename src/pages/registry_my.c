@@ -241,7 +241,7 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 			o,
 			"<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
 			tr(l, "Category"), text3_get(&app.category, l), tr(l, "Products"),
-			app.products);
+			text_pick(app.products, l, arena_alloc(r->a, 2000), 2000));
 		if (app.nphotos) {
 			html_raw(o, "<ul class=\"photos\">");
 			for (int i = 0; i < app.nphotos; i++)

@@ -209,7 +209,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 		    a->women_led ? tr(l, "women") : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
 		    a->first_time ? tr(l, "yes") : tr(l, "no"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), a->products);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
+		    text_pick(a->products, l, arena_alloc(r->a, 2000), 2000));
 	const char *needs = arena_printf(
 		r->a, "%s%s%s", a->needs_power ? tr(l, "Electricity") : "",
 		a->needs_water

@@ -184,7 +184,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 				if (why & (1u << bit)) {
 					html_printf(o, "%s%s", sep,
 						    reg_rule_name(r, ed, 1u << bit));
-					sep = "; ";
+					sep = l == LANG_FR ? "\u202f; " : "; ";
 				}
 			html_raw(o, "</td><td>");
 			sep = "";
@@ -194,7 +194,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 						html_printf(o, "%s%s", sep,
 							    what_it_takes(r, ed, 1u << bit,
 									  res.why[i].cutoff));
-						sep = "; ";
+						sep = l == LANG_FR ? "\u202f; " : "; ";
 					}
 			html_raw(o, "</td></tr>");
 		}

@@ -5,7 +5,7 @@
 import { routes } from './accounts_helpers.mjs';
 import { decode } from './server.mjs';
 
-// Routes whose answer is not a page to read (files, images, health).
+// Routes whose answer is not a page to read (files, images, health, exports).
 const NOT_PAGES = /^\/(static|logos|healthz|admin\/photos|my\/photos|admin\/prize\/certificates|admin\/registry\/export)/;
 
 // patternRe - a route pattern as a regular expression on a path.
@@ -14,7 +14,7 @@ function patternRe(p) {
   return new RegExp('^' + esc.replace(/\*$/, '.+') + '$');
 }
 
-/** getPages - the GET routes a role may open, with their patterns as regexes. */
+/** pageRoutes - the GET routes a role may open, with their patterns as regexes. */
 export function pageRoutes(role) {
   return routes().filter((r) => r.method === 'GET' && !NOT_PAGES.test(r.pattern) &&
     (role === 'anonymous' ? !r.roles : r.roles && r.roles.includes(role)))
@@ -27,11 +27,11 @@ export function pageRoutes(role) {
  * pages per route pattern (distinct query strings count as pages). Returns
  * {visited: Map pattern -> count, pages: number}.
  */
-export async function walk(client, role, lang, check, perRoute = 6) {
+export async function walk(client, role, lang, check, perRoute = 6, seeds = []) {
   const table = pageRoutes(role);
   const visited = new Map();
   const seen = new Set();
-  const queue = table.filter((r) => !/[{*]/.test(r.pattern)).map((r) => r.pattern);
+  const queue = [...table.filter((r) => !/[{*]/.test(r.pattern)).map((r) => r.pattern), ...seeds];
   let pages = 0;
   while (queue.length) {
     const path = queue.shift();
@@ -64,7 +64,9 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
  * Entities are decoded; whitespace is collapsed.
  */
 export function ownText(html, lang) {
-  const body = html.replace(/<!.*?>/g, " ").replace(/<(script|style|title|head)\b[\s\S]*?<\/\1>/gi, ' ');
+  // Left out with their content: another language's element, a textarea (a
+  // value being edited, like an input's), a <code> (an identifier shown as one).
+  const body = html.replace(/<!.*?>/g, ' ').replace(/<(script|style|title|head|textarea|code)\b[\s\S]*?<\/\1>/gi, ' ');
   let out = '';
   let skipDepth = 0; // > 0 while inside an element of another language
   const stack = [];
