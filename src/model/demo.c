@@ -313,7 +313,7 @@ static cf_err fill(db *d)
 	bind3(s, 2,
 	      &(struct tri){
 		      "النسخة الثانية للقاء التواصلي والتأطيري الموجه للفاعلين في قطاع الاقتصاد الاجتماعي والتضامني والنساء الحرفيات من أجل التمكين الاقتصادي لهن",
-		      "2e rencontre de sensibilisation et d'accompagnement des acteurs de l'ESS et des femmes artisanes, pour leur autonomisation économique",
+		      "2e rencontre de sensibilisation et d’accompagnement des acteurs de l’ESS et des femmes artisanes, pour leur autonomisation économique",
 		      "2nd outreach and coaching meeting for SSE actors and women artisans, for their economic empowerment" });
 	insert(d, s, &e);
 
