@@ -233,7 +233,7 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			arena_printf(
 				r->a,
 				tr(l,
-				   "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
+				   "Published. Exhibitors added: %s; removed: %s. The cooperatives are notified."),
 				req_query(r, "added") ? req_query(r, "added") : "0",
 				req_query(r, "removed") ? req_query(r, "removed") : "0"));
 	int accepted;
