@@ -130,3 +130,25 @@ test('almonds are "اللوز", never "الوز" (goose): only the preposition o
     assert.doesNotMatch(text, /(^|[\s(،])الوز([\s)،.]|$)/, `/exhibitors/${id}: الوز`);
   }
 });
+
+test('a mail to a cooperative speaks as the committee: names the cooperative and the fair, signed, with the site address', async () => {
+  const site = await startServer({ prepare: (db) => sql(db, "INSERT INTO setting (key, value) VALUES ('base_url', 'https://salon.example.ma/') ON CONFLICT (key) DO UPDATE SET value = excluded.value") });
+  try {
+    const c = new Client(site.base);
+    await c.signIn(...DEMO.committee);
+    const [[id, coop, fair]] = sql(site.db, "SELECT a.id, c.name_ar AS coop, e.name_ar AS fair FROM application a JOIN cooperative c ON c.id = a.cooperative_id JOIN edition e ON e.id = a.edition_id WHERE a.status = 'waitlisted' ORDER BY a.id LIMIT 1");
+    const csrf = await c.csrf(`/admin/applications/${id}`);
+    const r = await c.post(`/admin/applications/${id}/status`, { csrf, status: 'under_review', reason: 'الملف قيد الدراسة من جديد. — Le dossier est réexaminé.' });
+    assert.equal(r.status, 303);
+    const [[subject, body]] = sql(site.db, 'SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1');
+    assert.ok(subject.includes(fair), subject);
+    assert.ok(body.startsWith(`إلى المنخرطات والمنخرطين في ${coop}،`), body);
+    assert.ok(body.includes('https://salon.example.ma/my'), body);
+    assert.ok(body.trimEnd().endsWith(`اللجنة المنظمة لـ${fair}`), body);
+    // the Arabic half of the committee's reason only, and no software's name
+    assert.ok(body.includes('الملف قيد الدراسة من جديد.') && !body.includes('réexaminé'), body);
+    assert.ok(!/coopfair|Sample|sample/.test(body), body);
+  } finally {
+    await site.stop();
+  }
+});
