@@ -207,11 +207,17 @@ static void category_page(request *r, const char *message, int is_error)
 				o, "%s",
 				arena_printf(
 					r->a,
+					/* the points agree with the whole part of the
+					 * gap: "1,4 point", "2,5 points" */
 					e->reason_offset < 0
-						? tr(l,
-						     "Juror %s scores harsher than average (by %s points) and scored this entry.")
-						: tr(l,
-						     "Juror %s scores more leniently than average (by %s points) and scored this entry."),
+						? trn(l,
+						      "Juror %s scores harsher than average (by %s point) and scored this entry.",
+						      "Juror %s scores harsher than average (by %s points) and scored this entry.",
+						      (long)fabs(e->reason_offset))
+						: trn(l,
+						      "Juror %s scores more leniently than average (by %s point) and scored this entry.",
+						      "Juror %s scores more leniently than average (by %s points) and scored this entry.",
+						      (long)fabs(e->reason_offset)),
 					e->reason_name, fmt_dec(r, fabs(e->reason_offset), 1)));
 		html_raw(o, "</td><td><ul class=\"marks\">");
 		for (int t = 0; t < e->nmarks; t++) {
