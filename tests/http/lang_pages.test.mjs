@@ -68,7 +68,7 @@ export function frenchSpacing(text) {
   return bad;
 }
 
-test('Arabic pages: no Latin-script word outside names, codes and the allow-list; no raw ISO time', async () => {
+test('Arabic pages: no Latin-script word outside names, codes and the allow-list; no raw ISO time', async (t) => {
   const allowed = new Set([...ALLOW, ...names]);
   const problems = [];
   let pages = 0;
@@ -86,11 +86,12 @@ test('Arabic pages: no Latin-script word outside names, codes and the allow-list
     const missed = res.table.filter((r) => !res.visited.has(r.pattern) && !/^\/(reset|invite)\//.test(r.pattern));
     assert.deepEqual(missed.map((r) => r.pattern), [], `${role}: routes not reached`);
   }
+  t.diagnostic(`${pages} pages walked`);
   assert.ok(pages >= 100, `only ${pages} pages walked`);
   assert.deepEqual([...new Set(problems)], []);
 });
 
-test('French pages: a narrow no-break space before : ; ? ! and inside « »; no raw ISO time', async () => {
+test('French pages: a narrow no-break space before : ; ? ! and inside « »; no raw ISO time', async (t) => {
   const problems = [];
   let pages = 0;
   for (const role of ROLES) {
@@ -103,6 +104,7 @@ test('French pages: a narrow no-break space before : ; ? ! and inside « »; no 
     }, 8, role === 'anonymous' ? SEEDS : []);
     pages += res.pages;
   }
+  t.diagnostic(`${pages} pages walked`);
   assert.ok(pages >= 100, `only ${pages} pages walked`);
   assert.deepEqual([...new Set(problems)], []);
 });
