@@ -20,7 +20,7 @@
 #include "../model/account_admin.h"
 #include "../model/admin.h"
 #include "../model/setting.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdlib.h>
@@ -72,7 +72,8 @@ static void invite_form_init(request *r, form *fm)
 {
 	form_init(fm, invite_fields, INV__MAX);
 	admin_choice *c;
-	size_t n = admin_coop_choices(r->a, &c);
+	size_t n = 0;
+	req_fail(r, admin_coop_choices(r->a, &c, &n));
 	/* Arabic pages: the Arabic name, in Arabic order; others: French, then
 	 * the Arabic name to tell look-alikes apart (issue 19). */
 	if (r->lang == LANG_AR && n > 1)
