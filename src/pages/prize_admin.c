@@ -163,7 +163,7 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(
 			o, "<p class=\"error-box\">%s</p>",
 			tr(l,
-			   "The jurors' overlap graph is not connected: offsets cannot be compared between its parts."));
+			   "Some jurors never scored an entry in common with the others: how harsh or lenient they are cannot be compared, so their scores are not corrected against each other."));
 	html_printf(
 		o,
 		"<div class=\"actions\"><a class=\"button\" href=\"/admin/prize/categories/%lld/setup\">%s</a> ",
