@@ -151,13 +151,15 @@ static const struct {
 	const char *email, *name, *password;
 	role r;
 } DEMO_ACCOUNTS[] = {
-	{ "admin@example.org", "مسؤول(ة) الموقع (مثال)", "demo-admin-2024", ROLE_ADMIN },
-	{ "committee@example.org", "عضو(ة) اللجنة المنظمة (مثال)", "demo-committee-2024",
-	  ROLE_COMMITTEE },
-	{ "jury@example.org", "عضو(ة) لجنة التحكيم عن غرفة الصناعة التقليدية (مثال)",
-	  "demo-jury-2024", ROLE_JURY },
-	{ "exhibitor@example.org", "عارضة (مثال)", "demo-exhibitor-2024", ROLE_EXHIBITOR },
-	{ "desk@example.org", "الاستقبال (مثال)", "demo-desk-2024", ROLE_DESK },
+	{ "admin@example.org", "مسؤول(ة) الموقع (مثال) — Administration du site (exemple)",
+	  "demo-admin-2024", ROLE_ADMIN },
+	{ "committee@example.org",
+	  "عضو(ة) اللجنة المنظمة (مثال) — Membre du comité d’organisation (exemple)",
+	  "demo-committee-2024", ROLE_COMMITTEE },
+	{ "jury@example.org", "نادية (مثال) — Nadia (exemple)", "demo-jury-2024", ROLE_JURY },
+	{ "exhibitor@example.org", "عارضة (مثال) — Exposante (exemple)", "demo-exhibitor-2024",
+	  ROLE_EXHIBITOR },
+	{ "desk@example.org", "الاستقبال (مثال) — Accueil (exemple)", "demo-desk-2024", ROLE_DESK },
 };
 
 static const char SQL_ACCOUNT_LINKS[] =

@@ -70,20 +70,14 @@ static const struct {
 	double offset, scale;
 } jurors[] = {
 	{ "jury@example.org", NULL, "CAFM", 5, 0.5, 1.0 },
-	{ "jury.mtaess@example.org", "عضو(ة) لجنة التحكيم عن الوزارة 1 (مثال)", "MTAESS", 3, -2.0,
-	  0.8 },
-	{ "jury.wilaya@example.org", "عضو(ة) لجنة التحكيم عن الولاية (مثال)", "Wilaya", 7, 1.5,
-	  1.2 },
-	{ "jury.en@example.org", "عضو(ة) لجنة التحكيم عن التعاون الوطني 1 (مثال)", "EN", 3, 0.0,
-	  1.0 },
-	{ "jury.odco@example.org", "عضو(ة) لجنة التحكيم عن مكتب تنمية التعاون (مثال)", "ODCO", 7,
-	  -0.8, 1.1 },
-	{ "jury.cagfm@example.org", "عضو(ة) لجنة التحكيم عن الغرفة الفلاحية (مثال)", "CAgFM", 6,
-	  2.2, 0.9 },
-	{ "jury.mtaess2@example.org", "عضو(ة) لجنة التحكيم عن الوزارة 2 (مثال)", "MTAESS", 5, -1.2,
-	  1.0 },
-	{ "jury.en2@example.org", "عضو(ة) لجنة التحكيم عن التعاون الوطني 2 (مثال)", "EN", 6, 0.8,
-	  1.3 },
+	{ "jury.mtaess@example.org", "سعيد (مثال) — Saïd (exemple)", "MTAESS", 3, -2.0, 0.8 },
+	{ "jury.wilaya@example.org", "أمينة (مثال) — Amina (exemple)", "Wilaya", 7, 1.5, 1.2 },
+	{ "jury.en@example.org", "كريم (مثال) — Karim (exemple)", "EN", 3, 0.0, 1.0 },
+	{ "jury.odco@example.org", "سلمى (مثال) — Salma (exemple)", "ODCO", 7, -0.8, 1.1 },
+	{ "jury.cagfm@example.org", "عبد الرحيم (مثال) — Abderrahim (exemple)", "CAgFM", 6, 2.2,
+	  0.9 },
+	{ "jury.mtaess2@example.org", "هدى (مثال) — Houda (exemple)", "MTAESS", 5, -1.2, 1.0 },
+	{ "jury.en2@example.org", "يونس (مثال) — Younes (exemple)", "EN", 6, 0.8, 1.3 },
 };
 #define NJ (int)(sizeof jurors / sizeof jurors[0])
 

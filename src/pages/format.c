@@ -4,6 +4,7 @@
  * ("1500 متر مربع"); French groups thousands with a narrow no-break space.
  */
 #include "../html/html.h"
+#include "../model/text.h"
 #include "pages.h"
 
 #include <stdio.h>
@@ -74,6 +75,12 @@ const char *fmt_dec(request *r, double v, int digits)
 			*dot = ',';
 	}
 	return s;
+}
+
+const char *page_text(request *r, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 1;
+	return text_pick(s, r->lang, arena_alloc(r->a, n), n);
 }
 
 const char *fmt_datetime(request *r, const char *iso)

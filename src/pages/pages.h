@@ -48,6 +48,9 @@ const char *fmt_datetime(request *r, const char *iso);
 /* fmt_dec - v with digits decimals as the reader writes it: "14.73" in
  * Arabic and English, "14,73" in French (decimal comma). */
 const char *fmt_dec(request *r, double v, int digits);
+/* page_text - a stored free text in the reader's language: the half of an
+ * "<Arabic> — <French>" text (text_pick, model/text.h), else s; r's arena. */
+const char *page_text(request *r, const char *s);
 
 /* Handlers. */
 void page_home(request *r);

@@ -217,12 +217,13 @@ static void category_page(request *r, const char *message, int is_error)
 						      "Juror %s scores more leniently than average (by %s point) and scored this entry.",
 						      "Juror %s scores more leniently than average (by %s points) and scored this entry.",
 						      (long)fabs(e->reason_offset)),
-					e->reason_name, fmt_dec(r, fabs(e->reason_offset), 1)));
+					page_text(r, e->reason_name),
+					fmt_dec(r, fabs(e->reason_offset), 1)));
 		html_raw(o, "</td><td><ul class=\"marks\">");
 		for (int t = 0; t < e->nmarks; t++) {
 			html_printf(o,
 				    "<li><bdi>%s</bdi>%s <strong>%s</strong> <span dir=\"ltr\">(",
-				    e->marks[t].juror, l == LANG_FR ? "\u202f:" : ":",
+				    page_text(r, e->marks[t].juror), l == LANG_FR ? "\u202f:" : ":",
 				    fmt_dec(r, e->marks[t].y, 1));
 			for (int c = 0; c < res.ncrit; c++)
 				html_printf(o, "%s%d", c ? " / " : "", e->marks[t].value[c]);
@@ -255,8 +256,10 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(
 			o,
 			"<tr><td><bdi>%s</bdi></td><td>%s</td><td>%d</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td></tr>",
-			res.jurors[j].name, res.jurors[j].organisation, res.jurors[j].load,
-			arena_printf(r->a, "%+.2f", res.jurors[j].offset),
+			page_text(r, res.jurors[j].name), res.jurors[j].organisation,
+			res.jurors[j].load,
+			arena_printf(r->a, "%s%s", res.jurors[j].offset < 0 ? "-" : "+",
+				     fmt_dec(r, fabs(res.jurors[j].offset), 2)),
 			arena_printf(r->a, "×%s", fmt_dec(r, res.jurors[j].scale, 2)));
 	html_raw(o, "</tbody></table></div>");
 	page_end(r);
