@@ -44,14 +44,15 @@ test('po-check fails on a forbidden variant in a translation', () => {
   assert.match(r.out, /glossary: 1 forbidden form/);
 });
 
-test('po-check fails on a forbidden French form and on a plain space before a colon', () => {
+test('po-check fails on a forbidden French form, a plain space before a colon and inside « »', () => {
   const r = poCheck((dir) => {
     const f = join(dir, 'po/fr/lang.po');
-    writeFileSync(f, readFileSync(f, 'utf8').replace('msgstr "Compte"', 'msgstr "Compte : téléverser"'));
+    writeFileSync(f, readFileSync(f, 'utf8').replace('msgstr "Compte"', 'msgstr "Compte : téléverser « x »"'));
   });
   assert.equal(r.status, 1, r.out);
   assert.match(r.out, /forbidden: fr: "Account": \/\[Tt\]éléverser\//);
   assert.match(r.out, /forbidden: fr: "Account": .*U\+202F before/);
+  assert.match(r.out, /forbidden: fr: "Account": .*U\+202F inside « »/);
 });
 
 test('po-check fails on a forbidden form in the demo texts', () => {
