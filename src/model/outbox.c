@@ -23,7 +23,6 @@ static const char SQL_OUTBOX_CLAIM[] =
 	"UPDATE outbox SET claimed_at = ?1 WHERE id = ?2 AND sent_at IS NULL "
 	"AND (claimed_at IS NULL OR claimed_at < ?1 - 300)";
 
-
 cf_err outbox_enqueue(const char *to_email, const char *subject, const char *body, int64_t *id)
 {
 	db *d = db_thread();

@@ -18,7 +18,6 @@
 cf_err outbox_enqueue(const char *to_email, const char *subject, const char *body,
 		      int64_t *id) CF_MUST_USE;
 
-
 typedef struct outbox_msg {
 	int64_t id;
 	const char *created_at, *to_email, *subject, *body, *sent_at, *last_error;
