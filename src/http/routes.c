@@ -13,6 +13,7 @@
 #include "../pages/admin.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
+#include "../pages/gate.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -148,6 +149,28 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0, 0 },
+
+	/* badges, gate check-in and visitor counts (issue 14) */
+	{ HTTP_GET, "/badges/new", page_badge_new, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/badges/new", page_badge_register, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/badge/*", page_badge_show, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/desk", page_gate_desk, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/desk/badges", page_gate_walkin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_POST, "/desk/badges/{id}/reissue", page_gate_reissue,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/desk/gate/{id}", page_gate_page, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0,
+	  0 },
+	{ HTTP_POST, "/desk/gate/{id}", page_gate_scan, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_POST, "/desk/gate/{id}/tap", page_gate_tap, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_POST, "/api/gate/checkin", page_gate_api_checkin, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/admin/gate", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/gate/counts.csv", page_gate_counts_csv,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/gate/rules", page_gate_rule_add, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/gate/gates", page_gate_gate_add, ROLES_ORGANISERS, 1, 0 },
 
 };
 

@@ -1,0 +1,44 @@
+/*
+ * badge.h - badges: one per person and role of an edition, with an
+ * unguessable token (128 bits from libsodium, 32 hex digits) that the QR
+ * code and the printed text carry. A badge can be revoked and re-issued: the
+ * new badge gets a new token and the old one answers "revoked" at the gate.
+ */
+#ifndef CF_BADGE_H
+#define CF_BADGE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/err.h"
+
+#define BADGE_TOKEN_LEN 32
+
+typedef struct badge {
+	int64_t id, edition_id;
+	const char *role; /* visitor, exhibitor, jury, official, press, staff */
+	const char *name_ar, *name_latin, *organisation, *phone, *email;
+	const char *token;
+	int revoked, inside, is_sample;
+	int64_t replaces_id;
+} badge;
+
+/* badge_role_valid - whether role is one of the six. */
+int badge_role_valid(const char *role);
+/* badge_create - a new badge; at least one name; phone and email optional.
+ * *token receives the token (arena). CF_ERR_INVALID on bad input. */
+cf_err badge_create(arena *a, int64_t edition_id, const char *role, const char *name_ar,
+		    const char *name_latin, const char *organisation, const char *phone,
+		    const char *email, int is_sample, int64_t *id, const char **token) CF_MUST_USE;
+cf_err badge_by_token(arena *a, const char *token, badge *out) CF_MUST_USE;
+cf_err badge_by_id(arena *a, int64_t id, badge *out) CF_MUST_USE;
+/* badge_list - an edition's badges, role NULL for all, newest first, at
+ * most limit. */
+cf_err badge_list(arena *a, int64_t edition_id, const char *role, int limit, badge **out,
+		  size_t *count) CF_MUST_USE;
+/* badge_reissue - revoke badge id and issue its copy with a new token. */
+cf_err badge_reissue(arena *a, int64_t id, int64_t *new_id, const char **token) CF_MUST_USE;
+/* badge_revoke - revoke without a replacement. */
+cf_err badge_revoke(int64_t id) CF_MUST_USE;
+
+#endif

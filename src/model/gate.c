@@ -1,0 +1,629 @@
+/*
+ * gate.c - check-ins with group commit, gates, rules, taps (gate.h).
+ *
+ * The writer: gate_checkin puts its job on a queue and waits. One thread
+ * (started on first use) takes every job queued, runs them in one
+ * transaction on its own connection (synchronous=FULL on SQLite), commits,
+ * and wakes each job of the batch with its answer. A request is answered
+ * only after the commit that holds its scan returned: nothing acknowledged
+ * is lost to a crash or a power cut, and a busy gate pays one fsync per
+ * batch instead of one per scan. A failed batch is rolled back whole and
+ * every job of it gets the error (the scanner retries with its idempotency
+ * key).
+ */
+#include "gate.h"
+
+#include "../db/db.h"
+#include "badge.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const CODES[GATE__MAX] = { "ok", "unknown", "revoked", "inside", "outside",
+					      "day" };
+
+const char *gate_result_code(gate_result g)
+{
+	return g < GATE__MAX ? CODES[g] : "unknown";
+}
+
+static gate_result parse_code(const char *s)
+{
+	for (int i = 0; i < GATE__MAX; i++)
+		if (!strcmp(s, CODES[i]))
+			return (gate_result)i;
+	return GATE_UNKNOWN;
+}
+
+void gate_local_day(time_t t, char day[11], int *hour)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+	*hour = tm.tm_hour;
+}
+
+static void now_iso(time_t t, char out[21])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- the writer ---- */
+
+typedef struct job {
+	int64_t gate_id;
+	int in;
+	char token[BADGE_TOKEN_LEN + 1];
+	char idem[65];
+	gate_answer *ans;
+	cf_err err;
+	int done;
+	struct job *next;
+} job;
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queued = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t answered = PTHREAD_COND_INITIALIZER;
+static job *head, *tail;
+static pthread_once_t started = PTHREAD_ONCE_INIT;
+static int start_failed;
+
+static const char SQL_IDEM[] =
+	"SELECT c.result, COALESCE(c.badge_id, 0), COALESCE(b.role, ''), COALESCE(b.name_ar, ''), "
+	"COALESCE(b.name_latin, ''), COALESCE(b.organisation, '') "
+	"FROM checkin c LEFT JOIN badge b ON b.id = c.badge_id WHERE c.idem = ?";
+static const char SQL_GATE_ED[] = "SELECT edition_id FROM gate WHERE id = ?";
+static const char SQL_BADGE[] =
+	"SELECT id, edition_id, role, name_ar, name_latin, organisation, revoked, inside "
+	"FROM badge WHERE token = ?";
+static const char SQL_RULE[] =
+	"SELECT count(*), COALESCE(sum(CASE WHEN day = ? THEN 1 ELSE 0 END), 0) FROM gate_rule "
+	"WHERE edition_id = ? AND role = ?";
+static const char SQL_INSIDE[] = "UPDATE badge SET inside = ? WHERE id = ?";
+static const char SQL_CHECKIN[] =
+	"INSERT INTO checkin (edition_id, gate_id, badge_id, direction, result, at, day, hour, idem) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src);
+}
+
+/* apply - one scan inside the writer's transaction. */
+static cf_err apply(db *d, job *j, time_t now)
+{
+	gate_answer *a = j->ans;
+	memset(a, 0, sizeof *a);
+	db_stmt *s;
+	int rc;
+	if (j->idem[0]) {
+		s = db_prepare(d, SQL_IDEM);
+		db_bind_text(s, 1, j->idem);
+		rc = db_step(s);
+		if (rc == DB_ROW) {
+			a->result = parse_code(db_col_text(s, 0));
+			a->badge_id = db_col_int(s, 1);
+			copy(a->role, sizeof a->role, db_col_text(s, 2));
+			copy(a->name_ar, sizeof a->name_ar, db_col_text(s, 3));
+			copy(a->name_latin, sizeof a->name_latin, db_col_text(s, 4));
+			copy(a->organisation, sizeof a->organisation, db_col_text(s, 5));
+			a->replay = 1;
+		}
+		db_done(s);
+		if (rc == DB_ROW)
+			return CF_OK;
+		if (rc != DB_DONE)
+			return CF_ERR_DB;
+	}
+	s = db_prepare(d, SQL_GATE_ED);
+	db_bind_int(s, 1, j->gate_id);
+	rc = db_step(s);
+	int64_t ed = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? CF_ERR_NOTFOUND : CF_ERR_DB;
+
+	char day[11], at[21];
+	int hour;
+	gate_local_day(now, day, &hour);
+	now_iso(now, at);
+
+	int64_t badge_ed = 0;
+	int revoked = 0, inside = 0;
+	a->result = GATE_UNKNOWN;
+	s = db_prepare(d, SQL_BADGE);
+	db_bind_text(s, 1, j->token);
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		a->badge_id = db_col_int(s, 0);
+		badge_ed = db_col_int(s, 1);
+		copy(a->role, sizeof a->role, db_col_text(s, 2));
+		copy(a->name_ar, sizeof a->name_ar, db_col_text(s, 3));
+		copy(a->name_latin, sizeof a->name_latin, db_col_text(s, 4));
+		copy(a->organisation, sizeof a->organisation, db_col_text(s, 5));
+		revoked = (int)db_col_int(s, 6);
+		inside = (int)db_col_int(s, 7);
+	}
+	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
+	if (rc == DB_ROW && badge_ed != ed)
+		memset(a, 0, sizeof *a), a->result = GATE_UNKNOWN;
+	else if (rc == DB_ROW) {
+		if (revoked)
+			a->result = GATE_REVOKED;
+		else if (j->in && inside)
+			a->result = GATE_INSIDE;
+		else if (!j->in && !inside)
+			a->result = GATE_OUTSIDE;
+		else
+			a->result = GATE_OK;
+		if (a->result == GATE_OK && j->in) {
+			s = db_prepare(d, SQL_RULE);
+			db_bind_text(s, 1, day);
+			db_bind_int(s, 2, ed);
+			db_bind_text(s, 3, a->role);
+			rc = db_step(s);
+			long n = rc == DB_ROW ? (long)db_col_int(s, 0) : 0;
+			long match = rc == DB_ROW ? (long)db_col_int(s, 1) : 0;
+			db_done(s);
+			if (rc != DB_ROW)
+				return CF_ERR_DB;
+			if (n > 0 && match == 0)
+				a->result = GATE_DAY;
+		}
+		if (a->result == GATE_OK) {
+			s = db_prepare(d, SQL_INSIDE);
+			db_bind_int(s, 1, j->in);
+			db_bind_int(s, 2, a->badge_id);
+			cf_err e = db_run(s);
+			if (e)
+				return e;
+		}
+	}
+	s = db_prepare(d, SQL_CHECKIN);
+	db_bind_int(s, 1, ed);
+	db_bind_int(s, 2, j->gate_id);
+	if (a->badge_id)
+		db_bind_int(s, 3, a->badge_id);
+	else
+		db_bind_null(s, 3);
+	db_bind_text(s, 4, j->in ? "in" : "out");
+	db_bind_text(s, 5, CODES[a->result]);
+	db_bind_text(s, 6, at);
+	db_bind_text(s, 7, day);
+	db_bind_int(s, 8, hour);
+	if (j->idem[0])
+		db_bind_text(s, 9, j->idem);
+	else
+		db_bind_null(s, 9);
+	return db_run(s);
+}
+
+/* A savepoint per job would let one bad job fail alone; a job fails only on
+ * a database error, which fails the batch anyway. */
+static void *writer(void *arg)
+{
+	(void)arg;
+	db *d = db_thread();
+	if (!strcmp(db_engine(d), "sqlite") && db_exec(d, "PRAGMA synchronous=FULL"))
+		fprintf(stderr, "gate: cannot set synchronous=FULL\n");
+	for (;;) {
+		pthread_mutex_lock(&mu);
+		while (!head)
+			pthread_cond_wait(&queued, &mu);
+		job *batch = head;
+		head = tail = NULL;
+		pthread_mutex_unlock(&mu);
+
+		time_t now = time(NULL);
+		cf_err e = db_begin(d);
+		for (job *j = batch; !e && j; j = j->next) {
+			j->err = apply(d, j, now);
+			/* an unknown gate is the job's own answer, not the batch's */
+			if (j->err && j->err != CF_ERR_NOTFOUND)
+				e = j->err;
+		}
+		if (!e)
+			e = db_commit(d);
+		if (e) {
+			db_rollback(d);
+			db_thread_abandoned();
+		}
+		pthread_mutex_lock(&mu);
+		for (job *j = batch; j; j = j->next) {
+			if (e)
+				j->err = e;
+			j->done = 1;
+		}
+		pthread_cond_broadcast(&answered);
+		pthread_mutex_unlock(&mu);
+	}
+	return NULL;
+}
+
+static void start(void)
+{
+	pthread_t t;
+	if (pthread_create(&t, NULL, writer, NULL)) {
+		start_failed = 1;
+		return;
+	}
+	pthread_detach(t);
+}
+
+static int idem_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem,
+		    gate_answer *out)
+{
+	if (idem && *idem && !idem_ok(idem))
+		return CF_ERR_INVALID;
+	pthread_once(&started, start);
+	if (start_failed)
+		return CF_ERR_BUSY;
+	job j = { .gate_id = gate_id, .in = in ? 1 : 0, .ans = out };
+	/* a token of the wrong shape is unknown: keep the scan, not the text */
+	if (token && strlen(token) == BADGE_TOKEN_LEN)
+		memcpy(j.token, token, BADGE_TOKEN_LEN + 1);
+	if (idem && *idem)
+		snprintf(j.idem, sizeof j.idem, "%s", idem);
+	pthread_mutex_lock(&mu);
+	if (tail)
+		tail->next = &j;
+	else
+		head = &j;
+	tail = &j;
+	pthread_cond_signal(&queued);
+	while (!j.done)
+		pthread_cond_wait(&answered, &mu);
+	pthread_mutex_unlock(&mu);
+	return j.err;
+}
+
+/* ---- gates, taps, rules ---- */
+
+static const char SQL_GATES[] =
+	"SELECT id, edition_id, name, api_key FROM gate WHERE edition_id = ? ORDER BY id";
+static const char SQL_GATE_ID[] = "SELECT id, edition_id, name, api_key FROM gate WHERE id = ?";
+static const char SQL_GATE_KEY[] =
+	"SELECT id, edition_id, name, api_key FROM gate WHERE api_key = ?";
+static const char SQL_GATE_NEW[] = "INSERT INTO gate (edition_id, name, api_key) VALUES (?, ?, ?)";
+
+static void gate_row(arena *a, db_stmt *s, gate_info *g)
+{
+	g->id = db_col_int(s, 0);
+	g->edition_id = db_col_int(s, 1);
+	g->name = arena_strdup(a, db_col_text(s, 2));
+	g->api_key = arena_strdup(a, db_col_text(s, 3));
+}
+
+cf_err gate_list(arena *a, int64_t edition_id, gate_info **out, size_t *count)
+{
+	*count = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_GATES);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	size_t cap = 8, n = 0;
+	gate_info *v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (n == cap) {
+			gate_info *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, n * sizeof *v);
+			v = w, cap *= 2;
+		}
+		gate_row(a, s, &v[n++]);
+	}
+	db_done(s);
+	*out = v;
+	*count = n;
+	return rc == DB_DONE ? CF_OK : CF_ERR_DB;
+}
+
+static cf_err one_gate(arena *a, const char *sql, int64_t id, const char *key, gate_info *out)
+{
+	db_stmt *s = db_prepare(db_thread(), sql);
+	if (!s)
+		return CF_ERR_DB;
+	if (key)
+		db_bind_text(s, 1, key);
+	else
+		db_bind_int(s, 1, id);
+	cf_err e = db_row(s);
+	if (!e)
+		gate_row(a, s, out);
+	db_done(s);
+	return e;
+}
+
+cf_err gate_by_id(arena *a, int64_t id, gate_info *out)
+{
+	return one_gate(a, SQL_GATE_ID, id, NULL, out);
+}
+
+cf_err gate_by_key(arena *a, const char *key, gate_info *out)
+{
+	if (!key || strlen(key) != 32)
+		return CF_ERR_NOTFOUND;
+	return one_gate(a, SQL_GATE_KEY, 0, key, out);
+}
+
+cf_err gate_create(int64_t edition_id, const char *name, int64_t *id)
+{
+	if (!name || !*name || strlen(name) > 100)
+		return CF_ERR_INVALID;
+	unsigned char raw[16];
+	char key[33];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(key, sizeof key, raw, sizeof raw);
+	db *d = db_thread();
+	db_stmt *s = db_prepare(d, SQL_GATE_NEW);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, name);
+	db_bind_text(s, 3, key);
+	cf_err e = db_run(s);
+	if (!e)
+		*id = db_last_id(d);
+	return e;
+}
+
+static const char SQL_TAP[] =
+	"INSERT INTO gate_tap (gate_id, direction, at, day, hour) VALUES (?, ?, ?, ?, ?)";
+
+cf_err gate_tap(int64_t gate_id, int in)
+{
+	time_t now = time(NULL);
+	char day[11], at[21];
+	int hour;
+	gate_local_day(now, day, &hour);
+	now_iso(now, at);
+	db_stmt *s = db_prepare(db_thread(), SQL_TAP);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, gate_id);
+	db_bind_text(s, 2, in ? "in" : "out");
+	db_bind_text(s, 3, at);
+	db_bind_text(s, 4, day);
+	db_bind_int(s, 5, hour);
+	return db_run(s);
+}
+
+static const char SQL_RULES[] =
+	"SELECT id, role, day FROM gate_rule WHERE edition_id = ? ORDER BY role, day";
+static const char SQL_RULE_ADD[] = "INSERT INTO gate_rule (edition_id, role, day) VALUES (?, ?, ?) "
+				   "ON CONFLICT (edition_id, role, day) DO NOTHING";
+static const char SQL_RULE_DEL[] = "DELETE FROM gate_rule WHERE id = ? AND edition_id = ?";
+
+cf_err gate_rules(arena *a, int64_t edition_id, gate_rule_row **out, size_t *count)
+{
+	*count = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_RULES);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	size_t cap = 64, n = 0;
+	gate_rule_row *v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW && n < cap) {
+		v[n].id = db_col_int(s, 0);
+		v[n].role = arena_strdup(a, db_col_text(s, 1));
+		v[n].day = arena_strdup(a, db_col_text(s, 2));
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+static int iso_day(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day)
+{
+	if (!badge_role_valid(role) || !iso_day(day))
+		return CF_ERR_INVALID;
+	db_stmt *s = db_prepare(db_thread(), SQL_RULE_ADD);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, role);
+	db_bind_text(s, 3, day);
+	return db_run(s);
+}
+
+cf_err gate_rule_delete(int64_t edition_id, int64_t id)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_RULE_DEL);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, edition_id);
+	return db_run(s);
+}
+
+/* ---- counts ---- */
+
+static const char SQL_INSIDE_NOW[] =
+	"SELECT count(*), COALESCE(max(is_sample), 0) FROM badge WHERE edition_id = ? AND inside = 1";
+static const char SQL_TOTALS[] =
+	"SELECT count(*), count(DISTINCT badge_id), COALESCE(max(is_sample), 0) FROM checkin "
+	"WHERE edition_id = ? AND result = 'ok' AND direction = 'in'";
+static const char SQL_TAPS[] =
+	"SELECT COALESCE(sum(CASE WHEN t.direction = 'in' THEN 1 ELSE 0 END), 0), "
+	"COALESCE(sum(CASE WHEN t.direction = 'in' THEN 1 ELSE -1 END), 0) "
+	"FROM gate_tap t JOIN gate g ON g.id = t.gate_id WHERE g.edition_id = ?";
+static const char SQL_PER_DAY[] =
+	"SELECT day, count(*), count(DISTINCT badge_id) FROM checkin WHERE edition_id = ? "
+	"AND result = 'ok' AND direction = 'in' GROUP BY day ORDER BY day";
+static const char SQL_PER_GATE[] =
+	"SELECT g.name, count(c.id), count(DISTINCT c.badge_id) FROM gate g "
+	"LEFT JOIN checkin c ON c.gate_id = g.id AND c.result = 'ok' AND c.direction = 'in' "
+	"WHERE g.edition_id = ? GROUP BY g.id, g.name ORDER BY g.id";
+static const char SQL_PER_ROLE[] =
+	"SELECT b.role, count(*), count(DISTINCT c.badge_id) FROM checkin c JOIN badge b ON "
+	"b.id = c.badge_id WHERE c.edition_id = ? AND c.result = 'ok' AND c.direction = 'in' "
+	"GROUP BY b.role ORDER BY b.role";
+static const char SQL_PER_HOUR[] =
+	"SELECT hour, count(*), count(DISTINCT badge_id) FROM checkin WHERE edition_id = ? "
+	"AND result = 'ok' AND direction = 'in' AND (? = '' OR day = ?) GROUP BY hour ORDER BY hour";
+
+static cf_err series(arena *a, const char *sql, int64_t ed, const char *day, gate_count **out,
+		     size_t *count)
+{
+	*count = 0;
+	db_stmt *s = db_prepare(db_thread(), sql);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, ed);
+	if (day) {
+		db_bind_text(s, 2, day);
+		db_bind_text(s, 3, day);
+	}
+	size_t cap = 32, n = 0;
+	gate_count *v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (n == cap) {
+			gate_count *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, n * sizeof *v);
+			v = w, cap *= 2;
+		}
+		v[n].key = arena_strdup(a, db_col_text(s, 0));
+		v[n].entries = (long)db_col_int(s, 1);
+		v[n].unique = (long)db_col_int(s, 2);
+		n++;
+	}
+	db_done(s);
+	*out = v;
+	*count = n;
+	return rc == DB_DONE ? CF_OK : CF_ERR_DB;
+}
+
+cf_err gate_stats_read(arena *a, int64_t edition_id, const char *day, gate_stats *out)
+{
+	memset(out, 0, sizeof *out);
+	db *d = db_thread();
+	db_stmt *s = db_prepare(d, SQL_INSIDE_NOW);
+	db_bind_int(s, 1, edition_id);
+	cf_err e = db_row(s);
+	if (!e) {
+		out->inside_now = (long)db_col_int(s, 0);
+		out->sample |= (int)db_col_int(s, 1);
+	}
+	db_done(s);
+	if (e)
+		return e;
+	s = db_prepare(d, SQL_TOTALS);
+	db_bind_int(s, 1, edition_id);
+	e = db_row(s);
+	if (!e) {
+		out->entries = (long)db_col_int(s, 0);
+		out->unique = (long)db_col_int(s, 1);
+		out->sample |= (int)db_col_int(s, 2);
+	}
+	db_done(s);
+	if (e)
+		return e;
+	s = db_prepare(d, SQL_TAPS);
+	db_bind_int(s, 1, edition_id);
+	e = db_row(s);
+	if (!e) {
+		out->taps_in = (long)db_col_int(s, 0);
+		out->taps_inside_now = (long)db_col_int(s, 1);
+	}
+	db_done(s);
+	if (e)
+		return e;
+	if ((e = series(a, SQL_PER_DAY, edition_id, NULL, &out->per_day, &out->n_day)))
+		return e;
+	if ((e = series(a, SQL_PER_GATE, edition_id, NULL, &out->per_gate, &out->n_gate)))
+		return e;
+	if ((e = series(a, SQL_PER_ROLE, edition_id, NULL, &out->per_role, &out->n_role)))
+		return e;
+	return series(a, SQL_PER_HOUR, edition_id, day ? day : "", &out->per_hour, &out->n_hour);
+}
+
+static const char SQL_ENTRIES_ON[] =
+	"SELECT count(*) FROM checkin c WHERE c.edition_id = ? "
+	"AND c.result = 'ok' AND c.direction = 'in' AND c.day = ?";
+static const char SQL_START[] = "SELECT starts_on FROM edition WHERE id = ?";
+
+cf_err gate_entries_on(int64_t edition_id, int day_index, long *entries)
+{
+	*entries = 0;
+	db *d = db_thread();
+	db_stmt *s = db_prepare(d, SQL_START);
+	db_bind_int(s, 1, edition_id);
+	cf_err e = db_row(s);
+	char day[11] = "";
+	if (!e) {
+		struct tm tm = { 0 };
+		if (sscanf(db_col_text(s, 0), "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) ==
+		    3) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			tm.tm_mday += day_index;
+			tm.tm_hour = 12;
+			time_t t = timegm(&tm);
+			struct tm g;
+			gmtime_r(&t, &g);
+			strftime(day, sizeof day, "%Y-%m-%d", &g);
+		}
+	}
+	db_done(s);
+	if (e)
+		return e;
+	s = db_prepare(d, SQL_ENTRIES_ON);
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, day);
+	e = db_row(s);
+	if (!e)
+		*entries = (long)db_col_int(s, 0);
+	db_done(s);
+	return e;
+}
+
+static const char SQL_PREV[] =
+	"SELECT id FROM edition WHERE starts_on < (SELECT starts_on FROM edition WHERE id = ?) "
+	"ORDER BY starts_on DESC LIMIT 1";
+
+cf_err gate_previous_edition(int64_t edition_id, int64_t *prev)
+{
+	*prev = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_PREV);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	cf_err e = db_row(s);
+	if (!e)
+		*prev = db_col_int(s, 0);
+	db_done(s);
+	return e == CF_ERR_NOTFOUND ? CF_OK : e;
+}

@@ -1,0 +1,84 @@
+/*
+ * gate_api.c - the JSON API for dedicated scanners (docs/gate.md).
+ *
+ *   POST /api/gate/checkin
+ *     Authorization: Bearer GATE_KEY   (the gate's scanner key, on /desk)
+ *     Idempotency-Key: K               (or "idempotency_key" in the body)
+ *     {"code": "TOKEN", "direction": "in" | "out", "idempotency_key": "K"}
+ *   200 {"result": "ok"|"unknown"|"revoked"|"inside"|"outside"|"day",
+ *        "green": true|false, "replay": false, "badge": {...} | null}
+ *   400 malformed body, 401 no or wrong key, 503 not committed (retry with
+ *   the same key: a retried scan is answered once and recorded once).
+ *
+ * The answer is sent only after the scan is committed durably (gate.h).
+ * No cookie is involved: the bearer key is not sent by a browser on its
+ * own, so the route needs no CSRF token.
+ */
+#include "../html/html.h"
+#include "../model/gate.h"
+#include "gate.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static void answer_error(request *r, int status, const char *code)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	html_raw(&r->out, "{\"error\":");
+	json_str(&r->out, code);
+	html_raw(&r->out, "}\n");
+}
+
+/* POST /api/gate/checkin */
+void page_gate_api_checkin(request *r)
+{
+	const char *auth = req_header(r, "Authorization");
+	gate_info g;
+	if (!auth || strncmp(auth, "Bearer ", 7) || gate_by_key(r->a, auth + 7, &g)) {
+		answer_error(r, 401, "key");
+		return;
+	}
+	json_error_t jerr;
+	json_t *j = r->body ? json_loadb(r->body, r->body_len, 0, &jerr) : NULL;
+	const char *code = j ? json_string_value(json_object_get(j, "code")) : NULL;
+	const char *dir = j ? json_string_value(json_object_get(j, "direction")) : NULL;
+	const char *idem = req_header(r, "Idempotency-Key");
+	if (!idem && j)
+		idem = json_string_value(json_object_get(j, "idempotency_key"));
+	if (!code || (dir && strcmp(dir, "in") && strcmp(dir, "out"))) {
+		json_decref(j);
+		answer_error(r, 400, "body");
+		return;
+	}
+	gate_answer a;
+	cf_err e = gate_checkin(g.id, code, !dir || !strcmp(dir, "in"), idem, &a);
+	json_decref(j);
+	if (e == CF_ERR_INVALID) {
+		answer_error(r, 400, "idempotency_key");
+		return;
+	}
+	if (e) {
+		answer_error(r, 503, "retry");
+		return;
+	}
+	r->content_type = "application/json";
+	buf *o = &r->out;
+	html_raw(o, "{\"result\":");
+	json_str(o, gate_result_code(a.result));
+	html_printf(o, ",\"green\":%s,\"replay\":%s,\"badge\":", a.result == GATE_OK ? "true" : "false",
+		   a.replay ? "true" : "false");
+	if (a.badge_id) {
+		html_printf(o, "{\"id\":%lld,\"role\":", (long long)a.badge_id);
+		json_str(o, a.role);
+		html_raw(o, ",\"name_ar\":");
+		json_str(o, a.name_ar);
+		html_raw(o, ",\"name_latin\":");
+		json_str(o, a.name_latin);
+		html_raw(o, ",\"organisation\":");
+		json_str(o, a.organisation);
+		html_raw(o, "}");
+	} else
+		html_raw(o, "null");
+	html_raw(o, "}\n");
+}

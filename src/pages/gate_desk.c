@@ -1,0 +1,257 @@
+/*
+ * gate_desk.c - the desk role's home and the gate page.
+ *
+ *   GET  /desk                      gates, tap counters, walk-in registration,
+ *                                   the latest badges (re-issue a lost one)
+ *   POST /desk/badges               register a walk-in: role, names,
+ *                                   organisation, phone, email; shows the badge
+ *   POST /desk/badges/{id}/reissue  revoke badge id, issue its copy
+ *   GET  /desk/gate/{id}?dir=in|out the gate page: one field a USB scanner
+ *                                   types into (code + Enter), autofocused
+ *   POST /desk/gate/{id}            code, dir: the scan; the answer in big
+ *                                   green or red with the reason, and the form
+ *   POST /desk/gate/{id}/tap        dir: one tap of the gate's counter
+ *
+ * Everything works without JavaScript; /static/gate.js only adds a sound and
+ * a vibration on a red answer where the browser allows them.
+ */
+#include "../html/html.h"
+#include "../model/badge.h"
+#include "../model/edition.h"
+#include "../model/gate.h"
+#include "gate.h"
+
+#include <string.h>
+
+static const char *const ROLE_CODES[] = { "visitor", "exhibitor", "jury",
+					  "official", "press",	   "staff" };
+
+/* GET /desk */
+void page_gate_desk(request *r)
+{
+	lang l = r->lang;
+	edition ed;
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return;
+	gate_info *g;
+	size_t ng = 0;
+	if (req_fail(r, gate_list(r->a, ed.id, &g, &ng)))
+		return;
+	badge *b;
+	size_t nb = 0;
+	if (req_fail(r, badge_list(r->a, ed.id, NULL, 20, &b, &nb)))
+		return;
+	page_begin(r, tr(l, "Registration desk and gate"), 0);
+	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1><h2>%s</h2><ul class=\"gates\">",
+		    tr(l, "Registration desk and gate"), tr(l, "Gates"));
+	for (size_t i = 0; i < ng; i++) {
+		html_printf(o,
+			    "<li><bdi>%s</bdi>: <a href=\"/desk/gate/%lld?dir=in\">%s</a> · "
+			    "<a href=\"/desk/gate/%lld?dir=out\">%s</a> "
+			    "<form method=\"post\" action=\"/desk/gate/%lld/tap\" class=\"inline\">"
+			    "<input type=\"hidden\" name=\"dir\" value=\"in\">",
+			    g[i].name, (long long)g[i].id, tr(l, "Entry"), (long long)g[i].id,
+			    tr(l, "Exit"), (long long)g[i].id);
+		page_csrf_field(r);
+		html_printf(o,
+			    "<button type=\"submit\">%s</button></form>"
+			    "<form method=\"post\" action=\"/desk/gate/%lld/tap\" class=\"inline\">"
+			    "<input type=\"hidden\" name=\"dir\" value=\"out\">",
+			    tr(l, "+1 in (no badge)"), (long long)g[i].id);
+		page_csrf_field(r);
+		html_printf(o,
+			    "<button type=\"submit\">%s</button></form> "
+			    "<small>%s <code dir=\"ltr\">%s</code></small></li>",
+			    tr(l, "+1 out (no badge)"), tr(l, "Scanner key:"), g[i].api_key);
+	}
+	html_raw(o, "</ul>");
+	if (!ng)
+		html_printf(o, "<p>%s</p>", tr(l, "No gate yet: the committee adds them at /admin/gate."));
+
+	html_printf(o,
+		    "<h2>%s</h2><form method=\"post\" action=\"/desk/badges\" class=\"stack\">"
+		    "<label>%s <select name=\"role\">",
+		    tr(l, "Register a walk-in"), tr(l, "Role"));
+	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
+		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
+			    badge_role_label(r, ROLE_CODES[i]));
+	html_printf(
+		o,
+		"</select></label>"
+		"<label>%s <input name=\"name_ar\" lang=\"ar\" dir=\"rtl\" maxlength=\"150\"></label>"
+		"<label>%s <input name=\"name_latin\" lang=\"fr\" dir=\"ltr\" maxlength=\"150\"></label>"
+		"<label>%s <input name=\"organisation\" maxlength=\"150\"></label>"
+		"<label>%s <input name=\"phone\" type=\"tel\" dir=\"ltr\" maxlength=\"40\"></label>"
+		"<label>%s <input name=\"email\" type=\"email\" dir=\"ltr\" maxlength=\"150\"></label>",
+		tr(l, "Name in Arabic"), tr(l, "Name in Latin script"),
+		tr(l, "Organisation or cooperative"), tr(l, "Phone (optional)"),
+		tr(l, "Email (optional)"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form><h2>%s</h2><table><thead><tr>"
+		       "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+		    tr(l, "Register"), tr(l, "Latest badges"), tr(l, "Name"), tr(l, "Role"),
+		    tr(l, "State"));
+	for (size_t i = 0; i < nb; i++) {
+		html_printf(o,
+			    "<tr><td><a href=\"/badge/%s\"><bdi>%s</bdi> <bdi>%s</bdi></a></td>"
+			    "<td>%s</td><td>%s</td><td>",
+			    b[i].token, b[i].name_ar, b[i].name_latin,
+			    badge_role_label(r, b[i].role),
+			    b[i].revoked ? tr(l, "Revoked")
+			    : b[i].inside ? tr(l, "Inside")
+					  : tr(l, "Outside"));
+		if (!b[i].revoked) {
+			html_printf(o,
+				    "<form method=\"post\" action=\"/desk/badges/%lld/reissue\">",
+				    (long long)b[i].id);
+			page_csrf_field(r);
+			html_printf(o, "<button type=\"submit\">%s</button></form>",
+				    tr(l, "Lost: re-issue"));
+		}
+		html_raw(o, "</td></tr>");
+	}
+	html_raw(o, "</tbody></table>");
+	page_end(r);
+}
+
+static void show_badge(request *r, int64_t id)
+{
+	lang l = r->lang;
+	badge b;
+	if (req_fail(r, badge_by_id(r->a, id, &b)))
+		return;
+	page_begin(r, tr(l, "Badge"), b.is_sample ? PAGE_SAMPLE : 0);
+	html_printf(&r->out, "<h1>%s</h1>", tr(l, "Badge"));
+	badge_card(r, &b);
+	html_printf(&r->out, "<p><a href=\"/desk\">%s</a></p>", tr(l, "Back to the desk"));
+	page_end(r);
+}
+
+/* POST /desk/badges  role, name_ar, name_latin, organisation, phone, email */
+void page_gate_walkin(request *r)
+{
+	edition ed;
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return;
+	int64_t id;
+	const char *token;
+	if (req_fail(r, badge_create(r->a, ed.id, req_form(r, "role"), req_form(r, "name_ar"),
+				     req_form(r, "name_latin"), req_form(r, "organisation"),
+				     req_form(r, "phone"), req_form(r, "email"), 0, &id, &token)))
+		return;
+	show_badge(r, id);
+}
+
+/* POST /desk/badges/{id}/reissue */
+void page_gate_reissue(request *r)
+{
+	int64_t id;
+	const char *token;
+	if (req_fail(r, badge_reissue(r->a, r->id, &id, &token)))
+		return;
+	show_badge(r, id);
+}
+
+static const char *reason(request *r, gate_result g)
+{
+	lang l = r->lang;
+	switch (g) {
+	case GATE_OK:
+		return tr(l, "Welcome");
+	case GATE_UNKNOWN:
+		return tr(l, "Unknown badge");
+	case GATE_REVOKED:
+		return tr(l, "Revoked badge");
+	case GATE_INSIDE:
+		return tr(l, "Already inside");
+	case GATE_OUTSIDE:
+		return tr(l, "Not inside: no entry recorded");
+	case GATE_DAY:
+		return tr(l, "Not allowed today");
+	default:
+		return tr(l, "Unknown badge");
+	}
+}
+
+static void gate_form(request *r, const gate_info *g, int in, const gate_answer *a)
+{
+	lang l = r->lang;
+	page_begin(r, g->name, 0);
+	buf *o = &r->out;
+	html_printf(o, "<h1><bdi>%s</bdi> — %s</h1>", g->name, in ? tr(l, "Entry") : tr(l, "Exit"));
+	if (a) {
+		html_printf(o, "<div class=\"gate-answer %s\" role=\"status\" data-result=\"%s\">"
+			       "<p class=\"gate-reason\">%s</p>",
+			    a->result == GATE_OK ? "gate-green" : "gate-red",
+			    gate_result_code(a->result), reason(r, a->result));
+		if (a->badge_id)
+			html_printf(o,
+				    "<p class=\"gate-who\"><bdi lang=\"ar\">%s</bdi> "
+				    "<bdi lang=\"fr\">%s</bdi> — %s <bdi>%s</bdi></p>",
+				    a->name_ar, a->name_latin, badge_role_label(r, a->role),
+				    a->organisation);
+		html_raw(o, "</div>");
+	}
+	html_printf(o,
+		    "<form method=\"post\" action=\"/desk/gate/%lld\" class=\"gate-scan\">"
+		    "<input type=\"hidden\" name=\"dir\" value=\"%s\">"
+		    "<label>%s <input name=\"code\" autofocus autocomplete=\"off\" dir=\"ltr\" "
+		    "maxlength=\"200\" required></label>",
+		    (long long)g->id, in ? "in" : "out", tr(l, "Badge code"));
+	page_csrf_field(r);
+	html_printf(o,
+		    "<button type=\"submit\">%s</button></form>"
+		    "<p><a href=\"/desk/gate/%lld?dir=%s\">%s</a> · <a href=\"/desk\">%s</a></p>"
+		    "<p class=\"hint\">%s</p><script src=\"/static/gate.js\" defer></script>",
+		    tr(l, "Check"), (long long)g->id, in ? "out" : "in",
+		    in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), tr(l, "Desk"),
+		    tr(l,
+		       "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."));
+	page_end(r);
+}
+
+/* GET /desk/gate/{id}?dir=in|out */
+void page_gate_page(request *r)
+{
+	gate_info g;
+	if (req_fail(r, gate_by_id(r->a, r->id, &g)))
+		return;
+	const char *dir = req_query(r, "dir");
+	gate_form(r, &g, !dir || strcmp(dir, "out"), NULL);
+}
+
+/* the code a scanner typed: the token, or a badge URL ending with it */
+static const char *code_token(const char *code)
+{
+	if (!code)
+		return "";
+	const char *slash = strrchr(code, '/');
+	return slash ? slash + 1 : code;
+}
+
+/* POST /desk/gate/{id}  code, dir */
+void page_gate_scan(request *r)
+{
+	gate_info g;
+	if (req_fail(r, gate_by_id(r->a, r->id, &g)))
+		return;
+	const char *dir = req_form(r, "dir");
+	int in = !dir || strcmp(dir, "out");
+	gate_answer a;
+	if (req_fail(r, gate_checkin(g.id, code_token(req_form(r, "code")), in, NULL, &a)))
+		return;
+	gate_form(r, &g, in, &a);
+}
+
+/* POST /desk/gate/{id}/tap  dir */
+void page_gate_tap(request *r)
+{
+	gate_info g;
+	if (req_fail(r, gate_by_id(r->a, r->id, &g)))
+		return;
+	const char *dir = req_form(r, "dir");
+	if (req_fail(r, gate_tap(g.id, !dir || strcmp(dir, "out"))))
+		return;
+	resp_redirect(r, "/desk");
+}
