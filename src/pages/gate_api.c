@@ -5,6 +5,7 @@
  *     Authorization: Bearer GATE_KEY   (the gate's scanner key, on /desk)
  *     Idempotency-Key: K               (or "idempotency_key" in the body)
  *     {"code": "TOKEN", "direction": "in" | "out", "idempotency_key": "K"}
+ *     (or the same fields as an application/x-www-form-urlencoded form)
  *   200 {"result": "ok"|"unknown"|"revoked"|"inside"|"outside"|"day",
  *        "green": true|false, "replay": false, "badge": {...} | null}
  *   400 malformed body, 401 no or wrong key, 503 not committed (retry with
@@ -46,6 +47,12 @@ void page_gate_api_checkin(request *r)
 	const char *idem = req_header(r, "Idempotency-Key");
 	if (!idem && j)
 		idem = json_string_value(json_object_get(j, "idempotency_key"));
+	if (!j) { /* a form body: the same three fields */
+		code = req_form(r, "code");
+		dir = req_form(r, "direction");
+		if (!idem)
+			idem = req_form(r, "idempotency_key");
+	}
 	if (!code || (dir && strcmp(dir, "in") && strcmp(dir, "out"))) {
 		json_decref(j);
 		answer_error(r, 400, "body");

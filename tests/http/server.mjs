@@ -147,8 +147,18 @@ export async function startServer(options = {}) {
       cleanup();
       throw new Error(`coopfair exited (${done.code ?? done.signal}) before serving:\n${stderr}`);
     }
+    let crashed = false;
     return {
       base, port, db, dir,
+      /** crash - kill -9 the server (a crash or a power cut for its process)
+       * and wait for it to end; the database stays for another server. */
+      async crash() {
+        crashed = true;
+        if (!done) {
+          proc.kill('SIGKILL');
+          await exited;
+        }
+      },
       sql(query) { return sqlite(db, query).trim(); },
       /** stderr so far (sanitizer reports go there). */
       stderr: () => stderr,
@@ -163,7 +173,7 @@ export async function startServer(options = {}) {
         cleanup();
         if (/AddressSanitizer|LeakSanitizer|runtime error:|SQL does not prepare/.test(stderr))
           throw new Error(`coopfair reported errors:\n${stderr}`);
-        if (done.signal && done.signal !== 'SIGTERM')
+        if (done.signal && done.signal !== 'SIGTERM' && !(crashed && done.signal === 'SIGKILL'))
           throw new Error(`coopfair died of ${done.signal}:\n${stderr}`);
         if (done.code) throw new Error(`coopfair exited with status ${done.code}:\n${stderr}`);
       },

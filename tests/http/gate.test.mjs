@@ -1,0 +1,145 @@
+// gate.test.mjs - badges, the desk, the gate page, the JSON API and the
+// counts over HTTP (on SQLite, and on PostgreSQL with COOPFAIR_TEST_PG).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, sqlite } from './server.mjs';
+import { Client } from './prize_helpers.mjs';
+import { makeBadges, gateKey, checkin } from './gate_helpers.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+const one = (q) => sqlite(srv.db, q).trim();
+
+test('the demo has badges for exhibitors, jury and officials, and sample check-ins on five days', () => {
+  const roles = Object.fromEntries(one("SELECT role, count(*) FROM badge WHERE is_sample = 1 GROUP BY role").split('\n').map((l) => l.split('|')));
+  assert.equal(+roles.exhibitor, +one('SELECT count(*) FROM exhibitor'));
+  assert.ok(+roles.jury >= 1 && +roles.official >= 1 && +roles.visitor >= 100, JSON.stringify(roles));
+  assert.equal(one("SELECT count(DISTINCT day) FROM checkin WHERE is_sample = 1 AND result = 'ok'"), '5');
+  assert.equal(one("SELECT min(day) || ' ' || max(day) FROM checkin WHERE is_sample = 1"), '2024-02-20 2024-02-24');
+});
+
+test('the dashboard shows the sample counts, labelled, with charts, and exports CSV', async () => {
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const page = await c.get('/admin/gate?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.html, /class="sample"/);
+  assert.match(page.html, /<svg[^>]*role="img"/);
+  const entries = one("SELECT count(*) FROM checkin WHERE result = 'ok' AND direction = 'in'");
+  assert.ok(+entries > 1000);
+  assert.ok(page.html.includes(Number(entries).toLocaleString('en-US')) || page.html.includes(entries), 'total entries shown');
+  for (const d of ['20', '21', '22', '23', '24']) assert.match(page.html, new RegExp(`/admin/gate\\?day=2024-02-${d}`));
+  const csv = await c.get('/admin/gate/counts.csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  const day20 = one("SELECT count(*) FROM checkin WHERE result = 'ok' AND direction = 'in' AND day = '2024-02-20'");
+  assert.match(csv.html, new RegExp(`^day,"2024-02-20",${day20},\\d+\\r$`, 'm'));
+});
+
+test('a visitor registers without phone or email and gets a badge with a QR code and the token', async () => {
+  const c = new Client(srv.base);
+  const form = await c.get('/badges/new?lang=en');
+  assert.equal(form.status, 200);
+  const r = await c.post('/badges/new', { csrf: Client.csrf(form.html), name_ar: 'سلمى بناني', name_latin: 'Salma Bennani' });
+  assert.equal(r.status, 303);
+  const token = r.headers.get('location').split('/').pop();
+  assert.match(token, /^[0-9a-f]{32}$/);
+  const badge = await c.get(`/badge/${token}`);
+  assert.equal(badge.status, 200);
+  assert.match(badge.html, /<svg class="qr"[^>]*><rect[^>]*\/><path fill="#000" d="M\d+ \d+h1v1h-1z/);
+  assert.ok(badge.html.includes(`<code>${token}</code>`));
+  assert.ok(badge.html.includes('سلمى بناني'));
+  assert.equal(one(`SELECT role || phone || email FROM badge WHERE token = '${token}'`), 'visitor');
+  const empty = await c.post('/badges/new', { csrf: Client.csrf(form.html), name_ar: '', name_latin: '' });
+  assert.equal(empty.status, 400);
+  assert.equal((await c.get('/badge/00000000000000000000000000000000')).status, 404);
+});
+
+test('the gate page: green, then already inside; exit; unknown; anonymous refused', async () => {
+  const [token] = makeBadges(srv.db, 1);
+  const anon = new Client(srv.base);
+  const refused = await anon.get('/desk');
+  assert.notEqual(refused.status, 200);
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const desk = await c.get('/desk?lang=en');
+  assert.equal(desk.status, 200);
+  const gate = desk.html.match(/href="\/desk\/gate\/(\d+)\?dir=in"/)[1];
+  const page = await c.get(`/desk/gate/${gate}?dir=in&lang=en`);
+  assert.match(page.html, /<input name="code" autofocus/);
+  const scan = (code, dir = 'in') => c.post(`/desk/gate/${gate}?lang=en`, { csrf: Client.csrf(page.html), code, dir });
+  let r = await scan(token);
+  assert.equal(r.status, 200);
+  assert.match(r.html, /gate-green" role="status" data-result="ok"/);
+  r = await scan(token);
+  assert.match(r.html, /gate-red" role="status" data-result="inside"/);
+  assert.match(r.html, /Already inside/);
+  r = await scan(`https://fair.example.org/badge/${token}`, 'out'); // a QR holding the badge URL
+  assert.match(r.html, /data-result="ok"/);
+  r = await scan(token, 'out');
+  assert.match(r.html, /data-result="outside"/);
+  r = await scan('nonsense');
+  assert.match(r.html, /data-result="unknown"/);
+  assert.equal(one(`SELECT count(*) FROM checkin c JOIN badge b ON b.id = c.badge_id WHERE b.token = '${token}' AND c.result = 'ok'`), '2');
+});
+
+test('a lost badge is re-issued: the old token answers revoked, the new one green', async () => {
+  const [token] = makeBadges(srv.db, 1, 'press');
+  const id = one(`SELECT id FROM badge WHERE token = '${token}'`);
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const desk = await c.get('/desk?lang=en');
+  const r = await c.post(`/desk/badges/${id}/reissue`, { csrf: Client.csrf(desk.html) });
+  assert.equal(r.status, 200);
+  const fresh = one(`SELECT token FROM badge WHERE replaces_id = ${id}`);
+  assert.match(fresh, /^[0-9a-f]{32}$/);
+  assert.notEqual(fresh, token);
+  const key = gateKey(srv.db);
+  assert.equal((await checkin(srv.base, key, token)).body.result, 'revoked');
+  assert.equal((await checkin(srv.base, key, fresh)).body.result, 'ok');
+  // a walk-in registered at the desk
+  const w = await c.post('/desk/badges', { csrf: Client.csrf(desk.html), role: 'staff', name_latin: 'Walk In', organisation: 'ODCo' });
+  assert.equal(w.status, 200);
+  assert.match(w.html, /<svg class="qr"/);
+  assert.equal(one("SELECT role || '|' || organisation FROM badge WHERE name_latin = 'Walk In'"), 'staff|ODCo');
+});
+
+test('the JSON API: key required, idempotent with a key, rules per role and day', async () => {
+  const [a, b] = makeBadges(srv.db, 2, 'jury');
+  const key = gateKey(srv.db);
+  assert.equal((await checkin(srv.base, 'wrong', a)).status, 401);
+  const bad = await fetch(`${srv.base}/api/gate/checkin`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"direction":"in"}' });
+  assert.equal(bad.status, 400);
+  let r = await checkin(srv.base, key, a, 'in', 'scan-a-1');
+  assert.deepEqual([r.status, r.body.result, r.body.green, r.body.replay], [200, 'ok', true, false]);
+  r = await checkin(srv.base, key, a, 'in', 'scan-a-1');
+  assert.deepEqual([r.body.result, r.body.replay], ['ok', true]);
+  assert.equal(one("SELECT count(*) FROM checkin WHERE idem = 'scan-a-1'"), '1');
+  r = await checkin(srv.base, key, a, 'in', 'scan-a-2');
+  assert.equal(r.body.result, 'inside');
+  // a rule: jurors only on a day that is not today
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const admin = await c.get('/admin/gate?lang=en');
+  const add = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: '2024-02-21' });
+  assert.equal(add.status, 303);
+  r = await checkin(srv.base, key, b, 'in');
+  assert.equal(r.body.result, 'day');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
+  await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today });
+  r = await checkin(srv.base, key, b, 'in');
+  assert.equal(r.body.result, 'ok');
+});
+
+test('the tap counter counts visitors without a badge', async () => {
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const desk = await c.get('/desk');
+  const gate = desk.html.match(/action="\/desk\/gate\/(\d+)\/tap"/)[1];
+  const before = +one(`SELECT count(*) FROM gate_tap WHERE gate_id = ${gate} AND direction = 'in'`);
+  const r = await c.post(`/desk/gate/${gate}/tap`, { csrf: Client.csrf(desk.html), dir: 'in' });
+  assert.equal(r.status, 303);
+  assert.equal(+one(`SELECT count(*) FROM gate_tap WHERE gate_id = ${gate} AND direction = 'in'`), before + 1);
+});
