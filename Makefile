@@ -101,7 +101,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 # uncached beside nginx, bench/run.sh), the exhibitors list on SQLite, on
 # PostgreSQL and on two servers behind nginx (bench/pg.sh), and the registry's
 # figures (import of 65,000 rows, search p50/p95, selection on 2,000:
-# bench/registry.sh).
+# bench/registry.sh), and the gate (durable check-ins/s, p50/p99 through the
+# JSON API, badge PDFs/s: bench/gate.mjs).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
@@ -109,6 +110,7 @@ bench: deps-test
 	bench/run.sh
 	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
+	COOPFAIR_BIN=$(BUILD)/coopfair node bench/gate.mjs
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim

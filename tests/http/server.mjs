@@ -102,7 +102,7 @@ function portFree(port) {
  * options.prepare(db) runs on the demo database before the server starts;
  * options.db serves an existing database instead (not removed at stop);
  * options.env adds environment variables for the server (e.g.
- * {COOPFAIR_CACHE: '0'}). sql(query) is sqlite()'s output, trimmed.
+ * {COOPFAIR_CACHE: '0'}); options.threads the worker threads (default 4). sql(query) is sqlite()'s output, trimmed.
  */
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
@@ -120,7 +120,7 @@ export async function startServer(options = {}) {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = lo + Math.floor(Math.random() * (hi - lo + 1));
     if (!(await portFree(port))) continue;
-    const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, '--threads', '4', 'serve'], {
+    const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, '--threads', String(options.threads || 4), 'serve'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...(options.env || {}) },
     });
