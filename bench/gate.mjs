@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { startServer } from '../tests/http/server.mjs';
 import { makeBadges, gateKey } from '../tests/http/gate_helpers.mjs';
+import { Client } from '../tests/http/prize_helpers.mjs';
 
 const SECONDS = +(process.env.BENCH_SECONDS || 5);
 const CONC = +(process.env.BENCH_CONC || 64);
@@ -63,6 +64,20 @@ try {
   console.log(`  ratio check-ins / reference: ${(ck.rate / ref.rate).toFixed(2)}  (goal: >= 8000/s, p99 <= 20 ms)`);
   const stored = srv.sql("SELECT count(*) FROM checkin WHERE idem LIKE 'bench-%'");
   console.log(`  check-ins stored: ${stored}`);
+  // badge PDFs: 320 badges on sheets of 8 (what the desk prints for a list)
+  makeBadges(srv.db, 320, 'press');
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const rounds = 3;
+  const t0 = process.hrtime.bigint();
+  let bytes = 0;
+  for (let i = 0; i < rounds; i++) {
+    const r = await fetch(`${srv.base}/desk/badges.pdf?role=press`, { headers: { cookie: c.cookie() } });
+    if (r.status !== 200) throw new Error(`badges.pdf: ${r.status}`);
+    bytes += (await r.arrayBuffer()).byteLength;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`  badge PDF: 320 badges (40 A4 sheets) in ${(secs / rounds).toFixed(2)} s, ${Math.round(320 * rounds / secs)} badges/s, ${Math.round(bytes / rounds / 1024)} KiB`);
 } finally {
   await srv.stop();
 }

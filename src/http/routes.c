@@ -155,6 +155,8 @@ const struct route routes[] = {
 	{ HTTP_POST, "/badges/new", page_badge_register, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_GET, "/badge/*", page_badge_show, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_GET, "/desk", page_gate_desk, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/desk/badges.pdf", page_gate_sheets, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0,
+	  0 },
 	{ HTTP_POST, "/desk/badges", page_gate_walkin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 1,
 	  0 },
 	{ HTTP_POST, "/desk/badges/{id}/reissue", page_gate_reissue,

@@ -5,13 +5,16 @@
  *                         and email optional (a visitor may give neither)
  *   POST /badges/new      creates the visitor's badge, then shows it
  *   GET  /badge/TOKEN     the badge on screen (QR code drawn as SVG)
+ *   GET  /badge/TOKEN.pdf the badge as PDF (one badge-sized page)
  *
  * The badge page's address carries the token: whoever holds it holds the
  * badge, as whoever holds the printed card does.
  */
 #include "../html/html.h"
 #include "../model/badge.h"
+#include "../export/badge_pdf.h"
 #include "../model/edition.h"
+#include "../model/text.h"
 #include "gate.h"
 
 #include <string.h>
@@ -68,22 +71,47 @@ void page_badge_register(request *r)
 	resp_redirect(r, arena_printf(r->a, "/badge/%s", token));
 }
 
-/* GET /badge/TOKEN */
+/* badge_send_pdf - the PDF of n badges (sheet: 8 per A4) as the response. */
+void badge_send_pdf(request *r, const badge *v, size_t n, int sheet, const char *filename)
+{
+	const char *edname = "";
+	edition ed;
+	if (n && !edition_by_id(r->a, v[0].edition_id, &ed))
+		edname = arena_printf(r->a, "%s · %s", text3_get(&ed.name, LANG_AR), text3_get(&ed.name, LANG_FR));
+	buf_reset(&r->out);
+	if (req_fail(r, badge_pdf(v, n, edname, sheet, NULL, NULL, &r->out)))
+		return;
+	r->content_type = "application/pdf";
+	resp_header(r, "Cache-Control", "no-store");
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->a, "inline; filename=\"%s\"", filename));
+}
+
+/* GET /badge/TOKEN  and  GET /badge/TOKEN.pdf */
 void page_badge_show(request *r)
 {
 	lang l = r->lang;
 	badge b;
-	cf_err e = badge_by_token(r->a, r->tail, &b);
+	size_t tl = strlen(r->tail);
+	int pdf = tl > 4 && !strcmp(r->tail + tl - 4, ".pdf");
+	const char *token = pdf ? arena_strndup(r->a, r->tail, tl - 4) : r->tail;
+	cf_err e = badge_by_token(r->a, token, &b);
 	if (e == CF_ERR_NOTFOUND) {
 		page_error(r, 404, tr(l, "No such badge."));
 		return;
 	}
 	if (req_fail(r, e))
 		return;
+	if (pdf) {
+		badge_send_pdf(r, &b, 1, 0, "badge.pdf");
+		return;
+	}
 	resp_header(r, "Cache-Control", "no-store");
 	page_begin(r, tr(l, "Your badge"), b.is_sample ? PAGE_SAMPLE : 0);
 	html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "Your badge"),
 		    tr(l, "Show this code at the gate, on your phone or printed."));
 	badge_card(r, &b);
+	html_printf(&r->out, "<p><a href=\"/badge/%s.pdf\">%s</a></p>", b.token,
+		    tr(l, "Badge as PDF (to print)"));
 	page_end(r);
 }

@@ -13,6 +13,7 @@ struct badge;
 void page_badge_new(request *r);
 void page_badge_register(request *r);
 void page_badge_show(request *r);
+void badge_send_pdf(request *r, const struct badge *v, size_t n, int sheet, const char *filename);
 /* badge_parts.c: a badge's role in r's language; its QR code as SVG. */
 const char *badge_role_label(request *r, const char *role);
 void badge_qr_svg(request *r, const char *token);
@@ -24,6 +25,7 @@ void page_gate_reissue(request *r);
 void page_gate_page(request *r);
 void page_gate_scan(request *r);
 void page_gate_tap(request *r);
+void page_gate_sheets(request *r);
 /* gate_api.c */
 void page_gate_api_checkin(request *r);
 /* gate_admin.c */

@@ -11,6 +11,8 @@
  *   POST /desk/gate/{id}            code, dir: the scan; the answer in big
  *                                   green or red with the reason, and the form
  *   POST /desk/gate/{id}/tap        dir: one tap of the gate's counter
+ *   GET  /desk/badges.pdf?role=R    every badge of role R (all when empty),
+ *                                   sheets of 8 per A4 with crop marks
  *
  * Everything works without JavaScript; /static/gate.js only adds a sound and
  * a vibration on a red answer where the browser allows them.
@@ -70,6 +72,15 @@ void page_gate_desk(request *r)
 		html_printf(o, "<p>%s</p>", tr(l, "No gate yet: the committee adds them at /admin/gate."));
 
 	html_printf(o,
+		    "<h2>%s</h2><form method=\"get\" action=\"/desk/badges.pdf\" class=\"filters\">"
+		    "<label>%s <select name=\"role\"><option value=\"\">%s</option>",
+		    tr(l, "Print badges"), tr(l, "Role"), tr(l, "All"));
+	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
+		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
+			    badge_role_label(r, ROLE_CODES[i]));
+	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>",
+		    tr(l, "Sheets of 8 per A4 (PDF)"));
+	html_printf(o,
 		    "<h2>%s</h2><form method=\"post\" action=\"/desk/badges\" class=\"stack\">"
 		    "<label>%s <select name=\"role\">",
 		    tr(l, "Register a walk-in"), tr(l, "Role"));
@@ -124,7 +135,8 @@ static void show_badge(request *r, int64_t id)
 	page_begin(r, tr(l, "Badge"), b.is_sample ? PAGE_SAMPLE : 0);
 	html_printf(&r->out, "<h1>%s</h1>", tr(l, "Badge"));
 	badge_card(r, &b);
-	html_printf(&r->out, "<p><a href=\"/desk\">%s</a></p>", tr(l, "Back to the desk"));
+	html_printf(&r->out, "<p><a href=\"/badge/%s.pdf\">%s</a> · <a href=\"/desk\">%s</a></p>",
+		    b.token, tr(l, "Badge as PDF (to print)"), tr(l, "Back to the desk"));
 	page_end(r);
 }
 
@@ -254,4 +266,28 @@ void page_gate_tap(request *r)
 	if (req_fail(r, gate_tap(g.id, !dir || strcmp(dir, "out"))))
 		return;
 	resp_redirect(r, "/desk");
+}
+
+/* GET /desk/badges.pdf?role=R */
+void page_gate_sheets(request *r)
+{
+	edition ed;
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return;
+	const char *role = req_query(r, "role");
+	if (role && *role && !badge_role_valid(role)) {
+		req_fail(r, CF_ERR_INVALID);
+		return;
+	}
+	badge *b;
+	size_t n = 0;
+	if (req_fail(r, badge_list(r->a, ed.id, role && *role ? role : NULL, 5000, &b, &n)))
+		return;
+	/* oldest first, revoked badges left out */
+	size_t k = 0;
+	badge *v = arena_alloc(r->a, (n ? n : 1) * sizeof *v);
+	for (size_t i = n; i-- > 0;)
+		if (!b[i].revoked)
+			v[k++] = b[i];
+	badge_send_pdf(r, v, k, 1, "badges.pdf");
 }

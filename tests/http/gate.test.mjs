@@ -143,3 +143,34 @@ test('the tap counter counts visitors without a badge', async () => {
   assert.equal(r.status, 303);
   assert.equal(+one(`SELECT count(*) FROM gate_tap WHERE gate_id = ${gate} AND direction = 'in'`), before + 1);
 });
+
+test('badge PDFs: one badge with Arabic text and the token; 320 badges on sheets of 8 in seconds', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const token = one("SELECT token FROM badge WHERE role = 'official' ORDER BY id LIMIT 1");
+  const c = new Client(srv.base);
+  const r = await fetch(`${srv.base}/badge/${token}.pdf`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/pdf');
+  const f = join(srv.dir, 'one.pdf');
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  const text = execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' });
+  assert.ok(text.includes(token), 'token printed');
+  assert.match(text, /Wali de la région/);
+  assert.match(execFileSync('pdfinfo', [f], { encoding: 'utf8' }), /Pages:\s+1\b/);
+  // 320 badges of one role (the demo's visitors and more), sheets of 8
+  const have = +one("SELECT count(*) FROM badge WHERE role = 'visitor' AND revoked = 0");
+  if (have < 320) makeBadges(srv.db, 320 - have);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const want = +one("SELECT count(*) FROM badge WHERE role = 'visitor' AND revoked = 0");
+  assert.ok(want >= 320);
+  const t0 = Date.now();
+  const res = await fetch(`${srv.base}/desk/badges.pdf?role=visitor`, { headers: { cookie: c.cookie() } });
+  assert.equal(res.status, 200);
+  const sheets = join(srv.dir, 'sheets.pdf');
+  writeFileSync(sheets, Buffer.from(await res.arrayBuffer()));
+  const ms = Date.now() - t0;
+  assert.match(execFileSync('pdfinfo', [sheets], { encoding: 'utf8' }), new RegExp(`Pages:\\s+${Math.ceil(want / 8)}\\b`));
+  assert.ok(ms < 30000, `${want} badges took ${ms} ms`);
+});
