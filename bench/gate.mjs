@@ -79,5 +79,6 @@ try {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`  badge PDF: 320 badges (40 A4 sheets) in ${(secs / rounds).toFixed(2)} s, ${Math.round(320 * rounds / secs)} badges/s, ${Math.round(bytes / rounds / 1024)} KiB`);
 } finally {
+  agent.destroy();
   await srv.stop();
 }
