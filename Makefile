@@ -34,7 +34,7 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
 	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libqrencode-dev
-DEPS_TEST = $(DEPS_BUILD) poppler-utils libcmocka-dev chromium nginx-light wrk curl nodejs npm \
+DEPS_TEST = $(DEPS_BUILD) poppler-utils unzip libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check

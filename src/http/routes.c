@@ -171,6 +171,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/gate", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/gate/counts.csv", page_gate_counts_csv,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/gate/counts.xlsx", page_gate_counts_xlsx,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/gate/rules", page_gate_rule_add, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/gate/gates", page_gate_gate_add, ROLES_ORGANISERS, 1, 0 },
 

@@ -31,6 +31,7 @@ void page_gate_api_checkin(request *r);
 /* gate_admin.c */
 void page_gate_admin(request *r);
 void page_gate_counts_csv(request *r);
+void page_gate_counts_xlsx(request *r);
 void page_gate_rule_add(request *r);
 void page_gate_gate_add(request *r);
 

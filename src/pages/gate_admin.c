@@ -7,9 +7,11 @@
  *                                gate, per role, unique visitors vs entries;
  *                                SVG charts; ?day=YYYY-MM-DD for the hours
  *   GET  /admin/gate/counts.csv  the same figures as CSV
+ *   GET  /admin/gate/counts.xlsx the same figures as a spreadsheet
  *   POST /admin/gate/rules       role, day: the role enters only on listed days
  *   POST /admin/gate/gates       name: a new gate (with its scanner key)
  */
+#include "../export/gate_xlsx.h"
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/gate.h"
@@ -115,7 +117,10 @@ void page_gate_admin(request *r)
 		    tr(l, "Entries (badges)"), fmt_int(r, st.entries),
 		    tr(l, "Unique badges"), fmt_int(r, st.unique),
 		    tr(l, "Entries without a badge (counter)"), fmt_int(r, st.taps_in));
-	html_printf(o, "<p><a href=\"/admin/gate/counts.csv\">%s</a></p>", tr(l, "Export (CSV)"));
+	html_printf(o,
+		    "<p><a href=\"/admin/gate/counts.csv\">%s</a> · "
+		    "<a href=\"/admin/gate/counts.xlsx\">%s</a></p>",
+		    tr(l, "Export (CSV)"), tr(l, "Export (XLSX)"));
 
 	html_printf(o, "<h2>%s</h2>", tr(l, "Entries per day"));
 	bars(r, tr(l, "Entries per day (dark) and unique badges (light)"), st.per_day, st.n_day,
@@ -239,4 +244,20 @@ void page_gate_gate_add(request *r)
 	if (req_fail(r, gate_create(ed.id, req_form(r, "name"), &id)))
 		return;
 	resp_redirect(r, "/admin/gate");
+}
+
+/* GET /admin/gate/counts.xlsx */
+void page_gate_counts_xlsx(request *r)
+{
+	edition ed;
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return;
+	gate_stats st;
+	if (req_fail(r, gate_stats_read(r->a, ed.id, NULL, &st)))
+		return;
+	buf_reset(&r->out);
+	if (req_fail(r, gate_xlsx(&st, &r->out)))
+		return;
+	r->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	resp_header(r, "Content-Disposition", "attachment; filename=\"gate-counts.xlsx\"");
 }

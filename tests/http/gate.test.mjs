@@ -174,3 +174,18 @@ test('badge PDFs: one badge with Arabic text and the token; 320 badges on sheets
   assert.match(execFileSync('pdfinfo', [sheets], { encoding: 'utf8' }), new RegExp(`Pages:\\s+${Math.ceil(want / 8)}\\b`));
   assert.ok(ms < 30000, `${want} badges took ${ms} ms`);
 });
+
+test('the counts as XLSX: a real workbook with the days', async () => {
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const r = await fetch(`${srv.base}/admin/gate/counts.xlsx`, { headers: { cookie: c.cookie() } });
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /spreadsheetml/);
+  const { writeFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const f = `${srv.dir}/counts.xlsx`;
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  const strings = execFileSync('unzip', ['-p', f, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
+  assert.match(strings, /2024-02-20/);
+  assert.match(strings, /2024-02-24/);
+});
