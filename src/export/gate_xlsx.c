@@ -6,8 +6,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-static void rows(lxw_worksheet *ws, lxw_row_t *row, const char *kind, const gate_count *v,
-		 size_t n)
+static void rows(lxw_worksheet *ws, lxw_row_t *row, const char *kind, const gate_count *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++, (*row)++) {
 		worksheet_write_string(ws, *row, 0, kind, NULL);

@@ -54,7 +54,7 @@ typedef struct person {
 static int nbadge;
 
 static cf_err add_badge(db *d, int64_t ed, const char *role, const char *ar, const char *latin,
-		    const char *org, int64_t *id)
+			const char *org, int64_t *id)
 {
 	char tok[BADGE_TOKEN_LEN + 1];
 	token(++nbadge, tok);
@@ -70,8 +70,8 @@ static cf_err add_badge(db *d, int64_t ed, const char *role, const char *ar, con
 	return e;
 }
 
-static cf_err checkin(db *d, int64_t ed, int64_t gate, int64_t badge_id, int in, int day,
-		      int hour, int minute)
+static cf_err checkin(db *d, int64_t ed, int64_t gate, int64_t badge_id, int in, int day, int hour,
+		      int minute)
 {
 	/* Fès is UTC+1 in February 2024 */
 	char at[40], dayiso[24];

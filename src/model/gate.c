@@ -22,8 +22,9 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const CODES[GATE__MAX] = { "ok", "unknown", "revoked", "inside", "outside",
-					      "day" };
+static const char *const CODES[GATE__MAX] = {
+	"ok", "unknown", "revoked", "inside", "outside", "day"
+};
 
 const char *gate_result_code(gate_result g)
 {
@@ -269,8 +270,7 @@ static int idem_ok(const char *s)
 	return 1;
 }
 
-cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem,
-		    gate_answer *out)
+cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem, gate_answer *out)
 {
 	if (idem && *idem && !idem_ok(idem))
 		return CF_ERR_INVALID;
@@ -570,9 +570,8 @@ cf_err gate_stats_read(arena *a, int64_t edition_id, const char *day, gate_stats
 	return series(a, SQL_PER_HOUR, edition_id, day ? day : "", &out->per_hour, &out->n_hour);
 }
 
-static const char SQL_ENTRIES_ON[] =
-	"SELECT count(*) FROM checkin c WHERE c.edition_id = ? "
-	"AND c.result = 'ok' AND c.direction = 'in' AND c.day = ?";
+static const char SQL_ENTRIES_ON[] = "SELECT count(*) FROM checkin c WHERE c.edition_id = ? "
+				     "AND c.result = 'ok' AND c.direction = 'in' AND c.day = ?";
 static const char SQL_START[] = "SELECT starts_on FROM edition WHERE id = ?";
 
 cf_err gate_entries_on(int64_t edition_id, int day_index, long *entries)

@@ -36,12 +36,13 @@ void badge_qr_svg(request *r, const char *token)
 	if (!q)
 		return;
 	int w = q->width, quiet = 4, size = w + 2 * quiet;
-	html_printf(&r->out,
-		    "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		    "width=\"200\" height=\"200\" role=\"img\" aria-label=\"QR\" "
-		    "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
-		    "<path fill=\"#000\" d=\"",
-		    size, size, size, size);
+	html_printf(
+		&r->out,
+		"<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+		"width=\"200\" height=\"200\" role=\"img\" aria-label=\"QR\" "
+		"shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+		"<path fill=\"#000\" d=\"",
+		size, size, size, size);
 	for (int y = 0; y < w; y++)
 		for (int x = 0; x < w; x++)
 			if (q->data[y * w + x] & 1)

@@ -24,9 +24,10 @@ static void form(request *r, const char *error)
 	lang l = r->lang;
 	page_begin(r, tr(l, "Visitor badge"), 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p>%s</p>", tr(l, "Visitor badge"),
-		    tr(l,
-		       "Register to get your badge: show it at the gate on your phone or printed. Phone and email are optional."));
+	html_printf(
+		o, "<h1>%s</h1><p>%s</p>", tr(l, "Visitor badge"),
+		tr(l,
+		   "Register to get your badge: show it at the gate on your phone or printed. Phone and email are optional."));
 	if (error)
 		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
 	html_printf(
@@ -63,7 +64,9 @@ void page_badge_register(request *r)
 				req_form(r, "email"), 0, &id, &token);
 	if (e == CF_ERR_INVALID) {
 		r->status = 400;
-		form(r, tr(l, "Give your name, in Arabic or in Latin script (150 characters at most)."));
+		form(r,
+		     tr(l,
+			"Give your name, in Arabic or in Latin script (150 characters at most)."));
 		return;
 	}
 	if (req_fail(r, e))
@@ -77,7 +80,8 @@ void badge_send_pdf(request *r, const badge *v, size_t n, int sheet, const char 
 	const char *edname = "";
 	edition ed;
 	if (n && !edition_by_id(r->a, v[0].edition_id, &ed))
-		edname = arena_printf(r->a, "%s · %s", text3_get(&ed.name, LANG_AR), text3_get(&ed.name, LANG_FR));
+		edname = arena_printf(r->a, "%s · %s", text3_get(&ed.name, LANG_AR),
+				      text3_get(&ed.name, LANG_FR));
 	buf_reset(&r->out);
 	if (req_fail(r, badge_pdf(v, n, edname, sheet, NULL, NULL, &r->out)))
 		return;

@@ -2,12 +2,12 @@
  * gate_admin.c - the counts, the rules and the gates, for the committee
  * (the dashboard is also open to the desk).
  *
- *   GET  /admin/gate             inside now, entries per day (with the same
+ *   GET  /desk/counts            inside now, entries per day (with the same
  *                                day of the previous edition), per hour, per
  *                                gate, per role, unique visitors vs entries;
  *                                SVG charts; ?day=YYYY-MM-DD for the hours
- *   GET  /admin/gate/counts.csv  the same figures as CSV
- *   GET  /admin/gate/counts.xlsx the same figures as a spreadsheet
+ *   GET  /desk/counts.csv        the same figures as CSV
+ *   GET  /desk/counts.xlsx       the same figures as a spreadsheet
  *   POST /admin/gate/rules       role, day: the role enters only on listed days
  *   POST /admin/gate/gates       name: a new gate (with its scanner key)
  */
@@ -38,14 +38,15 @@ static void bars(request *r, const char *title, const gate_count *v, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		int x = 12 + (int)i * (bw + 12);
 		int he = (int)(v[i].entries * h / max), hu = (int)(v[i].unique * h / max);
-		html_printf(o,
-			    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2e7d32\"><title>%ld</title></rect>"
-			    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#a5d6a7\"><title>%ld</title></rect>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%ld</text>",
-			    x, h - he, bw / 2, he, v[i].entries, x + bw / 2, h - hu, bw / 2, hu,
-			    v[i].unique, x + bw / 2, h + 14, label ? label(r, v[i].key) : v[i].key,
-			    x + bw / 2, h + 28, v[i].entries);
+		html_printf(
+			o,
+			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2e7d32\"><title>%ld</title></rect>"
+			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#a5d6a7\"><title>%ld</title></rect>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%ld</text>",
+			x, h - he, bw / 2, he, v[i].entries, x + bw / 2, h - hu, bw / 2, hu,
+			v[i].unique, x + bw / 2, h + 14, label ? label(r, v[i].key) : v[i].key,
+			x + bw / 2, h + 28, v[i].entries);
 	}
 	html_raw(o, "</svg></figure>");
 }
@@ -69,6 +70,11 @@ static void table(request *r, const char *head, const gate_count *v, size_t n,
 	html_raw(&r->out, "</tbody></table>");
 }
 
+static const char *gate_label(request *r, const char *name)
+{
+	return page_text(r, name);
+}
+
 static int iso_day(const char *s)
 {
 	if (!s || strlen(s) != 10)
@@ -79,7 +85,7 @@ static int iso_day(const char *s)
 	return 1;
 }
 
-/* GET /admin/gate?day=YYYY-MM-DD */
+/* GET /desk/counts?day=YYYY-MM-DD */
 void page_gate_admin(request *r)
 {
 	lang l = r->lang;
@@ -107,74 +113,80 @@ void page_gate_admin(request *r)
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Gate counts"));
 	if (st.sample)
-		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
-			    tr(l,
-			       "Sample data: the demo's badges and check-ins are generated examples."));
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l,
+			   "Sample data: the demo's badges and check-ins are generated examples."));
 	html_printf(o,
 		    "<dl class=\"facts\"><dt>%s</dt><dd id=\"inside-now\">%s</dd>"
 		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		    tr(l, "Badges inside now"), fmt_int(r, st.inside_now),
-		    tr(l, "Entries (badges)"), fmt_int(r, st.entries),
-		    tr(l, "Unique badges"), fmt_int(r, st.unique),
-		    tr(l, "Entries without a badge (counter)"), fmt_int(r, st.taps_in));
+		    tr(l, "Entries (badges)"), fmt_int(r, st.entries), tr(l, "Unique badges"),
+		    fmt_int(r, st.unique), tr(l, "Entries without a badge (counter)"),
+		    fmt_int(r, st.taps_in));
 	html_printf(o,
-		    "<p><a href=\"/admin/gate/counts.csv\">%s</a> · "
-		    "<a href=\"/admin/gate/counts.xlsx\">%s</a></p>",
+		    "<p><a href=\"/desk/counts.csv\">%s</a> · "
+		    "<a href=\"/desk/counts.xlsx\">%s</a></p>",
 		    tr(l, "Export (CSV)"), tr(l, "Export (XLSX)"));
 
 	html_printf(o, "<h2>%s</h2>", tr(l, "Entries per day"));
 	bars(r, tr(l, "Entries per day (dark) and unique badges (light)"), st.per_day, st.n_day,
 	     day_label);
-	html_printf(o,
-		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    tr(l, "Day"), tr(l, "Entries"), tr(l, "Unique badges"),
-		    tr(l, "Same day, previous edition"));
+	html_printf(
+		o,
+		"<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		tr(l, "Day"), tr(l, "Entries"), tr(l, "Unique badges"),
+		tr(l, "Same day, previous edition"));
 	for (size_t i = 0; i < st.n_day; i++) {
 		long before = 0;
 		if (prev && req_fail(r, gate_entries_on(prev, (int)i, &before)))
 			return;
-		html_printf(o,
-			    "<tr><td><a href=\"/admin/gate?day=%s\">%s</a></td><td>%s</td><td>%s</td>"
-			    "<td>%s</td></tr>",
-			    st.per_day[i].key, fmt_date(r, st.per_day[i].key),
-			    fmt_int(r, st.per_day[i].entries), fmt_int(r, st.per_day[i].unique),
-			    prev ? fmt_int(r, before) : "—");
+		html_printf(
+			o,
+			"<tr><td><a href=\"/desk/counts?day=%s\">%s</a></td><td>%s</td><td>%s</td>"
+			"<td>%s</td></tr>",
+			st.per_day[i].key, fmt_date(r, st.per_day[i].key),
+			fmt_int(r, st.per_day[i].entries), fmt_int(r, st.per_day[i].unique),
+			prev ? fmt_int(r, before) : "—");
 	}
 	html_raw(o, "</tbody></table>");
 	html_printf(o, "<h2>%s</h2>", day ? fmt_date(r, day) : tr(l, "Entries per hour, all days"));
 	bars(r, tr(l, "Entries per hour"), st.per_hour, st.n_hour, NULL);
 	html_printf(o, "<h2>%s</h2>", tr(l, "Per gate"));
-	table(r, tr(l, "Gate"), st.per_gate, st.n_gate, NULL);
+	table(r, tr(l, "Gate"), st.per_gate, st.n_gate, gate_label);
 	html_printf(o, "<h2>%s</h2>", tr(l, "Per role"));
 	table(r, tr(l, "Role"), st.per_role, st.n_role, badge_role_label);
 
 	if (r->roles & ROLES_ORGANISERS) {
-		html_printf(o, "<h2>%s</h2><p>%s</p><ul>", tr(l, "Rules per role and day"),
-			    tr(l,
-			       "A role with rules enters only on the days listed; a role without rules enters every day."));
+		html_printf(
+			o, "<h2>%s</h2><p>%s</p><ul>", tr(l, "Rules per role and day"),
+			tr(l,
+			   "A role with rules enters only on the days listed; a role without rules enters every day."));
 		for (size_t i = 0; i < nr; i++)
 			html_printf(o, "<li>%s: %s</li>", badge_role_label(r, rules[i].role),
 				    fmt_date(r, rules[i].day));
-		html_printf(o,
-			    "</ul><form method=\"post\" action=\"/admin/gate/rules\" class=\"filters\">"
-			    "<label>%s <select name=\"role\">"
-			    "<option value=\"visitor\">%s</option><option value=\"exhibitor\">%s</option>"
-			    "<option value=\"jury\">%s</option><option value=\"official\">%s</option>"
-			    "<option value=\"press\">%s</option><option value=\"staff\">%s</option>"
-			    "</select></label><label>%s <input name=\"day\" type=\"date\" dir=\"ltr\"></label>",
-			    tr(l, "Role"), badge_role_label(r, "visitor"),
-			    badge_role_label(r, "exhibitor"), badge_role_label(r, "jury"),
-			    badge_role_label(r, "official"), badge_role_label(r, "press"),
-			    badge_role_label(r, "staff"), tr(l, "Day"));
+		html_printf(
+			o,
+			"</ul><form method=\"post\" action=\"/admin/gate/rules\" class=\"filters\">"
+			"<label>%s <select name=\"role\">"
+			"<option value=\"visitor\">%s</option><option value=\"exhibitor\">%s</option>"
+			"<option value=\"jury\">%s</option><option value=\"official\">%s</option>"
+			"<option value=\"press\">%s</option><option value=\"staff\">%s</option>"
+			"</select></label><label>%s <input name=\"day\" type=\"date\" dir=\"ltr\"></label>",
+			tr(l, "Role"), badge_role_label(r, "visitor"),
+			badge_role_label(r, "exhibitor"), badge_role_label(r, "jury"),
+			badge_role_label(r, "official"), badge_role_label(r, "press"),
+			badge_role_label(r, "staff"), tr(l, "Day"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form><h2>%s</h2><ul>",
 			    tr(l, "Add the rule"), tr(l, "Gates"));
 		for (size_t i = 0; i < ng; i++)
-			html_printf(o, "<li><bdi>%s</bdi></li>", g[i].name);
-		html_printf(o,
-			    "</ul><form method=\"post\" action=\"/admin/gate/gates\" class=\"filters\">"
-			    "<label>%s <input name=\"name\" maxlength=\"100\" required></label>",
-			    tr(l, "Name"));
+			html_printf(o, "<li><bdi>%s</bdi></li>", page_text(r, g[i].name));
+		html_printf(
+			o,
+			"</ul><form method=\"post\" action=\"/admin/gate/gates\" class=\"filters\">"
+			"<label>%s <input name=\"name\" maxlength=\"100\" required></label>",
+			tr(l, "Name"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add a gate"));
 	}
@@ -204,7 +216,7 @@ static void csv_rows(request *r, const char *kind, const gate_count *v, size_t n
 	}
 }
 
-/* GET /admin/gate/counts.csv */
+/* GET /desk/counts.csv */
 void page_gate_counts_csv(request *r)
 {
 	edition ed;
@@ -231,7 +243,7 @@ void page_gate_rule_add(request *r)
 		return;
 	if (req_fail(r, gate_rule_add(ed.id, req_form(r, "role"), req_form(r, "day"))))
 		return;
-	resp_redirect(r, "/admin/gate");
+	resp_redirect(r, "/desk/counts");
 }
 
 /* POST /admin/gate/gates  name */
@@ -243,10 +255,10 @@ void page_gate_gate_add(request *r)
 	int64_t id;
 	if (req_fail(r, gate_create(ed.id, req_form(r, "name"), &id)))
 		return;
-	resp_redirect(r, "/admin/gate");
+	resp_redirect(r, "/desk/counts");
 }
 
-/* GET /admin/gate/counts.xlsx */
+/* GET /desk/counts.xlsx */
 void page_gate_counts_xlsx(request *r)
 {
 	edition ed;

@@ -73,8 +73,8 @@ void page_gate_api_checkin(request *r)
 	buf *o = &r->out;
 	html_raw(o, "{\"result\":");
 	json_str(o, gate_result_code(a.result));
-	html_printf(o, ",\"green\":%s,\"replay\":%s,\"badge\":", a.result == GATE_OK ? "true" : "false",
-		   a.replay ? "true" : "false");
+	html_printf(o, ",\"green\":%s,\"replay\":%s,\"badge\":",
+		    a.result == GATE_OK ? "true" : "false", a.replay ? "true" : "false");
 	if (a.badge_id) {
 		html_printf(o, "{\"id\":%lld,\"role\":", (long long)a.badge_id);
 		json_str(o, a.role);

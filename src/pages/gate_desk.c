@@ -25,7 +25,7 @@
 
 #include <string.h>
 
-static const char *const ROLE_CODES[] = { "visitor", "exhibitor", "jury",
+static const char *const ROLE_CODES[] = { "visitor",  "exhibitor", "jury",
 					  "official", "press",	   "staff" };
 
 /* GET /desk */
@@ -45,16 +45,18 @@ void page_gate_desk(request *r)
 		return;
 	page_begin(r, tr(l, "Registration desk and gate"), 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><h2>%s</h2><ul class=\"gates\">",
-		    tr(l, "Registration desk and gate"), tr(l, "Gates"));
+	html_printf(
+		o,
+		"<h1>%s</h1><p><a href=\"/desk/counts\">%s</a></p><h2>%s</h2><ul class=\"gates\">",
+		tr(l, "Registration desk and gate"), tr(l, "Gate counts"), tr(l, "Gates"));
 	for (size_t i = 0; i < ng; i++) {
 		html_printf(o,
-			    "<li><bdi>%s</bdi>: <a href=\"/desk/gate/%lld?dir=in\">%s</a> · "
+			    "<li><bdi>%s</bdi> · <a href=\"/desk/gate/%lld?dir=in\">%s</a> · "
 			    "<a href=\"/desk/gate/%lld?dir=out\">%s</a> "
 			    "<form method=\"post\" action=\"/desk/gate/%lld/tap\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"dir\" value=\"in\">",
-			    g[i].name, (long long)g[i].id, tr(l, "Entry"), (long long)g[i].id,
-			    tr(l, "Exit"), (long long)g[i].id);
+			    page_text(r, g[i].name), (long long)g[i].id, tr(l, "Entry"),
+			    (long long)g[i].id, tr(l, "Exit"), (long long)g[i].id);
 		page_csrf_field(r);
 		html_printf(o,
 			    "<button type=\"submit\">%s</button></form>"
@@ -69,7 +71,8 @@ void page_gate_desk(request *r)
 	}
 	html_raw(o, "</ul>");
 	if (!ng)
-		html_printf(o, "<p>%s</p>", tr(l, "No gate yet: the committee adds them at /admin/gate."));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "No gate yet: the committee adds them at /desk/counts."));
 
 	html_printf(o,
 		    "<h2>%s</h2><form method=\"get\" action=\"/desk/badges.pdf\" class=\"filters\">"
@@ -99,19 +102,20 @@ void page_gate_desk(request *r)
 		tr(l, "Organisation or cooperative"), tr(l, "Phone (optional)"),
 		tr(l, "Email (optional)"));
 	page_csrf_field(r);
-	html_printf(o, "<button type=\"submit\">%s</button></form><h2>%s</h2><table><thead><tr>"
-		       "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+	html_printf(o,
+		    "<button type=\"submit\">%s</button></form><h2>%s</h2><table><thead><tr>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		    tr(l, "Register"), tr(l, "Latest badges"), tr(l, "Name"), tr(l, "Role"),
 		    tr(l, "State"));
 	for (size_t i = 0; i < nb; i++) {
-		html_printf(o,
-			    "<tr><td><a href=\"/badge/%s\"><bdi>%s</bdi> <bdi>%s</bdi></a></td>"
-			    "<td>%s</td><td>%s</td><td>",
-			    b[i].token, b[i].name_ar, b[i].name_latin,
-			    badge_role_label(r, b[i].role),
-			    b[i].revoked ? tr(l, "Revoked")
-			    : b[i].inside ? tr(l, "Inside")
-					  : tr(l, "Outside"));
+		html_printf(
+			o,
+			"<tr><td><a href=\"/badge/%s\"><bdi lang=\"ar\">%s</bdi> <bdi lang=\"fr\">%s</bdi></a></td>"
+			"<td>%s</td><td>%s</td><td>",
+			b[i].token, b[i].name_ar, b[i].name_latin, badge_role_label(r, b[i].role),
+			b[i].revoked  ? tr(l, "Revoked")
+			: b[i].inside ? tr(l, "Inside")
+				      : tr(l, "Outside"));
 		if (!b[i].revoked) {
 			html_printf(o,
 				    "<form method=\"post\" action=\"/desk/badges/%lld/reissue\">",
@@ -189,12 +193,14 @@ static const char *reason(request *r, gate_result g)
 static void gate_form(request *r, const gate_info *g, int in, const gate_answer *a)
 {
 	lang l = r->lang;
-	page_begin(r, g->name, 0);
+	page_begin(r, page_text(r, g->name), 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1><bdi>%s</bdi> — %s</h1>", g->name, in ? tr(l, "Entry") : tr(l, "Exit"));
+	html_printf(o, "<h1><bdi>%s</bdi> — %s</h1>", page_text(r, g->name),
+		    in ? tr(l, "Entry") : tr(l, "Exit"));
 	if (a) {
-		html_printf(o, "<div class=\"gate-answer %s\" role=\"status\" data-result=\"%s\">"
-			       "<p class=\"gate-reason\">%s</p>",
+		html_printf(o,
+			    "<div class=\"gate-answer %s\" role=\"status\" data-result=\"%s\">"
+			    "<p class=\"gate-reason\">%s</p>",
 			    a->result == GATE_OK ? "gate-green" : "gate-red",
 			    gate_result_code(a->result), reason(r, a->result));
 		if (a->badge_id)
@@ -212,14 +218,15 @@ static void gate_form(request *r, const gate_info *g, int in, const gate_answer 
 		    "maxlength=\"200\" required></label>",
 		    (long long)g->id, in ? "in" : "out", tr(l, "Badge code"));
 	page_csrf_field(r);
-	html_printf(o,
-		    "<button type=\"submit\">%s</button></form>"
-		    "<p><a href=\"/desk/gate/%lld?dir=%s\">%s</a> · <a href=\"/desk\">%s</a></p>"
-		    "<p class=\"hint\">%s</p><script src=\"/static/gate.js\" defer></script>",
-		    tr(l, "Check"), (long long)g->id, in ? "out" : "in",
-		    in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), tr(l, "Desk"),
-		    tr(l,
-		       "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."));
+	html_printf(
+		o,
+		"<button type=\"submit\">%s</button></form>"
+		"<p><a href=\"/desk/gate/%lld?dir=%s\">%s</a> · <a href=\"/desk\">%s</a></p>"
+		"<p class=\"hint\">%s</p><script src=\"/static/gate.js\" defer></script>",
+		tr(l, "Check"), (long long)g->id, in ? "out" : "in",
+		in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), tr(l, "Desk"),
+		tr(l,
+		   "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."));
 	page_end(r);
 }
 

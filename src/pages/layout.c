@@ -69,6 +69,8 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    "<li><a href=\"/prize\">%s</a></li>",
 		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"),
 		    tr(l, "Creativity prize"));
+	html_printf(&r->out, "<li><a href=\"/badges/new\">%s</a></li>", /* issue 14 */
+		    tr(l, "Visitor badge"));
 	/* Each signed-in role's own space. */
 	if (r->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COMMITTEE)))
 		html_printf(&r->out, "<li><a href=\"/admin\">%s</a></li>", tr(l, "Back office"));
@@ -76,6 +78,8 @@ void page_begin(request *r, const char *title, unsigned flags)
 		html_printf(&r->out, "<li><a href=\"/my\">%s</a></li>", tr(l, "My cooperative"));
 	if (r->roles & ROLE_BIT(ROLE_JURY))
 		html_printf(&r->out, "<li><a href=\"/jury\">%s</a></li>", tr(l, "Jury"));
+	if (r->roles & (ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS)) /* issue 14 */
+		html_printf(&r->out, "<li><a href=\"/desk\">%s</a></li>", tr(l, "Desk"));
 	html_raw(&r->out, "</ul></nav>");
 	html_printf(&r->out, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(l, "Language"));
 	for (int i = 0; i < LANG__MAX; i++) {

@@ -52,7 +52,9 @@ static const char *client_of(request *r)
 /* signin_landing - where a user goes after signing in without a next. */
 static const char *signin_landing(const account *acc)
 {
-	return acc->roles & ROLES_ORGANISERS ? "/admin" : "/";
+	if (acc->roles & ROLES_ORGANISERS)
+		return "/admin";
+	return acc->roles & ROLE_BIT(ROLE_DESK) ? "/desk" : "/"; /* issue 14: the desk's home */
 }
 
 static void form(request *r, const char *email, const char *next, const char *error)

@@ -41,7 +41,8 @@ test('the route table is not empty and every route names its roles', () => {
   assert.ok(t.length >= 50, `only ${t.length} routes`);
   for (const r of t) {
     assert.match(r.method, /^(GET|POST|PUT|DELETE)$/);
-    if (r.method !== 'GET') assert.equal(r.csrf, true, `${r.method} ${r.pattern} changes state without CSRF`);
+    // /api/: authenticated by a bearer key a browser never sends by itself (docs/gate.md)
+    if (r.method !== 'GET' && !r.pattern.startsWith('/api/')) assert.equal(r.csrf, true, `${r.method} ${r.pattern} changes state without CSRF`);
     if (r.pattern.startsWith('/admin')) assert.deepEqual(r.roles, ['admin', 'committee'], r.pattern);
   }
 });

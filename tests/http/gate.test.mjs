@@ -23,15 +23,15 @@ test('the demo has badges for exhibitors, jury and officials, and sample check-i
 test('the dashboard shows the sample counts, labelled, with charts, and exports CSV', async () => {
   const c = new Client(srv.base);
   await c.signin('desk@example.org', 'demo-desk-2024');
-  const page = await c.get('/admin/gate?lang=en');
+  const page = await c.get('/desk/counts?lang=en');
   assert.equal(page.status, 200);
   assert.match(page.html, /class="sample"/);
   assert.match(page.html, /<svg[^>]*role="img"/);
   const entries = one("SELECT count(*) FROM checkin WHERE result = 'ok' AND direction = 'in'");
   assert.ok(+entries > 1000);
   assert.ok(page.html.includes(Number(entries).toLocaleString('en-US')) || page.html.includes(entries), 'total entries shown');
-  for (const d of ['20', '21', '22', '23', '24']) assert.match(page.html, new RegExp(`/admin/gate\\?day=2024-02-${d}`));
-  const csv = await c.get('/admin/gate/counts.csv');
+  for (const d of ['20', '21', '22', '23', '24']) assert.match(page.html, new RegExp(`/desk/counts\\?day=2024-02-${d}`));
+  const csv = await c.get('/desk/counts.csv');
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /text\/csv/);
   const day20 = one("SELECT count(*) FROM checkin WHERE result = 'ok' AND direction = 'in' AND day = '2024-02-20'");
@@ -122,7 +122,7 @@ test('the JSON API: key required, idempotent with a key, rules per role and day'
   // a rule: jurors only on a day that is not today
   const c = new Client(srv.base);
   await c.signin('committee@example.org', 'demo-committee-2024');
-  const admin = await c.get('/admin/gate?lang=en');
+  const admin = await c.get('/desk/counts?lang=en');
   const add = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: '2024-02-21' });
   assert.equal(add.status, 303);
   r = await checkin(srv.base, key, b, 'in');
@@ -178,7 +178,7 @@ test('badge PDFs: one badge with Arabic text and the token; 320 badges on sheets
 test('the counts as XLSX: a real workbook with the days', async () => {
   const c = new Client(srv.base);
   await c.signin('committee@example.org', 'demo-committee-2024');
-  const r = await fetch(`${srv.base}/admin/gate/counts.xlsx`, { headers: { cookie: c.cookie() } });
+  const r = await fetch(`${srv.base}/desk/counts.xlsx`, { headers: { cookie: c.cookie() } });
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /spreadsheetml/);
   const { writeFileSync } = await import('node:fs');

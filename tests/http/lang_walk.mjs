@@ -6,7 +6,7 @@ import { routes } from './accounts_helpers.mjs';
 import { decode } from './server.mjs';
 
 // Routes whose answer is not a page to read (files, images, health, exports).
-const NOT_PAGES = /^\/(static|logos|healthz|admin\/photos|my\/photos|admin\/prize\/certificates|admin\/registry\/export)/;
+const NOT_PAGES = /^\/(static|logos|healthz|admin\/photos|my\/photos|admin\/prize\/certificates|admin\/registry\/export|desk\/badges\.pdf|desk\/counts\.(csv|xlsx))/;
 
 // patternRe - a route pattern as a regular expression on a path.
 function patternRe(p) {
