@@ -54,6 +54,7 @@ typedef struct prize_sheet {
 	prize_state state;
 	const char *name_ar, *name_fr, *products_ar, *products_fr;
 	text3 province;
+	const char *stand; /* stand code, "" when none */
 	int is_sample;
 	int ncrit;
 	prize_criterion crit[PRIZE_CRITERIA_MAX];
@@ -68,8 +69,15 @@ cf_err prize_category_get(arena *a, int64_t category_id, prize_category *out) CF
 size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out);
 
 /* prize_entries_default - every exhibitor of the edition becomes an entry in
- * their category (those already entered are kept). */
+ * their category while it is open (those already entered are kept). */
 cf_err prize_entries_default(int64_t edition_id) CF_MUST_USE;
+/* prize_entries_sync - after the registry took exhibitors off (or back on)
+ * the edition's list: an entry whose exhibitor is gone is marked withdrawn
+ * by actor, now, and keeps its scores and log; a withdrawn entry whose
+ * cooperative exhibits again in the same category returns while the
+ * category is open. Logged and audited. Opens no transaction: call it
+ * inside the registry's. A published result is never changed by it. */
+cf_err prize_entries_sync(int64_t actor, int64_t edition_id) CF_MUST_USE;
 
 /* prize_assign_category - solve the assignment of the category's entries to
  * its jurors (see prize_solve.h) and store it, replacing the previous one;
@@ -94,20 +102,65 @@ cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id,
 cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values, int nvalues,
 			const char *comment, int *bad) CF_MUST_USE;
 /* prize_declare_conflict - the juror declares a tie with an entry; their
- * assignment to it ends (the committee re-assigns). */
+ * assignment to it ends (the committee re-assigns). CF_ERR_PERM once the
+ * category is closed: a conflict then would change a closed result. */
 cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *reason) CF_MUST_USE;
 
-/* The log. prize_verify checks every record's hash and link, and that the
- * current scores equal what the log last recorded for each sheet. */
+/* The log (prize_log.c). Every event that decides a result is chained:
+ * criteria and weights, jurors, entries (and their withdrawal), conflicts,
+ * assignments, score sheets, close, reopen, publish and its withdrawal, the
+ * frozen result. prize_verify checks every record's hash and link (and its
+ * seal, with a key), that the heads anchored at close and publication are
+ * still in the chain, and that the current tables equal what the log last
+ * recorded for each sheet and each category. */
+typedef enum prize_break {
+	PRIZE_HOLDS = 0,
+	PRIZE_BREAK_LINK, /* record broken_id: its link is wrong */
+	PRIZE_BREAK_HASH, /* record broken_id: its content does not match its hash */
+	PRIZE_BREAK_KEY,  /* record broken_id: keyed without the key here, or unkeyed after keyed */
+	PRIZE_BREAK_ANCHOR, /* an anchored head (close, publication) is gone */
+	PRIZE_BREAK_SCORE,  /* entry_id, account_id: the sheet differs from its last record */
+	PRIZE_BREAK_STATE,  /* category_id, kind: the category's data differ from the log */
+	PRIZE_BREAK__MAX
+} prize_break;
+
 typedef struct prize_chain {
 	int ok;
-	long records;
-	int64_t broken_id;	      /* the first record that fails, or 0 */
-	const char *why;	      /* English, for the command line; NULL when ok */
+	prize_break what;
+	long records, keyed; /* keyed: records sealed with the prize key */
+	int key_given;	     /* this program has the prize key */
+	int unlogged;	     /* categories set up before the full log (migration 035): their
+			      * data are not checked until their next logged change */
+	int64_t broken_id;   /* the first record that fails, or 0 */
+	const char *why;     /* English, for the command line; NULL when ok */
 	int64_t entry_id, account_id; /* for a score that differs from the log */
-	const char *head;	      /* hash of the last record ("" when empty) */
+	int64_t category_id;	      /* PRIZE_BREAK_STATE: the category ... */
+	const char *kind; /* ... and what differs: rules, jurors, entries, conflicts, assign,
+			   * state, result */
+	const char *head; /* hash of the last record ("" when empty) */
 } prize_chain;
 void prize_verify(arena *a, prize_chain *out);
+
+/* prize_head_find - the record whose hash is hex (a printed head; 16 to 64
+ * hex digits, its beginning). CF_ERR_INVALID for a malformed or ambiguous
+ * head, CF_ERR_NOTFOUND when no record has it (the log was cut short or
+ * rewritten since it was printed). */
+typedef struct prize_head {
+	int64_t record, category_id;
+	const char *at, *kind, *hash;
+	long after; /* records appended since */
+} prize_head;
+cf_err prize_head_find(arena *a, const char *hex, prize_head *out) CF_MUST_USE;
+
+/* prize_log_all - log every kind of the category's data that differs from
+ * its last record, in a transaction (set-up written straight into the
+ * tables, as the demo does). */
+cf_err prize_log_all(int64_t actor, int64_t category_id) CF_MUST_USE;
+
+/* prize_key_set - the prize key (tests; a deployment sets
+ * COOPFAIR_PRIZE_KEY_FILE or COOPFAIR_PRIZE_KEY, read once). NULL clears. */
+void prize_key_set(const char *secret);
+int prize_key_given(void);
 
 /* Results (prize_results.c). */
 typedef struct prize_mark {
@@ -121,7 +174,8 @@ typedef struct prize_mark {
 typedef struct prize_ranked {
 	int64_t entry_id;
 	const char *name_ar, *name_fr;
-	int rank;
+	int rank; /* 0 for a withdrawn entry: it is not ranked */
+	int withdrawn;
 	double adjusted; /* mu + q: the corrected score on 0..20 */
 	double plain;	 /* plain mean of the weighted scores */
 	int plain_rank;
@@ -159,6 +213,10 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out) CF_MUST_
 cf_err prize_close(int64_t actor, int64_t category_id) CF_MUST_USE;
 cf_err prize_reopen(int64_t actor, int64_t category_id) CF_MUST_USE;
 cf_err prize_publish(int64_t actor, int64_t category_id) CF_MUST_USE;
+/* prize_unpublish - withdraw a publication (reason required): the category
+ * is closed again, its results leave the public site, which says that
+ * they were withdrawn and when. Logged, anchored and audited. */
+cf_err prize_unpublish(int64_t actor, int64_t category_id, const char *reason) CF_MUST_USE;
 
 /* Public reads: published categories only. */
 typedef struct prize_award {
@@ -168,6 +226,9 @@ typedef struct prize_award {
 	text3 category, edition;
 	const char *edition_dates_from, *edition_dates_to;
 	int winner, is_sample;
+	const char *head;	  /* the log's head at publication */
+	const char *published_at; /* ISO-8601 UTC */
+	int withdrawn;		  /* the cooperative left the fair after publication */
 } prize_award;
 /* prize_public_awards - the frozen results of the edition's published
  * categories (all ranks when all is set, else winners only), by category

@@ -267,6 +267,13 @@ void page_prize_conflict(request *r)
 		return;
 	}
 	cf_err e = prize_declare_conflict(r->user_id, r->id, reason);
+	if (e == CF_ERR_PERM) {
+		r->status = 409;
+		sheet(r, &p, NULL, NULL, -2,
+		      tr(r->lang,
+			 "The committee has closed this category: a conflict can no longer be declared here. Tell the committee."));
+		return;
+	}
 	if (e) {
 		page_error(r, e == CF_ERR_NOTFOUND ? 404 : 500, NULL);
 		return;
