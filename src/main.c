@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
+#include "model/prize.h"
 #include "model/demo.h"
 #include "model/setting.h"
 #include "version.h"
@@ -225,6 +226,8 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	if (prize_log_seal()) /* issue 9: a prize key given seals the log's end */
+		fprintf(stderr, "coopfair: cannot seal the prize log with the prize key\n");
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
 	char po[4096];
 	snprintf(po, sizeof po, "%s/po", o->share);

@@ -157,6 +157,11 @@ cf_err prize_head_find(arena *a, const char *hex, prize_head *out) CF_MUST_USE;
  * tables, as the demo does). */
 cf_err prize_log_all(int64_t actor, int64_t category_id) CF_MUST_USE;
 
+/* prize_log_seal - with the prize key given and the log's last record not
+ * sealed with it, append a "key" record that is: from then on a log whose
+ * end is not sealed was rewritten without the key. At start-up. */
+cf_err prize_log_seal(void) CF_MUST_USE;
+
 /* prize_key_set - the prize key (tests; a deployment sets
  * COOPFAIR_PRIZE_KEY_FILE or COOPFAIR_PRIZE_KEY, read once). NULL clears. */
 void prize_key_set(const char *secret);

@@ -76,6 +76,14 @@ static const char SQL_ANCHORS[] =
 static const char SQL_CAT_HEADS[] =
 	"SELECT COALESCE(closed_head, ''), COALESCE(published_head, '') FROM prize_category "
 	"WHERE state <> 'open' ORDER BY category_id";
+/* The category's last state record, and a record that decides the result
+ * appended after a close: only an open category takes those. */
+static const char SQL_LAST_STATE_ID[] =
+	"SELECT id, content FROM prize_log WHERE category_id = ? AND entry_id = 0 AND kind = 'state' "
+	"ORDER BY id DESC LIMIT 1";
+static const char SQL_AFTER_CLOSE[] =
+	"SELECT id FROM prize_log WHERE category_id = ? AND id > ? "
+	"AND kind IN ('create', 'change', 'rules', 'jurors', 'conflicts', 'assign') ORDER BY id LIMIT 1";
 static const char SQL_RECORD_IS[] = "SELECT 1 FROM prize_log WHERE id = ? AND hash = ?";
 static const char SQL_HASH_IS[] = "SELECT id FROM prize_log WHERE hash = ?";
 static const char SQL_HEAD_FIND[] =
@@ -315,6 +323,27 @@ cf_err prize_log_state(db *d, int64_t actor, int64_t category_id, const char *ki
 	return e;
 }
 
+cf_err prize_log_seal(void)
+{
+	if (!prize_key_given())
+		return CF_OK;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_HEAD);
+	int sealed = db_step(s) == DB_ROW && db_col_int(s, 1) == 2;
+	db_done(s);
+	if (!sealed)
+		e = prize_log_append(d, 0, 0, 0, "key", "sealed with the prize key from here", NULL,
+				     NULL);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
 cf_err prize_log_all(int64_t actor, int64_t category_id)
 {
 	db *d = db_thread();
@@ -370,7 +399,8 @@ static void broke(prize_chain *out, prize_break what, int64_t id, const char *wh
 static void chain_walk(arena *a, db *d, prize_chain *out)
 {
 	char prev[65] = "";
-	int seen_key = 0, seen_new = 0;
+	int seen_key = 0, seen_new = 0, last_keyed = 0;
+	int64_t last_id = 0;
 	db_stmt *s = db_prepare(d, SQL_ALL);
 	while (db_step(s) == DB_ROW) {
 		char h[65];
@@ -404,11 +434,16 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 			break;
 		}
 		seen_new |= form > 0, seen_key |= form == 2;
+		last_keyed = form == 2, last_id = id;
 		out->keyed += form == 2;
 		snprintf(prev, sizeof prev, "%s", h);
 	}
 	db_done(s);
 	out->head = arena_strdup(a, prev);
+	if (out->ok && out->key_given && out->records && !last_keyed)
+		broke(out, PRIZE_BREAK_KEY, last_id,
+		      "the last record is not sealed with the prize key (the end of the log was "
+		      "rewritten without the key, or the server has not run with the key yet)");
 }
 
 /* anchors_hold - every head recorded at a close or a publication is still
@@ -466,6 +501,26 @@ static void states_check(arena *a, db *d, prize_chain *out)
 			out->unlogged++;
 	}
 	db_done(s);
+	for (int c = 0; c < n && out->ok; c++) {
+		s = db_prepare(d, SQL_LAST_STATE_ID);
+		db_bind_int(s, 1, cats[c]);
+		int64_t shut = 0;
+		if (db_step(s) == DB_ROW && strncmp(db_col_text(s, 1), "open", 4))
+			shut = db_col_int(s, 0);
+		db_done(s);
+		if (!shut)
+			continue;
+		s = db_prepare(d, SQL_AFTER_CLOSE);
+		db_bind_int(s, 1, cats[c]);
+		db_bind_int(s, 2, shut);
+		if (db_step(s) == DB_ROW) {
+			broke(out, PRIZE_BREAK_STATE, db_col_int(s, 0),
+			      "a record that changes the result was appended after the category was "
+			      "closed (forged)");
+			out->category_id = cats[c], out->kind = "state";
+		}
+		db_done(s);
+	}
 	buf now;
 	buf_init(&now, 4u << 20);
 	for (int c = 0; c < n && out->ok; c++)
