@@ -61,7 +61,9 @@ static void usage(FILE *f)
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
 		"  registry bench           search and selection timings\n"
-		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"  prize verify [--head H]\n"
+		"                   check the prize log (every event that decides a result;\n"
+		"                   with --head, that a printed head is in it); exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
 		"  help             print this help\n"
 		"\n"
@@ -289,7 +291,7 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL };
+	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL, OPT_HEAD };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "addr", required_argument, NULL, 'a' },
@@ -301,6 +303,7 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "head", required_argument, NULL, OPT_HEAD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -344,6 +347,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SENDMAIL:
 			o.sendmail = optarg;
+			break;
+		case OPT_HEAD:
+			o.head = optarg;
 			break;
 		case 'h':
 			usage(stdout);

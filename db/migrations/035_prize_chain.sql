@@ -119,6 +119,11 @@ CREATE INDEX prize_assignment_entry ON prize_assignment(entry_id);
 CREATE INDEX prize_log_sheet ON prize_log(entry_id, account_id, id);
 CREATE INDEX prize_log_category ON prize_log(category_id, kind, id);
 
+-- A committee rule added while some of the juror's categories are closed
+-- applies only to the open ones (one row per open category): a rule never
+-- changes a closed result.
+ALTER TABLE prize_rule ADD COLUMN category_id INTEGER REFERENCES category(id) ON DELETE CASCADE;
+
 ALTER TABLE prize_category ADD COLUMN closed_head TEXT;
 ALTER TABLE prize_category ADD COLUMN published_head TEXT;
 ALTER TABLE prize_category ADD COLUMN unpublished_at TEXT;
@@ -136,11 +141,12 @@ CREATE VIEW prize_conflict_all (account_id, entry_id, source, reason) AS
     FROM prize_rule ru JOIN cooperative c ON c.province_id = ru.province_id
     JOIN prize_entry pe ON pe.cooperative_id = c.id
     JOIN category k ON k.id = pe.category_id AND k.edition_id = ru.edition_id
-   WHERE ru.kind = 'province'
+   WHERE ru.kind = 'province' AND (ru.category_id IS NULL OR ru.category_id = pe.category_id)
   UNION ALL
   SELECT a.id, pe.id, 'rule', ru.reason
     FROM prize_rule ru JOIN account a ON a.organisation_id = ru.organisation_id
     JOIN cooperative c ON c.province_id = ru.province_id
     JOIN prize_entry pe ON pe.cooperative_id = c.id
     JOIN category k ON k.id = pe.category_id AND k.edition_id = ru.edition_id
-   WHERE ru.kind = 'organisation_province';
+   WHERE ru.kind = 'organisation_province'
+     AND (ru.category_id IS NULL OR ru.category_id = pe.category_id);

@@ -119,6 +119,10 @@ static void read_category(arena *a, db_stmt *s, prize_category *c)
 	c->assignments = (int)db_col_int(s, 11);
 	c->sheets_done = (int)db_col_int(s, 12);
 	c->is_sample = (int)db_col_int(s, 13);
+	c->unpublished_at = arena_strdup(a, db_col_text(s, 14));
+	c->unpublish_reason = arena_strdup(a, db_col_text(s, 15));
+	c->published_head = arena_strdup(a, db_col_text(s, 16));
+	c->closed_head = arena_strdup(a, db_col_text(s, 17));
 }
 
 /* The two category queries share their columns; SQLite needs whole
@@ -131,6 +135,8 @@ static const char SQL_CATEGORIES_OF[] =
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id "
 	"   AND (SELECT count(*) FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id) "
 	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample, "
+	"COALESCE(pc.unpublished_at, ''), COALESCE(pc.unpublish_reason, ''), "
+	"COALESCE(pc.published_head, ''), COALESCE(pc.closed_head, ''), "
 	"c.edition_id AS ed, c.position AS pos "
 	"FROM category c JOIN prize_category pc ON pc.category_id = c.id) WHERE ed = ? ORDER BY pos";
 static const char SQL_CATEGORY_ONE[] =
@@ -140,7 +146,9 @@ static const char SQL_CATEGORY_ONE[] =
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id), "
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id "
 	"   AND (SELECT count(*) FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id) "
-	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample "
+	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample, "
+	"COALESCE(pc.unpublished_at, ''), COALESCE(pc.unpublish_reason, ''), "
+	"COALESCE(pc.published_head, ''), COALESCE(pc.closed_head, '') "
 	"FROM category c JOIN prize_category pc ON pc.category_id = c.id WHERE c.id = ?";
 
 size_t prize_categories(arena *a, int64_t edition_id, prize_category **out)

@@ -38,6 +38,10 @@ typedef struct prize_category {
 	prize_state state;
 	int entries, jurors, assignments, sheets_done; /* counts */
 	int is_sample;
+	const char *unpublished_at;   /* "" unless a publication was withdrawn */
+	const char *unpublish_reason; /* why, "" when none */
+	const char *published_head;   /* the log's head at the last publication, or "" */
+	const char *closed_head;      /* the log's head at the last close, or "" */
 } prize_category;
 
 typedef struct prize_criterion {
@@ -277,7 +281,9 @@ typedef struct prize_conflict_row {
  * the category's entries. */
 size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out);
 /* prize_rule_add - a committee rule: the juror scores no cooperative of the
- * province (province code). CF_ERR_INVALID for an unknown province. */
+ * province (province code). CF_ERR_INVALID for an unknown province. When
+ * it would add a conflict in a category that is no longer open, it applies
+ * to the open categories only: a closed result never changes. */
 cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,
 		      const char *reason) CF_MUST_USE;
 

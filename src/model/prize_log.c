@@ -118,7 +118,8 @@ static void key_load(void)
 			key_from(b, n);
 			sodium_memzero(b, sizeof b);
 		} else {
-			fprintf(stderr, "coopfair: the prize key file %s cannot be read or is empty\n",
+			fprintf(stderr,
+				"coopfair: the prize key file %s cannot be read or is empty\n",
 				file);
 		}
 	} else if (text && *text) {
@@ -241,8 +242,9 @@ static cf_err state_content(db *d, int64_t category_id, const char *kind, buf *b
 		s = db_prepare(d, SQL_ST_RULES);
 		db_bind_int(s, 1, category_id);
 		if (db_step(s) == DB_ROW)
-			(void)buf_printf(b, "k=%lld;winners=%lld;tie=%s|", (long long)db_col_int(s, 0),
-					 (long long)db_col_int(s, 1), db_col_text(s, 2));
+			(void)buf_printf(b, "k=%lld;winners=%lld;tie=%s|",
+					 (long long)db_col_int(s, 0), (long long)db_col_int(s, 1),
+					 db_col_text(s, 2));
 		db_done(s);
 		s = db_prepare(d, SQL_ST_CRITERIA);
 		db_bind_int(s, 1, category_id);
@@ -284,13 +286,13 @@ static cf_err state_content(db *d, int64_t category_id, const char *kind, buf *b
 /* What a category nobody touched yet looks like (the column defaults). */
 static const char *state_default(const char *kind)
 {
-	return !strcmp(kind, "rules") ? "k=3;winners=3;tie=plain_mean|"
+	return !strcmp(kind, "rules")	? "k=3;winners=3;tie=plain_mean|"
 	       : !strcmp(kind, "state") ? "open"
 					: "";
 }
 
-static const char *const g_kinds[] = { "rules",	    "jurors", "entries", "conflicts",
-				       "assign",    "state",  "result" };
+static const char *const g_kinds[] = { "rules",	 "jurors", "entries", "conflicts",
+				       "assign", "state",  "result" };
 #define NKINDS (int)(sizeof g_kinds / sizeof g_kinds[0])
 
 /* last_state - the last logged text of the kind (arena), or NULL. */
@@ -414,9 +416,10 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 		}
 		if ((form == 0 && seen_new) || (form == 1 && seen_key)) {
 			broke(out, PRIZE_BREAK_KEY, id,
-			      form == 1 ? "it is not sealed with the prize key, though earlier records are "
-					  "(the log was rewritten without the key)"
-					: "it has the old form after newer records (the log was rewritten)");
+			      form == 1
+				      ? "it is not sealed with the prize key, though earlier records are "
+					"(the log was rewritten without the key)"
+				      : "it has the old form after newer records (the log was rewritten)");
 			break;
 		}
 		if (!record_hash(form, prev, db_col_text(s, 1), db_col_int(s, 2), db_col_int(s, 3),
@@ -428,9 +431,10 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 		}
 		if (strcmp(db_col_text(s, 8), h)) {
 			broke(out, PRIZE_BREAK_HASH, id,
-			      form == 2 ? "its content does not match its seal (the record was edited or "
-					  "forged without the key)"
-					: "its content does not match its hash (the record was edited)");
+			      form == 2
+				      ? "its content does not match its seal (the record was edited or "
+					"forged without the key)"
+				      : "its content does not match its hash (the record was edited)");
 			break;
 		}
 		seen_new |= form > 0, seen_key |= form == 2;
@@ -548,7 +552,8 @@ static void sheets_check(arena *a, db *d, prize_chain *out)
 	while (out->ok && db_step(s) == DB_ROW) {
 		int64_t entry = db_col_int(s, 0), account = db_col_int(s, 1);
 		if (db_col_is_null(s, 2)) {
-			broke(out, PRIZE_BREAK_SCORE, 0, "a score exists that the log never recorded");
+			broke(out, PRIZE_BREAK_SCORE, 0,
+			      "a score exists that the log never recorded");
 		} else {
 			char *logged = arena_strdup(a, db_col_text(s, 2));
 			buf_reset(&now);

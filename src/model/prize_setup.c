@@ -10,11 +10,13 @@
 static const char SQL_HAS_SCORES[] =
 	"SELECT 1 FROM prize_score s JOIN prize_entry e ON e.id = s.entry_id WHERE e.category_id = ? LIMIT 1";
 static const char SQL_STATE[] = "SELECT state FROM prize_category WHERE category_id = ?";
-/* Categories of the juror that are no longer open. */
+/* Would a rule on the province add a conflict in one of the juror's
+ * categories that is no longer open? */
 static const char SQL_JUROR_SHUT[] =
 	"SELECT 1 FROM prize_juror j JOIN prize_category pc ON pc.category_id = j.category_id "
-	"JOIN category c ON c.id = j.category_id WHERE j.account_id = ? AND c.edition_id = ? "
-	"AND pc.state <> 'open' LIMIT 1";
+	"JOIN category c ON c.id = j.category_id JOIN prize_entry e ON e.category_id = j.category_id "
+	"JOIN cooperative co ON co.id = e.cooperative_id JOIN province p ON p.id = co.province_id "
+	"WHERE j.account_id = ?1 AND c.edition_id = ?2 AND p.code = ?3 AND pc.state <> 'open' LIMIT 1";
 static const char SQL_EDITION_CATS[] =
 	"SELECT pc.category_id FROM prize_category pc JOIN category c ON c.id = pc.category_id "
 	"WHERE c.edition_id = ? ORDER BY pc.category_id";
@@ -49,6 +51,13 @@ static const char SQL_CONFLICTS[] =
 static const char SQL_RULE_ADD[] =
 	"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
 	"SELECT ?, 'province', ?, p.id, ? FROM province p WHERE p.code = ?";
+/* The same, scoped to each open category of the edition. */
+static const char SQL_RULE_ADD_OPEN[] =
+	"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason, category_id) "
+	"SELECT ?1, 'province', ?2, p.id, ?3, pc.category_id FROM province p, prize_category pc "
+	"JOIN category c ON c.id = pc.category_id "
+	"WHERE p.code = ?4 AND c.edition_id = ?1 AND pc.state = 'open'";
+static const char SQL_PROVINCE_IS[] = "SELECT 1 FROM province WHERE code = ?";
 
 /* is_open - the category's state, checked by every set-up change: once
  * closed, nothing that decides the result moves. */
@@ -262,25 +271,29 @@ cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, con
 	if (!reason || strlen(reason) > PRIZE_REASON_MAX)
 		return CF_ERR_INVALID;
 	db *d = db_thread();
-	/* A rule would change the conflicts of the juror's closed categories. */
+	/* A rule must not change the conflicts of a closed category: when it
+	 * would, it is stored for each open category only. */
 	db_stmt *s = db_prepare(d, SQL_JUROR_SHUT);
 	db_bind_int(s, 1, account_id);
 	db_bind_int(s, 2, edition_id);
+	db_bind_text(s, 3, province);
 	int shut = db_step(s) == DB_ROW;
 	db_done(s);
-	if (shut)
-		return CF_ERR_PERM;
+	s = db_prepare(d, SQL_PROVINCE_IS);
+	db_bind_text(s, 1, province);
+	int known = db_step(s) == DB_ROW;
+	db_done(s);
+	if (!known)
+		return CF_ERR_INVALID;
 	cf_err e = db_begin(d);
 	if (e)
 		return e;
-	s = db_prepare(d, SQL_RULE_ADD);
+	s = db_prepare(d, shut ? SQL_RULE_ADD_OPEN : SQL_RULE_ADD);
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, account_id);
 	db_bind_text(s, 3, reason);
 	db_bind_text(s, 4, province);
 	e = db_run(s);
-	if (!e && db_changes(d) == 0)
-		e = CF_ERR_INVALID; /* no such province */
 	int64_t cats[64];
 	int n = 0;
 	s = db_prepare(d, SQL_EDITION_CATS);

@@ -37,37 +37,106 @@ static const char *tie_label(lang l, const char *rule)
 	return tr(l, "the earlier entry wins a tie");
 }
 
+/* state_broken - what differs in a category, in the committee's words. */
+static const char *state_broken(lang l, const char *kind)
+{
+	static const struct {
+		const char *kind, *text;
+	} k[] = {
+		{ "rules",
+		  "Category %s: its criteria, their weights or its rules (jurors per entry, "
+		  "winners, tie rule) differ from what the log recorded." },
+		{ "jurors", "Category %s: its jury differs from what the log recorded." },
+		{ "entries", "Category %s: its entries differ from what the log recorded." },
+		{ "conflicts",
+		  "Category %s: its conflicts of interest differ from what the log recorded." },
+		{ "assign",
+		  "Category %s: the assignment of entries to jurors differs from what the "
+		  "log recorded." },
+		{ "state",
+		  "Category %s: its state differs from the log, or a record that changes the "
+		  "result was added after it was closed." },
+		{ "result",
+		  "Category %s: its published results (ranks, scores or codes) differ from what the "
+		  "log recorded." },
+	};
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (!strcmp(kind, k[i].kind))
+			return tr(l, k[i].text);
+	return tr(l, "Category %s differs from what the log recorded.");
+}
+
+/* chain_box - the log's check, and when it fails, what broke. */
 static void chain_box(request *r)
 {
 	lang l = r->lang;
 	prize_chain c;
 	prize_verify(r->a, &c);
-	if (c.ok)
+	buf *o = &r->out;
+	if (c.ok) {
 		html_printf(
-			&r->out,
-			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\">%s</code></p>",
+			o,
+			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\">%s</code>",
 			arena_printf(
 				r->a,
 				tr(l,
-				   "The score log holds: %ld records checked, each chained to the one before; the current scores match it."),
+				   "The log holds: %ld records checked, each chained to the one before; the scores, criteria, jurors, conflicts, assignments and results match it."),
 				c.records),
-			*c.head ? arena_strndup(r->a, c.head, 16) : "-");
-	else if (c.broken_id)
-		html_printf(
-			&r->out, "<p class=\"error-box\" id=\"chain\" role=\"alert\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "The score log is broken at record %lld: it was altered outside coopfair."),
-				(long long)c.broken_id));
-	else
-		html_printf(
-			&r->out, "<p class=\"error-box\" id=\"chain\" role=\"alert\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "A score of entry %lld differs from the score log: it was altered outside coopfair."),
-				(long long)c.entry_id));
+			*c.head ? c.head : "-");
+		if (c.keyed)
+			html_printf(
+				o, " %s",
+				arena_printf(r->a,
+					     tr(l, "%ld records are sealed with the prize key."),
+					     c.keyed));
+		if (c.unlogged)
+			html_printf(
+				o, " %s",
+				arena_printf(
+					r->a,
+					tr(l,
+					   "%d categories were set up before the full log: their set-up is checked from their next change."),
+					c.unlogged));
+		html_raw(o, "</p>");
+		return;
+	}
+	const char *msg;
+	switch (c.what) {
+	case PRIZE_BREAK_LINK:
+	case PRIZE_BREAK_HASH:
+		msg = arena_printf(
+			r->a,
+			tr(l, "The log is broken at record %lld: it was altered outside coopfair."),
+			(long long)c.broken_id);
+		break;
+	case PRIZE_BREAK_KEY:
+		msg = arena_printf(
+			r->a,
+			tr(l,
+			   "Record %lld is not sealed as the prize key requires: the log was rewritten without the key (or the server has not run with the key yet)."),
+			(long long)c.broken_id);
+		break;
+	case PRIZE_BREAK_ANCHOR:
+		msg = tr(
+			l,
+			"A head recorded when a category was closed or published is no longer in the log: the log was cut short or rewritten.");
+		break;
+	case PRIZE_BREAK_STATE: {
+		prize_category cat;
+		const char *name = prize_category_get(r->a, c.category_id, &cat)
+					   ? "?"
+					   : text3_get(&cat.name, l);
+		msg = arena_printf(r->a, state_broken(l, c.kind), name);
+		break;
+	}
+	default:
+		msg = arena_printf(
+			r->a,
+			tr(l,
+			   "A score of entry %lld differs from the score log: it was altered outside coopfair."),
+			(long long)c.entry_id);
+	}
+	html_printf(o, "<p class=\"error-box\" id=\"chain\" role=\"alert\">%s</p>", msg);
 }
 
 /* GET /admin/prize */

@@ -96,7 +96,8 @@ static void rehash(int64_t from)
 		"FROM prize_log WHERE id >= ? ORDER BY id";
 	static const char upd[] =
 		"UPDATE prize_log SET prev_hash = ?, hash = ?, form = 1 WHERE id = ?";
-	static const char prev_of[] = "SELECT hash FROM prize_log WHERE id < ? ORDER BY id DESC LIMIT 1";
+	static const char prev_of[] =
+		"SELECT hash FROM prize_log WHERE id < ? ORDER BY id DESC LIMIT 1";
 	db *d = db_thread();
 	char prev[65] = "";
 	db_stmt *s = db_prepare(d, prev_of);
@@ -167,8 +168,9 @@ static void a_status_change_keeps_the_entry_its_scores_and_the_published_result(
 	assert_int_equal(app_set_status(committee, app, APP_WAITLISTED, "Moved to make room.", 1),
 			 CF_OK);
 	assert_int_equal(scalar("SELECT count(*) FROM prize_score"), scores);
-	db_stmt *s = db_prepare(db_thread(),
-				"SELECT withdrawn_by, withdrawn_at IS NOT NULL FROM prize_entry WHERE id = ?");
+	db_stmt *s = db_prepare(
+		db_thread(),
+		"SELECT withdrawn_by, withdrawn_at IS NOT NULL FROM prize_entry WHERE id = ?");
 	db_bind_int(s, 1, entry);
 	assert_int_equal(db_step(s), DB_ROW);
 	assert_int_equal(db_col_int(s, 0), committee);
@@ -202,8 +204,13 @@ static void a_closed_category_refuses_a_conflict_and_every_set_up_change(void **
 	text3 name = { { "ابتكار", "Innovation", "Innovation" } };
 	assert_int_not_equal(prize_criterion_add(0, handicrafts(), &name, 1, 0, 20), CF_OK);
 	assert_int_not_equal(prize_jurors_set(0, handicrafts(), &jury, 1), CF_OK);
+	/* a rule on the juror's province reaches the open category only */
 	assert_int_equal(prize_rule_add(0, scalar("SELECT id FROM edition"), jury, "fes", "Late."),
-			 CF_ERR_PERM);
+			 CF_OK);
+	assert_int_equal(scalar("SELECT count(*) FROM prize_rule WHERE reason = 'Late.' AND "
+				"category_id = (SELECT id FROM category WHERE code = 'pastries')"),
+			 1);
+	assert_int_equal(scalar("SELECT count(*) FROM prize_rule WHERE reason = 'Late.'"), 1);
 	assert_true(verify().ok);
 }
 
@@ -354,8 +361,9 @@ static void a_log_cut_short_with_scores_reverted_is_found(void **state)
 static void a_printed_head_is_found_and_a_wrong_one_is_not(void **state)
 {
 	(void)state;
-	db_stmt *s = db_prepare(db_thread(),
-				"SELECT published_head FROM prize_category WHERE published_head IS NOT NULL LIMIT 1");
+	db_stmt *s = db_prepare(
+		db_thread(),
+		"SELECT published_head FROM prize_category WHERE published_head IS NOT NULL LIMIT 1");
 	assert_int_equal(db_step(s), DB_ROW);
 	char head[65];
 	snprintf(head, sizeof head, "%s", db_col_text(s, 0));
