@@ -79,7 +79,7 @@ static void a_harsh_juror_does_not_sink_an_entry(void **state)
 		}
 	double qe[6], be[3], se[3], mean[6];
 	prize_fit fit;
-	prize_estimate(6, 3, obs, no, &(prize_est_opts){ 0, 0, 0.3, 500 }, qe, be, se, &fit);
+	prize_estimate(6, 3, obs, no, &(prize_est_opts){ 0, 0, 0.3, 500, 0, 0 }, qe, be, se, &fit);
 	prize_plain_mean(6, obs, no, mean);
 	assert_true(mean[0] < mean[1] - 1.5);	/* the plain mean is misled */
 	assert_true(fabs(qe[0] - qe[1]) < 0.3); /* the estimate is not */
