@@ -184,11 +184,10 @@ static void run(const struct scenario *sc)
 		 : sc->noisy  ? " noisy"
 		 : sc->gaming ? " gaming"
 			      : "");
-	printf("| %-3s | %4.2f | %4.2f | %-12s | %6.3f | %11.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n",
+	printf("| %-3s | %4.2f | %4.2f | %-13s | %6.3f | %11.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n",
 	       sc->name, sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, one.tau / TRIALS,
-	       pm.tau / TRIALS,
-	       cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS, pm.win / TRIALS,
-	       cf.tau_a / TRIALS, pm.tau_a / TRIALS,
+	       pm.tau / TRIALS, cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS,
+	       pm.win / TRIALS, cf.tau_a / TRIALS, pm.tau_a / TRIALS,
 	       unmet ? " (design constraints unmet in some trials)" : "");
 	free(allowed), free(as);
 }
@@ -240,18 +239,17 @@ static void timing(void)
 int main(int argc, char **argv)
 {
 	static const struct scenario sc[] = {
-		{ "S0", 0, 0, 3, 6, 0, 0, 0 },	   { "S1", 0.75, 0.25, 3, 6, 0, 0, 0 },
-		{ "S2", 1.5, 0.4, 3, 6, 0, 0, 0 }, { "S3", 1.5, 0.4, 6, 6, 0, 0, 0 },
-		{ "S4", 0.75, 0, 2, 9, 0, 0, 0 },  { "S5", 0.75, 0.25, 3, 6, 1, 0, 0 },
-		{ "S6", 0.75, 0.25, 3, 6, 0, 2.0, 0 },
-		{ "S7", 0.75, 0.25, 3, 6, 0, 0, 1 },
+		{ "S0", 0, 0, 3, 6, 0, 0, 0 },	       { "S1", 0.75, 0.25, 3, 6, 0, 0, 0 },
+		{ "S2", 1.5, 0.4, 3, 6, 0, 0, 0 },     { "S3", 1.5, 0.4, 6, 6, 0, 0, 0 },
+		{ "S4", 0.75, 0, 2, 9, 0, 0, 0 },      { "S5", 0.75, 0.25, 3, 6, 1, 0, 0 },
+		{ "S6", 0.75, 0.25, 3, 6, 0, 2.0, 0 }, { "S7", 0.75, 0.25, 3, 6, 0, 0, 1 },
 		{ "S8", 0.75, 0.25, 4, 8, 0, 0, 1 },
 	};
 	int only_timing = argc > 1 && !strcmp(argv[1], "--timing");
 	printf("coopfair prize simulator: N = %d entries, %d trials per scenario\n\n", N, TRIALS);
 	if (!only_timing) {
-		printf("| sc  | sd_b | sd_s | k of J       | tau cf | tau 1 sigma | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
-		printf("|-----|------|------|--------------|--------|-------------|----------|---------|-----------|--------|----------|----------|------------|\n");
+		printf("| sc  | sd_b | sd_s | k of J        | tau cf | tau 1 sigma | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
+		printf("|-----|------|------|---------------|--------|-------------|----------|---------|-----------|--------|----------|----------|------------|\n");
 		for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++)
 			run(&sc[i]);
 		printf("\nGaming juror: how often its favourite lands in the top 3\n\n");

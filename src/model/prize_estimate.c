@@ -9,6 +9,31 @@
 #define HUBER_C 2.0
 #define NU0 16.0
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* median_noise - the median of the jurors' own noise variances (jurors with
+ * scores); pooled when fewer than three jurors have scores. */
+static double median_noise(int m, const double *jr, const double *jw, double keep, double pooled)
+{
+	double *v = xmalloc(sizeof(double) * (size_t)(m ? m : 1));
+	int n = 0;
+	for (int j = 0; j < m; j++)
+		if (jw[j] > 0)
+			v[n++] = jr[j] / (keep * jw[j]);
+	double r = pooled;
+	if (n >= 3) {
+		qsort(v, (size_t)n, sizeof *v, cmp_double);
+		r = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+		r += 1e-6;
+	}
+	free(v);
+	return r;
+}
+
 void prize_plain_mean(int n, const prize_obs *obs, size_t nobs, double *mean)
 {
 	int *cnt = xcalloc((size_t)n, sizeof(int));
@@ -43,7 +68,8 @@ void prize_estimate_noise(int n, int m, const prize_obs *obs, size_t nobs,
 	double *w = xmalloc(sizeof(double) * (nobs ? nobs : 1));
 	double *vb = xcalloc((size_t)m, sizeof(double));
 	double *v2 = xcalloc((size_t)m + 1, sizeof(double)); /* sigma_j^2 */
-	double *jr = xcalloc((size_t)m + 1, sizeof(double)), *jw = xcalloc((size_t)m + 1, sizeof(double));
+	double *jr = xcalloc((size_t)m + 1, sizeof(double)),
+	       *jw = xcalloc((size_t)m + 1, sizeof(double));
 	int *per_entry = xcalloc((size_t)n, sizeof(int)),
 	    *per_juror = xcalloc((size_t)m, sizeof(int));
 	memset(fit, 0, sizeof *fit);
@@ -178,9 +204,13 @@ void prize_estimate_noise(int n, int m, const prize_obs *obs, size_t nobs,
 			dof = sw / 4;
 		sigma2 = rss / dof + 1e-6;
 		double keep = sw > 0 ? dof / sw : 1; /* share of a score left for noise */
+		/* the prior: the median juror's noise, which one wild juror does
+		 * not inflate (the pooled sigma2 when there are few jurors) */
+		double prior = o.per_juror ? median_noise(m, jr, jw, keep, sigma2) : sigma2;
 		for (int j = 0; j < m; j++)
-			v2[j] = o.per_juror ? (o.nu0 * sigma2 + jr[j]) / (o.nu0 + keep * jw[j]) + 1e-6
-					    : sigma2;
+			v2[j] = o.per_juror
+					? (o.nu0 * prior + jr[j]) / (o.nu0 + keep * jw[j]) + 1e-6
+					: sigma2;
 		if (o.robust) {
 			for (size_t k = 0; k < nobs; k++) {
 				int j = obs[k].juror, i = obs[k].entry;

@@ -9,8 +9,9 @@
  *   log s_j ~ N(0, tau_s^2) the juror's use of the scale,
  *   e_ij ~ N(0, sigma_j^2) with Huber weights (a single wild score counts
  *   less); each juror's noise sigma_j^2 is estimated from their residuals
- *   and shrunk toward the pooled sigma^2 (a prior worth nu0 scores, so a
- *   juror with few scores is not trusted blindly); scores weigh 1/sigma_j^2.
+ *   and shrunk toward the pooled level (the median juror's, which one wild
+ *   juror cannot inflate; a prior worth nu0 scores, so a juror with few
+ *   scores is not trusted blindly); scores weigh 1/sigma_j^2.
  *   A much noisier juror, or one who games (top marks to a favourite,
  *   bottom marks to its rivals) leaves large residuals and counts less.
  * Fitted by alternating (penalised, reweighted) least squares: entries'
@@ -30,10 +31,10 @@ typedef struct prize_obs {
 } prize_obs;
 
 typedef struct prize_est_opts {
-	int scale;    /* estimate s_j (1) or keep s_j = 1 (0) */
-	int robust;   /* Huber weights on residuals */
-	double tau_s; /* prior sd of log s_j (default 0.3) */
-	int max_iter; /* default 200 */
+	int scale;     /* estimate s_j (1) or keep s_j = 1 (0) */
+	int robust;    /* Huber weights on residuals */
+	double tau_s;  /* prior sd of log s_j (default 0.3) */
+	int max_iter;  /* default 200 */
 	int per_juror; /* estimate sigma_j per juror (1, the default) or one sigma (0) */
 	double nu0;    /* prior weight of the pooled noise, in scores (default 8) */
 } prize_est_opts;
