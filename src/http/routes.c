@@ -142,6 +142,8 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_POST, "/admin/prize/categories/{id}/publish", page_prize_publish, ROLES_ORGANISERS,
 	  1, 0 },
+	{ HTTP_POST, "/admin/prize/categories/{id}/unpublish", page_prize_unpublish,
+	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_GET, "/admin/prize/certificates.pdf", page_prize_certificates_all, ROLES_ORGANISERS,
 	  0, 0 },
 	{ HTTP_GET, "/admin/prize/certificates/{id}", page_prize_certificate, ROLES_ORGANISERS, 0,

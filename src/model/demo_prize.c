@@ -214,9 +214,9 @@ cf_err demo_prize(db *d, int64_t edition_id)
 		if (!e)
 			e = scores(d, cat[c], acc, c == 2 ? acc[0] : 0);
 		if (!e && c < 2)
-			e = prize_close(0, cat[c]);
+			e = prize_close(0, cat[c], 1, NULL);
 		if (!e && c < 2)
-			e = prize_publish(0, cat[c]);
+			e = prize_publish(0, cat[c], 1, NULL);
 	}
 	arena_free(a);
 	return e;

@@ -198,10 +198,24 @@ typedef struct prize_ranked {
 	int is_sample;
 } prize_ranked;
 
+/* What the committee should look at in a juror's scores before closing. */
+typedef enum prize_juror_flag {
+	PRIZE_FLAG_NONE = 0,
+	PRIZE_FLAG_FAVOURITE, /* one entry far above the other jurors, others far below */
+	PRIZE_FLAG_NOISY,     /* much noisier than the others: counts less */
+	PRIZE_FLAG_STRAY,     /* often far from the other jurors on the same entries */
+	PRIZE_FLAG__MAX
+} prize_juror_flag;
+
 typedef struct prize_juror_fit {
 	int64_t account_id;
 	const char *name, *organisation;
 	double offset, scale;
+	double noise;  /* estimated noise (points), shrunk toward the pooled level */
+	double stray;  /* mean |score - other jurors' mean| on the same entries */
+	double max_up; /* the largest score - other jurors' mean */
+	int far_below; /* entries scored 5 points or more below the other jurors */
+	prize_juror_flag flag;
 	int load;
 } prize_juror_fit;
 
@@ -211,17 +225,30 @@ typedef struct prize_results {
 	prize_juror_fit *jurors;
 	prize_criterion *crit;
 	double mu, sigma;
-	int components; /* of the jurors' overlap graph (1 = connected) */
+	double noise_median; /* the median juror's noise */
+	int components;	     /* of the jurors' overlap graph (1 = connected) */
 } prize_results;
 
 /* prize_compute - the current ranking of a category (committee only). */
 cf_err prize_compute(arena *a, int64_t category_id, prize_results *out) CF_MUST_USE;
-/* prize_close / prize_reopen / prize_publish: state changes with audit.
- * Publishing needs a closed category; it freezes the ranking into
- * prize_result with one verification code per entry. */
-cf_err prize_close(int64_t actor, int64_t category_id) CF_MUST_USE;
+/* What closing or publishing would leave behind; the committee confirms
+ * with the numbers before it goes on. */
+typedef struct prize_warning {
+	int missing_sheets, sheets; /* close: assigned sheets not complete, of all */
+	int flagged_jurors;	    /* close: jurors with a diagnostic flag */
+	int podium_short;	    /* publish: winners scored by fewer than k jurors */
+	int fewest, k;		    /* publish: the fewest complete sheets of a winner */
+} prize_warning;
+
+/* prize_close / prize_reopen / prize_publish: state changes with audit,
+ * logged, the head anchored at close and publication. Closing with sheets
+ * missing (or flagged jurors), or publishing winners scored by fewer than
+ * k jurors, is refused with CF_ERR_PERM and *w filled (w may be NULL)
+ * unless confirm is set. Publishing needs a closed category; it freezes
+ * the ranking into prize_result with one verification code per entry. */
+cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w) CF_MUST_USE;
 cf_err prize_reopen(int64_t actor, int64_t category_id) CF_MUST_USE;
-cf_err prize_publish(int64_t actor, int64_t category_id) CF_MUST_USE;
+cf_err prize_publish(int64_t actor, int64_t category_id, int confirm, prize_warning *w) CF_MUST_USE;
 /* prize_unpublish - withdraw a publication (reason required): the category
  * is closed again, its results leave the public site, which says that
  * they were withdrawn and when. Logged, anchored and audited. */

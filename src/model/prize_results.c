@@ -100,6 +100,69 @@ static int cmp_ranked(const void *pa, const void *pb)
 	return a->entry_id < b->entry_id ? -1 : a->entry_id > b->entry_id;
 }
 
+/* diagnose - per juror: how far their scores stray from the other jurors'
+ * mean on the same entries, and a plain flag. The thresholds are in score
+ * points on 0..20: a favourite is an entry given 6 points or more above the
+ * others while at least one other entry gets 5 or more below; noisy is
+ * twice the median juror's noise; stray is an average distance of 3 points
+ * or more, and twice the median juror's. */
+static void diagnose(int n, int m, const prize_obs *obs, size_t no, prize_juror_fit *ju,
+		     double *noise_median)
+{
+	double *sum = xcalloc((size_t)n + 1, sizeof(double)), *tmp;
+	int *cnt = xcalloc((size_t)n + 1, sizeof(int)), *seen = xcalloc((size_t)m + 1, sizeof(int));
+	for (size_t k = 0; k < no; k++)
+		sum[obs[k].entry] += obs[k].y, cnt[obs[k].entry]++;
+	for (int j = 0; j < m; j++)
+		ju[j].stray = 0, ju[j].max_up = 0, ju[j].far_below = 0,
+		ju[j].flag = PRIZE_FLAG_NONE;
+	for (size_t k = 0; k < no; k++) {
+		int i = obs[k].entry, j = obs[k].juror;
+		if (cnt[i] < 2)
+			continue;
+		double d = obs[k].y - (sum[i] - obs[k].y) / (cnt[i] - 1);
+		ju[j].stray += fabs(d), seen[j]++;
+		if (d > ju[j].max_up)
+			ju[j].max_up = d;
+		ju[j].far_below += d <= -5;
+	}
+	tmp = xcalloc((size_t)m + 1, sizeof(double));
+	double *tmp2 = xcalloc((size_t)m + 1, sizeof(double));
+	int t = 0;
+	for (int j = 0; j < m; j++)
+		if (seen[j]) {
+			ju[j].stray /= seen[j];
+			tmp[t] = ju[j].noise, tmp2[t] = ju[j].stray, t++;
+		}
+	double mn = 0, ms = 0;
+	if (t) {
+		for (int x = 0; x < t; x++) /* a small insertion sort: m is small */
+			for (int y = x; y > 0 && tmp[y] < tmp[y - 1]; y--) {
+				double w = tmp[y];
+				tmp[y] = tmp[y - 1], tmp[y - 1] = w;
+			}
+		for (int x = 0; x < t; x++)
+			for (int y = x; y > 0 && tmp2[y] < tmp2[y - 1]; y--) {
+				double w = tmp2[y];
+				tmp2[y] = tmp2[y - 1], tmp2[y - 1] = w;
+			}
+		mn = t % 2 ? tmp[t / 2] : (tmp[t / 2 - 1] + tmp[t / 2]) / 2;
+		ms = t % 2 ? tmp2[t / 2] : (tmp2[t / 2 - 1] + tmp2[t / 2]) / 2;
+	}
+	for (int j = 0; j < m; j++) {
+		if (!seen[j])
+			continue;
+		if (ju[j].max_up >= 6 && ju[j].far_below >= 1)
+			ju[j].flag = PRIZE_FLAG_FAVOURITE;
+		else if (t >= 3 && ju[j].noise >= 2 * mn)
+			ju[j].flag = PRIZE_FLAG_NOISY;
+		else if (t >= 3 && ju[j].stray >= 3 && ju[j].stray >= 2 * ms)
+			ju[j].flag = PRIZE_FLAG_STRAY;
+	}
+	*noise_median = mn;
+	free(sum), free(cnt), free(seen), free(tmp), free(tmp2);
+}
+
 cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 {
 	db *d = db_thread();
@@ -202,11 +265,14 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 	double *b = xcalloc((size_t)m + 1, sizeof(double)),
 	       *sc = xcalloc((size_t)m + 1, sizeof(double));
 	prize_fit fit;
-	prize_estimate(n, m, obs, no, NULL, q, b, sc, &fit);
+	double *nz = xcalloc((size_t)m + 1, sizeof(double));
+	prize_estimate_noise(n, m, obs, no, NULL, q, b, sc, nz, &fit);
 	prize_plain_mean(n, obs, no, pm);
 	out->mu = fit.mu, out->sigma = fit.sigma;
 	for (int j = 0; j < m; j++)
-		ju[j].offset = b[j], ju[j].scale = sc[j];
+		ju[j].offset = b[j], ju[j].scale = sc[j], ju[j].noise = nz[j];
+	diagnose(n, m, obs, no, ju, &out->noise_median);
+	free(nz);
 	unsigned char *as = xcalloc((size_t)n * (size_t)(m ? m : 1) + 1, 1);
 	for (size_t k = 0; k < no; k++)
 		as[obs[k].entry * m + obs[k].juror] = 1;
@@ -310,9 +376,31 @@ static cf_err change(int64_t actor, int64_t category_id, const char *to, const c
 	return e;
 }
 
-cf_err prize_close(int64_t actor, int64_t category_id)
+cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
 {
-	return change(actor, category_id, "closed", "open", "prize.close", SQL_CLOSED_HEAD);
+	prize_warning tmp;
+	if (!w)
+		w = &tmp;
+	memset(w, 0, sizeof *w);
+	arena *a = arena_new(8u << 20);
+	prize_category cat;
+	prize_results res;
+	cf_err e = prize_category_get(a, category_id, &cat);
+	if (!e && cat.state != PRIZE_OPEN)
+		e = CF_ERR_CONFLICT;
+	if (!e)
+		e = prize_compute(a, category_id, &res);
+	if (!e) {
+		w->sheets = cat.assignments;
+		w->missing_sheets = cat.assignments - cat.sheets_done;
+		for (int j = 0; j < res.njurors; j++)
+			w->flagged_jurors += res.jurors[j].flag != PRIZE_FLAG_NONE;
+		w->k = cat.k;
+	}
+	arena_free(a);
+	if (!e && !confirm && (w->missing_sheets > 0 || w->flagged_jurors > 0))
+		e = CF_ERR_PERM;
+	return e ? e : change(actor, category_id, "closed", "open", "prize.close", SQL_CLOSED_HEAD);
 }
 
 cf_err prize_reopen(int64_t actor, int64_t category_id)
@@ -362,12 +450,33 @@ static void new_code(char out[16])
 	out[o] = 0;
 }
 
-cf_err prize_publish(int64_t actor, int64_t category_id)
+cf_err prize_publish(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
 {
+	prize_warning tmp;
+	if (!w)
+		w = &tmp;
+	memset(w, 0, sizeof *w);
 	arena *a = arena_new(8u << 20);
 	db *d = db_thread();
 	prize_results res;
-	cf_err e = prize_compute(a, category_id, &res);
+	prize_category cat;
+	cf_err e = prize_category_get(a, category_id, &cat);
+	if (!e && cat.state != PRIZE_CLOSED)
+		e = CF_ERR_CONFLICT;
+	if (!e)
+		e = prize_compute(a, category_id, &res);
+	if (!e) {
+		w->k = cat.k, w->fewest = cat.k;
+		for (int i = 0; i < res.n; i++)
+			if (res.entries[i].rank >= 1 && res.entries[i].rank <= cat.winners &&
+			    res.entries[i].nmarks < cat.k) {
+				w->podium_short++;
+				if (res.entries[i].nmarks < w->fewest)
+					w->fewest = res.entries[i].nmarks;
+			}
+		if (!confirm && w->podium_short)
+			e = CF_ERR_PERM;
+	}
 	if (!e && !(e = db_begin(d))) {
 		e = set_state(d, category_id, "published", "closed");
 		if (!e) {

@@ -18,6 +18,7 @@ void page_prize_assign(request *r);
 void page_prize_close(request *r);
 void page_prize_reopen(request *r);
 void page_prize_publish(request *r);
+void page_prize_unpublish(request *r);
 void page_prize_certificates_all(request *r);
 void page_prize_certificate(request *r);
 /* prize_setup.c */

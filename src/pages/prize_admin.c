@@ -9,6 +9,9 @@
  *   POST /admin/prize/categories/{id}/close    no more score changes
  *   POST /admin/prize/categories/{id}/reopen   back to scoring
  *   POST /admin/prize/categories/{id}/publish  freeze results, winners public
+ *                                            (close and publish warn with the
+ *                                            numbers first; confirm=1 goes on)
+ *   POST /admin/prize/categories/{id}/unpublish  reason: withdraw a publication
  *   GET  /admin/prize/certificates.pdf       every certificate (published), one page each
  *   GET  /admin/prize/certificates/{id}      one entry's certificate (PDF)
  */
@@ -190,7 +193,55 @@ static void action(request *r, int64_t id, const char *what, const char *label)
 	html_printf(&r->out, "<button type=\"submit\">%s</button></form> ", label);
 }
 
-static void category_page(request *r, const char *message, int is_error)
+static const char *flag_text(lang l, prize_juror_flag f)
+{
+	switch (f) {
+	case PRIZE_FLAG_FAVOURITE:
+		return tr(
+			l,
+			"Gives one entry far more than the other jurors do, and others far less: check for favouritism before closing.");
+	case PRIZE_FLAG_NOISY:
+		return tr(
+			l,
+			"Much less consistent than the other jurors: their scores count less in the corrected score.");
+	case PRIZE_FLAG_STRAY:
+		return tr(l, "Often far from the other jurors on the same entries: worth a look.");
+	default:
+		return tr(l, "In line with the other jurors.");
+	}
+}
+
+/* jurors_table - per juror: offset, scale, noise, distance from the other
+ * jurors on the same entries, and a flag in plain words. */
+static void jurors_table(request *r, const prize_results *res)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(
+		o,
+		"<h2 id=\"jurors\">%s</h2><p>%s</p><div class=\"table-wrap\"><table class=\"jurors\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		tr(l, "Jurors"),
+		tr(l,
+		   "Noise: how far a juror's scores scatter around what the model expects (the corrected score weighs each juror by it). Distance: how far, on average, their scores are from the other jurors' on the same entries."),
+		tr(l, "Juror"), tr(l, "Organisation"), tr(l, "Sheets scored"),
+		tr(l, "Offset (points)"), tr(l, "Use of the scale"), tr(l, "Noise (points)"),
+		tr(l, "Distance from the others (points)"), tr(l, "What to look at"));
+	for (int j = 0; j < res->njurors; j++) {
+		const prize_juror_fit *f = &res->jurors[j];
+		html_printf(
+			o,
+			"<tr%s><td><bdi>%s</bdi></td><td>%s</td><td>%d</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td class=\"flag\">%s</td></tr>",
+			f->flag ? " class=\"flagged\"" : "", f->name, f->organisation, f->load,
+			arena_printf(r->a, "%+.2f", f->offset),
+			arena_printf(r->a, "×%.2f", f->scale),
+			f->load ? arena_printf(r->a, "%.2f", f->noise) : "—",
+			f->load ? arena_printf(r->a, "%.2f", f->stray) : "—",
+			f->load ? flag_text(l, f->flag) : "—");
+	}
+	html_raw(o, "</tbody></table></div>");
+}
+
+static void category_page(request *r, const char *message, int is_error, const char *confirm)
 {
 	lang l = r->lang;
 	prize_category cat;
@@ -212,10 +263,34 @@ static void category_page(request *r, const char *message, int is_error)
 			o, "<p class=\"sample\" role=\"note\">%s</p>",
 			tr(l,
 			   "Sample data: the jury, the criteria and the scores of the demo prize are generated examples."));
-	if (message)
+	if (message && confirm) {
+		/* a warning with its numbers, and the way to go on anyway */
+		html_printf(
+			o,
+			"<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p><form method=\"post\" action=\"/admin/prize/categories/%lld/%s\" class=\"inline\">",
+			message, (long long)cat.id, confirm);
+		page_csrf_field(r);
+		html_printf(
+			o,
+			"<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" "
+			"id=\"confirm\">%s</button></form> <a href=\"/admin/prize/categories/%lld\">%s</a></div>",
+			!strcmp(confirm, "close") ? tr(l, "Close scoring anyway")
+						  : tr(l, "Publish anyway"),
+			(long long)cat.id, tr(l, "Cancel"));
+	} else if (message) {
 		html_printf(o, "<p class=\"%s\" role=\"%s\">%s</p>",
 			    is_error ? "error-box" : "ok-box", is_error ? "alert" : "status",
 			    message);
+	}
+	if (cat.state != PRIZE_PUBLISHED && *cat.unpublished_at)
+		html_printf(
+			o, "<p class=\"found\">%s <q><bdi>%s</bdi></q></p>",
+			arena_printf(
+				r->a,
+				tr(l,
+				   "The publication was withdrawn on %s; the public page says so. Its reason:"),
+				cat.unpublished_at),
+			cat.unpublish_reason);
 	html_printf(o, "<p>%s: <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"),
 		    state_label(l, cat.state),
 		    arena_printf(r->a, trn(l, "%d juror per entry", "%d jurors per entry", cat.k),
@@ -243,6 +318,22 @@ static void category_page(request *r, const char *message, int is_error)
 		action(r, cat.id, "publish", tr(l, "Publish the results"));
 	}
 	html_raw(o, "</div>");
+	if (cat.state == PRIZE_PUBLISHED) {
+		html_printf(
+			o,
+			"<details class=\"unpublish\"><summary>%s</summary><form method=\"post\" action=\"/admin/prize/categories/%lld/unpublish\" class=\"stack\">",
+			tr(l, "Withdraw the publication"), (long long)cat.id);
+		page_csrf_field(r);
+		html_printf(
+			o,
+			"<label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"2\" required maxlength=\"500\"></textarea><button type=\"submit\">%s</button></form></details>",
+			tr(l, "Why (shown on the public page)"), tr(l, "Withdraw the publication"));
+	}
+	if (*cat.closed_head || *cat.published_head)
+		html_printf(o, "<p class=\"found\">%s <code dir=\"ltr\">%s</code></p>",
+			    *cat.published_head ? tr(l, "Head of the log at publication:")
+						: tr(l, "Head of the log at closing:"),
+			    *cat.published_head ? cat.published_head : cat.closed_head);
 
 	html_printf(
 		o, "<h2>%s</h2><p>%s</p>", tr(l, "Ranking"),
@@ -304,19 +395,7 @@ static void category_page(request *r, const char *message, int is_error)
 			    arena_printf(r->a, "%.2f", res.crit[c].weight));
 	html_raw(o, "</p>");
 
-	html_printf(
-		o,
-		"<h2>%s</h2><div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		tr(l, "Jurors"), tr(l, "Juror"), tr(l, "Organisation"), tr(l, "Sheets scored"),
-		tr(l, "Offset (points)"), tr(l, "Use of the scale"));
-	for (int j = 0; j < res.njurors; j++)
-		html_printf(
-			o,
-			"<tr><td><bdi>%s</bdi></td><td>%s</td><td>%d</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td></tr>",
-			res.jurors[j].name, res.jurors[j].organisation, res.jurors[j].load,
-			arena_printf(r->a, "%+.2f", res.jurors[j].offset),
-			arena_printf(r->a, "×%.2f", res.jurors[j].scale));
-	html_raw(o, "</tbody></table></div>");
+	jurors_table(r, &res);
 	page_end(r);
 }
 
@@ -333,7 +412,11 @@ void page_prize_admin_category(request *r)
 		msg = tr(r->lang, "Scoring is open again.");
 	else if (m && !strcmp(m, "publish"))
 		msg = tr(r->lang, "The results are published.");
-	category_page(r, msg, 0);
+	else if (m && !strcmp(m, "unpublish"))
+		msg = tr(
+			r->lang,
+			"The publication is withdrawn: the results left the public site, which says so.");
+	category_page(r, msg, 0, NULL);
 }
 
 static const char *unmet_message(request *r, const prize_assign_info *info, const char *entry,
@@ -390,45 +473,142 @@ void page_prize_assign(request *r)
 			r,
 			tr(r->lang,
 			   "Scoring has started or the category is closed: the assignment can no longer change."),
-			1);
+			1, NULL);
 	else
-		category_page(r, unmet_message(r, &info, entry, cat.k), 1);
+		category_page(r, unmet_message(r, &info, entry, cat.k), 1, NULL);
 }
 
-static void state_change(request *r, cf_err (*fn)(int64_t, int64_t), const char *done)
+static void not_in_state(request *r)
 {
-	cf_err e = fn(r->user_id, r->id);
-	if (e == CF_ERR_CONFLICT || e == CF_ERR_NOTFOUND) {
+	r->status = 409;
+	category_page(
+		r,
+		tr(r->lang,
+		   "The category is not in the state this action needs; nothing was changed."),
+		1, NULL);
+}
+
+static void done(request *r, const char *what)
+{
+	resp_redirect(r, arena_printf(r->a, "/admin/prize/categories/%lld?done=%s",
+				      (long long)r->id, what));
+}
+
+static int confirmed(request *r)
+{
+	const char *c = req_form(r, "confirm");
+	return c && !strcmp(c, "1");
+}
+
+/* POST /admin/prize/categories/{id}/close  confirm=1 after a warning */
+void page_prize_close(request *r)
+{
+	lang l = r->lang;
+	prize_warning w;
+	cf_err e = prize_close(r->user_id, r->id, confirmed(r), &w);
+	if (e == CF_ERR_PERM) {
 		r->status = 409;
-		category_page(
-			r,
-			tr(r->lang,
-			   "The category is not in the state this action needs; nothing was changed."),
-			1);
+		const char *msg = "";
+		if (w.missing_sheets)
+			msg = arena_printf(
+				r->a,
+				trn(l,
+				    "%d score sheet of %d is still missing: once closed, no juror can add it.",
+				    "%d score sheets of %d are still missing: once closed, no juror can add them.",
+				    w.missing_sheets),
+				w.missing_sheets, w.sheets);
+		if (w.flagged_jurors)
+			msg = arena_printf(
+				r->a, "%s %s", msg,
+				arena_printf(
+					r->a,
+					trn(l,
+					    "%d juror is flagged in the table of jurors below: look at their scores first.",
+					    "%d jurors are flagged in the table of jurors below: look at their scores first.",
+					    w.flagged_jurors),
+					w.flagged_jurors));
+		category_page(r, msg, 1, "close");
+		return;
+	}
+	if (e == CF_ERR_CONFLICT || e == CF_ERR_NOTFOUND) {
+		not_in_state(r);
 		return;
 	}
 	if (e) {
 		page_error(r, 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/prize/categories/%lld?done=%s",
-				      (long long)r->id, done));
+	done(r, "close");
 }
 
-/* POST /admin/prize/categories/{id}/close */
-void page_prize_close(request *r)
-{
-	state_change(r, prize_close, "close");
-}
 /* POST /admin/prize/categories/{id}/reopen */
 void page_prize_reopen(request *r)
 {
-	state_change(r, prize_reopen, "reopen");
+	cf_err e = prize_reopen(r->user_id, r->id);
+	if (e == CF_ERR_CONFLICT || e == CF_ERR_NOTFOUND) {
+		not_in_state(r);
+		return;
+	}
+	if (e) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	done(r, "reopen");
 }
-/* POST /admin/prize/categories/{id}/publish */
+
+/* POST /admin/prize/categories/{id}/publish  confirm=1 after a warning */
 void page_prize_publish(request *r)
 {
-	state_change(r, prize_publish, "publish");
+	prize_warning w;
+	cf_err e = prize_publish(r->user_id, r->id, confirmed(r), &w);
+	if (e == CF_ERR_PERM) {
+		r->status = 409;
+		category_page(
+			r,
+			arena_printf(
+				r->a,
+				trn(r->lang,
+				    "%d winner was scored by fewer than %d jurors (the fewest: %d). Publish only if the committee accepts it.",
+				    "%d winners were scored by fewer than %d jurors (the fewest: %d). Publish only if the committee accepts it.",
+				    w.podium_short),
+				w.podium_short, w.k, w.fewest),
+			1, "publish");
+		return;
+	}
+	if (e == CF_ERR_CONFLICT || e == CF_ERR_NOTFOUND) {
+		not_in_state(r);
+		return;
+	}
+	if (e) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	done(r, "publish");
+}
+
+/* POST /admin/prize/categories/{id}/unpublish  reason */
+void page_prize_unpublish(request *r)
+{
+	const char *reason = req_form(r, "reason");
+	cf_err e = prize_unpublish(r->user_id, r->id, reason ? reason : "");
+	if (e == CF_ERR_INVALID) {
+		r->status = 400;
+		category_page(
+			r,
+			tr(r->lang,
+			   "Say why the publication is withdrawn (500 characters at most): the public page shows it."),
+			1, NULL);
+		return;
+	}
+	if (e == CF_ERR_CONFLICT || e == CF_ERR_NOTFOUND) {
+		not_in_state(r);
+		return;
+	}
+	if (e) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	done(r, "unpublish");
 }
 
 static void send_pdf(request *r, const prize_award *w, size_t n, const char *filename)

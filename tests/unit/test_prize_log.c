@@ -341,7 +341,7 @@ static void a_log_cut_short_with_scores_reverted_is_found(void **state)
 	int v[5] = { 20, 20, 20, 20, 20 }, bad;
 	assert_int_equal(prize_score_save(jury, entry, v, 5, "", &bad), CF_OK);
 	int64_t save = scalar("SELECT max(id) FROM prize_log");
-	assert_int_equal(prize_close(0, pastries), CF_OK);
+	assert_int_equal(prize_close(0, pastries, 1, NULL), CF_OK);
 	assert_true(verify().ok);
 	db_stmt *s = db_prepare(db_thread(), "DELETE FROM prize_log WHERE id >= ?");
 	db_bind_int(s, 1, save);
@@ -354,6 +354,54 @@ static void a_log_cut_short_with_scores_reverted_is_found(void **state)
 	prize_chain c = verify();
 	assert_false(c.ok);
 	assert_int_equal(c.what, PRIZE_BREAK_ANCHOR);
+}
+
+/* ---- a committee that cannot slip ------------------------------------- */
+
+static void a_withdrawn_publication_leaves_the_public_site_with_its_reason(void **state)
+{
+	(void)state;
+	int64_t ed = scalar("SELECT id FROM edition");
+	prize_award *w;
+	size_t before = prize_public_awards(A, ed, 1, &w);
+	assert_true(before > 0);
+	assert_int_equal(prize_unpublish(0, handicrafts(), ""), CF_ERR_INVALID);
+	assert_int_equal(prize_unpublish(0, handicrafts(), "A juror's conflict came to light."),
+			 CF_OK);
+	size_t after = prize_public_awards(A, ed, 1, &w);
+	assert_true(after < before);
+	for (size_t i = 0; i < after; i++)
+		assert_int_not_equal(w[i].category_id, handicrafts());
+	prize_category cat;
+	assert_int_equal(prize_category_get(A, handicrafts(), &cat), CF_OK);
+	assert_int_equal(cat.state, PRIZE_CLOSED);
+	assert_true(*cat.unpublished_at);
+	assert_string_equal(cat.unpublish_reason, "A juror's conflict came to light.");
+	assert_int_equal(scalar("SELECT count(*) FROM audit WHERE action = 'prize.unpublish'"), 1);
+	assert_true(verify().ok);
+	/* published again, the notice goes */
+	assert_int_equal(prize_publish(0, handicrafts(), 1, NULL), CF_OK);
+	assert_int_equal(prize_category_get(A, handicrafts(), &cat), CF_OK);
+	assert_string_equal(cat.unpublished_at, "");
+	assert_true(verify().ok);
+}
+
+static void closing_with_sheets_missing_needs_a_confirmation_with_the_numbers(void **state)
+{
+	(void)state;
+	int64_t pastries = scalar("SELECT id FROM category WHERE code = 'pastries'");
+	prize_warning w;
+	assert_int_equal(prize_close(0, pastries, 0, &w), CF_ERR_PERM);
+	int64_t missing = scalar(
+		"SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "
+		"JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND NOT EXISTS "
+		"(SELECT 1 FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id)");
+	assert_true(missing > 0);
+	assert_int_equal(w.missing_sheets, missing);
+	prize_category cat;
+	assert_int_equal(prize_category_get(A, pastries, &cat), CF_OK);
+	assert_int_equal(cat.state, PRIZE_OPEN);
+	assert_int_equal(prize_close(0, pastries, 1, &w), CF_OK);
 }
 
 /* ---- a printed head ---------------------------------------------------- */
@@ -391,6 +439,8 @@ int main(void)
 		T(with_the_key_a_rewrite_fails_at_the_first_record_touched),
 		T(a_forged_appended_record_is_found),
 		T(a_log_cut_short_with_scores_reverted_is_found),
+		T(a_withdrawn_publication_leaves_the_public_site_with_its_reason),
+		T(closing_with_sheets_missing_needs_a_confirmation_with_the_numbers),
 		T(a_printed_head_is_found_and_a_wrong_one_is_not),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
