@@ -406,6 +406,9 @@ void page_prize_admin_category(request *r)
 	const char *msg = NULL;
 	if (m && !strcmp(m, "assign"))
 		msg = tr(r->lang, "The entries are assigned: every constraint holds.");
+	else if (m && !strcmp(m, "assign1"))
+		msg = tr(r->lang,
+			 "The entries are assigned: every constraint holds. Some jurors have one entry more than the smallest possible load: without it the jurors would fall into groups that share no entry, and their leniency could not be compared.");
 	else if (m && !strcmp(m, "close"))
 		msg = tr(r->lang, "Scoring is closed.");
 	else if (m && !strcmp(m, "reopen"))
@@ -440,6 +443,12 @@ static const char *unmet_message(request *r, const prize_assign_info *info, cons
 			tr(l,
 			   "%d entries (the first: %s) cannot get %d jurors: together they have too few jurors without a conflict."),
 			info->count, entry, k);
+	case PRIZE_UNMET_SPLIT:
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "The conflicts of interest split the jurors and the entries into %d groups: no juror may score entries of two groups, so no assignment can compare the jurors of different groups. Add a juror without conflicts in both groups, or lift a conflict."),
+			info->count);
 	case PRIZE_UNMET_CONNECTED:
 		return arena_printf(
 			r->a,
@@ -463,8 +472,8 @@ void page_prize_assign(request *r)
 	}
 	cf_err e = prize_assign_category(r->a, r->user_id, r->id, &info, &entry);
 	if (!e) {
-		resp_redirect(r, arena_printf(r->a, "/admin/prize/categories/%lld?done=assign",
-					      (long long)r->id));
+		resp_redirect(r, arena_printf(r->a, "/admin/prize/categories/%lld?done=%s",
+					      (long long)r->id, info.raised ? "assign1" : "assign"));
 		return;
 	}
 	r->status = 409;
