@@ -244,8 +244,7 @@ static void timing(void)
 	t1 = now();
 	printf("1,500 entries x 100 jurors split in two by conflicts: answered in %.3f s (%s, %d parts)\n",
 	       t1 - t0,
-	       info.unmet == PRIZE_UNMET_SPLIT ? "no connected design exists"
-					       : "unexpected answer",
+	       info.unmet == PRIZE_UNMET_SPLIT ? "no connected design exists" : "unexpected answer",
 	       info.count);
 	free(allowed), free(as), free(q), free(qe), free(obs);
 }

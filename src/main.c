@@ -65,6 +65,8 @@ static void usage(FILE *f)
 		"                   check the prize log (every event that decides a result;\n"
 		"                   with --head, that a printed head is in it); exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
+		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
+		"                   (category code), with progress\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"

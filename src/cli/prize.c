@@ -6,6 +6,7 @@
  * The prize key, when the deployment has one, comes from
  * COOPFAIR_PRIZE_KEY_FILE or COOPFAIR_PRIZE_KEY. */
 #include "../db/db.h"
+#include "../model/edition.h"
 #include "../model/prize.h"
 #include "cli.h"
 
@@ -36,11 +37,64 @@ static int check_head(arena *a, const char *head)
 	return 0;
 }
 
+static void progress(void *ctx, const char *phase, double done)
+{
+	(void)ctx;
+	fprintf(stderr, "\rcoopfair: assigning: %-8s %3.0f%%", phase, 100 * done);
+	if (done >= 1)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* assign - 'coopfair prize assign CATEGORY': the committee's assignment of
+ * a category of the current edition (by code), with progress; for a long
+ * run outside an HTTP request. */
+static int assign(const char *code)
+{
+	arena *a = arena_new(64u << 20);
+	edition ed;
+	int64_t id;
+	int rc = 0;
+	if (edition_current(a, &ed) || prize_category_by_code(ed.id, code, &id)) {
+		fprintf(stderr, "coopfair: no prize category '%s' in the current edition\n", code);
+		arena_free(a);
+		return 1;
+	}
+	prize_assign_info info;
+	const char *entry;
+	cf_err e = prize_assign_category_progress(a, 0, id, &info, &entry, progress, NULL);
+	if (!e) {
+		printf("coopfair: assigned: loads %d..%d (ideal %.1f), the jurors' design is "
+		       "connected%s\n",
+		       info.min_load, info.max_load, info.ideal,
+		       info.raised ? " (one entry more for some jurors to connect it)" : "");
+	} else if (e == CF_ERR_CONFLICT && info.unmet == PRIZE_MET) {
+		fprintf(stderr, "coopfair: not assigned: scoring has started or the category is "
+				"closed; the assignment can no longer change\n");
+		rc = 1;
+	} else if (info.unmet == PRIZE_UNMET_SPLIT) {
+		fprintf(stderr,
+			"coopfair: not assigned: the conflicts split jurors and entries into %d "
+			"groups that no juror can link; add a juror free of conflicts in both\n",
+			info.count);
+		rc = 1;
+	} else {
+		fprintf(stderr, "coopfair: not assigned (reason %d, count %d%s%s)\n",
+			(int)info.unmet, info.count, *entry ? ", entry " : "", entry);
+		rc = 1;
+	}
+	arena_free(a);
+	return rc;
+}
+
 int cli_prize(const struct opts *o, int argc, char **argv)
 {
 	const char *head = o->head;
+	if (argc == 2 && !strcmp(argv[0], "assign"))
+		return assign(argv[1]);
 	if (argc != 1 || strcmp(argv[0], "verify")) {
-		fprintf(stderr, "coopfair: usage: coopfair prize verify [--head H]\n");
+		fprintf(stderr,
+			"coopfair: usage: coopfair prize verify [--head H] | prize assign CATEGORY\n");
 		return 2;
 	}
 	arena *a = arena_new(64u << 20);

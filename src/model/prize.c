@@ -290,8 +290,29 @@ static int index_of(const int64_t *v, int n, int64_t x)
 	return -1;
 }
 
+static const char SQL_CAT_BY_CODE[] =
+	"SELECT c.id FROM category c JOIN prize_category pc ON pc.category_id = c.id "
+	"WHERE c.edition_id = ? AND c.code = ?";
+
+cf_err prize_category_by_code(int64_t edition_id, const char *code, int64_t *id)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_CAT_BY_CODE);
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, code);
+	*id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return *id ? CF_OK : CF_ERR_NOTFOUND;
+}
+
 cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize_assign_info *info,
 			     const char **entry_name)
+{
+	return prize_assign_category_progress(a, actor, category_id, info, entry_name, NULL, NULL);
+}
+
+cf_err prize_assign_category_progress(arena *a, int64_t actor, int64_t category_id,
+				      prize_assign_info *info, const char **entry_name,
+				      prize_progress fn, void *ctx)
 {
 	db *d = db_thread();
 	memset(info, 0, sizeof *info);
@@ -335,7 +356,8 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 			allowed[i * m + j] = 0;
 	}
 	db_done(s);
-	e = prize_assign(n, m, cat.k, allowed, (uint64_t)category_id * 7919u + 17u, as, info);
+	e = prize_assign_progress(n, m, cat.k, allowed, (uint64_t)category_id * 7919u + 17u, as,
+				  info, fn, ctx);
 	if (info->entry >= 0 && info->entry < n)
 		*entry_name = names[info->entry];
 	if (!e && !(e = db_begin(d))) {

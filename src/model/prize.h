@@ -90,6 +90,14 @@ cf_err prize_entries_sync(int64_t actor, int64_t edition_id) CF_MUST_USE;
  * (arena) names the entry the reason is about. */
 cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize_assign_info *info,
 			     const char **entry_name) CF_MUST_USE;
+/* prize_assign_category_progress - the same, reporting progress to fn (may
+ * be NULL; see prize_solve.h), for a long run from the command line. */
+cf_err prize_assign_category_progress(arena *a, int64_t actor, int64_t category_id,
+				      prize_assign_info *info, const char **entry_name,
+				      prize_progress fn, void *ctx) CF_MUST_USE;
+/* prize_category_by_code - the prize category of the edition with that
+ * category code; CF_ERR_NOTFOUND when there is none. */
+cf_err prize_category_by_code(int64_t edition_id, const char *code, int64_t *id) CF_MUST_USE;
 
 /* The juror's side. prize_jury_entries: the sheets (without criteria) of
  * every assigned, unconflicted entry of the juror in the edition. */

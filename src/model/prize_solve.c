@@ -344,7 +344,8 @@ static int join_moves(int n, int m, const unsigned char *allowed, unsigned char 
 			if (!as[e * m + a])
 				continue;
 			for (int c = 0; c < m && comps > 1 && budget > 0; c++) {
-				if (c == a || as[e * m + c] || !allowed[e * m + c] || load[c] >= cap)
+				if (c == a || as[e * m + c] || !allowed[e * m + c] ||
+				    load[c] >= cap)
 					continue;
 				as[e * m + a] = 0, as[e * m + c] = 1;
 				budget--;

@@ -407,8 +407,9 @@ void page_prize_admin_category(request *r)
 	if (m && !strcmp(m, "assign"))
 		msg = tr(r->lang, "The entries are assigned: every constraint holds.");
 	else if (m && !strcmp(m, "assign1"))
-		msg = tr(r->lang,
-			 "The entries are assigned: every constraint holds. Some jurors have one entry more than the smallest possible load: without it the jurors would fall into groups that share no entry, and their leniency could not be compared.");
+		msg = tr(
+			r->lang,
+			"The entries are assigned: every constraint holds. Some jurors have one entry more than the smallest possible load: without it the jurors would fall into groups that share no entry, and their leniency could not be compared.");
 	else if (m && !strcmp(m, "close"))
 		msg = tr(r->lang, "Scoring is closed.");
 	else if (m && !strcmp(m, "reopen"))
@@ -472,8 +473,9 @@ void page_prize_assign(request *r)
 	}
 	cf_err e = prize_assign_category(r->a, r->user_id, r->id, &info, &entry);
 	if (!e) {
-		resp_redirect(r, arena_printf(r->a, "/admin/prize/categories/%lld?done=%s",
-					      (long long)r->id, info.raised ? "assign1" : "assign"));
+		resp_redirect(r,
+			      arena_printf(r->a, "/admin/prize/categories/%lld?done=%s",
+					   (long long)r->id, info.raised ? "assign1" : "assign"));
 		return;
 	}
 	r->status = 409;
