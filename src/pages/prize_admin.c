@@ -17,6 +17,7 @@
  */
 #include "../export/prize_pdf.h"
 #include "../html/html.h"
+#include "../model/admin.h"
 #include "../model/edition.h"
 #include "../model/prize.h"
 #include "prize.h"
@@ -631,8 +632,36 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
 		    strlen(host))
 		base = arena_printf(r->a, "%s://%s", r->secure ? "https" : "http", host);
+	/* What every certificate carries: place, dates, who signs, the
+	 * organiser's and the partners' logos. */
+	prize_pdf_edition pe;
+	memset(&pe, 0, sizeof pe);
+	edition ed;
+	if (!edition_current(r->a, &ed)) {
+		pe.city_ar = ed.city.v[LANG_AR], pe.city_fr = ed.city.v[LANG_FR];
+		pe.from = ed.starts_on, pe.to = ed.ends_on;
+		pe.chair_ar = ed.chair.v[LANG_AR], pe.chair_fr = ed.chair.v[LANG_FR];
+		for (int role = 0; role < 2; role++) {
+			named *org;
+			size_t no = edition_organisations(r->a, ed.id,
+							  role ? ORG_PARTNER : ORG_ORGANISER, &org);
+			for (size_t i = 0; i < no && pe.nlogos < PRIZE_PDF_LOGOS; i++) {
+				const void *data;
+				size_t len;
+				const char *type;
+				if (!logo_get(r->a, org[i].id, &data, &len, &type)) {
+					pe.logo[pe.nlogos].data = data;
+					pe.logo[pe.nlogos].len = len;
+					pe.logo[pe.nlogos].type = type;
+					pe.nlogos++;
+				}
+			}
+		}
+	} else {
+		pe.city_ar = pe.city_fr = pe.from = pe.to = pe.chair_ar = pe.chair_fr = "";
+	}
 	buf_reset(&r->out);
-	if (prize_pdf(w, n, base, &r->out)) {
+	if (prize_pdf(w, n, &pe, base, &r->out)) {
 		buf_reset(&r->out);
 		page_error(r, 500, NULL);
 		return;

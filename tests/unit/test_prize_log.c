@@ -8,6 +8,7 @@
 #include "unit.h"
 
 #include "../../src/db/db.h"
+#include "../../src/export/prize_pdf.h"
 #include "../../src/model/demo.h"
 #include "../../src/model/prize.h"
 #include "../../src/model/registry_app.h"
@@ -113,12 +114,12 @@ static void rehash(int64_t from)
 	while (n < 4096 && db_step(s) == DB_ROW) {
 		crypto_generichash_state st;
 		unsigned char h[32];
-		char buf[4096];
-		snprintf(buf, sizeof buf, "%s\n%s\n%lld\n%lld\n%lld\n%s\n", prev, db_col_text(s, 1),
+		char line[4096];
+		snprintf(line, sizeof line, "%s\n%s\n%lld\n%lld\n%lld\n%s\n", prev, db_col_text(s, 1),
 			 (long long)db_col_int(s, 2), (long long)db_col_int(s, 3),
 			 (long long)db_col_int(s, 4), db_col_text(s, 5));
 		crypto_generichash_init(&st, NULL, 0, sizeof h);
-		crypto_generichash_update(&st, (const unsigned char *)buf, strlen(buf));
+		crypto_generichash_update(&st, (const unsigned char *)line, strlen(line));
 		const char *content = db_col_text(s, 6);
 		crypto_generichash_update(&st, (const unsigned char *)content, strlen(content));
 		crypto_generichash_final(&st, h, sizeof h);
@@ -404,6 +405,20 @@ static void closing_with_sheets_missing_needs_a_confirmation_with_the_numbers(vo
 	assert_int_equal(prize_close(0, pastries, 1, &w), CF_OK);
 }
 
+static void only_winners_carry_a_rank_on_their_certificate(void **state)
+{
+	(void)state;
+	prize_award w = { 0 };
+	char ar[256], fr[256];
+	w.rank = 15, w.of = 15, w.winner = 0;
+	prize_pdf_award_line(&w, ar, sizeof ar, fr, sizeof fr);
+	assert_null(strpbrk(fr, "0123456789"));
+	assert_null(strpbrk(ar, "0123456789"));
+	w.rank = 2, w.winner = 1;
+	prize_pdf_award_line(&w, ar, sizeof ar, fr, sizeof fr);
+	assert_string_equal(fr, "2e prix");
+}
+
 /* ---- a printed head ---------------------------------------------------- */
 
 static void a_printed_head_is_found_and_a_wrong_one_is_not(void **state)
@@ -442,6 +457,7 @@ int main(void)
 		T(a_withdrawn_publication_leaves_the_public_site_with_its_reason),
 		T(closing_with_sheets_missing_needs_a_confirmation_with_the_numbers),
 		T(a_printed_head_is_found_and_a_wrong_one_is_not),
+		cmocka_unit_test(only_winners_carry_a_rank_on_their_certificate),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
