@@ -119,6 +119,7 @@ const struct route routes[] = {
 	{ HTTP_POST, "/jury/entries/{id}", page_prize_sheet_save, ROLE_BIT(ROLE_JURY), 1, 0 },
 	{ HTTP_POST, "/jury/entries/{id}/conflict", page_prize_conflict, ROLE_BIT(ROLE_JURY), 1,
 	  0 },
+	{ HTTP_GET, "/jury/photos/{id}", page_prize_jury_photo, ROLE_BIT(ROLE_JURY), 0, 0 },
 	{ HTTP_GET, "/admin/prize", page_prize_admin, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/prize/categories/{id}", page_prize_admin_category, ROLES_ORGANISERS, 0,
 	  0 },

@@ -98,6 +98,24 @@ static const char SQL_IS_ASSIGNED[] =
 	"JOIN prize_category pc ON pc.category_id = e.category_id "
 	"WHERE a.account_id = ? AND a.entry_id = ?";
 
+static const char SQL_SHEET_PHOTOS[] =
+	"SELECT ph.id FROM application_photo ph JOIN application a ON a.id = ph.application_id "
+	"JOIN prize_entry e ON e.cooperative_id = a.cooperative_id "
+	"JOIN category c ON c.id = e.category_id AND c.edition_id = a.edition_id "
+	"WHERE e.id = ? ORDER BY ph.id LIMIT 4";
+static const char SQL_PHOTO_ALLOWED[] =
+	"SELECT 1 FROM application_photo ph JOIN application a ON a.id = ph.application_id "
+	"JOIN prize_entry e ON e.cooperative_id = a.cooperative_id AND e.withdrawn_at IS NULL "
+	"JOIN category c ON c.id = e.category_id AND c.edition_id = a.edition_id "
+	"JOIN prize_assignment pa ON pa.entry_id = e.id AND pa.account_id = ?1 "
+	"WHERE ph.id = ?2 AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "
+	"WHERE v.account_id = ?1 AND v.entry_id = e.id)";
+static const char SQL_JURY_CONFLICT[] =
+	"SELECT v.source, co.name_ar, co.name_fr FROM prize_conflict_all v "
+	"JOIN prize_entry e ON e.id = v.entry_id JOIN cooperative co ON co.id = e.cooperative_id "
+	"JOIN prize_juror j ON j.account_id = v.account_id AND j.category_id = e.category_id "
+	"WHERE v.account_id = ? AND v.entry_id = ? ORDER BY v.source LIMIT 1";
+
 static prize_state state_parse(const char *s)
 {
 	return !strcmp(s, "published") ? PRIZE_PUBLISHED
@@ -467,7 +485,39 @@ cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sh
 	if (db_step(s) == DB_ROW)
 		out->comment = arena_strdup(a, db_col_text(s, 0));
 	db_done(s);
+	s = db_prepare(db_thread(), SQL_SHEET_PHOTOS);
+	db_bind_int(s, 1, entry_id);
+	while (out->nphotos < 4 && db_step(s) == DB_ROW)
+		out->photo_ids[out->nphotos++] = db_col_int(s, 0);
+	db_done(s);
 	return CF_OK;
+}
+
+cf_err prize_jury_conflict(arena *a, int64_t account_id, int64_t entry_id, const char **source,
+			   const char **name_ar, const char **name_fr)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_JURY_CONFLICT);
+	db_bind_int(s, 1, account_id);
+	db_bind_int(s, 2, entry_id);
+	cf_err e = CF_ERR_NOTFOUND;
+	if (db_step(s) == DB_ROW) {
+		*source = arena_strdup(a, db_col_text(s, 0));
+		*name_ar = arena_strdup(a, db_col_text(s, 1));
+		*name_fr = arena_strdup(a, db_col_text(s, 2));
+		e = CF_OK;
+	}
+	db_done(s);
+	return e;
+}
+
+cf_err prize_jury_photo_allowed(int64_t account_id, int64_t photo_id)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PHOTO_ALLOWED);
+	db_bind_int(s, 1, account_id);
+	db_bind_int(s, 2, photo_id);
+	cf_err e = db_step(s) == DB_ROW ? CF_OK : CF_ERR_NOTFOUND;
+	db_done(s);
+	return e;
 }
 
 cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values, int nvalues,

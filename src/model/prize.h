@@ -65,6 +65,8 @@ typedef struct prize_sheet {
 	int value[PRIZE_CRITERIA_MAX]; /* -1: not scored yet */
 	const char *comment;
 	int scored; /* criteria scored so far */
+	int nphotos;
+	int64_t photo_ids[4]; /* the cooperative's application photos */
 } prize_sheet;
 
 /* Categories of an edition with their counts. */
@@ -106,6 +108,14 @@ size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, priz
  * CF_ERR_NOTFOUND when it is not assigned to them or they are conflicted. */
 cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id,
 			prize_sheet *out) CF_MUST_USE;
+/* prize_jury_conflict - when the juror may not score the entry because of a
+ * conflict of interest: CF_OK, *source ("declared", "own_cooperative",
+ * "rule") and the entry's names (arena); CF_ERR_NOTFOUND otherwise. */
+cf_err prize_jury_conflict(arena *a, int64_t account_id, int64_t entry_id, const char **source,
+			   const char **name_ar, const char **name_fr) CF_MUST_USE;
+/* prize_jury_photo_allowed - whether the photo is of an entry the juror
+ * scores (assigned, no conflict): CF_OK or CF_ERR_NOTFOUND. */
+cf_err prize_jury_photo_allowed(int64_t account_id, int64_t photo_id) CF_MUST_USE;
 /* prize_score_save - set the juror's values (one per criterion of the
  * sheet, in its order) and comment; appends the log record. CF_ERR_INVALID
  * when a value is off its scale (*bad = criterion index) or the comment too

@@ -11,6 +11,7 @@ void page_prize_jury(request *r);
 void page_prize_sheet(request *r);
 void page_prize_sheet_save(request *r);
 void page_prize_conflict(request *r);
+void page_prize_jury_photo(request *r);
 /* prize_admin.c */
 void page_prize_admin(request *r);
 void page_prize_admin_category(request *r);

@@ -80,7 +80,7 @@ static void chain_box(request *r)
 	if (c.ok) {
 		html_printf(
 			o,
-			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\">%s</code>",
+			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\" class=\"head\">%s</code>",
 			arena_printf(
 				r->a,
 				tr(l,
@@ -331,7 +331,8 @@ static void category_page(request *r, const char *message, int is_error, const c
 			tr(l, "Why (shown on the public page)"), tr(l, "Withdraw the publication"));
 	}
 	if (*cat.closed_head || *cat.published_head)
-		html_printf(o, "<p class=\"found\">%s <code dir=\"ltr\">%s</code></p>",
+		html_printf(o,
+			    "<p class=\"found\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
 			    *cat.published_head ? tr(l, "Head of the log at publication:")
 						: tr(l, "Head of the log at closing:"),
 			    *cat.published_head ? cat.published_head : cat.closed_head);

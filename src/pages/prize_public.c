@@ -144,7 +144,7 @@ static void log_check(request *r)
 	if (c.ok)
 		html_printf(
 			o,
-			"<p class=\"ok-box\" role=\"status\" id=\"log\">%s <code dir=\"ltr\">%s</code></p>",
+			"<p class=\"ok-box\" role=\"status\" id=\"log\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
 			arena_printf(r->a,
 				     tr(l, "The log holds: %ld records checked. Its head now:"),
 				     c.records),
@@ -228,7 +228,8 @@ void page_prize_verify(request *r)
 	if (!raw || !*raw)
 		log_check(r);
 	else if (found && *w.head)
-		html_printf(o, "<p class=\"found\">%s <code dir=\"ltr\">%s</code></p>",
+		html_printf(o,
+			    "<p class=\"found\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
 			    tr(l, "Head of the prize log at publication:"), w.head);
 	page_end(r);
 }

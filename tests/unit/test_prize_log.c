@@ -115,9 +115,10 @@ static void rehash(int64_t from)
 		crypto_generichash_state st;
 		unsigned char h[32];
 		char line[4096];
-		snprintf(line, sizeof line, "%s\n%s\n%lld\n%lld\n%lld\n%s\n", prev, db_col_text(s, 1),
-			 (long long)db_col_int(s, 2), (long long)db_col_int(s, 3),
-			 (long long)db_col_int(s, 4), db_col_text(s, 5));
+		snprintf(line, sizeof line, "%s\n%s\n%lld\n%lld\n%lld\n%s\n", prev,
+			 db_col_text(s, 1), (long long)db_col_int(s, 2),
+			 (long long)db_col_int(s, 3), (long long)db_col_int(s, 4),
+			 db_col_text(s, 5));
 		crypto_generichash_init(&st, NULL, 0, sizeof h);
 		crypto_generichash_update(&st, (const unsigned char *)line, strlen(line));
 		const char *content = db_col_text(s, 6);
