@@ -350,9 +350,13 @@ static void category_page(request *r, const char *message, int is_error, const c
 		prize_ranked *e = &res.entries[i];
 		html_printf(
 			o,
-			"<tr><td>%d</td><td><bdi>%s</bdi><span class=\"other\"><bdi>%s</bdi></span></td>",
-			e->rank, l == LANG_AR ? e->name_ar : e->name_fr,
-			l == LANG_AR ? e->name_fr : e->name_ar);
+			"<tr><td>%s</td><td><bdi>%s</bdi><span class=\"other\"><bdi>%s</bdi></span>%s</td>",
+			e->rank ? arena_printf(r->a, "%d", e->rank) : "—",
+			l == LANG_AR ? e->name_ar : e->name_fr,
+			l == LANG_AR ? e->name_fr : e->name_ar,
+			e->withdrawn ? arena_printf(r->a, " <span class=\"tag\">%s</span>",
+						    tr(l, "Withdrawn from the fair: not ranked"))
+				     : "");
 		if (!e->nmarks) {
 			html_printf(o, "<td>—</td><td>—</td><td>%s</td><td></td></tr>",
 				    tr(l, "No complete score yet."));
