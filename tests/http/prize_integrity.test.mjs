@@ -114,3 +114,20 @@ test('a log cut short is found by the heads anchored in the audit log', async ()
   sqlite(srv.db, 'INSERT INTO prize_log SELECT * FROM cut; DROP TABLE cut');
   assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
 });
+
+test('the committee can withdraw a publication: audited, and the public page says so', async () => {
+  const cat = one(srv.db, "SELECT id FROM category WHERE code = 'terroir'");
+  const c = await committee();
+  const page = await c.get(`/admin/prize/categories/${cat}?lang=en`);
+  assert.match(page.html, /Withdraw the publication/);
+  let r = await c.post(`/admin/prize/categories/${cat}/unpublish?lang=en`, { csrf: Client.csrf(page.html), reason: '' });
+  assert.equal(r.status, 400);
+  r = await c.post(`/admin/prize/categories/${cat}/unpublish`, { csrf: Client.csrf(page.html), reason: 'A juror <b>conflict</b> came to light.' });
+  assert.equal(r.status, 303);
+  assert.equal(one(srv.db, `SELECT state FROM prize_category WHERE category_id = ${cat}`), 'closed');
+  assert.equal(one(srv.db, `SELECT count(*) FROM audit WHERE action = 'prize.unpublish' AND object_id = ${cat}`), '1');
+  const pub = await fetch(`${srv.base}/prize?lang=en`).then((x) => x.text());
+  assert.match(pub, /were published, then withdrawn by the committee on \d{4}-\d\d-\d\d/);
+  assert.ok(pub.includes('A juror &lt;b&gt;conflict&lt;/b&gt; came to light.'));
+  assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
+});
