@@ -148,12 +148,11 @@ void page_prize_admin(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (edition_current(r->a, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	}
 	prize_category *c;
-	size_t n = prize_categories(r->a, ed.id, &c);
+	size_t n = 0;
+	req_fail(r, prize_categories(r->a, ed.id, &c, &n));
 	page_begin(r, tr(l, "Creativity prize"), 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Creativity prize"));
@@ -648,8 +647,10 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 		pe.chair_ar = ed.chair.v[LANG_AR], pe.chair_fr = ed.chair.v[LANG_FR];
 		for (int role = 0; role < 2; role++) {
 			named *org;
-			size_t no = edition_organisations(r->a, ed.id,
-							  role ? ORG_PARTNER : ORG_ORGANISER, &org);
+			size_t no = 0;
+			if (edition_organisations(r->a, ed.id, role ? ORG_PARTNER : ORG_ORGANISER,
+						  &org, &no))
+				continue; /* a certificate without logos rather than none */
 			for (size_t i = 0; i < no && pe.nlogos < PRIZE_PDF_LOGOS; i++) {
 				const void *data;
 				size_t len;
@@ -680,12 +681,11 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 void page_prize_certificates_all(request *r)
 {
 	edition ed;
-	if (edition_current(r->a, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	}
 	prize_award *w;
-	size_t n = prize_public_awards(r->a, ed.id, 1, &w);
+	size_t n = 0;
+	req_fail(r, prize_public_awards(r->a, ed.id, 1, &w, &n));
 	if (!n) {
 		page_error(r, 404,
 			   tr(r->lang,

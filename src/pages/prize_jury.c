@@ -49,12 +49,11 @@ void page_prize_jury(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (edition_current(r->a, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	}
 	prize_sheet *v;
-	size_t n = prize_jury_entries(r->a, r->user_id, ed.id, &v);
+	size_t n = 0;
+	req_fail(r, prize_jury_entries(r->a, r->user_id, ed.id, &v, &n));
 	page_begin(r, tr(l, "Prize jury"), 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Prize jury"));
@@ -127,8 +126,9 @@ static int64_t next_to_score(request *r, int64_t after)
 	if (edition_current(r->a, &ed))
 		return 0;
 	prize_sheet *v;
-	size_t n = prize_jury_entries(r->a, r->user_id, ed.id, &v);
-	size_t at = 0;
+	size_t n = 0, at = 0;
+	if (prize_jury_entries(r->a, r->user_id, ed.id, &v, &n))
+		return 0;
 	while (at < n && v[at].entry_id != after)
 		at++;
 	for (size_t k = 1; k <= n; k++) {
@@ -348,8 +348,8 @@ void page_prize_sheet_save(request *r)
 	}
 	int which;
 	cf_err e = prize_score_save(r->user_id, r->id, values, p.ncrit, comment, &which);
-	if (e == CF_ERR_PERM) {
-		r->status = 409;
+	if (e == CF_ERR_STATE) {
+		r->status = http_status(e);
 		sheet(r, &p, typed, comment, NULL, 0,
 		      tr(r->lang,
 			 "The committee has closed this category: scores can no longer change."));
@@ -393,7 +393,7 @@ void page_prize_conflict(request *r)
 		return;
 	}
 	cf_err e = prize_declare_conflict(r->user_id, r->id, reason);
-	if (e == CF_ERR_PERM) {
+	if (e == CF_ERR_STATE) {
 		r->status = 409;
 		sheet(r, &p, NULL, NULL, NULL, 0,
 		      tr(r->lang,
