@@ -131,3 +131,25 @@ test('the committee can withdraw a publication: audited, and the public page say
   assert.ok(pub.includes('A juror &lt;b&gt;conflict&lt;/b&gt; came to light.'));
   assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
 });
+
+test('with a prize key the server seals the log; the check needs the key, and a rewrite without it is found', async () => {
+  const keyed = await startServer({ env: { COOPFAIR_PRIZE_KEY: 'kept outside the database' } });
+  try {
+    assert.equal(one(keyed.db, 'SELECT kind || form FROM prize_log ORDER BY id DESC LIMIT 1'), 'key2');
+    process.env.COOPFAIR_PRIZE_KEY = 'kept outside the database';
+    let r = coopfair(keyed.db, 'prize', 'verify');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /sealed with the prize key/);
+    process.env.COOPFAIR_PRIZE_KEY = 'a guess';
+    r = coopfair(keyed.db, 'prize', 'verify');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /does not match its seal/);
+    delete process.env.COOPFAIR_PRIZE_KEY;
+    r = coopfair(keyed.db, 'prize', 'verify');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /which this program was not given/);
+  } finally {
+    delete process.env.COOPFAIR_PRIZE_KEY;
+    await keyed.stop();
+  }
+});
