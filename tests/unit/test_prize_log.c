@@ -12,6 +12,7 @@
 #include "../../src/model/demo.h"
 #include "../../src/model/prize.h"
 #include "../../src/model/registry_app.h"
+#include "../../src/model/registry_selection.h"
 
 #include <sodium.h>
 
@@ -190,6 +191,24 @@ static void a_status_change_keeps_the_entry_its_scores_and_the_published_result(
 	for (size_t i = 0; i < after; i++)
 		marked += w[i].entry_id == entry && w[i].withdrawn;
 	assert_int_equal(marked, 1);
+}
+
+/* The selection's publication takes waitlisted exhibitors off the list:
+ * their entries stay too. */
+static void publishing_the_selection_keeps_the_entries_it_takes_off(void **state)
+{
+	(void)state;
+	int64_t scores = scalar("SELECT count(*) FROM prize_score");
+	run("UPDATE application SET status = 'waitlisted' WHERE id IN (SELECT a.id FROM application a "
+	    "JOIN exhibitor x ON x.cooperative_id = a.cooperative_id AND x.edition_id = a.edition_id "
+	    "JOIN prize_entry e ON e.exhibitor_id = x.id ORDER BY a.id LIMIT 2)");
+	int added = 0, removed = 0;
+	assert_int_equal(sel_publish(0, scalar("SELECT id FROM edition"), &added, &removed), CF_OK);
+	assert_int_equal(removed, 2);
+	assert_int_equal(scalar("SELECT count(*) FROM prize_entry WHERE withdrawn_at IS NOT NULL"),
+			 2);
+	assert_int_equal(scalar("SELECT count(*) FROM prize_score"), scores);
+	assert_true(verify().ok);
 }
 
 /* ---- point 2: a closed category refuses every prize action ------------- */
@@ -451,6 +470,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(a_status_change_keeps_the_entry_its_scores_and_the_published_result),
+		T(publishing_the_selection_keeps_the_entries_it_takes_off),
 		T(a_closed_category_refuses_a_conflict_and_every_set_up_change),
 		T(an_inserted_conflict_row_is_found),
 		T(a_changed_weight_is_found),
