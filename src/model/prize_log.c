@@ -91,6 +91,17 @@ static const char SQL_HEAD_FIND[] =
 	"ORDER BY id LIMIT 2";
 static const char SQL_COUNT_AFTER[] = "SELECT count(*) FROM prize_log WHERE id > ?";
 
+/* step - db_step that remembers a database error: a log that cannot be
+ * read does not hold, and a state that cannot be read is not logged. */
+static _Thread_local int g_read_err;
+static int step(db_stmt *s)
+{
+	int rc = db_step(s);
+	if (rc == DB_ERR)
+		g_read_err = 1;
+	return rc;
+}
+
 /* ---- the key ----------------------------------------------------------- */
 
 static unsigned char g_key[crypto_generichash_KEYBYTES];
@@ -194,9 +205,12 @@ cf_err prize_log_append(db *d, int64_t actor, int64_t category_id, int64_t entry
 {
 	char prev[65] = "", hash[65], at[32];
 	db_stmt *s = db_prepare(d, SQL_HEAD);
-	if (db_step(s) == DB_ROW)
+	int rc = step(s);
+	if (rc == DB_ROW)
 		snprintf(prev, sizeof prev, "%s", db_col_text(s, 0));
 	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB; /* never chain to a head that could not be read */
 	prize_now(at);
 	int form = prize_key_given() ? 2 : 1;
 	(void)record_hash(form, prev, at, actor, category_id, entry_id, kind, content, hash);
@@ -224,7 +238,7 @@ static void pairs(db *d, const char *sql, int64_t category_id, int ncol, buf *b)
 	db_stmt *s = db_prepare(d, sql);
 	db_bind_int(s, 1, category_id);
 	int first = 1;
-	while (db_step(s) == DB_ROW) {
+	while (step(s) == DB_ROW) {
 		(void)buf_puts(b, first ? "" : ",");
 		for (int c = 0; c < ncol; c++)
 			(void)buf_printf(b, "%s%lld", c ? ":" : "", (long long)db_col_int(s, c));
@@ -241,14 +255,14 @@ static cf_err state_content(db *d, int64_t category_id, const char *kind, buf *b
 	if (!strcmp(kind, "rules")) {
 		s = db_prepare(d, SQL_ST_RULES);
 		db_bind_int(s, 1, category_id);
-		if (db_step(s) == DB_ROW)
+		if (step(s) == DB_ROW)
 			(void)buf_printf(b, "k=%lld;winners=%lld;tie=%s|",
 					 (long long)db_col_int(s, 0), (long long)db_col_int(s, 1),
 					 db_col_text(s, 2));
 		db_done(s);
 		s = db_prepare(d, SQL_ST_CRITERIA);
 		db_bind_int(s, 1, category_id);
-		for (int first = 1; db_step(s) == DB_ROW; first = 0)
+		for (int first = 1; step(s) == DB_ROW; first = 0)
 			(void)buf_printf(b, "%s%lld:%.4f:%lld:%lld", first ? "" : ",",
 					 (long long)db_col_int(s, 0), db_col_double(s, 1),
 					 (long long)db_col_int(s, 2), (long long)db_col_int(s, 3));
@@ -256,7 +270,7 @@ static cf_err state_content(db *d, int64_t category_id, const char *kind, buf *b
 	} else if (!strcmp(kind, "state")) {
 		s = db_prepare(d, SQL_ST_STATE);
 		db_bind_int(s, 1, category_id);
-		if (db_step(s) == DB_ROW)
+		if (step(s) == DB_ROW)
 			(void)buf_printf(b, "%s%s", db_col_text(s, 0),
 					 db_col_int(s, 1) ? ";publication withdrawn" : "");
 		db_done(s);
@@ -271,7 +285,7 @@ static cf_err state_content(db *d, int64_t category_id, const char *kind, buf *b
 	} else if (!strcmp(kind, "result")) {
 		s = db_prepare(d, SQL_ST_RESULT);
 		db_bind_int(s, 1, category_id);
-		for (int first = 1; db_step(s) == DB_ROW; first = 0)
+		for (int first = 1; step(s) == DB_ROW; first = 0)
 			(void)buf_printf(b, "%s%lld:%lld:%.4f:%.4f:%s", first ? "" : ",",
 					 (long long)db_col_int(s, 0), (long long)db_col_int(s, 1),
 					 db_col_double(s, 2), db_col_double(s, 3),
@@ -301,7 +315,7 @@ static char *last_state(arena *a, db *d, int64_t category_id, const char *kind)
 	db_stmt *s = db_prepare(d, SQL_LAST_STATE);
 	db_bind_int(s, 1, category_id);
 	db_bind_text(s, 2, kind);
-	char *r = db_step(s) == DB_ROW ? arena_strdup(a, db_col_text(s, 0)) : NULL;
+	char *r = step(s) == DB_ROW ? arena_strdup(a, db_col_text(s, 0)) : NULL;
 	db_done(s);
 	return r;
 }
@@ -311,12 +325,15 @@ cf_err prize_log_state(db *d, int64_t actor, int64_t category_id, const char *ki
 	arena *a = arena_new(1u << 20);
 	buf now;
 	buf_init(&now, 4u << 20);
+	g_read_err = 0;
 	cf_err e = state_content(d, category_id, kind, &now);
 	if (!e) {
 		const char *last = last_state(a, d, category_id, kind);
+		if (g_read_err)
+			e = CF_ERR_DB;
 		if (!last)
 			last = state_default(kind);
-		if (strcmp(last, buf_cstr(&now)))
+		if (!e && strcmp(last, buf_cstr(&now)))
 			e = prize_log_append(d, actor, category_id, 0, kind, buf_cstr(&now), NULL,
 					     NULL);
 	}
@@ -334,7 +351,7 @@ cf_err prize_log_seal(void)
 	if (e)
 		return e;
 	db_stmt *s = db_prepare(d, SQL_HEAD);
-	int sealed = db_step(s) == DB_ROW && db_col_int(s, 1) == 2;
+	int sealed = step(s) == DB_ROW && db_col_int(s, 1) == 2;
 	db_done(s);
 	if (!sealed)
 		e = prize_log_append(d, 0, 0, 0, "key", "sealed with the prize key from here", NULL,
@@ -364,7 +381,7 @@ static void sheet_content(db *d, int64_t entry_id, int64_t account_id, buf *b)
 	db_stmt *s = db_prepare(d, SQL_SHEET_SCORES);
 	db_bind_int(s, 1, entry_id);
 	db_bind_int(s, 2, account_id);
-	for (int first = 1; db_step(s) == DB_ROW; first = 0)
+	for (int first = 1; step(s) == DB_ROW; first = 0)
 		(void)buf_printf(b, "%s%lld:%lld", first ? "" : ",", (long long)db_col_int(s, 0),
 				 (long long)db_col_int(s, 1));
 	db_done(s);
@@ -372,7 +389,7 @@ static void sheet_content(db *d, int64_t entry_id, int64_t account_id, buf *b)
 	s = db_prepare(d, SQL_SHEET_COMMENT);
 	db_bind_int(s, 1, entry_id);
 	db_bind_int(s, 2, account_id);
-	if (db_step(s) == DB_ROW)
+	if (step(s) == DB_ROW)
 		(void)buf_puts(b, db_col_text(s, 0));
 	db_done(s);
 }
@@ -382,10 +399,12 @@ cf_err prize_log_sheet(db *d, int64_t category_id, int64_t entry_id, int64_t acc
 {
 	buf b;
 	buf_init(&b, 64 * 1024);
+	g_read_err = 0;
 	sheet_content(d, entry_id, account_id, &b);
-	cf_err e = b.overflow ? CF_ERR_TOOBIG
-			      : prize_log_append(d, account_id, category_id, entry_id, kind,
-						 buf_cstr(&b), NULL, NULL);
+	cf_err e = g_read_err	? CF_ERR_DB
+		   : b.overflow ? CF_ERR_TOOBIG
+				: prize_log_append(d, account_id, category_id, entry_id, kind,
+						   buf_cstr(&b), NULL, NULL);
 	buf_free(&b);
 	return e;
 }
@@ -404,7 +423,7 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 	int seen_key = 0, seen_new = 0, last_keyed = 0;
 	int64_t last_id = 0;
 	db_stmt *s = db_prepare(d, SQL_ALL);
-	while (db_step(s) == DB_ROW) {
+	while (step(s) == DB_ROW) {
 		char h[65];
 		int64_t id = db_col_int(s, 0);
 		int form = (int)db_col_int(s, 9);
@@ -455,7 +474,7 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 static void anchors_check(db *d, prize_chain *out)
 {
 	db_stmt *s = db_prepare(d, SQL_ANCHORS);
-	while (out->ok && db_step(s) == DB_ROW) {
+	while (out->ok && step(s) == DB_ROW) {
 		const char *j = db_col_text(s, 0), *h = strstr(j, "\"head\":\""),
 			   *r = strstr(j, "\"record\":");
 		if (!h || !r)
@@ -466,7 +485,7 @@ static void anchors_check(db *d, prize_chain *out)
 		db_stmt *c = db_prepare(d, SQL_RECORD_IS);
 		db_bind_int(c, 1, rec);
 		db_bind_text(c, 2, head);
-		int there = db_step(c) == DB_ROW;
+		int there = step(c) == DB_ROW;
 		db_done(c);
 		if (!there)
 			broke(out, PRIZE_BREAK_ANCHOR, rec,
@@ -475,14 +494,14 @@ static void anchors_check(db *d, prize_chain *out)
 	}
 	db_done(s);
 	s = db_prepare(d, SQL_CAT_HEADS);
-	while (out->ok && db_step(s) == DB_ROW)
+	while (out->ok && step(s) == DB_ROW)
 		for (int c = 0; c < 2 && out->ok; c++) {
 			const char *h = db_col_text(s, c);
 			if (!*h)
 				continue;
 			db_stmt *q = db_prepare(d, SQL_HASH_IS);
 			db_bind_text(q, 1, h);
-			int there = db_step(q) == DB_ROW;
+			int there = step(q) == DB_ROW;
 			db_done(q);
 			if (!there)
 				broke(out, PRIZE_BREAK_ANCHOR, 0,
@@ -498,7 +517,7 @@ static void states_check(arena *a, db *d, prize_chain *out)
 	int64_t cats[256];
 	int n = 0;
 	db_stmt *s = db_prepare(d, SQL_CATEGORIES);
-	while (n < 256 && db_step(s) == DB_ROW) {
+	while (n < 256 && step(s) == DB_ROW) {
 		if (db_col_int(s, 1))
 			cats[n++] = db_col_int(s, 0);
 		else
@@ -509,7 +528,7 @@ static void states_check(arena *a, db *d, prize_chain *out)
 		s = db_prepare(d, SQL_LAST_STATE_ID);
 		db_bind_int(s, 1, cats[c]);
 		int64_t shut = 0;
-		if (db_step(s) == DB_ROW && strncmp(db_col_text(s, 1), "open", 4))
+		if (step(s) == DB_ROW && strncmp(db_col_text(s, 1), "open", 4))
 			shut = db_col_int(s, 0);
 		db_done(s);
 		if (!shut)
@@ -517,7 +536,7 @@ static void states_check(arena *a, db *d, prize_chain *out)
 		s = db_prepare(d, SQL_AFTER_CLOSE);
 		db_bind_int(s, 1, cats[c]);
 		db_bind_int(s, 2, shut);
-		if (db_step(s) == DB_ROW) {
+		if (step(s) == DB_ROW) {
 			broke(out, PRIZE_BREAK_STATE, db_col_int(s, 0),
 			      "a record that changes the result was appended after the category was "
 			      "closed (forged)");
@@ -549,7 +568,7 @@ static void sheets_check(arena *a, db *d, prize_chain *out)
 	db_stmt *s = db_prepare(d, SQL_SHEETS_LAST);
 	buf now;
 	buf_init(&now, 64 * 1024);
-	while (out->ok && db_step(s) == DB_ROW) {
+	while (out->ok && step(s) == DB_ROW) {
 		int64_t entry = db_col_int(s, 0), account = db_col_int(s, 1);
 		if (db_col_is_null(s, 2)) {
 			broke(out, PRIZE_BREAK_SCORE, 0,
@@ -577,6 +596,7 @@ void prize_verify(arena *a, prize_chain *out)
 	out->ok = 1;
 	out->head = "";
 	out->key_given = prize_key_given();
+	g_read_err = 0;
 	chain_walk(a, d, out);
 	if (out->ok)
 		anchors_check(d, out);
@@ -584,6 +604,12 @@ void prize_verify(arena *a, prize_chain *out)
 		sheets_check(a, d, out);
 	if (out->ok)
 		states_check(a, d, out);
+	if (g_read_err) { /* whatever was found, a read failed: it does not hold */
+		memset(out, 0, sizeof *out);
+		out->head = "";
+		broke(out, PRIZE_BREAK_READ, 0,
+		      "the database could not be read (see the server's log)");
+	}
 }
 
 cf_err prize_head_find(arena *a, const char *hex, prize_head *out)
@@ -600,7 +626,7 @@ cf_err prize_head_find(arena *a, const char *hex, prize_head *out)
 	db_bind_text(s, 1, low);
 	db_bind_int(s, 2, (int64_t)n);
 	int rows = 0;
-	while (db_step(s) == DB_ROW) {
+	while (step(s) == DB_ROW) {
 		if (!rows++) {
 			out->record = db_col_int(s, 0);
 			out->at = arena_strdup(a, db_col_text(s, 1));
@@ -614,7 +640,7 @@ cf_err prize_head_find(arena *a, const char *hex, prize_head *out)
 		return rows ? CF_ERR_INVALID : CF_ERR_NOTFOUND;
 	s = db_prepare(d, SQL_COUNT_AFTER);
 	db_bind_int(s, 1, out->record);
-	out->after = db_step(s) == DB_ROW ? (long)db_col_int(s, 0) : 0;
+	out->after = step(s) == DB_ROW ? (long)db_col_int(s, 0) : 0;
 	db_done(s);
 	return CF_OK;
 }

@@ -119,6 +119,10 @@ static void chain_box(request *r)
 			   "Record %lld is not sealed as the prize key requires: the log was rewritten without the key (or the server has not run with the key yet)."),
 			(long long)c.broken_id);
 		break;
+	case PRIZE_BREAK_READ:
+		msg = tr(l,
+			 "The log could not be read from the database: it cannot be said to hold.");
+		break;
 	case PRIZE_BREAK_ANCHOR:
 		msg = tr(
 			l,
