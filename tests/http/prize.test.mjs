@@ -115,3 +115,24 @@ test('certificates: one PDF per entry and a batch, with a code the public site c
   const bad = await new Client(srv.base).get('/prize/verify?code=ABCD-EFGH-JKMN&lang=en');
   assert.equal(bad.status, 404);
 });
+
+test('the sheet shows the stand and the photos of the entry; a photo is served only to its jurors', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const entry = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
+  const png = '89504E470D0A1A0A0000000D4948445200000001000000010802000000907753DE0000000C4944415408D763F8FFFF3F0005FE02FEA7D6A4B00000000049454E44AE426082';
+  sqlite(srv.db, `INSERT INTO application_photo (application_id, mime, width, height, data) SELECT a.id, 'image/png', 1, 1, X'${png}' FROM application a JOIN prize_entry e ON e.cooperative_id = a.cooperative_id WHERE e.id = ${entry}`);
+  const photo = one(srv.db, 'SELECT max(id) FROM application_photo');
+  const stand = one(srv.db, `SELECT st.code FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id JOIN stand st ON st.id = x.stand_id WHERE e.id = ${entry}`);
+  const sheet = await c.get(`/jury/entries/${entry}?lang=en`);
+  assert.ok(sheet.html.includes(`<img src="/jury/photos/${photo}"`));
+  assert.match(sheet.html, new RegExp(`Stand <strong dir="ltr">${stand}</strong>`));
+  const img = await c.get(`/jury/photos/${photo}`);
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  // a juror who does not score this entry gets nothing
+  const other = one(srv.db, `SELECT a.email FROM account a JOIN prize_juror j ON j.account_id = a.id WHERE j.category_id = (SELECT category_id FROM prize_entry WHERE id = ${entry}) AND a.id NOT IN (SELECT account_id FROM prize_assignment WHERE entry_id = ${entry}) ORDER BY a.id LIMIT 1`);
+  const o = new Client(srv.base);
+  await o.signin(other, 'demo-jury-2024');
+  assert.equal((await o.get(`/jury/photos/${photo}`)).status, 404);
+});
