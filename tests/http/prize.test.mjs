@@ -1,7 +1,7 @@
 // prize.test.mjs - the creativity prize over HTTP and on the command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sqlite, coopfair } from './server.mjs';
+import { startServer, sqlite, coopfair, isPg } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
 
 let srv;
@@ -14,7 +14,7 @@ test('coopfair prize verify holds on the demo and finds a score row edited with 
   let r = coopfair(srv.db, 'prize', 'verify');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /holds: \d+ records/);
-  const [entry, account] = one(srv.db, 'SELECT entry_id, account_id FROM prize_score ORDER BY rowid LIMIT 1 OFFSET 40').split('|');
+  const [entry, account] = one(srv.db, 'SELECT entry_id, account_id FROM prize_score ORDER BY entry_id, account_id, criterion_id LIMIT 1 OFFSET 40').split('|');
   sqlite(srv.db, `UPDATE prize_score SET value = CASE WHEN value < 20 THEN value + 1 ELSE value - 1 END WHERE entry_id = ${entry} AND account_id = ${account} AND criterion_id = (SELECT min(criterion_id) FROM prize_score WHERE entry_id = ${entry} AND account_id = ${account})`);
   r = coopfair(srv.db, 'prize', 'verify');
   assert.equal(r.status, 1);
@@ -121,7 +121,8 @@ test('the sheet shows the stand and the photos of the entry; a photo is served o
   await c.signin('jury@example.org', 'demo-jury-2024');
   const entry = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
   const png = '89504E470D0A1A0A0000000D4948445200000001000000010802000000907753DE0000000C4944415408D763F8FFFF3F0005FE02FEA7D6A4B00000000049454E44AE426082';
-  sqlite(srv.db, `INSERT INTO application_photo (application_id, mime, width, height, data) SELECT a.id, 'image/png', 1, 1, X'${png}' FROM application a JOIN prize_entry e ON e.cooperative_id = a.cooperative_id WHERE e.id = ${entry}`);
+  const blob = isPg(srv.db) ? `decode('${png}', 'hex')` : `X'${png}'`;
+  sqlite(srv.db, `INSERT INTO application_photo (application_id, mime, width, height, data) SELECT a.id, 'image/png', 1, 1, ${blob} FROM application a JOIN prize_entry e ON e.cooperative_id = a.cooperative_id WHERE e.id = ${entry}`);
   const photo = one(srv.db, 'SELECT max(id) FROM application_photo');
   const stand = one(srv.db, `SELECT st.code FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id JOIN stand st ON st.id = x.stand_id WHERE e.id = ${entry}`);
   const sheet = await c.get(`/jury/entries/${entry}?lang=en`);
