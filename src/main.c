@@ -341,7 +341,16 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL, OPT_FROM, OPT_TO, OPT_HEAD };
+	enum {
+		OPT_DEMO = 1000,
+		OPT_EMAIL,
+		OPT_ROLE,
+		OPT_NAME,
+		OPT_SENDMAIL,
+		OPT_FROM,
+		OPT_TO,
+		OPT_HEAD
+	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "addr", required_argument, NULL, 'a' },
