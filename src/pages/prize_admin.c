@@ -40,33 +40,50 @@ static const char *tie_label(lang l, const char *rule)
 	return tr(l, "the earlier entry wins a tie");
 }
 
-/* state_broken - what differs in a category, in the committee's words. */
-static const char *state_broken(lang l, const char *kind)
+/* state_broken - what differs in category `name`, in the committee's words
+ * (each sentence a literal: printf-checked and extracted for translation). */
+static const char *state_broken(request *r, const char *kind, const char *name)
 {
-	static const struct {
-		const char *kind, *text;
-	} k[] = {
-		{ "rules",
-		  "Category %s: its criteria, their weights or its rules (jurors per entry, "
-		  "winners, tie rule) differ from what the log recorded." },
-		{ "jurors", "Category %s: its jury differs from what the log recorded." },
-		{ "entries", "Category %s: its entries differ from what the log recorded." },
-		{ "conflicts",
-		  "Category %s: its conflicts of interest differ from what the log recorded." },
-		{ "assign",
-		  "Category %s: the assignment of entries to jurors differs from what the "
-		  "log recorded." },
-		{ "state",
-		  "Category %s: its state differs from the log, or a record that changes the "
-		  "result was added after it was closed." },
-		{ "result",
-		  "Category %s: its published results (ranks, scores or codes) differ from what the "
-		  "log recorded." },
-	};
-	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-		if (!strcmp(kind, k[i].kind))
-			return tr(l, k[i].text);
-	return tr(l, "Category %s differs from what the log recorded.");
+	lang l = r->lang;
+	if (!strcmp(kind, "rules"))
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "Category %s: its criteria, their weights or its rules (jurors per entry, winners, tie rule) differ from what the log recorded."),
+			name);
+	if (!strcmp(kind, "jurors"))
+		return arena_printf(
+			r->a, tr(l, "Category %s: its jury differs from what the log recorded."),
+			name);
+	if (!strcmp(kind, "entries"))
+		return arena_printf(
+			r->a, tr(l, "Category %s: its entries differ from what the log recorded."),
+			name);
+	if (!strcmp(kind, "conflicts"))
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "Category %s: its conflicts of interest differ from what the log recorded."),
+			name);
+	if (!strcmp(kind, "assign"))
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "Category %s: the assignment of entries to jurors differs from what the log recorded."),
+			name);
+	if (!strcmp(kind, "state"))
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "Category %s: its state differs from the log, or a record that changes the result was added after it was closed."),
+			name);
+	if (!strcmp(kind, "result"))
+		return arena_printf(
+			r->a,
+			tr(l,
+			   "Category %s: its published results (ranks, scores or codes) differ from what the log recorded."),
+			name);
+	return arena_printf(r->a, tr(l, "Category %s differs from what the log recorded."), name);
 }
 
 /* chain_box - the log's check, and when it fails, what broke. */
@@ -133,7 +150,7 @@ static void chain_box(request *r)
 		const char *name = prize_category_get(r->a, c.category_id, &cat)
 					   ? "?"
 					   : text3_get(&cat.name, l);
-		msg = arena_printf(r->a, state_broken(l, c.kind), name);
+		msg = state_broken(r, c.kind, name);
 		break;
 	}
 	default:
