@@ -18,16 +18,18 @@
 static void names(request *r, const prize_award *w)
 {
 	lang l = r->lang;
+	const char *first = l == LANG_AR ? w->name_ar : w->name_fr;
+	const char *second = l == LANG_AR ? w->name_fr : w->name_ar;
+	const char *other_lang = l == LANG_AR ? "fr" : "ar";
 	if (w->exhibitor_id) /* a cooperative that left has no exhibitor page */
 		html_printf(
 			&r->out,
-			"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi>%s</bdi></span>",
-			(long long)w->exhibitor_id, l == LANG_AR ? w->name_ar : w->name_fr,
-			l == LANG_AR ? w->name_fr : w->name_ar);
+			"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			(long long)w->exhibitor_id, first, other_lang, second);
 	else
-		html_printf(&r->out, "<bdi>%s</bdi> <span class=\"other\"><bdi>%s</bdi></span>",
-			    l == LANG_AR ? w->name_ar : w->name_fr,
-			    l == LANG_AR ? w->name_fr : w->name_ar);
+		html_printf(&r->out,
+			    "<bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			    first, other_lang, second);
 	if (w->withdrawn)
 		html_printf(&r->out, " <span class=\"tag\">%s</span>",
 			    tr(l, "left the fair after the results were published"));
