@@ -100,22 +100,21 @@ static void chain_box(request *r)
 			arena_printf(
 				r->a,
 				tr(l,
-				   "The log holds: %ld records checked, each chained to the one before; the scores, criteria, jurors, conflicts, assignments and results match it."),
+				   "The log holds. Records checked: %ld, each chained to the one before; the scores, criteria, jurors, conflicts, assignments and results match it."),
 				c.records),
 			*c.head ? c.head : "-");
 		if (c.keyed)
-			html_printf(
-				o, " %s",
-				arena_printf(r->a,
-					     tr(l, "%ld records are sealed with the prize key."),
-					     c.keyed));
+			html_printf(o, " %s",
+				    arena_printf(r->a,
+						 tr(l, "Records sealed with the prize key: %ld."),
+						 c.keyed));
 		if (c.unlogged)
 			html_printf(
 				o, " %s",
 				arena_printf(
 					r->a,
 					tr(l,
-					   "%d categories were set up before the full log: their set-up is checked from their next change."),
+					   "Categories set up before the full log: %d. Their set-up is checked from their next change."),
 					c.unlogged));
 		html_raw(o, "</p>");
 		return;
@@ -157,6 +156,7 @@ static void chain_box(request *r)
 		msg = arena_printf(
 			r->a,
 			tr(l,
+			   /* TRANSLATORS: not a count: %lld is the entry's number. */
 			   "A score of entry %lld differs from the score log: it was altered outside coopfair."),
 			(long long)c.entry_id);
 	}
@@ -492,7 +492,7 @@ static const char *unmet_message(request *r, const prize_assign_info *info, cons
 		return arena_printf(
 			r->a,
 			tr(l,
-			   "The conflicts of interest split the jurors and the entries into %d groups: no juror may score entries of two groups, so no assignment can compare the jurors of different groups. Add a juror without conflicts in both groups, or lift a conflict."),
+			   "The conflicts of interest split the jurors and the entries into separate groups (number of groups: %d). No juror may score entries of two groups, so no assignment can compare the jurors of different groups. Add a juror without conflicts in both groups, or lift a conflict."),
 			info->count);
 	case PRIZE_UNMET_CONNECTED:
 		return arena_printf(

@@ -156,7 +156,7 @@ static void log_check(request *r)
 			o,
 			"<p class=\"ok-box\" role=\"status\" id=\"log\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
 			arena_printf(r->a,
-				     tr(l, "The log holds: %ld records checked. Its head now:"),
+				     tr(l, "The log holds. Records checked: %ld. Its head now:"),
 				     c.records),
 			*c.head ? c.head : "-");
 	else
@@ -173,7 +173,7 @@ static void log_check(request *r)
 				arena_printf(
 					r->a,
 					tr(l,
-					   "This head is record %lld of the log, written on %s; %ld records came after it."),
+					   "This head is record %lld of the log, written on %s. Records written after it: %ld."),
 					(long long)h.record, h.at, h.after));
 		else
 			html_printf(
