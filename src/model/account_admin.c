@@ -1,6 +1,7 @@
 /* account_admin.c - see account_admin.h. */
 #include "account_admin.h"
 #include "../db/db.h"
+#include "access.h"
 #include "audit.h"
 #include "role.h"
 
@@ -131,6 +132,8 @@ cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int r, int64_t edi
 		return CF_ERR_INVALID;
 	if (r == ROLE_ADMIN && !admin_actor)
 		return CF_ERR_PERM;
+	if (!access_may_grant(actor, r, edition_id))
+		return CF_ERR_PERM;
 	db *d = db_thread();
 	arena *a = arena_new(4096);
 	cf_err e = db_begin(d);
@@ -153,6 +156,8 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int r, int64_t ed
 	if (r < 0 || r >= ROLE__MAX)
 		return CF_ERR_INVALID;
 	if (r == ROLE_ADMIN && (!admin_actor || actor == id))
+		return CF_ERR_PERM;
+	if (!access_may_grant(actor, r, edition_id))
 		return CF_ERR_PERM;
 	db *d = db_thread();
 	arena *a = arena_new(4096);

@@ -39,8 +39,10 @@ size_t acct_roles(arena *a, int64_t account_id, account_role_row **out);
  * An account cannot disable itself (CF_ERR_PERM). */
 cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled) CF_MUST_USE;
 /* acct_grant / acct_revoke - a role in an edition (0: every edition),
- * audited. Only an admin may grant or revoke admin (admin_actor). An admin
- * cannot revoke its own admin role (CF_ERR_PERM). */
+ * audited. Only an admin may grant or revoke admin (admin_actor), or a role
+ * in every edition; a committee member only in the editions it runs
+ * (access_may_grant). An admin cannot revoke its own admin role
+ * (CF_ERR_PERM). */
 cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int role,
 		  int64_t edition_id) CF_MUST_USE;
 cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role,

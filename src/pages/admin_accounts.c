@@ -232,8 +232,11 @@ static void change_role(request *r, int grant)
 			 : acct_revoke(r->user_id, is_admin(r), r->id, rl, ed);
 	if (e == CF_ERR_PERM) {
 		refuse(r, 403,
-		       tr(r->lang,
-			  "Only an administrator can grant or revoke the administrator role, and not their own."));
+		       rl == ROLE_ADMIN
+			       ? tr(r->lang,
+				    "Only an administrator can grant or revoke the administrator role, and not their own.")
+			       : tr(r->lang,
+				    "You can grant or revoke roles only in the editions you run. Only an administrator can give a role in every edition."));
 		return;
 	}
 	if (e == CF_ERR_NOTFOUND && !grant) {

@@ -37,6 +37,10 @@ void page_error(request *r, int status, const char *message)
 		text = tr(l,
 			  "What you sent is larger than this server accepts. Send a smaller file.");
 		break;
+	case 503:
+		title = tr(l, "Busy");
+		text = tr(l, "The server is receiving too much at once. Send it again in a minute.");
+		break;
 	default:
 		status = 500;
 		title = tr(l, "Something went wrong");
