@@ -13,6 +13,7 @@
 #include "../pages/accounts.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
+#include "../pages/sec.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -148,6 +149,10 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0, 0 },
+
+	/* security (issue 8) */
+	{ HTTP_POST, "/admin/accounts/{id}/password", page_admin_account_password,
+	  ROLE_BIT(ROLE_ADMIN), 1, 0 },
 
 };
 

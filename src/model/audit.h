@@ -20,5 +20,10 @@ cf_err audit_record(int64_t actor, const char *action, const char *object_type, 
 /* outbox_enqueue - queue one message; *id gets its id (may be NULL). */
 cf_err outbox_enqueue(const char *to_email, const char *subject, const char *body,
 		      int64_t *id) CF_MUST_USE;
+/* outbox_enqueue_secret - the same for a message holding a link that signs
+ * its reader in (a password reset): only the mail sender delivers it, the
+ * back office never shows its body. */
+cf_err outbox_enqueue_secret(const char *to_email, const char *subject,
+			     const char *body) CF_MUST_USE;
 
 #endif

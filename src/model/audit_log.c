@@ -19,7 +19,8 @@ static const char SQL_TYPES[] = "SELECT DISTINCT object_type FROM audit ORDER BY
 #define OUTBOX_COLS                                                                           \
 	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), " \
 	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "   \
-	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin') FROM outbox o "
+	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin'), o.holds_secret " \
+	"FROM outbox o "
 static const char SQL_OUTBOX_LIST[] =
 	OUTBOX_COLS "ORDER BY o.sent_at IS NOT NULL, o.id DESC LIMIT ?";
 static const char SQL_OUTBOX_PENDING[] =
@@ -100,6 +101,7 @@ static size_t read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out)
 		m->last_error = arena_strdup(a, db_col_text(s, 6));
 		m->attempts = (int)db_col_int(s, 7);
 		m->to_admin = (int)db_col_int(s, 8);
+		m->holds_secret = (int)db_col_int(s, 9);
 	}
 	db_done(s);
 	*out = v;

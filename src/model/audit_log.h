@@ -32,7 +32,8 @@ typedef struct outbox_msg {
 	int64_t id;
 	const char *created_at, *to_email, *subject, *body, *sent_at, *last_error;
 	int attempts;
-	int to_admin; /* the recipient holds the admin role */
+	int to_admin;	  /* the recipient holds the admin role */
+	int holds_secret; /* a link that signs someone in: for the sender only */
 } outbox_msg;
 
 /* outbox_list - pending messages first, then the most recent sent ones,

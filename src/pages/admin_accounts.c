@@ -18,6 +18,7 @@
 #include "../model/role.h"
 #include "accounts.h"
 #include "admin_form.h"
+#include "sec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,7 @@ static void account_page(request *r, const account *acc, const char *error)
 		html_printf(o, "<option value=\"%lld\">%s</option>", (long long)eds[i].id,
 			    l == LANG_AR ? eds[i].name_ar : eds[i].name_fr);
 	html_printf(o, "</select><button type=\"submit\">%s</button></form>\n", tr(l, "Grant"));
+	sec_password_form(r, acc);
 	page_end(r);
 }
 
