@@ -1,5 +1,6 @@
 /* prize_pdf.c - see prize_pdf.h. */
 #include "prize_pdf.h"
+#include "../util/text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -42,8 +43,19 @@ static double text_at(cairo_t *cr, const char *text, const char *font, double x,
 	return (double)h / PANGO_SCALE;
 }
 
-static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
+/* page - one certificate. Names come from people: the text rule
+ * (util/text.h) first, so no bidi control of theirs reorders the page. */
+static void page(cairo_t *cr, const prize_award *award, const char *verify_base)
 {
+	arena *a = arena_new(64 * 1024);
+	prize_award clean = *award;
+	const prize_award *w = &clean;
+	clean.name_ar = text_cleaned(a, award->name_ar);
+	clean.name_fr = text_cleaned(a, award->name_fr);
+	for (int l = 0; l < LANG__MAX; l++) {
+		clean.edition.v[l] = text_cleaned(a, award->edition.v[l]);
+		clean.category.v[l] = text_cleaned(a, award->category.v[l]);
+	}
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	/* Frame in the site's green. */
@@ -110,6 +122,7 @@ static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
 		text_at(cr, "نموذج — بيانات تجريبية · EXEMPLE — données fictives",
 			"Noto Sans Bold 10", MARGIN, PAGE_H - 70, PAGE_W - 2 * MARGIN, 0);
 	cairo_show_page(cr);
+	arena_free(a);
 }
 
 cf_err prize_pdf(const prize_award *awards, size_t n, const char *verify_base, buf *out)

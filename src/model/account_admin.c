@@ -1,6 +1,7 @@
 /* account_admin.c - see account_admin.h. */
 #include "account_admin.h"
 #include "../db/db.h"
+#include "../util/text.h"
 #include "access.h"
 #include "audit.h"
 #include "role.h"
@@ -235,6 +236,7 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 		return CF_ERR_INVALID;
 	db *d = db_thread();
 	arena *a = arena_new(64 * 1024);
+	name = text_cleaned(a, name); /* the text rule, as for every way in */
 	account acc;
 	int64_t id = 0;
 	cf_err e = db_begin(d);
