@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { BIN, Client, routes as routeTable, sql } from './accounts_helpers.mjs';
+import { BIN, Client, formFields, routes as routeTable, sql } from './accounts_helpers.mjs';
 import { sqlite, startServer } from './server.mjs';
 
 const PW = 'edition-scoped-pw';
@@ -114,8 +114,9 @@ test('route x role x edition: the committee of edition 1 opens its objects, thou
 });
 
 test('the committee of the current edition cannot rename the older one', async () => {
-  const csrf = await as.c2.csrf('/admin/editions/2');
-  const r = await as.c2.post('/admin/editions/1', { csrf, name_fr: 'Renamed by another committee' });
+  // the full form of edition 2 (the one c2 runs), sent to edition 1
+  const f = formFields((await as.c2.get('/admin/editions/2')).text, '/admin/editions/2');
+  const r = await as.c2.post('/admin/editions/1', { ...f, slug: 'renamed', name_fr: 'Renamed by another committee' });
   assert.equal(r.status, 403);
   assert.notEqual(one('SELECT name_fr FROM edition WHERE id = 1'), 'Renamed by another committee');
   assert.equal((await as.c2.get('/admin/editions/1')).status, 403);
