@@ -53,7 +53,7 @@ static void usage(FILE *f)
 		"  outbox send [--sendmail CMD]\n"
 		"                   deliver waiting mail through a sendmail-compatible command\n"
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
-		"                   copy the links from /admin/outbox\n"
+		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
 		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"

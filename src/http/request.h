@@ -58,7 +58,7 @@ typedef struct request {
 	const char *client; /* the peer's address as text ("" when unknown) */
 
 	/* Set by the router before the handler runs. */
-	int admitted;		    /* router_admit ran */
+	int admitted;		   /* router_admit ran */
 	const struct route *route; /* the route admitted, NULL when refused */
 	lang lang;
 	int64_t id;		 /* the {id} of the route pattern, when it has one */

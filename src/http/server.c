@@ -342,9 +342,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		buf_init(&c->body, c->cap);
 		const char *cl =
 			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
-		int has_body = (cl && strtoull(cl, NULL, 10) > 0) ||
-			       MHD_lookup_connection_value(con, MHD_HEADER_KIND,
-							   "Transfer-Encoding");
+		int has_body =
+			(cl && strtoull(cl, NULL, 10) > 0) ||
+			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Transfer-Encoding");
 		if (!c->r.route) {
 			c->refused = 1;
 			/* Queuing on the first call closes the connection

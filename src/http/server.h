@@ -19,11 +19,11 @@ struct server_config {
 	const char *addr; /* IPv4 or IPv6 literal, e.g. "127.0.0.1" */
 	unsigned port;
 	unsigned threads;
-	size_t upload_cap;	 /* bytes of request body, whatever the route says */
-	unsigned timeout_s;	 /* idle connection timeout */
-	unsigned per_addr;	 /* connections per client address (0: no limit) */
-	unsigned request_s;	 /* seconds for a whole request to arrive (0: none) */
-	size_t bodies_total;	 /* bytes of bodies held by all connections together */
+	size_t upload_cap;   /* bytes of request body, whatever the route says */
+	unsigned timeout_s;  /* idle connection timeout */
+	unsigned per_addr;   /* connections per client address (0: no limit) */
+	unsigned request_s;  /* seconds for a whole request to arrive (0: none) */
+	size_t bodies_total; /* bytes of bodies held by all connections together */
 };
 
 /* server_run - listen and serve until SIGINT/SIGTERM. CF_ERR_BUSY when the

@@ -21,10 +21,14 @@ static const char *const SQL_EDITION_OF[ACCESS__MAX] = {
 			 "JOIN category c ON c.id = e.category_id WHERE e.id = ?",
 };
 static const char *const names[ACCESS__MAX] = {
-	[ACCESS_GLOBAL] = "global",	      [ACCESS_EDITION] = "edition",
-	[ACCESS_SPACE] = "space",	      [ACCESS_CATEGORY] = "category",
-	[ACCESS_CRITERION] = "criterion",     [ACCESS_EXHIBITOR] = "exhibitor",
-	[ACCESS_APPLICATION] = "application", [ACCESS_PHOTO] = "photo",
+	[ACCESS_GLOBAL] = "global",
+	[ACCESS_EDITION] = "edition",
+	[ACCESS_SPACE] = "space",
+	[ACCESS_CATEGORY] = "category",
+	[ACCESS_CRITERION] = "criterion",
+	[ACCESS_EXHIBITOR] = "exhibitor",
+	[ACCESS_APPLICATION] = "application",
+	[ACCESS_PHOTO] = "photo",
 	[ACCESS_ENTRY] = "entry",
 };
 static const char SQL_ROLES_IN[] =

@@ -16,9 +16,9 @@ static const char SQL_COUNT[] =
 	"SELECT count(*) FROM audit a WHERE (?1 = 0 OR a.account_id = ?1) "
 	"AND (?2 = '' OR a.object_type = ?2) AND (?3 = 0 OR a.object_id = ?3)";
 static const char SQL_TYPES[] = "SELECT DISTINCT object_type FROM audit ORDER BY object_type";
-#define OUTBOX_COLS                                                                           \
-	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), " \
-	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "   \
+#define OUTBOX_COLS                                                                             \
+	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), "   \
+	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "     \
 	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin'), o.holds_secret " \
 	"FROM outbox o "
 static const char SQL_OUTBOX_LIST[] =

@@ -39,7 +39,8 @@ void page_error(request *r, int status, const char *message)
 		break;
 	case 503:
 		title = tr(l, "Busy");
-		text = tr(l, "The server is receiving too much at once. Send it again in a minute.");
+		text = tr(l,
+			  "The server is receiving too much at once. Send it again in a minute.");
 		break;
 	default:
 		status = 500;

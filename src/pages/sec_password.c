@@ -61,5 +61,6 @@ void page_admin_account_password(request *r)
 		page_error(r, 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/accounts/%lld?done=password", (long long)r->id));
+	resp_redirect(r,
+		      arena_printf(r->a, "/admin/accounts/%lld?done=password", (long long)r->id));
 }
