@@ -126,9 +126,9 @@ void page_signin(request *r)
 	if (!e)
 		signin_limit_succeeded(email, ticket);
 	if (e) {
-		r->status = e == CF_ERR_PERM ? 401 : 500;
+		r->status = http_status(e);
 		form(r, email, next,
-		     e == CF_ERR_PERM
+		     e == CF_ERR_AUTH
 			     ? tr(r->lang,
 				  "The email or the password is wrong. Check both and try again.")
 			     : tr(r->lang,
