@@ -342,16 +342,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		buf_init(&c->body, c->cap);
 		const char *cl =
 			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
-		int has_body =
-			(cl && strtoull(cl, NULL, 10) > 0) ||
+		unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+		int big_body =
+			announced > BODY_CAP_PUBLIC ||
 			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Transfer-Encoding");
 		if (!c->r.route) {
 			c->refused = 1;
 			/* Queuing on the first call closes the connection
-			 * afterwards, which is right when an unread body is
-			 * still on the wire; without one, answer on the
-			 * last call and keep the connection. */
-			return has_body ? send_response(con, &c->r) : MHD_YES;
+			 * afterwards, which is right when a large unread body
+			 * is still on the wire. A small one is read and thrown
+			 * away (closing with it unread would reset the
+			 * connection under the answer); answer on the last
+			 * call and keep the connection. */
+			return big_body ? send_response(con, &c->r) : MHD_YES;
 		}
 		if (cl && strtoull(cl, NULL, 10) > c->cap)
 			c->too_big = 1;

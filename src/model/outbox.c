@@ -8,9 +8,9 @@
 static const char SQL_OUTBOX[] = "INSERT INTO outbox (to_email, subject, body) VALUES (?, ?, ?)";
 static const char SQL_OUTBOX_SECRET[] =
 	"INSERT INTO outbox (to_email, subject, body, holds_secret) VALUES (?, ?, ?, 1)";
-#define OUTBOX_COLS                                                                           \
-	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), " \
-	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "   \
+#define OUTBOX_COLS                                                                             \
+	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), "   \
+	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "     \
 	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin'), o.holds_secret " \
 	"FROM outbox o "
 static const char SQL_OUTBOX_LIST[] =
