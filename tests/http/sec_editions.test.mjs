@@ -138,3 +138,12 @@ test('granting a role needs the right to grant it: not for every edition, not in
   assert.equal(own.status, 303);
   assert.equal(one(`SELECT count(*) FROM account_role WHERE account_id = ${c1} AND role = 'desk' AND edition_id = 2`), '1');
 });
+
+test('an edition named by a form, not the address, is checked too: no exhibitor added to another edition', async () => {
+  const coop = one('SELECT id FROM cooperative WHERE id NOT IN (SELECT cooperative_id FROM exhibitor WHERE edition_id = 1) LIMIT 1');
+  const cat = one('SELECT id FROM category WHERE edition_id = 1 LIMIT 1');
+  const csrf = await as.c2.csrf(`/admin/cooperatives/${coop}`);
+  const r = await as.c2.post(`/admin/cooperatives/${coop}/exhibit`, { csrf, choice: `1:${cat}` });
+  assert.equal(r.status, 403);
+  assert.equal(one(`SELECT count(*) FROM exhibitor WHERE cooperative_id = ${coop} AND edition_id = 1`), '0');
+});

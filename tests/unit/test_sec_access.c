@@ -95,9 +95,9 @@ static void granting_needs_the_right_to_grant(void **state)
 {
 	(void)state;
 	assert_true(access_may_grant(c2, ROLE_DESK, 2));
-	assert_false(access_may_grant(c2, ROLE_DESK, 1));		/* not its edition */
-	assert_false(access_may_grant(c2, ROLE_COMMITTEE, 0));	/* every edition */
-	assert_false(access_may_grant(c2, ROLE_ADMIN, 2));	/* admin */
+	assert_false(access_may_grant(c2, ROLE_DESK, 1));      /* not its edition */
+	assert_false(access_may_grant(c2, ROLE_COMMITTEE, 0)); /* every edition */
+	assert_false(access_may_grant(c2, ROLE_ADMIN, 2));     /* admin */
 	assert_true(access_may_grant(adm, ROLE_COMMITTEE, 0));
 	assert_true(access_may_grant(adm, ROLE_ADMIN, 0));
 	assert_false(access_may_grant(0, ROLE_DESK, 1)); /* nobody */
