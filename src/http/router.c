@@ -268,12 +268,37 @@ static int object_roles(request *r, const struct route *hit, unsigned *roles)
 	return 1;
 }
 
+/* db_lost - the database server cannot be reached (down, restarting, or
+ * the connection broke under the request: whatever the request did may not
+ * have been written): a 503 whatever the route said, even a redirect to
+ * sign in; the next request reconnects. */
+static void db_lost(request *r)
+{
+	r->route = NULL;
+	r->nresp_headers = 0; /* no Location, no cookie from a half answer */
+	resp_header(r, "Retry-After", "2");
+	page_error(r, 503, NULL);
+	cache_clear();
+}
+
+static size_t admit(request *r);
+
 size_t router_admit(request *r)
 {
 	r->admitted = 1;
 	r->route = NULL;
 	settle_proxy(r);
 	settle_lang(r);
+	size_t cap = db_thread_revive() ? 0 : admit(r);
+	if (db_thread_lost()) {
+		db_lost(r);
+		return 0;
+	}
+	return cap;
+}
+
+static size_t admit(request *r)
+{
 	settle_visitor(r);
 	settle_session(r);
 
@@ -331,13 +356,23 @@ size_t router_admit(request *r)
 	return route_body_cap(hit);
 }
 
+static void dispatch(request *r);
+
 void router_dispatch(request *r)
 {
 	if (!r->admitted)
 		(void)router_admit(r);
-	const struct route *hit = r->route;
-	if (!hit)
+	if (!r->route)
 		return;
+	if (!db_thread_revive())
+		dispatch(r);
+	if (db_thread_lost())
+		db_lost(r);
+}
+
+static void dispatch(request *r)
+{
+	const struct route *hit = r->route;
 	http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
 	if (hit->changes_state && !csrf_ok(r)) {
 		page_error(
@@ -351,6 +386,8 @@ void router_dispatch(request *r)
 		return;
 	r->status = 200;
 	hit->fn(r);
+	if (db_thread_lost())
+		return; /* router_dispatch answers 503 */
 	if (r->fail) {
 		/* a reader failed: the page would show a fair with rows missing */
 		fprintf(stderr, "coopfair: %s %s: %s\n", m == HTTP_GET ? "GET" : "POST", r->path,

@@ -411,7 +411,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (c->too_big) {
 		page_error_status(r, 413);
 	} else if (c->busy) {
-		page_error_status(r, 503);
+		/* admitted, so the router settled the language */
+		page_error(
+			r, 503,
+			tr(r->lang,
+			   "The server is receiving too much at once. Send it again in a minute."));
 		resp_header(r, "Retry-After", "10");
 	} else if (c->bad_body)
 		page_error_status(r, 400);
