@@ -7,6 +7,7 @@
 #include "../model/role.h"
 #include "../pages/pages.h"
 
+#include <setjmp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +269,25 @@ static int object_roles(request *r, const struct route *hit, unsigned *roles)
 	return 1;
 }
 
+/* over_cap - the request passed its memory cap (arena.h): whatever it was
+ * doing is dropped and rolled back; it gets an error page, the server goes
+ * on. 413 when what it sent was large, else 500 (a bug: logged). */
+static void over_cap(request *r)
+{
+	if (db_thread_abandoned())
+		cache_clear();
+	size_t sent = strlen(r->query_string ? r->query_string : "") + r->body_len;
+	fprintf(stderr, "coopfair: %s: request over its memory cap (%zu bytes sent)\n", r->path,
+		sent);
+	r->route = NULL;
+	r->nquery = 0; /* the page's links must not copy what overflowed */
+	r->query_string = "";
+	r->nresp_headers = 0;
+	r->fail = CF_OK;
+	page_error(r, sent > 16 * 1024 ? 413 : 500, NULL);
+	resp_header(r, "Cache-Control", "no-store");
+}
+
 /* db_lost - the database server cannot be reached (down, restarting, or
  * the connection broke under the request: whatever the request did may not
  * have been written): a 503 whatever the route said, even a redirect to
@@ -276,6 +296,7 @@ static void db_lost(request *r)
 {
 	r->route = NULL;
 	r->nresp_headers = 0; /* no Location, no cookie from a half answer */
+	r->fail = CF_OK;
 	resp_header(r, "Retry-After", "2");
 	page_error(r, 503, NULL);
 	cache_clear();
@@ -287,13 +308,20 @@ size_t router_admit(request *r)
 {
 	r->admitted = 1;
 	r->route = NULL;
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return 0;
+	}
+	arena_set_escape(r->a, &over);
 	settle_proxy(r);
 	settle_lang(r);
 	size_t cap = db_thread_revive() ? 0 : admit(r);
 	if (db_thread_lost()) {
 		db_lost(r);
-		return 0;
+		cap = 0;
 	}
+	arena_set_escape(r->a, NULL);
 	return cap;
 }
 
@@ -364,10 +392,17 @@ void router_dispatch(request *r)
 		(void)router_admit(r);
 	if (!r->route)
 		return;
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return;
+	}
+	arena_set_escape(r->a, &over);
 	if (!db_thread_revive())
 		dispatch(r);
 	if (db_thread_lost())
 		db_lost(r);
+	arena_set_escape(r->a, NULL);
 }
 
 static void dispatch(request *r)
