@@ -149,7 +149,7 @@ export async function startServer(options = {}) {
     }
     let crashed = false;
     return {
-      base, port, db, dir,
+      base, port, db, dir, pid: proc.pid,
       /** crash - kill -9 the server (a crash or a power cut for its process)
        * and wait for it to end; the database stays for another server. */
       async crash() {
