@@ -12,7 +12,7 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libsodium pangocairo jansson xlsxwriter libjpeg libpng
+PKGS = libmicrohttpd sqlite3 libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
@@ -33,7 +33,7 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
-	libxlsxwriter-dev libjpeg-dev libpng-dev
+	libxlsxwriter-dev libjpeg-dev libpng-dev libzip-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang clang-format
 
