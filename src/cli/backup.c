@@ -168,7 +168,8 @@ int cli_backup(const struct opts *o, int argc, char **argv)
 		return postgres_says("backup", o->db);
 	FILE *f = fopen(o->db, "rb");
 	if (!f) {
-		fprintf(stderr, "coopfair: no database at %s: nothing to back up (give it with --db)\n",
+		fprintf(stderr,
+			"coopfair: no database at %s: nothing to back up (give it with --db)\n",
 			o->db);
 		return 1;
 	}
@@ -258,8 +259,9 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		prize_award *w;
 		ncert = prize_public_awards(a, ed.id, 1, &w);
 		if (ncert && prize_pdf(w, ncert, "", &pdf)) {
-			fprintf(stderr, "coopfair: the certificates could not be drawn; the archive "
-					"goes without them\n");
+			fprintf(stderr,
+				"coopfair: the certificates could not be drawn; the archive "
+				"goes without them\n");
 			ncert = 0;
 		}
 	}
@@ -269,14 +271,16 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 	int v = 0;
 	if (db_schema_version(db_thread(), &v))
 		v = -1;
-	char *extra = arena_printf(a, "Database %s, schema version %d, archived at %s by coopfair %s.",
-				   o->db, v, at, CF_VERSION);
+	char *extra =
+		arena_printf(a, "Database %s, schema version %d, archived at %s by coopfair %s.",
+			     o->db, v, at, CF_VERSION);
 	backup_archive_info info;
-	cf_err e = backup_archive_write(o->db, argv[0], ncert ? pdf.data : NULL, ncert ? pdf.len : 0,
-					extra, &info);
+	cf_err e = backup_archive_write(o->db, argv[0], ncert ? pdf.data : NULL,
+					ncert ? pdf.len : 0, extra, &info);
 	int rc = 0;
 	if (e) {
-		fprintf(stderr, "coopfair: the archive FAILED (%s): %s\n", cf_strerror(e), info.why);
+		fprintf(stderr, "coopfair: the archive FAILED (%s): %s\n", cf_strerror(e),
+			info.why);
 		rc = 1;
 	} else {
 		struct stat st;

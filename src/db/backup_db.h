@@ -88,9 +88,9 @@ typedef cf_err (*db_row_fn)(void *ctx, const char *table, int64_t row, int ncol,
 
 /* db_backup_dump - every row of every table of the database at path (by
  * table name, each in key order; the manifest, SQLite's own tables and
- * full-text indexes (virtual tables and their shadow tables) left out), read in one read transaction: a consistent snapshot of a live
- * database. Empty tables get one call with row -1 and no values, so their
- * columns are still known. */
+ * full-text indexes (virtual tables and their shadow tables) left out), read in one read
+ * transaction: a consistent snapshot of a live database. Empty tables get one call with row -1 and
+ * no values, so their columns are still known. */
 cf_err db_backup_dump(const char *path, db_row_fn fn, void *ctx, char why[512]) CF_MUST_USE;
 
 #endif

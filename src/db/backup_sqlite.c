@@ -272,8 +272,7 @@ out:
 	return e;
 }
 
-cf_err db_backup_copy(const char *src, const char *dest, const char *made_at,
-		      db_backup_info *info)
+cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db_backup_info *info)
 {
 	memset(info, 0, sizeof *info);
 	if (file_exists(dest)) {
@@ -302,7 +301,8 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at,
 	if ((e = content(d, info)))
 		goto fail;
 	if ((e = stamp(d, made_at, info))) {
-		say_why(info->why, "cannot write the manifest into %s: %s", dest, sqlite3_errmsg(d));
+		say_why(info->why, "cannot write the manifest into %s: %s", dest,
+			sqlite3_errmsg(d));
 		goto fail;
 	}
 	sqlite3_close(d);
@@ -411,8 +411,7 @@ static cf_err check_open(sqlite3 *h, const char *path, db_backup_info *info)
 		return CF_ERR_INVALID;
 	}
 	manifest_value(h, "made_at", info->made_at, sizeof info->made_at);
-	if (!manifest_value(h, "schema_version", v, sizeof v) ||
-	    atoi(v) != info->schema_version) {
+	if (!manifest_value(h, "schema_version", v, sizeof v) || atoi(v) != info->schema_version) {
 		say_why(info->why, "%s is damaged: its schema version differs from its manifest",
 			path);
 		return CF_ERR_INVALID;
@@ -423,8 +422,8 @@ static cf_err check_open(sqlite3 *h, const char *path, db_backup_info *info)
 		if (!manifest_value(h, key, v, sizeof v) ||
 		    strtoll(v, NULL, 10) != info->tables[t].rows) {
 			say_why(info->why,
-				"%s is damaged: table %s has %lld rows, its manifest says %s",
-				path, info->tables[t].name, (long long)info->tables[t].rows,
+				"%s is damaged: table %s has %lld rows, its manifest says %s", path,
+				info->tables[t].name, (long long)info->tables[t].rows,
 				manifest_value(h, key, v, sizeof v) ? v : "none");
 			return CF_ERR_INVALID;
 		}

@@ -167,8 +167,8 @@ static cf_err row_fn(void *ctx, const char *table, int64_t row, int ncol, const 
 	return CF_OK;
 }
 
-cf_err backup_archive_write(const char *db_path, const char *out, const void *certs,
-			    size_t ncerts, const char *readme_extra, backup_archive_info *info)
+cf_err backup_archive_write(const char *db_path, const char *out, const void *certs, size_t ncerts,
+			    const char *readme_extra, backup_archive_info *info)
 {
 	memset(info, 0, sizeof *info);
 	struct stat st;
@@ -209,16 +209,17 @@ cf_err backup_archive_write(const char *db_path, const char *out, const void *ce
 	if (!e) {
 		buf r;
 		buf_init(&r, 1 << 20);
-		buf_printf(&r,
-			   "coopfair archive\r\n\r\n%s\r\n\r\n"
-			   "csv/TABLE.csv      every table of the database, UTF-8, one header line\r\n"
-			   "tables.xlsx        the same tables, one sheet each\r\n"
-			   "files/TABLE/...    stored files (photos, logos); the table's cell gives the "
-			   "file name\r\n"
-			   "certificates.pdf   the prize certificates of published categories (when "
-			   "any)\r\n\r\n"
-			   "%d tables, %lld rows, %lld files.\r\n",
-			   readme_extra ? readme_extra : "", info->tables, info->rows, info->files);
+		buf_printf(
+			&r,
+			"coopfair archive\r\n\r\n%s\r\n\r\n"
+			"csv/TABLE.csv      every table of the database, UTF-8, one header line\r\n"
+			"tables.xlsx        the same tables, one sheet each\r\n"
+			"files/TABLE/...    stored files (photos, logos); the table's cell gives the "
+			"file name\r\n"
+			"certificates.pdf   the prize certificates of published categories (when "
+			"any)\r\n\r\n"
+			"%d tables, %lld rows, %lld files.\r\n",
+			readme_extra ? readme_extra : "", info->tables, info->rows, info->files);
 		e = add_bytes(a.z, ROOT "README.txt", r.data, r.len);
 		buf_free(&r);
 	}

@@ -25,8 +25,7 @@ typedef struct backup_archive_info {
 /* backup_archive_write - write the archive of the database at db_path into
  * out (a new file: CF_ERR_CONFLICT when it exists). certs/ncerts: a PDF to
  * include (NULL: none). readme_extra goes into README.txt. */
-cf_err backup_archive_write(const char *db_path, const char *out, const void *certs,
-			    size_t ncerts, const char *readme_extra,
-			    backup_archive_info *info) CF_MUST_USE;
+cf_err backup_archive_write(const char *db_path, const char *out, const void *certs, size_t ncerts,
+			    const char *readme_extra, backup_archive_info *info) CF_MUST_USE;
 
 #endif

@@ -24,8 +24,8 @@ void backup_iso(time_t t, char out[21])
 
 int backup_is_postgres(const char *db_path)
 {
-	return db_path && (!strncmp(db_path, "postgres://", 11) ||
-			   !strncmp(db_path, "postgresql://", 13));
+	return db_path &&
+	       (!strncmp(db_path, "postgres://", 11) || !strncmp(db_path, "postgresql://", 13));
 }
 
 static int is_dir(const char *path)
@@ -168,8 +168,7 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-cf_err backup_run(const char *db_path, const char *dest, const backup_keep *keep,
-		  backup_result *r)
+cf_err backup_run(const char *db_path, const char *dest, const backup_keep *keep, backup_result *r)
 {
 	memset(r, 0, sizeof *r);
 	size_t dl = strlen(dest);
@@ -210,7 +209,7 @@ long backup_parse_every(const char *s)
 	char *end;
 	errno = 0;
 	long v = strtol(s, &end, 10);
-	long unit = !*end ? 1
+	long unit = !*end		? 1
 		    : !strcmp(end, "s") ? 1
 		    : !strcmp(end, "m") ? 60
 		    : !strcmp(end, "h") ? 3600
@@ -325,8 +324,8 @@ static int served(const char *db_path)
 	return busy;
 }
 
-cf_err backup_restore(const char *file, const char *db_path, int latest_schema,
-		      backup_restored *r, char why[512])
+cf_err backup_restore(const char *file, const char *db_path, int latest_schema, backup_restored *r,
+		      char why[512])
 {
 	memset(r, 0, sizeof *r);
 	why[0] = 0;
@@ -365,8 +364,8 @@ cf_err backup_restore(const char *file, const char *db_path, int latest_schema,
 				 stamp, i);
 		/* link + unlink: unlike rename, link never replaces an existing file. */
 		if (link(db_path, r->aside) || unlink(db_path)) {
-			snprintf(why, 512, "cannot move %.200s aside to %.240s: %s", db_path, r->aside,
-				 strerror(errno));
+			snprintf(why, 512, "cannot move %.200s aside to %.240s: %s", db_path,
+				 r->aside, strerror(errno));
 			unlink(r->aside);
 			r->aside[0] = 0;
 			return CF_ERR_IO;

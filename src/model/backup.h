@@ -87,8 +87,8 @@ typedef struct backup_restored {
  * db_path.before-restore-TIME (never overwriting anything), and install
  * the copy. On failure the current database is left (or put back) where it
  * was, and why says what happened. */
-cf_err backup_restore(const char *file, const char *db_path, int latest_schema,
-		      backup_restored *r, char why[512]) CF_MUST_USE;
+cf_err backup_restore(const char *file, const char *db_path, int latest_schema, backup_restored *r,
+		      char why[512]) CF_MUST_USE;
 
 /* backup_hold - the server's mark on db_path for as long as it runs, so
  * that restore refuses to pull the database from under it. */
