@@ -279,6 +279,11 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 		say_why(info->why, "%s already exists; a backup never overwrites a file", dest);
 		return CF_ERR_CONFLICT;
 	}
+	/* Written as DEST.part and named DEST only once checked: a file with
+	 * the final name is always a whole, checked backup. */
+	char part[4200];
+	snprintf(part, sizeof part, "%s.part", dest);
+	remove_db_files(part); /* left over from a crash: never a backup */
 	sqlite3 *s = NULL, *d = NULL;
 	cf_err e;
 	if (sqlite3_open_v2(src, &s, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -287,12 +292,12 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 		return CF_ERR_IO;
 	}
 	sqlite3_busy_timeout(s, 5000);
-	e = copy_db(s, dest, info->why);
+	e = copy_db(s, part, info->why);
 	sqlite3_close(s);
 	if (e)
 		goto fail;
 	e = CF_ERR_DB;
-	if (sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	if (sqlite3_open_v2(part, &d, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(d, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK) {
 		say_why(info->why, "cannot reopen the copy %s", dest);
 		goto fail;
@@ -307,21 +312,29 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 	}
 	sqlite3_close(d);
 	d = NULL;
-	if (sync_file(dest)) {
+	if (sync_file(part)) {
 		say_why(info->why, "cannot sync %s to its disk", dest);
 		e = CF_ERR_IO;
 		goto fail;
 	}
 	db_backup_info again;
-	if ((e = db_backup_check(dest, &again))) {
+	if ((e = db_backup_check(part, &again))) {
 		say_why(info->why, "the copy does not check: %s", again.why);
 		goto fail;
 	}
+	/* link, unlike rename, never replaces a file that appeared meanwhile */
+	if (link(part, dest)) {
+		say_why(info->why, "cannot name the backup %s: %s", dest, strerror(errno));
+		e = errno == EEXIST ? CF_ERR_CONFLICT : CF_ERR_IO;
+		goto fail;
+	}
+	remove_db_files(part);
+	sync_file(dest);
 	*info = again;
 	return CF_OK;
 fail:
 	sqlite3_close(d);
-	remove_db_files(dest);
+	remove_db_files(part);
 	return e;
 }
 

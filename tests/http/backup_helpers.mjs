@@ -2,10 +2,10 @@
 // writes through HTTP (a juror re-scoring an entry, each save with its own
 // comment, so each lands in the prize's score log), and the coopfair
 // command run without blocking the event loop (the stream goes on meanwhile).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, sqlite } from './server.mjs';
+import { BIN, ROOT, sqlite } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
 
 /** run - coopfair with args, asynchronously: {status, stdout, stderr}. */
@@ -54,4 +54,52 @@ export async function writeStream(base, db, tag) {
 export function loggedComments(db) {
   const out = sqlite(db, 'SELECT content FROM prize_log');
   return new Set(out.split('\n').filter((l) => l.includes('|')).map((l) => l.slice(l.lastIndexOf('|') + 1)));
+}
+
+/** portRange - [lo, hi] from COOPFAIR_TEST_PORTS, else 18000-18999 (as server.mjs). */
+function portRange() {
+  const m = (process.env.COOPFAIR_TEST_PORTS || '').match(/^(\d+)-(\d+)$/);
+  if (m && +m[1] >= 1024 && +m[2] >= +m[1] && +m[2] <= 65535) return [+m[1], +m[2]];
+  return [18000, 18999];
+}
+
+/**
+ * serveOn - `coopfair --db db serve ...extra` on a free port of the test
+ * range, as an operator would type it on the new machine (server.mjs
+ * always makes its own demo database, which a restore must not).
+ * Resolves when /healthz answers: {base, stderr(), stop()}.
+ */
+export async function serveOn(db, extra = []) {
+  const [lo, hi] = portRange();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = lo + Math.floor(Math.random() * (hi - lo + 1));
+    const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, 'serve', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let done = null;
+    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stdout.on('data', () => {});
+    const exited = new Promise((r) => proc.once('exit', (code, signal) => { done = { code, signal }; r(done); }));
+    const base = `http://127.0.0.1:${port}`;
+    const end = Date.now() + 30000;
+    while (Date.now() < end && !done) {
+      try {
+        const r = await fetch(`${base}/healthz`);
+        await r.text();
+        if (r.status === 200) break;
+      } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (done) {
+      if (/already in use/.test(stderr)) continue;
+      throw new Error(`coopfair serve exited: ${stderr}`);
+    }
+    return {
+      base, stderr: () => stderr,
+      async stop() {
+        if (!done) { proc.kill('SIGTERM'); await exited; }
+        if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(stderr)) throw new Error(stderr);
+      },
+    };
+  }
+  throw new Error('no free port');
 }

@@ -112,8 +112,10 @@ static void a_backup_holds_every_row_and_checks(void **state)
 	assert_true(r.info.has_manifest);
 	assert_int_equal(r.info.schema_version, db_schema_latest());
 	assert_true(r.info.ntables > 20);
-	assert_int_equal(rows_of(&r.info, "cooperative"), live_count("SELECT count(*) FROM cooperative"));
-	assert_int_equal(rows_of(&r.info, "prize_log"), live_count("SELECT count(*) FROM prize_log"));
+	assert_int_equal(rows_of(&r.info, "cooperative"),
+			 live_count("SELECT count(*) FROM cooperative"));
+	assert_int_equal(rows_of(&r.info, "prize_log"),
+			 live_count("SELECT count(*) FROM prize_log"));
 	assert_true(rows_of(&r.info, "prize_log") > 0);
 	assert_int_equal(rows_of(&r.info, "backup_manifest"), -1); /* not counted as data */
 	db_backup_info again;
@@ -294,8 +296,8 @@ static void *writer(void *stop)
 	db_configure(live);
 	int i = 0;
 	while (!*(volatile int *)stop && i < 100000) {
-		db_stmt *s = db_prepare(db_thread(),
-					"INSERT INTO setting (key, value) VALUES (?, 'x')");
+		db_stmt *s =
+			db_prepare(db_thread(), "INSERT INTO setting (key, value) VALUES (?, 'x')");
 		char key[32];
 		snprintf(key, sizeof key, "w%d", i++);
 		db_bind_text(s, 1, key);
