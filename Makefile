@@ -99,13 +99,15 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 
 # bench: the prize simulator's table, the page table (coopfair cached and
 # uncached beside nginx, bench/run.sh) and the registry's figures (import of
-# 65,000 rows, search p50/p95, selection on 2,000: bench/registry.sh).
+# 65,000 rows, search p50/p95, selection on 2,000: bench/registry.sh), and
+# backups under load (time, longest request during one: bench/backup.mjs).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
 	$(BUILD)/bench/prize_sim
 	bench/run.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
+	BIN=$(BUILD)/coopfair node bench/backup.mjs
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim

@@ -16,7 +16,7 @@
 //
 // Environment: BIN (default build/coopfair), BENCH_PORTS=LO-HI (default
 // 18000-18999), BACKUP_ROWS (default 65000), BENCH_SECONDS (the quiet
-// phase, default 5).
+// phase, and the schedule's interval, default 20).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = resolve(ROOT, process.env.BIN || 'build/coopfair');
 const ROWS = Number(process.env.BACKUP_ROWS || 65000);
-const QUIET = Number(process.env.BENCH_SECONDS || 5);
+const QUIET = Number(process.env.BENCH_SECONDS || 20);
 const [LO, HI] = (process.env.BENCH_PORTS || '18000-18999').split('-').map(Number);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sql = (db, q) => execFileSync('sqlite3', ['-batch', db, q], { encoding: 'utf8' }).trim();
@@ -49,13 +49,13 @@ async function serve(db, dir) {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = LO + Math.floor(Math.random() * (HI - LO + 1));
     const proc = spawn(BIN, ['--db', db, '--port', String(port), '--share', ROOT, '--threads', '4', 'serve',
-      '--backup-every', '8s', '--backup-to', dir, '--keep-last', '2'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, COOPFAIR_CACHE: '0' } });
+      '--backup-every', `${QUIET}s`, '--backup-to', dir, '--keep-last', '2'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, COOPFAIR_CACHE: '0' } });
     const log = [];
     let done = false;
     proc.stderr.on('data', (d) => {
       for (const line of String(d).split('\n')) {
-        const m = line.match(/^coopfair: backup (\S+): (\d+) bytes, (\d+) rows, checked, in ([\d.]+) s/);
-        if (m) log.push({ end: performance.now(), seconds: Number(m[4]), bytes: Number(m[2]), rows: Number(m[3]) });
+        const m = line.match(/^coopfair: backup (\S+): (\d+) bytes, (\d+) rows, checked, in ([\d.]+) s \(([^)]*)\)/);
+        if (m) log.push({ end: performance.now(), seconds: Number(m[4]), bytes: Number(m[2]), rows: Number(m[3]), phases: m[5] });
       }
     });
     proc.once('exit', () => { done = true; });
@@ -120,7 +120,9 @@ async function bench(label, rows) {
     const backups = join(dir, 'backups');
     const srv = await serve(db, backups);
     try {
-      // the first backup runs at start-up; measure through two more
+      // the first backup runs at start-up: wait for it, then load the server
+      // through QUIET seconds without a backup and the next whole backup
+      while (!srv.log.length) await sleep(100);
       const reqs = [];
       const t0 = performance.now();
       // at least QUIET seconds, and until a whole backup ran under the load
@@ -133,14 +135,16 @@ async function bench(label, rows) {
       const during = reqs.filter((q) => windows.some(([a, b]) => q.t1 >= a && q.t0 <= b));
       const quiet = reqs.filter((q) => !windows.some(([a, b]) => q.t1 >= a && q.t0 <= b));
       const max = (xs, kind) => Math.max(0, ...xs.filter((q) => !kind || q.kind === kind).map((q) => q.t1 - q.t0)).toFixed(0);
+      const p99 = (xs) => { const v = xs.map((q) => q.t1 - q.t0).sort((a, b) => a - b); return v.length ? v[Math.floor(0.99 * (v.length - 1))].toFixed(0) : '-'; };
       const bad = reqs.filter((q) => q.status >= 500).length;
       const last = srv.log[srv.log.length - 1];
       if (!last) { console.log(`backup ${label}: no backup finished within 3 minutes under load`); return; }
       const mb = (last.bytes / 1048576).toFixed(1);
       const secs = srv.log.filter((b) => b.end > t0).map((b) => b.seconds.toFixed(2)).join(', ');
-      console.log(`backup ${label}: ${mb} MB, ${last.rows} rows; backup (copy + checks) took ${secs} s; ` +
-        `${reqs.length} requests (${bad} errors): longest during a backup ${max(during)} ms (read ${max(during, 'read')}, write ${max(during, 'write')}; ${during.length} requests), ` +
-        `longest with no backup running ${max(quiet)} ms (read ${max(quiet, 'read')}, write ${max(quiet, 'write')})`);
+      const phases = srv.log[srv.log.length - 1].phases;
+      console.log(`backup ${label}: ${mb} MB, ${last.rows} rows; backup took ${secs} s under load (last: ${phases}); ` +
+        `${reqs.length} requests (${bad} errors)\n  during a backup: longest ${max(during)} ms (read ${max(during, 'read')}, write ${max(during, 'write')}), p99 ${p99(during)} ms, ${during.length} requests\n` +
+        `  no backup running: longest ${max(quiet)} ms (read ${max(quiet, 'read')}, write ${max(quiet, 'write')}), p99 ${p99(quiet)} ms, ${quiet.length} requests`);
     } finally {
       srv.proc.kill('SIGTERM');
       await sleep(300);

@@ -189,9 +189,10 @@ int cli_backup(const struct opts *o, int argc, char **argv)
 		human(r->info.bytes, size, sizeof size);
 		printf("coopfair: backed up %s to %s\n"
 		       "  %s (%lld bytes), schema version %d, integrity ok, content hash %.16s..., "
-		       "made and checked in %.2f s\n",
+		       "made and checked in %.2f s (copy %.2f, count and hash %.2f, check %.2f)\n",
 		       o->db, r->path, size, (long long)r->info.bytes, r->info.schema_version,
-		       r->info.hash, r->seconds);
+		       r->info.hash, r->seconds, r->info.copy_seconds, r->info.stamp_seconds,
+		       r->info.check_seconds);
 		print_tables(&r->info);
 		printf("  photos and logos are inside it (tables application_photo, "
 		       "organisation_logo)\n");

@@ -38,6 +38,9 @@ typedef struct db_backup_info {
 	char hash[65];				  /* hex BLAKE2b-256 of the content */
 	char made_at[32];			  /* from the manifest, "" if none */
 	int has_manifest;
+	/* db_backup_copy's phases: the copy, the count and hash of the copy
+	 * with its manifest, and the check of the file as written */
+	double copy_seconds, stamp_seconds, check_seconds;
 	char why[512]; /* when a call fails: what is wrong, in plain words */
 } db_backup_info;
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 CF_PRINTF(2, 3) static void say_why(char why[512], const char *fmt, ...)
@@ -18,6 +19,13 @@ CF_PRINTF(2, 3) static void say_why(char why[512], const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, 512, fmt, ap);
 	va_end(ap);
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static int file_exists(const char *path)
@@ -292,7 +300,9 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 		return CF_ERR_IO;
 	}
 	sqlite3_busy_timeout(s, 5000);
+	double t0 = mono();
 	e = copy_db(s, part, info->why);
+	double t1 = mono();
 	sqlite3_close(s);
 	if (e)
 		goto fail;
@@ -318,6 +328,7 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 		goto fail;
 	}
 	db_backup_info again;
+	double t2 = mono();
 	if ((e = db_backup_check(part, &again))) {
 		say_why(info->why, "the copy does not check: %s", again.why);
 		goto fail;
@@ -331,6 +342,9 @@ cf_err db_backup_copy(const char *src, const char *dest, const char *made_at, db
 	remove_db_files(part);
 	sync_file(dest);
 	*info = again;
+	info->copy_seconds = t1 - t0;
+	info->stamp_seconds = t2 - t1;
+	info->check_seconds = mono() - t2;
 	return CF_OK;
 fail:
 	sqlite3_close(d);

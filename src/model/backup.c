@@ -266,10 +266,12 @@ static void *schedule_loop(void *unused)
 				r->info.why);
 		else
 			fprintf(stderr,
-				"coopfair: backup %s: %lld bytes, %lld rows, checked, in %.2f s"
-				"%s\n",
+				"coopfair: backup %s: %lld bytes, %lld rows, checked, in %.2f s "
+				"(copy %.2f, count and hash %.2f, check %.2f)%s\n",
 				r->path, (long long)r->info.bytes, (long long)r->info.rows,
-				r->seconds, r->removed ? " (older ones rotated out)" : "");
+				r->seconds, r->info.copy_seconds, r->info.stamp_seconds,
+				r->info.check_seconds,
+				r->removed ? " (older ones rotated out)" : "");
 		free(r);
 		/* Sleep in slices so a clock change cannot stall the schedule. */
 		double until = now_seconds() + (double)every;
