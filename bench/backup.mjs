@@ -15,7 +15,7 @@
 // backup ran beside the longest while none ran.
 //
 // Environment: BIN (default build/coopfair), BENCH_PORTS=LO-HI (default
-// 18000-18999), BACKUP_ROWS (default 65000), BENCH_SECONDS (the quiet
+// 18000-18999), BACKUP_ROWS or ROWS (default 65000), BENCH_SECONDS (the quiet
 // phase, and the schedule's interval, default 20).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = resolve(ROOT, process.env.BIN || 'build/coopfair');
-const ROWS = Number(process.env.BACKUP_ROWS || 65000);
+const ROWS = Number(process.env.BACKUP_ROWS || process.env.ROWS || 65000);
 const QUIET = Number(process.env.BENCH_SECONDS || 20);
 const [LO, HI] = (process.env.BENCH_PORTS || '18000-18999').split('-').map(Number);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
