@@ -379,9 +379,23 @@ cf_err backup_restore(const char *file, const char *db_path, int latest_schema, 
 			return CF_ERR_IO;
 		}
 	}
+	char wal[4200];
+	snprintf(wal, sizeof wal, "%s-wal", db_path);
+	if (stat(wal, &st) == 0) {
+		/* SQLite would replay it into the restored database */
+		snprintf(why, 512,
+			 "%.200s-wal is there without its database: move it away (it may hold the "
+			 "last writes of a database that is gone), then restore",
+			 db_path);
+		if (current && link(r->aside, db_path) == 0)
+			unlink(r->aside);
+		r->aside[0] = 0;
+		return CF_ERR_CONFLICT;
+	}
 	if ((e = db_backup_install(file, db_path, why))) {
 		if (current && link(r->aside, db_path) == 0)
 			unlink(r->aside);
+		r->aside[0] = 0;
 		return e;
 	}
 	return CF_OK;

@@ -189,7 +189,9 @@ test('a folder keeps time-named backups under the rotation the user sets', async
 });
 
 test('the archive is one zip with CSV and XLSX per table, stored files and certificates', async () => {
-  const srv = await startServer();
+  const srv = await startServer({
+    prepare: (db) => sqlite(db, "INSERT INTO application_photo (id, application_id, mime, width, height, data) VALUES (7, (SELECT min(id) FROM application), 'image/png', 1, 1, X'89504E470D0A1A0A0000000D49484452')"),
+  });
   try {
     const zip = join(srv.dir, 'fair.zip');
     const r = coopfair(srv.db, 'archive', zip);
@@ -199,6 +201,11 @@ test('the archive is one zip with CSV and XLSX per table, stored files and certi
     for (const f of ['csv/cooperative.csv', 'csv/edition.csv', 'csv/prize_log.csv', 'tables.xlsx', 'certificates.pdf', 'README.txt'])
       assert.ok(list.includes(`coopfair-archive/${f}`), f);
     assert.ok(!list.includes('cooperative_fts'), 'search indexes are left out');
+    assert.match(r.stdout, / 1 stored files/);
+    const photo = execFileSync('unzip', ['-p', zip, 'coopfair-archive/files/application_photo/7-data.png']);
+    assert.equal(photo.subarray(0, 4).toString('latin1'), '\x89PNG');
+    const photos = execFileSync('unzip', ['-p', zip, 'coopfair-archive/csv/application_photo.csv'], { encoding: 'utf8' });
+    assert.match(photos, /\r\n7,\d+,image\/png,1,1,files\/application_photo\/7-data\.png\r\n/);
     const csv = execFileSync('unzip', ['-p', zip, 'coopfair-archive/csv/edition.csv'], { encoding: 'utf8' });
     assert.match(csv, /^\ufeffid,slug,number,/);
     assert.match(csv, /fes-meknes-2024/);

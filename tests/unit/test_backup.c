@@ -291,6 +291,30 @@ static void restore_refuses_while_a_server_holds_the_database(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+static void restore_refuses_beside_a_stray_wal_file(void **state)
+{
+	(void)state;
+	char dest[600], target[600], wal[700];
+	snprintf(dest, sizeof dest, "%s/for-new.db", dir);
+	backup_result r;
+	assert_int_equal(backup_run(live, dest, NULL, &r), CF_OK);
+	snprintf(target, sizeof target, "%s/new.db", dir);
+	snprintf(wal, sizeof wal, "%s-wal", target);
+	FILE *f = fopen(wal, "w");
+	fputs("the last writes of a database that is gone", f);
+	fclose(f);
+	backup_restored rs;
+	char why[512];
+	assert_int_equal(backup_restore(dest, target, db_schema_latest(), &rs, why),
+			 CF_ERR_CONFLICT);
+	assert_non_null(strstr(why, "-wal is there without its database"));
+	struct stat st;
+	assert_int_equal(stat(target, &st), -1);
+	unlink(wal);
+	assert_int_equal(backup_restore(dest, target, db_schema_latest(), &rs, why), CF_OK);
+	assert_string_equal(rs.aside, "");
+}
+
 static void *writer(void *stop)
 {
 	db_configure(live);
@@ -413,6 +437,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(restore_refuses_a_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_while_a_server_holds_the_database,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(restore_refuses_beside_a_stray_wal_file, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(a_backup_taken_while_writes_go_on_checks, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_folder_gets_time_named_files_and_rotation, setup,
