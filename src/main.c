@@ -252,7 +252,7 @@ static int cmd_serve(const struct opts *o)
 		fprintf(stderr, "coopfair: cannot start the mail sender\n");
 		return 1;
 	}
-	if (backup_hold(o->db))
+	if (!backup_is_postgres(o->db) && backup_hold(o->db))
 		fprintf(stderr,
 			"coopfair: warning: cannot mark %s as served; restore will not "
 			"see that this server runs\n",
