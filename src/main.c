@@ -252,14 +252,21 @@ static int cmd_serve(const struct opts *o)
 		fprintf(stderr, "coopfair: cannot start the mail sender\n");
 		return 1;
 	}
-	if (!backup_is_postgres(o->db) && backup_hold(o->db))
+	if (backup_db_file(o->db) && backup_hold(backup_db_file(o->db)))
 		fprintf(stderr,
 			"coopfair: warning: cannot mark %s as served; restore will not "
 			"see that this server runs\n",
 			o->db);
 	if (o->backup_every) {
 		backup_keep k = { o->keep_last, o->keep_hourly, o->keep_daily };
-		if (backup_schedule_start(o->db, o->backup_to, o->backup_every, &k)) {
+		if (!backup_db_file(o->db)) {
+			fprintf(stderr,
+				"coopfair: --backup-every backs up SQLite databases only; "
+				"schedule pg_dump for PostgreSQL (see coopfair backup --help)\n");
+			return 1;
+		}
+		if (backup_schedule_start(backup_db_file(o->db), o->backup_to, o->backup_every,
+					  &k)) {
 			fprintf(stderr,
 				"coopfair: cannot back up into %s (not a folder we can write)\n",
 				o->backup_to);

@@ -164,13 +164,14 @@ int cli_backup(const struct opts *o, int argc, char **argv)
 				"--help)\n");
 		return 2;
 	}
-	if (backup_is_postgres(o->db))
+	const char *file = backup_db_file(o->db);
+	if (!file)
 		return postgres_says("backup", o->db);
-	FILE *f = fopen(o->db, "rb");
+	FILE *f = fopen(file, "rb");
 	if (!f) {
 		fprintf(stderr,
 			"coopfair: no database at %s: nothing to back up (give it with --db)\n",
-			o->db);
+			file);
 		return 1;
 	}
 	fclose(f);
@@ -178,7 +179,7 @@ int cli_backup(const struct opts *o, int argc, char **argv)
 	backup_result *r = malloc(sizeof *r);
 	if (!r)
 		abort();
-	cf_err e = backup_run(o->db, argv[0], &k, r);
+	cf_err e = backup_run(file, argv[0], &k, r);
 	int rc = 0;
 	if (e) {
 		fprintf(stderr, "coopfair: the backup of %s FAILED (%s): %s\n", o->db,
@@ -211,13 +212,14 @@ int cli_restore(const struct opts *o, int argc, char **argv)
 				"--help)\n");
 		return 2;
 	}
-	if (backup_is_postgres(o->db))
+	const char *file = backup_db_file(o->db);
+	if (!file)
 		return postgres_says("restore", o->db);
 	backup_restored *r = malloc(sizeof *r);
 	if (!r)
 		abort();
 	char why[512];
-	cf_err e = backup_restore(argv[0], o->db, db_schema_latest(), r, why);
+	cf_err e = backup_restore(argv[0], file, db_schema_latest(), r, why);
 	int rc = 0;
 	if (e) {
 		fprintf(stderr, "coopfair: RESTORE REFUSED: %s.\n%s\n", why,
@@ -230,7 +232,7 @@ int cli_restore(const struct opts *o, int argc, char **argv)
 		human(r->info.bytes, size, sizeof size);
 		printf("coopfair: restored %s into %s\n"
 		       "  the backup checked: %s, schema version %d, integrity ok, %s%s\n",
-		       argv[0], o->db, size, r->info.schema_version,
+		       argv[0], file, size, r->info.schema_version,
 		       r->info.has_manifest ? "content hash matches, made at "
 					    : "no coopfair manifest (integrity checked only)",
 		       r->info.has_manifest ? r->info.made_at : "");
@@ -250,6 +252,13 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		fprintf(stderr, "coopfair: usage: coopfair archive FILE.zip (see coopfair archive "
 				"--help)\n");
 		return 2;
+	}
+	const char *file = backup_db_file(o->db);
+	if (!file) {
+		fprintf(stderr,
+			"coopfair: the archive reads SQLite databases only; on PostgreSQL, "
+			"export each table with psql's \\copy ... TO 'TABLE.csv' CSV HEADER\n");
+		return 1;
 	}
 	arena *a = arena_new(256u << 20);
 	buf pdf;
@@ -276,8 +285,8 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		arena_printf(a, "Database %s, schema version %d, archived at %s by coopfair %s.",
 			     o->db, v, at, CF_VERSION);
 	backup_archive_info info;
-	cf_err e = backup_archive_write(o->db, argv[0], ncert ? pdf.data : NULL,
-					ncert ? pdf.len : 0, extra, &info);
+	cf_err e = backup_archive_write(file, argv[0], ncert ? pdf.data : NULL, ncert ? pdf.len : 0,
+					extra, &info);
 	int rc = 0;
 	if (e) {
 		fprintf(stderr, "coopfair: the archive FAILED (%s): %s\n", cf_strerror(e),

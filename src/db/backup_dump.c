@@ -103,7 +103,8 @@ cf_err db_backup_dump(const char *path, db_row_fn fn, void *ctx, char why[512])
 		int rc;
 		while (!e && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 			char table[256];
-			snprintf(table, sizeof table, "%s", (const char *)sqlite3_column_text(s, 0));
+			snprintf(table, sizeof table, "%s",
+				 (const char *)sqlite3_column_text(s, 0));
 			if (!derived(h, table) && (e = dump_table(h, table, fn, ctx)))
 				snprintf(why, 512, "dumping table %s failed (%s)", table,
 					 cf_strerror(e));

@@ -30,6 +30,13 @@ int backup_is_postgres(const char *db_path)
 	       (!strncmp(db_path, "postgres://", 11) || !strncmp(db_path, "postgresql://", 13));
 }
 
+const char *backup_db_file(const char *db_path)
+{
+	if (backup_is_postgres(db_path))
+		return NULL;
+	return strncmp(db_path, "sqlite:", 7) ? db_path : db_path + 7;
+}
+
 static int is_dir(const char *path)
 {
 	struct stat st;

@@ -98,6 +98,11 @@ cf_err backup_hold(const char *db_path) CF_MUST_USE;
  * (postgres:// or postgresql://), which these commands do not back up. */
 int backup_is_postgres(const char *db_path);
 
+/* backup_db_file - the SQLite file a --db value names: the value itself, or
+ * PATH of "sqlite:PATH" (the PostgreSQL backend's spelling); NULL for a
+ * PostgreSQL database. */
+const char *backup_db_file(const char *db_path);
+
 /* backup_iso - t as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void backup_iso(time_t t, char out[21]);
 

@@ -15,9 +15,9 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/audit_log.h"
-#include "../model/backup.h"
 #include "accounts.h"
 #include "admin_form.h"
+#include "backup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,18 +126,7 @@ void page_admin(request *r)
 	admin_begin(r, tr(l, "Back office"));
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
-	backup_state bs; /* a failed scheduled backup (issue 20): one notice */
-	if (backup_status(&bs)) {
-		char at[21];
-		backup_iso(bs.last_failed, at);
-		html_printf(
-			o, "<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "The last backup, at %s, FAILED: %s. Backups go to %s every %ld s; the next try comes on schedule. Check the disk or USB stick, then the server log."),
-				at, bs.why, bs.dir, bs.every));
-	}
+	backup_notice(r); /* a failed scheduled backup (issue 20) */
 	admin_choice *eds;
 	size_t n = admin_editions(r->a, &eds);
 	html_printf(

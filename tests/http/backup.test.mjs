@@ -177,7 +177,7 @@ test('a folder keeps time-named backups under the rotation the user sets', async
     for (const d of ['20240220T180000Z', '20240221T180000Z', '20240221T190000Z', '20240222T090000Z'])
       copyFileSync(srv.db, join(dir, `coopfair-${d}.db`));
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const r = coopfair(srv.db, 'backup', dir, '--keep-daily', '2');
+    const r = coopfair(`sqlite:${srv.db}`, 'backup', dir, '--keep-daily', '2'); // the PostgreSQL branch's spelling too
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /backed up .* to .*stick\/coopfair-\d{8}T\d{6}Z\.db\n\s+\d+ (kB|MB) \(\d+ bytes\), schema version \d+, integrity ok/);
     assert.match(r.stdout, /cooperative\s+100\n/);
