@@ -267,8 +267,7 @@ static int cmd_serve(const struct opts *o)
 		}
 		if (backup_schedule_start(backup_db_file(o->db), o->backup_to, o->backup_every,
 					  &k)) {
-			fprintf(stderr,
-				"coopfair: cannot back up into %s (not a folder we can write)\n",
+			fprintf(stderr, "coopfair: cannot start the backups into %s\n",
 				o->backup_to);
 			return 1;
 		}

@@ -296,14 +296,18 @@ static void *schedule_loop(void *unused)
 cf_err backup_schedule_start(const char *db_path, const char *dir, long every,
 			     const backup_keep *keep)
 {
-	if (!is_dir(dir) && mkdir(dir, 0700))
-		return CF_ERR_IO;
+	/* A missing folder (the stick not plugged in yet) does not stop the
+	 * fair: each backup tries again, and a failure shows on /admin. The
+	 * trailing '/' keeps dir a folder for backup_run even then. */
+	size_t n = strlen(dir);
+	if (!n || n + 2 > sizeof state.dir)
+		return CF_ERR_INVALID;
 	snprintf(sched_db, sizeof sched_db, "%s", db_path);
 	sched_keep = keep ? *keep : (backup_keep){ 0 };
 	pthread_mutex_lock(&state_lock);
 	state.scheduled = 1;
 	state.every = every;
-	snprintf(state.dir, sizeof state.dir, "%s", dir);
+	snprintf(state.dir, sizeof state.dir, "%s%s", dir, dir[n - 1] == '/' ? "" : "/");
 	pthread_mutex_unlock(&state_lock);
 	pthread_t t;
 	pthread_attr_t at;

@@ -58,7 +58,8 @@ long backup_parse_every(const char *s);
 /* backup_schedule_start - a detached thread backing up db_path into the
  * folder dir now and then every `every` seconds, with rotation keep,
  * logging each result on stderr and keeping the last one for
- * backup_status. Call once. */
+ * backup_status. dir need not exist yet (it is made when it can be; until
+ * then each backup fails and says so). Call once. */
 cf_err backup_schedule_start(const char *db_path, const char *dir, long every,
 			     const backup_keep *keep) CF_MUST_USE;
 
