@@ -360,8 +360,13 @@ cf_err backup_restore(const char *file, const char *db_path, int latest_schema, 
 			 file, r->info.schema_version, latest_schema);
 		return CF_ERR_VERSION;
 	}
-	struct stat st;
+	struct stat st, fst;
 	int current = stat(db_path, &st) == 0;
+	if (current && stat(file, &fst) == 0 && st.st_dev == fst.st_dev &&
+	    st.st_ino == fst.st_ino) {
+		snprintf(why, 512, "%.200s is the database itself, not a backup of it", file);
+		return CF_ERR_INVALID;
+	}
 	if (current && served(db_path)) {
 		snprintf(why, 512,
 			 "a coopfair server is running on %s: stop it first (Ctrl-C, or "

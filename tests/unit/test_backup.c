@@ -252,6 +252,18 @@ static void restore_refuses_a_damaged_file_and_changes_nothing(void **state)
 	assert_string_equal(rs.aside, "");
 }
 
+static void restore_refuses_the_database_itself(void **state)
+{
+	(void)state;
+	db_thread_close();
+	backup_restored rs;
+	char why[512];
+	assert_int_equal(backup_restore(live, live, db_schema_latest(), &rs, why), CF_ERR_INVALID);
+	assert_non_null(strstr(why, "is the database itself"));
+	struct stat st;
+	assert_int_equal(stat(live, &st), 0);
+}
+
 static void restore_refuses_a_newer_schema(void **state)
 {
 	(void)state;
@@ -435,6 +447,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(restore_refuses_a_damaged_file_and_changes_nothing,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_a_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(restore_refuses_the_database_itself, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_while_a_server_holds_the_database,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_beside_a_stray_wal_file, setup,
