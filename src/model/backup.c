@@ -236,12 +236,19 @@ static backup_state state;
 static char sched_db[4096];
 static backup_keep sched_keep;
 
+int backup_overdue(const backup_state *s, time_t now)
+{
+	time_t since = s->last_ok ? s->last_ok : s->started;
+	return s->scheduled && now - since > 2 * s->every + 600;
+}
+
 int backup_status(backup_state *out)
 {
 	pthread_mutex_lock(&state_lock);
 	*out = state;
 	pthread_mutex_unlock(&state_lock);
-	return out->scheduled && out->last_failed != 0;
+	out->overdue = backup_overdue(out, time(NULL));
+	return out->scheduled && (out->last_failed != 0 || out->overdue);
 }
 
 static void *schedule_loop(void *unused)
@@ -307,6 +314,7 @@ cf_err backup_schedule_start(const char *db_path, const char *dir, long every,
 	pthread_mutex_lock(&state_lock);
 	state.scheduled = 1;
 	state.every = every;
+	state.started = time(NULL);
 	snprintf(state.dir, sizeof state.dir, "%s%s", dir, dir[n - 1] == '/' ? "" : "/");
 	pthread_mutex_unlock(&state_lock);
 	pthread_t t;

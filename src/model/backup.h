@@ -69,12 +69,18 @@ typedef struct backup_state {
 	long every;	    /* seconds */
 	time_t last_ok;	    /* 0: none yet */
 	time_t last_failed; /* 0: none since the last success */
+	time_t started;	    /* when the schedule began */
+	int overdue;	    /* no backup succeeded for two intervals (and 10 min) */
 	char why[512];	    /* the last failure's reason */
 } backup_state;
 
 /* backup_status - the scheduled backups' state, copied into out. Returns 1
- * when the dashboard must warn: the last scheduled backup failed. */
+ * when the dashboard must warn: the last scheduled backup failed, or none
+ * succeeded for two intervals and ten minutes (a backup that hangs on a
+ * dead network share never fails: it is overdue). */
 int backup_status(backup_state *out);
+/* backup_overdue - whether s, at now, has had no success for too long. */
+int backup_overdue(const backup_state *s, time_t now);
 
 typedef struct backup_restored {
 	db_backup_info info; /* the backup's check */

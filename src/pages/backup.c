@@ -14,8 +14,20 @@ void backup_notice(request *r)
 	if (!backup_status(&bs))
 		return;
 	char at[21];
-	backup_iso(bs.last_failed, at);
 	lang l = r->lang;
+	if (!bs.last_failed) { /* overdue: the backup in progress hangs */
+		backup_iso(bs.last_ok ? bs.last_ok : bs.started, at);
+		html_printf(
+			&r->out,
+			"<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
+			arena_printf(r->a,
+				     tr(l, "No backup has succeeded since %s: the backup to %s "
+					   "does not finish. Check the disk, USB stick or network "
+					   "share, then the server log."),
+				     at, bs.dir));
+		return;
+	}
+	backup_iso(bs.last_failed, at);
 	html_printf(
 		&r->out, "<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
 		arena_printf(r->a,

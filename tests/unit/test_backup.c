@@ -429,6 +429,22 @@ static void backup_names_and_intervals_parse(void **state)
 	assert_int_equal(backup_parse_every("99999999999d"), -1);
 }
 
+static void a_schedule_with_no_success_for_two_intervals_is_overdue(void **state)
+{
+	(void)state;
+	backup_state s = { 0 };
+	s.scheduled = 1;
+	s.every = 900;
+	s.started = 1000000;
+	assert_false(backup_overdue(&s, 1000000 + 2 * 900 + 600));
+	assert_true(backup_overdue(&s, 1000000 + 2 * 900 + 601));
+	s.last_ok = 1003000;
+	assert_false(backup_overdue(&s, 1003000 + 2400));
+	assert_true(backup_overdue(&s, 1003000 + 2401));
+	s.scheduled = 0;
+	assert_false(backup_overdue(&s, 2000000000));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -458,6 +474,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_folder_gets_time_named_files_and_rotation, setup,
 						teardown),
 		cmocka_unit_test(rotation_keeps_hourly_and_daily_backups),
+		cmocka_unit_test(a_schedule_with_no_success_for_two_intervals_is_overdue),
 		cmocka_unit_test(backup_names_and_intervals_parse),
 	};
 	return cmocka_run_group_tests_name("backup", tests, NULL, NULL);
