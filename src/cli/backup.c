@@ -94,8 +94,9 @@ static const char serve_help[] =
 	"\n"
 	"Every backup is logged on standard error; a failed one is logged as\n"
 	"'coopfair: BACKUP FAILED' and shown to the committee on /admin until the next\n"
-	"one succeeds. While it runs, 'coopfair restore' refuses to replace its\n"
-	"database.\n";
+	"one succeeds; so is a schedule with no success for two intervals and ten\n"
+	"minutes (a backup hung on a dead network share). While it runs, 'coopfair\n"
+	"restore' refuses to replace its database.\n";
 
 void cli_backup_help(const char *cmd)
 {
