@@ -81,29 +81,33 @@ time_t backup_name_time(const char *name)
 	return timegm(&tm);
 }
 
-/* keep_buckets - mark the newest file of each of the latest `count`
- * buckets (width seconds) among order[] (newest first). */
-static void keep_buckets(const time_t *times, const int *order, int n, long width, int count,
-			 int *keep)
+/* One backup for the rotation: its time and its index in the caller's arrays. */
+struct dated {
+	time_t t;
+	int i;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	time_t x = ((const struct dated *)a)->t, y = ((const struct dated *)b)->t;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* keep_buckets - mark the newest backup of each of the latest `count`
+ * buckets (width seconds) among by[] (newest first). */
+static void keep_buckets(const struct dated *by, int n, long width, int count, int *keep)
 {
 	long last = 0;
 	int have = 0, taken = 0;
 	for (int i = 0; i < n && taken < count; i++) {
-		long b = (long)(times[order[i]] / width);
+		long b = (long)(by[i].t / width);
 		if (have && b == last)
 			continue;
-		keep[order[i]] = 1;
+		keep[by[i].i] = 1;
 		last = b;
 		have = 1;
 		taken++;
 	}
-}
-
-static const time_t *sort_times;
-static int newest_first(const void *a, const void *b)
-{
-	time_t x = sort_times[*(const int *)a], y = sort_times[*(const int *)b];
-	return x < y ? 1 : x > y ? -1 : 0;
 }
 
 int backup_rotate(const time_t *times, int n, const backup_keep *k, int *keep)
@@ -113,21 +117,20 @@ int backup_rotate(const time_t *times, int n, const backup_keep *k, int *keep)
 		keep[i] = all;
 	if (all || n == 0)
 		return n;
-	int *order = malloc(sizeof *order * (size_t)n);
-	if (!order)
+	struct dated *by = malloc(sizeof *by * (size_t)n);
+	if (!by)
 		abort();
 	for (int i = 0; i < n; i++)
-		order[i] = i;
-	sort_times = times; /* only ever called under the schedule's lock or alone */
-	qsort(order, (size_t)n, sizeof *order, newest_first);
+		by[i] = (struct dated){ times[i], i };
+	qsort(by, (size_t)n, sizeof *by, newest_first);
 	for (int i = 0; i < n && i < k->last; i++)
-		keep[order[i]] = 1;
-	keep[order[0]] = 1;
+		keep[by[i].i] = 1;
+	keep[by[0].i] = 1;
 	if (k->hourly > 0)
-		keep_buckets(times, order, n, 3600, k->hourly, keep);
+		keep_buckets(by, n, 3600, k->hourly, keep);
 	if (k->daily > 0)
-		keep_buckets(times, order, n, 86400, k->daily, keep);
-	free(order);
+		keep_buckets(by, n, 86400, k->daily, keep);
+	free(by);
 	int kept = 0;
 	for (int i = 0; i < n; i++)
 		kept += keep[i];
