@@ -146,7 +146,7 @@ test('a failed scheduled backup shows on the committee dashboard and in the log,
     assert.equal(page.status, 200);
     assert.ok(!page.html.includes('backup-failed'), 'no notice while backups succeed');
     // the stick is pulled: the folder's place is taken by a plain file
-    rmSync(dir, { recursive: true, force: true });
+    renameSync(dir, dir + '.gone'); // atomic: a backup may be writing in it
     writeFileSync(dir + '.tmp', 'not a folder');
     renameSync(dir + '.tmp', dir);
     await waitFor('the failure in the log', () => /BACKUP FAILED/.test(srv.stderr()));
