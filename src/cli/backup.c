@@ -238,6 +238,9 @@ int cli_restore(const struct opts *o, int argc, char **argv)
 					    : "no coopfair manifest (integrity checked only)",
 		       r->info.has_manifest ? r->info.made_at : "");
 		print_tables(&r->info);
+		if (r->migrated)
+			printf("  brought up to date: %d migration%s applied\n", r->migrated,
+			       r->migrated == 1 ? "" : "s");
 		if (*r->aside)
 			printf("  the previous database was kept aside as %s\n", r->aside);
 		printf("Next: coopfair --db %s prize verify; then coopfair --db %s serve\n", o->db,
@@ -268,7 +271,12 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 	edition ed;
 	if (!edition_current(a, &ed)) {
 		prize_award *w;
-		ncert = prize_public_awards(a, ed.id, 1, &w);
+		if (prize_public_awards(a, ed.id, 1, &w, &ncert)) {
+			fprintf(stderr,
+				"coopfair: the prize results could not be read; the archive "
+				"goes without certificates\n");
+			ncert = 0;
+		}
 		if (ncert && prize_pdf(w, ncert, "", &pdf)) {
 			fprintf(stderr,
 				"coopfair: the certificates could not be drawn; the archive "

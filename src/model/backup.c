@@ -1,5 +1,6 @@
 /* backup.c - backups, their rotation, the schedule and restore (backup.h). */
 #include "backup.h"
+#include "../db/db.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,9 +33,7 @@ int backup_is_postgres(const char *db_path)
 
 const char *backup_db_file(const char *db_path)
 {
-	if (backup_is_postgres(db_path))
-		return NULL;
-	return strncmp(db_path, "sqlite:", 7) ? db_path : db_path + 7;
+	return db_file_path(db_path);
 }
 
 static int is_dir(const char *path)
@@ -354,6 +353,17 @@ static int served(const char *db_path)
 	return busy;
 }
 
+/* backup_drop - remove a database just installed, with its side files. */
+static void backup_drop(const char *path)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+		char p[4200];
+		snprintf(p, sizeof p, "%s%s", path, side[i]);
+		unlink(p);
+	}
+}
+
 cf_err backup_restore(const char *file, const char *db_path, int latest_schema, backup_restored *r,
 		      char why[512])
 {
@@ -420,6 +430,27 @@ cf_err backup_restore(const char *file, const char *db_path, int latest_schema, 
 		return CF_ERR_CONFLICT;
 	}
 	if ((e = db_backup_install(file, db_path, why))) {
+		if (current && link(r->aside, db_path) == 0)
+			unlink(r->aside);
+		r->aside[0] = 0;
+		return e;
+	}
+	/* Bring it up to date now: migrations are known by name, so a backup
+	 * that records one this coopfair lacks is refused here, not at the
+	 * next start of the server; and an older one is ready to serve. */
+	db *d = NULL;
+	if (!(e = db_open(db_path, 0, &d)))
+		e = db_migrate(d, &r->migrated);
+	db_close(d);
+	if (e) {
+		snprintf(
+			why, 512,
+			e == CF_ERR_VERSION
+				? "%.200s records a migration this coopfair does not have (a newer "
+				  "or another coopfair made it): install that coopfair"
+				: "%.200s could not be brought up to date",
+			file);
+		backup_drop(db_path);
 		if (current && link(r->aside, db_path) == 0)
 			unlink(r->aside);
 		r->aside[0] = 0;

@@ -85,15 +85,17 @@ int backup_overdue(const backup_state *s, time_t now);
 typedef struct backup_restored {
 	db_backup_info info; /* the backup's check */
 	char aside[4200];    /* where the previous database went ("" if none) */
+	int migrated;	     /* migrations applied to the restored copy */
 } backup_restored;
 
 /* backup_restore - put the backup at file in place of the database at
  * db_path: check it (refused as db_backup_check, or CF_ERR_VERSION when
  * its schema is newer than latest_schema), refuse with CF_ERR_BUSY while a
  * server holds db_path (backup_hold), move the current database aside to
- * db_path.before-restore-TIME (never overwriting anything), and install
- * the copy. On failure the current database is left (or put back) where it
- * was, and why says what happened. */
+ * db_path.before-restore-TIME (never overwriting anything), install
+ * the copy and apply the migrations it lacks (CF_ERR_VERSION, undone,
+ * when it records one this binary does not have). On failure the current database is left (or put
+ * back) where it was, and why says what happened. */
 cf_err backup_restore(const char *file, const char *db_path, int latest_schema, backup_restored *r,
 		      char why[512]) CF_MUST_USE;
 

@@ -252,6 +252,36 @@ static void restore_refuses_a_damaged_file_and_changes_nothing(void **state)
 	assert_string_equal(rs.aside, "");
 }
 
+static void restore_refuses_a_migration_this_coopfair_lacks_and_undoes_itself(void **state)
+{
+	(void)state;
+	/* another coopfair's migration, known by name only */
+	assert_int_equal(db_exec(db_thread(),
+				 "INSERT INTO schema_migration (name, checksum, applied_at) VALUES "
+				 "('043_elsewhere.sql', 'x', '2026-11-30T00:00:00Z')"),
+			 CF_OK);
+	char dest[600];
+	snprintf(dest, sizeof dest, "%s/other.db", dir);
+	backup_result r;
+	assert_int_equal(backup_run(live, dest, NULL, &r), CF_OK);
+	assert_int_equal(db_exec(db_thread(), "DELETE FROM schema_migration WHERE name = "
+					      "'043_elsewhere.sql'"),
+			 CF_OK);
+	db_thread_close();
+	struct stat before, after;
+	assert_int_equal(stat(live, &before), 0);
+	backup_restored rs;
+	char why[512];
+	assert_int_equal(backup_restore(dest, live, db_schema_latest(), &rs, why), CF_ERR_VERSION);
+	assert_non_null(strstr(why, "records a migration this coopfair does not have"));
+	assert_int_equal(stat(live, &after), 0);
+	assert_int_equal(before.st_ino, after.st_ino); /* the current one is back */
+	assert_string_equal(rs.aside, "");
+	assert_int_equal(live_count("SELECT count(*) FROM schema_migration WHERE name = "
+				    "'043_elsewhere.sql'"),
+			 0);
+}
+
 static void restore_refuses_the_database_itself(void **state)
 {
 	(void)state;
@@ -465,6 +495,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(restore_refuses_a_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_the_database_itself, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			restore_refuses_a_migration_this_coopfair_lacks_and_undoes_itself, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_while_a_server_holds_the_database,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(restore_refuses_beside_a_stray_wal_file, setup,
