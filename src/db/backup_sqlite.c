@@ -262,7 +262,8 @@ static cf_err copy_db(sqlite3 *src, const char *dest, char why[512])
 		sqlite3_backup_finish(b);
 	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_DONE) {
-		say_why(why, "copying failed: %s (%s)", sqlite3_errstr(rc), sqlite3_errmsg(d));
+		say_why(why, "copying into %s failed: %s (%s)", dest, sqlite3_errstr(rc),
+			sqlite3_errmsg(d));
 		goto out;
 	}
 	/* One self-contained file, written through to the disk. */
