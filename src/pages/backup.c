@@ -31,8 +31,8 @@ void backup_notice(request *r)
 	html_printf(
 		&r->out, "<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
 		arena_printf(r->a,
-			     tr(l, "The last backup, at %s, FAILED: %s. Backups go to %s every "
-				   "%ld s; the next try comes on schedule. Check the disk or USB "
-				   "stick, then the server log."),
-			     at, bs.why, bs.dir, bs.every));
+			     tr(l, "The last backup, at %s, FAILED: %s. Backups go to %s; the next "
+				   "try comes on schedule. Check the disk or USB stick, then the "
+				   "server log."),
+			     at, bs.why, bs.dir));
 }
