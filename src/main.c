@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "i18n/i18n.h"
 #include "model/backup.h"
+#include "model/prize.h"
 #include "model/demo.h"
 #include "model/setting.h"
 #include "version.h"
@@ -69,8 +70,12 @@ static void usage(FILE *f)
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
 		"  registry bench           search and selection timings\n"
-		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"  prize verify [--head H]\n"
+		"                   check the prize log (every event that decides a result;\n"
+		"                   with --head, that a printed head is in it); exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
+		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
+		"                   (category code), with progress\n"
 		"  backup DEST [--keep-last N] [--keep-hourly N] [--keep-daily N]\n"
 		"                   a checked copy of the live database into a file or a\n"
 		"                   folder (time-named files, rotated)\n"
@@ -267,6 +272,8 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	if (prize_log_seal()) /* issue 9: a prize key given seals the log's end */
+		fprintf(stderr, "coopfair: cannot seal the prize log with the prize key\n");
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
 	if (i18n_load_embedded()) {
 		fprintf(stderr, "coopfair: cannot load the built-in translations\n");
@@ -401,6 +408,7 @@ int main(int argc, char **argv)
 		OPT_SENDMAIL,
 		OPT_FROM,
 		OPT_TO,
+		OPT_HEAD,
 		OPT_EVERY,
 		OPT_BACKUP_TO,
 		OPT_KEEP_LAST,
@@ -420,6 +428,7 @@ int main(int argc, char **argv)
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "head", required_argument, NULL, OPT_HEAD },
 		{ "backup-every", required_argument, NULL, OPT_EVERY },
 		{ "backup-to", required_argument, NULL, OPT_BACKUP_TO },
 		{ "keep-last", required_argument, NULL, OPT_KEEP_LAST },
@@ -474,6 +483,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TO:
 			o.to = optarg;
+			break;
+		case OPT_HEAD:
+			o.head = optarg;
 			break;
 		case OPT_EVERY:
 			every = optarg;

@@ -277,7 +277,13 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 				"goes without certificates\n");
 			ncert = 0;
 		}
-		if (ncert && prize_pdf(w, ncert, "", &pdf)) {
+		/* place, dates and who signs; logos are in the archive's files/ */
+		prize_pdf_edition pe;
+		memset(&pe, 0, sizeof pe);
+		pe.city_ar = ed.city.v[LANG_AR], pe.city_fr = ed.city.v[LANG_FR];
+		pe.from = ed.starts_on, pe.to = ed.ends_on;
+		pe.chair_ar = ed.chair.v[LANG_AR], pe.chair_fr = ed.chair.v[LANG_FR];
+		if (ncert && prize_pdf(w, ncert, &pe, "", &pdf)) {
 			fprintf(stderr,
 				"coopfair: the certificates could not be drawn; the archive "
 				"goes without them\n");

@@ -15,6 +15,7 @@ struct opts {
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *from, *to;		 /* for "copy" */
+	const char *head;		 /* for "prize verify --head" */
 	/* backup, restore and serve --backup-every (cli/backup.c) */
 	int keep_last, keep_hourly, keep_daily;
 	long backup_every; /* seconds, 0: no scheduled backups */
