@@ -12,7 +12,7 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng
+PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
@@ -33,9 +33,9 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
-	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata
+	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 unzip
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
@@ -101,7 +101,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 # uncached beside nginx, bench/run.sh), the exhibitors list on SQLite, on
 # PostgreSQL and on two servers behind nginx (bench/pg.sh), and the registry's
 # figures (import of 65,000 rows, search p50/p95, selection on 2,000:
-# bench/registry.sh).
+# bench/registry.sh), and backups under load (time, longest request during
+# one: bench/backup.mjs).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
@@ -109,6 +110,7 @@ bench: deps-test
 	bench/run.sh
 	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
+	BIN=$(BUILD)/coopfair node bench/backup.mjs
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim

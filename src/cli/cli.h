@@ -16,6 +16,11 @@ struct opts {
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *from, *to;		 /* for "copy" */
 	const char *head;		 /* for "prize verify --head" */
+	/* backup, restore and serve --backup-every (cli/backup.c) */
+	int keep_last, keep_hourly, keep_daily;
+	long backup_every; /* seconds, 0: no scheduled backups */
+	const char *backup_to;
+	int help; /* --help after a command that has its own */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").
@@ -39,6 +44,15 @@ int cli_outbox(const struct opts *o, int argc, char **argv);
 int cli_outbox_send_once(const char *cmd, int *sent, int *failed);
 /* cli_outbox_thread - a detached thread delivering every 30 s (serve). */
 int cli_outbox_thread(const char *cmd);
+/* cli_backup - coopfair backup DEST (args after "backup"); the database is
+ * not opened nor migrated first (a backup never changes it). */
+int cli_backup(const struct opts *o, int argc, char **argv);
+/* cli_restore - coopfair restore FILE (args after "restore"). */
+int cli_restore(const struct opts *o, int argc, char **argv);
+/* cli_archive - coopfair archive FILE.zip: the edition archive. */
+int cli_archive(const struct opts *o, int argc, char **argv);
+/* cli_backup_help - the --help of "backup", "restore", "archive" or "serve". */
+void cli_backup_help(const char *cmd);
 /* cli_routes - print the route table as TSV (hidden command). */
 int cli_routes(void);
 

@@ -18,6 +18,7 @@
 #include "../model/outbox.h"
 #include "admin.h"
 #include "admin_form.h"
+#include "backup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,7 @@ void page_admin(request *r)
 	admin_begin(r, tr(l, "Back office"));
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
+	backup_notice(r); /* a failed scheduled backup (issue 20) */
 	admin_choice *eds;
 	size_t n = 0;
 	req_fail(r, admin_editions(r->a, &eds, &n));
