@@ -180,7 +180,12 @@ void router_dispatch(request *r)
 		return;
 	}
 	arena_set_escape(r->a, &over);
+	/* A GET reads one snapshot (db.h): one read lock, a consistent page. */
+	int reading =
+		(r->method == HTTP_GET || r->method == HTTP_HEAD) && !db_read_begin(db_thread());
 	dispatch(r);
+	if (reading)
+		db_read_end(db_thread());
 	arena_set_escape(r->a, NULL);
 }
 
