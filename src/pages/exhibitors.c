@@ -158,17 +158,6 @@ void page_exhibitors(request *r)
 	page_end(r);
 }
 
-static const char *legal_form_name(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
-}
-
 /* GET /exhibitors/{id} */
 void page_exhibitor(request *r)
 {
@@ -191,7 +180,7 @@ void page_exhibitor(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"),
 		    text3_get(&x->province, l), tr(l, "region"), text3_get(&x->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_form_name(l, d.legal_form));
+		    page_legal_form(l, d.legal_form));
 	/* TRANSLATORS: label on an exhibitor's page; its value says whether
 	   the cooperative is headed by a woman ("women") or a man ("men"). */
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),

@@ -22,6 +22,10 @@ void page_csrf_field(request *r);
 /* page_lang_link - href for the current page in another language. */
 const char *page_lang_link(request *r, lang l);
 
+/* page_legal_form - a legal form code (association, eig, artisan, else a
+ * cooperative) in words (format.c). */
+const char *page_legal_form(lang l, const char *code);
+
 /* Typed request values (params.c). page_int - s as a whole number in
  * [lo, hi] (digits, Arabic-Indic ones too, an optional leading '-', at most
  * 18 digits, nothing else): 1 and *out when it is one; 0 when s is NULL,

@@ -75,17 +75,6 @@ void reg_status_tag(request *r, int status)
 		    tr(r->lang, app_status_label((app_status)status)));
 }
 
-static const char *legal_label(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
-}
-
 static void export_form(request *r, const char *q)
 {
 	lang l = r->lang;
@@ -232,7 +221,7 @@ void page_registry_coop(request *r)
 	reg_names(r, c.name_ar, c.name_fr);
 	html_raw(o, "</h1><dl class=\"facts\">");
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_label(l, c.legal_form));
+		    page_legal_form(l, c.legal_form));
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>",
 		    tr(l, "Registration number"), c.reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Registration date"),

@@ -410,14 +410,13 @@ void page_application_status(request *r)
 		      arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
 }
 
-/* GET /admin/photos/{id} */
-void page_admin_photo(request *r)
+void reg_photo(request *r, int64_t only_coop)
 {
 	const void *data;
 	size_t len;
 	const char *mime;
 	int64_t coop;
-	if (app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+	if (app_photo(r->a, r->id, &data, &len, &mime, &coop) || (only_coop && coop != only_coop)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -428,4 +427,10 @@ void page_admin_photo(request *r)
 	}
 	r->content_type = mime;
 	resp_header(r, "Cache-Control", "private, max-age=3600");
+}
+
+/* GET /admin/photos/{id} */
+void page_admin_photo(request *r)
+{
+	reg_photo(r, 0);
 }

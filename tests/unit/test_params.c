@@ -33,9 +33,14 @@ static void arabic_indic_digits_count_as_digits(void **state)
 static void anything_else_is_not_a_number_and_leaves_out_alone(void **state)
 {
 	(void)state;
-	const char *bad[] = { NULL, "", "-", "12abc", "abc", " 1", "1 ", "+1", "1.5", "0x10",
+	const char *bad[] = { NULL,	  "",
+			      "-",	  "12abc",
+			      "abc",	  " 1",
+			      "1 ",	  "+1",
+			      "1.5",	  "0x10",
 			      "\xD9\xAA", /* U+066A, not a digit */
-			      "\xD9", "1234567890123456789", "--1" };
+			      "\xD9",	  "1234567890123456789",
+			      "--1" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		long long v = 77;
 		assert_false(page_int(bad[i], -1000000, 1000000000000000000LL, &v));
