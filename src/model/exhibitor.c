@@ -43,11 +43,6 @@ static const char SQL_ONE[] =
 static const char SQL_MATES[] = "SELECT x.id, c.name_ar, c.name_fr FROM exhibitor x "
 				"JOIN cooperative c ON c.id = x.cooperative_id "
 				"WHERE x.stand_id = ? AND x.id <> ? ORDER BY x.id LIMIT 4";
-static const char SQL_PROVINCES[] =
-	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr FROM province p "
-	"WHERE p.id IN (SELECT c.province_id FROM exhibitor x "
-	"JOIN cooperative c ON c.id = x.cooperative_id WHERE x.edition_id = ?1) "
-	"ORDER BY p.region_id <> (SELECT region_id FROM edition WHERE id = ?1), p.name_fr";
 
 static void read_row(arena *a, db_stmt *s, exhibitor_row *r)
 {
@@ -157,24 +152,4 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 		db_done(s);
 	}
 	return CF_OK;
-}
-
-cf_err exhibitor_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
-{
-	int rc = DB_DONE;
-	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
-	db_bind_int(s, 1, edition_id);
-	size_t n = 0, cap = 16;
-	named *v = arena_alloc(a, cap * sizeof *v);
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = rows_grow(a, v, n, &cap, sizeof *v);
-		v[n].id = db_col_int(s, 0);
-		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		rows_text3(a, s, 2, &v[n].name);
-		n++;
-	}
-	db_done(s);
-	*out = v;
-	*count = n;
-	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }

@@ -109,7 +109,7 @@ void page_exhibitors(request *r)
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, exhibitor_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
 	exhibitor_counts c;
 	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
 	exhibitor_filter f = { cat, prov, (int)page, PER_PAGE };

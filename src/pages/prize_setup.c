@@ -164,7 +164,7 @@ static void render(request *r, const setup_form *f)
 	named *provs = NULL;
 	size_t np = 0;
 	if (!edition_current(r->a, &ed))
-		req_fail(r, exhibitor_provinces(r->a, ed.id, &provs, &np));
+		req_fail(r, edition_provinces(r->a, ed.id, 0, &provs, &np));
 	html_printf(
 		o,
 		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/rules\" class=\"stack narrow\"><p>%s</p>",

@@ -96,7 +96,7 @@ void page_applications(request *r)
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, app_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 1, &provs, &nprovs));
 
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
