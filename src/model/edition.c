@@ -29,6 +29,20 @@ static const char SQL_CATEGORIES[] = "SELECT id, code, name_ar, name_fr, name_en
 static const char SQL_SIDE_EVENTS[] = "SELECT id, '', name_ar, name_fr, name_en, '', '', '' "
 				      "FROM side_event WHERE edition_id = ? ORDER BY position, id";
 
+/* The provinces of an edition's exhibitors, or of its sent applications:
+ * the edition's region first, then by French name (the lists' filters). */
+static const char SQL_PROVINCES_EXHIBITORS[] =
+	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' FROM province p "
+	"WHERE p.id IN (SELECT c.province_id FROM exhibitor x "
+	"JOIN cooperative c ON c.id = x.cooperative_id WHERE x.edition_id = ?1) "
+	"ORDER BY p.region_id <> (SELECT region_id FROM edition WHERE id = ?1), p.name_fr";
+static const char SQL_PROVINCES_APPLICANTS[] =
+	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' FROM province p "
+	"WHERE p.id IN (SELECT c.province_id FROM application a "
+	"JOIN cooperative c ON c.id = a.cooperative_id "
+	"WHERE a.edition_id = ?1 AND a.status <> 'draft') "
+	"ORDER BY p.region_id <> (SELECT region_id FROM edition WHERE id = ?1), p.name_fr";
+
 static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 {
 	memset(e, 0, sizeof *e);
@@ -114,6 +128,14 @@ cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *cou
 cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_SIDE_EVENTS);
+	db_bind_int(s, 1, edition_id);
+	return read_named(a, s, out, count);
+}
+
+cf_err edition_provinces(arena *a, int64_t edition_id, int applicants, named **out, size_t *count)
+{
+	db_stmt *s = db_prepare(db_thread(),
+				applicants ? SQL_PROVINCES_APPLICANTS : SQL_PROVINCES_EXHIBITORS);
 	db_bind_int(s, 1, edition_id);
 	return read_named(a, s, out, count);
 }

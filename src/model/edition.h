@@ -41,6 +41,11 @@ cf_err edition_spaces(arena *a, int64_t edition_id, named **out, size_t *count) 
 cf_err edition_organisations(arena *a, int64_t edition_id, org_role role, named **out,
 			     size_t *count) CF_MUST_USE;
 cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
+/* edition_provinces - the provinces of the edition's exhibitors (with
+ * applicants set: of its sent applications), the edition's region first,
+ * by French name; code in named.code (for the lists' filters). */
+cf_err edition_provinces(arena *a, int64_t edition_id, int applicants, named **out,
+			 size_t *count) CF_MUST_USE;
 cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
 
 /* edition_days - number of days from starts_on to ends_on inclusive. */

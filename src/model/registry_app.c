@@ -125,11 +125,6 @@ static const char SQL_RECIPIENTS[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
 static const char SQL_COOP_EMAIL[] = "SELECT email FROM cooperative WHERE id = ?";
 static const char SQL_COOP_NAMES[] = "SELECT name_ar, name_fr FROM cooperative WHERE id = ?";
-static const char SQL_PROVINCES[] =
-	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.region_id <> e.region_id FROM application a "
-	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
-	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
-	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
 static const char SQL_ORGANISERS[] =
 	"SELECT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
 	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 GROUP BY a.id ORDER BY a.id LIMIT 50";
@@ -727,25 +722,6 @@ cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count)
 		v[n].from = arena_strdup(a, db_col_text(s, 1));
 		v[n].to = arena_strdup(a, db_col_text(s, 2));
 		v[n].reason = arena_strdup(a, db_col_text(s, 3));
-		n++;
-	}
-	db_done(s);
-	*out = v;
-	*count = n;
-	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
-}
-
-cf_err app_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
-{
-	int rc = DB_DONE;
-	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
-	db_bind_int(s, 1, edition_id);
-	named *v = arena_alloc(a, 100 * sizeof *v);
-	size_t n = 0;
-	while (n < 100 && (rc = db_step(s)) == DB_ROW) {
-		v[n].id = db_col_int(s, 0);
-		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		rows_text2(a, s, 2, &v[n].name);
 		n++;
 	}
 	db_done(s);

@@ -119,10 +119,6 @@ cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note) CF
 
 cf_err app_list(arena *a, int64_t edition_id, const app_filter *f, application **out,
 		size_t *count) CF_MUST_USE;
-/* app_provinces - the provinces of the edition's applicants (for the
- * filter), the edition's region first; code in named.code. */
-struct named;
-cf_err app_provinces(arena *a, int64_t edition_id, struct named **out, size_t *count) CF_MUST_USE;
 cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count) CF_MUST_USE;
 
 /* registry_notify - a message to every account of the cooperative (in its

@@ -101,16 +101,15 @@ void page_exhibitors(request *r)
 		return;
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 100000)
+	long long page = 1; /* a malformed page number shows the first page */
+	if (!page_int(req_query(r, "page"), 1, 100000, &page))
 		page = 1;
 
 	named *cats, *provs;
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, exhibitor_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
 	exhibitor_counts c;
 	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
 	exhibitor_filter f = { cat, prov, (int)page, PER_PAGE };
@@ -159,17 +158,6 @@ void page_exhibitors(request *r)
 	page_end(r);
 }
 
-static const char *legal_form_name(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
-}
-
 /* GET /exhibitors/{id} */
 void page_exhibitor(request *r)
 {
@@ -192,7 +180,7 @@ void page_exhibitor(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"),
 		    text3_get(&x->province, l), tr(l, "region"), text3_get(&x->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_form_name(l, d.legal_form));
+		    page_legal_form(l, d.legal_form));
 	/* TRANSLATORS: label on an exhibitor's page; its value says whether
 	   the cooperative is headed by a woman ("women") or a man ("men"). */
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),

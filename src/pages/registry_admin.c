@@ -96,17 +96,6 @@ void reg_status_tag(request *r, int status)
 		    tr(r->lang, app_status_label((app_status)status)));
 }
 
-static const char *legal_label(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
-}
-
 static void export_form(request *r, const char *q)
 {
 	lang l = r->lang;
@@ -160,10 +149,8 @@ void page_registry(request *r)
 	const char *q = req_query(r, "q");
 	if (q && strlen(q) > 200)
 		q = NULL;
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 10000)
-		page = 1;
+	long long asked = 1;
+	long page = page_int(req_query(r, "page"), 1, 10000, &asked) ? (long)asked : 1;
 	registry_coop *rows;
 	int total;
 	size_t n = 0;
@@ -257,7 +244,7 @@ void page_registry_coop(request *r)
 	reg_names(r, c.name_ar, c.name_fr);
 	html_raw(o, "</h1><dl class=\"facts\">");
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_label(l, c.legal_form));
+		    page_legal_form(l, c.legal_form));
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>",
 		    tr(l, "Registration number"), c.reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Registration date"),

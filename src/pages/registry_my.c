@@ -451,25 +451,14 @@ void page_my_withdraw(request *r)
 	resp_redirect(r, "/my?done=withdrawn");
 }
 
-/* GET /my/photos/{id} */
+/* GET /my/photos/{id} - only the cooperative's own */
 void page_my_photo(request *r)
 {
-	const void *data;
-	size_t len;
-	const char *mime;
-	int64_t coop;
-	if (!r->account || app_photo(r->a, r->id, &data, &len, &mime, &coop) ||
-	    coop != r->account->cooperative_id) {
+	if (!r->account || !r->account->cooperative_id) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	buf_reset(&r->out);
-	if (buf_append(&r->out, data, len)) {
-		page_error(r, 500, NULL);
-		return;
-	}
-	r->content_type = mime;
-	resp_header(r, "Cache-Control", "private, max-age=3600");
+	reg_photo(r, r->account->cooperative_id);
 }
 
 /* POST /my/photos/{id}/delete */

@@ -100,7 +100,7 @@ void page_applications(request *r)
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, app_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 1, &provs, &nprovs));
 
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
@@ -354,10 +354,9 @@ void page_application_review(request *r)
 	note = note ? text_clean(r->a, note) : "";
 	int score = -1;
 	const char *err = NULL;
+	long long v;
 	if (s && *s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (*end || v < 0 || v > 100)
+		if (!page_int(s, 0, 100, &v))
 			err = tr(l, "The score is a whole number from 0 to 100 (or empty).");
 		else
 			score = (int)v;
@@ -418,14 +417,13 @@ void page_application_status(request *r)
 		      arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
 }
 
-/* GET /admin/photos/{id} */
-void page_admin_photo(request *r)
+void reg_photo(request *r, int64_t only_coop)
 {
 	const void *data;
 	size_t len;
 	const char *mime;
 	int64_t coop;
-	if (app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+	if (app_photo(r->a, r->id, &data, &len, &mime, &coop) || (only_coop && coop != only_coop)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -436,4 +434,10 @@ void page_admin_photo(request *r)
 	}
 	r->content_type = mime;
 	resp_header(r, "Cache-Control", "private, max-age=3600");
+}
+
+/* GET /admin/photos/{id} */
+void page_admin_photo(request *r)
+{
+	reg_photo(r, 0);
 }
