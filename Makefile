@@ -37,7 +37,7 @@ DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-d
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
 
-.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
+.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
@@ -116,6 +116,10 @@ bench-prize: all $(BUILD)/bench/prize_sim
 
 fuzz: deps-test
 	tests/fuzz/run.sh
+
+# print-libs: the link line's libraries, for tests/fuzz/run.sh (one source).
+print-libs:
+	@echo $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coopfair

@@ -171,29 +171,22 @@ static void over_cap(request *r)
 }
 
 static void dispatch(request *r);
-static void route(request *r);
 
-void router_dispatch(request *r)
-{
-	jmp_buf over;
-	if (setjmp(over)) {
-		over_cap(r);
-		return;
-	}
-	arena_set_escape(r->a, &over);
-	dispatch(r);
-	arena_set_escape(r->a, NULL);
-}
-
-/* dispatch - when the database server cannot be reached (down, restarting,
- * or the connection broke under the request: whatever the request did may
- * not have been written), the answer is a 503 whatever the route said, even
- * a redirect to sign in; the next request reconnects. */
-static void dispatch(request *r)
+/* answer - r's answer. When the database server cannot be reached (down,
+ * restarting, or the connection broke under the request: whatever the
+ * request did may not have been written), the answer is a 503 whatever the
+ * route said, even a redirect to sign in; the next request reconnects.
+ * A GET reads one snapshot (db.h): one read lock, a consistent page. */
+static void answer(request *r)
 {
 	settle_lang(r);
-	if (!db_thread_revive())
-		route(r);
+	if (!db_thread_revive()) {
+		int reading = (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+			      !db_read_begin(db_thread());
+		dispatch(r);
+		if (reading)
+			db_read_end(db_thread());
+	}
 	if (db_thread_lost()) {
 		r->nresp_headers = 0; /* no Location, no cookie from a half answer */
 		r->fail = CF_OK;
@@ -203,7 +196,21 @@ static void dispatch(request *r)
 	}
 }
 
-static void route(request *r)
+/* router_dispatch - answer r; a request that passes its memory cap gets
+ * over_cap's page instead (arena.h), and the server goes on. */
+void router_dispatch(request *r)
+{
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return;
+	}
+	arena_set_escape(r->a, &over);
+	answer(r);
+	arena_set_escape(r->a, NULL);
+}
+
+static void dispatch(request *r)
 {
 	settle_visitor(r);
 	settle_session(r);

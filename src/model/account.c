@@ -1,6 +1,7 @@
 /* account.c - see account.h. */
 #include "account.h"
 #include "../db/db.h"
+#include "rows.h"
 #include "role.h"
 
 #include <pthread.h>
@@ -223,11 +224,7 @@ cf_err account_list(arena *a, account **out, size_t *count)
 	size_t n = 0, cap = 16;
 	account *v = arena_alloc(a, cap * sizeof *v);
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			account *w = arena_alloc(a, 2 * cap * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		read_account(a, s, &v[n++]);
 	}
 	db_done(s);

@@ -224,10 +224,8 @@ void page_admin_account_enable(request *r)
 static void change_role(request *r, int grant)
 {
 	int rl = role_parse(req_form(r, "role"));
-	const char *es = req_form(r, "edition");
-	char *end = NULL;
-	long long ed = es ? strtoll(es, &end, 10) : -1;
-	if (rl < 0 || !es || !*es || *end || ed < 0) {
+	long long ed; /* 0: every edition */
+	if (rl < 0 || !page_int(req_form(r, "edition"), 0, INT64_MAX, &ed)) {
 		refuse(r, 400, tr(r->lang, "Choose a role and an edition."));
 		return;
 	}

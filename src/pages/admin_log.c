@@ -82,12 +82,11 @@ out:
 	json_decref(b);
 }
 
+/* int_query - a positive id from the query, 0 when absent or not one. */
 static int64_t int_query(request *r, const char *key)
 {
-	const char *s = req_query(r, key);
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && v > 0 ? v : 0;
+	long long v = 0;
+	return page_int(req_query(r, key), 1, INT64_MAX, &v) ? v : 0;
 }
 
 /* GET /admin/audit?user=ID&type=TYPE&object=ID&page=N */

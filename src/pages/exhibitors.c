@@ -101,9 +101,8 @@ void page_exhibitors(request *r)
 		return;
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 100000)
+	long long page = 1; /* a malformed page number shows the first page */
+	if (!page_int(req_query(r, "page"), 1, 100000, &page))
 		page = 1;
 
 	named *cats, *provs;

@@ -190,12 +190,8 @@ void page_prize_sheet(request *r)
 
 static int parse_int(const char *s, int *out)
 {
-	if (!s || !*s || strlen(s) > 6)
-		return -1;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end)
+	long long v;
+	if (!page_int(s, -999999, 999999, &v))
 		return -1;
 	*out = (int)v;
 	return 0;

@@ -222,12 +222,8 @@ void page_prize_setup(request *r)
 
 static int int_in(const char *s, long lo, long hi, int *out)
 {
-	if (!s || !*s || strlen(s) > 6)
-		return 0;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
+	long long v;
+	if (!page_int(s, lo, hi, &v))
 		return 0;
 	*out = (int)v;
 	return 1;

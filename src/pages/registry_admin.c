@@ -139,10 +139,8 @@ void page_registry(request *r)
 	const char *q = req_query(r, "q");
 	if (q && strlen(q) > 200)
 		q = NULL;
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 10000)
-		page = 1;
+	long long asked = 1;
+	long page = page_int(req_query(r, "page"), 1, 10000, &asked) ? (long)asked : 1;
 	registry_coop *rows;
 	int total;
 	size_t n = 0;

@@ -347,10 +347,9 @@ void page_application_review(request *r)
 	note = note ? text_clean(r->a, note) : "";
 	int score = -1;
 	const char *err = NULL;
+	long long v;
 	if (s && *s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (*end || v < 0 || v > 100)
+		if (!page_int(s, 0, 100, &v))
 			err = tr(l, "The score is a whole number from 0 to 100 (or empty).");
 		else
 			score = (int)v;

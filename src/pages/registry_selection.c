@@ -313,11 +313,8 @@ static int parse_num(const char *s, int lo, int hi, int dflt)
 {
 	if (!s || !*s)
 		return dflt;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || v < lo || v > hi)
-		return -2;
-	return (int)v;
+	long long v;
+	return page_int(s, lo, hi, &v) ? (int)v : -2;
 }
 
 /* POST /admin/selection/rules */
