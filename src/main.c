@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CF_SHAREDIR
@@ -332,6 +333,10 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 
 int main(int argc, char **argv)
 {
+	/* Times are stored in UTC and shown in Moroccan time (fmt_datetime,
+	 * localtime_r): set before any thread starts (issue 19). */
+	setenv("TZ", "Africa/Casablanca", 1);
+	tzset();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "coopfair: libsodium failed to initialise\n");
 		return 1;
