@@ -707,8 +707,6 @@ static cf_err pg_print(db *d, const char *sql, int mode, FILE *out)
 	}
 	cf_err e = CF_OK;
 	int rows = 0, wrote = 0;
-	if (mode == DB_PRINT_JSON)
-		fputc('[', out);
 	PGresult *r;
 	while ((r = PQgetResult(d->c))) {
 		ExecStatusType st = PQresultStatus(r);
@@ -721,7 +719,7 @@ static cf_err pg_print(db *d, const char *sql, int mode, FILE *out)
 		for (int row = 0; st == PGRES_TUPLES_OK && row < PQntuples(r); row++, rows++) {
 			int cols = PQnfields(r);
 			if (mode == DB_PRINT_JSON)
-				fputs(rows ? ",\n{" : "{", out);
+				fputs(rows ? ",\n{" : "[{", out);
 			for (int i = 0; i < cols; i++) {
 				const char *v = PQgetvalue(r, row, i);
 				if (PQftype(r, i) == BOOLOID)
@@ -741,8 +739,8 @@ static cf_err pg_print(db *d, const char *sql, int mode, FILE *out)
 		}
 		PQclear(r);
 	}
-	if (mode == DB_PRINT_JSON)
-		fputs(rows ? "]\n" : "\n", out);
+	if (mode == DB_PRINT_JSON && rows)
+		fputs("]\n", out); /* no rows: nothing, as sqlite3 -json */
 	if (!e && wrote)
 		after_write(d);
 	return e;
