@@ -159,6 +159,10 @@ if [ "${SKIP_PG:-0}" != 1 ]; then
 			COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "browser (postgres)" "$LOGS/browser-pg.log" tests/browser/
 		fi
 	fi
+	if [ -n "${pg_dir:-}" ]; then
+		tests/pg.sh stop "$pg_dir"
+		trap - EXIT
+	fi
 fi
 
 if [ -x tools/po-check.sh ] || [ -f tools/po-check.sh ]; then

@@ -435,8 +435,6 @@ static cf_err sq_print(db *d, const char *sql, int mode, FILE *out)
 {
 	const char *tail = sql;
 	int rows = 0;
-	if (mode == DB_PRINT_JSON)
-		fputc('[', out);
 	while (tail && *tail) {
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(d->h, tail, -1, &st, &tail) != SQLITE_OK) {
@@ -449,7 +447,7 @@ static cf_err sq_print(db *d, const char *sql, int mode, FILE *out)
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int n = sqlite3_column_count(st);
 			if (mode == DB_PRINT_JSON)
-				fputs(rows ? ",\n{" : "{", out);
+				fputs(rows ? ",\n{" : "[{", out);
 			for (int i = 0; i < n; i++) {
 				int t = sqlite3_column_type(st, i);
 				const char *v = (const char *)sqlite3_column_text(st, i);
@@ -473,8 +471,8 @@ static cf_err sq_print(db *d, const char *sql, int mode, FILE *out)
 			return CF_ERR_DB;
 		}
 	}
-	if (mode == DB_PRINT_JSON)
-		fputs(rows ? "]\n" : "\n", out);
+	if (mode == DB_PRINT_JSON && rows)
+		fputs("]\n", out); /* no rows: nothing, as sqlite3 -json */
 	return CF_OK;
 }
 
