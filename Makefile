@@ -40,7 +40,7 @@ DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

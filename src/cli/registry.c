@@ -113,6 +113,10 @@ static int cmd_import(lang l, const char *path)
 	e = registry_import(a, data, len, 0, on_progress, &pr, &rep);
 	double ms = now_ms() - t0;
 	free(data);
+	const char **notes;
+	size_t nnotes = registry_report_notes(a, l, &rep, &notes);
+	for (size_t i = 0; i < nnotes; i++)
+		fprintf(stderr, "%s: %s\n", path, notes[i]);
 	if (!e) {
 		printf("coopfair: %s\n",
 		       arena_printf(a,

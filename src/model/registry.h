@@ -31,6 +31,7 @@ typedef struct registry_coop {
 	const char *province_code, *province_fr, *province_ar, *region_fr, *region_ar;
 	const char *sector, *products_ar, *products_fr;
 	int members_women, members_men, members_young, women_led, first_time, is_sample;
+	int women_led_known, first_time_known, members_known; /* 0: the value is unknown */
 	const char *contact_name, *phone, *email; /* private */
 	int editions;				  /* past editions exhibited at */
 } registry_coop;
@@ -110,6 +111,10 @@ typedef struct import_report {
 	char separator;	      /* ',' or ';' */
 	const char **ignored; /* header names not mapped to a field */
 	size_t nignored;
+	/* rows imported with a fact the file did not give (no column or an
+	 * empty cell), stored as unknown: led by women, first participation,
+	 * member counts */
+	long unknown_women_led, unknown_first_time, unknown_members;
 } import_report;
 
 /* A progress callback: records read so far, and bytes read of the total. */
@@ -126,6 +131,11 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 /* registry_issue_text - one problem as a sentence in l saying what is
  * wrong and how to fix it (arena-owned). */
 const char *registry_issue_text(arena *a, lang l, const import_issue *is);
+
+/* registry_report_notes - what the organiser must know about an import
+ * besides its problems, as sentences in l (arena): the columns ignored, and
+ * how many rows have facts stored as unknown. Count returned, array in *out. */
+size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out);
 
 /* registry_generate - write a deterministic CSV of n cooperatives (French
  * headers, ';', quoted fields, Arabic-Indic digits in some phones) to f,

@@ -66,17 +66,59 @@ int regcsv_next(regcsv *c, long *start)
 	}
 }
 
-/* regcsv_field - field i of the record, trimmed of spaces and tabs. */
+/* Blanks a spreadsheet cell hides at its ends: ASCII, then no-break and
+ * narrow no-break spaces, the Unicode spaces U+2000-U+200B, ZWNJ/ZWJ,
+ * LRM/RLM, the BOM and the ideographic space. */
+static const char *const invisible[] = {
+	"\xc2\xa0",	  "\xe2\x80\xaf", "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82",
+	"\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87",
+	"\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\x8b", "\xe2\x80\x8c",
+	"\xe2\x80\x8d", "\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf", "\xe3\x80\x80",
+	"\xe2\x81\xa0",
+};
+
+/* blank_at - the length of the blank s starts with (0 if none). */
+static size_t blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	if ((unsigned char)*s < 0xc2)
+		return 0;
+	for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+		if (!strncmp(s, invisible[i], strlen(invisible[i])))
+			return strlen(invisible[i]);
+	return 0;
+}
+
+/* blank_before - the length of the blank that ends s[0..n) (0 if none). */
+static size_t blank_before(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r')
+		return 1;
+	if ((unsigned char)s[n - 1] < 0x80)
+		return 0;
+	for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+		size_t k = strlen(invisible[i]);
+		if (n >= k && !memcmp(s + n - k, invisible[i], k))
+			return k;
+	}
+	return 0;
+}
+
+/* regcsv_field - field i of the record, trimmed of blanks, invisible ones
+ * too (a no-break space after a registration number is no part of it). */
 char *regcsv_field(regcsv *c, int i)
 {
 	if (i >= c->n || i >= REGCSV_FIELDS_MAX)
 		return (char *)"";
 	char *s = c->field.data + c->off[i];
-	while (*s == ' ' || *s == '\t')
-		s++;
+	for (size_t k; (k = blank_at(s));)
+		s += k;
 	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-		s[--n] = 0;
+	for (size_t k; (k = blank_before(s, n));)
+		s[n -= k] = 0;
 	return s;
 }
 

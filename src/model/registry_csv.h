@@ -29,8 +29,9 @@ typedef struct regcsv {
  * the record begins on. */
 int regcsv_next(regcsv *c, long *start);
 
-/* regcsv_field - field i of the current record, trimmed of spaces and
- * tabs ("" past the last one); valid until the next regcsv_next. */
+/* regcsv_field - field i of the current record, trimmed of spaces, tabs
+ * and invisible blanks (NBSP, U+2000-U+200F, BOM...) at both ends ("" past
+ * the last one); valid until the next regcsv_next. */
 char *regcsv_field(regcsv *c, int i);
 
 /* regcsv_bad_line - the 1-based line of the first byte that is not part of

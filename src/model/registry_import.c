@@ -187,7 +187,7 @@ static const char *const field_names[F__MAX] = {
 
 static const char SQL_PROVINCES[] = "SELECT id, code, name_fr, name_ar FROM province";
 static const char SQL_REG_EXISTS[] =
-	"SELECT name_fr, name_ar FROM cooperative WHERE reg_number = ?";
+	"SELECT name_fr, name_ar, coalesce(reg_number, '') FROM cooperative WHERE reg_key = ? LIMIT 1";
 static const char SQL_NAME_AR_EXISTS[] =
 	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_ar_key = ? LIMIT 1";
 static const char SQL_NAME_FR_EXISTS[] =
@@ -195,8 +195,9 @@ static const char SQL_NAME_FR_EXISTS[] =
 static const char SQL_INSERT[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
-	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, indexed) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, reg_key, women_led_known, "
+	"first_time_known, members_known, indexed) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
 static const char SQL_FTS_INSERT[] =
 	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 
@@ -362,7 +363,11 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	for (int i = 0; i < 3; i++)
 		if (*v[numf[i]] && (num[i] = regcsv_count(v[numf[i]])) < 0)
 			add_issue(a, rep, IMP_NUMBER, line, HDR(numf[i]), v[numf[i]], 0, NULL);
-	int wl = regcsv_yesno(v[F_WOMEN_LED]), first = *v[F_FIRST] ? regcsv_yesno(v[F_FIRST]) : 1;
+	/* a fact the file does not give (no column, or an empty cell) is
+	 * unknown, not "no": it must not count against the women quota */
+	int wl_known = *v[F_WOMEN_LED] != 0, first_known = *v[F_FIRST] != 0;
+	int members_known = *v[F_WOMEN] || *v[F_MEN] || *v[F_YOUNG];
+	int wl = regcsv_yesno(v[F_WOMEN_LED]), first = first_known ? regcsv_yesno(v[F_FIRST]) : 1;
 	if (wl < 0)
 		add_issue(a, rep, IMP_YESNO, line, HDR(F_WOMEN_LED), v[F_WOMEN_LED], 0, NULL);
 	if (first < 0)
@@ -377,19 +382,23 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	char key_ar[1024], key_fr[1024], k[1100];
 	registry_norm(v[F_NAME_AR], key_ar, sizeof key_ar);
 	registry_norm(v[F_NAME_FR], key_fr, sizeof key_fr);
+	/* one key for the number however it is written, in the file and
+	 * against the whole registry */
+	char rk[256];
+	registry_reg_key(reg, rk, sizeof rk);
 	if (*reg) {
-		char rk[256];
-		registry_norm(reg, rk, sizeof rk);
 		long prev = set_add(&im->regs, *rk ? rk : reg, line);
 		if (prev)
 			add_issue(a, rep, IMP_DUP_REG_FILE, line, HDR(F_REG), reg, prev, NULL);
 		else {
 			db_stmt *s = db_prepare(d, SQL_REG_EXISTS);
-			db_bind_text(s, 1, reg);
+			db_bind_text(s, 1, *rk ? rk : reg);
 			if (db_step(s) == DB_ROW)
 				add_issue(a, rep, IMP_DUP_REG_DB, line, HDR(F_REG), reg, 0,
-					  *db_col_text(s, 0) ? db_col_text(s, 0)
-							     : db_col_text(s, 1));
+					  arena_printf(a, "%s, %s",
+						       *db_col_text(s, 0) ? db_col_text(s, 0)
+									  : db_col_text(s, 1),
+						       db_col_text(s, 2)));
 			db_done(s);
 		}
 	}
@@ -442,6 +451,10 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	db_bind_text(s, 17, v[F_EMAIL]);
 	db_bind_text(s, 18, key_ar);
 	db_bind_text(s, 19, key_fr);
+	db_bind_text(s, 20, rk);
+	db_bind_int(s, 21, wl_known);
+	db_bind_int(s, 22, first_known);
+	db_bind_int(s, 23, members_known);
 	cf_err e = db_run(s);
 	if (!e) {
 		/* the same texts registry_index_pending builds */
@@ -462,6 +475,9 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		im->writing = 0;
 	} else {
 		rep->imported++;
+		rep->unknown_women_led += !wl_known;
+		rep->unknown_first_time += !first_known;
+		rep->unknown_members += !members_known;
 	}
 #undef HDR
 }
@@ -592,6 +608,41 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 	db_rollback(d);
 	rep->imported = 0;
 	return CF_ERR_INVALID;
+}
+
+size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out)
+{
+	const char **v = arena_alloc(a, 4 * sizeof *v);
+	size_t n = 0;
+	if (rep->nignored) {
+		buf b;
+		buf_init(&b, 4096);
+		for (size_t i = 0; i < rep->nignored; i++)
+			buf_printf(&b, "%s\"%s\"", i ? ", " : "", rep->ignored[i]);
+		v[n++] = arena_printf(a, tr(l, "These columns were not recognised and were ignored: %s."),
+				      b.data ? b.data : "");
+		buf_free(&b);
+	}
+	if (rep->unknown_women_led)
+		v[n++] = arena_printf(
+			a,
+			tr(l,
+			   "%ld cooperatives: whether they are led by women is unknown (the file does not say); stored as unknown, not as \"no\"."),
+			rep->unknown_women_led);
+	if (rep->unknown_first_time)
+		v[n++] = arena_printf(
+			a,
+			tr(l,
+			   "%ld cooperatives: whether it is their first fair is unknown (the file does not say); stored as unknown."),
+			rep->unknown_first_time);
+	if (rep->unknown_members)
+		v[n++] = arena_printf(
+			a,
+			tr(l,
+			   "%ld cooperatives: the number of members is unknown (the file does not say); stored as unknown, not as 0."),
+			rep->unknown_members);
+	*out = v;
+	return n;
 }
 
 const char *registry_issue_text(arena *a, lang l, const import_issue *is)

@@ -1,7 +1,9 @@
 /*
  * invite.c - invitations and password resets: one-time links by mail.
  *
- *   GET  /admin/invite         the committee's form: email, name, cooperative, lang
+ *   GET  /admin/invite[?coop_q=TEXT&cooperative_id=N]
+ *                              the committee's form: email, name, cooperative
+ *                              (picked from the registry's search), lang
  *   POST /admin/invite         make the account and the invitation (outbox)
  *   GET  /invite/TOKEN         set a password for an invited account
  *   POST /invite/TOKEN         password, password2
@@ -19,6 +21,7 @@
 #include "../html/html.h"
 #include "../model/account_admin.h"
 #include "../model/admin.h"
+#include "../model/registry.h"
 #include "../model/setting.h"
 #include "accounts.h"
 #include "admin_form.h"
@@ -60,21 +63,66 @@ static const field invite_fields[INV__MAX] = {
 	[INV_LANG] = { "lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL },
 };
 
+/* coop_label - how a cooperative is shown in the picker: its name in the
+ * page's language first, the other name, its province and number (names
+ * alone repeat: many cooperatives are called "Al Amal"). */
+static const char *coop_label(request *r, const registry_coop *c)
+{
+	int ar = r->lang == LANG_AR;
+	const char *first = ar && *c->name_ar ? c->name_ar : c->name_fr;
+	const char *second = first == c->name_ar ? c->name_fr : c->name_ar;
+	return arena_printf(r->a, "%s — %s — %s — %s", first, second,
+			    ar ? c->province_ar : c->province_fr,
+			    *c->reg_number ? c->reg_number : "-");
+}
+
+/* invite_form_init - the form; the cooperative picker lists what the
+ * registry's search finds for coop_q (the first 50 by name when empty),
+ * plus the cooperative already chosen (cooperative_id). */
 static void invite_form_init(request *r, form *fm)
 {
 	form_init(fm, invite_fields, INV__MAX);
-	admin_choice *c;
-	size_t n = admin_coop_choices(r->a, &c);
-	form_opt *o = arena_alloc(r->a, (n ? n : 1) * sizeof *o);
+	const char *q = req_query(r, "coop_q");
+	if (!q || strlen(q) > 100)
+		q = "";
+	const char *chosen = req_form(r, "cooperative_id");
+	if (!chosen)
+		chosen = req_query(r, "cooperative_id");
+	registry_coop *c = NULL, one;
+	int total = 0;
+	size_t n = registry_search(r->a, q, 1, 50, &c, &total);
+	form_opt *o = arena_alloc(r->a, (n + 1) * sizeof *o);
+	size_t k = 0;
+	int64_t chosen_id = chosen ? strtoll(chosen, NULL, 10) : 0;
+	if (chosen_id > 0 && !registry_get(r->a, chosen_id, &one)) {
+		o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)one.id),
+				     coop_label(r, &one) };
+		fm->val[INV_COOP] = o[0].value;
+	}
 	for (size_t i = 0; i < n; i++)
-		o[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
-				   arena_printf(r->a, "%s — %s", c[i].name_fr, c[i].name_ar) };
-	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = n;
+		if (c[i].id != chosen_id)
+			o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
+					     coop_label(r, &c[i]) };
+	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = k;
 	form_opt *lo = arena_alloc(r->a, LANG__MAX * sizeof *lo);
 	for (int i = 0; i < LANG__MAX; i++)
 		lo[i] = (form_opt){ lang_code((lang)i), lang_native((lang)i) };
 	fm->opts[INV_LANG] = lo, fm->nopts[INV_LANG] = LANG__MAX;
 	fm->val[INV_LANG] = lang_code(r->lang);
+}
+
+/* coop_search_form - the GET form that narrows the cooperative picker. */
+static void coop_search_form(request *r)
+{
+	lang l = r->lang;
+	const char *q = req_query(r, "coop_q");
+	html_printf(
+		&r->out,
+		"<form method=\"get\" action=\"/admin/invite\" role=\"search\" class=\"filters\">"
+		"<label>%s <input type=\"search\" name=\"coop_q\" value=\"%s\" maxlength=\"100\"></label>"
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Find the cooperative (name, number, province)"), q && strlen(q) <= 100 ? q : "",
+		tr(l, "Search"));
 }
 
 static void invite_page(request *r, form *fm, const char *error, const char *link)
@@ -95,6 +143,7 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
+	coop_search_form(r);
 	html_raw(o, "<form method=\"post\" action=\"/admin/invite\" class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, fm);

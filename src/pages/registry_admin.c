@@ -192,7 +192,10 @@ void page_registry(request *r)
 				o,
 				"</td><td dir=\"ltr\">%s</td><td>%s</td><td>%s</td><td>%d</td></tr>",
 				c->reg_number, l == LANG_AR ? c->province_ar : c->province_fr,
-				c->women_led ? tr(l, "women") : tr(l, "men"), c->editions);
+				!c->women_led_known ? tr(l, "unknown")
+				: c->women_led	    ? tr(l, "women")
+						    : tr(l, "men"),
+				c->editions);
 		}
 		html_raw(o, "</tbody></table></div>\n");
 	}
@@ -245,10 +248,13 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "%d women, %d men, %d young"), c.members_women,
-				 c.members_men, c.members_young));
+		    !c.members_known ? tr(l, "unknown")
+				     : arena_printf(r->a, tr(l, "%d women, %d men, %d young"),
+						    c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
-		    c.women_led ? tr(l, "women") : tr(l, "men"));
+		    !c.women_led_known ? tr(l, "unknown")
+		    : c.women_led      ? tr(l, "women")
+				       : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Past fairs"), c.editions);
 	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Contact person"),
 		    c.contact_name);
@@ -376,11 +382,12 @@ void page_registry_import(request *r)
 						     "... and %ld more problems.", rep.more),
 						 rep.more));
 	}
-	if (rep.nignored) {
-		html_printf(o, "<p>%s</p><ul>",
-			    tr(l, "These columns were not recognised and were ignored:"));
-		for (size_t i = 0; i < rep.nignored; i++)
-			html_printf(o, "<li><bdi>%s</bdi></li>", rep.ignored[i]);
+	const char **notes;
+	size_t nnotes = registry_report_notes(r->a, l, &rep, &notes);
+	if (nnotes) {
+		html_raw(o, "<ul class=\"report-notes\">");
+		for (size_t i = 0; i < nnotes; i++)
+			html_printf(o, "<li>%s</li>", notes[i]);
 		html_raw(o, "</ul>");
 	}
 	html_printf(o, "<h2>%s</h2>", tr(l, "Import another file"));
