@@ -14,7 +14,7 @@
 	"coalesce(c.reg_date, ''), p.code, p.name_fr, p.name_ar, r.name_fr, r.name_ar, c.sector, " \
 	"c.products_ar, c.products_fr, c.members_women, c.members_men, c.members_young, "          \
 	"c.women_led, c.first_time, c.is_sample, c.contact_name, c.phone, c.email, "               \
-	"(SELECT count(*) FROM exhibitor x WHERE x.cooperative_id = c.id), c.women_led_known, "       \
+	"(SELECT count(*) FROM exhibitor x WHERE x.cooperative_id = c.id), c.women_led_known, "    \
 	"c.first_time_known, c.members_known "
 #define COOP_JOIN "JOIN province p ON p.id = c.province_id JOIN region r ON r.id = p.region_id "
 

@@ -32,8 +32,8 @@ typedef struct registry_coop {
 	const char *sector, *products_ar, *products_fr;
 	int members_women, members_men, members_young, women_led, first_time, is_sample;
 	int women_led_known, first_time_known, members_known; /* 0: the value is unknown */
-	const char *contact_name, *phone, *email; /* private */
-	int editions;				  /* past editions exhibited at */
+	const char *contact_name, *phone, *email;	      /* private */
+	int editions;					      /* past editions exhibited at */
 } registry_coop;
 
 /* registry_index_pending - (re)build the search entries of marked rows

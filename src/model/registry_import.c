@@ -619,27 +619,34 @@ size_t registry_report_notes(arena *a, lang l, const import_report *rep, const c
 		buf_init(&b, 4096);
 		for (size_t i = 0; i < rep->nignored; i++)
 			buf_printf(&b, "%s\"%s\"", i ? ", " : "", rep->ignored[i]);
-		v[n++] = arena_printf(a, tr(l, "These columns were not recognised and were ignored: %s."),
-				      b.data ? b.data : "");
+		v[n++] = arena_printf(
+			a, tr(l, "These columns were not recognised and were ignored: %s."),
+			b.data ? b.data : "");
 		buf_free(&b);
 	}
 	if (rep->unknown_women_led)
 		v[n++] = arena_printf(
 			a,
-			tr(l,
-			   "%ld cooperatives: whether they are led by women is unknown (the file does not say); stored as unknown, not as \"no\"."),
+			trn(l,
+			    "%ld cooperative: whether it is led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
+			    "%ld cooperatives: whether they are led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
+			    rep->unknown_women_led),
 			rep->unknown_women_led);
 	if (rep->unknown_first_time)
 		v[n++] = arena_printf(
 			a,
-			tr(l,
-			   "%ld cooperatives: whether it is their first fair is unknown (the file does not say); stored as unknown."),
+			trn(l,
+			    "%ld cooperative: whether it is its first fair is unknown (the file does not say); stored as unknown.",
+			    "%ld cooperatives: whether it is their first fair is unknown (the file does not say); stored as unknown.",
+			    rep->unknown_first_time),
 			rep->unknown_first_time);
 	if (rep->unknown_members)
 		v[n++] = arena_printf(
 			a,
-			tr(l,
-			   "%ld cooperatives: the number of members is unknown (the file does not say); stored as unknown, not as 0."),
+			trn(l,
+			    "%ld cooperative: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
+			    "%ld cooperatives: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
+			    rep->unknown_members),
 			rep->unknown_members);
 	*out = v;
 	return n;

@@ -109,7 +109,8 @@ void page_admin_coops(request *r)
 	html_raw(o, "</tbody></table></div>");
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>\n",
 		    (size_t)total > n
-			    ? arena_printf(r->a, tr(l, "%d of %d cooperatives shown: search to narrow."),
+			    ? arena_printf(r->a,
+					   tr(l, "%d of %d cooperatives shown: search to narrow."),
 					   (int)n, total)
 			    : arena_printf(r->a,
 					   trn(l, "%d cooperative shown.", "%d cooperatives shown.",

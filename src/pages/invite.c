@@ -121,8 +121,8 @@ static void coop_search_form(request *r)
 		"<form method=\"get\" action=\"/admin/invite\" role=\"search\" class=\"filters\">"
 		"<label>%s <input type=\"search\" name=\"coop_q\" value=\"%s\" maxlength=\"100\"></label>"
 		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Find the cooperative (name, number, province)"), q && strlen(q) <= 100 ? q : "",
-		tr(l, "Search"));
+		tr(l, "Find the cooperative (name, number, province)"),
+		q && strlen(q) <= 100 ? q : "", tr(l, "Search"));
 }
 
 static void invite_page(request *r, form *fm, const char *error, const char *link)

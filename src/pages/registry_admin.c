@@ -248,9 +248,10 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    !c.members_known ? tr(l, "unknown")
-				     : arena_printf(r->a, tr(l, "%d women, %d men, %d young"),
-						    c.members_women, c.members_men, c.members_young));
+		    !c.members_known
+			    ? tr(l, "unknown")
+			    : arena_printf(r->a, tr(l, "%d women, %d men, %d young"),
+					   c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    !c.women_led_known ? tr(l, "unknown")
 		    : c.women_led      ? tr(l, "women")

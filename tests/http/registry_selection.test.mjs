@@ -112,3 +112,24 @@ test('a hand change that breaks a rule is allowed and warned about', async () =>
   assert.equal(r.status, 422);
   assert.match(r.text, /Give the reason/);
 });
+
+test('an empty limit from outside the region is stored as no limit, not as 0', async () => {
+  await committee.get('/admin/selection?lang=en');
+  let r = await committee.post('/admin/selection/rules', rules({ max_outside: '' }));
+  assert.equal(r.status, 303);
+  assert.equal(srv.sql('SELECT max_outside IS NULL FROM selection_rules'), '1');
+  r = await committee.get('/admin/selection?propose=1&lang=en');
+  assert.match(r.text, /name="max_outside" inputmode="numeric" maxlength="5" value=""/);
+  assert.doesNotMatch(r.text, /at most 0 from outside the region/);
+  // outsiders compete on their scores: the proposal takes more than 0 of them
+  const outside = Number(srv.sql(`SELECT count(*) FROM application a JOIN cooperative c ON c.id = a.cooperative_id
+    JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = a.edition_id
+    WHERE p.region_id <> e.region_id AND a.score IS NOT NULL`));
+  assert.ok(outside > 0, 'the demo has scored applicants from outside the region');
+  assert.doesNotMatch(r.text, /No selection fills/);
+  // and a limit typed again is kept as typed, 0 included
+  r = await committee.post('/admin/selection/rules', rules({ max_outside: '0' }));
+  assert.equal(srv.sql('SELECT max_outside FROM selection_rules'), '0');
+  await committee.post('/admin/selection/rules', rules());
+  assert.equal(srv.sql('SELECT max_outside FROM selection_rules'), '5');
+});

@@ -32,7 +32,7 @@ static void arabic_hamza_maqsura_marbuta_tatweel_diacritics(void **st)
 	assert_string_equal(norm("تعاونية"), "تعاونيه");
 	assert_string_equal(norm("تعـــاونية"), "تعاونيه");
 	assert_string_equal(norm("التَّعَاوُنِيَّةُ"), "التعاونيه");
-	assert_string_equal(norm("تعاونية الأمل"), norm("تعاونيه الامل"));
+	assert_string_equal(norm("تعاونية الأمل"), "تعاونيه الامل"); /* norm is static: a literal */
 	assert_string_equal(norm("مؤسسة"), "موسسه");
 	assert_string_equal(norm("ک ی"), "ك ي"); /* Persian kaf and ya */
 }
@@ -124,13 +124,14 @@ static void fts_query_is_prefix_words_and_safe(void **st)
 static void arabic_presentation_forms_fold_to_letters(void **st)
 {
 	(void)st;
-	/* "تعاونية البستان" as a PDF copy gives it: U+FExx positional forms */
-	assert_string_equal(norm("ﺗﻌﺎﻭﻧﻴﺔ ﺍﻟﺒﺴﺘﺎﻥ"), norm("تعاونية البستان"));
+	/* "تعاونية البستان" as a PDF copy gives it: U+FExx positional forms
+	 * (norm's buffer is static: compare with a literal, not with norm()) */
+	assert_string_equal(norm("ﺗﻌﺎﻭﻧﻴﺔ ﺍﻟﺒﺴﺘﺎﻥ"), "تعاونيه البستان");
 	/* lam-alef ligatures (U+FEF5-U+FEFC) and hamza forms inside them */
 	assert_string_equal(norm("ﻷﻣﻞ"), "لامل");
 	/* Presentation Forms-A: a ligature and a Persian letter's forms */
 	assert_string_equal(norm("\xef\xb7\xb2"), "الله"); /* U+FDF2 */
-	assert_string_equal(norm("\xef\xae\x8e"), "ك");    /* U+FB8E keheh -> kaf */
+	assert_string_equal(norm("\xef\xae\x8e"), "ك");	   /* U+FB8E keheh -> kaf */
 	/* tashkil forms vanish like the combining marks they show */
 	assert_string_equal(norm("ﺑﹶﺎ"), "با");
 	char out[256];
@@ -167,11 +168,14 @@ static void registration_numbers_share_one_key(void **st)
 {
 	(void)st;
 	char k[64];
-	const char *same[] = { "HO-2015-001", "ho 2015 001", "HO-2015-001\xc2\xa0",
+	const char *same[] = { "HO-2015-001",
+			       "ho 2015 001",
+			       "HO-2015-001\xc2\xa0",
 			       "HO\xe2\x80\x91"
 			       "2015\xe2\x80\x91"
 			       "001",
-			       "\xe2\x80\x8bHO/2015/001", "HO-٢٠١٥-٠٠١" };
+			       "\xe2\x80\x8bHO/2015/001",
+			       "HO-٢٠١٥-٠٠١" };
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
 		registry_reg_key(same[i], k, sizeof k);
 		assert_string_equal(k, "ho2015001");
