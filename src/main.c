@@ -55,7 +55,10 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy the links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
-		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
+		"  registry import FILE [--encoding E]\n"
+		"                   import cooperatives from a CSV file (UTF-8, UTF-16,\n"
+		"                   windows-1256, windows-1252) or an .xlsx workbook, all\n"
+		"                   or nothing\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
@@ -73,6 +76,8 @@ static void usage(FILE *f)
 		"      --demo           with init: add the demo fair\n"
 		"      --sendmail CMD   mail sender for 'outbox send', and for serve, which then\n"
 		"                       delivers waiting mail every 30 s [COOPFAIR_SENDMAIL]\n"
+		"      --encoding E     with registry import: read the file as E (windows-1256,\n"
+		"                       windows-1252, utf-8, utf-16, xlsx) instead of detecting it\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -286,7 +291,7 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL };
+	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL, OPT_ENCODING };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "addr", required_argument, NULL, 'a' },
@@ -298,6 +303,7 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -341,6 +347,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SENDMAIL:
 			o.sendmail = optarg;
+			break;
+		case OPT_ENCODING:
+			o.encoding = optarg;
 			break;
 		case 'h':
 			usage(stdout);

@@ -14,6 +14,7 @@ struct opts {
 	int demo;
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
+	const char *encoding;		 /* for "registry import" */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").

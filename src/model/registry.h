@@ -137,6 +137,30 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is);
  * how many rows have facts stored as unknown. Count returned, array in *out. */
 size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out);
 
+/* ---- Uploads waiting for confirmation ---------------------------- */
+
+/* registry_upload_keep - keep an uploaded file (a day at most; older ones
+ * are deleted now) until its owner confirms how it reads; its id in *id. */
+cf_err registry_upload_keep(int64_t account, const char *filename, const char *data, size_t len,
+			    int64_t *id) CF_MUST_USE;
+/* registry_upload_get - the kept file, only for the account that sent it:
+ * *data is malloc'd (the caller frees it), *filename in the arena.
+ * CF_ERR_NOTFOUND when gone or someone else's. */
+cf_err registry_upload_get(arena *a, int64_t id, int64_t account, const char **filename,
+			   char **data, size_t *len) CF_MUST_USE;
+/* registry_upload_drop - forget a kept file (after its import). */
+cf_err registry_upload_drop(int64_t id) CF_MUST_USE;
+
+/* One row of a decoded file's preview: at most 12 cells, each cut at 60 bytes. */
+typedef struct registry_preview_row {
+	int n;
+	const char **cells;
+} registry_preview_row;
+/* registry_preview - the first maxrows records of UTF-8 CSV text, for a
+ * person to see whether the text reads right (arena). */
+size_t registry_preview(arena *a, const char *text, size_t len, int maxrows,
+			registry_preview_row **out);
+
 /* registry_generate - write a deterministic CSV of n cooperatives (French
  * headers, ';', quoted fields, Arabic-Indic digits in some phones) to f,
  * for tests and the benchmark; seed changes the data. */

@@ -3,8 +3,7 @@
  *
  *   GET  /admin/registry?q=TEXT&page=N          search (Arabic and French, partial words)
  *   GET  /admin/registry/{id}                   one cooperative, private fields included
- *   GET  /admin/registry/import                 the upload form
- *   POST /admin/registry/import   file, csrf    import all or nothing; the report
+ *   (the import pages are in registry_import.c)
  *   GET  /admin/registry/export?format=csv|xlsx&q=TEXT&col=KEY...
  *
  * Organisers only (the route table says so): these pages show phones,
@@ -284,115 +283,6 @@ void page_registry_coop(request *r)
 		html_raw(o, "</ul>");
 	}
 	html_raw(o, "</article>\n");
-	page_end(r);
-}
-
-static void import_form(request *r)
-{
-	lang l = r->lang;
-	buf *o = &r->out;
-	html_printf(
-		o,
-		"<form method=\"post\" action=\"/admin/registry/import\" enctype=\"multipart/form-data\" class=\"stack\">");
-	page_csrf_field(r);
-	html_printf(
-		o,
-		"<label for=\"file\">%s</label><input id=\"file\" name=\"file\" type=\"file\" required "
-		"accept=\".csv,text/csv\"><button type=\"submit\">%s</button></form>",
-		tr(l, "CSV file (UTF-8, comma or semicolon)"), tr(l, "Check and import"));
-	html_printf(
-		o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
-		tr(l, "What the file must look like"),
-		arena_printf(
-			r->a,
-			tr(l,
-			   "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
-			"Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
-			"Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
-			"Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
-			"القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
-		tr(l,
-		   "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
-		arena_printf(
-			r->a,
-			tr(l,
-			   "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
-			16));
-}
-
-/* GET /admin/registry/import */
-void page_registry_import_form(request *r)
-{
-	lang l = r->lang;
-	page_begin(r, tr(l, "Import cooperatives"), 0);
-	reg_subnav(r, "/admin/registry/import");
-	html_printf(&r->out, "<h1>%s</h1>", tr(l, "Import cooperatives"));
-	import_form(r);
-	page_end(r);
-}
-
-/* POST /admin/registry/import  file (multipart), csrf */
-void page_registry_import(request *r)
-{
-	lang l = r->lang;
-	const kv *f = req_form_kv(r, "file");
-	if (!f || !f->len) {
-		r->status = 400;
-		page_begin(r, tr(l, "Import cooperatives"), 0);
-		reg_subnav(r, "/admin/registry/import");
-		html_printf(&r->out, "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s</p>",
-			    tr(l, "Import cooperatives"), tr(l, "Choose a CSV file to import."));
-		import_form(r);
-		page_end(r);
-		return;
-	}
-	import_report rep;
-	cf_err e = registry_import(r->a, f->value, f->len, r->user_id, NULL, NULL, &rep);
-	r->status = e == CF_OK ? 200 : e == CF_ERR_TOOBIG ? 413 : e == CF_ERR_INVALID ? 422 : 500;
-	page_begin(r, tr(l, "Import report"), 0);
-	buf *o = &r->out;
-	reg_subnav(r, "/admin/registry/import");
-	html_printf(o, "<h1>%s</h1>", tr(l, "Import report"));
-	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi></p>", tr(l, "File:"),
-		    f->filename ? f->filename : "");
-	if (!e) {
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			    arena_printf(r->a,
-					 trn(l, "%ld cooperative imported.",
-					     "%ld cooperatives imported.", rep.imported),
-					 rep.imported));
-	} else {
-		html_printf(
-			o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
-			tr(l, "Nothing was imported: the registry is unchanged."),
-			arena_printf(
-				r->a,
-				trn(l,
-				    "%ld line read; correct the problems below and send the file again.",
-				    "%ld lines read; correct the problems below and send the file again.",
-				    rep.rows),
-				rep.rows));
-		html_raw(o, "<ol class=\"report\">");
-		for (size_t i = 0; i < rep.nissues; i++)
-			html_printf(o, "<li>%s</li>", registry_issue_text(r->a, l, &rep.issues[i]));
-		html_raw(o, "</ol>");
-		if (rep.more)
-			html_printf(o, "<p>%s</p>",
-				    arena_printf(r->a,
-						 trn(l, "... and %ld more problem.",
-						     "... and %ld more problems.", rep.more),
-						 rep.more));
-	}
-	const char **notes;
-	size_t nnotes = registry_report_notes(r->a, l, &rep, &notes);
-	if (nnotes) {
-		html_raw(o, "<ul class=\"report-notes\">");
-		for (size_t i = 0; i < nnotes; i++)
-			html_printf(o, "<li>%s</li>", notes[i]);
-		html_raw(o, "</ul>");
-	}
-	html_printf(o, "<h2>%s</h2>", tr(l, "Import another file"));
-	import_form(r);
 	page_end(r);
 }
 
