@@ -56,7 +56,8 @@ static cf_err utf16(const unsigned char *p, size_t len, int be, buf *out)
 {
 	cf_err e = CF_OK;
 	for (size_t i = 0; i + 1 < len && !e; i += 2) {
-		uint32_t c = be ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
+		uint32_t c =
+			be ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
 		if (c >= 0xd800 && c <= 0xdbff && i + 3 < len) {
 			uint32_t d = be ? (uint32_t)(p[i + 2] << 8 | p[i + 3])
 					: (uint32_t)(p[i + 3] << 8 | p[i + 2]);
@@ -415,7 +416,8 @@ cf_err registry_xlsx_csv(const char *data, size_t len, buf *out)
 	if (sst && !parse(&x, sst, n, sst_start_guard, sst_end))
 		e = CF_ERR_INVALID;
 	free(sst);
-	char *sheet = zip_text(z, *x.sheet_target ? x.sheet_target : "xl/worksheets/sheet1.xml", &n);
+	char *sheet =
+		zip_text(z, *x.sheet_target ? x.sheet_target : "xl/worksheets/sheet1.xml", &n);
 	if (!sheet)
 		e = CF_ERR_INVALID;
 	else if (!e && !parse(&x, sheet, n, sheet_start, sheet_end))

@@ -80,8 +80,7 @@ static const char *encoding_label(lang l, reg_encoding e)
 }
 
 /* report - the import's report page. */
-static void report(request *r, const char *filename, reg_encoding enc, cf_err e,
-		   import_report *rep)
+static void report(request *r, const char *filename, reg_encoding enc, cf_err e, import_report *rep)
 {
 	lang l = r->lang;
 	r->status = e == CF_OK ? 200 : e == CF_ERR_TOOBIG ? 413 : e == CF_ERR_INVALID ? 422 : 500;
@@ -110,7 +109,8 @@ static void report(request *r, const char *filename, reg_encoding enc, cf_err e,
 				rep->rows));
 		html_raw(o, "<ol class=\"report\">");
 		for (size_t i = 0; i < rep->nissues; i++)
-			html_printf(o, "<li>%s</li>", registry_issue_text(r->a, l, &rep->issues[i]));
+			html_printf(o, "<li>%s</li>",
+				    registry_issue_text(r->a, l, &rep->issues[i]));
 		html_raw(o, "</ol>");
 		if (rep->more)
 			html_printf(o, "<p>%s</p>",
@@ -139,8 +139,7 @@ static void refuse(request *r, int status, const char *why)
 	r->status = status;
 	page_begin(r, tr(l, "Import cooperatives"), 0);
 	reg_subnav(r, "/admin/registry/import");
-	html_printf(&r->out,
-		    "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s %s</p>",
+	html_printf(&r->out, "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s %s</p>",
 		    tr(l, "Import cooperatives"), why,
 		    tr(l, "Nothing was imported: the registry is unchanged."));
 	import_form(r);
@@ -167,11 +166,17 @@ static void preview_table(request *r, const char *text, size_t len)
 	registry_preview_row *rows;
 	size_t n = registry_preview(r->a, text, len, 6, &rows);
 	buf *o = &r->out;
-	html_raw(o, "<div class=\"table-wrap\"><table class=\"preview\"><tbody>");
+	/* a wide table scrolls on a phone: focusable, so a keyboard can scroll it */
+	html_printf(o,
+		    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+		    "<table class=\"preview\"><tbody>",
+		    tr(r->lang, "The first rows of the file"));
 	for (size_t i = 0; i < n; i++) {
 		html_raw(o, "<tr>");
 		for (int k = 0; k < rows[i].n; k++)
-			html_printf(o, i ? "<td><bdi>%s</bdi></td>" : "<th scope=\"col\"><bdi>%s</bdi></th>",
+			html_printf(o,
+				    i ? "<td><bdi>%s</bdi></td>"
+				      : "<th scope=\"col\"><bdi>%s</bdi></th>",
 				    rows[i].cells[k]);
 		html_raw(o, "</tr>");
 	}
@@ -180,8 +185,8 @@ static void preview_table(request *r, const char *text, size_t len)
 
 /* preview - an 8-bit file: its first rows read both ways, the likelier
  * first, each with a button that imports it read that way. */
-static void preview(request *r, int64_t upload, const char *filename, const char *data,
-		    size_t len, reg_encoding guess)
+static void preview(request *r, int64_t upload, const char *filename, const char *data, size_t len,
+		    reg_encoding guess)
 {
 	lang l = r->lang;
 	page_begin(r, tr(l, "Check how the file reads"), 0);
