@@ -20,7 +20,7 @@ static const char SQL_PLAN[] =
 static const char SQL_CATS[] =
 	"SELECT k.id, k.code, k.name_ar, k.name_fr, k.name_en, coalesce(sc.seats, -1) FROM category k "
 	"LEFT JOIN selection_category sc ON sc.category_id = k.id AND sc.edition_id = k.edition_id "
-	"WHERE k.edition_id = ? ORDER BY k.position, k.id LIMIT 16";
+	"WHERE k.edition_id = ? ORDER BY k.position, k.id LIMIT 20";
 static const char SQL_RULES_SET[] =
 	"INSERT INTO selection_rules (edition_id, stands, per_stand, max_outside, min_women_pct, min_first_pct) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (edition_id) DO UPDATE SET stands = ?2, per_stand = ?3, "

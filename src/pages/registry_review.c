@@ -69,7 +69,7 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 	html_printf(&r->out, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
 		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"),
 				 accepted));
-	for (int bit = 0; bit < 20; bit++)
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 		if (broken & (1u << bit))
 			html_printf(&r->out, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
 	html_printf(
