@@ -99,9 +99,10 @@ static void write_lp(FILE *f, const sel_rules *r, const sel_candidate *c, int n,
 static int run_cbc(const char *cbc, const char *lp, const char *sol, double *obj, double *ms)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-		 "%s %s -ratioGap 0 -allowableGap 0.5 -sec 120 -threads 1 -solve -solution %s >/dev/null 2>&1",
-		 cbc, lp, sol);
+	snprintf(
+		cmd, sizeof cmd,
+		"%s %s -ratioGap 0 -allowableGap 0.5 -sec 120 -threads 1 -solve -solution %s >/dev/null 2>&1",
+		cbc, lp, sol);
 	unlink(sol);
 	double t0 = ms_now();
 	int rc = system(cmd);
@@ -161,7 +162,9 @@ int main(int argc, char **argv)
 	snprintf(lp, sizeof lp, "%s/i.lp", dir);
 	snprintf(sol, sizeof sol, "%s/i.sol", dir);
 	/* the sizes of the reports, and the largest call */
-	static const int sizes[][2] = { { 2000, 20 }, { 1627, 2 }, { 395, 15 }, { 45, 6 }, { 1000, 12 } };
+	static const int sizes[][2] = {
+		{ 2000, 20 }, { 1627, 2 }, { 395, 15 }, { 45, 6 }, { 1000, 12 }
+	};
 	struct stats all = { 0 }, by[5] = { 0 };
 	int failed = 0;
 	for (int i = 0; i < count; i++) {
@@ -188,7 +191,8 @@ int main(int argc, char **argv)
 		double obj, theirs;
 		int p = run_cbc(cbc, lp, sol, &obj, &theirs);
 		if (p < 0) {
-			fprintf(stderr, "selection: cbc did not run (%s); install coinor-cbc\n", cbc);
+			fprintf(stderr, "selection: cbc did not run (%s); install coinor-cbc\n",
+				cbc);
 			return 1;
 		}
 		long cbc_places = (long)floor(obj / big + 1e-9);
@@ -221,7 +225,8 @@ int main(int argc, char **argv)
 	}
 	for (int k = 0; k < 5; k++) {
 		char label[64];
-		snprintf(label, sizeof label, "hard, %d applicants, %d cat.", sizes[k][0], sizes[k][1]);
+		snprintf(label, sizeof label, "hard, %d applicants, %d cat.", sizes[k][0],
+			 sizes[k][1]);
 		print_stats(label, &by[k]);
 	}
 	print_stats("hard family, all", &all);

@@ -133,6 +133,12 @@ static int cmd_import(lang l, const char *path, reg_encoding forced)
 	reg_encoding enc;
 	int guessed;
 	e = registry_decode(data, len, forced, &text, &enc, &guessed);
+	if (!e && enc == REG_ENC_UTF8) {
+		/* not copied: import the bytes read */
+		buf_free(&text);
+		text.data = data, text.len = len, text.size = len + 1;
+		data = NULL;
+	}
 	free(data);
 	if (e) {
 		fprintf(stderr, "coopfair: %s: %s\n", path,

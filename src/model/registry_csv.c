@@ -49,8 +49,11 @@ int regcsv_next(regcsv *c, long *start)
 			}
 		}
 		/* unquoted text, or what follows a closing quote up to the separator */
+		const char *run = c->p;
 		while (c->p < c->end && *c->p != c->sep && *c->p != '\n' && *c->p != '\r')
-			buf_putc(&c->field, *c->p++);
+			c->p++;
+		if (c->p > run)
+			buf_append(&c->field, run, (size_t)(c->p - run));
 		buf_putc(&c->field, 0);
 		c->n++;
 		if (c->p < c->end && *c->p == c->sep) {

@@ -150,7 +150,7 @@ cf_err registry_decode(const char *data, size_t len, reg_encoding forced, buf *o
 	case REG_ENC_CP1252:
 		return codepage(p, len, cp1252_high, out);
 	default:
-		return buf_append(out, data, len);
+		return CF_OK; /* UTF-8: the caller reads data itself, no copy */
 	}
 }
 

@@ -40,7 +40,8 @@ reg_encoding registry_encoding_parse(const char *s);
  * *found gets the encoding read (or guessed); *guessed is 1 when it was an
  * 8-bit guess a person should confirm. CF_ERR_INVALID for an old .xls
  * (*found = REG_ENC_XLS_OLD) or an .xlsx that cannot be read; CF_ERR_TOOBIG
- * past out's cap. UTF-8 input is copied as it is (the import checks it). */
+ * past out's cap. UTF-8 input (*found = REG_ENC_UTF8) is not copied: out
+ * stays empty and the caller reads data itself (the import checks it). */
 cf_err registry_decode(const char *data, size_t len, reg_encoding forced, buf *out,
 		       reg_encoding *found, int *guessed) CF_MUST_USE;
 

@@ -212,7 +212,10 @@ static void preview(request *r, int64_t upload, const char *filename, const char
 						  encoding_label(l, ways[w]))
 				   : arena_printf(r->a, tr(l, "Read as %s"),
 						  encoding_label(l, ways[w])));
-		preview_table(r, text.data ? text.data : "", text.len);
+		if (found == REG_ENC_UTF8)
+			preview_table(r, data, len);
+		else
+			preview_table(r, text.data ? text.data : "", text.len);
 		buf_free(&text);
 		html_raw(o, "<form method=\"post\" action=\"/admin/registry/import/confirm\">");
 		page_csrf_field(r);
@@ -253,8 +256,11 @@ static void import_bytes(request *r, const char *filename, const char *data, siz
 		return;
 	}
 	import_report rep;
-	e = registry_import(r->a, text.data ? text.data : "", text.len, r->user_id, NULL, NULL,
-			    &rep);
+	if (enc == REG_ENC_UTF8)
+		e = registry_import(r->a, data, len, r->user_id, NULL, NULL, &rep);
+	else
+		e = registry_import(r->a, text.data ? text.data : "", text.len, r->user_id, NULL,
+				    NULL, &rep);
 	buf_free(&text);
 	report(r, filename, enc, e, &rep);
 }
