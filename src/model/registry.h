@@ -84,6 +84,7 @@ typedef enum import_problem {
 	IMP_LEGAL_FORM,	   /* line, column, value */
 	IMP_PROVINCE,	   /* line, column, value */
 	IMP_EMAIL,	   /* line, column, value */
+	IMP_PHONE,	   /* line, column, value */
 	IMP_TOO_LONG,	   /* line, column */
 	IMP_DUP_REG_FILE,  /* line, value, other: the earlier line */
 	IMP_DUP_REG_DB,	   /* line, value, detail: existing name */

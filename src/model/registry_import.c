@@ -55,6 +55,7 @@ static const struct {
 	{ F_NAME_AR, "الاسم بالعربية" },
 	{ F_NAME_AR, "التسمية" },
 	{ F_NAME_AR, "التسمية بالعربية" },
+	{ F_NAME_AR, "اسم التعاونية بالعربية" },
 	{ F_NAME_AR, "name_ar" },
 	{ F_NAME_FR, "nom" },
 	{ F_NAME_FR, "nom (fr)" },
@@ -63,6 +64,9 @@ static const struct {
 	{ F_NAME_FR, "dénomination" },
 	{ F_NAME_FR, "dénomination (fr)" },
 	{ F_NAME_FR, "raison sociale" },
+	{ F_NAME_FR, "nom de la cooperative" },
+	{ F_NAME_FR, "société coopérative" },
+	{ F_NAME_FR, "coopérative" },
 	{ F_NAME_FR, "nom de la coopérative" },
 	{ F_NAME_FR, "الاسم بالفرنسية" },
 	{ F_NAME_FR, "التسمية بالفرنسية" },
@@ -72,6 +76,7 @@ static const struct {
 	{ F_LEGAL, "الشكل القانوني" },
 	{ F_LEGAL, "الصفة القانونية" },
 	{ F_LEGAL, "legal_form" },
+	{ F_LEGAL, "forme" },
 	{ F_REG, "numéro d'immatriculation" },
 	{ F_REG, "n° d'immatriculation" },
 	{ F_REG, "no d'immatriculation" },
@@ -80,6 +85,12 @@ static const struct {
 	{ F_REG, "numéro d'enregistrement" },
 	{ F_REG, "n° d'enregistrement" },
 	{ F_REG, "numéro d'agrément" },
+	{ F_REG, "n° d'agrément" },
+	{ F_REG, "no d'agrément" },
+	{ F_REG, "n° agrément" },
+	{ F_REG, "agrément" },
+	{ F_REG, "رقم الاعتماد" },
+	{ F_REG, "رقم التسجيل بالسجل" },
 	{ F_REG, "رقم التسجيل" },
 	{ F_REG, "رقم القيد" },
 	{ F_REG, "رقم التقييد" },
@@ -102,6 +113,8 @@ static const struct {
 	{ F_PROVINCE, "العمالة أو الإقليم" },
 	{ F_PROVINCE, "العمالة/الإقليم" },
 	{ F_PROVINCE, "الإقليم أو العمالة" },
+	{ F_PROVINCE, "ville" },
+	{ F_PROVINCE, "المدينة" },
 	{ F_SECTOR, "secteur" },
 	{ F_SECTOR, "secteur d'activité" },
 	{ F_SECTOR, "filière" },
@@ -326,6 +339,11 @@ static struct province *find_province(struct province *v, int n, const char *s)
 	for (int i = 0; i < n; i++)
 		if (!strcmp(key, v[i].code) || !strcmp(key, v[i].fr) || !strcmp(key, v[i].ar))
 			return &v[i];
+	/* a Latin spelling people write (Fez, Miknas): the registry's */
+	const char *canon = registry_place_spelling(key, strlen(key));
+	for (int i = 0; canon && i < n; i++)
+		if (!strcmp(canon, v[i].code) || !strcmp(canon, v[i].fr))
+			return &v[i];
 	return NULL;
 }
 
@@ -442,8 +460,9 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		add_issue(a, rep, IMP_YESNO, line, HDR(F_FIRST), v[F_FIRST], 0, NULL);
 	if (*v[F_EMAIL] && !regcsv_email_ok(v[F_EMAIL]))
 		add_issue(a, rep, IMP_EMAIL, line, HDR(F_EMAIL), v[F_EMAIL], 0, NULL);
-	char phone[128];
-	registry_digits(v[F_PHONE], phone, sizeof phone);
+	char phone[24];
+	if (!regcsv_phone(v[F_PHONE], phone))
+		add_issue(a, rep, IMP_PHONE, line, HDR(F_PHONE), v[F_PHONE], 0, NULL);
 
 	/* duplicates: first within the file, then against the registry */
 	db *d = db_thread();
@@ -584,12 +603,22 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 			if (!strcmp(hk, ak))
 				f = (int)aliases[k].f;
 		}
-		if (f < 0)
+		if (f < 0) {
 			rep->ignored[rep->nignored++] = im.headers[i];
-		else if (im.col[f] >= 0)
-			add_issue(a, rep, IMP_DUP_COLUMN, line, im.headers[i], NULL, 0, NULL);
-		else
+		} else if (im.col[f] >= 0) {
+			/* the same header twice is a mistake; two spellings of one
+			 * field (Raison sociale and Dénomination) are not: the
+			 * first is read, the other reported as ignored */
+			char first[256];
+			registry_norm(im.headers[im.col[f]], first, sizeof first);
+			if (!strcmp(first, hk))
+				add_issue(a, rep, IMP_DUP_COLUMN, line, im.headers[i], NULL, 0,
+					  NULL);
+			else
+				rep->ignored[rep->nignored++] = im.headers[i];
+		} else {
 			im.col[f] = i;
+		}
 	}
 	if (im.col[F_NAME_AR] < 0 && im.col[F_NAME_FR] < 0)
 		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_NAME_FR], NULL, 0, NULL);
@@ -666,8 +695,11 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 			im.writing = 0;
 			break;
 		}
-		if (c.n == 1 && !*regcsv_field(&c, 0))
-			continue; /* a blank line */
+		int blank = 1; /* a blank line, or one of separators only (Excel leaves them) */
+		for (int i = 0; i < c.n && i < REGCSV_FIELDS_MAX && blank; i++)
+			blank = !*regcsv_field(&c, i);
+		if (blank)
+			continue;
 		rep->rows++;
 		import_row(&im, &c, line);
 		if (cb && rep->rows % 1000 == 0)
@@ -823,6 +855,12 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 			a,
 			tr(l,
 			   "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."),
+			is->line, is->column, is->value);
+	case IMP_PHONE:
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not a phone number. Write it like 06 12 34 56 78 or +212 6 12 34 56 78, or leave it empty."),
 			is->line, is->column, is->value);
 	case IMP_TOO_LONG:
 		return arena_printf(

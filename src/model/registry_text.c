@@ -388,6 +388,11 @@ static const char *canonical_place(const char *w, size_t n)
 	return NULL;
 }
 
+const char *registry_place_spelling(const char *w, size_t n)
+{
+	return canonical_place(w, n);
+}
+
 /* put - append s[0..n) at out+*o. */
 static void put(char *out, size_t *o, const char *s, size_t n)
 {

@@ -49,6 +49,11 @@ size_t registry_fts_exact(const char *typed, char *out, size_t cap);
  * The key is stored (cooperative.reg_key) and compared across the registry. */
 size_t registry_reg_key(const char *in, char *out, size_t cap);
 
+/* registry_place_spelling - the registry's spelling (a province's folded
+ * French name, e.g. "fes") of a place written another way, w[0..n) folded
+ * ("fez", "miknas"), or NULL. */
+const char *registry_place_spelling(const char *w, size_t n);
+
 /* registry_digits - in with Arabic-Indic digits (٠-٩, ۰-۹) as 0-9 and
  * everything else kept; for numbers and phones. */
 size_t registry_digits(const char *in, char *out, size_t cap);

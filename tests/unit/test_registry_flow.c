@@ -138,7 +138,7 @@ static void import_reads_what_organisers_have(void **state)
 	assert_string_equal(rows[0].reg_number, "T-001");
 	assert_int_equal(rows[0].members_women, 12);
 	assert_string_equal(rows[0].reg_date, "2019-03-25");
-	assert_string_equal(rows[0].phone, "0612345678");
+	assert_string_equal(rows[0].phone, "+212612345678");
 	assert_string_equal(rows[0].province_code, "sefrou");
 	n = registry_search(a, "الإختبار", 1, 10, &rows, &total); /* hamza typed differently */
 	assert_int_equal(n, 1);
@@ -146,6 +146,57 @@ static void import_reads_what_organisers_have(void **state)
 	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_ERR_INVALID);
 	assert_int_equal(rep.issues[0].kind, IMP_DUP_REG_DB);
 	assert_int_equal(count(SQL_COOPS), before + 2);
+	arena_free(a);
+}
+
+static void import_reads_excel_habits(void **state)
+{
+	(void)state;
+	/* two spellings of the name column (Raison sociale, Dénomination), N°
+	 * d'agrément, a union of cooperatives, Fez, an Excel serial date, a
+	 * date with a time, 2015/03/12, phones as Excel leaves them, and the
+	 * separator-only lines Excel writes at the end */
+	const char *csv =
+		"Raison sociale;Dénomination;N° d'agrément;Province;Forme juridique;"
+		"Date de création;Téléphone\r\n"
+		"Union Atlas;Atlas;XL-1;Fez;Union de coopératives;42076;612345678\r\n"
+		"Coop Saiss;Saiss;XL-2;Meknès;Société coopérative;12/03/2015 00:00;"
+		"+212 5 35 12 34 56\r\n"
+		"Coop Ifrane;Ifrane;XL-3;Ifrane;اتحاد التعاونيات;2015/03/12;00212661234567\r\n"
+		";;;;;;\r\n"
+		";;;;;;\r\n";
+	arena *a = arena_new(1u << 20);
+	import_report rep;
+	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_OK);
+	assert_int_equal(rep.imported, 3);
+	assert_int_equal(rep.rows, 3); /* the separator lines are no rows */
+	assert_int_equal(rep.nignored, 1);
+	assert_string_equal(rep.ignored[0], "Dénomination");
+	registry_coop *rows;
+	int total;
+	assert_int_equal(registry_search(a, "XL-1", 1, 1, &rows, &total), 1);
+	assert_string_equal(rows[0].name_fr, "Union Atlas");
+	assert_string_equal(rows[0].province_code, "fes");
+	assert_string_equal(rows[0].legal_form, "cooperative");
+	assert_string_equal(rows[0].reg_date, "2015-03-13"); /* 42076 days after 1899-12-30 */
+	assert_string_equal(rows[0].phone, "+212612345678");
+	assert_int_equal(registry_search(a, "XL-2", 1, 1, &rows, &total), 1);
+	assert_string_equal(rows[0].reg_date, "2015-03-12");
+	assert_string_equal(rows[0].phone, "+212535123456");
+	assert_int_equal(registry_search(a, "XL-3", 1, 1, &rows, &total), 1);
+	assert_string_equal(rows[0].reg_date, "2015-03-12");
+	assert_string_equal(rows[0].phone, "+212661234567");
+	/* a phone that is none is reported, and nothing written */
+	const char *bad = "Nom;Numéro d'immatriculation;Province;Téléphone\r\n"
+			  "Coop Faux;XL-9;Fès;06 12 34\r\n";
+	assert_int_equal(registry_import(a, bad, strlen(bad), 0, NULL, NULL, &rep), CF_ERR_INVALID);
+	assert_int_equal(rep.issues[0].kind, IMP_PHONE);
+	assert_true(strstr(registry_issue_text(a, LANG_EN, &rep.issues[0]), "06 12 34") != NULL);
+	/* the same header twice is still a mistake */
+	const char *twice = "Nom;Nom;Numéro d'immatriculation;Province\r\nA;B;XL-8;Fès\r\n";
+	assert_int_equal(registry_import(a, twice, strlen(twice), 0, NULL, NULL, &rep),
+			 CF_ERR_INVALID);
+	assert_int_equal(rep.issues[0].kind, IMP_DUP_COLUMN);
 	arena_free(a);
 }
 
@@ -208,6 +259,7 @@ int main(void)
 		cmocka_unit_test(demo_selection_is_what_the_assistant_proposes),
 		cmocka_unit_test(import_with_any_error_writes_nothing),
 		cmocka_unit_test(import_reads_what_organisers_have),
+		cmocka_unit_test(import_reads_excel_habits),
 		cmocka_unit_test(apply_accept_publish_withdraw),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
