@@ -14,7 +14,7 @@
  *   build/bench/selection_cbc [INSTANCES]     default 30; SEL_CBC=path to cbc
  * Figures only: it never fails on time. Exit 1 only when cbc cannot run.
  */
-#include "../src/model/registry_select.h"
+#include "../src/model/registry_solve.h"
 #include "../src/util/xalloc.h"
 
 #include <math.h>

@@ -2,11 +2,15 @@
 # tests/run.sh - the one test driver (make check runs it after building
 # build/ and build-asan/). It runs, in order:
 #   1. every cmocka unit test in build/tests/
-#   2. the same in build-asan/tests/ under ASan + UBSan (leaks detected)
+#   2. the same in build-asan/tests/ under ASan + UBSan (leaks detected), and
+#      the database and model tests again with a statement cache of 4
+#      entries (COOPFAIR_STMT_CACHE=4), so eviction runs under ASan
 #   3. the HTTP tests (node --test tests/http/) against build/coopfair
 #   4. the same against build-asan/coopfair
 #   5. the browser tests (node --test tests/browser/) against build/coopfair
-#   6. tools/po-check.sh, when it exists (untranslated strings)
+#   6. steps 3 and 5 again on PostgreSQL: a throw-away cluster on loopback
+#      (tests/pg.sh), a fresh database per test server (COOPFAIR_TEST_PG)
+#   7. tools/po-check.sh, when it exists (untranslated strings)
 # and ends with exactly one line "N passed, N failed" (the sum of every
 # suite's counts). Exit status: 0 when nothing failed, 1 otherwise.
 #
@@ -14,7 +18,9 @@
 # is also printed. A suite that crashes or exits non-zero without reporting a
 # failure counts as one failure, so a crash can never pass silently.
 #
-# Environment: SKIP_BROWSER=1 skips step 5 (for a quick run by hand);
+# Environment: SKIP_BROWSER=1 skips the browser tests (for a quick run by
+# hand); SKIP_PG=1 skips step 6; COOPFAIR_TEST_PG=URL runs step 6 on that
+# server instead of starting one;
 # CHROMIUM, COOPFAIR_BIN as in the test files.
 set -uo pipefail
 
@@ -50,11 +56,11 @@ add_counts() {
 	fi
 }
 
-# run_cmocka DIR LABEL - every test_* program in DIR.
+# run_cmocka DIR LABEL [GLOB] - every test_GLOB program in DIR (GLOB: *).
 run_cmocka() {
-	local dir=$1 label=$2
+	local dir=$1 label=$2 glob=${3:-*}
 	local found=0
-	for t in "$dir"/tests/test_*; do
+	for t in "$dir"/tests/test_$glob; do
 		[ -x "$t" ] || continue
 		found=1
 		local name log st p f
@@ -109,6 +115,9 @@ say "== unit tests under ASan and UBSan"
 (
 	export "${SAN_ENV[@]}"
 	run_cmocka build-asan asan
+	for g in db '*model' registry_flow review_cache; do
+		COOPFAIR_STMT_CACHE=4 run_cmocka build-asan asan-stmt4 "$g"
+	done
 	echo "$passed $failed" >"$LOGS/.asan-counts"
 )
 read -r passed failed <"$LOGS/.asan-counts"
@@ -129,6 +138,25 @@ if [ "${SKIP_BROWSER:-0}" != 1 ]; then
 	COOPFAIR_BIN=build/coopfair run_node "browser" "$LOGS/browser.log" tests/browser/
 else
 	say "== browser tests skipped (SKIP_BROWSER=1)"
+fi
+
+if [ "${SKIP_PG:-0}" != 1 ]; then
+	say "== HTTP and browser tests on PostgreSQL"
+	pg_url=${COOPFAIR_TEST_PG:-}
+	if [ -z "$pg_url" ]; then
+		pg_dir=$(mktemp -d /tmp/coopfair-pg.XXXXXX)
+		pg_port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+		trap 'tests/pg.sh stop "$pg_dir"' EXIT
+		pg_url=$(tests/pg.sh start "$pg_dir" "$pg_port" 2>"$LOGS/pg-start.log") || pg_url=
+	fi
+	if [ -z "$pg_url" ]; then
+		add_counts "postgres cluster" "$LOGS/pg-start.log" 0 1 1
+	else
+		COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "http (postgres)" "$LOGS/http-pg.log" tests/http/
+		if [ "${SKIP_BROWSER:-0}" != 1 ]; then
+			COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "browser (postgres)" "$LOGS/browser-pg.log" tests/browser/
+		fi
+	fi
 fi
 
 if [ -x tools/po-check.sh ] || [ -f tools/po-check.sh ]; then

@@ -37,10 +37,11 @@ cf_err edition_current(arena *a, edition *out) CF_MUST_USE;
 cf_err edition_by_id(arena *a, int64_t id, edition *out) CF_MUST_USE;
 
 /* Lists: the count is returned, the array (arena-owned) in *out. */
-size_t edition_spaces(arena *a, int64_t edition_id, named **out);
-size_t edition_organisations(arena *a, int64_t edition_id, org_role role, named **out);
-size_t edition_categories(arena *a, int64_t edition_id, named **out);
-size_t edition_side_events(arena *a, int64_t edition_id, named **out);
+cf_err edition_spaces(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
+cf_err edition_organisations(arena *a, int64_t edition_id, org_role role, named **out,
+			     size_t *count) CF_MUST_USE;
+cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
+cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
 
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);

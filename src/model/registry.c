@@ -166,9 +166,10 @@ static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 	c->members_known = (int)db_col_int(s, 26);
 }
 
-size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
-		       int *total)
+cf_err registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
+		       int *total, size_t *count)
 {
+	int rc = DB_DONE;
 	db *d = db_thread();
 	char q[1200];
 	registry_index_pending();
@@ -190,7 +191,7 @@ size_t registry_search(arena *a, const char *typed, int page, int per_page, regi
 	} else {
 		s = db_prepare(d, SQL_SEARCH_COUNT);
 		db_bind_text(s, 1, q);
-		*total = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+		*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 		db_done(s);
 		int broad = *total >= REGISTRY_SEARCH_BROAD;
 		s = db_prepare(d, broad ? SQL_SEARCH_BROAD : SQL_SEARCH);
@@ -205,10 +206,11 @@ size_t registry_search(arena *a, const char *typed, int page, int per_page, regi
 			db_bind_text(s, 5, exact);
 		}
 	}
-	while (n < (size_t)per_page && db_step(s) == DB_ROW)
+	while (n < (size_t)per_page && (rc = db_step(s)) == DB_ROW)
 		read_coop(a, s, &(*out)[n++]);
 	db_done(s);
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err registry_get(arena *a, int64_t id, registry_coop *out)
@@ -225,13 +227,14 @@ cf_err registry_get(arena *a, int64_t id, registry_coop *out)
 	return e;
 }
 
-size_t registry_history(arena *a, int64_t coop_id, registry_past **out)
+cf_err registry_history(arena *a, int64_t coop_id, registry_past **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_HISTORY);
 	db_bind_int(s, 1, coop_id);
 	registry_past *v = arena_alloc(a, 50 * sizeof *v);
 	size_t n = 0;
-	while (n < 50 && db_step(s) == DB_ROW) {
+	while (n < 50 && (rc = db_step(s)) == DB_ROW) {
 		v[n].edition_id = db_col_int(s, 0);
 		v[n].name_ar = arena_strdup(a, db_col_text(s, 1));
 		v[n].name_fr = arena_strdup(a, db_col_text(s, 2));
@@ -242,7 +245,8 @@ size_t registry_history(arena *a, int64_t coop_id, registry_past **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 int registry_count(void)

@@ -97,7 +97,12 @@ void page_home(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (edition_current(r->a, &e)) {
+	cf_err found = edition_current(r->a, &e);
+	if (found && found != CF_ERR_NOTFOUND) {
+		req_fail(r, found);
+		return;
+	}
+	if (found) {
 		page_begin(r, tr(l, "Cooperatives Fair"), 0);
 		html_printf(
 			&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
@@ -107,11 +112,16 @@ void page_home(request *r)
 		return;
 	}
 	named *spaces, *cats, *events, *orgs, *partners;
-	size_t nspaces = edition_spaces(r->a, e.id, &spaces);
-	size_t ncats = edition_categories(r->a, e.id, &cats);
-	size_t nevents = edition_side_events(r->a, e.id, &events);
-	size_t norgs = edition_organisations(r->a, e.id, ORG_ORGANISER, &orgs);
-	size_t npartners = edition_organisations(r->a, e.id, ORG_PARTNER, &partners);
+	size_t nspaces = 0;
+	req_fail(r, edition_spaces(r->a, e.id, &spaces, &nspaces));
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
+	size_t nevents = 0;
+	req_fail(r, edition_side_events(r->a, e.id, &events, &nevents));
+	size_t norgs = 0;
+	req_fail(r, edition_organisations(r->a, e.id, ORG_ORGANISER, &orgs, &norgs));
+	size_t npartners = 0;
+	req_fail(r, edition_organisations(r->a, e.id, ORG_PARTNER, &partners, &npartners));
 
 	page_begin(r, text3_get(&e.name, l), 0);
 	buf *o = &r->out;

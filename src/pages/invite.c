@@ -23,7 +23,7 @@
 #include "../model/admin.h"
 #include "../model/registry.h"
 #include "../model/setting.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdlib.h>
@@ -90,7 +90,8 @@ static void invite_form_init(request *r, form *fm)
 		chosen = req_query(r, "cooperative_id");
 	registry_coop *c = NULL, one;
 	int total = 0;
-	size_t n = registry_search(r->a, q, 1, 50, &c, &total);
+	size_t n = 0;
+	req_fail(r, registry_search(r->a, q, 1, 50, &c, &total, &n));
 	form_opt *o = arena_alloc(r->a, (n + 1) * sizeof *o);
 	size_t k = 0;
 	int64_t chosen_id = chosen ? strtoll(chosen, NULL, 10) : 0;

@@ -38,6 +38,11 @@ void page_selection_publish(request *r);
 
 /* Shared by the pages above (registry_admin.c). */
 struct application;
+struct sel_edition;
+/* reg_rule_name - one selection rule (a bit of sel_check's answer) in words. */
+const char *reg_rule_name(request *r, const struct sel_edition *ed, unsigned bit);
+/* reg_breaks_box - the warning listing the rules the accepted set breaks. */
+void reg_breaks_box(request *r, const struct sel_edition *ed, unsigned broken, int accepted);
 /* reg_subnav - the links between the registry's back-office pages. */
 void reg_subnav(request *r, const char *current);
 /* reg_names - a cooperative's name in the page's script first, each in <bdi>. */

@@ -1,7 +1,7 @@
-/* registry_select.c - the selection assistant's solver; see registry_select.h.
+/* registry_solve.c - the selection assistant's solver; see registry_solve.h.
  * Pure computation: no database. The integer programs are solved by GLPK
  * (Debian's libglpk), over group counts rather than applicants. */
-#include "registry_select.h"
+#include "registry_solve.h"
 #include "../util/xalloc.h"
 
 #include <glpk.h>
