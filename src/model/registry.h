@@ -103,6 +103,43 @@ typedef struct import_issue {
 	const char *detail;
 } import_issue;
 
+/* The fields an import line can change on a known cooperative. */
+typedef enum reg_line_field {
+	REG_LINE_NAME_AR,
+	REG_LINE_NAME_FR,
+	REG_LINE_LEGAL,
+	REG_LINE_DATE,
+	REG_LINE_PROVINCE,
+	REG_LINE_SECTOR,
+	REG_LINE_PROD_AR,
+	REG_LINE_PROD_FR,
+	REG_LINE_WOMEN,
+	REG_LINE_MEN,
+	REG_LINE_YOUNG,
+	REG_LINE_WOMEN_LED, /* "1" / "0" */
+	REG_LINE_FIRST,	    /* "1" / "0" */
+	REG_LINE_CONTACT,
+	REG_LINE_PHONE,
+	REG_LINE_EMAIL,
+	REG_LINE__MAX
+} reg_line_field;
+
+/* One change an update import makes (or would make) to a cooperative. */
+typedef struct import_change {
+	long line;
+	int64_t coop_id;
+	const char *name;   /* the cooperative, as registered */
+	const char *column; /* the header as written in the file */
+	const char *before, *after;
+} import_change;
+
+/* How an import treats lines naming a cooperative already registered. */
+typedef enum import_mode {
+	IMPORT_ADD,	     /* they are problems: only new cooperatives */
+	IMPORT_UPDATE_CHECK, /* check everything, list the changes, write nothing */
+	IMPORT_UPDATE,	     /* add the new ones and update the known ones */
+} import_mode;
+
 typedef struct import_report {
 	long rows;     /* data records read */
 	long imported; /* written (0 when any issue) */
@@ -116,6 +153,14 @@ typedef struct import_report {
 	 * empty cell), stored as unknown: led by women, first participation,
 	 * member counts */
 	long unknown_women_led, unknown_first_time, unknown_members;
+	/* update modes: new rows are counted in `imported` (to be added when
+	 * checking), known rows that change in `updated`, their changes
+	 * listed up to REGISTRY_REPORT_MAX (more_changes beyond) */
+	import_mode mode;
+	long updated;
+	import_change *changes;
+	size_t nchanges;
+	long more_changes;
 } import_report;
 
 /* A progress callback: records read so far, and bytes read of the total. */
@@ -129,6 +174,11 @@ typedef void (*import_progress)(void *ctx, long rows, size_t done, size_t total)
  * for the audit (0 = command line). */
 cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
 		       void *cb_ctx, import_report *rep) CF_MUST_USE;
+/* registry_import_as - registry_import in a mode (import_mode): with
+ * IMPORT_UPDATE_CHECK nothing is written and CF_OK means the file is clean
+ * (the report then lists what IMPORT_UPDATE would add and change). */
+cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor, import_mode mode,
+			  import_progress cb, void *cb_ctx, import_report *rep) CF_MUST_USE;
 /* registry_issue_text - one problem as a sentence in l saying what is
  * wrong and how to fix it (arena-owned). */
 const char *registry_issue_text(arena *a, lang l, const import_issue *is);

@@ -13,6 +13,7 @@
 #include "registry.h"
 #include "registry_csv.h"
 #include "registry_text.h"
+#include "registry_update.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -202,7 +203,7 @@ static const char SQL_PROVINCES[] = "SELECT id, code, name_fr, name_ar FROM prov
 /* every key of the registry, read once: duplicates are then found in memory */
 static const char SQL_KEYS[] =
 	"SELECT province_id, name_ar_key, name_fr_key, reg_key, name_fr, name_ar, "
-	"coalesce(reg_number, '') FROM cooperative";
+	"coalesce(reg_number, ''), id FROM cooperative";
 static const char SQL_INSERT[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
@@ -381,6 +382,7 @@ struct importer {
 	struct set regs, names;	      /* this file's keys, with their lines */
 	struct set db_regs, db_names; /* the registry's keys, read once */
 	int writing;		      /* still inserting: no problem found so far */
+	import_mode mode;
 };
 
 static struct province *cached_province(struct importer *im, const char *s)
@@ -473,15 +475,18 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	 * against the whole registry */
 	char rk[256];
 	registry_reg_key(reg, rk, sizeof rk);
+	int64_t known = 0; /* update modes: the registered cooperative this line names */
 	if (*reg) {
 		long prev = set_add(&im->regs, *rk ? rk : reg, line);
 		if (prev)
 			add_issue(a, rep, IMP_DUP_REG_FILE, line, HDR(F_REG), reg, prev, NULL);
 		else {
 			struct slot *hit = set_find(&im->db_regs, *rk ? rk : reg);
-			if (hit)
+			if (hit && im->mode == IMPORT_ADD)
 				add_issue(a, rep, IMP_DUP_REG_DB, line, HDR(F_REG), reg, 0,
 					  hit->detail);
+			else if (hit)
+				known = hit->line;
 		}
 	}
 	if (p) {
@@ -497,7 +502,7 @@ static void import_row(struct importer *im, regcsv *c, long line)
 					  NULL);
 				break;
 			}
-			if (set_find(&im->db_names, k)) {
+			if (!known && set_find(&im->db_names, k)) {
 				add_issue(a, rep, IMP_DUP_NAME_DB, line, NULL, shown[i], 0, NULL);
 				break;
 			}
@@ -507,6 +512,37 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		im->writing = 0;
 	if (!im->writing)
 		return;
+	if (known) {
+		/* what the file gives and differs; an empty cell keeps the value */
+		reg_line ln = { .province_id = p ? p->id : 0 };
+		static const enum field from[REG_LINE__MAX] = {
+			F_NAME_AR, F_NAME_FR, F_LEGAL, F_REG_DATE, F_PROVINCE, F_SECTOR,
+			F_PROD_AR, F_PROD_FR, F_WOMEN, F_MEN,	   F_YOUNG,    F_WOMEN_LED,
+			F_FIRST,   F_CONTACT, F_PHONE, F_EMAIL,
+		};
+		for (int f = 0; f < REG_LINE__MAX; f++) {
+			ln.header[f] = im->col[from[f]] >= 0 ? HDR(from[f]) : NULL;
+			ln.value[f] = v[from[f]];
+		}
+		ln.value[REG_LINE_LEGAL] = *v[F_LEGAL] ? legal : "";
+		ln.value[REG_LINE_DATE] = date;
+		ln.value[REG_LINE_PROVINCE] = p ? p->name_fr : "";
+		for (int i = 0; i < 3; i++)
+			ln.value[REG_LINE_WOMEN + i] =
+				*v[numf[i]] ? arena_printf(a, "%ld", num[i]) : "";
+		ln.value[REG_LINE_WOMEN_LED] = wl_known ? (wl ? "1" : "0") : "";
+		ln.value[REG_LINE_FIRST] = first_known ? (first ? "1" : "0") : "";
+		ln.value[REG_LINE_PHONE] = phone;
+		if (registry_update_known(a, known, &ln, line, im->mode == IMPORT_UPDATE, rep)) {
+			add_issue(a, rep, IMP_DB, line, NULL, NULL, 0, NULL);
+			im->writing = 0;
+		}
+		return;
+	}
+	if (im->mode == IMPORT_UPDATE_CHECK) {
+		rep->imported++; /* to be added */
+		return;
+	}
 
 	db_stmt *s = db_prepare(d, SQL_INSERT);
 	db_bind_text(s, 1, v[F_NAME_AR]);
@@ -561,7 +597,14 @@ static void import_row(struct importer *im, regcsv *c, long line)
 cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
 		       void *cb_ctx, import_report *rep)
 {
+	return registry_import_as(a, data, len, actor, IMPORT_ADD, cb, cb_ctx, rep);
+}
+
+cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor, import_mode mode,
+			  import_progress cb, void *cb_ctx, import_report *rep)
+{
 	memset(rep, 0, sizeof *rep);
+	rep->mode = mode;
 	rep->issues = arena_alloc(a, REGISTRY_REPORT_MAX * sizeof *rep->issues);
 	if (len > REGISTRY_IMPORT_MAX) {
 		add_issue(a, rep, IMP_TOO_BIG, 0, NULL, NULL, (long)len, NULL);
@@ -574,7 +617,7 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 		add_issue(a, rep, IMP_ENCODING, bad, NULL, NULL, 0, NULL);
 		return CF_ERR_INVALID;
 	}
-	struct importer im = { .a = a, .rep = rep, .writing = 1 };
+	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);
@@ -662,7 +705,7 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 	while (db_step(s) == DB_ROW) {
 		char k[1100];
 		const char *reg_key = db_col_text(s, 3);
-		if (*reg_key && !set_add(&im.db_regs, reg_key, 1)) {
+		if (*reg_key && !set_add(&im.db_regs, reg_key, (long)db_col_int(s, 7))) {
 			struct slot *slot = set_find(&im.db_regs, reg_key);
 			const char *name =
 				*db_col_text(s, 4) ? db_col_text(s, 4) : db_col_text(s, 5);
@@ -715,9 +758,15 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 	if (!rep->nissues && !rep->rows)
 		add_issue(a, rep, IMP_EMPTY, 0, NULL, NULL, 0, NULL);
 	cf_err result = CF_ERR_INVALID;
+	if (!rep->nissues && mode == IMPORT_UPDATE_CHECK) {
+		db_rollback(d); /* a check writes nothing */
+		db_bulk(d, 0);
+		return CF_OK;
+	}
 	if (!rep->nissues) {
 		char after[64];
-		snprintf(after, sizeof after, "{\"rows\":%ld}", rep->imported);
+		snprintf(after, sizeof after, "{\"rows\":%ld,\"updated\":%ld}", rep->imported,
+			 rep->updated);
 		e = audit_record(actor, "registry.import", "cooperative", 0, NULL, after);
 		if (!e)
 			e = db_commit(d);

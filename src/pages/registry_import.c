@@ -2,13 +2,16 @@
  * registry_import.c - importing cooperatives from the files organisers have.
  *
  *   GET  /admin/registry/import                  the upload form
- *   POST /admin/registry/import  file, csrf      decode (UTF-8, UTF-16, .xlsx:
+ *   POST /admin/registry/import  file, mode, csrf decode (UTF-8, UTF-16, .xlsx:
  *                                                at once; Windows-1256/1252:
  *                                                first a preview to confirm),
  *                                                then import all or nothing
- *   POST /admin/registry/import/confirm  upload, encoding, csrf
+ *   POST /admin/registry/import/confirm  upload, encoding, mode, apply, csrf
  *                                                import a kept upload read
- *                                                with the chosen encoding
+ *                                                with the chosen encoding;
+ *                                                mode=update: list the changes
+ *                                                to known cooperatives, and
+ *                                                with apply=1 write them
  *
  * Organisers only (the route table says so).
  */
@@ -37,10 +40,18 @@ static void import_form(request *r)
 		"<label for=\"file\">%s</label><input id=\"file\" name=\"file\" type=\"file\" required "
 		"accept=\".csv,.txt,.tsv,.xlsx,text/csv,text/plain,"
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\">"
-		"<p class=\"hint\" id=\"file-hint\">%s</p><button type=\"submit\">%s</button></form>",
+		"<p class=\"hint\" id=\"file-hint\">%s</p>"
+		"<fieldset><legend>%s</legend>"
+		"<label class=\"check\"><input type=\"radio\" name=\"mode\" value=\"add\" checked> %s</label>"
+		"<label class=\"check\"><input type=\"radio\" name=\"mode\" value=\"update\"> %s</label>"
+		"</fieldset><button type=\"submit\">%s</button></form>",
 		tr(l, "CSV file (UTF-8, comma or semicolon)"),
 		tr(l,
 		   "Also read: CSV saved by Excel in Arabic or French Windows encodings (you confirm how it reads), Unicode text (tab-separated), and Excel workbooks (.xlsx, the first sheet)."),
+		tr(l, "Cooperatives already in the registry"),
+		tr(l, "Add new cooperatives only: a known one is a problem to correct"),
+		tr(l,
+		   "Add new ones and update known ones with the file's values (you see every change before it is written; empty cells change nothing)"),
 		tr(l, "Check and import"));
 	html_printf(
 		o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
@@ -91,11 +102,19 @@ static void report(request *r, const char *filename, reg_encoding enc, cf_err e,
 	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi> — %s</p>", tr(l, "File:"),
 		    filename ? filename : "", encoding_label(l, enc));
 	if (!e) {
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s",
 			    arena_printf(r->a,
 					 trn(l, "%ld cooperative imported.",
 					     "%ld cooperatives imported.", rep->imported),
 					 rep->imported));
+		if (rep->mode == IMPORT_UPDATE)
+			html_printf(
+				o, " %s",
+				arena_printf(r->a,
+					     trn(l, "%ld known cooperative updated.",
+						 "%ld known cooperatives updated.", rep->updated),
+					     rep->updated));
+		html_raw(o, "</p>");
 	} else {
 		html_printf(
 			o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
@@ -186,7 +205,7 @@ static void preview_table(request *r, const char *text, size_t len)
 /* preview - an 8-bit file: its first rows read both ways, the likelier
  * first, each with a button that imports it read that way. */
 static void preview(request *r, int64_t upload, const char *filename, const char *data, size_t len,
-		    reg_encoding guess)
+		    reg_encoding guess, int update)
 {
 	lang l = r->lang;
 	page_begin(r, tr(l, "Check how the file reads"), 0);
@@ -222,18 +241,82 @@ static void preview(request *r, int64_t upload, const char *filename, const char
 		html_printf(o,
 			    "<input type=\"hidden\" name=\"upload\" value=\"%lld\">"
 			    "<input type=\"hidden\" name=\"encoding\" value=\"%s\">"
+			    "<input type=\"hidden\" name=\"mode\" value=\"%s\">"
 			    "<button type=\"submit\">%s</button></form></section>",
 			    (long long)upload, registry_encoding_code(ways[w]),
+			    update ? "update" : "add",
 			    arena_printf(r->a, tr(l, "It reads right: import it as %s"),
 					 encoding_label(l, ways[w])));
 	}
 	page_end(r);
 }
 
+/* changes_page - an update import checked clean: what it would add and
+ * change, and the button that applies it (the file kept as upload). */
+static void changes_page(request *r, int64_t upload, const char *filename, reg_encoding enc,
+			 const import_report *rep)
+{
+	lang l = r->lang;
+	page_begin(r, tr(l, "Check the changes"), 0);
+	buf *o = &r->out;
+	reg_subnav(r, "/admin/registry/import");
+	html_printf(o, "<h1>%s</h1><p>%s <bdi dir=\"ltr\">%s</bdi> — %s</p>",
+		    tr(l, "Check the changes"), tr(l, "File:"), filename, encoding_label(l, enc));
+	html_printf(o, "<p class=\"notice\">%s %s %s</p>",
+		    arena_printf(r->a,
+				 trn(l, "%ld new cooperative to add.",
+				     "%ld new cooperatives to add.", rep->imported),
+				 rep->imported),
+		    arena_printf(r->a,
+				 trn(l, "%ld known cooperative to update.",
+				     "%ld known cooperatives to update.", rep->updated),
+				 rep->updated),
+		    tr(l, "Nothing is written before you apply; then all of it is, or nothing."));
+	if (rep->nchanges) {
+		html_printf(
+			o,
+			"<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"changes\">"
+			"<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "The changes"), tr(l, "Line"), tr(l, "Cooperative"), tr(l, "Column"),
+			tr(l, "Now"), tr(l, "After"));
+		for (size_t i = 0; i < rep->nchanges; i++) {
+			const import_change *c = &rep->changes[i];
+			html_printf(
+				o,
+				"<tr><td class=\"num\">%ld</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td>"
+				"<td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
+				c->line, c->name, c->column, *c->before ? c->before : "—",
+				c->after);
+		}
+		html_raw(o, "</tbody></table></div>");
+		if (rep->more_changes)
+			html_printf(
+				o, "<p>%s</p>",
+				arena_printf(r->a,
+					     trn(l, "... and %ld more change.",
+						 "... and %ld more changes.", rep->more_changes),
+					     rep->more_changes));
+	}
+	html_raw(o, "<form method=\"post\" action=\"/admin/registry/import/confirm\">");
+	page_csrf_field(r);
+	html_printf(o,
+		    "<input type=\"hidden\" name=\"upload\" value=\"%lld\">"
+		    "<input type=\"hidden\" name=\"encoding\" value=\"%s\">"
+		    "<input type=\"hidden\" name=\"mode\" value=\"update\">"
+		    "<input type=\"hidden\" name=\"apply\" value=\"1\">"
+		    "<button type=\"submit\">%s</button></form>",
+		    (long long)upload, registry_encoding_code(enc), tr(l, "Apply these changes"));
+	html_printf(o, "<p><a href=\"/admin/registry/import\">%s</a></p>", tr(l, "Cancel"));
+	page_end(r);
+}
+
 /* import_bytes - decode data as forced (REG_ENC_AUTO: detect), then import
- * or, for an 8-bit guess, keep the file and show the preview. */
+ * or, for an 8-bit guess, keep the file and show the preview. update: known
+ * cooperatives are updated, after a check listing the changes (apply = 0)
+ * and only once confirmed (apply = 1). upload: the kept copy, 0 if none. */
 static void import_bytes(request *r, const char *filename, const char *data, size_t len,
-			 reg_encoding forced)
+			 reg_encoding forced, int update, int apply, int64_t upload)
 {
 	buf text;
 	buf_init(&text, DECODED_MAX);
@@ -245,24 +328,28 @@ static void import_bytes(request *r, const char *filename, const char *data, siz
 		refuse(r, e == CF_ERR_TOOBIG ? 413 : 422, decode_error(r->lang, e, enc));
 		return;
 	}
-	if (guessed) {
-		buf_free(&text);
-		int64_t id;
-		if (registry_upload_keep(r->user_id, filename, data, len, &id)) {
+	if (guessed || (update && !apply)) {
+		if (!upload && registry_upload_keep(r->user_id, filename, data, len, &upload)) {
+			buf_free(&text);
 			page_error(r, 500, NULL);
 			return;
 		}
-		preview(r, id, filename, data, len, enc);
+	}
+	if (guessed) {
+		buf_free(&text);
+		preview(r, upload, filename, data, len, enc, update);
 		return;
 	}
+	const char *t = enc == REG_ENC_UTF8 ? data : text.data ? text.data : "";
+	size_t tn = enc == REG_ENC_UTF8 ? len : text.len;
 	import_report rep;
-	if (enc == REG_ENC_UTF8)
-		e = registry_import(r->a, data, len, r->user_id, NULL, NULL, &rep);
-	else
-		e = registry_import(r->a, text.data ? text.data : "", text.len, r->user_id, NULL,
-				    NULL, &rep);
+	import_mode mode = !update ? IMPORT_ADD : apply ? IMPORT_UPDATE : IMPORT_UPDATE_CHECK;
+	e = registry_import_as(r->a, t, tn, r->user_id, mode, NULL, NULL, &rep);
 	buf_free(&text);
-	report(r, filename, enc, e, &rep);
+	if (mode == IMPORT_UPDATE_CHECK && !e)
+		changes_page(r, upload, filename, enc, &rep);
+	else
+		report(r, filename, enc, e, &rep);
 }
 
 /* GET /admin/registry/import */
@@ -285,7 +372,9 @@ void page_registry_import(request *r)
 		refuse(r, 400, tr(l, "Choose a CSV file to import."));
 		return;
 	}
-	import_bytes(r, f->filename ? f->filename : "", f->value, f->len, REG_ENC_AUTO);
+	const char *mode = req_form(r, "mode");
+	import_bytes(r, f->filename ? f->filename : "", f->value, f->len, REG_ENC_AUTO,
+		     mode && !strcmp(mode, "update"), 0, 0);
 }
 
 /* POST /admin/registry/import/confirm  upload, encoding, csrf */
@@ -298,7 +387,9 @@ void page_registry_import_confirm(request *r)
 	const char *filename;
 	char *data;
 	size_t len;
-	if (enc != REG_ENC_CP1256 && enc != REG_ENC_CP1252) {
+	const char *mode = req_form(r, "mode"), *apply = req_form(r, "apply");
+	int update = mode && !strcmp(mode, "update"), applying = apply && !strcmp(apply, "1");
+	if (enc == REG_ENC_AUTO || enc == REG_ENC_XLS_OLD) {
 		refuse(r, 400, tr(l, "Choose how the file reads."));
 		return;
 	}
@@ -308,10 +399,10 @@ void page_registry_import_confirm(request *r)
 			  "This file is no longer waiting (files wait one day, and are imported once): send it again."));
 		return;
 	}
-	import_bytes(r, filename, data, len, enc);
+	import_bytes(r, filename, data, len, enc, update, applying, id);
 	free(data);
-	/* imported or refused, the kept copy has served; were this to fail,
-	 * it expires within a day anyway */
-	if (registry_upload_drop(id))
+	/* imported or refused, the kept copy has served (an update still to be
+	 * confirmed keeps it); were this to fail, it expires within a day */
+	if ((!update || applying || r->status != 200) && registry_upload_drop(id))
 		r->status = r->status;
 }

@@ -147,3 +147,41 @@ import { execFileSync } from 'node:child_process';
 function execSql(db, q) {
   return execFileSync('sqlite3', ['-batch', db, q], { encoding: 'utf8' }).trim();
 }
+
+test('update mode: a council\'s updated file shows every change first, then applies all of it', async () => {
+  const HEAD2 = "Nom;Numéro d'immatriculation;Province;Adhérentes;Téléphone;Dirigée par une femme\r\n";
+  let r = await upload(Buffer.from(HEAD2 + 'Coopérative Mise à jour;UPD-001;Fès;10;0612345678;oui\r\n' +
+    'Coopérative Inchangée;UPD-002;Sefrou;5;;non\r\n'), 'v1.csv', 'en');
+  assert.equal(r.status, 200, r.text);
+  // the council's new file: one known line changes, one stays, one is new; the same number written another way
+  const v2 = Buffer.from(HEAD2 + 'Coopérative Mise à jour;upd 001;Fès;14;06 99 88 77 66;\r\n' +
+    'Coopérative Inchangée;UPD-002;Sefrou;5;;non\r\n' +
+    'Coopérative Nouvelle;UPD-003;Ifrane;3;;oui\r\n');
+  // add-only (the default) refuses the known lines
+  r = await upload(v2, 'v2.csv', 'en');
+  assert.equal(r.status, 422);
+  assert.match(r.text, /is already in the registry/);
+  // update mode: the changes first, nothing written
+  await committee.get('/admin/registry/import?lang=en');
+  r = await committee.post('/admin/registry/import', { mode: 'update' }, [{ field: 'file', name: 'v2.csv', data: v2 }]);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /1 new cooperative to add\. 1 known cooperative to update\./);
+  const rows = [...r.text.matchAll(/<tr><td class="num">(\d+)<\/td><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi><\/td><td><bdi>([^<]*)<\/bdi><\/td><\/tr>/g)]
+    .map((m) => m.slice(1).join('|'));
+  assert.deepEqual(rows, ['2|Coopérative Mise à jour|Adhérentes|10|14', '2|Coopérative Mise à jour|Téléphone|+212612345678|+212699887766']);
+  assert.equal(srv.sql("SELECT members_women || ' ' || phone || ' ' || women_led FROM cooperative WHERE reg_number = 'UPD-001'"), '10 +212612345678 1',
+    'nothing written before the confirmation; the empty women-led cell changes nothing');
+  assert.equal(srv.sql("SELECT count(*) FROM cooperative WHERE reg_number = 'UPD-003'"), '0');
+  const id = r.text.match(/name="upload" value="(\d+)"/)[1];
+  r = await committee.post('/admin/registry/import/confirm', { upload: id, encoding: 'utf-8', mode: 'update', apply: '1' });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /1 cooperative imported\. 1 known cooperative updated\./);
+  assert.equal(srv.sql("SELECT members_women || ' ' || phone || ' ' || women_led FROM cooperative WHERE reg_number = 'UPD-001'"), '14 +212699887766 1');
+  assert.equal(srv.sql("SELECT count(*) FROM cooperative WHERE reg_number = 'UPD-003'"), '1');
+  // all or nothing: an updated file with one bad line writes nothing at all
+  await committee.get('/admin/registry/import?lang=en');
+  r = await committee.post('/admin/registry/import', { mode: 'update' }, [{ field: 'file', name: 'v3.csv',
+    data: Buffer.from(HEAD2 + 'Coopérative Mise à jour;UPD-001;Fès;20;;\r\nCoopérative Cassée;UPD-004;Atlantide;1;;\r\n') }]);
+  assert.equal(r.status, 422);
+  assert.equal(srv.sql("SELECT members_women FROM cooperative WHERE reg_number = 'UPD-001'"), '14');
+});
