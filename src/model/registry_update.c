@@ -56,10 +56,10 @@ cf_err registry_update_known(arena *a, int64_t id, const reg_line *ln, long line
 	db_done(s);
 	/* the stored values, then what the file changes */
 	const char *text[REG_LINE__MAX] = {
-		[REG_LINE_NAME_AR] = o.name_ar,	    [REG_LINE_NAME_FR] = o.name_fr,
-		[REG_LINE_LEGAL] = o.legal_form,    [REG_LINE_DATE] = o.reg_date,
+		[REG_LINE_NAME_AR] = o.name_ar,	     [REG_LINE_NAME_FR] = o.name_fr,
+		[REG_LINE_LEGAL] = o.legal_form,     [REG_LINE_DATE] = o.reg_date,
 		[REG_LINE_PROVINCE] = o.province_fr, [REG_LINE_SECTOR] = o.sector,
-		[REG_LINE_PROD_AR] = o.products_ar, [REG_LINE_PROD_FR] = o.products_fr,
+		[REG_LINE_PROD_AR] = o.products_ar,  [REG_LINE_PROD_FR] = o.products_fr,
 		[REG_LINE_CONTACT] = o.contact_name, [REG_LINE_PHONE] = o.phone,
 		[REG_LINE_EMAIL] = o.email,
 	};

@@ -18,7 +18,7 @@
 typedef struct reg_line {
 	const char *header[REG_LINE__MAX];
 	const char *value[REG_LINE__MAX]; /* as stored: codes, ISO dates, +212 phones */
-	int64_t province_id;		   /* with value[REG_LINE_PROVINCE] its French name */
+	int64_t province_id;		  /* with value[REG_LINE_PROVINCE] its French name */
 } reg_line;
 
 /* registry_update_known - the changes line `line` makes to cooperative id
