@@ -15,6 +15,7 @@
 #include "../../src/model/registry.h"
 #include "../../src/model/registry_app.h"
 #include "../../src/model/registry_selection.h"
+#include "../../src/util/buf.h"
 
 /* got - the count a reader returned (readers return cf_err). */
 static size_t got;
@@ -211,6 +212,45 @@ static void import_reads_excel_habits(void **state)
 	arena_free(a);
 }
 
+static void exact_number_then_exact_words_rank_first(void **state)
+{
+	(void)state;
+	/* 40 short names that match "وفاء" and "RK-10" only as prefixes (so
+	 * bm25 favours them), and one long name with the exact word and the
+	 * exact number */
+	buf csv;
+	buf_init(&csv, 1u << 20);
+	buf_puts(&csv, "Nom;الاسم;Numéro d'immatriculation;Province\r\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&csv, "Coop Wafaat %d;تعاونية الوفاءات %d;RK-10%d;Fès\r\n", i, i, i);
+	buf_puts(&csv,
+		 "Coopérative de la fidélité des artisans du cuir et du tissage du grand douar;"
+		 "تعاونية الوفاء للصناعة التقليدية والجلد والنسيج بالدوار الكبير;RK-10;Fès\r\n");
+	arena *a = arena_new(4u << 20);
+	import_report rep;
+	assert_int_equal(registry_import(a, csv.data, csv.len, 0, NULL, NULL, &rep), CF_OK);
+	buf_free(&csv);
+	registry_coop *rows;
+	int total;
+	size_t n;
+	assert_int_equal(registry_search(a, "وفاء", 1, 10, &rows, &total, &n), CF_OK);
+	assert_true(total >= 41); /* and the demo's own الوفاء */
+	/* every exact word (ours, the demo's) before any prefix-only match */
+	int ours = -1, first_prefix = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(rows[i].reg_number, "RK-10"))
+			ours = (int)i;
+		if (strstr(rows[i].name_ar, "الوفاءات") && first_prefix < 0)
+			first_prefix = (int)i;
+	}
+	assert_true(ours >= 0);
+	assert_true(first_prefix > ours);
+	assert_int_equal(registry_search(a, "rk 10", 1, 10, &rows, &total, &n), CF_OK);
+	assert_true(total >= 11);
+	assert_string_equal(rows[0].reg_number, "RK-10"); /* the exact number first */
+	arena_free(a);
+}
+
 static void apply_accept_publish_withdraw(void **state)
 {
 	(void)state;
@@ -276,6 +316,7 @@ int main(void)
 		cmocka_unit_test(import_with_any_error_writes_nothing),
 		cmocka_unit_test(import_reads_what_organisers_have),
 		cmocka_unit_test(import_reads_excel_habits),
+		cmocka_unit_test(exact_number_then_exact_words_rank_first),
 		cmocka_unit_test(apply_accept_publish_withdraw),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
