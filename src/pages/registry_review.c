@@ -203,7 +203,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		"<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
 		tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
-		    a->women_led ? tr(l, "women") : tr(l, "men"));
+		    !a->women_led_known ? tr(l, "unknown")
+		    : a->women_led	? tr(l, "women")
+					: tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
 		    a->first_time ? tr(l, "yes") : tr(l, "no"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), a->products);

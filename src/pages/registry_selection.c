@@ -215,6 +215,19 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			tr(l,
 			   "%d of %d places filled from %d scored applications; total score %ld."),
 			res.nchosen, ed->rules.places, n, res.score));
+	int unknown = 0;
+	for (int i = 0; i < n; i++)
+		unknown += !apps[i].women_led_known;
+	if (unknown && ed->rules.min_women_pct > 0)
+		html_printf(
+			o, "<p class=\"warn-box\">%s</p>",
+			arena_printf(
+				r->a,
+				trn(l,
+				    "%d applicant's cooperative does not say whether it is led by women: it counts as not women-led for the minimum share. Fill it in on its registry page.",
+				    "%d applicants' cooperatives do not say whether they are led by women: they count as not women-led for the minimum share. Fill it in on their registry pages.",
+				    unknown),
+				unknown));
 	if (!res.proven)
 		html_printf(
 			o, "<p class=\"warn-box\">%s</p>",

@@ -69,6 +69,15 @@ test('a file without the women-led column stores unknown, and the report says so
   const page = await committee.get(`/admin/registry/${id}?lang=en`);
   assert.match(page.text, /<dt>Led by<\/dt><dd>unknown<\/dd>/);
   assert.match(page.text, /<dt>Members<\/dt><dd>unknown<\/dd>/);
+  // an applicant from it: the selection says its women-led share is unknown, not "no"
+  srv.sql(`INSERT INTO application (edition_id, cooperative_id, category_id, status, score)
+    SELECT e.id, c.id, (SELECT k.id FROM category k WHERE k.edition_id = e.id ORDER BY k.position LIMIT 1), 'submitted', 50
+    FROM cooperative c, (SELECT id FROM edition ORDER BY starts_on DESC LIMIT 1) e WHERE c.reg_number = 'UNK-001'`);
+  srv.sql('UPDATE selection_rules SET min_women_pct = 50');
+  const sel = await committee.get('/admin/selection?propose=1&lang=en');
+  assert.match(sel.text, /1 applicant(?:'|&#39;)s cooperative does not say whether it is led by women: it counts as not women-led/);
+  const appId = srv.sql("SELECT a.id FROM application a JOIN cooperative c ON c.id = a.cooperative_id WHERE c.reg_number = 'UNK-001'");
+  assert.match((await committee.get(`/admin/applications/${appId}?lang=en`)).text, /unknown/);
   // a known "no" stays a known no
   assert.equal(srv.sql("SELECT women_led || '/' || women_led_known FROM cooperative WHERE reg_number = 'HO-2016-002'"), '0/1');
 });
