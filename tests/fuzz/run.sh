@@ -22,7 +22,7 @@ command -v clang >/dev/null || { echo "fuzz: clang is missing (make deps-test in
 make --no-print-directory BUILD=build-fuzz CC=clang CFLAGS="$FLAGS" build-fuzz/libcoopfair.a >/dev/null
 
 # the Makefile's PKGS: a target that reaches the route table links every page
-LIBS="$(pkg-config --libs libmicrohttpd sqlite3 libpq libsodium pangocairo xlsxwriter libjpeg libpng libzip expat) -lglpk -lgettextpo -lpthread -lm"
+LIBS="$(pkg-config --libs libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip expat) -lglpk -lgettextpo -lpthread -lm"
 TARGETS=(fuzz_lang_accept fuzz_route_match fuzz_html_text fuzz_json_str fuzz_registry)
 
 # seed NAME - a few interesting inputs to start from.
