@@ -573,9 +573,14 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		char both[2100], names[4096], other[4200], rest[8192];
 		snprintf(both, sizeof both, "%s %s", v[F_NAME_AR], v[F_NAME_FR]);
 		registry_index_text(both, names, sizeof names);
-		snprintf(other, sizeof other, "%s %s %s %s %s %s", reg, p->name_fr, p->name_ar,
-			 v[F_SECTOR], v[F_PROD_AR], v[F_PROD_FR]);
-		registry_index_text(other, rest, sizeof rest);
+		/* the province's part is folded once per province (p->other) */
+		snprintf(other, sizeof other, "%s %s %s %s", reg, v[F_SECTOR], v[F_PROD_AR],
+			 v[F_PROD_FR]);
+		size_t rn = registry_index_text(other, rest, sizeof rest);
+		if (*p->other && rn + 1 + strlen(p->other) + 1 <= sizeof rest) {
+			rest[rn] = ' ';
+			memcpy(rest + rn + 1, p->other, strlen(p->other) + 1);
+		}
 		s = db_prepare(d, SQL_FTS_INSERT);
 		db_bind_int(s, 1, db_last_id(d));
 		db_bind_text(s, 2, names);
@@ -691,6 +696,10 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		p->name_ar = arena_strdup(a, db_col_text(s, 3));
 		registry_norm(p->name_fr, p->fr, sizeof p->fr);
 		registry_norm(p->name_ar, p->ar, sizeof p->ar);
+		char both[300], folded[600];
+		snprintf(both, sizeof both, "%s %s", p->name_fr, p->name_ar);
+		registry_index_text(both, folded, sizeof folded);
+		p->other = arena_strdup(a, folded);
 	}
 	db_done(s);
 

@@ -252,6 +252,25 @@ size_t registry_norm(const char *in, char *out, size_t cap)
 	struct norm_out w = { out, cap, 0, 0, 0 };
 	const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
 	while (p < end && !w.full) {
+		/* ASCII, most of a French name: folded here, without the table */
+		if (*p < 0x80) {
+			unsigned char ch = *p++;
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (unsigned char)(ch + 32);
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+				w.pending_space = w.o > 0;
+				continue;
+			}
+			if (w.o + (size_t)w.pending_space + 2 > w.cap) {
+				w.full = 1;
+				break;
+			}
+			if (w.pending_space)
+				out[w.o++] = ' ';
+			w.pending_space = 0;
+			out[w.o++] = (char)ch;
+			continue;
+		}
 		int32_t c = utf8_next(&p, end);
 		const char *form = form_spelling(c);
 		if (!form) {
