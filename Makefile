@@ -14,7 +14,7 @@ SAN ?=
 
 PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip expat
 CC ?= cc
-WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
+WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'
@@ -26,14 +26,14 @@ endif
 
 SRC = $(sort $(wildcard src/*/*.c))
 OBJ = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
-EMBED = $(sort $(wildcard static/*) $(wildcard db/migrations/*.sql))
+EMBED = $(sort $(wildcard static/*) $(wildcard db/migrations/*.sql) $(wildcard po/*/*.po))
 UNIT = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
-	libxlsxwriter-dev libjpeg-dev libpng-dev libzip-dev libexpat1-dev libglpk-dev
+	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev libexpat1-dev libglpk-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 coinor-cbc
 
@@ -48,7 +48,7 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 -Wall -Wextra -Werror $< -o $@
 
-$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
+$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED) Makefile
 	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(patsubst db/%,%,$(f)))
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c

@@ -105,9 +105,12 @@ static void invite_form_init(request *r, form *fm)
 			o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
 					     coop_label(r, &c[i]) };
 	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = k;
+	/* The languages named in the reader's language. */
+	static const char *const lang_names[LANG__MAX] = { N_("Arabic"), N_("French"),
+							   N_("English") };
 	form_opt *lo = arena_alloc(r->a, LANG__MAX * sizeof *lo);
 	for (int i = 0; i < LANG__MAX; i++)
-		lo[i] = (form_opt){ lang_code((lang)i), lang_native((lang)i) };
+		lo[i] = (form_opt){ lang_code((lang)i), tr(r->lang, lang_names[i]) };
 	fm->opts[INV_LANG] = lo, fm->nopts[INV_LANG] = LANG__MAX;
 	fm->val[INV_LANG] = lang_code(r->lang);
 }
@@ -140,7 +143,7 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 			o,
 			"<p class=\"notice\" role=\"status\">%s <code dir=\"ltr\" class=\"link\">%s</code></p>",
 			tr(l,
-			   "Invitation created. If no mail sender is configured, copy this link to the person:"),
+			   "Invitation created. If the site cannot send mail, copy this link to the person:"),
 			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);

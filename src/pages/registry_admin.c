@@ -44,14 +44,35 @@ void reg_subnav(request *r, const char *current)
 	html_raw(&r->out, "</ul></nav>\n");
 }
 
+/* sector_name - a cooperative's sector as the reader says it: the demo's and
+ * the categories' codes ("terroir") and the common French sector words of
+ * imports become names in l; other text is shown as written. */
+static const char *sector_name(lang l, const char *sector)
+{
+	static const struct {
+		const char *code, *name;
+	} sectors[] = {
+		{ "handicrafts", "Handicrafts" },  { "artisanat", "Handicrafts" },
+		{ "terroir", "Terroir products" }, { "agroalimentaire", "Food processing" },
+		{ "agriculture", "Agriculture" },  { "pastries", "Pastries" },
+	};
+	for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
+		if (!strcmp(sector, sectors[i].code))
+			return tr(l, sectors[i].name);
+	return sector;
+}
+
 void reg_names(request *r, const char *ar, const char *fr)
 {
 	const char *first = r->lang == LANG_AR ? ar : fr, *second = r->lang == LANG_AR ? fr : ar;
+	const char *lfirst = r->lang == LANG_AR ? "ar" : "fr",
+		   *lsecond = r->lang == LANG_AR ? "fr" : "ar";
 	if (!*first)
-		first = second, second = "";
-	html_printf(&r->out, "<bdi>%s</bdi>", first);
+		first = second, second = "", lfirst = lsecond;
+	html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi>", lfirst, first);
 	if (*second)
-		html_printf(&r->out, " <span class=\"other\"><bdi>%s</bdi></span>", second);
+		html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			    lsecond, second);
 }
 
 void reg_refuse(request *r, int status, const char *message, const char *back)
@@ -163,8 +184,10 @@ void page_registry(request *r)
 			o, "<p class=\"found\" role=\"status\">%s</p>",
 			arena_printf(
 				r->a,
-				tr(l,
-				   "More than %d cooperatives match: type more of the name to rank them."),
+				trn(l,
+				    "More than %d cooperative matches: type more of the name to rank them.",
+				    "More than %d cooperatives match: type more of the name to rank them.",
+				    REGISTRY_SEARCH_BROAD),
 				REGISTRY_SEARCH_BROAD));
 	else
 		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
@@ -244,13 +267,14 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"),
 		    l == LANG_AR ? c.province_ar : c.province_fr,
 		    l == LANG_AR ? c.region_ar : c.region_fr);
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Sector"), c.sector);
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Sector"),
+		    sector_name(l, c.sector));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		    !c.members_known
 			    ? tr(l, "unknown")
-			    : arena_printf(r->a, tr(l, "%d women, %d men, %d young"),
+			    : arena_printf(r->a, tr(l, "Women: %d, men: %d, young people: %d"),
 					   c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    !c.women_led_known ? tr(l, "unknown")
@@ -321,7 +345,7 @@ void page_registry_export(request *r)
 			r, e == CF_ERR_TOOBIG ? 413 : 500,
 			e == CF_ERR_TOOBIG
 				? tr(r->lang,
-				     "The export is too large for the web: choose fewer columns or search first, or export on the server with: coopfair registry export FILE.xlsx")
+				     "The export is too large for the web: choose fewer columns or search first, or ask the site's technical administrator to export it on the server.")
 				: NULL);
 		return;
 	}

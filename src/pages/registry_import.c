@@ -60,16 +60,21 @@ static void import_form(request *r)
 			r->a,
 			tr(l,
 			   "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
-			"Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
-			"Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
-			"Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
-			"القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
+			/* the headers in the reader's language (the importer takes both) */
+			l == LANG_AR
+				? "الاسم، الاسم بالفرنسية، رقم التسجيل، العمالة أو الإقليم، الشكل القانوني، تاريخ التسجيل، "
+				  "القطاع، المنتوجات، المنتوجات بالفرنسية، المنخرطات، المنخرطون، الشباب، برئاسة امرأة، "
+				  "الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"
+				: "Nom, Nom (arabe), Numéro d’immatriculation, Province, Forme juridique, "
+				  "Date d’immatriculation, Secteur, Produits, Produits (ar), Adhérentes, Adhérents, "
+				  "Jeunes, Présidée par une femme, Personne de contact, Téléphone, "
+				  "Adresse électronique"),
 		tr(l,
 		   "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
 		arena_printf(
 			r->a,
 			tr(l,
-			   "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
+			   "Files up to %d MB can be sent here. For a bigger file, split it into smaller files, or ask the site's technical administrator to import it on the server."),
 			16));
 }
 

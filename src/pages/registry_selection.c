@@ -124,8 +124,9 @@ static const char *need_text(request *r, const sel_edition *ed, const sel_result
 				    need, ed->rules.min_first_pct);
 	for (int k = 0; k < ed->rules.ncat; k++)
 		if (rb == SEL_RULE_CAT(k))
-			return arena_printf(r->a, tr(l, "%d seats in %s (now %d)"), need,
-					    text3_get(&ed->cat_names[k], l), ed->rules.seats[k]);
+			return arena_printf(r->a, tr(l, "Seats in %s: %d (now %d)"),
+					    text3_get(&ed->cat_names[k], l), need,
+					    ed->rules.seats[k]);
 	return "";
 }
 
@@ -144,18 +145,17 @@ static void conflict_box(request *r, const sel_edition *ed, const sel_result *re
 		arena_printf(
 			r->a,
 			tr(l,
-			   "No selection fills the %d places: at most %d can be selected under these rules (this is proven)."),
+			   "No selection fills all the places (%d): the most these rules allow is %d, and this is proven."),
 			res->target, res->nchosen));
 	int seats = 0, limited = 0;
 	for (int k = 0; k < ed->rules.ncat; k++)
 		if (ed->rules.seats[k] >= 0)
 			limited++, seats += ed->rules.seats[k];
 	if (limited == ed->rules.ncat && limited && seats < res->target)
-		html_printf(
-			o, "<p>%s</p>",
-			arena_printf(r->a,
-				     tr(l, "The seats per category add up to %d for %d places."),
-				     seats, ed->rules.places));
+		html_printf(o, "<p>%s</p>",
+			    arena_printf(r->a,
+					 tr(l, "Seats per category, added up: %d; places: %d."),
+					 seats, ed->rules.places));
 	int singles = 0;
 	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 		singles += res->need[bit] >= 0;
@@ -213,7 +213,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 		arena_printf(
 			r->a,
 			tr(l,
-			   "%d of %d places filled from %d scored applications; total score %ld."),
+			   "Places filled: %d of %d; scored applications: %d; total score: %ld."),
 			res.nchosen, ed->rules.places, n, res.score));
 	int unknown = 0;
 	for (int i = 0; i < n; i++)
@@ -271,7 +271,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 				if (why & (1u << bit)) {
 					html_printf(o, "%s%s", sep,
 						    reg_rule_name(r, ed, 1u << bit));
-					sep = "; ";
+					sep = l == LANG_FR ? "\u202f; " : "; ";
 				}
 			html_raw(o, "</td><td>");
 			sep = "";
@@ -281,7 +281,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 						html_printf(o, "%s%s", sep,
 							    what_it_takes(r, ed, 1u << bit,
 									  res.why[i].cutoff));
-						sep = "; ";
+						sep = l == LANG_FR ? "\u202f; " : "; ";
 					}
 			html_raw(o, "</td></tr>");
 		}
@@ -320,15 +320,15 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			arena_printf(
 				r->a,
 				tr(l,
-				   "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
+				   "Published. Exhibitors added: %s; removed: %s. The cooperatives are notified."),
 				req_query(r, "added") ? req_query(r, "added") : "0",
 				req_query(r, "removed") ? req_query(r, "removed") : "0"));
 	int accepted;
 	unsigned broken;
 	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));
-	html_printf(o, "<p>%s</p>",
-		    arena_printf(r->a, tr(l, "%d accepted for %d places."), accepted,
-				 ed->rules.places));
+	html_printf(
+		o, "<p>%s</p>",
+		arena_printf(r->a, tr(l, "Accepted: %d; places: %d."), accepted, ed->rules.places));
 	reg_breaks_box(r, ed, broken, accepted);
 	int64_t next;
 	req_fail(r, sel_next_waitlisted(r->a, e->id, ed, &next));

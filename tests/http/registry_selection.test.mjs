@@ -26,9 +26,9 @@ const rules = (over = {}) => ({ stands: '40', per_stand: '2', max_outside: '5', 
 test('the demo selection keeps every rule and the assistant agrees with it', async () => {
   const r = await committee.get('/admin/selection?propose=1&lang=en');
   assert.equal(r.status, 200);
-  assert.match(r.text, /80 accepted for 80 places/);
+  assert.match(r.text, /Accepted: 80; places: 80/);
   assert.ok(!r.text.includes('warn-box'), 'no rule broken');
-  assert.match(r.text, /80 of 80 places filled from 88 scored applications/);
+  assert.match(r.text, /Places filled: 80 of 80; scored applications: 88/);
   assert.match(r.text, /at most 5 from outside the region/); // what bound the outsiders
 });
 
@@ -46,7 +46,7 @@ test('rules that cannot all hold are named as a conflict', async () => {
   let r = await committee.post('/admin/selection/rules', rules({ min_women_pct: '100' }));
   assert.equal(r.status, 303);
   r = await committee.get('/admin/selection?propose=1&lang=en');
-  assert.match(r.text, /No selection fills the 80 places: at most \d+ can be selected under these rules \(this is proven\)\./);
+  assert.match(r.text, /No selection fills all the places \(80\): the most these rules allow is \d+, and this is proven\./);
   assert.match(r.text, /<li>at least 100% led by women — ask at most \d+% led by women \(now 100%\)<\/li>/);
   assert.match(r.text, /The 80 accepted applications break these rules:/);
   await committee.post('/admin/selection/rules', rules());
@@ -76,7 +76,7 @@ test('a withdrawal after publication frees a place; the next wait-listed one is 
   assert.match(r.text, /app-status-withdrawn/);
   // the committee is offered the best wait-listed applicant that keeps the rules
   r = await committee.get('/admin/selection?lang=en');
-  assert.match(r.text, /79 accepted for 80 places/);
+  assert.match(r.text, /Accepted: 79; places: 80/);
   assert.match(r.text, /A place is free. Next on the waiting list, keeping every rule:/);
   const id = r.text.match(/action="\/admin\/applications\/(\d+)\/status"/)[1];
   assert.equal(srv.sql(`SELECT status FROM application WHERE id = ${id}`), 'waitlisted');
@@ -100,7 +100,7 @@ test('a hand change that breaks a rule is allowed and warned about', async () =>
   assert.equal(r.status, 303);
   r = await committee.get(`/admin/applications/${outsider}?done=status&lang=en`);
   assert.match(r.text, /The 81 accepted applications break these rules:/);
-  assert.match(r.text, /<li>80 places \(40 stands of 2\)<\/li>/);
+  assert.match(r.text, /<li>Places: 80 \(stands: 40, exhibitors per stand: 2\)<\/li>/);
   assert.match(r.text, /<li>at most 5 from outside the region<\/li>/);
   // publishing now asks for an explicit confirmation
   await committee.get('/admin/selection?lang=en');
@@ -141,8 +141,8 @@ test('seats that add up to less than the places are explained as a sum, with wha
   let r = await committee.post('/admin/selection/rules', rules({ ...seats, max_outside: '', min_women_pct: '0' }));
   assert.equal(r.status, 303);
   r = await committee.get('/admin/selection?propose=1&lang=en');
-  assert.match(r.text, /No selection fills the 80 places: at most 30 can be selected/);
-  assert.match(r.text, /The seats per category add up to 30 for 80 places\./);
+  assert.match(r.text, /No selection fills all the places \(80\): the most these rules allow is 30/);
+  assert.match(r.text, /Seats per category, added up: 30; places: 80\./);
   // one seat rule changed alone needs the rest of the places (80 - 10 - 10 = 60) - which no
   // category has applicants for here - so no single change is offered, and never "one more seat"
   const perCat = srv.sql(`SELECT count(*) FROM application a WHERE a.score IS NOT NULL
@@ -175,11 +175,11 @@ test('one short seat rule is shown with exactly how many seats it alone needs', 
   let r = await committee.post('/admin/selection/rules', rules({ [`seats_${cats[2]}`]: '5', max_outside: '', min_women_pct: '0' }));
   assert.equal(r.status, 303);
   r = await committee.get('/admin/selection?propose=1&lang=en');
-  const m = r.text.match(/at most (\d+) can be selected/);
+  const m = r.text.match(/the most these rules allow is (\d+)/);
   assert.ok(m, 'a conflict is reported');
   assert.match(r.text, /Any one of these changes fills the places, the other rules as they are:/);
   // the change offered for the third category makes the sum reach the places it cannot fill otherwise
-  const need = r.text.match(/<li>5 seats in [^<]*? — (\d+) seats in [^<]* \(now 5\)<\/li>/);
+  const need = r.text.match(/<li>5 seats in [^<]*? — Seats in [^<]*: (\d+) \(now 5\)<\/li>/);
   assert.ok(need, 'the short category is named with the seats it needs');
   assert.equal(Number(need[1]) + 40 + 25 >= 80, true);
   const box = r.text.match(/No selection fills[\s\S]*?<\/div>/)[0];
