@@ -64,16 +64,16 @@ static const field invite_fields[INV__MAX] = {
 };
 
 /* coop_label - how a cooperative is shown in the picker: its name in the
- * page's language first, the other name, its province and number (names
- * alone repeat: many cooperatives are called "Al Amal"). */
+ * page's language (an <option> cannot mark a name as French, so an Arabic
+ * page shows the Arabic name alone), then the other name on other pages,
+ * its province and number (names alone repeat: many are called Al Amal). */
 static const char *coop_label(request *r, const registry_coop *c)
 {
-	int ar = r->lang == LANG_AR;
-	const char *first = ar && *c->name_ar ? c->name_ar : c->name_fr;
-	const char *second = first == c->name_ar ? c->name_fr : c->name_ar;
-	return arena_printf(r->a, "%s — %s — %s — %s", first, second,
-			    ar ? c->province_ar : c->province_fr,
-			    *c->reg_number ? c->reg_number : "-");
+	if (r->lang == LANG_AR)
+		return arena_printf(r->a, "%s — %s — %s", *c->name_ar ? c->name_ar : c->name_fr,
+				    c->province_ar, *c->reg_number ? c->reg_number : "-");
+	return arena_printf(r->a, "%s — %s — %s — %s", *c->name_fr ? c->name_fr : c->name_ar,
+			    c->name_ar, c->province_fr, *c->reg_number ? c->reg_number : "-");
 }
 
 /* invite_form_init - the form; the cooperative picker lists what the

@@ -164,7 +164,7 @@ test('seats that add up to less than the places are explained as a sum, with wha
   }
   assert.ok(must.length >= 2, `at least two rules must change (${counts})`);
   const box = r.text.match(/must change together:<\/p><ul>([\s\S]*?)<\/ul>/)[1];
-  assert.deepEqual([...box.matchAll(/<li>10 seats in ([^<]*)<\/li>/g)].map((m) => m[1]), must);
+  assert.deepEqual([...box.matchAll(/<li>In ([^<]*): 10 seats<\/li>/g)].map((m) => m[1]), must);
   await committee.post('/admin/selection/rules', rules());
 });
 
@@ -179,7 +179,7 @@ test('one short seat rule is shown with exactly how many seats it alone needs', 
   assert.ok(m, 'a conflict is reported');
   assert.match(r.text, /Any one of these changes fills the places, the other rules as they are:/);
   // the change offered for the third category makes the sum reach the places it cannot fill otherwise
-  const need = r.text.match(/<li>5 seats in [^<]*? — Seats in [^<]*: (\d+) \(now 5\)<\/li>/);
+  const need = r.text.match(/<li>In [^<]*?: 5 seats — Seats in [^<]*: (\d+) \(now 5\)<\/li>/);
   assert.ok(need, 'the short category is named with the seats it needs');
   assert.equal(Number(need[1]) + 40 + 25 >= 80, true);
   const box = r.text.match(/No selection fills[\s\S]*?<\/div>/)[0];
