@@ -50,7 +50,7 @@ test('a Windows-1256 file is shown decoded both ways, and imported only once con
   assert.equal(coops(), before, 'nothing written before the confirmation');
   const ways = [...r.text.matchAll(/<section class="preview-way"><h2>([^<]*)<\/h2>([\s\S]*?)<\/section>/g)];
   assert.equal(ways.length, 2, 'both readings are shown');
-  assert.match(ways[0][1], /Windows-1256/, 'the Arabic reading first: it is the likelier');
+  assert.match(ways[0][1], /1256/, 'the Arabic reading first: it is the likelier');
   assert.match(ways[0][2], /<td><bdi>تعاونية البركة<\/bdi><\/td>/);
   assert.doesNotMatch(ways[1][2], /تعاونية البركة/);
   const id = ways[0][2].match(/name="upload" value="(\d+)"/)[1];
