@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
+#include "model/prize.h"
 #include "model/demo.h"
 #include "model/setting.h"
 #include "version.h"
@@ -71,8 +72,12 @@ static void usage(FILE *f)
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
 		"  registry bench           search and selection timings\n"
-		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"  prize verify [--head H]\n"
+		"                   check the prize log (every event that decides a result;\n"
+		"                   with --head, that a printed head is in it); exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
+		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
+		"                   (category code), with progress\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -258,6 +263,8 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	if (prize_log_seal()) /* issue 9: a prize key given seals the log's end */
+		fprintf(stderr, "coopfair: cannot seal the prize log with the prize key\n");
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
 	if (i18n_load_embedded()) {
 		fprintf(stderr, "coopfair: cannot load the built-in translations\n");
@@ -368,6 +375,7 @@ int main(int argc, char **argv)
 		OPT_SENDMAIL,
 		OPT_FROM,
 		OPT_TO,
+		OPT_HEAD,
 		OPT_ENCODING
 	};
 	static const struct option longopts[] = {
@@ -384,6 +392,7 @@ int main(int argc, char **argv)
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "head", required_argument, NULL, OPT_HEAD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -433,6 +442,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TO:
 			o.to = optarg;
+			break;
+		case OPT_HEAD:
+			o.head = optarg;
 			break;
 		case OPT_ENCODING:
 			o.encoding = optarg;

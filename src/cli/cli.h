@@ -16,6 +16,7 @@ struct opts {
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *encoding;		 /* for "registry import" */
 	const char *from, *to;		 /* for "copy" */
+	const char *head;		 /* for "prize verify --head" */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").

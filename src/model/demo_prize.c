@@ -30,7 +30,8 @@ static const char SQL_JUROR[] = "INSERT INTO prize_juror (account_id, category_i
 static const char SQL_NTH_ENTRY[] =
 	"SELECT id FROM prize_entry WHERE category_id = ? ORDER BY id LIMIT 1 OFFSET ?";
 static const char SQL_DECLARE[] =
-	"INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?)";
+	"INSERT INTO prize_conflict (account_id, entry_id, reason, declared_at) "
+	"VALUES (?, ?, ?, '2024-02-20T09:00:00Z')";
 static const char SQL_RULE[] =
 	"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
 	"VALUES (?, 'province', ?, (SELECT id FROM province WHERE code = ?), ?)";
@@ -213,13 +214,15 @@ cf_err demo_prize(db *d, int64_t edition_id)
 	for (int c = 0; c < 3 && !e; c++) {
 		prize_assign_info info;
 		const char *who;
-		e = prize_assign_category(a, 0, cat[c], &info, &who);
+		e = prize_log_all(0, cat[c]);
+		if (!e)
+			e = prize_assign_category(a, 0, cat[c], &info, &who);
 		if (!e)
 			e = scores(d, cat[c], acc, c == 2 ? acc[0] : 0);
 		if (!e && c < 2)
-			e = prize_close(0, cat[c]);
+			e = prize_close(0, cat[c], 1, NULL);
 		if (!e && c < 2)
-			e = prize_publish(0, cat[c]);
+			e = prize_publish(0, cat[c], 1, NULL);
 	}
 	arena_free(a);
 	return e;

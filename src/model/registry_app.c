@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "outbox.h"
 #include "edition.h"
+#include "prize.h"
 #include "setting.h"
 
 #include <stdio.h>
@@ -637,6 +638,8 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 		db_bind_int(s, 1, cur.edition_id);
 		db_bind_int(s, 2, cur.cooperative_id);
 		e = db_run(s);
+		if (!e) /* its prize entry stays, marked withdrawn (issue 9) */
+			e = prize_entries_sync(actor, cur.edition_id);
 		if (!e)
 			e = audit_record(actor, "exhibitor.remove", "cooperative",
 					 cur.cooperative_id, NULL, NULL);

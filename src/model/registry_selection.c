@@ -3,6 +3,7 @@
 #include "../db/db.h"
 #include "rows.h"
 #include "audit.h"
+#include "prize.h"
 #include "registry_selection.h"
 #include "../i18n/i18n.h"
 
@@ -310,6 +311,8 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 		e = db_run(s);
 		if (!e)
 			*added = db_changes(d);
+		if (!e) /* prize entries of those removed stay, marked withdrawn (issue 9) */
+			e = prize_entries_sync(actor, edition_id);
 	}
 	struct todo {
 		int64_t id, coop;

@@ -5,8 +5,9 @@
 import { routes } from './accounts_helpers.mjs';
 import { decode } from './server.mjs';
 
-// Routes whose answer is not a page to read (files, images, health, exports).
-const NOT_PAGES = /^\/(static|logos|healthz|admin\/photos|my\/photos|admin\/prize\/certificates|admin\/registry\/export)/;
+// Routes whose answer is not a page to read (files, images, health, exports,
+// APIs): by their place, or by the kind of file their address names.
+const NOT_PAGES = /^\/(static|logos|healthz|api|admin\/prize\/certificates|admin\/registry\/export)(\/|$)|\/photos\/|\.(pdf|svg|ics|csv|xlsx|zip|json|png|jpe?g)$/;
 
 // patternRe - a route pattern as a regular expression on a path.
 function patternRe(p) {
