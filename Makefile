@@ -12,13 +12,13 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip
+PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip expat
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'
-LIBS = $(shell pkg-config --libs $(PKGS)) -lgettextpo -lpthread -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lglpk -lgettextpo -lpthread -lm
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN = -fsanitize=address,undefined
@@ -33,14 +33,14 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
-	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev
+	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev libexpat1-dev libglpk-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 unzip
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 coinor-cbc unzip
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

@@ -65,7 +65,10 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
-		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
+		"  registry import FILE [--encoding E]\n"
+		"                   import cooperatives from a CSV file (UTF-8, UTF-16,\n"
+		"                   windows-1256, windows-1252) or an .xlsx workbook, all\n"
+		"                   or nothing\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
@@ -103,6 +106,8 @@ static void usage(FILE *f)
 		"      --backup-to DIR  with serve: the folder of those backups [COOPFAIR_BACKUP_TO]\n"
 		"      --keep-last N, --keep-hourly N, --keep-daily N\n"
 		"                       rotation of backups in a folder (backup, serve)\n"
+		"      --encoding E     with registry import: read the file as E (windows-1256,\n"
+		"                       windows-1252, utf-8, utf-16, xlsx) instead of detecting it\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -432,7 +437,8 @@ int main(int argc, char **argv)
 		OPT_BACKUP_TO,
 		OPT_KEEP_LAST,
 		OPT_KEEP_HOURLY,
-		OPT_KEEP_DAILY
+		OPT_KEEP_DAILY,
+		OPT_ENCODING
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -445,6 +451,7 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "head", required_argument, NULL, OPT_HEAD },
@@ -524,6 +531,9 @@ int main(int argc, char **argv)
 						  : &o.keep_daily) = (int)n;
 			break;
 		}
+		case OPT_ENCODING:
+			o.encoding = optarg;
+			break;
 		case 'h':
 			o.help = 1; /* the command's own help when it has one */
 			break;

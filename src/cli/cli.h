@@ -14,6 +14,7 @@ struct opts {
 	int demo;
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
+	const char *encoding;		 /* for "registry import" */
 	const char *from, *to;		 /* for "copy" */
 	const char *head;		 /* for "prize verify --head" */
 	/* backup, restore and serve --backup-every (cli/backup.c) */

@@ -213,6 +213,12 @@ cf_err db_exec(db *d, const char *sql)
 	return OPS(d)->exec(d, sql);
 }
 
+void db_bulk(db *d, int on)
+{
+	if (OPS(d)->bulk)
+		OPS(d)->bulk(d, on);
+}
+
 int64_t db_last_id(db *d)
 {
 	return OPS(d)->last_id(d);

@@ -115,6 +115,9 @@ cf_err db_read_begin(db *d) CF_MUST_USE;
 void db_read_end(db *d);
 /* db_exec - run literal SQL text with no parameters (migrations, pragmas). */
 cf_err db_exec(db *d, const char *sql) CF_MUST_USE;
+/* db_bulk - a large write transaction starts (on = 1) or has ended (0):
+ * the engine may keep more in memory meanwhile. A hint: never fails. */
+void db_bulk(db *d, int on);
 int64_t db_last_id(db *d);
 /* db_changed_elsewhere - whether another connection (thread or process)
  * committed to the database since this connection last asked. */

@@ -42,6 +42,8 @@ struct db_ops {
 	cf_err (*read_begin)(db *d);
 	void (*read_end)(db *d);
 	cf_err (*exec)(db *d, const char *sql);
+	/* bulk - a hint that a large write starts (1) or ended (0); may be NULL */
+	void (*bulk)(db *d, int on);
 	int64_t (*last_id)(db *d);
 	int (*changed_elsewhere)(db *d);
 	int (*changes)(db *d);

@@ -378,6 +378,16 @@ static int sq_abandoned(db *d)
 	return 1;
 }
 
+static void sq_bulk(db *d, int on)
+{
+	/* SQLite: a 64 MiB page cache while a bulk write lasts, so the
+	 * transaction's pages are not spilled and read back (the default 2 MiB
+	 * cost an import of 65,000 rows ~190,000 write calls); back to the
+	 * default after. */
+	sqlite3_exec(d->h, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-2000", NULL, NULL,
+		     NULL);
+}
+
 static cf_err sq_exec(db *d, const char *sql)
 {
 	end_snapshot(d); /* migrations, pragmas: never inside a read snapshot */
@@ -500,6 +510,7 @@ const struct db_ops db_sqlite_ops = {
 	.read_begin = sq_read_begin,
 	.read_end = sq_read_end,
 	.exec = sq_exec,
+	.bulk = sq_bulk,
 	.last_id = sq_last_id,
 	.changed_elsewhere = sq_changed_elsewhere,
 	.changes = sq_changes,

@@ -101,6 +101,8 @@ static int xlsx_row(void *ctx, const registry_coop *c)
 	for (int i = 0; i < x->ncols; i++) {
 		export_col col = x->cols[i];
 		lxw_error err;
+		if ((col == EXP_WOMEN || col == EXP_MEN || col == EXP_YOUNG) && !c->members_known)
+			continue; /* unknown: an empty cell, which imports back as unknown */
 		if (col == EXP_WOMEN || col == EXP_MEN || col == EXP_YOUNG)
 			err = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
 						     col == EXP_WOMEN ? c->members_women

@@ -94,6 +94,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/registry", page_registry, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/registry/import", page_registry_import_form, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/registry/import", page_registry_import, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/registry/import/confirm", page_registry_import_confirm,
+	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_GET, "/admin/registry/export", page_registry_export, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/registry/{id}", page_registry_coop, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/applications", page_applications, ROLES_ORGANISERS, 0, 0 },

@@ -110,7 +110,8 @@ static const char SQL_COOP_UPDATE[] =
 	"UPDATE cooperative SET name_ar = ?3, name_fr = ?4, legal_form = ?5, reg_number = "
 	"NULLIF(?6, ''), province_id = ?7, sector = ?8, products_ar = ?9, products_fr = "
 	"?10, members_women = ?11, members_men = ?12, members_young = ?13, women_led = "
-	"?14, contact_name = ?15, phone = ?16, email = ?17 WHERE id = ?2";
+	"?14, women_led_known = 1, members_known = 1, contact_name = ?15, phone = ?16, "
+	"email = ?17 WHERE id = ?2";
 static const char SQL_SPACE_DELETE[] = "DELETE FROM space WHERE id = ?2";
 static const char SQL_CATEGORY_DELETE[] = "DELETE FROM category WHERE id = ?2";
 

@@ -352,7 +352,7 @@ static cf_err fill(db *d)
 			snprintf(reg, sizeof reg, "SAMPLE-%04d-%03d", 2008 + (int)rnd(15), k + 1);
 			snprintf(date, sizeof date, "%.4s-%02u-%02u", reg + 7, 1 + rnd(12),
 				 1 + rnd(28));
-			snprintf(phone, sizeof phone, "06%08u", 10000000u + rnd(89999999u));
+			snprintf(phone, sizeof phone, "+2126%08u", 10000000u + rnd(89999999u));
 			snprintf(email, sizeof email, "sample.coop%02d@example.org", k + 1);
 			ar_product(w->ar, prod_ar, sizeof prod_ar);
 			/* every 16th exhibitor comes from another region: 5 of 80 */

@@ -73,7 +73,7 @@ app_status app_visible_status(const application *a)
 	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = a.edition_id "                              \
 	"AND x.cooperative_id = a.cooperative_id), c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, "    \
 	"(p.region_id <> e.region_id), c.women_led, coalesce(c.reg_number, ''), "                           \
-	"coalesce(a.published_status, '') "                                                                 \
+	"coalesce(a.published_status, ''), c.women_led_known "                                              \
 	"FROM application a JOIN edition e ON e.id = a.edition_id "                                         \
 	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "            \
 	"LEFT JOIN category k ON k.id = a.category_id "
@@ -160,6 +160,7 @@ static void read_app(arena *a, db_stmt *s, application *x)
 	x->women_led = (int)db_col_int(s, 27);
 	x->reg_number = arena_strdup(a, db_col_text(s, 28));
 	x->published = app_status_parse(db_col_text(s, 29));
+	x->women_led_known = (int)db_col_int(s, 30);
 }
 
 static void read_photos(application *x)

@@ -54,6 +54,7 @@ typedef struct application {
 	const char *name_ar, *name_fr, *province_code, *reg_number;
 	text3 province;
 	int outside_region, women_led;
+	int women_led_known; /* 0: the registry does not know (counted as not women-led) */
 	int nphotos;
 	int64_t photo_ids[APP_PHOTOS_MAX];
 } application;

@@ -16,6 +16,7 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/edition.h"
+#include "../model/registry.h"
 #include "admin.h"
 #include "admin_form.h"
 
@@ -65,26 +66,20 @@ static void coop_form_init(request *r, form *fm)
 	fm->val[COOP_WOMEN] = fm->val[COOP_MEN] = fm->val[COOP_YOUNG] = "0";
 }
 
-/* contains - whether hay contains needle, ignoring ASCII case. */
-static int contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (!strncasecmp(hay, needle, n))
-			return 1;
-	return n == 0;
-}
-
-/* GET /admin/cooperatives?q=TEXT */
+/* GET /admin/cooperatives?q=TEXT
+ * The registry's search (registry_search: accents, hamza, articles,
+ * presentation forms and place spellings folded), 50 at a time. */
 void page_admin_coops(request *r)
 {
 	lang l = r->lang;
 	const char *q = req_query(r, "q");
 	if (!q || strlen(q) > 100)
 		q = "";
-	admin_rec *rows;
+	registry_coop *rows;
+	int total = 0;
 	size_t n = 0;
-	req_fail(r, admin_list(r->a, &ADMIN_COOP, 0, &rows, &n));
+	if (req_fail(r, registry_search(r->a, q, 1, 50, &rows, &total, &n)))
+		return;
 	admin_begin(r, tr(l, "Cooperatives and exhibitors"));
 	buf *o = &r->out;
 	html_printf(o,
@@ -95,31 +90,35 @@ void page_admin_coops(request *r)
 		"<form method=\"get\" action=\"/admin/cooperatives\" role=\"search\" class=\"filters\">"
 		"<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"100\"></label>"
 		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Name contains"), q, tr(l, "Search"));
+		tr(l, "Name, number, province or products"), q, tr(l, "Search"));
 	html_printf(
 		o,
 		"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th></tr></thead><tbody>",
-		tr(l, "Cooperative"), tr(l, "Registration number"),
+		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		tr(l, "Cooperative"), tr(l, "Registration number"), tr(l, "Province"),
 		tr(l, "Contact person (private)"));
-	int shown = 0;
 	for (size_t i = 0; i < n; i++) {
-		admin_rec *x = &rows[i];
-		if (*q && !contains(x->v[COOP_NAME_FR], q) && !strstr(x->v[COOP_NAME_AR], q))
-			continue;
-		shown++;
+		registry_coop *x = &rows[i];
+		int ar = l == LANG_AR;
 		html_printf(
 			o,
-			"<tr><td><a href=\"/admin/cooperatives/%lld\"><bdi lang=\"ar\">%s</bdi></a> "
-			"<span class=\"other\"><bdi lang=\"fr\">%s</bdi></span></td><td dir=\"ltr\">%s</td><td><bdi>%s</bdi></td></tr>",
-			(long long)x->id, x->v[COOP_NAME_AR], x->v[COOP_NAME_FR],
-			x->v[COOP_REG_NUMBER], x->v[COOP_CONTACT]);
+			"<tr><td><a href=\"/admin/cooperatives/%lld\"><bdi lang=\"%s\">%s</bdi></a> "
+			"<span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></td><td dir=\"ltr\">%s</td>"
+			"<td>%s</td><td><bdi>%s</bdi></td></tr>",
+			(long long)x->id, ar ? "ar" : "fr", ar ? x->name_ar : x->name_fr,
+			ar ? "fr" : "ar", ar ? x->name_fr : x->name_ar, x->reg_number,
+			ar ? x->province_ar : x->province_fr, x->contact_name);
 	}
 	html_raw(o, "</tbody></table></div>");
 	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>\n",
-		    arena_printf(r->a,
-				 trn(l, "%d cooperative shown.", "%d cooperatives shown.", shown),
-				 shown));
+		    (size_t)total > n
+			    ? arena_printf(r->a,
+					   tr(l, "Cooperatives shown: %d of %d. Search to narrow."),
+					   (int)n, total)
+			    : arena_printf(r->a,
+					   trn(l, "%d cooperative shown.", "%d cooperatives shown.",
+					       (int)n),
+					   (int)n));
 	page_end(r);
 }
 

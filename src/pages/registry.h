@@ -9,9 +9,12 @@
 /* registry_admin.c: the registry (organisers) */
 void page_registry(request *r);
 void page_registry_coop(request *r);
+void page_registry_export(request *r);
+
+/* registry_import.c: the import (files in every form organisers have) */
 void page_registry_import_form(request *r);
 void page_registry_import(request *r);
-void page_registry_export(request *r);
+void page_registry_import_confirm(request *r);
 
 /* registry_my.c: a cooperative's own application (exhibitor accounts) */
 void page_my(request *r);

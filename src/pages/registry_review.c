@@ -72,7 +72,7 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 				 trn(l, "The %d accepted application breaks these rules:",
 				     "The %d accepted applications break these rules:", accepted),
 				 accepted));
-	for (int bit = 0; bit < 20; bit++)
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 		if (broken & (1u << bit))
 			html_printf(&r->out, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
 	html_printf(
@@ -207,7 +207,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		"<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
 		tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
-		    a->women_led ? tr(l, "women") : tr(l, "men"));
+		    !a->women_led_known ? tr(l, "unknown")
+		    : a->women_led	? tr(l, "women")
+					: tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
 		    a->first_time ? tr(l, "yes") : tr(l, "no"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),

@@ -53,7 +53,10 @@ seed() {
 	fuzz_registry)
 		printf '\xef\xbb\xbfNom;Province;Numéro d'"'"'immatriculation;Adhérentes\r\n"Coop; A";Fès;R-1;١٢\r\nCoop B;فاس;R-2;x\r\n' >"$dir/a"
 		printf 'الاسم,الإقليم,رقم التسجيل\n"a""b",sefrou,9\n"open' >"$dir/b"
-		printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1' >"$dir/c" ;;
+		printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1' >"$dir/c"
+		printf '\xff\xfeN\0o\0m\0\t\0\x27\x06\r\0\n\0' >"$dir/d"
+		printf 'Nom;Province\r\nCoop\xe9rative;F\xe8s\r\n\xca\xda\xc7;\xc7\xe1\r\n' >"$dir/e"
+		printf 'PK\x03\x04\x14\0\0\0\x08\0' >"$dir/f" ;;
 	esac
 }
 
