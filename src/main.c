@@ -22,6 +22,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -268,6 +269,11 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 
 int main(int argc, char **argv)
 {
+	/* The fair's time zone, for every local date and time the program
+	 * computes (the call's deadlines, "today"): Morocco's rules, Ramadan
+	 * included, come from the system's tzdata. Set before any thread. */
+	setenv("TZ", "Africa/Casablanca", 1);
+	tzset();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "coopfair: libsodium failed to initialise\n");
 		return 1;

@@ -13,6 +13,7 @@
 #include "../pages/accounts.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
+#include "../pages/edition.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -149,6 +150,11 @@ const struct route routes[] = {
 	{ HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0, 0 },
 
+	/* the life of an edition, the back office's edition (issue 10) */
+	{ HTTP_GET, "/editions/*", page_edition_public, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_POST, "/admin/edition", page_admin_edition_switch, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
+	  1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -19,7 +19,7 @@ static const char SQL_SET_DISABLED[] = "UPDATE account SET disabled = ? WHERE id
 	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                          \
 	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                                    \
 	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL "        \
-	"OR r.edition_id = (SELECT id FROM edition WHERE is_public = 1 ORDER BY starts_on DESC, id DESC LIMIT 1))) " \
+	"OR r.edition_id = (SELECT id FROM current_edition))) " \
 	"FROM account a "
 static const char SQL_GET[] = ACCOUNT_COLS "WHERE a.id = ?";
 static const char SQL_BY_EMAIL[] = ACCOUNT_COLS "WHERE a.email = ?";

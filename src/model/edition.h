@@ -11,6 +11,25 @@
 #include "../util/arena.h"
 #include "text.h"
 
+/* The life of an edition, in order. Every state but EDITION_DRAFT is on
+ * the public site; applications are taken only in EDITION_CALL_OPEN, and
+ * only between the call's days (edition_call_open). */
+typedef enum edition_state {
+	EDITION_DRAFT,
+	EDITION_CALL_OPEN,
+	EDITION_SELECTION,
+	EDITION_PUBLISHED,
+	EDITION_FAIR,
+	EDITION_OVER,
+	EDITION_ARCHIVED,
+	EDITION__MAX
+} edition_state;
+
+/* edition_state_code - "draft", "call_open", ...; edition_state_parse - the
+ * inverse, -1 when unknown. (Their names in words are the pages'.) */
+const char *edition_state_code(edition_state s);
+int edition_state_parse(const char *code);
+
 typedef struct edition {
 	int64_t id;
 	const char *slug;
@@ -20,6 +39,8 @@ typedef struct edition {
 	const char *starts_on, *ends_on; /* ISO dates */
 	int area_m2;
 	int stands_planned, exhibitors_planned, outside_region_planned;
+	edition_state state;
+	const char *call_opens_on, *call_closes_on; /* ISO dates, "" when not set */
 } edition;
 
 /* A named thing of an edition: space, organisation, category, side event. */
@@ -31,10 +52,37 @@ typedef struct named {
 
 typedef enum org_role { ORG_ORGANISER, ORG_PARTNER } org_role;
 
-/* edition_current - the public edition shown on the home page: the most
- * recent public one. CF_ERR_NOTFOUND when there is none. */
+/* edition_current - THE current edition (the database view current_edition
+ * is its one definition): the one the committee chose as current when it is
+ * not a draft, else the most recent edition that is not a draft. The public
+ * site shows it; roles held "in the current edition" are read against it.
+ * CF_ERR_NOTFOUND when there is none. */
 cf_err edition_current(arena *a, edition *out) CF_MUST_USE;
 cf_err edition_by_id(arena *a, int64_t id, edition *out) CF_MUST_USE;
+/* edition_by_slug - a public (non-draft) edition by its short name. */
+cf_err edition_public_by_slug(arena *a, const char *slug, edition *out) CF_MUST_USE;
+/* edition_public_list - every edition that is not a draft, most recent
+ * first (count returned, arena-owned array in *out). */
+size_t edition_public_list(arena *a, edition **out);
+/* edition_all - every edition, drafts included, most recent first. */
+size_t edition_all(arena *a, edition **out);
+/* edition_set_current - make id the edition the public site shows (it must
+ * not be a draft: CF_ERR_CONFLICT), audited as actor. */
+cf_err edition_set_current(int64_t actor, int64_t id) CF_MUST_USE;
+/* edition_chosen_current - the id the committee chose as current, 0 when
+ * none was chosen. */
+int64_t edition_chosen_current(void);
+
+/* edition_today - today's date (YYYY-MM-DD) in the fair's time zone,
+ * Africa/Casablanca (main() sets TZ for the whole process). */
+void edition_today(char out[11]);
+/* edition_call_open - whether applications are taken on day today
+ * (YYYY-MM-DD): the edition is in EDITION_CALL_OPEN and today is within
+ * [call_opens_on, call_closes_on] (an empty bound does not limit). */
+int edition_call_open(const edition *e, const char *today);
+/* edition_days_until - whole days from today to the ISO date iso (negative
+ * when past); 0 when iso is not a date. */
+int edition_days_until(const char *today, const char *iso);
 
 /* Lists: the count is returned, the array (arena-owned) in *out. */
 size_t edition_spaces(arena *a, int64_t edition_id, named **out);

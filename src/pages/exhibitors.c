@@ -31,12 +31,14 @@ static void coop_name(request *r, const char *ar, const char *fr, int link_id)
 }
 
 static void filter_form(request *r, named *cats, size_t ncats, named *provs, size_t nprovs,
-			const char *cat, const char *prov)
+			const char *cat, const char *prov, const char *ed)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
 	html_raw(o,
 		 "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
+	if (ed)
+		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">", ed);
 	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
 			  cat);
 	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
@@ -65,13 +67,15 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 	html_raw(o, "</dl></section>\n");
 }
 
-static void pager(request *r, int page, int pages, const char *cat, const char *prov)
+static void pager(request *r, int page, int pages, const char *cat, const char *prov,
+		  const char *ed)
 {
 	if (pages <= 1)
 		return;
 	lang l = r->lang;
 	const char *base = arena_printf(
-		r->a, "/exhibitors?category=%s&province=%s&page=", url_arg(r->a, cat ? cat : ""),
+		r->a, "/exhibitors?%s%s%scategory=%s&province=%s&page=", ed ? "edition=" : "",
+		ed ? url_arg(r->a, ed) : "", ed ? "&" : "", url_arg(r->a, cat ? cat : ""),
 		url_arg(r->a, prov ? prov : ""));
 	html_printf(&r->out, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
 	if (page > 1)
@@ -89,7 +93,9 @@ static void pager(request *r, int page, int pages, const char *cat, const char *
 	html_raw(&r->out, "</ul></nav>\n");
 }
 
-/* GET /exhibitors?category=CODE&province=CODE&page=N
+/* GET /exhibitors?edition=SLUG&category=CODE&province=CODE&page=N
+ * edition: a past (or other public) edition's list; the current edition's
+ * when absent; 404 for an unknown one or a draft.
  * Malformed filter values are ignored (the list is unfiltered on that
  * field); well-formed unknown ones match nothing, and the page says so with
  * a link to the whole list, as does a page number past the end. */
@@ -97,7 +103,8 @@ void page_exhibitors(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (edition_current(r->a, &e)) {
+	const char *ed = page_code_param(r, "edition");
+	if (ed ? edition_public_by_slug(r->a, ed, &e) : edition_current(r->a, &e)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -124,7 +131,7 @@ void page_exhibitors(request *r)
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"),
 		    text3_get(&e.name, l));
 	counts_block(r, &c, cats, ncats);
-	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
+	filter_form(r, cats, ncats, provs, nprovs, cat, prov, ed);
 	/* data-count: the figure for machines; the sentence may spell it out. */
 	html_printf(o, "<p class=\"found\" role=\"status\" data-count=\"%d\">%s</p>", total,
 		    arena_printf(r->a,
@@ -154,7 +161,7 @@ void page_exhibitors(request *r)
 		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>",
 			    tr(l, "Show all exhibitors"));
 	}
-	pager(r, (int)page, pages, cat, prov);
+	pager(r, (int)page, pages, cat, prov, ed);
 	page_end(r);
 }
 

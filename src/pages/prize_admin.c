@@ -17,6 +17,7 @@
 #include "../model/edition.h"
 #include "../model/prize.h"
 #include "prize.h"
+#include "edition.h"
 
 #include <math.h>
 #include <string.h>
@@ -75,7 +76,7 @@ void page_prize_admin(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (edition_current(r->a, &ed)) {
+	if (admin_edition(r, &ed)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -386,7 +387,7 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 void page_prize_certificates_all(request *r)
 {
 	edition ed;
-	if (edition_current(r->a, &ed)) {
+	if (admin_edition(r, &ed)) {
 		page_error(r, 404, NULL);
 		return;
 	}

@@ -15,6 +15,7 @@
 #include "../model/registry.h"
 #include "../model/registry_app.h"
 #include "registry.h"
+#include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,7 @@ void page_applications(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (edition_current(r->a, &e)) {
+	if (admin_edition(r, &e)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -279,10 +280,16 @@ static void detail(request *r, const application *a, const char *err_review, con
 		html_printf(
 			o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">",
 			tr(l, "New status"));
+		/* A refused change comes back with the status that was chosen
+		 * (issue 10): resubmitting must not record another one. */
+		const char *chosen = r->method == HTTP_POST ? req_form(r, "status") : NULL;
 		for (int s = 0; s < APP__MAX; s++)
 			if (app_allowed(a->status, (app_status)s, 1))
-				html_printf(o, "<option value=\"%s\">%s</option>",
+				html_printf(o, "<option value=\"%s\"%s>%s</option>",
 					    app_status_code((app_status)s),
+					    chosen && !strcmp(chosen, app_status_code((app_status)s))
+						    ? " selected"
+						    : "",
 					    tr(l, app_status_label((app_status)s)));
 		html_printf(
 			o,

@@ -14,6 +14,7 @@
 #include "../model/edition.h"
 #include "../model/registry_app.h"
 #include "registry.h"
+#include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +293,7 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 
 static int context(request *r, edition *e, sel_edition *ed)
 {
-	if (edition_current(r->a, e) || sel_rules_get(r->a, e->id, ed)) {
+	if (admin_edition(r, e) || sel_rules_get(r->a, e->id, ed)) {
 		page_error(r, 404, NULL);
 		return -1;
 	}
