@@ -21,10 +21,10 @@ static const char SQL_CURRENT[] =
 	"SELECT " EDITION_COLS "WHERE e.id = (SELECT id FROM current_edition)";
 static const char SQL_BY_ID[] = "SELECT " EDITION_COLS "WHERE e.id = ?";
 static const char SQL_BY_SLUG[] = "SELECT " EDITION_COLS "WHERE e.slug = ? AND e.state <> 'draft'";
-static const char SQL_PUBLIC_LIST[] = "SELECT " EDITION_COLS
-				      "WHERE e.state <> 'draft' ORDER BY e.starts_on DESC, e.id DESC";
-static const char SQL_ALL_LIST[] = "SELECT " EDITION_COLS
-				   "WHERE e.id > 0 ORDER BY e.starts_on DESC, e.id DESC";
+static const char SQL_PUBLIC_LIST[] =
+	"SELECT " EDITION_COLS "WHERE e.state <> 'draft' ORDER BY e.starts_on DESC, e.id DESC";
+static const char SQL_ALL_LIST[] =
+	"SELECT " EDITION_COLS "WHERE e.id > 0 ORDER BY e.starts_on DESC, e.id DESC";
 static const char SQL_STATE[] = "SELECT state FROM edition WHERE id = ?";
 static const char SQL_CHOSEN[] = "SELECT value FROM setting WHERE key = 'current_edition'";
 static const char SQL_SET_CURRENT[] =
@@ -42,9 +42,9 @@ static const char SQL_CATEGORIES[] = "SELECT id, code, name_ar, name_fr, name_en
 static const char SQL_SIDE_EVENTS[] = "SELECT id, '', name_ar, name_fr, name_en, '', '', '' "
 				      "FROM side_event WHERE edition_id = ? ORDER BY position, id";
 
-static const char *const state_codes[EDITION__MAX] = {
-	"draft", "call_open", "selection", "published", "fair", "over", "archived"
-};
+static const char *const state_codes[EDITION__MAX] = { "draft",	    "call_open", "selection",
+						       "published", "fair",	 "over",
+						       "archived" };
 const char *edition_state_code(edition_state s)
 {
 	return s < EDITION__MAX ? state_codes[s] : "";

@@ -98,8 +98,7 @@ static void check_edition(request *r, form *fm)
 			   "There cannot be more exhibitors from outside the region than exhibitors."));
 	if (!fm->err[ED_CALL_OPENS] && !fm->err[ED_CALL_CLOSES] && *fm->val[ED_CALL_OPENS] &&
 	    *fm->val[ED_CALL_CLOSES] && strcmp(fm->val[ED_CALL_CLOSES], fm->val[ED_CALL_OPENS]) < 0)
-		form_reject(fm, ED_CALL_CLOSES,
-			    tr(l, "The call cannot close before it opens."));
+		form_reject(fm, ED_CALL_CLOSES, tr(l, "The call cannot close before it opens."));
 	if (!fm->err[ED_STATE] && !fm->err[ED_CALL_CLOSES] &&
 	    !strcmp(fm->val[ED_STATE], edition_state_code(EDITION_CALL_OPEN)) &&
 	    !*fm->val[ED_CALL_CLOSES])
@@ -116,21 +115,25 @@ static void current_form(request *r, int64_t id)
 	if (edition_by_id(r->a, id, &e))
 		return;
 	int is_cur = !edition_current(r->a, &cur) && cur.id == id;
-	html_printf(&r->out, "<section class=\"stack\" aria-labelledby=\"cur-h\"><h2 id=\"cur-h\">%s</h2>",
+	html_printf(&r->out,
+		    "<section class=\"stack\" aria-labelledby=\"cur-h\"><h2 id=\"cur-h\">%s</h2>",
 		    tr(l, "Public site"));
 	if (is_cur)
-		html_printf(&r->out, "<p>%s</p>",
-			    tr(l, "The public site shows this edition."));
+		html_printf(&r->out, "<p>%s</p>", tr(l, "The public site shows this edition."));
 	else if (e.state == EDITION_DRAFT)
-		html_printf(&r->out, "<p>%s</p>",
-			    tr(l, "A draft is seen by the committee only. Change its state to put it on the public site."));
+		html_printf(
+			&r->out, "<p>%s</p>",
+			tr(l,
+			   "A draft is seen by the committee only. Change its state to put it on the public site."));
 	else {
 		html_printf(&r->out, "<p>%s <a href=\"/editions/%s\">/editions/%s</a></p>",
 			    tr(l, "This edition is public at its own address:"), e.slug, e.slug);
-		html_printf(&r->out, "<form method=\"post\" action=\"/admin/editions/%lld/current\">",
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/admin/editions/%lld/current\">",
 			    (long long)id);
 		page_csrf_field(r);
-		html_printf(&r->out, "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+		html_printf(&r->out,
+			    "<button type=\"submit\" class=\"secondary\">%s</button></form>",
 			    tr(l, "Show this edition on the public site"));
 	}
 	html_raw(&r->out, "</section>\n");

@@ -112,16 +112,20 @@ void admin_edition_banner(request *r)
 			back = arena_printf(r->a, "%s?%s", r->path, r->query_string);
 		html_printf(o, "<form method=\"post\" action=\"/admin/edition\" class=\"switch\">");
 		page_csrf_field(r);
-		html_printf(o,
-			    "<input type=\"hidden\" name=\"back\" value=\"%s\"><label for=\"sw-ed\">"
-			    "%s</label> <select id=\"sw-ed\" name=\"edition\">",
-			    r->method == HTTP_GET ? back : "/admin", tr(l, "Show another edition"));
+		html_printf(
+			o,
+			"<input type=\"hidden\" name=\"back\" value=\"%s\"><label for=\"sw-ed\">"
+			"%s</label> <select id=\"sw-ed\" name=\"edition\">",
+			r->method == HTTP_GET ? back : "/admin", tr(l, "Show another edition"));
 		for (size_t i = 0; i < n; i++)
 			html_printf(o, "<option value=\"%lld\"%s>%s (%s)</option>",
 				    (long long)all[i].id, all[i].id == shown.id ? " selected" : "",
-				    text3_get(&all[i].name, l), edition_state_name(l, all[i].state));
-		html_printf(o, "</select> <button type=\"submit\" class=\"secondary\">%s</button></form>",
-			    tr(l, "Show"));
+				    text3_get(&all[i].name, l),
+				    edition_state_name(l, all[i].state));
+		html_printf(
+			o,
+			"</select> <button type=\"submit\" class=\"secondary\">%s</button></form>",
+			tr(l, "Show"));
 	}
 	html_raw(o, "</aside>\n");
 }
@@ -159,9 +163,10 @@ void page_admin_edition_current(request *r)
 		return;
 	}
 	if (e == CF_ERR_CONFLICT) {
-		page_error(r, 409,
-			   tr(r->lang,
-			      "A draft cannot be the public site's edition: change its state first."));
+		page_error(
+			r, 409,
+			tr(r->lang,
+			   "A draft cannot be the public site's edition: change its state first."));
 		return;
 	}
 	if (e) {

@@ -120,9 +120,10 @@ static void other_editions(request *r, const edition *e)
 		if (all[i].id == e->id)
 			continue;
 		if (!shown++)
-			html_printf(&r->out,
-				    "<section aria-labelledby=\"eds-h\"><h2 id=\"eds-h\">%s</h2><ul>",
-				    tr(l, "Other editions"));
+			html_printf(
+				&r->out,
+				"<section aria-labelledby=\"eds-h\"><h2 id=\"eds-h\">%s</h2><ul>",
+				tr(l, "Other editions"));
 		html_printf(&r->out, "<li><a href=\"/editions/%s\">%s</a> · %s</li>", all[i].slug,
 			    text3_get(&all[i].name, l),
 			    fmt_date_range(r, all[i].starts_on, all[i].ends_on));
@@ -158,9 +159,10 @@ void home_show(request *r, const edition *ep)
 		html_printf(o, "<p><a class=\"button\" href=\"/exhibitors\">%s</a></p></section>\n",
 			    tr(l, "Browse the exhibitors"));
 	else
-		html_printf(o,
-			    "<p><a class=\"button\" href=\"/exhibitors?edition=%s\">%s</a></p></section>\n",
-			    e.slug, tr(l, "Browse the exhibitors"));
+		html_printf(
+			o,
+			"<p><a class=\"button\" href=\"/exhibitors?edition=%s\">%s</a></p></section>\n",
+			e.slug, tr(l, "Browse the exhibitors"));
 
 	facts(r, &e, ncats);
 	list_named(r, tr(l, "Spaces"), "spaces-h", spaces, nspaces, 1);

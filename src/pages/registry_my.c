@@ -229,11 +229,14 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	}
 	if (open && (!has || app_editable(&app))) {
 		if (has && app.status == APP_WITHDRAWN)
-			html_printf(o, "<p>%s</p>",
-				    tr(l, "You withdrew your application. While the call is open you can apply again."));
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l,
+				   "You withdrew your application. While the call is open you can apply again."));
 		else if (has && app.status != APP_DRAFT)
-			html_printf(o, "<p>%s</p>",
-				    tr(l, "You can change your application until the call closes."));
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l, "You can change your application until the call closes."));
 		if (!has)
 			html_printf(
 				o, "<p>%s</p>",

@@ -285,12 +285,13 @@ static void detail(request *r, const application *a, const char *err_review, con
 		const char *chosen = r->method == HTTP_POST ? req_form(r, "status") : NULL;
 		for (int s = 0; s < APP__MAX; s++)
 			if (app_allowed(a->status, (app_status)s, 1))
-				html_printf(o, "<option value=\"%s\"%s>%s</option>",
-					    app_status_code((app_status)s),
-					    chosen && !strcmp(chosen, app_status_code((app_status)s))
-						    ? " selected"
-						    : "",
-					    tr(l, app_status_label((app_status)s)));
+				html_printf(
+					o, "<option value=\"%s\"%s>%s</option>",
+					app_status_code((app_status)s),
+					chosen && !strcmp(chosen, app_status_code((app_status)s))
+						? " selected"
+						: "",
+					tr(l, app_status_label((app_status)s)));
 		html_printf(
 			o,
 			"</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "

@@ -20,8 +20,8 @@ static void the_call_is_open_only_in_its_state_and_between_its_days(void **state
 	(void)state;
 	edition e = call(EDITION_CALL_OPEN, "2026-11-01", "2026-12-15");
 	assert_false(edition_call_open(&e, "2026-10-31"));
-	assert_true(edition_call_open(&e, "2026-11-01"));  /* the first day, whole */
-	assert_true(edition_call_open(&e, "2026-12-15"));  /* the last day, whole */
+	assert_true(edition_call_open(&e, "2026-11-01")); /* the first day, whole */
+	assert_true(edition_call_open(&e, "2026-12-15")); /* the last day, whole */
 	assert_false(edition_call_open(&e, "2026-12-16"));
 	e.state = EDITION_SELECTION;
 	assert_false(edition_call_open(&e, "2026-11-30"));

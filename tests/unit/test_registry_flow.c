@@ -164,8 +164,9 @@ static void apply_accept_publish_withdraw(void **state)
 	/* the demo fair's call closed on 2024-01-31: nothing is taken now */
 	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_ERR_PERM);
 	/* the committee reopens it, with no bounds */
-	db_stmt *s = db_prepare(db_thread(), "UPDATE edition SET state = 'call_open', "
-					     "call_opens_on = '', call_closes_on = '' WHERE id = ?");
+	db_stmt *s =
+		db_prepare(db_thread(), "UPDATE edition SET state = 'call_open', "
+					"call_opens_on = '', call_closes_on = '' WHERE id = ?");
 	db_bind_int(s, 1, edition);
 	assert_int_equal(db_run(s), CF_OK);
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
