@@ -90,6 +90,31 @@ size_t edition_organisations(arena *a, int64_t edition_id, org_role role, named 
 size_t edition_categories(arena *a, int64_t edition_id, named **out);
 size_t edition_side_events(arena *a, int64_t edition_id, named **out);
 
+/* ---- the back office's dashboard (edition_dashboard.c) ---- */
+#define EDITION_STATUSES 16 /* room for every app_status (registry_app.h) */
+#define EDITION_JURY_MAX 16
+
+typedef struct edition_jury {
+	text3 category;
+	int64_t category_id;
+	int sheets, scored; /* juror x entry assignments, and those with scores */
+	const char *state;  /* the prize category's: open, closed, published */
+} edition_jury;
+
+typedef struct edition_figures {
+	int apps[EDITION_STATUSES]; /* applications by app_status */
+	int apps_total;		    /* every status but drafts */
+	int reviews_waiting;	    /* sent or under review, not scored yet */
+	int exhibitors, without_stand;
+	int stands;	    /* stands of the edition (0: none drawn yet) */
+	int outbox_waiting; /* messages not sent yet (every edition) */
+	int njury;
+	edition_jury jury[EDITION_JURY_MAX];
+} edition_figures;
+
+/* edition_figures_of - the dashboard's figures for edition_id. */
+cf_err edition_figures_of(arena *a, int64_t edition_id, edition_figures *out) CF_MUST_USE;
+
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);
 

@@ -1,7 +1,8 @@
 /*
  * admin.c - the committee's back office: the dashboard and the editions.
  *
- *   GET  /admin                   dashboard: editions and a link to every
+ *   GET  /admin                   dashboard: the figures of the edition shown
+ *                                 (edition_dashboard.c), editions and a link to every
  *                                 organiser area (registry, import, applications,
  *                                 selection, prize, accounts, outbox, audit)
  *   GET  /admin/editions/new      the form for a new edition
@@ -179,6 +180,7 @@ void page_admin(request *r)
 	admin_begin(r, tr(l, "Back office"));
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
+	admin_dashboard(r);
 	admin_choice *eds;
 	size_t n = admin_editions(r->a, &eds);
 	html_printf(
