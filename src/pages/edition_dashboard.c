@@ -34,7 +34,8 @@ static void call_tile(request *r, const edition *e, const char *today)
 	buf *o = &r->out;
 	int open = edition_call_open(e, today);
 	/* The closing day is a whole day of the call: closing today is 1 left. */
-	int left = open && *e->call_closes_on ? edition_days_until(today, e->call_closes_on) + 1 : 0;
+	int left =
+		open && *e->call_closes_on ? edition_days_until(today, e->call_closes_on) + 1 : 0;
 	html_printf(o,
 		    "<li class=\"tile\" aria-labelledby=\"t-call\"><h3 id=\"t-call\">%s</h3>"
 		    "<p class=\"big\" data-count=\"%d\">%s</p><p>%s</p>",
@@ -78,19 +79,19 @@ static void jury_tile(request *r, const edition_figures *f)
 		sheets += f->jury[i].sheets, scored += f->jury[i].scored;
 	tile_begin(r, "t-jury", tr(l, "Jury progress"), scored);
 	html_printf(o, "<p>%s</p>",
-		    arena_printf(r->a,
-				 trn(l, "of %d sheet scored", "of %d sheets scored", sheets),
+		    arena_printf(r->a, trn(l, "of %d sheet scored", "of %d sheets scored", sheets),
 				 sheets));
 	if (f->njury)
 		html_raw(o, "<ul class=\"progress\">");
 	for (int i = 0; i < f->njury; i++) {
 		const edition_jury *j = &f->jury[i];
-		html_printf(o,
-			    "<li><a href=\"/admin/prize/categories/%lld\">%s</a> "
-			    "<progress max=\"%d\" value=\"%d\">%d/%d</progress> <bdi>%d/%d</bdi></li>",
-			    (long long)j->category_id, text3_get(&j->category, l),
-			    j->sheets ? j->sheets : 1, j->scored, j->scored, j->sheets, j->scored,
-			    j->sheets);
+		html_printf(
+			o,
+			"<li><a href=\"/admin/prize/categories/%lld\">%s</a> "
+			"<progress max=\"%d\" value=\"%d\">%d/%d</progress> <bdi>%d/%d</bdi></li>",
+			(long long)j->category_id, text3_get(&j->category, l),
+			j->sheets ? j->sheets : 1, j->scored, j->scored, j->sheets, j->scored,
+			j->sheets);
 	}
 	if (f->njury)
 		html_raw(o, "</ul>");
@@ -146,10 +147,10 @@ void admin_dashboard(request *r)
 		    tr(l, "Cooperatives and exhibitors"));
 
 	tile_begin(r, "t-mail", tr(l, "Outbox"), f.outbox_waiting);
-	html_printf(o, "<p><a href=\"/admin/outbox\">%s</a></p></li>",
-		    arena_printf(r->a,
-				 trn(l, "%d message waiting", "%d messages waiting",
-				     f.outbox_waiting),
-				 f.outbox_waiting));
+	html_printf(
+		o, "<p><a href=\"/admin/outbox\">%s</a></p></li>",
+		arena_printf(r->a,
+			     trn(l, "%d message waiting", "%d messages waiting", f.outbox_waiting),
+			     f.outbox_waiting));
 	html_raw(o, "</ul></section>\n");
 }

@@ -16,6 +16,7 @@
 #include "../model/registry_app.h"
 #include "registry.h"
 #include "edition.h"
+#include "list.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -79,11 +80,36 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 		   "You may keep this choice (the committee decides), or change it on the selection page."));
 }
 
-/* GET /admin/applications?... */
+static const list_col app_cols[] = {
+	{ "cooperative", N_("Cooperative"), 0 },
+	{ "province", N_("Province"), 0 },
+	{ "category", N_("Category"), 0 },
+	{ "status", N_("Status"), 0 },
+	{ "score", N_("Score"), 1 },
+	{ "profile", N_("Profile"), 0 },
+};
+static const list_spec APPLICATIONS = {
+	"applications",
+	"/admin/applications",
+	app_cols,
+	6,
+	{ "edition", "category", "province", "status", "women_led", "first_time" },
+	50,
+	4,
+	1,
+};
+
+/* GET /admin/applications?category=&province=&status=&women_led=&first_time=
+ *     &q=WORDS&sort=KEY&page=N&format=csv|xlsx   (the shared list: list.h) */
 void page_applications(request *r)
 {
 	lang l = r->lang;
 	edition e;
+	list ls;
+	if (list_begin(r, &APPLICATIONS, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
 	if (admin_edition(r, &e)) {
 		page_error(r, 404, NULL);
 		return;
@@ -95,6 +121,43 @@ void page_applications(request *r)
 	app_filter f = { cat, prov, status, wl, ft };
 	application *apps;
 	size_t n = app_list(r->a, e.id, &f, &apps);
+	for (size_t i = 0; i < n; i++) {
+		application *a = &apps[i];
+		list_cell *c = list_add(&ls);
+		if (!c)
+			break;
+		int ar = l == LANG_AR;
+		c[0] = (list_cell){ .text = ar ? a->name_ar : a->name_fr,
+				    .other = ar ? a->name_fr : a->name_ar,
+				    .lang = ar ? "ar" : "fr",
+				    .href = arena_printf(r->a, "/admin/applications/%lld",
+							 (long long)a->id) };
+		c[1] = (list_cell){ .text = a->outside_region
+						    ? arena_printf(r->a, "%s (%s)",
+								   text3_get(&a->province, l),
+								   tr(l, "outside the region"))
+						    : text3_get(&a->province, l) };
+		c[2] = (list_cell){ .text = *a->category_code ? text3_get(&a->category, l) : "—" };
+		c[3] = (list_cell){ .text = tr(l, app_status_label(a->status)),
+				    .cls = arena_printf(r->a, "app-status app-status-%s",
+							app_status_code(a->status)) };
+		c[4] = (list_cell){ .text = a->score >= 0 ? arena_printf(r->a, "%d", a->score)
+							  : tr(l, "not scored"),
+				    .num = a->score };
+		const char *prof = "";
+		if (a->women_led)
+			prof = tr(l, "women-led");
+		if (a->first_time)
+			prof = arena_printf(r->a, "%s%s%s", prof, *prof ? ", " : "",
+					    tr(l, "first fair"));
+		c[5] = (list_cell){ .text = prof, .cls = *prof ? "tag" : NULL };
+	}
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 	named *cats, *provs;
 	size_t ncats = edition_categories(r->a, e.id, &cats);
 	size_t nprovs = app_provinces(r->a, e.id, &provs);
@@ -105,6 +168,9 @@ void page_applications(request *r)
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"),
 		    text3_get(&e.name, l));
 	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">");
+	if (page_code_param(r, "edition"))
+		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">",
+			    page_code_param(r, "edition"));
 	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
 			  cat);
 	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
@@ -117,47 +183,17 @@ void page_applications(request *r)
 	html_raw(o, "</select></label>");
 	select_tri(r, "women_led", tr(l, "Led by women"), wl);
 	select_tri(r, "first_time", tr(l, "First-time exhibitor"), ft);
-	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Filter"));
-	html_printf(
-		o, "<p class=\"found\" role=\"status\">%s</p>",
-		arena_printf(r->a,
-			     trn(l, "%d application matches.", "%d applications match.", (long)n),
-			     (int)n));
-	if (n) {
-		html_printf(
-			o,
-			"<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
-			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Status"),
-			tr(l, "Score"), tr(l, "Profile"));
-		for (size_t i = 0; i < n; i++) {
-			application *a = &apps[i];
-			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">",
-				    (long long)a->id);
-			reg_names(r, a->name_ar, a->name_fr);
-			html_printf(o, "</a></td><td>%s", text3_get(&a->province, l));
-			if (a->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>",
-					    tr(l, "outside the region"));
-			html_printf(o, "</td><td>%s</td><td>",
-				    *a->category_code ? text3_get(&a->category, l) : "—");
-			reg_status_tag(r, (int)a->status);
-			if (a->score >= 0)
-				html_printf(o, "</td><td class=\"num\">%d</td><td>", a->score);
-			else
-				html_printf(o, "</td><td class=\"num\">%s</td><td>",
-					    tr(l, "not scored"));
-			if (a->women_led)
-				html_printf(o, "<span class=\"tag\">%s</span> ",
-					    tr(l, "women-led"));
-			if (a->first_time)
-				html_printf(o, "<span class=\"tag\">%s</span>",
-					    tr(l, "first fair"));
-			html_raw(o, "</td></tr>");
-		}
-		html_raw(o, "</tbody></table></div>\n");
-	}
+	html_printf(o,
+		    "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"200\">"
+		    "</label><button type=\"submit\">%s</button></form>",
+		    tr(l, "Search"), ls.q, tr(l, "Filter"));
+	list_count(&ls, arena_printf(r->a,
+				     trn(l, "%d application matches.", "%d applications match.",
+					 (long)ls.found),
+				     (int)ls.found));
+	list_table(&ls);
+	list_pager(&ls);
+	list_exports(&ls);
 	page_end(r);
 }
 
