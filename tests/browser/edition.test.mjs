@@ -170,3 +170,23 @@ for (const lang of ['ar', 'fr']) {
     await ctx.close();
   });
 }
+
+test('the public exhibitors list: a search box, and the first exhibitor above the fold on a phone', async () => {
+  for (const lang of ['ar', 'fr']) {
+    const ctx = await browser.newContext({ ...PHONE, locale: `${lang}-MA` });
+    const p = await ctx.newPage();
+    await p.goto(`${srv.base}/exhibitors?lang=${lang}`);
+    const first = await p.locator('table.exhibitors tbody tr').first().boundingBox();
+    assert.ok(first, 'a first row');
+    assert.ok(first.y + first.height <= 844, `${lang}: the first exhibitor ends at ${first.y + first.height}px, below the fold`);
+    // search a product word, folded: capitals and accents do not matter
+    await p.fill('#ex-q', lang === 'ar' ? 'تعاونيه' : 'COOPERATIVE');
+    await Promise.all([p.waitForNavigation(), p.click('form.filters button[type=submit]')]);
+    const n = Number(await p.getAttribute('.found', 'data-count'));
+    assert.ok(n > 0, `${lang}: the search finds exhibitors`);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
+    await p.screenshot({ path: join(SHOTS, `edition-exhibitors-${lang}.png`) });
+    await ctx.close();
+  }
+});
