@@ -52,7 +52,8 @@ cf_err table_export_csv(buf *out, const char *const *head, int ncols, const char
 	cf_err e = buf_puts(out, "\xEF\xBB\xBF");
 	for (size_t row = 0; row <= nrows && !e; row++) {
 		for (int c = 0; c < ncols && !e; c++) {
-			const char *v = row ? cells[(row - 1) * (size_t)ncols + (size_t)c] : head[c];
+			const char *v =
+				row ? cells[(row - 1) * (size_t)ncols + (size_t)c] : head[c];
 			if (c)
 				e = buf_putc(out, ';');
 			if (!e)
@@ -83,7 +84,8 @@ cf_err table_export_xlsx(buf *out, const char *sheet, const char *const *head, i
 	format_set_bold(bold);
 	int failed = !ws;
 	for (int c = 0; c < ncols && !failed; c++) {
-		failed |= worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], bold) != LXW_NO_ERROR;
+		failed |=
+			worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], bold) != LXW_NO_ERROR;
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 24, NULL);
 	}
 	for (size_t row = 0; row < nrows && !failed; row++) {

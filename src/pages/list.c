@@ -78,7 +78,8 @@ static int row_matches(list *l, const list_cell *row)
 	for (int c = 0; c < l->spec->ncols; c++) {
 		const char *parts[2] = { row[c].text, row[c].other };
 		for (int k = 0; k < 2; k++)
-			if (parts[k] && *parts[k] && (buf_puts(&all, parts[k]) || buf_putc(&all, ' ')))
+			if (parts[k] && *parts[k] &&
+			    (buf_puts(&all, parts[k]) || buf_putc(&all, ' ')))
 				break;
 	}
 	size_t cap = all.len * 3 + 8;
@@ -158,22 +159,23 @@ int list_export(list *l)
 		head[c] = tr(r->lang, l->spec->cols[c].label);
 		num[c] = l->spec->cols[c].numeric;
 	}
-	const char **cells = arena_alloc(r->a, (l->found ? l->found : 1) * (size_t)nc * sizeof *cells);
+	const char **cells =
+		arena_alloc(r->a, (l->found ? l->found : 1) * (size_t)nc * sizeof *cells);
 	for (size_t i = 0; i < l->found; i++)
 		for (int c = 0; c < nc; c++)
 			cells[i * (size_t)nc + (size_t)c] =
 				l->cells[l->order[i] * (size_t)nc + (size_t)c].text;
 	buf_reset(&r->out);
-	cf_err e = l->format == 2 ? table_export_xlsx(&r->out, l->spec->name, head, nc, num,
-						      cells, l->found)
+	cf_err e = l->format == 2 ? table_export_xlsx(&r->out, l->spec->name, head, nc, num, cells,
+						      l->found)
 				  : table_export_csv(&r->out, head, nc, cells, l->found);
 	if (e) {
 		page_error(r, e == CF_ERR_TOOBIG ? 413 : 500, NULL);
 		return 1;
 	}
-	r->content_type = l->format == 2
-				  ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-				  : "text/csv; charset=utf-8";
+	r->content_type =
+		l->format == 2 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "text/csv; charset=utf-8";
 	resp_header(r, "Content-Disposition",
 		    arena_printf(r->a, "attachment; filename=\"%s.%s\"", l->spec->name,
 				 l->format == 2 ? "xlsx" : "csv"));
@@ -212,7 +214,8 @@ void list_search(list *l, int keep_filters)
 {
 	request *r = l->r;
 	lang lg = r->lang;
-	html_printf(&r->out, "<form class=\"list-search\" method=\"get\" action=\"%s\" role=\"search\">",
+	html_printf(&r->out,
+		    "<form class=\"list-search\" method=\"get\" action=\"%s\" role=\"search\">",
 		    l->spec->path);
 	for (int i = 0; keep_filters && i < LIST_KEEP_MAX && l->spec->keep[i]; i++) {
 		const char *v = req_query(r, l->spec->keep[i]);
@@ -220,10 +223,11 @@ void list_search(list *l, int keep_filters)
 			html_printf(&r->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
 				    l->spec->keep[i], v);
 	}
-	html_printf(&r->out,
-		    "<label for=\"list-q\">%s</label> <input type=\"search\" id=\"list-q\" name=\"q\" "
-		    "value=\"%s\" maxlength=\"200\"> <button type=\"submit\">%s</button></form>\n",
-		    tr(lg, "Search"), l->q, tr(lg, "Search"));
+	html_printf(
+		&r->out,
+		"<label for=\"list-q\">%s</label> <input type=\"search\" id=\"list-q\" name=\"q\" "
+		"value=\"%s\" maxlength=\"200\"> <button type=\"submit\">%s</button></form>\n",
+		tr(lg, "Search"), l->q, tr(lg, "Search"));
 }
 
 void list_count(list *l, const char *text)
@@ -252,10 +256,13 @@ static void cell_html(request *r, const list_cell *c)
 	if (c->tag)
 		html_printf(o, " <span class=\"tag\">%s</span>", c->tag);
 	if (c->other && *c->other) {
-		const char *ol = !c->lang ? "" : !strcmp(c->lang, "ar") ? "fr" : !strcmp(c->lang, "fr") ? "ar" : "";
+		const char *ol = !c->lang		  ? ""
+				 : !strcmp(c->lang, "ar") ? "fr"
+				 : !strcmp(c->lang, "fr") ? "ar"
+							  : "";
 		if (*ol)
-			html_printf(o, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", ol,
-				    c->other);
+			html_printf(o, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+				    ol, c->other);
 		else
 			html_printf(o, " <span class=\"other\"><bdi>%s</bdi></span>", c->other);
 	}
@@ -275,10 +282,12 @@ void list_table(list *l)
 	for (int c = 0; c < s->ncols; c++) {
 		int on = c == l->sort;
 		/* A click on the sorted column turns its order round. */
-		const char *key = arena_printf(r->a, "%s%s", on && !l->desc ? "-" : "", s->cols[c].key);
+		const char *key =
+			arena_printf(r->a, "%s%s", on && !l->desc ? "-" : "", s->cols[c].key);
 		html_raw(o, "<th scope=\"col\"");
 		if (on)
-			html_raw(o, l->desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
+			html_raw(o, l->desc ? " aria-sort=\"descending\""
+					    : " aria-sort=\"ascending\"");
 		if (s->cols[c].numeric)
 			html_raw(o, " class=\"num\"");
 		html_printf(o, "><a href=\"%s\">%s</a></th>", list_href(l, "sort", key),

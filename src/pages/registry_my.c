@@ -189,6 +189,9 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	else if (done && !strcmp(done, "withdrawn"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			    tr(l, "Your application is withdrawn."));
+	else if (done && !strcmp(done, "signedin"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "You are signed in."));
 	else if (done && !strcmp(done, "changed"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			    tr(l, "Your changes are saved."));

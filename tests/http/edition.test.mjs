@@ -222,3 +222,18 @@ test("the committee's decisions change neither the public list nor the outbox un
   assert.ok(outbox() > mails, 'the decision is mailed at publication');
   assert.equal(one(`SELECT count(*) FROM exhibitor WHERE cooperative_id = ${coopId} AND edition_id = ${id2024}`), '0');
 });
+
+test('after signing in, each role lands where its work is, with a word that it worked', async () => {
+  const want = { admin: '/admin?done=signedin', committee: '/admin?done=signedin', exhibitor: '/my?done=signedin', jury: '/jury', desk: '/' };
+  for (const [role, where] of Object.entries(want)) {
+    const c = new Client(srv.base);
+    const r = await c.signIn(...DEMO[role]);
+    assert.equal(r.location, where, role);
+  }
+  const c = new Client(srv.base);
+  await c.signIn(...DEMO.exhibitor);
+  assert.match((await c.get('/my?done=signedin&lang=fr')).text, /class="ok-box" role="status">Vous êtes connecté·e\./);
+  const k = new Client(srv.base);
+  await k.signIn(...DEMO.committee);
+  assert.match((await k.get('/admin?done=signedin&lang=fr')).text, /class="notice" role="status">Vous êtes connecté·e\./);
+});
