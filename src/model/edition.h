@@ -115,6 +115,33 @@ typedef struct edition_figures {
 /* edition_figures_of - the dashboard's figures for edition_id. */
 cf_err edition_figures_of(arena *a, int64_t edition_id, edition_figures *out) CF_MUST_USE;
 
+/* ---- what publishing the selection will do (edition_publish.c) ---- */
+typedef struct edition_notice {
+	int64_t application_id;
+	const char *name_ar, *name_fr;
+	const char *status; /* the decision to publish: accepted, waitlisted, rejected */
+	const char *reason; /* the committee's last reason ("" for none) */
+	const char *email;  /* one recipient */
+	const char *lang;   /* its language code: ar, fr, en */
+} edition_notice;
+
+typedef struct edition_change {
+	int64_t cooperative_id;
+	const char *name_ar, *name_fr;
+} edition_change;
+
+typedef struct edition_preview {
+	edition_notice *notices; /* one per recipient, in application order */
+	size_t nnotices;
+	edition_change *added, *removed; /* on and off the public list */
+	size_t nadded, nremoved;
+} edition_preview;
+
+/* edition_publish_preview - what sel_publish (registry_app.h) would do now
+ * for edition_id, without doing it: who joins and leaves the public list,
+ * and every message, to whom and in which language. Arena-owned. */
+cf_err edition_publish_preview(arena *a, int64_t edition_id, edition_preview *out) CF_MUST_USE;
+
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);
 

@@ -35,6 +35,9 @@ void page_admin_edition_switch(request *r);
 void page_admin_edition_current(request *r);
 void page_edition_public(request *r);
 
+/* edition_publish.c */
+void page_selection_preview(request *r);
+
 /* edition_dashboard.c: admin_dashboard - the figures of the edition the
  * back office shows, at the top of GET /admin. */
 void admin_dashboard(request *r);

@@ -42,6 +42,10 @@ void reg_names(request *r, const char *ar, const char *fr);
 /* reg_refuse - a page saying why a request cannot be done now (409, 422...),
  * with a link back to where the user came from. */
 void reg_refuse(request *r, int status, const char *message, const char *back);
+/* reg_breaks_box - the warning listing the rules the accepted set breaks
+ * (registry_review.c). */
+struct sel_edition;
+void reg_breaks_box(request *r, const struct sel_edition *ed, unsigned broken, int accepted);
 /* reg_status_tag - a status as a coloured tag (class status-CODE). */
 void reg_status_tag(request *r, int status);
 

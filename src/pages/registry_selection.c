@@ -6,7 +6,8 @@
  * proposal POST /admin/selection/rules  stands, per_stand, max_outside, min_women_pct,
  *                                min_first_pct, seats_CATID..., csrf
  *   POST /admin/selection/apply  expect (the proposal's count), csrf
- *   POST /admin/selection/publish  confirm (when rules are broken), csrf
+ *   POST /admin/selection/publish  previewed=1, confirm=1 (from the preview,
+ *                                  edition_publish.c; else back to it), csrf
  *
  * Organisers only.
  */
@@ -278,15 +279,13 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 		   "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
 	if (publish_err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", publish_err);
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
-	page_csrf_field(r);
+	/* Publication goes through its preview (issue 10: edition_publish.c). */
 	if (broken)
-		html_printf(
-			o,
-			"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>",
-			tr(l, "Publish although the selection breaks the rules listed above."));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
-		    tr(l, "Publish the selection"));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "Publish although the selection breaks the rules listed above."));
+	html_printf(o,
+		    "<p><a class=\"button\" href=\"/admin/selection/preview\">%s</a></p></section>",
+		    tr(l, "Preview the publication"));
 	rules_form(r, ed, err);
 	page_end(r);
 }
@@ -423,6 +422,11 @@ void page_selection_publish(request *r)
 	sel_edition ed;
 	if (context(r, &e, &ed))
 		return;
+	/* Nothing is published without its preview read and confirmed. */
+	if (!req_form(r, "previewed") || !req_form(r, "confirm")) {
+		resp_redirect(r, "/admin/selection/preview");
+		return;
+	}
 	int accepted;
 	unsigned broken = sel_accepted_breaks(r->a, e.id, &ed, &accepted);
 	if (broken && !req_form(r, "confirm")) {

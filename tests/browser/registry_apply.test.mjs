@@ -84,7 +84,10 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   assert.match(await c.textContent('.app-status'), /acceptée/);
   // 81 accepted for 80 places: coopfair warns, the committee decides
   assert.match(await c.textContent('.warn-box'), /81 candidatures acceptées enfreignent ces règles/);
+  // publication goes through its preview (issue 10)
   await c.goto(`${srv.base}/admin/selection`);
+  await Promise.all([c.waitForNavigation(), c.click('a[href="/admin/selection/preview"]')]);
+  assert.match(await c.textContent('table.preview'), new RegExp(EMAIL.replace('.', '\\.')));
   await c.check('input[name=confirm]');
   await Promise.all([c.waitForNavigation(), c.click('form[action="/admin/selection/publish"] button')]);
   assert.match(await c.textContent('.ok-box'), /Publié : 1 exposants ajoutés/);

@@ -212,11 +212,19 @@ test("the committee's decisions change neither the public list nor the outbox un
   assert.equal(outbox(), mails, 'nobody is mailed');
   const pub = await anon.get(`/exhibitors?lang=fr&page=1`);
   assert.ok(!pub.text.includes('raison secrète'));
-  // the cooperative still reads "under review"
+  // the preview names the cooperative that leaves the list and the message it will get, in its language
+  page = await committee.get('/admin/selection/preview?lang=en');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /1 cooperative leaves it/);
+  assert.match(page.text, /raison secrète/);
+  assert.equal(await count(), before, 'a preview changes nothing');
+  assert.equal(outbox(), mails);
   // publication: off the list, and the cooperative is told
-  page = await committee.get('/admin/selection');
   const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
   r = await committee.post('/admin/selection/publish', { csrf, confirm: '1' });
+  assert.equal(r.location, '/admin/selection/preview', 'not without the preview');
+  assert.equal(await count(), before);
+  r = await committee.post('/admin/selection/publish', { csrf, previewed: '1', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(await count(), before - 1);
   assert.ok(outbox() > mails, 'the decision is mailed at publication');
