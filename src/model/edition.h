@@ -142,6 +142,33 @@ typedef struct edition_preview {
  * and every message, to whom and in which language. Arena-owned. */
 cf_err edition_publish_preview(arena *a, int64_t edition_id, edition_preview *out) CF_MUST_USE;
 
+/* ---- several reviewers per application (edition_review.c) ---- */
+typedef struct edition_review {
+	int64_t account_id;
+	const char *email, *name;
+	int score; /* -1: no score */
+	const char *note, *at;
+} edition_review;
+
+typedef struct edition_reviews {
+	edition_review *done; /* every review given, oldest first */
+	size_t ndone;
+	edition_review *waiting; /* committee members who have not reviewed (score -1) */
+	size_t nwaiting;
+	double average; /* of the scores given; -1 when none */
+	int nscores;
+} edition_reviews;
+
+/* edition_review_save - actor's own score (0..100, -1 for none) and note
+ * on application app_id; the application's score becomes the rounded
+ * average of every score given. Audited. CF_ERR_INVALID on a bad value,
+ * CF_ERR_NOTFOUND for no such application. */
+cf_err edition_review_save(int64_t actor, int64_t app_id, int score, const char *note) CF_MUST_USE;
+/* edition_reviews_of - the reviews of app_id (an application of
+ * edition_id), their average, and the committee members still to review. */
+cf_err edition_reviews_of(arena *a, int64_t app_id, int64_t edition_id,
+			  edition_reviews *out) CF_MUST_USE;
+
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);
 

@@ -61,7 +61,7 @@ cf_err edition_publish_preview(arena *a, int64_t edition_id, edition_preview *ou
 	struct app {
 		int64_t id, coop;
 		const char *ar, *fr, *status, *reason, *email;
-	} *apps;
+	} * apps;
 	size_t napps = 0, acap = 16;
 	apps = arena_alloc(a, acap * sizeof *apps);
 	s = db_prepare(d, SQL_TO_NOTIFY);
@@ -81,8 +81,8 @@ cf_err edition_publish_preview(arena *a, int64_t edition_id, edition_preview *ou
 	size_t n = 0, cap = 16;
 	edition_notice *v = arena_alloc(a, cap * sizeof *v);
 	for (size_t i = 0; i < napps; i++) {
-		edition_notice base = { apps[i].id, apps[i].ar, apps[i].fr, apps[i].status,
-					apps[i].reason, NULL, NULL };
+		edition_notice base = { apps[i].id,	apps[i].ar, apps[i].fr, apps[i].status,
+					apps[i].reason, NULL,	    NULL };
 		size_t before = n;
 		s = db_prepare(d, SQL_RECIPIENTS);
 		db_bind_int(s, 1, apps[i].coop);
@@ -91,7 +91,8 @@ cf_err edition_publish_preview(arena *a, int64_t edition_id, edition_preview *ou
 			v[n] = base;
 			v[n].email = arena_strdup(a, db_col_text(s, 0));
 			const char *lg = db_col_text(s, 1);
-			v[n].lang = arena_strdup(a, !strcmp(lg, "fr") || !strcmp(lg, "en") ? lg : "ar");
+			v[n].lang =
+				arena_strdup(a, !strcmp(lg, "fr") || !strcmp(lg, "en") ? lg : "ar");
 			n++;
 		}
 		db_done(s);

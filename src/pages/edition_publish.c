@@ -23,8 +23,10 @@
 static void names(request *r, const char *ar, const char *fr)
 {
 	int a = r->lang == LANG_AR;
-	html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
-		    a ? "ar" : "fr", a ? ar : fr, a ? "fr" : "ar", a ? fr : ar);
+	html_printf(
+		&r->out,
+		"<bdi lang=\"%s\">%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+		a ? "ar" : "fr", a ? ar : fr, a ? "fr" : "ar", a ? fr : ar);
 }
 
 static void changes(request *r, const char *title, const edition_change *v, size_t n)
@@ -80,12 +82,13 @@ void page_selection_preview(request *r)
 	}
 	page_begin(r, tr(l, "Preview of the publication"), PAGE_SAMPLE);
 	buf *o = &r->out;
-	html_printf(o,
-		    "<nav class=\"crumbs\"><a href=\"/admin/selection\">%s</a></nav>"
-		    "<h1>%s</h1><p class=\"lead\">%s</p><p>%s</p>",
-		    tr(l, "Selection"), tr(l, "Preview of the publication"),
-		    text3_get(&e.name, l),
-		    tr(l, "Nothing is published or sent yet. Read who joins and leaves the public list and every message; then publish."));
+	html_printf(
+		o,
+		"<nav class=\"crumbs\"><a href=\"/admin/selection\">%s</a></nav>"
+		"<h1>%s</h1><p class=\"lead\">%s</p><p>%s</p>",
+		tr(l, "Selection"), tr(l, "Preview of the publication"), text3_get(&e.name, l),
+		tr(l,
+		   "Nothing is published or sent yet. Read who joins and leaves the public list and every message; then publish."));
 	sel_edition ed;
 	int accepted = 0;
 	unsigned broken = 0;
@@ -96,30 +99,34 @@ void page_selection_preview(request *r)
 	html_printf(o, "<section aria-labelledby=\"pv-list\"><h2 id=\"pv-list\">%s</h2>",
 		    tr(l, "The public list of exhibitors"));
 	changes(r,
-		arena_printf(r->a, trn(l, "%d cooperative joins it", "%d cooperatives join it",
-				       (long)pv.nadded),
+		arena_printf(r->a,
+			     trn(l, "%d cooperative joins it", "%d cooperatives join it",
+				 (long)pv.nadded),
 			     (int)pv.nadded),
 		pv.added, pv.nadded);
 	changes(r,
-		arena_printf(r->a, trn(l, "%d cooperative leaves it", "%d cooperatives leave it",
-				       (long)pv.nremoved),
+		arena_printf(r->a,
+			     trn(l, "%d cooperative leaves it", "%d cooperatives leave it",
+				 (long)pv.nremoved),
 			     (int)pv.nremoved),
 		pv.removed, pv.nremoved);
 	html_raw(o, "</section>");
-	html_printf(o,
-		    "<section aria-labelledby=\"pv-mail\"><h2 id=\"pv-mail\">%s</h2><p class=\"found\" "
-		    "data-count=\"%zu\">%s</p>",
-		    tr(l, "Messages"), pv.nnotices,
-		    arena_printf(r->a,
-				 trn(l, "%d message will be sent", "%d messages will be sent",
-				     (long)pv.nnotices),
-				 (int)pv.nnotices));
+	html_printf(
+		o,
+		"<section aria-labelledby=\"pv-mail\"><h2 id=\"pv-mail\">%s</h2><p class=\"found\" "
+		"data-count=\"%zu\">%s</p>",
+		tr(l, "Messages"), pv.nnotices,
+		arena_printf(r->a,
+			     trn(l, "%d message will be sent", "%d messages will be sent",
+				 (long)pv.nnotices),
+			     (int)pv.nnotices));
 	if (pv.nnotices) {
-		html_printf(o,
-			    "<div class=\"table-wrap\"><table class=\"preview\"><thead><tr>"
-			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-			    tr(l, "Cooperative"), tr(l, "To"), tr(l, "Language"), tr(l, "Message"));
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table class=\"preview\"><thead><tr>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Cooperative"), tr(l, "To"), tr(l, "Language"), tr(l, "Message"));
 		for (size_t i = 0; i < pv.nnotices; i++) {
 			const edition_notice *x = &pv.notices[i];
 			int ml = lang_parse(x->lang);
@@ -136,12 +143,15 @@ void page_selection_preview(request *r)
 	html_raw(o, "</section>");
 	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
 	page_csrf_field(r);
-	html_printf(o,
-		    "<input type=\"hidden\" name=\"previewed\" value=\"1\">"
-		    "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
-		    "<button type=\"submit\">%s</button></form>\n",
-		    broken ? tr(l, "I have read this preview: publish the list and send these messages, although the selection breaks the rules listed above.")
-			   : tr(l, "I have read this preview: publish the list and send these messages."),
-		    tr(l, "Publish the selection"));
+	html_printf(
+		o,
+		"<input type=\"hidden\" name=\"previewed\" value=\"1\">"
+		"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
+		"<button type=\"submit\">%s</button></form>\n",
+		broken ? tr(l,
+			    "I have read this preview: publish the list and send these messages, although the selection breaks the rules listed above.")
+		       : tr(l,
+			    "I have read this preview: publish the list and send these messages."),
+		tr(l, "Publish the selection"));
 	page_end(r);
 }

@@ -197,6 +197,56 @@ void page_applications(request *r)
 	page_end(r);
 }
 
+/* review_summary - every review of the application, the average of the
+ * scores, and the committee members who have not reviewed yet. */
+static void review_summary(request *r, const edition_reviews *rv)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o,
+		    "<section class=\"reviews\" aria-labelledby=\"rev-h\"><h2 id=\"rev-h\">%s</h2>",
+		    tr(l, "Reviews of the committee"));
+	if (rv->nscores)
+		html_printf(o, "<p class=\"average\" data-average=\"%d\">%s</p>",
+			    (int)(rv->average + 0.5),
+			    arena_printf(r->a,
+					 trn(l, "Average: %d (%d score)", "Average: %d (%d scores)",
+					     rv->nscores),
+					 (int)(rv->average + 0.5), rv->nscores));
+	if (rv->ndone) {
+		html_printf(
+			o,
+			"<div class=\"table-wrap\"><table class=\"reviews\"><thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Reviewer"), tr(l, "Score"), tr(l, "Note"), tr(l, "When"));
+		for (size_t i = 0; i < rv->ndone; i++) {
+			const edition_review *x = &rv->done[i];
+			html_printf(o,
+				    "<tr><td><bdi>%s</bdi></td><td class=\"num\">%s</td>"
+				    "<td><bdi>%s</bdi></td><td>%s</td></tr>",
+				    *x->name ? x->name : x->email,
+				    x->score >= 0 ? arena_printf(r->a, "%d", x->score) : "—",
+				    x->note, fmt_local_time(r, x->at));
+		}
+		html_raw(o, "</tbody></table></div>");
+	}
+	if (rv->nwaiting) {
+		html_printf(
+			o, "<p>%s</p><ul class=\"waiting\">",
+			arena_printf(r->a,
+				     trn(l, "%d member has not reviewed yet:",
+					 "%d members have not reviewed yet:", (long)rv->nwaiting),
+				     (int)rv->nwaiting));
+		for (size_t i = 0; i < rv->nwaiting; i++)
+			html_printf(o, "<li><bdi>%s</bdi></li>",
+				    *rv->waiting[i].name ? rv->waiting[i].name
+							 : rv->waiting[i].email);
+		html_raw(o, "</ul>");
+	}
+	html_raw(o, "</section>");
+}
+
 static void detail(request *r, const application *a, const char *err_review, const char *err_status,
 		   const char *score_in, const char *note_in, const char *reason_in)
 {
@@ -272,8 +322,17 @@ static void detail(request *r, const application *a, const char *err_review, con
 				tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
-	/* score and note */
-	html_printf(o, "<h2>%s</h2>", tr(l, "Score and note"));
+	/* every committee member's review, the average, who has not reviewed
+	 * (issue 10), then this member's own score and note */
+	edition_reviews rv;
+	const edition_review *mine = NULL;
+	if (!edition_reviews_of(r->a, a->id, a->edition_id, &rv)) {
+		review_summary(r, &rv);
+		for (size_t i = 0; i < rv.ndone; i++)
+			if (rv.done[i].account_id == r->user_id)
+				mine = &rv.done[i];
+	}
+	html_printf(o, "<h2>%s</h2>", tr(l, "My score and note"));
 	if (err_review)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>",
 			    err_review);
@@ -282,9 +341,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		"<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">",
 		(long long)a->id);
 	page_csrf_field(r);
-	const char *score = score_in	    ? score_in
-			    : a->score >= 0 ? arena_printf(r->a, "%d", a->score)
-					    : "";
+	const char *score = score_in		       ? score_in
+			    : mine && mine->score >= 0 ? arena_printf(r->a, "%d", mine->score)
+						       : "";
 	html_printf(
 		o,
 		"<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
@@ -297,7 +356,10 @@ static void detail(request *r, const application *a, const char *err_review, con
 		o,
 		"<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
 		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note,
+		tr(l, "Note (seen by the committee only)"),
+		note_in ? note_in
+		: mine	? mine->note
+			: "",
 		tr(l, "Save"));
 	/* status */
 	html_printf(o, "<h2>%s</h2>", tr(l, "Change the status"));
@@ -404,7 +466,7 @@ void page_application_review(request *r)
 		detail(r, &a, err, NULL, s, note, NULL);
 		return;
 	}
-	if (app_review(r->user_id, a.id, score, note)) {
+	if (edition_review_save(r->user_id, a.id, score, note)) {
 		page_error(r, 500, NULL);
 		return;
 	}

@@ -245,3 +245,41 @@ test('after signing in, each role lands where its work is, with a word that it w
   await k.signIn(...DEMO.committee);
   assert.match((await k.get('/admin?done=signedin&lang=fr')).text, /class="notice" role="status">Vous êtes connecté·e\./);
 });
+
+test('several reviewers per application: each one\'s score and note, the average, who has not reviewed', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { BIN } = await import('./accounts_helpers.mjs');
+  execFileSync(BIN, ['--db', srv.db, 'user', 'add', '--email', 'fatima@example.org', '--role', 'committee', '--name', 'Fatima'],
+    { input: 'fatima-committee-2024\n', stdio: ['pipe', 'ignore', 'inherit'] });
+  const fatima = new Client(srv.base);
+  await fatima.signIn('fatima@example.org', 'fatima-committee-2024');
+  const app = one("SELECT id FROM application WHERE status = 'submitted' ORDER BY id LIMIT 1")
+    || one("SELECT id FROM application WHERE status <> 'draft' ORDER BY id LIMIT 1");
+  // the demo's committee member reviews first
+  let page = await committee.get(`/admin/applications/${app}?lang=en`);
+  assert.match(page.text, /have not reviewed yet|has not reviewed yet/);
+  assert.match(page.text, /<li><bdi>Fatima<\/bdi><\/li>/);
+  let f = formFields(page.text, `/admin/applications/${app}/review`);
+  let r = await committee.post(`/admin/applications/${app}/review`, { ...f, score: '80', note: 'Beau travail' });
+  assert.equal(r.status, 303);
+  // Fatima sees it, and gives her own
+  page = await fatima.get(`/admin/applications/${app}?lang=en`);
+  assert.match(page.text, /Beau travail/);
+  f = formFields(page.text, `/admin/applications/${app}/review`);
+  assert.equal(f.score, '', 'her own form starts empty');
+  r = await fatima.post(`/admin/applications/${app}/review`, { ...f, score: '61', note: 'Prix élevés' });
+  assert.equal(r.status, 303);
+  page = await committee.get(`/admin/applications/${app}?lang=en`);
+  assert.match(page.text, /data-average="71"/);
+  assert.match(page.text, /Average: 71 \(2 scores\)/);
+  assert.match(page.text, /Prix élevés/);
+  assert.ok(!/<li><bdi>Fatima<\/bdi><\/li>/.test(page.text), 'Fatima has reviewed');
+  assert.equal(one(`SELECT score FROM application WHERE id = ${app}`), '71', 'the assistant reads the average');
+  assert.equal(one(`SELECT count(*) FROM application_review WHERE application_id = ${app}`), '2');
+  // a second save replaces the member's own review, not another's
+  f = formFields(page.text, `/admin/applications/${app}/review`);
+  assert.equal(f.score, '80');
+  r = await committee.post(`/admin/applications/${app}/review`, { ...f, score: '90' });
+  assert.equal(one(`SELECT score FROM application WHERE id = ${app}`), '76');
+  assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'application.review' AND object_id = ${app}`), '3');
+});
