@@ -144,15 +144,10 @@ static int open_db(const struct opts *o, int create, db **d)
 
 static int migrate(db *d, const char *path, int quiet)
 {
-	int applied, v = 0;
+	int applied;
 	cf_err e = db_migrate(d, &applied);
-	if (e == CF_ERR_VERSION) {
-		if (db_schema_version(d, &v))
-			v = -1;
-		fprintf(stderr,
-			"coopfair: %s has schema version %d, newer than this coopfair supports (%d).\n"
-			"Install a newer coopfair; do not use this one on that database.\n",
-			path, v, db_schema_latest());
+	if (e == CF_ERR_VERSION) { /* migrate.c said which migration and why */
+		fprintf(stderr, "coopfair: %s was left unchanged.\n", path);
 		return 1;
 	}
 	if (e) {

@@ -2,7 +2,9 @@
 # tests/run.sh - the one test driver (make check runs it after building
 # build/ and build-asan/). It runs, in order:
 #   1. every cmocka unit test in build/tests/
-#   2. the same in build-asan/tests/ under ASan + UBSan (leaks detected)
+#   2. the same in build-asan/tests/ under ASan + UBSan (leaks detected), and
+#      the database and model tests again with a statement cache of 4
+#      entries (COOPFAIR_STMT_CACHE=4), so eviction runs under ASan
 #   3. the HTTP tests (node --test tests/http/) against build/coopfair
 #   4. the same against build-asan/coopfair
 #   5. the browser tests (node --test tests/browser/) against build/coopfair
@@ -50,11 +52,11 @@ add_counts() {
 	fi
 }
 
-# run_cmocka DIR LABEL - every test_* program in DIR.
+# run_cmocka DIR LABEL [GLOB] - every test_GLOB program in DIR (GLOB: *).
 run_cmocka() {
-	local dir=$1 label=$2
+	local dir=$1 label=$2 glob=${3:-*}
 	local found=0
-	for t in "$dir"/tests/test_*; do
+	for t in "$dir"/tests/test_$glob; do
 		[ -x "$t" ] || continue
 		found=1
 		local name log st p f
@@ -109,6 +111,9 @@ say "== unit tests under ASan and UBSan"
 (
 	export "${SAN_ENV[@]}"
 	run_cmocka build-asan asan
+	for g in db '*model' registry_flow review_cache; do
+		COOPFAIR_STMT_CACHE=4 run_cmocka build-asan asan-stmt4 "$g"
+	done
 	echo "$passed $failed" >"$LOGS/.asan-counts"
 )
 read -r passed failed <"$LOGS/.asan-counts"

@@ -14,6 +14,7 @@
  */
 #include "../db/db.h"
 #include "../model/audit_log.h"
+#include "../model/outbox.h"
 #include "cli.h"
 
 #include <pthread.h>
@@ -65,7 +66,12 @@ int cli_outbox_send_once(const char *cmd, int *sent, int *failed)
 	*sent = *failed = 0;
 	arena *a = arena_new(64u << 20);
 	outbox_msg *m;
-	size_t n = outbox_pending(a, BATCH, &m);
+	size_t n = 0;
+	if (outbox_pending(a, BATCH, &m, &n)) {
+		fprintf(stderr, "coopfair: could not read the outbox\n");
+		arena_free(a);
+		return 1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].attempts >= 10)
 			continue; /* a message that failed ten times waits for a person */
@@ -89,7 +95,12 @@ static int outbox_list_cmd(void)
 {
 	arena *a = arena_new(64u << 20);
 	outbox_msg *m;
-	size_t n = outbox_pending(a, 1000, &m);
+	size_t n = 0;
+	if (outbox_pending(a, 1000, &m, &n)) {
+		fprintf(stderr, "coopfair: could not read the outbox\n");
+		arena_free(a);
+		return 1;
+	}
 	for (size_t i = 0; i < n; i++)
 		printf("%lld\t%s\t%s\t%d\t%s\n", (long long)m[i].id, m[i].created_at, m[i].to_email,
 		       m[i].attempts, m[i].last_error);

@@ -13,7 +13,7 @@
 #include "../export/registry_export.h"
 #include "../i18n/i18n.h"
 #include "../model/registry.h"
-#include "../model/registry_select.h"
+#include "../model/registry_solve.h"
 #include "../util/xalloc.h"
 #include "cli.h"
 
@@ -205,7 +205,12 @@ static int cmd_search(int argc, char **argv)
 	arena *a = arena_new(8u << 20);
 	registry_coop *rows;
 	int total;
-	size_t n = registry_search(a, q, 1, 10, &rows, &total);
+	size_t n = 0;
+	if (registry_search(a, q, 1, 10, &rows, &total, &n)) {
+		fprintf(stderr, "coopfair: the search failed\n");
+		arena_free(a);
+		return 1;
+	}
 	printf("%d matches\n", total);
 	for (size_t i = 0; i < n; i++)
 		printf("%s\t%s | %s\t%s\n", rows[i].reg_number, rows[i].name_fr, rows[i].name_ar,
@@ -260,14 +265,20 @@ static int cmd_bench(void)
 	arena *a = arena_new(32u << 20);
 	int total;
 	registry_coop *rows;
-	registry_search(a, "warm up", 1, 20, &rows, &total);
-	for (int r = 0; r < rounds; r++)
-		for (int i = 0; i < nq; i++) {
+	size_t got;
+	cf_err e = registry_search(a, "warm up", 1, 20, &rows, &total, &got);
+	for (int r = 0; r < rounds && !e; r++)
+		for (int i = 0; i < nq && !e; i++) {
 			double t0 = now_ms();
-			registry_search(a, typed[i], 1, 20, &rows, &total);
+			e = registry_search(a, typed[i], 1, 20, &rows, &total, &got);
 			ms[r * nq + i] = now_ms() - t0;
 		}
 	arena_free(a);
+	if (e) {
+		fprintf(stderr, "coopfair: the search failed\n");
+		free(ms);
+		return 1;
+	}
 	qsort(ms, (size_t)(nq * rounds), sizeof *ms, cmp_double);
 	int n = nq * rounds;
 	printf("registry: search over %d cooperatives: p50 %.2f ms, p95 %.2f ms, max %.2f ms (%d queries)\n",

@@ -149,7 +149,12 @@ static int user_list(void)
 {
 	arena *a = arena_new(64u << 20);
 	account *v;
-	size_t n = account_list(a, &v);
+	size_t n = 0;
+	if (account_list(a, &v, &n)) {
+		fprintf(stderr, "coopfair: could not read the accounts\n");
+		arena_free(a);
+		return 1;
+	}
 	printf("%-6s %-36s %-28s %-8s %s\n", "id", "email", "roles", "status", "name");
 	for (size_t i = 0; i < n; i++) {
 		char roles[96] = "";

@@ -10,8 +10,15 @@
  * (or in a table of literals).
  *
  * Connections are per thread (db_thread), opened on first use with WAL,
- * foreign keys on and a busy timeout. A statement returned by db_prepare must
- * be finished with db_done before the next db_prepare of the same literal.
+ * foreign keys on and a busy timeout. A statement returned by db_prepare is
+ * the caller's until db_done (or db_run): the cache never finalizes it while
+ * held, however many other statements are prepared. After db_done the pointer
+ * is dead: prepare the literal again (a cache hit) rather than keep it.
+ * db_step and db_run log a database error with the statement's SQL.
+ *
+ * Interface changes (issue 17): migrations are known by name
+ * (schema_migration, db_migration_checksum); COOPFAIR_STMT_CACHE=N caps
+ * the statement cache for tests.
  */
 #ifndef CF_DB_H
 #define CF_DB_H
@@ -59,6 +66,14 @@ int db_col_is_null(db_stmt *s, int col);
 const void *db_col_blob(db_stmt *s, int col, size_t *n);
 /* db_done - reset the statement and clear its bindings. */
 void db_done(db_stmt *s);
+/* db_row - step a statement expected to give one row: CF_OK on a row,
+ * CF_ERR_NOTFOUND when there is none, CF_ERR_DB on an error (logged). Does
+ * not db_done. A reader must never turn an error into "not found". */
+static inline cf_err db_row(db_stmt *s)
+{
+	int rc = db_step(s);
+	return rc == DB_ROW ? CF_OK : rc == DB_DONE ? CF_ERR_NOTFOUND : CF_ERR_DB;
+}
 /* db_run - step a statement to its end and db_done it: CF_OK, CF_ERR_CONFLICT
  * for a constraint violation, CF_ERR_BUSY, or CF_ERR_DB. */
 cf_err db_run(db_stmt *s) CF_MUST_USE;
@@ -77,12 +92,25 @@ int db_changed_elsewhere(db *d);
 int db_changes(db *d);
 const char *db_last_err(db *d);
 
-/* Migrations (migrate.c): the schema version this binary knows, the
- * version of a database, and bringing a database up to date. */
+/* Migrations (migrate.c), known by name: the table schema_migration (name,
+ * checksum, applied_at; portable SQL) records every file applied.
+ * db_schema_latest - the highest migration number this binary has.
+ * db_schema_version - the highest number recorded in a SQLite database's
+ * PRAGMA user_version (kept for coopfairs older than the table); a backend
+ * without user_version answers 0. */
 int db_schema_latest(void);
 cf_err db_schema_version(db *d, int *version) CF_MUST_USE;
-/* db_migrate - apply pending migrations, each in its own transaction.
- * CF_ERR_VERSION when the database is newer than this binary. */
+/* db_migrate - apply every migration the database lacks, in number order,
+ * each in its own transaction with its record; *applied says how many.
+ * CF_ERR_VERSION (with a message on stderr naming the file) when the
+ * database records a migration this binary does not have, or one whose
+ * text changed since it was applied. */
 cf_err db_migrate(db *d, int *applied) CF_MUST_USE;
+/* db_set_schema_version - for migrate.c only, inside its transaction: record
+ * the highest migration number where the backend keeps one (SQLite's
+ * user_version); a backend without one does nothing and returns CF_OK. */
+cf_err db_set_schema_version(db *d, int version) CF_MUST_USE;
+/* db_migration_checksum - the hex SHA-256 recorded for a migration text. */
+void db_migration_checksum(const void *text, size_t len, char out[65]);
 
 #endif

@@ -8,25 +8,116 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE 256
+/*
+ * The statement cache: each connection keeps the statements it prepared,
+ * keyed by the address of their SQL literal (a hash index over a dense
+ * array). A statement is "in use" from db_prepare until db_done (or
+ * db_run); only statements not in use are ever finalized to make room, so
+ * a pointer a caller holds always stays the statement it asked for. When
+ * every cached statement is in use the cache grows past its cap instead.
+ * The cap (default 1024, far above coopfair's literals) can be made tiny
+ * with COOPFAIR_STMT_CACHE=N, which the tests use to exercise eviction.
+ */
+#define STMT_CACHE_DEFAULT 1024
 
 struct db_stmt {
 	sqlite3_stmt *st;
 	db *owner;
-};
-
-struct cached {
 	const char *sql;
-	struct db_stmt s;
+	int in_use;
+	uint64_t last_use;
 };
 
 struct db {
 	sqlite3 *h;
-	struct cached cache[STMT_CACHE];
-	int ncache;
+	struct db_stmt **stmts; /* dense, nstmts of them */
+	int nstmts, stmts_cap;
+	int *index;	      /* open addressing: slot -> position in stmts, or -1 */
+	int index_size;	      /* a power of two, > 2 * stmts_cap */
+	uint64_t tick;	      /* for least recently used */
 	int depth;	      /* nesting of db_begin: inner levels are savepoints */
 	int64_t data_version; /* last PRAGMA data_version seen, 0 before any */
 };
+
+static int cache_cap = 0; /* 0: not read from the environment yet */
+
+static int stmt_cache_cap(void)
+{
+	if (!cache_cap) {
+		const char *v = getenv("COOPFAIR_STMT_CACHE");
+		long n = v ? strtol(v, NULL, 10) : 0;
+		cache_cap = n >= 1 && n <= 1000000 ? (int)n : STMT_CACHE_DEFAULT;
+	}
+	return cache_cap;
+}
+
+static size_t slot_of(const char *sql, int size)
+{
+	uintptr_t p = (uintptr_t)sql;
+	p ^= p >> 17;
+	p *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(p >> 20) & (size_t)(size - 1);
+}
+
+/* reindex - rebuild the hash index over stmts (after a growth or an
+ * eviction: both rare). */
+static void reindex(db *d)
+{
+	int size = 16;
+	while (size < 2 * d->stmts_cap + 2)
+		size *= 2;
+	if (size != d->index_size) {
+		free(d->index);
+		d->index = xcalloc((size_t)size, sizeof *d->index);
+		d->index_size = size;
+	}
+	for (int i = 0; i < size; i++)
+		d->index[i] = -1;
+	for (int i = 0; i < d->nstmts; i++) {
+		size_t k = slot_of(d->stmts[i]->sql, size);
+		while (d->index[k] >= 0)
+			k = (k + 1) & (size_t)(size - 1);
+		d->index[k] = i;
+	}
+}
+
+static struct db_stmt *cache_find(db *d, const char *sql)
+{
+	if (!d->index)
+		return NULL;
+	size_t k = slot_of(sql, d->index_size);
+	while (d->index[k] >= 0) {
+		if (d->stmts[d->index[k]]->sql == sql)
+			return d->stmts[d->index[k]];
+		k = (k + 1) & (size_t)(d->index_size - 1);
+	}
+	return NULL;
+}
+
+/* make_room - before adding a statement: at the cap, finalize the least
+ * recently used statement that is not in use; none idle: grow. */
+static void make_room(db *d)
+{
+	int cap = stmt_cache_cap();
+	if (d->nstmts >= cap) {
+		int victim = -1;
+		for (int i = 0; i < d->nstmts; i++)
+			if (!d->stmts[i]->in_use &&
+			    (victim < 0 || d->stmts[i]->last_use < d->stmts[victim]->last_use))
+				victim = i;
+		if (victim >= 0) {
+			sqlite3_finalize(d->stmts[victim]->st);
+			free(d->stmts[victim]);
+			d->stmts[victim] = d->stmts[--d->nstmts];
+			reindex(d);
+		}
+	}
+	if (d->nstmts == d->stmts_cap) {
+		d->stmts_cap = d->stmts_cap ? d->stmts_cap * 2 : 64;
+		d->stmts = xrealloc(d->stmts, (size_t)d->stmts_cap * sizeof *d->stmts);
+		reindex(d);
+	}
+}
 
 static char *configured_path;
 static _Thread_local db *thread_db;
@@ -87,8 +178,12 @@ void db_close(db *d)
 		return;
 	if (d == thread_db)
 		thread_db = NULL; /* closing this thread's connection by hand */
-	for (int i = 0; i < d->ncache; i++)
-		sqlite3_finalize(d->cache[i].s.st);
+	for (int i = 0; i < d->nstmts; i++) {
+		sqlite3_finalize(d->stmts[i]->st);
+		free(d->stmts[i]);
+	}
+	free(d->stmts);
+	free(d->index);
 	sqlite3_close(d->h);
 	free(d);
 }
@@ -116,9 +211,12 @@ void db_thread_close(void)
 
 db_stmt *db_prepare(db *d, const char *sql)
 {
-	for (int i = 0; i < d->ncache; i++)
-		if (d->cache[i].sql == sql)
-			return &d->cache[i].s;
+	struct db_stmt *c = cache_find(d, sql);
+	if (c) {
+		c->in_use = 1;
+		c->last_use = ++d->tick;
+		return c;
+	}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		/* A literal that does not prepare is a bug in coopfair, not in the input. */
@@ -126,17 +224,19 @@ db_stmt *db_prepare(db *d, const char *sql)
 			sql);
 		abort();
 	}
-	if (d->ncache == STMT_CACHE) {
-		/* Cache full: evict the oldest entry (never reached with our literals). */
-		sqlite3_finalize(d->cache[0].s.st);
-		memmove(d->cache, d->cache + 1, sizeof d->cache[0] * (STMT_CACHE - 1));
-		d->ncache--;
-	}
-	struct cached *c = &d->cache[d->ncache++];
+	make_room(d);
+	c = xcalloc(1, sizeof *c);
+	c->st = st;
+	c->owner = d;
 	c->sql = sql;
-	c->s.st = st;
-	c->s.owner = d;
-	return &c->s;
+	c->in_use = 1;
+	c->last_use = ++d->tick;
+	d->stmts[d->nstmts++] = c;
+	size_t k = slot_of(sql, d->index_size);
+	while (d->index[k] >= 0)
+		k = (k + 1) & (size_t)(d->index_size - 1);
+	d->index[k] = d->nstmts - 1;
+	return c;
 }
 
 void db_bind_int(db_stmt *s, int idx, int64_t v)
@@ -169,6 +269,9 @@ int db_step(db_stmt *s)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
+	/* loud: the message and the statement, so a failed read is found */
+	fprintf(stderr, "coopfair: database error: %s\n  in: %s\n", sqlite3_errmsg(s->owner->h),
+		sqlite3_sql(s->st));
 	return DB_ERR;
 }
 
@@ -204,6 +307,7 @@ void db_done(db_stmt *s)
 {
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
+	s->in_use = 0;
 }
 
 cf_err db_run(db_stmt *s)
@@ -221,7 +325,8 @@ cf_err db_run(db_stmt *s)
 		else
 			e = CF_ERR_DB;
 		if (e != CF_ERR_CONFLICT)
-			fprintf(stderr, "coopfair: database: %s\n", sqlite3_errmsg(s->owner->h));
+			fprintf(stderr, "coopfair: database error: %s\n  in: %s\n",
+				sqlite3_errmsg(s->owner->h), sqlite3_sql(s->st));
 	}
 	db_done(s);
 	return e;
@@ -326,8 +431,7 @@ cf_err db_schema_version(db *d, int *version)
 	return CF_OK;
 }
 
-/* db_set_schema_version - only for migrate.c, inside its transaction. */
-cf_err db_set_schema_version(db *d, int version);
+/* db_set_schema_version - see db.h (for migrate.c only). */
 cf_err db_set_schema_version(db *d, int version)
 {
 	char sql[64];

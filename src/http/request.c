@@ -5,6 +5,38 @@
 #include <string.h>
 #include <strings.h>
 
+cf_err req_fail(request *r, cf_err e)
+{
+	if (e && !r->fail)
+		r->fail = e;
+	return e;
+}
+
+int http_status(cf_err e)
+{
+	switch (e) {
+	case CF_OK:
+		return 200;
+	case CF_ERR_INVALID:
+		return 400;
+	case CF_ERR_AUTH:
+		return 401;
+	case CF_ERR_PERM:
+		return 403;
+	case CF_ERR_NOTFOUND:
+		return 404;
+	case CF_ERR_CONFLICT:
+	case CF_ERR_STATE:
+		return 409;
+	case CF_ERR_TOOBIG:
+		return 413;
+	case CF_ERR_BUSY:
+		return 503;
+	default:
+		return 500;
+	}
+}
+
 static const kv *find(const kv *v, size_t n, const char *key, int nocase)
 {
 	for (size_t i = 0; i < n; i++)

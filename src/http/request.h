@@ -15,6 +15,7 @@
 #include "../i18n/i18n.h"
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "../util/err.h"
 
 struct account;
 
@@ -70,6 +71,7 @@ typedef struct request {
 				    (a CSRF token): never share it from the cache */
 
 	/* The response. */
+	cf_err fail; /* set by req_fail: the router answers with an error page */
 	int status;
 	const char *content_type;
 	buf out;
@@ -85,6 +87,18 @@ const char *req_header(const request *r, const char *name);
 const char *req_cookie(const request *r, const char *name);
 /* req_param - a form value, else a query value. */
 const char *req_param(const request *r, const char *key);
+
+/* req_fail - record that the page cannot be built because of e (a reader
+ * failed): the first failure wins. After the handler returns, the router
+ * answers with the error page of http_status(e) instead of whatever the
+ * handler wrote, logs it, and never caches it. Returns e, so a handler can
+ * stop early: if (req_fail(r, reader(...))) return;  CF_OK records nothing. */
+cf_err req_fail(request *r, cf_err e);
+
+/* http_status - the one mapping of cf_err to an HTTP status: CF_OK 200,
+ * INVALID 400, AUTH 401, PERM 403, NOTFOUND 404, CONFLICT and STATE 409,
+ * TOOBIG 413, BUSY 503, anything else (DB, IO, VERSION, NOMEM) 500. */
+int http_status(cf_err e);
 
 /* resp_header - add a response header; both strings must outlive the
  * request (literals or arena strings). Past RESP_HEADERS_MAX it is dropped

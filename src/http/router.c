@@ -216,6 +216,13 @@ void router_dispatch(request *r)
 		return;
 	r->status = 200;
 	hit->fn(r);
+	if (r->fail) {
+		/* a reader failed: the page would show a fair with rows missing */
+		fprintf(stderr, "coopfair: %s %s: %s\n", m == HTTP_GET ? "GET" : "POST", r->path,
+			cf_strerror(r->fail));
+		page_error(r, http_status(r->fail), NULL);
+		resp_header(r, "Cache-Control", "no-store");
+	}
 	if (db_thread_abandoned()) {
 		/* Whatever the handler meant to write was rolled back: say so. */
 		page_error(r, 500, NULL);

@@ -10,7 +10,7 @@
  */
 #include "../model/role.h"
 #include "../pages/pages.h"
-#include "../pages/accounts.h"
+#include "../pages/admin.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
 #include "../pages/edition.h"

@@ -216,12 +216,13 @@ cf_err account_by_email(arena *a, const char *email, account *out)
 	return get_one(a, s, out);
 }
 
-size_t account_list(arena *a, account **out)
+cf_err account_list(arena *a, account **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_LIST);
 	size_t n = 0, cap = 16;
 	account *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == cap) {
 			account *w = arena_alloc(a, 2 * cap * sizeof *v);
 			memcpy(w, v, n * sizeof *v);
@@ -231,7 +232,8 @@ size_t account_list(arena *a, account **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 /* A hash of a password nobody knows, verified when the email is unknown so
@@ -256,7 +258,7 @@ cf_err account_authenticate(const char *email, const char *password, int64_t *id
 	if (!dummy_hash[0])
 		return CF_ERR_NOMEM;
 	if (!email || !password || strlen(password) > PASSWORD_MAX || strlen(email) > EMAIL_MAX)
-		return CF_ERR_PERM;
+		return CF_ERR_AUTH;
 	db_stmt *s = db_prepare(db_thread(), SQL_AUTH);
 	db_bind_text(s, 1, email);
 	int64_t found = 0;
@@ -271,7 +273,7 @@ cf_err account_authenticate(const char *email, const char *password, int64_t *id
 	int ok = crypto_pwhash_str_verify(hash[0] ? hash : dummy_hash, password,
 					  strlen(password)) == 0;
 	if (!found || !hash[0] || !ok || disabled)
-		return CF_ERR_PERM;
+		return CF_ERR_AUTH;
 	*id = found;
 	s = db_prepare(db_thread(), SQL_SIGNED_IN);
 	db_bind_int(s, 1, found);
@@ -320,9 +322,10 @@ cf_err session_check(arena *a, const char *token, account *out)
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_SESSION_GET);
 	db_bind_text(s, 1, hash);
-	if (db_step(s) != DB_ROW) {
+	cf_err found = db_row(s);
+	if (found) {
 		db_done(s);
-		return CF_ERR_NOTFOUND;
+		return found;
 	}
 	int64_t sid = db_col_int(s, 0), aid = db_col_int(s, 1);
 	int64_t seen = db_col_int(s, 2), expires = db_col_int(s, 3);

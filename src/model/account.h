@@ -49,11 +49,11 @@ cf_err account_add_role(int64_t id, int role, int64_t edition_id) CF_MUST_USE;
 cf_err account_get(arena *a, int64_t id, account *out) CF_MUST_USE;
 cf_err account_by_email(arena *a, const char *email, account *out) CF_MUST_USE;
 /* account_list - every account, by email; count returned, array in *out. */
-size_t account_list(arena *a, account **out);
+cf_err account_list(arena *a, account **out, size_t *count) CF_MUST_USE;
 
 /* account_authenticate - CF_OK and *id when email and password match an
- * enabled account. Takes the same time whether or not the email exists
- * (a dummy hash is verified), so timing tells nothing. */
+ * enabled account, else CF_ERR_AUTH (CF_ERR_DB when the store failed). Takes the same time whether
+ * or not the email exists (a dummy hash is verified), so timing tells nothing. */
 cf_err account_authenticate(const char *email, const char *password, int64_t *id) CF_MUST_USE;
 
 /* session_start - a new session for the account; the token (64 hex digits

@@ -2,6 +2,7 @@
 #include "account_admin.h"
 #include "../db/db.h"
 #include "audit.h"
+#include "outbox.h"
 #include "role.h"
 
 #include <jansson.h>
@@ -57,13 +58,14 @@ static void hash_of(const char *token, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-size_t acct_roles(arena *a, int64_t account_id, account_role_row **out)
+cf_err acct_roles(arena *a, int64_t account_id, account_role_row **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_ROLES);
 	db_bind_int(s, 1, account_id);
 	size_t n = 0, cap = 32;
 	account_role_row *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW && n < cap) {
+	while ((rc = db_step(s)) == DB_ROW && n < cap) {
 		v[n].role = role_parse(db_col_text(s, 0));
 		v[n].edition_id = db_col_int(s, 1);
 		v[n].edition_name_fr = arena_strdup(a, db_col_text(s, 2));
@@ -72,7 +74,8 @@ size_t acct_roles(arena *a, int64_t account_id, account_role_row **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 static int exists(db *d, const char *sql, int64_t id)

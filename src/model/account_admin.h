@@ -34,7 +34,7 @@ typedef struct account_role_row {
 	const char *edition_name_fr, *edition_name_ar; /* "" for every edition */
 } account_role_row;
 
-size_t acct_roles(arena *a, int64_t account_id, account_role_row **out);
+cf_err acct_roles(arena *a, int64_t account_id, account_role_row **out, size_t *count) CF_MUST_USE;
 /* acct_set_disabled - disable (ending its sessions) or enable, audited.
  * An account cannot disable itself (CF_ERR_PERM). */
 cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled) CF_MUST_USE;

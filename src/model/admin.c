@@ -75,13 +75,14 @@ cf_err admin_get(arena *a, const admin_kind *k, int64_t id, admin_rec *out)
 	return e;
 }
 
-size_t admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec **out)
+cf_err admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), k->sql_list);
 	db_bind_int(s, 1, edition_id);
 	size_t n = 0, cap = 16;
 	admin_rec *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == cap) {
 			admin_rec *w = arena_alloc(a, 2 * cap * sizeof *v);
 			memcpy(w, v, n * sizeof *v);
@@ -91,7 +92,8 @@ size_t admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec *
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 char *admin_rec_json(arena *a, const admin_kind *k, const admin_rec *rec)
@@ -192,11 +194,12 @@ cf_err admin_delete(int64_t actor, const admin_kind *k, int64_t id)
 	return e;
 }
 
-static size_t read_choices(arena *a, db_stmt *s, admin_choice **out)
+static cf_err read_choices(arena *a, db_stmt *s, admin_choice **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 16;
 	admin_choice *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		if (n == cap) {
 			admin_choice *w = arena_alloc(a, 2 * cap * sizeof *v);
 			memcpy(w, v, n * sizeof *v);
@@ -211,36 +214,38 @@ static size_t read_choices(arena *a, db_stmt *s, admin_choice **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t admin_regions(arena *a, admin_choice **out)
+cf_err admin_regions(arena *a, admin_choice **out, size_t *count)
 {
-	return read_choices(a, db_prepare(db_thread(), SQL_REGIONS), out);
+	return read_choices(a, db_prepare(db_thread(), SQL_REGIONS), out, count);
 }
 
-size_t admin_provinces(arena *a, admin_choice **out)
+cf_err admin_provinces(arena *a, admin_choice **out, size_t *count)
 {
-	return read_choices(a, db_prepare(db_thread(), SQL_PROVINCES), out);
+	return read_choices(a, db_prepare(db_thread(), SQL_PROVINCES), out, count);
 }
 
-size_t admin_editions(arena *a, admin_choice **out)
+cf_err admin_editions(arena *a, admin_choice **out, size_t *count)
 {
-	return read_choices(a, db_prepare(db_thread(), SQL_EDITIONS), out);
+	return read_choices(a, db_prepare(db_thread(), SQL_EDITIONS), out, count);
 }
 
-size_t admin_coop_choices(arena *a, admin_choice **out)
+cf_err admin_coop_choices(arena *a, admin_choice **out, size_t *count)
 {
-	return read_choices(a, db_prepare(db_thread(), SQL_COOPS), out);
+	return read_choices(a, db_prepare(db_thread(), SQL_COOPS), out, count);
 }
 
-size_t admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out)
+cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_EXHIBITS);
 	db_bind_int(s, 1, coop_id);
 	size_t n = 0, cap = 8;
 	admin_exhibit *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW && n < cap) {
+	while ((rc = db_step(s)) == DB_ROW && n < cap) {
 		v[n].id = db_col_int(s, 0);
 		v[n].edition_id = db_col_int(s, 1);
 		v[n].category_id = db_col_int(s, 2);
@@ -251,7 +256,8 @@ size_t admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 static char *exhibit_json(arena *a, int64_t id, int64_t coop, int64_t ed, int64_t cat)

@@ -117,7 +117,8 @@ extern const admin_kind ADMIN_EDITION, ADMIN_SPACE, ADMIN_CATEGORY, ADMIN_ORG, A
 cf_err admin_get(arena *a, const admin_kind *k, int64_t id, admin_rec *out) CF_MUST_USE;
 /* admin_list - the objects of an edition (every object when the kind has
  * no edition); the count is returned, the array (arena-owned) in *out. */
-size_t admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec **out);
+cf_err admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec **out,
+		  size_t *count) CF_MUST_USE;
 /* admin_save - insert rec (rec->id == 0; rec->id is set) or update it, and
  * audit it as actor, in one transaction. CF_ERR_NOTFOUND when the object
  * to update is gone, CF_ERR_CONFLICT when a constraint refuses it. */
@@ -134,19 +135,20 @@ typedef struct admin_choice {
 	int64_t id;
 	const char *code, *name_ar, *name_fr, *name_en;
 } admin_choice;
-size_t admin_regions(arena *a, admin_choice **out);
-size_t admin_provinces(arena *a, admin_choice **out);
+cf_err admin_regions(arena *a, admin_choice **out, size_t *count) CF_MUST_USE;
+cf_err admin_provinces(arena *a, admin_choice **out, size_t *count) CF_MUST_USE;
 /* admin_editions - every edition, most recent first (name in name_*). */
-size_t admin_editions(arena *a, admin_choice **out);
+cf_err admin_editions(arena *a, admin_choice **out, size_t *count) CF_MUST_USE;
 /* admin_coop_choices - every cooperative (name_ar, name_fr), by French name. */
-size_t admin_coop_choices(arena *a, admin_choice **out);
+cf_err admin_coop_choices(arena *a, admin_choice **out, size_t *count) CF_MUST_USE;
 
 /* Participation of a cooperative in editions (an exhibitor row). */
 typedef struct admin_exhibit {
 	int64_t id, edition_id, category_id;
 	const char *edition_name_fr, *edition_name_ar, *category_code;
 } admin_exhibit;
-size_t admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out);
+cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out,
+			   size_t *count) CF_MUST_USE;
 /* admin_exhibit_add - the cooperative exhibits in the edition under the
  * category (which must belong to that edition: CF_ERR_INVALID otherwise);
  * CF_ERR_CONFLICT when it already does. */

@@ -1,6 +1,6 @@
 /*
- * audit_log.h - reading the audit log and the mail outbox (the writes are
- * in audit.h). Model code: no HTML, no HTTP.
+ * audit_log.h - reading the audit log (the writes are in audit.h; the mail
+ * outbox is outbox.h). Model code: no HTML, no HTTP.
  */
 #ifndef CF_AUDIT_LOG_H
 #define CF_AUDIT_LOG_H
@@ -24,29 +24,9 @@ typedef struct audit_filter {
 
 /* audit_list - one page of the log, newest first; *total gets the count
  * of every matching entry. Arrays and strings are arena-owned. */
-size_t audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total);
+cf_err audit_list(arena *a, const audit_filter *f, audit_entry **out, int *total,
+		  size_t *count) CF_MUST_USE;
 /* audit_object_types - the object types present in the log. */
-size_t audit_object_types(arena *a, const char ***out);
-
-typedef struct outbox_msg {
-	int64_t id;
-	const char *created_at, *to_email, *subject, *body, *sent_at, *last_error;
-	int attempts;
-	int to_admin; /* the recipient holds the admin role */
-} outbox_msg;
-
-/* outbox_list - pending messages first, then the most recent sent ones,
- * at most max. */
-size_t outbox_list(arena *a, int max, outbox_msg **out);
-/* outbox_pending - pending messages, oldest first, at most max. */
-size_t outbox_pending(arena *a, int max, outbox_msg **out);
-/* outbox_mark_sent - the message was delivered (by the sender, or copied
- * by hand by actor; 0 = the sender), audited when actor is set. */
-cf_err outbox_mark_sent(int64_t actor, int64_t id) CF_MUST_USE;
-/* outbox_claim - 1 when this caller may send message id now: it is still
- * pending and no other sender claimed it in the last 5 minutes. */
-int outbox_claim(int64_t id);
-/* outbox_mark_failed - count a failed attempt with its reason. */
-cf_err outbox_mark_failed(int64_t id, const char *why) CF_MUST_USE;
+cf_err audit_object_types(arena *a, const char ***out, size_t *count) CF_MUST_USE;
 
 #endif

@@ -86,9 +86,10 @@ static void row_edition(arena *a, db_stmt *s, edition *e)
 static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 {
 	memset(e, 0, sizeof *e);
-	if (db_step(s) != DB_ROW) {
+	cf_err found = db_row(s);
+	if (found) {
 		db_done(s);
-		return CF_ERR_NOTFOUND;
+		return found;
 	}
 	row_edition(a, s, e);
 	db_done(s);
@@ -114,27 +115,29 @@ cf_err edition_public_by_slug(arena *a, const char *slug, edition *out)
 	return read_edition(a, s, out);
 }
 
-static size_t read_editions(arena *a, db_stmt *s, edition **out)
+static cf_err read_editions(arena *a, db_stmt *s, edition **out, size_t *count)
 {
+	int rc;
 	size_t n = 0, cap = 8;
 	edition *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		v = rows_grow(a, v, n, &cap, sizeof *v);
 		row_edition(a, s, &v[n++]);
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t edition_public_list(arena *a, edition **out)
+cf_err edition_public_list(arena *a, edition **out, size_t *count)
 {
-	return read_editions(a, db_prepare(db_thread(), SQL_PUBLIC_LIST), out);
+	return read_editions(a, db_prepare(db_thread(), SQL_PUBLIC_LIST), out, count);
 }
 
-size_t edition_all(arena *a, edition **out)
+cf_err edition_all(arena *a, edition **out, size_t *count)
 {
-	return read_editions(a, db_prepare(db_thread(), SQL_ALL_LIST), out);
+	return read_editions(a, db_prepare(db_thread(), SQL_ALL_LIST), out, count);
 }
 
 int64_t edition_chosen_current(void)
@@ -160,7 +163,7 @@ cf_err edition_set_current(int64_t actor, int64_t id)
 	if (st == -2)
 		e = CF_ERR_NOTFOUND;
 	else if (st == EDITION_DRAFT)
-		e = CF_ERR_CONFLICT;
+		e = CF_ERR_STATE;
 	char val[24];
 	snprintf(val, sizeof val, "%lld", (long long)id);
 	if (!e) {
@@ -210,11 +213,12 @@ int edition_call_open(const edition *e, const char *today)
 }
 
 /* read_named - rows of (id, code, name x3, about x3) into an arena array. */
-static size_t read_named(arena *a, db_stmt *s, named **out)
+static cf_err read_named(arena *a, db_stmt *s, named **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 8;
 	named *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
@@ -224,36 +228,38 @@ static size_t read_named(arena *a, db_stmt *s, named **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t edition_spaces(arena *a, int64_t edition_id, named **out)
+cf_err edition_spaces(arena *a, int64_t edition_id, named **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_SPACES);
 	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out);
+	return read_named(a, s, out, count);
 }
 
-size_t edition_organisations(arena *a, int64_t edition_id, org_role role, named **out)
+cf_err edition_organisations(arena *a, int64_t edition_id, org_role role, named **out,
+			     size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_ORGS);
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, role == ORG_ORGANISER ? "organiser" : "partner");
-	return read_named(a, s, out);
+	return read_named(a, s, out, count);
 }
 
-size_t edition_categories(arena *a, int64_t edition_id, named **out)
+cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_CATEGORIES);
 	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out);
+	return read_named(a, s, out, count);
 }
 
-size_t edition_side_events(arena *a, int64_t edition_id, named **out)
+cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_SIDE_EVENTS);
 	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out);
+	return read_named(a, s, out, count);
 }
 
 static time_t day_of(const char *iso)

@@ -62,12 +62,12 @@ cf_err edition_by_id(arena *a, int64_t id, edition *out) CF_MUST_USE;
 /* edition_by_slug - a public (non-draft) edition by its short name. */
 cf_err edition_public_by_slug(arena *a, const char *slug, edition *out) CF_MUST_USE;
 /* edition_public_list - every edition that is not a draft, most recent
- * first (count returned, arena-owned array in *out). */
-size_t edition_public_list(arena *a, edition **out);
+ * first (arena-owned array in *out, its length in *count). */
+cf_err edition_public_list(arena *a, edition **out, size_t *count) CF_MUST_USE;
 /* edition_all - every edition, drafts included, most recent first. */
-size_t edition_all(arena *a, edition **out);
+cf_err edition_all(arena *a, edition **out, size_t *count) CF_MUST_USE;
 /* edition_set_current - make id the edition the public site shows (it must
- * not be a draft: CF_ERR_CONFLICT), audited as actor. */
+ * not be a draft: CF_ERR_STATE), audited as actor. */
 cf_err edition_set_current(int64_t actor, int64_t id) CF_MUST_USE;
 /* edition_chosen_current - the id the committee chose as current, 0 when
  * none was chosen. */
@@ -85,10 +85,11 @@ int edition_call_open(const edition *e, const char *today);
 int edition_days_until(const char *today, const char *iso);
 
 /* Lists: the count is returned, the array (arena-owned) in *out. */
-size_t edition_spaces(arena *a, int64_t edition_id, named **out);
-size_t edition_organisations(arena *a, int64_t edition_id, org_role role, named **out);
-size_t edition_categories(arena *a, int64_t edition_id, named **out);
-size_t edition_side_events(arena *a, int64_t edition_id, named **out);
+cf_err edition_spaces(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
+cf_err edition_organisations(arena *a, int64_t edition_id, org_role role, named **out,
+			     size_t *count) CF_MUST_USE;
+cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
+cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count) CF_MUST_USE;
 
 /* ---- the back office's dashboard (edition_dashboard.c) ---- */
 #define EDITION_STATUSES 16 /* room for every app_status (registry_app.h) */

@@ -71,14 +71,18 @@ static void bind_filter(db_stmt *s, int64_t edition_id, const exhibitor_filter *
 	db_bind_text(s, 3, f->province && *f->province ? f->province : NULL);
 }
 
-size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
-		      int *total)
+cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
+		      int *total, size_t *count)
 {
+	int rc = DB_DONE;
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_COUNT);
 	bind_filter(s, edition_id, f);
-	*total = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+	*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 	db_done(s);
+	*count = 0;
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
 
 	int per = f->per_page > 0 ? f->per_page : 20;
 	int page = f->page > 0 ? f->page : 1;
@@ -88,33 +92,38 @@ size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 	db_bind_int(s, 4, per);
 	db_bind_int(s, 5, (int64_t)(page - 1) * per);
 	size_t n = 0;
-	while (n < (size_t)per && db_step(s) == DB_ROW)
+	while (n < (size_t)per && (rc = db_step(s)) == DB_ROW)
 		read_row(a, s, &(*out)[n++]);
 	db_done(s);
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-void exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c)
+cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c)
 {
 	memset(c, 0, sizeof *c);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_TOTALS);
 	db_bind_int(s, 1, edition_id);
-	if (db_step(s) == DB_ROW) {
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
 		c->total = (int)db_col_int(s, 0);
 		c->women_led = (int)db_col_int(s, 1);
 		c->outside_region = (int)db_col_int(s, 2);
 		c->men_led = c->total - c->women_led;
 	}
 	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
 	s = db_prepare(d, SQL_BY_CATEGORY);
 	db_bind_int(s, 1, edition_id);
-	while (db_step(s) == DB_ROW && c->ncat < 16) {
+	while (c->ncat < 16 && (rc = db_step(s)) == DB_ROW) {
 		c->by_category[c->ncat].code = arena_strdup(a, db_col_text(s, 0));
 		c->by_category[c->ncat].n = (int)db_col_int(s, 1);
 		c->ncat++;
 	}
 	db_done(s);
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail *out)
@@ -124,9 +133,10 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 	db_stmt *s = db_prepare(d, SQL_ONE);
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, id);
-	if (db_step(s) != DB_ROW) {
+	cf_err found = db_row(s);
+	if (found) {
 		db_done(s);
-		return CF_ERR_NOTFOUND;
+		return found;
 	}
 	read_row(a, s, &out->row);
 	out->legal_form = arena_strdup(a, db_col_text(s, 18));
@@ -154,13 +164,14 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 	return CF_OK;
 }
 
-size_t exhibitor_provinces(arena *a, int64_t edition_id, named **out)
+cf_err exhibitor_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
 	db_bind_int(s, 1, edition_id);
 	size_t n = 0, cap = 16;
 	named *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
@@ -169,5 +180,6 @@ size_t exhibitor_provinces(arena *a, int64_t edition_id, named **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }

@@ -56,15 +56,16 @@ typedef struct exhibitor_counts {
 
 /* exhibitor_list - one page of the filtered list; *total gets the count of
  * all matching rows. Returns the number of rows in *out (arena-owned). */
-size_t exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
-		      int *total);
+cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
+		      int *total, size_t *count) CF_MUST_USE;
 /* exhibitor_counts_of - counts over the whole edition (unfiltered). */
-void exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c);
+cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c) CF_MUST_USE;
 /* exhibitor_get - one exhibitor of the edition; CF_ERR_NOTFOUND if none. */
 cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail *out) CF_MUST_USE;
 /* exhibitor_provinces - the provinces that have exhibitors in the edition,
  * for the filter (code in named.code). */
 struct named;
-size_t exhibitor_provinces(arena *a, int64_t edition_id, struct named **out);
+cf_err exhibitor_provinces(arena *a, int64_t edition_id, struct named **out,
+			   size_t *count) CF_MUST_USE;
 
 #endif

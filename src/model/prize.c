@@ -126,17 +126,19 @@ static const char SQL_CATEGORY_ONE[] =
 	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample "
 	"FROM category c JOIN prize_category pc ON pc.category_id = c.id WHERE c.id = ?";
 
-size_t prize_categories(arena *a, int64_t edition_id, prize_category **out)
+cf_err prize_categories(arena *a, int64_t edition_id, prize_category **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 64;
 	prize_category *v = arena_alloc(a, cap * sizeof *v);
 	db_stmt *s = db_prepare(db_thread(), SQL_CATEGORIES_OF);
 	db_bind_int(s, 1, edition_id);
-	while (n < cap && db_step(s) == DB_ROW)
+	while (n < cap && (rc = db_step(s)) == DB_ROW)
 		read_category(a, s, &v[n++]);
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err prize_category_get(arena *a, int64_t category_id, prize_category *out)
@@ -152,13 +154,14 @@ cf_err prize_category_get(arena *a, int64_t category_id, prize_category *out)
 	return e;
 }
 
-size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out)
+cf_err prize_criteria(arena *a, int64_t category_id, prize_criterion **out, size_t *count)
 {
+	int rc = DB_DONE;
 	prize_criterion *v = arena_alloc(a, PRIZE_CRITERIA_MAX * sizeof *v);
 	size_t n = 0;
 	db_stmt *s = db_prepare(db_thread(), SQL_CRITERIA);
 	db_bind_int(s, 1, category_id);
-	while (n < PRIZE_CRITERIA_MAX && db_step(s) == DB_ROW) {
+	while (n < PRIZE_CRITERIA_MAX && (rc = db_step(s)) == DB_ROW) {
 		v[n].id = db_col_int(s, 0);
 		rows_text3(a, s, 1, &v[n].name);
 		v[n].weight = db_col_double(s, 4);
@@ -168,7 +171,8 @@ size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err prize_entries_default(int64_t edition_id)
@@ -285,18 +289,20 @@ static void read_sheet(arena *a, db_stmt *s, prize_sheet *p)
 	p->comment = "";
 }
 
-size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out)
+cf_err prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out,
+			  size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 256;
 	prize_sheet *v = arena_alloc(a, cap * sizeof *v);
 	db_stmt *s = db_prepare(db_thread(), SQL_JURY_ENTRIES);
 	db_bind_int(s, 1, account_id);
 	db_bind_int(s, 2, edition_id);
-	while (n < cap && db_step(s) == DB_ROW)
+	while (n < cap && (rc = db_step(s)) == DB_ROW)
 		read_sheet(a, s, &v[n++]);
 	db_done(s);
 	/* Criteria are per category: one query per category, not per entry. */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc != DB_ERR; i++) {
 		size_t k = 0;
 		while (k < i && v[k].category_id != v[i].category_id)
 			k++;
@@ -304,11 +310,15 @@ size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, priz
 			v[i].ncrit = v[k].ncrit;
 		} else {
 			prize_criterion *c;
-			v[i].ncrit = (int)prize_criteria(a, v[i].category_id, &c);
+			size_t nc = 0;
+			if (prize_criteria(a, v[i].category_id, &c, &nc))
+				rc = DB_ERR;
+			v[i].ncrit = (int)nc;
 		}
 	}
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sheet *out)
@@ -323,7 +333,10 @@ cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sh
 	if (!found)
 		return CF_ERR_NOTFOUND;
 	prize_criterion *c;
-	out->ncrit = (int)prize_criteria(a, out->category_id, &c);
+	size_t nc = 0;
+	if (prize_criteria(a, out->category_id, &c, &nc))
+		return CF_ERR_DB;
+	out->ncrit = (int)nc;
 	for (int i = 0; i < out->ncrit; i++)
 		out->crit[i] = c[i], out->value[i] = -1;
 	s = db_prepare(db_thread(), SQL_SHEET_VALUES);
@@ -418,7 +431,7 @@ cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values,
 	*bad = -2;
 	cf_err e = prize_jury_sheet(a, account_id, entry_id, &sh);
 	if (!e && sh.state != PRIZE_OPEN)
-		e = CF_ERR_PERM;
+		e = CF_ERR_STATE;
 	if (!e && nvalues != sh.ncrit)
 		e = CF_ERR_INVALID;
 	for (int i = 0; i < sh.ncrit && !e; i++)

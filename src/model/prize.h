@@ -63,9 +63,11 @@ typedef struct prize_sheet {
 } prize_sheet;
 
 /* Categories of an edition with their counts. */
-size_t prize_categories(arena *a, int64_t edition_id, prize_category **out);
+cf_err prize_categories(arena *a, int64_t edition_id, prize_category **out,
+			size_t *count) CF_MUST_USE;
 cf_err prize_category_get(arena *a, int64_t category_id, prize_category *out) CF_MUST_USE;
-size_t prize_criteria(arena *a, int64_t category_id, prize_criterion **out);
+cf_err prize_criteria(arena *a, int64_t category_id, prize_criterion **out,
+		      size_t *count) CF_MUST_USE;
 
 /* prize_entries_default - every exhibitor of the edition becomes an entry in
  * their category (those already entered are kept). */
@@ -81,7 +83,8 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 
 /* The juror's side. prize_jury_entries: the sheets (without criteria) of
  * every assigned, unconflicted entry of the juror in the edition. */
-size_t prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out);
+cf_err prize_jury_entries(arena *a, int64_t account_id, int64_t edition_id, prize_sheet **out,
+			  size_t *count) CF_MUST_USE;
 /* prize_jury_sheet - one entry with criteria and the juror's values;
  * CF_ERR_NOTFOUND when it is not assigned to them or they are conflicted. */
 cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id,
@@ -89,7 +92,7 @@ cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id,
 /* prize_score_save - set the juror's values (one per criterion of the
  * sheet, in its order) and comment; appends the log record. CF_ERR_INVALID
  * when a value is off its scale (*bad = criterion index) or the comment too
- * long (*bad = -1); CF_ERR_PERM when the category is not open;
+ * long (*bad = -1); CF_ERR_STATE when the category is not open;
  * CF_ERR_NOTFOUND when not assigned or conflicted. All or nothing. */
 cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values, int nvalues,
 			const char *comment, int *bad) CF_MUST_USE;
@@ -172,7 +175,8 @@ typedef struct prize_award {
 /* prize_public_awards - the frozen results of the edition's published
  * categories (all ranks when all is set, else winners only), by category
  * then rank. */
-size_t prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out);
+cf_err prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out,
+			   size_t *count) CF_MUST_USE;
 /* prize_award_by_code - CF_ERR_NOTFOUND for an unknown code. */
 cf_err prize_award_by_code(arena *a, const char *code, prize_award *out) CF_MUST_USE;
 cf_err prize_award_by_entry(arena *a, int64_t entry_id, prize_award *out) CF_MUST_USE;
@@ -196,7 +200,8 @@ typedef struct prize_jury_member {
 } prize_jury_member;
 /* prize_jury_members - every account with the jury role, marked when it
  * judges the category. */
-size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out);
+cf_err prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out,
+			  size_t *count) CF_MUST_USE;
 /* prize_jurors_set - the category's jurors become exactly ids[]; removing a
  * juror who has already scored is refused (CF_ERR_CONFLICT); a removed
  * juror's assignments in the category end. */
@@ -209,7 +214,8 @@ typedef struct prize_conflict_row {
 } prize_conflict_row;
 /* prize_conflicts - every conflict (declared, own cooperative, rules) of
  * the category's entries. */
-size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out);
+cf_err prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out,
+		       size_t *count) CF_MUST_USE;
 /* prize_rule_add - a committee rule: the juror scores no cooperative of the
  * province (province code). CF_ERR_INVALID for an unknown province. */
 cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,

@@ -96,7 +96,10 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 	if (e)
 		return e;
 	prize_criterion *crit;
-	int nc = (int)prize_criteria(a, category_id, &crit);
+	size_t ncrit = 0;
+	if ((e = prize_criteria(a, category_id, &crit, &ncrit)))
+		return e;
+	int nc = (int)ncrit;
 	out->crit = crit, out->ncrit = nc;
 	double wsum = 0;
 	for (int c = 0; c < nc; c++)
@@ -347,18 +350,20 @@ static void read_award(arena *a, db_stmt *s, prize_award *w)
 	w->category_id = db_col_int(s, 17);
 }
 
-size_t prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out)
+cf_err prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 2048;
 	prize_award *v = arena_alloc(a, sizeof *v * cap);
 	db_stmt *s = db_prepare(db_thread(), SQL_AWARDS);
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, all);
-	while (n < cap && db_step(s) == DB_ROW)
+	while (n < cap && (rc = db_step(s)) == DB_ROW)
 		read_award(a, s, &v[n++]);
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 static cf_err award_one(arena *a, const char *sql, const char *code, int64_t id, prize_award *out)

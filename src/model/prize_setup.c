@@ -133,13 +133,14 @@ cf_err prize_criterion_delete(int64_t actor, int64_t criterion_id, int64_t *cate
 	return in_tx(s, actor, "prize.criterion.delete", "prize_criterion", criterion_id, NULL);
 }
 
-size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out)
+cf_err prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 512;
 	prize_jury_member *v = arena_alloc(a, sizeof *v * cap);
 	db_stmt *s = db_prepare(db_thread(), SQL_MEMBERS);
 	db_bind_int(s, 1, category_id);
-	while (n < cap && db_step(s) == DB_ROW) {
+	while (n < cap && (rc = db_step(s)) == DB_ROW) {
 		v[n].account_id = db_col_int(s, 0);
 		v[n].name = arena_strdup(a, db_col_text(s, 1));
 		v[n].email = arena_strdup(a, db_col_text(s, 2));
@@ -150,16 +151,17 @@ size_t prize_jury_members(arena *a, int64_t category_id, prize_jury_member **out
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, size_t n)
 {
 	arena *a = arena_new(1u << 20);
 	prize_jury_member *m;
-	size_t nm = prize_jury_members(a, category_id, &m);
+	size_t nm = 0;
+	cf_err e = prize_jury_members(a, category_id, &m, &nm);
 	db *d = db_thread();
-	cf_err e = CF_OK;
 	for (size_t i = 0; i < nm && !e; i++) {
 		int keep = 0;
 		for (size_t t = 0; t < n; t++)
@@ -203,13 +205,14 @@ cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids, 
 	return e;
 }
 
-size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out)
+cf_err prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out, size_t *count)
 {
+	int rc = DB_DONE;
 	size_t n = 0, cap = 1024;
 	prize_conflict_row *v = arena_alloc(a, sizeof *v * cap);
 	db_stmt *s = db_prepare(db_thread(), SQL_CONFLICTS);
 	db_bind_int(s, 1, category_id);
-	while (n < cap && db_step(s) == DB_ROW) {
+	while (n < cap && (rc = db_step(s)) == DB_ROW) {
 		v[n].account_id = db_col_int(s, 0);
 		v[n].entry_id = db_col_int(s, 1);
 		v[n].juror = arena_strdup(a, db_col_text(s, 2));
@@ -220,7 +223,8 @@ size_t prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err prize_rule_add(int64_t actor, int64_t edition_id, int64_t account_id, const char *province,

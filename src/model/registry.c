@@ -85,13 +85,6 @@ static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name
 	return e;
 }
 
-/* registry_index_row - used by the import for a row it just inserted. */
-cf_err registry_index_row(int64_t id, const char *name_ar, const char *name_fr, const char *other);
-cf_err registry_index_row(int64_t id, const char *name_ar, const char *name_fr, const char *other)
-{
-	return index_one(db_thread(), id, name_ar, name_fr, other);
-}
-
 int registry_index_pending(void)
 {
 	db *d = db_thread();
@@ -160,9 +153,10 @@ static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 	c->editions = (int)db_col_int(s, 23);
 }
 
-size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
-		       int *total)
+cf_err registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
+		       int *total, size_t *count)
 {
+	int rc = DB_DONE;
 	db *d = db_thread();
 	char q[1200];
 	registry_index_pending();
@@ -184,17 +178,18 @@ size_t registry_search(arena *a, const char *typed, int page, int per_page, regi
 	} else {
 		s = db_prepare(d, SQL_SEARCH_COUNT);
 		db_bind_text(s, 1, q);
-		*total = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : 0;
+		*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 		db_done(s);
 		s = db_prepare(d, *total >= REGISTRY_SEARCH_BROAD ? SQL_SEARCH_BROAD : SQL_SEARCH);
 		db_bind_text(s, 1, q);
 		db_bind_int(s, 2, per_page);
 		db_bind_int(s, 3, (int64_t)(page - 1) * per_page);
 	}
-	while (n < (size_t)per_page && db_step(s) == DB_ROW)
+	while (n < (size_t)per_page && (rc = db_step(s)) == DB_ROW)
 		read_coop(a, s, &(*out)[n++]);
 	db_done(s);
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 cf_err registry_get(arena *a, int64_t id, registry_coop *out)
@@ -211,13 +206,14 @@ cf_err registry_get(arena *a, int64_t id, registry_coop *out)
 	return e;
 }
 
-size_t registry_history(arena *a, int64_t coop_id, registry_past **out)
+cf_err registry_history(arena *a, int64_t coop_id, registry_past **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_HISTORY);
 	db_bind_int(s, 1, coop_id);
 	registry_past *v = arena_alloc(a, 50 * sizeof *v);
 	size_t n = 0;
-	while (n < 50 && db_step(s) == DB_ROW) {
+	while (n < 50 && (rc = db_step(s)) == DB_ROW) {
 		v[n].edition_id = db_col_int(s, 0);
 		v[n].name_ar = arena_strdup(a, db_col_text(s, 1));
 		v[n].name_fr = arena_strdup(a, db_col_text(s, 2));
@@ -228,7 +224,8 @@ size_t registry_history(arena *a, int64_t coop_id, registry_past **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 int registry_count(void)

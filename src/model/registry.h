@@ -46,8 +46,8 @@ int registry_index_pending(void);
  * asks for more words). An empty query lists by name. Private fields are
  * filled: pages for organisers only. */
 #define REGISTRY_SEARCH_BROAD 5000
-size_t registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
-		       int *total);
+cf_err registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
+		       int *total, size_t *count) CF_MUST_USE;
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */
 cf_err registry_get(arena *a, int64_t id, registry_coop *out) CF_MUST_USE;
 /* One edition in a cooperative's history: applied and/or exhibited. */
@@ -60,7 +60,7 @@ typedef struct registry_past {
 
 /* registry_history - the editions a cooperative applied to or exhibited
  * at, newest first (at most 50); count returned, array in *out. */
-size_t registry_history(arena *a, int64_t coop_id, registry_past **out);
+cf_err registry_history(arena *a, int64_t coop_id, registry_past **out, size_t *count) CF_MUST_USE;
 
 /* registry_count - cooperatives in the registry. */
 int registry_count(void);

@@ -5,6 +5,7 @@
 #include "../html/html.h"
 #include "../i18n/i18n.h"
 #include "audit.h"
+#include "outbox.h"
 #include "edition.h"
 
 #include <stdio.h>
@@ -368,7 +369,7 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	edition_today(today);
 	cf_err e = edition_by_id(a, edition_id, &ed);
 	if (!e && !edition_call_open(&ed, today))
-		e = CF_ERR_PERM;
+		e = CF_ERR_STATE;
 	if (e) {
 		arena_free(a);
 		return e;
@@ -676,8 +677,9 @@ cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note)
 	return e;
 }
 
-size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application **out)
+cf_err app_list(arena *a, int64_t edition_id, const app_filter *f, application **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_LIST);
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, f->category && *f->category ? f->category : NULL);
@@ -691,22 +693,24 @@ size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application *
 		db_bind_int(s, 6, f->first_time);
 	size_t n = 0, cap = 64;
 	application *v = arena_alloc(a, cap * sizeof *v);
-	while (db_step(s) == DB_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		v = rows_grow(a, v, n, &cap, sizeof *v);
 		read_app(a, s, &v[n++]);
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t app_events(arena *a, int64_t app_id, app_event **out)
+cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_EVENTS);
 	db_bind_int(s, 1, app_id);
 	app_event *v = arena_alloc(a, 100 * sizeof *v);
 	size_t n = 0;
-	while (n < 100 && db_step(s) == DB_ROW) {
+	while (n < 100 && (rc = db_step(s)) == DB_ROW) {
 		v[n].at = arena_strdup(a, db_col_text(s, 0));
 		v[n].from = arena_strdup(a, db_col_text(s, 1));
 		v[n].to = arena_strdup(a, db_col_text(s, 2));
@@ -715,16 +719,18 @@ size_t app_events(arena *a, int64_t app_id, app_event **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
-size_t app_provinces(arena *a, int64_t edition_id, named **out)
+cf_err app_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
 {
+	int rc = DB_DONE;
 	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
 	db_bind_int(s, 1, edition_id);
 	named *v = arena_alloc(a, 100 * sizeof *v);
 	size_t n = 0;
-	while (n < 100 && db_step(s) == DB_ROW) {
+	while (n < 100 && (rc = db_step(s)) == DB_ROW) {
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
 		rows_text2(a, s, 2, &v[n].name);
@@ -732,5 +738,6 @@ size_t app_provinces(arena *a, int64_t edition_id, named **out)
 	}
 	db_done(s);
 	*out = v;
-	return n;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "../util/arena.h"
-#include "registry_select.h"
+#include "registry_solve.h"
 #include "text.h"
 
 #define APP_PHOTOS_MAX 4
@@ -95,7 +95,7 @@ int app_editable(const application *x);
  * (all in one transaction); with submit, also submit a draft (the category
  * and the products must then be set: CF_ERR_INVALID). A withdrawn
  * application becomes a draft again. Only while the edition's call is open
- * (edition_call_open): CF_ERR_PERM otherwise. CF_ERR_CONFLICT when the
+ * (edition_call_open): CF_ERR_STATE otherwise. CF_ERR_CONFLICT when the
  * application is not app_editable, changed meanwhile, or would pass
  * APP_PHOTOS_MAX photos. */
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
@@ -126,44 +126,12 @@ int app_allowed(app_status from, app_status to, int by_committee);
 /* app_review - the committee's score (0..100, -1 to clear) and note. */
 cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note) CF_MUST_USE;
 
-size_t app_list(arena *a, int64_t edition_id, const app_filter *f, application **out);
+cf_err app_list(arena *a, int64_t edition_id, const app_filter *f, application **out,
+		size_t *count) CF_MUST_USE;
 /* app_provinces - the provinces of the edition's applicants (for the
  * filter), the edition's region first; code in named.code. */
 struct named;
-size_t app_provinces(arena *a, int64_t edition_id, struct named **out);
-size_t app_events(arena *a, int64_t app_id, app_event **out);
-
-/* ---- selection ---- */
-typedef struct sel_edition {
-	sel_rules rules;
-	int stands, per_stand;
-	int64_t cat_ids[SEL_CATS];
-	const char *cat_codes[SEL_CATS];
-	text3 cat_names[SEL_CATS];
-	const char *published_at; /* "" when never published */
-} sel_edition;
-
-/* sel_rules_get - the edition's rules (defaults from the edition's plan
- * when never set: stands planned, 2 per stand, outside planned, no share). */
-cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out) CF_MUST_USE;
-cf_err sel_rules_set(int64_t actor, int64_t edition_id, const sel_edition *in) CF_MUST_USE;
-/* sel_candidates - the applications the assistant considers (scored, with a
- * category, not draft/rejected/withdrawn), as candidates and applications. */
-int sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_candidate **cand,
-		   application **apps);
-/* sel_apply - make the proposal the committee's decision: chosen ones
- * accepted, the other candidates wait-listed, each with its reason. */
-cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen,
-		 int n) CF_MUST_USE;
-/* sel_accepted_breaks - the rules the current accepted set breaks. */
-unsigned sel_accepted_breaks(arena *a, int64_t edition_id, const sel_edition *ed, int *accepted);
-/* sel_next_waitlisted - when places are free, the best-scored wait-listed
- * application whose acceptance keeps every rule; 0 when none. */
-int64_t sel_next_waitlisted(arena *a, int64_t edition_id, const sel_edition *ed);
-/* sel_publish - accepted applications become the edition's exhibitors
- * (public list); exhibitors whose application was withdrawn or rejected
- * are removed; every applicant whose decision changed since the last
- * publication is notified. *added / *removed get the counts. */
-cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed) CF_MUST_USE;
+cf_err app_provinces(arena *a, int64_t edition_id, struct named **out, size_t *count) CF_MUST_USE;
+cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count) CF_MUST_USE;
 
 #endif

@@ -1,9 +1,9 @@
 /* registry_selection.c - an edition's selection rules, the assistant's
- * inputs, applying its proposal, and publication; see registry_app.h. */
+ * inputs, applying its proposal, and publication; see registry_selection.h. */
 #include "../db/db.h"
 #include "rows.h"
 #include "audit.h"
-#include "registry_app.h"
+#include "registry_selection.h"
 #include "../i18n/i18n.h"
 
 #include <stdio.h>
@@ -68,9 +68,10 @@ cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 		db_done(s);
 		s = db_prepare(d, SQL_PLAN);
 		db_bind_int(s, 1, edition_id);
-		if (db_step(s) != DB_ROW) {
+		cf_err found = db_row(s);
+		if (found) {
 			db_done(s);
-			return CF_ERR_NOTFOUND;
+			return found;
 		}
 		out->stands = (int)db_col_int(s, 0);
 		out->per_stand = 2;
@@ -150,13 +151,16 @@ static int cat_index(const sel_edition *ed, int64_t cat_id)
 }
 
 /* load - applications of the edition as candidates: with `scored` the
- * assistant's set, else the accepted and wait-listed ones whatever their score. */
+ * assistant's set, else the accepted and wait-listed ones whatever their
+ * score; -1 when the applications could not be read. */
 static int load(arena *a, int64_t edition_id, const sel_edition *ed, int scored,
 		sel_candidate **cand, application **apps)
 {
 	application *all;
 	app_filter f = { NULL, NULL, -1, -1, -1 };
-	size_t n = app_list(a, edition_id, &f, &all);
+	size_t n = 0;
+	if (app_list(a, edition_id, &f, &all, &n))
+		return -1;
 	*cand = arena_alloc(a, (n + 1) * sizeof **cand);
 	*apps = arena_alloc(a, (n + 1) * sizeof **apps);
 	int m = 0;
@@ -185,10 +189,15 @@ static int load(arena *a, int64_t edition_id, const sel_edition *ed, int scored,
 	return m;
 }
 
-int sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_candidate **cand,
-		   application **apps)
+cf_err sel_candidates(arena *a, int64_t edition_id, const sel_edition *ed, sel_candidate **cand,
+		      application **apps, int *count)
 {
-	return load(a, edition_id, ed, 1, cand, apps);
+	*count = load(a, edition_id, ed, 1, cand, apps);
+	if (*count < 0) {
+		*count = 0;
+		return CF_ERR_DB;
+	}
+	return CF_OK;
 }
 
 cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, const char *chosen,
@@ -217,24 +226,32 @@ cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, con
 	return e;
 }
 
-unsigned sel_accepted_breaks(arena *a, int64_t edition_id, const sel_edition *ed, int *accepted)
+cf_err sel_accepted_breaks(arena *a, int64_t edition_id, const sel_edition *ed, int *accepted,
+			   unsigned *broken)
 {
 	sel_candidate *c;
 	application *apps;
-	int n = load(a, edition_id, ed, 0, &c, &apps);
-	char *chosen = arena_alloc(a, (size_t)n + 1);
 	*accepted = 0;
+	*broken = 0;
+	int n = load(a, edition_id, ed, 0, &c, &apps);
+	if (n < 0)
+		return CF_ERR_DB;
+	char *chosen = arena_alloc(a, (size_t)n + 1);
 	for (int i = 0; i < n; i++)
 		if ((chosen[i] = apps[i].status == APP_ACCEPTED))
 			(*accepted)++;
-	return selection_check(&ed->rules, c, n, chosen);
+	*broken = selection_check(&ed->rules, c, n, chosen);
+	return CF_OK;
 }
 
-int64_t sel_next_waitlisted(arena *a, int64_t edition_id, const sel_edition *ed)
+/* find_next - sel_next_waitlisted's answer, or -1 when nothing could be read. */
+static int64_t find_next(arena *a, int64_t edition_id, const sel_edition *ed)
 {
 	sel_candidate *c;
 	application *apps;
 	int n = load(a, edition_id, ed, 0, &c, &apps);
+	if (n < 0)
+		return -1;
 	char *chosen = arena_alloc(a, (size_t)n + 1);
 	int accepted = 0;
 	for (int i = 0; i < n; i++)
@@ -253,6 +270,15 @@ int64_t sel_next_waitlisted(arena *a, int64_t edition_id, const sel_edition *ed)
 			return apps[i].id;
 	}
 	return 0;
+}
+
+cf_err sel_next_waitlisted(arena *a, int64_t edition_id, const sel_edition *ed, int64_t *next)
+{
+	*next = find_next(a, edition_id, ed);
+	if (*next >= 0)
+		return CF_OK;
+	*next = 0;
+	return CF_ERR_DB;
 }
 
 cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)

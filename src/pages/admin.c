@@ -16,7 +16,8 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/audit_log.h"
-#include "accounts.h"
+#include "../model/outbox.h"
+#include "admin.h"
 #include "admin_form.h"
 #include "edition.h"
 
@@ -67,7 +68,8 @@ static void edition_form_init(request *r, form *fm)
 {
 	form_init(fm, edition_fields, ED__MAX);
 	admin_choice *regions;
-	size_t n = admin_regions(r->a, &regions);
+	size_t n = 0;
+	req_fail(r, admin_regions(r->a, &regions, &n));
 	form_opt *opts = arena_alloc(r->a, (n ? n : 1) * sizeof *opts);
 	for (size_t i = 0; i < n; i++) {
 		opts[i].value = arena_printf(r->a, "%lld", (long long)regions[i].id);
@@ -182,7 +184,8 @@ void page_admin(request *r)
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
 	admin_dashboard(r);
 	admin_choice *eds;
-	size_t n = admin_editions(r->a, &eds);
+	size_t n = 0;
+	req_fail(r, admin_editions(r->a, &eds, &n));
 	html_printf(
 		o,
 		"<section aria-labelledby=\"ed-h\"><h2 id=\"ed-h\">%s</h2><ul class=\"admin-list\">",
@@ -210,6 +213,7 @@ void page_admin(request *r)
 	admin_link(r, "/admin/cooperatives", tr(l, "Cooperatives and exhibitors"));
 	admin_link(r, "/admin/applications", tr(l, "Applications"));
 	admin_link(r, "/admin/selection", tr(l, "Selection of exhibitors"));
+	admin_link(r, "/admin/selection/preview", tr(l, "Preview the publication"));
 	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
 	html_printf(
 		o,
@@ -218,7 +222,8 @@ void page_admin(request *r)
 	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
 	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
 	outbox_msg *msgs;
-	size_t pending = outbox_pending(r->a, 1000, &msgs);
+	size_t pending = 0;
+	req_fail(r, outbox_pending(r->a, 1000, &msgs, &pending));
 	html_printf(o, "<li><a href=\"/admin/outbox\">%s</a> (%s)</li>", tr(l, "Outbox"),
 		    arena_printf(r->a,
 				 trn(l, "%d message waiting", "%d messages waiting", (long)pending),

@@ -16,7 +16,7 @@
 #include "../model/account_admin.h"
 #include "../model/admin.h"
 #include "../model/role.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 #include "list.h"
 
@@ -68,7 +68,8 @@ void page_admin_accounts(request *r)
 	}
 	int only = role_parse(page_code_param(r, "role"));
 	account *v;
-	size_t n = account_list(r->a, &v);
+	size_t n = 0;
+	req_fail(r, account_list(r->a, &v, &n));
 	for (size_t i = 0; i < n; i++) {
 		if (only >= 0 && !(v[i].roles & ROLE_BIT(only)))
 			continue;
@@ -149,7 +150,8 @@ static void account_page(request *r, const account *acc, const char *error)
 			    tr(l, "Disable the account"));
 
 	account_role_row *roles;
-	size_t n = acct_roles(r->a, acc->id, &roles);
+	size_t n = 0;
+	req_fail(r, acct_roles(r->a, acc->id, &roles, &n));
 	html_printf(o, "<h2>%s</h2><ul class=\"admin-list\">", tr(l, "Roles"));
 	if (!n)
 		html_printf(o, "<li>%s</li>", tr(l, "No role."));
@@ -189,7 +191,8 @@ static void account_page(request *r, const account *acc, const char *error)
 		"<option value=\"0\">%s</option>",
 		tr(l, "In"), tr(l, "every edition"));
 	admin_choice *eds;
-	size_t ne = admin_editions(r->a, &eds);
+	size_t ne = 0;
+	req_fail(r, admin_editions(r->a, &eds, &ne));
 	for (size_t i = 0; i < ne; i++)
 		html_printf(o, "<option value=\"%lld\">%s</option>", (long long)eds[i].id,
 			    l == LANG_AR ? eds[i].name_ar : eds[i].name_fr);

@@ -16,7 +16,7 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/edition.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 #include "list.h"
 
@@ -56,7 +56,8 @@ static void coop_form_init(request *r, form *fm)
 	lf[3] = (form_opt){ "artisan", tr(l, "individual artisan") };
 	fm->opts[COOP_LEGAL_FORM] = lf, fm->nopts[COOP_LEGAL_FORM] = 4;
 	admin_choice *p;
-	size_t n = admin_provinces(r->a, &p);
+	size_t n = 0;
+	req_fail(r, admin_provinces(r->a, &p, &n));
 	form_opt *po = arena_alloc(r->a, (n ? n : 1) * sizeof *po);
 	for (size_t i = 0; i < n; i++)
 		po[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)p[i].id),
@@ -91,12 +92,14 @@ void page_admin_coops(request *r)
 	const char *wl = req_query(r, "women_led");
 	int women_only = wl && !strcmp(wl, "1");
 	admin_choice *p;
-	size_t np = admin_provinces(r->a, &p);
+	size_t np = 0;
+	req_fail(r, admin_provinces(r->a, &p, &np));
 	const char **pid = arena_alloc(r->a, (np ? np : 1) * sizeof *pid);
 	for (size_t k = 0; k < np; k++)
 		pid[k] = arena_printf(r->a, "%lld", (long long)p[k].id);
 	admin_rec *rows;
-	size_t n = admin_list(r->a, &ADMIN_COOP, 0, &rows);
+	size_t n = 0;
+	req_fail(r, admin_list(r->a, &ADMIN_COOP, 0, &rows, &n));
 	for (size_t i = 0; i < n; i++) {
 		admin_rec *x = &rows[i];
 		if ((prov && strcmp(prov, x->v[COOP_PROVINCE])) ||
@@ -182,7 +185,8 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 	if (id) {
 		html_printf(o, "<h2>%s</h2>", tr(l, "Exhibits in"));
 		admin_exhibit *x;
-		size_t n = admin_coop_exhibits(r->a, id, &x);
+		size_t n = 0;
+		req_fail(r, admin_coop_exhibits(r->a, id, &x, &n));
 		if (!n)
 			html_printf(o, "<p>%s</p>", tr(l, "No edition yet."));
 		html_raw(o, "<ul class=\"admin-list\">");
@@ -200,7 +204,8 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 		}
 		html_raw(o, "</ul>");
 		admin_choice *eds;
-		size_t ne = admin_editions(r->a, &eds);
+		size_t ne = 0;
+		req_fail(r, admin_editions(r->a, &eds, &ne));
 		html_printf(
 			o,
 			"<form method=\"post\" action=\"/admin/cooperatives/%lld/exhibit\" class=\"stack\">",
@@ -212,7 +217,8 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 			tr(l, "Edition and category"));
 		for (size_t i = 0; i < ne; i++) {
 			named *cats;
-			size_t nc = edition_categories(r->a, eds[i].id, &cats);
+			size_t nc = 0;
+			req_fail(r, edition_categories(r->a, eds[i].id, &cats, &nc));
 			for (size_t k = 0; k < nc; k++)
 				html_printf(o, "<option value=\"%lld:%lld\">%s — %s</option>",
 					    (long long)eds[i].id, (long long)cats[k].id,

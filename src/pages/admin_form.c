@@ -316,23 +316,19 @@ void admin_edition_nav(request *r, int64_t ed, const char *current)
 const char *admin_save_error(request *r, cf_err e)
 {
 	lang l = r->lang;
+	r->status = http_status(e);
 	switch (e) {
 	case CF_ERR_CONFLICT:
-		r->status = 409;
 		return tr(
 			l,
 			"This conflicts with existing data (a code, name or number already in use, or other records still refer to it). Nothing was changed.");
 	case CF_ERR_NOTFOUND:
-		r->status = 404;
 		return tr(l, "This record no longer exists. Nothing was changed.");
 	case CF_ERR_PERM:
-		r->status = 403;
 		return tr(l, "This change is not allowed. Nothing was changed.");
 	case CF_ERR_INVALID:
-		r->status = 400;
 		return tr(l, "Some values are not valid. Nothing was changed.");
 	default:
-		r->status = 500;
 		return tr(
 			l,
 			"The server could not save this. Nothing was changed. Try again in a moment.");

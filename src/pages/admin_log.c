@@ -15,8 +15,9 @@
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/audit_log.h"
+#include "../model/outbox.h"
 #include "../model/role.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 #include "edition.h"
 #include "list.h"
@@ -139,7 +140,8 @@ void page_admin_audit(request *r)
 		f.object_type = NULL;
 	audit_entry *v;
 	int total;
-	size_t n = audit_list(r->a, &f, &v, &total);
+	size_t n = 0;
+	req_fail(r, audit_list(r->a, &f, &v, &total, &n));
 	for (size_t i = 0; i < n; i++) {
 		audit_entry *x = &v[i];
 		list_cell *c = list_add(&ls);
@@ -164,9 +166,11 @@ void page_admin_audit(request *r)
 	if (list_export(&ls))
 		return;
 	account *accs;
-	size_t nacc = account_list(r->a, &accs);
+	size_t nacc = 0;
+	req_fail(r, account_list(r->a, &accs, &nacc));
 	const char **types;
-	size_t ntypes = audit_object_types(r->a, &types);
+	size_t ntypes = 0;
+	req_fail(r, audit_object_types(r->a, &types, &ntypes));
 
 	admin_begin(r, tr(l, "Audit log"));
 	buf *o = &r->out;
@@ -209,7 +213,8 @@ void page_admin_outbox(request *r)
 {
 	lang l = r->lang;
 	outbox_msg *m;
-	size_t n = outbox_list(r->a, 200, &m);
+	size_t n = 0;
+	req_fail(r, outbox_list(r->a, 200, &m, &n));
 	int admin = (r->roles & ROLE_BIT(ROLE_ADMIN)) != 0;
 	admin_begin(r, tr(l, "Outbox"));
 	buf *o = &r->out;

@@ -17,7 +17,7 @@
  */
 #include "../html/html.h"
 #include "../model/admin.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <string.h>
@@ -130,7 +130,8 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 		    edr.v[ED_NAME_AR + (int)l]);
 	admin_edition_nav(r, ed, arena_printf(r->a, "/%s", p->path));
 	admin_rec *rows;
-	size_t n = admin_list(r->a, p->k, ed, &rows);
+	size_t n = 0;
+	req_fail(r, admin_list(r->a, p->k, ed, &rows, &n));
 	if (n) {
 		html_printf(
 			o,
@@ -309,31 +310,98 @@ static void part_delete(request *r, const struct part *p)
 				      (long long)rec.edition_id, p->path));
 }
 
-#define PART_HANDLERS(P, name)                      \
-	void page_admin_##name##_list(request *r)   \
-	{                                           \
-		part_list(r, &P);                   \
-	}                                           \
-	void page_admin_##name##_create(request *r) \
-	{                                           \
-		part_create(r, &P);                 \
-	}                                           \
-	void page_admin_##name##_edit(request *r)   \
-	{                                           \
-		part_edit(r, &P);                   \
-	}                                           \
-	void page_admin_##name##_save(request *r)   \
-	{                                           \
-		part_save(r, &P);                   \
-	}                                           \
-	void page_admin_##name##_delete(request *r) \
-	{                                           \
-		part_delete(r, &P);                 \
-	}
+/* GET /admin/editions/{id}/spaces - the list, with the form to add one
+ * (a space (hall, area) of an edition). */
+void page_admin_spaces_list(request *r)
+{
+	part_list(r, &SPACES);
+}
 
-PART_HANDLERS(SPACES, spaces)
-PART_HANDLERS(CATEGORIES, categories)
-PART_HANDLERS(ORGS, orgs)
+/* POST /admin/editions/{id}/spaces - create one from the form. */
+void page_admin_spaces_create(request *r)
+{
+	part_create(r, &SPACES);
+}
+
+/* GET /admin/spaces/{id} - the edit form. */
+void page_admin_spaces_edit(request *r)
+{
+	part_edit(r, &SPACES);
+}
+
+/* POST /admin/spaces/{id} - save the edit form. */
+void page_admin_spaces_save(request *r)
+{
+	part_save(r, &SPACES);
+}
+
+/* POST /admin/spaces/{id}/delete - delete it (409 while referred to). */
+void page_admin_spaces_delete(request *r)
+{
+	part_delete(r, &SPACES);
+}
+
+/* GET /admin/editions/{id}/categories - the list, with the form to add one
+ * (an edition's exhibitor and prize category). */
+void page_admin_categories_list(request *r)
+{
+	part_list(r, &CATEGORIES);
+}
+
+/* POST /admin/editions/{id}/categories - create one from the form. */
+void page_admin_categories_create(request *r)
+{
+	part_create(r, &CATEGORIES);
+}
+
+/* GET /admin/categories/{id} - the edit form. */
+void page_admin_categories_edit(request *r)
+{
+	part_edit(r, &CATEGORIES);
+}
+
+/* POST /admin/categories/{id} - save the edit form. */
+void page_admin_categories_save(request *r)
+{
+	part_save(r, &CATEGORIES);
+}
+
+/* POST /admin/categories/{id}/delete - delete it (409 while referred to). */
+void page_admin_categories_delete(request *r)
+{
+	part_delete(r, &CATEGORIES);
+}
+
+/* GET /admin/editions/{id}/organisations - the list, with the form to add one
+ * (the organiser and partners of an edition). */
+void page_admin_orgs_list(request *r)
+{
+	part_list(r, &ORGS);
+}
+
+/* POST /admin/editions/{id}/organisations - create one from the form. */
+void page_admin_orgs_create(request *r)
+{
+	part_create(r, &ORGS);
+}
+
+/* GET /admin/organisations/{id} - the edit form. */
+void page_admin_orgs_edit(request *r)
+{
+	part_edit(r, &ORGS);
+}
+
+/* POST /admin/organisations/{id} - save the edit form. */
+void page_admin_orgs_save(request *r)
+{
+	part_save(r, &ORGS);
+}
+
+/* POST /admin/organisations/{id}/delete - delete it (409 while referred to). */
+void page_admin_orgs_delete(request *r)
+{
+	part_delete(r, &ORGS);
+}
 
 /* POST /admin/organisations/{id}/logo  logo: the file (multipart) */
 void page_admin_org_logo(request *r)

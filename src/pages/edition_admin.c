@@ -104,11 +104,14 @@ cf_err admin_edition(request *r, edition *out)
 	if (!edition_current(r->a, out))
 		return CF_OK;
 	edition *all;
-	if (edition_all(r->a, &all)) {
-		*out = all[0];
-		return CF_OK;
-	}
-	return CF_ERR_NOTFOUND;
+	size_t n = 0;
+	cf_err e = edition_all(r->a, &all, &n);
+	if (e)
+		return e;
+	if (!n)
+		return CF_ERR_NOTFOUND;
+	*out = all[0];
+	return CF_OK;
 }
 
 void admin_edition_banner(request *r)
@@ -119,7 +122,9 @@ void admin_edition_banner(request *r)
 	if (admin_edition(r, &shown))
 		return;
 	edition *all;
-	size_t n = edition_all(r->a, &all);
+	size_t n = 0;
+	if (req_fail(r, edition_all(r->a, &all, &n)))
+		return;
 	html_printf(o,
 		    "<aside class=\"edition-shown\" aria-label=\"%s\"><p>%s <strong><bdi>%s</bdi>"
 		    "</strong> <span class=\"tag\">%s</span></p>",
@@ -182,7 +187,7 @@ void page_admin_edition_current(request *r)
 		page_error(r, 404, NULL);
 		return;
 	}
-	if (e == CF_ERR_CONFLICT) {
+	if (e == CF_ERR_STATE) {
 		page_error(
 			r, 409,
 			tr(r->lang,

@@ -15,6 +15,7 @@
  */
 #include "../html/html.h"
 #include "../model/registry_app.h"
+#include "../model/registry_selection.h"
 #include "edition.h"
 #include "registry.h"
 
@@ -92,8 +93,9 @@ void page_selection_preview(request *r)
 	sel_edition ed;
 	int accepted = 0;
 	unsigned broken = 0;
-	if (!sel_rules_get(r->a, e.id, &ed))
-		broken = sel_accepted_breaks(r->a, e.id, &ed, &accepted);
+	if (req_fail(r, sel_rules_get(r->a, e.id, &ed)) ||
+	    req_fail(r, sel_accepted_breaks(r->a, e.id, &ed, &accepted, &broken)))
+		return;
 	if (broken)
 		reg_breaks_box(r, &ed, broken, accepted);
 	html_printf(o, "<section aria-labelledby=\"pv-list\"><h2 id=\"pv-list\">%s</h2>",

@@ -105,23 +105,24 @@ void page_exhibitors(request *r)
 		return;
 	}
 	const char *ed = page_code_param(r, "edition");
-	if (ed ? edition_public_by_slug(r->a, ed, &e) : edition_current(r->a, &e)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, ed ? edition_public_by_slug(r->a, ed, &e) : edition_current(r->a, &e)))
 		return;
-	}
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
 
 	named *cats, *provs;
-	size_t ncats = edition_categories(r->a, e.id, &cats);
-	size_t nprovs = exhibitor_provinces(r->a, e.id, &provs);
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
+	size_t nprovs = 0;
+	req_fail(r, exhibitor_provinces(r->a, e.id, &provs, &nprovs));
 	exhibitor_counts c;
-	exhibitor_counts_of(r->a, e.id, &c);
+	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
 	/* Every exhibitor of the filter (a fair has at most a few hundred). */
 	exhibitor_filter f = { cat, prov, 1, LIST_ROWS_MAX };
 	exhibitor_row *rows;
 	int total;
-	size_t n = exhibitor_list(r->a, e.id, &f, &rows, &total);
+	size_t n = 0;
+	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];
 		list_cell *cell = list_add(&ls);
@@ -184,10 +185,9 @@ void page_exhibitor(request *r)
 	lang l = r->lang;
 	edition e;
 	exhibitor_detail d;
-	if (edition_current(r->a, &e) || exhibitor_get(r->a, e.id, r->id, &d)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &e)) ||
+	    req_fail(r, exhibitor_get(r->a, e.id, r->id, &d)))
 		return;
-	}
 	exhibitor_row *x = &d.row;
 	page_begin(r, l == LANG_AR ? x->name_ar : x->name_fr, x->is_sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;

@@ -98,7 +98,12 @@ void page_home(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (edition_current(r->a, &e)) {
+	cf_err found = edition_current(r->a, &e);
+	if (found && found != CF_ERR_NOTFOUND) {
+		req_fail(r, found);
+		return;
+	}
+	if (found) {
 		page_begin(r, tr(l, "Cooperatives Fair"), 0);
 		html_printf(
 			&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
@@ -115,7 +120,9 @@ static void other_editions(request *r, const edition *e)
 {
 	lang l = r->lang;
 	edition *all;
-	size_t n = edition_public_list(r->a, &all), shown = 0;
+	size_t n = 0, shown = 0;
+	if (req_fail(r, edition_public_list(r->a, &all, &n)))
+		return;
 	for (size_t i = 0; i < n; i++) {
 		if (all[i].id == e->id)
 			continue;
@@ -138,11 +145,16 @@ void home_show(request *r, const edition *ep)
 	lang l = r->lang;
 	edition e = *ep;
 	named *spaces, *cats, *events, *orgs, *partners;
-	size_t nspaces = edition_spaces(r->a, e.id, &spaces);
-	size_t ncats = edition_categories(r->a, e.id, &cats);
-	size_t nevents = edition_side_events(r->a, e.id, &events);
-	size_t norgs = edition_organisations(r->a, e.id, ORG_ORGANISER, &orgs);
-	size_t npartners = edition_organisations(r->a, e.id, ORG_PARTNER, &partners);
+	size_t nspaces = 0;
+	req_fail(r, edition_spaces(r->a, e.id, &spaces, &nspaces));
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
+	size_t nevents = 0;
+	req_fail(r, edition_side_events(r->a, e.id, &events, &nevents));
+	size_t norgs = 0;
+	req_fail(r, edition_organisations(r->a, e.id, ORG_ORGANISER, &orgs, &norgs));
+	size_t npartners = 0;
+	req_fail(r, edition_organisations(r->a, e.id, ORG_PARTNER, &partners, &npartners));
 
 	page_begin(r, text3_get(&e.name, l), 0);
 	buf *o = &r->out;

@@ -20,7 +20,7 @@
 #include "../model/account_admin.h"
 #include "../model/admin.h"
 #include "../model/setting.h"
-#include "accounts.h"
+#include "admin.h"
 #include "admin_form.h"
 
 #include <stdlib.h>
@@ -64,7 +64,8 @@ static void invite_form_init(request *r, form *fm)
 {
 	form_init(fm, invite_fields, INV__MAX);
 	admin_choice *c;
-	size_t n = admin_coop_choices(r->a, &c);
+	size_t n = 0;
+	req_fail(r, admin_coop_choices(r->a, &c, &n));
 	form_opt *o = arena_alloc(r->a, (n ? n : 1) * sizeof *o);
 	for (size_t i = 0; i < n; i++)
 		o[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),

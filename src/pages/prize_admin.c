@@ -76,12 +76,11 @@ void page_prize_admin(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (admin_edition(r, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
-	}
 	prize_category *c;
-	size_t n = prize_categories(r->a, ed.id, &c);
+	size_t n = 0;
+	req_fail(r, prize_categories(r->a, ed.id, &c, &n));
 	page_begin(r, tr(l, "Creativity prize"), 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Creativity prize"));
@@ -387,12 +386,11 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 void page_prize_certificates_all(request *r)
 {
 	edition ed;
-	if (admin_edition(r, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
-	}
 	prize_award *w;
-	size_t n = prize_public_awards(r->a, ed.id, 1, &w);
+	size_t n = 0;
+	req_fail(r, prize_public_awards(r->a, ed.id, 1, &w, &n));
 	if (!n) {
 		page_error(r, 404,
 			   tr(r->lang,

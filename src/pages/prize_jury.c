@@ -38,12 +38,11 @@ void page_prize_jury(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (edition_current(r->a, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	}
 	prize_sheet *v;
-	size_t n = prize_jury_entries(r->a, r->user_id, ed.id, &v);
+	size_t n = 0;
+	req_fail(r, prize_jury_entries(r->a, r->user_id, ed.id, &v, &n));
 	page_begin(r, tr(l, "Prize jury"), 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Prize jury"));
@@ -231,8 +230,8 @@ void page_prize_sheet_save(request *r)
 		return;
 	}
 	cf_err e = prize_score_save(r->user_id, r->id, values, p.ncrit, comment, &bad);
-	if (e == CF_ERR_PERM) {
-		r->status = 409;
+	if (e == CF_ERR_STATE) {
+		r->status = http_status(e);
 		sheet(r, &p, typed, comment, -2,
 		      tr(r->lang,
 			 "The committee has closed this category: scores can no longer change."));

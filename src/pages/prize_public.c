@@ -30,14 +30,14 @@ void page_prize_public(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (edition_current(r->a, &ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	}
 	named *cats;
-	size_t nc = edition_categories(r->a, ed.id, &cats);
+	size_t nc = 0;
+	req_fail(r, edition_categories(r->a, ed.id, &cats, &nc));
 	prize_award *w;
-	size_t n = prize_public_awards(r->a, ed.id, 0, &w);
+	size_t n = 0;
+	req_fail(r, prize_public_awards(r->a, ed.id, 0, &w, &n));
 	int sample = 0;
 	for (size_t i = 0; i < n; i++)
 		sample |= w[i].is_sample;

@@ -90,7 +90,8 @@ static void render(request *r, const setup_form *f)
 
 	/* Criteria. */
 	prize_criterion *c;
-	size_t nc = prize_criteria(r->a, cat.id, &c);
+	size_t nc = 0;
+	req_fail(r, prize_criteria(r->a, cat.id, &c, &nc));
 	html_printf(
 		o,
 		"<h2>%s</h2><div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
@@ -141,7 +142,8 @@ static void render(request *r, const setup_form *f)
 
 	/* Jurors. */
 	prize_jury_member *m;
-	size_t nm = prize_jury_members(r->a, cat.id, &m);
+	size_t nm = 0;
+	req_fail(r, prize_jury_members(r->a, cat.id, &m, &nm));
 	html_printf(
 		o,
 		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/jurors\" class=\"stack\"><fieldset><legend>%s</legend>",
@@ -162,7 +164,7 @@ static void render(request *r, const setup_form *f)
 	named *provs = NULL;
 	size_t np = 0;
 	if (!edition_current(r->a, &ed))
-		np = exhibitor_provinces(r->a, ed.id, &provs);
+		req_fail(r, exhibitor_provinces(r->a, ed.id, &provs, &np));
 	html_printf(
 		o,
 		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/rules\" class=\"stack narrow\"><p>%s</p>",
@@ -189,7 +191,8 @@ static void render(request *r, const setup_form *f)
 	field_error(r, f, "rules", "reason");
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add the rule"));
 	prize_conflict_row *cr;
-	size_t ncr = prize_conflicts(r->a, cat.id, &cr);
+	size_t ncr = 0;
+	req_fail(r, prize_conflicts(r->a, cat.id, &cr, &ncr));
 	html_printf(
 		o,
 		"<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",

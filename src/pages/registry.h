@@ -35,6 +35,11 @@ void page_selection_publish(request *r);
 
 /* Shared by the pages above (registry_admin.c). */
 struct application;
+struct sel_edition;
+/* reg_rule_name - one selection rule (a bit of sel_check's answer) in words. */
+const char *reg_rule_name(request *r, const struct sel_edition *ed, unsigned bit);
+/* reg_breaks_box - the warning listing the rules the accepted set breaks. */
+void reg_breaks_box(request *r, const struct sel_edition *ed, unsigned broken, int accepted);
 /* reg_subnav - the links between the registry's back-office pages. */
 void reg_subnav(request *r, const char *current);
 /* reg_names - a cooperative's name in the page's script first, each in <bdi>. */
@@ -42,10 +47,6 @@ void reg_names(request *r, const char *ar, const char *fr);
 /* reg_refuse - a page saying why a request cannot be done now (409, 422...),
  * with a link back to where the user came from. */
 void reg_refuse(request *r, int status, const char *message, const char *back);
-/* reg_breaks_box - the warning listing the rules the accepted set breaks
- * (registry_review.c). */
-struct sel_edition;
-void reg_breaks_box(request *r, const struct sel_edition *ed, unsigned broken, int accepted);
 /* reg_status_tag - a status as a coloured tag (class status-CODE). */
 void reg_status_tag(request *r, int status);
 

@@ -145,7 +145,8 @@ void page_registry(request *r)
 		page = 1;
 	registry_coop *rows;
 	int total;
-	size_t n = registry_search(r->a, q, (int)page, PER_PAGE, &rows, &total);
+	size_t n = 0;
+	req_fail(r, registry_search(r->a, q, (int)page, PER_PAGE, &rows, &total, &n));
 	page_begin(r, tr(l, "Registry of cooperatives"), 0);
 	buf *o = &r->out;
 	reg_subnav(r, "/admin/registry");
@@ -257,7 +258,8 @@ void page_registry_coop(request *r)
 	html_printf(o, "</dl><p class=\"private\">%s</p>",
 		    tr(l, "Contact details are private: they are never shown on public pages."));
 	registry_past *past;
-	size_t np = registry_history(r->a, c.id, &past);
+	size_t np = 0;
+	req_fail(r, registry_history(r->a, c.id, &past, &np));
 	html_printf(o, "<h2>%s</h2>", tr(l, "Fairs"));
 	if (!np)
 		html_printf(o, "<p>%s</p>", tr(l, "No application and no fair yet."));

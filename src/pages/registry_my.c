@@ -80,7 +80,8 @@ static void application_form(request *r, const edition *e, const application *cu
 	lang l = r->lang;
 	buf *o = &r->out;
 	named *cats;
-	size_t ncats = edition_categories(r->a, e->id, &cats);
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e->id, &cats, &ncats));
 	int64_t cat = in ? in->f.category_id : cur ? cur->category_id : 0;
 	const char *products = in ? in->f.products : cur ? cur->products : "";
 	const char *share = in ? in->f.share_with : cur ? cur->share_with : "";
@@ -211,7 +212,8 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 				    tr(l, "Your cooperative is on the list of exhibitors."));
 		/* history: what the cooperative may see (decisions once published) */
 		app_event *ev;
-		size_t nev = app_events(r->a, app.id, &ev);
+		size_t nev = 0;
+		req_fail(r, app_events(r->a, app.id, &ev, &nev));
 		if (nev) {
 			html_printf(o, "<h3>%s</h3><ol class=\"history\">", tr(l, "History"));
 			for (size_t i = 0; i < nev; i++) {
@@ -324,7 +326,8 @@ void page_my_application(request *r)
 	const char *ft = req_form(r, "first_time");
 	in.f.first_time = !ft || strcmp(ft, "0");
 	named *cats;
-	size_t ncats = edition_categories(r->a, e.id, &cats);
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	if (in.category && *in.category) {
 		for (size_t i = 0; i < ncats; i++)
 			if (!strcmp(arena_printf(r->a, "%lld", (long long)cats[i].id), in.category))
@@ -427,7 +430,7 @@ void page_my_application(request *r)
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
 	if (err) {
-		if (err == CF_ERR_PERM)
+		if (err == CF_ERR_STATE)
 			reg_refuse(r, 409, edition_call_text(r, &e), "/my");
 		else if (err == CF_ERR_CONFLICT)
 			reg_refuse(

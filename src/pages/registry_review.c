@@ -14,6 +14,7 @@
 #include "../model/edition.h"
 #include "../model/registry.h"
 #include "../model/registry_app.h"
+#include "../model/registry_selection.h"
 #include "registry.h"
 #include "edition.h"
 #include "list.h"
@@ -37,8 +38,7 @@ static void select_tri(request *r, const char *name, const char *label, int v)
 		v == 0 ? " selected" : "", tr(l, "no"));
 }
 
-/* rule_name - one selection rule in words (shared with the selection page). */
-const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit);
+/* reg_rule_name - one selection rule in words (registry.h). */
 const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 {
 	lang l = r->lang;
@@ -61,8 +61,7 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 	return "";
 }
 
-/* reg_breaks_box - the warning listing the rules the accepted set breaks. */
-void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted);
+/* reg_breaks_box - see registry.h. */
 void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted)
 {
 	lang l = r->lang;
@@ -110,17 +109,16 @@ void page_applications(request *r)
 		page_error(r, 400, NULL);
 		return;
 	}
-	if (admin_edition(r, &e)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, admin_edition(r, &e)))
 		return;
-	}
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
 	int status = app_status_parse(page_code_param(r, "status"));
 	int wl = tri(req_query(r, "women_led")), ft = tri(req_query(r, "first_time"));
 	app_filter f = { cat, prov, status, wl, ft };
 	application *apps;
-	size_t n = app_list(r->a, e.id, &f, &apps);
+	size_t n = 0;
+	req_fail(r, app_list(r->a, e.id, &f, &apps, &n));
 	for (size_t i = 0; i < n; i++) {
 		application *a = &apps[i];
 		list_cell *c = list_add(&ls);
@@ -159,8 +157,10 @@ void page_applications(request *r)
 	if (list_export(&ls))
 		return;
 	named *cats, *provs;
-	size_t ncats = edition_categories(r->a, e.id, &cats);
-	size_t nprovs = app_provinces(r->a, e.id, &provs);
+	size_t ncats = 0;
+	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
+	size_t nprovs = 0;
+	req_fail(r, app_provinces(r->a, e.id, &provs, &nprovs));
 
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
@@ -270,7 +270,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 	sel_edition ed;
 	if (!sel_rules_get(r->a, a->edition_id, &ed)) {
 		int accepted;
-		unsigned broken = sel_accepted_breaks(r->a, a->edition_id, &ed, &accepted);
+		unsigned broken;
+		req_fail(r, sel_accepted_breaks(r->a, a->edition_id, &ed, &accepted, &broken));
 		reg_breaks_box(r, &ed, broken, accepted);
 	}
 	html_printf(o, "<p>%s ", tr(l, "Status:"));
@@ -409,7 +410,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 			    tr(l, "No status change is possible from this status."));
 	}
 	app_event *ev;
-	size_t nev = app_events(r->a, a->id, &ev);
+	size_t nev = 0;
+	req_fail(r, app_events(r->a, a->id, &ev, &nev));
 	if (nev) {
 		html_printf(o, "<h2>%s</h2><ol class=\"history\">", tr(l, "History"));
 		for (size_t i = 0; i < nev; i++) {

@@ -14,14 +14,12 @@
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/registry_app.h"
+#include "../model/registry_selection.h"
 #include "registry.h"
 #include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit);
-void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int accepted);
 
 /* what_it_takes - how a rule that bound a decision could be changed. */
 static const char *what_it_takes(request *r, const sel_edition *ed, unsigned bit, int cutoff)
@@ -113,7 +111,8 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 	buf *o = &r->out;
 	sel_candidate *c;
 	application *apps;
-	int n = sel_candidates(r->a, edition_id, ed, &c, &apps);
+	int n;
+	req_fail(r, sel_candidates(r->a, edition_id, ed, &c, &apps, &n));
 	sel_result res;
 	if (selection_solve(r->a, &ed->rules, c, n, 0, &res)) {
 		html_printf(o, "<p class=\"error-box\">%s</p>",
@@ -238,12 +237,14 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 				req_query(r, "added") ? req_query(r, "added") : "0",
 				req_query(r, "removed") ? req_query(r, "removed") : "0"));
 	int accepted;
-	unsigned broken = sel_accepted_breaks(r->a, e->id, ed, &accepted);
+	unsigned broken;
+	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));
 	html_printf(o, "<p>%s</p>",
 		    arena_printf(r->a, tr(l, "%d accepted for %d places."), accepted,
 				 ed->rules.places));
 	reg_breaks_box(r, ed, broken, accepted);
-	int64_t next = sel_next_waitlisted(r->a, e->id, ed);
+	int64_t next;
+	req_fail(r, sel_next_waitlisted(r->a, e->id, ed, &next));
 	if (next) {
 		application a;
 		if (!app_get(r->a, next, &a)) {
@@ -292,10 +293,8 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 
 static int context(request *r, edition *e, sel_edition *ed)
 {
-	if (admin_edition(r, e) || sel_rules_get(r->a, e->id, ed)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, admin_edition(r, e)) || req_fail(r, sel_rules_get(r->a, e->id, ed)))
 		return -1;
-	}
 	return 0;
 }
 
@@ -385,7 +384,9 @@ void page_selection_apply(request *r)
 		return;
 	sel_candidate *c;
 	application *apps;
-	int n = sel_candidates(r->a, e.id, &ed, &c, &apps);
+	int n;
+	if (req_fail(r, sel_candidates(r->a, e.id, &ed, &c, &apps, &n)))
+		return;
 	sel_result res;
 	if (selection_solve(r->a, &ed.rules, c, n, 0, &res)) {
 		page_error(r, 500, NULL);
@@ -428,7 +429,9 @@ void page_selection_publish(request *r)
 		return;
 	}
 	int accepted;
-	unsigned broken = sel_accepted_breaks(r->a, e.id, &ed, &accepted);
+	unsigned broken;
+	if (req_fail(r, sel_accepted_breaks(r->a, e.id, &ed, &accepted, &broken)))
+		return;
 	if (broken && !req_form(r, "confirm")) {
 		r->status = 422;
 		render(r, &e, &ed, NULL,

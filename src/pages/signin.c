@@ -134,14 +134,14 @@ void page_signin(request *r)
 		return;
 	}
 	cf_err e = account_authenticate(email, password, &id);
-	if (e == CF_ERR_PERM)
+	if (e == CF_ERR_AUTH)
 		signin_limit_fail(email, client);
 	else if (!e)
 		signin_limit_clear(email);
 	if (e) {
-		r->status = e == CF_ERR_PERM ? 401 : 500;
+		r->status = http_status(e);
 		form(r, email, next,
-		     e == CF_ERR_PERM
+		     e == CF_ERR_AUTH
 			     ? tr(r->lang,
 				  "The email or the password is wrong. Check both and try again.")
 			     : tr(r->lang,

@@ -20,13 +20,17 @@ typedef enum cf_err {
 	CF_ERR_INVALID,	 /* input did not validate */
 	CF_ERR_NOTFOUND, /* no such object */
 	CF_ERR_TOOBIG,	 /* a capped buffer or upload would pass its cap */
-	CF_ERR_CONFLICT, /* a uniqueness or state rule refused the change */
-	CF_ERR_PERM,	 /* the caller may not do this */
-	CF_ERR_VERSION,	 /* the database is newer than this binary supports */
+	CF_ERR_CONFLICT, /* a uniqueness or reference rule refused the change */
+	CF_ERR_PERM,	 /* the caller, known, may not do this (HTTP 403) */
+	CF_ERR_VERSION,	 /* the database is newer than this binary, or a migration changed */
+	CF_ERR_AUTH,	 /* credentials not accepted: who the caller is is unproven (401) */
+	CF_ERR_STATE,	 /* the object's state refuses it now, e.g. a closed category (409) */
 	CF_ERR__MAX
 } cf_err;
 
-/* cf_strerror - a short English description for logs; never NULL. */
+/* cf_strerror - a short English description for logs; never NULL.
+ * The HTTP status of each value is decided in one place: http_status()
+ * (src/http/request.h). */
 const char *cf_strerror(cf_err e);
 
 #endif

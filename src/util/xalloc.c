@@ -58,6 +58,8 @@ const char *cf_strerror(cf_err e)
 		[CF_ERR_CONFLICT] = "conflict",
 		[CF_ERR_PERM] = "permission denied",
 		[CF_ERR_VERSION] = "database newer than this program",
+		[CF_ERR_AUTH] = "credentials not accepted",
+		[CF_ERR_STATE] = "not allowed in the object's current state",
 	};
 	if ((unsigned)e >= CF_ERR__MAX || !names[e])
 		return "unknown error";

@@ -9,6 +9,7 @@
 #include "../../src/model/admin.h"
 #include "../../src/model/audit.h"
 #include "../../src/model/audit_log.h"
+#include "../../src/model/outbox.h"
 #include "../../src/model/demo.h"
 #include "../../src/model/role.h"
 #include "../../src/model/signin_limit.h"

@@ -9,6 +9,7 @@
 #include "../../src/db/db.h"
 #include "../../src/model/demo.h"
 #include "../../src/util/buf.h"
+#include "../../src/util/embedded.h"
 
 #include <pthread.h>
 
@@ -156,6 +157,131 @@ static void newer_than_supported_database_is_refused_with_version_error(void **s
 	assert_int_equal(applied, 0);
 	assert_int_equal(db_schema_version(d, &v), CF_OK);
 	assert_int_equal(v, 999);
+	db_close(d);
+}
+
+/* apply_only - a database at an old schema: run just the named migration
+ * files (by hand, as an older coopfair did), recording them in
+ * schema_migration when recorded is set, else only in user_version. */
+static db *apply_only(const char *const *names, int recorded, int user_version)
+{
+	char path[512];
+	db *d = NULL;
+	assert_int_equal(db_open(fresh_path(path, sizeof path), 1, &d), CF_OK);
+	if (recorded)
+		assert_int_equal(db_exec(d, "CREATE TABLE schema_migration (name TEXT PRIMARY KEY, "
+					    "checksum TEXT NOT NULL, applied_at TEXT NOT NULL)"),
+				 CF_OK);
+	for (int i = 0; names[i]; i++) {
+		char full[128];
+		snprintf(full, sizeof full, "migrations/%s", names[i]);
+		const struct embedded_file *f = embedded_find(full);
+		assert_non_null(f);
+		char *sql = malloc(f->len + 1);
+		memcpy(sql, f->data, f->len);
+		sql[f->len] = 0;
+		assert_int_equal(db_exec(d, sql), CF_OK);
+		free(sql);
+		if (recorded) {
+			char sum[65];
+			db_migration_checksum(f->data, f->len, sum);
+			db_stmt *s =
+				db_prepare(d, "INSERT INTO schema_migration (name, checksum, "
+					      "applied_at) VALUES (?, ?, '2024-01-01T00:00:00Z')");
+			db_bind_text(s, 1, names[i]);
+			db_bind_text(s, 2, sum);
+			assert_int_equal(db_run(s), CF_OK);
+		}
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", user_version);
+	assert_int_equal(db_exec(d, pragma), CF_OK);
+	return d;
+}
+
+/* has_full_schema - the objects of the migrations the gap left out. */
+static void assert_full_schema(db *d)
+{
+	assert_int_equal(count(d, "SELECT count(*) FROM sqlite_schema WHERE name = 'application'"),
+			 1);
+	assert_int_equal(count(d, "SELECT count(*) FROM pragma_table_info('outbox') "
+				  "WHERE name = 'claimed_at'"),
+			 1);
+	assert_int_equal(
+		count(d, "SELECT count(*) FROM sqlite_schema WHERE name = 'account_token'"), 1);
+	assert_int_equal(count(d, "SELECT count(*) FROM sqlite_schema WHERE name = 'prize_log'"),
+			 1);
+	int v = -1;
+	assert_int_equal(db_schema_version(d, &v), CF_OK);
+	assert_int_equal(v, db_schema_latest());
+}
+
+static const char *const with_gap[] = { "001_init.sql",	    "002_reference.sql",
+					"003_accounts.sql", "004_audit_outbox.sql",
+					"030_prize.sql",    NULL };
+
+static void migrate_applies_every_migration_missing_below_the_highest_applied(void **state)
+{
+	(void)state;
+	db *d = apply_only(with_gap, 1, 30);
+	int applied = -1;
+	assert_int_equal(db_migrate(d, &applied), CF_OK);
+	/* 010, 011 and 020 (and whatever came after 030) */
+	assert_true(applied >= 3);
+	assert_full_schema(d);
+	assert_int_equal(count(d, "SELECT count(*) FROM schema_migration WHERE name IN "
+				  "('010_accounts_backoffice.sql', '011_outbox_claim.sql', "
+				  "'020_registry.sql')"),
+			 3);
+	assert_int_equal(db_migrate(d, &applied), CF_OK);
+	assert_int_equal(applied, 0);
+	db_close(d);
+}
+
+static void a_database_from_before_the_bookkeeping_is_adopted_from_its_real_schema(void **state)
+{
+	(void)state;
+	/* the bug of issue 17: user_version 30 said "all applied" while 010,
+	 * 011 and 020 had never run */
+	db *d = apply_only(with_gap, 0, 30);
+	int applied = -1;
+	assert_int_equal(db_migrate(d, &applied), CF_OK);
+	assert_true(applied >= 3);
+	assert_full_schema(d);
+	/* what was there is recorded, not run twice */
+	assert_int_equal(count(d, "SELECT count(*) FROM schema_migration WHERE name = "
+				  "'030_prize.sql'"),
+			 1);
+	db_close(d);
+}
+
+static void a_migration_this_binary_does_not_know_is_refused(void **state)
+{
+	(void)state;
+	db *d = migrated();
+	assert_int_equal(db_exec(d, "INSERT INTO schema_migration VALUES "
+				    "('999_from_the_future.sql', 'x', '2030-01-01T00:00:00Z')"),
+			 CF_OK);
+	int applied = -1;
+	assert_int_equal(db_migrate(d, &applied), CF_ERR_VERSION);
+	assert_int_equal(applied, 0);
+	db_close(d);
+}
+
+static void a_migration_whose_text_changed_is_refused(void **state)
+{
+	(void)state;
+	db *d = migrated();
+	assert_int_equal(db_exec(d, "UPDATE schema_migration SET checksum = 'tampered' "
+				    "WHERE name = '002_reference.sql'"),
+			 CF_OK);
+	/* and a missing one, which must not be applied on a refused database */
+	assert_int_equal(
+		db_exec(d, "DELETE FROM schema_migration WHERE name = '011_outbox_claim.sql'"),
+		CF_OK);
+	int applied = -1;
+	assert_int_equal(db_migrate(d, &applied), CF_ERR_VERSION);
+	assert_int_equal(applied, 0);
 	db_close(d);
 }
 
@@ -428,6 +554,11 @@ int main(void)
 		cmocka_unit_test(migrate_twice_applies_nothing_the_second_time),
 		cmocka_unit_test(migrations_load_the_reference_geography),
 		cmocka_unit_test(newer_than_supported_database_is_refused_with_version_error),
+		cmocka_unit_test(migrate_applies_every_migration_missing_below_the_highest_applied),
+		cmocka_unit_test(
+			a_database_from_before_the_bookkeeping_is_adopted_from_its_real_schema),
+		cmocka_unit_test(a_migration_this_binary_does_not_know_is_refused),
+		cmocka_unit_test(a_migration_whose_text_changed_is_refused),
 		cmocka_unit_test(run_reports_a_uniqueness_violation_as_conflict),
 		cmocka_unit_test(run_reports_a_foreign_key_violation_as_conflict),
 		cmocka_unit_test(bound_text_is_stored_verbatim),

@@ -63,7 +63,8 @@ static int64_t edition_id(void)
 static int listed(int64_t account, int64_t entry)
 {
 	prize_sheet *v;
-	size_t n = prize_jury_entries(A, account, edition_id(), &v);
+	size_t n;
+	assert_int_equal(prize_jury_entries(A, account, edition_id(), &v, &n), CF_OK);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].entry_id == entry)
 			return 1;
@@ -197,15 +198,16 @@ static void nothing_is_public_before_publication_and_scores_freeze_when_closed(v
 	(void)state;
 	int64_t cat = scalar("SELECT id FROM category WHERE code = 'pastries'");
 	prize_award *w;
-	size_t n = prize_public_awards(A, edition_id(), 1, &w);
+	size_t n;
+	assert_int_equal(prize_public_awards(A, edition_id(), 1, &w, &n), CF_OK);
 	for (size_t i = 0; i < n; i++)
 		assert_string_not_equal(w[i].category.v[LANG_FR], "Pâtisserie");
 	assert_int_equal(prize_publish(0, cat), CF_ERR_CONFLICT); /* open: close first */
 	assert_int_equal(prize_close(0, cat), CF_OK);
 	int v[5] = { 1, 1, 1, 1, 1 }, bad;
-	assert_int_equal(prize_score_save(jury_id(), open_sheet(), v, 5, "", &bad), CF_ERR_PERM);
+	assert_int_equal(prize_score_save(jury_id(), open_sheet(), v, 5, "", &bad), CF_ERR_STATE);
 	assert_int_equal(prize_publish(0, cat), CF_OK);
-	n = prize_public_awards(A, edition_id(), 0, &w);
+	assert_int_equal(prize_public_awards(A, edition_id(), 0, &w, &n), CF_OK);
 	int seen = 0;
 	for (size_t i = 0; i < n; i++)
 		seen += !strcmp(w[i].category.v[LANG_FR], "Pâtisserie");

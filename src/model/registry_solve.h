@@ -1,5 +1,5 @@
 /*
- * registry_select.h - the selection assistant: choose, among scored
+ * registry_solve.h - the selection assistant: choose, among scored
  * applications, the best-scored set that meets every rule of the edition.
  *
  * Rules: at most `places` (stands x exhibitors per stand); per category at
@@ -18,8 +18,8 @@
  * selection fills the places, a deletion filter over the rules names a
  * minimal set of rules that conflict.
  */
-#ifndef CF_REGISTRY_SELECT_H
-#define CF_REGISTRY_SELECT_H
+#ifndef CF_REGISTRY_SOLVE_H
+#define CF_REGISTRY_SOLVE_H
 #include <stdint.h>
 
 #include "../util/arena.h"

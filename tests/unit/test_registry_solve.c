@@ -1,10 +1,10 @@
-/* test_registry_select.c - the selection assistant against brute force,
+/* test_registry_solve.c - the selection assistant against brute force,
  * its explanations and its conflict reports. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "../../src/model/registry_select.h"
+#include "../../src/model/registry_solve.h"
 
 static uint64_t st = 88172645463325252ull;
 static unsigned rnd(unsigned n)

@@ -1,9 +1,9 @@
 /*
- * accounts.h - page handlers of issue 3: accounts, roles, back office.
+ * admin.h - page handlers of the back office (admin*.c, invite.c).
  * Each handler's comment in its .c file names its URL and parameters.
  */
-#ifndef CF_PAGES_ACCOUNTS_H
-#define CF_PAGES_ACCOUNTS_H
+#ifndef CF_PAGES_ADMIN_H
+#define CF_PAGES_ADMIN_H
 #include "pages.h"
 
 /* admin.c: dashboard and editions */
@@ -14,16 +14,21 @@ void page_admin_edition(request *r);
 void page_admin_edition_save(request *r);
 
 /* admin_parts.c: spaces, categories, organisations and logos */
-#define CF_PART_DECL(name)                           \
-	void page_admin_##name##_list(request *r);   \
-	void page_admin_##name##_create(request *r); \
-	void page_admin_##name##_edit(request *r);   \
-	void page_admin_##name##_save(request *r);   \
-	void page_admin_##name##_delete(request *r);
-CF_PART_DECL(spaces)
-CF_PART_DECL(categories)
-CF_PART_DECL(orgs)
-#undef CF_PART_DECL
+void page_admin_spaces_list(request *r);
+void page_admin_spaces_create(request *r);
+void page_admin_spaces_edit(request *r);
+void page_admin_spaces_save(request *r);
+void page_admin_spaces_delete(request *r);
+void page_admin_categories_list(request *r);
+void page_admin_categories_create(request *r);
+void page_admin_categories_edit(request *r);
+void page_admin_categories_save(request *r);
+void page_admin_categories_delete(request *r);
+void page_admin_orgs_list(request *r);
+void page_admin_orgs_create(request *r);
+void page_admin_orgs_edit(request *r);
+void page_admin_orgs_save(request *r);
+void page_admin_orgs_delete(request *r);
 void page_admin_org_logo(request *r);
 void page_logo(request *r);
 

@@ -1,6 +1,6 @@
-/* registry_select.c - the selection assistant's solver; see registry_select.h.
+/* registry_solve.c - the selection assistant's solver; see registry_solve.h.
  * Pure computation: no database. */
-#include "registry_select.h"
+#include "registry_solve.h"
 #include "../util/xalloc.h"
 
 #include <math.h>

@@ -1,0 +1,48 @@
+// errors.test.mjs - a database error while reading a page is a 500 that is
+// never cached, with the SQLite message and the statement in the log; never
+// a page that silently shows an empty fair (issue 17, point 3).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, get, sqlite } from './server.mjs';
+
+// The province table becomes a view that fails when read (json() of text
+// that is not JSON raises "malformed JSON" at step time, not at prepare time).
+const BREAK = `ALTER TABLE province RENAME TO province_t;
+CREATE VIEW province AS SELECT * FROM province_t WHERE json_valid('{') OR json('not json') IS NOT NULL;`;
+const MEND = 'DROP VIEW province; ALTER TABLE province_t RENAME TO province;';
+
+test('a database error under /exhibitors is a 500, not cached, logged with the statement', async () => {
+  const srv = await startServer({ prepare: (db) => sqlite(db, BREAK) });
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await get(srv.base, '/exhibitors?lang=fr');
+      assert.equal(r.status, 500);
+      assert.equal(r.headers.get('cache-control'), 'no-store');
+      assert.doesNotMatch(r.html, /data-count="0"/); // not "no exhibitors"
+      assert.match(r.html, /<h1>[^<]+<\/h1>/);
+    }
+    assert.match(srv.stderr(), /database error: malformed JSON/);
+    assert.match(srv.stderr(), /in: SELECT .*province/);
+    assert.match(srv.stderr(), /GET \/exhibitors: database error/);
+    // the same page once the table reads again: the 500 was not kept
+    srv.sql(MEND);
+    const ok = await get(srv.base, '/exhibitors?lang=fr');
+    assert.equal(ok.status, 200);
+    assert.match(ok.html, /data-count="80"/);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('the server goes on serving other requests after a failed read', async () => {
+  const srv = await startServer({ prepare: (db) => sqlite(db, BREAK) });
+  try {
+    assert.equal((await get(srv.base, '/exhibitors?lang=ar')).status, 500);
+    assert.equal((await get(srv.base, '/?lang=fr')).status, 200); // reads no province
+    assert.equal((await get(srv.base, '/healthz')).status, 200);
+    assert.equal((await get(srv.base, '/signin')).status, 200);
+  } finally {
+    await srv.stop();
+  }
+});
+
