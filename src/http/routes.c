@@ -154,6 +154,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/editions/*", page_edition_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_POST, "/admin/edition", page_admin_edition_switch, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_GET, "/admin/selection/preview", page_selection_preview, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/messages", page_admin_messages, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
 	  1, 0 },
 };

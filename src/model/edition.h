@@ -170,6 +170,38 @@ cf_err edition_review_save(int64_t actor, int64_t app_id, int score, const char 
 cf_err edition_reviews_of(arena *a, int64_t app_id, int64_t edition_id,
 			  edition_reviews *out) CF_MUST_USE;
 
+/* ---- a message to a chosen group (edition_message.c) ---- */
+typedef enum edition_group {
+	GROUP_EXHIBITORS, /* every exhibitor of the edition */
+	GROUP_CATEGORY,	  /* the exhibitors of one category */
+	GROUP_NO_STAND,	  /* the exhibitors without a stand */
+	GROUP_APPLICANTS, /* every cooperative that sent an application */
+	GROUP__MAX
+} edition_group;
+
+/* edition_group_code - "exhibitors", "category", ...; _parse the inverse
+ * (-1 when unknown). */
+const char *edition_group_code(edition_group g);
+int edition_group_parse(const char *code);
+
+typedef struct edition_recipient {
+	const char *email, *lang; /* lang: ar, fr or en */
+	const char *name_ar, *name_fr;
+} edition_recipient;
+
+/* edition_group_recipients - every address the group's message goes to:
+ * each cooperative's active accounts in their language, else the
+ * cooperative's own address (Arabic). category_id is read for
+ * GROUP_CATEGORY only. */
+cf_err edition_group_recipients(arena *a, int64_t edition_id, edition_group g, int64_t category_id,
+				edition_recipient **out, size_t *count) CF_MUST_USE;
+/* edition_group_send - queue one message per recipient, subject[l] and
+ * body[l] in the recipient's language l, in one transaction, audited as
+ * actor; *sent gets how many. CF_ERR_INVALID when a language's text that a
+ * recipient needs is empty. */
+cf_err edition_group_send(int64_t actor, int64_t edition_id, edition_group g, int64_t category_id,
+			  const text3 *subject, const text3 *body, int *sent) CF_MUST_USE;
+
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);
 

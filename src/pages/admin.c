@@ -221,6 +221,7 @@ void page_admin(request *r)
 		tr(l, "Accounts, mail and audit"));
 	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
 	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
+	admin_link(r, "/admin/messages", tr(l, "Message to a group"));
 	outbox_msg *msgs;
 	size_t pending = 0;
 	req_fail(r, outbox_pending(r->a, 1000, &msgs, &pending));

@@ -229,9 +229,11 @@ void page_admin_outbox(request *r)
 		outbox_msg *x = &m[i];
 		html_printf(
 			o,
-			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time dir=\"ltr\">%s</time> · %s</p>",
+			"<li><h2 dir=\"auto\">%s</h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
 			x->subject, tr(l, "To:"), x->to_email, x->created_at,
-			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"), x->sent_at)
+			fmt_local_time(r, x->created_at),
+			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"),
+						   fmt_local_time(r, x->sent_at))
 				    : tr(l, "waiting"));
 		if (*x->last_error)
 			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
@@ -242,7 +244,8 @@ void page_admin_outbox(request *r)
 				tr(l,
 				   "Addressed to an administrator: only an administrator can read it."));
 		else
-			html_printf(o, "<pre class=\"mail\">%s</pre>", x->body);
+			/* dir=auto: an Arabic message reads right to left (issue 10) */
+			html_printf(o, "<pre class=\"mail\" dir=\"auto\">%s</pre>", x->body);
 		if (!*x->sent_at) {
 			html_printf(o, "<form method=\"post\" action=\"/admin/outbox/%lld/sent\">",
 				    (long long)x->id);

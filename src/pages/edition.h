@@ -35,6 +35,10 @@ void page_admin_edition_switch(request *r);
 void page_admin_edition_current(request *r);
 void page_edition_public(request *r);
 
+/* edition_message.c */
+void page_admin_messages(request *r);
+void page_admin_messages_post(request *r);
+
 /* edition_publish.c */
 void page_selection_preview(request *r);
 

@@ -283,3 +283,53 @@ test('several reviewers per application: each one\'s score and note, the average
   assert.equal(one(`SELECT score FROM application WHERE id = ${app}`), '76');
   assert.equal(one(`SELECT count(*) FROM audit WHERE action = 'application.review' AND object_id = ${app}`), '3');
 });
+
+test('a message to a chosen group: previewed, each recipient in their language, typed text kept when refused', async () => {
+  const id2024 = one("SELECT id FROM edition WHERE slug <> 'fes-meknes-2027' ORDER BY id LIMIT 1");
+  const cat = one(`SELECT id FROM category WHERE edition_id = ${id2024} AND code = 'terroir'`);
+  // the demo exhibitor's cooperative, put in the terroir category, reads French
+  sql(srv.db, `UPDATE account SET lang = 'fr' WHERE email = 'exhibitor@example.org'`);
+  const coop = one("SELECT cooperative_id FROM account WHERE email = 'exhibitor@example.org'");
+  sql(srv.db, `DELETE FROM exhibitor WHERE edition_id = ${id2024} AND cooperative_id = ${coop}`);
+  sql(srv.db, `INSERT INTO exhibitor (edition_id, cooperative_id, category_id, is_sample) VALUES (${id2024}, ${coop}, ${cat}, 1)`);
+  // who the group is, counted here the way the issue defines it
+  const expected = Number(one(`SELECT count(*) FROM (
+      SELECT a.email FROM account a JOIN exhibitor x ON x.cooperative_id = a.cooperative_id
+       WHERE x.edition_id = ${id2024} AND x.category_id = ${cat} AND a.disabled = 0
+      UNION ALL SELECT c.email FROM cooperative c JOIN exhibitor x ON x.cooperative_id = c.id
+       WHERE x.edition_id = ${id2024} AND x.category_id = ${cat} AND COALESCE(c.email, '') <> ''
+       AND NOT EXISTS (SELECT 1 FROM account a WHERE a.cooperative_id = c.id AND a.disabled = 0))`));
+  assert.ok(expected > 0);
+  const page = await committee.get(`/admin/messages?edition=${id2024}`);
+  assert.equal(page.status, 200);
+  const f = formFields(page.text, '/admin/messages');
+  const fields = { ...f, group: 'category', category: cat, subject_ar: 'اجتماع العارضين', body_ar: 'نلتقي يوم الاثنين.',
+    subject_fr: '', body_fr: 'Réunion lundi à 10 h.', subject_en: 'Exhibitors meeting', body_en: 'Meeting on Monday.' };
+  const mails = Number(one('SELECT count(*) FROM outbox'));
+  // refused: the French subject is missing for a French reader; everything typed comes back
+  let r = await committee.post('/admin/messages', { ...fields, action: 'preview' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /exhibitor@example\.org/);
+  assert.match(r.text, /Réunion lundi à 10 h\./);
+  assert.match(r.text, /value="اجتماع العارضين"/);
+  assert.match(r.text, /<option value="category" selected>/);
+  // previewed: every recipient, nothing sent yet
+  r = await committee.post('/admin/messages', { ...fields, subject_fr: 'Réunion des exposants', action: 'preview' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, new RegExp(`data-count="${expected}"`));
+  assert.match(r.text, /<div class="mail" lang="fr" dir="ltr">/);
+  assert.equal(Number(one('SELECT count(*) FROM outbox')), mails, 'a preview sends nothing');
+  // sent, once confirmed
+  r = await committee.post('/admin/messages', { ...fields, subject_fr: 'Réunion des exposants', action: 'send' });
+  assert.equal(r.status, 422, 'not without the confirmation');
+  r = await committee.post('/admin/messages', { ...fields, subject_fr: 'Réunion des exposants', action: 'send', confirm: '1' });
+  assert.equal(r.status, 303);
+  assert.equal(Number(one('SELECT count(*) FROM outbox')), mails + expected);
+  assert.equal(one("SELECT subject FROM outbox WHERE to_email = 'exhibitor@example.org' ORDER BY id DESC LIMIT 1"), 'Réunion des exposants');
+  assert.match(one("SELECT body FROM outbox WHERE to_email = 'exhibitor@example.org' ORDER BY id DESC LIMIT 1"), /Réunion lundi à 10 h\.\n\n— Salon des coopératives/);
+  assert.equal(one("SELECT action FROM audit ORDER BY id DESC LIMIT 1"), 'message.group');
+  // the outbox reads in the fair's time, the message laid out by its own direction
+  const box = await committee.get('/admin/outbox?lang=fr');
+  assert.match(box.text, /<pre class="mail" dir="auto">/);
+  assert.match(box.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d+ \S+ \d{4}, \d\d:\d\d<\/time>/);
+});
