@@ -37,14 +37,14 @@ static const char SQL_COOPS[] =
 static const char SQL_ACCOUNTS[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
 
-cf_err edition_group_recipients(arena *a, int64_t edition_id, edition_group g,
-				int64_t category_id, edition_recipient **out, size_t *count)
+cf_err edition_group_recipients(arena *a, int64_t edition_id, edition_group g, int64_t category_id,
+				edition_recipient **out, size_t *count)
 {
 	db *d = db_thread();
 	struct coop {
 		int64_t id;
 		const char *ar, *fr, *email;
-	} *c;
+	} * c;
 	size_t nc = 0, ccap = 32;
 	c = arena_alloc(a, ccap * sizeof *c);
 	db_stmt *s = db_prepare(d, SQL_COOPS);
@@ -73,7 +73,7 @@ cf_err edition_group_recipients(arena *a, int64_t edition_id, edition_group g,
 			v = rows_grow(a, v, n, &cap, sizeof *v);
 			const char *lg = db_col_text(s, 1);
 			v[n++] = (edition_recipient){ arena_strdup(a, db_col_text(s, 0)),
-						      !strcmp(lg, "fr") ? "fr"
+						      !strcmp(lg, "fr")	  ? "fr"
 						      : !strcmp(lg, "en") ? "en"
 									  : "ar",
 						      c[i].ar, c[i].fr };

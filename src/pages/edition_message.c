@@ -98,10 +98,11 @@ static void form(request *r, const edition *e, const struct msg_in *in)
 	for (int g = 0; g < GROUP__MAX; g++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", edition_group_code(g),
 			    in && in->group == g ? " selected" : "", group_name(l, g));
-	html_printf(o,
-		    "</select><label for=\"m-cat\">%s</label><select id=\"m-cat\" name=\"category\">"
-		    "<option value=\"0\">—</option>",
-		    tr(l, "Category (for the exhibitors of one category)"));
+	html_printf(
+		o,
+		"</select><label for=\"m-cat\">%s</label><select id=\"m-cat\" name=\"category\">"
+		"<option value=\"0\">—</option>",
+		tr(l, "Category (for the exhibitors of one category)"));
 	for (size_t i = 0; i < ncats; i++)
 		html_printf(o, "<option value=\"%lld\"%s>%s</option>", (long long)cats[i].id,
 			    in && in->category == cats[i].id ? " selected" : "",
@@ -110,20 +111,22 @@ static void form(request *r, const edition *e, const struct msg_in *in)
 	static const char *const code[LANG__MAX] = { "ar", "fr", "en" };
 	for (int k = 0; k < LANG__MAX; k++) {
 		html_printf(o, "<fieldset><legend>%s</legend>", lang_native((lang)k));
-		html_printf(o,
-			    "<label for=\"m-s-%s\">%s</label><input id=\"m-s-%s\" name=\"subject_%s\" "
-			    "lang=\"%s\" dir=\"%s\" maxlength=\"200\" value=\"%s\">",
-			    code[k], tr(l, "Subject"), code[k], code[k], code[k], lang_dir((lang)k),
-			    in ? in->subject.v[k] : "");
-		html_printf(o,
-			    "<label for=\"m-b-%s\">%s</label><textarea id=\"m-b-%s\" name=\"body_%s\" "
-			    "lang=\"%s\" dir=\"%s\" rows=\"5\" maxlength=\"5000\">%s</textarea></fieldset>",
-			    code[k], tr(l, "Text"), code[k], code[k], code[k], lang_dir((lang)k),
-			    in ? in->body.v[k] : "");
+		html_printf(
+			o,
+			"<label for=\"m-s-%s\">%s</label><input id=\"m-s-%s\" name=\"subject_%s\" "
+			"lang=\"%s\" dir=\"%s\" maxlength=\"200\" value=\"%s\">",
+			code[k], tr(l, "Subject"), code[k], code[k], code[k], lang_dir((lang)k),
+			in ? in->subject.v[k] : "");
+		html_printf(
+			o,
+			"<label for=\"m-b-%s\">%s</label><textarea id=\"m-b-%s\" name=\"body_%s\" "
+			"lang=\"%s\" dir=\"%s\" rows=\"5\" maxlength=\"5000\">%s</textarea></fieldset>",
+			code[k], tr(l, "Text"), code[k], code[k], code[k], lang_dir((lang)k),
+			in ? in->body.v[k] : "");
 	}
-	html_printf(o,
-		    "<button type=\"submit\" name=\"action\" value=\"preview\">%s</button></form>\n",
-		    tr(l, "Preview"));
+	html_printf(
+		o, "<button type=\"submit\" name=\"action\" value=\"preview\">%s</button></form>\n",
+		tr(l, "Preview"));
 }
 
 static void begin(request *r, const edition *e)
@@ -226,11 +229,11 @@ void page_admin_messages_post(request *r)
 		used[lang_parse(to[i].lang)] = 1;
 	for (int k = 0; k < LANG__MAX; k++)
 		if (used[k])
-			html_printf(o,
-				    "<div class=\"mail\" lang=\"%s\" dir=\"%s\"><p><strong>%s</strong></p>"
-				    "<p class=\"body\">%s</p></div>",
-				    lang_code((lang)k), lang_dir((lang)k), in.subject.v[k],
-				    body.v[k]);
+			html_printf(
+				o,
+				"<div class=\"mail\" lang=\"%s\" dir=\"%s\"><p><strong>%s</strong></p>"
+				"<p class=\"body\">%s</p></div>",
+				lang_code((lang)k), lang_dir((lang)k), in.subject.v[k], body.v[k]);
 	/* the same form, to send (or change it first) */
 	html_raw(o, "<form method=\"post\" action=\"/admin/messages\" class=\"stack\">");
 	page_csrf_field(r);
@@ -244,10 +247,11 @@ void page_admin_messages_post(request *r)
 			    "<input type=\"hidden\" name=\"subject_%s\" value=\"%s\">"
 			    "<input type=\"hidden\" name=\"body_%s\" value=\"%s\">",
 			    code[k], in.subject.v[k], code[k], in.body.v[k]);
-	html_printf(o,
-		    "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
-		    "<button type=\"submit\" name=\"action\" value=\"send\">%s</button></form>",
-		    tr(l, "I have read the preview: send these messages."), tr(l, "Send"));
+	html_printf(
+		o,
+		"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
+		"<button type=\"submit\" name=\"action\" value=\"send\">%s</button></form>",
+		tr(l, "I have read the preview: send these messages."), tr(l, "Send"));
 	form(r, &e, &in);
 	page_end(r);
 }

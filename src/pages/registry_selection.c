@@ -227,15 +227,24 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			tr(l,
 			   "The proposal is now the committee's selection. Publish it when ready."));
-	if (done && !strcmp(done, "published"))
+	if (done && !strcmp(done, "published")) {
+		/* Counts with their plural forms (issue 10: "1 exposants ajoutés"). */
+		const char *as = req_query(r, "added"), *rs = req_query(r, "removed");
+		int added = as && strlen(as) < 7 && strspn(as, "0123456789") == strlen(as)
+				    ? atoi(as)
+				    : 0;
+		int removed = rs && strlen(rs) < 7 && strspn(rs, "0123456789") == strlen(rs)
+				      ? atoi(rs)
+				      : 0;
 		html_printf(
-			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
-				req_query(r, "added") ? req_query(r, "added") : "0",
-				req_query(r, "removed") ? req_query(r, "removed") : "0"));
+			o, "<p class=\"ok-box\" role=\"status\">%s, %s; %s</p>",
+			arena_printf(r->a,
+				     trn(l, "Published: %d exhibitor added",
+					 "Published: %d exhibitors added", added),
+				     added),
+			arena_printf(r->a, trn(l, "%d removed", "%d removed", removed), removed),
+			tr(l, "the cooperatives are notified."));
+	}
 	int accepted;
 	unsigned broken;
 	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));

@@ -90,7 +90,7 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   assert.match(await c.textContent('table.preview'), new RegExp(EMAIL.replace('.', '\\.')));
   await c.check('input[name=confirm]');
   await Promise.all([c.waitForNavigation(), c.click('form[action="/admin/selection/publish"] button')]);
-  assert.match(await c.textContent('.ok-box'), /Publié : 1 exposants ajoutés/);
+  assert.match(await c.textContent('.ok-box'), /Publié : 1 exposant ajouté, 0 retiré/);
 
   // 3. the public list shows it (anyone, not signed in)
   const pub = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ar-MA' });

@@ -333,3 +333,12 @@ test('a message to a chosen group: previewed, each recipient in their language, 
   assert.match(box.text, /<pre class="mail" dir="auto">/);
   assert.match(box.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d+ \S+ \d{4}, \d\d:\d\d<\/time>/);
 });
+
+test('counts take their plural forms: "1 exposant ajouté", not "1 exposants ajoutés"', async () => {
+  const fr1 = await committee.get('/admin/selection?done=published&added=1&removed=0&lang=fr');
+  assert.match(fr1.text, /Publié : 1 exposant ajouté, 0 retiré ; les coopératives sont prévenues\.|Publié : 1 exposant ajouté, 0 retiré; les coopératives sont prévenues\./);
+  const fr3 = await committee.get('/admin/selection?done=published&added=3&removed=2&lang=fr');
+  assert.match(fr3.text, /Publié : 3 exposants ajoutés, 2 retirés/);
+  const ar2 = await committee.get('/admin/selection?done=published&added=2&removed=0&lang=ar');
+  assert.match(ar2.text, /أُضيف عارضان/);
+});
