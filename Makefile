@@ -12,7 +12,7 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libsodium pangocairo jansson xlsxwriter libjpeg libpng
+PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
@@ -31,11 +31,11 @@ UNIT = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages: to build and run; and to test (browser, load, locale tools).
-DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev \
+DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
 	libxlsxwriter-dev libjpeg-dev libpng-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
@@ -98,13 +98,16 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libcoopfair.a $(LIBS)
 
 # bench: the prize simulator's table, the page table (coopfair cached and
-# uncached beside nginx, bench/run.sh) and the registry's figures (import of
-# 65,000 rows, search p50/p95, selection on 2,000: bench/registry.sh).
+# uncached beside nginx, bench/run.sh), the exhibitors list on SQLite, on
+# PostgreSQL and on two servers behind nginx (bench/pg.sh), and the registry's
+# figures (import of 65,000 rows, search p50/p95, selection on 2,000:
+# bench/registry.sh).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
 	$(BUILD)/bench/prize_sim
 	bench/run.sh
+	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
 
 # bench-prize: the prize simulator alone (needs only the build packages).

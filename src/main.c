@@ -43,6 +43,12 @@ static void usage(FILE *f)
 		"  init [--demo]    create the database (with --demo: add the demo fair,\n"
 		"                   Fès-Meknès 2024, with sample exhibitors)\n"
 		"  migrate          bring the database schema up to date\n"
+		"  copy --from A --to B\n"
+		"                   copy the whole database A into B, a new one, across\n"
+		"                   engines (sqlite:PATH, postgres://...); counts checked after\n"
+		"  sql [json|tabs] SQL\n"
+		"                   run SQL (SQLite's dialect, translated for PostgreSQL)\n"
+		"                   and print the rows: for maintenance and tests\n"
 		"  version          print the version and the schema version it supports\n"
 		"  user add --email E --role R[,R...] [--name N]\n"
 		"                   create an account (roles: admin, committee, jury, exhibitor,\n"
@@ -66,7 +72,9 @@ static void usage(FILE *f)
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
-		"  -d, --db PATH        SQLite database file [COOPFAIR_DB] (default coopfair.db)\n"
+		"  -d, --db TARGET      SQLite database file (PATH or sqlite:PATH), or a PostgreSQL\n"
+		"                       URL (postgres://user@host/name) [COOPFAIR_DB]\n"
+		"                       (default coopfair.db)\n"
 		"  -a, --addr ADDR      address to listen on [COOPFAIR_ADDR] (default 127.0.0.1)\n"
 		"  -p, --port PORT      port to listen on [COOPFAIR_PORT] (default 8080)\n"
 		"  -t, --threads N      worker threads [COOPFAIR_THREADS] (default 4)\n"
@@ -119,7 +127,19 @@ static const char *default_share(void)
 static int open_db(const struct opts *o, int create, db **d)
 {
 	struct stat st;
-	if (!create && stat(o->db, &st) != 0) {
+	const char *file = db_file_path(o->db);
+	if (!file) {
+		/* PostgreSQL: the database must exist; init prepares an empty one */
+		if (!db_open(o->db, create, d))
+			return 0;
+		fprintf(stderr,
+			"coopfair: cannot use the PostgreSQL database %s.\n"
+			"Check that the server runs and the database exists (createdb), then run "
+			"'coopfair --db %s init' once.\n",
+			o->db, o->db);
+		return 1;
+	}
+	if (!create && stat(file, &st) != 0) {
 		fprintf(stderr,
 			"coopfair: no database at %s\n"
 			"Create one with 'coopfair --db %s init --demo', or give another path with --db.\n",
@@ -247,6 +267,39 @@ static int cmd_serve(const struct opts *o)
 	return 0;
 }
 
+/* cmd_copy - coopfair copy --from A --to B: the whole database A into B (a
+ * new one: created for SQLite, an empty PostgreSQL database), both brought
+ * to the current schema first; counts compared after. */
+static int cmd_copy(const struct opts *o)
+{
+	if (!o->from || !o->to)
+		return bad_usage("copy needs --from and --to (%s)",
+				 "sqlite:PATH or postgres://...");
+	struct opts src = *o, dst = *o;
+	src.db = o->from;
+	dst.db = o->to;
+	if (ready_db(&src, 0, 1) || ready_db(&dst, 1, 1))
+		return 1;
+	db *a, *b;
+	if (open_db(&src, 0, &a))
+		return 1;
+	if (open_db(&dst, 0, &b)) {
+		db_close(a);
+		return 1;
+	}
+	cf_err e = db_copy(a, b, stdout);
+	db_close(a);
+	db_close(b);
+	if (e) {
+		fprintf(stderr, "coopfair: copy from %s to %s failed; the target is unchanged.\n",
+			o->from, o->to);
+		return 1;
+	}
+	printf("coopfair: copied %s to %s; every table has the same number of rows.\n", o->from,
+	       o->to);
+	return 0;
+}
+
 /* with_database - run a sub-command on the database at o->db: open it,
  * apply pending migrations (saying so only when some were applied), give
  * fn this thread's connection (db_thread()), and close it afterwards.
@@ -287,7 +340,7 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL };
+	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL, OPT_FROM, OPT_TO };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "addr", required_argument, NULL, 'a' },
@@ -299,6 +352,8 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -343,6 +398,12 @@ int main(int argc, char **argv)
 		case OPT_SENDMAIL:
 			o.sendmail = optarg;
 			break;
+		case OPT_FROM:
+			o.from = optarg;
+			break;
+		case OPT_TO:
+			o.to = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -373,6 +434,8 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_registry, rest, args);
 	if (!strcmp(cmd, "prize"))
 		return with_database(&o, cli_prize, rest, args);
+	if (!strcmp(cmd, "sql"))
+		return with_database(&o, cli_sql, rest, args);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
 	if (optind + 1 < argc)
@@ -385,6 +448,8 @@ int main(int argc, char **argv)
 		return cmd_init(&o);
 	if (!strcmp(cmd, "migrate"))
 		return cmd_migrate(&o);
+	if (!strcmp(cmd, "copy"))
+		return cmd_copy(&o);
 	if (!strcmp(cmd, "version"))
 		return cmd_version();
 	if (!strcmp(cmd, "help")) {

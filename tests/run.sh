@@ -8,7 +8,9 @@
 #   3. the HTTP tests (node --test tests/http/) against build/coopfair
 #   4. the same against build-asan/coopfair
 #   5. the browser tests (node --test tests/browser/) against build/coopfair
-#   6. tools/po-check.sh, when it exists (untranslated strings)
+#   6. steps 3 and 5 again on PostgreSQL: a throw-away cluster on loopback
+#      (tests/pg.sh), a fresh database per test server (COOPFAIR_TEST_PG)
+#   7. tools/po-check.sh, when it exists (untranslated strings)
 # and ends with exactly one line "N passed, N failed" (the sum of every
 # suite's counts). Exit status: 0 when nothing failed, 1 otherwise.
 #
@@ -16,7 +18,9 @@
 # is also printed. A suite that crashes or exits non-zero without reporting a
 # failure counts as one failure, so a crash can never pass silently.
 #
-# Environment: SKIP_BROWSER=1 skips step 5 (for a quick run by hand);
+# Environment: SKIP_BROWSER=1 skips the browser tests (for a quick run by
+# hand); SKIP_PG=1 skips step 6; COOPFAIR_TEST_PG=URL runs step 6 on that
+# server instead of starting one;
 # CHROMIUM, COOPFAIR_BIN as in the test files.
 set -uo pipefail
 
@@ -134,6 +138,25 @@ if [ "${SKIP_BROWSER:-0}" != 1 ]; then
 	COOPFAIR_BIN=build/coopfair run_node "browser" "$LOGS/browser.log" tests/browser/
 else
 	say "== browser tests skipped (SKIP_BROWSER=1)"
+fi
+
+if [ "${SKIP_PG:-0}" != 1 ]; then
+	say "== HTTP and browser tests on PostgreSQL"
+	pg_url=${COOPFAIR_TEST_PG:-}
+	if [ -z "$pg_url" ]; then
+		pg_dir=$(mktemp -d /tmp/coopfair-pg.XXXXXX)
+		pg_port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+		trap 'tests/pg.sh stop "$pg_dir"' EXIT
+		pg_url=$(tests/pg.sh start "$pg_dir" "$pg_port" 2>"$LOGS/pg-start.log") || pg_url=
+	fi
+	if [ -z "$pg_url" ]; then
+		add_counts "postgres cluster" "$LOGS/pg-start.log" 0 1 1
+	else
+		COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "http (postgres)" "$LOGS/http-pg.log" tests/http/
+		if [ "${SKIP_BROWSER:-0}" != 1 ]; then
+			COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "browser (postgres)" "$LOGS/browser-pg.log" tests/browser/
+		fi
+	fi
 fi
 
 if [ -x tools/po-check.sh ] || [ -f tools/po-check.sh ]; then

@@ -14,6 +14,7 @@ struct opts {
 	int demo;
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
+	const char *from, *to;		 /* for "copy" */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").
@@ -24,6 +25,8 @@ int cli_user(const struct opts *o, int argc, char **argv);
 int cli_registry(const struct opts *o, int argc, char **argv);
 /* cli_prize - coopfair prize verify (args after "prize"). */
 int cli_prize(const struct opts *o, int argc, char **argv);
+/* cli_sql - coopfair sql [json|tabs] 'SQL': print the rows (src/cli/db.c). */
+int cli_sql(const struct opts *o, int argc, char **argv);
 /* cli_read_password - a password from the terminal without echo (asked
  * twice), or the first line of standard input when it is not a terminal.
  * Returns a malloc'd string or NULL (message printed). */

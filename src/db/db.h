@@ -1,8 +1,10 @@
 /*
  * db.h - the store. The only interface the model sees; the only module that
- * knows SQLite (db_sqlite.c). A PostgreSQL backend goes beside db_sqlite.c
- * behind this same interface: statements are written with '?' placeholders
- * (a backend may rewrite them to $1..$n), and nothing SQLite-specific leaks.
+ * knows the database engine: SQLite (db_sqlite.c) or PostgreSQL (db_pg.c,
+ * libpq), picked from the target given to db_open/db_configure (db.c).
+ * Statements are written in SQLite's dialect with '?' placeholders; the
+ * PostgreSQL backend translates them once per connection (db_pg_sql.c says
+ * what it translates: the portable subset of docs/postgres.md).
  *
  * Every SQL statement is a string literal with bound values; never build SQL
  * with printf. Statements are prepared once per connection and cached by the
@@ -24,6 +26,7 @@
 #define CF_DB_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../util/err.h"
 
@@ -32,13 +35,21 @@ typedef struct db_stmt db_stmt;
 
 enum { DB_ERR = -1, DB_DONE = 0, DB_ROW = 1 };
 
-/* db_configure - where db_thread's connections go. Call once at start-up. */
-void db_configure(const char *path);
+/* db_configure - where db_thread's connections go. Call once at start-up.
+ * A target is "sqlite:PATH", a bare PATH (SQLite), or a PostgreSQL URL
+ * ("postgres://user@host:port/name?..." or "postgresql://..."). */
+void db_configure(const char *target);
 const char *db_path(void);
-/* db_open - a new connection to path (created when create is set).
- * CF_ERR_IO when it cannot be opened, CF_ERR_DB when it is not a database. */
-cf_err db_open(const char *path, int create, db **out) CF_MUST_USE;
+/* db_file_path - the SQLite file a target names; NULL for a server. */
+const char *db_file_path(const char *target);
+/* db_open - a new connection to target (an SQLite file is created when
+ * create is set; a PostgreSQL database must exist, and create prepares an
+ * empty one). CF_ERR_IO when it cannot be opened (or holds no coopfair
+ * schema and create is not set), CF_ERR_DB when it is not a database. */
+cf_err db_open(const char *target, int create, db **out) CF_MUST_USE;
 void db_close(db *d);
+/* db_engine - "sqlite" or "pg". */
+const char *db_engine(db *d);
 /* db_thread - this thread's connection to the configured database; aborts
  * with a message if it cannot be opened (start-up checked that it could). */
 db *db_thread(void);
@@ -47,6 +58,13 @@ db *db_thread(void);
  * it all back, log it, and return 1, so the next request on the thread does
  * not run inside someone else's half change. 0 when all is well. */
 int db_thread_abandoned(void);
+/* db_thread_revive - before a request: a connection lost to a server that
+ * restarted is opened again (cheap when all is well). 0 when usable. */
+int db_thread_revive(void);
+/* db_thread_lost - whether this thread's connection to the database server
+ * broke during the request: the router answers 503 (the next request on the
+ * thread reconnects). Always 0 for SQLite. */
+int db_thread_lost(void);
 /* db_thread_close - close this thread's connection now. A connection is
  * also closed when its thread ends; the main thread must call this. */
 void db_thread_close(void);
@@ -91,6 +109,19 @@ int64_t db_last_id(db *d);
 int db_changed_elsewhere(db *d);
 int db_changes(db *d);
 const char *db_last_err(db *d);
+
+/* db_print - run SQL text (one or more statements, translated as any
+ * statement is) and print each row to out: values separated by '|'
+ * (DB_PRINT_LIST, as the sqlite3 shell), by tabs (DB_PRINT_TABS), or rows as
+ * one JSON array of objects (DB_PRINT_JSON, as sqlite3 -json). For tests and
+ * maintenance ('coopfair sql'), never for the model. */
+enum { DB_PRINT_LIST, DB_PRINT_TABS, DB_PRINT_JSON };
+cf_err db_print(db *d, const char *sql, int mode, FILE *out) CF_MUST_USE;
+
+/* db_copy - copy every table of from into to, a database with no fair yet,
+ * across engines, then compare each table's row count (printed to report).
+ * Both at the same schema version. See db_copy.c. */
+cf_err db_copy(db *from, db *to, FILE *report) CF_MUST_USE;
 
 /* Migrations (migrate.c), known by name: the table schema_migration (name,
  * checksum, applied_at; portable SQL) records every file applied.

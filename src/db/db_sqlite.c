@@ -1,8 +1,7 @@
-/* db_sqlite.c - the SQLite backend of db.h. */
-#include "db.h"
+/* db_sqlite.c - the SQLite backend of db.h (through db_impl.h's table). */
+#include "db_impl.h"
 #include "../util/xalloc.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,14 +20,15 @@
 #define STMT_CACHE_DEFAULT 1024
 
 struct db_stmt {
+	db *owner; /* first: struct db_stmt_base */
 	sqlite3_stmt *st;
-	db *owner;
 	const char *sql;
 	int in_use;
 	uint64_t last_use;
 };
 
 struct db {
+	struct db_base base; /* first: the table of operations */
 	sqlite3 *h;
 	struct db_stmt **stmts; /* dense, nstmts of them */
 	int nstmts, stmts_cap;
@@ -119,36 +119,7 @@ static void make_room(db *d)
 	}
 }
 
-static char *configured_path;
-static _Thread_local db *thread_db;
-/* Closes a thread's connection when the thread ends (server workers end
- * when the server stops); the main thread calls db_thread_close itself. */
-static pthread_key_t thread_key;
-static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
-
-static void close_at_thread_exit(void *d)
-{
-	db_close(d);
-}
-
-static void make_thread_key(void)
-{
-	if (pthread_key_create(&thread_key, close_at_thread_exit))
-		abort();
-}
-
-void db_configure(const char *path)
-{
-	free(configured_path);
-	configured_path = xstrdup(path);
-}
-
-const char *db_path(void)
-{
-	return configured_path;
-}
-
-cf_err db_open(const char *path, int create, db **out)
+static cf_err sq_open(const char *path, int create, db **out)
 {
 	*out = NULL;
 	sqlite3 *h = NULL;
@@ -167,17 +138,16 @@ cf_err db_open(const char *path, int create, db **out)
 		return CF_ERR_DB;
 	}
 	db *d = xcalloc(1, sizeof *d);
+	d->base.ops = &db_sqlite_ops;
 	d->h = h;
 	*out = d;
 	return CF_OK;
 }
 
-void db_close(db *d)
+static void sq_close(db *d)
 {
 	if (!d)
 		return;
-	if (d == thread_db)
-		thread_db = NULL; /* closing this thread's connection by hand */
 	for (int i = 0; i < d->nstmts; i++) {
 		sqlite3_finalize(d->stmts[i]->st);
 		free(d->stmts[i]);
@@ -188,28 +158,7 @@ void db_close(db *d)
 	free(d);
 }
 
-db *db_thread(void)
-{
-	if (!thread_db) {
-		if (db_open(configured_path, 0, &thread_db)) {
-			fprintf(stderr, "coopfair: cannot open database %s\n", configured_path);
-			abort();
-		}
-		pthread_once(&thread_key_once, make_thread_key);
-		pthread_setspecific(thread_key, thread_db);
-	}
-	return thread_db;
-}
-
-void db_thread_close(void)
-{
-	if (thread_db)
-		pthread_setspecific(thread_key, NULL);
-	db_close(thread_db);
-	thread_db = NULL;
-}
-
-db_stmt *db_prepare(db *d, const char *sql)
+static db_stmt *sq_prepare(db *d, const char *sql)
 {
 	struct db_stmt *c = cache_find(d, sql);
 	if (c) {
@@ -239,12 +188,12 @@ db_stmt *db_prepare(db *d, const char *sql)
 	return c;
 }
 
-void db_bind_int(db_stmt *s, int idx, int64_t v)
+static void sq_bind_int(db_stmt *s, int idx, int64_t v)
 {
 	sqlite3_bind_int64(s->st, idx, v);
 }
 
-void db_bind_text(db_stmt *s, int idx, const char *v)
+static void sq_bind_text(db_stmt *s, int idx, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
@@ -252,17 +201,17 @@ void db_bind_text(db_stmt *s, int idx, const char *v)
 		sqlite3_bind_null(s->st, idx);
 }
 
-void db_bind_blob(db_stmt *s, int idx, const void *p, size_t n)
+static void sq_bind_blob(db_stmt *s, int idx, const void *p, size_t n)
 {
 	sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(db_stmt *s, int idx)
+static void sq_bind_null(db_stmt *s, int idx)
 {
 	sqlite3_bind_null(s->st, idx);
 }
 
-int db_step(db_stmt *s)
+static int sq_step(db_stmt *s)
 {
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
@@ -275,42 +224,42 @@ int db_step(db_stmt *s)
 	return DB_ERR;
 }
 
-int64_t db_col_int(db_stmt *s, int col)
+static int64_t sq_col_int(db_stmt *s, int col)
 {
 	return sqlite3_column_int64(s->st, col);
 }
 
-double db_col_double(db_stmt *s, int col)
+static double sq_col_double(db_stmt *s, int col)
 {
 	return sqlite3_column_double(s->st, col);
 }
 
-const char *db_col_text(db_stmt *s, int col)
+static const char *sq_col_text(db_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s->st, col);
 	return t ? (const char *)t : "";
 }
 
-int db_col_is_null(db_stmt *s, int col)
+static int sq_col_is_null(db_stmt *s, int col)
 {
 	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
 }
 
-const void *db_col_blob(db_stmt *s, int col, size_t *n)
+static const void *sq_col_blob(db_stmt *s, int col, size_t *n)
 {
 	const void *p = sqlite3_column_blob(s->st, col);
 	*n = (size_t)sqlite3_column_bytes(s->st, col);
 	return p;
 }
 
-void db_done(db_stmt *s)
+static void sq_done(db_stmt *s)
 {
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 	s->in_use = 0;
 }
 
-cf_err db_run(db_stmt *s)
+static cf_err sq_run(db_stmt *s)
 {
 	int rc;
 	while ((rc = sqlite3_step(s->st)) == SQLITE_ROW)
@@ -328,7 +277,7 @@ cf_err db_run(db_stmt *s)
 			fprintf(stderr, "coopfair: database error: %s\n  in: %s\n",
 				sqlite3_errmsg(s->owner->h), sqlite3_sql(s->st));
 	}
-	db_done(s);
+	sq_done(s);
 	return e;
 }
 
@@ -347,7 +296,7 @@ static cf_err exec_rc(db *d, const char *sql)
 /* Transactions nest: the outer db_begin is BEGIN IMMEDIATE, inner ones are
  * savepoints, so model functions that keep their own changes whole can be
  * composed inside a bigger change (e.g. the demo's accounts). */
-cf_err db_begin(db *d)
+static cf_err sq_begin(db *d)
 {
 	cf_err e = exec_rc(d, d->depth ? "SAVEPOINT cf" : "BEGIN IMMEDIATE");
 	if (!e)
@@ -355,7 +304,7 @@ cf_err db_begin(db *d)
 	return e;
 }
 
-cf_err db_commit(db *d)
+static cf_err sq_commit(db *d)
 {
 	if (d->depth == 0)
 		return CF_ERR_DB;
@@ -365,7 +314,7 @@ cf_err db_commit(db *d)
 	return e;
 }
 
-void db_rollback(db *d)
+static void sq_rollback(db *d)
 {
 	if (d->depth > 1) {
 		sqlite3_exec(d->h, "ROLLBACK TO cf; RELEASE cf", NULL, NULL, NULL);
@@ -377,49 +326,48 @@ void db_rollback(db *d)
 	}
 }
 
-int db_thread_abandoned(void)
+static int sq_abandoned(db *d)
 {
-	if (!thread_db || (thread_db->depth == 0 && sqlite3_get_autocommit(thread_db->h)))
+	if ((d->depth == 0 && sqlite3_get_autocommit(d->h)))
 		return 0;
-	fprintf(stderr, "coopfair: a request left a transaction open; rolled back\n");
-	sqlite3_exec(thread_db->h, "ROLLBACK", NULL, NULL, NULL);
-	thread_db->depth = 0;
+	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	d->depth = 0;
 	return 1;
 }
 
-cf_err db_exec(db *d, const char *sql)
+static cf_err sq_exec(db *d, const char *sql)
 {
 	return exec_rc(d, sql);
 }
 
-int64_t db_last_id(db *d)
+static int64_t sq_last_id(db *d)
 {
 	return sqlite3_last_insert_rowid(d->h);
 }
 
-int db_changed_elsewhere(db *d)
+static int sq_changed_elsewhere(db *d)
 {
 	static const char sql[] = "PRAGMA data_version";
-	db_stmt *s = db_prepare(d, sql);
-	int64_t v = db_step(s) == DB_ROW ? db_col_int(s, 0) : -1;
-	db_done(s);
+	db_stmt *s = sq_prepare(d, sql);
+	int64_t v = sq_step(s) == DB_ROW ? sq_col_int(s, 0) : -1;
+	sq_done(s);
 	int changed = v != d->data_version;
 	d->data_version = v;
 	return changed;
 }
 
-int db_changes(db *d)
+static int sq_changes(db *d)
 {
 	return sqlite3_changes(d->h);
 }
 
-const char *db_last_err(db *d)
+static const char *sq_last_err(db *d)
 {
 	return sqlite3_errmsg(d->h);
 }
 
 /* Schema version lives in PRAGMA user_version; see migrate.c. */
-cf_err db_schema_version(db *d, int *version)
+static cf_err sq_schema_version(db *d, int *version)
 {
 	sqlite3_stmt *st;
 	*version = 0;
@@ -432,10 +380,87 @@ cf_err db_schema_version(db *d, int *version)
 }
 
 /* db_set_schema_version - see db.h (for migrate.c only). */
-cf_err db_set_schema_version(db *d, int version)
+static cf_err sq_set_schema_version(db *d, int version)
 {
 	char sql[64];
 	/* PRAGMA takes no bound parameters; version is an int we produced. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", version);
 	return exec_rc(d, sql);
 }
+static cf_err sq_print(db *d, const char *sql, int mode, FILE *out)
+{
+	const char *tail = sql;
+	int rows = 0;
+	if (mode == DB_PRINT_JSON)
+		fputc('[', out);
+	while (tail && *tail) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(d->h, tail, -1, &st, &tail) != SQLITE_OK) {
+			fprintf(stderr, "coopfair: %s\n", sqlite3_errmsg(d->h));
+			return CF_ERR_DB;
+		}
+		if (!st)
+			break; /* only spaces or comments were left */
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int n = sqlite3_column_count(st);
+			if (mode == DB_PRINT_JSON)
+				fputs(rows ? ",\n{" : "{", out);
+			for (int i = 0; i < n; i++) {
+				int t = sqlite3_column_type(st, i);
+				const char *v = (const char *)sqlite3_column_text(st, i);
+				if (mode == DB_PRINT_JSON) {
+					db_print_value(out, mode, sqlite3_column_name(st, i), 0, 0);
+					fputc(':', out);
+				} else if (i) {
+					fputc(mode == DB_PRINT_TABS ? '\t' : '|', out);
+				}
+				db_print_value(out, mode, v ? v : "", t == SQLITE_NULL,
+					       t == SQLITE_INTEGER || t == SQLITE_FLOAT);
+				if (mode == DB_PRINT_JSON && i + 1 < n)
+					fputc(',', out);
+			}
+			fputs(mode == DB_PRINT_JSON ? "}" : "\n", out);
+			rows++;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			fprintf(stderr, "coopfair: %s\n", sqlite3_errmsg(d->h));
+			return CF_ERR_DB;
+		}
+	}
+	if (mode == DB_PRINT_JSON)
+		fputs(rows ? "]\n" : "\n", out);
+	return CF_OK;
+}
+
+const struct db_ops db_sqlite_ops = {
+	.engine = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.col_blob = sq_col_blob,
+	.done = sq_done,
+	.run = sq_run,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.abandoned = sq_abandoned,
+	.exec = sq_exec,
+	.last_id = sq_last_id,
+	.changed_elsewhere = sq_changed_elsewhere,
+	.changes = sq_changes,
+	.last_err = sq_last_err,
+	.schema_version = sq_schema_version,
+	.set_schema_version = sq_set_schema_version,
+	.print = sq_print,
+};

@@ -15,11 +15,16 @@
  * refused (CF_ERR_VERSION) with a message naming the file: running on it
  * would mean running on a schema nobody wrote.
  *
+ * Both engines run the same files (the PostgreSQL backend translates the
+ * dialect, see db_pg_sql.c); where SQL must differ, NNN_x.pg.sql beside
+ * NNN_x.sql is PostgreSQL's version of that migration, run (and checksummed)
+ * instead of it, and recorded under the same name, NNN_x.sql.
+ *
  * The bookkeeping SQL is portable (SQLite and PostgreSQL). Databases made
  * before the table existed (SQLite only: they carry PRAGMA user_version) are
  * adopted once by looking at their real schema (legacy_probe below).
  */
-#include "db.h"
+#include "db_impl.h"
 #include "../util/embedded.h"
 
 #include <sodium.h>
@@ -38,6 +43,13 @@ static const char sql_applied[] = "SELECT name, checksum FROM schema_migration O
 static const char sql_record[] =
 	"INSERT INTO schema_migration (name, checksum, applied_at) VALUES (?, ?, ?)";
 
+/* engine_variant - "NNN_x.pg.sql" names the "pg" engine's own version. */
+static int engine_variant(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 7 && !strcmp(name + n - 7, ".pg.sql");
+}
+
 /* migration_number - NNN from "migrations/NNN_name.sql", or -1. */
 static int migration_number(const char *name)
 {
@@ -47,7 +59,7 @@ static int migration_number(const char *name)
 	int n = 0, digits = 0;
 	while (base[digits] >= '0' && base[digits] <= '9')
 		n = n * 10 + (base[digits++] - '0');
-	return digits == 3 && base[3] == '_' ? n : -1;
+	return digits == 3 && base[3] == '_' && !engine_variant(name) ? n : -1;
 }
 
 /* known - the embedded migrations in number order; returns how many. */
@@ -66,6 +78,20 @@ static size_t known(const struct embedded_file **out)
 			out[j - 1] = t;
 		}
 	return n;
+}
+
+/* for_engine - the text of migration f that d's engine runs: its own
+ * NNN_x.pg.sql for PostgreSQL when there is one, else f itself. */
+static const struct embedded_file *for_engine(db *d, const struct embedded_file *f)
+{
+	if (strcmp(db_engine(d), "pg"))
+		return f;
+	char want[256];
+	snprintf(want, sizeof want, "%.*s.pg.sql", (int)strlen(f->name) - 4, f->name);
+	for (size_t i = 0; i < embedded_count; i++)
+		if (!strcmp(embedded_files[i].name, want))
+			return &embedded_files[i];
+	return f;
 }
 
 /* base_name - "NNN_name.sql": the name recorded in schema_migration. */
@@ -140,7 +166,7 @@ static cf_err adopt_legacy(db *d, int version, const struct embedded_file **m, s
 		if (!there)
 			continue;
 		char sum[CHECKSUM_HEX];
-		db_migration_checksum(m[i]->data, m[i]->len, sum);
+		db_migration_checksum(for_engine(d, m[i])->data, for_engine(d, m[i])->len, sum);
 		db_stmt *s = db_prepare(d, sql_record);
 		db_bind_text(s, 1, base_name(m[i]));
 		db_bind_text(s, 2, sum);
@@ -175,7 +201,7 @@ static cf_err applied_set(db *d, const struct embedded_file **m, size_t n, char 
 			break;
 		}
 		char sum[CHECKSUM_HEX];
-		db_migration_checksum(m[i]->data, m[i]->len, sum);
+		db_migration_checksum(for_engine(d, m[i])->data, for_engine(d, m[i])->len, sum);
 		if (strcmp(sum, db_col_text(s, 1))) {
 			fprintf(stderr,
 				"coopfair: migration %s was changed after it was applied to this "
@@ -250,13 +276,14 @@ cf_err db_migrate(db *d, int *applied)
 	for (size_t i = 0; i < n; i++) {
 		if (done[i])
 			continue;
-		char *sql = malloc(m[i]->len + 1);
+		const struct embedded_file *t = for_engine(d, m[i]);
+		char *sql = malloc(t->len + 1);
 		if (!sql)
 			abort();
-		memcpy(sql, m[i]->data, m[i]->len);
-		sql[m[i]->len] = 0;
+		memcpy(sql, t->data, t->len);
+		sql[t->len] = 0;
 		char sum[CHECKSUM_HEX];
-		db_migration_checksum(m[i]->data, m[i]->len, sum);
+		db_migration_checksum(t->data, t->len, sum);
 		if ((e = db_begin(d))) {
 			free(sql);
 			return e;

@@ -151,9 +151,27 @@ static int csrf_ok(const request *r)
 	return sodium_memcmp(t, r->csrf, 64) == 0 && same_origin(r);
 }
 
+static void dispatch(request *r);
+
+/* router_dispatch - answer r. When the database server cannot be reached
+ * (down, restarting, or the connection broke under the request: whatever
+ * the request did may not have been written), the answer is a 503 whatever
+ * the route said, even a redirect to sign in; the next request reconnects. */
 void router_dispatch(request *r)
 {
 	settle_lang(r);
+	if (!db_thread_revive())
+		dispatch(r);
+	if (db_thread_lost()) {
+		r->nresp_headers = 0; /* no Location, no cookie from a half answer */
+		resp_header(r, "Retry-After", "2");
+		page_error(r, 503, NULL);
+		cache_clear();
+	}
+}
+
+static void dispatch(request *r)
+{
 	settle_visitor(r);
 	settle_session(r);
 
@@ -216,6 +234,8 @@ void router_dispatch(request *r)
 		return;
 	r->status = 200;
 	hit->fn(r);
+	if (db_thread_lost())
+		return; /* router_dispatch answers 503 */
 	if (r->fail) {
 		/* a reader failed: the page would show a fair with rows missing */
 		fprintf(stderr, "coopfair: %s %s: %s\n", m == HTTP_GET ? "GET" : "POST", r->path,

@@ -43,10 +43,10 @@ static const char SQL_MATES[] = "SELECT x.id, c.name_ar, c.name_fr FROM exhibito
 				"JOIN cooperative c ON c.id = x.cooperative_id "
 				"WHERE x.stand_id = ? AND x.id <> ? ORDER BY x.id LIMIT 4";
 static const char SQL_PROVINCES[] =
-	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' "
+	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' "
 	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
-	"WHERE x.edition_id = ? ORDER BY p.region_id <> e.region_id, p.name_fr";
+	"WHERE x.edition_id = ? GROUP BY p.id, e.region_id ORDER BY p.region_id <> e.region_id, p.name_fr";
 
 static void read_row(arena *a, db_stmt *s, exhibitor_row *r)
 {

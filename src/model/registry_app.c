@@ -127,8 +127,8 @@ static const char SQL_PROVINCES[] =
 	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
 	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
 static const char SQL_ORGANISERS[] =
-	"SELECT DISTINCT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
-	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 ORDER BY a.id LIMIT 50";
+	"SELECT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
+	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 GROUP BY a.id ORDER BY a.id LIMIT 50";
 static const char SQL_EDITION_NAME[] = "SELECT name_ar, name_fr, name_en FROM edition WHERE id = ?";
 
 static void read_app(arena *a, db_stmt *s, application *x)

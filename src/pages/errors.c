@@ -1,5 +1,5 @@
 /*
- * errors.c - the error pages: 400, 403, 404, 405, 413, 500, translated,
+ * errors.c - the error pages: 400, 403, 404, 405, 413, 500, 503, translated,
  * with a way back. Never shows internal details.
  */
 #include "../html/html.h"
@@ -40,6 +40,12 @@ void page_error(request *r, int status, const char *message)
 		title = tr(l, "Too large");
 		text = tr(l,
 			  "What you sent is larger than this server accepts. Send a smaller file.");
+		break;
+	case 503:
+		title = tr(l, "Temporarily unavailable");
+		text = tr(
+			l,
+			"The database cannot be reached for a moment. What you sent may not have been saved: check, then try again in a few seconds.");
 		break;
 	default:
 		status = 500;

@@ -2,7 +2,7 @@
 // top of the harness (server.mjs): the demo accounts, the route table, SQL
 // on the test database, and a client with a cookie jar that signs in.
 import { execFileSync } from 'node:child_process';
-import { BIN, ROOT, setCookies, startServer as harnessStart } from './server.mjs';
+import { BIN, ROOT, setCookies, sqlJson, startServer as harnessStart } from './server.mjs';
 
 export { BIN, ROOT, setCookies };
 
@@ -25,9 +25,7 @@ export function startServer() {
 // sql - rows of a query on the test database, as arrays of strings
 // (NULL as ''); values may hold newlines.
 export function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-json', db, query], { encoding: 'utf8' }).trim();
-  if (!out) return [];
-  return JSON.parse(out).map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
+  return sqlJson(db, query).map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
 }
 
 // routes - the route table, from `coopfair routes`.

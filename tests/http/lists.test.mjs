@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DEMO, sql } from './accounts_helpers.mjs';
-import { execFileSync } from 'node:child_process';
+import { sqlite } from './server.mjs';
 
 let srv, committee, anon;
 
@@ -24,9 +24,9 @@ const LISTS = [
 before(async () => {
   srv = await startServer();
   // enough history for the audit log to have pages, and accounts to find
-  execFileSync('sqlite3', [srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 130)
+  sqlite(srv.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 130)
     INSERT INTO audit (account_id, action, object_type, object_id, before_json, after_json)
-    SELECT NULL, 'space.update', 'space', i % 3 + 1, '{"name_fr":"Espace ' || i || '"}', '{"name_fr":"Énergie ' || i || '"}' FROM n`]);
+    SELECT NULL, 'space.update', 'space', i % 3 + 1, '{"name_fr":"Espace ' || i || '"}', '{"name_fr":"Énergie ' || i || '"}' FROM n`);
   committee = new Client(srv.base);
   await committee.signIn(...DEMO.committee);
   anon = new Client(srv.base);

@@ -14,7 +14,7 @@ test('coopfair prize verify holds on the demo and finds a score row edited with 
   let r = coopfair(srv.db, 'prize', 'verify');
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /holds: \d+ records/);
-  const [entry, account] = one(srv.db, 'SELECT entry_id, account_id FROM prize_score ORDER BY rowid LIMIT 1 OFFSET 40').split('|');
+  const [entry, account] = one(srv.db, 'SELECT entry_id, account_id FROM prize_score ORDER BY entry_id, account_id, criterion_id LIMIT 1 OFFSET 40').split('|');
   sqlite(srv.db, `UPDATE prize_score SET value = CASE WHEN value < 20 THEN value + 1 ELSE value - 1 END WHERE entry_id = ${entry} AND account_id = ${account} AND criterion_id = (SELECT min(criterion_id) FROM prize_score WHERE entry_id = ${entry} AND account_id = ${account})`);
   r = coopfair(srv.db, 'prize', 'verify');
   assert.equal(r.status, 1);

@@ -7,7 +7,7 @@ import { writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { startServer, BIN } from './server.mjs';
+import { startServer, BIN, sqlite } from './server.mjs';
 import { Client } from './registry_helpers.mjs';
 
 let srv, committee;
@@ -167,6 +167,6 @@ test('an export reads back through the import unchanged (command line)', () => {
   assert.match(out, /cooperatives imported/);
   const cols = 'name_ar, name_fr, legal_form, reg_number, reg_date, province_id, sector, products_ar, products_fr, ' +
     'members_women, members_men, members_young, women_led, first_time, contact_name, phone, email';
-  const dump = (db) => execFileSync('sqlite3', [db, `SELECT ${cols} FROM cooperative ORDER BY reg_number`], { encoding: 'utf8' });
+  const dump = (db) => sqlite(db, `SELECT ${cols} FROM cooperative ORDER BY reg_number`);
   assert.equal(dump(other), dump(srv.db));
 });

@@ -10,7 +10,12 @@
 //
 // Environment: COOPFAIR_BIN - the binary to test (default build/coopfair);
 // COOPFAIR_TEST_PORTS=LO-HI - the port range instead of 18000-18999 (to run
-// beside another test run on a shared machine).
+// beside another test run on a shared machine); COOPFAIR_TEST_PG - a
+// PostgreSQL URL (e.g. postgres://postgres@127.0.0.1:5432/postgres, a role
+// that may create databases): every test server then gets a fresh database
+// there instead of an SQLite file (tests/pg.sh starts a throw-away cluster).
+// The SQL helpers take either kind of database: SQL written for SQLite runs
+// on PostgreSQL through `coopfair sql` (the db layer's translation).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,21 +26,58 @@ import net from 'node:net';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = resolve(ROOT, process.env.COOPFAIR_BIN || 'build/coopfair');
 
-/** sqlite - run SQL on a database file with the sqlite3 CLI; its output. */
+/** PG - the PostgreSQL server the tests use, or '' for SQLite files. */
+export const PG = process.env.COOPFAIR_TEST_PG || '';
+/** isPg - whether a database target is a PostgreSQL URL. */
+export const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+
+/** sqlite - run SQL on a database (file: sqlite3 CLI; PostgreSQL: `coopfair
+ * sql`), its output: values separated by '|', one row a line. */
 export function sqlite(db, sql) {
+  if (isPg(db)) return execFileSync(BIN, ['--db', db, 'sql', sql], { encoding: 'utf8' });
   return execFileSync('sqlite3', ['-batch', db, sql], { encoding: 'utf8' });
 }
 
 /** sqliteRows - rows of a query as arrays of strings (tab-separated). */
 export function sqliteRows(db, sql) {
-  const out = execFileSync('sqlite3', ['-batch', '-separator', '\t', db, sql], { encoding: 'utf8' });
+  const out = isPg(db)
+    ? execFileSync(BIN, ['--db', db, 'sql', 'tabs', sql], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-batch', '-separator', '\t', db, sql], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
+}
+
+/** sqlJson - rows of a query as objects (sqlite3 -json), on either engine. */
+export function sqlJson(db, sql) {
+  const out = (isPg(db)
+    ? execFileSync(BIN, ['--db', db, 'sql', 'json', sql], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-json', db, sql], { encoding: 'utf8' })).trim();
+  return out ? JSON.parse(out) : [];
 }
 
 /** coopfair - run the binary on db with args; {status, stdout, stderr}. */
 export function coopfair(db, ...args) {
   const r = spawnSync(BIN, ['--db', db, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let pgCount = 0;
+/** pgCreate - a fresh empty database on the server of base (default PG; C
+ * collation, as SQLite sorts); its URL. */
+export function pgCreate(base = PG) {
+  const name = `cf_test_${process.pid}_${++pgCount}_${Math.floor(Math.random() * 1e6)}`;
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', base, '-c',
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`], { stdio: 'pipe' });
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+/** pgDrop - remove a database pgCreate made. */
+export function pgDrop(url) {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  execFileSync('psql', ['-X', '-q', u.toString(), '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
 }
 
 /** portRange - [lo, hi] from COOPFAIR_TEST_PORTS, else 18000-18999. */
@@ -58,13 +100,20 @@ function portFree(port) {
 /**
  * startServer - {base, port, db, dir, sql(query), stderr(), stop()}.
  * options.prepare(db) runs on the demo database before the server starts;
+ * options.db serves an existing database instead (not removed at stop);
  * options.env adds environment variables for the server (e.g.
  * {COOPFAIR_CACHE: '0'}). sql(query) is sqlite()'s output, trimmed.
  */
 export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'coopfair-http-'));
-  const db = join(dir, 'fair.db');
-  execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  // options.db: serve that database as it is (another server of a deployment)
+  const fresh = !options.db;
+  const db = options.db || (PG ? pgCreate() : join(dir, 'fair.db'));
+  const cleanup = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (fresh && isPg(db)) pgDrop(db);
+  };
+  if (fresh) execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
   if (options.prepare) options.prepare(db);
 
   const [lo, hi] = portRange();
@@ -76,7 +125,7 @@ export async function startServer(options = {}) {
       env: { ...process.env, ...(options.env || {}) },
     });
     let stderr = '';
-    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.stderr.on('data', (d) => { stderr += d; if (process.env.COOPFAIR_TEST_ECHO) process.stderr.write(d); });
     proc.stdout.on('data', () => {});
     const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));
     let done = null;
@@ -95,7 +144,7 @@ export async function startServer(options = {}) {
     }
     if (done) {
       if (/already in use/.test(stderr)) continue; // lost a race for the port
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
       throw new Error(`coopfair exited (${done.code ?? done.signal}) before serving:\n${stderr}`);
     }
     return {
@@ -111,7 +160,7 @@ export async function startServer(options = {}) {
           await exited;
           clearTimeout(t);
         }
-        rmSync(dir, { recursive: true, force: true });
+        cleanup();
         if (/AddressSanitizer|LeakSanitizer|runtime error:|SQL does not prepare/.test(stderr))
           throw new Error(`coopfair reported errors:\n${stderr}`);
         if (done.signal && done.signal !== 'SIGTERM')
@@ -120,7 +169,7 @@ export async function startServer(options = {}) {
       },
     };
   }
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
   throw new Error(`no free port in ${lo}-${hi} after 20 tries`);
 }
 
