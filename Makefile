@@ -14,7 +14,7 @@ SAN ?=
 
 PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng
 CC ?= cc
-WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-format-nonliteral
+WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'
@@ -26,7 +26,7 @@ endif
 
 SRC = $(sort $(wildcard src/*/*.c))
 OBJ = $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
-EMBED = $(sort $(wildcard static/*) $(wildcard db/migrations/*.sql))
+EMBED = $(sort $(wildcard static/*) $(wildcard db/migrations/*.sql) $(wildcard po/*/*.po))
 UNIT = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -48,7 +48,7 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O1 -Wall -Wextra -Werror $< -o $@
 
-$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED)
+$(BUILD)/embedded.c: $(BUILD)/tools/embed $(EMBED) Makefile
 	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(patsubst db/%,%,$(f)))
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c

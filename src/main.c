@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -78,7 +79,8 @@ static void usage(FILE *f)
 		"  -a, --addr ADDR      address to listen on [COOPFAIR_ADDR] (default 127.0.0.1)\n"
 		"  -p, --port PORT      port to listen on [COOPFAIR_PORT] (default 8080)\n"
 		"  -t, --threads N      worker threads [COOPFAIR_THREADS] (default 4)\n"
-		"  -s, --share DIR      folder holding po/ translations [COOPFAIR_SHARE]\n"
+		"  -s, --share DIR      folder whose po/ overrides the built-in translations\n"
+		"                       [COOPFAIR_SHARE]\n"
 		"      --demo           with init: add the demo fair\n"
 		"      --sendmail CMD   mail sender for 'outbox send', and for serve, which then\n"
 		"                       delivers waiting mail every 30 s [COOPFAIR_SENDMAIL]\n"
@@ -88,10 +90,14 @@ static void usage(FILE *f)
 		"Exit status: 0 success, 1 failure, 2 wrong command line.\n");
 }
 
-static int bad_usage(const char *fmt, const char *arg)
+static int bad_usage(const char *fmt, ...) CF_PRINTF(1, 2);
+static int bad_usage(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "coopfair: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'coopfair --help'.\n");
 	return 2;
 }
@@ -115,12 +121,18 @@ static const char *env_or(const char *name, const char *dflt)
 	return v && *v ? v : dflt;
 }
 
+/* default_share - where translation overrides are read from when neither
+ * --share nor COOPFAIR_SHARE says: the current folder when it holds po/ar
+ * (a checkout: edit a .po, restart, no rebuild), else the installed share
+ * folder when it exists, else none (the built-in translations alone). */
 static const char *default_share(void)
 {
 	struct stat st;
 	if (stat("po/ar", &st) == 0 && S_ISDIR(st.st_mode))
 		return ".";
-	return CF_SHAREDIR;
+	if (stat(CF_SHAREDIR "/po/ar", &st) == 0 && S_ISDIR(st.st_mode))
+		return CF_SHAREDIR;
+	return NULL;
 }
 
 /* open_db - open (creating when asked) and report problems in plain words. */
@@ -242,11 +254,15 @@ static int cmd_serve(const struct opts *o)
 	}
 	router_init(key);
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
+	if (i18n_load_embedded()) {
+		fprintf(stderr, "coopfair: cannot load the built-in translations\n");
+		return 1;
+	}
 	char po[4096];
-	snprintf(po, sizeof po, "%s/po", o->share);
-	if (i18n_load(po)) {
+	snprintf(po, sizeof po, "%s/po", o->share ? o->share : "");
+	if (o->share && i18n_load(po)) {
 		fprintf(stderr,
-			"coopfair: cannot load translations from %s (set --share to the folder holding po/)\n",
+			"coopfair: cannot load translations from %s (--share names the folder holding po/)\n",
 			po);
 		return 1;
 	}

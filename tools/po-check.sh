@@ -1,7 +1,8 @@
 #!/bin/sh
 # po-check.sh - are the translations complete and valid?
 #
-#   1. extract every tr(lang, "...") msgid of src/ into build/coopfair.pot;
+#   1. extract every tr(lang, "...") msgid and every N_("...") label (strings
+#      translated later, from a table) of src/ into build/coopfair.pot;
 #   2. check every po/<lang>/*.po with `msgfmt -c --check-format`;
 #   3. per language, merge po/<lang>/*.po (msgcat) and list each msgid of the
 #      .pot that has no non-empty, non-fuzzy translation:
@@ -33,7 +34,7 @@ done
 rm -rf "$TMP"
 mkdir -p "$BUILD" "$TMP" || exit 2
 # shellcheck disable=SC2046 # the globs are meant to expand
-xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --keyword=trn:2,3 --add-comments=TRANSLATORS: \
+xgettext --from-code=UTF-8 --language=C --keyword=tr:2 --keyword=trn:2,3 --keyword=N_ --add-comments=TRANSLATORS: \
 	--package-name=coopfair -o "$POT" $(ls src/*.c src/*/*.c) || {
 	echo "po-check: xgettext failed" >&2
 	exit 1

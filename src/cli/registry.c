@@ -38,10 +38,9 @@ static lang cli_lang(const struct opts *o)
 		v = getenv("LANG");
 	int l = lang_parse(v && strlen(v) >= 2 ? (char[3]){ v[0], v[1], 0 } : NULL);
 	char po[4096];
-	snprintf(po, sizeof po, "%s/po", o->share);
-	if (i18n_load(po))
-		fprintf(stderr, "coopfair: translations not found in %s; messages in English\n",
-			po);
+	snprintf(po, sizeof po, "%s/po", o->share ? o->share : "");
+	if (i18n_load_embedded() || (o->share && i18n_load(po)))
+		fprintf(stderr, "coopfair: translations could not be read; messages in English\n");
 	return l >= 0 ? (lang)l : LANG_EN;
 }
 

@@ -56,7 +56,8 @@ db *db_thread(void);
 /* db_thread_abandoned - after a request: when this thread's connection was
  * left inside a transaction (a bug: an error path without db_rollback), roll
  * it all back, log it, and return 1, so the next request on the thread does
- * not run inside someone else's half change. 0 when all is well. */
+ * not run inside someone else's half change. 0 when all is well. Statements
+ * left held (prepared, not db_done) are reset too, with a log line. */
 int db_thread_abandoned(void);
 /* db_thread_revive - before a request: a connection lost to a server that
  * restarted is opened again (cheap when all is well). 0 when usable. */

@@ -27,15 +27,17 @@
 #define MAX_COLS 64
 
 /* Tables in creation order, without the search index (rebuilt, not copied:
- * SQLite's FTS5 table and its shadow tables, PostgreSQL's cooperative_fts)
- * nor the PostgreSQL backend's own bookkeeping (cf_*). */
+ * SQLite's FTS5 table and its shadow tables, PostgreSQL's cooperative_fts),
+ * the PostgreSQL backend's own bookkeeping (cf_*), nor schema_migration
+ * (each side keeps its own records: the texts, so the checksums, of a
+ * migration differ where PostgreSQL has its own NNN_x.pg.sql). */
 static const char SQL_TABLES_SQLITE[] =
 	"SELECT name FROM sqlite_schema t WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-	"AND name NOT LIKE '%fts%' ORDER BY rowid";
+	"AND name NOT LIKE '%fts%' AND name <> 'schema_migration' ORDER BY rowid";
 static const char SQL_TABLES_PG[] =
 	"SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT LIKE 'cf%' "
-	"AND c.relname NOT LIKE '%fts%' ORDER BY c.oid";
+	"AND c.relname NOT LIKE '%fts%' AND c.relname <> 'schema_migration' ORDER BY c.oid";
 static const char SQL_COLS_SQLITE[] =
 	"SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid";
 static const char SQL_COLS_PG[] =

@@ -453,7 +453,8 @@ static int pg_step(db_stmt *s)
 		cf_err why;
 		if (execute(s, &why)) {
 			if (why != CF_ERR_CONFLICT)
-				fprintf(stderr, "coopfair: database: %s\n", s->owner->err);
+				fprintf(stderr, "coopfair: database error: %s\n  in: %s\n",
+					s->owner->err, s->text);
 			return DB_ERR;
 		}
 		if (s->returning_id)
@@ -470,7 +471,7 @@ static cf_err pg_run(db_stmt *s)
 {
 	cf_err e = CF_OK;
 	if (!s->res && execute(s, &e) && e != CF_ERR_CONFLICT)
-		fprintf(stderr, "coopfair: database: %s\n", s->owner->err);
+		fprintf(stderr, "coopfair: database error: %s\n  in: %s\n", s->owner->err, s->text);
 	pg_done(s);
 	return e;
 }

@@ -328,7 +328,18 @@ static void sq_rollback(db *d)
 
 static int sq_abandoned(db *d)
 {
-	if ((d->depth == 0 && sqlite3_get_autocommit(d->h)))
+	/* statements a request left mid-way (an error path without db_done, or
+	 * a request stopped at its memory cap) would resume where they were */
+	int held = 0;
+	for (int i = 0; i < d->nstmts; i++)
+		if (d->stmts[i]->in_use) {
+			sq_done(d->stmts[i]);
+			held++;
+		}
+	if (held)
+		fprintf(stderr, "coopfair: a request left %d statement%s unfinished; reset\n", held,
+			held == 1 ? "" : "s");
+	if (d->depth == 0 && sqlite3_get_autocommit(d->h))
 		return 0;
 	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 	d->depth = 0;

@@ -7,6 +7,7 @@
 #include "../model/role.h"
 #include "../pages/pages.h"
 
+#include <setjmp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,26 +152,58 @@ static int csrf_ok(const request *r)
 	return sodium_memcmp(t, r->csrf, 64) == 0 && same_origin(r);
 }
 
-static void dispatch(request *r);
+/* over_cap - the request passed its memory cap (arena.h): whatever it was
+ * doing is dropped and rolled back; it gets an error page, the server goes
+ * on. 413 when what it sent was large, else 500 (a bug: logged). */
+static void over_cap(request *r)
+{
+	if (db_thread_abandoned())
+		cache_clear();
+	size_t sent = strlen(r->query_string ? r->query_string : "") + r->body_len;
+	fprintf(stderr, "coopfair: %s: request over its memory cap (%zu bytes sent)\n", r->path,
+		sent);
+	r->nquery = 0; /* the page's links must not copy what overflowed */
+	r->query_string = "";
+	r->nresp_headers = 0;
+	r->fail = CF_OK;
+	page_error(r, sent > 16 * 1024 ? 413 : 500, NULL);
+	resp_header(r, "Cache-Control", "no-store");
+}
 
-/* router_dispatch - answer r. When the database server cannot be reached
- * (down, restarting, or the connection broke under the request: whatever
- * the request did may not have been written), the answer is a 503 whatever
- * the route said, even a redirect to sign in; the next request reconnects. */
+static void dispatch(request *r);
+static void route(request *r);
+
 void router_dispatch(request *r)
+{
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return;
+	}
+	arena_set_escape(r->a, &over);
+	dispatch(r);
+	arena_set_escape(r->a, NULL);
+}
+
+/* dispatch - when the database server cannot be reached (down, restarting,
+ * or the connection broke under the request: whatever the request did may
+ * not have been written), the answer is a 503 whatever the route said, even
+ * a redirect to sign in; the next request reconnects. */
+static void dispatch(request *r)
 {
 	settle_lang(r);
 	if (!db_thread_revive())
-		dispatch(r);
+		route(r);
 	if (db_thread_lost()) {
 		r->nresp_headers = 0; /* no Location, no cookie from a half answer */
+		r->fail = CF_OK;
 		resp_header(r, "Retry-After", "2");
 		page_error(r, 503, NULL);
 		cache_clear();
 	}
 }
 
-static void dispatch(request *r)
+static void route(request *r)
 {
 	settle_visitor(r);
 	settle_session(r);

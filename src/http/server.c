@@ -18,6 +18,14 @@
 #include <unistd.h>
 
 #define REQUEST_ARENA_CAP (64u << 20) /* 64 MiB: uploads are copied in */
+/* COOPFAIR_REQUEST_MEMORY=N overrides it (bytes), for the tests of a request
+ * that passes its cap. */
+static size_t request_arena_cap(void)
+{
+	const char *v = getenv("COOPFAIR_REQUEST_MEMORY");
+	long long n = v ? strtoll(v, NULL, 10) : 0;
+	return n >= 65536 ? (size_t)n : REQUEST_ARENA_CAP;
+}
 #define PAGE_CAP (16u << 20)
 
 /* The per-connection state of one request, from its first byte to its end. */
@@ -214,7 +222,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		 * closes the connection after a response queued on the first call,
 		 * which would cost every request a new connection. */
 		c = xcalloc(1, sizeof *c);
-		c->r.a = arena_new(REQUEST_ARENA_CAP);
+		c->r.a = arena_new(request_arena_cap());
 		c->r.method = method_of(method);
 		c->r.path = arena_strdup(c->r.a, url);
 		c->r.client = client_address(c->r.a, con);

@@ -1,5 +1,6 @@
 /* i18n.c - see i18n.h. */
 #include "i18n.h"
+#include "../util/embedded.h"
 #include "../util/xalloc.h"
 
 #include <dirent.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* One open-addressing table per language, filled at start-up. */
 struct entry {
@@ -191,7 +193,9 @@ static void load_plural(lang l, const char *path, po_message_t m)
 	}
 }
 
-static cf_err load_file(lang l, const char *path)
+/* load_file - the messages of the .po file at path; name is how messages
+ * call it (the path, or the embedded file's name). */
+static cf_err load_file(lang l, const char *path, const char *name)
 {
 	static const struct po_xerror_handler handler = { on_xerror, on_xerror2 };
 	po_errors = 0;
@@ -208,7 +212,7 @@ static cf_err load_file(lang l, const char *path)
 		if (!*id || po_message_is_fuzzy(m) || po_message_is_obsolete(m))
 			continue;
 		if (po_message_msgid_plural(m)) {
-			load_plural(l, path, m);
+			load_plural(l, name, m);
 			continue;
 		}
 		if (!str || !*str)
@@ -219,7 +223,7 @@ static cf_err load_file(lang l, const char *path)
 		if (strcmp(d1, d2)) {
 			fprintf(stderr,
 				"coopfair: %s: translation of \"%s\" has other %% directives; ignored\n",
-				path, id);
+				name, id);
 			continue;
 		}
 		table_put(&tables[l], id, str);
@@ -246,7 +250,7 @@ cf_err i18n_load(const char *dir)
 				continue;
 			char file[4352];
 			snprintf(file, sizeof file, "%s/%s", path, e->d_name);
-			if (load_file((lang)l, file)) {
+			if (load_file((lang)l, file, file)) {
 				closedir(d);
 				fprintf(stderr, "coopfair: cannot read translations from %s\n",
 					file);
@@ -254,6 +258,46 @@ cf_err i18n_load(const char *dir)
 			}
 		}
 		closedir(d);
+	}
+	return CF_OK;
+}
+
+cf_err i18n_load_embedded(void)
+{
+	/* libgettextpo reads files only: each embedded .po goes through a
+	 * temporary file, removed at once. */
+	const char *tmp = getenv("TMPDIR");
+	for (size_t i = 0; i < embedded_count; i++) {
+		const struct embedded_file *f = &embedded_files[i];
+		if (strncmp(f->name, "po/", 3) || strlen(f->name) < 10 || f->name[5] != '/')
+			continue;
+		char code[3] = { f->name[3], f->name[4], 0 };
+		int l = lang_parse(code);
+		if (l < 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/coopfair-po-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		int fd = mkstemp(path);
+		if (fd < 0) {
+			fprintf(stderr, "coopfair: cannot write a temporary file in %s\n",
+				tmp && *tmp ? tmp : "/tmp");
+			return CF_ERR_IO;
+		}
+		size_t done = 0;
+		while (done < f->len) {
+			ssize_t w = write(fd, f->data + done, f->len - done);
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		close(fd);
+		cf_err e = done == f->len ? load_file((lang)l, path, f->name) : CF_ERR_IO;
+		unlink(path);
+		if (e) {
+			fprintf(stderr, "coopfair: cannot read the built-in translations %s\n",
+				f->name);
+			return e;
+		}
 	}
 	return CF_OK;
 }

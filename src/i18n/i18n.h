@@ -15,18 +15,27 @@
 
 typedef enum lang { LANG_AR, LANG_FR, LANG_EN, LANG__MAX } lang;
 
-/* i18n_load - read every po/<lang>/NAME.po under dir. Problems are reported on
- * stderr; a missing directory is an error. Call once before serving. */
+/* i18n_load_embedded - the translations compiled into the binary
+ * (po/<lang>/NAME.po of the source tree, embedded.h): one file runs a venue.
+ * Call once at start-up, before any i18n_load. */
+cf_err i18n_load_embedded(void) CF_MUST_USE;
+/* i18n_load - read every po/<lang>/NAME.po under dir, over what is loaded
+ * already (an override: a translator's folder, --share). Problems are
+ * reported on stderr; a missing directory is an error. Call at start-up. */
 cf_err i18n_load(const char *dir) CF_MUST_USE;
 /* i18n_loaded_count - how many translated messages lang has (for tests). */
 int i18n_loaded_count(lang l);
 
-/* tr - msgid translated to l. The result lives as long as the program. */
-const char *tr(lang l, const char *msgid);
+/* tr - msgid translated to l. The result lives as long as the program.
+ * format_arg: arena_printf(a, tr(l, "%d stands"), n) is checked by the
+ * compiler against the msgid (po-check checks the translations keep the
+ * same directives). */
+const char *tr(lang l, const char *msgid) __attribute__((format_arg(2)));
 /* trn - the form of a message that fits the count n (Arabic has six plural
  * forms, French and English two; see plural_form). The msgid and plural must
  * carry the same printf directives; so must every translated form. */
-const char *trn(lang l, const char *msgid, const char *msgid_plural, long n);
+const char *trn(lang l, const char *msgid, const char *msgid_plural, long n)
+	__attribute__((format_arg(2)));
 /* plural_form - the index of the plural form n takes in l. */
 int plural_form(lang l, long n);
 /* tr_has - whether l has its own (non-fallback) translation of msgid. */

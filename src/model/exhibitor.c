@@ -46,7 +46,8 @@ static const char SQL_PROVINCES[] =
 	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' "
 	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
-	"WHERE x.edition_id = ? GROUP BY p.id, e.region_id ORDER BY p.region_id <> e.region_id, p.name_fr";
+	"WHERE x.edition_id = ? GROUP BY p.id, p.code, p.name_ar, p.name_fr, p.region_id, e.region_id "
+	"ORDER BY p.region_id <> e.region_id, p.name_fr";
 
 static void read_row(arena *a, db_stmt *s, exhibitor_row *r)
 {

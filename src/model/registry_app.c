@@ -251,12 +251,16 @@ static int read_recipients(arena *a, db_stmt *s, recipient *to, int max)
 	return n;
 }
 
-/* registry_notify - a message to every account of the cooperative (in its
- * language), or to the cooperative's own email when it has no account.
- * subject/body are English msgids with one %s: the edition's name and the
- * status label; reason is added when not empty. Inside the caller's transaction. */
-cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
-		       const char *body_id, const char *status_label, const char *reason);
+/* fill - text with its one "%s" replaced by arg: a translated message is
+ * never used as a printf format (its directives are not checked). */
+static const char *fill(arena *a, const char *text, const char *arg)
+{
+	const char *p = strstr(text, "%s");
+	if (!p)
+		return text;
+	return arena_printf(a, "%.*s%s%s", (int)(p - text), text, arg, p + 2);
+}
+
 cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
 		       const char *body_id, const char *status_label, const char *reason)
 {
@@ -280,9 +284,8 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 	cf_err e = CF_OK;
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
-		const char *subject = arena_printf(a, tr(l, subject_id), names.v[l]);
-		const char *body =
-			arena_printf(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
+		const char *subject = fill(a, tr(l, subject_id), names.v[l]);
+		const char *body = fill(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
 		if (reason && *reason)
 			body = arena_printf(a, "%s\n\n%s\n%s", body,
 					    tr(l, "The committee's reason:"), reason);

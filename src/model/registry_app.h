@@ -134,4 +134,12 @@ struct named;
 cf_err app_provinces(arena *a, int64_t edition_id, struct named **out, size_t *count) CF_MUST_USE;
 cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count) CF_MUST_USE;
 
+/* registry_notify - a message to every account of the cooperative (in its
+ * language), or to the cooperative's own email when it has no account.
+ * subject/body are English msgids with one %s: the edition's name and the
+ * status label; reason is added when not empty. Inside the caller's transaction. */
+cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
+		       const char *body_id, const char *status_label,
+		       const char *reason) CF_MUST_USE;
+
 #endif

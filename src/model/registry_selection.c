@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
-		       const char *body_id, const char *status_label, const char *reason);
-
 static const char SQL_RULES[] =
 	"SELECT stands, per_stand, max_outside, min_women_pct, min_first_pct, coalesce(published_at, '') "
 	"FROM selection_rules WHERE edition_id = ?";

@@ -11,6 +11,7 @@
 #include "edition.h"
 #include "pages.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *page_lang_link(request *r, lang l)
@@ -21,12 +22,22 @@ const char *page_lang_link(request *r, lang l)
 	const char *path = r->path;
 	if (path[0] != '/' || path[1] == '/' || path[1] == '\\')
 		path = "/";
-	char *q = arena_printf(r->a, "%s?lang=%s", path, lang_code(l));
+	/* One pass: the length first, then the text (linear in the query). */
+	const char **enc = arena_alloc(r->a, 2 * r->nquery * sizeof *enc + 1);
+	size_t len = strlen(path) + 6 + strlen(lang_code(l)) + 1;
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (!strcmp(r->query[i].key, "lang"))
 			continue;
-		q = arena_printf(r->a, "%s&%s=%s", q, url_arg(r->a, r->query[i].key),
-				 url_arg(r->a, r->query[i].value));
+		enc[2 * i] = url_arg(r->a, r->query[i].key);
+		enc[2 * i + 1] = url_arg(r->a, r->query[i].value);
+		len += 2 + strlen(enc[2 * i]) + strlen(enc[2 * i + 1]);
+	}
+	char *q = arena_alloc(r->a, len);
+	char *p = q + snprintf(q, len, "%s?lang=%s", path, lang_code(l));
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (!strcmp(r->query[i].key, "lang"))
+			continue;
+		p += snprintf(p, len - (size_t)(p - q), "&%s=%s", enc[2 * i], enc[2 * i + 1]);
 	}
 	return q;
 }

@@ -18,6 +18,8 @@ struct chunk {
 struct arena {
 	struct chunk *head;
 	size_t cap, total;
+	jmp_buf *escape;
+	int escaped;
 };
 
 arena *arena_new(size_t cap)
@@ -52,7 +54,13 @@ void *arena_alloc(arena *a, size_t n)
 		n = align;
 	if (n > a->cap - a->total) {
 		fprintf(stderr, "coopfair: request arena cap of %zu bytes passed\n", a->cap);
-		abort();
+		if (!a->escape)
+			abort();
+		jmp_buf *jb = a->escape;
+		a->escape = NULL;
+		a->escaped = 1;
+		a->cap += ARENA_RESERVE;
+		longjmp(*jb, 1);
 	}
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
@@ -114,4 +122,14 @@ char *arena_printf(arena *a, const char *fmt, ...)
 size_t arena_used(const arena *a)
 {
 	return a->total;
+}
+
+void arena_set_escape(arena *a, jmp_buf *jb)
+{
+	a->escape = jb;
+}
+
+int arena_escaped(const arena *a)
+{
+	return a->escaped;
 }

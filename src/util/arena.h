@@ -5,11 +5,14 @@
  * strings built for the page) is allocated from the request's arena and freed
  * together when the response is sent. Nothing allocated here may outlive the
  * arena; nothing here is freed piecemeal. An arena has a hard cap: past it the
- * allocation aborts the request's thread's work via abort(), because a cap is
- * only reached through a bug or an attack that slipped past the input caps.
+ * allocation aborts the process, because a cap is only reached through a bug
+ * or an attack that slipped past the input caps -- unless an escape is set
+ * (arena_set_escape): the router sets one around each request, so that a
+ * request over its memory cap gets an error page and the server goes on.
  */
 #ifndef CF_ARENA_H
 #define CF_ARENA_H
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -30,5 +33,15 @@ char *arena_printf(arena *a, const char *fmt, ...) CF_PRINTF(2, 3);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 /* arena_used - bytes handed out so far (for tests and limits). */
 size_t arena_used(const arena *a);
+/* arena_set_escape - past the cap, log and longjmp(*jb, 1) instead of
+ * aborting (NULL: abort again). Before jumping, the escape is cleared and
+ * the cap raised once by ARENA_RESERVE bytes, so that the caller can still
+ * build an error page in the arena. Whatever the interrupted code held
+ * outside the arena (malloc'd buffers, locks) is lost: code that holds a
+ * lock must not allocate from a request's arena meanwhile. */
+#define ARENA_RESERVE (256u * 1024)
+void arena_set_escape(arena *a, jmp_buf *jb);
+/* arena_escaped - 1 when this arena has passed its cap (and escaped). */
+int arena_escaped(const arena *a);
 
 #endif

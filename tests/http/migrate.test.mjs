@@ -82,5 +82,6 @@ test('coopfair serve refuses a database with a migration it does not know', () =
 
 /** readdirSorted - every NNN_name.sql file, in name order (as embedded). */
 function readdirSorted() {
-  return readdirSync(MIG).filter((f) => /^\d{3}_.*\.sql$/.test(f)).sort();
+  // NNN_x.pg.sql is PostgreSQL's text of NNN_x.sql, recorded under that name
+  return readdirSync(MIG).filter((f) => /^\d{3}_.*\.sql$/.test(f) && !f.endsWith('.pg.sql')).sort();
 }

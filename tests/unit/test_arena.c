@@ -151,9 +151,30 @@ static void alloc_near_size_max_aborts_instead_of_wrapping(void **state)
 	assert_true(unit_aborts_saying(alloc_near_size_max, NULL, "arena cap"));
 }
 
+static void passing_the_cap_with_an_escape_jumps_and_leaves_a_reserve(void **state)
+{
+	(void)state;
+	arena *a = arena_new(4096);
+	jmp_buf jb;
+	volatile int jumped = 0;
+	if (setjmp(jb) == 0) {
+		arena_set_escape(a, &jb);
+		for (;;)
+			(void)arena_alloc(a, 1000);
+	} else {
+		jumped = 1;
+	}
+	assert_true(jumped);
+	assert_true(arena_escaped(a));
+	/* the reserve lets the caller build an error page */
+	assert_non_null(arena_alloc(a, 100 * 1024));
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(passing_the_cap_with_an_escape_jumps_and_leaves_a_reserve),
 		cmocka_unit_test(alloc_returns_zeroed_memory),
 		cmocka_unit_test(alloc_is_aligned_for_any_type),
 		cmocka_unit_test(earlier_blocks_survive_many_later_allocations),
