@@ -135,12 +135,16 @@ void page_admin_audit(request *r)
 		return;
 	}
 	audit_filter f = { int_query(r, "user"), req_query(r, "type"), int_query(r, "object"), 1,
-			   LIST_ROWS_MAX };
+			   1 };
 	if (f.object_type && (strlen(f.object_type) > 40 || !*f.object_type))
 		f.object_type = NULL;
 	audit_entry *v;
 	int total;
 	size_t n = 0;
+	/* the count first, so that the rows' array is no larger than they are */
+	if (req_fail(r, audit_list(r->a, &f, &v, &total, &n)))
+		return;
+	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, audit_list(r->a, &f, &v, &total, &n));
 	for (size_t i = 0; i < n; i++) {
 		audit_entry *x = &v[i];
