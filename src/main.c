@@ -23,9 +23,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CF_SHAREDIR
@@ -333,9 +333,9 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 
 int main(int argc, char **argv)
 {
-	/* The fair's time zone, for every local date and time the program
-	 * computes (the call's deadlines, "today"): Morocco's rules, Ramadan
-	 * included, come from the system's tzdata. Set before any thread. */
+	/* Times are stored in UTC and shown in Moroccan time (fmt_datetime,
+	 * localtime_r), and the call for applications' days are counted there
+	 * (edition_today): set before any thread starts (issues 19 and 10). */
 	setenv("TZ", "Africa/Casablanca", 1);
 	tzset();
 	if (sodium_init() < 0) {

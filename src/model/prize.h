@@ -211,6 +211,7 @@ cf_err prize_jurors_set(int64_t actor, int64_t category_id, const int64_t *ids,
 typedef struct prize_conflict_row {
 	int64_t account_id, entry_id;
 	const char *juror, *entry_name, *source, *reason;
+	const char *entry_name_ar; /* the cooperative's Arabic name ("" when none) */
 } prize_conflict_row;
 /* prize_conflicts - every conflict (declared, own cooperative, rules) of
  * the category's entries. */

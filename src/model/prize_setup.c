@@ -31,7 +31,7 @@ static const char SQL_JUROR_ADD[] =
 static const char SQL_ASSIGN_END[] =
 	"DELETE FROM prize_assignment WHERE account_id = ? AND entry_id IN (SELECT id FROM prize_entry WHERE category_id = ?)";
 static const char SQL_CONFLICTS[] =
-	"SELECT v.account_id, v.entry_id, a.name, co.name_fr, v.source, v.reason FROM prize_conflict_all v "
+	"SELECT v.account_id, v.entry_id, a.name, co.name_fr, v.source, v.reason, co.name_ar FROM prize_conflict_all v "
 	"JOIN prize_entry e ON e.id = v.entry_id JOIN account a ON a.id = v.account_id "
 	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "
 	"WHERE e.category_id = ? ORDER BY a.name, e.id";
@@ -219,6 +219,7 @@ cf_err prize_conflicts(arena *a, int64_t category_id, prize_conflict_row **out, 
 		v[n].entry_name = arena_strdup(a, db_col_text(s, 3));
 		v[n].source = arena_strdup(a, db_col_text(s, 4));
 		v[n].reason = arena_strdup(a, db_col_text(s, 5));
+		v[n].entry_name_ar = arena_strdup(a, db_col_text(s, 6));
 		n++;
 	}
 	db_done(s);

@@ -210,8 +210,8 @@ cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, con
 		/* the reason reaches the cooperative: in Arabic and French */
 		const char *why =
 			chosen[i]
-				? "Selected by the selection assistant (score and rules)."
-				: "Wait-listed by the selection assistant: the places went to higher scores within the rules.";
+				? "The organising committee selected the application, by its score and within the fair's rules."
+				: "The organising committee put the application on the waiting list: the places went to higher scores within the fair's rules.";
 		char reason[1000];
 		snprintf(reason, sizeof reason, "%s — %s", tr(LANG_AR, why), tr(LANG_FR, why));
 		e = app_set_status(actor, apps[i].id, to, reason, 1);

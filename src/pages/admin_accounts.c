@@ -79,7 +79,7 @@ void page_admin_accounts(request *r)
 		c[0] = (list_cell){ .text = v[i].email,
 				    .href = arena_printf(r->a, "/admin/accounts/%lld",
 							 (long long)v[i].id) };
-		c[1] = (list_cell){ .text = v[i].name, .lang = "" };
+		c[1] = (list_cell){ .text = page_text(r, v[i].name), .lang = "" };
 		const char *roles = "";
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (v[i].roles & ROLE_BIT(k))
@@ -135,7 +135,7 @@ static void account_page(request *r, const account *acc, const char *error)
 	html_printf(
 		o,
 		"<dl class=\"facts\"><div><dt>%s</dt><dd><bdi>%s</bdi></dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
-		tr(l, "Name"), acc->name, tr(l, "State"),
+		tr(l, "Name"), page_text(r, acc->name), tr(l, "State"),
 		acc->disabled	     ? tr(l, "disabled")
 		: !acc->has_password ? tr(l, "invited, no password yet")
 				     : tr(l, "active"));

@@ -41,6 +41,25 @@ static const char *value_text(request *r, json_t *v)
 	return c;
 }
 
+/* object_name - an audited object's type in words ("category" -> "Prize
+ * category"); an unknown type is shown as its code. */
+static const char *object_name(lang l, const char *type)
+{
+	static const struct {
+		const char *type, *name;
+	} names[] = {
+		{ "account", "Account" },	    { "application", "Application" },
+		{ "category", "Prize category" },   { "cooperative", "Cooperative" },
+		{ "edition", "Edition" },	    { "exhibitor", "Exhibitor" },
+		{ "organisation", "Organisation" }, { "outbox", "Message" },
+		{ "prize_entry", "Prize entry" },   { "space", "Space" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(type, names[i].type))
+			return tr(l, names[i].name);
+	return type;
+}
+
 /* changes_text - the fields that changed between before and after, in one
  * line ("name_fr: avant → après; ..."); arena-owned, "" when none. */
 static const char *changes_text(request *r, const char *before, const char *after)
@@ -151,14 +170,15 @@ void page_admin_audit(request *r)
 		list_cell *c = list_add(&ls);
 		if (!c)
 			break;
-		c[0] = (list_cell){ .text = fmt_local_time(r, x->at), .num = (double)x->id };
+		c[0] = (list_cell){ .text = fmt_datetime(r, x->at), .num = (double)x->id };
 		c[1] = (list_cell){ .text = *x->email ? x->email : tr(l, "command line") };
 		c[2] = (list_cell){ .text = action_words(l, x->action) };
-		c[3] = (list_cell){ .text = arena_printf(r->a, "%s #%lld", x->object_type,
-							 (long long)x->object_id),
-				    .href = arena_printf(r->a, "/admin/audit?type=%s&object=%lld",
-							 url_arg(r->a, x->object_type),
-							 (long long)x->object_id) };
+		c[3] = (list_cell){
+			.text = arena_printf(r->a, "%s %lld", object_name(l, x->object_type),
+					     (long long)x->object_id),
+			.href = arena_printf(r->a, "/admin/audit?type=%s&object=%lld",
+					     url_arg(r->a, x->object_type), (long long)x->object_id)
+		};
 		c[4] = (list_cell){ .text = changes_text(r, x->before, x->after), .lang = "" };
 	}
 	if (total > LIST_ROWS_MAX)
@@ -193,7 +213,7 @@ void page_admin_audit(request *r)
 	for (size_t i = 0; i < ntypes; i++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", types[i],
 			    f.object_type && !strcmp(f.object_type, types[i]) ? " selected" : "",
-			    types[i]);
+			    object_name(l, types[i]));
 	html_printf(
 		o,
 		"</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
@@ -225,7 +245,7 @@ void page_admin_outbox(request *r)
 	html_printf(
 		o, "<h1>%s</h1><p>%s</p>", tr(l, "Outbox"),
 		tr(l,
-		   "Messages wait here until the mail sender delivers them ('coopfair outbox send'). Without internet, copy a message's link to the person and mark it as sent."));
+		   "Messages wait here until the site sends them. When the site cannot send mail (no internet at the venue), copy a message's link to the person and mark the message as sent."));
 	if (!n)
 		html_printf(o, "<p>%s</p>", tr(l, "No message."));
 	html_raw(o, "<ol class=\"outbox\">");
@@ -235,10 +255,10 @@ void page_admin_outbox(request *r)
 			o,
 			"<li><h2 dir=\"auto\">%s</h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
 			x->subject, tr(l, "To:"), x->to_email, x->created_at,
-			fmt_local_time(r, x->created_at),
-			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"),
-						   fmt_local_time(r, x->sent_at))
-				    : tr(l, "waiting"));
+			fmt_datetime(r, x->created_at),
+			*x->sent_at
+				? arena_printf(r->a, tr(l, "sent %s"), fmt_datetime(r, x->sent_at))
+				: tr(l, "waiting"));
 		if (*x->last_error)
 			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
 				    tr(l, "Last attempt failed:"), x->last_error);

@@ -22,11 +22,6 @@ const char *edition_state_name(lang l, edition_state s);
  * in words ("open until 30 December 2026", "closed on ..."). */
 const char *edition_call_text(request *r, const edition *e);
 
-/* fmt_local_time - a UTC time (ISO 8601, "2026-11-30T01:05:00Z") as the
- * fair's local date and time (Africa/Casablanca), in r's language: "30
- * novembre 2026, 02:05"; the text itself when it is not such a time. */
-const char *fmt_local_time(request *r, const char *iso);
-
 /* home.c: the public page of one edition */
 void home_show(request *r, const edition *e);
 
@@ -35,7 +30,9 @@ void page_admin_edition_switch(request *r);
 void page_admin_edition_current(request *r);
 void page_edition_public(request *r);
 
-/* edition_message.c */
+/* edition_message.c: edition_site_address - the deployment's address for
+ * links in mails (setting base_url, else COOPFAIR_BASE_URL), "" when none. */
+const char *edition_site_address(request *r);
 void page_admin_messages(request *r);
 void page_admin_messages_post(request *r);
 

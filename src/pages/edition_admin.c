@@ -67,24 +67,6 @@ const char *edition_call_text(request *r, const edition *e)
 	return tr(l, "Applications are closed.");
 }
 
-const char *fmt_local_time(request *r, const char *iso)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (!iso || sscanf(iso, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return iso ? iso : "";
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm local;
-	localtime_r(&t, &local);
-	char day[11];
-	if (!strftime(day, sizeof day, "%Y-%m-%d", &local))
-		return iso;
-	return arena_printf(r->a, "%s, %02d:%02d", fmt_date(r, day), local.tm_hour, local.tm_min);
-}
-
 /* positive_id - a decimal id of at most 18 digits, else 0. */
 static int64_t positive_id(const char *v)
 {

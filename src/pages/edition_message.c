@@ -49,9 +49,7 @@ static const char *group_name(lang l, int g)
 	}
 }
 
-/* site_address - the deployment's address for links in mails (setting
- * base_url, else COOPFAIR_BASE_URL), "" when none: the link is then a path. */
-static const char *site_address(request *r)
+const char *edition_site_address(request *r)
 {
 	const char *b = setting_get(r->a, "base_url");
 	if (!b || !*b)
@@ -157,7 +155,7 @@ void page_admin_messages(request *r)
 static text3 with_footer(request *r, const edition *e, const struct msg_in *in)
 {
 	text3 t;
-	const char *site = site_address(r);
+	const char *site = edition_site_address(r);
 	for (int k = 0; k < LANG__MAX; k++)
 		t.v[k] = *in->body.v[k] ? arena_printf(r->a, "%s\n\n— %s\n%s/my", in->body.v[k],
 						       text3_get(&e->name, (lang)k), site)

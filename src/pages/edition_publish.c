@@ -46,19 +46,32 @@ static void changes(request *r, const char *title, const edition_change *v, size
 	html_raw(&r->out, "</ul>");
 }
 
-/* message - the notice as registry_notify writes it, in the recipient's
- * language l (the same msgids). */
+/* message - the notice as registry_notify (registry_app.c) writes it, in
+ * the recipient's language l, with the same msgids. */
 static void message(request *r, const edition *e, const edition_notice *x, lang l)
 {
 	int st = app_status_parse(x->status);
 	const char *label = st < 0 ? x->status : tr(l, app_status_label((app_status)st));
-	const char *body = arena_printf(
-		r->a, tr(l, "The list of exhibitors is published. Your application: %s."), label);
+	const char *coop = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
+	const char *body = arena_printf(r->a, tr(l, "To the members of %s,"), coop);
+	body = arena_printf(
+		r->a, "%s\n\n%s", body,
+		arena_printf(r->a,
+			     tr(l, "The list of exhibitors is published. Your application: %s."),
+			     label));
 	if (st != APP_ACCEPTED && *x->reason)
 		body = arena_printf(r->a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"),
 				    x->reason);
-	body = arena_printf(r->a, "%s\n\n%s", body,
-			    tr(l, "See your application in coopfair, under \"My cooperative\"."));
+	const char *site = edition_site_address(r);
+	body = arena_printf(
+		r->a, "%s\n\n%s", body,
+		arena_printf(
+			r->a,
+			tr(l, "You can follow your application on %s, under \"My cooperative\"."),
+			*site ? site : tr(l, "the fair's website")));
+	body = arena_printf(
+		r->a, "%s\n\n%s", body,
+		arena_printf(r->a, tr(l, "The organising committee, %s"), text3_get(&e->name, l)));
 	html_printf(&r->out,
 		    "<div class=\"mail\" lang=\"%s\" dir=\"%s\"><p><strong>%s</strong></p>"
 		    "<p class=\"body\">%s</p></div>",

@@ -307,7 +307,9 @@ void list_table(list *l)
 	html_raw(o, "</tbody></table></div>\n");
 	if (l->truncated)
 		html_printf(o, "<p class=\"warn-box\">%s</p>",
-			    arena_printf(r->a, tr(lg, "Only the first %d rows are listed."),
+			    arena_printf(r->a,
+					 trn(lg, "Only the first %d row is listed.",
+					     "Only the first %d rows are listed.", LIST_ROWS_MAX),
 					 LIST_ROWS_MAX));
 }
 

@@ -49,8 +49,10 @@ static void chain_box(request *r)
 			"<p class=\"ok-box\" id=\"chain\" role=\"status\">%s <code dir=\"ltr\">%s</code></p>",
 			arena_printf(
 				r->a,
-				tr(l,
-				   "The score log holds: %ld records checked, each chained to the one before; the current scores match it."),
+				trn(l,
+				    "The score log holds: %ld record checked, chained to the one before; the current scores match it.",
+				    "The score log holds: %ld records checked, each chained to the one before; the current scores match it.",
+				    c.records),
 				c.records),
 			*c.head ? arena_strndup(r->a, c.head, 16) : "-");
 	else if (c.broken_id)
@@ -67,6 +69,7 @@ static void chain_box(request *r)
 			arena_printf(
 				r->a,
 				tr(l,
+				   /* TRANSLATORS: not a count: %lld is the entry's number. */
 				   "A score of entry %lld differs from the score log: it was altered outside coopfair."),
 				(long long)c.entry_id));
 }
@@ -147,8 +150,8 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(o, "<p class=\"%s\" role=\"%s\">%s</p>",
 			    is_error ? "error-box" : "ok-box", is_error ? "alert" : "status",
 			    message);
-	html_printf(o, "<p>%s: <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"),
-		    state_label(l, cat.state),
+	html_printf(o, "<p>%s%s <strong id=\"state\">%s</strong> · %s · %s</p>", tr(l, "State"),
+		    l == LANG_FR ? "\u202f:" : ":", state_label(l, cat.state),
 		    arena_printf(r->a, trn(l, "%d juror per entry", "%d jurors per entry", cat.k),
 				 cat.k),
 		    tie_label(l, cat.tie_rule));
@@ -161,7 +164,7 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(
 			o, "<p class=\"error-box\">%s</p>",
 			tr(l,
-			   "The jurors' overlap graph is not connected: offsets cannot be compared between its parts."));
+			   "Some jurors never scored an entry in common with the others: how harsh or lenient they are cannot be compared, so their scores are not corrected against each other."));
 	html_printf(
 		o,
 		"<div class=\"actions\"><a class=\"button\" href=\"/admin/prize/categories/%lld/setup\">%s</a> ",
@@ -188,38 +191,48 @@ static void category_page(request *r, const char *message, int is_error)
 		prize_ranked *e = &res.entries[i];
 		html_printf(
 			o,
-			"<tr><td>%d</td><td><bdi>%s</bdi><span class=\"other\"><bdi>%s</bdi></span></td>",
-			e->rank, l == LANG_AR ? e->name_ar : e->name_fr,
+			"<tr><td>%d</td><td><bdi>%s</bdi><span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></td>",
+			e->rank, l == LANG_AR ? e->name_ar : e->name_fr, l == LANG_AR ? "fr" : "ar",
 			l == LANG_AR ? e->name_fr : e->name_ar);
 		if (!e->nmarks) {
 			html_printf(o, "<td>—</td><td>—</td><td>%s</td><td></td></tr>",
 				    tr(l, "No complete score yet."));
 			continue;
 		}
-		html_printf(o, "<td>%s</td><td>%s (%d)</td><td>",
-			    arena_printf(r->a, "%.2f", e->adjusted),
-			    arena_printf(r->a, "%.2f", e->plain), e->plain_rank);
+		html_printf(o, "<td>%s</td><td>%s (%d)</td><td>", fmt_dec(r, e->adjusted, 2),
+			    fmt_dec(r, e->plain, 2), e->plain_rank);
 		if (e->reason_juror &&
 		    (e->plain_rank != e->rank || fabs(e->adjusted - e->plain) >= 0.5))
 			html_printf(
 				o, "%s",
 				arena_printf(
 					r->a,
+					/* the points agree with the whole part of the
+					 * gap: "1,4 point", "2,5 points" */
 					e->reason_offset < 0
-						? tr(l,
-						     "Juror %s is %.1f points harsher than average and scored this entry.")
-						: tr(l,
-						     "Juror %s is %.1f points more lenient than average and scored this entry."),
-					e->reason_name, fabs(e->reason_offset)));
+						? trn(l,
+						      "Juror %s scores harsher than average (by %s point) and scored this entry.",
+						      "Juror %s scores harsher than average (by %s points) and scored this entry.",
+						      (long)fabs(e->reason_offset))
+						: trn(l,
+						      "Juror %s scores more leniently than average (by %s point) and scored this entry.",
+						      "Juror %s scores more leniently than average (by %s points) and scored this entry.",
+						      (long)fabs(e->reason_offset)),
+					page_text(r, e->reason_name),
+					fmt_dec(r, fabs(e->reason_offset), 1)));
 		html_raw(o, "</td><td><ul class=\"marks\">");
 		for (int t = 0; t < e->nmarks; t++) {
-			html_printf(o, "<li><bdi>%s</bdi>: <strong>%s</strong> <span dir=\"ltr\">(",
-				    e->marks[t].juror, arena_printf(r->a, "%.1f", e->marks[t].y));
+			html_printf(o,
+				    "<li><bdi>%s</bdi>%s <strong>%s</strong> <span dir=\"ltr\">(",
+				    page_text(r, e->marks[t].juror), l == LANG_FR ? "\u202f:" : ":",
+				    fmt_dec(r, e->marks[t].y, 1));
 			for (int c = 0; c < res.ncrit; c++)
 				html_printf(o, "%s%d", c ? " / " : "", e->marks[t].value[c]);
 			html_raw(o, ")</span>");
 			if (*e->marks[t].comment)
-				html_printf(o, " <q><bdi>%s</bdi></q>", e->marks[t].comment);
+				html_printf(o, " <q><bdi>%s</bdi></q>",
+					    text_pick(e->marks[t].comment, l,
+						      arena_alloc(r->a, 2000), 2000));
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ul>");
@@ -232,7 +245,7 @@ static void category_page(request *r, const char *message, int is_error)
 	html_printf(o, "<p class=\"found\">%s ", tr(l, "Criteria, in the order of the scores:"));
 	for (int c = 0; c < res.ncrit; c++)
 		html_printf(o, "%s%s (%s)", c ? " / " : "", text3_get(&res.crit[c].name, l),
-			    arena_printf(r->a, "%.2f", res.crit[c].weight));
+			    fmt_dec(r, res.crit[c].weight, 2));
 	html_raw(o, "</p>");
 
 	html_printf(
@@ -244,9 +257,11 @@ static void category_page(request *r, const char *message, int is_error)
 		html_printf(
 			o,
 			"<tr><td><bdi>%s</bdi></td><td>%s</td><td>%d</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td></tr>",
-			res.jurors[j].name, res.jurors[j].organisation, res.jurors[j].load,
-			arena_printf(r->a, "%+.2f", res.jurors[j].offset),
-			arena_printf(r->a, "×%.2f", res.jurors[j].scale));
+			page_text(r, res.jurors[j].name), res.jurors[j].organisation,
+			res.jurors[j].load,
+			arena_printf(r->a, "%s%s", res.jurors[j].offset < 0 ? "-" : "+",
+				     fmt_dec(r, fabs(res.jurors[j].offset), 2)),
+			arena_printf(r->a, "×%s", fmt_dec(r, res.jurors[j].scale, 2)));
 	html_raw(o, "</tbody></table></div>");
 	page_end(r);
 }
@@ -275,24 +290,33 @@ static const char *unmet_message(request *r, const prize_assign_info *info, cons
 	case PRIZE_UNMET_NO_ENTRIES:
 		return tr(l, "The category has no entries to assign.");
 	case PRIZE_UNMET_FEW_JURORS:
-		return arena_printf(r->a,
-				    tr(l, "The category has only %d jurors; each entry needs %d."),
-				    info->count, k);
+		return arena_printf(
+			r->a,
+			trn(l, "Jurors needed per entry: %d; the category has only %d juror.",
+			    "Jurors needed per entry: %d; the category has only %d jurors.",
+			    info->count),
+			k, info->count);
 	case PRIZE_UNMET_ENTRY_ALLOWED:
 		return arena_printf(
-			r->a, tr(l, "Entry %s has only %d jurors without a conflict; it needs %d."),
-			entry, info->count, k);
+			r->a,
+			trn(l,
+			    "Jurors needed per entry: %d; entry %s has only %d juror without a conflict.",
+			    "Jurors needed per entry: %d; entry %s has only %d jurors without a conflict.",
+			    info->count),
+			k, entry, info->count);
 	case PRIZE_UNMET_GROUP:
 		return arena_printf(
 			r->a,
 			tr(l,
-			   "%d entries (the first: %s) cannot get %d jurors: together they have too few jurors without a conflict."),
+			   "Entries that cannot get enough jurors without a conflict: %d (the first: %s). Jurors needed per entry: %d."),
 			info->count, entry, k);
 	case PRIZE_UNMET_CONNECTED:
 		return arena_printf(
 			r->a,
-			tr(l,
-			   "Every entry has its jurors, but the jurors fall into %d groups that share no entry: add a juror who can judge entries of both."),
+			trn(l,
+			    "Every entry has its jurors, but the jurors fall into %d group that shares no entry: add a juror who can judge entries of several groups.",
+			    "Every entry has its jurors, but the jurors fall into %d groups that share no entry: add a juror who can judge entries of several groups.",
+			    info->count),
 			info->count);
 	default:
 		return tr(l, "The assignment failed.");

@@ -100,12 +100,13 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 		   *second = l == LANG_AR ? p->name_fr : p->name_ar;
 	page_begin(r, first, 0);
 	html_printf(o, "<p><a href=\"/jury\">%s</a></p>", tr(l, "All my entries"));
-	html_printf(o, "<h1><bdi>%s</bdi> <span class=\"other\"><bdi>%s</bdi></span></h1>", first,
-		    second);
+	html_printf(o,
+		    "<h1><bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></h1>",
+		    first, l == LANG_AR ? "fr" : "ar", second);
 	if (p->is_sample)
 		sample_note(r);
-	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s: <bdi>%s</bdi></p>", text3_get(&p->category, l),
-		    text3_get(&p->province, l), tr(l, "Products"),
+	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s <bdi>%s</bdi></p>", text3_get(&p->category, l),
+		    text3_get(&p->province, l), tr(l, "Products:"),
 		    l == LANG_AR ? p->products_ar : p->products_fr);
 	if (notice)
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", notice);
@@ -132,7 +133,7 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 			o,
 			"<label for=\"c%d\">%s <span class=\"scale\">(%d–%d, %s %s)</span></label>",
 			i, text3_get(&c->name, l), c->min, c->max, tr(l, "weight"),
-			arena_printf(r->a, "%.2f", c->weight));
+			fmt_dec(r, c->weight, 2));
 		html_printf(
 			o,
 			"<input id=\"c%d\" name=\"c%d\" type=\"number\" inputmode=\"numeric\" min=\"%d\" max=\"%d\" "

@@ -20,9 +20,9 @@ static void names(request *r, const prize_award *w)
 	lang l = r->lang;
 	html_printf(
 		&r->out,
-		"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi>%s</bdi></span>",
+		"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
 		(long long)w->exhibitor_id, l == LANG_AR ? w->name_ar : w->name_fr,
-		l == LANG_AR ? w->name_fr : w->name_ar);
+		l == LANG_AR ? "fr" : "ar", l == LANG_AR ? w->name_fr : w->name_ar);
 }
 
 /* GET /prize */
