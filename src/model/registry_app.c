@@ -669,7 +669,8 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 	/* Nothing the committee decides is public or mailed before it
 	 * publishes the selection (sel_publish removes the exhibitors whose
 	 * application is no longer accepted and notifies every changed
-	 * decision). A cooperative's own withdrawal frees its place at once. */
+	 * decision); a change that is not a decision (under review) is told at
+	 * once. A cooperative's own withdrawal frees its place at once. */
 	if (!e && !by_committee && cur.is_exhibitor && to == APP_WITHDRAWN) {
 		s = db_prepare(d, SQL_UNPUBLISH);
 		db_bind_int(s, 1, cur.edition_id);
@@ -681,7 +682,7 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 	}
 	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
 		e = notify_withdrawal(&cur);
-	if (!e && !by_committee)
+	if (!e && (!by_committee || !is_decision(to)))
 		e = registry_notify(cur.cooperative_id, cur.edition_id, "Your application to %s",
 				    "The status of your application is now: %s.",
 				    app_status_label(to), reason);

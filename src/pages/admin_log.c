@@ -95,7 +95,7 @@ done:
 }
 
 /* action_words - what an audit action did, in the reader's language; the
- * code itself for an action not named here. */
+ * NULL for an action not named here (its code is shown, as data). */
 static const char *action_words(lang l, const char *action)
 {
 	static const struct {
@@ -124,7 +124,7 @@ static const char *action_words(lang l, const char *action)
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(action, names[i].code))
 			return tr(l, names[i].words);
-	return action;
+	return NULL;
 }
 
 static int64_t int_query(request *r, const char *key)
@@ -172,14 +172,17 @@ void page_admin_audit(request *r)
 			break;
 		c[0] = (list_cell){ .text = fmt_datetime(r, x->at), .num = (double)x->id };
 		c[1] = (list_cell){ .text = *x->email ? x->email : tr(l, "command line") };
-		c[2] = (list_cell){ .text = action_words(l, x->action) };
+		const char *what = action_words(l, x->action);
+		c[2] = what ? (list_cell){ .text = what }
+			    : (list_cell){ .text = x->action, .lang = "zxx" };
 		c[3] = (list_cell){
 			.text = arena_printf(r->a, "%s %lld", object_name(l, x->object_type),
 					     (long long)x->object_id),
 			.href = arena_printf(r->a, "/admin/audit?type=%s&object=%lld",
 					     url_arg(r->a, x->object_type), (long long)x->object_id)
 		};
-		c[4] = (list_cell){ .text = changes_text(r, x->before, x->after), .lang = "" };
+		/* stored values, in no one language (zxx) */
+		c[4] = (list_cell){ .text = changes_text(r, x->before, x->after), .lang = "zxx" };
 	}
 	if (total > LIST_ROWS_MAX)
 		ls.truncated = 1;

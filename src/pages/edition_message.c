@@ -108,7 +108,8 @@ static void form(request *r, const edition *e, const struct msg_in *in)
 	html_raw(o, "</select>");
 	static const char *const code[LANG__MAX] = { "ar", "fr", "en" };
 	for (int k = 0; k < LANG__MAX; k++) {
-		html_printf(o, "<fieldset><legend>%s</legend>", lang_native((lang)k));
+		html_printf(o, "<fieldset><legend lang=\"%s\">%s</legend>", code[k],
+			    lang_native((lang)k));
 		html_printf(
 			o,
 			"<label for=\"m-s-%s\">%s</label><input id=\"m-s-%s\" name=\"subject_%s\" "

@@ -222,5 +222,8 @@ void home_show(request *r, const edition *ep)
 	}
 	html_raw(o, "</ul></section>\n");
 	other_editions(r, &e);
+	/* This edition's own address, which stays when another becomes current. */
+	html_printf(o, "<p class=\"permalink\"><a href=\"/editions/%s\">%s</a></p>\n", e.slug,
+		    tr(l, "This edition's own page"));
 	page_end(r);
 }

@@ -229,7 +229,7 @@ static void review_summary(request *r, const edition_reviews *rv)
 			html_printf(o,
 				    "<tr><td><bdi>%s</bdi></td><td class=\"num\">%s</td>"
 				    "<td><bdi>%s</bdi></td><td>%s</td></tr>",
-				    *x->name ? x->name : x->email,
+				    *x->name ? page_text(r, x->name) : x->email,
 				    x->score >= 0 ? arena_printf(r->a, "%d", x->score) : "—",
 				    x->note, fmt_datetime(r, x->at));
 		}
@@ -244,7 +244,7 @@ static void review_summary(request *r, const edition_reviews *rv)
 				     (int)rv->nwaiting));
 		for (size_t i = 0; i < rv->nwaiting; i++)
 			html_printf(o, "<li><bdi>%s</bdi></li>",
-				    *rv->waiting[i].name ? rv->waiting[i].name
+				    *rv->waiting[i].name ? page_text(r, rv->waiting[i].name)
 							 : rv->waiting[i].email);
 		html_raw(o, "</ul>");
 	}

@@ -121,7 +121,7 @@ test('a cooperative changes its application before the call closes, and cannot a
   await signIn(p, 'exhibitor@example.org', 'demo-exhibitor-2024', 'ar');
   await p.goto(`${srv.base}/my?lang=ar`);
   assert.equal(await p.getAttribute('html', 'dir'), 'rtl');
-  assert.match(await p.textContent('.call'), /الترشيحات مفتوحة إلى غاية/);
+  assert.match(await p.textContent('.call'), /طلبات المشاركة مفتوحة إلى غاية/);
   await p.fill('#products', 'زرابي فاس المنسوجة يدويا، تشكيلة جديدة');
   await Promise.all([p.waitForNavigation(), p.click('button[value=submit]')]);
   assert.match(await p.textContent('.ok-box'), /تم حفظ تعديلاتكم/);
@@ -130,7 +130,7 @@ test('a cooperative changes its application before the call closes, and cannot a
   // the call closes (two days ago): read-only, with its status
   await saveEdition(c, id, 'call_open', day(-30), day(-2));
   await p.goto(`${srv.base}/my?lang=ar`);
-  assert.match(await p.textContent('.call'), /أُغلقت الترشيحات/);
+  assert.match(await p.textContent('.call'), /أُغلقت طلبات المشاركة/);
   assert.equal(await p.locator('#products').count(), 0, 'no form after the deadline');
   assert.match(await p.textContent('section.application'), /زرابي فاس المنسوجة يدويا، تشكيلة جديدة/);
   assert.ok(await p.locator('.app-status').count() > 0, 'the status is shown');

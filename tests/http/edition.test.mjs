@@ -331,7 +331,7 @@ test('a message to a chosen group: previewed, each recipient in their language, 
   // the outbox reads in the fair's time, the message laid out by its own direction
   const box = await committee.get('/admin/outbox?lang=fr');
   assert.match(box.text, /<pre class="mail" dir="auto">/);
-  assert.match(box.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d+ \S+ \d{4}, \d\d:\d\d<\/time>/);
+  assert.match(box.text, /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">[^<]+<\/time>/);
 });
 
 test('counts take their plural forms: "1 exposant ajouté", not "1 exposants ajoutés"', async () => {
