@@ -401,7 +401,8 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 int main(int argc, char **argv)
 {
 	/* Times are stored in UTC and shown in Moroccan time (fmt_datetime,
-	 * localtime_r): set before any thread starts (issue 19). */
+	 * localtime_r), and the call for applications' days are counted there
+	 * (edition_today): set before any thread starts (issues 19 and 10). */
 	setenv("TZ", "Africa/Casablanca", 1);
 	tzset();
 	if (sodium_init() < 0) {

@@ -14,6 +14,7 @@
 #include "../pages/registry.h"
 #include "../pages/prize.h"
 #include "../pages/sec.h"
+#include "../pages/edition.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -159,6 +160,14 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/accounts/{id}/password", page_admin_account_password,
 	  ROLE_BIT(ROLE_ADMIN), 1, 0 },
 
+	/* the life of an edition, the back office's edition (issue 10) */
+	{ HTTP_GET, "/editions/*", page_edition_public, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_POST, "/admin/edition", page_admin_edition_switch, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/selection/preview", page_selection_preview, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/messages", page_admin_messages, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
+	  1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

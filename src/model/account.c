@@ -17,11 +17,11 @@ static const char SQL_ADD_ROLE[] =
 	"INSERT OR IGNORE INTO account_role (account_id, role, edition_id) VALUES (?, ?, ?)";
 static const char SQL_SET_PASSWORD[] = "UPDATE account SET password_hash = ? WHERE id = ?";
 static const char SQL_SET_DISABLED[] = "UPDATE account SET disabled = ? WHERE id = ?";
-#define ACCOUNT_COLS                                                                                                 \
-	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                          \
-	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                                    \
-	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL "        \
-	"OR r.edition_id = (SELECT id FROM edition WHERE is_public = 1 ORDER BY starts_on DESC, id DESC LIMIT 1))) " \
+#define ACCOUNT_COLS                                                                                          \
+	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                   \
+	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                             \
+	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL " \
+	"OR r.edition_id = (SELECT id FROM current_edition))) "                                               \
 	"FROM account a "
 static const char SQL_GET[] = ACCOUNT_COLS "WHERE a.id = ?";
 static const char SQL_BY_EMAIL[] = ACCOUNT_COLS "WHERE a.email = ?";

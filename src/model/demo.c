@@ -90,9 +90,10 @@ static const char *const outside_provinces[] = { "marrakech", "agadir-ida-outana
 static const char SQL_EDITION[] =
 	"INSERT INTO edition (slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
 	"slogan_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, "
-	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, chair_en) "
+	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, chair_en, "
+	"state, call_opens_on, call_closes_on) "
 	"VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'فاس', 'Fès', 'Fez', 3, '2024-02-20', '2024-02-24', 1500, "
-	"40, 80, 5, ?, ?, ?)";
+	"40, 80, 5, ?, ?, ?, 'over', '2023-12-01', '2024-01-31')";
 static const char SQL_SPACE[] =
 	"INSERT INTO space (edition_id, kind, name_ar, name_fr, name_en, about_ar, about_fr, about_en, "
 	"position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";

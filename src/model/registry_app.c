@@ -96,7 +96,7 @@ static const char SQL_INSERT[] =
 static const char SQL_UPDATE[] =
 	"UPDATE application SET category_id = ?2, products = ?3, share_with = ?4, needs_power = ?5, "
 	"needs_water = ?6, needs_accessible = ?7, first_time = ?8, "
-	"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = 'draft'";
+	"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = ?9";
 static const char SQL_SET_STATUS[] =
 	"UPDATE application SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
 	"submitted_at = CASE WHEN ?2 = 'submitted' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
@@ -380,6 +380,13 @@ static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, a
 	return db_run(s);
 }
 
+int app_editable(const application *x)
+{
+	/* A decision not yet published reads "under review" to the
+	 * cooperative: it stays editable, so that refusing reveals nothing. */
+	return x->status == APP_WITHDRAWN || x->published < 0;
+}
+
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
 		const app_photo_in *photos, int nphotos, int64_t *id)
 {
@@ -398,10 +405,22 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	if (submit && (!f->category_id || !*f->products))
 		return CF_ERR_INVALID;
 	arena *a = arena_new(1u << 20);
+	/* Applications are taken, changed and taken again only while the
+	 * call is open (issue 10). */
+	edition ed;
+	char today[11];
+	edition_today(today);
+	cf_err e = edition_by_id(a, edition_id, &ed);
+	if (!e && !edition_call_open(&ed, today))
+		e = CF_ERR_STATE;
+	if (e) {
+		arena_free(a);
+		return e;
+	}
 	application cur;
-	cf_err e = app_of_cooperative(a, edition_id, coop_id, &cur);
+	e = app_of_cooperative(a, edition_id, coop_id, &cur);
 	int exists = e == CF_OK;
-	if (exists && cur.status != APP_DRAFT) {
+	if (exists && !app_editable(&cur)) {
 		arena_free(a);
 		return CF_ERR_CONFLICT;
 	}
@@ -431,15 +450,33 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	db_bind_int(s, base + 4, f->needs_water != 0);
 	db_bind_int(s, base + 5, f->needs_accessible != 0);
 	db_bind_int(s, base + 6, f->first_time != 0);
+	if (exists)
+		db_bind_text(s, 9, app_status_code(cur.status));
 	e = db_run(s);
+	if (!e && exists && db_changes(d) != 1)
+		e = CF_ERR_CONFLICT; /* changed meanwhile */
 	if (!e && !exists)
 		*id = db_last_id(d);
+	app_status now = exists ? cur.status : APP_DRAFT;
+	/* Applying again after a withdrawal: the same record, a draft again. */
+	if (!e && now == APP_WITHDRAWN) {
+		s = db_prepare(d, SQL_SET_STATUS);
+		db_bind_int(s, 1, *id);
+		db_bind_text(s, 2, "draft");
+		db_bind_text(s, 3, "withdrawn");
+		e = db_run(s);
+		if (!e && db_changes(d) != 1)
+			e = CF_ERR_CONFLICT;
+		if (!e)
+			e = add_event(d, *id, actor, APP_WITHDRAWN, APP_DRAFT, NULL);
+		now = APP_DRAFT;
+	}
 	if (!e)
 		e = audit_record(actor, exists ? "application.update" : "application.create",
 				 "application", *id, NULL, status_json(a, "draft", NULL));
 	for (int i = 0; i < nphotos && !e; i++)
 		e = app_add_photo(actor, *id, photos[i].data, photos[i].len);
-	if (!e && submit) {
+	if (!e && submit && now == APP_DRAFT) {
 		s = db_prepare(d, SQL_SET_STATUS);
 		db_bind_int(s, 1, *id);
 		db_bind_text(s, 2, "submitted");
@@ -626,9 +663,12 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 		e = audit_record(actor, "application.status", "application", app_id,
 				 status_json(a, app_status_code(cur.status), NULL),
 				 status_json(a, app_status_code(to), reason));
-	/* Out of the published list: the place is free again. */
-	if (!e && cur.is_exhibitor &&
-	    (to == APP_WITHDRAWN || to == APP_REJECTED || to == APP_WAITLISTED)) {
+	/* Nothing the committee decides is public or mailed before it
+	 * publishes the selection (sel_publish removes the exhibitors whose
+	 * application is no longer accepted and notifies every changed
+	 * decision); a change that is not a decision (under review) is told at
+	 * once. A cooperative's own withdrawal frees its place at once. */
+	if (!e && !by_committee && cur.is_exhibitor && to == APP_WITHDRAWN) {
 		s = db_prepare(d, SQL_UNPUBLISH);
 		db_bind_int(s, 1, cur.edition_id);
 		db_bind_int(s, 2, cur.cooperative_id);
@@ -641,9 +681,7 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 	}
 	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
 		e = notify_withdrawal(&cur);
-	/* Decisions reach the cooperative at publication (sel_publish); other
-	 * changes now. */
-	if (!e && !is_decision(to))
+	if (!e && (!by_committee || !is_decision(to)))
 		e = registry_notify(cur.cooperative_id, cur.edition_id, "Your application to %s",
 				    "The status of your application is now: %s.",
 				    app_status_label(to), reason);

@@ -285,6 +285,10 @@ void admin_flash(request *r)
 		msg = tr(l, "Logo saved.");
 	else if (!strcmp(done, "sent"))
 		msg = tr(l, "Marked as sent.");
+	else if (!strcmp(done, "signedin"))
+		msg = tr(l, "You are signed in.");
+	else if (!strcmp(done, "current"))
+		msg = tr(l, "The public site now shows this edition.");
 	if (msg)
 		html_printf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", msg);
 }

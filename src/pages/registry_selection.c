@@ -6,7 +6,8 @@
  * proposal POST /admin/selection/rules  stands, per_stand, max_outside, min_women_pct,
  *                                min_first_pct, seats_CATID..., csrf
  *   POST /admin/selection/apply  expect (the proposal's count), csrf
- *   POST /admin/selection/publish  confirm (when rules are broken), csrf
+ *   POST /admin/selection/publish  previewed=1, confirm=1 (from the preview,
+ *                                  edition_publish.c; else back to it), csrf
  *
  * Organisers only.
  */
@@ -15,6 +16,7 @@
 #include "../model/registry_app.h"
 #include "../model/registry_selection.h"
 #include "registry.h"
+#include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -314,15 +316,24 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			tr(l,
 			   "The proposal is now the committee's selection. Publish it when ready."));
-	if (done && !strcmp(done, "published"))
+	if (done && !strcmp(done, "published")) {
+		/* Counts with their plural forms (issue 10: "1 exposants ajoutés"). */
+		const char *as = req_query(r, "added"), *rs = req_query(r, "removed");
+		int added = as && strlen(as) < 7 && strspn(as, "0123456789") == strlen(as)
+				    ? atoi(as)
+				    : 0;
+		int removed = rs && strlen(rs) < 7 && strspn(rs, "0123456789") == strlen(rs)
+				      ? atoi(rs)
+				      : 0;
 		html_printf(
-			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "Published. Exhibitors added: %s; removed: %s. The cooperatives are notified."),
-				req_query(r, "added") ? req_query(r, "added") : "0",
-				req_query(r, "removed") ? req_query(r, "removed") : "0"));
+			o, "<p class=\"ok-box\" role=\"status\">%s, %s; %s</p>",
+			arena_printf(r->a,
+				     trn(l, "Published: %d exhibitor added",
+					 "Published: %d exhibitors added", added),
+				     added),
+			arena_printf(r->a, trn(l, "%d removed", "%d removed", removed), removed),
+			tr(l, "the cooperatives are notified."));
+	}
 	int accepted;
 	unsigned broken;
 	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));
@@ -367,22 +378,20 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 		   "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
 	if (publish_err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", publish_err);
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
-	page_csrf_field(r);
+	/* Publication goes through its preview (issue 10: edition_publish.c). */
 	if (broken)
-		html_printf(
-			o,
-			"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>",
-			tr(l, "Publish although the selection breaks the rules listed above."));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
-		    tr(l, "Publish the selection"));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "Publish although the selection breaks the rules listed above."));
+	html_printf(o,
+		    "<p><a class=\"button\" href=\"/admin/selection/preview\">%s</a></p></section>",
+		    tr(l, "Preview the publication"));
 	rules_form(r, ed, err);
 	page_end(r);
 }
 
 static int context(request *r, edition *e, sel_edition *ed)
 {
-	if (req_fail(r, edition_current(r->a, e)) || req_fail(r, sel_rules_get(r->a, e->id, ed)))
+	if (req_fail(r, admin_edition(r, e)) || req_fail(r, sel_rules_get(r->a, e->id, ed)))
 		return -1;
 	return 0;
 }
@@ -509,6 +518,11 @@ void page_selection_publish(request *r)
 	sel_edition ed;
 	if (context(r, &e, &ed))
 		return;
+	/* Nothing is published without its preview read and confirmed. */
+	if (!req_form(r, "previewed") || !req_form(r, "confirm")) {
+		resp_redirect(r, "/admin/selection/preview");
+		return;
+	}
 	int accepted;
 	unsigned broken;
 	if (req_fail(r, sel_accepted_breaks(r->a, e.id, &ed, &accepted, &broken)))

@@ -38,10 +38,17 @@ static const char *client_of(request *r)
 	return r->client ? r->client : "";
 }
 
-/* signin_landing - where a user goes after signing in without a next. */
+/* signin_landing - where a user goes after signing in without a next:
+ * where the role's work is (issue 10), with a word that it worked. */
 static const char *signin_landing(const account *acc)
 {
-	return acc->roles & ROLES_ORGANISERS ? "/admin" : "/";
+	if (acc->roles & ROLES_ORGANISERS)
+		return "/admin?done=signedin";
+	if ((acc->roles & ROLE_BIT(ROLE_EXHIBITOR)) && acc->cooperative_id)
+		return "/my?done=signedin";
+	if (acc->roles & ROLE_BIT(ROLE_JURY))
+		return "/jury";
+	return "/";
 }
 
 static void form(request *r, const char *email, const char *next, const char *error)

@@ -104,20 +104,21 @@ test('the pager links to pages 1 to 4 and marks the current one', async () => {
   assert.match(nav[0], /rel="next" href="[^"]*page=3"/);
 });
 
-test('a page past the end shows no rows and a way back', async () => {
+test('a page past the end is a 404 with a way back (the shared list, issue 10)', async () => {
   const r = await get(srv.base, '/exhibitors?page=5');
-  assert.equal(r.status, 200);
-  assert.equal(found(r.html), 80); // the count stays; the page has no row
+  assert.equal(r.status, 404);
   assert.doesNotMatch(r.html, /<tbody>/);
-  assert.match(r.html, /<a href="\/exhibitors">/);
+  assert.match(r.html, /<a href="\/">/);
 });
 
-test('a malformed page number shows the first page', async () => {
+test('a malformed page number is a bad request; page 1 is the first page', async () => {
   const first = rows((await get(srv.base, '/exhibitors')).html).map((x) => x.id);
-  for (const p of ['abc', '-3', '0', '99999999999999999999', '']) {
+  assert.equal(first.length, 20);
+  assert.deepEqual(rows((await get(srv.base, '/exhibitors?page=1')).html).map((x) => x.id), first);
+  assert.deepEqual(rows((await get(srv.base, '/exhibitors?page=')).html).map((x) => x.id), first);
+  for (const p of ['abc', '-3', '0', '99999999999999999999']) {
     const r = await get(srv.base, `/exhibitors?page=${encodeURIComponent(p)}`);
-    assert.equal(r.status, 200);
-    assert.deepEqual(rows(r.html).map((x) => x.id), first, `page=${p}`);
+    assert.equal(r.status, 400, `page=${p}`);
   }
 });
 
@@ -135,7 +136,7 @@ test('filtering by category terroir pages 25 exhibitors over 2 pages, keeping th
   const r = await get(srv.base, '/exhibitors?category=terroir&lang=fr');
   assert.equal(found(r.html), 25);
   assert.equal(rows(r.html).length, 20);
-  assert.match(r.html, /href="\/exhibitors\?category=terroir&amp;province=&amp;page=2"/);
+  assert.match(r.html, /href="\/exhibitors\?category=terroir&amp;page=2"/);
   const p2 = await get(srv.base, '/exhibitors?category=terroir&province=&page=2&lang=fr');
   const list = rows(p2.html);
   assert.equal(list.length, 5);

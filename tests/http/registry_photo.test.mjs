@@ -21,6 +21,8 @@ function coop(reg, email) {
 
 before(async () => {
   srv = await startServer();
+  // the demo's call closed in 2024: open it, with no dates, for the applications below
+  srv.sql("UPDATE edition SET state = 'call_open', call_opens_on = '', call_closes_on = ''");
   coop('TEST-PH-1', 'photo.one@example.org');
   coop('TEST-PH-2', 'photo.two@example.org');
 });

@@ -83,7 +83,14 @@ test('a withdrawal after publication frees a place; the next wait-listed one is 
   r = await committee.post(`/admin/applications/${id}/status`, { status: 'accepted', reason: 'A place became free.' });
   assert.equal(r.status, 303);
   await committee.get('/admin/selection');
+  // publication goes through its preview (issue 10): without it, back to the preview
   r = await committee.post('/admin/selection/publish', {});
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/admin/selection/preview');
+  r = await committee.get('/admin/selection/preview?lang=en');
+  assert.match(r.text, /1 cooperative joins it/);
+  assert.match(r.text, /1 message will be sent/);
+  r = await committee.post('/admin/selection/publish', { previewed: '1', confirm: '1' });
   assert.equal(r.status, 303);
   assert.match(r.headers.get('location'), /added=1&removed=0/);
   assert.equal(Number(srv.sql('SELECT count(*) FROM exhibitor')), before);
@@ -102,11 +109,13 @@ test('a hand change that breaks a rule is allowed and warned about', async () =>
   assert.match(r.text, /The 81 accepted applications break these rules:/);
   assert.match(r.text, /<li>Places: 80 \(stands: 40, exhibitors per stand: 2\)<\/li>/);
   assert.match(r.text, /<li>at most 5 from outside the region<\/li>/);
-  // publishing now asks for an explicit confirmation
+  // publishing now asks for an explicit confirmation, on the preview that names the broken rules
   await committee.get('/admin/selection?lang=en');
   r = await committee.post('/admin/selection/publish', {});
-  assert.equal(r.status, 422);
-  assert.match(r.text, /tick the box to publish it anyway/);
+  assert.equal(r.status, 303);
+  r = await committee.get('/admin/selection/preview?lang=en');
+  assert.match(r.text, /The 81 accepted applications break these rules:/);
+  assert.match(r.text, /although the selection breaks the rules listed above/);
   // rejecting needs a reason the cooperative will read
   r = await committee.post(`/admin/applications/${outsider}/status`, { status: 'rejected', reason: '' });
   assert.equal(r.status, 422);

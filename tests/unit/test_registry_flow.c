@@ -264,14 +264,26 @@ static void apply_accept_publish_withdraw(void **state)
 	sel_edition ed;
 	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
 	app_form f = { .category_id = 0, .products = "miel", .share_with = "", .first_time = 1 };
+	/* the demo fair's call closed on 2024-01-31: nothing is taken now */
+	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_ERR_STATE);
+	/* the committee reopens it, with no bounds */
+	db_stmt *s =
+		db_prepare(db_thread(), "UPDATE edition SET state = 'call_open', "
+					"call_opens_on = '', call_closes_on = '' WHERE id = ?");
+	db_bind_int(s, 1, edition);
+	assert_int_equal(db_run(s), CF_OK);
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
 			 CF_ERR_INVALID); /* no category */
 	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app),
 			 CF_OK); /* draft is fine */
 	f.category_id = ed.cat_ids[1];
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
-	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
-			 CF_ERR_CONFLICT); /* no longer a draft */
+	f.products = "miel de thym"; /* changed while the call is open: still sent */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	application sent;
+	assert_int_equal(app_get(a, app, &sent), CF_OK);
+	assert_int_equal(sent.status, APP_SUBMITTED);
+	assert_string_equal(sent.products, "miel de thym");
 	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1),
 			 CF_ERR_INVALID); /* reason needed */
 	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
@@ -306,6 +318,8 @@ static void apply_accept_publish_withdraw(void **state)
 	assert_int_equal(app_of_cooperative(a, edition, coop, &mine), CF_OK);
 	assert_int_equal(mine.is_exhibitor, 1);
 	assert_int_equal(app_visible_status(&mine), APP_ACCEPTED);
+	/* a published decision closes the application to changes */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_CONFLICT);
 	arena_free(a);
 }
 
