@@ -69,6 +69,8 @@ static void usage(FILE *f)
 		"  registry bench           search and selection timings\n"
 		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
+		"  stands assign [--seed N] [--iters N]\n"
+		"                   place the current edition's exhibitors on its stands\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -444,6 +446,8 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_registry, rest, args);
 	if (!strcmp(cmd, "prize"))
 		return with_database(&o, cli_prize, rest, args);
+	if (!strcmp(cmd, "stands"))
+		return with_database(&o, cli_stand, rest, args);
 	if (!strcmp(cmd, "sql"))
 		return with_database(&o, cli_sql, rest, args);
 	if (!strcmp(cmd, "routes"))
