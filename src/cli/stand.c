@@ -55,8 +55,9 @@ int cli_stand(const struct opts *o, int argc, char **argv)
 	printf("capacity: %s (%d over)\nneeds: %s (%d unmet)\npairs: %s (%d split)\n"
 	       "competitors apart: %s (%d neighbours)\nunplaced: %d\n",
 	       sc.over_capacity ? "BROKEN" : "held", sc.over_capacity,
-	       sc.needs_unmet ? "BROKEN" : "held", sc.needs_unmet, sc.pairs_split ? "BROKEN" : "held",
-	       sc.pairs_split, sc.apart_broken ? "BROKEN" : "held", sc.apart_broken, sc.unplaced);
+	       sc.needs_unmet ? "BROKEN" : "held", sc.needs_unmet,
+	       sc.pairs_split ? "BROKEN" : "held", sc.pairs_split,
+	       sc.apart_broken ? "BROKEN" : "held", sc.apart_broken, sc.unplaced);
 	return sc.hard > 0 ? 1 : 0;
 usage:
 	fprintf(stderr, "coopfair: usage: coopfair stands assign [--seed N] [--iters N]\n");

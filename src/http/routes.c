@@ -13,6 +13,7 @@
 #include "../pages/admin.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
+#include "../pages/stand.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -149,6 +150,13 @@ const struct route routes[] = {
 	{ HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0, 0 },
 
+	/* floor plan and stand allocation (issue 13) */
+	{ HTTP_GET, "/plan", page_stand_plan, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/plan.pdf", page_stand_plan_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/admin/stands", page_stand_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

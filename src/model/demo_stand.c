@@ -95,7 +95,8 @@ cf_err demo_stand(db *d, int64_t ed)
 				int corner = c == 0 || c == 3;
 				int aisle = (bx[b] == 2 && c == 3) || (bx[b] == 17 && c == 0);
 				double dx = x + 1.5 - 15.5, dy1 = y + 1.5 - 30, dy2 = y + 1.5;
-				int near = sqrt(dx * dx + dy1 * dy1) < 9 || sqrt(dx * dx + dy2 * dy2) < 6;
+				int near = sqrt(dx * dx + dy1 * dy1) < 9 ||
+					   sqrt(dx * dx + dy2 * dy2) < 6;
 				int power = b < 4, water = (b == 2 || b == 3) && r == 1;
 				char code[8];
 				snprintf(code, sizeof code, "A%02d", k + 1);

@@ -42,12 +42,12 @@ typedef struct stand_site {
 } stand_site;
 
 typedef struct stand_who {
-	int category;	 /* 0 .. ncat-1 */
-	unsigned needs;	 /* STAND_NEED_* */
-	int first_time;	 /* 0/1 */
-	int outside;	 /* 0/1: from outside the edition's region */
-	int partner;	 /* index of the exhibitor it shares with, or -1 */
-	int stand;	 /* current stand index or -1; in/out of stand_solve */
+	int category;	/* 0 .. ncat-1 */
+	unsigned needs; /* STAND_NEED_* */
+	int first_time; /* 0/1 */
+	int outside;	/* 0/1: from outside the edition's region */
+	int partner;	/* index of the exhibitor it shares with, or -1 */
+	int stand;	/* current stand index or -1; in/out of stand_solve */
 } stand_who;
 
 typedef struct stand_problem {
@@ -65,11 +65,11 @@ typedef struct stand_problem {
 /* The terms of the objective, each already weighted, and their sum. */
 typedef struct stand_score {
 	double cluster, share, fair, hard, total;
-	int apart_broken;   /* competitors on one stand or neighbours */
-	int over_capacity;  /* stands holding more than their capacity */
-	int needs_unmet;    /* exhibitors on a stand lacking a need */
-	int pairs_split;    /* requested pairs not on one stand */
-	int unplaced;	    /* exhibitors without a stand */
+	int apart_broken;  /* competitors on one stand or neighbours */
+	int over_capacity; /* stands holding more than their capacity */
+	int needs_unmet;   /* exhibitors on a stand lacking a need */
+	int pairs_split;   /* requested pairs not on one stand */
+	int unplaced;	   /* exhibitors without a stand */
 } stand_score;
 
 /* stand_score_of - the score of the placement in p->who[].stand. */

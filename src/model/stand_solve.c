@@ -120,7 +120,7 @@ stand_score stand_score_of(const stand_problem *p)
 
 typedef struct st {
 	const stand_problem *p;
-	int *base, *cnt, *mem; /* members of stand s: mem[base[s] .. base[s]+cnt[s]) */
+	int *base, *cnt, *mem;	       /* members of stand s: mem[base[s] .. base[s]+cnt[s]) */
 	double *sx, *sy, *sq, *n, *fs; /* per category */
 	double fam[8];		       /* first-time n,n,S,S; outside n,n,S,S */
 	double all, nall;
@@ -522,9 +522,9 @@ static int try_swap(st *t, uint64_t *rng, double temp, double *cost)
 static int step(st *t, uint64_t *rng, double temp, double *cost)
 {
 	int r = rng_int(rng, 3);
-	return r == 0 ? try_relocate(t, rng, temp, cost) :
-	       r == 1 ? try_exchange(t, rng, temp, cost) :
-			try_swap(t, rng, temp, cost);
+	return r == 0	? try_relocate(t, rng, temp, cost)
+	       : r == 1 ? try_exchange(t, rng, temp, cost)
+			: try_swap(t, rng, temp, cost);
 }
 
 cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,

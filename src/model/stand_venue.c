@@ -9,6 +9,9 @@
 #include "outbox.h"
 #include "rows.h"
 
+/* N_ marks a message id translated later (tr() in the page). */
+#define N_(s) (s)
+
 static const char SQL_VENUE[] =
 	"SELECT width, depth, w_cluster, w_share, w_fair, published_at FROM stand_venue "
 	"WHERE edition_id = ?";
@@ -34,7 +37,8 @@ static const char SQL_EXHIBITORS[] =
 	"WHERE x.edition_id = ? ORDER BY c.name_fr, x.id";
 static const char SQL_COMPLEMENT[] =
 	"SELECT category_a, category_b FROM stand_complement WHERE edition_id = ?";
-static const char SQL_APART[] = "SELECT exhibitor_a, exhibitor_b FROM stand_apart WHERE edition_id = ?";
+static const char SQL_APART[] =
+	"SELECT exhibitor_a, exhibitor_b FROM stand_apart WHERE edition_id = ?";
 static const char SQL_SET_STAND[] =
 	"UPDATE exhibitor SET stand_id = ? WHERE id = ? AND edition_id = ?";
 static const char SQL_UNPLACED[] =
@@ -299,9 +303,9 @@ static cf_err notify(arena *a, const stand_plan *pl, size_t i, const char *code)
 				    "%s.\nThe map: %s/plan?stand=%s\n",
 				    code, base, code);
 	} else {
-		subject = arena_printf(a, "جناحكم: %s", code);
+		subject = arena_printf(a, "رواقكم: %s", code);
 		body = arena_printf(a,
-				    "السلام عليكم،\n\nغيّرت اللجنة جناحكم. جناحكم الآن هو %s.\n"
+				    "السلام عليكم،\n\nغيّرت اللجنة رواقكم. رواقكم الآن هو %s.\n"
 				    "المخطط: %s/plan?stand=%s&lang=ar\n",
 				    code, base, code);
 	}
@@ -400,20 +404,20 @@ size_t stand_why(const stand_plan *pl, size_t i, const char *out[4])
 	size_t n = 0;
 	const stand_exhibitor_row *x = &pl->ex[i];
 	if (x->who.stand < 0) {
-		out[n++] = "no stand yet";
+		out[n++] = N_("no stand yet");
 		return n;
 	}
 	const stand_row *r = &pl->stands[x->who.stand];
 	if (r->site.locked)
-		out[n++] = "locked by the committee";
+		out[n++] = N_("locked by the committee");
 	if (x->who.partner >= 0)
-		out[n++] = "shares with the partner it asked for";
+		out[n++] = N_("shares with the partner it asked for");
 	if (x->who.needs)
-		out[n++] = "the stand meets its needs (power, water, access)";
+		out[n++] = N_("the stand meets its needs (power, water, access)");
 	if (n < 4)
-		out[n++] = "beside its category";
+		out[n++] = N_("beside its category");
 	if (n < 4 && (r->corner || r->main_aisle || r->near_entrance))
-		out[n++] = "a good place, shared fairly between groups";
+		out[n++] = N_("a good place, shared fairly between groups");
 	return n;
 }
 
@@ -429,7 +433,8 @@ int stand_find(const stand_plan *pl, const char *q)
 			for (size_t o = 0; h[o]; o++) {
 				size_t m = 0;
 				while (m < lq && h[o + m] &&
-				       tolower((unsigned char)h[o + m]) == tolower((unsigned char)q[m]))
+				       tolower((unsigned char)h[o + m]) ==
+					       tolower((unsigned char)q[m]))
 					m++;
 				if (m == lq)
 					return (int)i;
