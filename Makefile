@@ -35,7 +35,8 @@ DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-d
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
 	libxlsxwriter-dev libjpeg-dev libpng-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
+	poppler-utils coinor-cbc
 
 .PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
