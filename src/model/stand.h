@@ -163,6 +163,10 @@ cf_err stand_move(arena *a, int64_t edition_id, int64_t exhibitor_id, int64_t st
  * back office's dashboard). */
 cf_err stand_unplaced_count(int64_t edition_id, size_t *count) CF_MUST_USE;
 
+/* stand_code_of_entry - the stand code of a prize entry's exhibitor, or
+ * NULL when it has none (*code in a). */
+cf_err stand_code_of_entry(arena *a, int64_t entry_id, const char **code) CF_MUST_USE;
+
 /* stand_publish - mark the plan published now (ISO time passed by caller). */
 cf_err stand_publish(int64_t edition_id, const char *now_iso) CF_MUST_USE;
 

@@ -43,6 +43,9 @@ static const char SQL_SET_STAND[] =
 	"UPDATE exhibitor SET stand_id = ? WHERE id = ? AND edition_id = ?";
 static const char SQL_UNPLACED[] =
 	"SELECT COUNT(*) FROM exhibitor WHERE edition_id = ? AND stand_id IS NULL";
+static const char SQL_ENTRY_STAND[] =
+	"SELECT s.code FROM prize_entry p JOIN exhibitor x ON x.id = p.exhibitor_id "
+	"JOIN stand s ON s.id = x.stand_id WHERE p.id = ?";
 static const char SQL_PUBLISH[] = "UPDATE stand_venue SET published_at = ? WHERE edition_id = ?";
 static const char SQL_MAILTO[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 "
@@ -389,6 +392,16 @@ cf_err stand_unplaced_count(int64_t edition_id, size_t *count)
 	*count = e ? 0 : (size_t)db_col_int(s, 0);
 	db_done(s);
 	return e;
+}
+
+cf_err stand_code_of_entry(arena *a, int64_t entry_id, const char **code)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_ENTRY_STAND);
+	db_bind_int(s, 1, entry_id);
+	cf_err e = db_row(s);
+	*code = e ? NULL : arena_strdup(a, db_col_text(s, 0));
+	db_done(s);
+	return e == CF_ERR_NOTFOUND ? CF_OK : e;
 }
 
 cf_err stand_publish(int64_t edition_id, const char *now_iso)

@@ -7,6 +7,7 @@
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
 #include "pages.h"
+#include "stand.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,7 @@ void page_exhibitor(request *r)
 		}
 		html_raw(o, "</ul>");
 	}
+	stand_block(r, e.id, 0, r->id, 0);
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
 		    tr(l, "All exhibitors"));
 	page_end(r);

@@ -13,6 +13,7 @@
 #include "../model/edition.h"
 #include "../model/prize.h"
 #include "prize.h"
+#include "stand.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -107,6 +108,7 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s: <bdi>%s</bdi></p>", text3_get(&p->category, l),
 		    text3_get(&p->province, l), tr(l, "Products"),
 		    l == LANG_AR ? p->products_ar : p->products_fr);
+	stand_sheet_line(r, p->entry_id);
 	if (notice)
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", notice);
 	if (bad != -2)

@@ -14,9 +14,14 @@ void page_stand_plan_pdf(request *r);
  * category (each a link to its exhibitors), entrances, scale bar, then the
  * legend; stand index hl (or -1) highlighted. For /plan, /admin/stands, /my. */
 void stand_map_svg(request *r, const stand_plan *pl, int hl);
-/* stand_my_block - "your stand" with the map marked, for the cooperative
- * coop_id's /my page; nothing when the edition has no plan. */
-void stand_my_block(request *r, int64_t edition_id, int64_t coop_id);
+/* stand_block - the stand of the cooperative coop_id (or of the exhibitor
+ * exhibitor_id) with the map marked: "Your stand" and the set-up times when
+ * mine (/my), "Stand on the map" otherwise (the public exhibitor page).
+ * Nothing when the edition has no plan or the cooperative does not exhibit. */
+void stand_block(request *r, int64_t edition_id, int64_t coop_id, int64_t exhibitor_id, int mine);
+/* stand_sheet_line - "Stand: CODE" for the prize entry entry_id (the
+ * juror's sheet); nothing when the entry's exhibitor has no stand. */
+void stand_sheet_line(request *r, int64_t entry_id);
 /* stand_admin.c */
 void page_stand_admin(request *r);
 void page_stand_assign(request *r);

@@ -59,14 +59,15 @@ static void rule_rows(request *r, const stand_score *sc)
 		{ tr(l, "Competitors are not neighbours"), sc->apart_broken },
 		{ tr(l, "Every exhibitor has a stand"), sc->unplaced },
 	};
-	html_printf(&r->out, "<table class=\"stand-rules\"><thead><tr><th>%s</th><th>%s</th></tr>"
-			     "</thead><tbody>",
+	html_printf(&r->out,
+		    "<table class=\"stand-rules\"><thead><tr><th>%s</th><th>%s</th></tr>"
+		    "</thead><tbody>",
 		    tr(l, "Rule"), tr(l, "Result"));
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
 		html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td class=\"%s\">%s</td></tr>",
 			    t[i].label, t[i].n ? "broken" : "held",
-			    t[i].n ? arena_printf(r->a, "%s (%d)", tr(l, "broken"), t[i].n) :
-				     tr(l, "held"));
+			    t[i].n ? arena_printf(r->a, "%s (%d)", tr(l, "broken"), t[i].n)
+				   : tr(l, "held"));
 	html_raw(&r->out, "</tbody></table>");
 }
 
@@ -105,17 +106,19 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 			html_printf(o, "<p class=\"warn\" role=\"alert\">%s</p>", warn[i]);
 		html_raw(o, "</section>");
 	}
-	html_printf(o,
-		    "<p>%s</p><form method=\"post\" action=\"/admin/stands/assign\">",
-		    pl.published_at ? tr(l, "The plan is published: exhibitors whose stand changes are mailed.") :
-				      tr(l, "The plan is not published yet."));
+	html_printf(
+		o, "<p>%s</p><form method=\"post\" action=\"/admin/stands/assign\">",
+		pl.published_at
+			? tr(l, "The plan is published: exhibitors whose stand changes are mailed.")
+			: tr(l, "The plan is not published yet."));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Place every exhibitor (allocator)"));
 	if (!pl.published_at) {
 		html_raw(o, "<form method=\"post\" action=\"/admin/stands/publish\">");
 		page_csrf_field(r);
-		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Publish the plan"));
+		html_printf(o, "<button type=\"submit\">%s</button></form>",
+			    tr(l, "Publish the plan"));
 	}
 	html_printf(o, "<h2>%s</h2>", tr(l, "Placement score"));
 	score_rows(r, &sc, NULL);
@@ -135,8 +138,9 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 		html_printf(o, "<option value=\"%lld\">%s (%s)</option>", (long long)pl.ex[i].id,
 			    l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr,
 			    pl.ex[i].who.stand >= 0 ? pl.stands[pl.ex[i].who.stand].code : "—");
-	html_printf(o, "</select> <label for=\"mv-st\">%s</label> <select id=\"mv-st\" name=\"stand\">"
-		       "<option value=\"0\">%s</option>",
+	html_printf(o,
+		    "</select> <label for=\"mv-st\">%s</label> <select id=\"mv-st\" name=\"stand\">"
+		    "<option value=\"0\">%s</option>",
 		    tr(l, "Stand"), tr(l, "no stand"));
 	for (size_t i = 0; i < pl.nstands; i++)
 		html_printf(o, "<option value=\"%lld\">%s</option>", (long long)pl.stands[i].id,
@@ -199,7 +203,8 @@ void page_stand_assign(request *r)
 			e = db_commit(db_thread());
 	}
 	if (e == CF_ERR_STATE) {
-		page_error(r, 409, tr(r->lang, "The stands cannot hold every exhibitor with its needs."));
+		page_error(r, 409,
+			   tr(r->lang, "The stands cannot hold every exhibitor with its needs."));
 		return;
 	}
 	if (req_fail(r, e))
@@ -255,7 +260,8 @@ void page_stand_move(request *r)
 	const char *warn[6];
 	int nw = 0;
 	if (after.over_capacity > before.over_capacity)
-		warn[nw++] = tr(l, "Rule broken: the stand holds more exhibitors than its capacity.");
+		warn[nw++] =
+			tr(l, "Rule broken: the stand holds more exhibitors than its capacity.");
 	if (after.needs_unmet > before.needs_unmet)
 		warn[nw++] = tr(l, "Rule broken: the stand does not meet the exhibitor's needs.");
 	if (after.pairs_split > before.pairs_split)
@@ -265,7 +271,8 @@ void page_stand_move(request *r)
 	if (after.unplaced > before.unplaced)
 		warn[nw++] = tr(l, "Rule broken: the exhibitor has no stand.");
 	if (locked)
-		warn[nw++] = tr(l, "Rule broken: the move touches a stand locked by the committee.");
+		warn[nw++] =
+			tr(l, "Rule broken: the move touches a stand locked by the committee.");
 	render(r, &before, &after, warn, nw);
 }
 

@@ -50,15 +50,16 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 		html_printf(o,
 			    "<rect class=\"zone\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 			    "fill=\"%s\"/>",
-			    dm(z->x), dm(z->y), dm(z->w), dm(z->h), hex(r, stand_zone_tint(z->kind)));
+			    dm(z->x), dm(z->y), dm(z->w), dm(z->h),
+			    hex(r, stand_zone_tint(z->kind)));
 		int hub = !strcmp(z->kind, "exhibitors_hub");
 		int ty = hub ? dm(z->y) + 12 : dm(z->y + z->h / 2);
 		html_printf(o,
 			    "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" "
 			    "fill=\"#555\"><tspan x=\"%d\">%s</tspan><tspan x=\"%d\" dy=\"%d\">%s"
 			    "</tspan></text>",
-			    dm(z->x + z->w / 2), ty, hub ? 9 : 16, dm(z->x + z->w / 2),
-			    z->name_ar, dm(z->x + z->w / 2), hub ? 9 : 18, z->name_fr);
+			    dm(z->x + z->w / 2), ty, hub ? 9 : 16, dm(z->x + z->w / 2), z->name_ar,
+			    dm(z->x + z->w / 2), hub ? 9 : 18, z->name_fr);
 	}
 	html_printf(o,
 		    "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"none\" "
@@ -71,34 +72,37 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 			if (pl->ex[j].who.stand == (int)i)
 				cat = pl->ex[j].category;
 		int on = (int)i == hl;
-		html_printf(o,
-			    "<a href=\"/plan?stand=%s#stand-list\" id=\"stand-%s\" class=\"stand%s\" "
-			    "data-stand=\"%s\" aria-current=\"%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-			    "fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\" "
-			    "fill=\"#111\">%s</text></a>",
-			    url_arg(r->a, s->code), s->code, on ? " hl" : "", s->code,
-			    on ? "location" : "false", dm(s->site.x), dm(s->site.y),
-			    dm(s->site.w), dm(s->site.h), hex(r, cat >= 0 ? stand_colour(cat) : 0xFFFFFFu),
-			    on ? "#c00" : "#333", on ? 6 : 1, dm(s->site.x + s->site.w / 2),
-			    dm(s->site.y + s->site.h / 2) + 3, s->code);
+		html_printf(
+			o,
+			"<a href=\"/plan?stand=%s#stand-list\" id=\"stand-%s\" class=\"stand%s\" "
+			"data-stand=\"%s\" aria-current=\"%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			"fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\" "
+			"fill=\"#111\">%s</text></a>",
+			url_arg(r->a, s->code), s->code, on ? " hl" : "", s->code,
+			on ? "location" : "false", dm(s->site.x), dm(s->site.y), dm(s->site.w),
+			dm(s->site.h), hex(r, cat >= 0 ? stand_colour(cat) : 0xFFFFFFu),
+			on ? "#c00" : "#333", on ? 6 : 1, dm(s->site.x + s->site.w / 2),
+			dm(s->site.y + s->site.h / 2) + 3, s->code);
 	}
 	for (size_t i = 0; i < pl->nentrances; i++) {
 		const stand_entrance_row *en = &pl->entrances[i];
 		int y = dm(en->y), ty = en->y <= 0 ? y - 8 : y + 16;
-		html_printf(o,
-			    "<line class=\"entrance\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-			    "stroke=\"#c0392b\" stroke-width=\"8\"/><text x=\"%d\" y=\"%d\" "
-			    "font-size=\"10\" text-anchor=\"middle\" fill=\"#c0392b\">%s · %s</text>",
-			    dm(en->x), y, dm(en->x + en->w), y, dm(en->x + en->w / 2), ty,
-			    en->name_ar, en->name_fr);
+		html_printf(
+			o,
+			"<line class=\"entrance\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+			"stroke=\"#c0392b\" stroke-width=\"8\"/><text x=\"%d\" y=\"%d\" "
+			"font-size=\"10\" text-anchor=\"middle\" fill=\"#c0392b\">%s · %s</text>",
+			dm(en->x), y, dm(en->x + en->w), y, dm(en->x + en->w / 2), ty, en->name_ar,
+			en->name_fr);
 	}
 	/* scale bar: 5 m */
-	html_printf(o,
-		    "<g class=\"scale\"><line x1=\"0\" y1=\"%d\" x2=\"50\" y2=\"%d\" stroke=\"#222\" "
-		    "stroke-width=\"3\"/><text x=\"25\" y=\"%d\" font-size=\"10\" "
-		    "text-anchor=\"middle\">5 m</text></g></svg>",
-		    H + 40, H + 40, H + 55);
+	html_printf(
+		o,
+		"<g class=\"scale\"><line x1=\"0\" y1=\"%d\" x2=\"50\" y2=\"%d\" stroke=\"#222\" "
+		"stroke-width=\"3\"/><text x=\"25\" y=\"%d\" font-size=\"10\" "
+		"text-anchor=\"middle\">5 m</text></g></svg>",
+		H + 40, H + 40, H + 55);
 	named *cats;
 	size_t nc = 0;
 	req_fail(r, edition_categories(r->a, pl->edition_id, &cats, &nc));
@@ -108,10 +112,11 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 			    "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect "
 			    "width=\"14\" height=\"14\" fill=\"%s\"/></svg> %s</li>",
 			    hex(r, stand_colour(c)), cat_name(r, cats, nc, pl->cat_ids[c]));
-	html_printf(o,
-		    "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" "
-		    "height=\"4\" y=\"5\" fill=\"#c0392b\"/></svg> %s</li></ul></figcaption></figure>",
-		    tr(l, "Entrance"));
+	html_printf(
+		o,
+		"<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" "
+		"height=\"4\" y=\"5\" fill=\"#c0392b\"/></svg> %s</li></ul></figcaption></figure>",
+		tr(l, "Entrance"));
 }
 
 /* GET /plan?q=NAME&stand=CODE */
@@ -144,16 +149,19 @@ void page_stand_plan(request *r)
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1><p class=\"sample\" role=\"note\">%s</p>", tr(l, "Floor plan"),
 		    tr(l, "Sample data: the exhibitors on this plan are generated examples."));
-	html_printf(o,
-		    "<form method=\"get\" action=\"/plan\" role=\"search\"><label for=\"q\">%s</label> "
-		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"> "
-		    "<button type=\"submit\">%s</button></form>",
-		    tr(l, "Find a cooperative"), q ? q : "", tr(l, "Search"));
+	html_printf(
+		o,
+		"<form method=\"get\" action=\"/plan\" role=\"search\"><label for=\"q\">%s</label> "
+		"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"> "
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Find a cooperative"), q ? q : "", tr(l, "Search"));
 	if (q && *q) {
 		if (found >= 0 && hl >= 0)
-			html_printf(o, "<p class=\"found\" role=\"status\"><bdi>%s</bdi> — %s <b>%s</b></p>",
-				    l == LANG_AR ? pl.ex[found].name_ar : pl.ex[found].name_fr,
-				    tr(l, "stand"), pl.stands[hl].code);
+			html_printf(
+				o,
+				"<p class=\"found\" role=\"status\"><bdi>%s</bdi> — %s <b>%s</b></p>",
+				l == LANG_AR ? pl.ex[found].name_ar : pl.ex[found].name_fr,
+				tr(l, "stand"), pl.stands[hl].code);
 		else
 			html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
 				    tr(l, "No cooperative of this name has a stand."));
@@ -165,10 +173,11 @@ void page_stand_plan(request *r)
 			    pl.stands[hl].code);
 		for (size_t i = 0; i < pl.nex; i++)
 			if (pl.ex[i].who.stand == hl)
-				html_printf(o,
-					    "<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
-					    (long long)pl.ex[i].id,
-					    l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr);
+				html_printf(
+					o,
+					"<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
+					(long long)pl.ex[i].id,
+					l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr);
 		html_raw(o, "</ul></section>");
 	}
 	page_end(r);
@@ -203,7 +212,7 @@ void page_stand_plan_pdf(request *r)
 	resp_header(r, "Content-Disposition", "inline; filename=\"plan.pdf\"");
 }
 
-void stand_my_block(request *r, int64_t edition_id, int64_t coop_id)
+void stand_block(request *r, int64_t edition_id, int64_t coop_id, int64_t exhibitor_id, int mine)
 {
 	lang l = r->lang;
 	stand_plan pl;
@@ -214,20 +223,34 @@ void stand_my_block(request *r, int64_t edition_id, int64_t coop_id)
 		return;
 	}
 	for (size_t i = 0; i < pl.nex; i++) {
-		if (pl.ex[i].cooperative_id != coop_id)
+		if (pl.ex[i].cooperative_id != coop_id && pl.ex[i].id != exhibitor_id)
 			continue;
 		int s = pl.ex[i].who.stand;
-		html_printf(&r->out, "<section class=\"my-stand\"><h2>%s</h2>", tr(l, "Your stand"));
+		html_printf(&r->out, "<section class=\"my-stand\"><h2>%s</h2>",
+			    mine ? tr(l, "Your stand") : tr(l, "Stand on the map"));
 		if (s < 0) {
 			html_printf(&r->out, "<p>%s</p></section>",
-				    tr(l, "The committee has not given you a stand yet."));
+				    mine ? tr(l, "The committee has not given you a stand yet.")
+					 : tr(l, "not assigned"));
 			return;
 		}
-		html_printf(&r->out, "<p>%s <b class=\"my-stand-code\">%s</b>. %s</p>", tr(l, "Stand"),
-			    pl.stands[s].code,
-			    tr(l, "Set-up: the day before the opening, from 14:00 to 20:00."));
+		html_printf(&r->out, "<p>%s <b class=\"my-stand-code\">%s</b></p>", tr(l, "Stand"),
+			    pl.stands[s].code);
+		if (mine)
+			html_printf(
+				&r->out, "<p>%s</p>",
+				tr(l, "Set-up: the day before the opening, from 14:00 to 20:00."));
 		stand_map_svg(r, &pl, s);
 		html_raw(&r->out, "</section>");
 		return;
 	}
+}
+
+void stand_sheet_line(request *r, int64_t entry_id)
+{
+	const char *code = NULL;
+	if (req_fail(r, stand_code_of_entry(r->a, entry_id, &code)) || !code)
+		return;
+	html_printf(&r->out, "<p class=\"stand-code\">%s: <b>%s</b></p>", tr(r->lang, "Stand"),
+		    code);
 }

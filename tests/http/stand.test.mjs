@@ -135,3 +135,29 @@ test('visitors and exhibitors cannot reach the back office\'s stand pages', asyn
   await c.signin('exhibitor@example.org', 'demo-exhibitor-2024');
   assert.equal((await c.get('/admin/stands')).status, 403);
 });
+
+test('/my shows the cooperative its stand on the map; the public exhibitor page too', async () => {
+  const c = new Client(srv.base);
+  await c.signin('exhibitor@example.org', 'demo-exhibitor-2024');
+  const coop = one("SELECT cooperative_id FROM account WHERE email = 'exhibitor@example.org'");
+  const [ex, code] = one(`SELECT x.id || '|' || s.code FROM exhibitor x JOIN stand s ON s.id = x.stand_id WHERE x.cooperative_id = ${coop}`).split('|');
+  const my = await c.get('/my?lang=fr');
+  assert.equal(my.status, 200);
+  assert.ok(my.html.includes(`<b class="my-stand-code">${code}</b>`));
+  assert.ok(my.html.includes(`class="stand hl" data-stand="${code}"`));
+  assert.match(my.html, /Installation/);
+  const pub = await (await fetch(`${srv.base}/exhibitors/${ex}?lang=ar`)).text();
+  assert.ok(pub.includes(`class="stand hl" data-stand="${code}"`));
+});
+
+test('the juror\'s sheet shows the entry\'s stand code', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const list = await c.get('/jury');
+  const id = (list.html.match(/href="\/jury\/entries\/(\d+)"/) || [])[1];
+  assert.ok(id, 'the juror has an entry');
+  const code = one(`SELECT s.code FROM prize_entry p JOIN exhibitor x ON x.id = p.exhibitor_id JOIN stand s ON s.id = x.stand_id WHERE p.id = ${id}`);
+  assert.match(code, /^A\d\d$/);
+  const sheet = await c.get(`/jury/entries/${id}?lang=en`);
+  assert.ok(sheet.html.includes(`<p class="stand-code">Stand: <b>${code}</b></p>`));
+});
