@@ -38,7 +38,7 @@ DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
 	poppler-utils coinor-cbc
 
-.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
+.PHONY: all run check bench bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
@@ -110,6 +110,11 @@ bench: deps-test
 	bench/run.sh
 	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
+	$(BUILD)/bench/stand_bench
+
+# bench-stand: the stand allocator alone (bench/stand_bench.c; QUICK=1 for short settings).
+bench-stand: all $(BUILD)/bench/stand_bench
+	$(BUILD)/bench/stand_bench $(if $(QUICK),--quick)
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim
