@@ -166,8 +166,8 @@ int main(int argc, char **argv)
 	int quick = argc > 1 && !strcmp(argv[1], "--quick");
 	int seeds = quick ? 3 : 7;
 	printf("stand allocator: gap to the exact optimum (complete enumeration), fully packed\n");
-	printf("%6s %6s %8s %10s %10s %10s\n", "exhib.", "stands", "seeds", "median gap", "worst gap",
-	       "enum s");
+	printf("%6s %6s %8s %10s %10s %10s\n", "exhib.", "stands", "seeds", "median gap",
+	       "worst gap", "enum s");
 	static const int small[] = { 8, 10, 12 };
 	for (int k = 0; k < 3; k++) {
 		int n = small[k];
@@ -194,7 +194,8 @@ int main(int argc, char **argv)
 				continue;
 			}
 			double got = stand_score_of(&in.p).total;
-			gaps[done++] = best > 1e-9 ? (got - best) / best * 100 : (got > 1e-9) * 100.0;
+			gaps[done++] =
+				best > 1e-9 ? (got - best) / best * 100 : (got > 1e-9) * 100.0;
 			inst_free(&in);
 		}
 		if (!done)
