@@ -12,21 +12,32 @@
 static void row(stand_site *s, int n, double y)
 {
 	for (int i = 0; i < n; i++)
-		s[i] = (stand_site){ .x = 3.0 * i, .y = y, .w = 3, .h = 3, .capacity = 2,
-				     .offers = 7, .footfall = 1 };
+		s[i] = (stand_site){ .x = 3.0 * i,
+				     .y = y,
+				     .w = 3,
+				     .h = 3,
+				     .capacity = 2,
+				     .offers = 7,
+				     .footfall = 1 };
 }
 
 static stand_problem problem(stand_site *s, size_t ns, stand_who *w, size_t nw, int ncat)
 {
-	return (stand_problem){ .sites = s, .nsites = ns, .who = w, .nwho = nw, .ncat = ncat,
-				.w_cluster = 1, .w_share = 4, .w_fair = 2 };
+	return (stand_problem){ .sites = s,
+				.nsites = ns,
+				.who = w,
+				.nwho = nw,
+				.ncat = ncat,
+				.w_cluster = 1,
+				.w_share = 4,
+				.w_fair = 2 };
 }
 
 static void neighbours_touch_or_face_within_half_a_metre(void **state)
 {
 	(void)state;
 	stand_site a = { .x = 0, .y = 0, .w = 3, .h = 3 }, b = a, c = a;
-	b.x = 3;     /* touching */
+	b.x = 3;   /* touching */
 	c.x = 6.5; /* across a 3.5 m gap from a: not neighbours */
 	assert_true(stand_neighbours(&a, &b));
 	assert_false(stand_neighbours(&a, &c));
@@ -41,7 +52,8 @@ static void the_score_names_each_broken_rule(void **state)
 	row(s, 2, 0);
 	s[1].offers = 0;
 	stand_who w[4] = {
-		{ .category = 0, .partner = 1, .stand = 0 }, { .category = 0, .partner = 0, .stand = 1 },
+		{ .category = 0, .partner = 1, .stand = 0 },
+		{ .category = 0, .partner = 0, .stand = 1 },
 		{ .category = 1, .needs = STAND_NEED_WATER, .partner = -1, .stand = 1 },
 		{ .category = 1, .partner = -1, .stand = 1 },
 	};
