@@ -42,7 +42,7 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 	html_printf(o,
 		    "<figure class=\"stand-map\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
 		    "viewBox=\"%d %d %d %d\" role=\"img\" aria-labelledby=\"stand-map-title\" "
-		    "style=\"width:100%%;height:auto\" font-family=\"sans-serif\">"
+		    "width=\"100%%\" font-family=\"sans-serif\">"
 		    "<title id=\"stand-map-title\">%s</title>",
 		    -pad, -pad, W + 2 * pad, H + 2 * pad + 60, tr(l, "Floor plan"));
 	for (size_t i = 0; i < pl->nzones; i++) {
