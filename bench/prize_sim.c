@@ -5,8 +5,14 @@
  * offset b ~ N(0, sd_b) and scale s = exp(N(0, sd_s)); noise e ~ N(0, 0.5);
  * score = round(10 + 2.5 (s q + b + e)) clipped to 0..20; each entry scored
  * by k of the J jurors, the design coming from coopfair's own assignment
- * solver. Compares coopfair's estimator (prize_estimate) with the plain mean:
- * Kendall's tau-b against the true q, top-3 overlap, winner right.
+ * solver. Compares coopfair's estimator (prize_estimate, with a noise level
+ * per juror) with the same estimator with one pooled noise level ("1 sigma",
+ * the method before issue 9) and with the plain mean: Kendall's tau-b
+ * against the true q, top-3 overlap, winner right.
+ * S6: juror 0 is much noisier (noise sd 2 instead of 0.5). S7, S8: juror 0
+ * games for a favourite (one of its entries, at random): top marks to it,
+ * bottom marks to its rivals (the entries it scores that are truly better);
+ * the second table says how often the favourite lands in the top 3.
  * Then times the solver and the estimator on 1,500 entries and 100 jurors.
  * A benchmark, not a test: it prints figures and never fails the build.
  */
@@ -74,7 +80,16 @@ struct scenario {
 	const char *name;
 	double sd_b, sd_s;
 	int k, J, outlier;
+	double noisy; /* juror 0's noise sd (0: like the others) */
+	int gaming;   /* juror 0 games for a favourite */
 };
+
+struct fav {
+	int trials;
+	double cf, one, mean, truth; /* favourite in the top 3 */
+};
+static struct fav g_fav[8];
+static int g_nfav;
 
 struct score {
 	double tau, tau_a, top3, win;
@@ -105,8 +120,10 @@ static void run(const struct scenario *sc)
 	unsigned char *allowed = malloc((size_t)N * J), *as = malloc((size_t)N * J);
 	memset(allowed, 1, (size_t)N * J);
 	prize_obs obs[N * 16];
-	double q[N], qe[N], mean[N], b[16], s[16], be[16], se[16];
-	struct score cf = { 0 }, pm = { 0 };
+	double q[N], qe[N], q1[N], mean[N], b[16], s[16], be[16], se[16];
+	struct score cf = { 0 }, one = { 0 }, pm = { 0 };
+	struct fav fv = { 0 };
+	static const prize_est_opts pooled = { 1, 1, 0.3, 200, 0, 0 };
 	int unmet = 0;
 	for (int t = 0; t < TRIALS; t++) {
 		for (int i = 0; i < N; i++)
@@ -117,29 +134,60 @@ static void run(const struct scenario *sc)
 		if (prize_assign(N, J, k, allowed, 1000 + (uint64_t)t, as, &info))
 			unmet++;
 		size_t no = 0;
-		int bumped = -1;
+		int bumped = -1, fav = -1, mine = 0;
+		if (sc->gaming) { /* the favourite: one of juror 0's entries */
+			for (int i = 0; i < N; i++)
+				mine += as[i * J] != 0;
+			int pick = mine ? (int)(unif() * mine) : 0;
+			for (int i = 0; i < N && fav < 0; i++)
+				if (as[i * J] && pick-- == 0)
+					fav = i;
+		}
 		for (int i = 0; i < N; i++)
 			for (int j = 0; j < J; j++) {
 				if (!as[i * J + j])
 					continue;
-				double lat = s[j] * q[i] + b[j] + 0.5 * gauss();
+				double sd = j == 0 && sc->noisy > 0 ? sc->noisy : 0.5;
+				double lat = s[j] * q[i] + b[j] + sd * gauss();
 				if (sc->outlier && j == 0 && bumped < 0 && unif() < 0.5)
 					lat += 3, bumped = i;
 				double y = round(10 + 2.5 * lat);
+				if (j == 0 && fav >= 0)
+					y = i == fav ? 20 : q[i] > q[fav] ? 0 : y;
 				obs[no++] = (prize_obs){ i, j, y < 0 ? 0 : y > 20 ? 20 : y };
 			}
 		prize_fit fit;
 		prize_estimate(N, J, obs, no, NULL, qe, be, se, &fit);
+		prize_estimate(N, J, obs, no, &pooled, q1, be, se, &fit);
 		prize_plain_mean(N, obs, no, mean);
 		measure(N, qe, q, &cf);
+		measure(N, q1, q, &one);
 		measure(N, mean, q, &pm);
+		if (fav >= 0) {
+			int a[3];
+			fv.trials++;
+			top3(N, qe, a);
+			fv.cf += a[0] == fav || a[1] == fav || a[2] == fav;
+			top3(N, q1, a);
+			fv.one += a[0] == fav || a[1] == fav || a[2] == fav;
+			top3(N, mean, a);
+			fv.mean += a[0] == fav || a[1] == fav || a[2] == fav;
+			top3(N, q, a);
+			fv.truth += a[0] == fav || a[1] == fav || a[2] == fav;
+		}
 	}
-	char design[16];
-	snprintf(design, sizeof design, "%d of %d%s", k, J, sc->outlier ? " +3" : "");
-	printf("| %-3s | %4.2f | %4.2f | %-9s | %6.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n",
-	       sc->name, sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, pm.tau / TRIALS,
-	       cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS, pm.win / TRIALS,
-	       cf.tau_a / TRIALS, pm.tau_a / TRIALS,
+	if (sc->gaming && g_nfav < 8)
+		g_fav[g_nfav++] = fv;
+	char design[24];
+	snprintf(design, sizeof design, "%d of %d%s", k, J,
+		 sc->outlier  ? " +3"
+		 : sc->noisy  ? " noisy"
+		 : sc->gaming ? " gaming"
+			      : "");
+	printf("| %-3s | %4.2f | %4.2f | %-13s | %6.3f | %11.3f | %8.3f | %7.3f | %9.3f | %6.3f | %8.3f | %8.3f | %10.3f |%s\n",
+	       sc->name, sc->sd_b, sc->sd_s, design, cf.tau / TRIALS, one.tau / TRIALS,
+	       pm.tau / TRIALS, cf.top3 / TRIALS, pm.top3 / TRIALS, cf.win / TRIALS,
+	       pm.win / TRIALS, cf.tau_a / TRIALS, pm.tau_a / TRIALS,
 	       unmet ? " (design constraints unmet in some trials)" : "");
 	free(allowed), free(as);
 }
@@ -185,23 +233,45 @@ static void timing(void)
 	       t1 - t0, e ? "constraints unmet" : "all constraints met", info.min_load,
 	       info.max_load, info.ideal, info.components, info.components == 1 ? "" : "s", t3 - t2,
 	       fit.iterations, no);
+	/* The same size, with conflicts that split jurors and entries in two
+	 * halves: no connected design exists, and the answer must come at once
+	 * (it took 51-82 s before issue 9). */
+	for (int i = 0; i < NE; i++)
+		for (int j = 0; j < NJ; j++)
+			allowed[i * NJ + j] = (i < NE / 2) == (j < NJ / 2);
+	t0 = now();
+	e = prize_assign(NE, NJ, K, allowed, 7, as, &info);
+	t1 = now();
+	printf("1,500 entries x 100 jurors split in two by conflicts: answered in %.3f s (%s, %d parts)\n",
+	       t1 - t0,
+	       info.unmet == PRIZE_UNMET_SPLIT ? "no connected design exists" : "unexpected answer",
+	       info.count);
 	free(allowed), free(as), free(q), free(qe), free(obs);
 }
 
 int main(int argc, char **argv)
 {
 	static const struct scenario sc[] = {
-		{ "S0", 0, 0, 3, 6, 0 },     { "S1", 0.75, 0.25, 3, 6, 0 },
-		{ "S2", 1.5, 0.4, 3, 6, 0 }, { "S3", 1.5, 0.4, 6, 6, 0 },
-		{ "S4", 0.75, 0, 2, 9, 0 },  { "S5", 0.75, 0.25, 3, 6, 1 },
+		{ "S0", 0, 0, 3, 6, 0, 0, 0 },	       { "S1", 0.75, 0.25, 3, 6, 0, 0, 0 },
+		{ "S2", 1.5, 0.4, 3, 6, 0, 0, 0 },     { "S3", 1.5, 0.4, 6, 6, 0, 0, 0 },
+		{ "S4", 0.75, 0, 2, 9, 0, 0, 0 },      { "S5", 0.75, 0.25, 3, 6, 1, 0, 0 },
+		{ "S6", 0.75, 0.25, 3, 6, 0, 2.0, 0 }, { "S7", 0.75, 0.25, 3, 6, 0, 0, 1 },
+		{ "S8", 0.75, 0.25, 4, 8, 0, 0, 1 },
 	};
 	int only_timing = argc > 1 && !strcmp(argv[1], "--timing");
 	printf("coopfair prize simulator: N = %d entries, %d trials per scenario\n\n", N, TRIALS);
 	if (!only_timing) {
-		printf("| sc  | sd_b | sd_s | k of J    | tau cf | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
-		printf("|-----|------|------|-----------|--------|----------|---------|-----------|--------|----------|----------|------------|\n");
+		printf("| sc  | sd_b | sd_s | k of J        | tau cf | tau 1 sigma | tau mean | top3 cf | top3 mean | win cf | win mean | tau-a cf | tau-a mean |\n");
+		printf("|-----|------|------|---------------|--------|-------------|----------|---------|-----------|--------|----------|----------|------------|\n");
 		for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++)
 			run(&sc[i]);
+		printf("\nGaming juror: how often its favourite lands in the top 3\n\n");
+		printf("| sc  | cf    | 1 sigma | mean  | truly top 3 |\n");
+		printf("|-----|-------|---------|-------|-------------|\n");
+		for (int i = 0; i < g_nfav; i++)
+			printf("| S%d  | %5.3f | %7.3f | %5.3f | %11.3f |\n", 7 + i,
+			       g_fav[i].cf / g_fav[i].trials, g_fav[i].one / g_fav[i].trials,
+			       g_fav[i].mean / g_fav[i].trials, g_fav[i].truth / g_fav[i].trials);
 	}
 	timing();
 	return 0;

@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
+#include "model/prize.h"
 #include "model/demo.h"
 #include "model/setting.h"
 #include "version.h"
@@ -25,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CF_SHAREDIR
@@ -67,8 +69,12 @@ static void usage(FILE *f)
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
 		"  registry bench           search and selection timings\n"
-		"  prize verify     check the prize's tamper-evident score log; exit 1 and\n"
+		"  prize verify [--head H]\n"
+		"                   check the prize log (every event that decides a result;\n"
+		"                   with --head, that a printed head is in it); exit 1 and\n"
 		"                   say where it breaks when it does not hold\n"
+		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
+		"                   (category code), with progress\n"
 		"  stands assign [--seed N] [--iters N]\n"
 		"                   place the current edition's exhibitors on its stands\n"
 		"  help             print this help\n"
@@ -254,6 +260,8 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	if (prize_log_seal()) /* issue 9: a prize key given seals the log's end */
+		fprintf(stderr, "coopfair: cannot seal the prize log with the prize key\n");
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);
 	if (i18n_load_embedded()) {
 		fprintf(stderr, "coopfair: cannot load the built-in translations\n");
@@ -334,6 +342,10 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 
 int main(int argc, char **argv)
 {
+	/* Times are stored in UTC and shown in Moroccan time (fmt_datetime,
+	 * localtime_r): set before any thread starts (issue 19). */
+	setenv("TZ", "Africa/Casablanca", 1);
+	tzset();
 	if (sodium_init() < 0) {
 		fprintf(stderr, "coopfair: libsodium failed to initialise\n");
 		return 1;
@@ -352,7 +364,16 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
-	enum { OPT_DEMO = 1000, OPT_EMAIL, OPT_ROLE, OPT_NAME, OPT_SENDMAIL, OPT_FROM, OPT_TO };
+	enum {
+		OPT_DEMO = 1000,
+		OPT_EMAIL,
+		OPT_ROLE,
+		OPT_NAME,
+		OPT_SENDMAIL,
+		OPT_FROM,
+		OPT_TO,
+		OPT_HEAD
+	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "addr", required_argument, NULL, 'a' },
@@ -366,6 +387,7 @@ int main(int argc, char **argv)
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "head", required_argument, NULL, OPT_HEAD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -415,6 +437,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TO:
 			o.to = optarg;
+			break;
+		case OPT_HEAD:
+			o.head = optarg;
 			break;
 		case 'h':
 			usage(stdout);

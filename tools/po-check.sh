@@ -80,6 +80,103 @@ directive_check()
 		END { flush() }'
 }
 
+# --- Vocabulary and counts (issue 19): kept apart from the checks above. ---
+
+# glossary_rules - the forbidden forms of docs/glossary.md (its ```forbidden
+# block): one "lang | ERE | use | msgid-ERE" rule a line.
+glossary_rules()
+{
+	sed -n '/^```forbidden$/,/^```$/p' docs/glossary.md 2>/dev/null | grep -v '^```'
+}
+
+# forbidden_check RULES LANG FILE - print 'forbidden: LANG: "msgid": /form/ (use: X)'
+# for each translation in FILE (a merged PO file) that matches one of LANG's
+# forbidden forms (and whose msgid matches the rule's msgid expression, when
+# the rule has one). Every plural form is checked.
+forbidden_check()
+{
+	msgcat --no-wrap "$3" | awk -v L="$2" '
+		FNR == NR {
+			n = split($0, f, / \| /)
+			if (f[1] != L || n < 3) next
+			nr++; re[nr] = f[2]; use[nr] = f[3]; idre[nr] = (n >= 4 ? f[4] : "")
+			next
+		}
+		function check(s,    i) {
+			if (s == "" || id == "") return
+			for (i = 1; i <= nr; i++)
+				if (s ~ re[i] && (idre[i] == "" || id ~ idre[i]))
+					printf "forbidden: %s: \"%s\": /%s/ (use: %s)\n", L, id, re[i], use[i]
+		}
+		function flush() { check(str); id = str = ""; cur = "" }
+		/^msgid / { flush(); cur = "id"; id = substr($0, 8, length($0) - 8); next }
+		/^msgid_plural / { cur = "pl"; next }
+		/^msgstr(\[[0-9]\])? / { check(str); cur = "str"; sub(/^msgstr(\[[0-9]\])? "/, ""); str = substr($0, 1, length($0) - 1); next }
+		/^"/ { t = substr($0, 2, length($0) - 2); if (cur == "id") id = id t; else if (cur == "str") str = str t; next }
+		{ cur = "" }
+		END { flush() }' "$1" -
+}
+
+# forbidden_demo RULES - the same for the lines of src/model/demo*.c (rules of
+# language "demo"), comment lines skipped.
+forbidden_demo()
+{
+	awk '
+		FNR == NR {
+			n = split($0, f, / \| /)
+			if (f[1] != "demo" || n < 3) next
+			nr++; re[nr] = f[2]; use[nr] = f[3]
+			next
+		}
+		/^[ \t]*(\/\*|\*)/ { next }
+		{
+			for (i = 1; i <= nr; i++)
+				if ($0 ~ re[i])
+					printf "forbidden: demo: %s:%d: /%s/ (use: %s)\n", FILENAME, FNR, re[i], use[i]
+		}' "$1" src/model/demo*.c
+}
+
+# count_check POT - a message that shows a count with a noun must be a plural
+# message (trn) or a label ("Jurors: %d"). Prints 'count: "msgid"' for each
+# message with an integer directive followed by a word (not a unit or a
+# preposition) that is not plural, unless a translator comment says "not a
+# count"; then one line "counts: P plural, L label, N neither".
+count_check()
+{
+	msgcat --no-wrap "$1" | awk '
+		function flush(    s, rest, w, bad) {
+			if (id != "" && id ~ /%(l|ll|z)?[diu]/) {
+				if (plural) {
+					np++
+				} else {
+					bad = 0; s = id
+					while (match(s, /%(l|ll|z)?[diu]/)) {
+						rest = substr(s, RSTART + RLENGTH)
+						if (match(rest, /^ [A-Za-z]+/)) {
+							w = substr(rest, 2, RLENGTH - 1)
+							if (w !~ /^(of|to|from|in|and|or|MB|KB|m|per|at|on|for|by|is|are|was)$/)
+								bad = 1
+						}
+						s = rest
+					}
+					if (bad && cmt !~ /not a count/) {
+						nb++
+						printf "count: \"%s\"\n", id
+					} else if (id ~ /: *%(l|ll|z)?[diu]/) {
+						nl++
+					}
+				}
+			}
+			id = ""; plural = 0; cmt = ""
+		}
+		/^#\./ { cmt = cmt $0; next }
+		/^msgid / { id = substr($0, 8, length($0) - 8); cur = "id"; next }
+		/^msgid_plural / { plural = 1; cur = ""; next }
+		/^msgstr/ { cur = ""; flush(); next }
+		/^"/ { if (cur == "id") id = id substr($0, 2, length($0) - 2); next }
+		END { flush(); printf "counts: %d plural, %d label, %d neither\n", np, nl, nb }'
+}
+
 nmsg=$(msgids "$POT" | wc -l)
 status=0
 summary=""
@@ -178,6 +275,30 @@ EOF
 		status=1
 	fi
 done
+
+# Vocabulary (docs/glossary.md) and counts with a noun (issue 19).
+glossary_rules >"$TMP/glossary.rules"
+if [ ! -s "$TMP/glossary.rules" ]; then
+	echo "invalid: docs/glossary.md has no forbidden block"
+	status=1
+fi
+{
+	for l in ar fr; do
+		[ -s "$TMP/$l.po" ] && forbidden_check "$TMP/glossary.rules" "$l" "$TMP/$l.po"
+	done
+	forbidden_demo "$TMP/glossary.rules"
+} >"$TMP/forbidden.out"
+cat "$TMP/forbidden.out"
+nforb=$(grep -c '^forbidden: ' "$TMP/forbidden.out")
+summary="$summary
+  glossary: $nforb forbidden form(s) (docs/glossary.md)"
+[ "$nforb" -gt 0 ] && status=1
+count_check "$POT" >"$TMP/counts.out"
+grep '^count: ' "$TMP/counts.out"
+ncount=$(grep -c '^count: ' "$TMP/counts.out")
+summary="$summary
+  $(grep '^counts: ' "$TMP/counts.out") (a count with a noun must be a plural or a label)"
+[ "$ncount" -gt 0 ] && status=1
 
 echo "po-check: $nmsg messages in $POT$summary"
 [ "$status" -eq 0 ] && echo "po-check: OK" || echo "po-check: FAILED"

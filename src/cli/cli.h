@@ -15,6 +15,7 @@ struct opts {
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *from, *to;		 /* for "copy" */
+	const char *head;		 /* for "prize verify --head" */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").

@@ -1,5 +1,6 @@
 /* prize_pdf.c - see prize_pdf.h. */
 #include "prize_pdf.h"
+#include "photo.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -42,30 +43,142 @@ static double text_at(cairo_t *cr, const char *text, const char *font, double x,
 	return (double)h / PANGO_SCALE;
 }
 
-static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
+/* A logo read once for every page: a cairo surface (PNG decoded, JPEG
+ * embedded as is through its mime data). */
+typedef struct logo_img {
+	cairo_surface_t *sf;
+	int w, h;
+	buf jpeg; /* keeps the JPEG bytes alive while the surface lives */
+} logo_img;
+
+struct png_reader {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int len)
 {
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	/* Frame in the site's green. */
-	cairo_set_source_rgb(cr, 0.05, 0.40, 0.27);
-	cairo_set_line_width(cr, 6);
-	cairo_rectangle(cr, 20, 20, PAGE_W - 40, PAGE_H - 40);
-	cairo_stroke(cr);
-	cairo_set_line_width(cr, 1.2);
-	cairo_rectangle(cr, 30, 30, PAGE_W - 60, PAGE_H - 60);
-	cairo_stroke(cr);
+	struct png_reader *r = closure;
+	if (len > r->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, r->p, len);
+	r->p += len, r->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int logo_load(const prize_pdf_edition *ed, int i, logo_img *out)
+{
+	memset(out, 0, sizeof *out);
+	buf_init(&out->jpeg, 4u << 20);
+	if (!strcmp(ed->logo[i].type, "image/png")) {
+		struct png_reader r = { ed->logo[i].data, ed->logo[i].len };
+		out->sf = cairo_image_surface_create_from_png_stream(read_png, &r);
+	} else {
+		/* re-encoded small and clean (photo.c), then embedded as JPEG */
+		if (photo_catalogue(ed->logo[i].data, ed->logo[i].len, 400, &out->jpeg, &out->w,
+				    &out->h))
+			return 0;
+		out->sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, out->w, out->h);
+		cairo_surface_set_mime_data(out->sf, CAIRO_MIME_TYPE_JPEG,
+					    (const unsigned char *)buf_cstr(&out->jpeg),
+					    out->jpeg.len, NULL, NULL);
+	}
+	if (cairo_surface_status(out->sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(out->sf);
+		out->sf = NULL;
+		return 0;
+	}
+	out->w = cairo_image_surface_get_width(out->sf);
+	out->h = cairo_image_surface_get_height(out->sf);
+	return out->w > 0 && out->h > 0;
+}
+
+/* logos_row - the logos side by side, each at most 44 points high, centred
+ * on the page at y. */
+static void logos_row(cairo_t *cr, logo_img *lg, int n, double y)
+{
+	double hmax = 44, gap = 18, total = 0, wv[PRIZE_PDF_LOGOS];
+	for (int i = 0; i < n; i++) {
+		double sc = hmax / lg[i].h;
+		if (lg[i].w * sc > 110)
+			sc = 110.0 / lg[i].w;
+		wv[i] = lg[i].w * sc;
+		total += wv[i] + (i ? gap : 0);
+	}
+	double x = (PAGE_W - total) / 2;
+	for (int i = 0; i < n; i++) {
+		double sc = wv[i] / lg[i].w;
+		cairo_save(cr);
+		cairo_translate(cr, x, y + (hmax - lg[i].h * sc) / 2);
+		cairo_scale(cr, sc, sc);
+		cairo_set_source_surface(cr, lg[i].sf, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		x += wv[i] + gap;
+	}
+}
+
+static const char *const months_fr[12] = { "janvier",	"février", "mars",     "avril",
+					   "mai",	"juin",	   "juillet",  "août",
+					   "septembre", "octobre", "novembre", "décembre" };
+static const char *const months_ar[12] = {
+	"يناير",  "فبراير", "مارس",  "أبريل",  "ماي",	"يونيو",
+	"يوليوز", "غشت",    "شتنبر", "أكتوبر", "نونبر", "دجنبر"
+};
+
+/* place_dates - "Fès, 20-24 février 2024" in French, and the same in
+ * Arabic (Moroccan month names). */
+static void place_dates(const prize_pdf_edition *ed, char *ar, size_t nar, char *fr, size_t nfr)
+{
+	int y1 = 0, m1 = 0, d1 = 0, y2 = 0, m2 = 0, d2 = 0;
+	if (sscanf(ed->from, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 ||
+	    sscanf(ed->to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3 || m1 < 1 || m1 > 12 || m2 < 1 ||
+	    m2 > 12) {
+		snprintf(ar, nar, "%s", ed->city_ar);
+		snprintf(fr, nfr, "%s", ed->city_fr);
+		return;
+	}
+	if (m1 == m2 && y1 == y2) {
+		snprintf(fr, nfr, "%s, %d–%d %s %d", ed->city_fr, d1, d2, months_fr[m1 - 1], y1);
+		snprintf(ar, nar, "%s، من %d إلى %d %s %d", ed->city_ar, d1, d2, months_ar[m1 - 1],
+			 y1);
+	} else {
+		snprintf(fr, nfr, "%s, %d %s – %d %s %d", ed->city_fr, d1, months_fr[m1 - 1], d2,
+			 months_fr[m2 - 1], y2);
+		snprintf(ar, nar, "%s، من %d %s إلى %d %s %d", ed->city_ar, d1, months_ar[m1 - 1],
+			 d2, months_ar[m2 - 1], y2);
+	}
+}
+
+void prize_pdf_award_line(const prize_award *w, char *ar, size_t nar, char *fr, size_t nfr)
+{
+	/* Only winners carry a rank: a participation certificate says so and
+	 * nothing more. */
+	if (w->winner) {
+		snprintf(ar, nar, "الجائزة %d", w->rank);
+		snprintf(fr, nfr, "%d%s prix", w->rank, w->rank == 1 ? "er" : "e");
+	} else {
+		snprintf(ar, nar, "شارك في جائزة الإبداع");
+		snprintf(fr, nfr, "A participé au prix de la créativité");
+	}
+}
+
+/* content - the certificate's text from y0 down to the place and dates, in
+ * two columns (Arabic right, French left); returns where it ends. */
+static double content(cairo_t *cr, const prize_award *w, const prize_pdf_edition *ed, double y0)
+{
 	double col = (PAGE_W - 2 * MARGIN - 30) / 2;
 	double xr = MARGIN + col + 30, xl = MARGIN; /* Arabic on the right, French on the left */
 	char ar[512], fr[512];
-	double yr = 60, yl = 60;
+	double yr = y0, yl = y0;
 	cairo_set_source_rgb(cr, 0.05, 0.40, 0.27);
 	yr += text_at(cr, "شهادة", "Noto Naskh Arabic Bold 30", xr, yr, col, 1) + 6;
 	yl += text_at(cr, "Certificat", "Noto Serif Bold 28", xl, yl, col, 0) + 10;
 	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 	yr += text_at(cr, "جائزة الإبداع", "Noto Naskh Arabic 18", xr, yr, col, 1) + 4;
 	yl += text_at(cr, "Prix de la créativité", "Noto Serif 17", xl, yl, col, 0) + 6;
-	yr += text_at(cr, w->edition.v[LANG_AR], "Noto Naskh Arabic 12", xr, yr, col, 1) + 16;
-	yl += text_at(cr, w->edition.v[LANG_FR], "Noto Serif 11", xl, yl, col, 0) + 16;
+	yr += text_at(cr, w->edition.v[LANG_AR], "Noto Naskh Arabic 12", xr, yr, col, 1) + 10;
+	yl += text_at(cr, w->edition.v[LANG_FR], "Noto Serif 11", xl, yl, col, 0) + 10;
 	double y = yr > yl ? yr : yl;
 	yr = yl = y;
 	yr += text_at(cr, w->winner ? "تُمنح هذه الشهادة إلى" : "تُمنح شهادة المشاركة هذه إلى",
@@ -84,45 +197,114 @@ static void page(cairo_t *cr, const prize_award *w, const char *verify_base)
 	snprintf(fr, sizeof fr, "Catégorie : %s", w->category.v[LANG_FR]);
 	yr += text_at(cr, ar, "Noto Naskh Arabic 14", xr, yr, col, 1) + 4;
 	yl += text_at(cr, fr, "Noto Serif 13", xl, yl, col, 0) + 6;
-	if (w->winner) {
-		snprintf(ar, sizeof ar, "الرتبة %d من أصل %d", w->rank, w->of);
-		snprintf(fr, sizeof fr, "%d%s prix (sur %d participants)", w->rank,
-			 w->rank == 1 ? "er" : "e", w->of);
-	} else {
-		snprintf(ar, sizeof ar, "المرتبة %d من أصل %d مشاركا", w->rank, w->of);
-		snprintf(fr, sizeof fr, "Classement : %d sur %d participants", w->rank, w->of);
-	}
+	prize_pdf_award_line(w, ar, sizeof ar, fr, sizeof fr);
 	cairo_set_source_rgb(cr, w->winner ? 0.55 : 0.1, w->winner ? 0.27 : 0.1,
 			     w->winner ? 0.07 : 0.1);
-	yr += text_at(cr, ar, "Noto Naskh Arabic Bold 16", xr, yr, col, 1);
-	yl += text_at(cr, fr, "Noto Serif Bold 15", xl, yl, col, 0);
-	/* The verification code: each language in its column, the address
-	 * under both. */
+	yr += text_at(cr, ar, "Noto Naskh Arabic Bold 16", xr, yr, col, 1) + 4;
+	yl += text_at(cr, fr, "Noto Serif Bold 15", xl, yl, col, 0) + 6;
+	/* Place and dates. */
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	place_dates(ed, ar, sizeof ar, fr, sizeof fr);
+	yr += text_at(cr, ar, "Noto Naskh Arabic 12", xr, yr, col, 1);
+	yl += text_at(cr, fr, "Noto Serif 11", xl, yl, col, 0);
+	return yr > yl ? yr : yl;
+}
+
+static void page(cairo_t *cr, const prize_award *w, const prize_pdf_edition *ed, logo_img *lg,
+		 int nlg, const char *verify_base)
+{
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	/* Frame in the site's green. */
+	cairo_set_source_rgb(cr, 0.05, 0.40, 0.27);
+	cairo_set_line_width(cr, 6);
+	cairo_rectangle(cr, 20, 20, PAGE_W - 40, PAGE_H - 40);
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, 1.2);
+	cairo_rectangle(cr, 30, 30, PAGE_W - 60, PAGE_H - 60);
+	cairo_stroke(cr);
+	double col = (PAGE_W - 2 * MARGIN - 30) / 2;
+	double xr = MARGIN + col + 30, xl = MARGIN; /* Arabic on the right, French on the left */
+	char ar[512], fr[512];
+	/* the organiser's and partners' logos head the page */
+	if (nlg)
+		logos_row(cr, lg, nlg, 40);
+	/* The text, measured first on a recording surface: long names shrink
+	 * it (evenly, towards the centre) so that it ends above the signature
+	 * space. */
+	double y0 = nlg ? 92 : 60, limit = PAGE_H - 148;
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t *rc = cairo_create(rec);
+	double end = content(rc, w, ed, y0);
+	cairo_destroy(rc);
+	cairo_surface_destroy(rec);
+	double f = end > limit ? (limit - y0) / (end - y0) : 1;
+	cairo_save(cr);
+	cairo_translate(cr, PAGE_W / 2 * (1 - f), y0 * (1 - f));
+	cairo_scale(cr, f, f);
+	(void)content(cr, w, ed, y0);
+	cairo_restore(cr);
+	/* The signature space: a line per language, who signs under it, below
+	 * the longer column. */
+	double ys = PAGE_H - 178;
+	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, xr + col / 4, ys + 40);
+	cairo_line_to(cr, xr + 3 * col / 4, ys + 40);
+	cairo_move_to(cr, xl + col / 4, ys + 40);
+	cairo_line_to(cr, xl + 3 * col / 4, ys + 40);
+	cairo_stroke(cr);
+	snprintf(ar, sizeof ar, "رئاسة اللجنة المنظمة%s%s", *ed->chair_ar ? "\n" : "",
+		 ed->chair_ar);
+	snprintf(fr, sizeof fr, "Pour le comité d'organisation%s%s", *ed->chair_fr ? "\n" : "",
+		 ed->chair_fr);
+	text_at(cr, ar, "Noto Naskh Arabic 10", xr, ys + 44, col, 1);
+	text_at(cr, fr, "Noto Serif 9", xl, ys + 44, col, 0);
+	/* The verification code: each language in its column, the address and
+	 * the log's head under both. */
 	cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
 	snprintf(ar, sizeof ar, "رمز التحقق: \u2066%s\u2069", w->code);
 	snprintf(fr, sizeof fr, "Code de vérification : %s", w->code);
-	text_at(cr, ar, "Noto Naskh Arabic 12", xr, PAGE_H - 125, col, 1);
-	text_at(cr, fr, "Noto Sans 11", xl, PAGE_H - 125, col, 0);
+	text_at(cr, ar, "Noto Naskh Arabic 11", xr, PAGE_H - 110, col, 1);
+	text_at(cr, fr, "Noto Sans 10", xl, PAGE_H - 108, col, 0);
 	char url[512];
 	snprintf(url, sizeof url, "%s/prize/verify?code=%s", verify_base, w->code);
-	text_at(cr, url, "Noto Sans Mono 10", MARGIN, PAGE_H - 95, PAGE_W - 2 * MARGIN, 0);
+	text_at(cr, url, "Noto Sans Mono 9", MARGIN, PAGE_H - 90, PAGE_W - 2 * MARGIN, 0);
+	if (w->head && *w->head) {
+		snprintf(url, sizeof url,
+			 "Empreinte du journal du prix — \u2067بصمة سجل الجائزة\u2069 : %s",
+			 w->head);
+		text_at(cr, url, "Noto Sans Mono 7", MARGIN, PAGE_H - 77, PAGE_W - 2 * MARGIN, 0);
+	}
 	if (w->is_sample)
 		text_at(cr, "نموذج — بيانات تجريبية · EXEMPLE — données fictives",
-			"Noto Sans Bold 10", MARGIN, PAGE_H - 70, PAGE_W - 2 * MARGIN, 0);
+			"Noto Sans Bold 10", MARGIN, PAGE_H - 63, PAGE_W - 2 * MARGIN, 0);
 	cairo_show_page(cr);
 }
 
-cf_err prize_pdf(const prize_award *awards, size_t n, const char *verify_base, buf *out)
+cf_err prize_pdf(const prize_award *awards, size_t n, const prize_pdf_edition *ed,
+		 const char *verify_base, buf *out)
 {
+	logo_img lg[PRIZE_PDF_LOGOS];
+	int nlg = 0;
+	for (int i = 0; i < ed->nlogos && i < PRIZE_PDF_LOGOS; i++)
+		if (logo_load(ed, i, &lg[nlg]))
+			nlg++;
+		else
+			buf_free(&lg[nlg].jpeg);
 	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE,
 				       "Prix de la créativité — جائزة الإبداع");
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "coopfair");
 	cairo_t *cr = cairo_create(sf);
 	for (size_t i = 0; i < n; i++)
-		page(cr, &awards[i], verify_base);
+		page(cr, &awards[i], ed, lg, nlg, verify_base);
 	cairo_destroy(cr);
 	cairo_surface_finish(sf);
+	for (int i = 0; i < nlg; i++) {
+		cairo_surface_destroy(lg[i].sf);
+		buf_free(&lg[i].jpeg);
+	}
 	cairo_status_t st = cairo_surface_status(sf);
 	cairo_surface_destroy(sf);
 	if (out->overflow)

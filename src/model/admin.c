@@ -16,7 +16,8 @@ static const char SQL_EDITIONS[] =
 static const char SQL_COOPS[] =
 	"SELECT id, coalesce(reg_number, ''), name_ar, name_fr, name_fr FROM cooperative ORDER BY name_fr, id";
 static const char SQL_EXHIBITS[] =
-	"SELECT x.id, x.edition_id, x.category_id, e.name_fr, e.name_ar, c.code FROM exhibitor x "
+	"SELECT x.id, x.edition_id, x.category_id, e.name_fr, e.name_ar, c.code, c.name_ar, c.name_fr "
+	"FROM exhibitor x "
 	"JOIN edition e ON e.id = x.edition_id JOIN category c ON c.id = x.category_id "
 	"WHERE x.cooperative_id = ? ORDER BY e.starts_on DESC";
 static const char SQL_EXHIBIT_CHECK[] = "SELECT 1 FROM category WHERE id = ? AND edition_id = ?";
@@ -252,6 +253,8 @@ cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out, size_
 		v[n].edition_name_fr = arena_strdup(a, db_col_text(s, 3));
 		v[n].edition_name_ar = arena_strdup(a, db_col_text(s, 4));
 		v[n].category_code = arena_strdup(a, db_col_text(s, 5));
+		v[n].category_name_ar = arena_strdup(a, db_col_text(s, 6));
+		v[n].category_name_fr = arena_strdup(a, db_col_text(s, 7));
 		n++;
 	}
 	db_done(s);

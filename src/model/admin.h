@@ -144,6 +144,7 @@ cf_err admin_coop_choices(arena *a, admin_choice **out, size_t *count) CF_MUST_U
 typedef struct admin_exhibit {
 	int64_t id, edition_id, category_id;
 	const char *edition_name_fr, *edition_name_ar, *category_code;
+	const char *category_name_ar, *category_name_fr;
 } admin_exhibit;
 cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out,
 			   size_t *count) CF_MUST_USE;

@@ -22,6 +22,28 @@ struct pair {
 	const char *ar, *fr;
 };
 
+/* Product words whose noun is not found by dropping the preposition li- the
+ * usual way: "للوز" is li + al-lawz, the almonds "اللوز" (dropping "لل" and
+ * adding "ال" would give "الوز", the goose). */
+static const struct pair li_exceptions[] = {
+	{ "للوز", "اللوز" },
+};
+
+/* ar_product - the product named by w ("للنسيج" -> "النسيج", "لكعب" ->
+ * "كعب", "للوز" -> "اللوز"): only the preposition is removed. */
+static void ar_product(const char *w, char *out, size_t cap)
+{
+	for (size_t i = 0; i < sizeof li_exceptions / sizeof li_exceptions[0]; i++)
+		if (!strcmp(w, li_exceptions[i].ar)) {
+			snprintf(out, cap, "%s", li_exceptions[i].fr);
+			return;
+		}
+	if (!strncmp(w, "لل", strlen("لل")))
+		snprintf(out, cap, "ال%s", w + strlen("لل"));
+	else
+		snprintf(out, cap, "%s", w + strlen("ل"));
+}
+
 /* Names cooperatives commonly take (virtues, places, plants). */
 static const struct pair qualities[] = {
 	{ "النور", "Annour" },		 { "الأمل", "Al Amal" },    { "الوفاء", "Al Wafae" },
@@ -45,7 +67,7 @@ static const struct pair crafts[] = {
 	{ "للزرابي", "des tapis" },
 };
 static const struct pair terroirs[] = {
-	{ "لزيت الزيتون", "de l'huile d'olive" },	  { "للعسل", "du miel" },
+	{ "لزيت الزيتون", "de l’huile d’olive" },	  { "للعسل", "du miel" },
 	{ "للأعشاب العطرية", "des plantes aromatiques" }, { "للكسكس", "du couscous" },
 	{ "للتين المجفف", "des figues sèches" },	  { "للوز", "des amandes" },
 	{ "لجبن الماعز", "du fromage de chèvre" },	  { "للتفاح", "des pommes" },
@@ -94,11 +116,11 @@ static const char SQL_EXHIBITOR[] =
 	"VALUES (?, ?, ?, ?, 1)";
 static const char SQL_EXISTS[] = "SELECT 1 FROM edition WHERE slug = ?";
 
-/* strip_article - "du cuir" -> "cuir", "de l'huile" -> "huile". */
+/* strip_article - "du cuir" -> "cuir", "de l’huile" -> "huile". */
 static const char *strip_article(const char *fr)
 {
-	static const char *const articles[] = { "de la ", "de l'", "du ", "des " };
-	for (int i = 0; i < 4; i++)
+	static const char *const articles[] = { "de la ", "de l’", "de l'", "du ", "des " };
+	for (int i = 0; i < 5; i++)
 		if (!strncmp(fr, articles[i], strlen(articles[i])))
 			return fr + strlen(articles[i]);
 	return fr;
@@ -129,11 +151,15 @@ static const struct {
 	const char *email, *name, *password;
 	role r;
 } DEMO_ACCOUNTS[] = {
-	{ "admin@example.org", "Admin (sample)", "demo-admin-2024", ROLE_ADMIN },
-	{ "committee@example.org", "Comité (sample)", "demo-committee-2024", ROLE_COMMITTEE },
-	{ "jury@example.org", "Juré (sample)", "demo-jury-2024", ROLE_JURY },
-	{ "exhibitor@example.org", "Exposante (sample)", "demo-exhibitor-2024", ROLE_EXHIBITOR },
-	{ "desk@example.org", "Accueil (sample)", "demo-desk-2024", ROLE_DESK },
+	{ "admin@example.org", "مسؤول(ة) الموقع (مثال) — Administration du site (exemple)",
+	  "demo-admin-2024", ROLE_ADMIN },
+	{ "committee@example.org",
+	  "عضو(ة) اللجنة المنظمة (مثال) — Membre du comité d’organisation (exemple)",
+	  "demo-committee-2024", ROLE_COMMITTEE },
+	{ "jury@example.org", "نادية (مثال) — Nadia (exemple)", "demo-jury-2024", ROLE_JURY },
+	{ "exhibitor@example.org", "عارضة (مثال) — Exposante (exemple)", "demo-exhibitor-2024",
+	  ROLE_EXHIBITOR },
+	{ "desk@example.org", "الاستقبال (مثال) — Accueil (exemple)", "demo-desk-2024", ROLE_DESK },
 };
 
 static const char SQL_ACCOUNT_LINKS[] =
@@ -167,17 +193,17 @@ static cf_err fill(db *d)
 	bind3(s, 2,
 	      &(struct tri){
 		      "معرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس",
-		      "Salon des coopératives créatives de l'économie sociale et solidaire de la région Fès-Meknès",
+		      "Salon des coopératives créatives de l’économie sociale et solidaire de la région Fès-Meknès",
 		      "Creative Cooperatives Fair of the Social and Solidarity Economy of the Fès-Meknès region" });
 	bind3(s, 5,
 	      &(struct tri){
 		      "التعاونيات المبدعات: رائدات التميز في الاقتصاد الاجتماعي والتضامني",
-		      "Coopératives créatives : pionnières de l'excellence dans l'économie sociale et solidaire",
+		      "Coopératives créatives : pionnières de l’excellence dans l’économie sociale et solidaire",
 		      "Creative cooperatives: pioneers of excellence in the social and solidarity economy" });
 	bind3(s, 8,
 	      &(struct tri){
 		      "نائبة رئيس مجلس جهة فاس مكناس المكلفة بإنعاش الاقتصاد الاجتماعي والتضامني، السيدة خديجة حجوبي",
-		      "la vice-présidente du Conseil régional chargée de la promotion de l'ESS, Mme Khadija Hajoubi",
+		      "la vice-présidente du Conseil de la Région Fès-Meknès chargée de la promotion de l’ESS, Mme Khadija Hajoubi",
 		      "the Vice-President of the Regional Council in charge of promoting the SSE, Mrs Khadija Hajoubi" });
 	int64_t ed = insert(d, s, &e);
 
@@ -187,22 +213,22 @@ static cf_err fill(db *d)
 	} spaces[] = {
 		{ "exhibitors_hub",
 		  { "قطب العارضين", "Pôle des exposants", "Exhibitors hub" },
-		  { "حوالي 40 رواقا (80 عارضة وعارضا)، منها 5 من خارج الجهة",
-		    "Environ 40 stands (80 exposantes et exposants), dont 5 venus d'autres régions",
+		  { "حوالي 40 رواقا (80 عارضة وعارضا)، منهم 5 من خارج الجهة",
+		    "Environ 40 stands (80 exposantes et exposants), dont 5 venus d’autres régions",
 		    "About 40 stands (80 exhibitors, women and men), 5 of them from outside the region" } },
 		{ "agora",
-		  { "فضاء AGORA", "AGORA", "AGORA" },
+		  { "فضاء AGORA", "Agora", "Agora" },
 		  { "فضاء للتواصل وتبادل الخبرات والتجارب",
-		    "Un espace de rencontre et d'échange d'expertises et d'expériences",
+		    "Un espace de rencontre et d’échange d’expertises et d’expériences",
 		    "A space for networking and exchanging expertise and experience" } },
 		{ "partners_hub",
 		  { "قطب الشركاء", "Pôle des partenaires", "Partners hub" },
 		  { "يعرض فيه الشركاء تجارب الإبداع في الاقتصاد الاجتماعي والتضامني لفائدة المهنيين",
-		    "Les partenaires y présentent des expériences de créativité dans l'ESS, à l'intention des professionnels",
+		    "Les partenaires y présentent des expériences de créativité dans l’ESS, à l’intention des professionnels",
 		    "Partners show experiences of creativity in the SSE, aimed at professionals" } },
 		{ "entertainment",
-		  { "فضاء التنشيط", "Espace d'animation", "Entertainment area" },
-		  { "فضاء للتنشيط والترفيه", "Un espace d'animation et de divertissement",
+		  { "فضاء التنشيط", "Espace d’animation", "Entertainment area" },
+		  { "فضاء للتنشيط والترفيه", "Un espace d’animation et de divertissement",
 		    "A space for entertainment and activities" } },
 	};
 	int64_t hub = 0;
@@ -224,12 +250,12 @@ static cf_err fill(db *d)
 	} orgs[] = {
 		{ "organiser",
 		  "CRFM",
-		  { "مجلس جهة فاس مكناس", "Conseil de la région Fès-Meknès",
+		  { "مجلس جهة فاس مكناس", "Conseil de la Région Fès-Meknès",
 		    "Fès-Meknès Regional Council" } },
 		{ "partner",
 		  "MTAESS",
 		  { "وزارة السياحة والصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
-		    "Ministère du Tourisme, de l'Artisanat et de l'Économie sociale et solidaire",
+		    "Ministère du Tourisme, de l’Artisanat et de l’Économie sociale et solidaire",
 		    "Ministry of Tourism, Handicrafts and Social and Solidarity Economy" } },
 		{ "partner",
 		  "Wilaya",
@@ -245,12 +271,12 @@ static cf_err fill(db *d)
 		{ "partner",
 		  "CAFM",
 		  { "غرفة الصناعة التقليدية لجهة فاس مكناس",
-		    "Chambre d'Artisanat de la région Fès-Meknès",
+		    "Chambre d’Artisanat de la région Fès-Meknès",
 		    "Chamber of Handicrafts of Fès-Meknès" } },
 		{ "partner",
 		  "CAgFM",
 		  { "الغرفة الفلاحية لجهة فاس مكناس",
-		    "Chambre d'Agriculture de la région Fès-Meknès",
+		    "Chambre d’Agriculture de la région Fès-Meknès",
 		    "Chamber of Agriculture of Fès-Meknès" } },
 	};
 	for (int i = 0; i < 7; i++) {
@@ -289,7 +315,7 @@ static cf_err fill(db *d)
 	bind3(s, 2,
 	      &(struct tri){
 		      "النسخة الثانية للقاء التواصلي والتأطيري الموجه للفاعلين في قطاع الاقتصاد الاجتماعي والتضامني والنساء الحرفيات من أجل التمكين الاقتصادي لهن",
-		      "2e rencontre de sensibilisation et d'accompagnement des acteurs de l'ESS et des femmes artisanes, pour leur autonomisation économique",
+		      "2e rencontre de sensibilisation et d’accompagnement des acteurs de l’ESS et des femmes artisanes, pour leur autonomisation économique",
 		      "2nd outreach and coaching meeting for SSE actors and women artisans, for their economic empowerment" });
 	insert(d, s, &e);
 
@@ -328,11 +354,7 @@ static cf_err fill(db *d)
 				 1 + rnd(28));
 			snprintf(phone, sizeof phone, "06%08u", 10000000u + rnd(89999999u));
 			snprintf(email, sizeof email, "sample.coop%02d@example.org", k + 1);
-			/* "للنسيج" (li + al-) -> "النسيج"; "لكعب" (li-) -> "كعب" */
-			if (!strncmp(w->ar, "لل", strlen("لل")))
-				snprintf(prod_ar, sizeof prod_ar, "ال%s", w->ar + strlen("لل"));
-			else
-				snprintf(prod_ar, sizeof prod_ar, "%s", w->ar + strlen("ل"));
+			ar_product(w->ar, prod_ar, sizeof prod_ar);
 			/* every 16th exhibitor comes from another region: 5 of 80 */
 			int outside = k % 16 == 7;
 			const char *prov =
@@ -341,7 +363,7 @@ static cf_err fill(db *d)
 			int nw = wl ? 6 + (int)rnd(25) : (int)rnd(6);
 			int nm = wl ? (int)rnd(4) : 5 + (int)rnd(15);
 			char contact[64];
-			snprintf(contact, sizeof contact, "%s (sample)",
+			snprintf(contact, sizeof contact, "%s (مثال)",
 				 wl ? women[rnd(8)] : men[rnd(8)]);
 			s = db_prepare(d, SQL_COOP);
 			db_bind_text(s, 1, ar);

@@ -30,7 +30,8 @@ static const char SQL_JUROR[] = "INSERT INTO prize_juror (account_id, category_i
 static const char SQL_NTH_ENTRY[] =
 	"SELECT id FROM prize_entry WHERE category_id = ? ORDER BY id LIMIT 1 OFFSET ?";
 static const char SQL_DECLARE[] =
-	"INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?)";
+	"INSERT INTO prize_conflict (account_id, entry_id, reason, declared_at) "
+	"VALUES (?, ?, ?, '2024-02-20T09:00:00Z')";
 static const char SQL_RULE[] =
 	"INSERT INTO prize_rule (edition_id, kind, account_id, province_id, reason) "
 	"VALUES (?, 'province', ?, (SELECT id FROM province WHERE code = ?), ?)";
@@ -70,13 +71,14 @@ static const struct {
 	double offset, scale;
 } jurors[] = {
 	{ "jury@example.org", NULL, "CAFM", 5, 0.5, 1.0 },
-	{ "jury.mtaess@example.org", "Juré MTAESS 1 (sample)", "MTAESS", 3, -2.0, 0.8 },
-	{ "jury.wilaya@example.org", "Juré Wilaya (sample)", "Wilaya", 7, 1.5, 1.2 },
-	{ "jury.en@example.org", "Juré EN 1 (sample)", "EN", 3, 0.0, 1.0 },
-	{ "jury.odco@example.org", "Juré ODCO (sample)", "ODCO", 7, -0.8, 1.1 },
-	{ "jury.cagfm@example.org", "Juré CAgFM (sample)", "CAgFM", 6, 2.2, 0.9 },
-	{ "jury.mtaess2@example.org", "Juré MTAESS 2 (sample)", "MTAESS", 5, -1.2, 1.0 },
-	{ "jury.en2@example.org", "Juré EN 2 (sample)", "EN", 6, 0.8, 1.3 },
+	{ "jury.mtaess@example.org", "سعيد (مثال) — Saïd (exemple)", "MTAESS", 3, -2.0, 0.8 },
+	{ "jury.wilaya@example.org", "أمينة (مثال) — Amina (exemple)", "Wilaya", 7, 1.5, 1.2 },
+	{ "jury.en@example.org", "كريم (مثال) — Karim (exemple)", "EN", 3, 0.0, 1.0 },
+	{ "jury.odco@example.org", "سلمى (مثال) — Salma (exemple)", "ODCO", 7, -0.8, 1.1 },
+	{ "jury.cagfm@example.org", "عبد الرحيم (مثال) — Abderrahim (exemple)", "CAgFM", 6, 2.2,
+	  0.9 },
+	{ "jury.mtaess2@example.org", "هدى (مثال) — Houda (exemple)", "MTAESS", 5, -1.2, 1.0 },
+	{ "jury.en2@example.org", "يونس (مثال) — Younes (exemple)", "EN", 6, 0.8, 1.3 },
 };
 #define NJ (int)(sizeof jurors / sizeof jurors[0])
 
@@ -137,7 +139,8 @@ static cf_err scores(db *d, int64_t cat, const int64_t *acc, int64_t skip_accoun
 			v[c] = x < 0 ? 0 : x > 20 ? 20 : (int)lround(x);
 		}
 		int bad;
-		e = prize_score_save(sheet[t][0], sheet[t][1], v, 5, "Sample comment.", &bad);
+		e = prize_score_save(sheet[t][0], sheet[t][1], v, 5,
+				     "تعليق توضيحي (مثال) — commentaire fictif (exemple)", &bad);
 	}
 	return e;
 }
@@ -192,7 +195,9 @@ cf_err demo_prize(db *d, int64_t edition_id)
 		s = db_prepare(d, SQL_DECLARE);
 		db_bind_int(s, 1, acc[0]);
 		db_bind_int(s, 2, entry);
-		db_bind_text(s, 3, "Sample: a member of this cooperative is a relative.");
+		db_bind_text(
+			s, 3,
+			"معطيات توضيحية (مثال): أحد المنخرطين في هذه التعاونية من أقارب المحكم — Données fictives (exemple) : un membre de cette coopérative est un proche du juré.");
 		e = db_run(s);
 	}
 	if (!e) {
@@ -200,20 +205,24 @@ cf_err demo_prize(db *d, int64_t edition_id)
 		db_bind_int(s, 1, edition_id);
 		db_bind_int(s, 2, acc[4]);
 		db_bind_text(s, 3, "ifrane");
-		db_bind_text(s, 4, "Sample rule: the juror works in Ifrane province.");
+		db_bind_text(
+			s, 4,
+			"قاعدة توضيحية (مثال): يعمل المحكم في إقليم إفران — Règle fictive (exemple) : le juré travaille dans la province d’Ifrane.");
 		e = db_run(s);
 	}
 	arena *a = arena_new(16u << 20);
 	for (int c = 0; c < 3 && !e; c++) {
 		prize_assign_info info;
 		const char *who;
-		e = prize_assign_category(a, 0, cat[c], &info, &who);
+		e = prize_log_all(0, cat[c]);
+		if (!e)
+			e = prize_assign_category(a, 0, cat[c], &info, &who);
 		if (!e)
 			e = scores(d, cat[c], acc, c == 2 ? acc[0] : 0);
 		if (!e && c < 2)
-			e = prize_close(0, cat[c]);
+			e = prize_close(0, cat[c], 1, NULL);
 		if (!e && c < 2)
-			e = prize_publish(0, cat[c]);
+			e = prize_publish(0, cat[c], 1, NULL);
 	}
 	arena_free(a);
 	return e;

@@ -126,7 +126,7 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		int64_t app = add_app(d, edition_id, rows[i].coop, rows[i].cat, "accepted",
 				      rows[i].products,
 				      rows[i].outside ? 89 + (int)rnd(7) : 60 + (int)rnd(36),
-				      "Sample score.", i, &e);
+				      "نقطة توضيحية (مثال).", i, &e);
 		if (!e)
 			e = events(d, app, "accepted", "", i);
 	}
@@ -181,9 +181,9 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		  "terroir", "الكسكس", "couscous", 1 },
 	};
 	static const char *const rejected_reason[] = {
-		"The products are not made by the cooperative's members.",
-		"The application arrived incomplete: no photos of the products.",
-		"Another cooperative of the same province and products scored higher.",
+		"المنتوجات ليست من صنع المنخرطات والمنخرطين في التعاونية. — Les produits ne sont pas fabriqués par les adhérentes et adhérents de la coopérative.",
+		"وصل الطلب ناقصا: لا توجد صور للمنتوجات. — La candidature est arrivée incomplète : aucune photo des produits.",
+		"حصلت تعاونية أخرى من العمالة أو الإقليم نفسه وبالمنتوجات نفسها على نقطة أعلى. — Une autre coopérative de la même province, aux mêmes produits, a obtenu une meilleure note.",
 	};
 	for (int i = 0; i < 20 && !e; i++) {
 		char reg[32], email[64];
@@ -200,7 +200,7 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		db_bind_int(s, 8, extra[i].women_led ? 12 : 2);
 		db_bind_int(s, 9, extra[i].women_led ? 2 : 9);
 		db_bind_int(s, 10, extra[i].women_led);
-		db_bind_text(s, 11, extra[i].women_led ? "Khadija (sample)" : "Rachid (sample)");
+		db_bind_text(s, 11, extra[i].women_led ? "خديجة (مثال)" : "رشيد (مثال)");
 		db_bind_text(s, 12, email);
 		int64_t coop = run_insert(d, s, &e);
 		s = db_prepare(d, SQL_CATEGORY);
@@ -211,13 +211,13 @@ cf_err demo_registry(db *d, int64_t edition_id)
 		const char *status = i < 8 ? "waitlisted" : "rejected";
 		int score = i < 3 ? 80 + (int)rnd(9) : i < 8 ? 50 + (int)rnd(9) : 20 + (int)rnd(21);
 		const char *reason =
-			i < 3 ? "At most 5 exhibitors from outside the region: those places went to higher scores."
-			: i < 8 ? "The places of the category went to higher scores; first on the waiting list if one frees."
+			i < 3	? "لا يتجاوز عدد العارضين من خارج الجهة 5: ذهبت هذه الأماكن إلى نقط أعلى. — 5 exposants hors région au plus : ces places sont allées à de meilleures notes."
+			: i < 8 ? "ذهبت أماكن الفئة إلى نقط أعلى؛ الطلب في مقدمة لائحة الانتظار إذا شغر مكان. — Les places de la catégorie sont allées à de meilleures notes ; premier sur la liste d’attente si une place se libère."
 				: rejected_reason[i % 3];
 		char products[256];
 		snprintf(products, sizeof products, "%s — %s", extra[i].prod_ar, extra[i].prod_fr);
 		int64_t app = add_app(d, edition_id, coop, cat, status, products, score,
-				      "Sample score.", 80 + i, &e);
+				      "نقطة توضيحية (مثال).", 80 + i, &e);
 		if (!e)
 			e = events(d, app, status, reason, 80 + i);
 	}

@@ -5,6 +5,7 @@
 #include "../util/buf.h"
 #include "../util/xalloc.h"
 #include "audit.h"
+#include "prize_log.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -15,13 +16,37 @@
 static const char SQL_CRITERIA[] =
 	"SELECT id, name_ar, name_fr, name_en, weight, scale_min, scale_max FROM prize_criterion "
 	"WHERE category_id = ? ORDER BY position, id";
+/* A new entry per exhibitor of an open category whose cooperative has none
+ * there yet (a withdrawn one returns through prize_entries_sync). */
 static const char SQL_ENTRIES_DEFAULT[] =
-	"INSERT INTO prize_entry (category_id, exhibitor_id, is_sample) "
-	"SELECT x.category_id, x.id, x.is_sample FROM exhibitor x JOIN prize_category pc ON pc.category_id = x.category_id "
-	"WHERE x.edition_id = ? AND NOT EXISTS (SELECT 1 FROM prize_entry e WHERE e.exhibitor_id = x.id)";
+	"INSERT INTO prize_entry (category_id, cooperative_id, exhibitor_id, is_sample) "
+	"SELECT x.category_id, x.cooperative_id, x.id, x.is_sample FROM exhibitor x "
+	"JOIN prize_category pc ON pc.category_id = x.category_id AND pc.state = 'open' "
+	"WHERE x.edition_id = ? AND NOT EXISTS (SELECT 1 FROM prize_entry e WHERE e.exhibitor_id = x.id "
+	"OR (e.cooperative_id = x.cooperative_id AND e.category_id = x.category_id))";
+static const char SQL_EDITION_CATS[] =
+	"SELECT pc.category_id FROM prize_category pc JOIN category c ON c.id = pc.category_id "
+	"WHERE c.edition_id = ? ORDER BY pc.category_id";
+/* Entries whose exhibitor the registry took off, not yet marked. */
+static const char SQL_GONE[] =
+	"SELECT e.id, e.category_id FROM prize_entry e JOIN category c ON c.id = e.category_id "
+	"WHERE c.edition_id = ? AND e.exhibitor_id IS NULL AND e.withdrawn_at IS NULL ORDER BY e.id";
+static const char SQL_WITHDRAW[] =
+	"UPDATE prize_entry SET withdrawn_at = ?2, withdrawn_by = ?3 WHERE id = ?1";
+/* Withdrawn entries of open categories whose cooperative exhibits again in
+ * the same category. */
+static const char SQL_BACK[] =
+	"SELECT e.id, e.category_id, x.id FROM prize_entry e JOIN category c ON c.id = e.category_id "
+	"JOIN prize_category pc ON pc.category_id = e.category_id AND pc.state = 'open' "
+	"JOIN exhibitor x ON x.edition_id = c.edition_id AND x.cooperative_id = e.cooperative_id "
+	"AND x.category_id = e.category_id "
+	"WHERE c.edition_id = ? AND e.withdrawn_at IS NOT NULL AND e.exhibitor_id IS NULL "
+	"AND NOT EXISTS (SELECT 1 FROM prize_entry o WHERE o.exhibitor_id = x.id) ORDER BY e.id";
+static const char SQL_RETURN[] =
+	"UPDATE prize_entry SET exhibitor_id = ?2, withdrawn_at = NULL, withdrawn_by = NULL WHERE id = ?1";
 static const char SQL_CAT_ENTRIES[] =
-	"SELECT e.id, c.name_fr FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id "
-	"JOIN cooperative c ON c.id = x.cooperative_id WHERE e.category_id = ? ORDER BY e.id";
+	"SELECT e.id, c.name_fr FROM prize_entry e JOIN cooperative c ON c.id = e.cooperative_id "
+	"WHERE e.category_id = ? AND e.withdrawn_at IS NULL ORDER BY e.id";
 static const char SQL_CAT_JURORS[] =
 	"SELECT j.account_id FROM prize_juror j JOIN account a ON a.id = j.account_id "
 	"WHERE j.category_id = ? AND a.disabled = 0 ORDER BY j.account_id";
@@ -36,15 +61,17 @@ static const char SQL_ASSIGN[] =
 	"INSERT INTO prize_assignment (account_id, entry_id) VALUES (?, ?)";
 
 /* The juror's entries: assigned AND not conflicted, enforced here. */
-#define SHEET_COLS                                                                                        \
-	"SELECT e.id, e.category_id, c.name_ar, c.name_fr, c.name_en, pc.state, co.name_ar, co.name_fr, " \
-	"co.products_ar, co.products_fr, p.name_ar, p.name_fr, e.is_sample, "                             \
-	"(SELECT count(*) FROM prize_score s WHERE s.entry_id = e.id AND s.account_id = a.account_id) "   \
-	"FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "                                \
-	"JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id "        \
-	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "      \
-	"JOIN province p ON p.id = co.province_id "                                                       \
-	"WHERE a.account_id = ?1 AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "                     \
+#define SHEET_COLS                                                                                               \
+	"SELECT e.id, e.category_id, c.name_ar, c.name_fr, c.name_en, pc.state, co.name_ar, co.name_fr, "        \
+	"co.products_ar, co.products_fr, p.name_ar, p.name_fr, e.is_sample, "                                    \
+	"(SELECT count(*) FROM prize_score s WHERE s.entry_id = e.id AND s.account_id = a.account_id), "         \
+	"COALESCE(st.code, '') "                                                                                 \
+	"FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "                                       \
+	"JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id "               \
+	"JOIN cooperative co ON co.id = e.cooperative_id "                                                       \
+	"LEFT JOIN exhibitor x ON x.id = e.exhibitor_id LEFT JOIN stand st ON st.id = x.stand_id "               \
+	"JOIN province p ON p.id = co.province_id "                                                              \
+	"WHERE a.account_id = ?1 AND e.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v " \
 	"WHERE v.account_id = a.account_id AND v.entry_id = e.id) "
 static const char SQL_JURY_ENTRIES[] = SHEET_COLS "AND c.edition_id = ?2 ORDER BY c.position, e.id";
 static const char SQL_JURY_SHEET[] = SHEET_COLS "AND e.id = ?2";
@@ -59,27 +86,35 @@ static const char SQL_SCORE_UPSERT[] =
 static const char SQL_COMMENT_UPSERT[] =
 	"INSERT INTO prize_comment (entry_id, account_id, body) VALUES (?, ?, ?) "
 	"ON CONFLICT (entry_id, account_id) DO UPDATE SET body = excluded.body";
-static const char SQL_LOG_HEAD[] = "SELECT hash FROM prize_log ORDER BY id DESC LIMIT 1";
-static const char SQL_LOG_APPEND[] =
-	"INSERT INTO prize_log (at, account_id, entry_id, kind, content, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)";
-static const char SQL_LOG_ALL[] =
-	"SELECT id, at, account_id, entry_id, kind, content, prev_hash, hash FROM prize_log ORDER BY id";
-static const char SQL_LOG_LAST[] =
-	"SELECT l.entry_id, l.account_id, l.content FROM prize_log l "
-	"WHERE l.id = (SELECT max(id) FROM prize_log m WHERE m.entry_id = l.entry_id AND m.account_id = l.account_id) "
-	"UNION ALL SELECT s.entry_id, s.account_id, NULL FROM prize_score s "
-	"WHERE NOT EXISTS (SELECT 1 FROM prize_log m WHERE m.entry_id = s.entry_id AND m.account_id = s.account_id) "
-	"UNION ALL SELECT c.entry_id, c.account_id, NULL FROM prize_comment c "
-	"WHERE NOT EXISTS (SELECT 1 FROM prize_log m WHERE m.entry_id = c.entry_id AND m.account_id = c.account_id)";
-static const char SQL_CONTENT_SCORES[] =
-	"SELECT criterion_id, value FROM prize_score WHERE entry_id = ? AND account_id = ? ORDER BY criterion_id";
 static const char SQL_CONFLICT_ADD[] =
-	"INSERT INTO prize_conflict (account_id, entry_id, reason) VALUES (?, ?, ?) "
+	"INSERT INTO prize_conflict (account_id, entry_id, reason, declared_at) VALUES (?, ?, ?, ?) "
 	"ON CONFLICT (account_id, entry_id) DO UPDATE SET reason = excluded.reason";
 static const char SQL_ASSIGN_DROP[] =
 	"DELETE FROM prize_assignment WHERE account_id = ? AND entry_id = ?";
+/* The category's state is read here, in the model: a page that hides a
+ * form protects nothing. */
 static const char SQL_IS_ASSIGNED[] =
-	"SELECT 1 FROM prize_assignment a WHERE a.account_id = ? AND a.entry_id = ?";
+	"SELECT pc.state, e.category_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "
+	"JOIN prize_category pc ON pc.category_id = e.category_id "
+	"WHERE a.account_id = ? AND a.entry_id = ?";
+
+static const char SQL_SHEET_PHOTOS[] =
+	"SELECT ph.id FROM application_photo ph JOIN application a ON a.id = ph.application_id "
+	"JOIN prize_entry e ON e.cooperative_id = a.cooperative_id "
+	"JOIN category c ON c.id = e.category_id AND c.edition_id = a.edition_id "
+	"WHERE e.id = ? ORDER BY ph.id LIMIT 4";
+static const char SQL_PHOTO_ALLOWED[] =
+	"SELECT 1 FROM application_photo ph JOIN application a ON a.id = ph.application_id "
+	"JOIN prize_entry e ON e.cooperative_id = a.cooperative_id AND e.withdrawn_at IS NULL "
+	"JOIN category c ON c.id = e.category_id AND c.edition_id = a.edition_id "
+	"JOIN prize_assignment pa ON pa.entry_id = e.id AND pa.account_id = ?1 "
+	"WHERE ph.id = ?2 AND NOT EXISTS (SELECT 1 FROM prize_conflict_all v "
+	"WHERE v.account_id = ?1 AND v.entry_id = e.id)";
+static const char SQL_JURY_CONFLICT[] =
+	"SELECT v.source, co.name_ar, co.name_fr FROM prize_conflict_all v "
+	"JOIN prize_entry e ON e.id = v.entry_id JOIN cooperative co ON co.id = e.cooperative_id "
+	"JOIN prize_juror j ON j.account_id = v.account_id AND j.category_id = e.category_id "
+	"WHERE v.account_id = ? AND v.entry_id = ? ORDER BY v.source LIMIT 1";
 
 static prize_state state_parse(const char *s)
 {
@@ -102,6 +137,10 @@ static void read_category(arena *a, db_stmt *s, prize_category *c)
 	c->assignments = (int)db_col_int(s, 11);
 	c->sheets_done = (int)db_col_int(s, 12);
 	c->is_sample = (int)db_col_int(s, 13);
+	c->unpublished_at = arena_strdup(a, db_col_text(s, 14));
+	c->unpublish_reason = arena_strdup(a, db_col_text(s, 15));
+	c->published_head = arena_strdup(a, db_col_text(s, 16));
+	c->closed_head = arena_strdup(a, db_col_text(s, 17));
 }
 
 /* The two category queries share their columns; SQLite needs whole
@@ -114,6 +153,8 @@ static const char SQL_CATEGORIES_OF[] =
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id "
 	"   AND (SELECT count(*) FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id) "
 	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample, "
+	"COALESCE(pc.unpublished_at, ''), COALESCE(pc.unpublish_reason, ''), "
+	"COALESCE(pc.published_head, ''), COALESCE(pc.closed_head, ''), "
 	"c.edition_id AS ed, c.position AS pos "
 	"FROM category c JOIN prize_category pc ON pc.category_id = c.id) WHERE ed = ? ORDER BY pos";
 static const char SQL_CATEGORY_ONE[] =
@@ -123,7 +164,9 @@ static const char SQL_CATEGORY_ONE[] =
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id), "
 	"(SELECT count(*) FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id WHERE e.category_id = c.id "
 	"   AND (SELECT count(*) FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id) "
-	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample "
+	"     = (SELECT count(*) FROM prize_criterion k WHERE k.category_id = c.id)), pc.is_sample, "
+	"COALESCE(pc.unpublished_at, ''), COALESCE(pc.unpublish_reason, ''), "
+	"COALESCE(pc.published_head, ''), COALESCE(pc.closed_head, '') "
 	"FROM category c JOIN prize_category pc ON pc.category_id = c.id WHERE c.id = ?";
 
 cf_err prize_categories(arena *a, int64_t edition_id, prize_category **out, size_t *count)
@@ -175,11 +218,88 @@ cf_err prize_criteria(arena *a, int64_t category_id, prize_criterion **out, size
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* log_edition - log the kinds of every prize category of the edition. */
+static cf_err log_edition(db *d, int64_t actor, int64_t edition_id, const char *const *kinds,
+			  int nkinds)
+{
+	int64_t cats[64];
+	int n = 0;
+	db_stmt *s = db_prepare(d, SQL_EDITION_CATS);
+	db_bind_int(s, 1, edition_id);
+	while (n < 64 && db_step(s) == DB_ROW)
+		cats[n++] = db_col_int(s, 0);
+	db_done(s);
+	cf_err e = CF_OK;
+	for (int c = 0; c < n && !e; c++)
+		for (int k = 0; k < nkinds && !e; k++)
+			e = prize_log_state(d, actor, cats[c], kinds[k]);
+	return e;
+}
+
+static const char *const entry_kinds[] = { "entries", "conflicts" };
+
 cf_err prize_entries_default(int64_t edition_id)
 {
-	db_stmt *s = db_prepare(db_thread(), SQL_ENTRIES_DEFAULT);
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_ENTRIES_DEFAULT);
 	db_bind_int(s, 1, edition_id);
-	return db_run(s);
+	e = db_run(s);
+	if (!e)
+		e = log_edition(d, 0, edition_id, entry_kinds, 2);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
+cf_err prize_entries_sync(int64_t actor, int64_t edition_id)
+{
+	db *d = db_thread();
+	char at[32];
+	prize_now(at);
+	int64_t ids[512][3];
+	int n = 0, changed = 0;
+	cf_err e = CF_OK;
+	db_stmt *s = db_prepare(d, SQL_GONE);
+	db_bind_int(s, 1, edition_id);
+	while (n < 512 && db_step(s) == DB_ROW)
+		ids[n][0] = db_col_int(s, 0), ids[n][1] = db_col_int(s, 1), n++;
+	db_done(s);
+	for (int i = 0; i < n && !e; i++) {
+		s = db_prepare(d, SQL_WITHDRAW);
+		db_bind_int(s, 1, ids[i][0]);
+		db_bind_text(s, 2, at);
+		db_bind_int(s, 3, actor);
+		e = db_run(s);
+		if (!e)
+			e = audit_record(actor, "prize.entry.withdraw", "prize_entry", ids[i][0],
+					 NULL, NULL);
+		changed++;
+	}
+	n = 0;
+	s = db_prepare(d, SQL_BACK);
+	db_bind_int(s, 1, edition_id);
+	while (!e && n < 512 && db_step(s) == DB_ROW)
+		ids[n][0] = db_col_int(s, 0), ids[n][1] = db_col_int(s, 1),
+		ids[n][2] = db_col_int(s, 2), n++;
+	db_done(s);
+	for (int i = 0; i < n && !e; i++) {
+		s = db_prepare(d, SQL_RETURN);
+		db_bind_int(s, 1, ids[i][0]);
+		db_bind_int(s, 2, ids[i][2]);
+		e = db_run(s);
+		if (!e)
+			e = audit_record(actor, "prize.entry.return", "prize_entry", ids[i][0],
+					 NULL, NULL);
+		changed++;
+	}
+	if (!e && changed)
+		e = log_edition(d, actor, edition_id, entry_kinds, 2);
+	return e;
 }
 
 /* ---- assignment ------------------------------------------------------- */
@@ -192,8 +312,29 @@ static int index_of(const int64_t *v, int n, int64_t x)
 	return -1;
 }
 
+static const char SQL_CAT_BY_CODE[] =
+	"SELECT c.id FROM category c JOIN prize_category pc ON pc.category_id = c.id "
+	"WHERE c.edition_id = ? AND c.code = ?";
+
+cf_err prize_category_by_code(int64_t edition_id, const char *code, int64_t *id)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_CAT_BY_CODE);
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, code);
+	*id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return *id ? CF_OK : CF_ERR_NOTFOUND;
+}
+
 cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize_assign_info *info,
 			     const char **entry_name)
+{
+	return prize_assign_category_progress(a, actor, category_id, info, entry_name, NULL, NULL);
+}
+
+cf_err prize_assign_category_progress(arena *a, int64_t actor, int64_t category_id,
+				      prize_assign_info *info, const char **entry_name,
+				      prize_progress fn, void *ctx)
 {
 	db *d = db_thread();
 	memset(info, 0, sizeof *info);
@@ -237,7 +378,8 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 			allowed[i * m + j] = 0;
 	}
 	db_done(s);
-	e = prize_assign(n, m, cat.k, allowed, (uint64_t)category_id * 7919u + 17u, as, info);
+	e = prize_assign_progress(n, m, cat.k, allowed, (uint64_t)category_id * 7919u + 17u, as,
+				  info, fn, ctx);
 	if (info->entry >= 0 && info->entry < n)
 		*entry_name = names[info->entry];
 	if (!e && !(e = db_begin(d))) {
@@ -252,6 +394,8 @@ cf_err prize_assign_category(arena *a, int64_t actor, int64_t category_id, prize
 					db_bind_int(s, 2, entries[i]);
 					e = db_run(s);
 				}
+		if (!e)
+			e = prize_log_state(d, actor, category_id, "assign");
 		if (!e) {
 			char after[160];
 			snprintf(
@@ -286,6 +430,7 @@ static void read_sheet(arena *a, db_stmt *s, prize_sheet *p)
 	rows_text2(a, s, 10, &p->province);
 	p->is_sample = (int)db_col_int(s, 12);
 	p->scored = (int)db_col_int(s, 13);
+	p->stand = arena_strdup(a, db_col_text(s, 14));
 	p->comment = "";
 }
 
@@ -353,73 +498,39 @@ cf_err prize_jury_sheet(arena *a, int64_t account_id, int64_t entry_id, prize_sh
 	if (db_step(s) == DB_ROW)
 		out->comment = arena_strdup(a, db_col_text(s, 0));
 	db_done(s);
+	s = db_prepare(db_thread(), SQL_SHEET_PHOTOS);
+	db_bind_int(s, 1, entry_id);
+	while (out->nphotos < 4 && db_step(s) == DB_ROW)
+		out->photo_ids[out->nphotos++] = db_col_int(s, 0);
+	db_done(s);
 	return CF_OK;
 }
 
-/* ---- the log ---------------------------------------------------------- */
-
-/* sheet_content - the canonical text of a juror's current sheet for an
- * entry, from the score tables: "criterion:value,..." (by criterion id),
- * "|", the comment. Into b. */
-static void sheet_content(db *d, int64_t entry_id, int64_t account_id, const char *comment, buf *b)
+cf_err prize_jury_conflict(arena *a, int64_t account_id, int64_t entry_id, const char **source,
+			   const char **name_ar, const char **name_fr)
 {
-	db_stmt *s = db_prepare(d, SQL_CONTENT_SCORES);
-	db_bind_int(s, 1, entry_id);
-	db_bind_int(s, 2, account_id);
-	int first = 1;
-	while (db_step(s) == DB_ROW) {
-		(void)buf_printf(b, "%s%lld:%lld", first ? "" : ",", (long long)db_col_int(s, 0),
-				 (long long)db_col_int(s, 1));
-		first = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_JURY_CONFLICT);
+	db_bind_int(s, 1, account_id);
+	db_bind_int(s, 2, entry_id);
+	cf_err e = CF_ERR_NOTFOUND;
+	if (db_step(s) == DB_ROW) {
+		*source = arena_strdup(a, db_col_text(s, 0));
+		*name_ar = arena_strdup(a, db_col_text(s, 1));
+		*name_fr = arena_strdup(a, db_col_text(s, 2));
+		e = CF_OK;
 	}
 	db_done(s);
-	(void)buf_putc(b, '|');
-	(void)buf_puts(b, comment);
+	return e;
 }
 
-/* record_hash - hex BLAKE2b-256 of the record: every field, each followed
- * by a newline, after the previous record's hash. */
-static void record_hash(const char *prev, const char *at, int64_t account, int64_t entry,
-			const char *kind, const char *content, char hex[65])
+cf_err prize_jury_photo_allowed(int64_t account_id, int64_t photo_id)
 {
-	crypto_generichash_state st;
-	unsigned char h[32];
-	char num[48];
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (const unsigned char *)prev, strlen(prev));
-	crypto_generichash_update(&st, (const unsigned char *)"\n", 1);
-	crypto_generichash_update(&st, (const unsigned char *)at, strlen(at));
-	snprintf(num, sizeof num, "\n%lld\n%lld\n", (long long)account, (long long)entry);
-	crypto_generichash_update(&st, (const unsigned char *)num, strlen(num));
-	crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind));
-	crypto_generichash_update(&st, (const unsigned char *)"\n", 1);
-	crypto_generichash_update(&st, (const unsigned char *)content, strlen(content));
-	crypto_generichash_final(&st, h, sizeof h);
-	sodium_bin2hex(hex, 65, h, sizeof h);
-}
-
-static cf_err log_append(db *d, int64_t account_id, int64_t entry_id, const char *kind,
-			 const char *content)
-{
-	char prev[65] = "", hash[65], at[32];
-	db_stmt *s = db_prepare(d, SQL_LOG_HEAD);
-	if (db_step(s) == DB_ROW)
-		snprintf(prev, sizeof prev, "%s", db_col_text(s, 0));
+	db_stmt *s = db_prepare(db_thread(), SQL_PHOTO_ALLOWED);
+	db_bind_int(s, 1, account_id);
+	db_bind_int(s, 2, photo_id);
+	cf_err e = db_step(s) == DB_ROW ? CF_OK : CF_ERR_NOTFOUND;
 	db_done(s);
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	record_hash(prev, at, account_id, entry_id, kind, content, hash);
-	s = db_prepare(d, SQL_LOG_APPEND);
-	db_bind_text(s, 1, at);
-	db_bind_int(s, 2, account_id);
-	db_bind_int(s, 3, entry_id);
-	db_bind_text(s, 4, kind);
-	db_bind_text(s, 5, content);
-	db_bind_text(s, 6, prev);
-	db_bind_text(s, 7, hash);
-	return db_run(s);
+	return e;
 }
 
 cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values, int nvalues,
@@ -465,16 +576,9 @@ cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values,
 			db_bind_text(s, 3, comment);
 			e = db_run(s);
 		}
-		buf content;
-		buf_init(&content, 64 * 1024);
-		if (!e) {
-			sheet_content(d, entry_id, account_id, comment, &content);
-			e = content.overflow ? CF_ERR_TOOBIG
-					     : log_append(d, account_id, entry_id,
-							  sh.scored ? "change" : "create",
-							  buf_cstr(&content));
-		}
-		buf_free(&content);
+		if (!e)
+			e = prize_log_sheet(d, sh.category_id, entry_id, account_id,
+					    sh.scored ? "change" : "create");
 		if (!e)
 			e = db_commit(d);
 		if (e)
@@ -492,10 +596,18 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 	db_stmt *s = db_prepare(d, SQL_IS_ASSIGNED);
 	db_bind_int(s, 1, account_id);
 	db_bind_int(s, 2, entry_id);
-	int assigned = db_step(s) == DB_ROW;
+	int assigned = 0, open = 0;
+	int64_t category_id = 0;
+	if (db_step(s) == DB_ROW)
+		assigned = 1, open = !strcmp(db_col_text(s, 0), "open"),
+		category_id = db_col_int(s, 1);
 	db_done(s);
 	if (!assigned)
 		return CF_ERR_NOTFOUND;
+	if (!open)
+		return CF_ERR_STATE;
+	char at[32];
+	prize_now(at);
 	cf_err e = db_begin(d);
 	if (e)
 		return e;
@@ -503,6 +615,7 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 	db_bind_int(s, 1, account_id);
 	db_bind_int(s, 2, entry_id);
 	db_bind_text(s, 3, reason);
+	db_bind_text(s, 4, at);
 	e = db_run(s);
 	if (!e) {
 		s = db_prepare(d, SQL_ASSIGN_DROP);
@@ -511,6 +624,10 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 		e = db_run(s);
 	}
 	if (!e)
+		e = prize_log_state(d, account_id, category_id, "conflicts");
+	if (!e)
+		e = prize_log_state(d, account_id, category_id, "assign");
+	if (!e)
 		e = audit_record(account_id, "prize.conflict.declare", "prize_entry", entry_id,
 				 NULL, NULL);
 	if (!e)
@@ -518,70 +635,4 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 	if (e)
 		db_rollback(d);
 	return e;
-}
-
-void prize_verify(arena *a, prize_chain *out)
-{
-	db *d = db_thread();
-	memset(out, 0, sizeof *out);
-	out->ok = 1;
-	out->head = "";
-	char prev[65] = "";
-	db_stmt *s = db_prepare(d, SQL_LOG_ALL);
-	while (db_step(s) == DB_ROW) {
-		char h[65];
-		int64_t id = db_col_int(s, 0);
-		record_hash(prev, db_col_text(s, 1), db_col_int(s, 2), db_col_int(s, 3),
-			    db_col_text(s, 4), db_col_text(s, 5), h);
-		out->records++;
-		if (strcmp(db_col_text(s, 6), prev)) {
-			out->ok = 0, out->broken_id = id;
-			out->why =
-				"its link to the previous record is wrong (a record was removed or inserted)";
-			break;
-		}
-		if (strcmp(db_col_text(s, 7), h)) {
-			out->ok = 0, out->broken_id = id;
-			out->why = "its content does not match its hash (the record was edited)";
-			break;
-		}
-		snprintf(prev, sizeof prev, "%s", h);
-	}
-	db_done(s);
-	out->head = arena_strdup(a, prev);
-	if (!out->ok)
-		return;
-	/* The current scores must be what the log last recorded. */
-	s = db_prepare(d, SQL_LOG_LAST);
-	while (out->ok && db_step(s) == DB_ROW) {
-		int64_t entry = db_col_int(s, 0), account = db_col_int(s, 1);
-		if (db_col_is_null(s, 2)) {
-			out->ok = 0, out->entry_id = entry, out->account_id = account;
-			out->why = "a score exists that the log never recorded";
-			break;
-		}
-		char *logged = arena_strdup(a, db_col_text(s, 2));
-		out->entry_id = entry, out->account_id = account;
-		{
-			db_stmt *c = db_prepare(d, SQL_SHEET_COMMENT);
-			db_bind_int(c, 1, entry);
-			db_bind_int(c, 2, account);
-			char *comment =
-				arena_strdup(a, db_step(c) == DB_ROW ? db_col_text(c, 0) : "");
-			db_done(c);
-			buf now;
-			buf_init(&now, 64 * 1024);
-			sheet_content(d, entry, account, comment, &now);
-			if (strcmp(buf_cstr(&now), logged)) {
-				out->ok = 0;
-				out->why =
-					"the current scores differ from the last logged record of this sheet "
-					"(a score was changed outside coopfair)";
-			}
-			buf_free(&now);
-		}
-	}
-	db_done(s);
-	if (out->ok)
-		out->entry_id = out->account_id = 0;
 }

@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "prize.h"
 #include "prize_estimate.h"
+#include "prize_log.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -14,8 +15,8 @@
 #include <string.h>
 
 static const char SQL_ENTRIES[] =
-	"SELECT e.id, co.name_ar, co.name_fr, e.is_sample FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id "
-	"JOIN cooperative co ON co.id = x.cooperative_id WHERE e.category_id = ? ORDER BY e.id";
+	"SELECT e.id, co.name_ar, co.name_fr, e.is_sample, CASE WHEN e.withdrawn_at IS NULL THEN 0 ELSE 1 END "
+	"FROM prize_entry e JOIN cooperative co ON co.id = e.cooperative_id WHERE e.category_id = ? ORDER BY e.id";
 /* Scores of unconflicted, assigned sheets only. */
 static const char SQL_SCORES[] =
 	"SELECT s.entry_id, s.account_id, s.criterion_id, s.value FROM prize_score s "
@@ -31,22 +32,32 @@ static const char SQL_JURORS[] =
 	"LEFT JOIN organisation o ON o.id = a.organisation_id WHERE j.category_id = ? ORDER BY a.id";
 static const char SQL_SET_STATE[] =
 	"UPDATE prize_category SET state = ?2, "
-	"closed_at = CASE WHEN ?2 = 'closed' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE closed_at END, "
-	"published_at = CASE WHEN ?2 = 'published' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE published_at END "
+	"closed_at = CASE WHEN ?2 = 'closed' THEN ?4 ELSE closed_at END, "
+	"published_at = CASE WHEN ?2 = 'published' THEN ?4 ELSE published_at END, "
+	"unpublished_at = CASE WHEN ?2 = 'published' THEN NULL ELSE unpublished_at END "
 	"WHERE category_id = ?1 AND state = ?3";
+static const char SQL_CLOSED_HEAD[] =
+	"UPDATE prize_category SET closed_head = ? WHERE category_id = ?";
+static const char SQL_PUBLISHED_HEAD[] =
+	"UPDATE prize_category SET published_head = ? WHERE category_id = ?";
+static const char SQL_UNPUBLISH[] =
+	"UPDATE prize_category SET state = 'closed', unpublished_at = ?2, unpublish_reason = ?3 "
+	"WHERE category_id = ?1 AND state = 'published'";
 static const char SQL_RESULT_CLEAR[] =
 	"DELETE FROM prize_result WHERE entry_id IN (SELECT id FROM prize_entry WHERE category_id = ?)";
 static const char SQL_RESULT_ADD[] =
 	"INSERT INTO prize_result (entry_id, rank, quality, plain_mean, code) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_LOG_HEAD[] = "SELECT id, hash FROM prize_log ORDER BY id DESC LIMIT 1";
 #define AWARD_COLS                                                                                        \
 	"SELECT r.entry_id, x.id, r.rank, (SELECT count(*) FROM prize_result r2 JOIN prize_entry e2 "     \
 	"ON e2.id = r2.entry_id WHERE e2.category_id = e.category_id), co.name_ar, co.name_fr, r.code, "  \
 	"c.name_ar, c.name_fr, c.name_en, ed.name_ar, ed.name_fr, ed.name_en, ed.starts_on, ed.ends_on, " \
-	"r.rank <= pc.winners, e.is_sample, e.category_id "                                               \
+	"r.rank <= pc.winners, e.is_sample, e.category_id, COALESCE(pc.published_head, ''), "             \
+	"COALESCE(pc.published_at, ''), CASE WHEN e.withdrawn_at IS NULL THEN 0 ELSE 1 END "              \
 	"FROM prize_result r JOIN prize_entry e ON e.id = r.entry_id "                                    \
 	"JOIN prize_category pc ON pc.category_id = e.category_id AND pc.state = 'published' "            \
 	"JOIN category c ON c.id = e.category_id JOIN edition ed ON ed.id = c.edition_id "                \
-	"JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id "
+	"LEFT JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = e.cooperative_id "
 static const char SQL_AWARDS[] =
 	AWARD_COLS "WHERE ed.id = ?1 AND (?2 OR r.rank <= pc.winners) ORDER BY c.position, r.rank";
 static const char SQL_AWARD_CODE[] = AWARD_COLS "WHERE r.code = ?";
@@ -64,6 +75,8 @@ static _Thread_local struct sortctx
 static int cmp_ranked(const void *pa, const void *pb)
 {
 	const prize_ranked *a = pa, *b = pb;
+	if (a->withdrawn != b->withdrawn)
+		return a->withdrawn ? 1 : -1; /* withdrawn entries come last, unranked */
 	if ((a->nmarks > 0) != (b->nmarks > 0))
 		return a->nmarks > 0 ? -1 : 1;
 	long ra = lround(a->adjusted * 100), rb = lround(b->adjusted * 100);
@@ -85,6 +98,69 @@ static int cmp_ranked(const void *pa, const void *pb)
 			return fa > fb ? -1 : 1;
 	}
 	return a->entry_id < b->entry_id ? -1 : a->entry_id > b->entry_id;
+}
+
+/* diagnose - per juror: how far their scores stray from the other jurors'
+ * mean on the same entries, and a plain flag. The thresholds are in score
+ * points on 0..20: a favourite is an entry given 6 points or more above the
+ * others while at least one other entry gets 5 or more below; noisy is
+ * twice the median juror's noise; stray is an average distance of 3 points
+ * or more, and twice the median juror's. */
+static void diagnose(int n, int m, const prize_obs *obs, size_t no, prize_juror_fit *ju,
+		     double *noise_median)
+{
+	double *sum = xcalloc((size_t)n + 1, sizeof(double)), *tmp;
+	int *cnt = xcalloc((size_t)n + 1, sizeof(int)), *seen = xcalloc((size_t)m + 1, sizeof(int));
+	for (size_t k = 0; k < no; k++)
+		sum[obs[k].entry] += obs[k].y, cnt[obs[k].entry]++;
+	for (int j = 0; j < m; j++)
+		ju[j].stray = 0, ju[j].max_up = 0, ju[j].far_below = 0,
+		ju[j].flag = PRIZE_FLAG_NONE;
+	for (size_t k = 0; k < no; k++) {
+		int i = obs[k].entry, j = obs[k].juror;
+		if (cnt[i] < 2)
+			continue;
+		double d = obs[k].y - (sum[i] - obs[k].y) / (cnt[i] - 1);
+		ju[j].stray += fabs(d), seen[j]++;
+		if (d > ju[j].max_up)
+			ju[j].max_up = d;
+		ju[j].far_below += d <= -5;
+	}
+	tmp = xcalloc((size_t)m + 1, sizeof(double));
+	double *tmp2 = xcalloc((size_t)m + 1, sizeof(double));
+	int t = 0;
+	for (int j = 0; j < m; j++)
+		if (seen[j]) {
+			ju[j].stray /= seen[j];
+			tmp[t] = ju[j].noise, tmp2[t] = ju[j].stray, t++;
+		}
+	double mn = 0, ms = 0;
+	if (t) {
+		for (int x = 0; x < t; x++) /* a small insertion sort: m is small */
+			for (int y = x; y > 0 && tmp[y] < tmp[y - 1]; y--) {
+				double w = tmp[y];
+				tmp[y] = tmp[y - 1], tmp[y - 1] = w;
+			}
+		for (int x = 0; x < t; x++)
+			for (int y = x; y > 0 && tmp2[y] < tmp2[y - 1]; y--) {
+				double w = tmp2[y];
+				tmp2[y] = tmp2[y - 1], tmp2[y - 1] = w;
+			}
+		mn = t % 2 ? tmp[t / 2] : (tmp[t / 2 - 1] + tmp[t / 2]) / 2;
+		ms = t % 2 ? tmp2[t / 2] : (tmp2[t / 2 - 1] + tmp2[t / 2]) / 2;
+	}
+	for (int j = 0; j < m; j++) {
+		if (!seen[j])
+			continue;
+		if (ju[j].max_up >= 6 && ju[j].far_below >= 1)
+			ju[j].flag = PRIZE_FLAG_FAVOURITE;
+		else if (t >= 3 && ju[j].noise >= 2 * mn)
+			ju[j].flag = PRIZE_FLAG_NOISY;
+		else if (t >= 3 && ju[j].stray >= 3 && ju[j].stray >= 2 * ms)
+			ju[j].flag = PRIZE_FLAG_STRAY;
+	}
+	*noise_median = mn;
+	free(sum), free(cnt), free(seen), free(tmp), free(tmp2);
 }
 
 cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
@@ -113,6 +189,7 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 		en[n].name_ar = arena_strdup(a, db_col_text(s, 1));
 		en[n].name_fr = arena_strdup(a, db_col_text(s, 2));
 		en[n].is_sample = (int)db_col_int(s, 3);
+		en[n].withdrawn = (int)db_col_int(s, 4);
 		en[n].marks = arena_alloc(a, sizeof(prize_mark) * (size_t)(cat.jurors + 1));
 		n++;
 	}
@@ -191,11 +268,14 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 	double *b = xcalloc((size_t)m + 1, sizeof(double)),
 	       *sc = xcalloc((size_t)m + 1, sizeof(double));
 	prize_fit fit;
-	prize_estimate(n, m, obs, no, NULL, q, b, sc, &fit);
+	double *nz = xcalloc((size_t)m + 1, sizeof(double));
+	prize_estimate_noise(n, m, obs, no, NULL, q, b, sc, nz, &fit);
 	prize_plain_mean(n, obs, no, pm);
 	out->mu = fit.mu, out->sigma = fit.sigma;
 	for (int j = 0; j < m; j++)
-		ju[j].offset = b[j], ju[j].scale = sc[j];
+		ju[j].offset = b[j], ju[j].scale = sc[j], ju[j].noise = nz[j];
+	diagnose(n, m, obs, no, ju, &out->noise_median);
+	free(nz);
 	unsigned char *as = xcalloc((size_t)n * (size_t)(m ? m : 1) + 1, 1);
 	for (size_t k = 0; k < no; k++)
 		as[obs[k].entry * m + obs[k].juror] = 1;
@@ -221,16 +301,17 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 	for (int i = 0; i < n; i++) {
 		en[i].plain_rank = 1;
 		for (int t = 0; t < n; t++)
-			if (en[t].nmarks && (en[t].plain > en[i].plain + 1e-9 ||
-					     (fabs(en[t].plain - en[i].plain) <= 1e-9 &&
-					      en[t].entry_id < en[i].entry_id)))
+			if (en[t].nmarks && !en[t].withdrawn &&
+			    (en[t].plain > en[i].plain + 1e-9 ||
+			     (fabs(en[t].plain - en[i].plain) <= 1e-9 &&
+			      en[t].entry_id < en[i].entry_id)))
 				en[i].plain_rank++;
 	}
 	struct sortctx ctx = { cat.tie_rule, NULL };
 	g_sort = &ctx;
 	qsort(en, (size_t)n, sizeof *en, cmp_ranked);
 	for (int i = 0; i < n; i++)
-		en[i].rank = i + 1;
+		en[i].rank = en[i].withdrawn ? 0 : i + 1;
 	out->n = n, out->entries = en, out->njurors = m, out->jurors = ju;
 	return CF_OK;
 }
@@ -239,16 +320,50 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 
 static cf_err set_state(db *d, int64_t category_id, const char *to, const char *from)
 {
+	char at[32];
+	prize_now(at);
 	db_stmt *s = db_prepare(d, SQL_SET_STATE);
 	db_bind_int(s, 1, category_id);
 	db_bind_text(s, 2, to);
 	db_bind_text(s, 3, from);
+	db_bind_text(s, 4, at);
 	cf_err e = db_run(s);
 	return e ? e : db_changes(d) == 1 ? CF_OK : CF_ERR_CONFLICT;
 }
 
+/* anchor - log the new state, keep the head on the category (head_sql; may
+ * be NULL) and in the audit log with the record's number. */
+static cf_err anchor(db *d, int64_t actor, int64_t category_id, const char *action,
+		     const char *head_sql)
+{
+	cf_err e = prize_log_state(d, actor, category_id, "state");
+	char head[65] = "";
+	int64_t id = 0;
+	if (!e) {
+		db_stmt *s = db_prepare(d, SQL_LOG_HEAD);
+		if (db_step(s) == DB_ROW) {
+			id = db_col_int(s, 0);
+			snprintf(head, sizeof head, "%s", db_col_text(s, 1));
+		}
+		db_done(s);
+	}
+	if (!e && head_sql) {
+		db_stmt *s = db_prepare(d, head_sql);
+		db_bind_text(s, 1, head);
+		db_bind_int(s, 2, category_id);
+		e = db_run(s);
+	}
+	if (!e) {
+		char after[160];
+		snprintf(after, sizeof after, "{\"head\":\"%s\",\"record\":%lld,\"keyed\":%d}",
+			 head, (long long)id, prize_key_given());
+		e = audit_record(actor, action, "category", category_id, NULL, after);
+	}
+	return e;
+}
+
 static cf_err change(int64_t actor, int64_t category_id, const char *to, const char *from,
-		     const char *action)
+		     const char *action, const char *head_sql)
 {
 	db *d = db_thread();
 	cf_err e = db_begin(d);
@@ -256,7 +371,7 @@ static cf_err change(int64_t actor, int64_t category_id, const char *to, const c
 		return e;
 	e = set_state(d, category_id, to, from);
 	if (!e)
-		e = audit_record(actor, action, "category", category_id, NULL, NULL);
+		e = anchor(d, actor, category_id, action, head_sql);
 	if (!e)
 		e = db_commit(d);
 	if (e)
@@ -264,14 +379,62 @@ static cf_err change(int64_t actor, int64_t category_id, const char *to, const c
 	return e;
 }
 
-cf_err prize_close(int64_t actor, int64_t category_id)
+cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
 {
-	return change(actor, category_id, "closed", "open", "prize.close");
+	prize_warning tmp;
+	if (!w)
+		w = &tmp;
+	memset(w, 0, sizeof *w);
+	arena *a = arena_new(8u << 20);
+	prize_category cat;
+	prize_results res;
+	cf_err e = prize_category_get(a, category_id, &cat);
+	if (!e && cat.state != PRIZE_OPEN)
+		e = CF_ERR_CONFLICT;
+	if (!e)
+		e = prize_compute(a, category_id, &res);
+	if (!e) {
+		w->sheets = cat.assignments;
+		w->missing_sheets = cat.assignments - cat.sheets_done;
+		for (int j = 0; j < res.njurors; j++)
+			w->flagged_jurors += res.jurors[j].flag != PRIZE_FLAG_NONE;
+		w->k = cat.k;
+	}
+	arena_free(a);
+	if (!e && !confirm && (w->missing_sheets > 0 || w->flagged_jurors > 0))
+		e = CF_ERR_PERM;
+	return e ? e : change(actor, category_id, "closed", "open", "prize.close", SQL_CLOSED_HEAD);
 }
 
 cf_err prize_reopen(int64_t actor, int64_t category_id)
 {
-	return change(actor, category_id, "open", "closed", "prize.reopen");
+	return change(actor, category_id, "open", "closed", "prize.reopen", NULL);
+}
+
+cf_err prize_unpublish(int64_t actor, int64_t category_id, const char *reason)
+{
+	if (!reason || !*reason || strlen(reason) > PRIZE_REASON_MAX)
+		return CF_ERR_INVALID;
+	db *d = db_thread();
+	char at[32];
+	prize_now(at);
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, SQL_UNPUBLISH);
+	db_bind_int(s, 1, category_id);
+	db_bind_text(s, 2, at);
+	db_bind_text(s, 3, reason);
+	e = db_run(s);
+	if (!e && db_changes(d) != 1)
+		e = CF_ERR_CONFLICT;
+	if (!e)
+		e = anchor(d, actor, category_id, "prize.unpublish", NULL);
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
 }
 
 /* new_code - a verification code: 12 characters of Crockford base32
@@ -290,12 +453,33 @@ static void new_code(char out[16])
 	out[o] = 0;
 }
 
-cf_err prize_publish(int64_t actor, int64_t category_id)
+cf_err prize_publish(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
 {
+	prize_warning tmp;
+	if (!w)
+		w = &tmp;
+	memset(w, 0, sizeof *w);
 	arena *a = arena_new(8u << 20);
 	db *d = db_thread();
 	prize_results res;
-	cf_err e = prize_compute(a, category_id, &res);
+	prize_category cat;
+	cf_err e = prize_category_get(a, category_id, &cat);
+	if (!e && cat.state != PRIZE_CLOSED)
+		e = CF_ERR_CONFLICT;
+	if (!e)
+		e = prize_compute(a, category_id, &res);
+	if (!e) {
+		w->k = cat.k, w->fewest = cat.k;
+		for (int i = 0; i < res.n; i++)
+			if (res.entries[i].rank >= 1 && res.entries[i].rank <= cat.winners &&
+			    res.entries[i].nmarks < cat.k) {
+				w->podium_short++;
+				if (res.entries[i].nmarks < w->fewest)
+					w->fewest = res.entries[i].nmarks;
+			}
+		if (!confirm && w->podium_short)
+			e = CF_ERR_PERM;
+	}
 	if (!e && !(e = db_begin(d))) {
 		e = set_state(d, category_id, "published", "closed");
 		if (!e) {
@@ -304,6 +488,8 @@ cf_err prize_publish(int64_t actor, int64_t category_id)
 			e = db_run(s);
 		}
 		for (int i = 0; i < res.n && !e; i++) {
+			if (!res.entries[i].rank)
+				continue; /* withdrawn: not in the result */
 			char code[16];
 			new_code(code);
 			db_stmt *s = db_prepare(d, SQL_RESULT_ADD);
@@ -319,8 +505,9 @@ cf_err prize_publish(int64_t actor, int64_t category_id)
 			e = db_run(s);
 		}
 		if (!e)
-			e = audit_record(actor, "prize.publish", "category", category_id, NULL,
-					 NULL);
+			e = prize_log_state(d, actor, category_id, "result");
+		if (!e)
+			e = anchor(d, actor, category_id, "prize.publish", SQL_PUBLISHED_HEAD);
 		if (!e)
 			e = db_commit(d);
 		if (e)
@@ -348,6 +535,9 @@ static void read_award(arena *a, db_stmt *s, prize_award *w)
 	w->winner = (int)db_col_int(s, 15);
 	w->is_sample = (int)db_col_int(s, 16);
 	w->category_id = db_col_int(s, 17);
+	w->head = arena_strdup(a, db_col_text(s, 18));
+	w->published_at = arena_strdup(a, db_col_text(s, 19));
+	w->withdrawn = (int)db_col_int(s, 20);
 }
 
 cf_err prize_public_awards(arena *a, int64_t edition_id, int all, prize_award **out, size_t *count)

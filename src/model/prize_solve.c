@@ -276,8 +276,11 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 		(void)swap_apply(m, as, co, e, c, f, a);
 	}
 	/* A last exhaustive pass when still disconnected: any swap that joins
-	 * (bounded: each try costs a components count). */
-	long budget = 200000;
+	 * (bounded: each try costs a components count, O(n m); about 2e8
+	 * steps in all, well under a second). */
+	long budget = 200000000L / ((long)n * m + 1) + 100;
+	if (budget > 200000)
+		budget = 200000;
 	for (int e = 0; e < n && comps > 1 && budget > 0; e++)
 		for (int f = 0; f < n && comps > 1; f++)
 			for (int a = 0; a < m && comps > 1; a++)
@@ -297,10 +300,109 @@ static void improve_design(int n, int m, const unsigned char *allowed, unsigned 
 	free(co);
 }
 
+/* allowed_parts - connected parts of the allowed graph (entries and jurors
+ * linked where allowed) that hold an entry: a connected design needs 1. */
+static int allowed_parts(int n, int m, const unsigned char *allowed)
+{
+	int *parent = xmalloc(sizeof(int) * (size_t)(n + m));
+	for (int v = 0; v < n + m; v++)
+		parent[v] = v;
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < m; j++) {
+			if (!allowed[i * m + j])
+				continue;
+			int a = i, b = n + j;
+			while (parent[a] != a)
+				a = parent[a] = parent[parent[a]];
+			while (parent[b] != b)
+				b = parent[b] = parent[parent[b]];
+			if (a != b)
+				parent[a] = b;
+		}
+	int parts = 0;
+	/* a part is counted at its root once, when it holds an entry */
+	char *has = xcalloc((size_t)(n + m), 1);
+	for (int i = 0; i < n; i++) {
+		int a = i;
+		while (parent[a] != a)
+			a = parent[a];
+		if (!has[a])
+			has[a] = 1, parts++;
+	}
+	free(has), free(parent);
+	return parts;
+}
+
+/* join_moves - single moves of an entry from one juror to another allowed
+ * one whose load stays within cap, kept when they join components. */
+static int join_moves(int n, int m, const unsigned char *allowed, unsigned char *as, int *load,
+		      int cap, int comps)
+{
+	long budget = 200000000L / ((long)n * m + 1) + 100;
+	for (int e = 0; e < n && comps > 1 && budget > 0; e++)
+		for (int a = 0; a < m && comps > 1 && budget > 0; a++) {
+			if (!as[e * m + a])
+				continue;
+			for (int c = 0; c < m && comps > 1 && budget > 0; c++) {
+				if (c == a || as[e * m + c] || !allowed[e * m + c] ||
+				    load[c] >= cap)
+					continue;
+				as[e * m + a] = 0, as[e * m + c] = 1;
+				budget--;
+				int nc = prize_components(n, m, as);
+				if (nc < comps) {
+					comps = nc, load[a]--, load[c]++;
+					break; /* e no longer has a */
+				}
+				as[e * m + c] = 0, as[e * m + a] = 1;
+			}
+		}
+	return comps;
+}
+
 /* ---- the solver -------------------------------------------------------- */
 
 cf_err prize_assign(int n, int m, int k, const unsigned char *allowed, uint64_t seed,
 		    unsigned char *assigned, prize_assign_info *info)
+{
+	return prize_assign_progress(n, m, k, allowed, seed, assigned, info, NULL, NULL);
+}
+
+static void say(prize_progress fn, void *ctx, const char *phase, double done)
+{
+	if (fn)
+		fn(ctx, phase, done);
+}
+
+/* design_at - a design with juror loads capped at L: flow, balance, then
+ * design quality and connectivity (skipped when split: nothing can join).
+ * Fills load[]; returns the overlap graph's components. */
+static int design_at(int n, int m, int k, const unsigned char *allowed, int L, uint64_t seed,
+		     int split, unsigned char *as, int *load, prize_progress fn, void *ctx)
+{
+	say(fn, ctx, "flow", 0.3);
+	(void)run_flow(n, m, k, allowed, L, as, NULL);
+	memset(load, 0, sizeof(int) * (size_t)m);
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < m; j++)
+			load[j] += as[i * m + j];
+	say(fn, ctx, "balance", 0.4);
+	raise_min(n, m, allowed, as, load);
+	if (split)
+		return prize_components(n, m, as);
+	say(fn, ctx, "design", 0.5);
+	improve_design(n, m, allowed, as, seed);
+	int comps = prize_components(n, m, as);
+	if (comps > 1) {
+		say(fn, ctx, "join", 0.8);
+		comps = join_moves(n, m, allowed, as, load, L, comps);
+	}
+	return comps;
+}
+
+cf_err prize_assign_progress(int n, int m, int k, const unsigned char *allowed, uint64_t seed,
+			     unsigned char *assigned, prize_assign_info *info, prize_progress fn,
+			     void *ctx)
 {
 	memset(info, 0, sizeof *info);
 	info->entry = -1;
@@ -327,6 +429,9 @@ cf_err prize_assign(int n, int m, int k, const unsigned char *allowed, uint64_t 
 			return CF_ERR_INVALID;
 		}
 	}
+	/* The allowed graph first: if it falls apart, no design connects. */
+	int parts = allowed_parts(n, m, allowed);
+	say(fn, ctx, "flow", 0.1);
 	/* The smallest cap L with full coverage: binary search on L in
 	 * [ceil(nk/m), n]. */
 	int lo = (n * k + m - 1) / m, hi = n, shorts = 0;
@@ -351,13 +456,24 @@ cf_err prize_assign(int n, int m, int k, const unsigned char *allowed, uint64_t 
 		else
 			lo = mid + 1;
 	}
-	(void)run_flow(n, m, k, allowed, lo, assigned, NULL);
 	int *load = xcalloc((size_t)m, sizeof(int));
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < m; j++)
-			load[j] += assigned[i * m + j];
-	raise_min(n, m, allowed, assigned, load);
-	improve_design(n, m, allowed, assigned, seed);
+	int comps = design_at(n, m, k, allowed, lo, seed, parts > 1, assigned, load, fn, ctx);
+	if (comps > 1 && parts == 1 && lo < n) {
+		/* One more entry for some jurors may join the design: prefer a
+		 * connected design (juror effects are not identifiable across
+		 * parts) when it exists. */
+		unsigned char *as2 = xmalloc((size_t)n * (size_t)m);
+		int *load2 = xcalloc((size_t)m, sizeof(int));
+		int c2 = design_at(n, m, k, allowed, lo + 1, seed, 0, as2, load2, fn, ctx);
+		if (c2 < comps) {
+			memcpy(assigned, as2, (size_t)n * (size_t)m);
+			memcpy(load, load2, sizeof(int) * (size_t)m);
+			comps = c2;
+			info->raised = c2 == 1;
+		}
+		free(as2), free(load2);
+	}
+	say(fn, ctx, "done", 1);
 	info->max_load = 0, info->min_load = n;
 	for (int j = 0; j < m; j++) {
 		if (load[j] > info->max_load)
@@ -366,7 +482,12 @@ cf_err prize_assign(int n, int m, int k, const unsigned char *allowed, uint64_t 
 			info->min_load = load[j];
 	}
 	free(load);
-	info->components = prize_components(n, m, assigned);
+	info->components = comps;
+	if (parts > 1) {
+		info->unmet = PRIZE_UNMET_SPLIT;
+		info->count = parts;
+		return CF_ERR_CONFLICT;
+	}
 	if (info->components > 1) {
 		info->unmet = PRIZE_UNMET_CONNECTED;
 		info->count = info->components;

@@ -35,6 +35,8 @@ typedef enum prize_unmet {
 	PRIZE_UNMET_GROUP,	   /* entries together have too few jurors (count = entries short);
 				    * unreachable while loads are uncapped, kept for a load cap */
 	PRIZE_UNMET_CONNECTED,	   /* coverage met, but the overlap graph has count components */
+	PRIZE_UNMET_SPLIT,	   /* the conflicts split jurors and entries into count parts
+				    * that no juror can link: no connected design exists */
 	PRIZE_UNMET__MAX
 } prize_unmet;
 
@@ -45,7 +47,13 @@ typedef struct prize_assign_info {
 	int max_load, min_load;
 	int components; /* of the overlap graph among jurors with a load */
 	double ideal;	/* n*k/m */
+	int raised;	/* 1: the smallest load left the design disconnected; a connected
+			 * one was found with one more entry for some jurors */
 } prize_assign_info;
+
+/* prize_progress - called during a long assignment: the phase ("flow",
+ * "balance", "design", "join") and how far it is (0..1). */
+typedef void (*prize_progress)(void *ctx, const char *phase, double done);
 
 /* prize_assign - fill assigned[n*m] (1 = juror j scores entry i).
  * CF_OK when all of coverage, balance within what the conflicts allow and
@@ -54,6 +62,15 @@ typedef struct prize_assign_info {
  * holds but the overlap graph cannot be connected. info says why. */
 cf_err prize_assign(int n, int m, int k, const unsigned char *allowed, uint64_t seed,
 		    unsigned char *assigned, prize_assign_info *info) CF_MUST_USE;
+/* prize_assign_progress - the same, reporting progress to fn (may be NULL).
+ * Before searching, the allowed graph (entries and jurors linked where no
+ * conflict forbids) is checked: when it falls apart, no design can be
+ * connected and the answer (PRIZE_UNMET_SPLIT, with a coverage assignment)
+ * comes at once. When the smallest load leaves the design disconnected,
+ * one more entry per juror is tried before giving up (info->raised). */
+cf_err prize_assign_progress(int n, int m, int k, const unsigned char *allowed, uint64_t seed,
+			     unsigned char *assigned, prize_assign_info *info, prize_progress fn,
+			     void *ctx) CF_MUST_USE;
 
 /* prize_components - connected components of the overlap graph of an
  * assignment, counting only jurors with at least one entry. */

@@ -7,8 +7,11 @@
 #include "audit.h"
 #include "outbox.h"
 #include "edition.h"
+#include "prize.h"
+#include "setting.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_codes[APP__MAX] = { "draft",	"submitted",  "under_review",
@@ -121,6 +124,7 @@ static const char SQL_UNPUBLISH[] =
 static const char SQL_RECIPIENTS[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
 static const char SQL_COOP_EMAIL[] = "SELECT email FROM cooperative WHERE id = ?";
+static const char SQL_COOP_NAMES[] = "SELECT name_ar, name_fr FROM cooperative WHERE id = ?";
 static const char SQL_PROVINCES[] =
 	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.region_id <> e.region_id FROM application a "
 	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
@@ -261,6 +265,22 @@ static const char *fill(arena *a, const char *text, const char *arg)
 	return arena_printf(a, "%.*s%s%s", (int)(p - text), text, arg, p + 2);
 }
 
+/* site_address - the address of the cooperative's space ("https://.../my")
+ * from the base_url setting or COOPFAIR_BASE_URL, arena-owned; NULL when
+ * neither is an http(s) address. */
+static const char *site_address(arena *a)
+{
+	const char *b = setting_get(a, "base_url");
+	if (!b || !*b)
+		b = getenv("COOPFAIR_BASE_URL");
+	if (!b || (strncmp(b, "http://", 7) && strncmp(b, "https://", 8)) || strlen(b) > 200)
+		return NULL;
+	size_t n = strlen(b);
+	while (n && b[n - 1] == '/')
+		n--;
+	return arena_printf(a, "%.*s/my", (int)n, b);
+}
+
 cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
 		       const char *body_id, const char *status_label, const char *reason)
 {
@@ -281,17 +301,41 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 		}
 		db_done(s);
 	}
+	const char *coop[LANG__MAX] = { "", "", "" };
+	s = db_prepare(d, SQL_COOP_NAMES);
+	db_bind_int(s, 1, coop_id);
+	if (db_step(s) == DB_ROW) {
+		coop[LANG_AR] = arena_strdup(a, db_col_text(s, 0));
+		coop[LANG_FR] = coop[LANG_EN] = arena_strdup(a, db_col_text(s, 1));
+		if (!*coop[LANG_AR])
+			coop[LANG_AR] = coop[LANG_FR];
+	}
+	db_done(s);
+	const char *site = site_address(a);
 	cf_err e = CF_OK;
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
 		const char *subject = fill(a, tr(l, subject_id), names.v[l]);
-		const char *body = fill(a, tr(l, body_id), status_label ? tr(l, status_label) : "");
-		if (reason && *reason)
-			body = arena_printf(a, "%s\n\n%s\n%s", body,
-					    tr(l, "The committee's reason:"), reason);
+		/* The committee writes: to the cooperative by name, about the fair by
+		 * name, signed, with the site's address (issue 19). */
+		const char *body = arena_printf(a, tr(l, "To the members of %s,"), coop[l]);
 		body = arena_printf(
 			a, "%s\n\n%s", body,
-			tr(l, "See your application in coopfair, under \"My cooperative\"."));
+			fill(a, tr(l, body_id), status_label ? tr(l, status_label) : ""));
+		if (reason && *reason)
+			body = arena_printf(a, "%s\n\n%s\n%s", body,
+					    tr(l, "The committee's reason:"),
+					    text_pick(reason, l, arena_alloc(a, 1000), 1000));
+		body = arena_printf(
+			a, "%s\n\n%s", body,
+			arena_printf(
+				a,
+				tr(l,
+				   "You can follow your application on %s, under \"My cooperative\"."),
+				site ? site : tr(l, "the fair's website")));
+		body = arena_printf(
+			a, "%s\n\n%s", body,
+			arena_printf(a, tr(l, "The organising committee, %s"), names.v[l]));
 		e = outbox_enqueue(to[i].email, subject, body, NULL);
 	}
 	arena_free(a);
@@ -593,6 +637,8 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 		db_bind_int(s, 1, cur.edition_id);
 		db_bind_int(s, 2, cur.cooperative_id);
 		e = db_run(s);
+		if (!e) /* its prize entry stays, marked withdrawn (issue 9) */
+			e = prize_entries_sync(actor, cur.edition_id);
 		if (!e)
 			e = audit_record(actor, "exhibitor.remove", "cooperative",
 					 cur.cooperative_id, NULL, NULL);

@@ -207,7 +207,9 @@ const char *regcsv_legal(const char *s)
 	if (!strncmp(k, "association", 11) || !strncmp(k, "جمعيه", strlen("جمعيه")))
 		return "association";
 	if (!strcmp(k, "gie") || !strcmp(k, "eig") || !strncmp(k, "groupement d interet", 20) ||
-	    !strncmp(k, "مجموعه ذات النفع", strlen("مجموعه ذات النفع")))
+	    !strncmp(k, "economic interest", 17) ||
+	    !strncmp(k, "مجموعه ذات النفع", strlen("مجموعه ذات النفع")) ||
+	    !strncmp(k, "مجموعه ذات نفع", strlen("مجموعه ذات نفع")))
 		return "eig";
 	if (!strncmp(k, "artisan", 7) || !strncmp(k, "صانع", strlen("صانع")) ||
 	    !strncmp(k, "حرفي", strlen("حرفي")))

@@ -127,6 +127,8 @@ static const struct {
 	{ F_MEN, "membres hommes" },
 	{ F_MEN, "عدد الرجال" },
 	{ F_MEN, "الرجال" },
+	{ F_MEN, "adhérents" },
+	{ F_MEN, "المنخرطون" },
 	{ F_YOUNG, "jeunes" },
 	{ F_YOUNG, "nombre de jeunes" },
 	{ F_YOUNG, "membres jeunes" },
@@ -137,6 +139,7 @@ static const struct {
 	{ F_WOMEN_LED, "direction féminine" },
 	{ F_WOMEN_LED, "تسيرها امرأة" },
 	{ F_WOMEN_LED, "ترأسها امرأة" },
+	{ F_WOMEN_LED, "برئاسة امرأة" },
 	{ F_FIRST, "première participation" },
 	{ F_FIRST, "primo-exposant" },
 	{ F_FIRST, "أول مشاركة" },
@@ -160,6 +163,7 @@ static const struct {
 	{ F_EMAIL, "adresse email" },
 	{ F_EMAIL, "mail" },
 	{ F_EMAIL, "البريد الإلكتروني" },
+	{ F_EMAIL, "adresse électronique" },
 };
 
 /* The name a missing required column is reported under. */
@@ -634,9 +638,11 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 	case IMP_FIELD_COUNT:
 		return arena_printf(
 			a,
-			tr(l,
-			   "Line %ld: %ld values where the header line has %s columns. A value that contains the separator must be put in quotes."),
-			is->line, is->other, is->detail);
+			trn(l,
+			    "Line %ld: the header line has %s columns, and this line has %ld value. A value that contains the separator must be put in quotes.",
+			    "Line %ld: the header line has %s columns, and this line has %ld values. A value that contains the separator must be put in quotes.",
+			    is->other),
+			is->line, is->detail, is->other);
 	case IMP_REQUIRED:
 		return arena_printf(
 			a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."),

@@ -3,6 +3,7 @@
 #include "../db/db.h"
 #include "rows.h"
 #include "audit.h"
+#include "prize.h"
 #include "registry_selection.h"
 #include "../i18n/i18n.h"
 
@@ -210,8 +211,8 @@ cf_err sel_apply(int64_t actor, int64_t edition_id, const application *apps, con
 		/* the reason reaches the cooperative: in Arabic and French */
 		const char *why =
 			chosen[i]
-				? "Selected by the selection assistant (score and rules)."
-				: "Wait-listed by the selection assistant: the places went to higher scores within the rules.";
+				? "The organising committee selected the application, by its score and within the fair's rules."
+				: "The organising committee put the application on the waiting list: the places went to higher scores within the fair's rules.";
 		char reason[1000];
 		snprintf(reason, sizeof reason, "%s — %s", tr(LANG_AR, why), tr(LANG_FR, why));
 		e = app_set_status(actor, apps[i].id, to, reason, 1);
@@ -301,6 +302,8 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 		e = db_run(s);
 		if (!e)
 			*added = db_changes(d);
+		if (!e) /* prize entries of those removed stay, marked withdrawn (issue 9) */
+			e = prize_entries_sync(actor, edition_id);
 	}
 	struct todo {
 		int64_t id, coop;

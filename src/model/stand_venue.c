@@ -294,10 +294,10 @@ static cf_err notify(arena *a, const stand_plan *pl, size_t i, const char *code)
 		base = "";
 	const char *subject, *body;
 	if (!strcmp(lg, "fr")) {
-		subject = arena_printf(a, "Votre stand : %s", code);
+		subject = arena_printf(a, "Votre stand : %s", code);
 		body = arena_printf(a,
 				    "Bonjour,\n\nLe comité a changé votre stand. Votre stand est "
-				    "désormais le %s.\nLe plan : %s/plan?stand=%s\n",
+				    "désormais le %s.\nLe plan : %s/plan?stand=%s\n",
 				    code, base, code);
 	} else if (!strcmp(lg, "en")) {
 		subject = arena_printf(a, "Your stand: %s", code);

@@ -65,7 +65,7 @@ void page_admin_accounts(request *r)
 		html_printf(
 			o,
 			"<tr><td><a href=\"/admin/accounts/%lld\" dir=\"ltr\">%s</a></td><td><bdi>%s</bdi></td><td>",
-			(long long)v[i].id, v[i].email, v[i].name);
+			(long long)v[i].id, v[i].email, page_text(r, v[i].name));
 		int first = 1;
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (v[i].roles & ROLE_BIT(k)) {
@@ -96,7 +96,7 @@ static void account_page(request *r, const account *acc, const char *error)
 	html_printf(
 		o,
 		"<dl class=\"facts\"><div><dt>%s</dt><dd><bdi>%s</bdi></dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
-		tr(l, "Name"), acc->name, tr(l, "State"),
+		tr(l, "Name"), page_text(r, acc->name), tr(l, "State"),
 		acc->disabled	     ? tr(l, "disabled")
 		: !acc->has_password ? tr(l, "invited, no password yet")
 				     : tr(l, "active"));

@@ -156,9 +156,11 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 		for (size_t i = 0; i < n; i++) {
 			html_printf(
 				o,
-				"<li><bdi>%s</bdi> — %s <form class=\"inline\" method=\"post\" action=\"/admin/exhibitors/%lld/delete\">",
+				"<li><bdi>%s</bdi> — <bdi>%s</bdi> <form class=\"inline\" method=\"post\" action=\"/admin/exhibitors/%lld/delete\">",
 				l == LANG_AR ? x[i].edition_name_ar : x[i].edition_name_fr,
-				x[i].category_code, (long long)x[i].id);
+				l == LANG_AR && *x[i].category_name_ar ? x[i].category_name_ar
+								       : x[i].category_name_fr,
+				(long long)x[i].id);
 			page_csrf_field(r);
 			html_printf(
 				o,

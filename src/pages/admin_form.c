@@ -129,7 +129,9 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 		break;
 	}
 	if (f->max && chars(v) > f->max)
-		return arena_printf(r->a, tr(l, "This is too long: at most %ld characters."),
+		return arena_printf(r->a,
+				    trn(l, "This is too long: at most %ld character.",
+					"This is too long: at most %ld characters.", f->max),
 				    f->max);
 	return NULL;
 }
@@ -167,8 +169,10 @@ void form_errors_summary(request *r, const form *fm)
 				 fm->nerr));
 	for (int i = 0; i < fm->n; i++)
 		if (fm->err[i])
-			html_printf(o, "<li><a href=\"#f-%s\">%s</a>: %s</li>", fm->f[i].name,
-				    tr(r->lang, fm->f[i].label), fm->err[i]);
+			/* French puts a narrow no-break space before the colon */
+			html_printf(o, "<li><a href=\"#f-%s\">%s</a>%s %s</li>", fm->f[i].name,
+				    tr(r->lang, fm->f[i].label),
+				    r->lang == LANG_FR ? "\u202f:" : ":", fm->err[i]);
 	html_raw(o, "</ul></div>");
 }
 

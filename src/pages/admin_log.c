@@ -39,6 +39,25 @@ static const char *value_text(request *r, json_t *v)
 	return c;
 }
 
+/* object_name - an audited object's type in words ("category" -> "Prize
+ * category"); an unknown type is shown as its code. */
+static const char *object_name(lang l, const char *type)
+{
+	static const struct {
+		const char *type, *name;
+	} names[] = {
+		{ "account", "Account" },	    { "application", "Application" },
+		{ "category", "Prize category" },   { "cooperative", "Cooperative" },
+		{ "edition", "Edition" },	    { "exhibitor", "Exhibitor" },
+		{ "organisation", "Organisation" }, { "outbox", "Message" },
+		{ "prize_entry", "Prize entry" },   { "space", "Space" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(type, names[i].type))
+			return tr(l, names[i].name);
+	return type;
+}
+
 /* changes - the fields of before/after, as a table. */
 static void changes(request *r, const char *before, const char *after)
 {
@@ -72,7 +91,7 @@ static void changes(request *r, const char *before, const char *after)
 			continue;
 		html_printf(
 			o,
-			"<tr><th scope=\"row\" dir=\"ltr\">%s</th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
+			"<tr><th scope=\"row\" dir=\"ltr\"><code>%s</code></th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
 			key, value_text(r, bv), value_text(r, av));
 	}
 	json_decref(keys);
@@ -128,7 +147,7 @@ void page_admin_audit(request *r)
 	for (size_t i = 0; i < ntypes; i++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", types[i],
 			    f.object_type && !strcmp(f.object_type, types[i]) ? " selected" : "",
-			    types[i]);
+			    object_name(l, types[i]));
 	html_printf(
 		o,
 		"</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
@@ -144,11 +163,11 @@ void page_admin_audit(request *r)
 		audit_entry *x = &v[i];
 		html_printf(
 			o,
-			"<li><p><time datetime=\"%s\" dir=\"ltr\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
-			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s #%lld</a></p>",
-			x->at, x->at, *x->email ? x->email : tr(l, "command line"), x->action,
-			url_arg(r->a, x->object_type), (long long)x->object_id, x->object_type,
-			(long long)x->object_id);
+			"<li><p><time datetime=\"%s\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
+			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s %lld</a></p>",
+			x->at, fmt_datetime(r, x->at), *x->email ? x->email : tr(l, "command line"),
+			x->action, url_arg(r->a, x->object_type), (long long)x->object_id,
+			object_name(l, x->object_type), (long long)x->object_id);
 		changes(r, x->before, x->after);
 		html_raw(o, "</li>");
 	}
@@ -186,7 +205,7 @@ void page_admin_outbox(request *r)
 	html_printf(
 		o, "<h1>%s</h1><p>%s</p>", tr(l, "Outbox"),
 		tr(l,
-		   "Messages wait here until the mail sender delivers them ('coopfair outbox send'). Without internet, copy a message's link to the person and mark it as sent."));
+		   "Messages wait here until the site sends them. When the site cannot send mail (no internet at the venue), copy a message's link to the person and mark the message as sent."));
 	if (!n)
 		html_printf(o, "<p>%s</p>", tr(l, "No message."));
 	html_raw(o, "<ol class=\"outbox\">");
@@ -194,10 +213,12 @@ void page_admin_outbox(request *r)
 		outbox_msg *x = &m[i];
 		html_printf(
 			o,
-			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time dir=\"ltr\">%s</time> · %s</p>",
+			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
 			x->subject, tr(l, "To:"), x->to_email, x->created_at,
-			*x->sent_at ? arena_printf(r->a, tr(l, "sent %s"), x->sent_at)
-				    : tr(l, "waiting"));
+			fmt_datetime(r, x->created_at),
+			*x->sent_at
+				? arena_printf(r->a, tr(l, "sent %s"), fmt_datetime(r, x->sent_at))
+				: tr(l, "waiting"));
 		if (*x->last_error)
 			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
 				    tr(l, "Last attempt failed:"), x->last_error);

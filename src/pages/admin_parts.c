@@ -142,7 +142,10 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 		for (size_t i = 0; i < n; i++) {
 			html_printf(
 				o,
-				"<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
+				/* an identifier is shown as one, not as a word of the page */
+				p->fields[p->code_col].kind == F_CODE
+					? "<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td><code dir=\"ltr\">%s</code></td><td>%s</td></tr>"
+					: "<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
 				p->path, (long long)rows[i].id, rec_name(r, p, &rows[i]),
 				code_label(fm, p->code_col, rows[i].v[p->code_col]),
 				rows[i].v[p->k->ncols - 1]);

@@ -73,7 +73,7 @@ void page_error_status(request *r, int status)
 		page_error(
 			r, 413,
 			tr(r->lang,
-			   "The file is larger than a web upload may be (16 MB). Nothing was imported. Split the file into smaller ones, or import it on the server with: coopfair registry import FILE"));
+			   "The file is larger than the site accepts (16 MB). Nothing was imported. Split the file into smaller ones, or ask the site's technical administrator to import it on the server."));
 		return;
 	}
 	page_error(r, status, NULL);

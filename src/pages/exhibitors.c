@@ -201,8 +201,9 @@ void page_exhibitor(request *r)
 		    x->women_led ? tr(l, "women") :
 				 /* TRANSLATORS: value of "Led by": headed by a man. */
 			    tr(l, "men"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "%d women, %d men"), d.members_women, d.members_men));
+	html_printf(
+		o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
+		arena_printf(r->a, tr(l, "Women: %d, men: %d"), d.members_women, d.members_men));
 	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
 	if (*products)
 		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), products);

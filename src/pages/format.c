@@ -4,6 +4,7 @@
  * ("1500 متر مربع"); French groups thousands with a narrow no-break space.
  */
 #include "../html/html.h"
+#include "../model/text.h"
 #include "pages.h"
 
 #include <stdio.h>
@@ -59,9 +60,55 @@ const char *fmt_date(request *r, const char *iso)
 	int y, m, d;
 	if (!parse_iso(iso, &y, &m, &d))
 		return iso ? iso : "";
-	if (r->lang == LANG_EN)
-		return arena_printf(r->a, "%d %s %d", d, months[LANG_EN][m - 1], y);
+	/* French writes the first of the month as an ordinal: "1er février". */
+	if (r->lang == LANG_FR && d == 1)
+		return arena_printf(r->a, "1er %s %d", months[LANG_FR][m - 1], y);
 	return arena_printf(r->a, "%d %s %d", d, months[r->lang][m - 1], y);
+}
+
+const char *fmt_dec(request *r, double v, int digits)
+{
+	char *s = arena_printf(r->a, "%.*f", digits, v);
+	if (r->lang == LANG_FR) {
+		char *dot = strchr(s, '.');
+		if (dot)
+			*dot = ',';
+	}
+	return s;
+}
+
+const char *page_text(request *r, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 1;
+	return text_pick(s, r->lang, arena_alloc(r->a, n), n);
+}
+
+const char *fmt_datetime(request *r, const char *iso)
+{
+	int y, mo, d, h, mi, s = 0;
+	if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) < 5 || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
+		return fmt_date(r, iso);
+	struct tm utc = { .tm_year = y - 1900,
+			  .tm_mon = mo - 1,
+			  .tm_mday = d,
+			  .tm_hour = h,
+			  .tm_min = mi,
+			  .tm_sec = s };
+	time_t t = timegm(&utc);
+	struct tm lt;
+	if (!localtime_r(&t, &lt))
+		return fmt_date(r, iso);
+	const char *day = fmt_date(r, arena_printf(r->a, "%04d-%02d-%02d", lt.tm_year + 1900,
+						   lt.tm_mon + 1, lt.tm_mday));
+	switch (r->lang) {
+	case LANG_AR:
+		return arena_printf(r->a, "%s، %02d:%02d", day, lt.tm_hour, lt.tm_min);
+	case LANG_FR:
+		return arena_printf(r->a, "%s à %02d h %02d", day, lt.tm_hour, lt.tm_min);
+	default:
+		return arena_printf(r->a, "%s, %02d:%02d", day, lt.tm_hour, lt.tm_min);
+	}
 }
 
 const char *fmt_date_range(request *r, const char *from, const char *to)

@@ -59,9 +59,16 @@ static void facts(request *r, const edition *e, size_t ncat)
 		    tr(l, "region"), text3_get(&e->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Floor area"),
 		    arena_printf(r->a, tr(l, "%s m²"), fmt_int(r, e->area_m2)));
-	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Stands"),
-		    arena_printf(r->a, tr(l, "about %d stands shared by %d exhibitors"),
-				 e->stands_planned, e->exhibitors_planned));
+	html_printf(
+		o, "<div><dt>%s</dt><dd class=\"num\">%s</dd></div>", tr(l, "Stands"),
+		arena_printf(
+			r->a, tr(l, "%s shared by %s"),
+			arena_printf(r->a,
+				     trn(l, "about %d stand", "about %d stands", e->stands_planned),
+				     e->stands_planned),
+			arena_printf(r->a,
+				     trn(l, "%d exhibitor", "%d exhibitors", e->exhibitors_planned),
+				     e->exhibitors_planned)));
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%d</dd></div>",
 		    tr(l, "Exhibitors from outside the region"), e->outside_region_planned);
 	html_printf(o, "<div><dt>%s</dt><dd class=\"num\">%zu</dd></div>",
@@ -107,7 +114,7 @@ void page_home(request *r)
 		html_printf(
 			&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "No fair yet"),
 			tr(l,
-			   "No edition has been published yet. Organisers: create one with `coopfair init --demo` or from the back office."));
+			   "No edition has been published yet. The organisers create one from their space."));
 		page_end(r);
 		return;
 	}

@@ -60,20 +60,38 @@ static const field invite_fields[INV__MAX] = {
 	[INV_LANG] = { "lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL },
 };
 
+/* by_name_ar - choices in Arabic order (code point order of the names, the
+ * French name when there is no Arabic one). */
+static int by_name_ar(const void *x, const void *y)
+{
+	const admin_choice *a = x, *b = y;
+	return strcmp(*a->name_ar ? a->name_ar : a->name_fr, *b->name_ar ? b->name_ar : b->name_fr);
+}
+
 static void invite_form_init(request *r, form *fm)
 {
 	form_init(fm, invite_fields, INV__MAX);
 	admin_choice *c;
 	size_t n = 0;
 	req_fail(r, admin_coop_choices(r->a, &c, &n));
+	/* Arabic pages: the Arabic name, in Arabic order; others: French, then
+	 * the Arabic name to tell look-alikes apart (issue 19). */
+	if (r->lang == LANG_AR && n > 1)
+		qsort(c, n, sizeof *c, by_name_ar);
 	form_opt *o = arena_alloc(r->a, (n ? n : 1) * sizeof *o);
 	for (size_t i = 0; i < n; i++)
 		o[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
-				   arena_printf(r->a, "%s — %s", c[i].name_fr, c[i].name_ar) };
+				   r->lang == LANG_AR
+					   ? (*c[i].name_ar ? c[i].name_ar : c[i].name_fr)
+					   : arena_printf(r->a, "%s — %s", c[i].name_fr,
+							  c[i].name_ar) };
 	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = n;
+	/* The languages named in the reader's language. */
+	static const char *const lang_names[LANG__MAX] = { N_("Arabic"), N_("French"),
+							   N_("English") };
 	form_opt *lo = arena_alloc(r->a, LANG__MAX * sizeof *lo);
 	for (int i = 0; i < LANG__MAX; i++)
-		lo[i] = (form_opt){ lang_code((lang)i), lang_native((lang)i) };
+		lo[i] = (form_opt){ lang_code((lang)i), tr(r->lang, lang_names[i]) };
 	fm->opts[INV_LANG] = lo, fm->nopts[INV_LANG] = LANG__MAX;
 	fm->val[INV_LANG] = lang_code(r->lang);
 }
@@ -92,7 +110,7 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 			o,
 			"<p class=\"notice\" role=\"status\">%s <code dir=\"ltr\" class=\"link\">%s</code></p>",
 			tr(l,
-			   "Invitation created. If no mail sender is configured, copy this link to the person:"),
+			   "Invitation created. If the site cannot send mail, copy this link to the person:"),
 			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);

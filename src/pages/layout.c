@@ -94,7 +94,7 @@ void page_begin(request *r, const char *title, unsigned flags)
 		html_printf(
 			&r->out,
 			"<form class=\"who\" method=\"post\" action=\"/signout\"><span>%s</span> ",
-			*r->account->name ? r->account->name : r->account->email);
+			*r->account->name ? page_text(r, r->account->name) : r->account->email);
 		page_csrf_field(r);
 		html_printf(&r->out, "<button type=\"submit\" class=\"link\">%s</button></form>",
 			    tr(l, "Sign out"));

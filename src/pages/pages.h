@@ -40,6 +40,17 @@ const char *fmt_int(request *r, long n);
 const char *fmt_date(request *r, const char *iso);
 const char *fmt_date_range(request *r, const char *from_iso, const char *to_iso);
 const char *fmt_weekday(request *r, const char *iso);
+/* fmt_datetime - a stored UTC time ("2026-11-30T00:39:17Z") as the reader
+ * writes it, in Moroccan time (the process's TZ, Africa/Casablanca: main.c):
+ * "30 نونبر 2026، 01:39", "30 novembre 2026 à 01 h 39", "30 November 2026,
+ * 01:39". A value that is not such a time comes back as fmt_date does. */
+const char *fmt_datetime(request *r, const char *iso);
+/* fmt_dec - v with digits decimals as the reader writes it: "14.73" in
+ * Arabic and English, "14,73" in French (decimal comma). */
+const char *fmt_dec(request *r, double v, int digits);
+/* page_text - a stored free text in the reader's language: the half of an
+ * "<Arabic> — <French>" text (text_pick, model/text.h), else s; r's arena. */
+const char *page_text(request *r, const char *s);
 
 /* Handlers. */
 void page_home(request *r);

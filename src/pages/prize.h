@@ -11,6 +11,7 @@ void page_prize_jury(request *r);
 void page_prize_sheet(request *r);
 void page_prize_sheet_save(request *r);
 void page_prize_conflict(request *r);
+void page_prize_jury_photo(request *r);
 /* prize_admin.c */
 void page_prize_admin(request *r);
 void page_prize_admin_category(request *r);
@@ -18,6 +19,7 @@ void page_prize_assign(request *r);
 void page_prize_close(request *r);
 void page_prize_reopen(request *r);
 void page_prize_publish(request *r);
+void page_prize_unpublish(request *r);
 void page_prize_certificates_all(request *r);
 void page_prize_certificate(request *r);
 /* prize_setup.c */

@@ -1,21 +1,27 @@
 /*
  * prize_jury.c - the juror's side of the creativity prize, made for a phone.
  *
- *   GET  /jury                        the juror's entries by category, progress
- *   GET  /jury/entries/{id}           one entry's score sheet
- *   POST /jury/entries/{id}           c0..cN (one integer per criterion), comment
+ *   GET  /jury                        the juror's entries by category, those
+ *                                     still to score first, progress
+ *   GET  /jury/entries/{id}           one entry's score sheet: stand, photos
+ *   POST /jury/entries/{id}           c0..cN (one integer per criterion, Arabic-
+ *                                     Indic digits accepted), comment; then the
+ *                                     next entry still to score
  *   POST /jury/entries/{id}/conflict  reason: declare a tie with the entry
+ *   GET  /jury/photos/{id}            a photo of an entry the juror scores
  *
  * The model decides what a juror may see: only entries assigned to them and
- * not conflicted; any other id is a 404, exactly like a missing one.
+ * not conflicted. An entry they are in conflict with gets a page that says
+ * so (403); any other id is a 404, exactly like a missing one.
  */
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/prize.h"
+#include "../model/registry_app.h"
+#include "../model/registry_text.h"
 #include "prize.h"
 #include "stand.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +40,11 @@ static const char *state_label(lang l, prize_state s)
 				   : tr(l, "Published");
 }
 
+static int complete(const prize_sheet *p)
+{
+	return p->ncrit && p->scored == p->ncrit;
+}
+
 /* GET /jury */
 void page_prize_jury(request *r)
 {
@@ -47,6 +58,14 @@ void page_prize_jury(request *r)
 	page_begin(r, tr(l, "Prize jury"), 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Prize jury"));
+	if (req_query(r, "conflict"))
+		html_printf(
+			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			tr(l,
+			   "Your conflict of interest is recorded: you will not score this entry, and the committee assigns it to another juror."));
+	else if (req_query(r, "done"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Your scores are saved. No entry is left for you to score."));
 	int sample = 0, done = 0;
 	for (size_t i = 0; i < n; i++) {
 		sample |= v[i].is_sample;
@@ -66,6 +85,15 @@ void page_prize_jury(request *r)
 		arena_printf(r->a,
 			     trn(l, "%d of %d entry scored", "%d of %d entries scored", (long)n),
 			     done, (int)n));
+	/* Within each category, the entries still to score come first (a
+	 * stable pass: the model's order is kept otherwise). */
+	for (size_t i = 1; i < n; i++)
+		for (size_t t = i; t > 0 && v[t].category_id == v[t - 1].category_id &&
+				   complete(&v[t - 1]) && !complete(&v[t]);
+		     t--) {
+			prize_sheet x = v[t];
+			v[t] = v[t - 1], v[t - 1] = x;
+		}
 	int64_t cat = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].category_id != cat) {
@@ -91,9 +119,31 @@ void page_prize_jury(request *r)
 	page_end(r);
 }
 
-/* sheet - the form; typed/err (may be NULL) re-show a refused submission. */
+/* next_to_score - the juror's next entry still to score after `after` in
+ * their list (wrapping), or 0 when none is left. */
+static int64_t next_to_score(request *r, int64_t after)
+{
+	edition ed;
+	if (edition_current(r->a, &ed))
+		return 0;
+	prize_sheet *v;
+	size_t n = 0, at = 0;
+	if (prize_jury_entries(r->a, r->user_id, ed.id, &v, &n))
+		return 0;
+	while (at < n && v[at].entry_id != after)
+		at++;
+	for (size_t k = 1; k <= n; k++) {
+		const prize_sheet *p = &v[(at + k) % n];
+		if (p->entry_id != after && !complete(p) && p->state == PRIZE_OPEN)
+			return p->entry_id;
+	}
+	return 0;
+}
+
+/* sheet - the form; typed (may be NULL) and bad[] re-show a refused
+ * submission with every wrong field marked (bad[i] set; bad_comment). */
 static void sheet(request *r, const prize_sheet *p, const char *const *typed, const char *comment,
-		  int bad, const char *notice)
+		  const int *bad, int bad_comment, const char *notice)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
@@ -101,19 +151,43 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 		   *second = l == LANG_AR ? p->name_fr : p->name_ar;
 	page_begin(r, first, 0);
 	html_printf(o, "<p><a href=\"/jury\">%s</a></p>", tr(l, "All my entries"));
-	html_printf(o, "<h1><bdi>%s</bdi> <span class=\"other\"><bdi>%s</bdi></span></h1>", first,
-		    second);
+	html_printf(o,
+		    "<h1><bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></h1>",
+		    first, l == LANG_AR ? "fr" : "ar", second);
 	if (p->is_sample)
 		sample_note(r);
-	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s: <bdi>%s</bdi></p>", text3_get(&p->category, l),
-		    text3_get(&p->province, l), tr(l, "Products"),
-		    l == LANG_AR ? p->products_ar : p->products_fr);
 	stand_sheet_line(r, p->entry_id);
 	if (notice)
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", notice);
-	if (bad != -2)
-		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>",
-			    tr(l, "The scores were not saved. Correct the field marked below."));
+		html_printf(o, "<p class=\"ok-box\" role=\"status\" id=\"notice\">%s</p>", notice);
+	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s <bdi>%s</bdi></p>", text3_get(&p->category, l),
+		    text3_get(&p->province, l), tr(l, "Products:"),
+		    l == LANG_AR ? p->products_ar : p->products_fr);
+	if (*p->stand)
+		html_printf(o, "<p class=\"stand\">%s <strong dir=\"ltr\">%s</strong></p>",
+			    tr(l, "Stand"), p->stand);
+	if (p->nphotos) {
+		html_raw(o, "<ul class=\"entry-photos\">");
+		for (int i = 0; i < p->nphotos; i++)
+			html_printf(
+				o,
+				"<li><img src=\"/jury/photos/%lld\" alt=\"%s\" loading=\"lazy\" width=\"160\"></li>",
+				(long long)p->photo_ids[i],
+				arena_printf(r->a, tr(l, "Photo %d of the products"), i + 1));
+		html_raw(o, "</ul>");
+	}
+	int nbad = bad_comment;
+	for (int i = 0; bad && i < p->ncrit; i++)
+		nbad += bad[i] != 0;
+	if (nbad)
+		html_printf(
+			o, "<p class=\"error-box\" role=\"alert\" id=\"errors\">%s</p>",
+			arena_printf(
+				r->a,
+				trn(l,
+				    "The scores were not saved: %d field is wrong, marked below.",
+				    "The scores were not saved: %d fields are wrong, marked below.",
+				    nbad),
+				nbad));
 	int open = p->state == PRIZE_OPEN;
 	if (!open)
 		html_printf(
@@ -134,13 +208,14 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 			o,
 			"<label for=\"c%d\">%s <span class=\"scale\">(%d–%d, %s %s)</span></label>",
 			i, text3_get(&c->name, l), c->min, c->max, tr(l, "weight"),
-			arena_printf(r->a, "%.2f", c->weight));
+			fmt_dec(r, c->weight, 2));
+		/* type=text: a number field would refuse Arabic-Indic digits */
 		html_printf(
 			o,
-			"<input id=\"c%d\" name=\"c%d\" type=\"number\" inputmode=\"numeric\" min=\"%d\" max=\"%d\" "
-			"step=\"1\" required dir=\"ltr\" value=\"%s\"%s",
-			i, i, c->min, c->max, val, open ? "" : " disabled");
-		if (bad == i)
+			"<input id=\"c%d\" name=\"c%d\" type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" "
+			"maxlength=\"12\" required dir=\"ltr\" value=\"%s\"%s",
+			i, i, val, open ? "" : " disabled");
+		if (bad && bad[i])
 			html_printf(
 				o,
 				" aria-invalid=\"true\" aria-describedby=\"c%d-err\"><span class=\"field-error\" id=\"c%d-err\">%s</span>",
@@ -155,12 +230,17 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 		"<label for=\"comment\">%s</label><textarea id=\"comment\" name=\"comment\" rows=\"4\" maxlength=\"2000\"%s>%s</textarea>",
 		tr(l, "Comment (seen by the committee only)"), open ? "" : " disabled",
 		comment ? comment : p->comment);
-	if (bad == -1)
+	if (bad_comment)
 		html_printf(o, "<span class=\"field-error\">%s</span>",
 			    tr(l, "The comment is too long (2,000 characters at most)."));
 	if (open)
-		html_printf(o, "<button type=\"submit\">%s</button>", tr(l, "Save my scores"));
+		html_printf(o, "<button type=\"submit\">%s</button>",
+			    tr(l, "Save my scores and go to the next entry"));
 	html_raw(o, "</form>");
+	int64_t next = open ? next_to_score(r, p->entry_id) : 0;
+	if (next)
+		html_printf(o, "<p><a href=\"/jury/entries/%lld\" id=\"next\">%s</a></p>",
+			    (long long)next, tr(l, "Next entry to score, without saving this one"));
 	if (open) {
 		html_printf(
 			o,
@@ -178,28 +258,66 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 	page_end(r);
 }
 
+/* conflicted - the page for an entry the juror may not score because of a
+ * conflict of interest: it says so, plainly (403). 0 when there is none. */
+static int conflicted(request *r)
+{
+	lang l = r->lang;
+	const char *source, *ar, *fr;
+	if (prize_jury_conflict(r->a, r->user_id, r->id, &source, &ar, &fr))
+		return 0;
+	r->status = 403;
+	page_begin(r, tr(l, "Conflict of interest"), 0);
+	html_printf(&r->out, "<p><a href=\"/jury\">%s</a></p><h1>%s</h1>", tr(l, "All my entries"),
+		    tr(l, "Conflict of interest"));
+	html_printf(
+		&r->out, "<p class=\"error-box\" role=\"alert\" id=\"conflict\">%s</p>",
+		arena_printf(
+			r->a,
+			!strcmp(source, "declared")
+				? tr(l,
+				     "You declared a conflict of interest with %s: you do not score this entry.")
+			: !strcmp(source, "own_cooperative")
+				? tr(l, "%s is your own cooperative: you do not score this entry.")
+				: tr(l,
+				     "A rule of the committee keeps you from scoring %s (a conflict of interest)."),
+			l == LANG_AR ? ar : fr));
+	page_end(r);
+	return 1;
+}
+
 /* GET /jury/entries/{id} */
 void page_prize_sheet(request *r)
 {
 	prize_sheet p;
 	if (prize_jury_sheet(r->a, r->user_id, r->id, &p)) {
-		page_error(r, 404, NULL);
+		if (!conflicted(r))
+			page_error(r, 404, NULL);
 		return;
 	}
-	sheet(r, &p, NULL, NULL, -2,
-	      req_query(r, "saved") ? tr(r->lang, "Your scores are saved.") : NULL);
+	const char *saved = req_query(r, "saved");
+	sheet(r, &p, NULL, NULL, NULL, 0,
+	      saved ? tr(r->lang, "Your scores are saved. Here is your next entry to score.")
+		    : NULL);
 }
 
-static int parse_int(const char *s, int *out)
+/* parse_score - a whole number typed with Latin or Arabic-Indic digits
+ * (spaces around it allowed); -1 when it is not one. */
+static int parse_score(const char *s, int *out)
 {
-	if (!s || !*s || strlen(s) > 6)
+	char d[64];
+	if (!s || strlen(s) > 40)
 		return -1;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end)
+	registry_digits(s, d, sizeof d);
+	char *p = d;
+	while (*p == ' ')
+		p++;
+	size_t n = strlen(p);
+	while (n && p[n - 1] == ' ')
+		p[--n] = 0;
+	if (!n || n > 4 || strspn(p, "0123456789") != n)
 		return -1;
-	*out = (int)v;
+	*out = (int)strtol(p, NULL, 10);
 	return 0;
 }
 
@@ -208,47 +326,56 @@ void page_prize_sheet_save(request *r)
 {
 	prize_sheet p;
 	if (prize_jury_sheet(r->a, r->user_id, r->id, &p)) {
-		page_error(r, 404, NULL);
+		if (!conflicted(r))
+			page_error(r, 404, NULL);
 		return;
 	}
-	int values[PRIZE_CRITERIA_MAX], bad = -2;
+	int values[PRIZE_CRITERIA_MAX], bad[PRIZE_CRITERIA_MAX] = { 0 }, nbad = 0;
 	const char *typed[PRIZE_CRITERIA_MAX];
 	for (int i = 0; i < p.ncrit; i++) {
 		typed[i] = req_form(r, arena_printf(r->a, "c%d", i));
 		if (!typed[i])
 			typed[i] = "";
-		if (bad == -2 && (parse_int(typed[i], &values[i]) || values[i] < p.crit[i].min ||
-				  values[i] > p.crit[i].max))
-			bad = i;
+		if (parse_score(typed[i], &values[i]) || values[i] < p.crit[i].min ||
+		    values[i] > p.crit[i].max)
+			bad[i] = 1, nbad++;
 	}
 	const char *comment = req_form(r, "comment");
 	if (!comment)
 		comment = "";
-	if (bad == -2 && strlen(comment) > PRIZE_COMMENT_MAX)
-		bad = -1;
-	if (bad != -2) {
+	int bad_comment = strlen(comment) > PRIZE_COMMENT_MAX;
+	if (nbad || bad_comment) {
 		r->status = 400;
-		sheet(r, &p, typed, comment, bad, NULL);
+		sheet(r, &p, typed, comment, bad, bad_comment, NULL);
 		return;
 	}
-	cf_err e = prize_score_save(r->user_id, r->id, values, p.ncrit, comment, &bad);
+	int which;
+	cf_err e = prize_score_save(r->user_id, r->id, values, p.ncrit, comment, &which);
 	if (e == CF_ERR_STATE) {
 		r->status = http_status(e);
-		sheet(r, &p, typed, comment, -2,
+		sheet(r, &p, typed, comment, NULL, 0,
 		      tr(r->lang,
 			 "The committee has closed this category: scores can no longer change."));
 		return;
 	}
 	if (e == CF_ERR_INVALID) {
 		r->status = 400;
-		sheet(r, &p, typed, comment, bad, NULL);
+		if (which >= 0 && which < p.ncrit)
+			bad[which] = 1;
+		sheet(r, &p, typed, comment, bad, which == -1, NULL);
 		return;
 	}
 	if (e) {
 		page_error(r, e == CF_ERR_NOTFOUND ? 404 : 500, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/jury/entries/%lld?saved=1", (long long)r->id));
+	/* Saved: on to the next entry still to score. */
+	int64_t next = next_to_score(r, r->id);
+	if (next)
+		resp_redirect(r, arena_printf(r->a, "/jury/entries/%lld?saved=%lld",
+					      (long long)next, (long long)r->id));
+	else
+		resp_redirect(r, "/jury?done=1");
 }
 
 /* POST /jury/entries/{id}/conflict  reason */
@@ -257,20 +384,49 @@ void page_prize_conflict(request *r)
 	const char *reason = req_form(r, "reason");
 	prize_sheet p;
 	if (prize_jury_sheet(r->a, r->user_id, r->id, &p)) {
-		page_error(r, 404, NULL);
+		if (!conflicted(r))
+			page_error(r, 404, NULL);
 		return;
 	}
 	if (!reason || !*reason || strlen(reason) > PRIZE_REASON_MAX) {
 		r->status = 400;
-		sheet(r, &p, NULL, NULL, -2,
+		sheet(r, &p, NULL, NULL, NULL, 0,
 		      tr(r->lang,
 			 "Say what ties you to this cooperative (500 characters at most)."));
 		return;
 	}
 	cf_err e = prize_declare_conflict(r->user_id, r->id, reason);
+	if (e == CF_ERR_STATE) {
+		r->status = 409;
+		sheet(r, &p, NULL, NULL, NULL, 0,
+		      tr(r->lang,
+			 "The committee has closed this category: a conflict can no longer be declared here. Tell the committee."));
+		return;
+	}
 	if (e) {
 		page_error(r, e == CF_ERR_NOTFOUND ? 404 : 500, NULL);
 		return;
 	}
-	resp_redirect(r, "/jury");
+	resp_redirect(r, arena_printf(r->a, "/jury?conflict=%lld", (long long)r->id));
+}
+
+/* GET /jury/photos/{id} */
+void page_prize_jury_photo(request *r)
+{
+	const void *data;
+	size_t len;
+	const char *mime;
+	int64_t coop;
+	if (prize_jury_photo_allowed(r->user_id, r->id) ||
+	    app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	buf_reset(&r->out);
+	if (buf_append(&r->out, data, len)) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	r->content_type = mime;
+	resp_header(r, "Cache-Control", "private, max-age=3600");
 }

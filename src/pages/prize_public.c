@@ -18,11 +18,21 @@
 static void names(request *r, const prize_award *w)
 {
 	lang l = r->lang;
-	html_printf(
-		&r->out,
-		"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi>%s</bdi></span>",
-		(long long)w->exhibitor_id, l == LANG_AR ? w->name_ar : w->name_fr,
-		l == LANG_AR ? w->name_fr : w->name_ar);
+	const char *first = l == LANG_AR ? w->name_ar : w->name_fr;
+	const char *second = l == LANG_AR ? w->name_fr : w->name_ar;
+	const char *other_lang = l == LANG_AR ? "fr" : "ar";
+	if (w->exhibitor_id) /* a cooperative that left has no exhibitor page */
+		html_printf(
+			&r->out,
+			"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			(long long)w->exhibitor_id, first, other_lang, second);
+	else
+		html_printf(&r->out,
+			    "<bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			    first, other_lang, second);
+	if (w->withdrawn)
+		html_printf(&r->out, " <span class=\"tag\">%s</span>",
+			    tr(l, "left the fair after the results were published"));
 }
 
 /* GET /prize */
@@ -33,8 +43,10 @@ void page_prize_public(request *r)
 	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
 	named *cats;
-	size_t nc = 0;
+	size_t nc = 0, npc = 0;
 	req_fail(r, edition_categories(r->a, ed.id, &cats, &nc));
+	prize_category *pcs;
+	req_fail(r, prize_categories(r->a, ed.id, &pcs, &npc));
 	prize_award *w;
 	size_t n = 0;
 	req_fail(r, prize_public_awards(r->a, ed.id, 0, &w, &n));
@@ -66,11 +78,33 @@ void page_prize_public(request *r)
 			names(r, &w[i]);
 			html_raw(o, "</li>");
 		}
-		if (any)
+		const prize_category *pc = NULL;
+		for (size_t k = 0; k < npc; k++)
+			if (pcs[k].id == cats[c].id)
+				pc = &pcs[k];
+		if (any) {
 			html_raw(o, "</ol>");
-		else
+			if (pc && *pc->published_head)
+				html_printf(
+					o,
+					"<p class=\"found head\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
+					tr(l,
+					   "Head of the prize log at publication (anyone can check it at the verification page):"),
+					pc->published_head);
+		} else if (pc && pc->state != PRIZE_PUBLISHED && *pc->unpublished_at) {
+			html_printf(
+				o,
+				"<p class=\"error-box\" role=\"note\">%s <q><bdi>%s</bdi></q></p>",
+				arena_printf(
+					r->a,
+					tr(l,
+					   "The results of this category were published, then withdrawn by the committee on %s. Its reason:"),
+					arena_strndup(r->a, pc->unpublished_at, 10)),
+				pc->unpublish_reason);
+		} else {
 			html_printf(o, "<p class=\"found\">%s</p>",
 				    tr(l, "The results of this category are not published yet."));
+		}
 		html_raw(o, "</section>");
 	}
 	html_printf(
@@ -103,6 +137,60 @@ static const char *normal_code(const char *in, char out[16])
 	return o == 14 ? out : NULL;
 }
 
+/* log_check - /prize/verify without a code: the log's check, and a
+ * printed head's (head=H). */
+static void log_check(request *r)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	const char *head = req_query(r, "head");
+	prize_chain c;
+	prize_verify(r->a, &c);
+	html_printf(o, "<h2>%s</h2>", tr(l, "The prize log"));
+	html_printf(
+		o, "<p>%s</p>",
+		tr(l,
+		   "Every event that decides a result (criteria and weights, jurors, conflicts of interest, assignments, scores, closing, publication, the results) is chained in a log. Its head, printed on the results and on every certificate, lets anyone check later that nothing was changed."));
+	if (c.ok)
+		html_printf(
+			o,
+			"<p class=\"ok-box\" role=\"status\" id=\"log\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
+			arena_printf(r->a,
+				     tr(l, "The log holds. Records checked: %ld. Its head now:"),
+				     c.records),
+			*c.head ? c.head : "-");
+	else
+		html_printf(
+			o, "<p class=\"error-box\" role=\"alert\" id=\"log\">%s</p>",
+			tr(l,
+			   "The log does not hold: it was altered outside coopfair. The committee has been shown where."));
+	if (head && *head) {
+		prize_head h;
+		cf_err e = prize_head_find(r->a, head, &h);
+		if (!e)
+			html_printf(
+				o, "<p class=\"ok-box\" role=\"status\" id=\"head-verdict\">%s</p>",
+				arena_printf(
+					r->a,
+					tr(l,
+					   "This head is record %lld of the log, written on %s. Records written after it: %ld."),
+					(long long)h.record, h.at, h.after));
+		else
+			html_printf(
+				o,
+				"<p class=\"error-box\" role=\"alert\" id=\"head-verdict\">%s</p>",
+				e == CF_ERR_INVALID
+					? tr(l,
+					     "This is not a head: give at least its first 16 characters (0-9, a-f).")
+					: tr(l,
+					     "This head is not in the log: the log was cut short or rewritten after it was printed."));
+	}
+	html_printf(
+		o,
+		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"head\" dir=\"ltr\" maxlength=\"64\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
+		tr(l, "A printed head"), head ? head : "", tr(l, "Check the head"));
+}
+
 /* GET /prize/verify?code=C */
 void page_prize_verify(request *r)
 {
@@ -112,7 +200,7 @@ void page_prize_verify(request *r)
 	const char *code = normal_code(raw, buf16);
 	prize_award w;
 	int found = code && !prize_award_by_code(r->a, code, &w);
-	if (!found)
+	if (!found && raw && *raw)
 		r->status = 404;
 	page_begin(r, tr(l, "Certificate verification"), 0);
 	buf *o = &r->out;
@@ -147,5 +235,11 @@ void page_prize_verify(request *r)
 		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
 		tr(l, "Certificate verification code"), raw ? raw : "",
 		tr(l, "Check a certificate"));
+	if (!raw || !*raw)
+		log_check(r);
+	else if (found && *w.head)
+		html_printf(o,
+			    "<p class=\"found\">%s <code dir=\"ltr\" class=\"head\">%s</code></p>",
+			    tr(l, "Head of the prize log at publication:"), w.head);
 	page_end(r);
 }

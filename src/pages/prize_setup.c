@@ -99,10 +99,10 @@ static void render(request *r, const setup_form *f)
 	for (size_t i = 0; i < nc; i++) {
 		html_printf(
 			o,
-			"<tr><td>%s <span class=\"other\">%s</span></td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%d–%d</td><td>",
-			text3_get(&c[i].name, l),
+			"<tr><td>%s <span class=\"other\" lang=\"%s\">%s</span></td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%d–%d</td><td>",
+			text3_get(&c[i].name, l), l == LANG_AR ? "fr" : "ar",
 			text3_get(&c[i].name, l == LANG_AR ? LANG_FR : LANG_AR),
-			arena_printf(r->a, "%.2f", c[i].weight), c[i].min, c[i].max);
+			fmt_dec(r, c[i].weight, 2), c[i].min, c[i].max);
 		html_printf(
 			o,
 			"<form method=\"post\" action=\"/admin/prize/criteria/%lld/delete\" class=\"inline\">",
@@ -154,8 +154,9 @@ static void render(request *r, const setup_form *f)
 		html_printf(
 			o,
 			"<label class=\"check\"><input type=\"checkbox\" name=\"juror\" value=\"%lld\"%s> <bdi>%s</bdi> (%s) <span class=\"other\" dir=\"ltr\">%s</span></label>",
-			(long long)m[i].account_id, m[i].selected ? " checked" : "", m[i].name,
-			*m[i].organisation ? m[i].organisation : "—", m[i].email);
+			(long long)m[i].account_id, m[i].selected ? " checked" : "",
+			page_text(r, m[i].name), *m[i].organisation ? m[i].organisation : "—",
+			m[i].email);
 	html_printf(o, "</fieldset><button type=\"submit\">%s</button></form>",
 		    tr(l, "Save the jury"));
 
@@ -176,7 +177,7 @@ static void render(request *r, const setup_form *f)
 		    tr(l, "Juror"));
 	for (size_t i = 0; i < nm; i++)
 		html_printf(o, "<option value=\"%lld\">%s (%s)</option>",
-			    (long long)m[i].account_id, m[i].name, m[i].organisation);
+			    (long long)m[i].account_id, page_text(r, m[i].name), m[i].organisation);
 	html_printf(
 		o,
 		"</select><label for=\"province\">%s</label><select id=\"province\" name=\"province\">",
@@ -205,7 +206,10 @@ static void render(request *r, const setup_form *f)
 		html_printf(
 			o,
 			"<tr><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td><td><bdi>%s</bdi></td></tr>",
-			cr[i].juror, cr[i].entry_name, src, cr[i].reason);
+			page_text(r, cr[i].juror),
+			l == LANG_AR && *cr[i].entry_name_ar ? cr[i].entry_name_ar
+							     : cr[i].entry_name,
+			src, text_pick(cr[i].reason, l, arena_alloc(r->a, 500), 500));
 	}
 	if (!ncr)
 		html_printf(o, "<tr><td colspan=\"4\">%s</td></tr>",

@@ -45,14 +45,35 @@ void reg_subnav(request *r, const char *current)
 	html_raw(&r->out, "</ul></nav>\n");
 }
 
+/* sector_name - a cooperative's sector as the reader says it: the demo's and
+ * the categories' codes ("terroir") and the common French sector words of
+ * imports become names in l; other text is shown as written. */
+static const char *sector_name(lang l, const char *sector)
+{
+	static const struct {
+		const char *code, *name;
+	} sectors[] = {
+		{ "handicrafts", "Handicrafts" },  { "artisanat", "Handicrafts" },
+		{ "terroir", "Terroir products" }, { "agroalimentaire", "Food processing" },
+		{ "agriculture", "Agriculture" },  { "pastries", "Pastries" },
+	};
+	for (size_t i = 0; i < sizeof sectors / sizeof sectors[0]; i++)
+		if (!strcmp(sector, sectors[i].code))
+			return tr(l, sectors[i].name);
+	return sector;
+}
+
 void reg_names(request *r, const char *ar, const char *fr)
 {
 	const char *first = r->lang == LANG_AR ? ar : fr, *second = r->lang == LANG_AR ? fr : ar;
+	const char *lfirst = r->lang == LANG_AR ? "ar" : "fr",
+		   *lsecond = r->lang == LANG_AR ? "fr" : "ar";
 	if (!*first)
-		first = second, second = "";
-	html_printf(&r->out, "<bdi>%s</bdi>", first);
+		first = second, second = "", lfirst = lsecond;
+	html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi>", lfirst, first);
 	if (*second)
-		html_printf(&r->out, " <span class=\"other\"><bdi>%s</bdi></span>", second);
+		html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			    lsecond, second);
 }
 
 void reg_refuse(request *r, int status, const char *message, const char *back)
@@ -164,8 +185,10 @@ void page_registry(request *r)
 			o, "<p class=\"found\" role=\"status\">%s</p>",
 			arena_printf(
 				r->a,
-				tr(l,
-				   "More than %d cooperatives match: type more of the name to rank them."),
+				trn(l,
+				    "More than %d cooperative matches: type more of the name to rank them.",
+				    "More than %d cooperatives match: type more of the name to rank them.",
+				    REGISTRY_SEARCH_BROAD),
 				REGISTRY_SEARCH_BROAD));
 	else
 		html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
@@ -242,12 +265,13 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s)</dd></div>", tr(l, "Province"),
 		    l == LANG_AR ? c.province_ar : c.province_fr,
 		    l == LANG_AR ? c.region_ar : c.region_fr);
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Sector"), c.sector);
+	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Sector"),
+		    sector_name(l, c.sector));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "%d women, %d men, %d young"), c.members_women,
-				 c.members_men, c.members_young));
+		    arena_printf(r->a, tr(l, "Women: %d, men: %d, young people: %d"),
+				 c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    c.women_led ? tr(l, "women") : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Past fairs"), c.editions);
@@ -302,16 +326,21 @@ static void import_form(request *r)
 			r->a,
 			tr(l,
 			   "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
-			"Nom, Nom (arabe), Numéro d'immatriculation, Province, Forme juridique, Date d'immatriculation, "
-			"Secteur, Produits, Adhérentes, Adhérents hommes, Jeunes, Dirigée par une femme, "
-			"Personne de contact, Téléphone, Email — الاسم، رقم التسجيل، الإقليم، الشكل القانوني، تاريخ التسجيل، "
-			"القطاع، المنتوجات، عدد النساء، عدد الرجال، عدد الشباب، تسيرها امرأة، الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"),
+			/* the headers in the reader's language (the importer takes both) */
+			l == LANG_AR
+				? "الاسم، الاسم بالفرنسية، رقم التسجيل، العمالة أو الإقليم، الشكل القانوني، تاريخ التسجيل، "
+				  "القطاع، المنتوجات، المنتوجات بالفرنسية، المنخرطات، المنخرطون، الشباب، برئاسة امرأة، "
+				  "الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"
+				: "Nom, Nom (arabe), Numéro d’immatriculation, Province, Forme juridique, "
+				  "Date d’immatriculation, Secteur, Produits, Produits (ar), Adhérentes, Adhérents, "
+				  "Jeunes, Présidée par une femme, Personne de contact, Téléphone, "
+				  "Adresse électronique"),
 		tr(l,
 		   "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
 		arena_printf(
 			r->a,
 			tr(l,
-			   "Files up to %d MB can be sent here; a bigger file is imported on the server with the command: coopfair registry import FILE"),
+			   "Files up to %d MB can be sent here. For a bigger file, split it into smaller files, or ask the site's technical administrator to import it on the server."),
 			16));
 }
 
@@ -423,7 +452,7 @@ void page_registry_export(request *r)
 			r, e == CF_ERR_TOOBIG ? 413 : 500,
 			e == CF_ERR_TOOBIG
 				? tr(r->lang,
-				     "The export is too large for the web: choose fewer columns or search first, or export on the server with: coopfair registry export FILE.xlsx")
+				     "The export is too large for the web: choose fewer columns or search first, or ask the site's technical administrator to export it on the server.")
 				: NULL);
 		return;
 	}

@@ -210,7 +210,9 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 					    fmt_date(r, ev[i].at));
 				reg_status_tag(r, to);
 				if (*ev[i].reason)
-					html_printf(o, " <q>%s</q>", ev[i].reason);
+					html_printf(o, " <q>%s</q>",
+						    text_pick(ev[i].reason, l,
+							      arena_alloc(r->a, 1000), 1000));
 				html_raw(o, "</li>");
 			}
 			html_raw(o, "</ol>");
@@ -243,7 +245,7 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 			o,
 			"<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
 			tr(l, "Category"), text3_get(&app.category, l), tr(l, "Products"),
-			app.products);
+			text_pick(app.products, l, arena_alloc(r->a, 2000), 2000));
 		if (app.nphotos) {
 			html_raw(o, "<ul class=\"photos\">");
 			for (int i = 0; i < app.nphotos; i++)
@@ -328,8 +330,10 @@ void page_my_application(request *r)
 			continue;
 		int w, h;
 		if (nphotos == APP_PHOTOS_MAX + 8 || nphotos >= APP_PHOTOS_MAX) {
-			in.err_photo =
-				arena_printf(r->a, tr(l, "At most %d photos."), APP_PHOTOS_MAX);
+			in.err_photo = arena_printf(
+				r->a,
+				trn(l, "At most %d photo.", "At most %d photos.", APP_PHOTOS_MAX),
+				APP_PHOTOS_MAX);
 			break;
 		}
 		if (f->len > APP_PHOTO_UPLOAD_MAX) {
@@ -359,7 +363,9 @@ void page_my_application(request *r)
 	}
 	if (!in.err_photo && has && cur.nphotos + nphotos > APP_PHOTOS_MAX)
 		in.err_photo = arena_printf(
-			r->a, tr(l, "At most %d photos: remove one before adding another."),
+			r->a,
+			trn(l, "At most %d photo: remove one before adding another.",
+			    "At most %d photos: remove one before adding another.", APP_PHOTOS_MAX),
 			APP_PHOTOS_MAX);
 	if (in.err_category || in.err_products || in.err_share || in.err_photo) {
 		r->status = 422;

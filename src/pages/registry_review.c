@@ -42,8 +42,9 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 	lang l = r->lang;
 	const sel_rules *ru = &ed->rules;
 	if (bit == SEL_RULE_PLACES)
-		return arena_printf(r->a, tr(l, "%d places (%d stands of %d)"), ru->places,
-				    ed->stands, ed->per_stand);
+		return arena_printf(r->a,
+				    tr(l, "Places: %d (stands: %d, exhibitors per stand: %d)"),
+				    ru->places, ed->stands, ed->per_stand);
 	if (bit == SEL_RULE_OUTSIDE)
 		return arena_printf(r->a, tr(l, "at most %d from outside the region"),
 				    ru->max_outside);
@@ -54,8 +55,9 @@ const char *reg_rule_name(request *r, const sel_edition *ed, unsigned bit)
 				    ru->min_first_pct);
 	for (int k = 0; k < ru->ncat; k++)
 		if (bit == SEL_RULE_CAT(k))
-			return arena_printf(r->a, tr(l, "%d seats in %s"), ru->seats[k],
-					    text3_get(&ed->cat_names[k], l));
+			return arena_printf(
+				r->a, trn(l, "In %s: %d seat", "In %s: %d seats", ru->seats[k]),
+				text3_get(&ed->cat_names[k], l), ru->seats[k]);
 	return "";
 }
 
@@ -66,7 +68,9 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 	if (!broken)
 		return;
 	html_printf(&r->out, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-		    arena_printf(r->a, tr(l, "The %d accepted applications break these rules:"),
+		    arena_printf(r->a,
+				 trn(l, "The %d accepted application breaks these rules:",
+				     "The %d accepted applications break these rules:", accepted),
 				 accepted));
 	for (int bit = 0; bit < 20; bit++)
 		if (broken & (1u << bit))
@@ -206,7 +210,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 		    a->women_led ? tr(l, "women") : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
 		    a->first_time ? tr(l, "yes") : tr(l, "no"));
-	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), a->products);
+	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
+		    text_pick(a->products, l, arena_alloc(r->a, 2000), 2000));
 	const char *needs = arena_printf(
 		r->a, "%s%s%s", a->needs_power ? tr(l, "Electricity") : "",
 		a->needs_water
@@ -313,7 +318,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 				    fmt_date(r, ev[i].at));
 			reg_status_tag(r, app_status_parse(ev[i].to));
 			if (*ev[i].reason)
-				html_printf(o, " <q>%s</q>", ev[i].reason);
+				html_printf(
+					o, " <q>%s</q>",
+					text_pick(ev[i].reason, l, arena_alloc(r->a, 1000), 1000));
 			html_raw(o, "</li>");
 		}
 		html_raw(o, "</ol>");

@@ -124,7 +124,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 		arena_printf(
 			r->a,
 			tr(l,
-			   "%d of %d places filled from %d scored applications; total score %ld."),
+			   "Places filled: %d of %d; scored applications: %d; total score: %ld."),
 			res.nchosen, ed->rules.places, n, res.score));
 	if (!res.proven)
 		html_printf(
@@ -132,12 +132,13 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			tr(l,
 			   "The search stopped at its limit: this is the best selection found, not proven the best."));
 	if (res.conflict) {
-		html_printf(
-			o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-			arena_printf(
-				r->a,
-				tr(l, "No selection fills the %d places: these rules conflict:"),
-				res.target));
+		html_printf(o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
+			    arena_printf(
+				    r->a,
+				    trn(l, "No selection fills the %d place: these rules conflict:",
+					"No selection fills the %d places: these rules conflict:",
+					res.target),
+				    res.target));
 		for (int bit = 0; bit < 20; bit++)
 			if (res.conflict & (1u << bit))
 				html_printf(o, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
@@ -182,7 +183,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 				if (why & (1u << bit)) {
 					html_printf(o, "%s%s", sep,
 						    reg_rule_name(r, ed, 1u << bit));
-					sep = "; ";
+					sep = l == LANG_FR ? "\u202f; " : "; ";
 				}
 			html_raw(o, "</td><td>");
 			sep = "";
@@ -192,7 +193,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 						html_printf(o, "%s%s", sep,
 							    what_it_takes(r, ed, 1u << bit,
 									  res.why[i].cutoff));
-						sep = "; ";
+						sep = l == LANG_FR ? "\u202f; " : "; ";
 					}
 			html_raw(o, "</td></tr>");
 		}
@@ -231,15 +232,15 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			arena_printf(
 				r->a,
 				tr(l,
-				   "Published: %s exhibitors added, %s removed; the cooperatives are notified."),
+				   "Published. Exhibitors added: %s; removed: %s. The cooperatives are notified."),
 				req_query(r, "added") ? req_query(r, "added") : "0",
 				req_query(r, "removed") ? req_query(r, "removed") : "0"));
 	int accepted;
 	unsigned broken;
 	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));
-	html_printf(o, "<p>%s</p>",
-		    arena_printf(r->a, tr(l, "%d accepted for %d places."), accepted,
-				 ed->rules.places));
+	html_printf(
+		o, "<p>%s</p>",
+		arena_printf(r->a, tr(l, "Accepted: %d; places: %d."), accepted, ed->rules.places));
 	reg_breaks_box(r, ed, broken, accepted);
 	int64_t next;
 	req_fail(r, sel_next_waitlisted(r->a, e->id, ed, &next));

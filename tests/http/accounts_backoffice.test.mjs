@@ -337,7 +337,7 @@ test('the dashboard links to every organiser area, each opens, labels in the use
     assert.equal((await committee.get(p)).status, 200, `${p} opens`);
   }
   const labels = { en: ['Registry of cooperatives', 'Selection of exhibitors', 'Accounts, mail and audit'],
-    fr: ['Sélection des exposants', 'Coopératives et candidatures'], ar: ['انتقاء العارضين', 'التعاونيات والترشيحات'] };
+    fr: ['Sélection des exposants', 'Coopératives et candidatures'], ar: ['انتقاء العارضين', 'التعاونيات وطلبات المشاركة'] };
   for (const [lang, want] of Object.entries(labels)) {
     const page = await committee.get('/admin', { lang });
     for (const w of want) assert.ok(page.text.includes(w), `${lang}: ${w}`);

@@ -1,7 +1,7 @@
 // prize.test.mjs - the creativity prize over HTTP and on the command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sqlite, coopfair } from './server.mjs';
+import { startServer, sqlite, coopfair, isPg } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
 
 let srv;
@@ -30,36 +30,60 @@ test('the committee page shows when the chain breaks (the edit above)', async ()
   assert.match(page.html, /id="chain" role="alert">A score of entry \d+ differs from the score log/);
 });
 
-test('a conflicted entry is neither listed nor reachable for the juror', async () => {
+test('a conflicted entry is not listed, and opening it says why instead of a sheet', async () => {
   const c = new Client(srv.base);
   await c.signin('jury@example.org', 'demo-jury-2024');
   const id = one(srv.db, "SELECT entry_id FROM prize_conflict WHERE account_id = (SELECT id FROM account WHERE email = 'jury@example.org')");
-  const name = one(srv.db, `SELECT co.name_ar FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id JOIN cooperative co ON co.id = x.cooperative_id WHERE e.id = ${id}`);
+  const name = one(srv.db, `SELECT co.name_ar FROM prize_entry e JOIN cooperative co ON co.id = e.cooperative_id WHERE e.id = ${id}`);
   const list = await c.get('/jury');
   assert.equal(list.status, 200);
   assert.ok(list.html.includes('/jury/entries/'), 'the juror has entries');
   assert.ok(!list.html.includes(`/jury/entries/${id}"`));
   assert.ok(!list.html.includes(name));
-  assert.equal((await c.get(`/jury/entries/${id}`)).status, 404);
+  const direct = await c.get(`/jury/entries/${id}?lang=en`);
+  assert.equal(direct.status, 403);
+  assert.match(direct.html, /id="conflict">You declared a conflict of interest with/);
+  assert.ok(!direct.html.includes('score-sheet'), 'no sheet for a conflicted entry');
   const assigned = one(srv.db, "SELECT min(entry_id) FROM prize_assignment WHERE account_id = (SELECT id FROM account WHERE email = 'jury@example.org')");
   const sheet = await c.get(`/jury/entries/${assigned}`);
   assert.equal(sheet.status, 200);
   const r = await c.post(`/jury/entries/${id}`, { csrf: Client.csrf(sheet.html), c0: 10, c1: 10, c2: 10, c3: 10, c4: 10, comment: '' });
-  assert.equal(r.status, 404);
+  assert.equal(r.status, 403);
+  assert.equal(one(srv.db, `SELECT count(*) FROM prize_score WHERE entry_id = ${id} AND account_id = (SELECT id FROM account WHERE email = 'jury@example.org')`), '0');
 });
 
-test('a score off the scale is refused with the field marked and the input kept', async () => {
+test('every wrong score is flagged, not only the first; the input is kept', async () => {
   const c = new Client(srv.base);
   await c.signin('jury@example.org', 'demo-jury-2024');
   const id = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
   const before = one(srv.db, 'SELECT count(*) FROM prize_log');
   const sheet = await c.get(`/jury/entries/${id}?lang=fr`);
-  const r = await c.post(`/jury/entries/${id}`, { csrf: Client.csrf(sheet.html), c0: 12, c1: 27, c2: 10, c3: 10, c4: 10, comment: '<b>mine</b>' });
+  const r = await c.post(`/jury/entries/${id}`, { csrf: Client.csrf(sheet.html), c0: 12, c1: 27, c2: 10, c3: 'dix', c4: 10, comment: '<b>mine</b>' });
   assert.equal(r.status, 400);
   assert.match(r.html, /id="c1"[^>]*value="27"[^>]*aria-invalid="true"/);
+  assert.match(r.html, /id="c3"[^>]*value="dix"[^>]*aria-invalid="true"/);
+  assert.doesNotMatch(r.html, /id="c0"[^>]*aria-invalid/);
+  assert.match(r.html, /id="errors">[^<]*2/);
   assert.match(r.html, /Saisissez un nombre entier de 0 à 20/);
   assert.ok(r.html.includes('&lt;b&gt;mine&lt;/b&gt;'));
   assert.equal(one(srv.db, 'SELECT count(*) FROM prize_log'), before);
+});
+
+test('scores typed in Arabic-Indic digits are saved, and the juror goes on to the next entry to score', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const ids = sqlite(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') AND NOT EXISTS (SELECT 1 FROM prize_score s WHERE s.entry_id = a.entry_id AND s.account_id = a.account_id) ORDER BY a.entry_id").trim().split('\n');
+  assert.ok(ids.length >= 2, 'two entries still to score');
+  const sheet = await c.get(`/jury/entries/${ids[0]}?lang=ar`);
+  const r = await c.post(`/jury/entries/${ids[0]}`, { csrf: Client.csrf(sheet.html), c0: '١٦', c1: '۱۴', c2: ' 18 ', c3: '١٢', c4: '١٥', comment: '' });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), new RegExp(`^/jury/entries/\\d+\\?saved=${ids[0]}$`));
+  assert.notEqual(r.headers.get('location').split('?')[0], `/jury/entries/${ids[0]}`);
+  assert.equal(one(srv.db, `SELECT group_concat(value, ',') FROM (SELECT value FROM prize_score WHERE entry_id = ${ids[0]} AND account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY criterion_id)`), '16,14,18,12,15');
+  const list = await c.get('/jury?lang=en');
+  const pastries = list.html.slice(list.html.lastIndexOf('<h2>'));
+  const firstDone = pastries.indexOf('status done'), lastTodo = pastries.lastIndexOf('status todo');
+  assert.ok(lastTodo < 0 || firstDone < 0 || lastTodo < firstDone, 'entries still to score come first');
 });
 
 test('the juror pages need the jury role; the committee pages need an organiser', async () => {
@@ -90,4 +114,26 @@ test('certificates: one PDF per entry and a batch, with a code the public site c
   assert.match(ok.html, /This certificate is genuine/);
   const bad = await new Client(srv.base).get('/prize/verify?code=ABCD-EFGH-JKMN&lang=en');
   assert.equal(bad.status, 404);
+});
+
+test('the sheet shows the stand and the photos of the entry; a photo is served only to its jurors', async () => {
+  const c = new Client(srv.base);
+  await c.signin('jury@example.org', 'demo-jury-2024');
+  const entry = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
+  const png = '89504E470D0A1A0A0000000D4948445200000001000000010802000000907753DE0000000C4944415408D763F8FFFF3F0005FE02FEA7D6A4B00000000049454E44AE426082';
+  const blob = isPg(srv.db) ? `decode('${png}', 'hex')` : `X'${png}'`;
+  sqlite(srv.db, `INSERT INTO application_photo (application_id, mime, width, height, data) SELECT a.id, 'image/png', 1, 1, ${blob} FROM application a JOIN prize_entry e ON e.cooperative_id = a.cooperative_id WHERE e.id = ${entry}`);
+  const photo = one(srv.db, 'SELECT max(id) FROM application_photo');
+  const stand = one(srv.db, `SELECT st.code FROM prize_entry e JOIN exhibitor x ON x.id = e.exhibitor_id JOIN stand st ON st.id = x.stand_id WHERE e.id = ${entry}`);
+  const sheet = await c.get(`/jury/entries/${entry}?lang=en`);
+  assert.ok(sheet.html.includes(`<img src="/jury/photos/${photo}"`));
+  assert.match(sheet.html, new RegExp(`Stand <strong dir="ltr">${stand}</strong>`));
+  const img = await c.get(`/jury/photos/${photo}`);
+  assert.equal(img.status, 200);
+  assert.equal(img.headers.get('content-type'), 'image/png');
+  // a juror who does not score this entry gets nothing
+  const other = one(srv.db, `SELECT a.email FROM account a JOIN prize_juror j ON j.account_id = a.id WHERE j.category_id = (SELECT category_id FROM prize_entry WHERE id = ${entry}) AND a.id NOT IN (SELECT account_id FROM prize_assignment WHERE entry_id = ${entry}) ORDER BY a.id LIMIT 1`);
+  const o = new Client(srv.base);
+  await o.signin(other, 'demo-jury-2024');
+  assert.equal((await o.get(`/jury/photos/${photo}`)).status, 404);
 });

@@ -26,9 +26,9 @@ const rules = (over = {}) => ({ stands: '40', per_stand: '2', max_outside: '5', 
 test('the demo selection keeps every rule and the assistant agrees with it', async () => {
   const r = await committee.get('/admin/selection?propose=1&lang=en');
   assert.equal(r.status, 200);
-  assert.match(r.text, /80 accepted for 80 places/);
+  assert.match(r.text, /Accepted: 80; places: 80/);
   assert.ok(!r.text.includes('warn-box'), 'no rule broken');
-  assert.match(r.text, /80 of 80 places filled from 88 scored applications/);
+  assert.match(r.text, /Places filled: 80 of 80; scored applications: 88/);
   assert.match(r.text, /at most 5 from outside the region/); // what bound the outsiders
 });
 
@@ -76,7 +76,7 @@ test('a withdrawal after publication frees a place; the next wait-listed one is 
   assert.match(r.text, /app-status-withdrawn/);
   // the committee is offered the best wait-listed applicant that keeps the rules
   r = await committee.get('/admin/selection?lang=en');
-  assert.match(r.text, /79 accepted for 80 places/);
+  assert.match(r.text, /Accepted: 79; places: 80/);
   assert.match(r.text, /A place is free. Next on the waiting list, keeping every rule:/);
   const id = r.text.match(/action="\/admin\/applications\/(\d+)\/status"/)[1];
   assert.equal(srv.sql(`SELECT status FROM application WHERE id = ${id}`), 'waitlisted');
@@ -100,7 +100,7 @@ test('a hand change that breaks a rule is allowed and warned about', async () =>
   assert.equal(r.status, 303);
   r = await committee.get(`/admin/applications/${outsider}?done=status&lang=en`);
   assert.match(r.text, /The 81 accepted applications break these rules:/);
-  assert.match(r.text, /<li>80 places \(40 stands of 2\)<\/li>/);
+  assert.match(r.text, /<li>Places: 80 \(stands: 40, exhibitors per stand: 2\)<\/li>/);
   assert.match(r.text, /<li>at most 5 from outside the region<\/li>/);
   // publishing now asks for an explicit confirmation
   await committee.get('/admin/selection?lang=en');

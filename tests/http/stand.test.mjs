@@ -124,7 +124,7 @@ test('a change of stand after publication is mailed to the exhibitor in its lang
   await c.post('/admin/stands/move', { csrf: Client.csrf(page.html), exhibitor: ex, stand: to[0] });
   assert.equal(Number(one('SELECT COUNT(*) FROM outbox')), before + 1);
   const msg = one("SELECT to_email || '|' || subject || '|' || body FROM outbox ORDER BY id DESC LIMIT 1");
-  assert.ok(msg.startsWith('exhibitor@example.org|Votre stand : ' + to[1]), msg);
+  assert.ok(msg.startsWith('exhibitor@example.org|Votre stand\u202f: ' + to[1]), msg);
   assert.ok(msg.includes(`/plan?stand=${to[1]}`));
 });
 

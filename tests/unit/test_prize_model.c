@@ -202,11 +202,14 @@ static void nothing_is_public_before_publication_and_scores_freeze_when_closed(v
 	assert_int_equal(prize_public_awards(A, edition_id(), 1, &w, &n), CF_OK);
 	for (size_t i = 0; i < n; i++)
 		assert_string_not_equal(w[i].category.v[LANG_FR], "Pâtisserie");
-	assert_int_equal(prize_publish(0, cat), CF_ERR_CONFLICT); /* open: close first */
-	assert_int_equal(prize_close(0, cat), CF_OK);
+	assert_int_equal(prize_publish(0, cat, 1, NULL), CF_ERR_CONFLICT); /* open: close first */
+	prize_warning warn;
+	assert_int_equal(prize_close(0, cat, 0, &warn), CF_ERR_PERM); /* sheets missing: confirm */
+	assert_true(warn.missing_sheets > 0 && warn.missing_sheets < warn.sheets);
+	assert_int_equal(prize_close(0, cat, 1, NULL), CF_OK);
 	int v[5] = { 1, 1, 1, 1, 1 }, bad;
 	assert_int_equal(prize_score_save(jury_id(), open_sheet(), v, 5, "", &bad), CF_ERR_STATE);
-	assert_int_equal(prize_publish(0, cat), CF_OK);
+	assert_int_equal(prize_publish(0, cat, 1, NULL), CF_OK);
 	assert_int_equal(prize_public_awards(A, edition_id(), 0, &w, &n), CF_OK);
 	int seen = 0;
 	for (size_t i = 0; i < n; i++)

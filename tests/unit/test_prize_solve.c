@@ -2,6 +2,8 @@
  * conflicts, connectivity, and infeasible cases explained. */
 #include "unit.h"
 
+#include <time.h>
+
 #include "../../src/model/prize_solve.h"
 
 #include <stdlib.h>
@@ -138,9 +140,52 @@ static void disconnected_juror_groups_are_reported(void **state)
 			allowed[i * M + j] = (i < 6) == (j < 3);
 	prize_assign_info info;
 	assert_int_equal(prize_assign(N, M, K, allowed, 1, as, &info), CF_ERR_CONFLICT);
-	assert_int_equal(info.unmet, PRIZE_UNMET_CONNECTED);
+	assert_int_equal(info.unmet, PRIZE_UNMET_SPLIT); /* no link is even allowed */
 	assert_int_equal(info.count, 2);
 	check_valid(N, M, K, allowed, as);
+}
+
+/* Two blocks joined by one bridge entry: block A (jurors 0-2) must take its
+ * six entries at load 6, so at the smallest load the bridge goes wholly to
+ * block B and the design falls apart; one more entry for one juror of A
+ * joins it. */
+static void a_connected_design_one_load_higher_is_preferred(void **state)
+{
+	(void)state;
+	enum { N = 10, M = 6, K = 3 };
+	unsigned char allowed[N * M], as[N * M];
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < M; j++)
+			allowed[i * M + j] = i == 9 || (i < 6) == (j < 3);
+	prize_assign_info info;
+	assert_int_equal(prize_assign(N, M, K, allowed, 1, as, &info), CF_OK);
+	check_valid(N, M, K, allowed, as);
+	assert_int_equal(info.components, 1);
+	assert_int_equal(info.raised, 1);
+	assert_int_equal(info.max_load, 7);
+}
+
+/* The split is seen in the allowed graph, before any search: a large
+ * instance answers at once (it took a minute before). */
+static void a_split_large_instance_is_answered_at_once(void **state)
+{
+	(void)state;
+	enum { N = 1500, M = 100, K = 3 };
+	unsigned char *allowed = malloc(N * M), *as = malloc(N * M);
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < M; j++)
+			allowed[i * M + j] = (i < N / 2) == (j < M / 2);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	prize_assign_info info;
+	assert_int_equal(prize_assign(N, M, K, allowed, 1, as, &info), CF_ERR_CONFLICT);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(info.unmet, PRIZE_UNMET_SPLIT);
+	assert_int_equal(info.count, 2);
+	check_valid(N, M, K, allowed, as);
+	/* generous for a shared machine and sanitizers; the bench prints the time */
+	assert_true((double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9 < 10);
+	free(allowed), free(as);
 }
 
 static void large_instance_stays_balanced(void **state)
@@ -169,6 +214,8 @@ int main(void)
 		cmocka_unit_test(when_conflicts_leave_no_choice_the_forced_assignment_is_found),
 		cmocka_unit_test(disconnected_juror_groups_are_reported),
 		cmocka_unit_test(large_instance_stays_balanced),
+		cmocka_unit_test(a_connected_design_one_load_higher_is_preferred),
+		cmocka_unit_test(a_split_large_instance_is_answered_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
