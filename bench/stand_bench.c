@@ -358,6 +358,7 @@ static int cmp_d(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int quick = argc > 1 && !strcmp(argv[1], "--quick");
+	setvbuf(stdout, NULL, _IOLBF, 0); /* long runs show progress line by line */
 	int seeds = quick ? 3 : 7;
 	printf("stand allocator: gap to the exact optimum (complete enumeration), fully packed\n");
 	printf("%6s %6s %8s %10s %10s %10s\n", "exhib.", "stands", "seeds", "median gap",
