@@ -123,7 +123,7 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 	html_printf(o, "<h2>%s</h2>", tr(l, "Placement score"));
 	score_rows(r, &sc, NULL);
 	html_printf(o, "<p><small>%s</small></p>",
-		    arena_printf(r->a, "%s: %.1f / %.1f / %.1f", tr(l, "Weights (committee)"),
+		    arena_printf(r->a, "%s — %.1f / %.1f / %.1f", tr(l, "Weights (committee)"),
 				 pl.w_cluster, pl.w_share, pl.w_fair));
 	html_printf(o, "<h2>%s</h2>", tr(l, "Rules"));
 	rule_rows(r, &sc);
@@ -174,7 +174,7 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 			    l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr,
 			    pl.ex[i].who.stand >= 0 ? pl.stands[pl.ex[i].who.stand].code : "—");
 		for (size_t k = 0; k < nw; k++)
-			html_printf(o, "%s%s", k ? "; " : "", tr(l, why[k]));
+			html_printf(o, "%s%s", k ? " · " : "", tr(l, why[k]));
 		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table></div>");

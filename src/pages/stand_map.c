@@ -56,8 +56,8 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 		int ty = hub ? dm(z->y) + 12 : dm(z->y + z->h / 2);
 		html_printf(o,
 			    "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" "
-			    "fill=\"#555\"><tspan x=\"%d\">%s</tspan><tspan x=\"%d\" dy=\"%d\">%s"
-			    "</tspan></text>",
+			    "fill=\"#555\"><tspan x=\"%d\" lang=\"ar\">%s</tspan><tspan x=\"%d\" "
+			    "dy=\"%d\" lang=\"fr\">%s</tspan></text>",
 			    dm(z->x + z->w / 2), ty, hub ? 9 : 16, dm(z->x + z->w / 2), z->name_ar,
 			    dm(z->x + z->w / 2), hub ? 9 : 18, z->name_fr);
 	}
@@ -92,7 +92,8 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 			o,
 			"<line class=\"entrance\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 			"stroke=\"#c0392b\" stroke-width=\"8\"/><text x=\"%d\" y=\"%d\" "
-			"font-size=\"10\" text-anchor=\"middle\" fill=\"#c0392b\">%s · %s</text>",
+			"font-size=\"10\" text-anchor=\"middle\" fill=\"#c0392b\"><tspan lang=\"ar\">%s"
+			"</tspan> · <tspan lang=\"fr\">%s</tspan></text>",
 			dm(en->x), y, dm(en->x + en->w), y, dm(en->x + en->w / 2), ty, en->name_ar,
 			en->name_fr);
 	}
@@ -101,8 +102,8 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 		o,
 		"<g class=\"scale\"><line x1=\"0\" y1=\"%d\" x2=\"50\" y2=\"%d\" stroke=\"#222\" "
 		"stroke-width=\"3\"/><text x=\"25\" y=\"%d\" font-size=\"10\" "
-		"text-anchor=\"middle\">5 m</text></g></svg>",
-		H + 40, H + 40, H + 55);
+		"text-anchor=\"middle\">%s</text></g></svg>",
+		H + 40, H + 40, H + 55, tr(l, "5 m"));
 	named *cats;
 	size_t nc = 0;
 	req_fail(r, edition_categories(r->a, pl->edition_id, &cats, &nc));
@@ -251,6 +252,6 @@ void stand_sheet_line(request *r, int64_t entry_id)
 	const char *code = NULL;
 	if (req_fail(r, stand_code_of_entry(r->a, entry_id, &code)) || !code)
 		return;
-	html_printf(&r->out, "<p class=\"stand-code\">%s: <b>%s</b></p>", tr(r->lang, "Stand"),
+	html_printf(&r->out, "<p class=\"stand-code\">%s <b>%s</b></p>", tr(r->lang, "Stand"),
 		    code);
 }

@@ -45,7 +45,7 @@ test('the public map draws every stand with its code, zones named in Arabic and 
   assert.ok(html.includes('الأكورا') && html.includes('AGORA'));
   assert.ok(html.includes('Pôle des exposants') && html.includes('قطب العارضين'));
   assert.match(html, /class="stand-legend"/);
-  assert.match(html, />5 m</);
+  assert.match(html, />5 م</);
   assert.ok(html.includes('href="/plan?stand=A01#stand-list"'));
   assert.doesNotMatch(html, /class="stand hl"/, 'nothing highlighted without a search');
 });
@@ -159,5 +159,5 @@ test('the juror\'s sheet shows the entry\'s stand code', async () => {
   const code = one(`SELECT s.code FROM prize_entry p JOIN exhibitor x ON x.id = p.exhibitor_id JOIN stand s ON s.id = x.stand_id WHERE p.id = ${id}`);
   assert.match(code, /^A\d\d$/);
   const sheet = await c.get(`/jury/entries/${id}?lang=en`);
-  assert.ok(sheet.html.includes(`<p class="stand-code">Stand: <b>${code}</b></p>`));
+  assert.ok(sheet.html.includes(`<p class="stand-code">Stand <b>${code}</b></p>`));
 });
