@@ -62,7 +62,7 @@ static void usage(FILE *f)
 		"  outbox send [--sendmail CMD]\n"
 		"                   deliver waiting mail through a sendmail-compatible command\n"
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
-		"                   copy the links from /admin/outbox\n"
+		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
 		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
@@ -279,7 +279,26 @@ static int cmd_serve(const struct opts *o)
 		fprintf(stderr, "coopfair: cannot start the mail sender\n");
 		return 1;
 	}
-	struct server_config c = { o->addr, o->port, o->threads, 16u << 20, 30 };
+	/* Behind a trusted proxy every connection comes from the proxy: the
+	 * per-address limit is then the proxy's to apply (README). */
+	int trust = strcmp(env_or("COOPFAIR_TRUST_PROXY", "0"), "0") != 0;
+	long per_addr = parse_uint(env_or("COOPFAIR_PER_ADDR", trust ? "0" : "128"), 0, 100000);
+	long request_s = parse_uint(env_or("COOPFAIR_REQUEST_TIME", "60"), 0, 86400);
+	long bodies_mb = parse_uint(env_or("COOPFAIR_BODIES_MB", "64"), 1, 65536);
+	if (per_addr < 0 || request_s < 0 || bodies_mb < 0) {
+		fprintf(stderr, "coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME and "
+				"COOPFAIR_BODIES_MB take a whole number\n");
+		return 1;
+	}
+	router_trust_proxy(trust);
+	struct server_config c = { o->addr,
+				   o->port,
+				   o->threads,
+				   16u << 20,
+				   30,
+				   (unsigned)per_addr,
+				   (unsigned)request_s,
+				   (size_t)bodies_mb << 20 };
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);

@@ -17,12 +17,16 @@ BIN=${COOPFAIR_BIN:-build/coopfair}
 	echo "every role (anonymous, admin, committee, jury, exhibitor, desk) against this table."
 	echo
 	echo "Roles: *public* = anyone, signed in or not; *admin, committee* = the organisers."
+	echo "Object: what the path's {id} names; for an object of an edition (edition, space,"
+	echo "category, ...) the roles are those the account holds in that object's edition"
+	echo "(held in every edition, or in that one); *global* objects belong to no edition."
 	echo
-	echo "| Method | Path | Roles | CSRF |"
-	echo "| --- | --- | --- | --- |"
-	"$BIN" routes | tail -n +2 | while IFS="$(printf '\t')" read -r m p r c; do
+	echo "| Method | Path | Roles | CSRF | Object |"
+	echo "| --- | --- | --- | --- | --- |"
+	"$BIN" routes | tail -n +2 | while IFS="$(printf '\t')" read -r m p r c k; do
 		[ "$c" = 1 ] && c=yes || c=""
-		echo "| $m | \`$p\` | $(echo "$r" | sed 's/,/, /g') | $c |"
+		[ "$k" = - ] && k=""
+		echo "| $m | \`$p\` | $(echo "$r" | sed 's/,/, /g') | $c | $k |"
 	done
 } > docs/routes.md
 echo "routes-doc: wrote docs/routes.md ($("$BIN" routes | tail -n +2 | wc -l) routes)"

@@ -13,6 +13,7 @@
  * they cannot inject headers; subjects are sent base64-encoded (RFC 2047).
  */
 #include "../db/db.h"
+#include "../model/account_admin.h"
 #include "../model/audit_log.h"
 #include "../model/outbox.h"
 #include "cli.h"
@@ -64,6 +65,7 @@ static const char *send_one(const char *cmd, const outbox_msg *m, char why[128])
 int cli_outbox_send_once(const char *cmd, int *sent, int *failed)
 {
 	*sent = *failed = 0;
+	(void)acct_reset_process(); /* reset links are made here, for the sender only */
 	arena *a = arena_new(64u << 20);
 	outbox_msg *m;
 	size_t n = 0;
@@ -128,8 +130,9 @@ int cli_outbox(const struct opts *o, int argc, char **argv)
 	if (!o->sendmail || !*o->sendmail) {
 		fprintf(stderr,
 			"coopfair: no mail sender: give --sendmail CMD or set COOPFAIR_SENDMAIL\n"
-			"(e.g. '/usr/sbin/sendmail -t -i'). Without one, the committee copies the links\n"
-			"from the back office at /admin/outbox.\n");
+			"(e.g. '/usr/sbin/sendmail -t -i'). Without one, the committee copies invitation\n"
+			"links from the back office at /admin/outbox; password resets need a sender, or\n"
+			"an administrator sets the password ('coopfair user passwd', or the account's page).\n");
 		return 2;
 	}
 	int sent, failed;

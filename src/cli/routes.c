@@ -2,7 +2,8 @@
  * routes.c - coopfair routes: the route table as TSV, for tests and docs.
  *
  * One line per route: METHOD, PATTERN, ROLES (comma-separated role names,
- * or "public"), CSRF (1 when the route changes state). Not in --help: it is
+ * or "public"), CSRF (1 when the route changes state), OBJECT (what its
+ * {id} names: "edition", "space", ... or "global"; "-" when not declared). Not in --help: it is
  * a tool for the route x role test (tests/http/accounts_routes.test.mjs)
  * and for docs/routes.md, which therefore cannot drift from the code.
  */
@@ -16,7 +17,7 @@ int cli_routes(void)
 {
 	static const char *const methods[HTTP_METHOD__MAX] = { "GET", "HEAD",	"POST",
 							       "PUT", "DELETE", "OTHER" };
-	printf("method\tpattern\troles\tcsrf\n");
+	printf("method\tpattern\troles\tcsrf\tobject\n");
 	for (size_t i = 0; i < routes_count; i++) {
 		const struct route *rt = &routes[i];
 		printf("%s\t%s\t", methods[rt->method], rt->pattern);
@@ -30,7 +31,9 @@ int cli_routes(void)
 					first = 0;
 				}
 		}
-		printf("\t%d\n", rt->changes_state);
+		int kind = route_object_of(rt->pattern);
+		printf("\t%d\t%s\n", rt->changes_state,
+		       kind < 0 ? "-" : access_kind_name((access_kind)kind));
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include "../db/db.h"
 #include "../model/account.h"
+#include "../model/account_admin.h"
 #include "../model/role.h"
 #include "../util/xalloc.h"
 #include "cli.h"
@@ -200,7 +201,7 @@ static int user_passwd(const struct opts *o)
 	if (!pw)
 		return 1;
 	const char *problem = account_password_problem(pw);
-	cf_err e = problem ? CF_ERR_INVALID : account_set_password(id, pw);
+	cf_err e = problem ? CF_ERR_INVALID : acct_set_password(0, id, pw);
 	forget(pw);
 	if (e) {
 		fprintf(stderr, "coopfair: %s Nothing was changed.\n",

@@ -1,6 +1,7 @@
 /* prize_pdf.c - see prize_pdf.h. */
 #include "prize_pdf.h"
 #include "photo.h"
+#include "../util/text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -210,9 +211,20 @@ static double content(cairo_t *cr, const prize_award *w, const prize_pdf_edition
 	return yr > yl ? yr : yl;
 }
 
-static void page(cairo_t *cr, const prize_award *w, const prize_pdf_edition *ed, logo_img *lg,
+/* page - one certificate. Names come from people: the text rule
+ * (util/text.h) first, so no bidi control of theirs reorders the page. */
+static void page(cairo_t *cr, const prize_award *award, const prize_pdf_edition *ed, logo_img *lg,
 		 int nlg, const char *verify_base)
 {
+	arena *a = arena_new(64 * 1024);
+	prize_award clean = *award;
+	const prize_award *w = &clean;
+	clean.name_ar = text_cleaned(a, award->name_ar);
+	clean.name_fr = text_cleaned(a, award->name_fr);
+	for (int l = 0; l < LANG__MAX; l++) {
+		clean.edition.v[l] = text_cleaned(a, award->edition.v[l]);
+		clean.category.v[l] = text_cleaned(a, award->category.v[l]);
+	}
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	/* Frame in the site's green. */
@@ -277,9 +289,10 @@ static void page(cairo_t *cr, const prize_award *w, const prize_pdf_edition *ed,
 		text_at(cr, url, "Noto Sans Mono 7", MARGIN, PAGE_H - 77, PAGE_W - 2 * MARGIN, 0);
 	}
 	if (w->is_sample)
-		text_at(cr, "نموذج — بيانات تجريبية · EXEMPLE — données fictives",
+		text_at(cr, "معطيات توضيحية (مثال) · données fictives (exemple)",
 			"Noto Sans Bold 10", MARGIN, PAGE_H - 63, PAGE_W - 2 * MARGIN, 0);
 	cairo_show_page(cr);
+	arena_free(a);
 }
 
 cf_err prize_pdf(const prize_award *awards, size_t n, const prize_pdf_edition *ed,

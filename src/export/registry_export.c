@@ -1,5 +1,6 @@
 /* registry_export.c - see registry_export.h. */
 #include "registry_export.h"
+#include "../util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ static int csv_row(void *ctx, const registry_coop *c)
 	for (int i = 0; i < x->ncols; i++) {
 		if (i)
 			buf_putc(x->out, ';');
-		csv_value(x->out, registry_export_value(a, c, x->cols[i]));
+		csv_value(x->out, text_cleaned(a, registry_export_value(a, c, x->cols[i])));
 	}
 	buf_puts(x->out, "\r\n");
 	arena_free(a);
@@ -107,8 +108,9 @@ static int xlsx_row(void *ctx, const registry_coop *c)
 								      : c->members_young,
 						     NULL);
 		else
-			err = worksheet_write_string(x->ws, x->row, (lxw_col_t)i,
-						     registry_export_value(a, c, col), NULL);
+			err = worksheet_write_string(
+				x->ws, x->row, (lxw_col_t)i,
+				text_cleaned(a, registry_export_value(a, c, col)), NULL);
 		if (err)
 			x->failed = 1;
 	}

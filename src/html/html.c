@@ -8,71 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * utf8_next - decode one code point at s (n bytes left). Returns its length in
- * bytes, or 0 for an invalid or truncated sequence (overlongs and surrogates
- * are invalid). *cp receives the code point.
- */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len;
-	uint32_t c, min;
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2, c = s[0] & 0x1F, min = 0x80;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3, c = s[0] & 0x0F, min = 0x800;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4, c = s[0] & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* dropped - characters that never reach a page: C0 controls other than tab
- * and newlines, DEL, C1 controls, and the bidi embedding/override/isolate
- * controls that could reorder the text around a user's string. */
-static int dropped(uint32_t c)
-{
-	if (c < 0x20)
-		return c != '\t' && c != '\n' && c != '\r';
-	if (c >= 0x7F && c < 0xA0)
-		return 1;
-	if (c >= 0x202A && c <= 0x202E)
-		return 1;
-	if (c >= 0x2066 && c <= 0x2069)
-		return 1;
-	return 0;
-}
-
-/* emit_clean - the one loop behind html_text and text_clean. When escape is
- * set, HTML specials become entities. */
+/* emit_clean - html_text's loop: the text rule (util/text.h), and, when
+ * escape is set, HTML specials as entities. */
 static void emit_clean(buf *b, const char *s, size_t n, int escape)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 	while (i < n) {
 		uint32_t c;
-		size_t len = utf8_next(p + i, n - i, &c);
+		size_t len = text_utf8_next(p + i, n - i, &c);
 		const char *rep = NULL;
 		if (len == 0) {
 			rep = "\xEF\xBF\xBD";
 			len = 1;
-		} else if (dropped(c)) {
+		} else if (text_dropped(c)) {
 			rep = "";
 		} else if (escape) {
 			switch (c) {
@@ -122,18 +71,6 @@ void html_text(buf *b, const char *s)
 void html_raw(buf *b, const char *literal)
 {
 	(void)buf_puts(b, literal);
-}
-
-char *text_clean(arena *a, const char *s)
-{
-	if (!s)
-		return NULL;
-	buf t;
-	buf_init(&t, strlen(s) * 3 + 16);
-	emit_clean(&t, s, strlen(s), 0);
-	char *r = arena_strdup(a, buf_cstr(&t));
-	buf_free(&t);
-	return r;
 }
 
 void html_printf(buf *b, const char *fmt, ...)
@@ -230,7 +167,7 @@ void json_str(buf *b, const char *s)
 	size_t n = strlen((const char *)p), i = 0;
 	while (i < n) {
 		uint32_t c;
-		size_t len = utf8_next(p + i, n - i, &c);
+		size_t len = text_utf8_next(p + i, n - i, &c);
 		if (len == 0) {
 			(void)buf_puts(b, "\\ufffd");
 			i++;

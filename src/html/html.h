@@ -19,6 +19,7 @@
 
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "../util/text.h"
 
 void html_printf(buf *b, const char *fmt, ...) CF_PRINTF(2, 3);
 /* html_raw - append a trusted literal as is. Never pass user data. */
@@ -33,8 +34,6 @@ char *url_arg(arena *a, const char *s);
 /* json_str - append s as a JSON string literal with quotes, escaped so that
  * it is also safe inside a <script> element (<, >, & and U+2028/9 escaped). */
 void json_str(buf *b, const char *s);
-/* text_clean - s with invalid UTF-8 replaced and bidi/control characters
- * dropped (the same cleaning html_text applies); owned by arena a. */
-char *text_clean(arena *a, const char *s);
+/* text_clean (util/text.h) - s after the same rule html_text applies. */
 
 #endif

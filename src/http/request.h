@@ -18,6 +18,7 @@
 #include "../util/err.h"
 
 struct account;
+struct route;
 
 typedef enum http_method {
 	HTTP_GET,
@@ -58,6 +59,8 @@ typedef struct request {
 	const char *client; /* the peer's address as text ("" when unknown) */
 
 	/* Set by the router before the handler runs. */
+	int admitted;		   /* router_admit ran */
+	const struct route *route; /* the route admitted, NULL when refused */
 	lang lang;
 	int64_t id;		 /* the {id} of the route pattern, when it has one */
 	const char *tail;	 /* what a trailing '*' of the pattern matched */

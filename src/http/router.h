@@ -13,6 +13,7 @@
  */
 #ifndef CF_ROUTER_H
 #define CF_ROUTER_H
+#include "../model/access.h"
 #include "request.h"
 
 typedef void (*route_fn)(request *r);
@@ -27,12 +28,56 @@ struct route {
 			      the page cache (cache.h); omit for no */
 };
 
+/* Request bodies are refused (413) past the route's cap before they are
+ * read, and only once the sender's roles are known: anyone may send a
+ * public form a few KB; only signed-in accounts with the route's role reach
+ * an upload route's megabytes. */
+#define BODY_CAP_PUBLIC (8u << 10)
+#define BODY_CAP_FORM (256u << 10)
+#define BODY_CAP_UPLOAD (16u << 20)
+
+/* The routes that read more than BODY_CAP_FORM (uploads), in routes.c. */
+struct route_upload {
+	http_method method;
+	const char *pattern;
+	size_t body_cap;
+};
+extern const struct route_upload route_uploads[];
+extern const size_t route_uploads_count;
+/* route_body_cap - the bytes of body route rt reads. */
+size_t route_body_cap(const struct route *rt);
+
+/* What a route's {id} names, by pattern prefix ("/admin/spaces/{id}" also
+ * covers "/admin/spaces/{id}/delete"): the router checks the route's roles
+ * against those the account holds in that object's edition. Every {id}
+ * route of a role-restricted pattern must be covered (the route x role x
+ * edition test checks it), as ACCESS_GLOBAL when it belongs to no edition. */
+struct route_object {
+	const char *prefix;
+	access_kind kind;
+};
+extern const struct route_object route_objects[];
+extern const size_t route_objects_count;
+/* route_object_of - the kind of object a pattern's {id} names; -1 when the
+ * pattern has no {id} or no route_objects entry covers it. */
+int route_object_of(const char *pattern);
+
 extern const struct route routes[];
 extern const size_t routes_count;
 
 /* router_init - the key behind CSRF tokens (shared by every server of a
  * deployment through the database). Call once before serving. */
 void router_init(const unsigned char key[32]);
+/* router_trust_proxy - honour X-Forwarded-Proto and X-Forwarded-For (set by
+ * a reverse proxy in front of coopfair: only then). Off by default. */
+void router_trust_proxy(int on);
+/* router_admit - settle the request's proxy headers, language, visitor and
+ * session, find its route and check the roles (in the edition of the object
+ * its {id} names), before any body is read. Returns the number of body
+ * bytes the route accepts; on refusal (404, 405, sign-in redirect, 403)
+ * r->route stays NULL and the response is filled. router_dispatch admits
+ * the request itself when the adapter did not. */
+size_t router_admit(request *r);
 /* router_dispatch - route r and fill its response. */
 void router_dispatch(request *r);
 /* route_match - whether path fits pattern; fills *id and *tail. */

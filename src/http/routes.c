@@ -13,6 +13,7 @@
 #include "../pages/admin.h"
 #include "../pages/registry.h"
 #include "../pages/prize.h"
+#include "../pages/sec.h"
 #include "../pages/stand.h"
 #include "router.h"
 
@@ -153,6 +154,10 @@ const struct route routes[] = {
 	{ HTTP_GET, "/prize", page_prize_public, ROLES_PUBLIC, 0, 1 },
 	{ HTTP_GET, "/prize/verify", page_prize_verify, ROLES_PUBLIC, 0, 0 },
 
+	/* security (issue 8) */
+	{ HTTP_POST, "/admin/accounts/{id}/password", page_admin_account_password,
+	  ROLE_BIT(ROLE_ADMIN), 1, 0 },
+
 	/* floor plan and stand allocation (issue 13) */
 	{ HTTP_GET, "/plan", page_stand_plan, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_GET, "/plan.pdf", page_stand_plan_pdf, ROLES_PUBLIC, 0, 0 },
@@ -163,3 +168,38 @@ const struct route routes[] = {
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
+
+/* security (issue 8): what the {id} of each role-restricted route names, so
+ * that the router checks roles in that object's edition (router.h). */
+const struct route_object route_objects[] = {
+	{ "/admin/editions/{id}", ACCESS_EDITION },
+	{ "/admin/spaces/{id}", ACCESS_SPACE },
+	{ "/admin/categories/{id}", ACCESS_CATEGORY },
+	{ "/admin/prize/categories/{id}", ACCESS_CATEGORY },
+	{ "/admin/prize/criteria/{id}", ACCESS_CRITERION },
+	{ "/admin/prize/certificates/{id}", ACCESS_ENTRY },
+	{ "/admin/exhibitors/{id}", ACCESS_EXHIBITOR },
+	{ "/admin/applications/{id}", ACCESS_APPLICATION },
+	{ "/admin/photos/{id}", ACCESS_PHOTO },
+	{ "/jury/entries/{id}", ACCESS_ENTRY },
+	{ "/jury/photos/{id}", ACCESS_PHOTO },
+	{ "/my/photos/{id}", ACCESS_PHOTO },
+	/* shared by every edition */
+	{ "/admin/organisations/{id}", ACCESS_GLOBAL },
+	{ "/admin/cooperatives/{id}", ACCESS_GLOBAL },
+	{ "/admin/accounts/{id}", ACCESS_GLOBAL },
+	{ "/admin/outbox/{id}", ACCESS_GLOBAL },
+	{ "/admin/registry/{id}", ACCESS_GLOBAL },
+};
+
+const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];
+
+/* security (issue 8): the routes that take uploads, and how much; every other
+ * route reads BODY_CAP_FORM (BODY_CAP_PUBLIC when public). */
+const struct route_upload route_uploads[] = {
+	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
+	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },
+	{ HTTP_POST, "/my/application", BODY_CAP_UPLOAD },
+};
+
+const size_t route_uploads_count = sizeof route_uploads / sizeof route_uploads[0];

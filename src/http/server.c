@@ -10,11 +10,14 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define REQUEST_ARENA_CAP (64u << 20) /* 64 MiB: uploads are copied in */
@@ -37,14 +40,121 @@ struct ctx {
 	buf *values; /* their values, growing */
 	size_t nfields, fields_cap;
 	size_t received;
+	size_t cap;  /* bytes of body the route accepts (router_admit) */
+	size_t held; /* bytes counted in bodies_held */
 	int too_big;
 	int bad_body;
+	int busy;    /* the bodies of all connections already fill their cap */
+	int refused; /* the router refused the request before its body */
 };
 
 static const struct server_config *cfg;
+/* Bytes of request bodies held by every connection together: past
+ * cfg->bodies_total, a body gets 503 instead of memory. */
+static atomic_size_t bodies_held;
+
+/* A connection's clock for cfg->request_s: since when its current request
+ * has been arriving (the connection's start, or the end of its previous
+ * request), and whether it has arrived whole. The reaper thread shuts down
+ * the socket of a request that takes longer, however slowly it drips. */
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	struct timespec since;
+	int arrived;
+	int cut;
+};
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conn *conns;
+
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *con, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct conn *k = xcalloc(1, sizeof *k);
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k->fd = ci ? ci->connect_fd : -1;
+		clock_gettime(CLOCK_MONOTONIC, &k->since);
+		pthread_mutex_lock(&conns_lock);
+		k->next = conns;
+		if (conns)
+			conns->prev = k;
+		conns = k;
+		pthread_mutex_unlock(&conns_lock);
+		*socket_context = k;
+		return;
+	}
+	/* Closed: libmicrohttpd tells before it closes the socket, so the
+	 * reaper never shuts down a descriptor that was reused. */
+	struct conn *k = *socket_context;
+	if (!k)
+		return;
+	pthread_mutex_lock(&conns_lock);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		conns = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	pthread_mutex_unlock(&conns_lock);
+	free(k);
+	*socket_context = NULL;
+}
+
+static struct conn *conn_of(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* conn_arrived - the request is whole (1), or the next one starts (0). */
+static void conn_arrived(struct MHD_Connection *con, int arrived)
+{
+	struct conn *k = conn_of(con);
+	if (!k)
+		return;
+	pthread_mutex_lock(&conns_lock);
+	k->arrived = arrived;
+	if (!arrived)
+		clock_gettime(CLOCK_MONOTONIC, &k->since);
+	pthread_mutex_unlock(&conns_lock);
+}
+
+static volatile sig_atomic_t stop;
+
+/* reaper - once a second, cut the connections whose request has taken
+ * longer than cfg->request_s to arrive. */
+static void *reaper(void *arg)
+{
+	(void)arg;
+	while (!stop) {
+		struct timespec tick = { 0, 250 * 1000 * 1000 };
+		nanosleep(&tick, NULL);
+		pthread_mutex_lock(&conns_lock);
+		for (struct conn *k = conns; k; k = k->next)
+			if (!k->arrived && !k->cut && k->fd >= 0 &&
+			    seconds_since(&k->since) > (double)cfg->request_s) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->cut = 1;
+			}
+		pthread_mutex_unlock(&conns_lock);
+	}
+	return NULL;
+}
 
 static void ctx_free(struct ctx *c)
 {
+	atomic_fetch_sub(&bodies_held, c->held);
 	if (c->pp)
 		MHD_destroy_post_processor(c->pp);
 	for (size_t i = 0; i < c->nfields; i++)
@@ -85,7 +195,7 @@ static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *
 		f->key = arena_strdup(c->r.a, key);
 		f->filename = filename ? arena_strdup(c->r.a, filename) : NULL;
 		f->content_type = content_type ? arena_strdup(c->r.a, content_type) : NULL;
-		buf_init(&c->values[c->nfields], cfg->upload_cap);
+		buf_init(&c->values[c->nfields], c->cap);
 		c->nfields++;
 	}
 	if (size && buf_append(&c->values[c->nfields - 1], data, size)) {
@@ -227,39 +337,64 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		c->r.path = arena_strdup(c->r.a, url);
 		c->r.client = client_address(c->r.a, con);
 		buf_init(&c->r.out, PAGE_CAP);
-		buf_init(&c->body, cfg->upload_cap);
 		MHD_get_connection_values(con, MHD_HEADER_KIND, collect, c);
 		MHD_get_connection_values(con, MHD_COOKIE_KIND, collect, c);
 		MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect, c);
+		c->r.query_string = query_string_of(&c->r);
+		*con_cls = c;
+		/* Route and roles before the body: its size is the route's to
+		 * say, and a refused request never gets its body read. */
+		c->cap = router_admit(&c->r);
+		if (c->cap > cfg->upload_cap)
+			c->cap = cfg->upload_cap;
+		buf_init(&c->body, c->cap);
 		const char *cl =
 			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > cfg->upload_cap)
+		unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+		int big_body =
+			announced > BODY_CAP_PUBLIC ||
+			MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Transfer-Encoding");
+		if (!c->r.route) {
+			c->refused = 1;
+			/* Queuing on the first call closes the connection
+			 * afterwards, which is right when a large unread body
+			 * is still on the wire. A small one is read and thrown
+			 * away (closing with it unread would reset the
+			 * connection under the answer); answer on the last
+			 * call and keep the connection. */
+			return big_body ? send_response(con, &c->r) : MHD_YES;
+		}
+		if (cl && strtoull(cl, NULL, 10) > c->cap)
 			c->too_big = 1;
 		if (!c->too_big && (c->r.method == HTTP_POST || c->r.method == HTTP_PUT))
 			c->pp = MHD_create_post_processor(con, 64 * 1024, on_field, c);
-		*con_cls = c;
 		if (c->too_big) {
 			/* Announced over the cap: answer now rather than read (or
-			 * wait for) a body we would throw away. Queuing on the first
-			 * call closes the connection afterwards, which is right
-			 * when the unread body is still on the wire. */
-			c->r.query_string = "";
+			 * wait for) a body we would throw away. */
 			page_error_status(&c->r, 413);
 			return send_response(con, &c->r);
 		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		c->received += *upload_data_size;
-		if (c->received > cfg->upload_cap)
+		size_t n = *upload_data_size;
+		c->received += n;
+		if (c->received > c->cap)
 			c->too_big = 1;
-		if (!c->too_big && !c->bad_body) {
+		if (!c->too_big && !c->bad_body && !c->busy && !c->refused) {
+			if (atomic_fetch_add(&bodies_held, n) + n > cfg->bodies_total) {
+				atomic_fetch_sub(&bodies_held, n);
+				c->busy = 1;
+			} else {
+				c->held += n;
+			}
+		}
+		if (!c->too_big && !c->bad_body && !c->busy && !c->refused) {
 			if (c->pp) {
-				if (MHD_post_process(c->pp, upload_data, *upload_data_size) !=
-					    MHD_YES &&
+				if (MHD_post_process(c->pp, upload_data, n) != MHD_YES &&
 				    !c->too_big)
 					c->bad_body = 1;
-			} else if (buf_append(&c->body, upload_data, *upload_data_size)) {
+			} else if (buf_append(&c->body, upload_data, n)) {
 				c->too_big = 1;
 			}
 		}
@@ -267,8 +402,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		return MHD_YES;
 	}
 
+	conn_arrived(con, 1);
+	if (c->refused)
+		return send_response(con, &c->r);
 	request *r = &c->r;
-	r->query_string = query_string_of(r);
 	r->form = arena_alloc(r->a, (c->nfields + 1) * sizeof(kv));
 	for (size_t i = 0; i < c->nfields; i++) {
 		r->form[i] = c->fields[i];
@@ -279,9 +416,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	r->body = c->body.len ? buf_cstr(&c->body) : NULL;
 	r->body_len = c->body.len;
 	r->status = 500;
-	if (c->too_big)
+	if (c->too_big) {
 		page_error_status(r, 413);
-	else if (c->bad_body)
+	} else if (c->busy) {
+		/* admitted, so the router settled the language */
+		page_error(
+			r, 503,
+			tr(r->lang,
+			   "The server is receiving too much at once. Send it again in a minute."));
+		resp_header(r, "Retry-After", "10");
+	} else if (c->bad_body)
 		page_error_status(r, 400);
 	else
 		router_dispatch(r);
@@ -291,13 +435,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls, (void)con, (void)toe;
+	(void)cls, (void)toe;
 	if (*con_cls)
 		ctx_free(*con_cls);
 	*con_cls = NULL;
+	conn_arrived(con, 0);
 }
-
-static volatile sig_atomic_t stop;
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -353,8 +496,9 @@ cf_err server_run(const struct server_config *c, const char **why)
 		NULL, NULL, on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_THREAD_POOL_SIZE, c->threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		(size_t)(128 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s,
-		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)c->per_addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
 	if (!d) {
 		close(fd);
 		*why = "the HTTP server could not start";
@@ -366,8 +510,12 @@ cf_err server_run(const struct server_config *c, const char **why)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	pthread_t reaper_thread;
+	int reaping = c->request_s && !pthread_create(&reaper_thread, NULL, reaper, NULL);
 	while (!stop)
 		pause();
+	if (reaping)
+		pthread_join(reaper_thread, NULL);
 	MHD_stop_daemon(d);
 	close(fd);
 	return CF_OK;

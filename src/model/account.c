@@ -1,6 +1,7 @@
 /* account.c - see account.h. */
 #include "account.h"
 #include "../db/db.h"
+#include "../util/text.h"
 #include "role.h"
 
 #include <pthread.h>
@@ -99,13 +100,19 @@ cf_err account_create(const char *email, const char *name, const char *password,
 	char hash[crypto_pwhash_STRBYTES] = "";
 	if (password && hash_password(password, hash))
 		return CF_ERR_NOMEM;
+	/* The text rule (util/text.h) for every way in: the command line and
+	 * invitations pass names through here. */
+	arena *clean = arena_new(4096);
+	name = text_cleaned(clean, name ? name : "");
 	db *d = db_thread();
 	cf_err e = db_begin(d);
-	if (e)
+	if (e) {
+		arena_free(clean);
 		return e;
+	}
 	db_stmt *s = db_prepare(d, SQL_INSERT);
 	db_bind_text(s, 1, email);
-	db_bind_text(s, 2, name ? name : "");
+	db_bind_text(s, 2, name);
 	db_bind_text(s, 3, hash);
 	e = db_run(s);
 	if (!e) {
@@ -118,6 +125,7 @@ cf_err account_create(const char *email, const char *name, const char *password,
 		db_rollback(d);
 		*id = 0;
 	}
+	arena_free(clean);
 	return e;
 }
 

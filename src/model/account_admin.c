@@ -1,6 +1,8 @@
 /* account_admin.c - see account_admin.h. */
 #include "account_admin.h"
 #include "../db/db.h"
+#include "../util/text.h"
+#include "access.h"
 #include "audit.h"
 #include "outbox.h"
 #include "role.h"
@@ -34,6 +36,13 @@ static const char SQL_RECENT_RESETS[] =
 /* A new token of a kind retires the older ones of that account. */
 static const char SQL_TOKEN_RETIRE[] =
 	"UPDATE account_token SET used_at = ? WHERE account_id = ? AND kind = ? AND used_at IS NULL";
+
+static const char SQL_RESET_REQUEST[] =
+	"INSERT INTO reset_request (email, token, subject, body, created_at) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_RESET_NEXT[] =
+	"SELECT id, email, token, subject, body FROM reset_request ORDER BY id LIMIT 1";
+static const char SQL_RESET_DONE[] = "DELETE FROM reset_request WHERE id = ?";
+static const char SQL_RESET_EXISTS[] = "SELECT 1 FROM reset_request WHERE id = ?";
 
 #define RESETS_PER_HOUR 3
 
@@ -122,6 +131,22 @@ cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled)
 	return finish(d, e);
 }
 
+cf_err acct_set_password(int64_t actor, int64_t id, const char *password)
+{
+	if (account_password_problem(password))
+		return CF_ERR_INVALID;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	e = account_set_password(id, password); /* ends its sessions */
+	if (!e)
+		e = audit_record(actor, "account.set_password", "account", id, NULL,
+				 actor ? "{\"by\":\"administrator\"}"
+				       : "{\"by\":\"command line\"}");
+	return finish(d, e);
+}
+
 static char *role_json(arena *a, int r, int64_t edition_id)
 {
 	return arena_printf(a, "{\"role\":\"%s\",\"edition_id\":%lld}", role_name((role)r),
@@ -133,6 +158,8 @@ cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int r, int64_t edi
 	if (r < 0 || r >= ROLE__MAX)
 		return CF_ERR_INVALID;
 	if (r == ROLE_ADMIN && !admin_actor)
+		return CF_ERR_PERM;
+	if (!access_may_grant(actor, r, edition_id))
 		return CF_ERR_PERM;
 	db *d = db_thread();
 	arena *a = arena_new(4096);
@@ -156,6 +183,8 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int r, int64_t ed
 	if (r < 0 || r >= ROLE__MAX)
 		return CF_ERR_INVALID;
 	if (r == ROLE_ADMIN && (!admin_actor || actor == id))
+		return CF_ERR_PERM;
+	if (!access_may_grant(actor, r, edition_id))
 		return CF_ERR_PERM;
 	db *d = db_thread();
 	arena *a = arena_new(4096);
@@ -210,6 +239,7 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 		return CF_ERR_INVALID;
 	db *d = db_thread();
 	arena *a = arena_new(64 * 1024);
+	name = text_cleaned(a, name); /* the text rule, as for every way in */
 	account acc;
 	int64_t id = 0;
 	cf_err e = db_begin(d);
@@ -253,6 +283,12 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 	return e;
 }
 
+/* reset_gone - the request rid was dealt with. */
+static int reset_gone(db *d, int64_t rid)
+{
+	return !exists(d, SQL_RESET_EXISTS, rid);
+}
+
 /* recent_resets - reset links made for the account in the last hour: past
  * RESETS_PER_HOUR, asking again queues nothing (no mail bombing through
  * /forgot), and the page answers the same. */
@@ -271,24 +307,66 @@ cf_err acct_reset_request(const char *email, const char *token, const char *subj
 {
 	if (!account_email_valid(email) || !token_wellformed(token))
 		return CF_OK;
-	db *d = db_thread();
-	arena *a = arena_new(64 * 1024);
+	db_stmt *s = db_prepare(db_thread(), SQL_RESET_REQUEST);
+	db_bind_text(s, 1, email);
+	db_bind_text(s, 2, token);
+	db_bind_text(s, 3, subject);
+	db_bind_text(s, 4, body);
+	db_bind_int(s, 5, (int64_t)time(NULL));
+	return db_run(s);
+}
+
+/* reset_one - one waiting request: a token and a message when its email
+ * names an enabled account (within RESETS_PER_HOUR); the request goes
+ * either way. 1 when a message was queued. */
+static int reset_one(db *d, arena *a, int64_t rid, const char *email, const char *token,
+		     const char *subject, const char *body)
+{
 	account acc;
-	cf_err e = CF_OK;
-	if (!account_by_email(a, email, &acc) && !acc.disabled &&
+	int made = 0;
+	if (db_begin(d))
+		return 0;
+	db_stmt *s = db_prepare(d, SQL_RESET_DONE);
+	db_bind_int(s, 1, rid);
+	cf_err e = db_run(s);
+	int mine = !e && db_changes(d) == 1; /* not taken by another server's sender */
+	if (mine && !account_by_email(a, email, &acc) && !acc.disabled &&
 	    recent_resets(d, acc.id) < RESETS_PER_HOUR) {
-		e = db_begin(d);
+		e = token_store(d, TOKEN_RESET, token, acc.id, 0);
 		if (!e)
-			e = token_store(d, TOKEN_RESET, token, acc.id, 0);
-		if (!e)
-			e = outbox_enqueue(acc.email, subject, body, NULL);
+			e = outbox_enqueue_secret(acc.email, subject, body);
 		if (!e)
 			e = audit_record(acc.id, "account.reset_request", "account", acc.id, NULL,
 					 NULL);
-		e = finish(d, e);
+		made = !e;
+	}
+	return finish(d, e) ? 0 : made;
+}
+
+int acct_reset_process(void)
+{
+	db *d = db_thread();
+	arena *a = arena_new(256 * 1024);
+	int made = 0;
+	for (;;) {
+		db_stmt *s = db_prepare(d, SQL_RESET_NEXT);
+		if (db_step(s) != DB_ROW) {
+			db_done(s);
+			break;
+		}
+		int64_t rid = db_col_int(s, 0);
+		const char *email = arena_strdup(a, db_col_text(s, 1));
+		const char *token = arena_strdup(a, db_col_text(s, 2));
+		const char *subject = arena_strdup(a, db_col_text(s, 3));
+		const char *body = arena_strdup(a, db_col_text(s, 4));
+		db_done(s);
+		int64_t before = made;
+		made += reset_one(d, a, rid, email, token, subject, body);
+		if (made == before && !reset_gone(d, rid))
+			break; /* the store fails: try again at the next round */
 	}
 	arena_free(a);
-	return e;
+	return made;
 }
 
 /* live_token - the token row id and account of a live token, or 0. */

@@ -39,12 +39,20 @@ cf_err acct_roles(arena *a, int64_t account_id, account_role_row **out, size_t *
  * An account cannot disable itself (CF_ERR_PERM). */
 cf_err acct_set_disabled(int64_t actor, int64_t id, int disabled) CF_MUST_USE;
 /* acct_grant / acct_revoke - a role in an edition (0: every edition),
- * audited. Only an admin may grant or revoke admin (admin_actor). An admin
- * cannot revoke its own admin role (CF_ERR_PERM). */
+ * audited. Only an admin may grant or revoke admin (admin_actor), or a role
+ * in every edition; a committee member only in the editions it runs
+ * (access_may_grant). An admin cannot revoke its own admin role
+ * (CF_ERR_PERM). */
 cf_err acct_grant(int64_t actor, int admin_actor, int64_t id, int role,
 		  int64_t edition_id) CF_MUST_USE;
 cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role,
 		   int64_t edition_id) CF_MUST_USE;
+
+/* acct_set_password - an administrator (actor; 0: the command line) sets
+ * the account's password, with the person present: no link is made, the
+ * account's sessions end, and the change is audited as the actor's.
+ * CF_ERR_INVALID when the password is not acceptable. */
+cf_err acct_set_password(int64_t actor, int64_t id, const char *password) CF_MUST_USE;
 
 /* acct_invite - an exhibitor account for email in cooperative coop_id (made
  * without a password, or an existing one without a password yet), a new
@@ -55,12 +63,18 @@ cf_err acct_revoke(int64_t actor, int admin_actor, int64_t id, int role,
 cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t coop_id,
 		   const char *token, const char *subject, const char *body,
 		   int64_t *account_id) CF_MUST_USE;
-/* acct_reset_request - when email names an enabled account (and fewer than
- * three links were asked for it in the last hour): a reset token and the
- * message in the outbox. Returns CF_OK whether or not it does, so
- * the caller cannot tell (and must not tell) which it was. */
+/* acct_reset_request - record a request for a reset link for email, with
+ * its token and message, doing the same work whether or not an account has
+ * that email (so that neither the answer nor its timing tells). The mail
+ * sender makes the links (acct_reset_process). CF_OK unless the store
+ * fails. */
 cf_err acct_reset_request(const char *email, const char *token, const char *subject,
 			  const char *body) CF_MUST_USE;
+/* acct_reset_process - turn waiting reset requests into reset tokens and
+ * messages for the mail sender only (outbox_enqueue_secret), when the email
+ * names an enabled account and fewer than three links were asked for it in
+ * the last hour; drop the others. Returns how many were made. */
+int acct_reset_process(void);
 /* token_peek - the account a live token of kind opens (not used, not
  * expired, account enabled); CF_ERR_NOTFOUND otherwise. */
 cf_err token_peek(arena *a, token_kind kind, const char *token, account *out) CF_MUST_USE;

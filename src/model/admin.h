@@ -150,7 +150,8 @@ cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out,
 			   size_t *count) CF_MUST_USE;
 /* admin_exhibit_add - the cooperative exhibits in the edition under the
  * category (which must belong to that edition: CF_ERR_INVALID otherwise);
- * CF_ERR_CONFLICT when it already does. */
+ * CF_ERR_CONFLICT when it already does; CF_ERR_PERM when actor is no
+ * organiser of that edition (access.h). */
 cf_err admin_exhibit_add(int64_t actor, int64_t coop_id, int64_t edition_id, int64_t category_id,
 			 int64_t *id) CF_MUST_USE;
 /* admin_exhibit_delete - *coop_id gets the cooperative's id. */

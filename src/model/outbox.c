@@ -6,10 +6,13 @@
 #include <time.h>
 
 static const char SQL_OUTBOX[] = "INSERT INTO outbox (to_email, subject, body) VALUES (?, ?, ?)";
-#define OUTBOX_COLS                                                                           \
-	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), " \
-	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "   \
-	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin') FROM outbox o "
+static const char SQL_OUTBOX_SECRET[] =
+	"INSERT INTO outbox (to_email, subject, body, holds_secret) VALUES (?, ?, ?, 1)";
+#define OUTBOX_COLS                                                                             \
+	"SELECT o.id, o.created_at, o.to_email, o.subject, o.body, coalesce(o.sent_at, ''), "   \
+	"o.last_error, o.attempts, EXISTS (SELECT 1 FROM account u JOIN account_role r ON "     \
+	"r.account_id = u.id WHERE u.email = o.to_email AND r.role = 'admin'), o.holds_secret " \
+	"FROM outbox o "
 static const char SQL_OUTBOX_LIST[] =
 	OUTBOX_COLS "ORDER BY o.sent_at IS NOT NULL, o.id DESC LIMIT ?";
 static const char SQL_OUTBOX_PENDING[] =
@@ -36,6 +39,15 @@ cf_err outbox_enqueue(const char *to_email, const char *subject, const char *bod
 	return e;
 }
 
+cf_err outbox_enqueue_secret(const char *to_email, const char *subject, const char *body)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_OUTBOX_SECRET);
+	db_bind_text(s, 1, to_email);
+	db_bind_text(s, 2, subject);
+	db_bind_text(s, 3, body);
+	return db_run(s);
+}
+
 static cf_err read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out, size_t *count)
 {
 	int rc = DB_DONE;
@@ -53,6 +65,7 @@ static cf_err read_msgs(arena *a, db_stmt *s, int max, outbox_msg **out, size_t 
 		m->last_error = arena_strdup(a, db_col_text(s, 6));
 		m->attempts = (int)db_col_int(s, 7);
 		m->to_admin = (int)db_col_int(s, 8);
+		m->holds_secret = (int)db_col_int(s, 9);
 	}
 	db_done(s);
 	*out = v;

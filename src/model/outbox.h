@@ -17,12 +17,18 @@
 /* outbox_enqueue - queue one message; *id gets its id (may be NULL). */
 cf_err outbox_enqueue(const char *to_email, const char *subject, const char *body,
 		      int64_t *id) CF_MUST_USE;
+/* outbox_enqueue_secret - the same for a message holding a link that signs
+ * its reader in (a password reset): only the mail sender delivers it, the
+ * back office never shows its body. */
+cf_err outbox_enqueue_secret(const char *to_email, const char *subject,
+			     const char *body) CF_MUST_USE;
 
 typedef struct outbox_msg {
 	int64_t id;
 	const char *created_at, *to_email, *subject, *body, *sent_at, *last_error;
 	int attempts;
-	int to_admin; /* the recipient holds the admin role */
+	int to_admin;	  /* the recipient holds the admin role */
+	int holds_secret; /* a link that signs someone in: for the sender only */
 } outbox_msg;
 
 /* outbox_list - pending messages first, then the most recent sent ones,

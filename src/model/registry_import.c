@@ -8,6 +8,7 @@
  */
 #include "../db/db.h"
 #include "../util/buf.h"
+#include "../util/text.h"
 #include "../util/xalloc.h"
 #include "audit.h"
 #include "registry.h"
@@ -337,7 +338,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		}
 	}
 	for (int f = 0; f < F__MAX; f++) {
-		v[f] = im->col[f] >= 0 ? regcsv_field(c, im->col[f]) : "";
+		/* the text rule (util/text.h), as for every way in */
+		v[f] = im->col[f] >= 0 ? text_cleaned(a, regcsv_field(c, im->col[f])) : "";
 		if (strlen(v[f]) > VALUE_MAX)
 			add_issue(a, rep, IMP_TOO_LONG, line, im->headers[im->col[f]], NULL, 0,
 				  NULL);

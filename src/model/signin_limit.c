@@ -13,6 +13,7 @@ static const char SQL_NTH[] =
 static const char SQL_ADD[] = "INSERT INTO signin_failure (scope, key, at) VALUES (?, ?, ?)";
 static const char SQL_PURGE[] = "DELETE FROM signin_failure WHERE at <= ?";
 static const char SQL_CLEAR[] = "DELETE FROM signin_failure WHERE scope = 'email' AND key = ?";
+static const char SQL_FORGET[] = "DELETE FROM signin_failure WHERE id = ?";
 
 /* norm - the email as counted: ASCII lowercase, capped. */
 static void norm(const char *email, char out[EMAIL_MAX + 1])
@@ -80,5 +81,56 @@ void signin_limit_clear(const char *email)
 	norm(email, key);
 	db_stmt *s = db_prepare(db_thread(), SQL_CLEAR);
 	db_bind_text(s, 1, key);
+	(void)!db_run(s);
+}
+
+/* add_row - one failure row; its id, 0 on error. */
+static int64_t add_row(db *d, const char *scope, const char *key, int64_t now)
+{
+	db_stmt *s = db_prepare(d, SQL_ADD);
+	db_bind_text(s, 1, scope);
+	db_bind_text(s, 2, key);
+	db_bind_int(s, 3, now);
+	return db_run(s) ? 0 : db_last_id(d);
+}
+
+long signin_limit_take(const char *email, const char *addr, int64_t ticket[2])
+{
+	ticket[0] = ticket[1] = 0;
+	char key[EMAIL_MAX + 1];
+	norm(email, key);
+	int64_t now = (int64_t)time(NULL);
+	db *d = db_thread();
+	/* BEGIN IMMEDIATE: one attempt at a time reads and counts. */
+	if (db_begin(d))
+		return -1;
+	db_stmt *s = db_prepare(d, SQL_PURGE);
+	db_bind_int(s, 1, now - SIGNIN_WINDOW);
+	cf_err e = db_run(s);
+	long a = wait_for("email", key, SIGNIN_MAX_EMAIL, now);
+	long b = addr && *addr ? wait_for("addr", addr, SIGNIN_MAX_ADDR, now) : 0;
+	long wait = a > b ? a : b;
+	if (!e && !wait) {
+		ticket[0] = add_row(d, "email", key, now);
+		if (addr && *addr)
+			ticket[1] = add_row(d, "addr", addr, now);
+		if (!ticket[0] || (addr && *addr && !ticket[1]))
+			e = CF_ERR_DB;
+	}
+	if (e || db_commit(d)) {
+		db_rollback(d);
+		ticket[0] = ticket[1] = 0;
+		return -1;
+	}
+	return wait;
+}
+
+void signin_limit_succeeded(const char *email, const int64_t ticket[2])
+{
+	signin_limit_clear(email);
+	if (!ticket[1])
+		return;
+	db_stmt *s = db_prepare(db_thread(), SQL_FORGET);
+	db_bind_int(s, 1, ticket[1]);
 	(void)!db_run(s);
 }

@@ -18,6 +18,7 @@
 #include "../model/role.h"
 #include "admin.h"
 #include "admin_form.h"
+#include "sec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,7 @@ static void account_page(request *r, const account *acc, const char *error)
 		html_printf(o, "<option value=\"%lld\">%s</option>", (long long)eds[i].id,
 			    l == LANG_AR ? eds[i].name_ar : eds[i].name_fr);
 	html_printf(o, "</select><button type=\"submit\">%s</button></form>\n", tr(l, "Grant"));
+	sec_password_form(r, acc);
 	page_end(r);
 }
 
@@ -235,8 +237,11 @@ static void change_role(request *r, int grant)
 			 : acct_revoke(r->user_id, is_admin(r), r->id, rl, ed);
 	if (e == CF_ERR_PERM) {
 		refuse(r, 403,
-		       tr(r->lang,
-			  "Only an administrator can grant or revoke the administrator role, and not their own."));
+		       rl == ROLE_ADMIN
+			       ? tr(r->lang,
+				    "Only an administrator can grant or revoke the administrator role, and not their own.")
+			       : tr(r->lang,
+				    "You can grant or revoke roles only in the editions you run. Only an administrator can give a role in every edition."));
 		return;
 	}
 	if (e == CF_ERR_NOTFOUND && !grant) {

@@ -288,7 +288,7 @@ void page_admin_coop_exhibit(request *r)
 			e == CF_ERR_CONFLICT
 				? tr(r->lang, "This cooperative already exhibits in that edition.")
 				: admin_save_error(r, e);
-		r->status = e == CF_ERR_CONFLICT ? 409 : r->status;
+		r->status = e == CF_ERR_CONFLICT ? 409 : e == CF_ERR_PERM ? 403 : r->status;
 		coop_page(r, r->id, &fm, why);
 		return;
 	}

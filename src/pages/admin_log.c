@@ -8,9 +8,10 @@
  *   GET  /admin/outbox                   messages waiting and sent
  *   POST /admin/outbox/{id}/sent         mark one as delivered by hand
  *
- * Roles: ROLES_ORGANISERS. A message addressed to an administrator (which
- * may carry a password-reset link) is readable by administrators only, so
- * the committee cannot take over an administrator's account.
+ * Roles: ROLES_ORGANISERS. A message holding a link that signs someone in
+ * (a password reset) is never shown, to anyone: reading it would take over
+ * the account. Invitations (a new account's first password) stay readable,
+ * except those addressed to an administrator, for administrators only.
  */
 #include "../html/html.h"
 #include "../model/account.h"
@@ -222,7 +223,12 @@ void page_admin_outbox(request *r)
 		if (*x->last_error)
 			html_printf(o, "<p class=\"error-box\">%s <span dir=\"ltr\">%s</span></p>",
 				    tr(l, "Last attempt failed:"), x->last_error);
-		if (x->to_admin && !admin)
+		if (x->holds_secret)
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l,
+				   "This message holds a link that signs its reader in: only the mail sender delivers it, nobody reads it here. Without mail, an administrator sets a new password from the account's page, with the person present."));
+		else if (x->to_admin && !admin)
 			html_printf(
 				o, "<p>%s</p>",
 				tr(l,

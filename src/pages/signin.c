@@ -9,6 +9,7 @@
  * that does not say which of email or password was wrong. Failures are
  * limited per email and per client address (model/signin_limit.h): past
  * the limit the form says when to try again, without checking the password.
+ * Each attempt is counted before its password is checked.
  */
 #include "../html/html.h"
 #include "../model/account.h"
@@ -29,24 +30,12 @@ static const char *local_next(const char *next)
 	return next;
 }
 
-/* client_of - the address sign-in failures are counted against: the peer's,
- * or, when the peer is a reverse proxy on this machine (loopback), the last
- * address of X-Forwarded-For, the one that proxy appended. A client talking
- * to coopfair directly cannot choose its address that way. */
+/* client_of - the address sign-in failures are counted against: the
+ * peer's, or, behind a trusted reverse proxy, the one it forwarded (the
+ * router settles that: router_trust_proxy). */
 static const char *client_of(request *r)
 {
-	const char *peer = r->client ? r->client : "";
-	const char *xff = req_header(r, "X-Forwarded-For");
-	if (!xff ||
-	    (strcmp(peer, "127.0.0.1") && strcmp(peer, "::1") && strcmp(peer, "::ffff:127.0.0.1")))
-		return peer;
-	const char *last = strrchr(xff, ',');
-	last = last ? last + 1 : xff;
-	last += strspn(last, " ");
-	size_t n = strcspn(last, " ");
-	if (n == 0 || n > 45 || strspn(last, "0123456789abcdefABCDEF.:") < n)
-		return peer;
-	return arena_strndup(r->a, last, n);
+	return r->client ? r->client : "";
 }
 
 /* signin_landing - where a user goes after signing in without a next. */
@@ -111,7 +100,14 @@ void page_signin(request *r)
 		return;
 	}
 	const char *client = client_of(r);
-	long wait = signin_limit_wait(email, client);
+	/* The attempt is counted before the password is checked (and
+	 * forgotten if it succeeds), so parallel tries cannot outrun it. */
+	int64_t ticket[2];
+	long wait = signin_limit_take(email, client, ticket);
+	if (wait < 0) {
+		page_error(r, 500, NULL);
+		return;
+	}
 	if (wait > 0) {
 		long minutes = (wait + 59) / 60;
 		r->status = 429;
@@ -127,10 +123,8 @@ void page_signin(request *r)
 		return;
 	}
 	cf_err e = account_authenticate(email, password, &id);
-	if (e == CF_ERR_AUTH)
-		signin_limit_fail(email, client);
-	else if (!e)
-		signin_limit_clear(email);
+	if (!e)
+		signin_limit_succeeded(email, ticket);
 	if (e) {
 		r->status = http_status(e);
 		form(r, email, next,

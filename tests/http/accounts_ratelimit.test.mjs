@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, DEMO, sql, startServer } from './accounts_helpers.mjs';
+import { startServer as harnessStart } from './server.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -46,8 +47,10 @@ test('twenty failures from one address block it for every email', async () => {
   assert.equal((await attempt(c, token, DEMO.exhibitor[0], DEMO.exhibitor[1])).status, 429);
 });
 
-test('behind a reverse proxy on the same machine, each forwarded address has its own count', async () => {
-  const c = new Client(srv.base);
+test('behind a trusted reverse proxy (COOPFAIR_TRUST_PROXY=1), each forwarded address has its own count', async () => {
+  const proxied = await harnessStart({ env: { COOPFAIR_TRUST_PROXY: '1' } });
+  after(async () => { await proxied.stop(); });
+  const c = new Client(proxied.base);
   const token = await c.csrf('/signin');
   const via = (addr) => ({ headers: { 'X-Forwarded-For': `10.9.9.9, ${addr}` } });
   for (let i = 0; i < 20; i++) {
@@ -58,6 +61,6 @@ test('behind a reverse proxy on the same machine, each forwarded address has its
   assert.equal(blocked.status, 429);
   const other = await c.post('/signin', { csrf: token, email: DEMO.committee[0], password: DEMO.committee[1] }, via('203.0.113.6'));
   assert.equal(other.status, 303);
-  const rows = sql(srv.db, "SELECT count(*) FROM signin_failure WHERE scope = 'addr' AND key = '203.0.113.5'");
+  const rows = sql(proxied.db, "SELECT count(*) FROM signin_failure WHERE scope = 'addr' AND key = '203.0.113.5'");
   assert.equal(rows[0][0], '20');
 });

@@ -42,7 +42,8 @@ test('the route table is not empty and every route names its roles', () => {
   for (const r of t) {
     assert.match(r.method, /^(GET|POST|PUT|DELETE)$/);
     if (r.method !== 'GET') assert.equal(r.csrf, true, `${r.method} ${r.pattern} changes state without CSRF`);
-    if (r.pattern.startsWith('/admin')) assert.deepEqual(r.roles, ['admin', 'committee'], r.pattern);
+    // the back office is the organisers'; a few actions are the admin's alone (issue 8: setting a password)
+    if (r.pattern.startsWith('/admin')) assert.ok(['admin,committee', 'admin'].includes(r.roles.join()), r.pattern);
   }
 });
 

@@ -148,7 +148,7 @@ export async function startServer(options = {}) {
       throw new Error(`coopfair exited (${done.code ?? done.signal}) before serving:\n${stderr}`);
     }
     return {
-      base, port, db, dir,
+      base, port, db, dir, pid: proc.pid,
       sql(query) { return sqlite(db, query).trim(); },
       /** stderr so far (sanitizer reports go there). */
       stderr: () => stderr,

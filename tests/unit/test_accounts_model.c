@@ -126,6 +126,8 @@ static void an_invitation_token_works_once(void **state)
 	arena_free(a);
 }
 
+static const char SQL_RESET_WAITING[] = "SELECT count(*) FROM reset_request";
+
 static void a_reset_token_expires_and_an_unknown_email_leaves_no_trace(void **state)
 {
 	(void)state;
@@ -133,9 +135,13 @@ static void a_reset_token_expires_and_an_unknown_email_leaves_no_trace(void **st
 	token_new(token);
 	int before = count(SQL_TOKENS);
 	assert_int_equal(acct_reset_request("nobody.at.all@example.org", token, "s", "b"), CF_OK);
+	assert_int_equal(acct_reset_process(), 0); /* the sender makes the links */
 	assert_int_equal(count(SQL_TOKENS), before);
 	assert_int_equal(acct_reset_request("desk@example.org", token, "s", "b"), CF_OK);
+	assert_int_equal(count(SQL_TOKENS), before);
+	assert_int_equal(acct_reset_process(), 1);
 	assert_int_equal(count(SQL_TOKENS), before + 1);
+	assert_int_equal(count(SQL_RESET_WAITING), 0);
 	assert_int_equal(db_exec(db_thread(), SQL_EXPIRE), CF_OK);
 	int64_t who;
 	assert_int_equal(token_use(TOKEN_RESET, token, "a long enough password", &who),
@@ -158,6 +164,7 @@ static void reset_links_are_capped_at_three_an_hour(void **state)
 		token_new(token);
 		assert_int_equal(acct_reset_request("jury@example.org", token, "s", "b"), CF_OK);
 	}
+	assert_int_equal(acct_reset_process(), 3);
 	assert_int_equal(count(SQL_JURY_RESETS), 3);
 	assert_int_equal(count(SQL_JURY_MAIL), 3);
 }
