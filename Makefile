@@ -35,9 +35,10 @@ DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-d
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
 	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev libexpat1-dev libglpk-dev
 DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 coinor-cbc unzip
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
+	poppler-utils coinor-cbc unzip
 
-.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
+.PHONY: all run check bench bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
@@ -111,6 +112,11 @@ bench: deps-test
 	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
 	BIN=$(BUILD)/coopfair node bench/backup.mjs
+	$(BUILD)/bench/stand_bench
+
+# bench-stand: the stand allocator alone (bench/stand_bench.c; QUICK=1 for short settings).
+bench-stand: all $(BUILD)/bench/stand_bench
+	$(BUILD)/bench/stand_bench $(if $(QUICK),--quick)
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim

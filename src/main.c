@@ -79,6 +79,8 @@ static void usage(FILE *f)
 		"                   say where it breaks when it does not hold\n"
 		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
 		"                   (category code), with progress\n"
+		"  stands assign [--seed N] [--iters N]\n"
+		"                   place the current edition's exhibitors on its stands\n"
 		"  backup DEST [--keep-last N] [--keep-hourly N] [--keep-daily N]\n"
 		"                   a checked copy of the live database into a file or a\n"
 		"                   folder (time-named files, rotated)\n"
@@ -585,6 +587,8 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_registry, rest, args);
 	if (!strcmp(cmd, "prize"))
 		return with_database(&o, cli_prize, rest, args);
+	if (!strcmp(cmd, "stands"))
+		return with_database(&o, cli_stand, rest, args);
 	if (!strcmp(cmd, "sql"))
 		return with_database(&o, cli_sql, rest, args);
 	if (!strcmp(cmd, "routes"))

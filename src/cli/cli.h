@@ -32,6 +32,8 @@ int cli_user(const struct opts *o, int argc, char **argv);
 int cli_registry(const struct opts *o, int argc, char **argv);
 /* cli_prize - coopfair prize verify (args after "prize"). */
 int cli_prize(const struct opts *o, int argc, char **argv);
+/* cli_stand - coopfair stands assign (args after "stands"). */
+int cli_stand(const struct opts *o, int argc, char **argv);
 /* cli_sql - coopfair sql [json|tabs] 'SQL': print the rows (src/cli/db.c). */
 int cli_sql(const struct opts *o, int argc, char **argv);
 /* cli_read_password - a password from the terminal without echo (asked

@@ -15,6 +15,7 @@
 #include "../pages/prize.h"
 #include "../pages/sec.h"
 #include "../pages/edition.h"
+#include "../pages/stand.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -168,6 +169,13 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
 	  1, 0 },
+	/* floor plan and stand allocation (issue 13) */
+	{ HTTP_GET, "/plan", page_stand_plan, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/plan.pdf", page_stand_plan_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/admin/stands", page_stand_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

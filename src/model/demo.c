@@ -399,6 +399,8 @@ static cf_err fill(db *d)
 		e = demo_registry(d, ed);
 	if (!e)
 		e = demo_prize(d, ed);
+	if (!e)
+		e = demo_stand(d, ed);
 	return e;
 }
 

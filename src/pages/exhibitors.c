@@ -8,6 +8,7 @@
 #include "../model/exhibitor.h"
 #include "list.h"
 #include "pages.h"
+#include "stand.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,7 @@ void page_exhibitor(request *r)
 		}
 		html_raw(o, "</ul>");
 	}
+	stand_block(r, e.id, 0, r->id, 0);
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
 		    tr(l, "All exhibitors"));
 	page_end(r);

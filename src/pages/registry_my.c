@@ -20,6 +20,7 @@
 #include "../model/registry_app.h"
 #include "edition.h"
 #include "registry.h"
+#include "stand.h"
 
 #include <string.h>
 
@@ -180,6 +181,7 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	html_raw(o, "<h1>");
 	reg_names(r, c->name_ar, c->name_fr);
 	html_raw(o, "</h1>");
+	stand_block(r, e->id, c->id, 0, 1);
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
