@@ -41,7 +41,7 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 	int W = dm(pl->width), H = dm(pl->depth), pad = 30;
 	html_printf(o,
 		    "<figure class=\"stand-map\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-		    "viewBox=\"%d %d %d %d\" role=\"img\" aria-labelledby=\"stand-map-title\" "
+		    "viewBox=\"%d %d %d %d\" role=\"group\" aria-labelledby=\"stand-map-title\" "
 		    "width=\"100%%\" font-family=\"sans-serif\">"
 		    "<title id=\"stand-map-title\">%s</title>",
 		    -pad, -pad, W + 2 * pad, H + 2 * pad + 60, tr(l, "Floor plan"));
