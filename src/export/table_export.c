@@ -8,7 +8,7 @@
 #include <xlsxwriter.h>
 
 /* plain_number - only a number ("-12", "3,5"): a leading minus is harmless
- * then. The same rule as the registry's export (registry_export.c). */
+ * then. */
 static int plain_number(const char *v)
 {
 	if (*v == '-')
@@ -28,7 +28,7 @@ static int plain_number(const char *v)
 /* csv_value - v quoted when it holds a separator, a quote or a line end;
  * a leading = + - @ tab or CR (a formula in a spreadsheet) is defused
  * with an apostrophe, as OWASP advises against CSV injection. */
-static cf_err csv_value(buf *b, const char *v)
+cf_err table_export_csv_value(buf *b, const char *v)
 {
 	int formula = *v == '=' || *v == '+' || *v == '@' || *v == '\t' || *v == '\r' ||
 		      (*v == '-' && v[1] && !plain_number(v));
@@ -57,7 +57,7 @@ cf_err table_export_csv(buf *out, const char *const *head, int ncols, const char
 			if (c)
 				e = buf_putc(out, ';');
 			if (!e)
-				e = csv_value(out, v ? v : "");
+				e = table_export_csv_value(out, v ? v : "");
 		}
 		if (!e)
 			e = buf_puts(out, "\r\n");

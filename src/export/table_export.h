@@ -14,6 +14,11 @@
  * cells[row * ncols + col] (NULL reads as ""). is_num[col] (may be NULL)
  * marks columns written as numbers in XLSX. CF_ERR_TOOBIG when out's cap
  * is passed, CF_ERR_IO when the XLSX could not be written. */
+/* table_export_csv_value - one CSV cell: quoted when it holds a separator,
+ * a quote or a line end; a leading = + - @ tab or CR (a formula in a
+ * spreadsheet) defused with an apostrophe (OWASP, CSV injection). Every CSV
+ * export of coopfair writes its cells through it. */
+cf_err table_export_csv_value(buf *b, const char *v) CF_MUST_USE;
 cf_err table_export_csv(buf *out, const char *const *head, int ncols, const char *const *cells,
 			size_t nrows) CF_MUST_USE;
 cf_err table_export_xlsx(buf *out, const char *sheet, const char *const *head, int ncols,
