@@ -12,13 +12,13 @@ ADDR ?= 127.0.0.1
 PORT ?= 8080
 SAN ?=
 
-PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libqrencode
+PKGS = libmicrohttpd sqlite3 libpq libsodium pangocairo jansson xlsxwriter libjpeg libpng libzip expat libqrencode
 CC ?= cc
 WARN = -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -DCF_SHAREDIR='"$(PREFIX)/share/coopfair"'
-LIBS = $(shell pkg-config --libs $(PKGS)) -lgettextpo -lpthread -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lglpk -lgettextpo -lpthread -lm
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN = -fsanitize=address,undefined
@@ -33,14 +33,15 @@ UNIT_BIN = $(UNIT:tests/unit/%.c=$(BUILD)/tests/%)
 # Debian packages: to build and run; and to test (browser, load, locale tools).
 DEPS_BUILD = build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev \
 	libgettextpo-dev gettext sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-core libjansson-dev \
-	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libqrencode-dev
-DEPS_TEST = $(DEPS_BUILD) poppler-utils unzip libcmocka-dev chromium nginx-light wrk curl nodejs npm \
-	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15
+	libxlsxwriter-dev libjpeg-dev libpng-dev tzdata libzip-dev libexpat1-dev libglpk-dev libqrencode-dev
+DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm \
+	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
+	poppler-utils coinor-cbc unzip
 
-.PHONY: all run check bench bench-prize fuzz install clean deps deps-test unit test-bin demo-db po-check
+.PHONY: all run check bench bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h) src/version.h
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -101,8 +102,9 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 # uncached beside nginx, bench/run.sh), the exhibitors list on SQLite, on
 # PostgreSQL and on two servers behind nginx (bench/pg.sh), and the registry's
 # figures (import of 65,000 rows, search p50/p95, selection on 2,000:
-# bench/registry.sh), and the gate (durable check-ins/s, p50/p99 through the
-# JSON API, badge PDFs/s: bench/gate.mjs).
+# bench/registry.sh), backups under load (time, longest request during
+# one: bench/backup.mjs), and the gate (durable check-ins/s, p50/p99 through
+# the JSON API, badge PDFs/s: bench/gate.mjs).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
@@ -110,7 +112,13 @@ bench: deps-test
 	bench/run.sh
 	bench/pg.sh
 	BIN=$(BUILD)/coopfair bench/registry.sh
+	BIN=$(BUILD)/coopfair node bench/backup.mjs
+	$(BUILD)/bench/stand_bench
 	COOPFAIR_BIN=$(BUILD)/coopfair node bench/gate.mjs
+
+# bench-stand: the stand allocator alone (bench/stand_bench.c; QUICK=1 for short settings).
+bench-stand: all $(BUILD)/bench/stand_bench
+	$(BUILD)/bench/stand_bench $(if $(QUICK),--quick)
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim
@@ -118,6 +126,10 @@ bench-prize: all $(BUILD)/bench/prize_sim
 
 fuzz: deps-test
 	tests/fuzz/run.sh
+
+# print-libs: the link line's libraries, for tests/fuzz/run.sh (one source).
+print-libs:
+	@echo $(LIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/coopfair

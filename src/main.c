@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "i18n/i18n.h"
+#include "model/backup.h"
 #include "model/prize.h"
 #include "model/demo.h"
 #include "model/setting.h"
@@ -64,7 +65,10 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
-		"  registry import FILE     import cooperatives from a CSV file, all or nothing\n"
+		"  registry import FILE [--encoding E]\n"
+		"                   import cooperatives from a CSV file (UTF-8, UTF-16,\n"
+		"                   windows-1256, windows-1252) or an .xlsx workbook, all\n"
+		"                   or nothing\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
@@ -75,6 +79,16 @@ static void usage(FILE *f)
 		"                   say where it breaks when it does not hold\n"
 		"  prize assign CATEGORY    assign a prize category's entries to its jurors\n"
 		"                   (category code), with progress\n"
+		"  stands assign [--seed N] [--iters N]\n"
+		"                   place the current edition's exhibitors on its stands\n"
+		"  backup DEST [--keep-last N] [--keep-hourly N] [--keep-daily N]\n"
+		"                   a checked copy of the live database into a file or a\n"
+		"                   folder (time-named files, rotated)\n"
+		"  restore FILE     check a backup and put it in place of the database\n"
+		"                   (the current one is moved aside, never overwritten)\n"
+		"  archive FILE.zip the whole database as CSV and XLSX per table, photos,\n"
+		"                   logos and certificates, readable without coopfair\n"
+		"  COMMAND --help   the help of backup, restore, archive or serve\n"
 		"  help             print this help\n"
 		"\n"
 		"Options (environment variable in brackets):\n"
@@ -89,6 +103,13 @@ static void usage(FILE *f)
 		"      --demo           with init: add the demo fair\n"
 		"      --sendmail CMD   mail sender for 'outbox send', and for serve, which then\n"
 		"                       delivers waiting mail every 30 s [COOPFAIR_SENDMAIL]\n"
+		"      --backup-every T with serve: back up every T (30s, 15m, 1h, 1d)\n"
+		"                       [COOPFAIR_BACKUP_EVERY]\n"
+		"      --backup-to DIR  with serve: the folder of those backups [COOPFAIR_BACKUP_TO]\n"
+		"      --keep-last N, --keep-hourly N, --keep-daily N\n"
+		"                       rotation of backups in a folder (backup, serve)\n"
+		"      --encoding E     with registry import: read the file as E (windows-1256,\n"
+		"                       windows-1252, utf-8, utf-16, xlsx) instead of detecting it\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -277,6 +298,28 @@ static int cmd_serve(const struct opts *o)
 		fprintf(stderr, "coopfair: cannot start the mail sender\n");
 		return 1;
 	}
+	if (backup_db_file(o->db) && backup_hold(backup_db_file(o->db)))
+		fprintf(stderr,
+			"coopfair: warning: cannot mark %s as served; restore will not "
+			"see that this server runs\n",
+			o->db);
+	if (o->backup_every) {
+		backup_keep k = { o->keep_last, o->keep_hourly, o->keep_daily };
+		if (!backup_db_file(o->db)) {
+			fprintf(stderr,
+				"coopfair: --backup-every backs up SQLite databases only; "
+				"schedule pg_dump for PostgreSQL (see coopfair backup --help)\n");
+			return 1;
+		}
+		if (backup_schedule_start(backup_db_file(o->db), o->backup_to, o->backup_every,
+					  &k)) {
+			fprintf(stderr, "coopfair: cannot start the backups into %s\n",
+				o->backup_to);
+			return 1;
+		}
+		printf("coopfair: backing up %s into %s every %ld s\n", o->db, o->backup_to,
+		       o->backup_every);
+	}
 	/* Behind a trusted proxy every connection comes from the proxy: the
 	 * per-address limit is then the proxy's to apply (README). */
 	int trust = strcmp(env_or("COOPFAIR_TRUST_PROXY", "0"), "0") != 0;
@@ -360,7 +403,8 @@ static int with_database(const struct opts *o, int (*fn)(const struct opts *, in
 int main(int argc, char **argv)
 {
 	/* Times are stored in UTC and shown in Moroccan time (fmt_datetime,
-	 * localtime_r): set before any thread starts (issue 19). */
+	 * localtime_r), and the call for applications' days are counted there
+	 * (edition_today): set before any thread starts (issues 19 and 10). */
 	setenv("TZ", "Africa/Casablanca", 1);
 	tzset();
 	if (sodium_init() < 0) {
@@ -381,6 +425,8 @@ int main(int argc, char **argv)
 		return bad_usage("COOPFAIR_THREADS must be a number from 1 to 256, not '%s'",
 				 getenv("COOPFAIR_THREADS"));
 
+	o.backup_to = env_or("COOPFAIR_BACKUP_TO", NULL);
+	const char *every = env_or("COOPFAIR_BACKUP_EVERY", NULL);
 	enum {
 		OPT_DEMO = 1000,
 		OPT_EMAIL,
@@ -389,7 +435,13 @@ int main(int argc, char **argv)
 		OPT_SENDMAIL,
 		OPT_FROM,
 		OPT_TO,
-		OPT_HEAD
+		OPT_HEAD,
+		OPT_EVERY,
+		OPT_BACKUP_TO,
+		OPT_KEEP_LAST,
+		OPT_KEEP_HOURLY,
+		OPT_KEEP_DAILY,
+		OPT_ENCODING
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -402,9 +454,15 @@ int main(int argc, char **argv)
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "head", required_argument, NULL, OPT_HEAD },
+		{ "backup-every", required_argument, NULL, OPT_EVERY },
+		{ "backup-to", required_argument, NULL, OPT_BACKUP_TO },
+		{ "keep-last", required_argument, NULL, OPT_KEEP_LAST },
+		{ "keep-hourly", required_argument, NULL, OPT_KEEP_HOURLY },
+		{ "keep-daily", required_argument, NULL, OPT_KEEP_DAILY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -458,9 +516,30 @@ int main(int argc, char **argv)
 		case OPT_HEAD:
 			o.head = optarg;
 			break;
+		case OPT_EVERY:
+			every = optarg;
+			break;
+		case OPT_BACKUP_TO:
+			o.backup_to = optarg;
+			break;
+		case OPT_KEEP_LAST:
+		case OPT_KEEP_HOURLY:
+		case OPT_KEEP_DAILY: {
+			long n = parse_uint(optarg, 0, 100000);
+			if (n < 0)
+				return bad_usage("--keep-... takes a number of backups, not '%s'",
+						 optarg);
+			*(ch == OPT_KEEP_LAST	  ? &o.keep_last
+			  : ch == OPT_KEEP_HOURLY ? &o.keep_hourly
+						  : &o.keep_daily) = (int)n;
+			break;
+		}
+		case OPT_ENCODING:
+			o.encoding = optarg;
+			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			o.help = 1; /* the command's own help when it has one */
+			break;
 		case 'V':
 			return cmd_version();
 		case ':':
@@ -473,6 +552,26 @@ int main(int argc, char **argv)
 	o.threads = (unsigned)threads;
 	if (!o.share)
 		o.share = default_share();
+	if (o.help) {
+		const char *c = optind < argc ? argv[optind] : "";
+		if (!strcmp(c, "backup") || !strcmp(c, "restore") || !strcmp(c, "archive") ||
+		    !strcmp(c, "serve"))
+			cli_backup_help(c);
+		else
+			usage(stdout);
+		return 0;
+	}
+	if (every) {
+		if ((o.backup_every = backup_parse_every(every)) < 0)
+			return bad_usage(
+				"--backup-every takes a time like 30s, 15m, 1h or 1d, not '%s'",
+				every);
+		if (!o.backup_to)
+			return bad_usage(
+				"%s: --backup-every needs --backup-to DIR, the folder of the "
+				"backups",
+				every);
+	}
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;
@@ -488,10 +587,18 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_registry, rest, args);
 	if (!strcmp(cmd, "prize"))
 		return with_database(&o, cli_prize, rest, args);
+	if (!strcmp(cmd, "stands"))
+		return with_database(&o, cli_stand, rest, args);
 	if (!strcmp(cmd, "sql"))
 		return with_database(&o, cli_sql, rest, args);
 	if (!strcmp(cmd, "routes"))
 		return cli_routes();
+	if (!strcmp(cmd, "backup"))
+		return cli_backup(&o, rest, args);
+	if (!strcmp(cmd, "restore"))
+		return cli_restore(&o, rest, args);
+	if (!strcmp(cmd, "archive"))
+		return with_database(&o, cli_archive, rest, args);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (o.demo && strcmp(cmd, "init"))

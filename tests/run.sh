@@ -11,6 +11,8 @@
 #   6. steps 3 and 5 again on PostgreSQL: a throw-away cluster on loopback
 #      (tests/pg.sh), a fresh database per test server (COOPFAIR_TEST_PG)
 #   7. tools/po-check.sh, when it exists (untranslated strings)
+#   8. every fuzz target built with clang and run 3 s on its corpus
+#      (tests/fuzz/run.sh with FUZZ_SECONDS=3), so the fuzzers cannot rot
 # and ends with exactly one line "N passed, N failed" (the sum of every
 # suite's counts). Exit status: 0 when nothing failed, 1 otherwise.
 #
@@ -19,8 +21,8 @@
 # failure counts as one failure, so a crash can never pass silently.
 #
 # Environment: SKIP_BROWSER=1 skips the browser tests (for a quick run by
-# hand); SKIP_PG=1 skips step 6; COOPFAIR_TEST_PG=URL runs step 6 on that
-# server instead of starting one;
+# hand); SKIP_PG=1 skips step 6; SKIP_FUZZ=1 skips step 8;
+# COOPFAIR_TEST_PG=URL runs step 6 on that server instead of starting one;
 # CHROMIUM, COOPFAIR_BIN as in the test files.
 set -uo pipefail
 
@@ -157,6 +159,10 @@ if [ "${SKIP_PG:-0}" != 1 ]; then
 			COOPFAIR_TEST_PG=$pg_url COOPFAIR_BIN=build/coopfair run_node "browser (postgres)" "$LOGS/browser-pg.log" tests/browser/
 		fi
 	fi
+	if [ -n "${pg_dir:-}" ]; then
+		tests/pg.sh stop "$pg_dir"
+		trap - EXIT
+	fi
 fi
 
 if [ -x tools/po-check.sh ] || [ -f tools/po-check.sh ]; then
@@ -165,6 +171,16 @@ if [ -x tools/po-check.sh ] || [ -f tools/po-check.sh ]; then
 	bash tools/po-check.sh >"$log" 2>&1
 	st=$?
 	if [ "$st" -eq 0 ]; then add_counts "po-check" "$log" 1 0 0; else add_counts "po-check" "$log" 0 1 "$st"; fi
+fi
+
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+	say "== fuzz targets (3 s each; make fuzz is the long run)"
+	log=$LOGS/fuzz.log
+	FUZZ_SECONDS=3 tests/fuzz/run.sh >"$log" 2>&1
+	st=$?
+	p=$(grep -c '^fuzz: .* ok$' "$log")
+	f=$(grep -c 'FAILED' "$log")
+	add_counts "fuzz" "$log" "${p:-0}" "${f:-0}" "$st"
 fi
 
 rm -f "$LOGS/.asan-counts"

@@ -14,8 +14,14 @@ struct opts {
 	int demo;
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
+	const char *encoding;		 /* for "registry import" */
 	const char *from, *to;		 /* for "copy" */
 	const char *head;		 /* for "prize verify --head" */
+	/* backup, restore and serve --backup-every (cli/backup.c) */
+	int keep_last, keep_hourly, keep_daily;
+	long backup_every; /* seconds, 0: no scheduled backups */
+	const char *backup_to;
+	int help; /* --help after a command that has its own */
 };
 
 /* cli_user - coopfair user add|list|passwd|disable (args after "user").
@@ -26,6 +32,8 @@ int cli_user(const struct opts *o, int argc, char **argv);
 int cli_registry(const struct opts *o, int argc, char **argv);
 /* cli_prize - coopfair prize verify (args after "prize"). */
 int cli_prize(const struct opts *o, int argc, char **argv);
+/* cli_stand - coopfair stands assign (args after "stands"). */
+int cli_stand(const struct opts *o, int argc, char **argv);
 /* cli_sql - coopfair sql [json|tabs] 'SQL': print the rows (src/cli/db.c). */
 int cli_sql(const struct opts *o, int argc, char **argv);
 /* cli_read_password - a password from the terminal without echo (asked
@@ -39,6 +47,15 @@ int cli_outbox(const struct opts *o, int argc, char **argv);
 int cli_outbox_send_once(const char *cmd, int *sent, int *failed);
 /* cli_outbox_thread - a detached thread delivering every 30 s (serve). */
 int cli_outbox_thread(const char *cmd);
+/* cli_backup - coopfair backup DEST (args after "backup"); the database is
+ * not opened nor migrated first (a backup never changes it). */
+int cli_backup(const struct opts *o, int argc, char **argv);
+/* cli_restore - coopfair restore FILE (args after "restore"). */
+int cli_restore(const struct opts *o, int argc, char **argv);
+/* cli_archive - coopfair archive FILE.zip: the edition archive. */
+int cli_archive(const struct opts *o, int argc, char **argv);
+/* cli_backup_help - the --help of "backup", "restore", "archive" or "serve". */
+void cli_backup_help(const char *cmd);
 /* cli_routes - print the route table as TSV (hidden command). */
 int cli_routes(void);
 

@@ -1,7 +1,11 @@
 /*
  * registry.c - coopfair registry import|export|generate|search|bench.
  *
- *   coopfair registry import FILE          all or nothing; progress on stderr
+ *   coopfair registry import FILE [--encoding windows-1256|windows-1252]
+ *                                          all or nothing; progress on stderr. CSV in
+ *                                          UTF-8, UTF-16 (BOM) or a Windows encoding
+ *                                          (shown decoded first: rerun with --encoding
+ *                                          to confirm), or an .xlsx workbook
  *   coopfair registry export FILE [COLS]   FILE.csv or FILE.xlsx; COLS like name_fr,province
  *   coopfair registry generate N [SEED]    a deterministic CSV of N cooperatives on stdout
  *   coopfair registry search WORDS...      the best 10 matches
@@ -13,6 +17,7 @@
 #include "../export/registry_export.h"
 #include "../i18n/i18n.h"
 #include "../model/registry.h"
+#include "../model/registry_decode.h"
 #include "../model/registry_solve.h"
 #include "../util/xalloc.h"
 #include "cli.h"
@@ -85,7 +90,20 @@ static char *read_file(const char *path, size_t cap, size_t *len, size_t *real)
 	return data;
 }
 
-static int cmd_import(lang l, const char *path)
+/* print_preview - the first rows of decoded text, for a person to judge. */
+static void print_preview(arena *a, const char *text, size_t len)
+{
+	registry_preview_row *rows;
+	size_t n = registry_preview(a, text, len, 6, &rows);
+	for (size_t i = 0; i < n; i++) {
+		fputs("  | ", stderr);
+		for (int k = 0; k < rows[i].n; k++)
+			fprintf(stderr, "%s | ", rows[i].cells[k]);
+		fputc('\n', stderr);
+	}
+}
+
+static int cmd_import(lang l, const char *path, reg_encoding forced)
 {
 	size_t len, real;
 	char *data = read_file(path, REGISTRY_IMPORT_MAX, &len, &real);
@@ -109,9 +127,53 @@ static int cmd_import(lang l, const char *path)
 		arena_free(a);
 		return 1;
 	}
-	e = registry_import(a, data, len, 0, on_progress, &pr, &rep);
-	double ms = now_ms() - t0;
+	buf text;
+	buf_init(&text, 3u * REGISTRY_IMPORT_MAX);
+	reg_encoding enc;
+	int guessed;
+	e = registry_decode(data, len, forced, &text, &enc, &guessed);
+	if (!e && enc == REG_ENC_UTF8) {
+		/* not copied: import the bytes read */
+		buf_free(&text);
+		text.data = data, text.len = len, text.size = len + 1;
+		data = NULL;
+	}
 	free(data);
+	if (e) {
+		fprintf(stderr, "coopfair: %s: %s\n", path,
+			enc == REG_ENC_XLS_OLD
+				? tr(l,
+				     "This is an Excel 97-2003 workbook (.xls), which coopfair does not read. Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) or as CSV UTF-8.")
+				: tr(l,
+				     "This is an Excel workbook (.xlsx), but it could not be read (damaged or protected). Open it in Excel or LibreOffice and save it again, or save it as CSV UTF-8."));
+		buf_free(&text);
+		arena_free(a);
+		return 1;
+	}
+	if (guessed) {
+		fprintf(stderr, "coopfair: %s: %s\n", path,
+			tr(l,
+			   "This file is not UTF-8: Excel saved it in a Windows encoding, which a file does not name. Here are its first rows read the likelier way:"));
+		print_preview(a, text.data ? text.data : "", text.len);
+		fprintf(stderr, "coopfair: %s\n",
+			arena_printf(
+				a,
+				tr(l,
+				   "If the names read right, import it with: coopfair registry import %s --encoding %s (else --encoding %s). Nothing was imported yet."),
+				path, registry_encoding_code(enc),
+				registry_encoding_code(enc == REG_ENC_CP1256 ? REG_ENC_CP1252
+									     : REG_ENC_CP1256)));
+		buf_free(&text);
+		arena_free(a);
+		return 1;
+	}
+	e = registry_import(a, text.data ? text.data : "", text.len, 0, on_progress, &pr, &rep);
+	double ms = now_ms() - t0;
+	buf_free(&text);
+	const char **notes;
+	size_t nnotes = registry_report_notes(a, l, &rep, &notes);
+	for (size_t i = 0; i < nnotes; i++)
+		fprintf(stderr, "%s: %s\n", path, notes[i]);
 	if (!e) {
 		printf("coopfair: %s\n",
 		       arena_printf(a,
@@ -302,8 +364,17 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 		return 2;
 	}
 	const char *sub = argv[0];
-	if (!strcmp(sub, "import") && argc == 2)
-		return cmd_import(cli_lang(o), argv[1]);
+	if (!strcmp(sub, "import") && argc == 2 && !o->encoding)
+		return cmd_import(cli_lang(o), argv[1], REG_ENC_AUTO);
+	if (!strcmp(sub, "import") && argc == 2) {
+		reg_encoding enc = registry_encoding_parse(o->encoding);
+		if (enc == REG_ENC_AUTO || enc == REG_ENC_XLS_OLD) {
+			fprintf(stderr,
+				"coopfair: --encoding takes utf-8, utf-16, windows-1256, windows-1252 or xlsx\n");
+			return 2;
+		}
+		return cmd_import(cli_lang(o), argv[1], enc);
+	}
 	if (!strcmp(sub, "export") && (argc == 2 || argc == 3))
 		return cmd_export(argv[1], argc == 3 ? argv[2] : NULL);
 	if (!strcmp(sub, "generate") && (argc == 2 || argc == 3)) {
@@ -324,7 +395,7 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 	if (!strcmp(sub, "bench") && argc == 1)
 		return cmd_bench();
 	fprintf(stderr,
-		"coopfair: usage: coopfair registry import FILE | export FILE.csv|FILE.xlsx [COLUMNS] | "
+		"coopfair: usage: coopfair registry import FILE [--encoding E] | export FILE.csv|FILE.xlsx [COLUMNS] | "
 		"generate N [SEED] | search WORDS | bench\n");
 	return 2;
 }

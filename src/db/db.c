@@ -197,9 +197,26 @@ void db_rollback(db *d)
 	OPS(d)->rollback(d);
 }
 
+cf_err db_read_begin(db *d)
+{
+	return OPS(d)->read_begin ? OPS(d)->read_begin(d) : CF_OK;
+}
+
+void db_read_end(db *d)
+{
+	if (OPS(d)->read_end)
+		OPS(d)->read_end(d);
+}
+
 cf_err db_exec(db *d, const char *sql)
 {
 	return OPS(d)->exec(d, sql);
+}
+
+void db_bulk(db *d, int on)
+{
+	if (OPS(d)->bulk)
+		OPS(d)->bulk(d, on);
 }
 
 int64_t db_last_id(db *d)

@@ -19,8 +19,10 @@
  * db_step and db_run log a database error with the statement's SQL.
  *
  * Interface changes (issue 17): migrations are known by name
- * (schema_migration, db_migration_checksum); COOPFAIR_STMT_CACHE=N caps
- * the statement cache for tests.
+ * (schema_migration, db_migration_checksum, db_set_schema_version);
+ * COOPFAIR_STMT_CACHE=N caps the statement cache for tests; db_row for
+ * one-row reads; db_read_begin/db_read_end (one snapshot per GET);
+ * db_thread_abandoned also resets held statements.
  */
 #ifndef CF_DB_H
 #define CF_DB_H
@@ -102,8 +104,20 @@ cf_err db_run(db_stmt *s) CF_MUST_USE;
 cf_err db_begin(db *d) CF_MUST_USE;
 cf_err db_commit(db *d) CF_MUST_USE;
 void db_rollback(db *d);
+/* db_read_begin - read everything that follows from one snapshot (a
+ * deferred transaction), until db_read_end: the router wraps each GET in
+ * one, so a page never mixes data from before and after another
+ * connection's commit, and takes the read lock once instead of once per
+ * statement. A write inside it (db_begin, db_exec, or db_run of a writing
+ * statement) ends the snapshot first and runs on the latest data. No-op
+ * inside a transaction. */
+cf_err db_read_begin(db *d) CF_MUST_USE;
+void db_read_end(db *d);
 /* db_exec - run literal SQL text with no parameters (migrations, pragmas). */
 cf_err db_exec(db *d, const char *sql) CF_MUST_USE;
+/* db_bulk - a large write transaction starts (on = 1) or has ended (0):
+ * the engine may keep more in memory meanwhile. A hint: never fails. */
+void db_bulk(db *d, int on);
 int64_t db_last_id(db *d);
 /* db_changed_elsewhere - whether another connection (thread or process)
  * committed to the database since this connection last asked. */

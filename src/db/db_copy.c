@@ -12,9 +12,10 @@
  * counted on both sides; any difference is an error.
  *
  * The only SQL built at run time in coopfair: the table and column names
- * come from the target's own catalogue, never from input. Those statements
- * are kept until the process ends (statements are cached by the address of
- * their text), which is fine for a one-shot command.
+ * come from the target's own catalogue, never from input. Their texts live
+ * until db_copy returns (statements are cached by the address of their
+ * text, so none is freed while the connections may still prepare one); the
+ * caller closes both connections afterwards.
  */
 #include "db_impl.h"
 #include "../util/xalloc.h"
@@ -48,6 +49,10 @@ static const char SQL_FAIR_ROWS[] =
 	"SELECT (SELECT count(*) FROM edition) + "
 	"(SELECT count(*) FROM account) + (SELECT count(*) FROM cooperative)";
 static const char SQL_REINDEX[] = "UPDATE cooperative SET indexed = 0";
+
+/* the texts sql_for made, freed when db_copy ends */
+static char **texts;
+static size_t ntexts;
 
 struct table {
 	char *name;
@@ -87,13 +92,15 @@ static cf_err read_tables(db *d, struct table *t, int *n)
 }
 
 /* sql_for - "SELECT a, b FROM t", "INSERT INTO t (a, b) VALUES (?, ?)",
- * "DELETE FROM t" or "SELECT count(*) FROM t" (kept: see the top). */
+ * "DELETE FROM t" or "SELECT count(*) FROM t" (kept until db_copy ends). */
 static const char *sql_for(const struct table *t, char kind)
 {
 	size_t cap = 64 + 2 * strlen(t->name);
 	for (int c = 0; c < t->ncols; c++)
 		cap += strlen(t->cols[c]) + 8;
 	char *q = xmalloc(cap);
+	texts = xrealloc(texts, (ntexts + 1) * sizeof *texts);
+	texts[ntexts++] = q;
 	size_t n = 0;
 	if (kind == 'd')
 		n = (size_t)snprintf(q, cap, "DELETE FROM \"%s\"", t->name);
@@ -196,6 +203,11 @@ cf_err db_copy(db *from, db *to, FILE *report)
 		e = CF_ERR_DB;
 	}
 out:
+	for (size_t i = 0; i < ntexts; i++)
+		free(texts[i]);
+	free(texts);
+	texts = NULL;
+	ntexts = 0;
 	for (int i = 0; i < n; i++) {
 		for (int c = 0; c < t[i].ncols; c++)
 			free(t[i].cols[c]);

@@ -34,9 +34,16 @@ struct db_ops {
 	cf_err (*begin)(db *d);
 	cf_err (*commit)(db *d);
 	void (*rollback)(db *d);
-	/* abandoned - roll back a transaction left open; 1 when there was one */
+	/* abandoned - roll back a transaction left open; 1 when there was one
+	 * (and reset statements left held, and end a read snapshot) */
 	int (*abandoned)(db *d);
+	/* read_begin/read_end - db_read_begin's snapshot; NULL: not supported,
+	 * every statement reads on its own (db.c then does nothing) */
+	cf_err (*read_begin)(db *d);
+	void (*read_end)(db *d);
 	cf_err (*exec)(db *d, const char *sql);
+	/* bulk - a hint that a large write starts (1) or ended (0); may be NULL */
+	void (*bulk)(db *d, int on);
 	int64_t (*last_id)(db *d);
 	int (*changed_elsewhere)(db *d);
 	int (*changes)(db *d);

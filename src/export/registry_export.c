@@ -1,5 +1,6 @@
 /* registry_export.c - see registry_export.h. */
 #include "registry_export.h"
+#include "table_export.h"
 #include "../util/text.h"
 
 #include <stdio.h>
@@ -15,45 +16,11 @@ struct csv_ctx {
 	arena *a;
 };
 
-/* plain_number - whether v is only a number ("-12", "-3.5", "-3,5"): a
- * leading minus is harmless then, and any other leading minus is not
- * ("-2+3+cmd|' /C calc'!A0" starts with a digit after the minus). */
-static int plain_number(const char *v)
-{
-	if (*v == '-')
-		v++;
-	int digits = 0, sep = 0;
-	for (; *v; v++) {
-		if (*v >= '0' && *v <= '9')
-			digits++;
-		else if ((*v == '.' || *v == ',') && digits && !sep)
-			sep = 1;
-		else
-			return 0;
-	}
-	return digits > 0;
-}
-
+/* csv_value - a cell through the one CSV rule (table_export.h). */
 static void csv_value(buf *b, const char *v)
 {
-	/* A leading = + - @ (or tab, carriage return) would run as a formula
-	 * in a spreadsheet: quote it with an apostrophe (the OWASP advice for
-	 * CSV injection). */
-	int formula = *v == '=' || *v == '+' || *v == '@' || *v == '\t' || *v == '\r' ||
-		      (*v == '-' && v[1] && !plain_number(v));
-	if (formula || strpbrk(v, ";\"\n\r,")) {
-		buf_putc(b, '"');
-		if (formula)
-			buf_putc(b, '\'');
-		for (; *v; v++) {
-			if (*v == '"')
-				buf_putc(b, '"');
-			buf_putc(b, *v);
-		}
-		buf_putc(b, '"');
-	} else {
-		buf_puts(b, v);
-	}
+	if (table_export_csv_value(b, v))
+		return; /* buf.h: the buffer stops at its cap */
 }
 
 static int csv_row(void *ctx, const registry_coop *c)
@@ -101,6 +68,8 @@ static int xlsx_row(void *ctx, const registry_coop *c)
 	for (int i = 0; i < x->ncols; i++) {
 		export_col col = x->cols[i];
 		lxw_error err;
+		if ((col == EXP_WOMEN || col == EXP_MEN || col == EXP_YOUNG) && !c->members_known)
+			continue; /* unknown: an empty cell, which imports back as unknown */
 		if (col == EXP_WOMEN || col == EXP_MEN || col == EXP_YOUNG)
 			err = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
 						     col == EXP_WOMEN ? c->members_women

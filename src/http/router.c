@@ -398,8 +398,14 @@ void router_dispatch(request *r)
 		return;
 	}
 	arena_set_escape(r->a, &over);
-	if (!db_thread_revive())
+	if (!db_thread_revive()) {
+		/* A GET reads one snapshot (db.h): one read lock, a consistent page. */
+		int reading = (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+			      !db_read_begin(db_thread());
 		dispatch(r);
+		if (reading)
+			db_read_end(db_thread());
+	}
 	if (db_thread_lost())
 		db_lost(r);
 	arena_set_escape(r->a, NULL);

@@ -15,6 +15,8 @@
 #include "../pages/prize.h"
 #include "../pages/gate.h"
 #include "../pages/sec.h"
+#include "../pages/edition.h"
+#include "../pages/stand.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -95,6 +97,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/registry", page_registry, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/registry/import", page_registry_import_form, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/registry/import", page_registry_import, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/registry/import/confirm", page_registry_import_confirm,
+	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_GET, "/admin/registry/export", page_registry_export, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/registry/{id}", page_registry_coop, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/applications", page_applications, ROLES_ORGANISERS, 0, 0 },
@@ -184,6 +188,21 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/accounts/{id}/password", page_admin_account_password,
 	  ROLE_BIT(ROLE_ADMIN), 1, 0 },
 
+	/* the life of an edition, the back office's edition (issue 10) */
+	{ HTTP_GET, "/editions/*", page_edition_public, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_POST, "/admin/edition", page_admin_edition_switch, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/selection/preview", page_selection_preview, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/messages", page_admin_messages, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
+	  1, 0 },
+	/* floor plan and stand allocation (issue 13) */
+	{ HTTP_GET, "/plan", page_stand_plan, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/plan.pdf", page_stand_plan_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/admin/stands", page_stand_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

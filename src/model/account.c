@@ -2,6 +2,7 @@
 #include "account.h"
 #include "../db/db.h"
 #include "../util/text.h"
+#include "rows.h"
 #include "role.h"
 
 #include <pthread.h>
@@ -16,11 +17,11 @@ static const char SQL_ADD_ROLE[] =
 	"INSERT OR IGNORE INTO account_role (account_id, role, edition_id) VALUES (?, ?, ?)";
 static const char SQL_SET_PASSWORD[] = "UPDATE account SET password_hash = ? WHERE id = ?";
 static const char SQL_SET_DISABLED[] = "UPDATE account SET disabled = ? WHERE id = ?";
-#define ACCOUNT_COLS                                                                                                 \
-	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                          \
-	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                                    \
-	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL "        \
-	"OR r.edition_id = (SELECT id FROM edition WHERE is_public = 1 ORDER BY starts_on DESC, id DESC LIMIT 1))) " \
+#define ACCOUNT_COLS                                                                                          \
+	"SELECT a.id, a.email, a.name, a.lang, a.disabled, coalesce(a.cooperative_id, 0), "                   \
+	"coalesce(a.organisation_id, 0), a.password_hash <> '', "                                             \
+	"(SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id AND (r.edition_id IS NULL " \
+	"OR r.edition_id = (SELECT id FROM current_edition))) "                                               \
 	"FROM account a "
 static const char SQL_GET[] = ACCOUNT_COLS "WHERE a.id = ?";
 static const char SQL_BY_EMAIL[] = ACCOUNT_COLS "WHERE a.email = ?";
@@ -231,11 +232,7 @@ cf_err account_list(arena *a, account **out, size_t *count)
 	size_t n = 0, cap = 16;
 	account *v = arena_alloc(a, cap * sizeof *v);
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			account *w = arena_alloc(a, 2 * cap * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		read_account(a, s, &v[n++]);
 	}
 	db_done(s);

@@ -3,6 +3,7 @@
 #include "../db/db.h"
 #include "../util/text.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "outbox.h"
 #include "role.h"
@@ -74,7 +75,8 @@ cf_err acct_roles(arena *a, int64_t account_id, account_role_row **out, size_t *
 	db_bind_int(s, 1, account_id);
 	size_t n = 0, cap = 32;
 	account_role_row *v = arena_alloc(a, cap * sizeof *v);
-	while ((rc = db_step(s)) == DB_ROW && n < cap) {
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].role = role_parse(db_col_text(s, 0));
 		v[n].edition_id = db_col_int(s, 1);
 		v[n].edition_name_fr = arena_strdup(a, db_col_text(s, 2));

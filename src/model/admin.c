@@ -2,6 +2,7 @@
 #include "admin.h"
 #include "../db/db.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "role.h"
 
@@ -86,11 +87,7 @@ cf_err admin_list(arena *a, const admin_kind *k, int64_t edition_id, admin_rec *
 	size_t n = 0, cap = 16;
 	admin_rec *v = arena_alloc(a, cap * sizeof *v);
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			admin_rec *w = arena_alloc(a, 2 * cap * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		read_rec(a, k, s, &v[n++]);
 	}
 	db_done(s);
@@ -203,11 +200,7 @@ static cf_err read_choices(arena *a, db_stmt *s, admin_choice **out, size_t *cou
 	size_t n = 0, cap = 16;
 	admin_choice *v = arena_alloc(a, cap * sizeof *v);
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			admin_choice *w = arena_alloc(a, 2 * cap * sizeof *v);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].code = arena_strdup(a, db_col_text(s, 1));
 		v[n].name_ar = arena_strdup(a, db_col_text(s, 2));
@@ -248,7 +241,8 @@ cf_err admin_coop_exhibits(arena *a, int64_t coop_id, admin_exhibit **out, size_
 	db_bind_int(s, 1, coop_id);
 	size_t n = 0, cap = 8;
 	admin_exhibit *v = arena_alloc(a, cap * sizeof *v);
-	while ((rc = db_step(s)) == DB_ROW && n < cap) {
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].id = db_col_int(s, 0);
 		v[n].edition_id = db_col_int(s, 1);
 		v[n].category_id = db_col_int(s, 2);

@@ -74,7 +74,9 @@ enum {
 	ED_CHAIR_AR,
 	ED_CHAIR_FR,
 	ED_CHAIR_EN,
-	ED_PUBLIC,
+	ED_STATE,
+	ED_CALL_OPENS,
+	ED_CALL_CLOSES,
 	ED__MAX
 };
 enum {

@@ -29,31 +29,35 @@ static const admin_col edition_cols[] = {
 	{ "chair_ar", 0 },
 	{ "chair_fr", 0 },
 	{ "chair_en", 0 },
-	{ "is_public", 1 },
+	{ "state", 0 },
+	{ "call_opens_on", 0 },
+	{ "call_closes_on", 0 },
 };
 static const char SQL_EDITION_GET[] =
 	"SELECT id, id, slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
 	"slogan_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, "
 	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, "
-	"chair_en, is_public FROM edition WHERE id = ?2";
+	"chair_en, state, call_opens_on, call_closes_on FROM edition WHERE id = ?2";
 static const char SQL_EDITION_LIST[] =
 	"SELECT id, id, slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
 	"slogan_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, "
 	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, "
-	"chair_en, is_public FROM edition WHERE ?1 >= 0 ORDER BY starts_on DESC, id DESC";
+	"chair_en, state, call_opens_on, call_closes_on FROM edition WHERE ?1 >= 0 "
+	"ORDER BY starts_on DESC, id DESC";
 static const char SQL_EDITION_INSERT[] =
 	"INSERT INTO edition (slug, number, name_ar, name_fr, name_en, slogan_ar, "
 	"slogan_fr, slogan_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, "
 	"area_m2, stands_planned, exhibitors_planned, outside_region_planned, chair_ar, "
-	"chair_fr, chair_en, is_public) VALUES (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)";
+	"chair_fr, chair_en, state, call_opens_on, call_closes_on, is_public) VALUES (?3, ?4, ?5, "
+	"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+	"?24, ?25, ?26, CASE WHEN ?24 = 'draft' THEN 0 ELSE 1 END)";
 static const char SQL_EDITION_UPDATE[] =
 	"UPDATE edition SET slug = ?3, number = ?4, name_ar = ?5, name_fr = ?6, name_en = "
 	"?7, slogan_ar = ?8, slogan_fr = ?9, slogan_en = ?10, city_ar = ?11, city_fr = "
 	"?12, city_en = ?13, region_id = ?14, starts_on = ?15, ends_on = ?16, area_m2 = "
 	"?17, stands_planned = ?18, exhibitors_planned = ?19, outside_region_planned = "
-	"?20, chair_ar = ?21, chair_fr = ?22, chair_en = ?23, is_public = ?24 WHERE id = "
-	"?2";
+	"?20, chair_ar = ?21, chair_fr = ?22, chair_en = ?23, state = ?24, call_opens_on = ?25, "
+	"call_closes_on = ?26, is_public = CASE WHEN ?24 = 'draft' THEN 0 ELSE 1 END WHERE id = ?2";
 static const admin_col space_cols[] = {
 	{ "kind", 0 },	   { "name_ar", 0 },  { "name_fr", 0 },	 { "name_en", 0 },
 	{ "about_ar", 0 }, { "about_fr", 0 }, { "about_en", 0 }, { "position", 1 },
@@ -110,7 +114,8 @@ static const char SQL_COOP_UPDATE[] =
 	"UPDATE cooperative SET name_ar = ?3, name_fr = ?4, legal_form = ?5, reg_number = "
 	"NULLIF(?6, ''), province_id = ?7, sector = ?8, products_ar = ?9, products_fr = "
 	"?10, members_women = ?11, members_men = ?12, members_young = ?13, women_led = "
-	"?14, contact_name = ?15, phone = ?16, email = ?17 WHERE id = ?2";
+	"?14, women_led_known = 1, members_known = 1, contact_name = ?15, phone = ?16, "
+	"email = ?17 WHERE id = ?2";
 static const char SQL_SPACE_DELETE[] = "DELETE FROM space WHERE id = ?2";
 static const char SQL_CATEGORY_DELETE[] = "DELETE FROM category WHERE id = ?2";
 

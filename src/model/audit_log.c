@@ -1,6 +1,7 @@
 /* audit_log.c - see audit_log.h. */
 #include "audit_log.h"
 #include "../db/db.h"
+#include "rows.h"
 #include "audit.h"
 
 #include <string.h>
@@ -65,8 +66,10 @@ cf_err audit_object_types(arena *a, const char ***out, size_t *count)
 	db_stmt *s = db_prepare(db_thread(), SQL_TYPES);
 	size_t n = 0, cap = 64;
 	const char **v = arena_alloc(a, cap * sizeof *v);
-	while ((rc = db_step(s)) == DB_ROW && n < cap)
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n++] = arena_strdup(a, db_col_text(s, 0));
+	}
 	db_done(s);
 	*out = v;
 	*count = n;

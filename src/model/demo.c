@@ -90,9 +90,10 @@ static const char *const outside_provinces[] = { "marrakech", "agadir-ida-outana
 static const char SQL_EDITION[] =
 	"INSERT INTO edition (slug, number, name_ar, name_fr, name_en, slogan_ar, slogan_fr, "
 	"slogan_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, "
-	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, chair_en) "
+	"stands_planned, exhibitors_planned, outside_region_planned, chair_ar, chair_fr, chair_en, "
+	"state, call_opens_on, call_closes_on) "
 	"VALUES (?, 1, ?, ?, ?, ?, ?, ?, 'فاس', 'Fès', 'Fez', 3, '2024-02-20', '2024-02-24', 1500, "
-	"40, 80, 5, ?, ?, ?)";
+	"40, 80, 5, ?, ?, ?, 'over', '2023-12-01', '2024-01-31')";
 static const char SQL_SPACE[] =
 	"INSERT INTO space (edition_id, kind, name_ar, name_fr, name_en, about_ar, about_fr, about_en, "
 	"position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -352,7 +353,7 @@ static cf_err fill(db *d)
 			snprintf(reg, sizeof reg, "SAMPLE-%04d-%03d", 2008 + (int)rnd(15), k + 1);
 			snprintf(date, sizeof date, "%.4s-%02u-%02u", reg + 7, 1 + rnd(12),
 				 1 + rnd(28));
-			snprintf(phone, sizeof phone, "06%08u", 10000000u + rnd(89999999u));
+			snprintf(phone, sizeof phone, "+2126%08u", 10000000u + rnd(89999999u));
 			snprintf(email, sizeof email, "sample.coop%02d@example.org", k + 1);
 			ar_product(w->ar, prod_ar, sizeof prod_ar);
 			/* every 16th exhibitor comes from another region: 5 of 80 */
@@ -398,6 +399,8 @@ static cf_err fill(db *d)
 		e = demo_registry(d, ed);
 	if (!e)
 		e = demo_prize(d, ed);
+	if (!e)
+		e = demo_stand(d, ed);
 	if (!e)
 		e = demo_gate(d, ed);
 	return e;

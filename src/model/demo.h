@@ -20,6 +20,8 @@ cf_err demo_create(db *d) CF_MUST_USE;
  * demo_prize.c (jury, criteria, scores). */
 cf_err demo_registry(db *d, int64_t edition_id) CF_MUST_USE;
 cf_err demo_prize(db *d, int64_t edition_id) CF_MUST_USE;
+/* demo_stand.c: the floor plan, placed by the allocator */
+cf_err demo_stand(db *d, int64_t edition_id) CF_MUST_USE;
 /* demo_gate.c: badges, gates, sample check-ins (issue 14). */
 cf_err demo_gate(db *d, int64_t edition_id) CF_MUST_USE;
 

@@ -45,7 +45,7 @@ static const char SQL_COOP[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, sector, "
 	"products_ar, products_fr, members_women, members_men, members_young, women_led, contact_name, "
 	"phone, email, is_sample) VALUES (?, ?, 'cooperative', ?, '2021-05-10', "
-	"(SELECT id FROM province WHERE code = ?), ?, ?, ?, ?, ?, 3, ?, ?, '0600000000', ?, 1)";
+	"(SELECT id FROM province WHERE code = ?), ?, ?, ?, ?, ?, 3, ?, ?, '+212600000000', ?, 1)";
 
 static int64_t run_insert(db *d, db_stmt *s, cf_err *e)
 {

@@ -25,15 +25,16 @@ static const char SQL_COUNT[] =
 	"SELECT count(*) FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN category k ON k.id = x.category_id "
 	"WHERE x.edition_id = ?1 AND (?2 IS NULL OR k.code = ?2) AND (?3 IS NULL OR p.code = ?3)";
-static const char SQL_TOTALS[] =
-	"SELECT count(*), coalesce(sum(c.women_led), 0), "
-	"coalesce(sum(p.region_id <> e.region_id), 0) "
-	"FROM exhibitor x JOIN edition e ON e.id = x.edition_id "
-	"JOIN cooperative c ON c.id = x.cooperative_id JOIN province p ON p.id = c.province_id "
-	"WHERE x.edition_id = ?";
+/* Per category of the edition (those without exhibitors too): exhibitors,
+ * women-led ones, ones from outside the region; the totals are the sums (an
+ * exhibitor's category is one of its edition's). */
 static const char SQL_BY_CATEGORY[] =
-	"SELECT k.code, count(x.id) FROM category k "
-	"LEFT JOIN exhibitor x ON x.category_id = k.id "
+	"SELECT k.code, count(x.id), coalesce(sum(c.women_led), 0), "
+	"coalesce(sum(p.region_id <> e.region_id), 0) FROM category k "
+	"JOIN edition e ON e.id = k.edition_id "
+	"LEFT JOIN exhibitor x ON x.edition_id = k.edition_id AND x.category_id = k.id "
+	"LEFT JOIN cooperative c ON c.id = x.cooperative_id "
+	"LEFT JOIN province p ON p.id = c.province_id "
 	"WHERE k.edition_id = ? GROUP BY k.id ORDER BY k.position, k.id";
 static const char SQL_ONE[] =
 	"SELECT " ROW_COLS ", c.legal_form, coalesce(c.reg_number, ''), c.sector, c.products_ar, "
@@ -42,12 +43,6 @@ static const char SQL_ONE[] =
 static const char SQL_MATES[] = "SELECT x.id, c.name_ar, c.name_fr FROM exhibitor x "
 				"JOIN cooperative c ON c.id = x.cooperative_id "
 				"WHERE x.stand_id = ? AND x.id <> ? ORDER BY x.id LIMIT 4";
-static const char SQL_PROVINCES[] =
-	"SELECT p.id, p.code, p.name_ar, p.name_fr, p.name_fr, '', '', '' "
-	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
-	"JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
-	"WHERE x.edition_id = ? GROUP BY p.id, p.code, p.name_ar, p.name_fr, p.region_id, e.region_id "
-	"ORDER BY p.region_id <> e.region_id, p.name_fr";
 
 static void read_row(arena *a, db_stmt *s, exhibitor_row *r)
 {
@@ -103,27 +98,21 @@ cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c)
 {
 	memset(c, 0, sizeof *c);
-	db *d = db_thread();
-	db_stmt *s = db_prepare(d, SQL_TOTALS);
+	db_stmt *s = db_prepare(db_thread(), SQL_BY_CATEGORY);
 	db_bind_int(s, 1, edition_id);
-	int rc = db_step(s);
-	if (rc == DB_ROW) {
-		c->total = (int)db_col_int(s, 0);
-		c->women_led = (int)db_col_int(s, 1);
-		c->outside_region = (int)db_col_int(s, 2);
-		c->men_led = c->total - c->women_led;
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		c->total += (int)db_col_int(s, 1);
+		c->women_led += (int)db_col_int(s, 2);
+		c->outside_region += (int)db_col_int(s, 3);
+		if (c->ncat < 16) {
+			c->by_category[c->ncat].code = arena_strdup(a, db_col_text(s, 0));
+			c->by_category[c->ncat].n = (int)db_col_int(s, 1);
+			c->ncat++;
+		}
 	}
 	db_done(s);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
-	s = db_prepare(d, SQL_BY_CATEGORY);
-	db_bind_int(s, 1, edition_id);
-	while (c->ncat < 16 && (rc = db_step(s)) == DB_ROW) {
-		c->by_category[c->ncat].code = arena_strdup(a, db_col_text(s, 0));
-		c->by_category[c->ncat].n = (int)db_col_int(s, 1);
-		c->ncat++;
-	}
-	db_done(s);
+	c->men_led = c->total - c->women_led;
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
@@ -163,24 +152,4 @@ cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail 
 		db_done(s);
 	}
 	return CF_OK;
-}
-
-cf_err exhibitor_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
-{
-	int rc = DB_DONE;
-	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
-	db_bind_int(s, 1, edition_id);
-	size_t n = 0, cap = 16;
-	named *v = arena_alloc(a, cap * sizeof *v);
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = rows_grow(a, v, n, &cap, sizeof *v);
-		v[n].id = db_col_int(s, 0);
-		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		rows_text3(a, s, 2, &v[n].name);
-		n++;
-	}
-	db_done(s);
-	*out = v;
-	*count = n;
-	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }

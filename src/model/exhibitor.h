@@ -62,10 +62,5 @@ cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c) CF_MUST_USE;
 /* exhibitor_get - one exhibitor of the edition; CF_ERR_NOTFOUND if none. */
 cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail *out) CF_MUST_USE;
-/* exhibitor_provinces - the provinces that have exhibitors in the edition,
- * for the filter (code in named.code). */
-struct named;
-cf_err exhibitor_provinces(arena *a, int64_t edition_id, struct named **out,
-			   size_t *count) CF_MUST_USE;
 
 #endif

@@ -14,7 +14,8 @@
 	"coalesce(c.reg_date, ''), p.code, p.name_fr, p.name_ar, r.name_fr, r.name_ar, c.sector, " \
 	"c.products_ar, c.products_fr, c.members_women, c.members_men, c.members_young, "          \
 	"c.women_led, c.first_time, c.is_sample, c.contact_name, c.phone, c.email, "               \
-	"(SELECT count(*) FROM exhibitor x WHERE x.cooperative_id = c.id) "
+	"(SELECT count(*) FROM exhibitor x WHERE x.cooperative_id = c.id), c.women_led_known, "    \
+	"c.first_time_known, c.members_known "
 #define COOP_JOIN "JOIN province p ON p.id = c.province_id JOIN region r ON r.id = p.region_id "
 
 static const char SQL_PENDING_ANY[] = "SELECT 1 FROM cooperative WHERE indexed = 0 LIMIT 1";
@@ -26,10 +27,15 @@ static const char SQL_FTS_DELETE[] = "DELETE FROM cooperative_fts WHERE rowid = 
 static const char SQL_FTS_INSERT[] =
 	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 static const char SQL_MARK_INDEXED[] =
-	"UPDATE cooperative SET indexed = 1, name_ar_key = ?2, name_fr_key = ?3 WHERE id = ?1";
+	"UPDATE cooperative SET indexed = 1, name_ar_key = ?2, name_fr_key = ?3, reg_key = ?4 "
+	"WHERE id = ?1";
+/* Ranking: the exact registration number first, then rows where every
+ * word matches whole (?5, registry_fts_exact), then bm25 over prefixes. */
 static const char SQL_SEARCH[] =
 	"SELECT " COOP_COLS "FROM cooperative_fts f JOIN cooperative c ON c.id = f.rowid " COOP_JOIN
-	"WHERE cooperative_fts MATCH ?1 ORDER BY bm25(cooperative_fts, 10.0, 1.0), c.id LIMIT ?2 OFFSET ?3";
+	"WHERE cooperative_fts MATCH ?1 ORDER BY (c.reg_key = ?4) DESC, "
+	"(f.rowid IN (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?5)) DESC, "
+	"bm25(cooperative_fts, 10.0, 1.0), c.id LIMIT ?2 OFFSET ?3";
 static const char SQL_SEARCH_COUNT[] =
 	"SELECT count(*) FROM (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?1 LIMIT 5000)";
 /* A query that matches a large part of the registry is listed in the
@@ -56,15 +62,16 @@ static const char SQL_ONE[] = "SELECT " COOP_COLS "FROM cooperative c " COOP_JOI
 
 /* index_one - the search entry and name keys of one cooperative. */
 static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name_fr,
-			const char *other)
+			const char *reg, const char *other)
 {
-	char names[4096], rest[8192], key_ar[1024], key_fr[1024];
+	char names[4096], rest[8192], key_ar[1024], key_fr[1024], key_reg[256];
 	char both[2048];
 	snprintf(both, sizeof both, "%s %s", name_ar, name_fr);
 	registry_index_text(both, names, sizeof names);
 	registry_index_text(other, rest, sizeof rest);
 	registry_norm(name_ar, key_ar, sizeof key_ar);
 	registry_norm(name_fr, key_fr, sizeof key_fr);
+	registry_reg_key(reg, key_reg, sizeof key_reg);
 	db_stmt *s = db_prepare(d, SQL_FTS_DELETE);
 	db_bind_int(s, 1, id);
 	cf_err e = db_run(s);
@@ -80,6 +87,7 @@ static cf_err index_one(db *d, int64_t id, const char *name_ar, const char *name
 		db_bind_int(s, 1, id);
 		db_bind_text(s, 2, key_ar);
 		db_bind_text(s, 3, key_fr);
+		db_bind_text(s, 4, key_reg);
 		e = db_run(s);
 	}
 	return e;
@@ -101,7 +109,7 @@ int registry_index_pending(void)
 		arena *a = arena_new(8u << 20);
 		struct item {
 			int64_t id;
-			const char *ar, *fr, *other;
+			const char *ar, *fr, *reg, *other;
 		} *items = arena_alloc(a, 500 * sizeof *items);
 		int n = 0;
 		s = db_prepare(d, SQL_PENDING);
@@ -109,6 +117,7 @@ int registry_index_pending(void)
 			items[n].id = db_col_int(s, 0);
 			items[n].ar = arena_strdup(a, db_col_text(s, 1));
 			items[n].fr = arena_strdup(a, db_col_text(s, 2));
+			items[n].reg = arena_strdup(a, db_col_text(s, 3));
 			items[n].other = arena_printf(a, "%s %s %s %s %s %s", db_col_text(s, 3),
 						      db_col_text(s, 4), db_col_text(s, 5),
 						      db_col_text(s, 6), db_col_text(s, 7),
@@ -117,7 +126,8 @@ int registry_index_pending(void)
 		}
 		db_done(s);
 		for (int i = 0; i < n && !e; i++)
-			e = index_one(d, items[i].id, items[i].ar, items[i].fr, items[i].other);
+			e = index_one(d, items[i].id, items[i].ar, items[i].fr, items[i].reg,
+				      items[i].other);
 		arena_free(a);
 		total += n;
 		if (n < 500)
@@ -151,6 +161,9 @@ static void read_coop(arena *a, db_stmt *s, registry_coop *c)
 	c->phone = arena_strdup(a, db_col_text(s, 21));
 	c->email = arena_strdup(a, db_col_text(s, 22));
 	c->editions = (int)db_col_int(s, 23);
+	c->women_led_known = (int)db_col_int(s, 24);
+	c->first_time_known = (int)db_col_int(s, 25);
+	c->members_known = (int)db_col_int(s, 26);
 }
 
 cf_err registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
@@ -180,10 +193,18 @@ cf_err registry_search(arena *a, const char *typed, int page, int per_page, regi
 		db_bind_text(s, 1, q);
 		*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
 		db_done(s);
-		s = db_prepare(d, *total >= REGISTRY_SEARCH_BROAD ? SQL_SEARCH_BROAD : SQL_SEARCH);
+		int broad = *total >= REGISTRY_SEARCH_BROAD;
+		s = db_prepare(d, broad ? SQL_SEARCH_BROAD : SQL_SEARCH);
 		db_bind_text(s, 1, q);
 		db_bind_int(s, 2, per_page);
 		db_bind_int(s, 3, (int64_t)(page - 1) * per_page);
+		if (!broad) {
+			char key[256], exact[1200];
+			registry_reg_key(typed, key, sizeof key);
+			registry_fts_exact(typed, exact, sizeof exact);
+			db_bind_text(s, 4, *key ? key : "-");
+			db_bind_text(s, 5, exact);
+		}
 	}
 	while (n < (size_t)per_page && (rc = db_step(s)) == DB_ROW)
 		read_coop(a, s, &(*out)[n++]);
@@ -293,15 +314,15 @@ const char *registry_export_value(arena *a, const registry_coop *c, export_col c
 	case EXP_PRODUCTS_FR:
 		return c->products_fr;
 	case EXP_WOMEN:
-		return arena_printf(a, "%d", c->members_women);
+		return c->members_known ? arena_printf(a, "%d", c->members_women) : "";
 	case EXP_MEN:
-		return arena_printf(a, "%d", c->members_men);
+		return c->members_known ? arena_printf(a, "%d", c->members_men) : "";
 	case EXP_YOUNG:
-		return arena_printf(a, "%d", c->members_young);
-	case EXP_WOMEN_LED:
-		return c->women_led ? "oui" : "non";
+		return c->members_known ? arena_printf(a, "%d", c->members_young) : "";
+	case EXP_WOMEN_LED: /* unknown exports empty, and imports back as unknown */
+		return !c->women_led_known ? "" : c->women_led ? "oui" : "non";
 	case EXP_FIRST_TIME:
-		return c->first_time ? "oui" : "non";
+		return !c->first_time_known ? "" : c->first_time ? "oui" : "non";
 	case EXP_CONTACT:
 		return c->contact_name;
 	case EXP_PHONE:

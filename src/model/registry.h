@@ -31,8 +31,9 @@ typedef struct registry_coop {
 	const char *province_code, *province_fr, *province_ar, *region_fr, *region_ar;
 	const char *sector, *products_ar, *products_fr;
 	int members_women, members_men, members_young, women_led, first_time, is_sample;
-	const char *contact_name, *phone, *email; /* private */
-	int editions;				  /* past editions exhibited at */
+	int women_led_known, first_time_known, members_known; /* 0: the value is unknown */
+	const char *contact_name, *phone, *email;	      /* private */
+	int editions;					      /* past editions exhibited at */
 } registry_coop;
 
 /* registry_index_pending - (re)build the search entries of marked rows
@@ -83,6 +84,7 @@ typedef enum import_problem {
 	IMP_LEGAL_FORM,	   /* line, column, value */
 	IMP_PROVINCE,	   /* line, column, value */
 	IMP_EMAIL,	   /* line, column, value */
+	IMP_PHONE,	   /* line, column, value */
 	IMP_TOO_LONG,	   /* line, column */
 	IMP_DUP_REG_FILE,  /* line, value, other: the earlier line */
 	IMP_DUP_REG_DB,	   /* line, value, detail: existing name */
@@ -101,6 +103,43 @@ typedef struct import_issue {
 	const char *detail;
 } import_issue;
 
+/* The fields an import line can change on a known cooperative. */
+typedef enum reg_line_field {
+	REG_LINE_NAME_AR,
+	REG_LINE_NAME_FR,
+	REG_LINE_LEGAL,
+	REG_LINE_DATE,
+	REG_LINE_PROVINCE,
+	REG_LINE_SECTOR,
+	REG_LINE_PROD_AR,
+	REG_LINE_PROD_FR,
+	REG_LINE_WOMEN,
+	REG_LINE_MEN,
+	REG_LINE_YOUNG,
+	REG_LINE_WOMEN_LED, /* "1" / "0" */
+	REG_LINE_FIRST,	    /* "1" / "0" */
+	REG_LINE_CONTACT,
+	REG_LINE_PHONE,
+	REG_LINE_EMAIL,
+	REG_LINE__MAX
+} reg_line_field;
+
+/* One change an update import makes (or would make) to a cooperative. */
+typedef struct import_change {
+	long line;
+	int64_t coop_id;
+	const char *name;   /* the cooperative, as registered */
+	const char *column; /* the header as written in the file */
+	const char *before, *after;
+} import_change;
+
+/* How an import treats lines naming a cooperative already registered. */
+typedef enum import_mode {
+	IMPORT_ADD,	     /* they are problems: only new cooperatives */
+	IMPORT_UPDATE_CHECK, /* check everything, list the changes, write nothing */
+	IMPORT_UPDATE,	     /* add the new ones and update the known ones */
+} import_mode;
+
 typedef struct import_report {
 	long rows;     /* data records read */
 	long imported; /* written (0 when any issue) */
@@ -110,6 +149,18 @@ typedef struct import_report {
 	char separator;	      /* ',' or ';' */
 	const char **ignored; /* header names not mapped to a field */
 	size_t nignored;
+	/* rows imported with a fact the file did not give (no column or an
+	 * empty cell), stored as unknown: led by women, first participation,
+	 * member counts */
+	long unknown_women_led, unknown_first_time, unknown_members;
+	/* update modes: new rows are counted in `imported` (to be added when
+	 * checking), known rows that change in `updated`, their changes
+	 * listed up to REGISTRY_REPORT_MAX (more_changes beyond) */
+	import_mode mode;
+	long updated;
+	import_change *changes;
+	size_t nchanges;
+	long more_changes;
 } import_report;
 
 /* A progress callback: records read so far, and bytes read of the total. */
@@ -123,9 +174,43 @@ typedef void (*import_progress)(void *ctx, long rows, size_t done, size_t total)
  * for the audit (0 = command line). */
 cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
 		       void *cb_ctx, import_report *rep) CF_MUST_USE;
+/* registry_import_as - registry_import in a mode (import_mode): with
+ * IMPORT_UPDATE_CHECK nothing is written and CF_OK means the file is clean
+ * (the report then lists what IMPORT_UPDATE would add and change). */
+cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor, import_mode mode,
+			  import_progress cb, void *cb_ctx, import_report *rep) CF_MUST_USE;
 /* registry_issue_text - one problem as a sentence in l saying what is
  * wrong and how to fix it (arena-owned). */
 const char *registry_issue_text(arena *a, lang l, const import_issue *is);
+
+/* registry_report_notes - what the organiser must know about an import
+ * besides its problems, as sentences in l (arena): the columns ignored, and
+ * how many rows have facts stored as unknown. Count returned, array in *out. */
+size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out);
+
+/* ---- Uploads waiting for confirmation ---------------------------- */
+
+/* registry_upload_keep - keep an uploaded file (a day at most; older ones
+ * are deleted now) until its owner confirms how it reads; its id in *id. */
+cf_err registry_upload_keep(int64_t account, const char *filename, const char *data, size_t len,
+			    int64_t *id) CF_MUST_USE;
+/* registry_upload_get - the kept file, only for the account that sent it:
+ * *data is malloc'd (the caller frees it), *filename in the arena.
+ * CF_ERR_NOTFOUND when gone or someone else's. */
+cf_err registry_upload_get(arena *a, int64_t id, int64_t account, const char **filename,
+			   char **data, size_t *len) CF_MUST_USE;
+/* registry_upload_drop - forget a kept file (after its import). */
+cf_err registry_upload_drop(int64_t id) CF_MUST_USE;
+
+/* One row of a decoded file's preview: at most 12 cells, each cut at 60 bytes. */
+typedef struct registry_preview_row {
+	int n;
+	const char **cells;
+} registry_preview_row;
+/* registry_preview - the first maxrows records of UTF-8 CSV text, for a
+ * person to see whether the text reads right (arena). */
+size_t registry_preview(arena *a, const char *text, size_t len, int maxrows,
+			registry_preview_row **out);
 
 /* registry_generate - write a deterministic CSV of n cooperatives (French
  * headers, ';', quoted fields, Arabic-Indic digits in some phones) to f,

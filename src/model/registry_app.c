@@ -73,7 +73,7 @@ app_status app_visible_status(const application *a)
 	"EXISTS (SELECT 1 FROM exhibitor x WHERE x.edition_id = a.edition_id "                              \
 	"AND x.cooperative_id = a.cooperative_id), c.name_ar, c.name_fr, p.code, p.name_ar, p.name_fr, "    \
 	"(p.region_id <> e.region_id), c.women_led, coalesce(c.reg_number, ''), "                           \
-	"coalesce(a.published_status, '') "                                                                 \
+	"coalesce(a.published_status, ''), c.women_led_known "                                              \
 	"FROM application a JOIN edition e ON e.id = a.edition_id "                                         \
 	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "            \
 	"LEFT JOIN category k ON k.id = a.category_id "
@@ -96,7 +96,7 @@ static const char SQL_INSERT[] =
 static const char SQL_UPDATE[] =
 	"UPDATE application SET category_id = ?2, products = ?3, share_with = ?4, needs_power = ?5, "
 	"needs_water = ?6, needs_accessible = ?7, first_time = ?8, "
-	"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = 'draft'";
+	"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = ?9";
 static const char SQL_SET_STATUS[] =
 	"UPDATE application SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
 	"submitted_at = CASE WHEN ?2 = 'submitted' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
@@ -125,11 +125,6 @@ static const char SQL_RECIPIENTS[] =
 	"SELECT email, lang FROM account WHERE cooperative_id = ? AND disabled = 0 ORDER BY id LIMIT 10";
 static const char SQL_COOP_EMAIL[] = "SELECT email FROM cooperative WHERE id = ?";
 static const char SQL_COOP_NAMES[] = "SELECT name_ar, name_fr FROM cooperative WHERE id = ?";
-static const char SQL_PROVINCES[] =
-	"SELECT DISTINCT p.id, p.code, p.name_ar, p.name_fr, p.region_id <> e.region_id FROM application a "
-	"JOIN cooperative c ON c.id = a.cooperative_id JOIN province p ON p.id = c.province_id "
-	"JOIN edition e ON e.id = a.edition_id WHERE a.edition_id = ? AND a.status <> 'draft' "
-	"ORDER BY p.region_id <> e.region_id, p.name_fr LIMIT 100";
 static const char SQL_ORGANISERS[] =
 	"SELECT a.email, a.lang FROM account a JOIN account_role r ON r.account_id = a.id "
 	"WHERE r.role IN ('admin', 'committee') AND a.disabled = 0 GROUP BY a.id ORDER BY a.id LIMIT 50";
@@ -165,6 +160,7 @@ static void read_app(arena *a, db_stmt *s, application *x)
 	x->women_led = (int)db_col_int(s, 27);
 	x->reg_number = arena_strdup(a, db_col_text(s, 28));
 	x->published = app_status_parse(db_col_text(s, 29));
+	x->women_led_known = (int)db_col_int(s, 30);
 }
 
 static void read_photos(application *x)
@@ -384,6 +380,13 @@ static cf_err add_event(db *d, int64_t app_id, int64_t actor, app_status from, a
 	return db_run(s);
 }
 
+int app_editable(const application *x)
+{
+	/* A decision not yet published reads "under review" to the
+	 * cooperative: it stays editable, so that refusing reveals nothing. */
+	return x->status == APP_WITHDRAWN || x->published < 0;
+}
+
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
 		const app_photo_in *photos, int nphotos, int64_t *id)
 {
@@ -402,10 +405,22 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	if (submit && (!f->category_id || !*f->products))
 		return CF_ERR_INVALID;
 	arena *a = arena_new(1u << 20);
+	/* Applications are taken, changed and taken again only while the
+	 * call is open (issue 10). */
+	edition ed;
+	char today[11];
+	edition_today(today);
+	cf_err e = edition_by_id(a, edition_id, &ed);
+	if (!e && !edition_call_open(&ed, today))
+		e = CF_ERR_STATE;
+	if (e) {
+		arena_free(a);
+		return e;
+	}
 	application cur;
-	cf_err e = app_of_cooperative(a, edition_id, coop_id, &cur);
+	e = app_of_cooperative(a, edition_id, coop_id, &cur);
 	int exists = e == CF_OK;
-	if (exists && cur.status != APP_DRAFT) {
+	if (exists && !app_editable(&cur)) {
 		arena_free(a);
 		return CF_ERR_CONFLICT;
 	}
@@ -435,15 +450,33 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 	db_bind_int(s, base + 4, f->needs_water != 0);
 	db_bind_int(s, base + 5, f->needs_accessible != 0);
 	db_bind_int(s, base + 6, f->first_time != 0);
+	if (exists)
+		db_bind_text(s, 9, app_status_code(cur.status));
 	e = db_run(s);
+	if (!e && exists && db_changes(d) != 1)
+		e = CF_ERR_CONFLICT; /* changed meanwhile */
 	if (!e && !exists)
 		*id = db_last_id(d);
+	app_status now = exists ? cur.status : APP_DRAFT;
+	/* Applying again after a withdrawal: the same record, a draft again. */
+	if (!e && now == APP_WITHDRAWN) {
+		s = db_prepare(d, SQL_SET_STATUS);
+		db_bind_int(s, 1, *id);
+		db_bind_text(s, 2, "draft");
+		db_bind_text(s, 3, "withdrawn");
+		e = db_run(s);
+		if (!e && db_changes(d) != 1)
+			e = CF_ERR_CONFLICT;
+		if (!e)
+			e = add_event(d, *id, actor, APP_WITHDRAWN, APP_DRAFT, NULL);
+		now = APP_DRAFT;
+	}
 	if (!e)
 		e = audit_record(actor, exists ? "application.update" : "application.create",
 				 "application", *id, NULL, status_json(a, "draft", NULL));
 	for (int i = 0; i < nphotos && !e; i++)
 		e = app_add_photo(actor, *id, photos[i].data, photos[i].len);
-	if (!e && submit) {
+	if (!e && submit && now == APP_DRAFT) {
 		s = db_prepare(d, SQL_SET_STATUS);
 		db_bind_int(s, 1, *id);
 		db_bind_text(s, 2, "submitted");
@@ -630,9 +663,12 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 		e = audit_record(actor, "application.status", "application", app_id,
 				 status_json(a, app_status_code(cur.status), NULL),
 				 status_json(a, app_status_code(to), reason));
-	/* Out of the published list: the place is free again. */
-	if (!e && cur.is_exhibitor &&
-	    (to == APP_WITHDRAWN || to == APP_REJECTED || to == APP_WAITLISTED)) {
+	/* Nothing the committee decides is public or mailed before it
+	 * publishes the selection (sel_publish removes the exhibitors whose
+	 * application is no longer accepted and notifies every changed
+	 * decision); a change that is not a decision (under review) is told at
+	 * once. A cooperative's own withdrawal frees its place at once. */
+	if (!e && !by_committee && cur.is_exhibitor && to == APP_WITHDRAWN) {
 		s = db_prepare(d, SQL_UNPUBLISH);
 		db_bind_int(s, 1, cur.edition_id);
 		db_bind_int(s, 2, cur.cooperative_id);
@@ -645,9 +681,7 @@ cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *
 	}
 	if (!e && !by_committee && to == APP_WITHDRAWN && cur.is_exhibitor)
 		e = notify_withdrawal(&cur);
-	/* Decisions reach the cooperative at publication (sel_publish); other
-	 * changes now. */
-	if (!e && !is_decision(to))
+	if (!e && (!by_committee || !is_decision(to)))
 		e = registry_notify(cur.cooperative_id, cur.edition_id, "Your application to %s",
 				    "The status of your application is now: %s.",
 				    app_status_label(to), reason);
@@ -727,25 +761,6 @@ cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count)
 		v[n].from = arena_strdup(a, db_col_text(s, 1));
 		v[n].to = arena_strdup(a, db_col_text(s, 2));
 		v[n].reason = arena_strdup(a, db_col_text(s, 3));
-		n++;
-	}
-	db_done(s);
-	*out = v;
-	*count = n;
-	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
-}
-
-cf_err app_provinces(arena *a, int64_t edition_id, named **out, size_t *count)
-{
-	int rc = DB_DONE;
-	db_stmt *s = db_prepare(db_thread(), SQL_PROVINCES);
-	db_bind_int(s, 1, edition_id);
-	named *v = arena_alloc(a, 100 * sizeof *v);
-	size_t n = 0;
-	while (n < 100 && (rc = db_step(s)) == DB_ROW) {
-		v[n].id = db_col_int(s, 0);
-		v[n].code = arena_strdup(a, db_col_text(s, 1));
-		rows_text2(a, s, 2, &v[n].name);
 		n++;
 	}
 	db_done(s);

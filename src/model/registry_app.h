@@ -54,6 +54,7 @@ typedef struct application {
 	const char *name_ar, *name_fr, *province_code, *reg_number;
 	text3 province;
 	int outside_region, women_led;
+	int women_led_known; /* 0: the registry does not know (counted as not women-led) */
 	int nphotos;
 	int64_t photo_ids[APP_PHOTOS_MAX];
 } application;
@@ -87,10 +88,17 @@ typedef struct app_photo_in {
 	size_t len;
 } app_photo_in;
 
-/* app_save - create or update the cooperative's draft and add photos (all
- * in one transaction); with submit, also submit it (the category and the
- * products must then be set: CF_ERR_INVALID). CF_ERR_CONFLICT when the
- * application is no longer a draft or would pass APP_PHOTOS_MAX photos. */
+/* app_editable - whether the cooperative may still change x (while the
+ * call is open): any status until a decision is published, and a
+ * withdrawn application (applying again). */
+int app_editable(const application *x);
+/* app_save - create or update the cooperative's application and add photos
+ * (all in one transaction); with submit, also submit a draft (the category
+ * and the products must then be set: CF_ERR_INVALID). A withdrawn
+ * application becomes a draft again. Only while the edition's call is open
+ * (edition_call_open): CF_ERR_STATE otherwise. CF_ERR_CONFLICT when the
+ * application is not app_editable, changed meanwhile, or would pass
+ * APP_PHOTOS_MAX photos. */
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
 		const app_photo_in *photos, int nphotos, int64_t *id) CF_MUST_USE;
 /* app_add_photo - a JPEG or PNG (type from the bytes, not the name) of at
@@ -107,8 +115,10 @@ cf_err app_delete_photo(int64_t actor, int64_t app_id, int64_t photo_id) CF_MUST
 /* app_set_status - a status change with its reason (required for
  * waitlisted and rejected: CF_ERR_INVALID), audited and notified.
  * by_committee selects the allowed transitions (the cooperative may only
- * withdraw). A withdrawal or rejection after publication removes the
- * exhibitor (CF_ERR_CONFLICT when other records still hold it). */
+ * withdraw). The committee's changes are neither public nor mailed until
+ * sel_publish; the cooperative's own withdrawal after publication removes
+ * the exhibitor at once (CF_ERR_CONFLICT when other records still hold it)
+ * and is acknowledged by mail. */
 cf_err app_set_status(int64_t actor, int64_t app_id, app_status to, const char *reason,
 		      int by_committee) CF_MUST_USE;
 /* app_allowed - whether from -> to is a change the committee (or the
@@ -119,10 +129,6 @@ cf_err app_review(int64_t actor, int64_t app_id, int score, const char *note) CF
 
 cf_err app_list(arena *a, int64_t edition_id, const app_filter *f, application **out,
 		size_t *count) CF_MUST_USE;
-/* app_provinces - the provinces of the edition's applicants (for the
- * filter), the edition's region first; code in named.code. */
-struct named;
-cf_err app_provinces(arena *a, int64_t edition_id, struct named **out, size_t *count) CF_MUST_USE;
 cf_err app_events(arena *a, int64_t app_id, app_event **out, size_t *count) CF_MUST_USE;
 
 /* registry_notify - a message to every account of the cooperative (in its

@@ -29,8 +29,9 @@ typedef struct regcsv {
  * the record begins on. */
 int regcsv_next(regcsv *c, long *start);
 
-/* regcsv_field - field i of the current record, trimmed of spaces and
- * tabs ("" past the last one); valid until the next regcsv_next. */
+/* regcsv_field - field i of the current record, trimmed of spaces, tabs
+ * and invisible blanks (NBSP, U+2000-U+200F, BOM...) at both ends ("" past
+ * the last one); valid until the next regcsv_next. */
 char *regcsv_field(regcsv *c, int i);
 
 /* regcsv_bad_line - the 1-based line of the first byte that is not part of
@@ -46,8 +47,16 @@ char regcsv_separator(const char *p, const char *end);
 long regcsv_count(const char *s);
 
 /* regcsv_date - ISO 2019-03-25 or 25/03/2019 (also 25-03-2019,
- * 25.03.2019) into iso[11]; 0 when not a real date. */
+ * 25.03.2019, 2019/03/25), a time after it ignored (25/03/2019 00:00), or
+ * an Excel serial number (43549 = 2019-03-25), into iso[11]; 0 when not a
+ * real date. */
 int regcsv_date(const char *s, char iso[11]);
+
+/* regcsv_phone - a phone number in one stored form: Moroccan numbers as
+ * +212 and nine digits (06 12 34 56 78, 0612345678, 612345678 as Excel
+ * leaves it, +212 6..., 00212 6...; Arabic-Indic digits too), others as +
+ * and 8-15 digits; out = "" for an empty value. 0 when not a phone number. */
+int regcsv_phone(const char *s, char out[24]);
 
 /* regcsv_yesno - 1, 0, or -1 when s is neither (empty = no); French,
  * English and Arabic words, 1/0, x. */

@@ -14,6 +14,7 @@
 #include "registry.h"
 #include "registry_csv.h"
 #include "registry_text.h"
+#include "registry_update.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ static const struct {
 	{ F_NAME_AR, "الاسم بالعربية" },
 	{ F_NAME_AR, "التسمية" },
 	{ F_NAME_AR, "التسمية بالعربية" },
+	{ F_NAME_AR, "اسم التعاونية بالعربية" },
 	{ F_NAME_AR, "name_ar" },
 	{ F_NAME_FR, "nom" },
 	{ F_NAME_FR, "nom (fr)" },
@@ -64,6 +66,9 @@ static const struct {
 	{ F_NAME_FR, "dénomination" },
 	{ F_NAME_FR, "dénomination (fr)" },
 	{ F_NAME_FR, "raison sociale" },
+	{ F_NAME_FR, "nom de la cooperative" },
+	{ F_NAME_FR, "société coopérative" },
+	{ F_NAME_FR, "coopérative" },
 	{ F_NAME_FR, "nom de la coopérative" },
 	{ F_NAME_FR, "الاسم بالفرنسية" },
 	{ F_NAME_FR, "التسمية بالفرنسية" },
@@ -73,6 +78,7 @@ static const struct {
 	{ F_LEGAL, "الشكل القانوني" },
 	{ F_LEGAL, "الصفة القانونية" },
 	{ F_LEGAL, "legal_form" },
+	{ F_LEGAL, "forme" },
 	{ F_REG, "numéro d'immatriculation" },
 	{ F_REG, "n° d'immatriculation" },
 	{ F_REG, "no d'immatriculation" },
@@ -81,6 +87,12 @@ static const struct {
 	{ F_REG, "numéro d'enregistrement" },
 	{ F_REG, "n° d'enregistrement" },
 	{ F_REG, "numéro d'agrément" },
+	{ F_REG, "n° d'agrément" },
+	{ F_REG, "no d'agrément" },
+	{ F_REG, "n° agrément" },
+	{ F_REG, "agrément" },
+	{ F_REG, "رقم الاعتماد" },
+	{ F_REG, "رقم التسجيل بالسجل" },
 	{ F_REG, "رقم التسجيل" },
 	{ F_REG, "رقم القيد" },
 	{ F_REG, "رقم التقييد" },
@@ -103,6 +115,8 @@ static const struct {
 	{ F_PROVINCE, "العمالة أو الإقليم" },
 	{ F_PROVINCE, "العمالة/الإقليم" },
 	{ F_PROVINCE, "الإقليم أو العمالة" },
+	{ F_PROVINCE, "ville" },
+	{ F_PROVINCE, "المدينة" },
 	{ F_SECTOR, "secteur" },
 	{ F_SECTOR, "secteur d'activité" },
 	{ F_SECTOR, "filière" },
@@ -191,76 +205,124 @@ static const char *const field_names[F__MAX] = {
 #define VALUE_MAX 1000
 
 static const char SQL_PROVINCES[] = "SELECT id, code, name_fr, name_ar FROM province";
-static const char SQL_REG_EXISTS[] =
-	"SELECT name_fr, name_ar FROM cooperative WHERE reg_number = ?";
-static const char SQL_NAME_AR_EXISTS[] =
-	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_ar_key = ? LIMIT 1";
-static const char SQL_NAME_FR_EXISTS[] =
-	"SELECT 1 FROM cooperative WHERE province_id = ? AND name_fr_key = ? LIMIT 1";
+/* every key of the registry, read once: duplicates are then found in memory */
+static const char SQL_KEYS[] =
+	"SELECT province_id, name_ar_key, name_fr_key, reg_key, name_fr, name_ar, "
+	"coalesce(reg_number, ''), id FROM cooperative";
 static const char SQL_INSERT[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
-	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, indexed) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, reg_key, women_led_known, "
+	"first_time_known, members_known, indexed) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
 static const char SQL_FTS_INSERT[] =
 	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 
 /* ---- a string set with the line each key was first seen on ---- */
+/* Open addressing, the hash kept in the slot (probes compare it before the
+ * bytes), keys copied into an arena freed in one go: an import of 65,000
+ * rows adds 200,000 keys, and malloc per key was a tenth of its time. */
 struct set {
 	struct slot {
+		uint64_t h;
 		char *key;
 		long line;
+		char *detail; /* the registry's own: what to show the organiser */
 	} * s;
 	size_t size, count;
+	arena *keys;
 };
 
+/* hash - eight bytes at a time, then a final mix (keys are 10-100 bytes). */
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	size_t n = strlen(s);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	return h | 1; /* never 0: 0 marks an empty slot */
+}
+
+/* set_init - an empty set sized for about `expect` keys. */
+static void set_init(struct set *t, size_t expect)
+{
+	size_t size = 1024;
+	while (size < expect * 2 && size < (1u << 26))
+		size *= 2;
+	t->s = xcalloc(size, sizeof *t->s);
+	t->size = size;
+	t->count = 0;
+	t->keys = arena_new(512u << 20);
+}
+
+/* set_slot - the slot of key (hash h): its own, or the empty one it would take. */
+static struct slot *set_slot(const struct set *t, const char *key, uint64_t h)
+{
+	size_t j = h & (t->size - 1);
+	while (t->s[j].h && (t->s[j].h != h || strcmp(t->s[j].key, key)))
+		j = (j + 1) & (t->size - 1);
+	return &t->s[j];
 }
 
 /* set_add - 0 when key is new (recorded with line), else the line it was first seen on. */
 static long set_add(struct set *t, const char *key, long line)
 {
 	if ((t->count + 1) * 2 > t->size) {
-		struct set n = { xcalloc(t->size ? t->size * 2 : 1024, sizeof(struct slot)),
-				 t->size ? t->size * 2 : 1024, t->count };
+		struct set n = *t;
+		n.size = t->size * 2;
+		n.s = xcalloc(n.size, sizeof *n.s);
 		for (size_t i = 0; i < t->size; i++)
-			if (t->s[i].key) {
-				size_t j = hash(t->s[i].key) & (n.size - 1);
-				while (n.s[j].key)
-					j = (j + 1) & (n.size - 1);
-				n.s[j] = t->s[i];
-			}
+			if (t->s[i].h)
+				*set_slot(&n, t->s[i].key, t->s[i].h) = t->s[i];
 		free(t->s);
 		*t = n;
 	}
-	size_t j = hash(key) & (t->size - 1);
-	while (t->s[j].key) {
-		if (!strcmp(t->s[j].key, key))
-			return t->s[j].line;
-		j = (j + 1) & (t->size - 1);
-	}
-	t->s[j].key = xstrdup(key);
-	t->s[j].line = line;
+	uint64_t h = hash(key);
+	struct slot *sl = set_slot(t, key, h);
+	if (sl->h)
+		return sl->line;
+	sl->h = h;
+	sl->key = arena_strdup(t->keys, key);
+	sl->line = line;
 	t->count++;
 	return 0;
+}
+
+/* set_find - the slot of key, or NULL. */
+static struct slot *set_find(const struct set *t, const char *key)
+{
+	struct slot *sl = set_slot(t, key, hash(key));
+	return sl->h ? sl : NULL;
 }
 
 static void set_free(struct set *t)
 {
 	for (size_t i = 0; i < t->size; i++)
-		free(t->s[i].key);
+		free(t->s[i].detail);
 	free(t->s);
+	arena_free(t->keys);
 }
 
 struct province {
 	int64_t id;
 	char code[64], fr[128], ar[128];
 	const char *name_fr, *name_ar, *other;
+};
+
+/* The provinces of the last lines, as written: files repeat a handful of
+ * spellings, and folding and comparing each against 75 provinces was a
+ * noticeable part of an import. Direct-mapped by hash. */
+struct province_cache {
+	char raw[64];
+	struct province *p;
 };
 
 /* find_province - by code, French or Arabic name, with or without a
@@ -283,10 +345,18 @@ static struct province *find_province(struct province *v, int n, const char *s)
 	for (int i = 0; i < n; i++)
 		if (!strcmp(key, v[i].code) || !strcmp(key, v[i].fr) || !strcmp(key, v[i].ar))
 			return &v[i];
+	/* a Latin spelling people write (Fez, Miknas): the registry's */
+	const char *canon = registry_place_spelling(key, strlen(key));
+	for (int i = 0; canon && i < n; i++)
+		if (!strcmp(canon, v[i].code) || !strcmp(canon, v[i].fr))
+			return &v[i];
 	return NULL;
 }
 
 /* ---- the import ---- */
+
+struct importer;
+static struct province *cached_province(struct importer *im, const char *s);
 
 static void add_issue(arena *a, import_report *rep, import_problem kind, long line,
 		      const char *column, const char *value, long other, const char *detail)
@@ -313,9 +383,28 @@ struct importer {
 	int col[F__MAX];      /* field -> column index, -1 when absent */
 	const char **headers; /* as written */
 	int nheaders;
-	struct set regs, names;
-	int writing; /* still inserting: no problem found so far */
+	struct province_cache pcache[256];
+	struct set regs, names;	      /* this file's keys, with their lines */
+	struct set db_regs, db_names; /* the registry's keys, read once */
+	int writing;		      /* still inserting: no problem found so far */
+	import_mode mode;
 };
+
+static struct province *cached_province(struct importer *im, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= sizeof im->pcache[0].raw)
+		return find_province(im->prov, im->nprov, s);
+	struct province_cache *c = &im->pcache[hash(s) & 255];
+	if (c->p && !strcmp(c->raw, s))
+		return c->p;
+	struct province *p = find_province(im->prov, im->nprov, s);
+	if (p) {
+		memcpy(c->raw, s, n + 1);
+		c->p = p;
+	}
+	return p;
+}
 
 /* check_row - validate one record and, while the file is clean, insert it. */
 static void import_row(struct importer *im, regcsv *c, long line)
@@ -355,7 +444,7 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	struct province *p = NULL;
 	if (!*v[F_PROVINCE])
 		add_issue(a, rep, IMP_REQUIRED, line, HDR(F_PROVINCE), NULL, 0, NULL);
-	else if (!(p = find_province(im->prov, im->nprov, v[F_PROVINCE])))
+	else if (!(p = cached_province(im, v[F_PROVINCE])))
 		add_issue(a, rep, IMP_PROVINCE, line, HDR(F_PROVINCE), v[F_PROVINCE], 0, NULL);
 	const char *legal = regcsv_legal(v[F_LEGAL]);
 	if (!legal)
@@ -368,40 +457,46 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	for (int i = 0; i < 3; i++)
 		if (*v[numf[i]] && (num[i] = regcsv_count(v[numf[i]])) < 0)
 			add_issue(a, rep, IMP_NUMBER, line, HDR(numf[i]), v[numf[i]], 0, NULL);
-	int wl = regcsv_yesno(v[F_WOMEN_LED]), first = *v[F_FIRST] ? regcsv_yesno(v[F_FIRST]) : 1;
+	/* a fact the file does not give (no column, or an empty cell) is
+	 * unknown, not "no": it must not count against the women quota */
+	int wl_known = *v[F_WOMEN_LED] != 0, first_known = *v[F_FIRST] != 0;
+	int members_known = *v[F_WOMEN] || *v[F_MEN] || *v[F_YOUNG];
+	int wl = regcsv_yesno(v[F_WOMEN_LED]), first = first_known ? regcsv_yesno(v[F_FIRST]) : 1;
 	if (wl < 0)
 		add_issue(a, rep, IMP_YESNO, line, HDR(F_WOMEN_LED), v[F_WOMEN_LED], 0, NULL);
 	if (first < 0)
 		add_issue(a, rep, IMP_YESNO, line, HDR(F_FIRST), v[F_FIRST], 0, NULL);
 	if (*v[F_EMAIL] && !regcsv_email_ok(v[F_EMAIL]))
 		add_issue(a, rep, IMP_EMAIL, line, HDR(F_EMAIL), v[F_EMAIL], 0, NULL);
-	char phone[128];
-	registry_digits(v[F_PHONE], phone, sizeof phone);
+	char phone[24];
+	if (!regcsv_phone(v[F_PHONE], phone))
+		add_issue(a, rep, IMP_PHONE, line, HDR(F_PHONE), v[F_PHONE], 0, NULL);
 
 	/* duplicates: first within the file, then against the registry */
 	db *d = db_thread();
 	char key_ar[1024], key_fr[1024], k[1100];
 	registry_norm(v[F_NAME_AR], key_ar, sizeof key_ar);
 	registry_norm(v[F_NAME_FR], key_fr, sizeof key_fr);
+	/* one key for the number however it is written, in the file and
+	 * against the whole registry */
+	char rk[256];
+	registry_reg_key(reg, rk, sizeof rk);
+	int64_t known = 0; /* update modes: the registered cooperative this line names */
 	if (*reg) {
-		char rk[256];
-		registry_norm(reg, rk, sizeof rk);
 		long prev = set_add(&im->regs, *rk ? rk : reg, line);
 		if (prev)
 			add_issue(a, rep, IMP_DUP_REG_FILE, line, HDR(F_REG), reg, prev, NULL);
 		else {
-			db_stmt *s = db_prepare(d, SQL_REG_EXISTS);
-			db_bind_text(s, 1, reg);
-			if (db_step(s) == DB_ROW)
+			struct slot *hit = set_find(&im->db_regs, *rk ? rk : reg);
+			if (hit && im->mode == IMPORT_ADD)
 				add_issue(a, rep, IMP_DUP_REG_DB, line, HDR(F_REG), reg, 0,
-					  *db_col_text(s, 0) ? db_col_text(s, 0)
-							     : db_col_text(s, 1));
-			db_done(s);
+					  hit->detail);
+			else if (hit)
+				known = hit->line;
 		}
 	}
 	if (p) {
 		const char *keys[2] = { key_ar, key_fr };
-		const char *sqls[2] = { SQL_NAME_AR_EXISTS, SQL_NAME_FR_EXISTS };
 		const char *shown[2] = { v[F_NAME_AR], v[F_NAME_FR] };
 		for (int i = 0; i < 2; i++) {
 			if (!*keys[i])
@@ -413,12 +508,7 @@ static void import_row(struct importer *im, regcsv *c, long line)
 					  NULL);
 				break;
 			}
-			db_stmt *s = db_prepare(d, sqls[i]);
-			db_bind_int(s, 1, p->id);
-			db_bind_text(s, 2, keys[i]);
-			int hit = db_step(s) == DB_ROW;
-			db_done(s);
-			if (hit) {
+			if (!known && set_find(&im->db_names, k)) {
 				add_issue(a, rep, IMP_DUP_NAME_DB, line, NULL, shown[i], 0, NULL);
 				break;
 			}
@@ -428,6 +518,37 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		im->writing = 0;
 	if (!im->writing)
 		return;
+	if (known) {
+		/* what the file gives and differs; an empty cell keeps the value */
+		reg_line ln = { .province_id = p ? p->id : 0 };
+		static const enum field from[REG_LINE__MAX] = {
+			F_NAME_AR, F_NAME_FR, F_LEGAL, F_REG_DATE, F_PROVINCE, F_SECTOR,
+			F_PROD_AR, F_PROD_FR, F_WOMEN, F_MEN,	   F_YOUNG,    F_WOMEN_LED,
+			F_FIRST,   F_CONTACT, F_PHONE, F_EMAIL,
+		};
+		for (int f = 0; f < REG_LINE__MAX; f++) {
+			ln.header[f] = im->col[from[f]] >= 0 ? HDR(from[f]) : NULL;
+			ln.value[f] = v[from[f]];
+		}
+		ln.value[REG_LINE_LEGAL] = *v[F_LEGAL] ? legal : "";
+		ln.value[REG_LINE_DATE] = date;
+		ln.value[REG_LINE_PROVINCE] = p ? p->name_fr : "";
+		for (int i = 0; i < 3; i++)
+			ln.value[REG_LINE_WOMEN + i] =
+				*v[numf[i]] ? arena_printf(a, "%ld", num[i]) : "";
+		ln.value[REG_LINE_WOMEN_LED] = wl_known ? (wl ? "1" : "0") : "";
+		ln.value[REG_LINE_FIRST] = first_known ? (first ? "1" : "0") : "";
+		ln.value[REG_LINE_PHONE] = phone;
+		if (registry_update_known(a, known, &ln, line, im->mode == IMPORT_UPDATE, rep)) {
+			add_issue(a, rep, IMP_DB, line, NULL, NULL, 0, NULL);
+			im->writing = 0;
+		}
+		return;
+	}
+	if (im->mode == IMPORT_UPDATE_CHECK) {
+		rep->imported++; /* to be added */
+		return;
+	}
 
 	db_stmt *s = db_prepare(d, SQL_INSERT);
 	db_bind_text(s, 1, v[F_NAME_AR]);
@@ -448,15 +569,24 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	db_bind_text(s, 17, v[F_EMAIL]);
 	db_bind_text(s, 18, key_ar);
 	db_bind_text(s, 19, key_fr);
+	db_bind_text(s, 20, rk);
+	db_bind_int(s, 21, wl_known);
+	db_bind_int(s, 22, first_known);
+	db_bind_int(s, 23, members_known);
 	cf_err e = db_run(s);
 	if (!e) {
 		/* the same texts registry_index_pending builds */
 		char both[2100], names[4096], other[4200], rest[8192];
 		snprintf(both, sizeof both, "%s %s", v[F_NAME_AR], v[F_NAME_FR]);
 		registry_index_text(both, names, sizeof names);
-		snprintf(other, sizeof other, "%s %s %s %s %s %s", reg, p->name_fr, p->name_ar,
-			 v[F_SECTOR], v[F_PROD_AR], v[F_PROD_FR]);
-		registry_index_text(other, rest, sizeof rest);
+		/* the province's part is folded once per province (p->other) */
+		snprintf(other, sizeof other, "%s %s %s %s", reg, v[F_SECTOR], v[F_PROD_AR],
+			 v[F_PROD_FR]);
+		size_t rn = registry_index_text(other, rest, sizeof rest);
+		if (*p->other && rn + 1 + strlen(p->other) + 1 <= sizeof rest) {
+			rest[rn] = ' ';
+			memcpy(rest + rn + 1, p->other, strlen(p->other) + 1);
+		}
 		s = db_prepare(d, SQL_FTS_INSERT);
 		db_bind_int(s, 1, db_last_id(d));
 		db_bind_text(s, 2, names);
@@ -468,6 +598,9 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		im->writing = 0;
 	} else {
 		rep->imported++;
+		rep->unknown_women_led += !wl_known;
+		rep->unknown_first_time += !first_known;
+		rep->unknown_members += !members_known;
 	}
 #undef HDR
 }
@@ -475,7 +608,14 @@ static void import_row(struct importer *im, regcsv *c, long line)
 cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, import_progress cb,
 		       void *cb_ctx, import_report *rep)
 {
+	return registry_import_as(a, data, len, actor, IMPORT_ADD, cb, cb_ctx, rep);
+}
+
+cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor, import_mode mode,
+			  import_progress cb, void *cb_ctx, import_report *rep)
+{
 	memset(rep, 0, sizeof *rep);
+	rep->mode = mode;
 	rep->issues = arena_alloc(a, REGISTRY_REPORT_MAX * sizeof *rep->issues);
 	if (len > REGISTRY_IMPORT_MAX) {
 		add_issue(a, rep, IMP_TOO_BIG, 0, NULL, NULL, (long)len, NULL);
@@ -488,7 +628,7 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 		add_issue(a, rep, IMP_ENCODING, bad, NULL, NULL, 0, NULL);
 		return CF_ERR_INVALID;
 	}
-	struct importer im = { .a = a, .rep = rep, .writing = 1 };
+	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);
@@ -517,12 +657,22 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 			if (!strcmp(hk, ak))
 				f = (int)aliases[k].f;
 		}
-		if (f < 0)
+		if (f < 0) {
 			rep->ignored[rep->nignored++] = im.headers[i];
-		else if (im.col[f] >= 0)
-			add_issue(a, rep, IMP_DUP_COLUMN, line, im.headers[i], NULL, 0, NULL);
-		else
+		} else if (im.col[f] >= 0) {
+			/* the same header twice is a mistake; two spellings of one
+			 * field (Raison sociale and Dénomination) are not: the
+			 * first is read, the other reported as ignored */
+			char first[256];
+			registry_norm(im.headers[im.col[f]], first, sizeof first);
+			if (!strcmp(first, hk))
+				add_issue(a, rep, IMP_DUP_COLUMN, line, im.headers[i], NULL, 0,
+					  NULL);
+			else
+				rep->ignored[rep->nignored++] = im.headers[i];
+		} else {
 			im.col[f] = i;
+		}
 	}
 	if (im.col[F_NAME_AR] < 0 && im.col[F_NAME_FR] < 0)
 		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_NAME_FR], NULL, 0, NULL);
@@ -552,13 +702,49 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 		p->name_ar = arena_strdup(a, db_col_text(s, 3));
 		registry_norm(p->name_fr, p->fr, sizeof p->fr);
 		registry_norm(p->name_ar, p->ar, sizeof p->ar);
+		char both[300], folded[600];
+		snprintf(both, sizeof both, "%s %s", p->name_fr, p->name_ar);
+		registry_index_text(both, folded, sizeof folded);
+		p->other = arena_strdup(a, folded);
 	}
 	db_done(s);
 
+	db_bulk(d, 1);
+	/* the registry's keys, after registry_index_pending made them current */
+	size_t expect = len / 200 + 16; /* lines in the file, about (the set grows past it) */
+	set_init(&im.regs, expect);
+	set_init(&im.names, 2 * expect);
+	set_init(&im.db_regs, (size_t)registry_count());
+	set_init(&im.db_names, 2 * (size_t)registry_count());
+	s = db_prepare(d, SQL_KEYS);
+	while (db_step(s) == DB_ROW) {
+		char k[1100];
+		const char *reg_key = db_col_text(s, 3);
+		if (*reg_key && !set_add(&im.db_regs, reg_key, (long)db_col_int(s, 7))) {
+			struct slot *slot = set_find(&im.db_regs, reg_key);
+			const char *name =
+				*db_col_text(s, 4) ? db_col_text(s, 4) : db_col_text(s, 5);
+			size_t n = strlen(name) + strlen(db_col_text(s, 6)) + 3;
+			slot->detail = xmalloc(n);
+			snprintf(slot->detail, n, "%s, %s", name, db_col_text(s, 6));
+		}
+		for (int i = 0; i < 2; i++)
+			if (*db_col_text(s, 1 + i)) {
+				snprintf(k, sizeof k, "%d|%lld|%s", i, (long long)db_col_int(s, 0),
+					 db_col_text(s, 1 + i));
+				set_add(&im.db_names, k, 1);
+			}
+	}
+	db_done(s);
 	cf_err e = db_begin(d);
 	if (e) {
+		db_bulk(d, 0);
 		add_issue(a, rep, IMP_DB, 0, NULL, NULL, 0, NULL);
 		buf_free(&c.field);
+		set_free(&im.regs);
+		set_free(&im.names);
+		set_free(&im.db_regs);
+		set_free(&im.db_names);
 		return e;
 	}
 	while ((rc = regcsv_next(&c, &line)) != 0) {
@@ -567,8 +753,11 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 			im.writing = 0;
 			break;
 		}
-		if (c.n == 1 && !*regcsv_field(&c, 0))
-			continue; /* a blank line */
+		int blank = 1; /* a blank line, or one of separators only (Excel leaves them) */
+		for (int i = 0; i < c.n && i < REGCSV_FIELDS_MAX && blank; i++)
+			blank = !*regcsv_field(&c, i);
+		if (blank)
+			continue;
 		rep->rows++;
 		import_row(&im, &c, line);
 		if (cb && rep->rows % 1000 == 0)
@@ -579,25 +768,73 @@ cf_err registry_import(arena *a, const char *data, size_t len, int64_t actor, im
 	buf_free(&c.field);
 	set_free(&im.regs);
 	set_free(&im.names);
+	set_free(&im.db_regs);
+	set_free(&im.db_names);
 	if (!rep->nissues && !rep->rows)
 		add_issue(a, rep, IMP_EMPTY, 0, NULL, NULL, 0, NULL);
+	cf_err result = CF_ERR_INVALID;
+	if (!rep->nissues && mode == IMPORT_UPDATE_CHECK) {
+		db_rollback(d); /* a check writes nothing */
+		db_bulk(d, 0);
+		return CF_OK;
+	}
 	if (!rep->nissues) {
 		char after[64];
-		snprintf(after, sizeof after, "{\"rows\":%ld}", rep->imported);
+		snprintf(after, sizeof after, "{\"rows\":%ld,\"updated\":%ld}", rep->imported,
+			 rep->updated);
 		e = audit_record(actor, "registry.import", "cooperative", 0, NULL, after);
 		if (!e)
 			e = db_commit(d);
-		if (e) {
+		if (e)
 			add_issue(a, rep, IMP_DB, 0, NULL, NULL, 0, NULL);
-			db_rollback(d);
-			rep->imported = 0;
-			return CF_ERR_DB;
-		}
-		return CF_OK;
+		result = e ? CF_ERR_DB : CF_OK;
 	}
-	db_rollback(d);
-	rep->imported = 0;
-	return CF_ERR_INVALID;
+	if (result)
+		db_rollback(d), rep->imported = 0;
+	db_bulk(d, 0);
+	return result;
+}
+
+size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out)
+{
+	const char **v = arena_alloc(a, 4 * sizeof *v);
+	size_t n = 0;
+	if (rep->nignored) {
+		buf b;
+		buf_init(&b, 4096);
+		for (size_t i = 0; i < rep->nignored; i++)
+			buf_printf(&b, "%s\"%s\"", i ? ", " : "", rep->ignored[i]);
+		v[n++] = arena_printf(
+			a, tr(l, "These columns were not recognised and were ignored: %s."),
+			b.data ? b.data : "");
+		buf_free(&b);
+	}
+	if (rep->unknown_women_led)
+		v[n++] = arena_printf(
+			a,
+			trn(l,
+			    "%ld cooperative: whether it is led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
+			    "%ld cooperatives: whether they are led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
+			    rep->unknown_women_led),
+			rep->unknown_women_led);
+	if (rep->unknown_first_time)
+		v[n++] = arena_printf(
+			a,
+			trn(l,
+			    "%ld cooperative: whether it is its first fair is unknown (the file does not say); stored as unknown.",
+			    "%ld cooperatives: whether it is their first fair is unknown (the file does not say); stored as unknown.",
+			    rep->unknown_first_time),
+			rep->unknown_first_time);
+	if (rep->unknown_members)
+		v[n++] = arena_printf(
+			a,
+			trn(l,
+			    "%ld cooperative: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
+			    "%ld cooperatives: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
+			    rep->unknown_members),
+			rep->unknown_members);
+	*out = v;
+	return n;
 }
 
 const char *registry_issue_text(arena *a, lang l, const import_issue *is)
@@ -684,6 +921,12 @@ const char *registry_issue_text(arena *a, lang l, const import_issue *is)
 			a,
 			tr(l,
 			   "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."),
+			is->line, is->column, is->value);
+	case IMP_PHONE:
+		return arena_printf(
+			a,
+			tr(l,
+			   "Line %ld, column \"%s\": \"%s\" is not a phone number. Write it like 06 12 34 56 78 or +212 6 12 34 56 78, or leave it empty."),
 			is->line, is->column, is->value);
 	case IMP_TOO_LONG:
 		return arena_printf(

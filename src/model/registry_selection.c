@@ -18,7 +18,7 @@ static const char SQL_PLAN[] =
 static const char SQL_CATS[] =
 	"SELECT k.id, k.code, k.name_ar, k.name_fr, k.name_en, coalesce(sc.seats, -1) FROM category k "
 	"LEFT JOIN selection_category sc ON sc.category_id = k.id AND sc.edition_id = k.edition_id "
-	"WHERE k.edition_id = ? ORDER BY k.position, k.id LIMIT 16";
+	"WHERE k.edition_id = ? ORDER BY k.position, k.id LIMIT 20";
 static const char SQL_RULES_SET[] =
 	"INSERT INTO selection_rules (edition_id, stands, per_stand, max_outside, min_women_pct, min_first_pct) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (edition_id) DO UPDATE SET stands = ?2, per_stand = ?3, "
@@ -48,6 +48,15 @@ static const char SQL_PUBLISHED_AT[] =
 	"VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
 	"ON CONFLICT (edition_id) DO UPDATE SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
+/* bind_limit - an optional limit: -1 (no limit) is stored as NULL. */
+static void bind_limit(db_stmt *s, int idx, int v)
+{
+	if (v < 0)
+		db_bind_null(s, idx);
+	else
+		db_bind_int(s, idx, v);
+}
+
 cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 {
 	memset(out, 0, sizeof *out);
@@ -57,7 +66,7 @@ cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 	if (db_step(s) == DB_ROW) {
 		out->stands = (int)db_col_int(s, 0);
 		out->per_stand = (int)db_col_int(s, 1);
-		out->rules.max_outside = (int)db_col_int(s, 2);
+		out->rules.max_outside = db_col_is_null(s, 2) ? -1 : (int)db_col_int(s, 2);
 		out->rules.min_women_pct = (int)db_col_int(s, 3);
 		out->rules.min_first_pct = (int)db_col_int(s, 4);
 		out->published_at = arena_strdup(a, db_col_text(s, 5));
@@ -73,7 +82,7 @@ cf_err sel_rules_get(arena *a, int64_t edition_id, sel_edition *out)
 		}
 		out->stands = (int)db_col_int(s, 0);
 		out->per_stand = 2;
-		out->rules.max_outside = (int)db_col_int(s, 1);
+		out->rules.max_outside = db_col_is_null(s, 1) ? -1 : (int)db_col_int(s, 1);
 		out->published_at = "";
 		db_done(s);
 	}
@@ -106,7 +115,7 @@ cf_err sel_rules_set(int64_t actor, int64_t edition_id, const sel_edition *in)
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, in->stands);
 	db_bind_int(s, 3, in->per_stand);
-	db_bind_int(s, 4, r->max_outside < 0 ? 0 : r->max_outside);
+	bind_limit(s, 4, r->max_outside);
 	db_bind_int(s, 5, r->min_women_pct);
 	db_bind_int(s, 6, r->min_first_pct);
 	e = db_run(s);
@@ -350,7 +359,7 @@ cf_err sel_publish(int64_t actor, int64_t edition_id, int *added, int *removed)
 		db_bind_int(s, 1, edition_id);
 		db_bind_int(s, 2, ed.stands);
 		db_bind_int(s, 3, ed.per_stand);
-		db_bind_int(s, 4, ed.rules.max_outside < 0 ? 0 : ed.rules.max_outside);
+		bind_limit(s, 4, ed.rules.max_outside);
 		e = db_run(s);
 	}
 	if (!e) {

@@ -1,368 +1,39 @@
 /* registry_solve.c - the selection assistant's solver; see registry_solve.h.
- * Pure computation: no database. */
+ * Pure computation: no database. The integer programs are solved by GLPK
+ * (Debian's libglpk), over group counts rather than applicants. */
 #include "registry_solve.h"
 #include "../util/xalloc.h"
 
+#include <glpk.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define EPS 1e-9
-#define NODE_LIMIT 200000
+/* One MIP may take at most this long; the assistant's goal is well under
+ * 1 s for calls of 2,000 applicants (make bench measures it). A search cut
+ * short says so (proven = 0) and names no conflict from it. */
+#define SEL_MIP_MS 4000
 
-/* ---- a dense bounded-variable primal simplex ------------------------
- * maximise c.x subject to A x <= b, 0 <= x <= u (u may be INFINITY).
- * Columns: the n structural variables, then one slack per row, then one
- * artificial per row whose right-hand side is negative. */
-typedef struct lp {
-	int m, n;	/* rows, structural columns */
-	int cols;	/* n + m + artificials */
-	double *t;	/* m x cols tableau, row-major */
-	double *rhs;	/* m: values of the basic variables */
-	double *d;	/* cols: reduced costs (of the current phase) */
-	double *u;	/* cols: upper bounds */
-	double *x;	/* cols: values */
-	int *basis;	/* m: the basic column of each row */
-	char *at_upper; /* cols: a non-basic column at its upper bound */
-	char *is_basic;
-} lp;
+/* GLPK keeps per-thread state but its error path is not made for
+ * concurrent use: one solve at a time in the process. */
+static pthread_mutex_t glpk_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void lp_pivot(lp *p, int r, int j)
-{
-	int cols = p->cols;
-	double *row = p->t + (size_t)r * cols, piv = row[j];
-	for (int k = 0; k < cols; k++)
-		row[k] /= piv;
-	for (int i = 0; i < p->m; i++) {
-		if (i == r)
-			continue;
-		double *ri = p->t + (size_t)i * cols, f = ri[j];
-		if (f != 0)
-			for (int k = 0; k < cols; k++)
-				ri[k] -= f * row[k];
-	}
-	double f = p->d[j];
-	if (f != 0)
-		for (int k = 0; k < cols; k++)
-			p->d[k] -= f * row[k];
-	p->is_basic[p->basis[r]] = 0;
-	p->basis[r] = j;
-	p->is_basic[j] = 1;
-	p->at_upper[j] = 0;
-}
+/* ---- groups: applicants alike for every rule ------------------------- */
 
-/* lp_run - iterate to an optimum of the current reduced costs.
- * 0: optimal; 1: unbounded (never for our problems); 2: iteration limit. */
-static int lp_run(lp *p)
-{
-	int degenerate = 0;
-	for (int iter = 0; iter < 50000; iter++) {
-		int bland = degenerate > 30, j = -1;
-		double best = EPS * 1e3;
-		for (int k = 0; k < p->cols; k++) {
-			if (p->is_basic[k] || p->u[k] <= 0)
-				continue;
-			double dk = p->d[k];
-			double gain = p->at_upper[k] ? -dk : dk;
-			if (gain > 1e-7) {
-				if (bland) {
-					j = k;
-					break;
-				}
-				if (gain > best)
-					best = gain, j = k;
-			}
-		}
-		if (j < 0)
-			return 0;
-		int dir = p->at_upper[j] ? -1 : 1; /* x_j moves by dir * step */
-		double step = p->u[j];
-		int leave = -1, leave_upper = 0;
-		for (int i = 0; i < p->m; i++) {
-			double a = p->t[(size_t)i * p->cols + j] *
-				   dir; /* x_B(i) decreases by a * step */
-			int b = p->basis[i];
-			double lim;
-			if (a > EPS) {
-				lim = p->x[b] / a;
-				if (lim < step - EPS ||
-				    (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
-					step = lim < 0 ? 0 : lim, leave = i, leave_upper = 0;
-				}
-			} else if (a < -EPS && isfinite(p->u[b])) {
-				lim = (p->u[b] - p->x[b]) / -a;
-				if (lim < step - EPS ||
-				    (lim < step + EPS && leave >= 0 && b < p->basis[leave])) {
-					step = lim < 0 ? 0 : lim, leave = i, leave_upper = 1;
-				}
-			}
-		}
-		if (!isfinite(step))
-			return 1;
-		degenerate = step < EPS ? degenerate + 1 : 0;
-		/* move */
-		for (int i = 0; i < p->m; i++) {
-			int b = p->basis[i];
-			p->x[b] -= p->t[(size_t)i * p->cols + j] * dir * step;
-		}
-		p->x[j] += dir * step;
-		if (leave < 0) { /* the entering variable reached its other bound */
-			p->at_upper[j] = dir > 0;
-			p->x[j] = dir > 0 ? p->u[j] : 0;
-			continue;
-		}
-		int out = p->basis[leave];
-		lp_pivot(p, leave, j);
-		p->x[out] = leave_upper ? p->u[out] : 0;
-		p->at_upper[out] = (char)leave_upper;
-	}
-	return 2;
-}
-
-/* lp_solve - maximise c.x, A x <= b, 0 <= x <= u. A is m x n row-major.
- * Returns 0 and the optimum in *val and x[0..n) when feasible; -1 when
- * infeasible; -2 on a numerical failure. */
-static int lp_solve(int m, int n, const double *A, const double *b, const double *c,
-		    const double *u, double *val, double *xout)
-{
-	int nart = 0;
-	for (int i = 0; i < m; i++)
-		nart += b[i] < 0;
-	lp p = { .m = m, .n = n, .cols = n + m + nart };
-	p.t = xcalloc((size_t)m * p.cols, sizeof *p.t);
-	p.rhs = xcalloc((size_t)m, sizeof *p.rhs);
-	p.d = xcalloc((size_t)p.cols, sizeof *p.d);
-	p.u = xcalloc((size_t)p.cols, sizeof *p.u);
-	p.x = xcalloc((size_t)p.cols, sizeof *p.x);
-	p.basis = xcalloc((size_t)m, sizeof *p.basis);
-	p.at_upper = xcalloc((size_t)p.cols, 1);
-	p.is_basic = xcalloc((size_t)p.cols, 1);
-	for (int j = 0; j < n; j++)
-		p.u[j] = u[j];
-	for (int i = 0; i < m; i++)
-		p.u[n + i] = INFINITY;
-	int art = n + m;
-	for (int i = 0; i < m; i++) {
-		double *row = p.t + (size_t)i * p.cols, sign = b[i] < 0 ? -1 : 1;
-		for (int j = 0; j < n; j++)
-			row[j] = sign * A[(size_t)i * n + j];
-		row[n + i] = sign;
-		if (b[i] < 0) {
-			row[art] = 1;
-			p.u[art] = INFINITY;
-			p.basis[i] = art;
-			p.x[art] = -b[i];
-			art++;
-		} else {
-			p.basis[i] = n + i;
-			p.x[n + i] = b[i];
-		}
-		p.is_basic[p.basis[i]] = 1;
-	}
-	int rc = 0;
-	if (nart) {
-		/* phase 1: maximise -sum(artificials); d_j = c_j - c_B B^-1 a_j */
-		for (int i = 0; i < m; i++)
-			if (p.basis[i] >= n + m)
-				for (int k = 0; k < p.cols; k++)
-					p.d[k] += p.t[(size_t)i * p.cols + k];
-		for (int k = n + m; k < p.cols; k++)
-			p.d[k] = 0; /* basic artificials: reduced cost 0 */
-		rc = lp_run(&p);
-		double infeas = 0;
-		for (int k = n + m; k < p.cols; k++)
-			infeas += p.x[k];
-		if (rc || infeas > 1e-6) {
-			rc = rc ? -2 : -1;
-			goto done;
-		}
-		for (int k = n + m; k < p.cols; k++)
-			p.u[k] = 0; /* artificials stay at zero from now on */
-	}
-	/* phase 2: reduced costs of the real objective */
-	for (int k = 0; k < p.cols; k++)
-		p.d[k] = k < n ? c[k] : 0;
-	for (int i = 0; i < m; i++) {
-		int bcol = p.basis[i];
-		double cb = bcol < n ? c[bcol] : 0;
-		if (cb != 0)
-			for (int k = 0; k < p.cols; k++)
-				p.d[k] -= cb * p.t[(size_t)i * p.cols + k];
-	}
-	rc = lp_run(&p);
-	if (rc) {
-		rc = -2;
-		goto done;
-	}
-	*val = 0;
-	for (int j = 0; j < n; j++) {
-		xout[j] = p.x[j];
-		*val += c[j] * p.x[j];
-	}
-done:
-	free(p.t), free(p.rhs), free(p.d), free(p.u), free(p.x), free(p.basis), free(p.at_upper),
-		free(p.is_basic);
-	return rc;
-}
-
-/* ---- the integer program over groups of alike applicants ------------ */
-
-struct bb {
-	const sel_rules *r;
-	unsigned disabled;
-	int n; /* items, sorted by group then by score (best first) */
-	const sel_candidate *it;
-	int *group; /* [n] group of each item */
-	int ngroups;
-	int *gstart, *gsize;
-	int m;		   /* rows */
-	double *A, *b, *c; /* m x n, m, n */
-	long big;
-	char *lo, *hi; /* per-node bounds (0/1) */
-	double *x, *u, *bb_b;
-	long best; /* objective of the incumbent, -1 none */
-	char *best_x;
-	long nodes;
-	int limit_hit;
+/* Applicants of the same category, outside-or-not, women-led-or-not and
+ * first-time-or-not are interchangeable for every rule: an optimal
+ * selection takes the best-scored of each group. Within a group, runs of
+ * equal scores are one variable. */
+struct groups {
+	int n;		   /* items */
+	sel_candidate *it; /* sorted: group, score (best first), id (earliest first) */
+	int ng;
+	int *gstart, *gsize, *gcat, *gout, *gwomen, *gfirst;
+	int nruns;
+	int *rgroup, *rcount, *rscore; /* runs of equal score within a group */
 };
-
-static int active(const struct bb *s, unsigned bit)
-{
-	return !(s->disabled & bit);
-}
-
-/* build_rows - A x <= b for the rules in force. */
-static void build_rows(struct bb *s)
-{
-	const sel_rules *r = s->r;
-	int n = s->n, m = 0;
-	s->A = xcalloc((size_t)(r->ncat + 4) * (size_t)(n ? n : 1), sizeof *s->A);
-	s->b = xcalloc((size_t)r->ncat + 4, sizeof *s->b);
-	/* places */
-	for (int j = 0; j < n; j++)
-		s->A[(size_t)m * n + j] = 1;
-	s->b[m++] = r->places;
-	for (int k = 0; k < r->ncat; k++) {
-		if (r->seats[k] < 0 || !active(s, SEL_RULE_CAT(k)))
-			continue;
-		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] = s->it[j].category == k;
-		s->b[m++] = r->seats[k];
-	}
-	if (r->max_outside >= 0 && active(s, SEL_RULE_OUTSIDE)) {
-		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] = s->it[j].outside != 0;
-		s->b[m++] = r->max_outside;
-	}
-	/* shares: 100 W >= p N  <=>  sum (p - 100 w_j) x_j <= 0 */
-	if (r->min_women_pct > 0 && active(s, SEL_RULE_WOMEN)) {
-		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] =
-				r->min_women_pct - 100 * (s->it[j].women_led != 0);
-		s->b[m++] = 0;
-	}
-	if (r->min_first_pct > 0 && active(s, SEL_RULE_FIRST)) {
-		for (int j = 0; j < n; j++)
-			s->A[(size_t)m * n + j] =
-				r->min_first_pct - 100 * (s->it[j].first_time != 0);
-		s->b[m++] = 0;
-	}
-	s->m = m;
-}
-
-/* node - solve the relaxation under lo/hi, then branch on a group whose
- * count is fractional. */
-static void node(struct bb *s, int depth)
-{
-	if (++s->nodes > NODE_LIMIT) {
-		s->limit_hit = 1;
-		return;
-	}
-	int n = s->n, m = s->m;
-	long fixed_val = 0;
-	memcpy(s->bb_b, s->b, (size_t)m * sizeof *s->b);
-	for (int j = 0; j < n; j++) {
-		if (s->lo[j]) { /* fixed to 1: move it to the right-hand side */
-			for (int i = 0; i < m; i++)
-				s->bb_b[i] -= s->A[(size_t)i * n + j];
-			fixed_val += (long)s->c[j];
-			s->u[j] = 0;
-		} else {
-			s->u[j] = s->hi[j];
-		}
-	}
-	double val;
-	double *x = xcalloc((size_t)(n ? n : 1), sizeof *x);
-	int rc = lp_solve(m, n, s->A, s->bb_b, s->c, s->u, &val, x);
-	if (rc) {
-		free(x);
-		return; /* infeasible under these bounds */
-	}
-	val += (double)fixed_val;
-	if ((long)floor(val + 1e-6) <= s->best) {
-		free(x);
-		return;
-	}
-	/* group counts */
-	int branch = -1;
-	double frac_best = 2, count_b = 0;
-	for (int g = 0; g < s->ngroups; g++) {
-		double cnt = 0;
-		for (int j = s->gstart[g]; j < s->gstart[g] + s->gsize[g]; j++)
-			cnt += s->lo[j] ? 1 : x[j];
-		double f = cnt - floor(cnt + 1e-7);
-		if (f > 1e-6 && f < 1 - 1e-6 && fabs(f - 0.5) < frac_best)
-			frac_best = fabs(f - 0.5), branch = g, count_b = cnt;
-	}
-	if (branch < 0) {
-		/* integral counts: the best-scored of each group is an optimum here */
-		long v = 0;
-		char *sel = xcalloc((size_t)(n ? n : 1), 1);
-		for (int g = 0; g < s->ngroups; g++) {
-			double cnt = 0;
-			for (int j = s->gstart[g]; j < s->gstart[g] + s->gsize[g]; j++)
-				cnt += s->lo[j] ? 1 : x[j];
-			int k = (int)floor(cnt + 0.5);
-			for (int j = s->gstart[g]; j < s->gstart[g] + k; j++)
-				sel[j] = 1, v += (long)s->c[j];
-		}
-		if (v > s->best) {
-			s->best = v;
-			memcpy(s->best_x, sel, (size_t)n);
-		}
-		free(sel);
-		free(x);
-		return;
-	}
-	free(x);
-	int k = (int)floor(count_b), g0 = s->gstart[branch], gn = s->gsize[branch];
-	char *save_lo = xmalloc((size_t)gn), *save_hi = xmalloc((size_t)gn);
-	memcpy(save_lo, s->lo + g0, (size_t)gn);
-	memcpy(save_hi, s->hi + g0, (size_t)gn);
-	/* at least k+1 from the group: its k+1 best are in */
-	int ok = 1;
-	for (int j = g0; j < g0 + k + 1 && j < g0 + gn; j++) {
-		if (!s->hi[j])
-			ok = 0;
-		s->lo[j] = 1;
-	}
-	if (ok && k + 1 <= gn)
-		node(s, depth + 1);
-	memcpy(s->lo + g0, save_lo, (size_t)gn);
-	/* at most k: the rest are out */
-	ok = 1;
-	for (int j = g0 + k; j < g0 + gn; j++) {
-		if (s->lo[j])
-			ok = 0;
-		s->hi[j] = 0;
-	}
-	if (ok)
-		node(s, depth + 1);
-	memcpy(s->hi + g0, save_hi, (size_t)gn);
-	free(save_lo);
-	free(save_hi);
-}
 
 static int gkey(const sel_candidate *c)
 {
@@ -381,66 +52,256 @@ static int cmp_items(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* solve - the best selection under the rules not disabled; chosen[] in the
- * caller's order. Returns the count chosen. */
-static int solve(const sel_rules *r, const sel_candidate *c, int n, unsigned disabled, char *chosen,
-		 long *score, int *proven, long *nodes)
+static void groups_build(struct groups *G, const sel_candidate *c, int n)
 {
-	struct bb s = { .r = r, .disabled = disabled, .n = n, .best = -1 };
-	sel_candidate *it = xmalloc(sizeof *it * (size_t)(n ? n : 1));
-	int *orig = xmalloc(sizeof *orig * (size_t)(n ? n : 1));
-	memcpy(it, c, sizeof *it * (size_t)n);
-	qsort(it, (size_t)n, sizeof *it, cmp_items);
-	s.it = it;
-	s.group = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
-	s.gstart = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
-	s.gsize = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+	size_t m = (size_t)(n ? n : 1);
+	G->n = n;
+	G->it = xmalloc(sizeof *G->it * m);
+	memcpy(G->it, c, sizeof *G->it * (size_t)n);
+	qsort(G->it, (size_t)n, sizeof *G->it, cmp_items);
+	int **gv[] = { &G->gstart, &G->gsize,  &G->gcat,   &G->gout,  &G->gwomen,
+		       &G->gfirst, &G->rgroup, &G->rcount, &G->rscore };
+	for (size_t i = 0; i < sizeof gv / sizeof gv[0]; i++)
+		*gv[i] = xcalloc(m, sizeof(int));
+	G->ng = G->nruns = 0;
 	for (int j = 0; j < n; j++) {
-		if (j == 0 || gkey(&it[j]) != gkey(&it[j - 1])) {
-			s.gstart[s.ngroups] = j;
-			s.gsize[s.ngroups] = 0;
-			s.ngroups++;
+		const sel_candidate *x = &G->it[j];
+		if (j == 0 || gkey(x) != gkey(&G->it[j - 1])) {
+			int g = G->ng++;
+			G->gstart[g] = j;
+			G->gcat[g] = x->category;
+			G->gout[g] = x->outside != 0;
+			G->gwomen[g] = x->women_led != 0;
+			G->gfirst[g] = x->first_time != 0;
 		}
-		s.group[j] = s.ngroups - 1;
-		s.gsize[s.ngroups - 1]++;
+		G->gsize[G->ng - 1]++;
+		if (j == 0 || gkey(x) != gkey(&G->it[j - 1]) || x->score != G->it[j - 1].score) {
+			G->rgroup[G->nruns] = G->ng - 1;
+			G->rscore[G->nruns] = x->score;
+			G->nruns++;
+		}
+		G->rcount[G->nruns - 1]++;
 	}
-	/* Lexicographic objective: each place filled outweighs every score. */
-	s.big = 101L * n + 1;
-	s.c = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
-	for (int j = 0; j < n; j++)
-		s.c[j] = (double)(s.big + it[j].score);
-	build_rows(&s);
-	s.lo = xcalloc((size_t)(n ? n : 1), 1);
-	s.hi = xmalloc((size_t)(n ? n : 1));
-	memset(s.hi, 1, (size_t)(n ? n : 1));
-	s.u = xmalloc(sizeof(double) * (size_t)(n ? n : 1));
-	s.bb_b = xmalloc(sizeof(double) * (size_t)(s.m ? s.m : 1));
-	s.best_x = xcalloc((size_t)(n ? n : 1), 1);
-	s.best = 0; /* selecting nobody always meets every rule */
-	node(&s, 0);
-	/* back to the caller's order */
+}
+
+static void groups_free(struct groups *G)
+{
+	free(G->it), free(G->gstart), free(G->gsize), free(G->gcat), free(G->gout);
+	free(G->gwomen), free(G->gfirst), free(G->rgroup), free(G->rcount), free(G->rscore);
+}
+
+/* ---- the integer programs ------------------------------------------- */
+
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b, b = t;
+	}
+	return a;
+}
+
+enum mip_goal {
+	MIP_FILL,  /* maximise how many are selected */
+	MIP_SCORE, /* at least `count` selected, maximise the total score */
+	MIP_LEAST, /* at least `count`, with rule `rule` left out: minimise its
+		    * left-hand side (seats, outside) or maximise its share (women,
+		    * first-time): what that rule alone would have to allow */
+};
+
+/* rule_coef - group g's coefficient in rule bit's row (A y <= b), and the
+ * row's b; 0 when the rule is not in force (no limit, or disabled). */
+static int rule_row(const sel_rules *r, unsigned bit, const struct groups *G, int g, double *coef,
+		    double *b)
+{
+	for (int k = 0; k < r->ncat; k++)
+		if (bit == SEL_RULE_CAT(k)) {
+			if (r->seats[k] < 0)
+				return 0;
+			*coef = G && G->gcat[g] == k;
+			*b = r->seats[k];
+			return 1;
+		}
+	if (bit == SEL_RULE_PLACES) {
+		*coef = 1, *b = r->places;
+		return 1;
+	}
+	if (bit == SEL_RULE_OUTSIDE) {
+		if (r->max_outside < 0)
+			return 0;
+		*coef = G && G->gout[g], *b = r->max_outside;
+		return 1;
+	}
+	if (bit == SEL_RULE_WOMEN || bit == SEL_RULE_FIRST) {
+		int pct = bit == SEL_RULE_WOMEN ? r->min_women_pct : r->min_first_pct;
+		if (pct <= 0)
+			return 0;
+		int has = G && (bit == SEL_RULE_WOMEN ? G->gwomen[g] : G->gfirst[g]);
+		*coef = pct - 100 * has, *b = 0; /* 100 W >= p N */
+		return 1;
+	}
+	return 0;
+}
+
+/* mip - solve one program; y[g] gets each group's count. Returns 1 when
+ * the optimum is proven, 0 otherwise (y then holds the best found, or
+ * nothing selected). *value gets the objective. */
+static int mip(const sel_rules *r, unsigned disabled, const struct groups *G, enum mip_goal goal,
+	       int count, unsigned rule, int *y, double *value)
+{
+	int ng = G->ng, nr = goal == MIP_SCORE ? G->nruns : 0;
+	memset(y, 0, sizeof *y * (size_t)(ng ? ng : 1));
+	*value = 0;
+	if (!ng)
+		return 1;
+	pthread_mutex_lock(&glpk_lock);
+	glp_term_out(GLP_OFF);
+	glp_prob *P = glp_create_prob();
+	glp_set_obj_dir(P, goal == MIP_LEAST && rule != SEL_RULE_WOMEN && rule != SEL_RULE_FIRST
+				   ? GLP_MIN
+				   : GLP_MAX);
+	glp_add_cols(P, ng + nr);
+	for (int g = 0; g < ng; g++) {
+		glp_set_col_kind(P, g + 1, GLP_IV);
+		glp_set_col_bnds(P, g + 1, GLP_DB, 0, G->gsize[g]);
+		if (goal == MIP_FILL)
+			glp_set_obj_coef(P, g + 1, 1);
+	}
+	/* the scores over their greatest common divisor (committees score in
+	 * fives): with integer runs, GLPK knows the objective moves in whole
+	 * steps and prunes every node whose bound is less than one step better */
+	int step = 0;
+	for (int k = 0; k < nr; k++)
+		step = gcd(step, G->rscore[k]);
+	if (step <= 0)
+		step = 1;
+	for (int k = 0; k < nr; k++) {
+		glp_set_col_kind(P, ng + k + 1, GLP_IV);
+		glp_set_col_bnds(P, ng + k + 1, GLP_DB, 0, G->rcount[k]);
+		glp_set_obj_coef(P, ng + k + 1, G->rscore[k] / step);
+	}
+	/* the matrix, 1-based triplets: rules over y, the runs' links, the count */
+	size_t cap = (size_t)(SEL_RULE_BITS + 2) * (size_t)ng + 2 * (size_t)nr + 1;
+	int *ia = xmalloc(sizeof(int) * (cap + 1)), *ja = xmalloc(sizeof(int) * (cap + 1));
+	double *ar = xmalloc(sizeof(double) * (cap + 1));
+	int ne = 0, row = 0;
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++) {
+		unsigned rb = 1u << bit;
+		double coef, b;
+		if ((disabled & rb) || !rule_row(r, rb, NULL, 0, &coef, &b))
+			continue;
+		int objective_row = goal == MIP_LEAST && rb == rule;
+		if (!objective_row) {
+			row = glp_add_rows(P, 1);
+			glp_set_row_bnds(P, row, GLP_UP, 0, b);
+		}
+		for (int g = 0; g < ng; g++) {
+			rule_row(r, rb, G, g, &coef, &b);
+			if (objective_row) {
+				/* women/first: maximise the count that has it */
+				if (rb == SEL_RULE_WOMEN || rb == SEL_RULE_FIRST)
+					coef = rb == SEL_RULE_WOMEN ? G->gwomen[g] : G->gfirst[g];
+				glp_set_obj_coef(P, g + 1, coef);
+			} else if (coef != 0) {
+				ne++, ia[ne] = row, ja[ne] = g + 1, ar[ne] = coef;
+			}
+		}
+	}
+	for (int g = 0; g < ng && nr; g++) {
+		row = glp_add_rows(P, 1);
+		glp_set_row_bnds(P, row, GLP_FX, 0, 0); /* sum of its runs = y_g */
+		ne++, ia[ne] = row, ja[ne] = g + 1, ar[ne] = -1;
+		for (int k = 0; k < nr; k++)
+			if (G->rgroup[k] == g)
+				ne++, ia[ne] = row, ja[ne] = ng + k + 1, ar[ne] = 1;
+	}
+	if (goal != MIP_FILL) {
+		row = glp_add_rows(P, 1);
+		glp_set_row_bnds(P, row, GLP_LO, count, 0);
+		for (int g = 0; g < ng; g++)
+			ne++, ia[ne] = row, ja[ne] = g + 1, ar[ne] = 1;
+	}
+	glp_load_matrix(P, ne, ia, ja, ar);
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.tm_lim = SEL_MIP_MS;
+	parm.gmi_cuts = GLP_ON;
+	parm.mir_cuts = GLP_ON;
+	int rc = glp_intopt(P, &parm);
+	int status = glp_mip_status(P);
+	int proven = rc == 0 && status == GLP_OPT;
+	if (status == GLP_OPT || status == GLP_FEAS) {
+		for (int g = 0; g < ng; g++)
+			y[g] = (int)floor(glp_mip_col_val(P, g + 1) + 0.5);
+		*value = glp_mip_obj_val(P) * (goal == MIP_SCORE ? step : 1);
+	} else if (status == GLP_NOFEAS) {
+		proven = 1; /* proven: no selection meets these rules with `count` */
+		*value = -1;
+	}
+	glp_delete_prob(P);
+	glp_free_env();
+	pthread_mutex_unlock(&glpk_lock);
+	free(ia), free(ja), free(ar);
+	return proven;
+}
+
+/* solve - the best selection under the rules not disabled; chosen[] in the
+ * caller's order. Returns the count chosen; *fill_proven says whether the
+ * count is proven the most the rules allow, *proven the whole optimum. */
+static int solve(const sel_rules *r, const sel_candidate *c, int n, unsigned disabled, char *chosen,
+		 long *score, int *proven, int *fill_proven)
+{
+	struct groups G;
+	groups_build(&G, c, n);
+	int *y = xcalloc((size_t)(G.ng ? G.ng : 1), sizeof *y);
+	double v;
+	*fill_proven = mip(r, disabled, &G, MIP_FILL, 0, 0, y, &v);
+	int count = 0;
+	for (int g = 0; g < G.ng; g++)
+		count += y[g];
+	*proven = *fill_proven;
+	if (count > 0) {
+		int *y2 = xcalloc((size_t)G.ng, sizeof *y2);
+		int p2 = mip(r, disabled, &G, MIP_SCORE, count, 0, y2, &v);
+		int c2 = 0;
+		for (int g = 0; g < G.ng; g++)
+			c2 += y2[g];
+		if (v >= 0 && c2 >= count)
+			memcpy(y, y2, sizeof *y * (size_t)G.ng), count = c2;
+		else
+			p2 = 0;
+		*proven = *proven && p2;
+		free(y2);
+	}
+	/* the y[g] best of each group, back in the caller's order */
+	char *pick = xcalloc((size_t)(n ? n : 1), 1);
+	long sc = 0;
+	count = 0;
+	for (int g = 0; g < G.ng; g++)
+		for (int j = G.gstart[g]; j < G.gstart[g] + y[g]; j++)
+			pick[j] = 1, sc += G.it[j].score, count++;
 	for (int i = 0; i < n; i++)
 		chosen[i] = 0;
-	int count = 0;
-	long sc = 0;
+	/* ids are unique: match each picked item to its candidate */
+	int *order = xmalloc(sizeof(int) * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++)
+		order[i] = i;
 	for (int j = 0; j < n; j++) {
-		if (!s.best_x[j])
+		if (!pick[j])
 			continue;
 		for (int i = 0; i < n; i++)
-			if (c[i].id == it[j].id && !chosen[i]) {
+			if (!chosen[i] && c[i].id == G.it[j].id) {
 				chosen[i] = 1;
 				break;
 			}
-		count++;
-		sc += it[j].score;
 	}
-	(void)orig;
+	free(order);
+	free(pick);
+	free(y);
+	groups_free(&G);
 	*score = sc;
-	*proven = !s.limit_hit;
-	*nodes = s.nodes;
-	free(it), free(orig), free(s.group), free(s.gstart), free(s.gsize), free(s.c), free(s.A),
-		free(s.b);
-	free(s.lo), free(s.hi), free(s.u), free(s.bb_b), free(s.best_x);
 	return count;
 }
 
@@ -534,37 +395,61 @@ cf_err selection_solve(arena *a, const sel_rules *r, const sel_candidate *c, int
 	out->chosen = arena_alloc(a, (size_t)n + 1);
 	out->why = arena_alloc(a, sizeof *out->why * ((size_t)n + 1));
 	out->target = n < r->places ? n : r->places;
+	for (int b = 0; b < SEL_RULE_BITS; b++)
+		out->need[b] = -1;
+	int fill_proven;
 	out->nchosen =
-		solve(r, c, n, disabled, out->chosen, &out->score, &out->proven, &out->nodes);
-	if (out->nchosen < out->target) {
-		/* deletion filter: drop each rule in turn; keep it dropped while
-		 * the places still cannot be filled. What is left conflicts. */
+		solve(r, c, n, disabled, out->chosen, &out->score, &out->proven, &fill_proven);
+	if (out->nchosen < out->target && fill_proven) {
+		/* Proven: no selection fills the places. Which rules must change?
+		 * Start with every rule lifted (the places can then be filled),
+		 * and put each rule back while, proven, the places can still be
+		 * filled with it. The rules that cannot be put back must all
+		 * change: keeping any one of them as it is, with the others put
+		 * back, leaves places empty (a minimal correction set). A step
+		 * that is not proven puts nothing back and names nothing. */
 		unsigned rules = 0;
-		for (int k = 0; k < r->ncat; k++)
-			if (r->seats[k] >= 0)
-				rules |= SEL_RULE_CAT(k);
-		if (r->max_outside >= 0)
-			rules |= SEL_RULE_OUTSIDE;
-		if (r->min_women_pct > 0)
-			rules |= SEL_RULE_WOMEN;
-		if (r->min_first_pct > 0)
-			rules |= SEL_RULE_FIRST;
+		double coef, b;
+		for (int bit = 0; bit < SEL_RULE_BITS; bit++)
+			if ((1u << bit) != SEL_RULE_PLACES &&
+			    rule_row(r, 1u << bit, NULL, 0, &coef, &b))
+				rules |= 1u << bit;
 		rules &= ~disabled;
-		unsigned keep = rules;
-		char *tmp = xmalloc((size_t)n + 1);
-		for (int bit = 0; bit < 19; bit++) {
+		unsigned back = 0, keep = 0;
+		struct groups G;
+		groups_build(&G, c, n);
+		int *y = xcalloc((size_t)(G.ng ? G.ng : 1), sizeof *y);
+		for (int bit = 0; bit < SEL_RULE_BITS; bit++) {
 			unsigned rb = 1u << bit;
-			if (!(keep & rb))
+			if (!(rules & rb))
 				continue;
-			long sc, nodes;
-			int proven;
-			unsigned trial = keep & ~rb;
-			if (solve(r, c, n, disabled | (rules & ~trial), tmp, &sc, &proven, &nodes) <
-			    out->target)
-				keep = trial;
+			double v;
+			unsigned trial = back | rb;
+			int proven = mip(r, disabled | (rules & ~trial), &G, MIP_FILL, 0, 0, y, &v);
+			if (proven && v >= out->target - 0.5)
+				back = trial;
+			else if (proven)
+				keep |= rb;
 		}
-		free(tmp);
 		out->conflict = keep | SEL_RULE_PLACES;
+		/* What each rule in force would have to allow for the places to be
+		 * filled if it alone changed, every other rule as it is: -1 when
+		 * changing it alone is not enough (or not proven). */
+		for (int bit = 0; bit < SEL_RULE_BITS; bit++) {
+			unsigned rb = 1u << bit;
+			if (!(rules & rb))
+				continue;
+			double v;
+			int proven = mip(r, disabled, &G, MIP_LEAST, out->target, rb, y, &v);
+			if (!proven || v < 0)
+				continue;
+			if (rb == SEL_RULE_WOMEN || rb == SEL_RULE_FIRST)
+				out->need[bit] = (int)floor(100.0 * v / out->target + 1e-9);
+			else
+				out->need[bit] = (int)floor(v + 0.5);
+		}
+		free(y);
+		groups_free(&G);
 	}
 	explain(r, c, n, out->chosen, out->why);
 	return CF_OK;
@@ -608,4 +493,66 @@ cf_err selection_bench(int n, double *ms, int *chosen)
 	arena_free(a);
 	free(c);
 	return e;
+}
+
+void selection_hard(uint64_t seed, int n, int ncat, sel_rules *r, sel_candidate *c)
+{
+	uint64_t st = seed * 0x9e3779b97f4a7c15ull + 0x2024;
+#define NEXT() (st ^= st >> 12, st ^= st << 25, st ^= st >> 27, st * 2685821657736338717ull)
+	if (ncat < 1)
+		ncat = 1;
+	if (ncat > SEL_CATS)
+		ncat = SEL_CATS;
+	/* categories of unequal popularity */
+	double weight[SEL_CATS], total = 0;
+	for (int k = 0; k < ncat; k++)
+		total += weight[k] = 1.0 + (double)(NEXT() % 300) / 100.0;
+	int per[SEL_CATS] = { 0 }, out = 0, women = 0, first = 0;
+	for (int i = 0; i < n; i++) {
+		uint64_t v = NEXT();
+		double x = (double)(v % 10000) / 10000.0 * total;
+		int k = 0;
+		while (k < ncat - 1 && x >= weight[k])
+			x -= weight[k++];
+		/* a coarse scale: committees score in fives, most between 50 and
+		 * 80; one instance in three on whole points from 60 to 80 */
+		int score = seed % 3 ? 50 + 5 * (int)((v >> 20) % 7) : 60 + (int)((v >> 20) % 21);
+		if ((v >> 30) % 10 == 0)
+			score = seed % 3 ? 5 * (int)((v >> 34) % 21) : (int)((v >> 34) % 101);
+		c[i] = (sel_candidate){ .id = i + 1,
+					.category = k,
+					.outside = (v >> 40) % 100 < 18,
+					.women_led = (v >> 47) % 100 < 52,
+					.first_time = (v >> 54) % 100 < 36,
+					.score = score };
+		per[k]++, out += c[i].outside, women += c[i].women_led, first += c[i].first_time;
+	}
+	memset(r, 0, sizeof *r);
+	r->ncat = ncat;
+	/* many places for the applicants, so every rule bites */
+	r->places = n / 12 + (int)(NEXT() % (uint64_t)(n / 4 + 1));
+	if (r->places < 1)
+		r->places = 1;
+	for (int k = 0; k < ncat; k++) {
+		/* seats near the category's share of the places, some short of it */
+		double share = (double)per[k] / (n ? n : 1);
+		int s = (int)(r->places * share * (0.8 + (double)(NEXT() % 60) / 100.0) + 0.5);
+		r->seats[k] = NEXT() % 5 == 0 ? -1 : s;
+	}
+	r->max_outside = (int)(r->places * (0.05 + (double)(NEXT() % 15) / 100.0));
+	/* shares near the applicants' own, a little above or below */
+	r->min_women_pct = (int)(100.0 * women / (n ? n : 1)) + (int)(NEXT() % 13) - 4;
+	r->min_first_pct = (int)(100.0 * first / (n ? n : 1)) + (int)(NEXT() % 9) - 4;
+	/* one instance in four asks more than the rules allow: every category
+	 * limited, short of its share, so the places cannot all be filled and
+	 * the conflict must be proven */
+	for (int k = 0; k < ncat && seed % 4 == 0; k++)
+		r->seats[k] = (int)(r->places * (double)per[k] / (n ? n : 1) *
+				    (0.5 + (double)(NEXT() % 40) / 100.0));
+	if (r->min_women_pct < 0)
+		r->min_women_pct = 0;
+	if (r->min_first_pct < 0)
+		r->min_first_pct = 0;
+	(void)out;
+#undef NEXT
 }

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "registry_text_forms.inc"
+
 /* utf8_next - the code point at *p (advancing *p); -1 for an invalid
  * sequence (overlong, surrogate, past U+10FFFF, truncated), skipping one byte. */
 static int32_t utf8_next(const unsigned char **p, const unsigned char *end)
@@ -178,51 +180,113 @@ static int classify(int32_t c, uint32_t *rep, const char **str)
 	if ((c >= 0x2000 && c <= 0x206f) || c == 0x3000 || (c >= 0xfe10 && c <= 0xfe6f) ||
 	    (c >= 0xff00 && c <= 0xff0f))
 		return K_SPACE; /* spaces, dashes, quotes, bullets */
-	if (c >= 0xfe70 && c <= 0xfeff)
-		return K_KEEP; /* Arabic presentation forms: kept as they are */
 	return K_KEEP;
+}
+
+/* form_spelling - the NFKC spelling of an Arabic presentation form
+ * (U+FB50-U+FDFF, U+FE70-U+FEFF; what PDF copies and old systems produce),
+ * or NULL when c is not one. */
+static const char *form_spelling(int32_t c)
+{
+	if (c < 0xfb50 || c > 0xfeff || (c > 0xfdff && c < 0xfe70))
+		return NULL;
+	size_t lo = 0, hi = sizeof forms / sizeof forms[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (forms[mid].cp == c)
+			return forms[mid].to;
+		if (forms[mid].cp < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The state of registry_norm's output. */
+struct norm_out {
+	char *out;
+	size_t cap, o;
+	int pending_space, full;
+};
+
+/* emit - fold one code point into the output. */
+static void emit(struct norm_out *w, int32_t c)
+{
+	uint32_t rep;
+	const char *str;
+	int k = classify(c, &rep, &str);
+	if (k == K_DROP || w->full)
+		return;
+	if (k == K_SPACE) {
+		w->pending_space = w->o > 0;
+		return;
+	}
+	char tmp[8];
+	size_t n;
+	if (str) {
+		n = strlen(str);
+		memcpy(tmp, str, n);
+	} else {
+		n = utf8_put(rep, tmp);
+	}
+	if (w->o + (size_t)w->pending_space + n + 1 > w->cap) {
+		w->full = 1;
+		return;
+	}
+	if (w->pending_space)
+		w->out[w->o++] = ' ';
+	w->pending_space = 0;
+	memcpy(w->out + w->o, tmp, n);
+	w->o += n;
 }
 
 size_t registry_norm(const char *in, char *out, size_t cap)
 {
-	size_t o = 0;
-	int pending_space = 0;
 	if (!cap)
 		return 0;
 	if (!in) {
 		out[0] = 0;
 		return 0;
 	}
+	struct norm_out w = { out, cap, 0, 0, 0 };
 	const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
-	while (p < end) {
+	while (p < end && !w.full) {
+		/* ASCII, most of a French name: folded here, without the table */
+		if (*p < 0x80) {
+			unsigned char ch = *p++;
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (unsigned char)(ch + 32);
+			if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+				w.pending_space = w.o > 0;
+				continue;
+			}
+			if (w.o + (size_t)w.pending_space + 2 > w.cap) {
+				w.full = 1;
+				break;
+			}
+			if (w.pending_space)
+				out[w.o++] = ' ';
+			w.pending_space = 0;
+			out[w.o++] = (char)ch;
+			continue;
+		}
 		int32_t c = utf8_next(&p, end);
-		uint32_t rep;
-		const char *str;
-		int k = classify(c, &rep, &str);
-		if (k == K_DROP)
-			continue;
-		if (k == K_SPACE) {
-			pending_space = o > 0;
+		const char *form = form_spelling(c);
+		if (!form) {
+			emit(&w, c);
 			continue;
 		}
-		char tmp[8];
-		size_t n;
-		if (str) {
-			n = strlen(str);
-			memcpy(tmp, str, n);
-		} else {
-			n = utf8_put(rep, tmp);
-		}
-		if (o + pending_space + n + 1 > cap)
-			break;
-		if (pending_space)
-			out[o++] = ' ';
-		pending_space = 0;
-		memcpy(out + o, tmp, n);
-		o += n;
+		/* a presentation form: its letters, folded like typed ones; the
+		 * space NFKC puts before an isolated tashkil form is no word break */
+		const unsigned char *f = (const unsigned char *)form, *fend = f + strlen(form);
+		if (f[0] == ' ' && f[1])
+			f++;
+		while (f < fend)
+			emit(&w, utf8_next(&f, fend));
 	}
-	out[o] = 0;
-	return o;
+	out[w.o] = 0;
+	return w.o;
 }
 
 /* The proclitics stripped from Arabic words (normalised spelling), longest first. */
@@ -240,6 +304,24 @@ static size_t strip_article(const char *w, size_t n)
 	return 0;
 }
 
+/* The one-letter proclitics written bare before a word: "بمكناس" (in
+ * Meknes), "وحرير" (and silk). */
+static const char *const bare_proclitics[] = { "و", "ب" };
+
+/* strip_bare - the length of the one-letter proclitic w starts with, when
+ * at least three letters (6 bytes) remain after it and no article follows
+ * (strip_article handles those); else 0. */
+static size_t strip_bare(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof bare_proclitics / sizeof bare_proclitics[0]; i++) {
+		size_t pn = strlen(bare_proclitics[i]);
+		if (n >= pn + 6 && !memcmp(w, bare_proclitics[i], pn) &&
+		    !strip_article(w + pn, n - pn) && memcmp(w + pn, "ال", 4))
+			return pn;
+	}
+	return 0;
+}
+
 size_t registry_index_text(const char *in, char *out, size_t cap)
 {
 	size_t n = registry_norm(in, out, cap);
@@ -249,6 +331,8 @@ size_t registry_index_text(const char *in, char *out, size_t cap)
 		while (j < end && out[j] != ' ')
 			j++;
 		size_t a = strip_article(out + i, j - i);
+		if (!a)
+			a = strip_bare(out + i, j - i);
 		if (a && n + 1 + (j - i - a) + 1 <= cap) {
 			out[n++] = ' ';
 			memmove(out + n, out + i + a, j - i - a);
@@ -275,7 +359,77 @@ static int is_generic(const char *w, size_t n)
 	return 0;
 }
 
-size_t registry_fts_query(const char *typed, char *out, size_t cap)
+/* Latin spellings people type for places, after registry_norm, and the
+ * spelling the registry uses (the provinces' French names). */
+static const struct {
+	const char *typed, *canonical;
+} place_spellings[] = {
+	{ "fez", "fes" },
+	{ "fas", "fes" },
+	{ "fess", "fes" },
+	{ "miknas", "meknes" },
+	{ "meknas", "meknes" },
+	{ "miknes", "meknes" },
+	{ "mekness", "meknes" },
+	{ "marrakesh", "marrakech" },
+	{ "marrakech", "marrakech" },
+	{ "marakech", "marrakech" },
+	{ "marrakch", "marrakech" },
+	{ "marrakesch", "marrakech" },
+	{ "tangier", "tanger" },
+	{ "tangiers", "tanger" },
+	{ "tanja", "tanger" },
+	{ "tetuan", "tetouan" },
+	{ "tetouane", "tetouan" },
+	{ "ouarzazat", "ouarzazate" },
+	{ "warzazat", "ouarzazate" },
+	{ "casa", "casablanca" },
+	{ "ifrane", "ifrane" },
+	{ "sefru", "sefrou" },
+	{ "taza", "taza" },
+	{ "boulmane", "boulemane" },
+	{ "el hajeb", "el hajeb" },
+	{ "elhajeb", "el hajeb" },
+	{ "errachidia", "errachidia" },
+	{ "er rachidia", "errachidia" },
+	{ "agadir", "agadir" },
+};
+
+/* canonical_place - the registry's spelling of a place typed as w[0..n),
+ * or NULL when w is not a known other spelling. */
+static const char *canonical_place(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof place_spellings / sizeof place_spellings[0]; i++)
+		if (strlen(place_spellings[i].typed) == n &&
+		    !memcmp(w, place_spellings[i].typed, n) &&
+		    strcmp(place_spellings[i].typed, place_spellings[i].canonical))
+			return place_spellings[i].canonical;
+	return NULL;
+}
+
+const char *registry_place_spelling(const char *w, size_t n)
+{
+	return canonical_place(w, n);
+}
+
+/* put - append s[0..n) at out+*o. */
+static void put(char *out, size_t *o, const char *s, size_t n)
+{
+	memcpy(out + *o, s, n);
+	*o += n;
+}
+
+/* put_term - append "w"* (prefix) or "w" (exact); a multi-word spelling
+ * becomes an FTS5 phrase. */
+static void put_term(char *out, size_t *o, const char *w, size_t n, int prefix)
+{
+	put(out, o, "\"", 1);
+	put(out, o, w, n);
+	put(out, o, prefix ? "\"*" : "\"", prefix ? 2 : 1);
+}
+
+/* fts_query - registry_fts_query (prefix = 1) and registry_fts_exact (0). */
+static size_t fts_query(const char *typed, char *out, size_t cap, int prefix)
 {
 	char norm[512];
 	size_t n = registry_norm(typed, norm, sizeof norm), o = 0;
@@ -296,36 +450,56 @@ size_t registry_fts_query(const char *typed, char *out, size_t cap)
 		while (j < n && norm[j] != ' ')
 			j++;
 		size_t len = j - i, a = strip_article(norm + i, len);
+		const char *place = canonical_place(norm + i, len);
 		if (specific && i != last && is_generic(norm + i, len)) {
 			i = j + 1;
 			continue;
 		}
-		/* room for: " AND " ( "word"* OR "rest"* ) NUL */
-		if (o + 2 * len + 28 > cap)
+		/* room for: " AND " ( "word"* OR "rest"* OR "place"* ) NUL */
+		if (o + 2 * len + 64 > cap)
 			break;
-		if (o) {
-			memcpy(out + o, " AND ", 5);
-			o += 5;
-		}
-		if (a)
-			out[o++] = '(';
-		out[o++] = '"';
-		memcpy(out + o, norm + i, len);
-		o += len;
-		memcpy(out + o, "\"*", 2);
-		o += 2;
+		if (o)
+			put(out, &o, " AND ", 5);
+		if (a || place)
+			put(out, &o, "(", 1);
+		put_term(out, &o, norm + i, len, prefix);
 		if (a) {
-			memcpy(out + o, " OR \"", 5);
-			o += 5;
-			memcpy(out + o, norm + i + a, len - a);
-			o += len - a;
-			memcpy(out + o, "\"*)", 3);
-			o += 3;
+			put(out, &o, " OR ", 4);
+			put_term(out, &o, norm + i + a, len - a, prefix);
 		}
+		if (place) {
+			put(out, &o, " OR ", 4);
+			put_term(out, &o, place, strlen(place), prefix);
+		}
+		if (a || place)
+			put(out, &o, ")", 1);
 		out[o] = 0;
 		words++;
 		i = j + 1;
 	}
+	return o;
+}
+
+size_t registry_fts_query(const char *typed, char *out, size_t cap)
+{
+	return fts_query(typed, out, cap, 1);
+}
+
+size_t registry_fts_exact(const char *typed, char *out, size_t cap)
+{
+	return fts_query(typed, out, cap, 0);
+}
+
+size_t registry_reg_key(const char *in, char *out, size_t cap)
+{
+	char norm[256];
+	size_t n = registry_norm(in, norm, sizeof norm), o = 0;
+	if (!cap)
+		return 0;
+	for (size_t i = 0; i < n && o + 1 < cap; i++)
+		if (norm[i] != ' ')
+			out[o++] = norm[i];
+	out[o] = 0;
 	return o;
 }
 

@@ -23,15 +23,36 @@
 size_t registry_norm(const char *in, char *out, size_t cap);
 
 /* registry_index_text - registry_norm plus, for each Arabic word that
- * starts with an article or a proclitic (ال وال بال لل فال كال), the word
- * without it as an extra word, so that "نسيج" finds "للنسيج". */
+ * starts with an article or a proclitic (ال وال بال لل فال كال), or with
+ * a bare و or ب before at least three letters, the word without it as an
+ * extra word, so that "نسيج" finds "للنسيج" and "مكناس" finds "بمكناس".
+ * Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF) are folded by
+ * registry_norm to the letters they show. */
 size_t registry_index_text(const char *in, char *out, size_t cap);
 
 /* registry_fts_query - an FTS5 MATCH expression for what a person typed:
  * every normalised word must match as a prefix ("word"*); an Arabic word
- * with an article also matches without it. Returns 0 (and out = "") when
+ * with an article also matches without it; a place typed in another Latin
+ * spelling (Fez, Miknas, Marrakesh) also matches the registry's (fes,
+ * meknes, marrakech). Returns 0 (and out = "") when
  * nothing searchable is left. */
 size_t registry_fts_query(const char *typed, char *out, size_t cap);
+
+/* registry_fts_exact - like registry_fts_query, but every word must match
+ * whole ("word"): the rows it matches rank before prefix matches. */
+size_t registry_fts_exact(const char *typed, char *out, size_t cap);
+
+/* registry_reg_key - the key that identifies a registration number however
+ * it is written: registry_norm (case, Arabic-Indic digits, invisible
+ * characters) with every separator removed, so "HO-2015-001", "ho 2015 001",
+ * "HO‑2015‑001" (U+2011) and "HO-2015-001" + NBSP share "ho2015001".
+ * The key is stored (cooperative.reg_key) and compared across the registry. */
+size_t registry_reg_key(const char *in, char *out, size_t cap);
+
+/* registry_place_spelling - the registry's spelling (a province's folded
+ * French name, e.g. "fes") of a place written another way, w[0..n) folded
+ * ("fez", "miknas"), or NULL. */
+const char *registry_place_spelling(const char *w, size_t n);
 
 /* registry_digits - in with Arabic-Indic digits (٠-٩, ۰-۹) as 0-9 and
  * everything else kept; for numbers and phones. */

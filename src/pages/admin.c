@@ -1,7 +1,8 @@
 /*
  * admin.c - the committee's back office: the dashboard and the editions.
  *
- *   GET  /admin                   dashboard: editions and a link to every
+ *   GET  /admin                   dashboard: the figures of the edition shown
+ *                                 (edition_dashboard.c), editions and a link to every
  *                                 organiser area (registry, import, applications,
  *                                 selection, prize, accounts, outbox, audit)
  *   GET  /admin/editions/new      the form for a new edition
@@ -18,6 +19,8 @@
 #include "../model/outbox.h"
 #include "admin.h"
 #include "admin_form.h"
+#include "backup.h"
+#include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +52,11 @@ static const field edition_fields[ED__MAX] = {
 			  0, 0, 500, "fr" },
 	[ED_CHAIR_EN] = { "chair_en", N_("Chair of the organising committee (English)"), F_TEXTAREA,
 			  0, 0, 500, "en" },
-	[ED_PUBLIC] = { "is_public", N_("Published on the public site"), F_CHECK, 0, 0, 0, NULL },
+	[ED_STATE] = { "state", N_("State of the edition"), F_SELECT, 1, 0, 0, NULL },
+	[ED_CALL_OPENS] = { "call_opens_on", N_("Call for applications: first day"), F_DATE, 0, 0,
+			    0, NULL },
+	[ED_CALL_CLOSES] = { "call_closes_on", N_("Call for applications: last day"), F_DATE, 0, 0,
+			     0, NULL },
 };
 
 static const char *name_in(lang l, const char *ar, const char *fr, const char *en)
@@ -72,6 +79,12 @@ static void edition_form_init(request *r, form *fm)
 	}
 	fm->opts[ED_REGION] = opts;
 	fm->nopts[ED_REGION] = n;
+	form_opt *st = arena_alloc(r->a, EDITION__MAX * sizeof *st);
+	for (int i = 0; i < EDITION__MAX; i++)
+		st[i] = (form_opt){ edition_state_code((edition_state)i),
+				    edition_state_name(r->lang, (edition_state)i) };
+	fm->opts[ED_STATE] = st;
+	fm->nopts[ED_STATE] = EDITION__MAX;
 }
 
 /* check_edition - rules across fields, once each field is valid alone. */
@@ -87,6 +100,47 @@ static void check_edition(request *r, form *fm)
 			fm, ED_OUTSIDE,
 			tr(l,
 			   "There cannot be more exhibitors from outside the region than exhibitors."));
+	if (!fm->err[ED_CALL_OPENS] && !fm->err[ED_CALL_CLOSES] && *fm->val[ED_CALL_OPENS] &&
+	    *fm->val[ED_CALL_CLOSES] && strcmp(fm->val[ED_CALL_CLOSES], fm->val[ED_CALL_OPENS]) < 0)
+		form_reject(fm, ED_CALL_CLOSES, tr(l, "The call cannot close before it opens."));
+	if (!fm->err[ED_STATE] && !fm->err[ED_CALL_CLOSES] &&
+	    !strcmp(fm->val[ED_STATE], edition_state_code(EDITION_CALL_OPEN)) &&
+	    !*fm->val[ED_CALL_CLOSES])
+		form_reject(fm, ED_CALL_CLOSES,
+			    tr(l, "A call for applications needs the day it closes."));
+}
+
+/* current_form - whether edition id is the public site's, and the button
+ * that makes it so. */
+static void current_form(request *r, int64_t id)
+{
+	lang l = r->lang;
+	edition cur, e;
+	if (edition_by_id(r->a, id, &e))
+		return;
+	int is_cur = !edition_current(r->a, &cur) && cur.id == id;
+	html_printf(&r->out,
+		    "<section class=\"stack\" aria-labelledby=\"cur-h\"><h2 id=\"cur-h\">%s</h2>",
+		    tr(l, "Public site"));
+	if (is_cur)
+		html_printf(&r->out, "<p>%s</p>", tr(l, "The public site shows this edition."));
+	else if (e.state == EDITION_DRAFT)
+		html_printf(
+			&r->out, "<p>%s</p>",
+			tr(l,
+			   "A draft is seen by the committee only. Change its state to put it on the public site."));
+	else {
+		html_printf(&r->out, "<p>%s <a href=\"/editions/%s\">/editions/%s</a></p>",
+			    tr(l, "This edition is public at its own address:"), e.slug, e.slug);
+		html_printf(&r->out,
+			    "<form method=\"post\" action=\"/admin/editions/%lld/current\">",
+			    (long long)id);
+		page_csrf_field(r);
+		html_printf(&r->out,
+			    "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+			    tr(l, "Show this edition on the public site"));
+	}
+	html_raw(&r->out, "</section>\n");
 }
 
 static void edition_page(request *r, int64_t id, form *fm, const char *error)
@@ -111,6 +165,8 @@ static void edition_page(request *r, int64_t id, form *fm, const char *error)
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Save"));
+	if (id)
+		current_form(r, id);
 	page_end(r);
 }
 
@@ -127,6 +183,8 @@ void page_admin(request *r)
 	admin_begin(r, tr(l, "Back office"));
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "Back office"));
+	backup_notice(r); /* a failed scheduled backup (issue 20) */
+	admin_dashboard(r);
 	admin_choice *eds;
 	size_t n = 0;
 	req_fail(r, admin_editions(r->a, &eds, &n));
@@ -157,13 +215,16 @@ void page_admin(request *r)
 	admin_link(r, "/admin/cooperatives", tr(l, "Cooperatives and exhibitors"));
 	admin_link(r, "/admin/applications", tr(l, "Applications"));
 	admin_link(r, "/admin/selection", tr(l, "Selection of exhibitors"));
+	admin_link(r, "/admin/selection/preview", tr(l, "Preview the publication"));
 	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
+	admin_link(r, "/admin/stands", tr(l, "Stands"));
 	html_printf(
 		o,
 		"</ul></section><section aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">%s</h2><ul class=\"admin-list\">",
 		tr(l, "Accounts, mail and audit"));
 	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
 	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
+	admin_link(r, "/admin/messages", tr(l, "Message to a group"));
 	outbox_msg *msgs;
 	size_t pending = 0;
 	req_fail(r, outbox_pending(r->a, 1000, &msgs, &pending));
@@ -181,7 +242,9 @@ void page_admin_edition_new(request *r)
 {
 	form fm;
 	edition_form_init(r, &fm);
-	fm.val[ED_PUBLIC] = "1";
+	/* A new edition is a draft: only the committee sees it until its
+	 * state changes, so the live fair's site stays as it is. */
+	fm.val[ED_STATE] = edition_state_code(EDITION_DRAFT);
 	fm.val[ED_NUMBER] = "1";
 	edition_page(r, 0, &fm, NULL);
 }

@@ -19,6 +19,7 @@
 #include "admin.h"
 #include "admin_form.h"
 #include "sec.h"
+#include "list.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,39 +47,77 @@ static int is_admin(const request *r)
 	return (r->roles & ROLE_BIT(ROLE_ADMIN)) != 0;
 }
 
-/* GET /admin/accounts */
+static const list_col account_cols[] = {
+	{ "email", N_("Email"), 0 },
+	{ "name", N_("Name"), 0 },
+	{ "roles", N_("Roles"), 0 },
+	{ "state", N_("State"), 0 },
+};
+static const list_spec ACCOUNTS = {
+	"accounts", "/admin/accounts", account_cols, 4, { "role" }, 50, 0, 0
+};
+
+/* GET /admin/accounts?role=ROLE&q=WORDS&sort=KEY&page=N&format=csv|xlsx
+ * (the shared list: list.h) */
 void page_admin_accounts(request *r)
 {
 	lang l = r->lang;
+	list ls;
+	if (list_begin(r, &ACCOUNTS, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	int only = role_parse(page_code_param(r, "role"));
 	account *v;
 	size_t n = 0;
 	req_fail(r, account_list(r->a, &v, &n));
+	for (size_t i = 0; i < n; i++) {
+		if (only >= 0 && !(v[i].roles & ROLE_BIT(only)))
+			continue;
+		list_cell *c = list_add(&ls);
+		if (!c)
+			break;
+		c[0] = (list_cell){ .text = v[i].email,
+				    .href = arena_printf(r->a, "/admin/accounts/%lld",
+							 (long long)v[i].id) };
+		c[1] = (list_cell){ .text = page_text(r, v[i].name), .lang = "" };
+		const char *roles = "";
+		for (int k = 0; k < ROLE__MAX; k++)
+			if (v[i].roles & ROLE_BIT(k))
+				roles = arena_printf(r->a, "%s%s%s", roles, *roles ? ", " : "",
+						     role_label(l, k));
+		c[2] = (list_cell){ .text = roles };
+		c[3] = (list_cell){ .text = v[i].disabled	 ? tr(l, "disabled")
+					    : !v[i].has_password ? tr(l, "invited, no password yet")
+								 : tr(l, "active") };
+	}
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 	admin_begin(r, tr(l, "Accounts and roles"));
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/invite\">%s</a></p>",
 		    tr(l, "Accounts and roles"), tr(l, "Invite a cooperative member"));
 	html_printf(
 		o,
-		"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-		tr(l, "Email"), tr(l, "Name"), tr(l, "Roles"), tr(l, "State"));
-	for (size_t i = 0; i < n; i++) {
-		html_printf(
-			o,
-			"<tr><td><a href=\"/admin/accounts/%lld\" dir=\"ltr\">%s</a></td><td><bdi>%s</bdi></td><td>",
-			(long long)v[i].id, v[i].email, page_text(r, v[i].name));
-		int first = 1;
-		for (int k = 0; k < ROLE__MAX; k++)
-			if (v[i].roles & ROLE_BIT(k)) {
-				html_printf(o, "%s%s", first ? "" : ", ", role_label(l, k));
-				first = 0;
-			}
-		html_printf(o, "</td><td>%s</td></tr>",
-			    v[i].disabled	 ? tr(l, "disabled")
-			    : !v[i].has_password ? tr(l, "invited, no password yet")
-						 : tr(l, "active"));
-	}
-	html_raw(o, "</tbody></table></div>\n");
+		"<form class=\"filters\" method=\"get\" action=\"/admin/accounts\" role=\"search\">"
+		"<label>%s <select name=\"role\"><option value=\"\">%s</option>",
+		tr(l, "Role"), tr(l, "Every role"));
+	for (int k = 0; k < ROLE__MAX; k++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", role_name(k),
+			    k == only ? " selected" : "", role_label(l, k));
+	html_printf(o,
+		    "</select></label> <label>%s <input type=\"search\" name=\"q\" value=\"%s\" "
+		    "maxlength=\"200\"></label> <button type=\"submit\">%s</button></form>",
+		    tr(l, "Search"), ls.q, tr(l, "Filter"));
+	list_count(&ls, arena_printf(r->a, trn(l, "%d account", "%d accounts", (long)ls.found),
+				     (int)ls.found));
+	list_table(&ls);
+	list_pager(&ls);
+	list_exports(&ls);
 	page_end(r);
 }
 
@@ -226,10 +265,8 @@ void page_admin_account_enable(request *r)
 static void change_role(request *r, int grant)
 {
 	int rl = role_parse(req_form(r, "role"));
-	const char *es = req_form(r, "edition");
-	char *end = NULL;
-	long long ed = es ? strtoll(es, &end, 10) : -1;
-	if (rl < 0 || !es || !*es || *end || ed < 0) {
+	long long ed; /* 0: every edition */
+	if (rl < 0 || !page_int(req_form(r, "edition"), 0, INT64_MAX, &ed)) {
 		refuse(r, 400, tr(r->lang, "Choose a role and an edition."));
 		return;
 	}

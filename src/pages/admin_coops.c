@@ -3,7 +3,7 @@
  * list, a create/edit form, and a cooperative's participation in editions.
  * (The registry of issue 4 - import, search, applications - extends this.)
  *
- *   GET  /admin/cooperatives?q=TEXT        the list, filtered by name
+ *   GET  /admin/cooperatives?q=WORDS...    the list (the shared list, list.h)
  *   GET  /admin/cooperatives/new           the form for a new cooperative
  *   POST /admin/cooperatives               create (fields of coop_fields)
  *   GET  /admin/cooperatives/{id}          the form, and its participations
@@ -16,10 +16,13 @@
 #include "../html/html.h"
 #include "../model/admin.h"
 #include "../model/edition.h"
+#include "../model/registry.h"
 #include "admin.h"
 #include "admin_form.h"
+#include "list.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const field coop_fields[COOP__MAX] = {
@@ -65,26 +68,67 @@ static void coop_form_init(request *r, form *fm)
 	fm->val[COOP_WOMEN] = fm->val[COOP_MEN] = fm->val[COOP_YOUNG] = "0";
 }
 
-/* contains - whether hay contains needle, ignoring ASCII case. */
-static int contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (!strncasecmp(hay, needle, n))
-			return 1;
-	return n == 0;
-}
+static const list_col coop_cols[] = {
+	{ "cooperative", N_("Cooperative"), 0 }, { "reg_number", N_("Registration number"), 0 },
+	{ "province", N_("Province"), 0 },	 { "contact", N_("Contact person (private)"), 0 },
+	{ "women", N_("Women members"), 1 },
+};
+static const list_spec COOPS = {
+	"cooperatives", "/admin/cooperatives", coop_cols, 5, { "province", "women_led" }, 50, 0, 0
+};
 
-/* GET /admin/cooperatives?q=TEXT */
+/* GET /admin/cooperatives?province=ID&women_led=1&q=WORDS&sort=KEY&page=N
+ *     &format=csv|xlsx   (the shared list: list.h) */
 void page_admin_coops(request *r)
 {
 	lang l = r->lang;
-	const char *q = req_query(r, "q");
-	if (!q || strlen(q) > 100)
-		q = "";
+	list ls;
+	if (list_begin(r, &COOPS, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	const char *prov = req_query(r, "province");
+	if (prov && (!*prov || strlen(prov) > 18 || strspn(prov, "0123456789") != strlen(prov)))
+		prov = NULL;
+	const char *wl = req_query(r, "women_led");
+	int women_only = wl && !strcmp(wl, "1");
+	admin_choice *p;
+	size_t np = 0;
+	req_fail(r, admin_provinces(r->a, &p, &np));
+	const char **pid = arena_alloc(r->a, (np ? np : 1) * sizeof *pid);
+	for (size_t k = 0; k < np; k++)
+		pid[k] = arena_printf(r->a, "%lld", (long long)p[k].id);
 	admin_rec *rows;
 	size_t n = 0;
 	req_fail(r, admin_list(r->a, &ADMIN_COOP, 0, &rows, &n));
+	for (size_t i = 0; i < n; i++) {
+		admin_rec *x = &rows[i];
+		if ((prov && strcmp(prov, x->v[COOP_PROVINCE])) ||
+		    (women_only && strcmp(x->v[COOP_WOMEN_LED], "1")))
+			continue;
+		list_cell *c = list_add(&ls);
+		if (!c)
+			break;
+		int ar = l == LANG_AR;
+		c[0] = (list_cell){ .text = ar ? x->v[COOP_NAME_AR] : x->v[COOP_NAME_FR],
+				    .other = ar ? x->v[COOP_NAME_FR] : x->v[COOP_NAME_AR],
+				    .lang = ar ? "ar" : "fr",
+				    .href = arena_printf(r->a, "/admin/cooperatives/%lld",
+							 (long long)x->id) };
+		c[1] = (list_cell){ .text = x->v[COOP_REG_NUMBER] };
+		for (size_t k = 0; k < np; k++)
+			if (!strcmp(pid[k], x->v[COOP_PROVINCE]))
+				c[2] = (list_cell){ .text = ar ? p[k].name_ar : p[k].name_fr };
+		c[3] = (list_cell){ .text = x->v[COOP_CONTACT], .lang = "" };
+		c[4] = (list_cell){ .text = x->v[COOP_WOMEN],
+				    .num = (double)strtol(x->v[COOP_WOMEN], NULL, 10) };
+	}
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 	admin_begin(r, tr(l, "Cooperatives and exhibitors"));
 	buf *o = &r->out;
 	html_printf(o,
@@ -93,33 +137,27 @@ void page_admin_coops(request *r)
 	html_printf(
 		o,
 		"<form method=\"get\" action=\"/admin/cooperatives\" role=\"search\" class=\"filters\">"
-		"<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"100\"></label>"
-		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Name contains"), q, tr(l, "Search"));
+		"<label>%s <select name=\"province\"><option value=\"\">%s</option>",
+		tr(l, "Province"), tr(l, "All provinces"));
+	for (size_t k = 0; k < np; k++) {
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", pid[k],
+			    prov && !strcmp(prov, pid[k]) ? " selected" : "",
+			    l == LANG_AR ? p[k].name_ar : p[k].name_fr);
+	}
 	html_printf(
 		o,
-		"<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th></tr></thead><tbody>",
-		tr(l, "Cooperative"), tr(l, "Registration number"),
-		tr(l, "Contact person (private)"));
-	int shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		admin_rec *x = &rows[i];
-		if (*q && !contains(x->v[COOP_NAME_FR], q) && !strstr(x->v[COOP_NAME_AR], q))
-			continue;
-		shown++;
-		html_printf(
-			o,
-			"<tr><td><a href=\"/admin/cooperatives/%lld\"><bdi lang=\"ar\">%s</bdi></a> "
-			"<span class=\"other\"><bdi lang=\"fr\">%s</bdi></span></td><td dir=\"ltr\">%s</td><td><bdi>%s</bdi></td></tr>",
-			(long long)x->id, x->v[COOP_NAME_AR], x->v[COOP_NAME_FR],
-			x->v[COOP_REG_NUMBER], x->v[COOP_CONTACT]);
-	}
-	html_raw(o, "</tbody></table></div>");
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>\n",
-		    arena_printf(r->a,
-				 trn(l, "%d cooperative shown.", "%d cooperatives shown.", shown),
-				 shown));
+		"</select></label> <label class=\"check\"><input type=\"checkbox\" name=\"women_led\" "
+		"value=\"1\"%s> %s</label> <label>%s <input type=\"search\" name=\"q\" value=\"%s\" "
+		"maxlength=\"200\"></label> <button type=\"submit\">%s</button></form>",
+		women_only ? " checked" : "", tr(l, "Led by women"), tr(l, "Search"), ls.q,
+		tr(l, "Search"));
+	list_count(&ls, arena_printf(r->a,
+				     trn(l, "%d cooperative shown.", "%d cooperatives shown.",
+					 (long)ls.found),
+				     (int)ls.found));
+	list_table(&ls);
+	list_pager(&ls);
+	list_exports(&ls);
 	page_end(r);
 }
 

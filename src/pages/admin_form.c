@@ -95,9 +95,9 @@ static const char *check(request *r, const form *fm, int i, const char *v)
 			"This contains characters that are not allowed (control or direction characters, or invalid text).");
 	switch (f->kind) {
 	case F_INT: {
-		char *end;
-		long n = strtol(v, &end, 10);
-		if (*end || strspn(v, "-0123456789") != strlen(v) || strlen(v) > 12)
+		long long n; /* Western digits only: the text is stored as typed */
+		if (strspn(v, "-0123456789") != strlen(v) ||
+		    !page_int(v, -999999999999LL, 999999999999LL, &n))
 			return tr(l, "Enter a whole number, in digits.");
 		if (n < f->min || n > f->max)
 			return arena_printf(r->a, tr(l, "Enter a number from %ld to %ld."), f->min,
@@ -285,6 +285,10 @@ void admin_flash(request *r)
 		msg = tr(l, "Logo saved.");
 	else if (!strcmp(done, "sent"))
 		msg = tr(l, "Marked as sent.");
+	else if (!strcmp(done, "signedin"))
+		msg = tr(l, "You are signed in.");
+	else if (!strcmp(done, "current"))
+		msg = tr(l, "The public site now shows this edition.");
 	if (msg)
 		html_printf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>", msg);
 }

@@ -1,10 +1,10 @@
 /*
  * admin_log.c - the audit log and the outbox in the back office.
  *
- *   GET  /admin/audit?user=ID&type=TYPE&object=ID&page=N
- *        the log, newest first, 50 a page; each entry shows who, when,
- *        what, and the fields before and after (only changed ones for an
- *        update)
+ *   GET  /admin/audit?user=ID&type=TYPE&object=ID&q=&sort=&page=N&format=
+ *        the log (the shared list, list.h), newest first, 50 a page; each
+ *        entry shows when (Africa/Casablanca), who, what in words, and the
+ *        fields that changed, before and after
  *   GET  /admin/outbox                   messages waiting and sent
  *   POST /admin/outbox/{id}/sent         mark one as delivered by hand
  *
@@ -20,6 +20,8 @@
 #include "../model/role.h"
 #include "admin.h"
 #include "admin_form.h"
+#include "edition.h"
+#include "list.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -59,24 +61,17 @@ static const char *object_name(lang l, const char *type)
 	return type;
 }
 
-/* changes - the fields of before/after, as a table. */
-static void changes(request *r, const char *before, const char *after)
+/* changes_text - the fields that changed between before and after, in one
+ * line ("name_fr: avant → après; ..."); arena-owned, "" when none. */
+static const char *changes_text(request *r, const char *before, const char *after)
 {
-	lang l = r->lang;
-	buf *o = &r->out;
 	json_t *b = *before ? json_loads(before, 0, NULL) : NULL;
 	json_t *a = *after ? json_loads(after, 0, NULL) : NULL;
+	const char *out = "";
 	if ((*before && !json_is_object(b)) || (*after && !json_is_object(a))) {
-		html_printf(o, "<pre dir=\"ltr\">%s\n%s</pre>", before, after);
-		goto out;
+		out = arena_printf(r->a, "%s → %s", before, after);
+		goto done;
 	}
-	if (!b && !a)
-		goto out;
-	html_printf(
-		o,
-		"<table class=\"changes\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		"<th scope=\"col\">%s</th></tr></thead><tbody>",
-		tr(l, "Field"), tr(l, "Before"), tr(l, "After"));
 	const char *key;
 	json_t *v;
 	json_t *keys = json_object();
@@ -90,40 +85,113 @@ static void changes(request *r, const char *before, const char *after)
 		       *av = a ? json_object_get(a, key) : NULL;
 		if (b && a && bv && av && json_equal(bv, av))
 			continue;
-		html_printf(
-			o,
-			"<tr><th scope=\"row\" dir=\"ltr\"><code>%s</code></th><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td></tr>",
-			key, value_text(r, bv), value_text(r, av));
+		out = arena_printf(r->a, "%s%s%s: %s → %s", out, *out ? "; " : "", key,
+				   value_text(r, bv), value_text(r, av));
 	}
 	json_decref(keys);
-	html_raw(o, "</tbody></table>");
-out:
+done:
 	json_decref(a);
 	json_decref(b);
+	return out;
 }
 
+/* action_words - what an audit action did, in the reader's language; the
+ * NULL for an action not named here (its code is shown, as data). */
+static const char *action_words(lang l, const char *action)
+{
+	static const struct {
+		const char *code, *words;
+	} names[] = {
+		{ "account.grant", N_("granted a role") },
+		{ "account.revoke", N_("revoked a role") },
+		{ "account.invite", N_("invited a person") },
+		{ "account.reset_request", N_("asked for a password reset") },
+		{ "application.create", N_("started an application") },
+		{ "application.update", N_("changed an application") },
+		{ "application.status", N_("changed the status of an application") },
+		{ "application.review", N_("reviewed an application") },
+		{ "edition.create", N_("created an edition") },
+		{ "edition.update", N_("changed an edition") },
+		{ "edition.current", N_("showed this edition on the public site") },
+		{ "selection.publish", N_("published the selection") },
+		{ "selection.rules", N_("changed the selection rules") },
+		{ "exhibitor.create", N_("added an exhibitor") },
+		{ "exhibitor.delete", N_("removed an exhibitor") },
+		{ "exhibitor.remove", N_("removed an exhibitor") },
+		{ "outbox.mark_sent", N_("marked a message as sent") },
+		{ "registry.import", N_("imported cooperatives") },
+		{ "prize.publish", N_("published prize results") },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(action, names[i].code))
+			return tr(l, names[i].words);
+	return NULL;
+}
+
+/* int_query - a positive id from the query, 0 when absent or not one. */
 static int64_t int_query(request *r, const char *key)
 {
-	const char *s = req_query(r, key);
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && v > 0 ? v : 0;
+	long long v = 0;
+	return page_int(req_query(r, key), 1, INT64_MAX, &v) ? v : 0;
 }
 
-/* GET /admin/audit?user=ID&type=TYPE&object=ID&page=N */
+static const list_col audit_cols[] = {
+	{ "when", N_("When"), 1 },     { "who", N_("Who"), 0 },		{ "what", N_("What"), 0 },
+	{ "object", N_("Object"), 0 }, { "changes", N_("Changes"), 0 },
+};
+static const list_spec AUDIT = {
+	"audit", "/admin/audit", audit_cols, 5, { "user", "type", "object" }, PER_PAGE, 0, 1
+};
+
+/* GET /admin/audit?user=ID&type=TYPE&object=ID&q=WORDS&sort=KEY&page=N
+ *     &format=csv|xlsx   (the shared list: list.h) */
 void page_admin_audit(request *r)
 {
 	lang l = r->lang;
-	audit_filter f = { int_query(r, "user"), req_query(r, "type"), int_query(r, "object"),
-			   (int)int_query(r, "page"), PER_PAGE };
+	list ls;
+	if (list_begin(r, &AUDIT, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	audit_filter f = { int_query(r, "user"), req_query(r, "type"), int_query(r, "object"), 1,
+			   1 };
 	if (f.object_type && (strlen(f.object_type) > 40 || !*f.object_type))
 		f.object_type = NULL;
-	if (f.page < 1 || f.page > 100000)
-		f.page = 1;
 	audit_entry *v;
 	int total;
 	size_t n = 0;
+	/* the count first, so that the rows' array is no larger than they are */
+	if (req_fail(r, audit_list(r->a, &f, &v, &total, &n)))
+		return;
+	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, audit_list(r->a, &f, &v, &total, &n));
+	for (size_t i = 0; i < n; i++) {
+		audit_entry *x = &v[i];
+		list_cell *c = list_add(&ls);
+		if (!c)
+			break;
+		c[0] = (list_cell){ .text = fmt_datetime(r, x->at), .num = (double)x->id };
+		c[1] = (list_cell){ .text = *x->email ? x->email : tr(l, "command line") };
+		const char *what = action_words(l, x->action);
+		c[2] = what ? (list_cell){ .text = what }
+			    : (list_cell){ .text = x->action, .lang = "zxx" };
+		c[3] = (list_cell){
+			.text = arena_printf(r->a, "%s %lld", object_name(l, x->object_type),
+					     (long long)x->object_id),
+			.href = arena_printf(r->a, "/admin/audit?type=%s&object=%lld",
+					     url_arg(r->a, x->object_type), (long long)x->object_id)
+		};
+		/* stored values, in no one language (zxx) */
+		c[4] = (list_cell){ .text = changes_text(r, x->before, x->after), .lang = "zxx" };
+	}
+	if (total > LIST_ROWS_MAX)
+		ls.truncated = 1;
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 	account *accs;
 	size_t nacc = 0;
 	req_fail(r, account_list(r->a, &accs, &nacc));
@@ -152,44 +220,18 @@ void page_admin_audit(request *r)
 	html_printf(
 		o,
 		"</select></label><label>%s <input type=\"number\" name=\"object\" min=\"1\" value=\"%s\"></label>"
+		"<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"200\"></label>"
 		"<button type=\"submit\">%s</button></form>",
 		tr(l, "Number"),
 		f.object_id ? arena_printf(r->a, "%lld", (long long)f.object_id) : "",
-		tr(l, "Filter"));
-	html_printf(o, "<p class=\"found\" role=\"status\">%s</p>",
-		    arena_printf(r->a, trn(l, "%d change matches.", "%d changes match.", total),
-				 total));
-	html_raw(o, "<ol class=\"audit\">");
-	for (size_t i = 0; i < n; i++) {
-		audit_entry *x = &v[i];
-		html_printf(
-			o,
-			"<li><p><time datetime=\"%s\">%s</time> · <bdi dir=\"ltr\">%s</bdi> · <code>%s</code> · "
-			"<a href=\"/admin/audit?type=%s&amp;object=%lld\">%s %lld</a></p>",
-			x->at, fmt_datetime(r, x->at), *x->email ? x->email : tr(l, "command line"),
-			x->action, url_arg(r->a, x->object_type), (long long)x->object_id,
-			object_name(l, x->object_type), (long long)x->object_id);
-		changes(r, x->before, x->after);
-		html_raw(o, "</li>");
-	}
-	html_raw(o, "</ol>");
-	int pages = (total + PER_PAGE - 1) / PER_PAGE;
-	if (pages > 1) {
-		const char *base = arena_printf(
-			r->a,
-			"/admin/audit?user=%lld&type=%s&object=%lld&page=", (long long)f.account_id,
-			url_arg(r->a, f.object_type ? f.object_type : ""), (long long)f.object_id);
-		html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
-		if (f.page > 1)
-			html_printf(o, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base,
-				    f.page - 1, tr(l, "Previous"));
-		html_printf(o, "<li><span aria-current=\"page\">%s</span></li>",
-			    arena_printf(r->a, tr(l, "page %d of %d"), f.page, pages));
-		if (f.page < pages)
-			html_printf(o, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base,
-				    f.page + 1, tr(l, "Next"));
-		html_raw(o, "</ul></nav>");
-	}
+		tr(l, "Search"), ls.q, tr(l, "Filter"));
+	list_count(&ls,
+		   arena_printf(r->a,
+				trn(l, "%d change matches.", "%d changes match.", (long)ls.found),
+				(int)ls.found));
+	list_table(&ls);
+	list_pager(&ls);
+	list_exports(&ls);
 	page_end(r);
 }
 
@@ -214,7 +256,7 @@ void page_admin_outbox(request *r)
 		outbox_msg *x = &m[i];
 		html_printf(
 			o,
-			"<li><h2><bdi>%s</bdi></h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
+			"<li><h2 dir=\"auto\">%s</h2><p>%s <bdi dir=\"ltr\">%s</bdi> · <time datetime=\"%s\">%s</time> · %s</p>",
 			x->subject, tr(l, "To:"), x->to_email, x->created_at,
 			fmt_datetime(r, x->created_at),
 			*x->sent_at
@@ -234,7 +276,8 @@ void page_admin_outbox(request *r)
 				tr(l,
 				   "Addressed to an administrator: only an administrator can read it."));
 		else
-			html_printf(o, "<pre class=\"mail\">%s</pre>", x->body);
+			/* dir=auto: an Arabic message reads right to left (issue 10) */
+			html_printf(o, "<pre class=\"mail\" dir=\"auto\">%s</pre>", x->body);
 		if (!*x->sent_at) {
 			html_printf(o, "<form method=\"post\" action=\"/admin/outbox/%lld/sent\">",
 				    (long long)x->id);

@@ -32,6 +32,10 @@ void page_error(request *r, int status, const char *message)
 		title = tr(l, "Method not allowed");
 		text = tr(l, "This address does not accept this kind of request.");
 		break;
+	case 409:
+		title = tr(l, "Not possible");
+		text = tr(l, "This cannot be done now. Nothing was changed.");
+		break;
 	case 413:
 		title = tr(l, "Too large");
 		text = tr(l,

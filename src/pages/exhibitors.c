@@ -6,7 +6,9 @@
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
+#include "list.h"
 #include "pages.h"
+#include "stand.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,13 +32,19 @@ static void coop_name(request *r, const char *ar, const char *fr, int link_id)
 		    second);
 }
 
-static void filter_form(request *r, named *cats, size_t ncats, named *provs, size_t nprovs,
-			const char *cat, const char *prov)
+static void filter_form(request *r, list *ls, named *cats, size_t ncats, named *provs,
+			size_t nprovs, const char *cat, const char *prov, const char *ed)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
 	html_raw(o,
 		 "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
+	if (ed)
+		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">", ed);
+	html_printf(o,
+		    "<label for=\"ex-q\">%s</label> <input type=\"search\" id=\"ex-q\" name=\"q\" "
+		    "value=\"%s\" maxlength=\"200\">",
+		    tr(l, "Search a cooperative or a product"), ls->q);
 	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
 			  cat);
 	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
@@ -65,109 +73,104 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 	html_raw(o, "</dl></section>\n");
 }
 
-static void pager(request *r, int page, int pages, const char *cat, const char *prov)
-{
-	if (pages <= 1)
-		return;
-	lang l = r->lang;
-	const char *base = arena_printf(
-		r->a, "/exhibitors?category=%s&province=%s&page=", url_arg(r->a, cat ? cat : ""),
-		url_arg(r->a, prov ? prov : ""));
-	html_printf(&r->out, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
-	if (page > 1)
-		html_printf(&r->out, "<li><a rel=\"prev\" href=\"%s%d\">%s</a></li>", base,
-			    page - 1, tr(l, "Previous"));
-	for (int p = 1; p <= pages; p++) {
-		if (p == page)
-			html_printf(&r->out, "<li><span aria-current=\"page\">%d</span></li>", p);
-		else
-			html_printf(&r->out, "<li><a href=\"%s%d\">%d</a></li>", base, p, p);
-	}
-	if (page < pages)
-		html_printf(&r->out, "<li><a rel=\"next\" href=\"%s%d\">%s</a></li>", base,
-			    page + 1, tr(l, "Next"));
-	html_raw(&r->out, "</ul></nav>\n");
-}
+static const list_col exhibitor_cols[] = {
+	{ "cooperative", N_("Cooperative"), 0 },
+	{ "province", N_("Province"), 0 },
+	{ "category", N_("Category"), 0 },
+	{ "stand", N_("Stand"), 0 },
+};
+static const list_spec EXHIBITORS = { "exhibitors",
+				      "/exhibitors",
+				      exhibitor_cols,
+				      4,
+				      { "edition", "category", "province" },
+				      PER_PAGE,
+				      -1,
+				      0 };
 
-/* GET /exhibitors?category=CODE&province=CODE&page=N
- * Malformed filter values are ignored (the list is unfiltered on that
- * field); well-formed unknown ones match nothing, and the page says so with
- * a link to the whole list, as does a page number past the end. */
+/* GET /exhibitors?edition=SLUG&category=CODE&province=CODE&q=WORDS&sort=KEY
+ *     &page=N&format=csv|xlsx   (the shared list: list.h)
+ * edition: a past (or other public) edition's list; the current edition's
+ * when absent; 404 for an unknown one or a draft. Malformed filter values
+ * are ignored (the list is unfiltered on that field); well-formed unknown
+ * ones match nothing, and the page says so with a link to the whole list.
+ * A page past the end is a 404. The first exhibitor comes before the
+ * figures, so that a phone shows it without scrolling. */
 void page_exhibitors(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (req_fail(r, edition_current(r->a, &e)))
+	list ls;
+	if (list_begin(r, &EXHIBITORS, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	const char *ed = page_code_param(r, "edition");
+	if (req_fail(r, ed ? edition_public_by_slug(r->a, ed, &e) : edition_current(r->a, &e)))
 		return;
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 100000)
-		page = 1;
 
 	named *cats, *provs;
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, exhibitor_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
 	exhibitor_counts c;
 	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
-	exhibitor_filter f = { cat, prov, (int)page, PER_PAGE };
+	/* Every exhibitor of the filter (a fair has at most a few hundred): the
+	 * count first, so that the rows' array is no larger than they are. */
+	exhibitor_filter f = { cat, prov, 1, 1 };
 	exhibitor_row *rows;
 	int total;
 	size_t n = 0;
+	if (req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n)))
+		return;
+	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
-	int pages = (total + PER_PAGE - 1) / PER_PAGE;
+	for (size_t i = 0; i < n; i++) {
+		exhibitor_row *x = &rows[i];
+		list_cell *cell = list_add(&ls);
+		if (!cell)
+			break;
+		int ar = l == LANG_AR;
+		cell[0] = (list_cell){ .text = ar ? x->name_ar : x->name_fr,
+				       .other = ar ? x->name_fr : x->name_ar,
+				       .lang = ar ? "ar" : "fr",
+				       .href = arena_printf(r->a, "/exhibitors/%d", (int)x->id),
+				       .tag = x->outside_region ? tr(l, "outside the region")
+								: NULL };
+		cell[1] = (list_cell){ .text = text3_get(&x->province, l) };
+		cell[2] = (list_cell){ .text = text3_get(&x->category, l) };
+		cell[3] = (list_cell){ .text = *x->stand ? x->stand : tr(l, "not assigned") };
+	}
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 
 	page_begin(r, tr(l, "Exhibitors"), PAGE_SAMPLE);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors"),
 		    text3_get(&e.name, l));
-	counts_block(r, &c, cats, ncats);
-	filter_form(r, cats, ncats, provs, nprovs, cat, prov);
+	filter_form(r, &ls, cats, ncats, provs, nprovs, cat, prov, ed);
 	/* data-count: the figure for machines; the sentence may spell it out. */
-	html_printf(o, "<p class=\"found\" role=\"status\" data-count=\"%d\">%s</p>", total,
-		    arena_printf(r->a,
-				 trn(l, "%d exhibitor matches.", "%d exhibitors match.", total),
-				 total));
-	if (n) {
-		html_printf(
-			o,
-			"<div class=\"table-wrap\"><table class=\"exhibitors\"><thead><tr>"
-			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th></tr></thead><tbody>",
-			tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Stand"));
-		for (size_t i = 0; i < n; i++) {
-			exhibitor_row *x = &rows[i];
-			html_raw(o, "<tr><td>");
-			coop_name(r, x->name_ar, x->name_fr, (int)x->id);
-			if (x->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>",
-					    tr(l, "outside the region"));
-			html_printf(o,
-				    "</td><td>%s</td><td>%s</td><td class=\"stand\">%s</td></tr>",
-				    text3_get(&x->province, l), text3_get(&x->category, l),
-				    *x->stand ? x->stand : tr(l, "not assigned"));
-		}
-		html_raw(o, "</tbody></table></div>\n");
+	list_count(&ls, arena_printf(r->a,
+				     trn(l, "%d exhibitor matches.", "%d exhibitors match.",
+					 (long)ls.found),
+				     (int)ls.found));
+	if (ls.found) {
+		list_table(&ls);
 	} else {
 		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>",
 			    tr(l, "Show all exhibitors"));
 	}
-	pager(r, (int)page, pages, cat, prov);
+	list_pager(&ls);
+	list_exports(&ls);
+	counts_block(r, &c, cats, ncats);
 	page_end(r);
-}
-
-static const char *legal_form_name(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
 }
 
 /* GET /exhibitors/{id} */
@@ -192,7 +195,7 @@ void page_exhibitor(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s (%s %s)</dd></div>", tr(l, "Province"),
 		    text3_get(&x->province, l), tr(l, "region"), text3_get(&x->region, l));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_form_name(l, d.legal_form));
+		    page_legal_form(l, d.legal_form));
 	/* TRANSLATORS: label on an exhibitor's page; its value says whether
 	   the cooperative is headed by a woman ("women") or a man ("men"). */
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
@@ -220,6 +223,7 @@ void page_exhibitor(request *r)
 		}
 		html_raw(o, "</ul>");
 	}
+	stand_block(r, e.id, 0, r->id, 0);
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
 		    tr(l, "All exhibitors"));
 	page_end(r);

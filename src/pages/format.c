@@ -139,3 +139,14 @@ const char *fmt_weekday(request *r, const char *iso)
 	gmtime_r(&t, &out);
 	return weekdays[r->lang][out.tm_wday];
 }
+
+const char *page_legal_form(lang l, const char *code)
+{
+	if (!strcmp(code, "association"))
+		return tr(l, "association");
+	if (!strcmp(code, "eig"))
+		return tr(l, "economic interest group");
+	if (!strcmp(code, "artisan"))
+		return tr(l, "individual artisan");
+	return tr(l, "cooperative");
+}

@@ -10,6 +10,7 @@
 #include "../model/admin.h"
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
+#include "edition.h"
 #include "pages.h"
 
 static const char *ordinal(request *r, int n)
@@ -99,7 +100,7 @@ static void list_named(request *r, const char *title, const char *id, named *v, 
 	html_raw(&r->out, "</ul></section>\n");
 }
 
-/* GET /  (no parameters but lang) */
+/* GET /  (no parameters but lang): the current edition */
 void page_home(request *r)
 {
 	lang l = r->lang;
@@ -118,6 +119,38 @@ void page_home(request *r)
 		page_end(r);
 		return;
 	}
+	home_show(r, &e);
+}
+
+/* other_editions - links to the public page of every other edition. */
+static void other_editions(request *r, const edition *e)
+{
+	lang l = r->lang;
+	edition *all;
+	size_t n = 0, shown = 0;
+	if (req_fail(r, edition_public_list(r->a, &all, &n)))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].id == e->id)
+			continue;
+		if (!shown++)
+			html_printf(
+				&r->out,
+				"<section aria-labelledby=\"eds-h\"><h2 id=\"eds-h\">%s</h2><ul>",
+				tr(l, "Other editions"));
+		html_printf(&r->out, "<li><a href=\"/editions/%s\">%s</a> · %s</li>", all[i].slug,
+			    text3_get(&all[i].name, l),
+			    fmt_date_range(r, all[i].starts_on, all[i].ends_on));
+	}
+	if (shown)
+		html_raw(&r->out, "</ul></section>\n");
+}
+
+/* home_show - the public page of edition e (see edition.h). */
+void home_show(request *r, const edition *ep)
+{
+	lang l = r->lang;
+	edition e = *ep;
 	named *spaces, *cats, *events, *orgs, *partners;
 	size_t nspaces = 0;
 	req_fail(r, edition_spaces(r->a, e.id, &spaces, &nspaces));
@@ -138,8 +171,17 @@ void page_home(request *r)
 	if (*text3_get(&e.slogan, l))
 		html_printf(o, "<p class=\"slogan\"><span class=\"label\">%s</span> <q>%s</q></p>",
 			    tr(l, "Slogan:"), text3_get(&e.slogan, l));
-	html_printf(o, "<p><a class=\"button\" href=\"/exhibitors\">%s</a></p></section>\n",
-		    tr(l, "Browse the exhibitors"));
+	if (e.state == EDITION_CALL_OPEN)
+		html_printf(o, "<p class=\"call\">%s</p>", edition_call_text(r, &e));
+	edition cur;
+	if (!edition_current(r->a, &cur) && cur.id == e.id)
+		html_printf(o, "<p><a class=\"button\" href=\"/exhibitors\">%s</a></p></section>\n",
+			    tr(l, "Browse the exhibitors"));
+	else
+		html_printf(
+			o,
+			"<p><a class=\"button\" href=\"/exhibitors?edition=%s\">%s</a></p></section>\n",
+			e.slug, tr(l, "Browse the exhibitors"));
 
 	facts(r, &e, ncats);
 	list_named(r, tr(l, "Spaces"), "spaces-h", spaces, nspaces, 1);
@@ -179,5 +221,9 @@ void page_home(request *r)
 		html_printf(o, "%s</li>", text3_get(&partners[i].name, l));
 	}
 	html_raw(o, "</ul></section>\n");
+	other_editions(r, &e);
+	/* This edition's own address, which stays when another becomes current. */
+	html_printf(o, "<p class=\"permalink\"><a href=\"/editions/%s\">%s</a></p>\n", e.slug,
+		    tr(l, "This edition's own page"));
 	page_end(r);
 }

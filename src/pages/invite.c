@@ -1,7 +1,9 @@
 /*
  * invite.c - invitations and password resets: one-time links by mail.
  *
- *   GET  /admin/invite         the committee's form: email, name, cooperative, lang
+ *   GET  /admin/invite[?coop_q=TEXT&cooperative_id=N]
+ *                              the committee's form: email, name, cooperative
+ *                              (picked from the registry's search), lang
  *   POST /admin/invite         make the account and the invitation (outbox)
  *   GET  /invite/TOKEN         set a password for an invited account
  *   POST /invite/TOKEN         password, password2
@@ -19,6 +21,7 @@
 #include "../html/html.h"
 #include "../model/account_admin.h"
 #include "../model/admin.h"
+#include "../model/registry.h"
 #include "../model/setting.h"
 #include "admin.h"
 #include "admin_form.h"
@@ -60,32 +63,48 @@ static const field invite_fields[INV__MAX] = {
 	[INV_LANG] = { "lang_msg", N_("Language of the message"), F_SELECT, 1, 0, 0, NULL },
 };
 
-/* by_name_ar - choices in Arabic order (code point order of the names, the
- * French name when there is no Arabic one). */
-static int by_name_ar(const void *x, const void *y)
+/* coop_label - how a cooperative is shown in the picker: its name in the
+ * page's language (an <option> cannot mark a name as French, so an Arabic
+ * page shows the Arabic name alone), then the other name on other pages,
+ * its province and number (names alone repeat: many are called Al Amal). */
+static const char *coop_label(request *r, const registry_coop *c)
 {
-	const admin_choice *a = x, *b = y;
-	return strcmp(*a->name_ar ? a->name_ar : a->name_fr, *b->name_ar ? b->name_ar : b->name_fr);
+	if (r->lang == LANG_AR)
+		return arena_printf(r->a, "%s — %s — %s", *c->name_ar ? c->name_ar : c->name_fr,
+				    c->province_ar, *c->reg_number ? c->reg_number : "-");
+	return arena_printf(r->a, "%s — %s — %s — %s", *c->name_fr ? c->name_fr : c->name_ar,
+			    c->name_ar, c->province_fr, *c->reg_number ? c->reg_number : "-");
 }
 
+/* invite_form_init - the form; the cooperative picker lists what the
+ * registry's search finds for coop_q (the first 50 by name when empty),
+ * plus the cooperative already chosen (cooperative_id). */
 static void invite_form_init(request *r, form *fm)
 {
 	form_init(fm, invite_fields, INV__MAX);
-	admin_choice *c;
+	const char *q = req_query(r, "coop_q");
+	if (!q || strlen(q) > 100)
+		q = "";
+	const char *chosen = req_form(r, "cooperative_id");
+	if (!chosen)
+		chosen = req_query(r, "cooperative_id");
+	registry_coop *c = NULL, one;
+	int total = 0;
 	size_t n = 0;
-	req_fail(r, admin_coop_choices(r->a, &c, &n));
-	/* Arabic pages: the Arabic name, in Arabic order; others: French, then
-	 * the Arabic name to tell look-alikes apart (issue 19). */
-	if (r->lang == LANG_AR && n > 1)
-		qsort(c, n, sizeof *c, by_name_ar);
-	form_opt *o = arena_alloc(r->a, (n ? n : 1) * sizeof *o);
+	req_fail(r, registry_search(r->a, q, 1, 50, &c, &total, &n));
+	form_opt *o = arena_alloc(r->a, (n + 1) * sizeof *o);
+	size_t k = 0;
+	int64_t chosen_id = chosen ? strtoll(chosen, NULL, 10) : 0;
+	if (chosen_id > 0 && !registry_get(r->a, chosen_id, &one)) {
+		o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)one.id),
+				     coop_label(r, &one) };
+		fm->val[INV_COOP] = o[0].value;
+	}
 	for (size_t i = 0; i < n; i++)
-		o[i] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
-				   r->lang == LANG_AR
-					   ? (*c[i].name_ar ? c[i].name_ar : c[i].name_fr)
-					   : arena_printf(r->a, "%s — %s", c[i].name_fr,
-							  c[i].name_ar) };
-	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = n;
+		if (c[i].id != chosen_id)
+			o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)c[i].id),
+					     coop_label(r, &c[i]) };
+	fm->opts[INV_COOP] = o, fm->nopts[INV_COOP] = k;
 	/* The languages named in the reader's language. */
 	static const char *const lang_names[LANG__MAX] = { N_("Arabic"), N_("French"),
 							   N_("English") };
@@ -94,6 +113,20 @@ static void invite_form_init(request *r, form *fm)
 		lo[i] = (form_opt){ lang_code((lang)i), tr(r->lang, lang_names[i]) };
 	fm->opts[INV_LANG] = lo, fm->nopts[INV_LANG] = LANG__MAX;
 	fm->val[INV_LANG] = lang_code(r->lang);
+}
+
+/* coop_search_form - the GET form that narrows the cooperative picker. */
+static void coop_search_form(request *r)
+{
+	lang l = r->lang;
+	const char *q = req_query(r, "coop_q");
+	html_printf(
+		&r->out,
+		"<form method=\"get\" action=\"/admin/invite\" role=\"search\" class=\"filters\">"
+		"<label>%s <input type=\"search\" name=\"coop_q\" value=\"%s\" maxlength=\"100\"></label>"
+		"<button type=\"submit\">%s</button></form>",
+		tr(l, "Find the cooperative (name, number, province)"),
+		q && strlen(q) <= 100 ? q : "", tr(l, "Search"));
 }
 
 static void invite_page(request *r, form *fm, const char *error, const char *link)
@@ -114,6 +147,7 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 			link);
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
+	coop_search_form(r);
 	html_raw(o, "<form method=\"post\" action=\"/admin/invite\" class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, fm);

@@ -8,6 +8,7 @@
 #include "../http/router.h"
 #include "../model/account.h"
 #include "../model/role.h"
+#include "edition.h"
 #include "pages.h"
 
 #include <stdio.h>
@@ -114,6 +115,10 @@ void page_begin(request *r, const char *title, unsigned flags)
 			tr(l,
 			   "The fair's announcement names no exhibitors: the cooperatives, stands and figures below are generated examples, not real ones."));
 	html_raw(&r->out, "<main id=\"main\">\n");
+	/* Every organiser page says which edition it shows (issue 10). */
+	if (!strncmp(r->path, "/admin", 6) && (r->path[6] == 0 || r->path[6] == '/') &&
+	    (r->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COMMITTEE))))
+		admin_edition_banner(r);
 }
 
 void page_end(request *r)

@@ -22,6 +22,19 @@ void page_csrf_field(request *r);
 /* page_lang_link - href for the current page in another language. */
 const char *page_lang_link(request *r, lang l);
 
+/* page_legal_form - a legal form code (association, eig, artisan, else a
+ * cooperative) in words (format.c). */
+const char *page_legal_form(lang l, const char *code);
+
+/* Typed request values (params.c). page_int - s as a whole number in
+ * [lo, hi] (digits, Arabic-Indic ones too, an optional leading '-', at most
+ * 18 digits, nothing else): 1 and *out when it is one; 0 when s is NULL,
+ * empty, or not one (*out untouched). page_int_param - the same for the
+ * request's value key (form, else query). page_id_param - a positive id. */
+int page_int(const char *s, long long lo, long long hi, long long *out);
+int page_int_param(const request *r, const char *key, long long lo, long long hi, long long *out);
+int page_id_param(const request *r, const char *key, int64_t *id);
+
 /* Filtered lists (filters.c). page_code_param - the query value of key when
  * it is a code (a-z, 0-9, '-', '_', at most 40 bytes), else NULL.
  * page_named_select - a labelled <select> of v's codes and names in r's

@@ -20,6 +20,7 @@
 #include "../model/edition.h"
 #include "../model/prize.h"
 #include "prize.h"
+#include "edition.h"
 
 #include <math.h>
 #include <string.h>
@@ -168,7 +169,7 @@ void page_prize_admin(request *r)
 {
 	lang l = r->lang;
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	prize_category *c;
 	size_t n = 0;

@@ -13,6 +13,7 @@
 #include "../model/admin.h"
 #include "../model/edition.h"
 #include "../model/prize.h"
+#include "edition.h"
 #include "prize.h"
 
 #include <string.h>
@@ -71,7 +72,7 @@ static void send_pdf(request *r, const prize_award *w, size_t n, const char *fil
 void page_prize_certificates_all(request *r)
 {
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	prize_award *w;
 	size_t n = 0;

@@ -20,6 +20,7 @@
 #include "../model/registry_app.h"
 #include "../model/registry_text.h"
 #include "prize.h"
+#include "stand.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,7 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 		    first, l == LANG_AR ? "fr" : "ar", second);
 	if (p->is_sample)
 		sample_note(r);
+	stand_sheet_line(r, p->entry_id);
 	if (notice)
 		html_printf(o, "<p class=\"ok-box\" role=\"status\" id=\"notice\">%s</p>", notice);
 	html_printf(o, "<p>%s · <bdi>%s</bdi> · %s <bdi>%s</bdi></p>", text3_get(&p->category, l),

@@ -165,7 +165,7 @@ static void render(request *r, const setup_form *f)
 	named *provs = NULL;
 	size_t np = 0;
 	if (!edition_current(r->a, &ed))
-		req_fail(r, exhibitor_provinces(r->a, ed.id, &provs, &np));
+		req_fail(r, edition_provinces(r->a, ed.id, 0, &provs, &np));
 	html_printf(
 		o,
 		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/rules\" class=\"stack narrow\"><p>%s</p>",
@@ -226,12 +226,8 @@ void page_prize_setup(request *r)
 
 static int int_in(const char *s, long lo, long hi, int *out)
 {
-	if (!s || !*s || strlen(s) > 6)
-		return 0;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
+	long long v;
+	if (!page_int(s, lo, hi, &v))
 		return 0;
 	*out = (int)v;
 	return 1;

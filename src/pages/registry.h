@@ -9,9 +9,12 @@
 /* registry_admin.c: the registry (organisers) */
 void page_registry(request *r);
 void page_registry_coop(request *r);
+void page_registry_export(request *r);
+
+/* registry_import.c: the import (files in every form organisers have) */
 void page_registry_import_form(request *r);
 void page_registry_import(request *r);
-void page_registry_export(request *r);
+void page_registry_import_confirm(request *r);
 
 /* registry_my.c: a cooperative's own application (exhibitor accounts) */
 void page_my(request *r);
@@ -36,6 +39,9 @@ void page_selection_publish(request *r);
 /* Shared by the pages above (registry_admin.c). */
 struct application;
 struct sel_edition;
+/* reg_photo - serve application photo r->id (404 when none, or when
+ * only_coop is set and the photo is another cooperative's). */
+void reg_photo(request *r, int64_t only_coop);
 /* reg_rule_name - one selection rule (a bit of sel_check's answer) in words. */
 const char *reg_rule_name(request *r, const struct sel_edition *ed, unsigned bit);
 /* reg_breaks_box - the warning listing the rules the accepted set breaks. */

@@ -3,8 +3,7 @@
  *
  *   GET  /admin/registry?q=TEXT&page=N          search (Arabic and French, partial words)
  *   GET  /admin/registry/{id}                   one cooperative, private fields included
- *   GET  /admin/registry/import                 the upload form
- *   POST /admin/registry/import   file, csrf    import all or nothing; the report
+ *   (the import pages are in registry_import.c)
  *   GET  /admin/registry/export?format=csv|xlsx&q=TEXT&col=KEY...
  *
  * Organisers only (the route table says so): these pages show phones,
@@ -96,17 +95,6 @@ void reg_status_tag(request *r, int status)
 		    tr(r->lang, app_status_label((app_status)status)));
 }
 
-static const char *legal_label(lang l, const char *code)
-{
-	if (!strcmp(code, "association"))
-		return tr(l, "association");
-	if (!strcmp(code, "eig"))
-		return tr(l, "economic interest group");
-	if (!strcmp(code, "artisan"))
-		return tr(l, "individual artisan");
-	return tr(l, "cooperative");
-}
-
 static void export_form(request *r, const char *q)
 {
 	lang l = r->lang;
@@ -160,10 +148,8 @@ void page_registry(request *r)
 	const char *q = req_query(r, "q");
 	if (q && strlen(q) > 200)
 		q = NULL;
-	const char *ps = req_query(r, "page");
-	long page = ps ? strtol(ps, NULL, 10) : 1;
-	if (page < 1 || page > 10000)
-		page = 1;
+	long long asked = 1;
+	long page = page_int(req_query(r, "page"), 1, 10000, &asked) ? (long)asked : 1;
 	registry_coop *rows;
 	int total;
 	size_t n = 0;
@@ -216,7 +202,10 @@ void page_registry(request *r)
 				o,
 				"</td><td dir=\"ltr\">%s</td><td>%s</td><td>%s</td><td>%d</td></tr>",
 				c->reg_number, l == LANG_AR ? c->province_ar : c->province_fr,
-				c->women_led ? tr(l, "women") : tr(l, "men"), c->editions);
+				!c->women_led_known ? tr(l, "unknown")
+				: c->women_led	    ? tr(l, "women")
+						    : tr(l, "men"),
+				c->editions);
 		}
 		html_raw(o, "</tbody></table></div>\n");
 	}
@@ -257,7 +246,7 @@ void page_registry_coop(request *r)
 	reg_names(r, c.name_ar, c.name_fr);
 	html_raw(o, "</h1><dl class=\"facts\">");
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Legal form"),
-		    legal_label(l, c.legal_form));
+		    page_legal_form(l, c.legal_form));
 	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\">%s</dd></div>",
 		    tr(l, "Registration number"), c.reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Registration date"),
@@ -270,10 +259,14 @@ void page_registry_coop(request *r)
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
 		    l == LANG_AR && *c.products_ar ? c.products_ar : c.products_fr);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
-		    arena_printf(r->a, tr(l, "Women: %d, men: %d, young people: %d"),
-				 c.members_women, c.members_men, c.members_young));
+		    !c.members_known
+			    ? tr(l, "unknown")
+			    : arena_printf(r->a, tr(l, "Women: %d, men: %d, young people: %d"),
+					   c.members_women, c.members_men, c.members_young));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
-		    c.women_led ? tr(l, "women") : tr(l, "men"));
+		    !c.women_led_known ? tr(l, "unknown")
+		    : c.women_led      ? tr(l, "women")
+				       : tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%d</dd></div>", tr(l, "Past fairs"), c.editions);
 	html_printf(o, "<div><dt>%s</dt><dd><bdi>%s</bdi></dd></div>", tr(l, "Contact person"),
 		    c.contact_name);
@@ -303,119 +296,6 @@ void page_registry_coop(request *r)
 		html_raw(o, "</ul>");
 	}
 	html_raw(o, "</article>\n");
-	page_end(r);
-}
-
-static void import_form(request *r)
-{
-	lang l = r->lang;
-	buf *o = &r->out;
-	html_printf(
-		o,
-		"<form method=\"post\" action=\"/admin/registry/import\" enctype=\"multipart/form-data\" class=\"stack\">");
-	page_csrf_field(r);
-	html_printf(
-		o,
-		"<label for=\"file\">%s</label><input id=\"file\" name=\"file\" type=\"file\" required "
-		"accept=\".csv,text/csv\"><button type=\"submit\">%s</button></form>",
-		tr(l, "CSV file (UTF-8, comma or semicolon)"), tr(l, "Check and import"));
-	html_printf(
-		o, "<section class=\"help\"><h2>%s</h2><p>%s</p><p>%s</p><p>%s</p></section>\n",
-		tr(l, "What the file must look like"),
-		arena_printf(
-			r->a,
-			tr(l,
-			   "One line per cooperative, and a first line naming the columns, in French or Arabic: %s. A name, the registration number and the province are required."),
-			/* the headers in the reader's language (the importer takes both) */
-			l == LANG_AR
-				? "الاسم، الاسم بالفرنسية، رقم التسجيل، العمالة أو الإقليم، الشكل القانوني، تاريخ التسجيل، "
-				  "القطاع، المنتوجات، المنتوجات بالفرنسية، المنخرطات، المنخرطون، الشباب، برئاسة امرأة، "
-				  "الشخص المكلف بالتواصل، الهاتف، البريد الإلكتروني"
-				: "Nom, Nom (arabe), Numéro d’immatriculation, Province, Forme juridique, "
-				  "Date d’immatriculation, Secteur, Produits, Produits (ar), Adhérentes, Adhérents, "
-				  "Jeunes, Présidée par une femme, Personne de contact, Téléphone, "
-				  "Adresse électronique"),
-		tr(l,
-		   "The import is all or nothing: if any line has a problem, nothing is written and you get the list of the lines to correct."),
-		arena_printf(
-			r->a,
-			tr(l,
-			   "Files up to %d MB can be sent here. For a bigger file, split it into smaller files, or ask the site's technical administrator to import it on the server."),
-			16));
-}
-
-/* GET /admin/registry/import */
-void page_registry_import_form(request *r)
-{
-	lang l = r->lang;
-	page_begin(r, tr(l, "Import cooperatives"), 0);
-	reg_subnav(r, "/admin/registry/import");
-	html_printf(&r->out, "<h1>%s</h1>", tr(l, "Import cooperatives"));
-	import_form(r);
-	page_end(r);
-}
-
-/* POST /admin/registry/import  file (multipart), csrf */
-void page_registry_import(request *r)
-{
-	lang l = r->lang;
-	const kv *f = req_form_kv(r, "file");
-	if (!f || !f->len) {
-		r->status = 400;
-		page_begin(r, tr(l, "Import cooperatives"), 0);
-		reg_subnav(r, "/admin/registry/import");
-		html_printf(&r->out, "<h1>%s</h1><p class=\"error-box\" role=\"alert\">%s</p>",
-			    tr(l, "Import cooperatives"), tr(l, "Choose a CSV file to import."));
-		import_form(r);
-		page_end(r);
-		return;
-	}
-	import_report rep;
-	cf_err e = registry_import(r->a, f->value, f->len, r->user_id, NULL, NULL, &rep);
-	r->status = e == CF_OK ? 200 : e == CF_ERR_TOOBIG ? 413 : e == CF_ERR_INVALID ? 422 : 500;
-	page_begin(r, tr(l, "Import report"), 0);
-	buf *o = &r->out;
-	reg_subnav(r, "/admin/registry/import");
-	html_printf(o, "<h1>%s</h1>", tr(l, "Import report"));
-	html_printf(o, "<p>%s <bdi dir=\"ltr\">%s</bdi></p>", tr(l, "File:"),
-		    f->filename ? f->filename : "");
-	if (!e) {
-		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			    arena_printf(r->a,
-					 trn(l, "%ld cooperative imported.",
-					     "%ld cooperatives imported.", rep.imported),
-					 rep.imported));
-	} else {
-		html_printf(
-			o, "<p class=\"error-box\" role=\"alert\">%s %s</p>",
-			tr(l, "Nothing was imported: the registry is unchanged."),
-			arena_printf(
-				r->a,
-				trn(l,
-				    "%ld line read; correct the problems below and send the file again.",
-				    "%ld lines read; correct the problems below and send the file again.",
-				    rep.rows),
-				rep.rows));
-		html_raw(o, "<ol class=\"report\">");
-		for (size_t i = 0; i < rep.nissues; i++)
-			html_printf(o, "<li>%s</li>", registry_issue_text(r->a, l, &rep.issues[i]));
-		html_raw(o, "</ol>");
-		if (rep.more)
-			html_printf(o, "<p>%s</p>",
-				    arena_printf(r->a,
-						 trn(l, "... and %ld more problem.",
-						     "... and %ld more problems.", rep.more),
-						 rep.more));
-	}
-	if (rep.nignored) {
-		html_printf(o, "<p>%s</p><ul>",
-			    tr(l, "These columns were not recognised and were ignored:"));
-		for (size_t i = 0; i < rep.nignored; i++)
-			html_printf(o, "<li><bdi>%s</bdi></li>", rep.ignored[i]);
-		html_raw(o, "</ul>");
-	}
-	html_printf(o, "<h2>%s</h2>", tr(l, "Import another file"));
-	import_form(r);
 	page_end(r);
 }
 

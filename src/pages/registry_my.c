@@ -18,7 +18,9 @@
 #include "../model/edition.h"
 #include "../model/registry.h"
 #include "../model/registry_app.h"
+#include "edition.h"
 #include "registry.h"
+#include "stand.h"
 
 #include <string.h>
 
@@ -155,11 +157,18 @@ static void application_form(request *r, const edition *e, const application *cu
 		tr(l, "Is this your first fair?"), first ? " checked" : "",
 		tr(l, "Yes, our first fair"), first ? "" : " checked",
 		tr(l, "No, we have exhibited before"));
-	html_printf(
-		o,
-		"<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"submit\">%s</button>"
-		"<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div></form>\n",
-		tr(l, "Send my application"), tr(l, "Save as draft"));
+	if (cur && cur->status != APP_DRAFT && cur->status != APP_WITHDRAWN)
+		/* Sent already: a change keeps it sent. */
+		html_printf(
+			o,
+			"<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"submit\">%s</button></div></form>\n",
+			tr(l, "Save my changes"));
+	else
+		html_printf(
+			o,
+			"<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"submit\">%s</button>"
+			"<button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">%s</button></div></form>\n",
+			tr(l, "Send my application"), tr(l, "Save as draft"));
 }
 
 static void render(request *r, const edition *e, const registry_coop *c, const struct form_in *in)
@@ -172,6 +181,7 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	html_raw(o, "<h1>");
 	reg_names(r, c->name_ar, c->name_fr);
 	html_raw(o, "</h1>");
+	stand_block(r, e->id, c->id, 0, 1);
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
@@ -182,8 +192,18 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	else if (done && !strcmp(done, "withdrawn"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			    tr(l, "Your application is withdrawn."));
+	else if (done && !strcmp(done, "signedin"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "You are signed in."));
+	else if (done && !strcmp(done, "changed"))
+		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
+			    tr(l, "Your changes are saved."));
+	char today[11];
+	edition_today(today);
+	int open = edition_call_open(e, today);
 	html_printf(o, "<section class=\"application\"><h2>%s</h2><p class=\"lead\">%s</p>",
 		    tr(l, "My application"), text3_get(&e->name, l));
+	html_printf(o, "<p class=\"call\">%s</p>", edition_call_text(r, e));
 	if (has) {
 		app_status vis = app_visible_status(&app);
 		html_printf(o, "<p>%s ", tr(l, "Status:"));
@@ -216,7 +236,16 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 			html_raw(o, "</ol>");
 		}
 	}
-	if (!has || app.status == APP_DRAFT) {
+	if (open && (!has || app_editable(&app))) {
+		if (has && app.status == APP_WITHDRAWN)
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l,
+				   "You withdrew your application. While the call is open you can apply again."));
+		else if (has && app.status != APP_DRAFT)
+			html_printf(
+				o, "<p>%s</p>",
+				tr(l, "You can change your application until the call closes."));
 		if (!has)
 			html_printf(
 				o, "<p>%s</p>",
@@ -238,7 +267,7 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 			}
 			html_raw(o, "</ul>");
 		}
-	} else {
+	} else if (has) {
 		html_printf(
 			o,
 			"<dl class=\"facts\"><div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>%s</dd></div></dl>",
@@ -253,19 +282,18 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 					(long long)app.photo_ids[i], tr(l, "Product photo"));
 			html_raw(o, "</ul>");
 		}
-		if (app_allowed(app.status, APP_WITHDRAWN, 0)) {
-			html_raw(
-				o,
-				"<form method=\"post\" action=\"/my/application/withdraw\" class=\"stack withdraw\">");
-			page_csrf_field(r);
-			html_printf(
-				o,
-				"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
-				"<button type=\"submit\" class=\"danger\">%s</button></form>",
-				tr(l,
-				   "I confirm that we withdraw: our place goes to another cooperative."),
-				tr(l, "Withdraw my application"));
-		}
+	}
+	if (has && app.status != APP_DRAFT && app_allowed(app.status, APP_WITHDRAWN, 0)) {
+		html_raw(
+			o,
+			"<form method=\"post\" action=\"/my/application/withdraw\" class=\"stack withdraw\">");
+		page_csrf_field(r);
+		html_printf(
+			o,
+			"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>"
+			"<button type=\"submit\" class=\"danger\">%s</button></form>",
+			tr(l, "I confirm that we withdraw: our place goes to another cooperative."),
+			tr(l, "Withdraw my application"));
 	}
 	html_raw(o, "</section>\n");
 	page_end(r);
@@ -351,11 +379,21 @@ void page_my_application(request *r)
 	}
 	application cur;
 	int has = app_of_cooperative(r->a, e.id, c.id, &cur) == CF_OK;
-	if (has && cur.status != APP_DRAFT) {
+	char today[11];
+	edition_today(today);
+	if (!edition_call_open(&e, today)) {
+		reg_refuse(r, 409,
+			   arena_printf(r->a, "%s %s",
+					tr(l, "Your application can no longer be changed."),
+					edition_call_text(r, &e)),
+			   "/my");
+		return;
+	}
+	if (has && !app_editable(&cur)) {
 		reg_refuse(
 			r, 409,
 			tr(l,
-			   "Your application is already sent: it can no longer be changed. You can still withdraw it."),
+			   "The committee's decision on your application is published: it can no longer be changed. You can still withdraw it."),
 			"/my");
 		return;
 	}
@@ -400,7 +438,9 @@ void page_my_application(request *r)
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
 	if (err) {
-		if (err == CF_ERR_CONFLICT)
+		if (err == CF_ERR_STATE)
+			reg_refuse(r, 409, edition_call_text(r, &e), "/my");
+		else if (err == CF_ERR_CONFLICT)
 			reg_refuse(
 				r, 409,
 				tr(l,
@@ -410,7 +450,10 @@ void page_my_application(request *r)
 			page_error(r, err == CF_ERR_INVALID ? 400 : 500, NULL);
 		return;
 	}
-	resp_redirect(r, submit ? "/my?done=sent" : "/my?done=saved");
+	if (has && cur.status != APP_DRAFT && cur.status != APP_WITHDRAWN)
+		resp_redirect(r, "/my?done=changed");
+	else
+		resp_redirect(r, submit ? "/my?done=sent" : "/my?done=saved");
 }
 
 /* POST /my/application/withdraw  confirm */
@@ -451,25 +494,14 @@ void page_my_withdraw(request *r)
 	resp_redirect(r, "/my?done=withdrawn");
 }
 
-/* GET /my/photos/{id} */
+/* GET /my/photos/{id} - only the cooperative's own */
 void page_my_photo(request *r)
 {
-	const void *data;
-	size_t len;
-	const char *mime;
-	int64_t coop;
-	if (!r->account || app_photo(r->a, r->id, &data, &len, &mime, &coop) ||
-	    coop != r->account->cooperative_id) {
+	if (!r->account || !r->account->cooperative_id) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	buf_reset(&r->out);
-	if (buf_append(&r->out, data, len)) {
-		page_error(r, 500, NULL);
-		return;
-	}
-	r->content_type = mime;
-	resp_header(r, "Cache-Control", "private, max-age=3600");
+	reg_photo(r, r->account->cooperative_id);
 }
 
 /* POST /my/photos/{id}/delete */
@@ -480,7 +512,10 @@ void page_my_photo_delete(request *r)
 	if (context(r, &e, &c))
 		return;
 	application app;
-	if (app_of_cooperative(r->a, e.id, c.id, &app) || app.status != APP_DRAFT) {
+	char today[11];
+	edition_today(today);
+	if (app_of_cooperative(r->a, e.id, c.id, &app) || !edition_call_open(&e, today) ||
+	    !app_editable(&app)) {
 		reg_refuse(
 			r, 409,
 			tr(r->lang,

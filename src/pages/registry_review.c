@@ -16,6 +16,8 @@
 #include "../model/registry_app.h"
 #include "../model/registry_selection.h"
 #include "registry.h"
+#include "edition.h"
+#include "list.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +74,7 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 				 trn(l, "The %d accepted application breaks these rules:",
 				     "The %d accepted applications break these rules:", accepted),
 				 accepted));
-	for (int bit = 0; bit < 20; bit++)
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 		if (broken & (1u << bit))
 			html_printf(&r->out, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
 	html_printf(
@@ -81,12 +83,37 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 		   "You may keep this choice (the committee decides), or change it on the selection page."));
 }
 
-/* GET /admin/applications?... */
+static const list_col app_cols[] = {
+	{ "cooperative", N_("Cooperative"), 0 },
+	{ "province", N_("Province"), 0 },
+	{ "category", N_("Category"), 0 },
+	{ "status", N_("Status"), 0 },
+	{ "score", N_("Score"), 1 },
+	{ "profile", N_("Profile"), 0 },
+};
+static const list_spec APPLICATIONS = {
+	"applications",
+	"/admin/applications",
+	app_cols,
+	6,
+	{ "edition", "category", "province", "status", "women_led", "first_time" },
+	50,
+	4,
+	1,
+};
+
+/* GET /admin/applications?category=&province=&status=&women_led=&first_time=
+ *     &q=WORDS&sort=KEY&page=N&format=csv|xlsx   (the shared list: list.h) */
 void page_applications(request *r)
 {
 	lang l = r->lang;
 	edition e;
-	if (req_fail(r, edition_current(r->a, &e)))
+	list ls;
+	if (list_begin(r, &APPLICATIONS, &ls)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	if (req_fail(r, admin_edition(r, &e)))
 		return;
 	const char *cat = page_code_param(r, "category");
 	const char *prov = page_code_param(r, "province");
@@ -96,11 +123,48 @@ void page_applications(request *r)
 	application *apps;
 	size_t n = 0;
 	req_fail(r, app_list(r->a, e.id, &f, &apps, &n));
+	for (size_t i = 0; i < n; i++) {
+		application *a = &apps[i];
+		list_cell *c = list_add(&ls);
+		if (!c)
+			break;
+		int ar = l == LANG_AR;
+		c[0] = (list_cell){ .text = ar ? a->name_ar : a->name_fr,
+				    .other = ar ? a->name_fr : a->name_ar,
+				    .lang = ar ? "ar" : "fr",
+				    .href = arena_printf(r->a, "/admin/applications/%lld",
+							 (long long)a->id) };
+		c[1] = (list_cell){ .text = a->outside_region
+						    ? arena_printf(r->a, "%s (%s)",
+								   text3_get(&a->province, l),
+								   tr(l, "outside the region"))
+						    : text3_get(&a->province, l) };
+		c[2] = (list_cell){ .text = *a->category_code ? text3_get(&a->category, l) : "—" };
+		c[3] = (list_cell){ .text = tr(l, app_status_label(a->status)),
+				    .cls = arena_printf(r->a, "app-status app-status-%s",
+							app_status_code(a->status)) };
+		c[4] = (list_cell){ .text = a->score >= 0 ? arena_printf(r->a, "%d", a->score)
+							  : tr(l, "not scored"),
+				    .num = a->score };
+		const char *prof = "";
+		if (a->women_led)
+			prof = tr(l, "women-led");
+		if (a->first_time)
+			prof = arena_printf(r->a, "%s%s%s", prof, *prof ? ", " : "",
+					    tr(l, "first fair"));
+		c[5] = (list_cell){ .text = prof, .cls = *prof ? "tag" : NULL };
+	}
+	if (list_end(&ls)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (list_export(&ls))
+		return;
 	named *cats, *provs;
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
 	size_t nprovs = 0;
-	req_fail(r, app_provinces(r->a, e.id, &provs, &nprovs));
+	req_fail(r, edition_provinces(r->a, e.id, 1, &provs, &nprovs));
 
 	page_begin(r, tr(l, "Applications"), PAGE_SAMPLE);
 	buf *o = &r->out;
@@ -108,6 +172,9 @@ void page_applications(request *r)
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"),
 		    text3_get(&e.name, l));
 	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">");
+	if (page_code_param(r, "edition"))
+		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">",
+			    page_code_param(r, "edition"));
 	page_named_select(r, "category", tr(l, "Category"), tr(l, "All categories"), cats, ncats,
 			  cat);
 	page_named_select(r, "province", tr(l, "Province"), tr(l, "All provinces"), provs, nprovs,
@@ -120,48 +187,68 @@ void page_applications(request *r)
 	html_raw(o, "</select></label>");
 	select_tri(r, "women_led", tr(l, "Led by women"), wl);
 	select_tri(r, "first_time", tr(l, "First-time exhibitor"), ft);
-	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Filter"));
-	html_printf(
-		o, "<p class=\"found\" role=\"status\">%s</p>",
-		arena_printf(r->a,
-			     trn(l, "%d application matches.", "%d applications match.", (long)n),
-			     (int)n));
-	if (n) {
+	html_printf(o,
+		    "<label>%s <input type=\"search\" name=\"q\" value=\"%s\" maxlength=\"200\">"
+		    "</label><button type=\"submit\">%s</button></form>",
+		    tr(l, "Search"), ls.q, tr(l, "Filter"));
+	list_count(&ls, arena_printf(r->a,
+				     trn(l, "%d application matches.", "%d applications match.",
+					 (long)ls.found),
+				     (int)ls.found));
+	list_table(&ls);
+	list_pager(&ls);
+	list_exports(&ls);
+	page_end(r);
+}
+
+/* review_summary - every review of the application, the average of the
+ * scores, and the committee members who have not reviewed yet. */
+static void review_summary(request *r, const edition_reviews *rv)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o,
+		    "<section class=\"reviews\" aria-labelledby=\"rev-h\"><h2 id=\"rev-h\">%s</h2>",
+		    tr(l, "Reviews of the committee"));
+	if (rv->nscores)
+		html_printf(o, "<p class=\"average\" data-average=\"%d\">%s</p>",
+			    (int)(rv->average + 0.5),
+			    arena_printf(r->a,
+					 trn(l, "Average: %d (%d score)", "Average: %d (%d scores)",
+					     rv->nscores),
+					 (int)(rv->average + 0.5), rv->nscores));
+	if (rv->ndone) {
 		html_printf(
 			o,
-			"<div class=\"table-wrap\"><table class=\"applications\"><thead><tr>"
-			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			tr(l, "Cooperative"), tr(l, "Province"), tr(l, "Category"), tr(l, "Status"),
-			tr(l, "Score"), tr(l, "Profile"));
-		for (size_t i = 0; i < n; i++) {
-			application *a = &apps[i];
-			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">",
-				    (long long)a->id);
-			reg_names(r, a->name_ar, a->name_fr);
-			html_printf(o, "</a></td><td>%s", text3_get(&a->province, l));
-			if (a->outside_region)
-				html_printf(o, " <span class=\"tag\">%s</span>",
-					    tr(l, "outside the region"));
-			html_printf(o, "</td><td>%s</td><td>",
-				    *a->category_code ? text3_get(&a->category, l) : "—");
-			reg_status_tag(r, (int)a->status);
-			if (a->score >= 0)
-				html_printf(o, "</td><td class=\"num\">%d</td><td>", a->score);
-			else
-				html_printf(o, "</td><td class=\"num\">%s</td><td>",
-					    tr(l, "not scored"));
-			if (a->women_led)
-				html_printf(o, "<span class=\"tag\">%s</span> ",
-					    tr(l, "women-led"));
-			if (a->first_time)
-				html_printf(o, "<span class=\"tag\">%s</span>",
-					    tr(l, "first fair"));
-			html_raw(o, "</td></tr>");
+			"<div class=\"table-wrap\"><table class=\"reviews\"><thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead><tbody>",
+			tr(l, "Reviewer"), tr(l, "Score"), tr(l, "Note"), tr(l, "When"));
+		for (size_t i = 0; i < rv->ndone; i++) {
+			const edition_review *x = &rv->done[i];
+			html_printf(o,
+				    "<tr><td><bdi>%s</bdi></td><td class=\"num\">%s</td>"
+				    "<td><bdi>%s</bdi></td><td>%s</td></tr>",
+				    *x->name ? page_text(r, x->name) : x->email,
+				    x->score >= 0 ? arena_printf(r->a, "%d", x->score) : "—",
+				    x->note, fmt_datetime(r, x->at));
 		}
-		html_raw(o, "</tbody></table></div>\n");
+		html_raw(o, "</tbody></table></div>");
 	}
-	page_end(r);
+	if (rv->nwaiting) {
+		html_printf(
+			o, "<p>%s</p><ul class=\"waiting\">",
+			arena_printf(r->a,
+				     trn(l, "%d member has not reviewed yet:",
+					 "%d members have not reviewed yet:", (long)rv->nwaiting),
+				     (int)rv->nwaiting));
+		for (size_t i = 0; i < rv->nwaiting; i++)
+			html_printf(o, "<li><bdi>%s</bdi></li>",
+				    *rv->waiting[i].name ? page_text(r, rv->waiting[i].name)
+							 : rv->waiting[i].email);
+		html_raw(o, "</ul>");
+	}
+	html_raw(o, "</section>");
 }
 
 static void detail(request *r, const application *a, const char *err_review, const char *err_status,
@@ -207,7 +294,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		"<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
 		tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
-		    a->women_led ? tr(l, "women") : tr(l, "men"));
+		    !a->women_led_known ? tr(l, "unknown")
+		    : a->women_led	? tr(l, "women")
+					: tr(l, "men"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "First-time exhibitor"),
 		    a->first_time ? tr(l, "yes") : tr(l, "no"));
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"),
@@ -241,8 +330,17 @@ static void detail(request *r, const application *a, const char *err_review, con
 				tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
-	/* score and note */
-	html_printf(o, "<h2>%s</h2>", tr(l, "Score and note"));
+	/* every committee member's review, the average, who has not reviewed
+	 * (issue 10), then this member's own score and note */
+	edition_reviews rv;
+	const edition_review *mine = NULL;
+	if (!edition_reviews_of(r->a, a->id, a->edition_id, &rv)) {
+		review_summary(r, &rv);
+		for (size_t i = 0; i < rv.ndone; i++)
+			if (rv.done[i].account_id == r->user_id)
+				mine = &rv.done[i];
+	}
+	html_printf(o, "<h2>%s</h2>", tr(l, "My score and note"));
 	if (err_review)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>",
 			    err_review);
@@ -251,9 +349,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		"<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">",
 		(long long)a->id);
 	page_csrf_field(r);
-	const char *score = score_in	    ? score_in
-			    : a->score >= 0 ? arena_printf(r->a, "%d", a->score)
-					    : "";
+	const char *score = score_in		       ? score_in
+			    : mine && mine->score >= 0 ? arena_printf(r->a, "%d", mine->score)
+						       : "";
 	html_printf(
 		o,
 		"<label for=\"score\">%s</label><input id=\"score\" name=\"score\" inputmode=\"numeric\" "
@@ -266,7 +364,10 @@ static void detail(request *r, const application *a, const char *err_review, con
 		o,
 		"<label for=\"note\">%s</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"1000\">%s</textarea>"
 		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Note (seen by the committee only)"), note_in ? note_in : a->note,
+		tr(l, "Note (seen by the committee only)"),
+		note_in ? note_in
+		: mine	? mine->note
+			: "",
 		tr(l, "Save"));
 	/* status */
 	html_printf(o, "<h2>%s</h2>", tr(l, "Change the status"));
@@ -285,11 +386,18 @@ static void detail(request *r, const application *a, const char *err_review, con
 		html_printf(
 			o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">",
 			tr(l, "New status"));
+		/* A refused change comes back with the status that was chosen
+		 * (issue 10): resubmitting must not record another one. */
+		const char *chosen = r->method == HTTP_POST ? req_form(r, "status") : NULL;
 		for (int s = 0; s < APP__MAX; s++)
 			if (app_allowed(a->status, (app_status)s, 1))
-				html_printf(o, "<option value=\"%s\">%s</option>",
-					    app_status_code((app_status)s),
-					    tr(l, app_status_label((app_status)s)));
+				html_printf(
+					o, "<option value=\"%s\"%s>%s</option>",
+					app_status_code((app_status)s),
+					chosen && !strcmp(chosen, app_status_code((app_status)s))
+						? " selected"
+						: "",
+					tr(l, app_status_label((app_status)s)));
 		html_printf(
 			o,
 			"</select><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
@@ -354,10 +462,9 @@ void page_application_review(request *r)
 	note = note ? text_clean(r->a, note) : "";
 	int score = -1;
 	const char *err = NULL;
+	long long v;
 	if (s && *s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (*end || v < 0 || v > 100)
+		if (!page_int(s, 0, 100, &v))
 			err = tr(l, "The score is a whole number from 0 to 100 (or empty).");
 		else
 			score = (int)v;
@@ -369,7 +476,7 @@ void page_application_review(request *r)
 		detail(r, &a, err, NULL, s, note, NULL);
 		return;
 	}
-	if (app_review(r->user_id, a.id, score, note)) {
+	if (edition_review_save(r->user_id, a.id, score, note)) {
 		page_error(r, 500, NULL);
 		return;
 	}
@@ -418,14 +525,13 @@ void page_application_status(request *r)
 		      arena_printf(r->a, "/admin/applications/%lld?done=status", (long long)a.id));
 }
 
-/* GET /admin/photos/{id} */
-void page_admin_photo(request *r)
+void reg_photo(request *r, int64_t only_coop)
 {
 	const void *data;
 	size_t len;
 	const char *mime;
 	int64_t coop;
-	if (app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+	if (app_photo(r->a, r->id, &data, &len, &mime, &coop) || (only_coop && coop != only_coop)) {
 		page_error(r, 404, NULL);
 		return;
 	}
@@ -436,4 +542,10 @@ void page_admin_photo(request *r)
 	}
 	r->content_type = mime;
 	resp_header(r, "Cache-Control", "private, max-age=3600");
+}
+
+/* GET /admin/photos/{id} */
+void page_admin_photo(request *r)
+{
+	reg_photo(r, 0);
 }

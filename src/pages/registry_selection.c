@@ -6,7 +6,8 @@
  * proposal POST /admin/selection/rules  stands, per_stand, max_outside, min_women_pct,
  *                                min_first_pct, seats_CATID..., csrf
  *   POST /admin/selection/apply  expect (the proposal's count), csrf
- *   POST /admin/selection/publish  confirm (when rules are broken), csrf
+ *   POST /admin/selection/publish  previewed=1, confirm=1 (from the preview,
+ *                                  edition_publish.c; else back to it), csrf
  *
  * Organisers only.
  */
@@ -15,6 +16,7 @@
 #include "../model/registry_app.h"
 #include "../model/registry_selection.h"
 #include "registry.h"
+#include "edition.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,95 @@ static void rules_form(request *r, const sel_edition *ed, const char *err)
 		    tr(l, "Save the rules"));
 }
 
+/* need_text - how far one rule would have to change, alone, for the
+ * places to be filled (res->need), in words. */
+static const char *need_text(request *r, const sel_edition *ed, const sel_result *res, int bit)
+{
+	lang l = r->lang;
+	int need = res->need[bit];
+	unsigned rb = 1u << bit;
+	if (need < 0)
+		return "";
+	if (rb == SEL_RULE_OUTSIDE)
+		return arena_printf(r->a, tr(l, "allow %d from outside the region (now %d)"), need,
+				    ed->rules.max_outside);
+	if (rb == SEL_RULE_WOMEN)
+		return arena_printf(r->a, tr(l, "ask at most %d%% led by women (now %d%%)"), need,
+				    ed->rules.min_women_pct);
+	if (rb == SEL_RULE_FIRST)
+		return arena_printf(r->a,
+				    tr(l, "ask at most %d%% first-time exhibitors (now %d%%)"),
+				    need, ed->rules.min_first_pct);
+	for (int k = 0; k < ed->rules.ncat; k++)
+		if (rb == SEL_RULE_CAT(k))
+			return arena_printf(r->a, tr(l, "Seats in %s: %d (now %d)"),
+					    text3_get(&ed->cat_names[k], l), need,
+					    ed->rules.seats[k]);
+	return "";
+}
+
+/* conflict_box - proven: the places cannot all be filled. Says how many
+ * can; which single rule changes would fill them (each with how far,
+ * every other rule as it is); the rules that must all change together
+ * (res->conflict) when no single change is enough for them; and the
+ * seats' sum when the seats alone fall short (seats of 10, 10 and 10
+ * cannot fill 80 places, and one more seat somewhere changes nothing). */
+static void conflict_box(request *r, const sel_edition *ed, const sel_result *res)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(
+		o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p>",
+		arena_printf(
+			r->a,
+			tr(l,
+			   "No selection fills all the places (%d): the most these rules allow is %d, and this is proven."),
+			res->target, res->nchosen));
+	int seats = 0, limited = 0;
+	for (int k = 0; k < ed->rules.ncat; k++)
+		if (ed->rules.seats[k] >= 0)
+			limited++, seats += ed->rules.seats[k];
+	if (limited == ed->rules.ncat && limited && seats < res->target)
+		html_printf(o, "<p>%s</p>",
+			    arena_printf(r->a,
+					 tr(l, "Seats per category, added up: %d; places: %d."),
+					 seats, ed->rules.places));
+	int singles = 0;
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
+		singles += res->need[bit] >= 0;
+	if (singles) {
+		html_printf(
+			o, "<p>%s</p><ul>",
+			tr(l,
+			   "Any one of these changes fills the places, the other rules as they are:"));
+		for (int bit = 0; bit < SEL_RULE_BITS; bit++)
+			if (res->need[bit] >= 0)
+				html_printf(o, "<li>%s — %s</li>", reg_rule_name(r, ed, 1u << bit),
+					    need_text(r, ed, res, bit));
+		html_raw(o, "</ul>");
+	}
+	unsigned together = res->conflict & ~SEL_RULE_PLACES;
+	for (int bit = 0; bit < SEL_RULE_BITS; bit++)
+		if (res->need[bit] >= 0)
+			together &= ~(1u << bit);
+	if (together) {
+		html_printf(
+			o, "<p>%s</p><ul>",
+			singles ? tr(l,
+				     "Or change all of these rules together (changing only some of them is not enough):")
+				: tr(l,
+				     "No single rule change is enough: all of these rules must change together:"));
+		for (int bit = 0; bit < SEL_RULE_BITS; bit++)
+			if (together & (1u << bit))
+				html_printf(o, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
+		html_raw(o, "</ul>");
+	}
+	html_printf(
+		o, "<p>%s</p></div>",
+		tr(l,
+		   "Or review more applications. The proposal below fills as many places as the rules allow."));
+}
+
 static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 {
 	lang l = r->lang;
@@ -126,27 +217,26 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			tr(l,
 			   "Places filled: %d of %d; scored applications: %d; total score: %ld."),
 			res.nchosen, ed->rules.places, n, res.score));
+	int unknown = 0;
+	for (int i = 0; i < n; i++)
+		unknown += !apps[i].women_led_known;
+	if (unknown && ed->rules.min_women_pct > 0)
+		html_printf(
+			o, "<p class=\"warn-box\">%s</p>",
+			arena_printf(
+				r->a,
+				trn(l,
+				    "%d applicant's cooperative does not say whether it is led by women: it counts as not women-led for the minimum share. Fill it in on its registry page.",
+				    "%d applicants' cooperatives do not say whether they are led by women: they count as not women-led for the minimum share. Fill it in on their registry pages.",
+				    unknown),
+				unknown));
 	if (!res.proven)
 		html_printf(
 			o, "<p class=\"warn-box\">%s</p>",
 			tr(l,
-			   "The search stopped at its limit: this is the best selection found, not proven the best."));
-	if (res.conflict) {
-		html_printf(o, "<div class=\"warn-box\" role=\"alert\"><p>%s</p><ul>",
-			    arena_printf(
-				    r->a,
-				    trn(l, "No selection fills the %d place: these rules conflict:",
-					"No selection fills the %d places: these rules conflict:",
-					res.target),
-				    res.target));
-		for (int bit = 0; bit < 20; bit++)
-			if (res.conflict & (1u << bit))
-				html_printf(o, "<li>%s</li>", reg_rule_name(r, ed, 1u << bit));
-		html_printf(
-			o, "</ul><p>%s</p></div>",
-			tr(l,
-			   "Relax one of them, or review more applications; the proposal below fills as many places as the rules allow."));
-	}
+			   "The search stopped at its time limit: this is the best selection found, not proven the best, and no conflict is named from it."));
+	if (res.conflict)
+		conflict_box(r, ed, &res);
 	html_printf(
 		o,
 		"<div class=\"table-wrap\"><table class=\"proposal\"><thead><tr><th scope=\"col\">%s</th>"
@@ -179,7 +269,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			const char *sep = "";
 			if (!why)
 				html_printf(o, "%s", tr(l, "score"));
-			for (int bit = 0; bit < 20; bit++)
+			for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 				if (why & (1u << bit)) {
 					html_printf(o, "%s%s", sep,
 						    reg_rule_name(r, ed, 1u << bit));
@@ -188,7 +278,7 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			html_raw(o, "</td><td>");
 			sep = "";
 			if (!res.chosen[i])
-				for (int bit = 0; bit < 20; bit++)
+				for (int bit = 0; bit < SEL_RULE_BITS; bit++)
 					if (why & (1u << bit)) {
 						html_printf(o, "%s%s", sep,
 							    what_it_takes(r, ed, 1u << bit,
@@ -226,15 +316,24 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
 			tr(l,
 			   "The proposal is now the committee's selection. Publish it when ready."));
-	if (done && !strcmp(done, "published"))
+	if (done && !strcmp(done, "published")) {
+		/* Counts with their plural forms (issue 10: "1 exposants ajoutés"). */
+		const char *as = req_query(r, "added"), *rs = req_query(r, "removed");
+		int added = as && strlen(as) < 7 && strspn(as, "0123456789") == strlen(as)
+				    ? atoi(as)
+				    : 0;
+		int removed = rs && strlen(rs) < 7 && strspn(rs, "0123456789") == strlen(rs)
+				      ? atoi(rs)
+				      : 0;
 		html_printf(
-			o, "<p class=\"ok-box\" role=\"status\">%s</p>",
-			arena_printf(
-				r->a,
-				tr(l,
-				   "Published. Exhibitors added: %s; removed: %s. The cooperatives are notified."),
-				req_query(r, "added") ? req_query(r, "added") : "0",
-				req_query(r, "removed") ? req_query(r, "removed") : "0"));
+			o, "<p class=\"ok-box\" role=\"status\">%s, %s; %s</p>",
+			arena_printf(r->a,
+				     trn(l, "Published: %d exhibitor added",
+					 "Published: %d exhibitors added", added),
+				     added),
+			arena_printf(r->a, trn(l, "%d removed", "%d removed", removed), removed),
+			tr(l, "the cooperatives are notified."));
+	}
 	int accepted;
 	unsigned broken;
 	req_fail(r, sel_accepted_breaks(r->a, e->id, ed, &accepted, &broken));
@@ -279,22 +378,20 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 		   "Publishing puts the accepted cooperatives on the public list of exhibitors, removes those withdrawn or not selected, and notifies every applicant whose decision changed."));
 	if (publish_err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", publish_err);
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
-	page_csrf_field(r);
+	/* Publication goes through its preview (issue 10: edition_publish.c). */
 	if (broken)
-		html_printf(
-			o,
-			"<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"1\" required> %s</label>",
-			tr(l, "Publish although the selection breaks the rules listed above."));
-	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
-		    tr(l, "Publish the selection"));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "Publish although the selection breaks the rules listed above."));
+	html_printf(o,
+		    "<p><a class=\"button\" href=\"/admin/selection/preview\">%s</a></p></section>",
+		    tr(l, "Preview the publication"));
 	rules_form(r, ed, err);
 	page_end(r);
 }
 
 static int context(request *r, edition *e, sel_edition *ed)
 {
-	if (req_fail(r, edition_current(r->a, e)) || req_fail(r, sel_rules_get(r->a, e->id, ed)))
+	if (req_fail(r, admin_edition(r, e)) || req_fail(r, sel_rules_get(r->a, e->id, ed)))
 		return -1;
 	return 0;
 }
@@ -314,11 +411,8 @@ static int parse_num(const char *s, int lo, int hi, int dflt)
 {
 	if (!s || !*s)
 		return dflt;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (*end || v < lo || v > hi)
-		return -2;
-	return (int)v;
+	long long v;
+	return page_int(s, lo, hi, &v) ? (int)v : -2;
 }
 
 /* POST /admin/selection/rules */
@@ -424,6 +518,11 @@ void page_selection_publish(request *r)
 	sel_edition ed;
 	if (context(r, &e, &ed))
 		return;
+	/* Nothing is published without its preview read and confirmed. */
+	if (!req_form(r, "previewed") || !req_form(r, "confirm")) {
+		resp_redirect(r, "/admin/selection/preview");
+		return;
+	}
 	int accepted;
 	unsigned broken;
 	if (req_fail(r, sel_accepted_breaks(r->a, e.id, &ed, &accepted, &broken)))

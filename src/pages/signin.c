@@ -38,12 +38,19 @@ static const char *client_of(request *r)
 	return r->client ? r->client : "";
 }
 
-/* signin_landing - where a user goes after signing in without a next. */
+/* signin_landing - where a user goes after signing in without a next:
+ * where the role's work is (issue 10), with a word that it worked. */
 static const char *signin_landing(const account *acc)
 {
 	if (acc->roles & ROLES_ORGANISERS)
-		return "/admin";
-	return acc->roles & ROLE_BIT(ROLE_DESK) ? "/desk" : "/"; /* issue 14: the desk's home */
+		return "/admin?done=signedin";
+	if ((acc->roles & ROLE_BIT(ROLE_EXHIBITOR)) && acc->cooperative_id)
+		return "/my?done=signedin";
+	if (acc->roles & ROLE_BIT(ROLE_JURY))
+		return "/jury";
+	if (acc->roles & ROLE_BIT(ROLE_DESK))
+		return "/desk"; /* issue 14: the desk's home */
+	return "/";
 }
 
 static void form(request *r, const char *email, const char *next, const char *error)

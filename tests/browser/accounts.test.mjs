@@ -31,7 +31,7 @@ test('a committee member edits the Arabic slogan and sees it on the home page', 
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await signIn(page, DEMO.committee);
-  await page.waitForURL(`${srv.base}/admin`);
+  await page.waitForURL(`${srv.base}/admin?done=signedin`); // each role lands where its work is (issue 10)
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   await page.click('a[href="/admin/editions/1"]');
   const slogan = 'التعاونيات المبدعة: شعار الدورة الجديد';
@@ -53,7 +53,7 @@ test('an exhibitor cannot open the back office', async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await signIn(page, DEMO.exhibitor);
-  await page.waitForURL(`${srv.base}/`);
+  await page.waitForURL(`${srv.base}/my?done=signedin`);
   assert.equal(await page.locator('a[href="/admin"]').count(), 0, 'no back office link');
   const res = await page.goto(`${srv.base}/admin/editions/1`);
   assert.equal(res.status(), 403);
@@ -68,7 +68,7 @@ test('the back office pages pass axe (no serious or critical violation), in Arab
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await ctx.newPage();
   await signIn(page, DEMO.committee);
-  await page.waitForURL(`${srv.base}/admin`);
+  await page.waitForURL(`${srv.base}/admin?done=signedin`); // each role lands where its work is (issue 10)
   const paths = ['/admin', '/admin/editions/1', '/admin/editions/1/spaces', '/admin/organisations/1',
     '/admin/cooperatives', '/admin/cooperatives/1', '/admin/accounts', '/admin/accounts/4', '/admin/invite',
     '/admin/outbox', '/admin/audit', '/forgot'];

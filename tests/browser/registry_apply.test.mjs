@@ -23,6 +23,8 @@ before(async () => {
     { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'inherit'] });
   srv.sql(`UPDATE account SET cooperative_id = (SELECT id FROM cooperative WHERE reg_number = 'TEST-IFR-1'), lang = 'ar'
            WHERE email = '${EMAIL}'`);
+  // the demo fair's call closed in January 2024: open one with no bounds (issue 10)
+  srv.sql("UPDATE edition SET state = 'call_open', call_opens_on = '', call_closes_on = ''");
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -82,10 +84,13 @@ test('a cooperative applies in Arabic on a phone, is accepted, and appears on th
   assert.match(await c.textContent('.app-status'), /acceptée/);
   // 81 accepted for 80 places: coopfair warns, the committee decides
   assert.match(await c.textContent('.warn-box'), /81 candidatures acceptées enfreignent ces règles/);
+  // publication goes through its preview (issue 10)
   await c.goto(`${srv.base}/admin/selection`);
+  await Promise.all([c.waitForNavigation(), c.click('a[href="/admin/selection/preview"]')]);
+  assert.match(await c.textContent('table.preview'), new RegExp(EMAIL.replace('.', '\\.')));
   await c.check('input[name=confirm]');
   await Promise.all([c.waitForNavigation(), c.click('form[action="/admin/selection/publish"] button')]);
-  assert.match(await c.textContent('.ok-box'), /Publié\. Exposants ajoutés\u202f: 1/);
+  assert.match(await c.textContent('.ok-box'), /Publié\u202f: 1 exposant ajouté, 0 retiré/);
 
   // 3. the public list shows it (anyone, not signed in)
   const pub = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ar-MA' });

@@ -13,6 +13,8 @@
 #include "../../src/export/photo.h"
 #include "../../src/model/registry.h"
 #include "../../src/model/registry_app.h"
+#include "../../src/model/registry_csv.h"
+#include "../../src/model/registry_decode.h"
 #include "../../src/model/registry_text.h"
 
 static int ready;
@@ -44,6 +46,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (quotes % 2)
 		abort();
 	registry_digits(s, out, sizeof out);
+	/* the decoders (UTF-16, Windows code pages, .xlsx through libzip and
+	 * expat): whatever they accept must be valid UTF-8 the import reads */
+	char rk[64];
+	registry_reg_key(s, rk, sizeof rk);
+	for (int f = REG_ENC_AUTO; f <= REG_ENC_XLSX; f++) {
+		buf text;
+		buf_init(&text, 8u << 20);
+		reg_encoding enc;
+		int guessed;
+		if (!registry_decode((const char *)data, size, (reg_encoding)f, &text, &enc,
+				     &guessed) &&
+		    enc != REG_ENC_UTF8 && text.len &&
+		    regcsv_bad_line((const unsigned char *)text.data, text.len) &&
+		    !memchr(text.data, 0, text.len))
+			abort(); /* decoded text that is not UTF-8 (a NUL is reported later) */
+		buf_free(&text);
+	}
 	int w, h;
 	app_photo_type(data, size, &w, &h);
 	buf jpg;

@@ -8,13 +8,23 @@ let srv;
 before(async () => { srv = await startServer(); });
 after(async () => { await srv.stop(); });
 
-/* rows - the exhibitor table's rows: {id, name, other, province, category, stand, outside} */
+/* rows - the exhibitor table's rows: {id, name, other, province, category, stand, outside}.
+ * Strict, so that a loop over its result cannot pass having checked nothing:
+ * a page that says it found exhibitors must have them in a <tbody>, and
+ * every row must be one this parser understands (the exhibitor's link and
+ * four cells). A change of markup fails here, loudly. */
 function rows(html) {
   const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/);
-  if (!body) return [];
-  return [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
+  const said = html.match(/data-count="(\d+)"/);
+  if (!body) {
+    assert.ok(said && said[1] === '0', 'the page counts exhibitors but shows no <tbody>');
+    return [];
+  }
+  const list = [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
     const cells = [...m[1].matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]);
+    assert.equal(cells.length, 4, `a row of 4 cells: ${m[1].slice(0, 200)}`);
     const link = cells[0].match(/<a href="\/exhibitors\/(\d+)"><bdi lang="(ar|fr)">([\s\S]*?)<\/bdi><\/a>/);
+    assert.ok(link, `a row with its exhibitor's link: ${cells[0].slice(0, 200)}`);
     const other = cells[0].match(/<span class="other"><bdi lang="(ar|fr)">([\s\S]*?)<\/bdi><\/span>/);
     return {
       id: link ? Number(link[1]) : null,
@@ -28,6 +38,8 @@ function rows(html) {
       stand: textOf(cells[3]),
     };
   });
+  assert.ok(list.length > 0, 'a <tbody> with rows');
+  return list;
 }
 
 /* counts - the numbers of the "in figures" block, in order: total, one per
@@ -92,19 +104,21 @@ test('the pager links to pages 1 to 4 and marks the current one', async () => {
   assert.match(nav[0], /rel="next" href="[^"]*page=3"/);
 });
 
-test('a page past the end shows no rows and a way back', async () => {
+test('a page past the end is a 404 with a way back (the shared list, issue 10)', async () => {
   const r = await get(srv.base, '/exhibitors?page=5');
-  assert.equal(r.status, 200);
-  assert.equal(rows(r.html).length, 0);
-  assert.match(r.html, /<a href="\/exhibitors">/);
+  assert.equal(r.status, 404);
+  assert.doesNotMatch(r.html, /<tbody>/);
+  assert.match(r.html, /<a href="\/">/);
 });
 
-test('a malformed page number shows the first page', async () => {
+test('a malformed page number is a bad request; page 1 is the first page', async () => {
   const first = rows((await get(srv.base, '/exhibitors')).html).map((x) => x.id);
-  for (const p of ['abc', '-3', '0', '99999999999999999999', '']) {
+  assert.equal(first.length, 20);
+  assert.deepEqual(rows((await get(srv.base, '/exhibitors?page=1')).html).map((x) => x.id), first);
+  assert.deepEqual(rows((await get(srv.base, '/exhibitors?page=')).html).map((x) => x.id), first);
+  for (const p of ['abc', '-3', '0', '99999999999999999999']) {
     const r = await get(srv.base, `/exhibitors?page=${encodeURIComponent(p)}`);
-    assert.equal(r.status, 200);
-    assert.deepEqual(rows(r.html).map((x) => x.id), first, `page=${p}`);
+    assert.equal(r.status, 400, `page=${p}`);
   }
 });
 
@@ -122,7 +136,7 @@ test('filtering by category terroir pages 25 exhibitors over 2 pages, keeping th
   const r = await get(srv.base, '/exhibitors?category=terroir&lang=fr');
   assert.equal(found(r.html), 25);
   assert.equal(rows(r.html).length, 20);
-  assert.match(r.html, /href="\/exhibitors\?category=terroir&amp;province=&amp;page=2"/);
+  assert.match(r.html, /href="\/exhibitors\?category=terroir&amp;page=2"/);
   const p2 = await get(srv.base, '/exhibitors?category=terroir&province=&page=2&lang=fr');
   const list = rows(p2.html);
   assert.equal(list.length, 5);
@@ -135,7 +149,9 @@ test('filtering by province shows that province only', async () => {
     + "JOIN province p ON p.id = c.province_id WHERE p.code = 'fes'")[0][0]);
   assert.ok(expected > 0);
   assert.equal(found(r.html), expected);
-  for (const x of rows(r.html)) assert.equal(x.province, 'Fès');
+  const list = rows(r.html);
+  assert.equal(list.length, Math.min(expected, 20));
+  for (const x of list) assert.equal(x.province, 'Fès');
 });
 
 test('a province outside the region can be chosen, and its exhibitor is tagged', async () => {
@@ -154,7 +170,10 @@ test('category and province filters combine', async () => {
     + "WHERE p.code = 'taza' AND k.code = 'handicrafts'");
   const r = await get(srv.base, '/exhibitors?province=taza&category=handicrafts&lang=fr');
   assert.equal(found(r.html), Number(n));
-  for (const x of rows(r.html)) {
+  assert.ok(Number(n) > 0, 'the demo has handicrafts from Taza');
+  const list = rows(r.html);
+  assert.equal(list.length, Number(n));
+  for (const x of list) {
     assert.equal(x.province, 'Taza');
     assert.equal(x.category, 'Artisanat');
   }

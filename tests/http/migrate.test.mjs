@@ -80,8 +80,8 @@ test('coopfair serve refuses a database with a migration it does not know', () =
   }
 });
 
-/** readdirSorted - every NNN_name.sql file, in name order (as embedded). */
+/** readdirSorted - every NNN_name.sql file, in name order (as recorded; the
+ * NNN_name.pg.sql variants are PostgreSQL's and recorded under NNN_name.sql). */
 function readdirSorted() {
-  // NNN_x.pg.sql is PostgreSQL's text of NNN_x.sql, recorded under that name
-  return readdirSync(MIG).filter((f) => /^\d{3}_.*\.sql$/.test(f) && !f.endsWith('.pg.sql')).sort();
+  return readdirSync(MIG).filter((f) => /^\d{3}_.*\.sql$/.test(f) && !f.endsWith(".pg.sql")).sort();
 }

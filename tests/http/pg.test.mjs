@@ -128,6 +128,10 @@ test('PostgreSQL stopped in the middle of a stream of writes: every acknowledged
     const during = [];
     for (let k = 0; k < 5; k++) during.push(await write());
     assert.ok(during.every((s) => s === 503), `while the database is down, a clear 503: ${during}`);
+    const page = await new Client(srv.base).get('/exhibitors', { lang: 'fr' });
+    assert.equal(page.status, 503);
+    assert.equal(page.headers.get('retry-after'), '2');
+    assert.match(page.text, /Momentanément indisponible/);
     pg('resume');
     restarted = true;
     // the server reconnects by itself: writes succeed again within seconds

@@ -46,6 +46,13 @@ test('moving a published exhibitor to the waiting list keeps its prize entry, it
   const r = await c.post(`/admin/applications/${app}/status`, { csrf: Client.csrf(page.html), status: 'waitlisted', reason: 'Room for a first-time cooperative.' });
   assert.equal(r.status, 303, r.html.slice(0, 300));
   assert.equal(one(srv.db, `SELECT count(*) FROM prize_score WHERE entry_id = ${entry}`), scores);
+  // The decision takes effect when the committee publishes it (issue 10).
+  assert.equal(one(srv.db, `SELECT count(*) FROM prize_entry WHERE id = ${entry} AND withdrawn_at IS NOT NULL`), '0');
+  const preview = await c.get('/admin/selection/preview?lang=en');
+  assert.equal(preview.status, 200);
+  const p = await c.post('/admin/selection/publish', { csrf: Client.csrf(preview.html), previewed: '1', confirm: '1' });
+  assert.equal(p.status, 303);
+  assert.equal(one(srv.db, `SELECT count(*) FROM prize_score WHERE entry_id = ${entry}`), scores);
   assert.equal(one(srv.db, `SELECT withdrawn_at IS NOT NULL AND withdrawn_by = (SELECT id FROM account WHERE email = 'committee@example.org') FROM prize_entry WHERE id = ${entry}`), '1');
   const v = coopfair(srv.db, 'prize', 'verify');
   assert.equal(v.status, 0, v.stderr);

@@ -34,8 +34,10 @@ test('the application review page marks its fields in error with real attributes
 test("the exhibitor's application form marks its fields in error with real attributes", async () => {
   const srv = await startServer({
     prepare(db) {
-      sqlite(db, "UPDATE application SET status = 'draft' WHERE cooperative_id = "
+      sqlite(db, "UPDATE application SET status = 'draft', published_status = NULL WHERE cooperative_id = "
         + "(SELECT cooperative_id FROM account WHERE email = 'exhibitor@example.org')");
+      // the demo's call closed in 2024: open one with no bounds (issue 10)
+      sqlite(db, "UPDATE edition SET state = 'call_open', call_opens_on = '', call_closes_on = ''");
     },
   });
   try {

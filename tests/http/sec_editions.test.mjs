@@ -10,16 +10,24 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { BIN, Client, formFields, routes as routeTable, sql } from './accounts_helpers.mjs';
-import { sqlite, startServer } from './server.mjs';
+import { isPg, sqlite, startServer } from './server.mjs';
 
 const PW = 'edition-scoped-pw';
 const PEOPLE = { c1: ['committee', 1], c2: ['committee', 2], j2: ['jury', 2], x2: ['exhibitor', 2] };
 
+/** columns - a table's columns but id, in order, on either engine. */
+function columns(db, table) {
+  const q = isPg(db)
+    ? `SELECT string_agg(column_name::text, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' AND column_name <> 'id'`
+    : `SELECT group_concat(name) FROM pragma_table_info('${table}') WHERE name <> 'id'`;
+  return sqlite(db, q).trim().split(',');
+}
+
 function prepare(db) {
-  const cols = sqlite(db, 'SELECT group_concat(name) FROM pragma_table_info(\'edition\') WHERE name <> \'id\'').trim().split(',');
+  const cols = columns(db, 'edition');
   const pick = cols.map((c) => ({ slug: "'second-fair'", number: '2', starts_on: "'2025-02-20'", ends_on: "'2025-02-24'", is_public: '1' }[c] || c));
   sqlite(db, `INSERT INTO edition (${cols.join(',')}) SELECT ${pick.join(',')} FROM edition WHERE id = 1`);
-  const scols = sqlite(db, 'SELECT group_concat(name) FROM pragma_table_info(\'space\') WHERE name <> \'id\'').trim().split(',');
+  const scols = columns(db, 'space');
   sqlite(db, `INSERT INTO space (${scols.join(',')}) SELECT ${scols.map((c) => (c === 'edition_id' ? '2' : c)).join(',')} FROM space WHERE edition_id = 1 LIMIT 1`);
   for (const [who, [role, edition]] of Object.entries(PEOPLE)) {
     const r = spawnSync(BIN, ['--db', db, 'user', 'add', '--email', `${who}@example.org`, '--role', role], { input: `${PW}\n`, encoding: 'utf8' });
@@ -27,7 +35,8 @@ function prepare(db) {
     sqlite(db, `UPDATE account_role SET edition_id = ${edition} WHERE account_id = (SELECT id FROM account WHERE email = '${who}@example.org')`);
   }
   // A photo of an application of edition 1 (the demo has none).
-  sqlite(db, "INSERT INTO application_photo (application_id, mime, data) SELECT id, 'image/png', X'89504E470D0A1A0A' FROM application WHERE edition_id = 1 LIMIT 1");
+  const png = isPg(db) ? "decode('89504E470D0A1A0A', 'hex')" : "X'89504E470D0A1A0A'";
+  sqlite(db, `INSERT INTO application_photo (application_id, mime, data) SELECT id, 'image/png', ${png} FROM application WHERE edition_id = 1 LIMIT 1`);
 }
 
 let srv;

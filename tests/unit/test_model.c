@@ -219,7 +219,7 @@ static void provinces_list_the_region_first(void **state)
 	(void)state;
 	named *v;
 	size_t n;
-	assert_int_equal(exhibitor_provinces(a, ed.id, &v, &n), CF_OK);
+	assert_int_equal(edition_provinces(a, ed.id, 0, &v, &n), CF_OK);
 	assert_int_equal(n, 14); /* the 9 of Fès-Meknès and 5 from elsewhere */
 	int seen_outside = 0;
 	static const char *const fm[] = { "fes",       "meknes",	"el-hajeb",
@@ -234,6 +234,27 @@ static void provinces_list_the_region_first(void **state)
 		else if (seen_outside)
 			fail_msg("%s listed after a province outside the region", v[i].code);
 	}
+	assert_true(seen_outside);
+}
+
+static void applicants_provinces_cover_the_exhibitors_and_list_the_region_first(void **state)
+{
+	(void)state;
+	named *x, *v;
+	size_t nx, n;
+	assert_int_equal(edition_provinces(a, ed.id, 0, &x, &nx), CF_OK);
+	assert_int_equal(edition_provinces(a, ed.id, 1, &v, &n), CF_OK);
+	assert_true(n >= nx); /* every exhibitor applied */
+	assert_true(nx > 0);
+	for (size_t i = 0; i < nx; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(v[k].code, x[i].code))
+			k++;
+		if (k == n)
+			fail_msg("exhibitors' province %s missing among the applicants'",
+				 x[i].code);
+	}
+	assert_string_equal(v[0].code, x[0].code); /* the region first, by French name */
 }
 
 static void csrf_key_setting_is_32_bytes(void **state)
@@ -263,6 +284,8 @@ int main(void)
 		cmocka_unit_test(exhibitor_get_shows_the_stand_mate),
 		cmocka_unit_test(exhibitor_get_of_a_missing_id_is_not_found),
 		cmocka_unit_test(provinces_list_the_region_first),
+		cmocka_unit_test(
+			applicants_provinces_cover_the_exhibitors_and_list_the_region_first),
 		cmocka_unit_test(csrf_key_setting_is_32_bytes),
 	};
 	return cmocka_run_group_tests_name("model", tests, setup, teardown);

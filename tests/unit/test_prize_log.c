@@ -173,6 +173,15 @@ static void a_status_change_keeps_the_entry_its_scores_and_the_published_result(
 	assert_int_equal(app_set_status(committee, app, APP_WAITLISTED, "Moved to make room.", 1),
 			 CF_OK);
 	assert_int_equal(scalar("SELECT count(*) FROM prize_score"), scores);
+	/* A decision takes effect at publication (issue 10): until then the
+	 * exhibitor and its entry stay as they are. */
+	assert_int_equal(scalar("SELECT count(*) FROM prize_entry WHERE withdrawn_at IS NOT NULL"),
+			 0);
+	int added = 0, removed = 0;
+	assert_int_equal(sel_publish(committee, scalar("SELECT id FROM edition"), &added, &removed),
+			 CF_OK);
+	assert_int_equal(removed, 1);
+	assert_int_equal(scalar("SELECT count(*) FROM prize_score"), scores);
 	db_stmt *s = db_prepare(
 		db_thread(),
 		"SELECT withdrawn_by, withdrawn_at IS NOT NULL FROM prize_entry WHERE id = ?");

@@ -15,6 +15,7 @@
 #include "../../src/model/registry.h"
 #include "../../src/model/registry_app.h"
 #include "../../src/model/registry_selection.h"
+#include "../../src/util/buf.h"
 
 /* got - the count a reader returned (readers return cf_err). */
 static size_t got;
@@ -144,7 +145,7 @@ static void import_reads_what_organisers_have(void **state)
 	assert_string_equal(rows[0].reg_number, "T-001");
 	assert_int_equal(rows[0].members_women, 12);
 	assert_string_equal(rows[0].reg_date, "2019-03-25");
-	assert_string_equal(rows[0].phone, "0612345678");
+	assert_string_equal(rows[0].phone, "+212612345678");
 	assert_string_equal(rows[0].province_code, "sefrou");
 	assert_int_equal(registry_search(a, "الإختبار", 1, 10, &rows, &total, &n),
 			 CF_OK); /* hamza typed differently */
@@ -153,6 +154,100 @@ static void import_reads_what_organisers_have(void **state)
 	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_ERR_INVALID);
 	assert_int_equal(rep.issues[0].kind, IMP_DUP_REG_DB);
 	assert_int_equal(count(SQL_COOPS), before + 2);
+	arena_free(a);
+}
+
+static void import_reads_excel_habits(void **state)
+{
+	(void)state;
+	/* two spellings of the name column (Raison sociale, Dénomination), N°
+	 * d'agrément, a union of cooperatives, Fez, an Excel serial date, a
+	 * date with a time, 2015/03/12, phones as Excel leaves them, and the
+	 * separator-only lines Excel writes at the end */
+	const char *csv =
+		"Raison sociale;Dénomination;N° d'agrément;Province;Forme juridique;"
+		"Date de création;Téléphone\r\n"
+		"Union Atlas;Atlas;XL-1;Fez;Union de coopératives;42076;612345678\r\n"
+		"Coop Saiss;Saiss;XL-2;Meknès;Société coopérative;12/03/2015 00:00;"
+		"+212 5 35 12 34 56\r\n"
+		"Coop Ifrane;Ifrane;XL-3;Ifrane;اتحاد التعاونيات;2015/03/12;00212661234567\r\n"
+		";;;;;;\r\n"
+		";;;;;;\r\n";
+	arena *a = arena_new(1u << 20);
+	import_report rep;
+	assert_int_equal(registry_import(a, csv, strlen(csv), 0, NULL, NULL, &rep), CF_OK);
+	assert_int_equal(rep.imported, 3);
+	assert_int_equal(rep.rows, 3); /* the separator lines are no rows */
+	assert_int_equal(rep.nignored, 1);
+	assert_string_equal(rep.ignored[0], "Dénomination");
+	registry_coop *rows;
+	int total;
+	size_t n;
+	assert_int_equal(registry_search(a, "XL-1", 1, 1, &rows, &total, &n), CF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name_fr, "Union Atlas");
+	assert_string_equal(rows[0].province_code, "fes");
+	assert_string_equal(rows[0].legal_form, "cooperative");
+	assert_string_equal(rows[0].reg_date, "2015-03-13"); /* 42076 days after 1899-12-30 */
+	assert_string_equal(rows[0].phone, "+212612345678");
+	assert_int_equal(registry_search(a, "XL-2", 1, 1, &rows, &total, &n), CF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].reg_date, "2015-03-12");
+	assert_string_equal(rows[0].phone, "+212535123456");
+	assert_int_equal(registry_search(a, "XL-3", 1, 1, &rows, &total, &n), CF_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].reg_date, "2015-03-12");
+	assert_string_equal(rows[0].phone, "+212661234567");
+	/* a phone that is none is reported, and nothing written */
+	const char *bad = "Nom;Numéro d'immatriculation;Province;Téléphone\r\n"
+			  "Coop Faux;XL-9;Fès;06 12 34\r\n";
+	assert_int_equal(registry_import(a, bad, strlen(bad), 0, NULL, NULL, &rep), CF_ERR_INVALID);
+	assert_int_equal(rep.issues[0].kind, IMP_PHONE);
+	assert_true(strstr(registry_issue_text(a, LANG_EN, &rep.issues[0]), "06 12 34") != NULL);
+	/* the same header twice is still a mistake */
+	const char *twice = "Nom;Nom;Numéro d'immatriculation;Province\r\nA;B;XL-8;Fès\r\n";
+	assert_int_equal(registry_import(a, twice, strlen(twice), 0, NULL, NULL, &rep),
+			 CF_ERR_INVALID);
+	assert_int_equal(rep.issues[0].kind, IMP_DUP_COLUMN);
+	arena_free(a);
+}
+
+static void exact_number_then_exact_words_rank_first(void **state)
+{
+	(void)state;
+	/* 40 short names that match "وفاء" and "RK-10" only as prefixes (so
+	 * bm25 favours them), and one long name with the exact word and the
+	 * exact number */
+	buf csv;
+	buf_init(&csv, 1u << 20);
+	buf_puts(&csv, "Nom;الاسم;Numéro d'immatriculation;Province\r\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&csv, "Coop Wafaat %d;تعاونية الوفاءات %d;RK-10%d;Fès\r\n", i, i, i);
+	buf_puts(&csv,
+		 "Coopérative de la fidélité des artisans du cuir et du tissage du grand douar;"
+		 "تعاونية الوفاء للصناعة التقليدية والجلد والنسيج بالدوار الكبير;RK-10;Fès\r\n");
+	arena *a = arena_new(4u << 20);
+	import_report rep;
+	assert_int_equal(registry_import(a, csv.data, csv.len, 0, NULL, NULL, &rep), CF_OK);
+	buf_free(&csv);
+	registry_coop *rows;
+	int total;
+	size_t n;
+	assert_int_equal(registry_search(a, "وفاء", 1, 10, &rows, &total, &n), CF_OK);
+	assert_true(total >= 41); /* and the demo's own الوفاء */
+	/* every exact word (ours, the demo's) before any prefix-only match */
+	int ours = -1, first_prefix = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(rows[i].reg_number, "RK-10"))
+			ours = (int)i;
+		if (strstr(rows[i].name_ar, "الوفاءات") && first_prefix < 0)
+			first_prefix = (int)i;
+	}
+	assert_true(ours >= 0);
+	assert_true(first_prefix > ours);
+	assert_int_equal(registry_search(a, "rk 10", 1, 10, &rows, &total, &n), CF_OK);
+	assert_true(total >= 11);
+	assert_string_equal(rows[0].reg_number, "RK-10"); /* the exact number first */
 	arena_free(a);
 }
 
@@ -169,14 +264,26 @@ static void apply_accept_publish_withdraw(void **state)
 	sel_edition ed;
 	assert_int_equal(sel_rules_get(a, edition, &ed), CF_OK);
 	app_form f = { .category_id = 0, .products = "miel", .share_with = "", .first_time = 1 };
+	/* the demo fair's call closed on 2024-01-31: nothing is taken now */
+	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app), CF_ERR_STATE);
+	/* the committee reopens it, with no bounds */
+	db_stmt *s =
+		db_prepare(db_thread(), "UPDATE edition SET state = 'call_open', "
+					"call_opens_on = '', call_closes_on = '' WHERE id = ?");
+	db_bind_int(s, 1, edition);
+	assert_int_equal(db_run(s), CF_OK);
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
 			 CF_ERR_INVALID); /* no category */
 	assert_int_equal(app_save(0, edition, coop, &f, 0, NULL, 0, &app),
 			 CF_OK); /* draft is fine */
 	f.category_id = ed.cat_ids[1];
 	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
-	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app),
-			 CF_ERR_CONFLICT); /* no longer a draft */
+	f.products = "miel de thym"; /* changed while the call is open: still sent */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	application sent;
+	assert_int_equal(app_get(a, app, &sent), CF_OK);
+	assert_int_equal(sent.status, APP_SUBMITTED);
+	assert_string_equal(sent.products, "miel de thym");
 	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1),
 			 CF_ERR_INVALID); /* reason needed */
 	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
@@ -211,6 +318,8 @@ static void apply_accept_publish_withdraw(void **state)
 	assert_int_equal(app_of_cooperative(a, edition, coop, &mine), CF_OK);
 	assert_int_equal(mine.is_exhibitor, 1);
 	assert_int_equal(app_visible_status(&mine), APP_ACCEPTED);
+	/* a published decision closes the application to changes */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_ERR_CONFLICT);
 	arena_free(a);
 }
 
@@ -220,6 +329,8 @@ int main(void)
 		cmocka_unit_test(demo_selection_is_what_the_assistant_proposes),
 		cmocka_unit_test(import_with_any_error_writes_nothing),
 		cmocka_unit_test(import_reads_what_organisers_have),
+		cmocka_unit_test(import_reads_excel_habits),
+		cmocka_unit_test(exact_number_then_exact_words_rank_first),
 		cmocka_unit_test(apply_accept_publish_withdraw),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

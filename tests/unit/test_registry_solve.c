@@ -125,6 +125,58 @@ static void two_thousand_applications_are_solved_and_proven(void **state)
 	assert_int_equal(chosen, 80);
 }
 
+static void seats_short_of_the_places_must_all_change(void **state)
+{
+	(void)state;
+	/* 80 places, 30 applicants in each of 3 categories, 10 seats each: 30
+	 * at most; keeping any one category at 10 with the others lifted
+	 * fills only 70, so all three must change, and no one change alone
+	 * is enough (it would need 60 seats, from 30 applicants) */
+	sel_candidate c[90];
+	for (int i = 0; i < 90; i++)
+		c[i] = (sel_candidate){ .id = i + 1, .category = i % 3, .score = 40 + i % 50 };
+	sel_rules r = { .places = 80, .ncat = 3, .seats = { 10, 10, 10 }, .max_outside = -1 };
+	arena *a = arena_new(1u << 20);
+	sel_result res;
+	assert_int_equal(selection_solve(a, &r, c, 90, 0, &res), CF_OK);
+	assert_true(res.proven);
+	assert_int_equal(res.nchosen, 30);
+	assert_int_equal(res.conflict,
+			 SEL_RULE_CAT(0) | SEL_RULE_CAT(1) | SEL_RULE_CAT(2) | SEL_RULE_PLACES);
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(res.need[k], -1);
+	/* with 60 in the first category, that one alone can change: to 40 */
+	for (int i = 0; i < 90; i++)
+		c[i].category = i < 60 ? 0 : 1 + i % 2;
+	assert_int_equal(selection_solve(a, &r, c, 90, 0, &res), CF_OK);
+	assert_int_equal(res.need[0], 60);
+	assert_int_equal(res.need[1], -1);
+	arena_free(a);
+}
+
+static void no_conflict_is_named_when_the_places_can_be_filled(void **state)
+{
+	(void)state;
+	/* the hard family: every proposal is proven, keeps every rule, and
+	 * names a conflict only when it leaves places empty */
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		static sel_candidate c[2000];
+		static const int sizes[4][2] = {
+			{ 2000, 20 }, { 1627, 2 }, { 395, 15 }, { 45, 6 }
+		};
+		int n = sizes[seed % 4][0], ncat = sizes[seed % 4][1];
+		sel_rules r;
+		selection_hard(seed, n, ncat, &r, c);
+		arena *a = arena_new(8u << 20);
+		sel_result res;
+		assert_int_equal(selection_solve(a, &r, c, n, 0, &res), CF_OK);
+		assert_true(res.proven);
+		assert_int_equal(selection_check(&r, c, n, res.chosen), 0);
+		assert_int_equal(res.conflict != 0, res.nchosen < res.target);
+		arena_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +184,8 @@ int main(void)
 		cmocka_unit_test(names_the_rules_that_conflict),
 		cmocka_unit_test(says_which_rule_bound_a_rejection),
 		cmocka_unit_test(two_thousand_applications_are_solved_and_proven),
+		cmocka_unit_test(seats_short_of_the_places_must_all_change),
+		cmocka_unit_test(no_conflict_is_named_when_the_places_can_be_filled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

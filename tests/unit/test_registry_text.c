@@ -32,7 +32,7 @@ static void arabic_hamza_maqsura_marbuta_tatweel_diacritics(void **st)
 	assert_string_equal(norm("تعاونية"), "تعاونيه");
 	assert_string_equal(norm("تعـــاونية"), "تعاونيه");
 	assert_string_equal(norm("التَّعَاوُنِيَّةُ"), "التعاونيه");
-	assert_string_equal(norm("تعاونية الأمل"), norm("تعاونيه الامل"));
+	assert_string_equal(norm("تعاونية الأمل"), "تعاونيه الامل"); /* norm is static: a literal */
 	assert_string_equal(norm("مؤسسة"), "موسسه");
 	assert_string_equal(norm("ک ی"), "ك ي"); /* Persian kaf and ya */
 }
@@ -121,6 +121,70 @@ static void fts_query_is_prefix_words_and_safe(void **st)
 	assert_int_equal(registry_fts_query("abcdefgh", tiny, sizeof tiny), 0);
 }
 
+static void arabic_presentation_forms_fold_to_letters(void **st)
+{
+	(void)st;
+	/* "تعاونية البستان" as a PDF copy gives it: U+FExx positional forms
+	 * (norm's buffer is static: compare with a literal, not with norm()) */
+	assert_string_equal(norm("ﺗﻌﺎﻭﻧﻴﺔ ﺍﻟﺒﺴﺘﺎﻥ"), "تعاونيه البستان");
+	/* lam-alef ligatures (U+FEF5-U+FEFC) and hamza forms inside them */
+	assert_string_equal(norm("ﻷﻣﻞ"), "لامل");
+	/* Presentation Forms-A: a ligature and a Persian letter's forms */
+	assert_string_equal(norm("\xef\xb7\xb2"), "الله"); /* U+FDF2 */
+	assert_string_equal(norm("\xef\xae\x8e"), "ك");	   /* U+FB8E keheh -> kaf */
+	/* tashkil forms vanish like the combining marks they show */
+	assert_string_equal(norm("ﺑﹶﺎ"), "با");
+	char out[256];
+	registry_index_text("ﺗﻌﺎﻭﻧﻴﺔ ﺍﻟﺒﺴﺘﺎﻥ", out, sizeof out);
+	assert_string_equal(out, "تعاونيه البستان بستان");
+}
+
+static void bare_waw_and_ba_prefixes_are_indexed_without_them(void **st)
+{
+	(void)st;
+	char out[256];
+	registry_index_text("تعاونية بمكناس للصوف وحرير", out, sizeof out);
+	assert_string_equal(out, "تعاونيه بمكناس للصوف وحرير مكناس صوف حرير");
+	/* short words keep their first letter: "وفا" is not "فا" */
+	registry_index_text("وفا بر", out, sizeof out);
+	assert_string_equal(out, "وفا بر");
+}
+
+static void place_spellings_find_the_registry_spelling(void **st)
+{
+	(void)st;
+	char q[512];
+	registry_fts_query("Fez", q, sizeof q);
+	assert_string_equal(q, "(\"fez\"* OR \"fes\"*)");
+	registry_fts_query("tissage Miknas", q, sizeof q);
+	assert_string_equal(q, "\"tissage\"* AND (\"miknas\"* OR \"meknes\"*)");
+	registry_fts_query("Marrakesh", q, sizeof q);
+	assert_string_equal(q, "(\"marrakesh\"* OR \"marrakech\"*)");
+	registry_fts_exact("الوفاء Fez", q, sizeof q);
+	assert_string_equal(q, "(\"الوفاء\" OR \"وفاء\") AND (\"fez\" OR \"fes\")");
+}
+
+static void registration_numbers_share_one_key(void **st)
+{
+	(void)st;
+	char k[64];
+	const char *same[] = { "HO-2015-001",
+			       "ho 2015 001",
+			       "HO-2015-001\xc2\xa0",
+			       "HO\xe2\x80\x91"
+			       "2015\xe2\x80\x91"
+			       "001",
+			       "\xe2\x80\x8bHO/2015/001",
+			       "HO-٢٠١٥-٠٠١" };
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		registry_reg_key(same[i], k, sizeof k);
+		assert_string_equal(k, "ho2015001");
+	}
+	registry_reg_key("HO-2015-002", k, sizeof k);
+	assert_string_not_equal(k, "ho2015001");
+	assert_int_equal(registry_reg_key(" - ", k, sizeof k), 0);
+}
+
 static void digits_helper_converts_only_digits(void **st)
 {
 	(void)st;
@@ -170,6 +234,10 @@ int main(void)
 		cmocka_unit_test(output_is_capped_at_a_character_boundary),
 		cmocka_unit_test(index_text_adds_words_without_article),
 		cmocka_unit_test(fts_query_is_prefix_words_and_safe),
+		cmocka_unit_test(arabic_presentation_forms_fold_to_letters),
+		cmocka_unit_test(bare_waw_and_ba_prefixes_are_indexed_without_them),
+		cmocka_unit_test(place_spellings_find_the_registry_spelling),
+		cmocka_unit_test(registration_numbers_share_one_key),
 		cmocka_unit_test(digits_helper_converts_only_digits),
 		cmocka_unit_test(photo_type_comes_from_the_bytes),
 	};

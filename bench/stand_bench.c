@@ -1,0 +1,477 @@
+/*
+ * stand_bench.c - the stand allocator's figures (issue 13), for `make bench`:
+ *
+ *   1. the gap to the exact optimum on small fully packed instances (8, 10
+ *      and 12 exhibitors on stands of two), the optimum found by complete
+ *      enumeration of the placements (median and worst gap over seeds);
+ *   2. time and objective of the allocator against the greedy baseline
+ *      (categories in turn, stands in hall order) at 80, 320, 1,500 and
+ *      3,000 exhibitors.
+ *
+ * Instances come from stand_gen() below: a hall of blocks of 2 x 5 stands
+ * of 3 x 3 m with 3 m aisles, 10 % more places than exhibitors, categories
+ * of uneven size, needs, pairs that asked to share and competitors apart.
+ * Usage: stand_bench [--quick]   (--quick: fewer seeds, no 3,000)
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../src/model/stand.h"
+#include "../src/util/xalloc.h"
+
+static uint64_t rs;
+static unsigned rnd(unsigned n)
+{
+	rs ^= rs >> 12;
+	rs ^= rs << 25;
+	rs ^= rs >> 27;
+	return (unsigned)((rs * 2685821657736338717ull) >> 33) % n;
+}
+
+typedef struct inst {
+	stand_site *sites;
+	stand_who *who;
+	int *apart;
+	unsigned char *comp;
+	stand_problem p;
+} inst;
+
+/* stand_gen - n exhibitors; spare = places beyond n (0: fully packed). */
+static void stand_gen(inst *in, int n, int spare, uint64_t seed)
+{
+	rs = seed * 0x9E3779B97F4A7C15ull + 7;
+	int ns = (n + spare + 1) / 2;
+	int ncat = n < 40 ? 3 : n / 40 > 12 ? 12 : n / 40;
+	in->sites = xcalloc((size_t)ns, sizeof *in->sites);
+	in->who = xcalloc((size_t)n, sizeof *in->who);
+	in->apart = xcalloc((size_t)n, sizeof *in->apart);
+	in->comp = xcalloc((size_t)(ncat * ncat), 1);
+	int per_row = 10, blocks_x = (int)ceil(sqrt(ns / 10.0 + 1));
+	for (int s = 0; s < ns; s++) {
+		int block = s / 10, k = s % 10, r = k / 5, c = k % 5;
+		int bx = block % blocks_x, by = block / blocks_x;
+		stand_site *z = &in->sites[s];
+		z->x = bx * (5 * 3 + 3) + c * 3;
+		z->y = by * (2 * 3 + 3) + r * 3;
+		z->w = z->h = 3;
+		z->capacity = 2;
+		int corner = c == 0 || c == 4;
+		z->offers = (rnd(10) < 7 ? STAND_NEED_POWER : 0) |
+			    (rnd(10) < 2 ? STAND_NEED_WATER : 0) | (corner ? STAND_NEED_ACCESS : 0);
+		z->footfall = 1 + corner + (by == 0 ? 2 : 0) + (bx == 0 ? 1 : 0);
+	}
+	(void)per_row;
+	for (int e = 0; e < n; e++) {
+		stand_who *w = &in->who[e];
+		/* uneven categories: the first ones larger */
+		unsigned u = rnd(100);
+		w->category = (int)((u * u / 100) * (unsigned)ncat / 100);
+		w->needs = (rnd(100) < 15 ? STAND_NEED_POWER : 0) |
+			   (rnd(100) < 4 ? STAND_NEED_WATER : 0) |
+			   (rnd(100) < 4 ? STAND_NEED_ACCESS : 0);
+		w->first_time = rnd(100) < 60;
+		w->outside = rnd(100) < 8;
+		w->partner = -1;
+		w->stand = -1;
+	}
+	/* pairs: about one exhibitor in ten, same or neighbouring category */
+	for (int e = 0; e + 1 < n; e += 10) {
+		in->who[e].partner = e + 1;
+		in->who[e + 1].partner = e;
+		in->who[e + 1].needs = 0;
+		in->who[e].needs &= STAND_NEED_POWER;
+	}
+	int na = 0;
+	for (int e = 3; e + 2 < n && na < n / 2; e += 20, na++) {
+		in->apart[2 * na] = e;
+		in->apart[2 * na + 1] = e + 2;
+	}
+	for (int c = 0; c + 1 < ncat; c += 2)
+		in->comp[c * ncat + c + 1] = in->comp[(c + 1) * ncat + c] = 1;
+	in->p = (stand_problem){ .sites = in->sites,
+				 .nsites = (size_t)ns,
+				 .who = in->who,
+				 .nwho = (size_t)n,
+				 .ncat = ncat,
+				 .complement = in->comp,
+				 .apart = in->apart,
+				 .napart = (size_t)na,
+				 .w_cluster = 1,
+				 .w_share = 4,
+				 .w_fair = 2 };
+}
+
+static void inst_free(inst *in)
+{
+	free(in->sites);
+	free(in->who);
+	free(in->apart);
+	free(in->comp);
+}
+
+/* CPU time of this process: the machine is shared, wall time is not ours. */
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Complete enumeration: every exhibitor on every stand with room, pairs
+ * together; the best total score. */
+static double best;
+static int *cnt;
+static void enumerate(stand_problem *p, int e)
+{
+	if (e == (int)p->nwho) {
+		double t = stand_score_of(p).total;
+		if (t < best)
+			best = t;
+		return;
+	}
+	stand_who *w = &p->who[e];
+	if (w->partner >= 0 && w->partner < e) {
+		int s = p->who[w->partner].stand;
+		if (cnt[s] < p->sites[s].capacity && (p->sites[s].offers & w->needs) == w->needs) {
+			w->stand = s;
+			cnt[s]++;
+			enumerate(p, e + 1);
+			cnt[s]--;
+		}
+		w->stand = -1;
+		return;
+	}
+	for (size_t s = 0; s < p->nsites; s++) {
+		if (cnt[s] >= p->sites[s].capacity || (p->sites[s].offers & w->needs) != w->needs)
+			continue;
+		w->stand = (int)s;
+		cnt[s]++;
+		enumerate(p, e + 1);
+		cnt[s]--;
+	}
+	w->stand = -1;
+}
+
+/* ---- the exact optimum with CBC (coinor-cbc) on fully packed instances ----
+ * The same objective as stand_score_of, linearised exactly:
+ *   x[e][s] binary; every exhibitor on one stand, capacities, pairs on one
+ *   stand, competitors neither on one stand nor on neighbouring stands;
+ *   cluster: a[c][s] = [category c has >= 1 exhibitor on s], b[c][s] = [>= 2]
+ *     (capacity 2), sum over e in c of x[e][s] = a + b, and the products
+ *     a*a', a*b', b*a', b*b' over stand pairs as p >= u + u' - 1, p >= 0;
+ *   share: h[c][s] = [c on s] and q >= h[c][s] + h[d][s] - 1 for c < d;
+ *   fair: per group g, F[g] = its footfall sum (an integer: footfalls are
+ *     whole numbers), t[g] >= every tangent of (F - n_g M)^2 / n_g at the
+ *     integers, which equals the square at an integer F; M is fixed because
+ *     every place is taken.
+ * Returns 0 with the proven optimum, 1 when CBC stopped on its time limit,
+ * -1 when CBC is missing or failed. */
+static FILE *lp;
+static int lp_terms;
+static void term(double k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void term(double k, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(lp, " %c %.10g ", k < 0 ? '-' : '+', fabs(k));
+	va_start(ap, fmt);
+	vfprintf(lp, fmt, ap);
+	va_end(ap);
+	if (++lp_terms % 8 == 0)
+		fputc('\n', lp);
+}
+
+static int cbc_optimum(const stand_problem *p, int seconds, double *obj)
+{
+	char path[64], sol[80], cmd[256];
+	snprintf(path, sizeof path, "/tmp/stand_bench_%d.lp", (int)getpid());
+	snprintf(sol, sizeof sol, "%s.sol", path);
+	lp = fopen(path, "w");
+	if (!lp)
+		return -1;
+	int n = (int)p->nwho, S = (int)p->nsites, C = p->ncat;
+	double nc[16] = { 0 };
+	for (int e = 0; e < n; e++)
+		nc[p->who[e].category] += 1;
+	/* groups: categories, then first-time 0/1, then outside 0/1 */
+	int G = C + 4;
+	double ng[24] = { 0 }, tot = 0, seats = 0, fmin = 1e9, fmax = 0;
+	for (int e = 0; e < n; e++) {
+		ng[p->who[e].category] += 1;
+		ng[C + p->who[e].first_time] += 1;
+		ng[C + 2 + p->who[e].outside] += 1;
+	}
+	for (int s = 0; s < S; s++) {
+		tot += p->sites[s].capacity * p->sites[s].footfall;
+		seats += p->sites[s].capacity;
+		fmin = fmin < p->sites[s].footfall ? fmin : p->sites[s].footfall;
+		fmax = fmax > p->sites[s].footfall ? fmax : p->sites[s].footfall;
+	}
+	double M = tot / seats;
+	fprintf(lp, "Minimize\n obj:");
+	lp_terms = 0;
+	for (int c = 0; c < C; c++) {
+		if (nc[c] < 1)
+			continue;
+		double k = p->w_cluster / (100.0 * nc[c]);
+		for (int s = 0; s < S; s++)
+			for (int t = s + 1; t < S; t++) {
+				double dx = (p->sites[s].x + p->sites[s].w / 2) -
+					    (p->sites[t].x + p->sites[t].w / 2),
+				       dy = (p->sites[s].y + p->sites[s].h / 2) -
+					    (p->sites[t].y + p->sites[t].h / 2);
+				double d2 = dx * dx + dy * dy;
+				for (int m = 0; m < 4; m++)
+					term(k * d2, "p_%d_%d_%d_%d", c, s, t, m);
+			}
+	}
+	for (int c = 0; c < C; c++)
+		for (int d = c + 1; d < C; d++) {
+			double pc = p->complement && p->complement[c * C + d] ? 0.5 : 1;
+			for (int s = 0; s < S; s++)
+				term(p->w_share * pc, "q_%d_%d_%d", c, d, s);
+		}
+	for (int g = 0; g < G; g++)
+		if (ng[g] > 0)
+			term(p->w_fair, "t_%d", g);
+	fprintf(lp, "\nSubject To\n");
+	for (int e = 0; e < n; e++) {
+		lp_terms = 0;
+		fprintf(lp, " one_%d:", e);
+		for (int s = 0; s < S; s++)
+			if ((p->sites[s].offers & p->who[e].needs) == p->who[e].needs)
+				term(1, "x_%d_%d", e, s);
+		fprintf(lp, " = 1\n");
+	}
+	for (int s = 0; s < S; s++) {
+		lp_terms = 0;
+		fprintf(lp, " cap_%d:", s);
+		for (int e = 0; e < n; e++)
+			term(1, "x_%d_%d", e, s);
+		fprintf(lp, " <= %d\n", p->sites[s].capacity);
+	}
+	for (int e = 0; e < n; e++)
+		for (int s = 0; s < S && p->who[e].partner > e; s++)
+			fprintf(lp, " pair_%d_%d: x_%d_%d - x_%d_%d = 0\n", e, s, e, s,
+				p->who[e].partner, s);
+	for (size_t k = 0; k < p->napart; k++)
+		for (int s = 0; s < S; s++)
+			for (int t = 0; t < S; t++)
+				if (s == t || stand_neighbours(&p->sites[s], &p->sites[t]))
+					fprintf(lp, " apart_%zu_%d_%d: x_%d_%d + x_%d_%d <= 1\n", k,
+						s, t, p->apart[2 * k], s, p->apart[2 * k + 1], t);
+	for (int c = 0; c < C; c++)
+		for (int s = 0; s < S; s++) {
+			lp_terms = 0;
+			fprintf(lp, " u_%d_%d:", c, s);
+			for (int e = 0; e < n; e++)
+				if (p->who[e].category == c)
+					term(1, "x_%d_%d", e, s);
+			fprintf(lp, " - a_%d_%d - b_%d_%d = 0\n", c, s, c, s);
+			fprintf(lp, " ab_%d_%d: b_%d_%d - a_%d_%d <= 0\n", c, s, c, s, c, s);
+			fprintf(lp, " h_%d_%d: a_%d_%d - h_%d_%d <= 0\n", c, s, c, s, c, s);
+			for (int t = s + 1; t < S; t++) {
+				const char *u[2] = { "a", "b" };
+				for (int m = 0; m < 4; m++)
+					fprintf(lp,
+						" pr_%d_%d_%d_%d: p_%d_%d_%d_%d - %s_%d_%d - %s_%d_%d >= -1\n",
+						c, s, t, m, c, s, t, m, u[m >> 1], c, s, u[m & 1],
+						c, t);
+			}
+		}
+	for (int c = 0; c < C; c++)
+		for (int d = c + 1; d < C; d++)
+			for (int s = 0; s < S; s++)
+				fprintf(lp, " sh_%d_%d_%d: q_%d_%d_%d - h_%d_%d - h_%d_%d >= -1\n",
+					c, d, s, c, d, s, c, s, d, s);
+	for (int g = 0; g < G; g++) {
+		if (ng[g] < 1)
+			continue;
+		lp_terms = 0;
+		fprintf(lp, " F_%d: F_%d", g, g);
+		for (int e = 0; e < n; e++) {
+			int in = g < C	     ? p->who[e].category == g
+				 : g < C + 2 ? p->who[e].first_time == g - C
+					     : p->who[e].outside == g - C - 2;
+			if (!in)
+				continue;
+			for (int s = 0; s < S; s++)
+				term(-p->sites[s].footfall, "x_%d_%d", e, s);
+		}
+		fprintf(lp, " = 0\n");
+		double c0 = ng[g] * M;
+		for (int v = (int)floor(ng[g] * fmin); v <= (int)ceil(ng[g] * fmax); v++) {
+			double fv = (v - c0) * (v - c0) / ng[g], dv = 2 * (v - c0) / ng[g];
+			/* t >= fv + dv (F - v)  <=>  t - dv F >= fv - dv v */
+			fprintf(lp, " tan_%d_%d: t_%d %c %.10g F_%d >= %.10g\n", g, v, g,
+				dv > 0 ? '-' : '+', fabs(dv), g, fv - dv * v);
+		}
+	}
+	fprintf(lp, "Bounds\n");
+	for (int e = 0; e < n; e++) /* a stand lacking a need is closed to e */
+		for (int s = 0; s < S; s++)
+			if ((p->sites[s].offers & p->who[e].needs) != p->who[e].needs)
+				fprintf(lp, " x_%d_%d = 0\n", e, s);
+	for (int g = 0; g < G; g++)
+		if (ng[g] > 0)
+			fprintf(lp, " t_%d >= 0\n F_%d >= 0\n", g, g);
+	fprintf(lp, "Binaries\n");
+	for (int e = 0; e < n; e++)
+		for (int s = 0; s < S; s++)
+			fprintf(lp, " x_%d_%d\n", e, s);
+	for (int c = 0; c < C; c++)
+		for (int s = 0; s < S; s++)
+			fprintf(lp, " a_%d_%d\n b_%d_%d\n h_%d_%d\n", c, s, c, s, c, s);
+	fprintf(lp, "End\n");
+	fclose(lp);
+	snprintf(cmd, sizeof cmd, "cbc %s sec %d threads 1 solve solu %s >/dev/null 2>&1", path,
+		 seconds, sol);
+	int rc = system(cmd);
+	remove(path);
+	FILE *f = fopen(sol, "r");
+	if (rc || !f) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	char line[256] = "";
+	int got = fgets(line, sizeof line, f) != NULL;
+	fclose(f);
+	remove(sol);
+	const char *o = strstr(line, "objective value");
+	if (!got || !o)
+		return -1;
+	*obj = strtod(o + strlen("objective value"), NULL);
+	return strncmp(line, "Optimal", 7) ? 1 : 0;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+	int quick = argc > 1 && !strcmp(argv[1], "--quick");
+	setvbuf(stdout, NULL, _IOLBF, 0); /* long runs show progress line by line */
+	int seeds = quick ? 3 : 7;
+	printf("stand allocator: gap to the exact optimum (complete enumeration), fully packed\n");
+	printf("%6s %6s %8s %10s %10s %10s\n", "exhib.", "stands", "seeds", "median gap",
+	       "worst gap", "enum s");
+	static const int small[] = { 8, 10, 12 };
+	for (int k = 0; k < 3; k++) {
+		int n = small[k];
+		double gaps[16], tenum = 0;
+		int done = 0;
+		for (int sd = 0; sd < seeds; sd++) {
+			inst in;
+			stand_gen(&in, n, 0, 100 + (uint64_t)sd);
+			/* needs must be placeable: give every stand everything */
+			for (size_t s = 0; s < in.p.nsites; s++)
+				in.sites[s].offers |= (unsigned)(sd % 2 ? 7 : in.sites[s].offers);
+			best = 1e300;
+			cnt = xcalloc(in.p.nsites, sizeof *cnt);
+			double t0 = now();
+			enumerate(&in.p, 0);
+			tenum += now() - t0;
+			free(cnt);
+			if (best >= 1e299) {
+				inst_free(&in);
+				continue;
+			}
+			if (stand_solve(&in.p, 0, 1, NULL)) {
+				inst_free(&in);
+				continue;
+			}
+			double got = stand_score_of(&in.p).total;
+			gaps[done++] =
+				best > 1e-9 ? (got - best) / best * 100 : (got > 1e-9) * 100.0;
+			inst_free(&in);
+		}
+		if (!done)
+			continue;
+		qsort(gaps, (size_t)done, sizeof *gaps, cmp_d);
+		printf("%6d %6d %8d %9.3f%% %9.3f%% %10.2f\n", n, n / 2, done, gaps[done / 2],
+		       gaps[done - 1], tenum);
+	}
+
+	printf("\nstand allocator: gap to the exact optimum proved by CBC (fully packed)\n");
+	if (system("command -v cbc >/dev/null 2>&1")) {
+		printf("  cbc not found (Debian package coinor-cbc): skipped\n");
+	} else {
+		printf("%6s %6s %8s %8s %10s %10s %10s\n", "exhib.", "stands", "proved", "of",
+		       "median gap", "worst gap", "anneal cpu");
+		static const int mid[] = { 10, 20, 30, 40 };
+		for (int k = 0; k < 4; k++) {
+			int n = mid[k];
+			double gaps[16], tan = 0, worst_inc = -1e300;
+			int done = 0, tried = quick ? 2 : 5, unproved = 0;
+			for (int sd = 0; sd < tried; sd++) {
+				inst in;
+				stand_gen(&in, n, 0, 500 + (uint64_t)sd);
+				double opt = 0;
+				int rc = cbc_optimum(&in.p, quick ? 30 : 60, &opt);
+				double t0 = now();
+				cf_err e = stand_solve(&in.p, 0, 1, NULL);
+				tan += now() - t0;
+				double got = stand_score_of(&in.p).total;
+				if (rc == 0 && !e)
+					gaps[done++] = opt > 1e-9 ? (got - opt) / opt * 100 : 0;
+				if (rc == 1 && !e && opt > 1e-9) {
+					/* CBC's best found when it ran out of time */
+					double g = (got - opt) / opt * 100;
+					worst_inc = g > worst_inc ? g : worst_inc;
+					unproved++;
+				}
+				inst_free(&in);
+			}
+			if (!done)
+				printf("%6d %6d %8d %8d %10s %10s %10.3f", n, n / 2, 0, tried, "-",
+				       "-", tan / tried);
+			else {
+				qsort(gaps, (size_t)done, sizeof *gaps, cmp_d);
+				printf("%6d %6d %8d %8d %9.3f%% %9.3f%% %10.3f", n, n / 2, done,
+				       tried, gaps[done / 2], gaps[done - 1], tan / tried);
+			}
+			if (unproved)
+				printf("   unproved %d: allocator vs CBC's best found, worst %+.3f%%",
+				       unproved, worst_inc);
+			printf("\n");
+		}
+		printf("(proved: instances CBC solved to proven optimality within its time limit;\n"
+		       " a negative gap would mean CBC's model differs from the allocator's score)\n");
+	}
+	printf("\nstand allocator vs greedy by category (10 %% spare places)\n");
+	printf("%6s %6s %12s %12s %10s %10s %8s %8s\n", "exhib.", "stands", "greedy obj",
+	       "anneal obj", "greedy cpu", "anneal cpu", "ratio", "broken");
+	static const int sizes[] = { 80, 320, 1500, 3000 };
+	for (int k = 0; k < (quick ? 3 : 4); k++) {
+		int n = sizes[k];
+		inst g, a;
+		stand_gen(&g, n, n / 10, 42);
+		stand_gen(&a, n, n / 10, 42);
+		double t0 = now();
+		cf_err eg = stand_greedy(&g.p);
+		double tg = now() - t0;
+		double og = stand_score_of(&g.p).total;
+		t0 = now();
+		cf_err ea = stand_solve(&a.p, 0, 1, NULL);
+		double ta = now() - t0;
+		stand_score sa = stand_score_of(&a.p);
+		printf("%6d %6zu %12.1f %12.1f %10.3f %10.3f %8.3f %8d%s\n", n, a.p.nsites, og,
+		       sa.total, tg, ta, sa.total / og,
+		       sa.apart_broken + sa.needs_unmet + sa.pairs_split + sa.unplaced +
+			       sa.over_capacity,
+		       eg || ea ? " (infeasible)" : "");
+		inst_free(&g);
+		inst_free(&a);
+	}
+	printf("(cpu: seconds of CPU time; ratio: the allocator's objective / the greedy's, lower\n"
+	       " is better; the greedy's objective carries 1000 per broken rule: competitors apart)\n");
+	return 0;
+}

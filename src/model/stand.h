@@ -1,0 +1,181 @@
+/*
+ * stand.h - the floor plan and the stand allocation (issue 13).
+ *
+ * Two parts. The solver (stand_solve.c) is pure: it places exhibitors on
+ * stands from plain arrays, knows nothing of the database, and is what the
+ * benchmark links. The venue (stand_venue.c) reads and writes an edition's
+ * plan, runs the solver on it and records the result. Neither emits HTML.
+ *
+ * The objective (lower is better; docs/stand.md) is
+ *   w_cluster * cluster + w_share * share + w_fair * fair + STAND_W_HARD * broken
+ * cluster: per category, the mean squared distance (m^2) of its exhibitors
+ *          to the category's centre, summed over categories / 10;
+ * share:   per stand shared by two exhibitors, 0 for one category, 0.5 for
+ *          complementary categories, 1 otherwise;
+ * fair:    for each family of groups (categories; first-time / returning;
+ *          outside / inside the region), sum over groups of n_g * (mean
+ *          footfall of the group - mean footfall of all)^2;
+ * broken:  competitors marked apart on one stand or on neighbouring stands.
+ * Capacity, needs, locked stands and requested pairs are never broken by
+ * the solver: it does not make such a move. A hand move may break them; the
+ * check (stand_check) then names the rule.
+ */
+#ifndef CF_STAND_H
+#define CF_STAND_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db/db.h"
+#include "../util/arena.h"
+
+#define STAND_W_HARD 1000.0
+#define STAND_NEED_POWER 1
+#define STAND_NEED_WATER 2
+#define STAND_NEED_ACCESS 4
+
+typedef struct stand_site {
+	double x, y, w, h; /* metres */
+	int capacity;
+	unsigned offers; /* STAND_NEED_* the stand has */
+	double footfall; /* how good the place is, >= 0 */
+	int locked;	 /* its exhibitors stay where they are */
+} stand_site;
+
+typedef struct stand_who {
+	int category;	/* 0 .. ncat-1 */
+	unsigned needs; /* STAND_NEED_* */
+	int first_time; /* 0/1 */
+	int outside;	/* 0/1: from outside the edition's region */
+	int partner;	/* index of the exhibitor it shares with, or -1 */
+	int stand;	/* current stand index or -1; in/out of stand_solve */
+} stand_who;
+
+typedef struct stand_problem {
+	const stand_site *sites;
+	size_t nsites;
+	stand_who *who; /* .stand is the start and the result */
+	size_t nwho;
+	int ncat;
+	const unsigned char *complement; /* ncat x ncat, 1 = complementary; may be NULL */
+	const int *apart;		 /* napart pairs of exhibitor indexes */
+	size_t napart;
+	double w_cluster, w_share, w_fair;
+} stand_problem;
+
+/* The terms of the objective, each already weighted, and their sum. */
+typedef struct stand_score {
+	double cluster, share, fair, hard, total;
+	int apart_broken;  /* competitors on one stand or neighbours */
+	int over_capacity; /* stands holding more than their capacity */
+	int needs_unmet;   /* exhibitors on a stand lacking a need */
+	int pairs_split;   /* requested pairs not on one stand */
+	int unplaced;	   /* exhibitors without a stand */
+} stand_score;
+
+/* stand_score_of - the score of the placement in p->who[].stand. */
+stand_score stand_score_of(const stand_problem *p);
+
+/* stand_solve - place every exhibitor: a greedy start (pairs first, by
+ * category along the hall), then simulated annealing with moves of one
+ * exhibitor, of a pair as one, swaps, and exchanges of two stands' contents;
+ * iters moves in all (0: 4000 per exhibitor), seeded by seed. Exhibitors on
+ * locked stands stay. CF_ERR_STATE when the stands cannot hold everyone with
+ * their needs (who[] then holds the best partial placement, -1 = none).
+ * progress, when not NULL, is called about 20 times with done/total. */
+cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,
+		   void (*progress)(uint64_t done, uint64_t total)) CF_MUST_USE;
+
+/* stand_greedy - the benchmark's baseline: categories in turn, each filling
+ * the stands in hall order (top-left first); pairs first; needs respected. */
+cf_err stand_greedy(const stand_problem *p) CF_MUST_USE;
+
+/* stand_neighbours - 1 when two stands touch or face across <= 0.5 m. */
+int stand_neighbours(const stand_site *a, const stand_site *b);
+
+/* ---- the venue of an edition (stand_venue.c) ---- */
+
+typedef struct stand_row {
+	int64_t id;
+	const char *code;
+	stand_site site;
+	int corner, main_aisle, near_entrance;
+	int64_t zone_space_id;
+} stand_row;
+
+typedef struct stand_zone_row {
+	const char *kind, *name_ar, *name_fr;
+	double x, y, w, h;
+} stand_zone_row;
+
+typedef struct stand_entrance_row {
+	const char *name_ar, *name_fr;
+	double x, y, w;
+} stand_entrance_row;
+
+typedef struct stand_exhibitor_row {
+	int64_t id, cooperative_id, stand_id;
+	int64_t category_id;
+	int category; /* index into the plan's categories */
+	const char *name_ar, *name_fr, *stand_code;
+	stand_who who;
+} stand_exhibitor_row;
+
+typedef struct stand_plan {
+	int64_t edition_id;
+	double width, depth;
+	double w_cluster, w_share, w_fair;
+	const char *published_at; /* NULL: not published */
+	stand_row *stands;
+	size_t nstands;
+	stand_zone_row *zones;
+	size_t nzones;
+	stand_entrance_row *entrances;
+	size_t nentrances;
+	stand_exhibitor_row *ex;
+	size_t nex;
+	int64_t *cat_ids; /* index -> category id */
+	int ncat;
+	unsigned char *complement;
+	int *apart;
+	size_t napart;
+} stand_plan;
+
+/* stand_plan_load - the whole plan of an edition, in arena a (stands by
+ * code, exhibitors by French name). CF_ERR_NOTFOUND when the edition has no
+ * hall (stand_venue row). */
+cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *out) CF_MUST_USE;
+
+/* stand_plan_problem - the solver's view of a loaded plan (arrays in a). */
+void stand_plan_problem(arena *a, stand_plan *pl, stand_problem *out);
+
+/* stand_assign - run the solver on the edition and store each exhibitor's
+ * stand; writes the outbox notices when the plan was published. */
+cf_err stand_assign(int64_t edition_id, uint64_t iters, uint64_t seed, stand_score *out,
+		    void (*progress)(uint64_t, uint64_t)) CF_MUST_USE;
+
+/* stand_move - put exhibitor exhibitor_id on stand stand_id (0: none), by
+ * hand: before/after give the scores; the move is stored even when it
+ * breaks a rule (the page warns). CF_ERR_NOTFOUND for an unknown id. */
+cf_err stand_move(arena *a, int64_t edition_id, int64_t exhibitor_id, int64_t stand_id,
+		  stand_score *before, stand_score *after) CF_MUST_USE;
+
+/* stand_unplaced_count - exhibitors of the edition without a stand (for the
+ * back office's dashboard). */
+cf_err stand_unplaced_count(int64_t edition_id, size_t *count) CF_MUST_USE;
+
+/* stand_code_of_entry - the stand code of a prize entry's exhibitor, or
+ * NULL when it has none (*code in a). */
+cf_err stand_code_of_entry(arena *a, int64_t entry_id, const char **code) CF_MUST_USE;
+
+/* stand_publish - mark the plan published now (ISO time passed by caller). */
+cf_err stand_publish(int64_t edition_id, const char *now_iso) CF_MUST_USE;
+
+/* stand_why - why exhibitor i of the plan is where it is, in a few words
+ * (message ids for tr(); up to 4 written to out, count returned). */
+size_t stand_why(const stand_plan *pl, size_t i, const char *out[4]);
+
+/* stand_find - index of the first exhibitor whose name contains q (case-
+ * insensitive for ASCII), or -1. */
+int stand_find(const stand_plan *pl, const char *q);
+
+#endif

@@ -1,0 +1,592 @@
+/* stand_solve.c - the pure stand allocator; see stand.h for the objective. */
+#include "stand.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/xalloc.h"
+
+int stand_neighbours(const stand_site *a, const stand_site *b)
+{
+	double gx = fmax(a->x, b->x) - fmin(a->x + a->w, b->x + b->w);
+	double gy = fmax(a->y, b->y) - fmin(a->y + a->h, b->y + b->h);
+	return gx <= 0.5 && gy <= 0.5;
+}
+
+static int apart_broken(const stand_problem *p, int sa, int sb)
+{
+	if (sa < 0 || sb < 0)
+		return 0;
+	return sa == sb || stand_neighbours(&p->sites[sa], &p->sites[sb]);
+}
+
+static double pair_cost(const stand_problem *p, int ca, int cb)
+{
+	if (ca == cb)
+		return 0;
+	if (p->complement && p->complement[ca * p->ncat + cb])
+		return 0.5;
+	return 1;
+}
+
+static double cx(const stand_site *s)
+{
+	return s->x + s->w / 2;
+}
+static double cy(const stand_site *s)
+{
+	return s->y + s->h / 2;
+}
+
+/* The fair term from group sums: fam[g] = {n, S}. */
+static double fair_family(const double *n, const double *S, int groups, double mean)
+{
+	double t = 0;
+	for (int g = 0; g < groups; g++)
+		if (n[g] > 0) {
+			double d = S[g] / n[g] - mean;
+			t += n[g] * d * d;
+		}
+	return t;
+}
+
+stand_score stand_score_of(const stand_problem *p)
+{
+	stand_score sc = { 0 };
+	int nc = p->ncat;
+	double *sx = xcalloc((size_t)nc * 4 + 8, sizeof *sx);
+	double *sy = sx + nc, *sq = sy + nc, *n = sq + nc, *fam = n + nc; /* fam: 8 */
+	double *fs = xcalloc((size_t)nc + 1, sizeof *fs);
+	int *occ = xcalloc(p->nsites + 1, sizeof *occ);
+	double all = 0, nall = 0;
+	for (size_t i = 0; i < p->nwho; i++) {
+		const stand_who *w = &p->who[i];
+		if (w->stand < 0) {
+			sc.unplaced++;
+			continue;
+		}
+		const stand_site *s = &p->sites[w->stand];
+		double x = cx(s), y = cy(s);
+		sx[w->category] += x;
+		sy[w->category] += y;
+		sq[w->category] += x * x + y * y;
+		n[w->category] += 1;
+		fs[w->category] += s->footfall;
+		fam[w->first_time] += 1;
+		fam[2 + w->first_time] += s->footfall;
+		fam[4 + w->outside] += 1;
+		fam[6 + w->outside] += s->footfall;
+		all += s->footfall;
+		nall += 1;
+		occ[w->stand]++;
+		if ((s->offers & w->needs) != w->needs)
+			sc.needs_unmet++;
+		if (w->partner >= 0 && (size_t)w->partner > i &&
+		    p->who[w->partner].stand != w->stand)
+			sc.pairs_split++;
+		/* sharing: each pair of occupants counted once (j < i) */
+		for (size_t j = 0; j < i; j++)
+			if (p->who[j].stand == w->stand)
+				sc.share += pair_cost(p, p->who[j].category, w->category);
+	}
+	for (size_t s = 0; s < p->nsites; s++)
+		if (occ[s] > p->sites[s].capacity)
+			sc.over_capacity++;
+	for (int c = 0; c < nc; c++)
+		if (n[c] > 0)
+			sc.cluster += (sq[c] - (sx[c] * sx[c] + sy[c] * sy[c]) / n[c]) / 100;
+	if (nall > 0) {
+		double m = all / nall;
+		sc.fair = fair_family(n, fs, nc, m) + fair_family(fam, fam + 2, 2, m) +
+			  fair_family(fam + 4, fam + 6, 2, m);
+	}
+	for (size_t k = 0; k < p->napart; k++)
+		sc.apart_broken += apart_broken(p, p->who[p->apart[2 * k]].stand,
+						p->who[p->apart[2 * k + 1]].stand);
+	sc.cluster *= p->w_cluster;
+	sc.share *= p->w_share;
+	sc.fair *= p->w_fair;
+	sc.hard = STAND_W_HARD * (sc.apart_broken + sc.over_capacity + sc.needs_unmet +
+				  sc.pairs_split + sc.unplaced);
+	sc.total = sc.cluster + sc.share + sc.fair + sc.hard;
+	free(sx);
+	free(fs);
+	free(occ);
+	return sc;
+}
+
+/* ---- the annealer's state: slots per stand, sums per category and group ---- */
+
+typedef struct st {
+	const stand_problem *p;
+	int *base, *cnt, *mem;	       /* members of stand s: mem[base[s] .. base[s]+cnt[s]) */
+	double *sx, *sy, *sq, *n, *fs; /* per category */
+	double fam[8];		       /* first-time n,n,S,S; outside n,n,S,S */
+	double all, nall;
+	int *abeg, *alist; /* apart partners of each exhibitor (CSR) */
+	int *fixed;	   /* 1: on a locked stand */
+} st;
+
+static void st_add(st *t, int e, int s)
+{
+	const stand_problem *p = t->p;
+	stand_who *w = &p->who[e];
+	const stand_site *z = &p->sites[s];
+	double x = cx(z), y = cy(z), f = z->footfall;
+	w->stand = s;
+	t->mem[t->base[s] + t->cnt[s]++] = e;
+	t->sx[w->category] += x;
+	t->sy[w->category] += y;
+	t->sq[w->category] += x * x + y * y;
+	t->n[w->category] += 1;
+	t->fs[w->category] += f;
+	t->fam[w->first_time] += 1;
+	t->fam[2 + w->first_time] += f;
+	t->fam[4 + w->outside] += 1;
+	t->fam[6 + w->outside] += f;
+	t->all += f;
+	t->nall += 1;
+}
+
+static void st_remove(st *t, int e)
+{
+	const stand_problem *p = t->p;
+	stand_who *w = &p->who[e];
+	int s = w->stand;
+	const stand_site *z = &p->sites[s];
+	double x = cx(z), y = cy(z), f = z->footfall;
+	int *m = t->mem + t->base[s];
+	for (int k = 0; k < t->cnt[s]; k++)
+		if (m[k] == e) {
+			m[k] = m[--t->cnt[s]];
+			break;
+		}
+	w->stand = -1;
+	t->sx[w->category] -= x;
+	t->sy[w->category] -= y;
+	t->sq[w->category] -= x * x + y * y;
+	t->n[w->category] -= 1;
+	t->fs[w->category] -= f;
+	t->fam[w->first_time] -= 1;
+	t->fam[2 + w->first_time] -= f;
+	t->fam[4 + w->outside] -= 1;
+	t->fam[6 + w->outside] -= f;
+	t->all -= f;
+	t->nall -= 1;
+}
+
+static double cat_term(const st *t, int c)
+{
+	if (t->n[c] < 0.5)
+		return 0;
+	return (t->sq[c] - (t->sx[c] * t->sx[c] + t->sy[c] * t->sy[c]) / t->n[c]) / 100;
+}
+
+static double fair_term(const st *t)
+{
+	if (t->nall < 0.5)
+		return 0;
+	double m = t->all / t->nall;
+	return fair_family(t->n, t->fs, t->p->ncat, m) + fair_family(t->fam, t->fam + 2, 2, m) +
+	       fair_family(t->fam + 4, t->fam + 6, 2, m);
+}
+
+static double stand_share(const st *t, int s)
+{
+	double c = 0;
+	const int *m = t->mem + t->base[s];
+	for (int i = 0; i < t->cnt[s]; i++)
+		for (int j = 0; j < i; j++)
+			c += pair_cost(t->p, t->p->who[m[i]].category, t->p->who[m[j]].category);
+	return c;
+}
+
+/* The cost touched by moving the exhibitors in mv (n <= 4) between the
+ * stands in ss (n <= 4): what a move changes, evaluated before and after. */
+static double local_cost(const st *t, const int *mv, int nmv, const int *ss, int nss)
+{
+	const stand_problem *p = t->p;
+	double c = 0;
+	int cats[4], nc = 0;
+	for (int i = 0; i < nmv; i++) {
+		int k = p->who[mv[i]].category, seen = 0;
+		for (int j = 0; j < nc; j++)
+			seen |= cats[j] == k;
+		if (!seen)
+			cats[nc++] = k;
+	}
+	for (int j = 0; j < nc; j++)
+		c += p->w_cluster * cat_term(t, cats[j]);
+	for (int j = 0; j < nss; j++)
+		c += p->w_share * stand_share(t, ss[j]);
+	c += p->w_fair * fair_term(t);
+	for (int i = 0; i < nmv; i++) {
+		int e = mv[i];
+		for (int k = t->abeg[e]; k < t->abeg[e + 1]; k++) {
+			int f = t->alist[k], both = 0;
+			for (int j = 0; j < nmv; j++)
+				both |= mv[j] == f;
+			if (apart_broken(p, p->who[e].stand, p->who[f].stand))
+				c += STAND_W_HARD * (both ? 0.5 : 1);
+		}
+	}
+	return c;
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+static int rng_int(uint64_t *s, int n)
+{
+	return (int)((rng_next(s) >> 33) % (uint64_t)n);
+}
+static double rng_unit(uint64_t *s)
+{
+	return (double)(rng_next(s) >> 11) / 9007199254740992.0;
+}
+
+static unsigned unit_needs(const stand_problem *p, const int *u, int n)
+{
+	unsigned need = 0;
+	for (int i = 0; i < n; i++)
+		need |= p->who[u[i]].needs;
+	return need;
+}
+
+/* Stands in hall order: by row (y), then x. */
+static const stand_problem *sort_p;
+static int by_place(const void *a, const void *b)
+{
+	const stand_site *x = &sort_p->sites[*(const int *)a], *y = &sort_p->sites[*(const int *)b];
+	if (fabs(x->y - y->y) > 0.01)
+		return x->y < y->y ? -1 : 1;
+	return (x->x > y->x) - (x->x < y->x);
+}
+
+/* Units: a pair as one, or one exhibitor; locked ones skipped. */
+static int unit_of(const stand_problem *p, int e, int u[2])
+{
+	u[0] = e;
+	int q = p->who[e].partner;
+	if (q >= 0 && q != e && p->who[q].partner == e) {
+		u[1] = q;
+		return 2;
+	}
+	return 1;
+}
+
+static const stand_problem *order_p;
+static int by_unit(const void *a, const void *b)
+{
+	const stand_problem *p = order_p;
+	int ea = *(const int *)a, eb = *(const int *)b;
+	const stand_who *x = &p->who[ea], *y = &p->who[eb];
+	int pa = x->partner >= 0, pb = y->partner >= 0;
+	int na = __builtin_popcount(x->needs | (pa ? p->who[x->partner].needs : 0));
+	int nb = __builtin_popcount(y->needs | (pb ? p->who[y->partner].needs : 0));
+	if (na != nb)
+		return nb - na;
+	if (pa != pb)
+		return pb - pa;
+	if (x->category != y->category)
+		return x->category - y->category;
+	return ea - eb;
+}
+
+static void st_init(st *t, const stand_problem *p)
+{
+	memset(t, 0, sizeof *t);
+	t->p = p;
+	size_t ns = p->nsites, nw = p->nwho;
+	int nc = p->ncat;
+	t->base = xcalloc(ns + 1, sizeof *t->base);
+	t->cnt = xcalloc(ns + 1, sizeof *t->cnt);
+	int slots = 0;
+	for (size_t s = 0; s < ns; s++) {
+		t->base[s] = slots;
+		/* a hand placement may overfill: give room for everyone */
+		slots += p->sites[s].capacity;
+	}
+	t->mem = xcalloc((size_t)slots + nw + 1, sizeof *t->mem);
+	t->sx = xcalloc((size_t)nc * 5 + 1, sizeof *t->sx);
+	t->sy = t->sx + nc;
+	t->sq = t->sy + nc;
+	t->n = t->sq + nc;
+	t->fs = t->n + nc;
+	t->abeg = xcalloc(nw + 2, sizeof *t->abeg);
+	t->alist = xcalloc(2 * p->napart + 1, sizeof *t->alist);
+	t->fixed = xcalloc(nw + 1, sizeof *t->fixed);
+	for (size_t k = 0; k < 2 * p->napart; k++)
+		t->abeg[p->apart[k] + 1]++;
+	for (size_t e = 0; e < nw; e++)
+		t->abeg[e + 1] += t->abeg[e];
+	int *fill = xcalloc(nw + 1, sizeof *fill);
+	for (size_t k = 0; k < p->napart; k++) {
+		int a = p->apart[2 * k], b = p->apart[2 * k + 1];
+		t->alist[t->abeg[a] + fill[a]++] = b;
+		t->alist[t->abeg[b] + fill[b]++] = a;
+	}
+	free(fill);
+}
+
+static void st_free(st *t)
+{
+	free(t->base);
+	free(t->cnt);
+	free(t->mem);
+	free(t->sx);
+	free(t->abeg);
+	free(t->alist);
+	free(t->fixed);
+}
+
+/* Greedy placement of every exhibitor not on a locked stand. */
+static int greedy(st *t)
+{
+	const stand_problem *p = t->p;
+	size_t ns = p->nsites, nw = p->nwho;
+	int *order = xcalloc(ns + 1, sizeof *order);
+	for (size_t s = 0; s < ns; s++)
+		order[s] = (int)s;
+	sort_p = p;
+	qsort(order, ns, sizeof *order, by_place);
+	int *units = xcalloc(nw + 1, sizeof *units);
+	size_t nu = 0;
+	for (size_t e = 0; e < nw; e++) {
+		stand_who *w = &p->who[e];
+		if (w->stand >= 0 && p->sites[w->stand].locked) {
+			t->fixed[e] = 1;
+			int s = w->stand;
+			w->stand = -1;
+			if (t->cnt[s] < p->sites[s].capacity)
+				st_add(t, (int)e, s);
+			continue;
+		}
+		w->stand = -1;
+	}
+	for (size_t e = 0; e < nw; e++) {
+		int q = p->who[e].partner;
+		if (t->fixed[e] || (q >= 0 && q < (int)e && p->who[q].partner == (int)e))
+			continue; /* a pair is listed once, by its first member */
+		units[nu++] = (int)e;
+	}
+	order_p = p;
+	qsort(units, nu, sizeof *units, by_unit);
+	int missing = 0;
+	for (size_t i = 0; i < nu; i++) {
+		int u[2], k = unit_of(p, units[i], u);
+		if (k == 2 && t->fixed[u[1]])
+			k = 1;
+		unsigned need = unit_needs(p, u, k);
+		int done = 0;
+		for (size_t j = 0; j < ns && !done; j++) {
+			int s = order[j];
+			const stand_site *z = &p->sites[s];
+			if (z->locked || (z->offers & need) != need || z->capacity - t->cnt[s] < k)
+				continue;
+			for (int m = 0; m < k; m++)
+				st_add(t, u[m], s);
+			done = 1;
+		}
+		missing += !done;
+	}
+	free(order);
+	free(units);
+	return missing;
+}
+
+cf_err stand_greedy(const stand_problem *p)
+{
+	st t;
+	st_init(&t, p);
+	int missing = greedy(&t);
+	st_free(&t);
+	return missing ? CF_ERR_STATE : CF_OK;
+}
+
+static int movable(const st *t, int e)
+{
+	return !t->fixed[e] && t->p->who[e].stand >= 0;
+}
+
+/* Move 1: a unit (one exhibitor or a pair) to a stand with room. */
+static int try_relocate(st *t, uint64_t *rng, double temp, double *cost)
+{
+	const stand_problem *p = t->p;
+	int e = rng_int(rng, (int)p->nwho);
+	if (!movable(t, e))
+		return 0;
+	int u[2], k = unit_of(p, e, u);
+	int from = p->who[e].stand, to = rng_int(rng, (int)p->nsites);
+	const stand_site *z = &p->sites[to];
+	unsigned need = unit_needs(p, u, k);
+	if (to == from || z->locked || (z->offers & need) != need || z->capacity - t->cnt[to] < k)
+		return 0;
+	int ss[2] = { from, to };
+	double before = local_cost(t, u, k, ss, 2);
+	for (int m = 0; m < k; m++) {
+		st_remove(t, u[m]);
+		st_add(t, u[m], to);
+	}
+	double d = local_cost(t, u, k, ss, 2) - before;
+	if (d <= 0 || rng_unit(rng) < exp(-d / temp)) {
+		*cost += d;
+		return 1;
+	}
+	for (int m = 0; m < k; m++) {
+		st_remove(t, u[m]);
+		st_add(t, u[m], from);
+	}
+	return 0;
+}
+
+/* Move 2: exchange the contents of two stands (a pair against two
+ * exhibitors, or against one, or one against one). */
+static int try_exchange(st *t, uint64_t *rng, double temp, double *cost)
+{
+	const stand_problem *p = t->p;
+	int a = rng_int(rng, (int)p->nsites), b;
+	if (rng_int(rng, 2)) {
+		/* usually a stand near a's members, through an exhibitor */
+		int e = rng_int(rng, (int)p->nwho);
+		if (!movable(t, e))
+			return 0;
+		b = p->who[e].stand;
+	} else {
+		b = rng_int(rng, (int)p->nsites);
+	}
+	if (a == b || p->sites[a].locked || p->sites[b].locked || t->cnt[a] + t->cnt[b] == 0)
+		return 0;
+	if (t->cnt[a] > p->sites[b].capacity || t->cnt[b] > p->sites[a].capacity)
+		return 0;
+	int mv[8], na = t->cnt[a], nb = t->cnt[b];
+	if (na + nb > 4)
+		return 0;
+	memcpy(mv, t->mem + t->base[a], (size_t)na * sizeof *mv);
+	memcpy(mv + na, t->mem + t->base[b], (size_t)nb * sizeof *mv);
+	if ((p->sites[b].offers & unit_needs(p, mv, na)) != unit_needs(p, mv, na) ||
+	    (p->sites[a].offers & unit_needs(p, mv + na, nb)) != unit_needs(p, mv + na, nb))
+		return 0;
+	int ss[2] = { a, b };
+	double before = local_cost(t, mv, na + nb, ss, 2);
+	for (int i = 0; i < na + nb; i++)
+		st_remove(t, mv[i]);
+	for (int i = 0; i < na + nb; i++)
+		st_add(t, mv[i], i < na ? b : a);
+	double d = local_cost(t, mv, na + nb, ss, 2) - before;
+	if (d <= 0 || rng_unit(rng) < exp(-d / temp)) {
+		*cost += d;
+		return 1;
+	}
+	for (int i = 0; i < na + nb; i++)
+		st_remove(t, mv[i]);
+	for (int i = 0; i < na + nb; i++)
+		st_add(t, mv[i], i < na ? a : b);
+	return 0;
+}
+
+/* Move 3: swap two single exhibitors (not pairs) between stands. */
+static int try_swap(st *t, uint64_t *rng, double temp, double *cost)
+{
+	const stand_problem *p = t->p;
+	int e = rng_int(rng, (int)p->nwho), f = rng_int(rng, (int)p->nwho);
+	if (!movable(t, e) || !movable(t, f) || p->who[e].partner >= 0 || p->who[f].partner >= 0)
+		return 0;
+	int a = p->who[e].stand, b = p->who[f].stand;
+	if (a == b || (p->sites[b].offers & p->who[e].needs) != p->who[e].needs ||
+	    (p->sites[a].offers & p->who[f].needs) != p->who[f].needs)
+		return 0;
+	int mv[2] = { e, f }, ss[2] = { a, b };
+	double before = local_cost(t, mv, 2, ss, 2);
+	st_remove(t, e);
+	st_remove(t, f);
+	st_add(t, e, b);
+	st_add(t, f, a);
+	double d = local_cost(t, mv, 2, ss, 2) - before;
+	if (d <= 0 || rng_unit(rng) < exp(-d / temp)) {
+		*cost += d;
+		return 1;
+	}
+	st_remove(t, e);
+	st_remove(t, f);
+	st_add(t, e, a);
+	st_add(t, f, b);
+	return 0;
+}
+
+static int step(st *t, uint64_t *rng, double temp, double *cost)
+{
+	int r = rng_int(rng, 3);
+	return r == 0	? try_relocate(t, rng, temp, cost)
+	       : r == 1 ? try_exchange(t, rng, temp, cost)
+			: try_swap(t, rng, temp, cost);
+}
+
+cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,
+		   void (*progress)(uint64_t done, uint64_t total))
+{
+	st t;
+	st_init(&t, p);
+	int missing = greedy(&t);
+	if (p->nwho == 0 || p->nsites < 2) {
+		st_free(&t);
+		return missing ? CF_ERR_STATE : CF_OK;
+	}
+	if (!iters)
+		iters = 4000 * (uint64_t)p->nwho;
+	uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
+	if (!rng)
+		rng = 1;
+	double cost = stand_score_of(p).total;
+	/* the start temperature: the mean worsening of a few random moves */
+	double sum = 0;
+	int seen = 0;
+	for (int i = 0; i < 2000 && seen < 200; i++) {
+		double c0 = cost;
+		if (step(&t, &rng, 1e12, &cost)) {
+			if (cost > c0 && cost - c0 < STAND_W_HARD / 2) {
+				sum += cost - c0;
+				seen++;
+			}
+		}
+	}
+	double t0 = seen ? sum / seen : 1, t1 = t0 * 1e-4;
+	int *best = xcalloc(p->nwho + 1, sizeof *best);
+	double best_cost = 1e300;
+	cost = stand_score_of(p).total; /* re-sync after the warm-up */
+	uint64_t chunk = iters / 200 + 1;
+	for (uint64_t i = 0; i < iters; i++) {
+		double temp = t0 * pow(t1 / t0, (double)i / (double)iters);
+		step(&t, &rng, temp, &cost);
+		if (i % chunk == 0 || i + 1 == iters) {
+			if (cost < best_cost - 1e-9) {
+				best_cost = cost;
+				for (size_t e = 0; e < p->nwho; e++)
+					best[e] = p->who[e].stand;
+			}
+			if (progress && i % (chunk * 10) == 0)
+				progress(i, iters);
+		}
+	}
+	/* finish with a greedy descent from the best: no improving move left
+	 * among a full sweep of random tries */
+	for (size_t e = 0; e < p->nwho; e++)
+		if (p->who[e].stand >= 0)
+			st_remove(&t, (int)e);
+	for (size_t e = 0; e < p->nwho; e++)
+		if (best[e] >= 0)
+			st_add(&t, (int)e, best[e]);
+	cost = best_cost;
+	for (uint64_t i = 0; i < 50 * (uint64_t)p->nwho + 1000; i++)
+		step(&t, &rng, 1e-12, &cost);
+	if (progress)
+		progress(iters, iters);
+	free(best);
+	st_free(&t);
+	return missing ? CF_ERR_STATE : CF_OK;
+}

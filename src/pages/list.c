@@ -1,0 +1,357 @@
+/* list.c - see list.h. */
+#include "list.h"
+#include "../export/table_export.h"
+#include "../html/html.h"
+#include "../model/registry_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+cf_err list_begin(request *r, const list_spec *spec, list *l)
+{
+	memset(l, 0, sizeof *l);
+	l->spec = spec;
+	l->r = r;
+	l->sort = spec->sort;
+	l->desc = spec->desc;
+	l->page = 1;
+	const char *q = req_query(r, "q");
+	l->q = q ? text_clean(r->a, q) : "";
+	if (strlen(l->q) > 200)
+		return CF_ERR_INVALID;
+	registry_norm(l->q, l->qn, sizeof l->qn);
+	const char *s = req_query(r, "sort");
+	if (s && *s) {
+		int desc = *s == '-';
+		int found = -1;
+		for (int i = 0; i < spec->ncols; i++)
+			if (!strcmp(spec->cols[i].key, s + desc))
+				found = i;
+		if (found < 0)
+			return CF_ERR_INVALID;
+		l->sort = found, l->desc = desc;
+	}
+	const char *p = req_query(r, "page");
+	if (p && *p) {
+		if (strlen(p) > 6 || strspn(p, "0123456789") != strlen(p) || atoi(p) < 1)
+			return CF_ERR_INVALID;
+		l->page = atoi(p);
+	}
+	const char *f = req_query(r, "format");
+	if (f && *f) {
+		if (!strcmp(f, "csv"))
+			l->format = 1;
+		else if (!strcmp(f, "xlsx"))
+			l->format = 2;
+		else
+			return CF_ERR_INVALID;
+	}
+	return CF_OK;
+}
+
+list_cell *list_add(list *l)
+{
+	size_t nc = (size_t)l->spec->ncols;
+	if (l->nrows == LIST_ROWS_MAX) {
+		l->truncated = 1;
+		return NULL;
+	}
+	if (l->nrows == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		list_cell *c = arena_alloc(l->r->a, cap * nc * sizeof *c);
+		if (l->nrows)
+			memcpy(c, l->cells, l->nrows * nc * sizeof *c);
+		l->cells = c, l->cap = cap;
+	}
+	list_cell *row = &l->cells[l->nrows++ * nc];
+	memset(row, 0, nc * sizeof *row);
+	return row;
+}
+
+/* row_matches - every word of the folded query is in the folded row. */
+static int row_matches(list *l, const list_cell *row)
+{
+	if (!*l->qn)
+		return 1;
+	buf all;
+	buf_init(&all, 1u << 16);
+	for (int c = 0; c < l->spec->ncols; c++) {
+		const char *parts[2] = { row[c].text, row[c].other };
+		for (int k = 0; k < 2; k++)
+			if (parts[k] && *parts[k] &&
+			    (buf_puts(&all, parts[k]) || buf_putc(&all, ' ')))
+				break;
+	}
+	size_t cap = all.len * 3 + 8;
+	char *folded = arena_alloc(l->r->a, cap);
+	registry_norm(all.len ? all.data : "", folded, cap);
+	buf_free(&all);
+	char words[sizeof l->qn];
+	memcpy(words, l->qn, sizeof words);
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		if (!strstr(folded, w))
+			return 0;
+	return 1;
+}
+
+/* The sort: one column of one list at a time per thread; text compares
+ * folded (registry_norm), so "É" sorts with "e" and hamza forms together. */
+static _Thread_local const list *sorting;
+static _Thread_local char **sort_keys;
+
+static int by_column(const void *pa, const void *pb)
+{
+	const list *l = sorting;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	if (l->sort < 0)
+		return (a > b) - (a < b); /* the page's own order */
+	size_t nc = (size_t)l->spec->ncols;
+	const list_cell *x = &l->cells[a * nc + (size_t)l->sort],
+			*y = &l->cells[b * nc + (size_t)l->sort];
+	int d;
+	if (l->spec->cols[l->sort].numeric)
+		d = x->num < y->num ? -1 : x->num > y->num;
+	else
+		d = strcmp(sort_keys[a], sort_keys[b]);
+	if (l->desc)
+		d = -d;
+	return d ? d : (a > b) - (a < b); /* stable: the page's own order */
+}
+
+cf_err list_end(list *l)
+{
+	size_t nc = (size_t)l->spec->ncols;
+	l->order = arena_alloc(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *l->order);
+	for (size_t i = 0; i < l->nrows; i++)
+		if (row_matches(l, &l->cells[i * nc]))
+			l->order[l->found++] = i;
+	char **keys = NULL;
+	if (l->sort >= 0 && !l->spec->cols[l->sort].numeric) {
+		keys = arena_alloc(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *keys);
+		for (size_t i = 0; i < l->found; i++) {
+			const char *t = l->cells[l->order[i] * nc + (size_t)l->sort].text;
+			size_t cap = (t ? strlen(t) : 0) * 3 + 8;
+			keys[l->order[i]] = arena_alloc(l->r->a, cap);
+			registry_norm(t ? t : "", keys[l->order[i]], cap);
+		}
+	}
+	sorting = l, sort_keys = keys;
+	qsort(l->order, l->found, sizeof *l->order, by_column);
+	sorting = NULL, sort_keys = NULL;
+	int per = l->spec->per_page;
+	l->pages = (int)((l->found + (size_t)per - 1) / (size_t)per);
+	if (l->format)
+		return CF_OK; /* an export holds every page */
+	if (l->page > (l->pages ? l->pages : 1))
+		return CF_ERR_NOTFOUND;
+	return CF_OK;
+}
+
+int list_export(list *l)
+{
+	if (!l->format)
+		return 0;
+	request *r = l->r;
+	int nc = l->spec->ncols;
+	const char **head = arena_alloc(r->a, (size_t)nc * sizeof *head);
+	int *num = arena_alloc(r->a, (size_t)nc * sizeof *num);
+	for (int c = 0; c < nc; c++) {
+		head[c] = tr(r->lang, l->spec->cols[c].label);
+		num[c] = l->spec->cols[c].numeric;
+	}
+	const char **cells =
+		arena_alloc(r->a, (l->found ? l->found : 1) * (size_t)nc * sizeof *cells);
+	for (size_t i = 0; i < l->found; i++)
+		for (int c = 0; c < nc; c++)
+			cells[i * (size_t)nc + (size_t)c] =
+				l->cells[l->order[i] * (size_t)nc + (size_t)c].text;
+	buf_reset(&r->out);
+	cf_err e = l->format == 2 ? table_export_xlsx(&r->out, l->spec->name, head, nc, num, cells,
+						      l->found)
+				  : table_export_csv(&r->out, head, nc, cells, l->found);
+	if (e) {
+		page_error(r, e == CF_ERR_TOOBIG ? 413 : 500, NULL);
+		return 1;
+	}
+	r->content_type =
+		l->format == 2 ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "text/csv; charset=utf-8";
+	resp_header(r, "Content-Disposition",
+		    arena_printf(r->a, "attachment; filename=\"%s.%s\"", l->spec->name,
+				 l->format == 2 ? "xlsx" : "csv"));
+	resp_header(r, "Cache-Control", "no-store");
+	return 1;
+}
+
+const char *list_href(list *l, const char *key, const char *value)
+{
+	request *r = l->r;
+	const list_spec *s = l->spec;
+	char *h = arena_printf(r->a, "%s", s->path);
+	char sep = '?';
+	for (int i = 0; i < LIST_KEEP_MAX && s->keep[i]; i++) {
+		const char *v = req_query(r, s->keep[i]);
+		if (!v || !strcmp(s->keep[i], key))
+			continue;
+		h = arena_printf(r->a, "%s%c%s=%s", h, sep, s->keep[i], url_arg(r->a, v));
+		sep = '&';
+	}
+	if (*l->q && strcmp(key, "q")) {
+		h = arena_printf(r->a, "%s%cq=%s", h, sep, url_arg(r->a, l->q));
+		sep = '&';
+	}
+	if (strcmp(key, "sort") && l->sort >= 0 && (l->sort != s->sort || l->desc != s->desc)) {
+		h = arena_printf(r->a, "%s%csort=%s%s", h, sep, l->desc ? "-" : "",
+				 s->cols[l->sort].key);
+		sep = '&';
+	}
+	if (value)
+		h = arena_printf(r->a, "%s%c%s=%s", h, sep, key, url_arg(r->a, value));
+	return h;
+}
+
+void list_search(list *l, int keep_filters)
+{
+	request *r = l->r;
+	lang lg = r->lang;
+	html_printf(&r->out,
+		    "<form class=\"list-search\" method=\"get\" action=\"%s\" role=\"search\">",
+		    l->spec->path);
+	for (int i = 0; keep_filters && i < LIST_KEEP_MAX && l->spec->keep[i]; i++) {
+		const char *v = req_query(r, l->spec->keep[i]);
+		if (v)
+			html_printf(&r->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+				    l->spec->keep[i], v);
+	}
+	html_printf(
+		&r->out,
+		"<label for=\"list-q\">%s</label> <input type=\"search\" id=\"list-q\" name=\"q\" "
+		"value=\"%s\" maxlength=\"200\"> <button type=\"submit\">%s</button></form>\n",
+		tr(lg, "Search"), l->q, tr(lg, "Search"));
+}
+
+void list_count(list *l, const char *text)
+{
+	html_printf(&l->r->out, "<p class=\"found\" role=\"status\" data-count=\"%zu\">%s</p>",
+		    l->found, text);
+}
+
+static void cell_html(request *r, const list_cell *c)
+{
+	buf *o = &r->out;
+	if (c->href)
+		html_printf(o, "<a href=\"%s\">", c->href);
+	if (c->cls)
+		html_printf(o, "<span class=\"%s\">", c->cls);
+	if (c->lang && *c->lang)
+		html_printf(o, "<bdi lang=\"%s\">%s</bdi>", c->lang, c->text ? c->text : "");
+	else if (c->lang)
+		html_printf(o, "<bdi>%s</bdi>", c->text ? c->text : "");
+	else
+		html_printf(o, "%s", c->text ? c->text : "");
+	if (c->cls)
+		html_raw(o, "</span>");
+	if (c->href)
+		html_raw(o, "</a>");
+	if (c->tag)
+		html_printf(o, " <span class=\"tag\">%s</span>", c->tag);
+	if (c->other && *c->other) {
+		const char *ol = !c->lang		  ? ""
+				 : !strcmp(c->lang, "ar") ? "fr"
+				 : !strcmp(c->lang, "fr") ? "ar"
+							  : "";
+		if (*ol)
+			html_printf(o, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+				    ol, c->other);
+		else
+			html_printf(o, " <span class=\"other\"><bdi>%s</bdi></span>", c->other);
+	}
+}
+
+void list_table(list *l)
+{
+	request *r = l->r;
+	lang lg = r->lang;
+	buf *o = &r->out;
+	const list_spec *s = l->spec;
+	size_t from = (size_t)(l->page - 1) * (size_t)s->per_page;
+	size_t to = from + (size_t)s->per_page < l->found ? from + (size_t)s->per_page : l->found;
+	if (from >= to)
+		return;
+	html_printf(o, "<div class=\"table-wrap\"><table class=\"%s list\"><thead><tr>", s->name);
+	for (int c = 0; c < s->ncols; c++) {
+		int on = c == l->sort;
+		/* A click on the sorted column turns its order round. */
+		const char *key =
+			arena_printf(r->a, "%s%s", on && !l->desc ? "-" : "", s->cols[c].key);
+		html_raw(o, "<th scope=\"col\"");
+		if (on)
+			html_raw(o, l->desc ? " aria-sort=\"descending\""
+					    : " aria-sort=\"ascending\"");
+		if (s->cols[c].numeric)
+			html_raw(o, " class=\"num\"");
+		html_printf(o, "><a href=\"%s\">%s</a></th>", list_href(l, "sort", key),
+			    tr(lg, s->cols[c].label));
+	}
+	html_raw(o, "</tr></thead><tbody>");
+	for (size_t i = from; i < to; i++) {
+		const list_cell *row = &l->cells[l->order[i] * (size_t)s->ncols];
+		html_raw(o, "<tr>");
+		for (int c = 0; c < s->ncols; c++) {
+			html_raw(o, s->cols[c].numeric ? "<td class=\"num\">" : "<td>");
+			cell_html(r, &row[c]);
+			html_raw(o, "</td>");
+		}
+		html_raw(o, "</tr>");
+	}
+	html_raw(o, "</tbody></table></div>\n");
+	if (l->truncated)
+		html_printf(o, "<p class=\"warn-box\">%s</p>",
+			    arena_printf(r->a,
+					 trn(lg, "Only the first %d row is listed.",
+					     "Only the first %d rows are listed.", LIST_ROWS_MAX),
+					 LIST_ROWS_MAX));
+}
+
+void list_pager(list *l)
+{
+	if (l->pages <= 1)
+		return;
+	request *r = l->r;
+	lang lg = r->lang;
+	buf *o = &r->out;
+	html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(lg, "Pages"));
+	if (l->page > 1)
+		html_printf(o, "<li><a rel=\"prev\" href=\"%s\">%s</a></li>",
+			    list_href(l, "page", arena_printf(r->a, "%d", l->page - 1)),
+			    tr(lg, "Previous"));
+	for (int p = 1; p <= l->pages; p++) {
+		/* Around the current page, the first and the last: ten links at most. */
+		if (p != 1 && p != l->pages && abs(p - l->page) > 3) {
+			if (p == 2 || p == l->pages - 1)
+				html_raw(o, "<li aria-hidden=\"true\">…</li>");
+			continue;
+		}
+		if (p == l->page)
+			html_printf(o, "<li><span aria-current=\"page\">%d</span></li>", p);
+		else
+			html_printf(o, "<li><a href=\"%s\">%d</a></li>",
+				    list_href(l, "page", arena_printf(r->a, "%d", p)), p);
+	}
+	if (l->page < l->pages)
+		html_printf(o, "<li><a rel=\"next\" href=\"%s\">%s</a></li>",
+			    list_href(l, "page", arena_printf(r->a, "%d", l->page + 1)),
+			    tr(lg, "Next"));
+	html_raw(o, "</ul></nav>\n");
+}
+
+void list_exports(list *l)
+{
+	request *r = l->r;
+	lang lg = r->lang;
+	html_printf(&r->out,
+		    "<p class=\"exports\">%s <a href=\"%s\" download>CSV</a> · "
+		    "<a href=\"%s\" download>XLSX</a></p>\n",
+		    tr(lg, "Export this list:"), list_href(l, "format", "csv"),
+		    list_href(l, "format", "xlsx"));
+}

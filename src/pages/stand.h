@@ -1,0 +1,31 @@
+/*
+ * stand.h - page handlers of issue 13: the floor plan and stand allocation.
+ * Each handler's comment in its .c file names its URL and parameters.
+ */
+#ifndef CF_PAGES_STAND_H
+#define CF_PAGES_STAND_H
+#include "../model/stand.h"
+#include "pages.h"
+
+/* stand_map.c */
+void page_stand_plan(request *r);
+void page_stand_plan_pdf(request *r);
+/* stand_map_svg - the map of pl as inline SVG: zones, stands coloured by
+ * category (each a link to its exhibitors), entrances, scale bar, then the
+ * legend; stand index hl (or -1) highlighted. For /plan, /admin/stands, /my. */
+void stand_map_svg(request *r, const stand_plan *pl, int hl);
+/* stand_block - the stand of the cooperative coop_id (or of the exhibitor
+ * exhibitor_id) with the map marked: "Your stand" and the set-up times when
+ * mine (/my), "Stand on the map" otherwise (the public exhibitor page).
+ * Nothing when the edition has no plan or the cooperative does not exhibit. */
+void stand_block(request *r, int64_t edition_id, int64_t coop_id, int64_t exhibitor_id, int mine);
+/* stand_sheet_line - "Stand: CODE" for the prize entry entry_id (the
+ * juror's sheet); nothing when the entry's exhibitor has no stand. */
+void stand_sheet_line(request *r, int64_t entry_id);
+/* stand_admin.c */
+void page_stand_admin(request *r);
+void page_stand_assign(request *r);
+void page_stand_move(request *r);
+void page_stand_publish(request *r);
+
+#endif

@@ -1,0 +1,183 @@
+/* test_stand_solve.c - the stand allocator: its rules always hold, it finds
+ * the optimum of small instances (checked by complete enumeration), pairs
+ * move as one, locked stands keep their exhibitors, and the score names
+ * each broken rule. */
+#include "unit.h"
+
+#include <math.h>
+
+#include "../../src/model/stand.h"
+
+/* a row of n stands of 3 x 3 m, touching, capacity 2, everything offered */
+static void row(stand_site *s, int n, double y)
+{
+	for (int i = 0; i < n; i++)
+		s[i] = (stand_site){ .x = 3.0 * i,
+				     .y = y,
+				     .w = 3,
+				     .h = 3,
+				     .capacity = 2,
+				     .offers = 7,
+				     .footfall = 1 };
+}
+
+static stand_problem problem(stand_site *s, size_t ns, stand_who *w, size_t nw, int ncat)
+{
+	return (stand_problem){ .sites = s,
+				.nsites = ns,
+				.who = w,
+				.nwho = nw,
+				.ncat = ncat,
+				.w_cluster = 1,
+				.w_share = 4,
+				.w_fair = 2 };
+}
+
+static void neighbours_touch_or_face_within_half_a_metre(void **state)
+{
+	(void)state;
+	stand_site a = { .x = 0, .y = 0, .w = 3, .h = 3 }, b = a, c = a;
+	b.x = 3;   /* touching */
+	c.x = 6.5; /* across a 3.5 m gap from a: not neighbours */
+	assert_true(stand_neighbours(&a, &b));
+	assert_false(stand_neighbours(&a, &c));
+	c.x = 3.4; /* 0.4 m */
+	assert_true(stand_neighbours(&a, &c));
+}
+
+static void the_score_names_each_broken_rule(void **state)
+{
+	(void)state;
+	stand_site s[2];
+	row(s, 2, 0);
+	s[1].offers = 0;
+	stand_who w[4] = {
+		{ .category = 0, .partner = 1, .stand = 0 },
+		{ .category = 0, .partner = 0, .stand = 1 },
+		{ .category = 1, .needs = STAND_NEED_WATER, .partner = -1, .stand = 1 },
+		{ .category = 1, .partner = -1, .stand = 1 },
+	};
+	int apart[2] = { 0, 3 };
+	stand_problem p = problem(s, 2, w, 4, 2);
+	p.apart = apart;
+	p.napart = 1;
+	stand_score sc = stand_score_of(&p);
+	assert_int_equal(sc.pairs_split, 1);
+	assert_int_equal(sc.needs_unmet, 1);
+	assert_int_equal(sc.over_capacity, 1);
+	assert_int_equal(sc.apart_broken, 1); /* stands 0 and 1 touch */
+	assert_int_equal(sc.unplaced, 0);
+	assert_true(sc.hard >= 4 * STAND_W_HARD);
+}
+
+/* enumeration of every placement (pairs together, capacity, needs) */
+static double best;
+static void enumerate(stand_problem *p, int *cnt, int e)
+{
+	if (e == (int)p->nwho) {
+		double t = stand_score_of(p).total;
+		if (t < best)
+			best = t;
+		return;
+	}
+	stand_who *w = &p->who[e];
+	for (size_t s = 0; s < p->nsites; s++) {
+		if (cnt[s] >= p->sites[s].capacity || (p->sites[s].offers & w->needs) != w->needs)
+			continue;
+		if (w->partner >= 0 && w->partner < e && p->who[w->partner].stand != (int)s)
+			continue;
+		w->stand = (int)s;
+		cnt[s]++;
+		enumerate(p, cnt, e + 1);
+		cnt[s]--;
+	}
+	w->stand = -1;
+}
+
+static void it_finds_the_optimum_of_small_instances_with_pairs(void **state)
+{
+	(void)state;
+	uint64_t r = 12345;
+	for (int round = 0; round < 6; round++) {
+		stand_site s[5];
+		row(s, 3, 0);
+		row(s + 3, 2, 6); /* a second row across a 3 m aisle */
+		for (int i = 0; i < 5; i++)
+			s[i].footfall = 1 + (i == 0) + 2 * (i == 4);
+		s[2].offers = STAND_NEED_POWER;
+		stand_who w[10];
+		for (int e = 0; e < 10; e++) {
+			r = r * 6364136223846793005ull + 1442695040888963407ull;
+			w[e] = (stand_who){ .category = (int)((r >> 33) % 3),
+					    .first_time = (int)((r >> 40) & 1),
+					    .outside = e == 7,
+					    .partner = -1,
+					    .stand = -1 };
+		}
+		/* a pair of different categories, and one in the same */
+		w[0].partner = 5, w[5].partner = 0;
+		w[2].partner = 3, w[3].partner = 2;
+		int apart[2] = { 1, 4 };
+		stand_problem p = problem(s, 5, w, 10, 3);
+		p.apart = apart;
+		p.napart = 1;
+		int cnt[5] = { 0 };
+		best = 1e300;
+		enumerate(&p, cnt, 0);
+		assert_true(best < 1e299);
+		assert_int_equal(stand_solve(&p, 0, (uint64_t)round + 1, NULL), CF_OK);
+		stand_score sc = stand_score_of(&p);
+		assert_true(sc.hard == 0);
+		assert_int_equal(w[0].stand, w[5].stand);
+		assert_int_equal(w[2].stand, w[3].stand);
+		assert_true(fabs(sc.total - best) < 1e-6 * (1 + best));
+	}
+}
+
+static void locked_stands_keep_their_exhibitors_and_needs_are_met(void **state)
+{
+	(void)state;
+	stand_site s[6];
+	row(s, 6, 0);
+	s[5].locked = 1;
+	for (int i = 0; i < 6; i++)
+		s[i].offers = i == 1 ? 7 : STAND_NEED_POWER;
+	stand_who w[8];
+	for (int e = 0; e < 8; e++)
+		w[e] = (stand_who){ .category = e % 2, .partner = -1, .stand = -1 };
+	w[6].stand = 5; /* placed by hand on the locked stand */
+	w[7].needs = STAND_NEED_WATER;
+	stand_problem p = problem(s, 6, w, 8, 2);
+	assert_int_equal(stand_solve(&p, 20000, 7, NULL), CF_OK);
+	assert_int_equal(w[6].stand, 5);
+	assert_int_equal(w[7].stand, 1);
+	for (int e = 0; e < 8; e++)
+		if (e != 6)
+			assert_int_not_equal(w[e].stand, 5);
+	assert_true(stand_score_of(&p).hard == 0);
+}
+
+static void too_few_places_is_reported(void **state)
+{
+	(void)state;
+	stand_site s[1];
+	row(s, 1, 0);
+	stand_who w[3];
+	for (int e = 0; e < 3; e++)
+		w[e] = (stand_who){ .partner = -1, .stand = -1 };
+	stand_problem p = problem(s, 1, w, 3, 1);
+	assert_int_equal(stand_solve(&p, 1000, 1, NULL), CF_ERR_STATE);
+	assert_int_equal(stand_score_of(&p).unplaced, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(neighbours_touch_or_face_within_half_a_metre),
+		cmocka_unit_test(the_score_names_each_broken_rule),
+		cmocka_unit_test(it_finds_the_optimum_of_small_instances_with_pairs),
+		cmocka_unit_test(locked_stands_keep_their_exhibitors_and_needs_are_met),
+		cmocka_unit_test(too_few_places_is_reported),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
