@@ -120,6 +120,16 @@ test('the back office list uses the registry search: accents, hamza, province an
   const n = Number(srv.sql("SELECT count(*) FROM cooperative WHERE name_ar LIKE '%الأمل%'"));
   assert.ok(n > 0, 'the demo has cooperatives named الأمل');
   assert.match(amal, new RegExp(`${n} coopératives? affichées?|${n} coopérative`));
+  // every spelling the registry search finds, the back office list finds
+  for (const [q, reg] of [['البستان', 'PF-001'], ['بستان', 'PF-001'], ['مكناس', 'PF-002'], ['حرير', 'PF-002'],
+    ['Fez', 'PF-001'], ['Miknas', 'PF-002'], ['HO 2015 001', 'HO-2015-001'], ['ho/2016/002', 'HO-2016-002'],
+    ['HO\u20112018\u2011004', 'HO-2018-004']]) {
+    const page = await search(q, '/admin/cooperatives');
+    assert.ok(page.includes(`<td>${reg}</td>`), `${JSON.stringify(q)} finds ${reg} on /admin/cooperatives`);
+  }
+  // an exact registration number comes first
+  const exact = await search('HO-2015-001', '/admin/cooperatives');
+  assert.match(exact, /<tbody><tr>(?:(?!<\/tr>)[\s\S])*<td>HO-2015-001<\/td>/, 'the exact number is the first row');
   // Arabic pages put the Arabic name first
   const ar = (await committee.get(`/admin/cooperatives?q=${encodeURIComponent('PF-002')}&lang=ar`)).text;
   assert.match(ar, /<bdi lang="ar">تعاونية بمكناس وحرير<\/bdi><\/a> <span class="other"><bdi lang="fr">Coopérative Soie/);
