@@ -1,4 +1,4 @@
--- 105 (issue 11): the search index splits words with FTS5's 'ascii'
+-- 105 (issues 11 and 12): speed. On SQLite: the search index splits words with FTS5's 'ascii'
 -- tokenizer instead of 'unicode61'. The text indexed and the words searched
 -- are both registry_norm's output (registry_text.c): lower case, no
 -- diacritics, hamza and alef forms folded, Arabic and Latin punctuation and
@@ -11,3 +11,4 @@
 DROP TABLE cooperative_fts;
 CREATE VIRTUAL TABLE cooperative_fts USING fts5(names, other, tokenize = 'ascii');
 UPDATE cooperative SET indexed = 0;
+-- (On PostgreSQL, 105_speed.pg.sql: sum() over comparisons in plpgsql.)
