@@ -326,9 +326,10 @@ static int cmd_serve(const struct opts *o)
 	long per_addr = parse_uint(env_or("COOPFAIR_PER_ADDR", trust ? "0" : "128"), 0, 100000);
 	long request_s = parse_uint(env_or("COOPFAIR_REQUEST_TIME", "60"), 0, 86400);
 	long bodies_mb = parse_uint(env_or("COOPFAIR_BODIES_MB", "64"), 1, 65536);
-	if (per_addr < 0 || request_s < 0 || bodies_mb < 0) {
-		fprintf(stderr, "coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME and "
-				"COOPFAIR_BODIES_MB take a whole number\n");
+	long response_s = parse_uint(env_or("COOPFAIR_RESPONSE_TIME", "300"), 0, 86400);
+	if (per_addr < 0 || request_s < 0 || bodies_mb < 0 || response_s < 0) {
+		fprintf(stderr, "coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME, "
+				"COOPFAIR_RESPONSE_TIME and COOPFAIR_BODIES_MB take a whole number\n");
 		return 1;
 	}
 	router_trust_proxy(trust);
@@ -339,7 +340,8 @@ static int cmd_serve(const struct opts *o)
 				   30,
 				   (unsigned)per_addr,
 				   (unsigned)request_s,
-				   (size_t)bodies_mb << 20 };
+				   (size_t)bodies_mb << 20,
+				   (unsigned)response_s };
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
