@@ -49,7 +49,7 @@ static void pipe_restore(const sigset_t *old)
 	sigemptyset(&set);
 	sigaddset(&set, SIGPIPE);
 	if (!sigpending(&pending) && sigismember(&pending, SIGPIPE)) {
-		struct timespec zero = {0, 0};
+		struct timespec zero = { 0, 0 };
 		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
 			;
 	}

@@ -518,7 +518,8 @@ cf_err server_run(const struct server_config *c, const char **why)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	pthread_t reaper_thread;
-	int reaping = (c->request_s || c->response_s) && !pthread_create(&reaper_thread, NULL, reaper, NULL);
+	int reaping = (c->request_s || c->response_s) &&
+		      !pthread_create(&reaper_thread, NULL, reaper, NULL);
 	while (!stop)
 		pause();
 	if (reaping)
