@@ -147,6 +147,7 @@ typedef enum prize_break {
 	PRIZE_BREAK_SCORE,  /* entry_id, account_id: the sheet differs from its last record */
 	PRIZE_BREAK_STATE,  /* category_id, kind: the category's data differ from the log */
 	PRIZE_BREAK_READ,   /* the database could not be read: nothing is known to hold */
+	PRIZE_BREAK_MARK,   /* record broken_id: the log does not end where its mark says */
 	PRIZE_BREAK__MAX
 } prize_break;
 

@@ -140,6 +140,11 @@ static void chain_box(request *r)
 		msg = tr(l,
 			 "The log could not be read from the database: it cannot be said to hold.");
 		break;
+	case PRIZE_BREAK_MARK:
+		msg = tr(
+			l,
+			"The log does not end with the last record coopfair wrote: records were removed from its end, or added outside coopfair.");
+		break;
 	case PRIZE_BREAK_ANCHOR:
 		msg = tr(
 			l,
