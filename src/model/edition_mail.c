@@ -29,8 +29,7 @@ static const char SQL_SAVE[] =
 	"VALUES ('application', ?, ?, ?, ?, ?) ON CONFLICT (kind, lang) DO UPDATE SET "
 	"subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at, "
 	"updated_by = excluded.updated_by";
-static const char SQL_RESET[] =
-	"DELETE FROM mail_template WHERE kind = 'application' AND lang = ?";
+static const char SQL_RESET[] = "DELETE FROM mail_template WHERE kind = 'application' AND lang = ?";
 
 static const char *const placeholders[] = { "cooperative", "fair", "news", "reason", "link" };
 #define NPLACE (sizeof placeholders / sizeof *placeholders)
@@ -51,9 +50,10 @@ void edition_mail_default(arena *a, lang l, const char **subject, const char **b
 	*body = arena_printf(
 		a, "%s\n\n{news}\n\n{reason}\n\n%s\n\n%s",
 		with_place(a, tr(l, "To the members of %s,"), "cooperative"),
-		with_place(a,
-			   tr(l, "You can follow your application on %s, under \"My cooperative\"."),
-			   "link"),
+		with_place(
+			a,
+			tr(l, "You can follow your application on %s, under \"My cooperative\"."),
+			"link"),
 		with_place(a, tr(l, "The organising committee, %s"), "fair"));
 }
 
@@ -82,7 +82,8 @@ static int place_at(const char *p, size_t *len)
 	const char *end = strchr(p, '}');
 	*len = end ? (size_t)(end - p) + 1 : strlen(p);
 	for (size_t i = 0; end && i < NPLACE; i++)
-		if (strlen(placeholders[i]) == *len - 2 && !strncmp(p + 1, placeholders[i], *len - 2))
+		if (strlen(placeholders[i]) == *len - 2 &&
+		    !strncmp(p + 1, placeholders[i], *len - 2))
 			return (int)i;
 	return -1;
 }

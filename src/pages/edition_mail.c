@@ -33,8 +33,10 @@ static void begin(request *r)
 {
 	lang l = r->lang;
 	page_begin(r, tr(l, "Mail to cooperatives"), 0);
-	html_printf(&r->out, "<h1>%s</h1><p class=\"lead\">%s</p><ul>", tr(l, "Mail to cooperatives"),
-		    tr(l, "The message a cooperative gets about its application: when it is received, when its status changes, and when the selection is published. Each language has its own wording; a language you have not changed uses the built-in text."));
+	html_printf(
+		&r->out, "<h1>%s</h1><p class=\"lead\">%s</p><ul>", tr(l, "Mail to cooperatives"),
+		tr(l,
+		   "The message a cooperative gets about its application: when it is received, when its status changes, and when the selection is published. Each language has its own wording; a language you have not changed uses the built-in text."));
 	for (size_t i = 0; i < sizeof place_help / sizeof *place_help; i++)
 		html_printf(&r->out, "<li><code>%s</code> — %s</li>", place_help[i].code,
 			    tr(l, place_help[i].help));
@@ -104,7 +106,8 @@ static void preview(request *r, lang k, const char *subject, const char *body)
 	const char *site = edition_mail_link(r->a);
 	edition_mail_vars v = {
 		tr(k, "Example cooperative"), fair,
-		arena_printf(r->a, tr(k, "The list of exhibitors is published. Your application: %s."),
+		arena_printf(r->a,
+			     tr(k, "The list of exhibitors is published. Your application: %s."),
 			     tr(k, "accepted")),
 		edition_mail_reason(r->a, k, tr(k, "An example of the committee's reason.")),
 		site ? site : tr(k, "the fair's website")
@@ -152,7 +155,8 @@ void page_admin_mail_post(request *r)
 	if (err) {
 		r->status = 422;
 		begin(r);
-		html_printf(&r->out, "<p class=\"error-box\" role=\"alert\" id=\"mail-error\">%s</p>",
+		html_printf(&r->out,
+			    "<p class=\"error-box\" role=\"alert\" id=\"mail-error\">%s</p>",
 			    fill(r->a, tr(l, err), what));
 	} else {
 		begin(r);

@@ -300,7 +300,8 @@ static void category_page(request *r, const char *message, int is_error, const c
 		page_csrf_field(r);
 		html_printf(
 			o,
-			"<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" "
+			"<input type=\"hidden\" name=\"previewed\" value=\"1\"><input type=\"hidden\" "
+			"name=\"confirm\" value=\"1\"><button type=\"submit\" "
 			"id=\"confirm\">%s</button></form> <a href=\"/admin/prize/categories/%lld\">%s</a></div>",
 			!strcmp(confirm, "close") ? tr(l, "Close scoring anyway")
 						  : tr(l, "Publish anyway"),
@@ -563,10 +564,22 @@ static int confirmed(request *r)
 	return c && !strcmp(c, "1");
 }
 
-/* POST /admin/prize/categories/{id}/close  confirm=1 after a warning */
+/* previewed - the preview (prize_preview.c) was shown: its form says so. */
+static int previewed(request *r)
+{
+	const char *c = req_form(r, "previewed");
+	return c && !strcmp(c, "1");
+}
+
+/* POST /admin/prize/categories/{id}/close  previewed=1 confirm=1 from the
+ * preview; without previewed, the preview */
 void page_prize_close(request *r)
 {
 	lang l = r->lang;
+	if (!previewed(r)) {
+		prize_preview_page(r, 0);
+		return;
+	}
 	prize_warning w;
 	cf_err e = prize_close(r->user_id, r->id, confirmed(r), &w);
 	if (e == CF_ERR_PERM) {
@@ -619,9 +632,14 @@ void page_prize_reopen(request *r)
 	done(r, "reopen");
 }
 
-/* POST /admin/prize/categories/{id}/publish  confirm=1 after a warning */
+/* POST /admin/prize/categories/{id}/publish  previewed=1 confirm=1 from
+ * the preview; without previewed, the preview */
 void page_prize_publish(request *r)
 {
+	if (!previewed(r)) {
+		prize_preview_page(r, 1);
+		return;
+	}
 	prize_warning w;
 	cf_err e = prize_publish(r->user_id, r->id, confirmed(r), &w);
 	if (e == CF_ERR_PERM) {
