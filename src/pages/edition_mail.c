@@ -53,9 +53,9 @@ static void form(request *r, lang k, const char *subject, const char *body)
 		return;
 	const char *code = lang_code(k);
 	html_printf(o,
-		    "<form method=\"post\" action=\"/admin/mail\" class=\"stack admin-form\" "
+		    "<form method=\"post\" action=\"%s\" class=\"stack admin-form\" "
 		    "id=\"mail-%s\"><fieldset><legend lang=\"%s\">%s</legend>",
-		    code, code, lang_native(k));
+		    site_href(r, "/admin/mail"), code, code, lang_native(k));
 	page_csrf_field(r);
 	html_printf(o, "<input type=\"hidden\" name=\"lang\" value=\"%s\"><p>%s</p>", code,
 		    custom ? tr(l, "Your wording.") : tr(l, "The built-in wording."));

@@ -88,9 +88,9 @@ void prize_preview_page(request *r, int publishing)
 	page_begin(r, title, 0);
 	buf *o = &r->out;
 	html_printf(o,
-		    "<p><a href=\"/admin/prize/categories/%lld\">%s</a></p><h1>%s — %s</h1>"
+		    "<p><a href=\"%s\">%s</a></p><h1>%s — %s</h1>"
 		    "<div id=\"preview\">",
-		    (long long)cat.id, text3_get(&cat.name, l), title, text3_get(&cat.name, l));
+		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id), text3_get(&cat.name, l), title, text3_get(&cat.name, l));
 	const char *warn = NULL;
 	if (!publishing) {
 		html_printf(o, "<p>%s</p>",
@@ -142,15 +142,16 @@ void prize_preview_page(request *r, int publishing)
 		html_printf(o, "<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p></div>",
 			    warn);
 	html_printf(o,
-		    "</div><form method=\"post\" action=\"/admin/prize/categories/%lld/%s\" class=\"inline\">",
-		    (long long)cat.id, publishing ? "publish" : "close");
+		    "</div><form method=\"post\" action=\"%s\" class=\"inline\">",
+		    site_href(r, "/admin/prize/categories/%lld/%s", (long long)cat.id,
+			      publishing ? "publish" : "close"));
 	page_csrf_field(r);
 	html_printf(o,
 		    "<input type=\"hidden\" name=\"previewed\" value=\"1\"><input type=\"hidden\" "
 		    "name=\"confirm\" value=\"1\"><button type=\"submit\" id=\"confirm\">%s</button></form> "
-		    "<a href=\"/admin/prize/categories/%lld\">%s</a>",
+		    "<a href=\"%s\">%s</a>",
 		    publishing ? (warn ? tr(l, "Publish anyway") : tr(l, "Publish the results"))
 			       : (warn ? tr(l, "Close scoring anyway") : tr(l, "Close scoring")),
-		    (long long)cat.id, tr(l, "Cancel"));
+		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id), tr(l, "Cancel"));
 	page_end(r);
 }
