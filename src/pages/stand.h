@@ -27,5 +27,13 @@ void page_stand_admin(request *r);
 void page_stand_assign(request *r);
 void page_stand_move(request *r);
 void page_stand_publish(request *r);
+/* stand_venue.c */
+void page_stand_venue(request *r);
+void page_stand_venue_hall(request *r);
+void page_stand_venue_zone(request *r);
+void page_stand_venue_zone_delete(request *r);
+void page_stand_venue_stand(request *r);
+void page_stand_venue_stand_delete(request *r);
+void page_stand_venue_block(request *r);
 
 #endif

@@ -61,10 +61,19 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 			    dm(z->x + z->w / 2), ty, hub ? 9 : 16, dm(z->x + z->w / 2), z->name_ar,
 			    dm(z->x + z->w / 2), hub ? 9 : 18, z->name_fr);
 	}
-	html_printf(o,
-		    "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"none\" "
-		    "stroke=\"#222\" stroke-width=\"3\"/>",
-		    W, H);
+	if (pl->noutline) {
+		/* a polygon hall: its walls; the box around it stays faint */
+		html_raw(o, "<polygon class=\"hall\" points=\"");
+		for (size_t i = 0; i < pl->noutline; i++)
+			html_printf(o, "%s%d,%d", i ? " " : "", dm(pl->outline[2 * i]),
+				    dm(pl->outline[2 * i + 1]));
+		html_raw(o, "\" fill=\"none\" stroke=\"#222\" stroke-width=\"3\"/>");
+	} else {
+		html_printf(o,
+			    "<rect class=\"hall\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" "
+			    "fill=\"none\" stroke=\"#222\" stroke-width=\"3\"/>",
+			    W, H);
+	}
 	for (size_t i = 0; i < pl->nstands; i++) {
 		const stand_row *s = &pl->stands[i];
 		int cat = -1;
