@@ -247,4 +247,20 @@ size_t stand_block_layout(const stand_plan *pl, const stand_block_spec *b, stand
 cf_err stand_block_add(arena *a, int64_t actor, const stand_plan *pl, const stand_block_spec *b,
 		       size_t *made, size_t *skipped) CF_MUST_USE;
 
+/* ---- the partner cooperative an applicant asks to share a stand with ----
+ * application.share_coop_id; the allocator pairs two applicants when each
+ * chose the other, or one chose the other and the other chose nobody. */
+typedef struct stand_coop {
+	int64_t id;
+	const char *name_ar, *name_fr;
+} stand_coop;
+/* stand_partner_choices - the other cooperatives applying to the edition
+ * (not withdrawn), by French name; arrays in a. */
+cf_err stand_partner_choices(arena *a, int64_t edition_id, int64_t coop_id, stand_coop **out,
+			     size_t *count) CF_MUST_USE;
+/* stand_partner_get - the partner chosen (0: none, or no application). */
+cf_err stand_partner_get(int64_t edition_id, int64_t coop_id, int64_t *partner) CF_MUST_USE;
+/* stand_partner_set - partner 0: none. */
+cf_err stand_partner_set(int64_t edition_id, int64_t coop_id, int64_t partner) CF_MUST_USE;
+
 #endif

@@ -255,7 +255,7 @@ size_t stand_block_layout(const stand_plan *pl, const stand_block_spec *b, stand
 }
 
 cf_err stand_block_add(arena *a, int64_t actor, const stand_plan *pl, const stand_block_spec *b,
-		   size_t *made, size_t *skipped)
+		       size_t *made, size_t *skipped)
 {
 	*made = 0;
 	size_t cells = (size_t)b->rows * (size_t)b->cols;
@@ -277,4 +277,65 @@ cf_err stand_block_add(arena *a, int64_t actor, const stand_plan *pl, const stan
 	if (!e)
 		*made = n;
 	return e;
+}
+
+/* ---- the partner cooperative of an application ---- */
+
+static const char SQL_PARTNERS[] =
+	"SELECT c.id, c.name_ar, c.name_fr FROM application a "
+	"JOIN cooperative c ON c.id = a.cooperative_id "
+	"WHERE a.edition_id = ? AND a.cooperative_id <> ? AND a.status <> 'withdrawn' "
+	"ORDER BY c.name_fr, c.id LIMIT 5000";
+static const char SQL_PARTNER_GET[] =
+	"SELECT COALESCE(share_coop_id, 0) FROM application WHERE edition_id = ? AND cooperative_id = ?";
+static const char SQL_PARTNER_SET[] =
+	"UPDATE application SET share_coop_id = ? WHERE edition_id = ? AND cooperative_id = ?";
+
+cf_err stand_partner_choices(arena *a, int64_t edition_id, int64_t coop_id, stand_coop **out,
+			     size_t *count)
+{
+	size_t cap = 32, n = 0;
+	stand_coop *v = arena_alloc(a, cap * sizeof *v);
+	db_stmt *s = db_prepare(db_thread(), SQL_PARTNERS);
+	db_bind_int(s, 1, edition_id);
+	db_bind_int(s, 2, coop_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (n == cap) {
+			stand_coop *w = arena_alloc(a, 2 * cap * sizeof *w);
+			memcpy(w, v, n * sizeof *v);
+			v = w, cap *= 2;
+		}
+		v[n++] = (stand_coop){ db_col_int(s, 0), arena_strdup(a, db_col_text(s, 1)),
+				       arena_strdup(a, db_col_text(s, 2)) };
+	}
+	db_done(s);
+	*out = v;
+	*count = n;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+cf_err stand_partner_get(int64_t edition_id, int64_t coop_id, int64_t *partner)
+{
+	*partner = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_PARTNER_GET);
+	db_bind_int(s, 1, edition_id);
+	db_bind_int(s, 2, coop_id);
+	cf_err e = db_row(s);
+	if (!e)
+		*partner = db_col_int(s, 0);
+	db_done(s);
+	return e == CF_ERR_NOTFOUND ? CF_OK : e;
+}
+
+cf_err stand_partner_set(int64_t edition_id, int64_t coop_id, int64_t partner)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_PARTNER_SET);
+	if (partner > 0)
+		db_bind_int(s, 1, partner);
+	else
+		db_bind_null(s, 1);
+	db_bind_int(s, 2, edition_id);
+	db_bind_int(s, 3, coop_id);
+	return db_run(s);
 }

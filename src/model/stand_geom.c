@@ -110,7 +110,8 @@ int stand_point_in(const double *xy, size_t n, double x, double y)
 		const double *a = xy + 2 * i, *b = xy + 2 * j;
 		if (on_segment(a, b, p))
 			return 1; /* on the wall counts as inside */
-		if ((a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0])
+		if ((a[1] > y) != (b[1] > y) &&
+		    x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0])
 			in = !in;
 	}
 	return in;
@@ -139,8 +140,8 @@ int stand_rect_in(const double *xy, size_t n, double x, double y, double w, doub
 	return 1;
 }
 
-int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, double by,
-			double bw, double bh)
+int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, double by, double bw,
+			double bh)
 {
 	return ax < bx + bw - 1e-6 && bx < ax + aw - 1e-6 && ay < by + bh - 1e-6 &&
 	       by < ay + ah - 1e-6;

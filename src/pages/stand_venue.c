@@ -127,9 +127,8 @@ static const field block_fields[B__MAX] = {
 
 static const char *const KINDS[] = { "exhibitors_hub", "agora",	   "partners_hub",
 				     "entertainment",  "services", "aisle" };
-static const char *const KIND_LABELS[] = { N_("Exhibitors hub"), N_("AGORA"),
-					   N_("Partners hub"),	 N_("Entertainment"),
-					   N_("Services"),	 N_("Aisle") };
+static const char *const KIND_LABELS[] = { N_("Exhibitors hub"), N_("AGORA"),	 N_("Partners hub"),
+					   N_("Entertainment"),	 N_("Services"), N_("Aisle") };
 
 /* metres - a length typed by a person: digits (Western or Arabic-Indic),
  * one decimal point, comma or Arabic decimal separator, at most two
@@ -258,8 +257,9 @@ static int load(request *r, edition *ed, stand_plan *pl)
 
 static void delete_form(request *r, const char *action, int64_t id)
 {
-	html_printf(&r->out, "<form method=\"post\" action=\"%s\"><input type=\"hidden\" name=\"id\" "
-			     "value=\"%lld\">",
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"%s\"><input type=\"hidden\" name=\"id\" "
+		    "value=\"%lld\">",
 		    action, (long long)id);
 	page_csrf_field(r);
 	html_printf(&r->out, "<button type=\"submit\" class=\"danger\">%s</button></form>",
@@ -290,15 +290,17 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 		    tr(l, "Stands"), (long long)ed->id, tr(l, "Spaces of the edition"));
 
 	html_printf(o, "<section id=\"hall\"><h2>%s</h2><p class=\"hint\">%s</p>", tr(l, "Hall"),
-		    tr(l, "A hall that is not a rectangle: its corners as x,y in metres from the "
-			  "top-left corner, apart by spaces, for example 0,0 40,0 40,20 25,30 0,30."));
+		    tr(l,
+		       "A hall that is not a rectangle: its corners as x,y in metres from the "
+		       "top-left corner, apart by spaces, for example 0,0 40,0 40,20 25,30 0,30."));
 	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/hall\" "
 		    "class=\"stack admin-form\">");
 	page_csrf_field(r);
 	form_render(r, hall);
 	html_printf(o, "<button type=\"submit\">%s</button></form></section>", tr(l, "Save"));
 	if (pl->width <= 0) {
-		html_printf(o, "<p>%s</p>", tr(l, "Save the hall first: then add zones and stands."));
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "Save the hall first: then add zones and stands."));
 		page_end(r);
 		return;
 	}
@@ -313,11 +315,12 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 		for (int k = 0; k < 6; k++)
 			if (!strcmp(KINDS[k], z->kind))
 				kind = tr(l, KIND_LABELS[k]);
-		html_printf(o,
-			    "<tr><td><a href=\"/admin/stands/venue?zone=%lld#zone-form\"><bdi>%s</bdi>"
-			    "</a></td><td>%s</td><td dir=\"ltr\">%s</td></tr>",
-			    (long long)z->id, l == LANG_AR ? z->name_ar : z->name_fr, kind,
-			    arena_printf(r->a, "%g, %g — %g × %g", z->x, z->y, z->w, z->h));
+		html_printf(
+			o,
+			"<tr><td><a href=\"/admin/stands/venue?zone=%lld#zone-form\"><bdi>%s</bdi>"
+			"</a></td><td>%s</td><td dir=\"ltr\">%s</td></tr>",
+			(long long)z->id, l == LANG_AR ? z->name_ar : z->name_fr, kind,
+			arena_printf(r->a, "%g, %g — %g × %g", z->x, z->y, z->w, z->h));
 	}
 	html_printf(o, "</tbody></table></div><h3 id=\"zone-form\">%s</h3>",
 		    zone_id ? tr(l, "Edit the zone") : tr(l, "Add a zone"));
@@ -362,8 +365,9 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 
 	html_printf(o, "<section id=\"block\"><h2>%s</h2><p class=\"hint\">%s</p>",
 		    tr(l, "Add a block of stands"),
-		    tr(l, "Rows of stands side by side, back to back in pairs, with an aisle after "
-			  "each pair. Places outside the hall or over another stand are left out."));
+		    tr(l,
+		       "Rows of stands side by side, back to back in pairs, with an aisle after "
+		       "each pair. Places outside the hall or over another stand are left out."));
 	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/block\" "
 		    "class=\"stack admin-form\">");
 	page_csrf_field(r);
@@ -407,8 +411,8 @@ void page_stand_venue(request *r)
 		zone.val[Z_Y] = mstr(r, z->y);
 		zone.val[Z_W] = mstr(r, z->w);
 		zone.val[Z_H] = mstr(r, z->h);
-		zone.val[Z_SPACE] = z->space_id ? arena_printf(r->a, "%lld", (long long)z->space_id)
-						: "";
+		zone.val[Z_SPACE] =
+			z->space_id ? arena_printf(r->a, "%lld", (long long)z->space_id) : "";
 	}
 	if (page_id_param(r, "stand", &sid)) {
 		size_t i = 0;
@@ -581,7 +585,8 @@ void page_stand_venue_stand(request *r)
 	if (!st.err[S_X] && !st.err[S_Y] && !st.err[S_W] && !st.err[S_H]) {
 		if (v[0] + v[2] > pl.width + 1e-6 || v[1] + v[3] > pl.depth + 1e-6 ||
 		    !stand_rect_in(pl.outline, pl.noutline, v[0], v[1], v[2], v[3]))
-			form_reject(&st, S_X, tr(l, "The stand lies outside the walls of the hall."));
+			form_reject(&st, S_X,
+				    tr(l, "The stand lies outside the walls of the hall."));
 		for (size_t i = 0; i < pl.nstands && !st.err[S_X]; i++) {
 			const stand_site *o = &pl.stands[i].site;
 			if (pl.stands[i].id != id &&
@@ -687,7 +692,8 @@ void page_stand_venue_block(request *r)
 	lengths(r, &blk, idx + 4, 1, v + 4, 0);
 	const char *prefix = blk.val[B_PREFIX];
 	if (!blk.err[B_PREFIX] &&
-	    strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != strlen(prefix))
+	    strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+		    strlen(prefix))
 		form_reject(&blk, B_PREFIX, tr(l, "Use Latin letters only, e.g. B."));
 	long long num[4] = { 1, 1, 1, 2 };
 	static const int nidx[4] = { B_FIRST, B_ROWS, B_COLS, B_CAP };
@@ -726,6 +732,8 @@ void page_stand_venue_block(request *r)
 		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/stands/venue?done=created&made=%zu&skipped=%zu#stands",
-				      made, skipped));
+	resp_redirect(r,
+		      arena_printf(r->a,
+				   "/admin/stands/venue?done=created&made=%zu&skipped=%zu#stands",
+				   made, skipped));
 }

@@ -44,7 +44,7 @@ static void stands_inside_a_concave_hall(void **state)
 	assert_false(stand_rect_in(xy, n, 16, 10, 3, 3)); /* across the inner wall */
 	/* every corner inside, but the inner corner of the L pokes into it */
 	assert_false(stand_rect_in(xy, n, 10, 10, 10, 10));
-	assert_false(stand_rect_in(xy, n, 28, 28, 3, 3)); /* beyond the outer wall */
+	assert_false(stand_rect_in(xy, n, 28, 28, 3, 3));    /* beyond the outer wall */
 	assert_true(stand_rect_in(NULL, 0, 100, 100, 3, 3)); /* no outline */
 	assert_true(stand_rects_overlap(0, 0, 3, 3, 2, 2, 3, 3));
 	assert_false(stand_rects_overlap(0, 0, 3, 3, 3, 0, 3, 3)); /* side by side */
@@ -57,10 +57,19 @@ static void a_block_lays_rows_in_pairs_and_keeps_inside_the_walls(void **state)
 	size_t n;
 	assert_true(stand_outline_parse("0,0 30,0 30,10 20,20 0,20", xy, 8, &n));
 	stand_row old = { .code = "B03", .site = { .x = 0, .y = 13, .w = 3, .h = 3 } };
-	stand_plan pl = { .width = 30, .depth = 20, .outline = xy, .noutline = n,
-			  .stands = &old, .nstands = 1 };
-	stand_block_spec b = { .prefix = "B", .first = 1, .rows = 4, .cols = 9, .capacity = 2,
-			       .x = 0, .y = 1, .w = 3, .h = 3, .aisle = 3 };
+	stand_plan pl = {
+		.width = 30, .depth = 20, .outline = xy, .noutline = n, .stands = &old, .nstands = 1
+	};
+	stand_block_spec b = { .prefix = "B",
+			       .first = 1,
+			       .rows = 4,
+			       .cols = 9,
+			       .capacity = 2,
+			       .x = 0,
+			       .y = 1,
+			       .w = 3,
+			       .h = 3,
+			       .aisle = 3 };
 	stand_row out[36];
 	size_t skipped;
 	size_t made = stand_block_layout(&pl, &b, out, 36, &skipped);
