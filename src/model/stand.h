@@ -137,6 +137,7 @@ typedef struct stand_exhibitor_row {
 	int64_t category_id;
 	int category; /* index into the plan's categories */
 	const char *name_ar, *name_fr, *stand_code;
+	int is_sample; /* a demo's generated exhibitor */
 	stand_who who;
 } stand_exhibitor_row;
 

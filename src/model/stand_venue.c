@@ -30,7 +30,7 @@ static const char SQL_EXHIBITORS[] =
 	"c.name_fr, COALESCE(a.needs_power, 0), COALESCE(a.needs_water, 0), "
 	"COALESCE(a.needs_accessible, 0), COALESCE(a.first_time, 1), "
 	"CASE WHEN p.region_id = e.region_id THEN 0 ELSE 1 END, COALESCE(a.share_coop_id, 0), "
-	"COALESCE(s.code, '') "
+	"COALESCE(s.code, ''), x.is_sample "
 	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
 	"LEFT JOIN application a ON a.edition_id = x.edition_id AND a.cooperative_id = x.cooperative_id "
@@ -197,6 +197,7 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 				      .stand = -1 };
 		share[n] = db_col_int(s, 11);
 		x->stand_code = arena_strdup(a, db_col_text(s, 12));
+		x->is_sample = col_flag(s, 13);
 		for (size_t k = 0; k < pl->nstands; k++)
 			if (pl->stands[k].id == x->stand_id)
 				x->who.stand = (int)k;

@@ -70,6 +70,8 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    "<li><a href=\"/prize\">%s</a></li>",
 		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"),
 		    tr(l, "Creativity prize"));
+	html_printf(&r->out, "<li><a href=\"/plan\">%s</a></li>",
+		    tr(l, "Floor plan"));				/* issue 13 */
 	html_printf(&r->out, "<li><a href=\"/badges/new\">%s</a></li>", /* issue 14 */
 		    tr(l, "Visitor badge"));
 	/* Each signed-in role's own space. */

@@ -139,11 +139,18 @@ void page_stand_plan(request *r)
 	stand_plan pl;
 	cf_err e = stand_plan_load(r->a, ed.id, &pl);
 	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, tr(l, "This edition has no floor plan yet."));
+		/* the public menu links here before the committee draws the plan */
+		page_begin(r, tr(l, "Floor plan"), 0);
+		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "Floor plan"),
+			    tr(l, "This edition has no floor plan yet."));
+		page_end(r);
 		return;
 	}
 	if (req_fail(r, e))
 		return;
+	int sample = 0;
+	for (size_t i = 0; i < pl.nex; i++)
+		sample |= pl.ex[i].is_sample;
 	const char *q = req_query(r, "q"), *code = req_query(r, "stand");
 	int hl = -1, found = -1;
 	if (q && *q) {
@@ -155,10 +162,13 @@ void page_stand_plan(request *r)
 		for (size_t i = 0; i < pl.nstands; i++)
 			if (!strcmp(pl.stands[i].code, code))
 				hl = (int)i;
-	page_begin(r, tr(l, "Floor plan"), PAGE_SAMPLE);
+	page_begin(r, tr(l, "Floor plan"), sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p class=\"sample\" role=\"note\">%s</p>", tr(l, "Floor plan"),
-		    tr(l, "Sample data: the exhibitors on this plan are generated examples."));
+	html_printf(o, "<h1>%s</h1>", tr(l, "Floor plan"));
+	if (sample) /* only the demo's generated exhibitors are labelled so */
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l, "Sample data: the exhibitors on this plan are generated examples."));
 	html_printf(
 		o,
 		"<form method=\"get\" action=\"/plan\" role=\"search\"><label for=\"q\">%s</label> "

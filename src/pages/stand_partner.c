@@ -22,8 +22,10 @@ void stand_partner_field(request *r, int64_t edition_id, int64_t coop_id, int64_
 		chosen = 0;
 	if (stand_partner_choices(r->a, edition_id, coop_id, &v, &n))
 		n = 0;
-	html_printf(o, "<label for=\"share_coop\">%s</label><select id=\"share_coop\" name=\"share_coop\"",
-		    tr(l, "A cooperative you would like to share a stand with (optional)"));
+	html_printf(
+		o,
+		"<label for=\"share_coop\">%s</label><select id=\"share_coop\" name=\"share_coop\"",
+		tr(l, "A cooperative you would like to share a stand with (optional)"));
 	if (err)
 		html_raw(o, " aria-describedby=\"share_coop-error\"");
 	html_printf(o, "><option value=\"0\">%s</option>", tr(l, "(none)"));
@@ -35,9 +37,10 @@ void stand_partner_field(request *r, int64_t edition_id, int64_t coop_id, int64_
 	if (err)
 		html_printf(o, "<p class=\"field-error\" id=\"share_coop-error\">%s</p>", err);
 	else
-		html_printf(o, "<p class=\"hint\">%s</p>",
-			    tr(l, "Choose a cooperative that also applies to this fair. The committee "
-				  "places you on one stand when it asked for you too, or for nobody."));
+		html_printf(
+			o, "<p class=\"hint\">%s</p>",
+			tr(l, "Choose a cooperative that also applies to this fair. The committee "
+			      "places you on one stand when it asked for you too, or for nobody."));
 }
 
 const char *stand_partner_read(request *r, int64_t edition_id, int64_t coop_id, int64_t *partner,
@@ -51,13 +54,14 @@ const char *stand_partner_read(request *r, int64_t edition_id, int64_t coop_id, 
 		return NULL;
 	stand_coop *c = NULL;
 	size_t n = 0;
-	if (page_int(v, 1, INT64_MAX, &id) && !stand_partner_choices(r->a, edition_id, coop_id, &c, &n))
+	if (page_int(v, 1, INT64_MAX, &id) &&
+	    !stand_partner_choices(r->a, edition_id, coop_id, &c, &n))
 		for (size_t i = 0; i < n; i++)
 			if (c[i].id == id) {
 				*partner = id;
 				/* both names, as stored free texts are (text.h), when they fit */
-				const char *both = arena_printf(r->a, "%s — %s", c[i].name_ar,
-								c[i].name_fr);
+				const char *both =
+					arena_printf(r->a, "%s — %s", c[i].name_ar, c[i].name_fr);
 				*share_text = strlen(both) <= 200 ? both : "";
 				return NULL;
 			}

@@ -149,3 +149,20 @@ test('a polygon hall: drawn on the map, the generator keeps inside its walls, th
   assert.equal(num(`SELECT COUNT(*) FROM exhibitor WHERE stand_id = ${z01}`), 0);
   assert.equal(num('SELECT COUNT(*) FROM exhibitor WHERE stand_id IS NULL'), 0);
 });
+
+test('the public menu links to the floor plan; the sample label shows only for sample exhibitors', async () => {
+  const home = await (await fetch(`${srv.base}/?lang=ar`)).text();
+  const nav = home.match(/<nav aria-label="[^"]*"><ul>([^]*?)<\/ul><\/nav>/)[1];
+  assert.match(nav, /<li><a href="\/plan">مخطط المعرض<\/a><\/li>/);
+  const demo = await (await fetch(`${srv.base}/plan?lang=en`)).text();
+  assert.match(demo, /class="sample" role="note"/);
+  sqlite(srv.db, 'UPDATE exhibitor SET is_sample = 0');
+  const real = await (await fetch(`${srv.base}/plan?lang=en`)).text();
+  assert.doesNotMatch(real, /class="sample" role="note"/, 'real exhibitors are not called sample data');
+  assert.doesNotMatch(real, /generated examples/);
+  // an edition without a plan yet: the menu's link lands on a page that says so
+  sqlite(srv.db, 'DELETE FROM stand_venue');
+  const none = await fetch(`${srv.base}/plan?lang=en`);
+  assert.equal(none.status, 200);
+  assert.match(await none.text(), /This edition has no floor plan yet\./);
+});
