@@ -260,7 +260,7 @@ static void delete_form(request *r, const char *action, int64_t id)
 	html_printf(&r->out,
 		    "<form method=\"post\" action=\"%s\"><input type=\"hidden\" name=\"id\" "
 		    "value=\"%lld\">",
-		    action, (long long)id);
+		    site_href(r, "%s", action), (long long)id);
 	page_csrf_field(r);
 	html_printf(&r->out, "<button type=\"submit\" class=\"danger\">%s</button></form>",
 		    tr(r->lang, "Delete"));
@@ -284,17 +284,17 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 			    arena_printf(r->a, tr(l, "Places left out: %lld"), skipped));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(o,
-		    "<p><a href=\"/admin/stands\">%s</a> · <a href=\"/admin/editions/%lld/spaces\">"
-		    "%s</a></p>",
-		    tr(l, "Stands"), (long long)ed->id, tr(l, "Spaces of the edition"));
+	html_printf(o, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/admin/stands"), tr(l, "Stands"),
+		    site_href(r, "/admin/editions/%lld/spaces", (long long)ed->id),
+		    tr(l, "Spaces of the edition"));
 
 	html_printf(o, "<section id=\"hall\"><h2>%s</h2><p class=\"hint\">%s</p>", tr(l, "Hall"),
 		    tr(l,
 		       "A hall that is not a rectangle: its corners as x,y in metres from the "
 		       "top-left corner, apart by spaces, for example 0,0 40,0 40,20 25,30 0,30."));
-	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/hall\" "
-		    "class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/hall"));
 	page_csrf_field(r);
 	form_render(r, hall);
 	html_printf(o, "<button type=\"submit\">%s</button></form></section>", tr(l, "Save"));
@@ -317,15 +317,16 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 				kind = tr(l, KIND_LABELS[k]);
 		html_printf(
 			o,
-			"<tr><td><a href=\"/admin/stands/venue?zone=%lld#zone-form\"><bdi>%s</bdi>"
+			"<tr><td><a href=\"%s\"><bdi>%s</bdi>"
 			"</a></td><td>%s</td><td dir=\"ltr\">%s</td></tr>",
-			(long long)z->id, l == LANG_AR ? z->name_ar : z->name_fr, kind,
+			site_href(r, "/admin/stands/venue?zone=%lld#zone-form", (long long)z->id),
+			l == LANG_AR ? z->name_ar : z->name_fr, kind,
 			arena_printf(r->a, "%g, %g — %g × %g", z->x, z->y, z->w, z->h));
 	}
 	html_printf(o, "</tbody></table></div><h3 id=\"zone-form\">%s</h3>",
 		    zone_id ? tr(l, "Edit the zone") : tr(l, "Add a zone"));
-	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/zone\" "
-		    "class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/zone"));
 	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)zone_id);
 	page_csrf_field(r);
 	form_render(r, zone);
@@ -342,18 +343,20 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 		    tr(l, "Exhibitors per stand"));
 	for (size_t i = 0; i < pl->nstands; i++) {
 		const stand_row *s = &pl->stands[i];
-		html_printf(o,
-			    "<tr><td><a href=\"/admin/stands/venue?stand=%lld#stand-form\">%s</a>"
-			    "</td><td dir=\"ltr\">%s</td><td>%d</td></tr>",
-			    (long long)s->id, s->code,
-			    arena_printf(r->a, "%g, %g — %g × %g", s->site.x, s->site.y, s->site.w,
-					 s->site.h),
-			    s->site.capacity);
+		html_printf(
+			o,
+			"<tr><td><a href=\"%s\">%s</a>"
+			"</td><td dir=\"ltr\">%s</td><td>%d</td></tr>",
+			site_href(r, "/admin/stands/venue?stand=%lld#stand-form", (long long)s->id),
+			s->code,
+			arena_printf(r->a, "%g, %g — %g × %g", s->site.x, s->site.y, s->site.w,
+				     s->site.h),
+			s->site.capacity);
 	}
 	html_printf(o, "</tbody></table></div><h3 id=\"stand-form\">%s</h3>",
 		    stand_id ? tr(l, "Edit the stand") : tr(l, "Add a stand"));
-	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/stand\" "
-		    "class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/stand"));
 	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)stand_id);
 	page_csrf_field(r);
 	form_render(r, st);
@@ -368,8 +371,8 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 		    tr(l,
 		       "Rows of stands side by side, back to back in pairs, with an aisle after "
 		       "each pair. Places outside the hall or over another stand are left out."));
-	html_raw(o, "<form method=\"post\" action=\"/admin/stands/venue/block\" "
-		    "class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/block"));
 	page_csrf_field(r);
 	form_render(r, blk);
 	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
