@@ -205,6 +205,15 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/stands/venue", page_stand_venue, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/venue/hall", page_stand_venue_hall, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone", page_stand_venue_zone, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone/delete", page_stand_venue_zone_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand", page_stand_venue_stand, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
