@@ -64,12 +64,12 @@ typedef struct job {
 	gate_answer *ans;
 	cf_err err;
 	int done;
+	pthread_cond_t wake; /* signalled when done: only this job's thread wakes */
 	struct job *next;
 } job;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queued = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t answered = PTHREAD_COND_INITIALIZER;
 static job *head, *tail;
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static int start_failed;
@@ -236,13 +236,16 @@ static void *writer(void *arg)
 			db_rollback(d);
 			db_thread_abandoned();
 		}
+		/* wake each job of the batch, and only those (a broadcast on one
+		 * condition would wake every waiting request thread per batch) */
 		pthread_mutex_lock(&mu);
-		for (job *j = batch; j; j = j->next) {
+		for (job *j = batch, *next; j; j = next) {
+			next = j->next; /* j is gone once its thread runs */
 			if (e)
 				j->err = e;
 			j->done = 1;
+			pthread_cond_signal(&j->wake);
 		}
-		pthread_cond_broadcast(&answered);
 		pthread_mutex_unlock(&mu);
 	}
 	return NULL;
@@ -283,6 +286,7 @@ cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem
 		memcpy(j.token, token, BADGE_TOKEN_LEN + 1);
 	if (idem && *idem)
 		snprintf(j.idem, sizeof j.idem, "%s", idem);
+	pthread_cond_init(&j.wake, NULL);
 	pthread_mutex_lock(&mu);
 	if (tail)
 		tail->next = &j;
@@ -291,8 +295,9 @@ cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem
 	tail = &j;
 	pthread_cond_signal(&queued);
 	while (!j.done)
-		pthread_cond_wait(&answered, &mu);
+		pthread_cond_wait(&j.wake, &mu);
 	pthread_mutex_unlock(&mu);
+	pthread_cond_destroy(&j.wake);
 	return j.err;
 }
 
