@@ -185,6 +185,8 @@ static const char *reason(request *r, gate_result g)
 		return tr(l, "Not inside: no entry recorded");
 	case GATE_DAY:
 		return tr(l, "Not allowed today");
+	case GATE_HOURS:
+		return tr(l, "Not allowed at this time of day");
 	default:
 		return tr(l, "Unknown badge");
 	}

@@ -106,7 +106,7 @@ test('a lost badge is re-issued: the old token answers revoked, the new one gree
   assert.equal(one("SELECT role || '|' || organisation FROM badge WHERE name_latin = 'Walk In'"), 'staff|ODCo');
 });
 
-test('the JSON API: key required, idempotent with a key, rules per role and day', async () => {
+test('the JSON API: key required, idempotent with a key, rules per role, day and hours', async () => {
   const [a, b] = makeBadges(srv.db, 2, 'jury');
   const key = gateKey(srv.db);
   assert.equal((await checkin(srv.base, 'wrong', a)).status, 401);
@@ -128,9 +128,24 @@ test('the JSON API: key required, idempotent with a key, rules per role and day'
   r = await checkin(srv.base, key, b, 'in');
   assert.equal(r.body.result, 'day');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
-  await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today });
+  // today, but in hours that are not now (judging hours): red, "hours"
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Casablanca', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  const h = +hm.slice(0, 2);
+  const later = h < 22 ? [`${String(h + 1).padStart(2, '0')}:00`, `${String(h + 2).padStart(2, '0')}:00`] : ['00:00', '01:00'];
+  let ru = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: later[0], closes: later[1] });
+  assert.equal(ru.status, 303);
+  r = await checkin(srv.base, key, b, 'in');
+  assert.deepEqual([r.body.result, r.body.green], ['hours', false]);
+  const shown = await c.get('/desk/counts?lang=en');
+  assert.ok(shown.html.includes(`${later[0]}–${later[1]}`), 'the rule shows its hours');
+  // a malformed or empty window is refused
+  ru = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: '12:00', closes: '11:00' });
+  assert.equal(ru.status, 400);
+  // the same day's rule again, with hours around now (or none): green
+  await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: '', closes: '' });
   r = await checkin(srv.base, key, b, 'in');
   assert.equal(r.body.result, 'ok');
+  assert.equal(one(`SELECT count(*) FROM gate_rule WHERE role = 'jury' AND day = '${today}'`), '1');
 });
 
 test('the tap counter counts visitors without a badge', async () => {
