@@ -28,7 +28,8 @@ static int setup(void **state)
 	db_configure(path);
 	if (demo_create(db_thread()))
 		return -1;
-	db_stmt *s = db_prepare(db_thread(), "SELECT id FROM edition WHERE slug = 'fes-meknes-2024'");
+	db_stmt *s =
+		db_prepare(db_thread(), "SELECT id FROM edition WHERE slug = 'fes-meknes-2024'");
 	edition = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
 	db_done(s);
 	s = db_prepare(db_thread(), "SELECT min(id) FROM gate");
@@ -59,8 +60,7 @@ static int64_t new_badge(const char *role, char tok[BADGE_TOKEN_LEN + 1])
 	arena *a = arena_new(1 << 16);
 	int64_t id = 0;
 	const char *t = NULL;
-	assert_int_equal(badge_create(a, edition, role, "", "Unit Test", "Org", "", "", 0, &id,
-				      &t),
+	assert_int_equal(badge_create(a, edition, role, "", "Unit Test", "Org", "", "", 0, &id, &t),
 			 CF_OK);
 	assert_int_equal(strlen(t), BADGE_TOKEN_LEN);
 	memcpy(tok, t, BADGE_TOKEN_LEN + 1);
@@ -262,7 +262,7 @@ static void taps_and_counts(void **state)
 	arena *a = arena_new(1 << 20);
 	gate_stats before;
 	assert_int_equal(gate_stats_read(a, edition, NULL, &before), CF_OK);
-	assert_true(before.sample); /* the demo's check-ins are sample data */
+	assert_true(before.sample);	/* the demo's check-ins are sample data */
 	assert_true(before.n_day >= 5); /* the demo's five days, and today's scans */
 	assert_true(before.entries >= before.unique && before.unique > 0);
 	assert_int_equal(gate_tap(gate_id, 1), CF_OK);
