@@ -176,6 +176,12 @@ const struct route routes[] = {
 	{ HTTP_POST, "/desk/gate/{id}/tap", page_gate_tap, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_POST, "/api/gate/checkin", page_gate_api_checkin, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/desk/batches", page_gate_batch_start, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/desk/batches/{id}", page_gate_batch, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_GET, "/desk/batches/{id}/pdf", page_gate_batch_pdf,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts.csv", page_gate_counts_csv,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
@@ -232,6 +238,7 @@ const struct route_object route_objects[] = {
 	 * for them exists yet; the desk role is granted per deployment today */
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
+	{ "/desk/batches/{id}", ACCESS_GLOBAL },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];

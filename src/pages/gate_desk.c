@@ -77,15 +77,18 @@ void page_gate_desk(request *r)
 		html_printf(o, "<p>%s</p>",
 			    tr(l, "No gate yet: the committee adds them at /desk/counts."));
 
+	/* a batch prints in the background and shows its progress */
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"get\" action=\"%s\" class=\"filters\">"
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">"
 		    "<label>%s <select name=\"role\"><option value=\"\">%s</option>",
-		    tr(l, "Print badges"), site_href(r, "/desk/badges.pdf"), tr(l, "Role"),
+		    tr(l, "Print badges"), site_href(r, "/desk/batches"), tr(l, "Role"),
 		    tr(l, "All"));
 	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
 		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
 			    badge_role_label(r, ROLE_CODES[i]));
-	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>",
+	html_raw(o, "</select></label>");
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Sheets of 8 per A4 (PDF)"));
 	html_printf(o,
 		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"

@@ -204,3 +204,55 @@ test('the counts as XLSX: a real workbook with the days', async () => {
   assert.match(strings, /2024-02-20/);
   assert.match(strings, /2024-02-24/);
 });
+
+test('a batch of 320 badges prints in the background and shows its progress, without JavaScript', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const have = +one("SELECT count(*) FROM badge WHERE role = 'press' AND revoked = 0");
+  if (have < 320) makeBadges(srv.db, 320 - have, 'press');
+  const want = +one("SELECT count(*) FROM badge WHERE role = 'press' AND revoked = 0");
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const desk = await c.get('/desk?lang=en');
+  assert.match(desk.html, /<form method="post" action="\/desk\/batches"/);
+  const start = await c.post('/desk/batches', { csrf: Client.csrf(desk.html), role: 'press' });
+  assert.equal(start.status, 303);
+  const where = start.headers.get('location');
+  assert.match(where, /\/desk\/batches\/\d+$/);
+  const path = new URL(where, srv.base).pathname;
+  let sawDrawing = 0, last = -1, page;
+  const t0 = Date.now();
+  for (;;) {
+    const r = await fetch(`${srv.base}${path}?lang=en`, { headers: { cookie: c.cookie() } });
+    assert.equal(r.status, 200);
+    page = await r.text();
+    const m = page.match(/<progress id="batch-progress" max="(\d+)" value="(\d+)"/);
+    assert.ok(m, 'a progress bar');
+    assert.equal(+m[1], want);
+    assert.ok(+m[2] >= last, 'the count never goes back');
+    last = +m[2];
+    if (!page.includes('id="batch-pdf"')) {
+      // still drawing: the page reloads itself (no JavaScript needed)
+      assert.equal(r.headers.get('refresh'), '1');
+      assert.match(page, /Badges: [\d,]+ \/ /);
+      sawDrawing++;
+      assert.ok(Date.now() - t0 < 60000, 'the batch ends');
+      await new Promise((res) => setTimeout(res, 100));
+      continue;
+    }
+    assert.equal(r.headers.get('refresh'), null);
+    break;
+  }
+  assert.ok(sawDrawing >= 1, 'the progress was seen before the end');
+  assert.equal(last, want);
+  const pdf = await fetch(`${srv.base}${path}/pdf`, { headers: { cookie: c.cookie() } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const f = join(srv.dir, 'batch.pdf');
+  writeFileSync(f, Buffer.from(await pdf.arrayBuffer()));
+  assert.match(execFileSync('pdfinfo', [f], { encoding: 'utf8' }), new RegExp(`Pages:\\s+${Math.ceil(want / 8)}\\b`));
+  // an unknown batch is 404; the visitor (signed out) cannot see one
+  assert.equal((await c.get('/desk/batches/999999')).status, 404);
+  assert.notEqual((await fetch(`${srv.base}${path}`, { redirect: 'manual' })).status, 200);
+});
