@@ -34,7 +34,7 @@
 #define BATCH_PDF_CAP ((size_t)96 << 20)
 
 typedef struct batch {
-	int64_t id;	/* 0: free slot */
+	int64_t id; /* 0: free slot */
 	atomic_size_t done;
 	size_t total;
 	atomic_int state; /* 0 drawing, 1 ready, 2 failed */
@@ -94,8 +94,8 @@ void page_gate_batch_start(request *r)
 	}
 	badge *all;
 	size_t n = 0;
-	if (req_fail(r, badge_list(r->a, ed.id, role && *role ? role : NULL, BATCH_BADGES_MAX,
-				   &all, &n)))
+	if (req_fail(r, badge_list(r->a, ed.id, role && *role ? role : NULL, BATCH_BADGES_MAX, &all,
+				   &n)))
 		return;
 	arena *a = arena_new((size_t)8 << 20);
 	badge *v = arena_alloc(a, (n ? n : 1) * sizeof *v);
@@ -119,7 +119,8 @@ void page_gate_batch_start(request *r)
 		pthread_mutex_unlock(&batches_mu);
 		arena_free(a);
 		page_error(r, 503,
-			   tr(r->lang, "Other badge sheets are being printed. Try again in a minute."));
+			   tr(r->lang,
+			      "Other badge sheets are being printed. Try again in a minute."));
 		resp_header(r, "Retry-After", "30");
 		return;
 	}
@@ -173,8 +174,7 @@ void page_gate_batch(request *r)
 		    "<p><progress id=\"batch-progress\" max=\"%zu\" value=\"%zu\"></progress> "
 		    "<output for=\"batch-progress\" id=\"batch-count\">",
 		    total ? total : 1, state == 1 ? (total ? total : 1) : done);
-	html_printf(o, tr(l, "Badges: %s / %s"), fmt_int(r, (long)done),
-		    fmt_int(r, (long)total));
+	html_printf(o, tr(l, "Badges: %s / %s"), fmt_int(r, (long)done), fmt_int(r, (long)total));
 	html_raw(o, "</output></p>");
 	if (state == 0)
 		html_printf(o, "<p role=\"status\">%s</p>",

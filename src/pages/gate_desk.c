@@ -14,8 +14,9 @@
  *   GET  /desk/badges.pdf?role=R    every badge of role R (all when empty),
  *                                   sheets of 8 per A4 with crop marks
  *
- * Everything works without JavaScript; /static/gate.js only adds a sound and
- * a vibration on a red answer where the browser allows them.
+ * Everything works without JavaScript; /static/gate.js adds a sound and a
+ * vibration on a red answer, and scanning with the camera where the browser
+ * has a BarcodeDetector (the code read is put in the field and sent).
  */
 #include "../html/html.h"
 #include "../model/badge.h"
@@ -229,17 +230,29 @@ static void gate_form(request *r, const gate_info *g, int in, const gate_answer 
 		    site_href(r, "/desk/gate/%lld", (long long)g->id), in ? "in" : "out",
 		    tr(l, "Badge code"));
 	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Check"));
+	/* The phone's camera: gate.js shows this where the browser has a
+	 * BarcodeDetector and a camera (HTTPS or localhost); elsewhere, and
+	 * without JavaScript, it stays hidden and the code is typed. */
+	html_printf(o,
+		    "<div class=\"gate-camera\" id=\"gate-camera\" hidden "
+		    "data-no-camera=\"%s\" data-looking=\"%s\">"
+		    "<button type=\"button\" id=\"gate-camera-start\">%s</button> "
+		    "<button type=\"button\" id=\"gate-camera-stop\" hidden>%s</button>"
+		    "<video id=\"gate-video\" playsinline muted hidden></video>"
+		    "<p id=\"gate-camera-msg\" role=\"status\"></p></div>",
+		    tr(l, "The camera could not be opened: type the code."),
+		    tr(l, "Hold the badge's QR code in front of the camera."),
+		    tr(l, "Scan with the camera"), tr(l, "Stop the camera"));
 	html_printf(
 		o,
-		"<button type=\"submit\">%s</button></form>"
 		"<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>"
 		"<p class=\"hint\">%s</p><script src=\"%s\" defer></script>",
-		tr(l, "Check"),
 		site_href(r, "/desk/gate/%lld?dir=%s", (long long)g->id, in ? "out" : "in"),
 		in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), site_href(r, "/desk"),
 		tr(l, "Desk"),
 		tr(l,
-		   "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."),
+		   "A USB scanner types the code and Enter into the field. A phone's camera works where the browser can read QR codes, over HTTPS: see docs/gate.md."),
 		site_href(r, "/static/gate.js"));
 	page_end(r);
 }
