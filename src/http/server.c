@@ -352,6 +352,7 @@ static void *waiter(void *arg)
 			pthread_cond_wait(&wait_cv, &wait_mu);
 		if (!wait_head) {
 			pthread_mutex_unlock(&wait_mu);
+			db_thread_close();
 			return NULL;
 		}
 		struct ctx *c = wait_head;

@@ -234,8 +234,15 @@ static void *writer(void *arg)
 {
 	(void)arg;
 	db *d = db_thread();
-	if (!strcmp(db_engine(d), "sqlite") && db_exec(d, "PRAGMA synchronous=FULL"))
-		fprintf(stderr, "gate: cannot set synchronous=FULL\n");
+	/* SQLite: the WAL is fsynced at every commit; and this connection
+	 * checkpoints between batches, after answering, rather than inside a
+	 * commit (SQLite's default every 1000 pages), which held a whole batch's
+	 * answers for the time of writing and fsyncing the database file. */
+	int sqlite = !strcmp(db_engine(d), "sqlite");
+	if (sqlite &&
+	    (db_exec(d, "PRAGMA synchronous=FULL") || db_exec(d, "PRAGMA wal_autocheckpoint=0")))
+		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
+	int batches = 0, scans = 0;
 	for (;;) {
 		pthread_mutex_lock(&mu);
 		while (!head)
@@ -247,6 +254,7 @@ static void *writer(void *arg)
 		time_t now = time(NULL);
 		cf_err e = db_begin(d);
 		for (job *j = batch; !e && j; j = j->next) {
+			scans++; /* counted now: a job is gone once it is woken */
 			j->err = apply(d, j, now);
 			/* an unknown gate is the job's own answer, not the batch's */
 			if (j->err && j->err != CF_ERR_NOTFOUND)
@@ -269,6 +277,13 @@ static void *writer(void *arg)
 			pthread_cond_signal(&j->wake);
 		}
 		pthread_mutex_unlock(&mu);
+		/* about as often as SQLite's own checkpoints (1000 pages; a scan
+		 * writes a page or two) */
+		if (sqlite && (++batches >= 64 || scans >= 500)) {
+			batches = scans = 0;
+			if (db_exec(d, "PRAGMA wal_checkpoint(PASSIVE)"))
+				db_thread_abandoned();
+		}
 	}
 	return NULL;
 }
