@@ -36,11 +36,25 @@ try {
   writeFileSync(tokensFile, tokens.join('\n') + '\n');
   const ref = wrk(srv.base, ['ref']);
   const ck = wrk(srv.base, [key, tokensFile, String(WRK_THREADS), String(Date.now())]);
+  // the same on a server whose check-ins wait on the connection's own thread
+  // (COOPFAIR_WAITERS=0: how it was before the waiter threads)
+  const old = await startServer({ threads: CONC, env: { COOPFAIR_WAITERS: '0' } });
+  let inline;
+  try {
+    const t2 = makeBadges(old.db, 20000);
+    const f2 = join(old.dir, 'tokens.txt');
+    writeFileSync(f2, t2.join('\n') + '\n');
+    inline = wrk(old.base, [gateKey(old.db), f2, String(WRK_THREADS), String(Date.now())]);
+  } finally {
+    await old.stop();
+  }
   const f = (x) => x.toFixed(1);
   console.log(`gate (wrk -t${WRK_THREADS} -c${CONC} -d${SECONDS}s -s bench/gate_checkin.lua): ${CONC} in flight, ${SECONDS} s each, ${srv.db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite synchronous=FULL'}`);
   console.log(`  reference GET /healthz     ${Math.round(ref.rate)} req/s  p50 ${f(ref.p50)} ms  p99 ${f(ref.p99)} ms`);
   console.log(`  durable check-ins (API)    ${Math.round(ck.rate)} /s     p50 ${f(ck.p50)} ms  p99 ${f(ck.p99)} ms  (${ck.count} done, ${ck.bad} not ok)`);
   console.log(`  ratio check-ins / reference: ${(ck.rate / ref.rate).toFixed(2)}  (goal: >= 8000/s, p99 <= 20 ms)`);
+  console.log(`  check-ins waiting on the connection's thread (COOPFAIR_WAITERS=0)  ${Math.round(inline.rate)} /s  p50 ${f(inline.p50)} ms  p99 ${f(inline.p99)} ms  (${inline.bad} not ok)`);
+  console.log(`  ratio waiter threads / connection's thread: ${(ck.rate / inline.rate).toFixed(2)}`);
   const stored = srv.sql("SELECT count(*) FROM checkin WHERE idem LIKE 'bench-%'");
   if (+stored < ck.count) console.log(`  WARNING: ${ck.count} answered but only ${stored} stored`);
   console.log(`  check-ins stored: ${stored}`);

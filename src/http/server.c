@@ -393,11 +393,14 @@ static int defer(struct MHD_Connection *con, struct ctx *c)
 
 /* waiter_count - how many requests may wait at once: the most a group
  * commit gathers. Each waiter may hold a database connection, hence the
- * bound (COOPFAIR_WAITERS overrides it). */
+ * bound. COOPFAIR_WAITERS overrides it; 0 runs those routes on the
+ * connection's thread like any other (bench/gate.mjs compares the two). */
 static int waiter_count(int threads)
 {
 	const char *e = getenv("COOPFAIR_WAITERS");
-	long n = e ? strtol(e, NULL, 10) : 4L * threads;
+	long n = e && *e ? strtol(e, NULL, 10) : 4L * threads;
+	if (e && *e && n <= 0)
+		return 0;
 	if (n < 16)
 		n = 16;
 	return n > 256 ? 256 : (int)n;
