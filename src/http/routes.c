@@ -180,7 +180,7 @@ const struct route routes[] = {
 	  1, 0 },
 	{ HTTP_GET, "/desk/batches/{id}", page_gate_batch, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
 	  0, 0 },
-	{ HTTP_GET, "/desk/batches/{id}/pdf", page_gate_batch_pdf,
+	{ HTTP_GET, "/desk/batches/{id}/badges.pdf", page_gate_batch_pdf,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts.csv", page_gate_counts_csv,

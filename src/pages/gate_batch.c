@@ -8,7 +8,7 @@
  *                                 reloads itself each second without
  *                                 JavaScript (Refresh header) until the PDF
  *                                 is ready, then links to it
- *   GET  /desk/batches/{id}/pdf   the finished PDF
+ *   GET  /desk/batches/{id}/badges.pdf   the finished PDF
  *
  * A batch is read from the database on the request's thread, then drawn by
  * a thread of its own (badge_pdf's progress callback counts the badges), so
@@ -181,7 +181,7 @@ void page_gate_batch(request *r)
 			    tr(l, "Printing… this page updates itself every second."));
 	else if (state == 1)
 		html_printf(o, "<p role=\"status\"><a href=\"%s\" id=\"batch-pdf\">%s</a></p>",
-			    site_href(r, "/desk/batches/%lld/pdf", (long long)r->id),
+			    site_href(r, "/desk/batches/%lld/badges.pdf", (long long)r->id),
 			    tr(l, "The sheets are ready: open the PDF"));
 	else
 		html_printf(o, "<p role=\"alert\">%s</p>",
@@ -190,7 +190,7 @@ void page_gate_batch(request *r)
 	page_end(r);
 }
 
-/* GET /desk/batches/{id}/pdf */
+/* GET /desk/batches/{id}/badges.pdf */
 void page_gate_batch_pdf(request *r)
 {
 	batch *b = find(r);

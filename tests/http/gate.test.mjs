@@ -246,7 +246,7 @@ test('a batch of 320 badges prints in the background and shows its progress, wit
   }
   assert.ok(sawDrawing >= 1, 'the progress was seen before the end');
   assert.equal(last, want);
-  const pdf = await fetch(`${srv.base}${path}/pdf`, { headers: { cookie: c.cookie() } });
+  const pdf = await fetch(`${srv.base}${path}/badges.pdf`, { headers: { cookie: c.cookie() } });
   assert.equal(pdf.status, 200);
   assert.equal(pdf.headers.get('content-type'), 'application/pdf');
   const f = join(srv.dir, 'batch.pdf');
