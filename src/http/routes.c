@@ -176,6 +176,12 @@ const struct route routes[] = {
 	{ HTTP_POST, "/desk/gate/{id}/tap", page_gate_tap, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_POST, "/api/gate/checkin", page_gate_api_checkin, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/desk/batches", page_gate_batch_start, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/desk/batches/{id}", page_gate_batch, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_GET, "/desk/batches/{id}/badges.pdf", page_gate_batch_pdf,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts.csv", page_gate_counts_csv,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
@@ -243,12 +249,21 @@ const struct route_object route_objects[] = {
 	 * for them exists yet; the desk role is granted per deployment today */
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
+	{ "/desk/batches/{id}", ACCESS_GLOBAL },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];
 
 /* security (issue 8): the routes that take uploads, and how much; every other
  * route reads BODY_CAP_FORM (BODY_CAP_PUBLIC when public). */
+/* Routes that wait for a group commit (router.h, route_waits). */
+const struct route_wait route_waits_table[] = {
+	/* issue 14: a check-in is answered after its batch's fsync */
+	{ HTTP_POST, "/api/gate/checkin" },
+	{ HTTP_POST, "/desk/gate/{id}" },
+};
+const size_t route_waits_count = sizeof route_waits_table / sizeof route_waits_table[0];
+
 const struct route_upload route_uploads[] = {
 	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },
