@@ -88,8 +88,10 @@ static void usage(FILE *f)
 		"                   folder (time-named files, rotated)\n"
 		"  restore FILE     check a backup and put it in place of the database\n"
 		"                   (the current one is moved aside, never overwritten)\n"
-		"  archive FILE.zip the whole database as CSV and XLSX per table, photos,\n"
-		"                   logos and certificates, readable without coopfair\n"
+		"  archive [--edition E] FILE.zip\n"
+		"                   one edition (the current one, or slug/id E) as CSV and\n"
+		"                   XLSX per table, photos, logos and certificates,\n"
+		"                   readable without coopfair\n"
 		"  COMMAND --help   the help of backup, restore, archive or serve\n"
 		"  help             print this help\n"
 		"\n"
@@ -336,9 +338,11 @@ static int cmd_serve(const struct opts *o)
 	long per_addr = parse_uint(env_or("COOPFAIR_PER_ADDR", trust ? "0" : "128"), 0, 100000);
 	long request_s = parse_uint(env_or("COOPFAIR_REQUEST_TIME", "60"), 0, 86400);
 	long bodies_mb = parse_uint(env_or("COOPFAIR_BODIES_MB", "64"), 1, 65536);
-	if (per_addr < 0 || request_s < 0 || bodies_mb < 0) {
-		fprintf(stderr, "coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME and "
-				"COOPFAIR_BODIES_MB take a whole number\n");
+	long response_s = parse_uint(env_or("COOPFAIR_RESPONSE_TIME", "300"), 0, 86400);
+	if (per_addr < 0 || request_s < 0 || bodies_mb < 0 || response_s < 0) {
+		fprintf(stderr,
+			"coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME, "
+			"COOPFAIR_RESPONSE_TIME and COOPFAIR_BODIES_MB take a whole number\n");
 		return 1;
 	}
 	router_trust_proxy(trust);
@@ -349,7 +353,8 @@ static int cmd_serve(const struct opts *o)
 				   30,
 				   (unsigned)per_addr,
 				   (unsigned)request_s,
-				   (size_t)bodies_mb << 20 };
+				   (size_t)bodies_mb << 20,
+				   (unsigned)response_s };
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
@@ -452,7 +457,8 @@ int main(int argc, char **argv)
 		OPT_KEEP_HOURLY,
 		OPT_KEEP_DAILY,
 		OPT_ENCODING,
-		OPT_UPDATE
+		OPT_UPDATE,
+		OPT_EDITION
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -470,6 +476,7 @@ int main(int argc, char **argv)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "head", required_argument, NULL, OPT_HEAD },
+		{ "edition", required_argument, NULL, OPT_EDITION },
 		{ "backup-every", required_argument, NULL, OPT_EVERY },
 		{ "backup-to", required_argument, NULL, OPT_BACKUP_TO },
 		{ "keep-last", required_argument, NULL, OPT_KEEP_LAST },
@@ -527,6 +534,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_HEAD:
 			o.head = optarg;
+			break;
+		case OPT_EDITION:
+			o.edition = optarg;
 			break;
 		case OPT_EVERY:
 			every = optarg;

@@ -252,22 +252,6 @@ static const char *fill(arena *a, const char *text, const char *arg)
 	return arena_printf(a, "%.*s%s%s", (int)(p - text), text, arg, p + 2);
 }
 
-/* site_address - the address of the cooperative's space ("https://.../my")
- * from the base_url setting or COOPFAIR_BASE_URL, arena-owned; NULL when
- * neither is an http(s) address. */
-static const char *site_address(arena *a)
-{
-	const char *b = setting_get(a, "base_url");
-	if (!b || !*b)
-		b = getenv("COOPFAIR_BASE_URL");
-	if (!b || (strncmp(b, "http://", 7) && strncmp(b, "https://", 8)) || strlen(b) > 200)
-		return NULL;
-	size_t n = strlen(b);
-	while (n && b[n - 1] == '/')
-		n--;
-	return arena_printf(a, "%.*s/my", (int)n, b);
-}
-
 cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_id,
 		       const char *body_id, const char *status_label, const char *reason)
 {
@@ -298,32 +282,23 @@ cf_err registry_notify(int64_t coop_id, int64_t edition_id, const char *subject_
 			coop[LANG_AR] = coop[LANG_FR];
 	}
 	db_done(s);
-	const char *site = site_address(a);
+	const char *site = edition_mail_link(a);
 	cf_err e = CF_OK;
 	for (int i = 0; i < n && !e; i++) {
 		lang l = to[i].l;
-		const char *subject = fill(a, tr(l, subject_id), names.v[l]);
 		/* The committee writes: to the cooperative by name, about the fair by
-		 * name, signed, with the site's address (issue 19). */
-		const char *body = arena_printf(a, tr(l, "To the members of %s,"), coop[l]);
-		body = arena_printf(
-			a, "%s\n\n%s", body,
-			fill(a, tr(l, body_id), status_label ? tr(l, status_label) : ""));
-		if (reason && *reason)
-			body = arena_printf(a, "%s\n\n%s\n%s", body,
-					    tr(l, "The committee's reason:"),
-					    text_pick(reason, l, arena_alloc(a, 1000), 1000));
-		body = arena_printf(
-			a, "%s\n\n%s", body,
-			arena_printf(
-				a,
-				tr(l,
-				   "You can follow your application on %s, under \"My cooperative\"."),
-				site ? site : tr(l, "the fair's website")));
-		body = arena_printf(
-			a, "%s\n\n%s", body,
-			arena_printf(a, tr(l, "The organising committee, %s"), names.v[l]));
-		e = outbox_enqueue(to[i].email, subject, body, NULL);
+		 * name, signed, with the site's address (issue 19), in the words of
+		 * its template for the language (issue 10, edition_mail.c). */
+		(void)subject_id;
+		edition_mail_vars v = {
+			coop[l], names.v[l],
+			fill(a, tr(l, body_id), status_label ? tr(l, status_label) : ""),
+			edition_mail_reason(a, l, reason), site ? site : tr(l, "the fair's website")
+		};
+		const char *subject, *body;
+		e = edition_mail_compose(a, l, &v, &subject, &body);
+		if (!e)
+			e = outbox_enqueue(to[i].email, subject, body, NULL);
 	}
 	arena_free(a);
 	return e;
