@@ -17,6 +17,7 @@
 #include "../pages/sec.h"
 #include "../pages/edition.h"
 #include "../pages/stand.h"
+#include "../pages/catalog.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -203,6 +204,15 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
+	/* the exhibitors' catalogue (issue 18) */
+	{ HTTP_GET, "/catalog/photos/{id}", page_catalog_photo, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/catalogue.pdf", page_catalog_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/exhibitors/{id}/card.pdf", page_catalog_card, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/my/profile", page_catalog_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/profile", page_catalog_my_save, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
@@ -222,6 +232,7 @@ const struct route_object route_objects[] = {
 	{ "/jury/entries/{id}", ACCESS_ENTRY },
 	{ "/jury/photos/{id}", ACCESS_PHOTO },
 	{ "/my/photos/{id}", ACCESS_PHOTO },
+	{ "/admin/catalog/{id}", ACCESS_EXHIBITOR }, /* issue 18 */
 	/* shared by every edition */
 	{ "/admin/organisations/{id}", ACCESS_GLOBAL },
 	{ "/admin/cooperatives/{id}", ACCESS_GLOBAL },

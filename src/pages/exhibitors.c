@@ -6,6 +6,8 @@
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
+#include "catalog.h"
+#include "catalog.h"
 #include "list.h"
 #include "pages.h"
 #include "stand.h"
@@ -74,15 +76,14 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 }
 
 static const list_col exhibitor_cols[] = {
-	{ "cooperative", N_("Cooperative"), 0 },
-	{ "province", N_("Province"), 0 },
-	{ "category", N_("Category"), 0 },
-	{ "stand", N_("Stand"), 0 },
+	{ "cooperative", N_("Cooperative"), 0 }, { "province", N_("Province"), 0 },
+	{ "category", N_("Category"), 0 },	 { "stand", N_("Stand"), 0 },
+	{ "products", N_("Products"), 0 }, /* the catalogue profile's (issue 18) */
 };
 static const list_spec EXHIBITORS = { "exhibitors",
 				      "/exhibitors",
 				      exhibitor_cols,
-				      4,
+				      5,
 				      { "edition", "category", "province" },
 				      PER_PAGE,
 				      -1,
@@ -128,6 +129,10 @@ void page_exhibitors(request *r)
 		return;
 	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
+	catalog_products_row *prods;
+	size_t nprods = 0;
+	if (req_fail(r, catalog_products(r->a, e.id, &prods, &nprods)))
+		return;
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];
 		list_cell *cell = list_add(&ls);
@@ -143,6 +148,11 @@ void page_exhibitors(request *r)
 		cell[1] = (list_cell){ .text = text3_get(&x->province, l) };
 		cell[2] = (list_cell){ .text = text3_get(&x->category, l) };
 		cell[3] = (list_cell){ .text = *x->stand ? x->stand : tr(l, "not assigned") };
+		const catalog_products_row *pr = catalog_products_find(prods, nprods, x->id);
+		if (pr)
+			cell[4] = (list_cell){ .text = ar ? pr->products_ar : pr->products_fr,
+					       .other = ar ? pr->products_fr : pr->products_ar,
+					       .lang = ar ? "ar" : "fr" };
 	}
 	if (list_end(&ls)) {
 		page_error(r, 404, NULL);
@@ -206,7 +216,11 @@ void page_exhibitor(request *r)
 	html_printf(
 		o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		arena_printf(r->a, tr(l, "Women: %d, men: %d"), d.members_women, d.members_men));
-	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
+	/* the products of the catalogue profile, else the registry's */
+	catalog_entry cat;
+	if (req_fail(r, catalog_entry_of(r->a, e.id, r->id, 0, &cat)))
+		return;
+	const char *products = l == LANG_AR ? cat.prof.products_ar : cat.prof.products_fr;
 	if (*products)
 		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), products);
 	if (*d.reg_number)
@@ -223,6 +237,7 @@ void page_exhibitor(request *r)
 		}
 		html_raw(o, "</ul>");
 	}
+	catalog_exhibitor_extra(r, &cat);
 	stand_block(r, e.id, 0, r->id, 0);
 	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
 		    tr(l, "All exhibitors"));

@@ -182,6 +182,9 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	reg_names(r, c->name_ar, c->name_fr);
 	html_raw(o, "</h1>");
 	stand_block(r, e->id, c->id, 0, 1);
+	/* issue 18: the cooperative's catalogue profile */
+	html_printf(o, "<p class=\"catalog-link\"><a href=\"/my/profile\">%s</a></p>",
+		    tr(l, "My catalogue profile: presentation, photos, contact"));
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
