@@ -201,8 +201,8 @@ static void contents(cairo_t *cr, const geom *g, const catalog_book *b, const pa
 		     int nparts, int index_page)
 {
 	double cw = g->w - 2 * g->m, y = g->m;
-	y += text(cr, "المحتويات · Sommaire", LAT_FONT " Bold 18", g->m, y, cw, 1, AL_CENTER, 0) +
-	     18;
+	y += text(cr, "المحتويات", AR_FONT " Bold 18", g->m, y, cw, 1, AL_CENTER, 0);
+	y += text(cr, "Sommaire", LAT_FONT " Bold 16", g->m, y, cw, 0, AL_CENTER, 0) + 18;
 	char tmp[512], pg[32];
 	for (int i = 0; i < nparts; i++) {
 		const catalog_entry *c = &b->entries[parts[i].first];
@@ -212,8 +212,8 @@ static void contents(cairo_t *cr, const geom *g, const catalog_book *b, const pa
 		y += text(cr, pg, LAT_FONT " 11", g->m, y, cw, 0, AL_START, 1) + 12;
 	}
 	snprintf(pg, sizeof pg, "p. %d", index_page);
-	text(cr, "فهرس حسب الإقليم · Index par province", LAT_FONT " 12", g->m, y, cw - 60, 1,
-	     AL_START, 1);
+	text(cr, "فهرس حسب العمالة أو الإقليم · Index par préfecture ou province", LAT_FONT " 12",
+	     g->m, y, cw - 60, 1, AL_START, 1);
 	text(cr, pg, LAT_FONT " 11", g->m, y, cw, 0, AL_START, 1);
 }
 
@@ -356,7 +356,8 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 	qsort(idx, b->n, sizeof *idx, by_province);
 	int ipage = index_page;
 	double y = g.m;
-	y += text(cr, "فهرس حسب الإقليم · Index par province", LAT_FONT " Bold 16", g.m, y, cw, 1,
+	y += text(cr, "فهرس حسب العمالة أو الإقليم", AR_FONT " Bold 16", g.m, y, cw, 1, AL_CENTER, 0);
+	y += text(cr, "Index par préfecture ou province", LAT_FONT " Bold 14", g.m, y, cw, 0,
 		  AL_CENTER, 0) +
 	     10;
 	for (size_t i = 0; i < b->n; i++) {

@@ -16,6 +16,7 @@
 #include "../html/html.h"
 #include "../model/access.h"
 #include "../model/edition.h"
+#include "registry.h"
 
 #include <string.h>
 
@@ -118,7 +119,8 @@ void page_catalog_hide(request *r)
 	const char *reason = req_form(r, "reason");
 	cf_err e = catalog_hide(r->user_id, ed, c.coop_id, photo, reason);
 	if (e == CF_ERR_INVALID) {
-		page_error(r, 422, tr(l, "Write the reason: it is sent to the cooperative."));
+		reg_refuse(r, 422, tr(l, "Write the reason: it is sent to the cooperative."),
+			   arena_printf(r->a, "/admin/catalog/%lld", (long long)r->id));
 		return;
 	}
 	if (e == CF_ERR_NOTFOUND) {
