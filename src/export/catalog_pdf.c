@@ -64,9 +64,9 @@ static double text(cairo_t *cr, const char *s, const char *font, double x, doubl
 				   rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 	pango_layout_context_changed(lay);
 	/* PANGO_ALIGN_LEFT means "start" once the base direction is RTL */
-	pango_layout_set_alignment(lay, align == AL_CENTER ? PANGO_ALIGN_CENTER :
-					align == AL_END	   ? PANGO_ALIGN_RIGHT :
-							     PANGO_ALIGN_LEFT);
+	pango_layout_set_alignment(lay, align == AL_CENTER ? PANGO_ALIGN_CENTER
+					: align == AL_END  ? PANGO_ALIGN_RIGHT
+							   : PANGO_ALIGN_LEFT);
 	pango_layout_set_text(lay, s, -1);
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_layout(cr, lay);
@@ -152,7 +152,8 @@ static void cover(cairo_t *cr, const geom *g, const catalog_book *b, buf *logos)
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	y += text(cr, "دليل العارضين", AR_FONT " Bold 30", g->m, y, cw, 1, AL_CENTER, 0) + 4;
-	y += text(cr, "Catalogue des exposants", LAT_FONT " Bold 20", g->m, y, cw, 0, AL_CENTER, 0) +
+	y += text(cr, "Catalogue des exposants", LAT_FONT " Bold 20", g->m, y, cw, 0, AL_CENTER,
+		  0) +
 	     24;
 	y += text(cr, b->name_ar, AR_FONT " 16", g->m, y, cw, 1, AL_CENTER, 0) + 6;
 	y += text(cr, b->name_fr, LAT_FONT " 13", g->m, y, cw, 0, AL_CENTER, 0) + 10;
@@ -181,7 +182,8 @@ static void cover(cairo_t *cr, const geom *g, const catalog_book *b, buf *logos)
 			cairo_surface_destroy(sf);
 		}
 		text(cr, lg->name_ar, AR_FONT " 7", x + 2, yy + bh + 2, bw - 4, 1, AL_CENTER, 1);
-		text(cr, lg->name_fr, LAT_FONT " 6.5", x + 2, yy + bh + 14, bw - 4, 0, AL_CENTER, 2);
+		text(cr, lg->name_fr, LAT_FONT " 6.5", x + 2, yy + bh + 14, bw - 4, 0, AL_CENTER,
+		     2);
 	}
 }
 
@@ -218,8 +220,8 @@ static void contents(cairo_t *cr, const geom *g, const catalog_book *b, const pa
 }
 
 /* one exhibitor's block in the box x, y, w, h */
-static void block(cairo_t *cr, const geom *g, const catalog_entry *c, double x, double y,
-		  double w, double h)
+static void block(cairo_t *cr, const geom *g, const catalog_entry *c, double x, double y, double w,
+		  double h)
 {
 	double pw = w * 0.32, tx = x, tw = w - pw - 10, ty = y + 4;
 	char tmp[600];
@@ -305,7 +307,8 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 		buf_init(&logos[i], 4u << 20);
 	int nparts = 0, page = 3; /* 1 cover, 2 contents */
 	for (size_t i = 0; i < b->n; i++) {
-		if (!i || strcmp(b->entries[i].row.category_code, b->entries[i - 1].row.category_code)) {
+		if (!i ||
+		    strcmp(b->entries[i].row.category_code, b->entries[i - 1].row.category_code)) {
 			if (nparts)
 				page += (int)((parts[nparts - 1].n + (size_t)g.per_page - 1) /
 					      (size_t)g.per_page);
@@ -315,10 +318,9 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 		parts[nparts - 1].n++;
 		idx[i] = &b->entries[i];
 	}
-	int index_page =
-		nparts ? page + (int)((parts[nparts - 1].n + (size_t)g.per_page - 1) /
-				      (size_t)g.per_page) :
-			 3;
+	int index_page = nparts ? page + (int)((parts[nparts - 1].n + (size_t)g.per_page - 1) /
+					       (size_t)g.per_page)
+				: 3;
 
 	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(write_buf, out, g.w, g.h);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE,
@@ -356,13 +358,15 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 	qsort(idx, b->n, sizeof *idx, by_province);
 	int ipage = index_page;
 	double y = g.m;
-	y += text(cr, "فهرس حسب العمالة أو الإقليم", AR_FONT " Bold 16", g.m, y, cw, 1, AL_CENTER, 0);
+	y += text(cr, "فهرس حسب العمالة أو الإقليم", AR_FONT " Bold 16", g.m, y, cw, 1, AL_CENTER,
+		  0);
 	y += text(cr, "Index par préfecture ou province", LAT_FONT " Bold 14", g.m, y, cw, 0,
 		  AL_CENTER, 0) +
 	     10;
 	for (size_t i = 0; i < b->n; i++) {
 		const catalog_entry *c = idx[i];
-		int head = !i || strcmp(c->row.province.v[LANG_FR], idx[i - 1]->row.province.v[LANG_FR]);
+		int head = !i ||
+			   strcmp(c->row.province.v[LANG_FR], idx[i - 1]->row.province.v[LANG_FR]);
 		if (y > g.h - g.m - FOOT_H - (head ? 34 : 14)) {
 			footer(cr, &g, ipage++);
 			cairo_show_page(cr);
@@ -428,8 +432,8 @@ cf_err catalog_cards_pdf(const catalog_entry *entries, const char *const *urls, 
 		badge_qr(cr, urls[i], (W - side) / 2, y, side);
 		y += side + 8;
 		y += text(cr, urls[i], "Noto Sans Mono 8", M, y, cw, 0, AL_CENTER, 2) + 6;
-		y += text(cr, "امسحوا الرمز لحفظ معلومات الاتصال بالتعاونية",
-			  AR_FONT " 10", M, y, cw, 1, AL_CENTER, 2);
+		y += text(cr, "امسحوا الرمز لحفظ معلومات الاتصال بالتعاونية", AR_FONT " 10", M, y,
+			  cw, 1, AL_CENTER, 2);
 		y += text(cr, "Scannez le code pour garder le contact de la coopérative",
 			  LAT_FONT " 9", M, y, cw, 0, AL_CENTER, 2) +
 		     6;

@@ -353,10 +353,10 @@ cf_err catalog_hide(int64_t actor, int64_t edition_id, int64_t coop_id, int64_t 
 		e = registry_notify(
 			coop_id, edition_id, N_("Your catalogue profile, %s"),
 			photo_id ? N_("The organising committee hid a photo of your catalogue "
-				      "profile.%s") :
-				   N_("The organising committee hid the texts of your catalogue "
+				      "profile.%s")
+				 : N_("The organising committee hid the texts of your catalogue "
 				      "profile.%s"),
-				    NULL, reason);
+			NULL, reason);
 	if (!e)
 		e = db_commit(d);
 	if (e)

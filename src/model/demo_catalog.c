@@ -106,8 +106,7 @@ static cf_err draw(const char *category, int n, buf *png)
 	return st == CAIRO_STATUS_SUCCESS && !png->overflow ? CF_OK : CF_ERR_IO;
 }
 
-static cf_err add_photo(db *d, int64_t app, int64_t coop, const char *category, int n,
-			int position)
+static cf_err add_photo(db *d, int64_t app, int64_t coop, const char *category, int n, int position)
 {
 	buf png, jpg;
 	buf_init(&png, 4u << 20);
@@ -115,8 +114,8 @@ static cf_err add_photo(db *d, int64_t app, int64_t coop, const char *category, 
 	int w = 0, h = 0;
 	cf_err e = draw(category, n, &png);
 	if (!e)
-		e = photo_catalogue((const unsigned char *)png.data, png.len, PHOTO_SIDE_MAX, &jpg, &w,
-				    &h);
+		e = photo_catalogue((const unsigned char *)png.data, png.len, PHOTO_SIDE_MAX, &jpg,
+				    &w, &h);
 	if (!e) {
 		db_stmt *s = db_prepare(d, SQL_PHOTO);
 		db_bind_int(s, 1, app);
@@ -164,11 +163,13 @@ cf_err demo_catalog(db *d, int64_t edition_id)
 		snprintf(web, sizeof web, "https://example.org/cooperative-%02d", i + 1);
 		s = db_prepare(d, SQL_PROFILE);
 		db_bind_int(s, 1, rows[i].coop);
-		db_bind_text(s, 2,
-			     "(مثال) تعاونية من جهة فاس مكناس، منتوجاتها مصنوعة يدويا من مواد محلية.");
-		db_bind_text(s, 3,
-			     "(exemple) Une coopérative de la région Fès-Meknès ; ses produits sont "
-			     "faits à la main avec des matières locales.");
+		db_bind_text(
+			s, 2,
+			"(مثال) تعاونية من جهة فاس مكناس، منتوجاتها مصنوعة يدويا من مواد محلية.");
+		db_bind_text(
+			s, 3,
+			"(exemple) Une coopérative de la région Fès-Meknès ; ses produits sont "
+			"faits à la main avec des matières locales.");
 		db_bind_text(s, 4, phone);
 		db_bind_int(s, 5, i % 3 != 2);
 		db_bind_int(s, 6, i % 3 != 2 && i % 2 == 0);

@@ -33,15 +33,17 @@ void catalog_profile_section(request *r, const catalog_profile *p, const char *p
 		html_printf(o, "<section class=\"catalog-about\"><h2>%s</h2><p>%s</p></section>",
 			    tr(l, "Presentation"), about);
 	if (p->nphotos) {
-		html_printf(o, "<section class=\"catalog-photos\"><h2>%s</h2><ul class=\"photo-grid\">",
-			    tr(l, "Products in pictures"));
+		html_printf(
+			o, "<section class=\"catalog-photos\"><h2>%s</h2><ul class=\"photo-grid\">",
+			tr(l, "Products in pictures"));
 		for (int i = 0; i < p->nphotos; i++)
-			html_printf(o,
-				    "<li><img src=\"%s%lld\" alt=\"%s\" width=\"400\" height=\"300\" "
-				    "loading=\"lazy\"></li>",
-				    photo_base, (long long)p->photo_ids[i],
-				    /* TRANSLATORS: not a count: the photo's number. */
-				    arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
+			html_printf(
+				o,
+				"<li><img src=\"%s%lld\" alt=\"%s\" width=\"400\" height=\"300\" "
+				"loading=\"lazy\"></li>",
+				photo_base, (long long)p->photo_ids[i],
+				/* TRANSLATORS: not a count: the photo's number. */
+				arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
 		html_raw(o, "</ul></section>");
 	}
 	if (!*p->phone && !*p->email && !*p->web)
@@ -53,18 +55,20 @@ void catalog_profile_section(request *r, const catalog_profile *p, const char *p
 			    p->phone, p->phone);
 		const char *wa = p->whatsapp ? catalog_whatsapp(r->a, p->phone) : NULL;
 		if (wa)
-			html_printf(o,
-				    " · <a href=\"https://wa.me/%s\" rel=\"noopener nofollow\">%s</a>",
-				    wa, tr(l, "WhatsApp"));
+			html_printf(
+				o,
+				" · <a href=\"https://wa.me/%s\" rel=\"noopener nofollow\">%s</a>",
+				wa, tr(l, "WhatsApp"));
 		html_raw(o, "</li>");
 	}
 	if (*p->email)
-		html_printf(o, "<li>%s <a href=\"mailto:%s\" dir=\"ltr\">%s</a></li>", tr(l, "Email:"),
-			    p->email, p->email);
+		html_printf(o, "<li>%s <a href=\"mailto:%s\" dir=\"ltr\">%s</a></li>",
+			    tr(l, "Email:"), p->email, p->email);
 	if (*p->web)
-		html_printf(o,
-			    "<li>%s <a href=\"%s\" rel=\"noopener nofollow ugc\" dir=\"ltr\">%s</a></li>",
-			    tr(l, "Web page:"), p->web, p->web);
+		html_printf(
+			o,
+			"<li>%s <a href=\"%s\" rel=\"noopener nofollow ugc\" dir=\"ltr\">%s</a></li>",
+			tr(l, "Web page:"), p->web, p->web);
 	html_raw(o, "</ul></section>");
 }
 
@@ -86,10 +90,12 @@ void catalog_exhibitor_extra(request *r, const catalog_entry *c)
 				    url_arg(r->a, eds[i].slug), text3_get(&eds[i].name, l));
 		html_raw(o, "</ul></section>");
 	}
-	html_printf(o, "<p><a href=\"/exhibitors/%lld/card.pdf\">%s</a></p>", (long long)exhibitor_id,
+	html_printf(o, "<p><a href=\"/exhibitors/%lld/card.pdf\">%s</a></p>",
+		    (long long)exhibitor_id,
 		    tr(l, "Stand card (PDF, with a QR code of this page)"));
 	if (r->roles & ROLES_ORGANISERS)
-		html_printf(o, "<p><a href=\"/admin/catalog/%lld\">%s</a></p>", (long long)exhibitor_id,
+		html_printf(o, "<p><a href=\"/admin/catalog/%lld\">%s</a></p>",
+			    (long long)exhibitor_id,
 			    tr(l, "Hide a photo or a text of this profile"));
 }
 
@@ -167,8 +173,8 @@ void page_catalog_pdf(request *r)
 		return;
 	r->content_type = "application/pdf";
 	resp_header(r, "Content-Disposition",
-		    b.a5 ? "inline; filename=\"catalogue-a5.pdf\"" :
-			   "inline; filename=\"catalogue.pdf\"");
+		    b.a5 ? "inline; filename=\"catalogue-a5.pdf\""
+			 : "inline; filename=\"catalogue.pdf\"");
 }
 
 /* the profile's address, from the deployment's base address like the

@@ -87,7 +87,7 @@ void page_catalog_admin(request *r)
 		html_printf(o, "<li><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"200\">",
 			    (long long)p.photo_ids[i],
 			    /* TRANSLATORS: not a count: the photo's number. */
-				    arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
+			    arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
 		if (p.photo_hidden[i])
 			html_printf(o, " <span class=\"tag\">%s</span>",
 				    tr(l, "hidden by the committee"));

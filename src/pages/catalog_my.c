@@ -61,8 +61,8 @@ static void textarea(request *r, const char *name, const char *label, const char
 	html_printf(&r->out,
 		    "<label for=\"%s\">%s</label><textarea id=\"%s\" name=\"%s\" rows=\"%d\" "
 		    "lang=\"%s\" dir=\"%s\" maxlength=\"1000\">%s</textarea>",
-		    name, label, name, name, rows, lang_code, strcmp(lang_code, "ar") ? "ltr" : "rtl",
-		    value);
+		    name, label, name, name, rows, lang_code,
+		    strcmp(lang_code, "ar") ? "ltr" : "rtl", value);
 }
 
 static void contact(request *r, const char *name, const char *type, const char *label,
@@ -73,7 +73,8 @@ static void contact(request *r, const char *name, const char *type, const char *
 		    "dir=\"ltr\" maxlength=\"200\" value=\"%s\">"
 		    "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> "
 		    "%s</label>",
-		    name, label, name, name, type, value, pub_name, pub ? " checked" : "", pub_label);
+		    name, label, name, name, type, value, pub_name, pub ? " checked" : "",
+		    pub_label);
 }
 
 static void form(request *r, const catalog_profile *p, const int64_t *uploaded, size_t nup)
@@ -99,13 +100,14 @@ static void form(request *r, const catalog_profile *p, const int64_t *uploaded, 
 		for (int k = 0; k < p->nphotos; k++)
 			if (p->photo_ids[k] == uploaded[i])
 				chosen = 1, hidden = p->photo_hidden[k];
-		html_printf(o,
-			    "<li><label class=\"check\"><input type=\"checkbox\" name=\"photo\" "
-			    "value=\"%lld\"%s> <img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\">"
-			    "</label>",
-			    (long long)uploaded[i], chosen ? " checked" : "", (long long)uploaded[i],
-			    /* TRANSLATORS: not a count: the photo's number. */
-			    arena_printf(r->a, tr(l, "Photo %d"), (int)i + 1));
+		html_printf(
+			o,
+			"<li><label class=\"check\"><input type=\"checkbox\" name=\"photo\" "
+			"value=\"%lld\"%s> <img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\">"
+			"</label>",
+			(long long)uploaded[i], chosen ? " checked" : "", (long long)uploaded[i],
+			/* TRANSLATORS: not a count: the photo's number. */
+			arena_printf(r->a, tr(l, "Photo %d"), (int)i + 1));
 		if (hidden)
 			html_printf(o, " <span class=\"tag\">%s</span>",
 				    tr(l, "hidden by the committee"));
@@ -117,20 +119,22 @@ static void form(request *r, const catalog_profile *p, const int64_t *uploaded, 
 		    tr(l, "Each stays private unless you tick it."));
 	contact(r, "phone", "tel", tr(l, "Phone for orders"), p->phone, "phone_public",
 		p->phone_public, tr(l, "Show this phone on my public profile"));
-	html_printf(o,
-		    "<label class=\"check\"><input type=\"checkbox\" name=\"whatsapp\" value=\"1\"%s> "
-		    "%s</label>",
-		    p->whatsapp ? " checked" : "", tr(l, "This number takes WhatsApp messages"));
+	html_printf(
+		o,
+		"<label class=\"check\"><input type=\"checkbox\" name=\"whatsapp\" value=\"1\"%s> "
+		"%s</label>",
+		p->whatsapp ? " checked" : "", tr(l, "This number takes WhatsApp messages"));
 	contact(r, "email", "email", tr(l, "Email"), p->email, "email_public", p->email_public,
 		tr(l, "Show this email on my public profile"));
 	contact(r, "web", "url", tr(l, "Web or social page"), p->web, "web_public", p->web_public,
 		tr(l, "Show this page on my public profile"));
 	html_raw(o, "</fieldset>");
-	html_printf(o,
-		    "<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"preview\" "
-		    "class=\"secondary\">%s</button><button type=\"submit\" name=\"action\" "
-		    "value=\"save\">%s</button></div></form>\n",
-		    tr(l, "Preview"), tr(l, "Save my profile"));
+	html_printf(
+		o,
+		"<div class=\"buttons\"><button type=\"submit\" name=\"action\" value=\"preview\" "
+		"class=\"secondary\">%s</button><button type=\"submit\" name=\"action\" "
+		"value=\"save\">%s</button></div></form>\n",
+		tr(l, "Preview"), tr(l, "Save my profile"));
 }
 
 static void render(request *r, const catalog_profile *p, int preview, catalog_field bad)
