@@ -15,6 +15,11 @@
 #define LAT_FONT "Noto Sans"
 #define HEAD_H 30.0 /* the running header of a page of blocks */
 #define FOOT_H 22.0
+/* A photo's longest side in the PDF: a block's photo is about 2.4 inches
+ * wide, so 600 pixels print at 250 dpi; larger uploads (up to
+ * PHOTO_SIDE_MAX) are scaled down, which keeps 300 exhibitors' catalogue
+ * to a few megabytes. */
+#define PRINT_SIDE 600
 
 typedef struct geom {
 	double w, h, m; /* page size, margin */
@@ -106,7 +111,7 @@ static cairo_surface_t *image(const void *data, size_t len, const char *mime, in
 		sf = cairo_image_surface_create_from_png_stream(read_png, &r);
 	} else {
 		if (w <= 0 || h <= 0) {
-			if (!jpeg || photo_catalogue(data, len, 400, jpeg, &w, &h))
+			if (!jpeg || photo_catalogue(data, len, PRINT_SIDE, jpeg, &w, &h))
 				return NULL;
 			data = jpeg->data, len = jpeg->len;
 		}
@@ -221,7 +226,7 @@ static void contents(cairo_t *cr, const geom *g, const catalog_book *b, const pa
 
 /* one exhibitor's block in the box x, y, w, h */
 static void block(cairo_t *cr, const geom *g, const catalog_entry *c, double x, double y, double w,
-		  double h)
+		  double h, buf *scaled)
 {
 	double pw = w * 0.32, tx = x, tw = w - pw - 10, ty = y + 4;
 	char tmp[600];
@@ -236,8 +241,11 @@ static void block(cairo_t *cr, const geom *g, const catalog_entry *c, double x, 
 	cairo_rectangle(cr, px, py, pw, ph);
 	cairo_fill(cr);
 	if (c->photo) {
+		int big = c->photo_w > PRINT_SIDE || c->photo_h > PRINT_SIDE || c->photo_w <= 0;
 		cairo_surface_t *sf =
-			image(c->photo, c->photo_len, c->photo_mime, c->photo_w, c->photo_h, NULL);
+			big ? image(c->photo, c->photo_len, "image/jpeg", 0, 0, scaled)
+			    : image(c->photo, c->photo_len, c->photo_mime, c->photo_w, c->photo_h,
+				    NULL);
 		if (sf) {
 			fit(cr, sf, px, py, pw, ph);
 			cairo_surface_destroy(sf);
@@ -305,6 +313,10 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 	buf *logos = xcalloc(b->npartners ? b->npartners : 1, sizeof *logos);
 	for (size_t i = 0; i < b->npartners; i++)
 		buf_init(&logos[i], 4u << 20);
+	/* photos scaled down for print: alive until the PDF is finished */
+	buf *scaled = xcalloc(b->n ? b->n : 1, sizeof *scaled);
+	for (size_t i = 0; i < b->n; i++)
+		buf_init(&scaled[i], 4u << 20);
 	int nparts = 0, page = 3; /* 1 cover, 2 contents */
 	for (size_t i = 0; i < b->n; i++) {
 		if (!i ||
@@ -345,7 +357,7 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 				cairo_set_source_rgb(cr, 0, 0, 0);
 			}
 			block(cr, &g, &b->entries[i], g.m, g.m + HEAD_H + slot * g.block_h, cw,
-			      g.block_h);
+			      g.block_h, &scaled[i]);
 			if (slot == g.per_page - 1 || k == parts[p].n - 1) {
 				footer(cr, &g, page_of[i]);
 				cairo_show_page(cr);
@@ -394,7 +406,9 @@ cf_err catalog_pdf(const catalog_book *b, void (*progress)(size_t done, size_t t
 	cairo_surface_destroy(sf);
 	for (size_t i = 0; i < b->npartners; i++)
 		buf_free(&logos[i]);
-	free(parts), free(page_of), free(idx), free(logos);
+	for (size_t i = 0; i < b->n; i++)
+		buf_free(&scaled[i]);
+	free(parts), free(page_of), free(idx), free(logos), free(scaled);
 	if (out->overflow)
 		return CF_ERR_TOOBIG;
 	return st == CAIRO_STATUS_SUCCESS ? CF_OK : CF_ERR_IO;
