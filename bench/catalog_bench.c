@@ -87,12 +87,11 @@ int main(int argc, char **argv)
 					   { { "المنتوجات المجالية", "Produits du terroir",
 					       "Local products" } },
 					   { { "الحلويات", "Pâtisserie", "Pastries" } } };
-	static const text3 prov[6] = { { { "فاس", "Fès", "Fès" } },
-				       { { "مكناس", "Meknès", "Meknès" } },
-				       { { "تازة", "Taza", "Taza" } },
-				       { { "صفرو", "Sefrou", "Sefrou" } },
-				       { { "إفران", "Ifrane", "Ifrane" } },
-				       { { "بولمان", "Boulemane", "Boulemane" } } };
+	static const text3 prov[6] = {
+		{ { "فاس", "Fès", "Fès" } },	     { { "مكناس", "Meknès", "Meknès" } },
+		{ { "تازة", "Taza", "Taza" } },	     { { "صفرو", "Sefrou", "Sefrou" } },
+		{ { "إفران", "Ifrane", "Ifrane" } }, { { "بولمان", "Boulemane", "Boulemane" } }
+	};
 	buf jpg[PHOTOS];
 	int pw[PHOTOS], ph[PHOTOS];
 	for (int k = 0; k < PHOTOS; k++) {
@@ -101,7 +100,7 @@ int main(int argc, char **argv)
 	}
 	catalog_entry *e = xcalloc(N, sizeof *e);
 	badge *bd = xcalloc(N, sizeof *bd);
-	char (*names)[4][160] = xcalloc(N, sizeof *names);
+	char(*names)[4][160] = xcalloc(N, sizeof *names);
 	for (int i = 0; i < N; i++) {
 		int c = i * 3 / N; /* categories in order, as catalog_entries sorts */
 		snprintf(names[i][0], 160, "تعاونية رقم %d للنسيج والصناعة التقليدية", i + 1);

@@ -210,6 +210,12 @@ const struct route routes[] = {
 	{ HTTP_GET, "/exhibitors/{id}/card.pdf", page_catalog_card, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_GET, "/my/profile", page_catalog_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
 	{ HTTP_POST, "/my/profile", page_catalog_my_save, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/catalog", page_catalog_home, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/build", page_catalog_build, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}", page_catalog_build_status, ROLES_ORGANISERS, 0,
+	  0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}/catalogue.pdf", page_catalog_build_pdf,
+	  ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
@@ -243,6 +249,9 @@ const struct route_object route_objects[] = {
 	 * for them exists yet; the desk role is granted per deployment today */
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
+	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
+	 * kind yet (its PDF holds only public data) */
+	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];

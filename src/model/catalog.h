@@ -142,6 +142,36 @@ cf_err catalog_products(arena *a, int64_t edition_id, catalog_products_row **out
 const catalog_products_row *catalog_products_find(const catalog_products_row *rows, size_t n,
 						  int64_t exhibitor_id);
 
+/* catalog_book_of - the catalogue of edition_id as export/catalog_pdf.h
+ * draws it (a5: the booklet size): the edition, its partners and their
+ * logos, every exhibitor with its public profile and first photo. */
+struct catalog_book;
+cf_err catalog_book_of(arena *a, int64_t edition_id, int a5, struct catalog_book *b) CF_MUST_USE;
+
+/* A catalogue PDF built in the background (catalog_build_start): any
+ * server of a deployment reads its progress and its result. */
+typedef struct catalog_build {
+	int64_t id, edition_id;
+	int a5;
+	const char *state; /* running, done, failed */
+	int done, total;   /* exhibitors drawn */
+	size_t pdf_len;
+	const char *started_at, *finished_at;
+} catalog_build;
+/* catalog_build_start - record a build of edition_id's catalogue (audited
+ * as actor) and start it in a thread of its own; *id gets its id. */
+cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *id) CF_MUST_USE;
+cf_err catalog_build_get(arena *a, int64_t id, catalog_build *out) CF_MUST_USE;
+/* catalog_builds - edition_id's builds, latest first, at most max. */
+cf_err catalog_builds(arena *a, int64_t edition_id, int max, catalog_build **out,
+		      size_t *n) CF_MUST_USE;
+/* catalog_build_pdf - the PDF of a finished build (CF_ERR_NOTFOUND before). */
+cf_err catalog_build_pdf(arena *a, int64_t id, const void **data, size_t *len) CF_MUST_USE;
+/* catalog_build_latest - the PDF of edition_id's latest finished build of
+ * that size; CF_ERR_NOTFOUND when none. */
+cf_err catalog_build_latest(arena *a, int64_t edition_id, int a5, const void **data,
+			    size_t *len) CF_MUST_USE;
+
 /* catalog_whatsapp - the wa.me number of a phone (digits only, a Moroccan
  * 0XXXXXXXXX as 212XXXXXXXXX), arena-owned; NULL when it has too few digits. */
 const char *catalog_whatsapp(arena *a, const char *phone);

@@ -11,7 +11,6 @@
 #include "catalog.h"
 #include "../export/catalog_pdf.h"
 #include "../html/html.h"
-#include "../model/admin.h"
 #include "../model/edition.h"
 #include "../model/role.h"
 #include "edition.h"
@@ -94,9 +93,12 @@ void catalog_exhibitor_extra(request *r, const catalog_entry *c)
 		    (long long)exhibitor_id,
 		    tr(l, "Stand card (PDF, with a QR code of this page)"));
 	if (r->roles & ROLES_ORGANISERS)
-		html_printf(o, "<p><a href=\"/admin/catalog/%lld\">%s</a></p>",
+		html_printf(o,
+			    "<p><a href=\"/admin/catalog/%lld\">%s</a> · <a "
+			    "href=\"/admin/catalog\">%s</a></p>",
 			    (long long)exhibitor_id,
-			    tr(l, "Hide a photo or a text of this profile"));
+			    tr(l, "Hide a photo or a text of this profile"),
+			    tr(l, "Exhibitors' catalogue"));
 }
 
 /* GET /catalog/photos/{id} - only a photo chosen for a profile, not hidden
@@ -123,58 +125,40 @@ void page_catalog_photo(request *r)
 	resp_header(r, "Cache-Control", "no-cache");
 }
 
-/* the public editions' partners with their logos, for the cover */
-static void partners(request *r, int64_t edition_id, catalog_logo **out, size_t *n)
-{
-	named *orgs;
-	size_t no = 0;
-	*n = 0;
-	if (edition_organisations(r->a, edition_id, ORG_PARTNER, &orgs, &no))
-		no = 0;
-	*out = arena_alloc(r->a, (no ? no : 1) * sizeof **out);
-	for (size_t i = 0; i < no; i++) {
-		catalog_logo *lg = &(*out)[(*n)++];
-		memset(lg, 0, sizeof *lg);
-		lg->name_ar = orgs[i].name.v[LANG_AR];
-		lg->name_fr = orgs[i].name.v[LANG_FR];
-		if (logo_get(r->a, orgs[i].id, &lg->data, &lg->len, &lg->mime))
-			lg->data = NULL, lg->len = 0;
-	}
-}
-
 /* GET /catalogue.pdf?edition=SLUG&size=a4|a5
  * The catalogue of the current edition (or of edition SLUG, public ones
  * only): cover, contents by category, one block per exhibitor, index by
- * province. */
+ * province. The committee's latest build (/admin/catalog) when there is
+ * one; else drawn now. */
 void page_catalog_pdf(request *r)
 {
 	edition e;
 	const char *ed = page_code_param(r, "edition");
 	const char *size = req_query(r, "size");
+	int a5 = size && !strcmp(size, "a5");
 	if (req_fail(r, ed ? edition_public_by_slug(r->a, ed, &e) : edition_current(r->a, &e)))
 		return;
-	catalog_entry *entries;
-	size_t n = 0;
-	if (req_fail(r, catalog_entries(r->a, e.id, 1, &entries, &n)))
+	const void *data;
+	size_t len;
+	cf_err built = catalog_build_latest(r->a, e.id, a5, &data, &len);
+	if (built && built != CF_ERR_NOTFOUND && req_fail(r, built))
 		return;
-	catalog_book b = { 0 };
-	b.name_ar = e.name.v[LANG_AR];
-	b.name_fr = e.name.v[LANG_FR];
-	b.when = arena_printf(r->a, "%s · %s — %s / %s", e.city.v[LANG_AR], e.city.v[LANG_FR],
-			      e.starts_on, e.ends_on);
-	partners(r, e.id, (catalog_logo **)&b.partners, &b.npartners);
-	b.entries = entries;
-	b.n = n;
-	b.a5 = size && !strcmp(size, "a5");
-	for (size_t i = 0; i < n; i++)
-		b.sample |= entries[i].row.is_sample;
 	buf_reset(&r->out);
-	if (req_fail(r, catalog_pdf(&b, NULL, NULL, &r->out)))
-		return;
+	if (!built) {
+		if (buf_append(&r->out, data, len)) {
+			page_error(r, 500, NULL);
+			return;
+		}
+	} else {
+		catalog_book b;
+		if (req_fail(r, catalog_book_of(r->a, e.id, a5, &b)) ||
+		    req_fail(r, catalog_pdf(&b, NULL, NULL, &r->out)))
+			return;
+	}
 	r->content_type = "application/pdf";
 	resp_header(r, "Content-Disposition",
-		    b.a5 ? "inline; filename=\"catalogue-a5.pdf\""
-			 : "inline; filename=\"catalogue.pdf\"");
+		    a5 ? "inline; filename=\"catalogue-a5.pdf\""
+		       : "inline; filename=\"catalogue.pdf\"");
 }
 
 /* the profile's address, from the deployment's base address like the

@@ -27,5 +27,9 @@ void page_catalog_my(request *r);
 void page_catalog_my_save(request *r);
 void page_catalog_admin(request *r);
 void page_catalog_hide(request *r);
+void page_catalog_home(request *r);
+void page_catalog_build(request *r);
+void page_catalog_build_status(request *r);
+void page_catalog_build_pdf(request *r);
 
 #endif

@@ -7,6 +7,10 @@
  *                                              with a form to hide them
  *   POST /admin/catalog/{id}/hide  photo=ID (or none: the texts),
  *                                  reason, csrf
+ *   GET  /admin/catalog                        build the catalogue PDF
+ *   POST /admin/catalog/build  size=a4|a5      start a build
+ *   GET  /admin/catalog/build/{id}             its progress
+ *   GET  /admin/catalog/build/{id}/catalogue.pdf
  *
  * Hiding is audited and the reason mailed to the cooperative
  * (catalog_hide). The router has checked the committee's role in the
@@ -16,6 +20,8 @@
 #include "../html/html.h"
 #include "../model/access.h"
 #include "../model/edition.h"
+#include "edition.h"
+#include "list.h"
 #include "registry.h"
 
 #include <string.h>
@@ -59,7 +65,7 @@ void page_catalog_admin(request *r)
 	if (req_fail(r, load(r, &ed, &c, &p)))
 		return;
 	page_begin(r, tr(l, "Catalogue profile"), c.row.is_sample ? PAGE_SAMPLE : 0);
-	html_printf(o, "<h1>%s: <bdi lang=\"ar\">%s</bdi> <bdi lang=\"fr\">%s</bdi></h1>",
+	html_printf(o, "<h1>%s · <bdi lang=\"ar\">%s</bdi> <bdi lang=\"fr\">%s</bdi></h1>",
 		    tr(l, "Catalogue profile"), c.row.name_ar, c.row.name_fr);
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "hidden"))
@@ -130,4 +136,141 @@ void page_catalog_hide(request *r)
 	if (req_fail(r, e))
 		return;
 	resp_redirect(r, arena_printf(r->a, "/admin/catalog/%lld?done=hidden", (long long)r->id));
+}
+
+/* GET /admin/catalog - the catalogue of the edition shown in the back
+ * office: build its PDF (A4 or A5) with the progress shown, the stand
+ * cards of every exhibitor. */
+void page_catalog_home(request *r)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	edition e;
+	if (req_fail(r, admin_edition(r, &e)))
+		return;
+	page_begin(r, tr(l, "Exhibitors' catalogue"), 0);
+	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Exhibitors' catalogue"),
+		    text3_get(&e.name, l));
+	html_printf(o, "<p>%s</p>",
+		    tr(l, "The printed catalogue: a cover with the partners, the contents by "
+			  "category, one block per exhibitor, an index by prefecture or province. "
+			  "Building it takes a few seconds for 300 exhibitors; the public link "
+			  "serves the latest build."));
+	html_raw(o, "<form method=\"post\" action=\"/admin/catalog/build\" class=\"stack\">");
+	page_csrf_field(r);
+	html_printf(o,
+		    "<fieldset><legend>%s</legend>"
+		    "<label class=\"check\"><input type=\"radio\" name=\"size\" value=\"a4\" "
+		    "checked> A4</label>"
+		    "<label class=\"check\"><input type=\"radio\" name=\"size\" value=\"a5\"> A5 "
+		    "(%s)</label></fieldset><button type=\"submit\">%s</button></form>",
+		    tr(l, "Page size"), tr(l, "booklet"), tr(l, "Build the catalogue"));
+	catalog_build *bs;
+	size_t nb = 0;
+	if (req_fail(r, catalog_builds(r->a, e.id, 10, &bs, &nb)))
+		return;
+	if (nb) {
+		html_printf(o, "<h2>%s</h2><ul class=\"builds\">", tr(l, "Latest builds"));
+		for (size_t i = 0; i < nb; i++)
+			html_printf(o,
+				    "<li><a href=\"/admin/catalog/build/%lld\">%s</a> · %s · "
+				    "<bdi>%d/%d</bdi></li>",
+				    (long long)bs[i].id, fmt_datetime(r, bs[i].started_at),
+				    bs[i].a5 ? "A5" : "A4", bs[i].done, bs[i].total);
+		html_raw(o, "</ul>");
+	}
+	/* every exhibitor's profile, to review it (hide a photo or a text) */
+	catalog_products_row *ps;
+	size_t np = 0;
+	exhibitor_filter f = { NULL, NULL, 1, LIST_ROWS_MAX };
+	exhibitor_row *rows;
+	int total;
+	size_t nr = 0;
+	if (req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &nr)) ||
+	    req_fail(r, catalog_products(r->a, e.id, &ps, &np)))
+		return;
+	html_printf(o, "<details class=\"profiles\"><summary>%s</summary><ul>",
+		    tr(l, "Exhibitors' profiles to review"));
+	for (size_t i = 0; i < nr; i++) {
+		const catalog_products_row *p = catalog_products_find(ps, np, rows[i].id);
+		html_printf(o,
+			    "<li><a href=\"/admin/catalog/%lld\"><bdi lang=\"ar\">%s</bdi> "
+			    "<bdi lang=\"fr\">%s</bdi></a>%s</li>",
+			    (long long)rows[i].id, rows[i].name_ar, rows[i].name_fr,
+			    p && p->photo_id ? "" : tr(l, " (no photo)"));
+	}
+	html_raw(o, "</ul></details>");
+	html_printf(o,
+		    "<ul><li><a href=\"/catalogue.pdf?edition=%s\">%s</a></li>"
+		    "<li><a href=\"/admin/catalog/cards.pdf\">%s</a></li></ul>",
+		    url_arg(r->a, e.slug), tr(l, "The public catalogue (PDF)"),
+		    tr(l, "Stand cards of every exhibitor (PDF)"));
+	page_end(r);
+}
+
+/* POST /admin/catalog/build  size=a4|a5, csrf */
+void page_catalog_build(request *r)
+{
+	edition e;
+	if (req_fail(r, admin_edition(r, &e)))
+		return;
+	const char *size = req_form(r, "size");
+	if (size && strcmp(size, "a4") && strcmp(size, "a5")) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	int64_t id;
+	if (req_fail(r, catalog_build_start(r->user_id, e.id, size && !strcmp(size, "a5"), &id)))
+		return;
+	resp_redirect(r, arena_printf(r->a, "/admin/catalog/build/%lld", (long long)id));
+}
+
+/* GET /admin/catalog/build/{id} - the progress of a build; the page asks
+ * the browser to load it again every two seconds while it runs (a Refresh
+ * header: no script needed). */
+void page_catalog_build_status(request *r)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	catalog_build b;
+	if (req_fail(r, catalog_build_get(r->a, r->id, &b)))
+		return;
+	int running = !strcmp(b.state, "running");
+	if (running)
+		resp_header(r, "Refresh", "2");
+	page_begin(r, tr(l, "Exhibitors' catalogue"), 0);
+	html_printf(o, "<h1>%s</h1>", tr(l, "Exhibitors' catalogue"));
+	html_printf(o,
+		    "<p role=\"status\" class=\"build-%s\"><progress max=\"%d\" value=\"%d\">"
+		    "</progress> <bdi>%d/%d</bdi> %s</p>",
+		    b.state, b.total ? b.total : 1, b.done, b.done, b.total,
+		    running		       ? tr(l, "Building: this page follows the progress.")
+		    : !strcmp(b.state, "done") ? tr(l, "Built.")
+					       : tr(l, "The build failed. Try again."));
+	if (!strcmp(b.state, "done"))
+		html_printf(o, "<p><a href=\"/admin/catalog/build/%lld/catalogue.pdf\">%s</a></p>",
+			    (long long)b.id, tr(l, "Open the catalogue (PDF)"));
+	html_printf(o, "<p><a href=\"/admin/catalog\">%s</a></p>", tr(l, "Exhibitors' catalogue"));
+	page_end(r);
+}
+
+/* GET /admin/catalog/build/{id}/catalogue.pdf */
+void page_catalog_build_pdf(request *r)
+{
+	const void *data;
+	size_t len;
+	cf_err e = catalog_build_pdf(r->a, r->id, &data, &len);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	buf_reset(&r->out);
+	if (buf_append(&r->out, data, len)) {
+		page_error(r, 500, NULL);
+		return;
+	}
+	r->content_type = "application/pdf";
+	resp_header(r, "Content-Disposition", "inline; filename=\"catalogue.pdf\"");
 }

@@ -202,3 +202,42 @@ test('a stand card carries the profile\'s address from COOPFAIR_BASE_URL, its st
   assert.match(text, new RegExp(`Stand\\s+${stand}\\b`));
   assert.equal((await get(srv.base, '/exhibitors/999999/card.pdf')).status, 404);
 });
+
+test('the committee builds the catalogue in the background and follows its progress; the public link then serves that build', async () => {
+  const c = new Client(srv.base);
+  await c.signIn('committee@example.org', 'demo-committee-2024');
+  const home = await c.get('/admin/catalog?lang=fr');
+  assert.equal(home.status, 200);
+  const csrf = home.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  assert.equal((await c.post('/admin/catalog/build', { csrf, size: 'a3' })).status, 400);
+  const r = await c.post('/admin/catalog/build', { csrf, size: 'a5' });
+  assert.equal(r.status, 303);
+  const id = r.location.match(/^\/admin\/catalog\/build\/(\d+)$/)[1];
+  // the progress page refreshes itself while the build runs, and stops once done
+  let page;
+  const seen = new Set();
+  for (let i = 0; i < 300; i++) {
+    page = await c.get(`/admin/catalog/build/${id}?lang=fr`);
+    assert.equal(page.status, 200);
+    const state = page.text.match(/class="build-(\w+)"/)[1];
+    seen.add(state);
+    if (state !== 'running') break;
+    assert.equal(page.headers.get('refresh'), '2');
+    assert.match(page.text, /<progress max="\d+" value="\d+">/);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.match(page.text, /class="build-done"/);
+  assert.equal(page.headers.get('refresh'), null);
+  assert.match(page.text, /<progress max="80" value="80">/);
+  assert.equal(one(`SELECT done || '/' || total FROM catalog_build WHERE id = ${id}`), '80/80');
+  assert.equal(one(`SELECT action FROM audit WHERE action = 'catalog.build' ORDER BY id DESC LIMIT 1`), 'catalog.build');
+  const built = await fetch(`${srv.base}/admin/catalog/build/${id}/catalogue.pdf`, { headers: { Cookie: c.cookieHeader() } });
+  assert.equal(built.status, 200);
+  const bytes = Buffer.from(await built.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  // the public A5 link serves exactly that build now
+  const pub = Buffer.from(await (await fetch(`${srv.base}/catalogue.pdf?size=a5`)).arrayBuffer());
+  assert.ok(pub.equals(bytes), 'the public catalogue is the latest build');
+  // a visitor cannot reach the build
+  assert.equal((await get(srv.base, `/admin/catalog/build/${id}/catalogue.pdf`)).status, 303);
+});

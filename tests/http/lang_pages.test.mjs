@@ -39,6 +39,10 @@ before(async () => {
   const badge = sql(srv.db, "SELECT token FROM badge WHERE role = 'official' ORDER BY id LIMIT 1")[0][0];
   SEEDS = [`/prize/verify?code=${code}`, '/prize/verify?code=XXXX-XXXX-XXXX', `/badge/${badge}`];
   names = new Set(sql(srv.db, "SELECT short_name FROM organisation WHERE short_name <> ''").map((r) => r[0]));
+  // a catalogue build, so that its progress page is reached (issue 18)
+  const token = await clients.committee.csrf('/admin/catalog');
+  const built = await clients.committee.post('/admin/catalog/build', { csrf: token, size: 'a4' });
+  assert.equal(built.status, 303);
 });
 after(async () => { await srv?.stop(); });
 
