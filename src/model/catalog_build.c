@@ -68,8 +68,7 @@ cf_err catalog_book_of(arena *a, int64_t edition_id, int a5, catalog_book *b)
 		memset(lg, 0, sizeof *lg);
 		lg->name_ar = orgs[i].name.v[LANG_AR];
 		lg->name_fr = orgs[i].name.v[LANG_FR];
-		if (logo_has(orgs[i].id) &&
-		    logo_get(a, orgs[i].id, &lg->data, &lg->len, &lg->mime))
+		if (logo_has(orgs[i].id) && logo_get(a, orgs[i].id, &lg->data, &lg->len, &lg->mime))
 			lg->data = NULL, lg->len = 0;
 	}
 	b->partners = logos;

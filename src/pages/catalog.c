@@ -36,13 +36,12 @@ void catalog_profile_section(request *r, const catalog_profile *p, const char *p
 			o, "<section class=\"catalog-photos\"><h2>%s</h2><ul class=\"photo-grid\">",
 			tr(l, "Products in pictures"));
 		for (int i = 0; i < p->nphotos; i++)
-			html_printf(
-				o,
-				"<li><img src=\"%s%lld\" alt=\"%s\" width=\"400\" height=\"300\" "
-				"loading=\"lazy\"></li>",
-				photo_base, (long long)p->photo_ids[i],
-				/* TRANSLATORS: not a count: the photo's number. */
-				arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
+			html_printf(o,
+				    "<li><img src=\"%s\" alt=\"%s\" width=\"400\" height=\"300\" "
+				    "loading=\"lazy\"></li>",
+				    site_href(r, "%s%lld", photo_base, (long long)p->photo_ids[i]),
+				    /* TRANSLATORS: not a count: the photo's number. */
+				    arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
 		html_raw(o, "</ul></section>");
 	}
 	if (!*p->phone && !*p->email && !*p->web)
@@ -85,20 +84,20 @@ void catalog_exhibitor_extra(request *r, const catalog_entry *c)
 		html_printf(o, "<section class=\"catalog-editions\"><h2>%s</h2><ul>",
 			    tr(l, "Editions it took part in"));
 		for (size_t i = 0; i < n; i++)
-			html_printf(o, "<li><a href=\"/exhibitors?edition=%s\">%s</a></li>",
-				    url_arg(r->a, eds[i].slug), text3_get(&eds[i].name, l));
+			html_printf(
+				o, "<li><a href=\"%s\">%s</a></li>",
+				site_href(r, "/exhibitors?edition=%s", url_arg(r->a, eds[i].slug)),
+				text3_get(&eds[i].name, l));
 		html_raw(o, "</ul></section>");
 	}
-	html_printf(o, "<p><a href=\"/exhibitors/%lld/card.pdf\">%s</a></p>",
-		    (long long)exhibitor_id,
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/exhibitors/%lld/card.pdf", (long long)exhibitor_id),
 		    tr(l, "Stand card (PDF, with a QR code of this page)"));
 	if (r->roles & ROLES_ORGANISERS)
-		html_printf(o,
-			    "<p><a href=\"/admin/catalog/%lld\">%s</a> · <a "
-			    "href=\"/admin/catalog\">%s</a></p>",
-			    (long long)exhibitor_id,
+		html_printf(o, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+			    site_href(r, "/admin/catalog/%lld", (long long)exhibitor_id),
 			    tr(l, "Hide a photo or a text of this profile"),
-			    tr(l, "Exhibitors' catalogue"));
+			    site_href(r, "/admin/catalog"), tr(l, "Exhibitors' catalogue"));
 }
 
 /* GET /catalog/photos/{id} - only a photo chosen for a profile, not hidden

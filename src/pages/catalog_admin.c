@@ -30,8 +30,8 @@ static void hide_form(request *r, int64_t exhibitor_id, int64_t photo_id, const 
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<form method=\"post\" action=\"/admin/catalog/%lld/hide\" class=\"hide\">",
-		    (long long)exhibitor_id);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"hide\">",
+		    site_href(r, "/admin/catalog/%lld/hide", (long long)exhibitor_id));
 	page_csrf_field(r);
 	if (photo_id)
 		html_printf(o, "<input type=\"hidden\" name=\"photo\" value=\"%lld\">",
@@ -90,8 +90,8 @@ void page_catalog_admin(request *r)
 		html_printf(o, "<p>%s</p>", tr(l, "No photo chosen."));
 	html_raw(o, "<ul class=\"photo-grid\">");
 	for (int i = 0; i < p.nphotos; i++) {
-		html_printf(o, "<li><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"200\">",
-			    (long long)p.photo_ids[i],
+		html_printf(o, "<li><img src=\"%s\" alt=\"%s\" width=\"200\">",
+			    site_href(r, "/admin/photos/%lld", (long long)p.photo_ids[i]),
 			    /* TRANSLATORS: not a count: the photo's number. */
 			    arena_printf(r->a, tr(l, "Product photo %d"), i + 1));
 		if (p.photo_hidden[i])
@@ -102,8 +102,8 @@ void page_catalog_admin(request *r)
 		html_raw(o, "</li>");
 	}
 	html_raw(o, "</ul></section>");
-	html_printf(o, "<p><a href=\"/exhibitors/%lld\">%s</a></p>", (long long)r->id,
-		    tr(l, "The public page"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/exhibitors/%lld", (long long)r->id), tr(l, "The public page"));
 	page_end(r);
 }
 
@@ -156,7 +156,8 @@ void page_catalog_home(request *r)
 			  "category, one block per exhibitor, an index by prefecture or province. "
 			  "Building it takes a few seconds for 300 exhibitors; the public link "
 			  "serves the latest build."));
-	html_raw(o, "<form method=\"post\" action=\"/admin/catalog/build\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/admin/catalog/build"));
 	page_csrf_field(r);
 	html_printf(o,
 		    "<fieldset><legend>%s</legend>"
@@ -173,10 +174,11 @@ void page_catalog_home(request *r)
 		html_printf(o, "<h2>%s</h2><ul class=\"builds\">", tr(l, "Latest builds"));
 		for (size_t i = 0; i < nb; i++)
 			html_printf(o,
-				    "<li><a href=\"/admin/catalog/build/%lld\">%s</a> · %s · "
+				    "<li><a href=\"%s\">%s</a> · %s · "
 				    "<bdi>%d/%d</bdi></li>",
-				    (long long)bs[i].id, fmt_datetime(r, bs[i].started_at),
-				    bs[i].a5 ? "A5" : "A4", bs[i].done, bs[i].total);
+				    site_href(r, "/admin/catalog/build/%lld", (long long)bs[i].id),
+				    fmt_datetime(r, bs[i].started_at), bs[i].a5 ? "A5" : "A4",
+				    bs[i].done, bs[i].total);
 		html_raw(o, "</ul>");
 	}
 	/* every exhibitor's profile, to review it (hide a photo or a text) */
@@ -194,16 +196,18 @@ void page_catalog_home(request *r)
 	for (size_t i = 0; i < nr; i++) {
 		const catalog_products_row *p = catalog_products_find(ps, np, rows[i].id);
 		html_printf(o,
-			    "<li><a href=\"/admin/catalog/%lld\"><bdi lang=\"ar\">%s</bdi> "
+			    "<li><a href=\"%s\"><bdi lang=\"ar\">%s</bdi> "
 			    "<bdi lang=\"fr\">%s</bdi></a>%s</li>",
-			    (long long)rows[i].id, rows[i].name_ar, rows[i].name_fr,
+			    site_href(r, "/admin/catalog/%lld", (long long)rows[i].id),
+			    rows[i].name_ar, rows[i].name_fr,
 			    p && p->photo_id ? "" : tr(l, " (no photo)"));
 	}
 	html_raw(o, "</ul></details>");
 	html_printf(o,
-		    "<ul><li><a href=\"/catalogue.pdf?edition=%s\">%s</a></li>"
-		    "<li><a href=\"/admin/catalog/cards.pdf\">%s</a></li></ul>",
-		    url_arg(r->a, e.slug), tr(l, "The public catalogue (PDF)"),
+		    "<ul><li><a href=\"%s\">%s</a></li>"
+		    "<li><a href=\"%s\">%s</a></li></ul>",
+		    site_href(r, "/catalogue.pdf?edition=%s", url_arg(r->a, e.slug)),
+		    tr(l, "The public catalogue (PDF)"), site_href(r, "/admin/catalog/cards.pdf"),
 		    tr(l, "Stand cards of every exhibitor (PDF)"));
 	page_end(r);
 }
@@ -248,9 +252,12 @@ void page_catalog_build_status(request *r)
 		    : !strcmp(b.state, "done") ? tr(l, "Built.")
 					       : tr(l, "The build failed. Try again."));
 	if (!strcmp(b.state, "done"))
-		html_printf(o, "<p><a href=\"/admin/catalog/build/%lld/catalogue.pdf\">%s</a></p>",
-			    (long long)b.id, tr(l, "Open the catalogue (PDF)"));
-	html_printf(o, "<p><a href=\"/admin/catalog\">%s</a></p>", tr(l, "Exhibitors' catalogue"));
+		html_printf(
+			o, "<p><a href=\"%s\">%s</a></p>",
+			site_href(r, "/admin/catalog/build/%lld/catalogue.pdf", (long long)b.id),
+			tr(l, "Open the catalogue (PDF)"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/admin/catalog"),
+		    tr(l, "Exhibitors' catalogue"));
 	page_end(r);
 }
 

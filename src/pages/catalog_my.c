@@ -81,7 +81,8 @@ static void form(request *r, const catalog_profile *p, const int64_t *uploaded, 
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_raw(o, "<form method=\"post\" action=\"/my/profile\" class=\"catalog-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"catalog-form\">",
+		    site_href(r, "/my/profile"));
 	page_csrf_field(r);
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "Presentation and products"));
 	textarea(r, "about_ar", tr(l, "Presentation in Arabic"), p->about_ar, "ar", 4);
@@ -100,14 +101,14 @@ static void form(request *r, const catalog_profile *p, const int64_t *uploaded, 
 		for (int k = 0; k < p->nphotos; k++)
 			if (p->photo_ids[k] == uploaded[i])
 				chosen = 1, hidden = p->photo_hidden[k];
-		html_printf(
-			o,
-			"<li><label class=\"check\"><input type=\"checkbox\" name=\"photo\" "
-			"value=\"%lld\"%s> <img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\">"
-			"</label>",
-			(long long)uploaded[i], chosen ? " checked" : "", (long long)uploaded[i],
-			/* TRANSLATORS: not a count: the photo's number. */
-			arena_printf(r->a, tr(l, "Photo %d"), (int)i + 1));
+		html_printf(o,
+			    "<li><label class=\"check\"><input type=\"checkbox\" name=\"photo\" "
+			    "value=\"%lld\"%s> <img src=\"%s\" alt=\"%s\" width=\"120\">"
+			    "</label>",
+			    (long long)uploaded[i], chosen ? " checked" : "",
+			    site_href(r, "/my/photos/%lld", (long long)uploaded[i]),
+			    /* TRANSLATORS: not a count: the photo's number. */
+			    arena_printf(r->a, tr(l, "Photo %d"), (int)i + 1));
 		if (hidden)
 			html_printf(o, " <span class=\"tag\">%s</span>",
 				    tr(l, "hidden by the committee"));
@@ -169,7 +170,8 @@ static void render(request *r, const catalog_profile *p, int preview, catalog_fi
 		html_raw(o, "</section>");
 	}
 	form(r, p, up, nup);
-	html_printf(o, "<p><a href=\"/my\">%s</a></p>", tr(l, "Back to my cooperative"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/my"),
+		    tr(l, "Back to my cooperative"));
 	page_end(r);
 }
 

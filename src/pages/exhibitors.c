@@ -180,8 +180,9 @@ void page_exhibitors(request *r)
 	list_pager(&ls);
 	list_exports(&ls);
 	/* issue 18: the printed catalogue of the edition shown */
-	html_printf(o, "<p class=\"catalog-pdf\"><a href=\"/catalogue.pdf?edition=%s\">%s</a></p>",
-		    url_arg(r->a, e.slug), tr(l, "The printed catalogue (PDF)"));
+	html_printf(o, "<p class=\"catalog-pdf\"><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/catalogue.pdf?edition=%s", url_arg(r->a, e.slug)),
+		    tr(l, "The printed catalogue (PDF)"));
 	counts_block(r, &c, cats, ncats);
 	page_end(r);
 }
