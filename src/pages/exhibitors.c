@@ -89,6 +89,40 @@ static const list_spec EXHIBITORS = { "exhibitors",
 				      -1,
 				      0 };
 
+/* photo_grid - the exhibitors of the list's current page that have a
+ * public photo, as a grid of pictures (issue 18): on a phone, two or more
+ * a row. Row k of the list is rows[k] (added in that order). */
+static void photo_grid(request *r, const list *ls, const exhibitor_row *rows,
+		       const catalog_products_row *prods, size_t nprods)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	size_t from = (size_t)(ls->page - 1) * (size_t)ls->spec->per_page, shown = 0;
+	for (size_t k = from; k < ls->found && k < from + (size_t)ls->spec->per_page; k++) {
+		const exhibitor_row *x = &rows[ls->order[k]];
+		const catalog_products_row *p = catalog_products_find(prods, nprods, x->id);
+		if (!p || !p->photo_id)
+			continue;
+		if (!shown++)
+			html_printf(
+				o,
+				"<section class=\"exhibitor-photos\" aria-labelledby=\"grid-h\"><h2 "
+				"id=\"grid-h\">%s</h2><ul class=\"photo-grid\">",
+				tr(l, "Products in pictures"));
+		const char *name = l == LANG_AR ? x->name_ar : x->name_fr;
+		html_printf(
+			o,
+			"<li><a href=\"%s\"><img src=\"%s\" alt=\"\" width=\"200\" "
+			"height=\"150\" loading=\"lazy\"><span class=\"name\" lang=\"%s\">%s</span>"
+			"</a></li>",
+			site_href(r, "/exhibitors/%lld", (long long)x->id),
+			site_href(r, "/catalog/photos/%lld", (long long)p->photo_id),
+			l == LANG_AR ? "ar" : "fr", name);
+	}
+	if (shown)
+		html_raw(o, "</ul></section>");
+}
+
 /* GET /exhibitors?edition=SLUG&category=CODE&province=CODE&q=WORDS&sort=KEY
  *     &page=N&format=csv|xlsx   (the shared list: list.h)
  * edition: a past (or other public) edition's list; the current edition's
@@ -178,6 +212,7 @@ void page_exhibitors(request *r)
 			    tr(l, "Show all exhibitors"));
 	}
 	list_pager(&ls);
+	photo_grid(r, &ls, rows, prods, nprods);
 	list_exports(&ls);
 	/* issue 18: the printed catalogue of the edition shown */
 	html_printf(o, "<p class=\"catalog-pdf\"><a href=\"%s\">%s</a></p>",

@@ -86,10 +86,18 @@ test('a visitor finds it by a product word without diacritics and sees the photo
   const ctx = await browser.newContext(PHONE);
   const page = await ctx.newPage();
   await page.goto(`${srv.base}/exhibitors?lang=ar`);
+  // on a phone the photos of the page's exhibitors sit two or more a row
+  const tops = await page.locator('.exhibitor-photos li').evaluateAll((li) => li.slice(0, 2).map((x) => x.getBoundingClientRect().top));
+  assert.equal(tops.length, 2);
+  assert.equal(tops[0], tops[1], 'two photos on one row');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the list fits the phone');
   await page.fill('#ex-q', TYPED);
   await Promise.all([page.waitForURL(/q=/), page.press('#ex-q', 'Enter')]);
-  const link = page.locator(`a[href="/exhibitors/${exhibitorId()}"]`);
+  // the list row and its picture in the grid of photos
+  const link = page.locator(`table a[href="/exhibitors/${exhibitorId()}"]`);
   assert.equal(await link.count(), 1);
+  const tile = page.locator(`.exhibitor-photos a[href="/exhibitors/${exhibitorId()}"] img`);
+  assert.equal(await tile.count(), 1);
   await Promise.all([page.waitForURL(new RegExp(`/exhibitors/${exhibitorId()}`)), link.click()]);
   const photo = page.locator('.catalog-photos img').first();
   await photo.scrollIntoViewIfNeeded();
