@@ -88,13 +88,10 @@ cf_err catalog_entries(arena *a, int64_t edition_id, int with_photos, catalog_en
 	cf_err e = edition_categories(a, edition_id, &cats, &ncats);
 	if (e)
 		return e;
-	exhibitor_filter f = { NULL, NULL, 1, 1 };
+	exhibitor_filter f = { NULL, NULL, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total = 0;
 	size_t got = 0;
-	if ((e = exhibitor_list(a, edition_id, &f, &rows, &total, &got)))
-		return e;
-	f.per_page = total < 1 ? 1 : total;
 	if ((e = exhibitor_list(a, edition_id, &f, &rows, &total, &got)))
 		return e;
 	*out = arena_alloc(a, (got ? got : 1) * sizeof **out);

@@ -21,7 +21,6 @@
 #include "../model/access.h"
 #include "../model/edition.h"
 #include "edition.h"
-#include "list.h"
 #include "registry.h"
 
 #include <string.h>
@@ -184,7 +183,7 @@ void page_catalog_home(request *r)
 	/* every exhibitor's profile, to review it (hide a photo or a text) */
 	catalog_products_row *ps;
 	size_t np = 0;
-	exhibitor_filter f = { NULL, NULL, 1, LIST_ROWS_MAX };
+	exhibitor_filter f = { NULL, NULL, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total;
 	size_t nr = 0;
