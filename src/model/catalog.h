@@ -153,7 +153,8 @@ cf_err catalog_book_of(arena *a, int64_t edition_id, int a5, struct catalog_book
 typedef struct catalog_build {
 	int64_t id, edition_id;
 	int a5;
-	const char *state; /* running, done, failed */
+	const char *state; /* running, done, failed (also a run older than 10 minutes: its
+			    * server stopped) */
 	int done, total;   /* exhibitors drawn */
 	size_t pdf_len;
 	const char *started_at, *finished_at;

@@ -191,6 +191,10 @@ cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *i
 	return CF_OK;
 }
 
+/* A build still "running" this long after its start was cut short (its
+ * server stopped): shown as failed, so its page stops refreshing. */
+#define BUILD_STALE_SECONDS 600
+
 static void read_build(arena *a, db_stmt *s, catalog_build *out)
 {
 	out->id = db_col_int(s, 0);
@@ -202,6 +206,15 @@ static void read_build(arena *a, db_stmt *s, catalog_build *out)
 	out->pdf_len = (size_t)db_col_int(s, 6);
 	out->started_at = arena_strdup(a, db_col_text(s, 7));
 	out->finished_at = arena_strdup(a, db_col_text(s, 8));
+	if (!strcmp(out->state, "running")) {
+		char stale[32];
+		time_t t = time(NULL) - BUILD_STALE_SECONDS;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(stale, sizeof stale, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (strcmp(out->started_at, stale) < 0) /* ISO times compare as text */
+			out->state = "failed";
+	}
 }
 
 cf_err catalog_build_get(arena *a, int64_t id, catalog_build *out)

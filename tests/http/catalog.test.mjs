@@ -241,3 +241,16 @@ test('the committee builds the catalogue in the background and follows its progr
   // a visitor cannot reach the build
   assert.equal((await get(srv.base, `/admin/catalog/build/${id}/catalogue.pdf`)).status, 303);
 });
+
+test('a build whose server stopped (still running after ten minutes) shows as failed, and its page stops refreshing', async () => {
+  sqliteRows(srv.db, "INSERT INTO catalog_build (edition_id, size, state, done, total, started_at) "
+    + "SELECT id, 'a4', 'running', 10, 80, '2024-02-10T10:00:00Z' FROM edition WHERE slug = 'fes-meknes-2024'");
+  const id = one("SELECT max(id) FROM catalog_build WHERE state = 'running'");
+  const c = new Client(srv.base);
+  await c.signIn('committee@example.org', 'demo-committee-2024');
+  const page = await c.get(`/admin/catalog/build/${id}?lang=en`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /class="build-failed"/);
+  assert.equal(page.headers.get('refresh'), null);
+  assert.equal((await c.get(`/admin/catalog/build/${id}/catalogue.pdf`)).status, 404);
+});
