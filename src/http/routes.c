@@ -17,6 +17,7 @@
 #include "../pages/sec.h"
 #include "../pages/edition.h"
 #include "../pages/stand.h"
+#include "../pages/catalog.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -220,6 +221,21 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
 	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
+	/* the exhibitors' catalogue (issue 18) */
+	{ HTTP_GET, "/catalog/photos/{id}", page_catalog_photo, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/catalogue.pdf", page_catalog_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/exhibitors/{id}/card.pdf", page_catalog_card, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/my/profile", page_catalog_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/profile", page_catalog_my_save, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/catalog", page_catalog_home, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/build", page_catalog_build, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}", page_catalog_build_status, ROLES_ORGANISERS, 0,
+	  0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}/catalogue.pdf", page_catalog_build_pdf,
+	  ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
@@ -239,6 +255,7 @@ const struct route_object route_objects[] = {
 	{ "/jury/entries/{id}", ACCESS_ENTRY },
 	{ "/jury/photos/{id}", ACCESS_PHOTO },
 	{ "/my/photos/{id}", ACCESS_PHOTO },
+	{ "/admin/catalog/{id}", ACCESS_EXHIBITOR }, /* issue 18 */
 	/* shared by every edition */
 	{ "/admin/organisations/{id}", ACCESS_GLOBAL },
 	{ "/admin/cooperatives/{id}", ACCESS_GLOBAL },
@@ -250,6 +267,10 @@ const struct route_object route_objects[] = {
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
 	{ "/desk/batches/{id}", ACCESS_GLOBAL },
+
+	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
+	 * kind yet (its PDF holds only public data) */
+	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];

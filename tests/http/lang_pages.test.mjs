@@ -47,6 +47,11 @@ before(async () => {
   for (let i = 0; i < 100 && !(await c.get(batch)).text.includes('id="batch-pdf"'); i++)
     await new Promise((r) => setTimeout(r, 100));
   ROLE_SEEDS.committee = [batch];
+
+  // a catalogue build, so that its progress page is reached (issue 18)
+  const token = await clients.committee.csrf('/admin/catalog');
+  const built = await clients.committee.post('/admin/catalog/build', { csrf: token, size: 'a4' });
+  assert.equal(built.status, 303);
 });
 const ROLE_SEEDS = {};
 after(async () => { await srv?.stop(); });
