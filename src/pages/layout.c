@@ -70,6 +70,9 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    "<li><a href=\"/prize\">%s</a></li>",
 		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"),
 		    tr(l, "Creativity prize"));
+	html_printf(&r->out,
+		    "<li><a href=\"/programme\">%s</a></li><li><a href=\"/news\">%s</a></li>",
+		    tr(l, "Programme"), tr(l, "News"));			/* issue 15 */
 	html_printf(&r->out, "<li><a href=\"/badges/new\">%s</a></li>", /* issue 14 */
 		    tr(l, "Visitor badge"));
 	/* Each signed-in role's own space. */
