@@ -93,8 +93,7 @@ static cf_err observance(buf *out, time_t at, long from, long to, int dst, const
 	strftime(start, sizeof start, "%Y%m%dT%H%M%S", &tm);
 	offset_text(from, f);
 	offset_text(to, t);
-	cf_err e = buf_printf(out,
-			      "BEGIN:%s\r\nDTSTART:%s\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\n",
+	cf_err e = buf_printf(out, "BEGIN:%s\r\nDTSTART:%s\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\n",
 			      dst ? "DAYLIGHT" : "STANDARD", start, f, t);
 	snprintf(line, sizeof line, "TZNAME:%s", tzname);
 	if (!e)
@@ -168,10 +167,9 @@ static cf_err event(buf *out, const prog_session *s, lang l, const char *host, c
 	if (!e)
 		e = prog_ical_fold(out, line);
 	if (!e)
-		e = buf_printf(out,
-			       "DTSTAMP:%s\r\nDTSTART;TZID=" TZID ":%s\r\nDTEND;TZID=" TZID
-			       ":%s\r\n",
-			       stamp, start, end);
+		e = buf_printf(
+			out, "DTSTAMP:%s\r\nDTSTART;TZID=" TZID ":%s\r\nDTEND;TZID=" TZID ":%s\r\n",
+			stamp, start, end);
 	if (!e)
 		e = prop(out, "SUMMARY:", text3_get(&s->title, l));
 	buf d;

@@ -71,8 +71,7 @@ static const sess SESSIONS[] = {
 	    { "السيدة خديجة حجوبي — Mme Khadija Hajoubi",
 	      "نائبة رئيس مجلس الجهة المكلفة بإنعاش الاقتصاد الاجتماعي والتضامني، رئيسة اللجنة المنظمة — Vice-présidente du Conseil de la Région chargée de la promotion de l’ESS, présidente du comité d’organisation",
 	      "", 5 },
-	    { "مديرة النهوض بالاقتصاد الاجتماعي — La directrice de la promotion de l’ESS",
-	      "",
+	    { "مديرة النهوض بالاقتصاد الاجتماعي — La directrice de la promotion de l’ESS", "",
 	      "وزارة السياحة والصناعة التقليدية والاقتصاد الاجتماعي والتضامني — Ministère du Tourisme, de l’Artisanat et de l’ESS",
 	      6 } } },
 	{ "agora",
@@ -113,7 +112,8 @@ static const sess SESSIONS[] = {
 	  { { "Karim Tazi (exemple)", "Formateur", "Chambre d’artisanat", 0 } } },
 	{ "agora",
 	  "panel",
-	  { "تبادل التجارب: تعاونيات تسيرها النساء", "Échange d’expériences : coopératives dirigées par des femmes",
+	  { "تبادل التجارب: تعاونيات تسيرها النساء",
+	    "Échange d’expériences : coopératives dirigées par des femmes",
 	    "Exchange of experience: women-led cooperatives" },
 	  { "شهادات (مثال)", "Témoignages (exemple)", "Testimonies (example)" },
 	  "2024-02-22T11:00",
@@ -165,10 +165,10 @@ static cf_err run(db_stmt *s)
 
 static cf_err bookings(db *d, int64_t session, int n, int attended)
 {
-	static const char *const FIRST[] = { "Amina", "Khadija", "Zineb", "Hafsa",   "Meryem",
+	static const char *const FIRST[] = { "Amina", "Khadija", "Zineb", "Hafsa",  "Meryem",
 					     "Imane", "Salma",	 "Hind",  "Latifa", "Rachida" };
-	static const char *const LAST[] = { "Bennis", "Chraibi", "El Amrani", "Kettani",
-					    "Lahlou", "Sefrioui" };
+	static const char *const LAST[] = { "Bennis",  "Chraibi", "El Amrani",
+					    "Kettani", "Lahlou",  "Sefrioui" };
 	cf_err e = CF_OK;
 	for (int i = 0; !e && i < n; i++) {
 		char name[64], tok[PROG_TOKEN_LEN + 1], seed[48], phone[20];

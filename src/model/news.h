@@ -89,8 +89,7 @@ cf_err news_comments_public(arena *a, int64_t post_id, news_comment **out,
 cf_err news_comments_all(arena *a, int64_t edition_id, news_comment **out,
 			 size_t *count) CF_MUST_USE;
 /* news_comment_set - approve or reject (status), or delete (del). */
-cf_err news_comment_set(int64_t actor, int64_t id, news_comment_status status,
-			int del) CF_MUST_USE;
+cf_err news_comment_set(int64_t actor, int64_t id, news_comment_status status, int del) CF_MUST_USE;
 
 /* ---- views (news_views.c) ---- */
 /* news_view - one view of post id by a visitor (address, user agent): kept

@@ -36,10 +36,10 @@ static void now_utc(time_t t, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-#define POST_COLS                                                                               \
+#define POST_COLS                                                                                   \
 	"p.id, p.edition_id, p.title_ar, p.title_fr, p.title_en, p.body_ar, p.body_fr, p.body_en, " \
-	"p.published, p.published_at, CASE WHEN p.picture IS NULL THEN 0 ELSE 1 END, p.views, "    \
-	"(SELECT COUNT(*) FROM news_comment c WHERE c.post_id = p.id AND c.status = 'approved'), " \
+	"p.published, p.published_at, CASE WHEN p.picture IS NULL THEN 0 ELSE 1 END, p.views, "     \
+	"(SELECT COUNT(*) FROM news_comment c WHERE c.post_id = p.id AND c.status = 'approved'), "  \
 	"p.is_sample "
 
 static const char SQL_POSTS[] = "SELECT " POST_COLS "FROM news_post p WHERE p.edition_id = ? "
@@ -75,8 +75,7 @@ static void read_post(arena *a, db_stmt *s, news_post *o)
 	o->sample = (int)db_col_int(s, 13);
 }
 
-cf_err news_posts(arena *a, int64_t edition_id, int published_only, news_post **out,
-		  size_t *count)
+cf_err news_posts(arena *a, int64_t edition_id, int published_only, news_post **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_POSTS);
 	if (!s)
@@ -156,8 +155,8 @@ cf_err news_post_save(int64_t actor, const news_post *p, int64_t *id)
 	if (!e && p->id && db_changes(d) != 1)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
-		e = audit_record(actor, p->id ? "news.post.update" : "news.post.create", "news_post",
-				 got, NULL, NULL);
+		e = audit_record(actor, p->id ? "news.post.update" : "news.post.create",
+				 "news_post", got, NULL, NULL);
 	if (!e)
 		e = db_commit(d);
 	if (e) {
@@ -321,8 +320,7 @@ cf_err news_comment_add(int64_t post_id, const char *name, const char *email, co
 	return CF_OK;
 }
 
-static cf_err read_comments(arena *a, db_stmt *q, int with_email, news_comment **out,
-			    size_t *count)
+static cf_err read_comments(arena *a, db_stmt *q, int with_email, news_comment **out, size_t *count)
 {
 	size_t n = 0, cap = 16;
 	news_comment *v = arena_alloc(a, cap * sizeof *v);
@@ -391,10 +389,10 @@ cf_err news_comment_set(int64_t actor, int64_t id, news_comment_status status, i
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor,
-				 del ? "news.comment.delete"
-				     : status == NEWS_APPROVED   ? "news.comment.approve"
-				     : status == NEWS_REJECTED ? "news.comment.reject"
-							       : "news.comment.pending",
+				 del			   ? "news.comment.delete"
+				 : status == NEWS_APPROVED ? "news.comment.approve"
+				 : status == NEWS_REJECTED ? "news.comment.reject"
+							   : "news.comment.pending",
 				 "news_comment", id, NULL, NULL);
 	if (!e)
 		e = db_commit(d);

@@ -39,11 +39,12 @@ static pthread_once_t started = PTHREAD_ONCE_INIT;
 
 int news_is_robot(const char *ua)
 {
-	static const char *const ROBOTS[] = { "bot",	 "crawl", "spider", "slurp",
-					      "curl",	 "wget",  "python", "java/",
-					      "headless", "facebookexternalhit", "preview",
-					      "monitor", "go-http-client" };
-	if (!ua || !*ua)
+	static const char *const ROBOTS[] = {
+		"bot",	   "crawl",   "spider",		"slurp",    "curl",
+		"wget",	   "python",  "java/",		"headless", "facebookexternalhit",
+		"preview", "monitor", "go-http-client", "undici",   "wrk"
+	};
+	if (!ua || !*ua || !strcmp(ua, "node")) /* "node": Node.js's fetch */
 		return 1;
 	for (size_t i = 0; i < sizeof ROBOTS / sizeof *ROBOTS; i++) {
 		size_t n = strlen(ROBOTS[i]);

@@ -48,7 +48,7 @@ typedef struct prog_session {
 	int64_t id, edition_id, space_id; /* space_id 0: no space */
 	prog_kind kind;
 	text3 title, about;
-	text3 space; /* the space's name ("" when none) */
+	text3 space;			 /* the space's name ("" when none) */
 	const char *starts_at, *ends_at; /* "YYYY-MM-DDTHH:MM", Moroccan time */
 	int capacity;			 /* 0: no limit given */
 	int booking;			 /* places must be booked */
@@ -90,9 +90,9 @@ typedef enum prog_conflict_kind {
 
 typedef struct prog_conflict {
 	prog_conflict_kind kind;
-	int64_t other_id; /* the other session (SPACE, SPEAKER, FREETIME), else 0 */
-	text3 other;	  /* its title */
-	const char *speaker; /* SPEAKER: the name */
+	int64_t other_id;	  /* the other session (SPACE, SPEAKER, FREETIME), else 0 */
+	text3 other;		  /* its title */
+	const char *speaker;	  /* SPEAKER: the name */
 	const char *from, *until; /* DATES: the fair's days; HOURS: the opening
 				     hours; FREETIME: the free window */
 } prog_conflict;
@@ -108,8 +108,7 @@ typedef struct prog_settings {
 	int moderate;		  /* comments on news wait for moderation */
 } prog_settings;
 cf_err prog_settings_get(int64_t edition_id, prog_settings *out) CF_MUST_USE;
-cf_err prog_settings_set(int64_t actor, int64_t edition_id,
-			 const prog_settings *s) CF_MUST_USE;
+cf_err prog_settings_set(int64_t actor, int64_t edition_id, const prog_settings *s) CF_MUST_USE;
 
 /* ---- bookings (prog_book.c) ---- */
 typedef enum prog_book_status {
@@ -145,8 +144,7 @@ cf_err prog_booking_by_token(arena *a, const char *token, prog_booking *out) CF_
 cf_err prog_cancel(const char *token, int64_t *promoted) CF_MUST_USE;
 /* prog_bookings - the participants of a session: booked first, then the
  * waiting list, then cancelled, each in order of asking. */
-cf_err prog_bookings(arena *a, int64_t session_id, prog_booking **out,
-		     size_t *count) CF_MUST_USE;
+cf_err prog_bookings(arena *a, int64_t session_id, prog_booking **out, size_t *count) CF_MUST_USE;
 /* prog_attended - mark a booking of session_id as present (or not). */
 cf_err prog_attended(int64_t actor, int64_t session_id, int64_t booking_id,
 		     int present) CF_MUST_USE;

@@ -150,7 +150,8 @@ cf_err prog_conflicts(arena *a, const prog_session *s, prog_conflict **out, size
 	prog_settings set;
 	if ((e = prog_settings_get(s->edition_id, &set)))
 		return e;
-	if (strncmp(s->starts_at, ed.starts_on, 10) < 0 || strncmp(s->ends_at, ed.ends_on, 10) > 0) {
+	if (strncmp(s->starts_at, ed.starts_on, 10) < 0 ||
+	    strncmp(s->ends_at, ed.ends_on, 10) > 0) {
 		prog_conflict *c = add(&k, PROG_CLASH_DATES);
 		c->from = ed.starts_on;
 		c->until = ed.ends_on;

@@ -61,20 +61,20 @@ void prog_now(char out[17])
 
 /* ---- reading ---- */
 
-#define SESSION_COLS                                                                              \
+#define SESSION_COLS                                                                                \
 	"s.id, s.edition_id, COALESCE(s.space_id, 0), s.kind, s.title_ar, s.title_fr, s.title_en, " \
 	"s.about_ar, s.about_fr, s.about_en, COALESCE(p.name_ar, ''), COALESCE(p.name_fr, ''), "    \
 	"COALESCE(p.name_en, ''), s.starts_at, s.ends_at, s.capacity, s.booking, s.booked, "        \
 	"s.is_sample, (SELECT COUNT(*) FROM prog_booking b WHERE b.session_id = s.id AND "          \
 	"b.status = 'waiting') "
 
-static const char SQL_SESSIONS[] = "SELECT " SESSION_COLS
-				   "FROM prog_session s LEFT JOIN space p ON p.id = s.space_id "
-				   "WHERE s.edition_id = ? AND (? = '' OR substr(s.starts_at, 1, 10) = ?) "
-				   "ORDER BY s.starts_at, COALESCE(p.position, 0), s.id";
-static const char SQL_SESSION[] = "SELECT " SESSION_COLS
-				  "FROM prog_session s LEFT JOIN space p ON p.id = s.space_id "
-				  "WHERE s.id = ?";
+static const char SQL_SESSIONS[] =
+	"SELECT " SESSION_COLS "FROM prog_session s LEFT JOIN space p ON p.id = s.space_id "
+	"WHERE s.edition_id = ? AND (? = '' OR substr(s.starts_at, 1, 10) = ?) "
+	"ORDER BY s.starts_at, COALESCE(p.position, 0), s.id";
+static const char SQL_SESSION[] =
+	"SELECT " SESSION_COLS "FROM prog_session s LEFT JOIN space p ON p.id = s.space_id "
+	"WHERE s.id = ?";
 static const char SQL_SPEAKERS[] =
 	"SELECT name, title, organisation, protocol FROM prog_speaker WHERE session_id = ? "
 	"ORDER BY CASE WHEN protocol > 0 THEN 0 ELSE 1 END, protocol, id";
@@ -199,8 +199,8 @@ static const char *nz(const char *s)
 static cf_err check(db *d, const prog_session *s)
 {
 	if (!prog_time_ok(s->starts_at) || !prog_time_ok(s->ends_at) ||
-	    strcmp(s->starts_at, s->ends_at) >= 0 || s->kind >= PROG_KIND__MAX ||
-	    s->capacity < 0 || (s->booking && s->capacity <= 0))
+	    strcmp(s->starts_at, s->ends_at) >= 0 || s->kind >= PROG_KIND__MAX || s->capacity < 0 ||
+	    (s->booking && s->capacity <= 0))
 		return CF_ERR_INVALID;
 	int titled = 0;
 	for (int l = 0; l < LANG__MAX; l++)
@@ -366,8 +366,8 @@ cf_err prog_settings_get(int64_t edition_id, prog_settings *out)
 
 static int hhmm_ok(const char *s)
 {
-	return strlen(s) == 5 && s[2] == ':' && digits(s, 2) && digits(s + 3, 2) &&
-	       atoi(s) < 24 && atoi(s + 3) < 60;
+	return strlen(s) == 5 && s[2] == ':' && digits(s, 2) && digits(s + 3, 2) && atoi(s) < 24 &&
+	       atoi(s + 3) < 60;
 }
 
 cf_err prog_settings_set(int64_t actor, int64_t edition_id, const prog_settings *s)

@@ -31,7 +31,9 @@ static const char *read_form(request *r, news_post *p)
 		p->body.v[i] = b ? b : "";
 		if (!text_is_clean(p->title.v[i]) || !text_is_clean(p->body.v[i]) ||
 		    strlen(p->title.v[i]) > 300 || strlen(p->body.v[i]) > 60000)
-			bad = tr(r->lang, "A title or text holds characters that are not allowed, or is too long.");
+			bad = tr(
+				r->lang,
+				"A title or text holds characters that are not allowed, or is too long.");
 	}
 	p->published = req_form(r, "published") != NULL;
 	if (!bad && !*p->title.v[0] && !*p->title.v[1] && !*p->title.v[2])
@@ -51,11 +53,12 @@ static void post_form(request *r, const news_post *p, const char *action)
 	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">", action);
 	page_csrf_field(r);
 	for (int i = 0; i < LANG__MAX; i++)
-		html_printf(o,
-			    "<label>%s <input name=\"%s\" maxlength=\"300\" dir=\"%s\" value=\"%s\"></label>"
-			    "<label>%s <textarea name=\"%s\" rows=\"8\" dir=\"%s\">%s</textarea></label>",
-			    tl[i], TITLE[i], DIR[i], p->title.v[i] ? p->title.v[i] : "", bl[i], BODY[i],
-			    DIR[i], p->body.v[i] ? p->body.v[i] : "");
+		html_printf(
+			o,
+			"<label>%s <input name=\"%s\" maxlength=\"300\" dir=\"%s\" value=\"%s\"></label>"
+			"<label>%s <textarea name=\"%s\" rows=\"8\" dir=\"%s\">%s</textarea></label>",
+			tl[i], TITLE[i], DIR[i], p->title.v[i] ? p->title.v[i] : "", bl[i], BODY[i],
+			DIR[i], p->body.v[i] ? p->body.v[i] : "");
 	html_printf(o,
 		    "<label><input type=\"checkbox\" name=\"published\" value=\"1\"%s> %s</label>"
 		    "<button type=\"submit\">%s</button></form>",
@@ -81,10 +84,12 @@ static void list(request *r, const news_post *draft, const char *error)
 	html_printf(o, "<h1>%s</h1><p><a href=\"/news\">%s</a></p><ul class=\"admin-list\">",
 		    tr(l, "News"), tr(l, "The public news"));
 	for (size_t i = 0; i < n; i++)
-		html_printf(o, "<li><a href=\"/admin/news/%lld\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
-			    (long long)v[i].id, text3_get(&v[i].title, l),
-			    v[i].published ? tr(l, "Published") : tr(l, "Draft"),
-			    arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
+		html_printf(
+			o,
+			"<li><a href=\"/admin/news/%lld\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
+			(long long)v[i].id, text3_get(&v[i].title, l),
+			v[i].published ? tr(l, "Published") : tr(l, "Draft"),
+			arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
 	html_printf(o, "</ul><h2 id=\"comments\">%s</h2>", tr(l, "Comments"));
 	if (!nc)
 		html_printf(o, "<p>%s</p>", tr(l, "No comment yet."));
@@ -92,19 +97,21 @@ static void list(request *r, const news_post *draft, const char *error)
 		const char *state = c[i].status == NEWS_PENDING	   ? tr(l, "Waiting for moderation")
 				    : c[i].status == NEWS_APPROVED ? tr(l, "Approved")
 								   : tr(l, "Rejected");
-		html_printf(o,
-			    "<div class=\"comment %s\"><p><strong><bdi>%s</bdi></strong> "
-			    "<span dir=\"ltr\">&lt;%s&gt;</span> · %s · <a href=\"/news/%lld\">%s</a></p>"
-			    "<p dir=\"auto\">%s</p><form method=\"post\" action=\"/admin/comments/%lld\">",
-			    news_comment_status_code(c[i].status), c[i].name, c[i].email, state,
-			    (long long)c[i].post_id, fmt_datetime(r, c[i].created_at), c[i].body,
-			    (long long)c[i].id);
+		html_printf(
+			o,
+			"<div class=\"comment %s\"><p><strong><bdi>%s</bdi></strong> "
+			"<span dir=\"ltr\">&lt;%s&gt;</span> · %s · <a href=\"/news/%lld\">%s</a></p>"
+			"<p dir=\"auto\">%s</p><form method=\"post\" action=\"/admin/comments/%lld\">",
+			news_comment_status_code(c[i].status), c[i].name, c[i].email, state,
+			(long long)c[i].post_id, fmt_datetime(r, c[i].created_at), c[i].body,
+			(long long)c[i].id);
 		page_csrf_field(r);
-		html_printf(o,
-			    "<button name=\"action\" value=\"approve\">%s</button> "
-			    "<button name=\"action\" value=\"reject\">%s</button> "
-			    "<button name=\"action\" value=\"delete\" class=\"danger\">%s</button></form></div>",
-			    tr(l, "Approve"), tr(l, "Reject"), tr(l, "Delete"));
+		html_printf(
+			o,
+			"<button name=\"action\" value=\"approve\">%s</button> "
+			"<button name=\"action\" value=\"reject\">%s</button> "
+			"<button name=\"action\" value=\"delete\" class=\"danger\">%s</button></form></div>",
+			tr(l, "Approve"), tr(l, "Reject"), tr(l, "Delete"));
 	}
 	html_printf(o, "<h2 id=\"new\">%s</h2>", tr(l, "New post"));
 	if (error)
@@ -158,12 +165,15 @@ static void post_admin(request *r, const news_post *p, const char *error)
 	post_form(r, p, arena_printf(r->a, "/admin/news/%lld", (long long)p->id));
 	html_printf(o, "<h2>%s</h2>", tr(l, "Picture"));
 	if (p->has_picture && p->published)
-		html_printf(o, "<p><img class=\"post-picture\" src=\"/news/%lld/picture.jpg\" alt=\"\"></p>",
-			    (long long)p->id);
-	html_printf(o,
-		    "<form method=\"post\" action=\"/admin/news/%lld/picture.jpg\" enctype=\"multipart/form-data\">"
-		    "<label>%s <input type=\"file\" name=\"picture\" accept=\"image/jpeg,image/png\" required></label>",
-		    (long long)p->id, tr(l, "A picture (JPEG or PNG)"));
+		html_printf(
+			o,
+			"<p><img class=\"post-picture\" src=\"/news/%lld/picture.jpg\" alt=\"\"></p>",
+			(long long)p->id);
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"/admin/news/%lld/picture.jpg\" enctype=\"multipart/form-data\">"
+		"<label>%s <input type=\"file\" name=\"picture\" accept=\"image/jpeg,image/png\" required></label>",
+		(long long)p->id, tr(l, "A picture (JPEG or PNG)"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save the picture"));
 	page_end(r);
@@ -217,7 +227,9 @@ void page_news_admin_picture(request *r)
 	buf_free(&jpeg);
 	if (e == CF_ERR_INVALID || e == CF_ERR_TOOBIG) {
 		r->status = 400;
-		post_admin(r, &p, tr(r->lang, "The file is not a picture coopfair can read (JPEG or PNG)."));
+		post_admin(
+			r, &p,
+			tr(r->lang, "The file is not a picture coopfair can read (JPEG or PNG)."));
 		return;
 	}
 	if (req_fail(r, e))

@@ -78,7 +78,9 @@ static const char *read_form(request *r, prog_session *s)
 		s->about.v[i] = fval(r, ABOUT[i]);
 		if (!text_is_clean(s->title.v[i]) || !text_is_clean(s->about.v[i]) ||
 		    strlen(s->title.v[i]) > 300 || strlen(s->about.v[i]) > 4000)
-			bad = tr(l, "A title or description holds characters that are not allowed, or is too long.");
+			bad = tr(
+				l,
+				"A title or description holds characters that are not allowed, or is too long.");
 	}
 	long long v = 0;
 	s->space_id = page_int_param(r, "space", 0, INT64_MAX, &v) ? v : 0;
@@ -101,7 +103,9 @@ static const char *read_form(request *r, prog_session *s)
 		p->protocol = page_int_param(r, key, 0, 99, &v) ? (int)v : 0;
 		if (!text_is_clean(p->name) || !text_is_clean(p->title) ||
 		    !text_is_clean(p->organisation))
-			bad = tr(l, "A speaker's name, title or organisation holds characters that are not allowed.");
+			bad = tr(
+				l,
+				"A speaker's name, title or organisation holds characters that are not allowed.");
 		if (*p->name)
 			s->nspeakers++;
 	}
@@ -137,8 +141,10 @@ static void session_form(request *r, const prog_session *s, const named *sp, siz
 	for (int k = 0; k < PROG_KIND__MAX; k++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", prog_kind_code((prog_kind)k),
 			    (int)s->kind == k ? " selected" : "", prog_kind_name(l, (prog_kind)k));
-	html_printf(o, "</select></label><label>%s <select name=\"space\"><option value=\"0\">%s</option>",
-		    tr(l, "Space"), tr(l, "No space"));
+	html_printf(
+		o,
+		"</select></label><label>%s <select name=\"space\"><option value=\"0\">%s</option>",
+		tr(l, "Space"), tr(l, "No space"));
 	for (size_t i = 0; i < nsp; i++)
 		html_printf(o, "<option value=\"%lld\"%s>%s</option>", (long long)sp[i].id,
 			    sp[i].id == s->space_id ? " selected" : "", text3_get(&sp[i].name, l));
@@ -155,32 +161,36 @@ static void session_form(request *r, const prog_session *s, const named *sp, siz
 	const char *about_label[] = { tr(l, "Description (Arabic)"), tr(l, "Description (French)"),
 				      tr(l, "Description (English)") };
 	for (int i = 0; i < LANG__MAX; i++)
-		html_printf(o, "<label>%s <textarea name=\"%s\" rows=\"3\" maxlength=\"4000\">%s</textarea></label>",
-			    about_label[i], ABOUT[i], s->about.v[i] ? s->about.v[i] : "");
+		html_printf(
+			o,
+			"<label>%s <textarea name=\"%s\" rows=\"3\" maxlength=\"4000\">%s</textarea></label>",
+			about_label[i], ABOUT[i], s->about.v[i] ? s->about.v[i] : "");
 	html_printf(o,
 		    "<label>%s <input name=\"capacity\" inputmode=\"numeric\" value=\"%d\"></label>"
 		    "<label><input type=\"checkbox\" name=\"booking\" value=\"1\"%s> %s</label>",
 		    tr(l, "Capacity (places)"), s->capacity, s->booking ? " checked" : "",
 		    tr(l, "Places must be booked"));
-	html_printf(o,
-		    "<fieldset><legend>%s</legend><p class=\"hint\">%s</p><table class=\"speakers-form\">"
-		    "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    tr(l, "Speakers"),
-		    tr(l, "For a ceremony, number the officials in protocol order (1 speaks first)."),
-		    tr(l, "Name"), tr(l, "Title"), tr(l, "Organisation"), tr(l, "Protocol order"));
+	html_printf(
+		o,
+		"<fieldset><legend>%s</legend><p class=\"hint\">%s</p><table class=\"speakers-form\">"
+		"<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		tr(l, "Speakers"),
+		tr(l, "For a ceremony, number the officials in protocol order (1 speaks first)."),
+		tr(l, "Name"), tr(l, "Title"), tr(l, "Organisation"), tr(l, "Protocol order"));
 	for (int i = 0; i < SPEAKER_ROWS; i++) {
 		const prog_speaker *p = i < (int)s->nspeakers ? &s->speakers[i] : NULL;
-		html_printf(o,
-			    "<tr><td><input name=\"speaker_%d_name\" value=\"%s\" aria-label=\"%s %d\"></td>"
-			    "<td><input name=\"speaker_%d_title\" value=\"%s\" aria-label=\"%s %d\"></td>"
-			    "<td><input name=\"speaker_%d_org\" value=\"%s\" aria-label=\"%s %d\"></td>"
-			    "<td><input name=\"speaker_%d_protocol\" inputmode=\"numeric\" size=\"3\" "
-			    "value=\"%s\" aria-label=\"%s %d\"></td></tr>",
-			    i + 1, p ? p->name : "", tr(l, "Name"), i + 1, i + 1,
-			    p ? p->title : "", tr(l, "Title"), i + 1, i + 1,
-			    p ? p->organisation : "", tr(l, "Organisation"), i + 1, i + 1,
-			    p && p->protocol ? arena_printf(r->a, "%d", p->protocol) : "",
-			    tr(l, "Protocol order"), i + 1);
+		html_printf(
+			o,
+			"<tr><td><input name=\"speaker_%d_name\" value=\"%s\" aria-label=\"%s %d\"></td>"
+			"<td><input name=\"speaker_%d_title\" value=\"%s\" aria-label=\"%s %d\"></td>"
+			"<td><input name=\"speaker_%d_org\" value=\"%s\" aria-label=\"%s %d\"></td>"
+			"<td><input name=\"speaker_%d_protocol\" inputmode=\"numeric\" size=\"3\" "
+			"value=\"%s\" aria-label=\"%s %d\"></td></tr>",
+			i + 1, p ? p->name : "", tr(l, "Name"), i + 1, i + 1, p ? p->title : "",
+			tr(l, "Title"), i + 1, i + 1, p ? p->organisation : "",
+			tr(l, "Organisation"), i + 1, i + 1,
+			p && p->protocol ? arena_printf(r->a, "%d", p->protocol) : "",
+			tr(l, "Protocol order"), i + 1);
 	}
 	html_printf(o, "</tbody></table></fieldset><button type=\"submit\">%s</button></form>",
 		    tr(l, "Save the session"));
@@ -198,9 +208,10 @@ static void conflicts_box(request *r, const prog_session *s)
 			    tr(l, "No conflict: the space, the speakers and the times are free."));
 		return;
 	}
-	html_printf(&r->out,
-		    "<div class=\"error conflicts\" role=\"alert\" id=\"conflicts\"><p><strong>%s</strong></p><ul>",
-		    arena_printf(r->a, trn(l, "%d conflict", "%d conflicts", (long)n), (int)n));
+	html_printf(
+		&r->out,
+		"<div class=\"error conflicts\" role=\"alert\" id=\"conflicts\"><p><strong>%s</strong></p><ul>",
+		arena_printf(r->a, trn(l, "%d conflict", "%d conflicts", (long)n), (int)n));
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<li class=\"conflict-%d\">%s", (int)c[i].kind,
 			    prog_conflict_text(r, &c[i]));
@@ -232,9 +243,10 @@ static void list(request *r, const prog_session *draft, const char *error)
 		return;
 	admin_begin(r, tr(l, "Programme"));
 	buf *o = &r->out;
-	html_printf(o,
-		    "<h1>%s</h1><p><a href=\"/programme\">%s</a> · <a href=\"/admin/news\">%s</a></p>",
-		    tr(l, "Programme"), tr(l, "The public programme"), tr(l, "News"));
+	html_printf(
+		o,
+		"<h1>%s</h1><p><a href=\"/programme\">%s</a> · <a href=\"/admin/news\">%s</a></p>",
+		tr(l, "Programme"), tr(l, "The public programme"), tr(l, "News"));
 	html_printf(o,
 		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 		    "<th>%s</th></tr></thead><tbody>",
@@ -245,26 +257,29 @@ static void list(request *r, const prog_session *draft, const char *error)
 		size_t nc = 0;
 		if (req_fail(r, prog_conflicts(r->a, &v[i], &c, &nc)))
 			return;
-		html_printf(o,
-			    "<tr><td dir=\"ltr\">%s %s–%s</td><td><a href=\"/admin/programme/%lld\">%s</a> "
-			    "<small>%s</small></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    fmt_date(r, arena_strndup(r->a, v[i].starts_at, 10)),
-			    prog_hhmm(r, v[i].starts_at), prog_hhmm(r, v[i].ends_at),
-			    (long long)v[i].id, text3_get(&v[i].title, l),
-			    prog_kind_name(l, v[i].kind), text3_get(&v[i].space, l),
-			    v[i].booking ? arena_printf(r->a, "%d / %d", v[i].booked, v[i].capacity) : "—",
-			    v[i].booking ? fmt_int(r, v[i].waiting) : "—",
-			    nc ? fmt_int(r, (long)nc) : "—");
+		html_printf(
+			o,
+			"<tr><td dir=\"ltr\">%s %s–%s</td><td><a href=\"/admin/programme/%lld\">%s</a> "
+			"<small>%s</small></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			fmt_date(r, arena_strndup(r->a, v[i].starts_at, 10)),
+			prog_hhmm(r, v[i].starts_at), prog_hhmm(r, v[i].ends_at),
+			(long long)v[i].id, text3_get(&v[i].title, l), prog_kind_name(l, v[i].kind),
+			text3_get(&v[i].space, l),
+			v[i].booking ? arena_printf(r->a, "%d / %d", v[i].booked, v[i].capacity)
+				     : "—",
+			v[i].booking ? fmt_int(r, v[i].waiting) : "—",
+			nc ? fmt_int(r, (long)nc) : "—");
 	}
 	html_raw(o, "</tbody></table>");
-	html_printf(o,
-		    "<h2>%s</h2><form method=\"post\" action=\"/admin/programme/settings\" class=\"filters\">"
-		    "<label>%s <input name=\"opens\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
-		    "<label>%s <input name=\"closes\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
-		    "<label><input type=\"checkbox\" name=\"moderate\" value=\"1\"%s> %s</label>",
-		    tr(l, "Opening hours and comments"), tr(l, "Opens"), set.opens, tr(l, "Closes"),
-		    set.closes, set.moderate ? " checked" : "",
-		    tr(l, "Comments on news wait for moderation"));
+	html_printf(
+		o,
+		"<h2>%s</h2><form method=\"post\" action=\"/admin/programme/settings\" class=\"filters\">"
+		"<label>%s <input name=\"opens\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
+		"<label>%s <input name=\"closes\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
+		"<label><input type=\"checkbox\" name=\"moderate\" value=\"1\"%s> %s</label>",
+		tr(l, "Opening hours and comments"), tr(l, "Opens"), set.opens, tr(l, "Closes"),
+		set.closes, set.moderate ? " checked" : "",
+		tr(l, "Comments on news wait for moderation"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
 	html_printf(o, "<h2 id=\"new\">%s</h2>", tr(l, "New session"));
@@ -285,7 +300,8 @@ static const char *save_error(request *r, cf_err e)
 {
 	if (e == CF_ERR_INVALID) {
 		r->status = 400;
-		return tr(r->lang, "The space is not one of this edition's, or a field is not valid.");
+		return tr(r->lang,
+			  "The space is not one of this edition's, or a field is not valid.");
 	}
 	return admin_save_error(r, e);
 }
@@ -333,16 +349,18 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 	else
 		conflicts_box(r, s);
 	session_form(r, s, sp, nsp, arena_printf(r->a, "/admin/programme/%lld", (long long)s->id));
-	html_printf(o,
-		    "<h2>%s</h2><p>%s · <a href=\"/admin/programme/%lld/participants.csv\">%s</a></p>",
-		    tr(l, "Participants"),
-		    arena_printf(r->a, tr(l, "Booked: %d of %d; waiting list: %d"), s->booked,
-				 s->capacity, s->waiting),
-		    (long long)s->id, tr(l, "Export (CSV)"));
+	html_printf(
+		o,
+		"<h2>%s</h2><p>%s · <a href=\"/admin/programme/%lld/participants.csv\">%s</a></p>",
+		tr(l, "Participants"),
+		arena_printf(r->a, tr(l, "Booked: %d of %d; waiting list: %d"), s->booked,
+			     s->capacity, s->waiting),
+		(long long)s->id, tr(l, "Export (CSV)"));
 	html_printf(o,
 		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 		    "</thead><tbody>",
-		    tr(l, "Name"), tr(l, "Email"), tr(l, "Phone"), tr(l, "State"), tr(l, "Present"));
+		    tr(l, "Name"), tr(l, "Email"), tr(l, "Phone"), tr(l, "State"),
+		    tr(l, "Present"));
 	for (size_t i = 0; i < nb; i++) {
 		const char *state = b[i].status == PROG_BOOKED ? tr(l, "Booked")
 				    : b[i].status == PROG_WAITING
@@ -354,14 +372,16 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 		html_printf(o, "</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td>%s</td><td>",
 			    b[i].email, b[i].phone, state);
 		if (b[i].status == PROG_BOOKED) {
-			html_printf(o,
-				    "<form method=\"post\" action=\"/admin/programme/%lld/attended\">"
-				    "<input type=\"hidden\" name=\"booking\" value=\"%lld\">"
-				    "<input type=\"hidden\" name=\"present\" value=\"%d\">",
-				    (long long)s->id, (long long)b[i].id, !b[i].attended);
+			html_printf(
+				o,
+				"<form method=\"post\" action=\"/admin/programme/%lld/attended\">"
+				"<input type=\"hidden\" name=\"booking\" value=\"%lld\">"
+				"<input type=\"hidden\" name=\"present\" value=\"%d\">",
+				(long long)s->id, (long long)b[i].id, !b[i].attended);
 			page_csrf_field(r);
 			html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form>",
-				    b[i].attended ? tr(l, "Present (undo)") : tr(l, "Mark present"));
+				    b[i].attended ? tr(l, "Present (undo)")
+						  : tr(l, "Mark present"));
 		}
 		html_raw(o, "</td></tr>");
 	}
@@ -402,8 +422,8 @@ void page_prog_admin_save(request *r)
 		session_admin(r, &s, save_error(r, e));
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/admin/programme/%lld?done=saved#conflicts",
-				      (long long)id));
+	resp_redirect(
+		r, arena_printf(r->a, "/admin/programme/%lld?done=saved#conflicts", (long long)id));
 }
 
 /* POST /admin/programme/{id}/delete */
@@ -477,7 +497,8 @@ void page_prog_admin_settings(request *r)
 	cf_err e = prog_settings_set(r->user_id, ed.id, &s);
 	if (e == CF_ERR_INVALID) {
 		r->status = 400;
-		list(r, NULL, tr(r->lang, "Give the opening hours as HH:MM, opening before closing."));
+		list(r, NULL,
+		     tr(r->lang, "Give the opening hours as HH:MM, opening before closing."));
 		return;
 	}
 	if (req_fail(r, e))

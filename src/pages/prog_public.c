@@ -69,14 +69,15 @@ static void session_item(request *r, const prog_session *s, int with_day, int wi
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<li class=\"session %s\"><span class=\"time\" dir=\"ltr\">", prog_kind_code(s->kind));
+	html_printf(o, "<li class=\"session %s\"><span class=\"time\" dir=\"ltr\">",
+		    prog_kind_code(s->kind));
 	if (with_day)
 		html_printf(o, "%s ", fmt_date(r, arena_strndup(r->a, s->starts_at, 10)));
 	html_printf(o,
 		    "%s–%s</span> <span class=\"kind\">%s</span> "
 		    "<a href=\"/programme/%lld\"><bdi>%s</bdi></a>",
-		    prog_hhmm(r, s->starts_at), prog_hhmm(r, s->ends_at), prog_kind_name(l, s->kind),
-		    (long long)s->id, text3_get(&s->title, l));
+		    prog_hhmm(r, s->starts_at), prog_hhmm(r, s->ends_at),
+		    prog_kind_name(l, s->kind), (long long)s->id, text3_get(&s->title, l));
 	if (with_space && s->space_id)
 		html_printf(o, " · <span class=\"space\">%s</span>", text3_get(&s->space, l));
 	places(r, s);
@@ -111,12 +112,14 @@ void page_prog(request *r)
 		sample_note(r);
 	html_printf(o, "<nav class=\"prog-views\" aria-label=\"%s\">", tr(l, "Programme"));
 	if (by_space)
-		html_printf(o, "<a href=\"/programme\">%s</a> · <a href=\"/programme?view=space\" "
-			       "aria-current=\"page\">%s</a>",
+		html_printf(o,
+			    "<a href=\"/programme\">%s</a> · <a href=\"/programme?view=space\" "
+			    "aria-current=\"page\">%s</a>",
 			    tr(l, "By day"), tr(l, "By space"));
 	else
-		html_printf(o, "<a href=\"/programme\" aria-current=\"page\">%s</a> · "
-			       "<a href=\"/programme?view=space\">%s</a>",
+		html_printf(o,
+			    "<a href=\"/programme\" aria-current=\"page\">%s</a> · "
+			    "<a href=\"/programme?view=space\">%s</a>",
 			    tr(l, "By day"), tr(l, "By space"));
 	html_printf(o,
 		    " · <a href=\"/programme/now\">%s</a> · <a href=\"/programme.ics?lang=%s\" "
@@ -153,11 +156,12 @@ void page_prog(request *r)
 			if (*cur)
 				html_raw(o, "</ol></section>");
 			cur = arena_strndup(r->a, v[i].starts_at, 10);
-			html_printf(o,
-				    "<section><h2>%s %s</h2><p><a href=\"/programme.ics?day=%s&amp;lang=%s\" "
-				    "download>%s</a></p><ol class=\"prog\">",
-				    fmt_weekday(r, cur), fmt_date(r, cur), cur, lang_code(l),
-				    tr(l, "This day in a calendar (iCalendar)"));
+			html_printf(
+				o,
+				"<section><h2>%s %s</h2><p><a href=\"/programme.ics?day=%s&amp;lang=%s\" "
+				"download>%s</a></p><ol class=\"prog\">",
+				fmt_weekday(r, cur), fmt_date(r, cur), cur, lang_code(l),
+				tr(l, "This day in a calendar (iCalendar)"));
 		}
 		session_item(r, &v[i], 0, 1);
 	}
@@ -190,7 +194,8 @@ void page_prog_now(request *r)
 				 prog_hhmm(r, now)));
 	if (any_sample(v, n))
 		sample_note(r);
-	html_printf(o, "<section class=\"now\"><h2>%s</h2><ol class=\"prog\">", tr(l, "Happening now"));
+	html_printf(o, "<section class=\"now\"><h2>%s</h2><ol class=\"prog\">",
+		    tr(l, "Happening now"));
 	size_t shown = 0;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i].starts_at, now) <= 0 && strcmp(v[i].ends_at, now) > 0) {
@@ -222,7 +227,8 @@ static void send_ics(request *r, const prog_session *v, size_t n, const char *na
 	if (host) {
 		size_t k = 0;
 		for (; host[k] && host[k] != ':' && k < sizeof h - 1; k++)
-			h[k] = (host[k] >= 'a' && host[k] <= 'z') || (host[k] >= '0' && host[k] <= '9') ||
+			h[k] = (host[k] >= 'a' && host[k] <= 'z') ||
+					       (host[k] >= '0' && host[k] <= '9') ||
 					       host[k] == '.' || host[k] == '-'
 				       ? host[k]
 				       : '-';
@@ -307,23 +313,28 @@ static void session_page(request *r, const prog_session *s, const char *error)
 		html_printf(o, "<section id=\"book\"><h2>%s</h2>", tr(l, "Book a place"));
 		if (error)
 			html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
-		html_printf(o, "<p>%s</p>",
-			    s->booked < s->capacity
-				    ? tr(l, "Places are free: your place is kept as soon as you send the form.")
-				    : tr(l, "The session is full: you will be put on the waiting list and get a place if someone cancels."));
+		html_printf(
+			o, "<p>%s</p>",
+			s->booked < s->capacity
+				? tr(l,
+				     "Places are free: your place is kept as soon as you send the form.")
+				: tr(l,
+				     "The session is full: you will be put on the waiting list and get a place if someone cancels."));
 		const char *name = req_form(r, "name"), *email = req_form(r, "email"),
 			   *phone = req_form(r, "phone");
-		html_printf(o,
-			    "<form method=\"post\" action=\"/programme/%lld/book\" class=\"stack\">"
-			    "<label>%s <input name=\"name\" required maxlength=\"200\" value=\"%s\" "
-			    "autocomplete=\"name\"></label>"
-			    "<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\" "
-			    "value=\"%s\" autocomplete=\"email\"></label>"
-			    "<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\" "
-			    "value=\"%s\" autocomplete=\"tel\"></label><p class=\"hint\">%s</p>",
-			    (long long)s->id, tr(l, "Name"), name ? name : "", tr(l, "Email"),
-			    email ? email : "", tr(l, "Phone"), phone ? phone : "",
-			    tr(l, "An email or a phone number, to reach you if the session changes. They are never shown."));
+		html_printf(
+			o,
+			"<form method=\"post\" action=\"/programme/%lld/book\" class=\"stack\">"
+			"<label>%s <input name=\"name\" required maxlength=\"200\" value=\"%s\" "
+			"autocomplete=\"name\"></label>"
+			"<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\" "
+			"value=\"%s\" autocomplete=\"email\"></label>"
+			"<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\" "
+			"value=\"%s\" autocomplete=\"tel\"></label><p class=\"hint\">%s</p>",
+			(long long)s->id, tr(l, "Name"), name ? name : "", tr(l, "Email"),
+			email ? email : "", tr(l, "Phone"), phone ? phone : "",
+			tr(l,
+			   "An email or a phone number, to reach you if the session changes. They are never shown."));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form></section>",
 			    tr(l, "Book"));
@@ -354,10 +365,11 @@ void page_prog_book(request *r)
 			     req_form(r, "phone"), &b);
 	if (e == CF_ERR_INVALID || e == CF_ERR_STATE) {
 		r->status = e == CF_ERR_STATE ? 409 : 400;
-		session_page(r, &s,
-			     e == CF_ERR_STATE
-				     ? tr(l, "This session takes no bookings.")
-				     : tr(l, "Give your name, and a valid email or a phone number."));
+		session_page(
+			r, &s,
+			e == CF_ERR_STATE
+				? tr(l, "This session takes no bookings.")
+				: tr(l, "Give your name, and a valid email or a phone number."));
 		return;
 	}
 	if (req_fail(r, e))
@@ -400,18 +412,19 @@ void page_prog_booking(request *r)
 		    fmt_date(r, arena_strndup(r->a, s.starts_at, 10)), prog_hhmm(r, s.starts_at),
 		    prog_hhmm(r, s.ends_at));
 	const char *state =
-		b.status == PROG_BOOKED
-			? tr(l, "Your place is booked.")
+		b.status == PROG_BOOKED ? tr(l, "Your place is booked.")
 		: b.status == PROG_WAITING
 			? arena_printf(r->a, tr(l, "You are on the waiting list, number %d."),
 				       b.position)
 			: tr(l, "This booking is cancelled.");
 	html_printf(o, "<p class=\"booking %s\" role=\"status\"><strong>%s</strong></p>",
 		    prog_book_status_code(b.status), state);
-	html_printf(o,
-		    "<p>%s</p><p><a href=\"/programme/%lld/calendar.ics?lang=%s\" download>%s</a></p>",
-		    tr(l, "Keep the address of this page: it is the only way to see or cancel your booking."),
-		    (long long)s.id, lang_code(l), tr(l, "Add to my calendar (iCalendar)"));
+	html_printf(
+		o,
+		"<p>%s</p><p><a href=\"/programme/%lld/calendar.ics?lang=%s\" download>%s</a></p>",
+		tr(l,
+		   "Keep the address of this page: it is the only way to see or cancel your booking."),
+		(long long)s.id, lang_code(l), tr(l, "Add to my calendar (iCalendar)"));
 	if (b.status != PROG_CANCELLED) {
 		html_printf(o, "<form method=\"post\" action=\"/booking/%s\">", b.token);
 		page_csrf_field(r);

@@ -16,7 +16,11 @@
 static int utf8_ok(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		size_t k = s[i] < 0x80 ? 1 : s[i] >= 0xf0 ? 4 : s[i] >= 0xe0 ? 3 : s[i] >= 0xc0 ? 2 : 0;
+		size_t k = s[i] < 0x80	  ? 1
+			   : s[i] >= 0xf0 ? 4
+			   : s[i] >= 0xe0 ? 3
+			   : s[i] >= 0xc0 ? 2
+					  : 0;
 		if (!k || i + k > n)
 			return 0;
 		for (size_t j = 1; j < k; j++)
@@ -124,12 +128,13 @@ static const char *ical_check(const char *text)
 			else {
 				const char *c = stack[--depth];
 				int s = start[depth];
-				if (!strcmp(c, "VCALENDAR") &&
-				    (!has_prop(lines, s, i, "VERSION") || !has_prop(lines, s, i, "PRODID")))
+				if (!strcmp(c, "VCALENDAR") && (!has_prop(lines, s, i, "VERSION") ||
+								!has_prop(lines, s, i, "PRODID")))
 					why = "VCALENDAR without VERSION or PRODID";
 				if (!strcmp(c, "VEVENT")) {
 					events++;
-					if (!has_prop(lines, s, i, "UID") || !has_prop(lines, s, i, "DTSTAMP") ||
+					if (!has_prop(lines, s, i, "UID") ||
+					    !has_prop(lines, s, i, "DTSTAMP") ||
 					    !has_prop(lines, s, i, "DTSTART"))
 						why = "VEVENT without UID, DTSTAMP or DTSTART";
 					const char *st = NULL, *en = NULL;
@@ -154,9 +159,11 @@ static const char *ical_check(const char *text)
 					int observances = 0;
 					for (int k = s; k < i; k++) {
 						if (!strncmp(lines[k], "TZID:", 5))
-							snprintf(tzid, sizeof tzid, "%s", lines[k] + 5);
-						observances += !strcmp(lines[k], "BEGIN:STANDARD") ||
-							       !strcmp(lines[k], "BEGIN:DAYLIGHT");
+							snprintf(tzid, sizeof tzid, "%s",
+								 lines[k] + 5);
+						observances +=
+							!strcmp(lines[k], "BEGIN:STANDARD") ||
+							!strcmp(lines[k], "BEGIN:DAYLIGHT");
 					}
 					if (!*tzid || !observances)
 						why = "VTIMEZONE without TZID or observance";
@@ -210,7 +217,8 @@ static void the_calendar_passes_the_validator(void **state)
 		session(1,
 			"حفل افتتاح الدورة الأولى لمعرض التعاونيات المبدعة في الاقتصاد الاجتماعي والتضامني لجهة فاس مكناس",
 			"2024-02-20T10:00", "2024-02-20T11:30"),
-		session(2, "Atelier : vendre en ligne, prix et photos des produits, une longue ligne",
+		session(2,
+			"Atelier : vendre en ligne, prix et photos des produits, une longue ligne",
 			"2024-03-20T15:00", "2024-03-20T17:00"),
 	};
 	v[0].speakers = sp;
@@ -219,8 +227,8 @@ static void the_calendar_passes_the_validator(void **state)
 	buf_init(&b, 1 << 20);
 	for (int l = 0; l < LANG__MAX; l++) {
 		buf_reset(&b);
-		assert_int_equal(prog_ical(&b, v, 2, (lang)l, "Salon, \"2024\"; Fès", "fair.example",
-					   1700000000),
+		assert_int_equal(prog_ical(&b, v, 2, (lang)l, "Salon, \"2024\"; Fès",
+					   "fair.example", 1700000000),
 				 CF_OK);
 		const char *why = ical_check(buf_cstr(&b));
 		if (why)
@@ -305,8 +313,10 @@ static void the_time_zone_follows_ramadan_2024(void **state)
 	const char *t = buf_cstr(&b);
 	/* Morocco left +01 for +00 on Sunday 10 March 2024 at 03:00 and came
 	 * back on Sunday 14 April at 02:00 (tzdata) */
-	assert_non_null(strstr(t, "DTSTART:20240310T030000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\n"));
-	assert_non_null(strstr(t, "DTSTART:20240414T020000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n"));
+	assert_non_null(
+		strstr(t, "DTSTART:20240310T030000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\n"));
+	assert_non_null(
+		strstr(t, "DTSTART:20240414T020000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n"));
 	buf_free(&b);
 }
 
@@ -330,7 +340,8 @@ static void robots_are_not_counted(void **state)
 	assert_true(news_is_robot(NULL));
 	assert_true(news_is_robot("Mozilla/5.0 (compatible; Googlebot/2.1)"));
 	assert_true(news_is_robot("curl/7.88.1"));
-	assert_false(news_is_robot("Mozilla/5.0 (Linux; Android 13) Chrome/120 Mobile Safari/537.36"));
+	assert_false(
+		news_is_robot("Mozilla/5.0 (Linux; Android 13) Chrome/120 Mobile Safari/537.36"));
 }
 
 int main(void)
