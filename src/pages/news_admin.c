@@ -115,7 +115,7 @@ static void list(request *r, const news_post *draft, const char *error)
 	}
 	html_printf(o, "<h2 id=\"new\">%s</h2>", tr(l, "New post"));
 	if (error)
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	news_post empty = { 0 };
 	post_form(r, draft ? draft : &empty, "/admin/news");
 	page_end(r);
@@ -157,7 +157,7 @@ static void post_admin(request *r, const news_post *p, const char *error)
 	html_printf(o, "<p><a href=\"/admin/news\">%s</a></p><h1><bdi>%s</bdi></h1>", tr(l, "News"),
 		    text3_get(&p->title, l));
 	if (error)
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (p->published)
 		html_printf(o, "<p><a href=\"/news/%lld\">%s</a> · %s</p>", (long long)p->id,
 			    tr(l, "The public page"),

@@ -155,7 +155,7 @@ static void comment_form(request *r, const news_post *p, const char *error)
 	html_printf(o, "<p><a href=\"/news/%lld\"><bdi>%s</bdi></a></p><h1>%s</h1>",
 		    (long long)p->id, text3_get(&p->title, l), tr(l, "Leave a comment"));
 	if (error)
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	const char *name = req_form(r, "name"), *email = req_form(r, "email"),
 		   *body = req_form(r, "body");
 	html_printf(

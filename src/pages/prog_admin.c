@@ -210,7 +210,7 @@ static void conflicts_box(request *r, const prog_session *s)
 	}
 	html_printf(
 		&r->out,
-		"<div class=\"error conflicts\" role=\"alert\" id=\"conflicts\"><p><strong>%s</strong></p><ul>",
+		"<div class=\"error-box conflicts\" role=\"alert\" id=\"conflicts\"><p><strong>%s</strong></p><ul>",
 		arena_printf(r->a, trn(l, "%d conflict", "%d conflicts", (long)n), (int)n));
 	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<li class=\"conflict-%d\">%s", (int)c[i].kind,
@@ -284,7 +284,7 @@ static void list(request *r, const prog_session *draft, const char *error)
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
 	html_printf(o, "<h2 id=\"new\">%s</h2>", tr(l, "New session"));
 	if (error)
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	prog_session empty = { .kind = PROG_TALK };
 	session_form(r, draft ? draft : &empty, sp, nsp, "/admin/programme");
 	page_end(r);
@@ -345,7 +345,7 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 	html_printf(o, "<p><a href=\"/admin/programme\">%s</a></p><h1>%s</h1>", tr(l, "Programme"),
 		    text3_get(&s->title, l));
 	if (error)
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	else
 		conflicts_box(r, s);
 	session_form(r, s, sp, nsp, arena_printf(r->a, "/admin/programme/%lld", (long long)s->id));

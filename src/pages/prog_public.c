@@ -312,7 +312,7 @@ static void session_page(request *r, const prog_session *s, const char *error)
 	if (s->booking) {
 		html_printf(o, "<section id=\"book\"><h2>%s</h2>", tr(l, "Book a place"));
 		if (error)
-			html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
+			html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 		html_printf(
 			o, "<p>%s</p>",
 			s->booked < s->capacity
