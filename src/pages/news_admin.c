@@ -50,7 +50,8 @@ static void post_form(request *r, const news_post *p, const char *action)
 	const char *bl[] = { tr(l, "Text (Arabic)"), tr(l, "Text (French)"),
 			     tr(l, "Text (English)") };
 	static const char *const DIR[] = { "rtl", "ltr", "ltr" };
-	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">", action);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "%s", action));
 	page_csrf_field(r);
 	for (int i = 0; i < LANG__MAX; i++)
 		html_printf(
@@ -81,15 +82,14 @@ static void list(request *r, const news_post *draft, const char *error)
 		return;
 	admin_begin(r, tr(l, "News"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a href=\"/news\">%s</a></p><ul class=\"admin-list\">",
-		    tr(l, "News"), tr(l, "The public news"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"%s\">%s</a></p><ul class=\"admin-list\">",
+		    tr(l, "News"), site_href(r, "/news"), tr(l, "The public news"));
 	for (size_t i = 0; i < n; i++)
-		html_printf(
-			o,
-			"<li><a href=\"/admin/news/%lld\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
-			(long long)v[i].id, text3_get(&v[i].title, l),
-			v[i].published ? tr(l, "Published") : tr(l, "Draft"),
-			arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
+		html_printf(o, "<li><a href=\"%s\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
+			    site_href(r, "/admin/news/%lld", (long long)v[i].id),
+			    text3_get(&v[i].title, l),
+			    v[i].published ? tr(l, "Published") : tr(l, "Draft"),
+			    arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
 	html_printf(o, "</ul><h2 id=\"comments\">%s</h2>", tr(l, "Comments"));
 	if (!nc)
 		html_printf(o, "<p>%s</p>", tr(l, "No comment yet."));
@@ -99,12 +99,11 @@ static void list(request *r, const news_post *draft, const char *error)
 								   : tr(l, "Rejected");
 		html_printf(
 			o,
-			"<div class=\"comment %s\"><p><strong><bdi>%s</bdi></strong> "
-			"<span dir=\"ltr\">&lt;%s&gt;</span> · %s · <a href=\"/news/%lld\">%s</a></p>"
-			"<p dir=\"auto\">%s</p><form method=\"post\" action=\"/admin/comments/%lld\">",
+			"<div class=\"comment %s\"><p><strong><bdi>%s</bdi></strong> <span dir=\"ltr\">&lt;%s&gt;</span> · %s · <a href=\"%s\">%s</a></p><p dir=\"auto\">%s</p><form method=\"post\" action=\"%s\">",
 			news_comment_status_code(c[i].status), c[i].name, c[i].email, state,
-			(long long)c[i].post_id, fmt_datetime(r, c[i].created_at), c[i].body,
-			(long long)c[i].id);
+			site_href(r, "/news/%lld", (long long)c[i].post_id),
+			fmt_datetime(r, c[i].created_at), c[i].body,
+			site_href(r, "/admin/comments/%lld", (long long)c[i].id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -154,26 +153,24 @@ static void post_admin(request *r, const news_post *p, const char *error)
 	lang l = r->lang;
 	admin_begin(r, text3_get(&p->title, l));
 	buf *o = &r->out;
-	html_printf(o, "<p><a href=\"/admin/news\">%s</a></p><h1><bdi>%s</bdi></h1>", tr(l, "News"),
-		    text3_get(&p->title, l));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p><h1><bdi>%s</bdi></h1>",
+		    site_href(r, "/admin/news"), tr(l, "News"), text3_get(&p->title, l));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (p->published)
-		html_printf(o, "<p><a href=\"/news/%lld\">%s</a> · %s</p>", (long long)p->id,
-			    tr(l, "The public page"),
+		html_printf(o, "<p><a href=\"%s\">%s</a> · %s</p>",
+			    site_href(r, "/news/%lld", (long long)p->id), tr(l, "The public page"),
 			    arena_printf(r->a, tr(l, "Views: %ld"), p->views));
 	post_form(r, p, arena_printf(r->a, "/admin/news/%lld", (long long)p->id));
 	html_printf(o, "<h2>%s</h2>", tr(l, "Picture"));
 	if (p->has_picture && p->published)
-		html_printf(
-			o,
-			"<p><img class=\"post-picture\" src=\"/news/%lld/picture.jpg\" alt=\"\"></p>",
-			(long long)p->id);
+		html_printf(o, "<p><img class=\"post-picture\" src=\"%s\" alt=\"\"></p>",
+			    site_href(r, "/news/%lld/picture.jpg", (long long)p->id));
 	html_printf(
 		o,
-		"<form method=\"post\" action=\"/admin/news/%lld/picture.jpg\" enctype=\"multipart/form-data\">"
-		"<label>%s <input type=\"file\" name=\"picture\" accept=\"image/jpeg,image/png\" required></label>",
-		(long long)p->id, tr(l, "A picture (JPEG or PNG)"));
+		"<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\"><label>%s <input type=\"file\" name=\"picture\" accept=\"image/jpeg,image/png\" required></label>",
+		site_href(r, "/admin/news/%lld/picture.jpg", (long long)p->id),
+		tr(l, "A picture (JPEG or PNG)"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save the picture"));
 	page_end(r);

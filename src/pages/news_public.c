@@ -45,12 +45,10 @@ void page_news(request *r)
 		html_printf(o, "<p>%s</p>", tr(l, "No news yet."));
 	html_raw(o, "<ul class=\"news\">");
 	for (size_t i = 0; i < n; i++)
-		html_printf(
-			o,
-			"<li><a href=\"/news/%lld\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
-			(long long)v[i].id, text3_get(&v[i].title, l),
-			fmt_datetime(r, v[i].published_at),
-			arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
+		html_printf(o, "<li><a href=\"%s\"><bdi>%s</bdi></a> <small>%s · %s</small></li>",
+			    site_href(r, "/news/%lld", (long long)v[i].id),
+			    text3_get(&v[i].title, l), fmt_datetime(r, v[i].published_at),
+			    arena_printf(r->a, tr(l, "Views: %ld"), v[i].views));
 	html_raw(o, "</ul>");
 	page_end(r);
 }
@@ -97,9 +95,8 @@ void page_news_post(request *r)
 		return;
 	page_begin(r, text3_get(&p.title, l), 0);
 	buf *o = &r->out;
-	html_printf(o,
-		    "<article class=\"post\"><p><a href=\"/news\">%s</a></p><h1><bdi>%s</bdi></h1>",
-		    tr(l, "News"), text3_get(&p.title, l));
+	html_printf(o, "<article class=\"post\"><p><a href=\"%s\">%s</a></p><h1><bdi>%s</bdi></h1>",
+		    site_href(r, "/news"), tr(l, "News"), text3_get(&p.title, l));
 	if (p.sample)
 		sample_note(r);
 	html_printf(o, "<p class=\"meta\">%s · <span id=\"views\">%s</span> · %s</p>",
@@ -107,10 +104,8 @@ void page_news_post(request *r)
 		    arena_printf(r->a, tr(l, "Views: %ld"), p.views),
 		    arena_printf(r->a, tr(l, "Comments: %d"), (int)nc));
 	if (p.has_picture)
-		html_printf(
-			o,
-			"<img class=\"post-picture\" src=\"/news/%lld/picture.jpg\" alt=\"\" loading=\"lazy\">",
-			(long long)p.id);
+		html_printf(o, "<img class=\"post-picture\" src=\"%s\" alt=\"\" loading=\"lazy\">",
+			    site_href(r, "/news/%lld/picture.jpg", (long long)p.id));
 	paragraphs(r, text3_get(&p.body, l));
 	html_printf(o, "</article><section id=\"comments\"><h2>%s</h2>", tr(l, "Comments"));
 	for (size_t i = 0; i < nc; i++)
@@ -119,8 +114,8 @@ void page_news_post(request *r)
 			"<div class=\"comment\"><p><strong><bdi>%s</bdi></strong> <small>%s</small></p>"
 			"<p dir=\"auto\">%s</p></div>",
 			c[i].name, fmt_datetime(r, c[i].created_at), c[i].body);
-	html_printf(o, "<p><a class=\"button\" href=\"/news/%lld/comment\">%s</a></p></section>",
-		    (long long)p.id, tr(l, "Leave a comment"));
+	html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p></section>",
+		    site_href(r, "/news/%lld/comment", (long long)p.id), tr(l, "Leave a comment"));
 	page_end(r);
 }
 
@@ -152,25 +147,20 @@ static void comment_form(request *r, const news_post *p, const char *error)
 	lang l = r->lang;
 	buf *o = &r->out;
 	page_begin(r, tr(l, "Leave a comment"), 0);
-	html_printf(o, "<p><a href=\"/news/%lld\"><bdi>%s</bdi></a></p><h1>%s</h1>",
-		    (long long)p->id, text3_get(&p->title, l), tr(l, "Leave a comment"));
+	html_printf(o, "<p><a href=\"%s\"><bdi>%s</bdi></a></p><h1>%s</h1>",
+		    site_href(r, "/news/%lld", (long long)p->id), text3_get(&p->title, l),
+		    tr(l, "Leave a comment"));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	const char *name = req_form(r, "name"), *email = req_form(r, "email"),
 		   *body = req_form(r, "body");
 	html_printf(
 		o,
-		"<form method=\"post\" action=\"/news/%lld/comment\" class=\"stack\">"
-		"<p class=\"hint\">%s</p>"
-		"<label>%s <input name=\"name\" required maxlength=\"100\" value=\"%s\"></label>"
-		"<label>%s <input name=\"email\" type=\"email\" required maxlength=\"200\" dir=\"ltr\" "
-		"value=\"%s\"></label>"
-		"<label>%s <textarea name=\"body\" required maxlength=\"4000\" rows=\"5\">%s</textarea></label>"
-		"<div class=\"hp\" aria-hidden=\"true\"><label>%s <input name=\"website\" "
-		"tabindex=\"-1\" autocomplete=\"off\"></label></div>",
-		(long long)p->id, tr(l, "Your email address will not be published."), tr(l, "Name"),
-		name ? name : "", tr(l, "Email"), email ? email : "", tr(l, "Comment"),
-		body ? body : "", tr(l, "Leave this field empty"));
+		"<form method=\"post\" action=\"%s\" class=\"stack\"><p class=\"hint\">%s</p><label>%s <input name=\"name\" required maxlength=\"100\" value=\"%s\"></label><label>%s <input name=\"email\" type=\"email\" required maxlength=\"200\" dir=\"ltr\" value=\"%s\"></label><label>%s <textarea name=\"body\" required maxlength=\"4000\" rows=\"5\">%s</textarea></label><div class=\"hp\" aria-hidden=\"true\"><label>%s <input name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></label></div>",
+		site_href(r, "/news/%lld/comment", (long long)p->id),
+		tr(l, "Your email address will not be published."), tr(l, "Name"), name ? name : "",
+		tr(l, "Email"), email ? email : "", tr(l, "Comment"), body ? body : "",
+		tr(l, "Leave this field empty"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Send the comment"));
 	page_end(r);
@@ -187,14 +177,13 @@ void page_news_comment_form(request *r)
 	if (sent) {
 		page_begin(r, tr(l, "Thank you"), 0);
 		html_printf(
-			&r->out,
-			"<h1>%s</h1><p role=\"status\">%s</p><p><a href=\"/news/%lld\">%s</a></p>",
+			&r->out, "<h1>%s</h1><p role=\"status\">%s</p><p><a href=\"%s\">%s</a></p>",
 			tr(l, "Thank you"),
 			!strcmp(sent, "approved")
 				? tr(l, "Your comment is published.")
 				: tr(l,
 				     "Your comment will be published once the committee has read it."),
-			(long long)p.id, text3_get(&p.title, l));
+			site_href(r, "/news/%lld", (long long)p.id), text3_get(&p.title, l));
 		page_end(r);
 		return;
 	}

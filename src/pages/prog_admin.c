@@ -135,7 +135,8 @@ static void session_form(request *r, const prog_session *s, const named *sp, siz
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack prog-form\">", action);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack prog-form\">",
+		    site_href(r, "%s", action));
 	page_csrf_field(r);
 	html_printf(o, "<label>%s <select name=\"kind\">", tr(l, "Type"));
 	for (int k = 0; k < PROG_KIND__MAX; k++)
@@ -216,8 +217,9 @@ static void conflicts_box(request *r, const prog_session *s)
 		html_printf(&r->out, "<li class=\"conflict-%d\">%s", (int)c[i].kind,
 			    prog_conflict_text(r, &c[i]));
 		if (c[i].other_id)
-			html_printf(&r->out, " <a href=\"/admin/programme/%lld\">%s</a>",
-				    (long long)c[i].other_id, tr(l, "Open it"));
+			html_printf(&r->out, " <a href=\"%s\">%s</a>",
+				    site_href(r, "/admin/programme/%lld", (long long)c[i].other_id),
+				    tr(l, "Open it"));
 		html_raw(&r->out, "</li>");
 	}
 	html_raw(&r->out, "</ul></div>");
@@ -243,10 +245,9 @@ static void list(request *r, const prog_session *draft, const char *error)
 		return;
 	admin_begin(r, tr(l, "Programme"));
 	buf *o = &r->out;
-	html_printf(
-		o,
-		"<h1>%s</h1><p><a href=\"/programme\">%s</a> · <a href=\"/admin/news\">%s</a></p>",
-		tr(l, "Programme"), tr(l, "The public programme"), tr(l, "News"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    tr(l, "Programme"), site_href(r, "/programme"), tr(l, "The public programme"),
+		    site_href(r, "/admin/news"), tr(l, "News"));
 	html_printf(o,
 		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 		    "<th>%s</th></tr></thead><tbody>",
@@ -259,11 +260,11 @@ static void list(request *r, const prog_session *draft, const char *error)
 			return;
 		html_printf(
 			o,
-			"<tr><td dir=\"ltr\">%s %s–%s</td><td><a href=\"/admin/programme/%lld\">%s</a> "
-			"<small>%s</small></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+			"<tr><td dir=\"ltr\">%s %s–%s</td><td><a href=\"%s\">%s</a> <small>%s</small></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 			fmt_date(r, arena_strndup(r->a, v[i].starts_at, 10)),
 			prog_hhmm(r, v[i].starts_at), prog_hhmm(r, v[i].ends_at),
-			(long long)v[i].id, text3_get(&v[i].title, l), prog_kind_name(l, v[i].kind),
+			site_href(r, "/admin/programme/%lld", (long long)v[i].id),
+			text3_get(&v[i].title, l), prog_kind_name(l, v[i].kind),
 			text3_get(&v[i].space, l),
 			v[i].booking ? arena_printf(r->a, "%d / %d", v[i].booked, v[i].capacity)
 				     : "—",
@@ -273,13 +274,10 @@ static void list(request *r, const prog_session *draft, const char *error)
 	html_raw(o, "</tbody></table>");
 	html_printf(
 		o,
-		"<h2>%s</h2><form method=\"post\" action=\"/admin/programme/settings\" class=\"filters\">"
-		"<label>%s <input name=\"opens\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
-		"<label>%s <input name=\"closes\" type=\"time\" dir=\"ltr\" value=\"%s\"></label>"
-		"<label><input type=\"checkbox\" name=\"moderate\" value=\"1\"%s> %s</label>",
-		tr(l, "Opening hours and comments"), tr(l, "Opens"), set.opens, tr(l, "Closes"),
-		set.closes, set.moderate ? " checked" : "",
-		tr(l, "Comments on news wait for moderation"));
+		"<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\"><label>%s <input name=\"opens\" type=\"time\" dir=\"ltr\" value=\"%s\"></label><label>%s <input name=\"closes\" type=\"time\" dir=\"ltr\" value=\"%s\"></label><label><input type=\"checkbox\" name=\"moderate\" value=\"1\"%s> %s</label>",
+		tr(l, "Opening hours and comments"), site_href(r, "/admin/programme/settings"),
+		tr(l, "Opens"), set.opens, tr(l, "Closes"), set.closes,
+		set.moderate ? " checked" : "", tr(l, "Comments on news wait for moderation"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
 	html_printf(o, "<h2 id=\"new\">%s</h2>", tr(l, "New session"));
@@ -342,20 +340,18 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 		return;
 	admin_begin(r, text3_get(&s->title, l));
 	buf *o = &r->out;
-	html_printf(o, "<p><a href=\"/admin/programme\">%s</a></p><h1>%s</h1>", tr(l, "Programme"),
-		    text3_get(&s->title, l));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p><h1>%s</h1>", site_href(r, "/admin/programme"),
+		    tr(l, "Programme"), text3_get(&s->title, l));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	else
 		conflicts_box(r, s);
 	session_form(r, s, sp, nsp, arena_printf(r->a, "/admin/programme/%lld", (long long)s->id));
-	html_printf(
-		o,
-		"<h2>%s</h2><p>%s · <a href=\"/admin/programme/%lld/participants.csv\">%s</a></p>",
-		tr(l, "Participants"),
-		arena_printf(r->a, tr(l, "Booked: %d of %d; waiting list: %d"), s->booked,
-			     s->capacity, s->waiting),
-		(long long)s->id, tr(l, "Export (CSV)"));
+	html_printf(o, "<h2>%s</h2><p>%s · <a href=\"%s\">%s</a></p>", tr(l, "Participants"),
+		    arena_printf(r->a, tr(l, "Booked: %d of %d; waiting list: %d"), s->booked,
+				 s->capacity, s->waiting),
+		    site_href(r, "/admin/programme/%lld/participants.csv", (long long)s->id),
+		    tr(l, "Export (CSV)"));
 	html_printf(o,
 		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 		    "</thead><tbody>",
@@ -374,10 +370,9 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 		if (b[i].status == PROG_BOOKED) {
 			html_printf(
 				o,
-				"<form method=\"post\" action=\"/admin/programme/%lld/attended\">"
-				"<input type=\"hidden\" name=\"booking\" value=\"%lld\">"
-				"<input type=\"hidden\" name=\"present\" value=\"%d\">",
-				(long long)s->id, (long long)b[i].id, !b[i].attended);
+				"<form method=\"post\" action=\"%s\"><input type=\"hidden\" name=\"booking\" value=\"%lld\"><input type=\"hidden\" name=\"present\" value=\"%d\">",
+				site_href(r, "/admin/programme/%lld/attended", (long long)s->id),
+				(long long)b[i].id, !b[i].attended);
 			page_csrf_field(r);
 			html_printf(o, "<button type=\"submit\" class=\"link\">%s</button></form>",
 				    b[i].attended ? tr(l, "Present (undo)")
@@ -386,8 +381,8 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table>");
-	html_printf(o, "<form method=\"post\" action=\"/admin/programme/%lld/delete\">",
-		    (long long)s->id);
+	html_printf(o, "<form method=\"post\" action=\"%s\">",
+		    site_href(r, "/admin/programme/%lld/delete", (long long)s->id));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>",
 		    tr(l, "Delete the session and its bookings"));

@@ -73,11 +73,10 @@ static void session_item(request *r, const prog_session *s, int with_day, int wi
 		    prog_kind_code(s->kind));
 	if (with_day)
 		html_printf(o, "%s ", fmt_date(r, arena_strndup(r->a, s->starts_at, 10)));
-	html_printf(o,
-		    "%s–%s</span> <span class=\"kind\">%s</span> "
-		    "<a href=\"/programme/%lld\"><bdi>%s</bdi></a>",
-		    prog_hhmm(r, s->starts_at), prog_hhmm(r, s->ends_at),
-		    prog_kind_name(l, s->kind), (long long)s->id, text3_get(&s->title, l));
+	html_printf(
+		o, "%s–%s</span> <span class=\"kind\">%s</span> <a href=\"%s\"><bdi>%s</bdi></a>",
+		prog_hhmm(r, s->starts_at), prog_hhmm(r, s->ends_at), prog_kind_name(l, s->kind),
+		site_href(r, "/programme/%lld", (long long)s->id), text3_get(&s->title, l));
 	if (with_space && s->space_id)
 		html_printf(o, " · <span class=\"space\">%s</span>", text3_get(&s->space, l));
 	places(r, s);
@@ -113,18 +112,17 @@ void page_prog(request *r)
 	html_printf(o, "<nav class=\"prog-views\" aria-label=\"%s\">", tr(l, "Programme"));
 	if (by_space)
 		html_printf(o,
-			    "<a href=\"/programme\">%s</a> · <a href=\"/programme?view=space\" "
-			    "aria-current=\"page\">%s</a>",
-			    tr(l, "By day"), tr(l, "By space"));
+			    "<a href=\"%s\">%s</a> · <a href=\"%s\" aria-current=\"page\">%s</a>",
+			    site_href(r, "/programme"), tr(l, "By day"),
+			    site_href(r, "/programme?view=space"), tr(l, "By space"));
 	else
 		html_printf(o,
-			    "<a href=\"/programme\" aria-current=\"page\">%s</a> · "
-			    "<a href=\"/programme?view=space\">%s</a>",
-			    tr(l, "By day"), tr(l, "By space"));
-	html_printf(o,
-		    " · <a href=\"/programme/now\">%s</a> · <a href=\"/programme.ics?lang=%s\" "
-		    "download>%s</a></nav>",
-		    tr(l, "Now and next"), lang_code(l),
+			    "<a href=\"%s\" aria-current=\"page\">%s</a> · <a href=\"%s\">%s</a>",
+			    site_href(r, "/programme"), tr(l, "By day"),
+			    site_href(r, "/programme?view=space"), tr(l, "By space"));
+	html_printf(o, " · <a href=\"%s\">%s</a> · <a href=\"%s\" download>%s</a></nav>",
+		    site_href(r, "/programme/now"), tr(l, "Now and next"),
+		    site_href(r, "/programme.ics?lang=%s", lang_code(l)),
 		    tr(l, "Add the programme to a calendar (iCalendar)"));
 	if (!n) {
 		html_printf(o, "<p>%s</p>", tr(l, "No session is on the programme yet."));
@@ -158,9 +156,10 @@ void page_prog(request *r)
 			cur = arena_strndup(r->a, v[i].starts_at, 10);
 			html_printf(
 				o,
-				"<section><h2>%s %s</h2><p><a href=\"/programme.ics?day=%s&amp;lang=%s\" "
-				"download>%s</a></p><ol class=\"prog\">",
-				fmt_weekday(r, cur), fmt_date(r, cur), cur, lang_code(l),
+				"<section><h2>%s %s</h2><p><a href=\"%s\" download>%s</a></p><ol class=\"prog\">",
+				fmt_weekday(r, cur), fmt_date(r, cur),
+				site_href(r, "/programme.ics?day=%s&amp;lang=%s", cur,
+					  lang_code(l)),
 				tr(l, "This day in a calendar (iCalendar)"));
 		}
 		session_item(r, &v[i], 0, 1);
@@ -287,15 +286,14 @@ static void session_page(request *r, const prog_session *s, const char *error)
 	page_begin(r, text3_get(&s->title, l), 0);
 	if (s->sample)
 		sample_note(r);
-	html_printf(o,
-		    "<p><a href=\"/programme\">%s</a></p><h1><bdi>%s</bdi></h1>"
-		    "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd dir=\"auto\">%s %s, "
-		    "<span dir=\"ltr\">%s–%s</span></dd>",
-		    tr(l, "Programme"), text3_get(&s->title, l), tr(l, "Type"),
-		    prog_kind_name(l, s->kind), tr(l, "When"),
-		    fmt_weekday(r, arena_strndup(r->a, s->starts_at, 10)),
-		    fmt_date(r, arena_strndup(r->a, s->starts_at, 10)), prog_hhmm(r, s->starts_at),
-		    prog_hhmm(r, s->ends_at));
+	html_printf(
+		o,
+		"<p><a href=\"%s\">%s</a></p><h1><bdi>%s</bdi></h1><dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd dir=\"auto\">%s %s, <span dir=\"ltr\">%s–%s</span></dd>",
+		site_href(r, "/programme"), tr(l, "Programme"), text3_get(&s->title, l),
+		tr(l, "Type"), prog_kind_name(l, s->kind), tr(l, "When"),
+		fmt_weekday(r, arena_strndup(r->a, s->starts_at, 10)),
+		fmt_date(r, arena_strndup(r->a, s->starts_at, 10)), prog_hhmm(r, s->starts_at),
+		prog_hhmm(r, s->ends_at));
 	if (s->space_id)
 		html_printf(o, "<dt>%s</dt><dd>%s</dd>", tr(l, "Space"), text3_get(&s->space, l));
 	if (s->booking)
@@ -307,8 +305,10 @@ static void session_page(request *r, const prog_session *s, const char *error)
 	if (*about)
 		html_printf(o, "<p dir=\"auto\">%s</p>", about);
 	prog_speakers_html(r, s);
-	html_printf(o, "<p><a href=\"/programme/%lld/calendar.ics?lang=%s\" download>%s</a></p>",
-		    (long long)s->id, lang_code(l), tr(l, "Add to my calendar (iCalendar)"));
+	html_printf(o, "<p><a href=\"%s\" download>%s</a></p>",
+		    site_href(r, "/programme/%lld/calendar.ics?lang=%s", (long long)s->id,
+			      lang_code(l)),
+		    tr(l, "Add to my calendar (iCalendar)"));
 	if (s->booking) {
 		html_printf(o, "<section id=\"book\"><h2>%s</h2>", tr(l, "Book a place"));
 		if (error)
@@ -324,15 +324,10 @@ static void session_page(request *r, const prog_session *s, const char *error)
 			   *phone = req_form(r, "phone");
 		html_printf(
 			o,
-			"<form method=\"post\" action=\"/programme/%lld/book\" class=\"stack\">"
-			"<label>%s <input name=\"name\" required maxlength=\"200\" value=\"%s\" "
-			"autocomplete=\"name\"></label>"
-			"<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\" "
-			"value=\"%s\" autocomplete=\"email\"></label>"
-			"<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\" "
-			"value=\"%s\" autocomplete=\"tel\"></label><p class=\"hint\">%s</p>",
-			(long long)s->id, tr(l, "Name"), name ? name : "", tr(l, "Email"),
-			email ? email : "", tr(l, "Phone"), phone ? phone : "",
+			"<form method=\"post\" action=\"%s\" class=\"stack\"><label>%s <input name=\"name\" required maxlength=\"200\" value=\"%s\" autocomplete=\"name\"></label><label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\" value=\"%s\" autocomplete=\"email\"></label><label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\" value=\"%s\" autocomplete=\"tel\"></label><p class=\"hint\">%s</p>",
+			site_href(r, "/programme/%lld/book", (long long)s->id), tr(l, "Name"),
+			name ? name : "", tr(l, "Email"), email ? email : "", tr(l, "Phone"),
+			phone ? phone : "",
 			tr(l,
 			   "An email or a phone number, to reach you if the session changes. They are never shown."));
 		page_csrf_field(r);
@@ -405,12 +400,12 @@ void page_prog_booking(request *r)
 	resp_header(r, "Referrer-Policy", "no-referrer");
 	page_begin(r, tr(l, "Your booking"), 0);
 	buf *o = &r->out;
-	html_printf(o,
-		    "<h1>%s</h1><p><a href=\"/programme/%lld\"><bdi>%s</bdi></a>, "
-		    "%s <span dir=\"ltr\">%s–%s</span></p>",
-		    tr(l, "Your booking"), (long long)s.id, text3_get(&s.title, l),
-		    fmt_date(r, arena_strndup(r->a, s.starts_at, 10)), prog_hhmm(r, s.starts_at),
-		    prog_hhmm(r, s.ends_at));
+	html_printf(
+		o,
+		"<h1>%s</h1><p><a href=\"%s\"><bdi>%s</bdi></a>, %s <span dir=\"ltr\">%s–%s</span></p>",
+		tr(l, "Your booking"), site_href(r, "/programme/%lld", (long long)s.id),
+		text3_get(&s.title, l), fmt_date(r, arena_strndup(r->a, s.starts_at, 10)),
+		prog_hhmm(r, s.starts_at), prog_hhmm(r, s.ends_at));
 	const char *state =
 		b.status == PROG_BOOKED ? tr(l, "Your place is booked.")
 		: b.status == PROG_WAITING
@@ -420,13 +415,14 @@ void page_prog_booking(request *r)
 	html_printf(o, "<p class=\"booking %s\" role=\"status\"><strong>%s</strong></p>",
 		    prog_book_status_code(b.status), state);
 	html_printf(
-		o,
-		"<p>%s</p><p><a href=\"/programme/%lld/calendar.ics?lang=%s\" download>%s</a></p>",
+		o, "<p>%s</p><p><a href=\"%s\" download>%s</a></p>",
 		tr(l,
 		   "Keep the address of this page: it is the only way to see or cancel your booking."),
-		(long long)s.id, lang_code(l), tr(l, "Add to my calendar (iCalendar)"));
+		site_href(r, "/programme/%lld/calendar.ics?lang=%s", (long long)s.id, lang_code(l)),
+		tr(l, "Add to my calendar (iCalendar)"));
 	if (b.status != PROG_CANCELLED) {
-		html_printf(o, "<form method=\"post\" action=\"/booking/%s\">", b.token);
+		html_printf(o, "<form method=\"post\" action=\"%s\">",
+			    site_href(r, "/booking/%s", b.token));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>",
 			    tr(l, "Cancel my booking"));
