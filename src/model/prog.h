@@ -74,7 +74,9 @@ cf_err prog_session_get(arena *a, int64_t id, prog_session *out) CF_MUST_USE;
  * session and its speakers, audited as actor. CF_ERR_INVALID when a time is
  * malformed, ends before it starts, the kind is unknown, the capacity is
  * negative, booking is asked without a capacity, or the space is not the
- * edition's. Conflicts do not refuse the save: prog_conflicts names them. */
+ * edition's. Conflicts do not refuse the save: prog_conflicts names them.
+ * A capacity raised gives the new places to the waiting list, in order, in
+ * the same transaction; a capacity lowered takes no place back. */
 cf_err prog_session_save(int64_t actor, const prog_session *s, int64_t *id) CF_MUST_USE;
 cf_err prog_session_delete(int64_t actor, int64_t id) CF_MUST_USE;
 

@@ -190,6 +190,12 @@ static const char SQL_SPEAKERS_DEL[] = "DELETE FROM prog_speaker WHERE session_i
 static const char SQL_SPEAKER_ADD[] = "INSERT INTO prog_speaker (session_id, name, title, "
 				      "organisation, protocol) VALUES (?, ?, ?, ?, ?)";
 static const char SQL_DELETE[] = "DELETE FROM prog_session WHERE id = ?";
+static const char SQL_TAKE[] =
+	"UPDATE prog_session SET booked = booked + 1 WHERE id = ? AND booked < capacity";
+static const char SQL_FIRST_WAITING[] = "SELECT id FROM prog_booking WHERE session_id = ? AND "
+					"status = 'waiting' ORDER BY id LIMIT 1";
+static const char SQL_GIVE_BACK[] = "UPDATE prog_session SET booked = booked - 1 WHERE id = ?";
+static const char SQL_PROMOTE[] = "UPDATE prog_booking SET status = 'booked' WHERE id = ?";
 
 static const char *nz(const char *s)
 {
@@ -289,6 +295,42 @@ static cf_err write_session(db *d, const prog_session *s, int64_t *id)
 	return CF_OK;
 }
 
+/* promote - inside the transaction: while the session has a free place and
+ * someone waits, the first waiting takes it (a capacity was raised). */
+static cf_err promote(db *d, int64_t id)
+{
+	for (;;) {
+		db_stmt *q = db_prepare(d, SQL_TAKE);
+		if (!q)
+			return CF_ERR_DB;
+		db_bind_int(q, 1, id);
+		cf_err e = db_run(q);
+		if (e || db_changes(d) != 1)
+			return e;
+		q = db_prepare(d, SQL_FIRST_WAITING);
+		if (!q)
+			return CF_ERR_DB;
+		db_bind_int(q, 1, id);
+		e = db_row(q);
+		int64_t next = e ? 0 : db_col_int(q, 0);
+		db_done(q);
+		q = db_prepare(d, e == CF_ERR_NOTFOUND ? SQL_GIVE_BACK : SQL_PROMOTE);
+		if (!q)
+			return CF_ERR_DB;
+		if (e == CF_ERR_NOTFOUND) {
+			db_bind_int(q, 1, id);
+			return db_run(q); /* nobody waits: the place stays free */
+		}
+		if (e) {
+			db_done(q);
+			return e;
+		}
+		db_bind_int(q, 1, next);
+		if ((e = db_run(q)))
+			return e;
+	}
+}
+
 cf_err prog_session_save(int64_t actor, const prog_session *s, int64_t *id)
 {
 	db *d = db_thread();
@@ -299,6 +341,8 @@ cf_err prog_session_save(int64_t actor, const prog_session *s, int64_t *id)
 		return e;
 	int64_t got = 0;
 	e = write_session(d, s, &got);
+	if (!e && s->id)
+		e = promote(d, got);
 	if (!e)
 		e = audit_record(actor, s->id ? "prog.session.update" : "prog.session.create",
 				 "prog_session", got, NULL, NULL);

@@ -191,6 +191,17 @@ test('many clients book the last place at once: exactly one gets it, the others 
   assert.ok(rows[1].includes(first) && rows[1].includes('booked'), rows[1]);
   assert.ok(csv.html.includes('v0@example.org'));
   assert.equal((await new Client(srv.base).get(`/admin/programme/${s.id}/participants.csv`)).status, 303, 'anonymous: sent to sign in');
+  // two more places: the next two on the waiting list move up, in order
+  const edit = await committee.get(`/admin/programme/${s.id}`);
+  const waitingNames = one(`SELECT name FROM prog_booking WHERE session_id = ${s.id} AND status = 'waiting' ORDER BY id LIMIT 2`).split('\n');
+  const raised = await committee.post(`/admin/programme/${s.id}`, {
+    csrf: Client.csrf(edit.html), kind: 'workshop', space: agora(), title_fr: 'Atelier à une place',
+    starts_at: '2024-02-22T14:00', ends_at: '2024-02-22T15:00', capacity: '3', booking: '1',
+  });
+  assert.equal(raised.status, 303);
+  assert.equal(one(`SELECT booked FROM prog_session WHERE id = ${s.id}`), '3');
+  for (const n of waitingNames) assert.equal(one(`SELECT status FROM prog_booking WHERE session_id = ${s.id} AND name = '${n}'`), 'booked');
+  assert.equal(one(`SELECT count(*) FROM prog_booking WHERE session_id = ${s.id} AND status = 'waiting'`), String(N - 4)); // one cancelled, three booked
   // booking errors: no name; a session without booking
   const c = new Client(srv.base);
   const f = await c.get(`/programme/${s.id}`);
