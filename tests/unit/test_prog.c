@@ -36,9 +36,10 @@ static int utf8_ok(const unsigned char *s, size_t n)
 /* unfold - check the physical lines (CRLF, at most 75 octets, whole UTF-8
  * characters, continuation lines start with a space) and join them into
  * logical lines. Returns their count, or -1 with why set. */
-static int unfold(const char *text, char **lines, const char **why)
+static int unfold_lines(const char *text, char **lines, int *count, const char **why)
 {
 	int n = 0;
+	*count = 0;
 	const char *p = text;
 	if (!*p) {
 		*why = "empty";
@@ -80,10 +81,21 @@ static int unfold(const char *text, char **lines, const char **why)
 			lines[n] = malloc(len + 1);
 			memcpy(lines[n], p, len);
 			lines[n][len] = 0;
-			n++;
+			*count = ++n;
 		}
 		p = end + 2;
 	}
+	return n;
+}
+
+/* unfold - unfold_lines, and on a problem free what it read: the count of
+ * logical lines, or -1 with why set. */
+static int unfold(const char *text, char **lines, const char **why)
+{
+	int count = 0, n = unfold_lines(text, lines, &count, why);
+	if (n < 0)
+		for (int i = 0; i < count; i++)
+			free(lines[i]);
 	return n;
 }
 
