@@ -422,6 +422,16 @@ void router_dispatch(request *r)
 	arena_set_escape(r->a, NULL);
 }
 
+/* seen - the route's `seen` hook, if it has one, after a 200 answer. */
+static void seen(request *r, const struct route *hit)
+{
+	if (r->status != 200)
+		return;
+	for (size_t i = 0; i < route_seens_count; i++)
+		if (!strcmp(route_seens[i].pattern, hit->pattern))
+			route_seens[i].seen(r);
+}
+
 static void dispatch(request *r)
 {
 	const struct route *hit = r->route;
@@ -434,8 +444,10 @@ static void dispatch(request *r)
 		return;
 	}
 	int cacheable = hit->cache && !r->account && m == HTTP_GET;
-	if (cacheable && cache_lookup(r))
+	if (cacheable && cache_lookup(r)) {
+		seen(r, hit);
 		return;
+	}
 	r->status = 200;
 	hit->fn(r);
 	if (db_thread_lost())
@@ -453,6 +465,8 @@ static void dispatch(request *r)
 		cache_clear();
 		return;
 	}
+	if (m == HTTP_GET && !r->fail)
+		seen(r, hit);
 	if (cacheable)
 		cache_store(r);
 	else if (r->method != HTTP_GET && r->method != HTTP_HEAD)

@@ -28,6 +28,16 @@ struct route {
 			      the page cache (cache.h); omit for no */
 };
 
+/* Routes with a `seen` hook (routes.c): called after every 200 answer to a
+ * GET of the route, built or served from the page cache, e.g. a view
+ * counter. A hook must be cheap and never write to the database. */
+struct route_seen {
+	const char *pattern;
+	route_fn seen;
+};
+extern const struct route_seen route_seens[];
+extern const size_t route_seens_count;
+
 /* Request bodies are refused (413) past the route's cap before they are
  * read, and only once the sender's roles are known: anyone may send a
  * public form a few KB; only signed-in accounts with the route's role reach

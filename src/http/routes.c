@@ -18,6 +18,8 @@
 #include "../pages/edition.h"
 #include "../pages/stand.h"
 #include "../pages/catalog.h"
+
+#include "../pages/prog.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -236,6 +238,39 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
+
+	/* the programme, bookings and the fair's news (issue 15) */
+	{ HTTP_GET, "/programme", page_prog, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/programme/now", page_prog_now, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme.ics", page_prog_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme/{id}", page_prog_session, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme/{id}/calendar.ics", page_prog_session_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/programme/{id}/book", page_prog_book, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/booking/*", page_prog_booking, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/booking/*", page_prog_cancel, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/admin/programme", page_prog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/programme", page_prog_admin_create, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/programme/settings", page_prog_admin_settings, ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_GET, "/admin/programme/{id}", page_prog_admin_session, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/programme/{id}", page_prog_admin_save, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/programme/{id}/delete", page_prog_admin_delete, ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_GET, "/admin/programme/{id}/participants.csv", page_prog_admin_csv, ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_POST, "/admin/programme/{id}/attended", page_prog_admin_attended, ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/news", page_news, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/news/{id}", page_news_post, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/news/{id}/picture.jpg", page_news_picture, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/news/{id}/comment", page_news_comment_form, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/news/{id}/comment", page_news_comment, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/admin/news", page_news_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/news", page_news_admin_create, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/news/{id}", page_news_admin_post, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/news/{id}", page_news_admin_save, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/news/{id}/picture", page_news_admin_picture, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/comments/{id}", page_news_admin_comment, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
@@ -271,6 +306,11 @@ const struct route_object route_objects[] = {
 	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
 	 * kind yet (its PDF holds only public data) */
 	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
+
+	/* issue 15 */
+	{ "/admin/programme/{id}", ACCESS_SESSION },
+	{ "/admin/news/{id}", ACCESS_POST },
+	{ "/admin/comments/{id}", ACCESS_COMMENT },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];
@@ -289,6 +329,15 @@ const struct route_upload route_uploads[] = {
 	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/my/application", BODY_CAP_UPLOAD },
+	{ HTTP_POST, "/admin/news/{id}/picture", BODY_CAP_UPLOAD },
 };
 
 const size_t route_uploads_count = sizeof route_uploads / sizeof route_uploads[0];
+
+/* issue 15: routes with a `seen` hook (router.h): a news post's views are
+ * counted in memory on every answer, from the page cache too. */
+const struct route_seen route_seens[] = {
+	{ "/news/{id}", page_news_post_seen },
+};
+
+const size_t route_seens_count = sizeof route_seens / sizeof route_seens[0];

@@ -405,6 +405,8 @@ static cf_err fill(db *d)
 		e = demo_gate(d, ed);
 	if (!e)
 		e = demo_catalog(d, ed);
+	if (!e)
+		e = demo_prog(d, ed);
 	return e;
 }
 
