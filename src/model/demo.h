@@ -24,6 +24,8 @@ cf_err demo_prize(db *d, int64_t edition_id) CF_MUST_USE;
 cf_err demo_stand(db *d, int64_t edition_id) CF_MUST_USE;
 /* demo_gate.c: badges, gates, sample check-ins (issue 14). */
 cf_err demo_gate(db *d, int64_t edition_id) CF_MUST_USE;
+/* demo_sales.c: sales, B2B meetings, a sample 2nd edition (issue 16). */
+cf_err demo_sales(db *d, int64_t edition_id) CF_MUST_USE;
 
 #define DEMO_SLUG "fes-meknes-2024"
 #define DEMO_EXHIBITORS 80
