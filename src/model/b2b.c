@@ -404,9 +404,8 @@ static const char SQL_STATS[] =
 static const char SQL_OUTCOMES[] =
 	"SELECT outcome_pro, outcome_exhibitor, COUNT(*) FROM b2b_meeting WHERE edition_id = ? "
 	"AND status = 'accepted' GROUP BY outcome_pro, outcome_exhibitor";
-static const char SQL_COUNTS[] =
-	"SELECT (SELECT COUNT(*) FROM b2b_pro WHERE edition_id = ?), "
-	"(SELECT COUNT(*) FROM b2b_table WHERE edition_id = ?)";
+static const char SQL_COUNTS[] = "SELECT (SELECT COUNT(*) FROM b2b_pro WHERE edition_id = ?), "
+				 "(SELECT COUNT(*) FROM b2b_table WHERE edition_id = ?)";
 
 cf_err b2b_stats_read(int64_t edition_id, const char *now_slot, b2b_stats *out)
 {

@@ -56,8 +56,7 @@ cf_err b2b_request(int64_t pro_id, int64_t exhibitor_id, const char *slot, const
  * requested meeting_id; audited as actor. CF_ERR_NOTFOUND: not its meeting;
  * CF_ERR_STATE: not waiting for an answer, or no table free in the slot;
  * CF_ERR_CONFLICT: the exhibitor or the professional is booked then. */
-cf_err b2b_answer(int64_t actor, int64_t exhibitor_id, int64_t meeting_id,
-		  int accept) CF_MUST_USE;
+cf_err b2b_answer(int64_t actor, int64_t exhibitor_id, int64_t meeting_id, int accept) CF_MUST_USE;
 /* b2b_outcome - one side's outcome of its accepted meeting: by the
  * professional (pro_id, exhibitor_id 0) or the exhibitor (pro_id 0). */
 cf_err b2b_outcome(int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id,
@@ -80,8 +79,7 @@ typedef struct b2b_exhibitor {
 	int64_t id;
 	const char *name_ar, *name_fr, *category_ar, *category_fr, *category_en;
 } b2b_exhibitor;
-cf_err b2b_exhibitors(arena *a, int64_t edition_id, b2b_exhibitor **out,
-		      size_t *n) CF_MUST_USE;
+cf_err b2b_exhibitors(arena *a, int64_t edition_id, b2b_exhibitor **out, size_t *n) CF_MUST_USE;
 
 typedef struct b2b_stats {
 	long pros, requests, accepted, declined, waiting, held;

@@ -102,7 +102,9 @@ static cf_err sales(db *d, int64_t ed, const char *month, int first_day, int pct
 		n++;
 	}
 	db_done(s);
-	static const char *const PAY[] = { "cash", "cash", "cash", "card", "mobile", "", "transfer" };
+	static const char *const PAY[] = {
+		"cash", "cash", "cash", "card", "mobile", "", "transfer"
+	};
 	cf_err e = CF_OK;
 	for (int day = 0; day < 5 && !e; day++) {
 		char iso[11], at[21];
@@ -117,7 +119,8 @@ static cf_err sales(db *d, int64_t ed, const char *month, int first_day, int pct
 					lo = 30, span = 370;
 				long items = 1 + (long)rnd(4);
 				long amount = (long)(lo + rnd(span)) * items * pct / 100;
-				snprintf(at, sizeof at, "%sT%02u:%02u:00Z", iso, 9 + rnd(8), rnd(60));
+				snprintf(at, sizeof at, "%sT%02u:%02u:00Z", iso, 9 + rnd(8),
+					 rnd(60));
 				s = db_prepare(d, SQL_SALE);
 				db_bind_int(s, 1, ed);
 				db_bind_int(s, 2, v[i].id);
@@ -193,7 +196,9 @@ static cf_err b2b(db *d, int64_t ed)
 		char slot[17];
 		snprintf(slot, sizeof slot, "2024-02-%02dT%02d:%s", 20 + i % 5, 10 + (i / 5) % 7,
 			 (i / 35) ? "30" : "00");
-		const char *status = i % 6 == 4 ? "declined" : i % 6 == 5 ? "requested" : "accepted";
+		const char *status = i % 6 == 4	  ? "declined"
+				     : i % 6 == 5 ? "requested"
+						  : "accepted";
 		int acc = !strcmp(status, "accepted");
 		s = db_prepare(d, SQL_MEETING);
 		db_bind_int(s, 1, ed);

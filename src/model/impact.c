@@ -107,9 +107,9 @@ static cf_err edition_of(arena *a, int64_t id, impact_edition *out)
 	return e;
 }
 
-static impact_table *table(impact_report *r, const char *id, const char *title,
-			   const char *source, int chart, int ncols, const char *c0,
-			   const char *c1, const char *c2, const char *c3)
+static impact_table *table(impact_report *r, const char *id, const char *title, const char *source,
+			   int chart, int ncols, const char *c0, const char *c1, const char *c2,
+			   const char *c3)
 {
 	impact_table *t = &r->t[r->nt++];
 	memset(t, 0, sizeof *t);
@@ -198,8 +198,8 @@ static const char *const KEYS[K__MAX] = {
 	N_("Women members"),
 	N_("Men members"),
 	N_("Young members"),
-	N_("Visitor entries (gate)"),
-	N_("Unique visitor badges"),
+	N_("Entries at the gate (badges)"),
+	N_("Unique badges at the gate"),
 	N_("Sales (dirhams)"),
 	N_("Items sold"),
 	N_("Average sales per exhibitor (dirhams)"),
@@ -210,10 +210,10 @@ static const char *const KEYS[K__MAX] = {
 	N_("Prize winners"),
 };
 static const char *const KEY_CODES[K__MAX] = {
-	"exhibitors", "women_led",    "first_time",   "members_women", "members_men",
-	"members_young", "visits",    "visitors",     "sales",	       "items",
-	"average",    "women_share", "b2b_requests", "b2b_accepted",  "b2b_held",
-	"winners",
+	"exhibitors",	"women_led",	 "first_time", "members_women",
+	"members_men",	"members_young", "visits",     "visitors",
+	"sales",	"items",	 "average",    "women_share",
+	"b2b_requests", "b2b_accepted",	 "b2b_held",   "winners",
 };
 
 typedef struct reads {
@@ -251,9 +251,11 @@ static cf_err read_all(arena *a, int64_t ed, const char *now_slot, reads *o)
 	o->k[K_SALES] = o->sales.amount;
 	o->k[K_ITEMS] = o->sales.items;
 	o->k[K_AVERAGE] = o->k[K_EXHIBITORS] ? o->sales.amount / o->k[K_EXHIBITORS] : 0;
-	o->k[K_WOMEN_SHARE] = o->sales.amount ? (long)((o->sales.women_led_amount * 100.0 /
-						       (double)o->sales.amount) + 0.5)
-					      : 0;
+	o->k[K_WOMEN_SHARE] =
+		o->sales.amount
+			? (long)((o->sales.women_led_amount * 100.0 / (double)o->sales.amount) +
+				 0.5)
+			: 0;
 	o->k[K_B2B_REQUESTS] = o->b2b.requests;
 	o->k[K_B2B_ACCEPTED] = o->b2b.accepted;
 	o->k[K_B2B_HELD] = o->b2b.held;
@@ -325,11 +327,11 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 		return e;
 	out->sample = me->sample | other->sample;
 
-	impact_table *t = table(out, "key_figures", N_("Key figures"),
-				"impact_read: exhibitor, cooperative, gate_stats_read, "
-				"sales_totals_read, b2b_stats_read, prize_result",
-				0, vs_id ? 2 : 1, N_("This edition"), N_("Compared edition"), NULL,
-				NULL);
+	impact_table *t =
+		table(out, "key_figures", N_("Key figures"),
+		      "impact_read: exhibitor, cooperative, gate_stats_read, "
+		      "sales_totals_read, b2b_stats_read, prize_result",
+		      0, vs_id ? 2 : 1, N_("This edition"), N_("Compared edition"), NULL, NULL);
 	t->msgid_names = 1;
 	t->rows = rows_alloc(a, K__MAX);
 	t->nrows = K__MAX;
@@ -361,7 +363,7 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 
 	t = table(out, "visitors_day", N_("Visitors per day"),
 		  "gate_stats_read (gate.c SQL_PER_DAY): accepted entries of checkin", 1, 2,
-		  N_("Visitor entries (gate)"), N_("Unique visitor badges"), NULL, NULL);
+		  N_("Entries at the gate (badges)"), N_("Unique badges at the gate"), NULL, NULL);
 	t->rows = rows_alloc(a, me->gate.n_day);
 	t->nrows = me->gate.n_day;
 	for (size_t i = 0; i < me->gate.n_day; i++) {
@@ -378,8 +380,8 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 		  "sales_totals_read (sales.c SQL_BY_CATEGORY)", 1, 3, SALE_COLS[0], SALE_COLS[1],
 		  SALE_COLS[2], NULL);
 	from_sums(a, t, me->sales.by_category, me->sales.n_category);
-	t = table(out, "sales_day", N_("Sales by day"), "sales_totals_read (sales.c SQL_BY_DAY)",
-		  1, 3, SALE_COLS[0], SALE_COLS[1], SALE_COLS[2], NULL);
+	t = table(out, "sales_day", N_("Sales by day"), "sales_totals_read (sales.c SQL_BY_DAY)", 1,
+		  3, SALE_COLS[0], SALE_COLS[1], SALE_COLS[2], NULL);
 	from_sums(a, t, me->sales.by_day, me->sales.n_day);
 	t = table(out, "sales_province", N_("Sales by province"),
 		  "sales_totals_read (sales.c SQL_BY_PROVINCE)", 1, 3, SALE_COLS[0], SALE_COLS[1],
@@ -420,7 +422,7 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 	t = table(out, "editions_regions", N_("Every edition, by region"),
 		  "impact.c SQL_ALL_EDITIONS: edition JOIN region, with exhibitor, sale, checkin",
 		  0, 4, N_("Exhibitors"), N_("Women-led cooperatives"), N_("Sales (dirhams)"),
-		  N_("Visitor entries (gate)"));
+		  N_("Entries at the gate (badges)"));
 	t->group = N_("Region");
 	return all_editions(a, t);
 }

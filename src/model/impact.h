@@ -24,10 +24,11 @@
 #define IMPACT_COLS 4
 
 typedef struct impact_row {
-	const char *key;		   /* a code, a day, an id as text */
-	const char *name_ar, *name_fr, *name_en; /* the row's name */
+	const char *key;			    /* a code, a day, an id as text */
+	const char *name_ar, *name_fr, *name_en;    /* the row's name */
 	const char *group_ar, *group_fr, *group_en; /* a second label, or "" */
 	long v[IMPACT_COLS];
+	const char *name, *group; /* in the reader's language: set by the page */
 } impact_row;
 
 typedef struct impact_table {

@@ -170,10 +170,10 @@ cf_err sales_correct(int64_t actor, int64_t exhibitor_id, int64_t sale_id, const
 	}
 	if (!e) {
 		arena *a = arena_new(2048);
-		e = audit_record(actor, remove ? "sale.remove" : "sale.correct", "sale", sale_id,
-				 sale_json(a, amount, items, cat, pay, 0),
-				 sale_json(a, in->amount, in->items, in->category_id, in->payment,
-					   remove));
+		e = audit_record(
+			actor, remove ? "sale.remove" : "sale.correct", "sale", sale_id,
+			sale_json(a, amount, items, cat, pay, 0),
+			sale_json(a, in->amount, in->items, in->category_id, in->payment, remove));
 		arena_free(a);
 	}
 	if (!e)

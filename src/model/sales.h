@@ -65,10 +65,10 @@ typedef struct sales_sum {
 
 typedef struct sales_totals {
 	long amount, items, sales;
-	long exhibitors;      /* exhibitors of the edition */
-	long sellers;	      /* exhibitors with at least one sale */
+	long exhibitors;       /* exhibitors of the edition */
+	long sellers;	       /* exhibitors with at least one sale */
 	long women_led_amount; /* dirhams sold by women-led cooperatives */
-	int sample;	      /* some of it is sample data */
+	int sample;	       /* some of it is sample data */
 	sales_sum *by_exhibitor, *by_category, *by_province, *by_day, *by_lead;
 	size_t n_exhibitor, n_category, n_province, n_day, n_lead;
 } sales_totals;

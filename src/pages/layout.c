@@ -77,6 +77,11 @@ void page_begin(request *r, const char *title, unsigned flags)
 		html_printf(&r->out, "<li><a href=\"/admin\">%s</a></li>", tr(l, "Back office"));
 	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR))
 		html_printf(&r->out, "<li><a href=\"/my\">%s</a></li>", tr(l, "My cooperative"));
+	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR)) /* issue 16 */
+		html_printf(&r->out, "<li><a href=\"/my/sales\">%s</a></li>", tr(l, "My sales"));
+	if (r->roles & ROLES_ORGANISERS) /* issue 16 */
+		html_printf(&r->out, "<li><a href=\"/admin/impact\">%s</a></li>",
+			    tr(l, "Impact report"));
 	if (r->roles & ROLE_BIT(ROLE_JURY))
 		html_printf(&r->out, "<li><a href=\"/jury\">%s</a></li>", tr(l, "Jury"));
 	if (r->roles & (ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS)) /* issue 14 */

@@ -65,6 +65,14 @@ const char *fmt_dec(request *r, double v, int digits);
  * "<Arabic> — <French>" text (text_pick, model/text.h), else s; r's arena. */
 const char *page_text(request *r, const char *s);
 
+/* page_bars - a bar chart (SVG, chart.c): one bar per value v, and a second,
+ * lighter bar of v2 beside it when second is set; label under each bar. */
+typedef struct page_bar {
+	const char *label;
+	long v, v2;
+} page_bar;
+void page_bars(request *r, const char *title, const page_bar *v, size_t n, int second);
+
 /* Handlers. */
 void page_home(request *r);
 void page_exhibitors(request *r);
