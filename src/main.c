@@ -5,7 +5,8 @@
  * 2 the command line was wrong (the message says what to type instead).
  * Settings come from flags, else environment (COOPFAIR_DB, COOPFAIR_ADDR,
  * COOPFAIR_PORT, COOPFAIR_THREADS, COOPFAIR_SHARE, COOPFAIR_SENDMAIL), else
- * defaults; COOPFAIR_CACHE=0 turns the page cache off (serve).
+ * defaults; COOPFAIR_CACHE=0 turns the page cache off (serve);
+ * COOPFAIR_BASE_PATH=/fair mounts the site under /fair (serve, site_href).
  */
 #include "cli/cli.h"
 #include "db/db.h"
@@ -279,6 +280,11 @@ static int cmd_serve(const struct opts *o)
 		return 1;
 	}
 	router_init(key);
+	if (!site_set_base(env_or("COOPFAIR_BASE_PATH", ""))) {
+		fprintf(stderr,
+			"coopfair: COOPFAIR_BASE_PATH must be a path like /fair (no trailing /)\n");
+		return 1;
+	}
 	if (prize_log_seal()) /* issue 9: a prize key given seals the log's end */
 		fprintf(stderr, "coopfair: cannot seal the prize log with the prize key\n");
 	cache_init(strcmp(env_or("COOPFAIR_CACHE", "1"), "0") != 0);

@@ -1,6 +1,7 @@
 /* request.c - parameter lookups and response helpers; see request.h. */
 #include "request.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -97,7 +98,47 @@ void resp_redirect(request *r, const char *local_path)
 	if (!local_path || local_path[0] != '/' || local_path[1] == '/' || local_path[1] == '\\')
 		local_path = "/";
 	r->status = 303;
-	resp_header(r, "Location", arena_strdup(r->a, local_path));
+	resp_header(r, "Location", site_href(r, "%s", local_path));
+}
+
+static const char *base = "";
+static size_t base_len;
+
+int site_set_base(const char *b)
+{
+	size_t n = b ? strlen(b) : 0;
+	if (n && (b[0] != '/' || b[n - 1] == '/' ||
+		  strspn(b, "/abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~") != n))
+		return 0;
+	base = n ? b : "";
+	base_len = n;
+	return 1;
+}
+
+const char *site_base(void)
+{
+	return base;
+}
+
+const char *site_href(request *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *path = arena_vprintf(r->a, fmt, ap);
+	va_end(ap);
+	return base_len ? arena_printf(r->a, "%s%s", base, path) : path;
+}
+
+const char *site_local(const char *url)
+{
+	if (!base_len)
+		return url;
+	if (strncmp(url, base, base_len) != 0)
+		return NULL;
+	if (url[base_len] == '/')
+		return url + base_len;
+	return url[base_len] == 0 ? "/" : NULL;
 }
 
 void resp_cookie(request *r, const char *name, const char *value, long max_age)

@@ -107,7 +107,25 @@ int http_status(cf_err e);
  * request (literals or arena strings). Past RESP_HEADERS_MAX it is dropped
  * with a log line. */
 void resp_header(request *r, const char *name, const char *value);
-/* resp_redirect - 303 See Other to a local path (must start with '/'). */
+/* The site's paths: the one place that knows where the site is mounted.
+ * Every link, form action, asset and redirect a page writes is a local path
+ * ("/jury/entries/12") turned into a URL by site_href (resp_redirect does it
+ * itself), so mounting the site under a prefix touches nothing else.
+ * site_set_base - mount under base: "" (the default) or "/fair" (a leading
+ * '/', no trailing one); call once at start-up, before serving; 0 when base
+ * is not such a path. site_base - the base ("" by default).
+ * site_href - base + the local path printf-formatted from fmt (which starts
+ * with '/'), owned by r's arena; the caller url_arg()-encodes query values.
+ * Pass the result to html_printf as a %s (it escapes '&').
+ * site_local - url (as received) without the base: the local path the
+ * router matches; NULL when url is outside the base. */
+int site_set_base(const char *base);
+const char *site_base(void);
+const char *site_href(request *r, const char *fmt, ...) CF_PRINTF(2, 3);
+const char *site_local(const char *url);
+
+/* resp_redirect - 303 See Other to a local path (must start with '/'); the
+ * Location carries the site's base (site_href). */
 void resp_redirect(request *r, const char *local_path);
 /* resp_cookie - Set-Cookie with Path=/, HttpOnly, SameSite=Lax, Secure
  * under TLS; max_age < 0 for a session cookie, 0 to delete it. */

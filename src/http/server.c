@@ -334,7 +334,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		c = xcalloc(1, sizeof *c);
 		c->r.a = arena_new(request_arena_cap());
 		c->r.method = method_of(method);
-		c->r.path = arena_strdup(c->r.a, url);
+		const char *local = site_local(url); /* NULL: outside the site, 404 */
+		c->r.path = arena_strdup(c->r.a, local ? local : "");
 		c->r.client = client_address(c->r.a, con);
 		buf_init(&c->r.out, PAGE_CAP);
 		MHD_get_connection_values(con, MHD_HEADER_KIND, collect, c);

@@ -130,11 +130,11 @@ static void current_form(request *r, int64_t id)
 			tr(l,
 			   "A draft is seen by the committee only. Change its state to put it on the public site."));
 	else {
-		html_printf(&r->out, "<p>%s <a href=\"/editions/%s\">/editions/%s</a></p>",
-			    tr(l, "This edition is public at its own address:"), e.slug, e.slug);
-		html_printf(&r->out,
-			    "<form method=\"post\" action=\"/admin/editions/%lld/current\">",
-			    (long long)id);
+		html_printf(&r->out, "<p>%s <a href=\"%s\">/editions/%s</a></p>",
+			    tr(l, "This edition is public at its own address:"),
+			    site_href(r, "/editions/%s", e.slug), e.slug);
+		html_printf(&r->out, "<form method=\"post\" action=\"%s\">",
+			    site_href(r, "/admin/editions/%lld/current", (long long)id));
 		page_csrf_field(r);
 		html_printf(&r->out,
 			    "<button type=\"submit\" class=\"secondary\">%s</button></form>",
@@ -154,14 +154,11 @@ static void edition_page(request *r, int64_t id, form *fm, const char *error)
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (id)
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/editions/%lld\" class=\"stack admin-form\">",
-			(long long)id);
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+			    site_href(r, "/admin/editions/%lld", (long long)id));
 	else
-		html_raw(
-			o,
-			"<form method=\"post\" action=\"/admin/editions\" class=\"stack admin-form\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+			    site_href(r, "/admin/editions"));
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, "Save"));
@@ -173,7 +170,7 @@ static void edition_page(request *r, int64_t id, form *fm, const char *error)
 /* admin_link - one item of the dashboard's lists: a link to path. */
 static void admin_link(request *r, const char *path, const char *label)
 {
-	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", path, label);
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "%s", path), label);
 }
 
 /* GET /admin */
@@ -194,18 +191,20 @@ void page_admin(request *r)
 		tr(l, "Editions"));
 	for (size_t i = 0; i < n; i++) {
 		long long id = (long long)eds[i].id;
-		html_printf(
-			o,
-			"<li><a href=\"/admin/editions/%lld\"><bdi>%s</bdi></a> <span class=\"other\">"
-			"<a href=\"/admin/editions/%lld/spaces\">%s</a> · <a href=\"/admin/editions/%lld/organisations\">%s</a>"
-			" · <a href=\"/admin/editions/%lld/categories\">%s</a></span></li>",
-			id, name_in(l, eds[i].name_ar, eds[i].name_fr, eds[i].name_en), id,
-			tr(l, "Spaces"), id, tr(l, "Organiser and partners"), id,
-			tr(l, "Prize categories"));
+		html_printf(o,
+			    "<li><a href=\"%s\"><bdi>%s</bdi></a> <span class=\"other\">"
+			    "<a href=\"%s\">%s</a> · <a href=\"%s\">%s</a>"
+			    " · <a href=\"%s\">%s</a></span></li>",
+			    site_href(r, "/admin/editions/%lld", id),
+			    name_in(l, eds[i].name_ar, eds[i].name_fr, eds[i].name_en),
+			    site_href(r, "/admin/editions/%lld/spaces", id), tr(l, "Spaces"),
+			    site_href(r, "/admin/editions/%lld/organisations", id),
+			    tr(l, "Organiser and partners"),
+			    site_href(r, "/admin/editions/%lld/categories", id),
+			    tr(l, "Prize categories"));
 	}
-	html_printf(o,
-		    "</ul><p><a class=\"button\" href=\"/admin/editions/new\">%s</a></p></section>",
-		    tr(l, "New edition"));
+	html_printf(o, "</ul><p><a class=\"button\" href=\"%s\">%s</a></p></section>",
+		    site_href(r, "/admin/editions/new"), tr(l, "New edition"));
 	html_printf(
 		o,
 		"<section aria-labelledby=\"coop-h\"><h2 id=\"coop-h\">%s</h2><ul class=\"admin-list\">",
@@ -228,7 +227,8 @@ void page_admin(request *r)
 	outbox_msg *msgs;
 	size_t pending = 0;
 	req_fail(r, outbox_pending(r->a, 1000, &msgs, &pending));
-	html_printf(o, "<li><a href=\"/admin/outbox\">%s</a> (%s)</li>", tr(l, "Outbox"),
+	html_printf(o, "<li><a href=\"%s\">%s</a> (%s)</li>", site_href(r, "/admin/outbox"),
+		    tr(l, "Outbox"),
 		    arena_printf(r->a,
 				 trn(l, "%d message waiting", "%d messages waiting", (long)pending),
 				 (int)pending));

@@ -78,8 +78,8 @@ void page_admin_accounts(request *r)
 		if (!c)
 			break;
 		c[0] = (list_cell){ .text = v[i].email,
-				    .href = arena_printf(r->a, "/admin/accounts/%lld",
-							 (long long)v[i].id) };
+				    .href = site_href(r, "/admin/accounts/%lld",
+						      (long long)v[i].id) };
 		c[1] = (list_cell){ .text = page_text(r, v[i].name), .lang = "" };
 		const char *roles = "";
 		for (int k = 0; k < ROLE__MAX; k++)
@@ -99,13 +99,13 @@ void page_admin_accounts(request *r)
 		return;
 	admin_begin(r, tr(l, "Accounts and roles"));
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"/admin/invite\">%s</a></p>",
-		    tr(l, "Accounts and roles"), tr(l, "Invite a cooperative member"));
-	html_printf(
-		o,
-		"<form class=\"filters\" method=\"get\" action=\"/admin/accounts\" role=\"search\">"
-		"<label>%s <select name=\"role\"><option value=\"\">%s</option>",
-		tr(l, "Role"), tr(l, "Every role"));
+	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"%s\">%s</a></p>",
+		    tr(l, "Accounts and roles"), site_href(r, "/admin/invite"),
+		    tr(l, "Invite a cooperative member"));
+	html_printf(o,
+		    "<form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">"
+		    "<label>%s <select name=\"role\"><option value=\"\">%s</option>",
+		    site_href(r, "/admin/accounts"), tr(l, "Role"), tr(l, "Every role"));
 	for (int k = 0; k < ROLE__MAX; k++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", role_name(k),
 			    k == only ? " selected" : "", role_label(l, k));
@@ -128,9 +128,9 @@ static void account_page(request *r, const account *acc, const char *error)
 	buf *o = &r->out;
 	long long id = (long long)acc->id;
 	html_printf(
-		o,
-		"<h1 dir=\"ltr\">%s</h1><p><a href=\"/admin/accounts\">%s</a> · <a href=\"/admin/audit?user=%lld\">%s</a></p>",
-		acc->email, tr(l, "All accounts"), id, tr(l, "Changes made by this account"));
+		o, "<h1 dir=\"ltr\">%s</h1><p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		acc->email, site_href(r, "/admin/accounts"), tr(l, "All accounts"),
+		site_href(r, "/admin/audit?user=%lld", id), tr(l, "Changes made by this account"));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	html_printf(
@@ -140,8 +140,9 @@ static void account_page(request *r, const account *acc, const char *error)
 		acc->disabled	     ? tr(l, "disabled")
 		: !acc->has_password ? tr(l, "invited, no password yet")
 				     : tr(l, "active"));
-	html_printf(o, "<form method=\"post\" action=\"/admin/accounts/%lld/%s\">", id,
-		    acc->disabled ? "enable" : "disable");
+	html_printf(
+		o, "<form method=\"post\" action=\"%s\">",
+		site_href(r, "/admin/accounts/%lld/%s", id, acc->disabled ? "enable" : "disable"));
 	page_csrf_field(r);
 	if (acc->disabled)
 		html_printf(o, "<button type=\"submit\">%s</button></form>",
@@ -159,14 +160,12 @@ static void account_page(request *r, const account *acc, const char *error)
 	for (size_t i = 0; i < n; i++) {
 		if (roles[i].role < 0)
 			continue;
-		html_printf(
-			o,
-			"<li>%s — %s <form class=\"inline\" method=\"post\" action=\"/admin/accounts/%lld/revoke\">",
-			role_label(l, roles[i].role),
-			roles[i].edition_id ? (l == LANG_AR ? roles[i].edition_name_ar
-							    : roles[i].edition_name_fr)
-					    : tr(l, "every edition"),
-			id);
+		html_printf(o, "<li>%s — %s <form class=\"inline\" method=\"post\" action=\"%s\">",
+			    role_label(l, roles[i].role),
+			    roles[i].edition_id ? (l == LANG_AR ? roles[i].edition_name_ar
+								: roles[i].edition_name_fr)
+						: tr(l, "every edition"),
+			    site_href(r, "/admin/accounts/%lld/revoke", id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -176,10 +175,8 @@ static void account_page(request *r, const account *acc, const char *error)
 			tr(l, "Revoke"));
 	}
 	html_raw(o, "</ul>");
-	html_printf(
-		o,
-		"<h2>%s</h2><form method=\"post\" action=\"/admin/accounts/%lld/grant\" class=\"stack\">",
-		tr(l, "Grant a role"), id);
+	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">",
+		    tr(l, "Grant a role"), site_href(r, "/admin/accounts/%lld/grant", id));
 	page_csrf_field(r);
 	html_printf(o, "<label for=\"f-role\">%s</label><select id=\"f-role\" name=\"role\">",
 		    tr(l, "Role"));

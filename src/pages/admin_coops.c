@@ -113,8 +113,8 @@ void page_admin_coops(request *r)
 		c[0] = (list_cell){ .text = ar ? x->v[COOP_NAME_AR] : x->v[COOP_NAME_FR],
 				    .other = ar ? x->v[COOP_NAME_FR] : x->v[COOP_NAME_AR],
 				    .lang = ar ? "ar" : "fr",
-				    .href = arena_printf(r->a, "/admin/cooperatives/%lld",
-							 (long long)x->id) };
+				    .href = site_href(r, "/admin/cooperatives/%lld",
+						      (long long)x->id) };
 		c[1] = (list_cell){ .text = x->v[COOP_REG_NUMBER] };
 		for (size_t k = 0; k < np; k++)
 			if (!strcmp(pid[k], x->v[COOP_PROVINCE]))
@@ -131,14 +131,13 @@ void page_admin_coops(request *r)
 		return;
 	admin_begin(r, tr(l, "Cooperatives and exhibitors"));
 	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1><p><a class=\"button\" href=\"%s\">%s</a></p>",
+		    tr(l, "Cooperatives and exhibitors"), site_href(r, "/admin/cooperatives/new"),
+		    tr(l, "New cooperative"));
 	html_printf(o,
-		    "<h1>%s</h1><p><a class=\"button\" href=\"/admin/cooperatives/new\">%s</a></p>",
-		    tr(l, "Cooperatives and exhibitors"), tr(l, "New cooperative"));
-	html_printf(
-		o,
-		"<form method=\"get\" action=\"/admin/cooperatives\" role=\"search\" class=\"filters\">"
-		"<label>%s <select name=\"province\"><option value=\"\">%s</option>",
-		tr(l, "Province"), tr(l, "All provinces"));
+		    "<form method=\"get\" action=\"%s\" role=\"search\" class=\"filters\">"
+		    "<label>%s <select name=\"province\"><option value=\"\">%s</option>",
+		    site_href(r, "/admin/cooperatives"), tr(l, "Province"), tr(l, "All provinces"));
 	for (size_t k = 0; k < np; k++) {
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", pid[k],
 			    prov && !strcmp(prov, pid[k]) ? " selected" : "",
@@ -167,19 +166,16 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 	const char *title = id ? tr(l, "Edit the cooperative") : tr(l, "New cooperative");
 	admin_begin(r, title);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p><a href=\"/admin/cooperatives\">%s</a></p>", title,
-		    tr(l, "All cooperatives"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"%s\">%s</a></p>", title,
+		    site_href(r, "/admin/cooperatives"), tr(l, "All cooperatives"));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	if (id)
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/cooperatives/%lld\" class=\"stack admin-form\">",
-			(long long)id);
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+			    site_href(r, "/admin/cooperatives/%lld", (long long)id));
 	else
-		html_raw(
-			o,
-			"<form method=\"post\" action=\"/admin/cooperatives\" class=\"stack admin-form\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+			    site_href(r, "/admin/cooperatives"));
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
@@ -194,11 +190,11 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 		for (size_t i = 0; i < n; i++) {
 			html_printf(
 				o,
-				"<li><bdi>%s</bdi> — <bdi>%s</bdi> <form class=\"inline\" method=\"post\" action=\"/admin/exhibitors/%lld/delete\">",
+				"<li><bdi>%s</bdi> — <bdi>%s</bdi> <form class=\"inline\" method=\"post\" action=\"%s\">",
 				l == LANG_AR ? x[i].edition_name_ar : x[i].edition_name_fr,
 				l == LANG_AR && *x[i].category_name_ar ? x[i].category_name_ar
 								       : x[i].category_name_fr,
-				(long long)x[i].id);
+				site_href(r, "/admin/exhibitors/%lld/delete", (long long)x[i].id));
 			page_csrf_field(r);
 			html_printf(
 				o,
@@ -209,10 +205,8 @@ static void coop_page(request *r, int64_t id, form *fm, const char *error)
 		admin_choice *eds;
 		size_t ne = 0;
 		req_fail(r, admin_editions(r->a, &eds, &ne));
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/cooperatives/%lld/exhibit\" class=\"stack\">",
-			(long long)id);
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+			    site_href(r, "/admin/cooperatives/%lld/exhibit", (long long)id));
 		page_csrf_field(r);
 		html_printf(
 			o,

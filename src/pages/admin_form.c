@@ -260,9 +260,8 @@ void form_render(request *r, const form *fm)
 void admin_begin(request *r, const char *title)
 {
 	page_begin(r, title, 0);
-	html_printf(&r->out,
-		    "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/admin\">%s</a></nav>",
-		    tr(r->lang, "Breadcrumb"), tr(r->lang, "Back office"));
+	html_printf(&r->out, "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"%s\">%s</a></nav>",
+		    tr(r->lang, "Breadcrumb"), site_href(r, "/admin"), tr(r->lang, "Back office"));
 	admin_flash(r);
 }
 
@@ -311,8 +310,10 @@ void admin_edition_nav(request *r, int64_t ed, const char *current)
 			html_printf(&r->out, "<li><span aria-current=\"page\">%s</span></li>",
 				    tr(l, parts[i].label));
 		else
-			html_printf(&r->out, "<li><a href=\"/admin/editions/%lld%s\">%s</a></li>",
-				    (long long)ed, parts[i].path, tr(l, parts[i].label));
+			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+				    site_href(r, "/admin/editions/%lld%s", (long long)ed,
+					      parts[i].path),
+				    tr(l, parts[i].label));
 	}
 	html_raw(&r->out, "</ul></nav>");
 }

@@ -178,8 +178,8 @@ void page_admin_audit(request *r)
 		c[3] = (list_cell){
 			.text = arena_printf(r->a, "%s %lld", object_name(l, x->object_type),
 					     (long long)x->object_id),
-			.href = arena_printf(r->a, "/admin/audit?type=%s&object=%lld",
-					     url_arg(r->a, x->object_type), (long long)x->object_id)
+			.href = site_href(r, "/admin/audit?type=%s&object=%lld",
+					  url_arg(r->a, x->object_type), (long long)x->object_id)
 		};
 		/* stored values, in no one language (zxx) */
 		c[4] = (list_cell){ .text = changes_text(r, x->before, x->after), .lang = "zxx" };
@@ -203,9 +203,9 @@ void page_admin_audit(request *r)
 	buf *o = &r->out;
 	html_printf(
 		o,
-		"<h1>%s</h1><form class=\"filters\" method=\"get\" action=\"/admin/audit\" role=\"search\">"
+		"<h1>%s</h1><form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">"
 		"<label>%s <select name=\"user\"><option value=\"\">%s</option>",
-		tr(l, "Audit log"), tr(l, "Who"), tr(l, "Anyone"));
+		tr(l, "Audit log"), site_href(r, "/admin/audit"), tr(l, "Who"), tr(l, "Anyone"));
 	for (size_t i = 0; i < nacc; i++)
 		html_printf(o, "<option value=\"%lld\"%s>%s</option>", (long long)accs[i].id,
 			    accs[i].id == f.account_id ? " selected" : "", accs[i].email);
@@ -279,8 +279,8 @@ void page_admin_outbox(request *r)
 			/* dir=auto: an Arabic message reads right to left (issue 10) */
 			html_printf(o, "<pre class=\"mail\" dir=\"auto\">%s</pre>", x->body);
 		if (!*x->sent_at) {
-			html_printf(o, "<form method=\"post\" action=\"/admin/outbox/%lld/sent\">",
-				    (long long)x->id);
+			html_printf(o, "<form method=\"post\" action=\"%s\">",
+				    site_href(r, "/admin/outbox/%lld/sent", (long long)x->id));
 			page_csrf_field(r);
 			html_printf(o, "<button type=\"submit\">%s</button></form>",
 				    tr(l, "Mark as sent"));

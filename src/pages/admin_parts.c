@@ -144,9 +144,10 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 				o,
 				/* an identifier is shown as one, not as a word of the page */
 				p->fields[p->code_col].kind == F_CODE
-					? "<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td><code dir=\"ltr\">%s</code></td><td>%s</td></tr>"
-					: "<tr><td><a href=\"/admin/%s/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
-				p->path, (long long)rows[i].id, rec_name(r, p, &rows[i]),
+					? "<tr><td><a href=\"%s\"><bdi>%s</bdi></a></td><td><code dir=\"ltr\">%s</code></td><td>%s</td></tr>"
+					: "<tr><td><a href=\"%s\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td></tr>",
+				site_href(r, "/admin/%s/%lld", p->path, (long long)rows[i].id),
+				rec_name(r, p, &rows[i]),
 				code_label(fm, p->code_col, rows[i].v[p->code_col]),
 				rows[i].v[p->k->ncols - 1]);
 		}
@@ -157,10 +158,8 @@ static void list_page(request *r, const struct part *p, int64_t ed, form *fm, co
 	html_printf(o, "<h2 id=\"add\">%s</h2>", tr(l, p->add));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(
-		o,
-		"<form method=\"post\" action=\"/admin/editions/%lld/%s\" class=\"stack admin-form\">",
-		(long long)ed, p->path);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/editions/%lld/%s", (long long)ed, p->path));
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n", tr(l, p->add));
@@ -177,24 +176,23 @@ static void edit_page(request *r, const struct part *p, const admin_rec *rec, fo
 	admin_edition_nav(r, rec->edition_id, "");
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_printf(o,
-		    "<form method=\"post\" action=\"/admin/%s/%lld\" class=\"stack admin-form\">",
-		    p->path, (long long)rec->id);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/%s/%lld", p->path, (long long)rec->id));
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Save"));
 	if (p == &ORGS) {
 		html_printf(o, "<h2>%s</h2>", tr(l, "Logo"));
 		if (logo_has(rec->id))
-			html_printf(o, "<p><img class=\"logo\" src=\"/logos/%lld\" alt=\"%s\"></p>",
-				    (long long)rec->id, tr(l, "Current logo"));
+			html_printf(o, "<p><img class=\"logo\" src=\"%s\" alt=\"%s\"></p>",
+				    site_href(r, "/logos/%lld", (long long)rec->id),
+				    tr(l, "Current logo"));
 		else
 			html_printf(o, "<p>%s</p>", tr(l, "No logo yet."));
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/organisations/%lld/logo\" enctype=\"multipart/form-data\" "
-			"class=\"stack\">",
-			(long long)rec->id);
+		html_printf(o,
+			    "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" "
+			    "class=\"stack\">",
+			    site_href(r, "/admin/organisations/%lld/logo", (long long)rec->id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -208,8 +206,8 @@ static void edit_page(request *r, const struct part *p, const admin_rec *rec, fo
 		html_printf(o, "<button type=\"submit\">%s</button></form>",
 			    tr(l, "Upload the logo"));
 	}
-	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"/admin/%s/%lld/delete\">",
-		    tr(l, "Delete"), p->path, (long long)rec->id);
+	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"%s\">", tr(l, "Delete"),
+		    site_href(r, "/admin/%s/%lld/delete", p->path, (long long)rec->id));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\" class=\"danger\">%s</button></form>\n",
 		    p == &ORGS ? tr(l, "Take it off this edition") : tr(l, "Delete"));

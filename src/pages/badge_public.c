@@ -32,13 +32,13 @@ static void form(request *r, const char *error)
 		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>", error);
 	html_printf(
 		o,
-		"<form method=\"post\" action=\"/badges/new\" class=\"stack\">"
+		"<form method=\"post\" action=\"%s\" class=\"stack\">"
 		"<label>%s <input name=\"name_ar\" lang=\"ar\" dir=\"rtl\" maxlength=\"150\"></label>"
 		"<label>%s <input name=\"name_latin\" lang=\"fr\" dir=\"ltr\" maxlength=\"150\"></label>"
 		"<label>%s <input name=\"phone\" type=\"tel\" dir=\"ltr\" maxlength=\"40\"></label>"
 		"<label>%s <input name=\"email\" type=\"email\" dir=\"ltr\" maxlength=\"150\"></label>",
-		tr(l, "Name in Arabic"), tr(l, "Name in Latin script"), tr(l, "Phone (optional)"),
-		tr(l, "Email (optional)"));
+		site_href(r, "/badges/new"), tr(l, "Name in Arabic"), tr(l, "Name in Latin script"),
+		tr(l, "Phone (optional)"), tr(l, "Email (optional)"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Get my badge"));
 	page_end(r);
@@ -115,7 +115,7 @@ void page_badge_show(request *r)
 	html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "Your badge"),
 		    tr(l, "Show this code at the gate, on your phone or printed."));
 	badge_card(r, &b);
-	html_printf(&r->out, "<p><a href=\"/badge/%s.pdf\">%s</a></p>", b.token,
+	html_printf(&r->out, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/badge/%s.pdf", b.token),
 		    tr(l, "Badge as PDF (to print)"));
 	page_end(r);
 }

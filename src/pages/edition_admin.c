@@ -70,9 +70,8 @@ const char *edition_call_text(request *r, const edition *e)
 /* positive_id - a decimal id of at most 18 digits, else 0. */
 static int64_t positive_id(const char *v)
 {
-	if (!v || !*v || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v))
-		return 0;
-	return strtoll(v, NULL, 10);
+	long long id;
+	return page_int(v, 1, INT64_MAX, &id) ? id : 0;
 }
 
 cf_err admin_edition(request *r, edition *out)
@@ -117,7 +116,8 @@ void admin_edition_banner(request *r)
 		const char *back = r->path;
 		if (*r->query_string)
 			back = arena_printf(r->a, "%s?%s", r->path, r->query_string);
-		html_printf(o, "<form method=\"post\" action=\"/admin/edition\" class=\"switch\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"switch\">",
+			    site_href(r, "/admin/edition"));
 		page_csrf_field(r);
 		html_printf(
 			o,

@@ -43,7 +43,8 @@ static void call_tile(request *r, const edition *e, const char *today)
 		    open ? (*e->call_closes_on ? days_left(r, left) : tr(l, "open"))
 			 : tr(l, "closed"),
 		    edition_call_text(r, e));
-	html_printf(o, "<p><a href=\"/admin/editions/%lld\">%s</a></p></li>", (long long)e->id,
+	html_printf(o, "<p><a href=\"%s\">%s</a></p></li>",
+		    site_href(r, "/admin/editions/%lld", (long long)e->id),
 		    tr(l, "Dates and state of the edition"));
 }
 
@@ -87,11 +88,11 @@ static void jury_tile(request *r, const edition_figures *f)
 		const edition_jury *j = &f->jury[i];
 		html_printf(
 			o,
-			"<li><a href=\"/admin/prize/categories/%lld\">%s</a> "
+			"<li><a href=\"%s\">%s</a> "
 			"<progress max=\"%d\" value=\"%d\">%d/%d</progress> <bdi>%d/%d</bdi></li>",
-			(long long)j->category_id, text3_get(&j->category, l),
-			j->sheets ? j->sheets : 1, j->scored, j->scored, j->sheets, j->scored,
-			j->sheets);
+			site_href(r, "/admin/prize/categories/%lld", (long long)j->category_id),
+			text3_get(&j->category, l), j->sheets ? j->sheets : 1, j->scored, j->scored,
+			j->sheets, j->scored, j->sheets);
 	}
 	if (f->njury)
 		html_raw(o, "</ul>");
@@ -118,15 +119,17 @@ void admin_dashboard(request *r)
 	for (int s = 0; s < APP__MAX; s++) {
 		if (!f.apps[s])
 			continue;
-		html_printf(o, "<li><a href=\"/admin/applications?status=%s\">",
-			    app_status_code((app_status)s));
+		html_printf(o, "<li><a href=\"%s\">",
+			    site_href(r, "/admin/applications?status=%s",
+				      app_status_code((app_status)s)));
 		reg_status_tag(r, s);
 		html_printf(o, "</a> <bdi>%d</bdi></li>", f.apps[s]);
 	}
 	html_raw(o, "</ul></li>");
 
 	tile_begin(r, "t-rev", tr(l, "Reviews waiting"), f.reviews_waiting);
-	html_printf(o, "<p><a href=\"/admin/applications?status=submitted\">%s</a></p></li>",
+	html_printf(o, "<p><a href=\"%s\">%s</a></p></li>",
+		    site_href(r, "/admin/applications?status=submitted"),
 		    arena_printf(r->a,
 				 trn(l, "%d application has no score yet",
 				     "%d applications have no score yet", f.reviews_waiting),
@@ -143,12 +146,12 @@ void admin_dashboard(request *r)
 	if (!f.stands)
 		html_printf(o, "<p class=\"other\">%s</p>",
 			    tr(l, "No stands are drawn for this edition yet."));
-	html_printf(o, "<p><a href=\"/admin/cooperatives\">%s</a></p></li>",
+	html_printf(o, "<p><a href=\"%s\">%s</a></p></li>", site_href(r, "/admin/cooperatives"),
 		    tr(l, "Cooperatives and exhibitors"));
 
 	tile_begin(r, "t-mail", tr(l, "Outbox"), f.outbox_waiting);
 	html_printf(
-		o, "<p><a href=\"/admin/outbox\">%s</a></p></li>",
+		o, "<p><a href=\"%s\">%s</a></p></li>", site_href(r, "/admin/outbox"),
 		arena_printf(r->a,
 			     trn(l, "%d message waiting", "%d messages waiting", f.outbox_waiting),
 			     f.outbox_waiting));

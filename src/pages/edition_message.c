@@ -89,7 +89,8 @@ static void form(request *r, const edition *e, const struct msg_in *in)
 	named *cats;
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e->id, &cats, &ncats));
-	html_raw(o, "<form method=\"post\" action=\"/admin/messages\" class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/messages"));
 	page_csrf_field(r);
 	html_printf(o, "<label for=\"m-group\">%s</label><select id=\"m-group\" name=\"group\">",
 		    tr(l, "Who gets it"));
@@ -234,7 +235,8 @@ void page_admin_messages_post(request *r)
 				"<p class=\"body\">%s</p></div>",
 				lang_code((lang)k), lang_dir((lang)k), in.subject.v[k], body.v[k]);
 	/* the same form, to send (or change it first) */
-	html_raw(o, "<form method=\"post\" action=\"/admin/messages\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/admin/messages"));
 	page_csrf_field(r);
 	html_printf(o,
 		    "<input type=\"hidden\" name=\"group\" value=\"%s\"><input type=\"hidden\" "

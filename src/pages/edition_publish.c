@@ -98,9 +98,10 @@ void page_selection_preview(request *r)
 	buf *o = &r->out;
 	html_printf(
 		o,
-		"<nav class=\"crumbs\"><a href=\"/admin/selection\">%s</a></nav>"
+		"<nav class=\"crumbs\"><a href=\"%s\">%s</a></nav>"
 		"<h1>%s</h1><p class=\"lead\">%s</p><p>%s</p>",
-		tr(l, "Selection"), tr(l, "Preview of the publication"), text3_get(&e.name, l),
+		site_href(r, "/admin/selection"), tr(l, "Selection"),
+		tr(l, "Preview of the publication"), text3_get(&e.name, l),
 		tr(l,
 		   "Nothing is published or sent yet. Read who joins and leaves the public list and every message; then publish."));
 	sel_edition ed;
@@ -156,7 +157,8 @@ void page_selection_preview(request *r)
 		html_raw(o, "</tbody></table></div>");
 	}
 	html_raw(o, "</section>");
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/publish\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/admin/selection/publish"));
 	page_csrf_field(r);
 	html_printf(
 		o,

@@ -60,7 +60,7 @@ void page_error(request *r, int status, const char *message)
 	page_begin(r, title, 0);
 	html_printf(&r->out, "<section class=\"error\"><h1>%s</h1><p>%s</p>", title,
 		    message ? message : text);
-	html_printf(&r->out, "<p><a href=\"/\">%s</a></p></section>\n",
+	html_printf(&r->out, "<p><a href=\"%s\">%s</a></p></section>\n", site_href(r, "/"),
 		    tr(l, "Back to the home page"));
 	page_end(r);
 }

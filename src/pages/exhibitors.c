@@ -24,8 +24,8 @@ static void coop_name(request *r, const char *ar, const char *fr, int link_id)
 	const char *first_lang = r->lang == LANG_AR ? "ar" : "fr",
 		   *second_lang = r->lang == LANG_AR ? "fr" : "ar";
 	if (link_id)
-		html_printf(&r->out, "<a href=\"/exhibitors/%d\"><bdi lang=\"%s\">%s</bdi></a>",
-			    link_id, first_lang, first);
+		html_printf(&r->out, "<a href=\"%s\"><bdi lang=\"%s\">%s</bdi></a>",
+			    site_href(r, "/exhibitors/%d", link_id), first_lang, first);
 	else
 		html_printf(&r->out, "<bdi lang=\"%s\">%s</bdi>", first_lang, first);
 	html_printf(&r->out, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>", second_lang,
@@ -37,8 +37,8 @@ static void filter_form(request *r, list *ls, named *cats, size_t ncats, named *
 {
 	lang l = r->lang;
 	buf *o = &r->out;
-	html_raw(o,
-		 "<form class=\"filters\" method=\"get\" action=\"/exhibitors\" role=\"search\">");
+	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">",
+		    site_href(r, "/exhibitors"));
 	if (ed)
 		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">", ed);
 	html_printf(o,
@@ -137,7 +137,7 @@ void page_exhibitors(request *r)
 		cell[0] = (list_cell){ .text = ar ? x->name_ar : x->name_fr,
 				       .other = ar ? x->name_fr : x->name_ar,
 				       .lang = ar ? "ar" : "fr",
-				       .href = arena_printf(r->a, "/exhibitors/%d", (int)x->id),
+				       .href = site_href(r, "/exhibitors/%d", (int)x->id),
 				       .tag = x->outside_region ? tr(l, "outside the region")
 								: NULL };
 		cell[1] = (list_cell){ .text = text3_get(&x->province, l) };
@@ -164,7 +164,7 @@ void page_exhibitors(request *r)
 	if (ls.found) {
 		list_table(&ls);
 	} else {
-		html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p>",
+		html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/exhibitors"),
 			    tr(l, "Show all exhibitors"));
 	}
 	list_pager(&ls);
@@ -224,7 +224,7 @@ void page_exhibitor(request *r)
 		html_raw(o, "</ul>");
 	}
 	stand_block(r, e.id, 0, r->id, 0);
-	html_printf(o, "<p><a href=\"/exhibitors\">%s</a></p></article>\n",
+	html_printf(o, "<p><a href=\"%s\">%s</a></p></article>\n", site_href(r, "/exhibitors"),
 		    tr(l, "All exhibitors"));
 	page_end(r);
 }

@@ -108,9 +108,10 @@ void page_gate_admin(request *r)
 		    fmt_int(r, st.unique), tr(l, "Entries without a badge (counter)"),
 		    fmt_int(r, st.taps_in));
 	html_printf(o,
-		    "<p><a href=\"/desk/counts.csv\">%s</a> · "
-		    "<a href=\"/desk/counts.xlsx\">%s</a></p>",
-		    tr(l, "Export (CSV)"), tr(l, "Export (XLSX)"));
+		    "<p><a href=\"%s\">%s</a> · "
+		    "<a href=\"%s\">%s</a></p>",
+		    site_href(r, "/desk/counts.csv"), tr(l, "Export (CSV)"),
+		    site_href(r, "/desk/counts.xlsx"), tr(l, "Export (XLSX)"));
 
 	html_printf(o, "<h2>%s</h2>", tr(l, "Entries per day"));
 	bars(r, tr(l, "Entries per day (dark) and unique badges (light)"), st.per_day, st.n_day,
@@ -124,13 +125,12 @@ void page_gate_admin(request *r)
 		long before = 0;
 		if (prev && req_fail(r, gate_entries_on(prev, (int)i, &before)))
 			return;
-		html_printf(
-			o,
-			"<tr><td><a href=\"/desk/counts?day=%s\">%s</a></td><td>%s</td><td>%s</td>"
-			"<td>%s</td></tr>",
-			st.per_day[i].key, fmt_date(r, st.per_day[i].key),
-			fmt_int(r, st.per_day[i].entries), fmt_int(r, st.per_day[i].unique),
-			prev ? fmt_int(r, before) : "—");
+		html_printf(o,
+			    "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td>"
+			    "<td>%s</td></tr>",
+			    site_href(r, "/desk/counts?day=%s", st.per_day[i].key),
+			    fmt_date(r, st.per_day[i].key), fmt_int(r, st.per_day[i].entries),
+			    fmt_int(r, st.per_day[i].unique), prev ? fmt_int(r, before) : "—");
 	}
 	html_raw(o, "</tbody></table>");
 	html_printf(o, "<h2>%s</h2>", day ? fmt_date(r, day) : tr(l, "Entries per hour, all days"));
@@ -150,26 +150,25 @@ void page_gate_admin(request *r)
 				    fmt_date(r, rules[i].day));
 		html_printf(
 			o,
-			"</ul><form method=\"post\" action=\"/admin/gate/rules\" class=\"filters\">"
+			"</ul><form method=\"post\" action=\"%s\" class=\"filters\">"
 			"<label>%s <select name=\"role\">"
 			"<option value=\"visitor\">%s</option><option value=\"exhibitor\">%s</option>"
 			"<option value=\"jury\">%s</option><option value=\"official\">%s</option>"
 			"<option value=\"press\">%s</option><option value=\"staff\">%s</option>"
 			"</select></label><label>%s <input name=\"day\" type=\"date\" dir=\"ltr\"></label>",
-			tr(l, "Role"), badge_role_label(r, "visitor"),
-			badge_role_label(r, "exhibitor"), badge_role_label(r, "jury"),
-			badge_role_label(r, "official"), badge_role_label(r, "press"),
-			badge_role_label(r, "staff"), tr(l, "Day"));
+			site_href(r, "/admin/gate/rules"), tr(l, "Role"),
+			badge_role_label(r, "visitor"), badge_role_label(r, "exhibitor"),
+			badge_role_label(r, "jury"), badge_role_label(r, "official"),
+			badge_role_label(r, "press"), badge_role_label(r, "staff"), tr(l, "Day"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form><h2>%s</h2><ul>",
 			    tr(l, "Add the rule"), tr(l, "Gates"));
 		for (size_t i = 0; i < ng; i++)
 			html_printf(o, "<li><bdi>%s</bdi></li>", page_text(r, g[i].name));
-		html_printf(
-			o,
-			"</ul><form method=\"post\" action=\"/admin/gate/gates\" class=\"filters\">"
-			"<label>%s <input name=\"name\" maxlength=\"100\" required></label>",
-			tr(l, "Name"));
+		html_printf(o,
+			    "</ul><form method=\"post\" action=\"%s\" class=\"filters\">"
+			    "<label>%s <input name=\"name\" maxlength=\"100\" required></label>",
+			    site_href(r, "/admin/gate/gates"), tr(l, "Name"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add a gate"));
 	}

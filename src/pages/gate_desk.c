@@ -45,24 +45,27 @@ void page_gate_desk(request *r)
 		return;
 	page_begin(r, tr(l, "Registration desk and gate"), 0);
 	buf *o = &r->out;
-	html_printf(
-		o,
-		"<h1>%s</h1><p><a href=\"/desk/counts\">%s</a></p><h2>%s</h2><ul class=\"gates\">",
-		tr(l, "Registration desk and gate"), tr(l, "Gate counts"), tr(l, "Gates"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"%s\">%s</a></p><h2>%s</h2><ul class=\"gates\">",
+		    tr(l, "Registration desk and gate"), site_href(r, "/desk/counts"),
+		    tr(l, "Gate counts"), tr(l, "Gates"));
 	for (size_t i = 0; i < ng; i++) {
 		html_printf(o,
-			    "<li><bdi>%s</bdi> · <a href=\"/desk/gate/%lld?dir=in\">%s</a> · "
-			    "<a href=\"/desk/gate/%lld?dir=out\">%s</a> "
-			    "<form method=\"post\" action=\"/desk/gate/%lld/tap\" class=\"inline\">"
+			    "<li><bdi>%s</bdi> · <a href=\"%s\">%s</a> · "
+			    "<a href=\"%s\">%s</a> "
+			    "<form method=\"post\" action=\"%s\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"dir\" value=\"in\">",
-			    page_text(r, g[i].name), (long long)g[i].id, tr(l, "Entry"),
-			    (long long)g[i].id, tr(l, "Exit"), (long long)g[i].id);
+			    page_text(r, g[i].name),
+			    site_href(r, "/desk/gate/%lld?dir=in", (long long)g[i].id),
+			    tr(l, "Entry"),
+			    site_href(r, "/desk/gate/%lld?dir=out", (long long)g[i].id),
+			    tr(l, "Exit"), site_href(r, "/desk/gate/%lld/tap", (long long)g[i].id));
 		page_csrf_field(r);
 		html_printf(o,
 			    "<button type=\"submit\">%s</button></form>"
-			    "<form method=\"post\" action=\"/desk/gate/%lld/tap\" class=\"inline\">"
+			    "<form method=\"post\" action=\"%s\" class=\"inline\">"
 			    "<input type=\"hidden\" name=\"dir\" value=\"out\">",
-			    tr(l, "+1 in (no badge)"), (long long)g[i].id);
+			    tr(l, "+1 in (no badge)"),
+			    site_href(r, "/desk/gate/%lld/tap", (long long)g[i].id));
 		page_csrf_field(r);
 		html_printf(o,
 			    "<button type=\"submit\">%s</button></form> "
@@ -75,18 +78,19 @@ void page_gate_desk(request *r)
 			    tr(l, "No gate yet: the committee adds them at /desk/counts."));
 
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"get\" action=\"/desk/badges.pdf\" class=\"filters\">"
+		    "<h2>%s</h2><form method=\"get\" action=\"%s\" class=\"filters\">"
 		    "<label>%s <select name=\"role\"><option value=\"\">%s</option>",
-		    tr(l, "Print badges"), tr(l, "Role"), tr(l, "All"));
+		    tr(l, "Print badges"), site_href(r, "/desk/badges.pdf"), tr(l, "Role"),
+		    tr(l, "All"));
 	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
 		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
 			    badge_role_label(r, ROLE_CODES[i]));
 	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>",
 		    tr(l, "Sheets of 8 per A4 (PDF)"));
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"post\" action=\"/desk/badges\" class=\"stack\">"
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
 		    "<label>%s <select name=\"role\">",
-		    tr(l, "Register a walk-in"), tr(l, "Role"));
+		    tr(l, "Register a walk-in"), site_href(r, "/desk/badges"), tr(l, "Role"));
 	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
 		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
 			    badge_role_label(r, ROLE_CODES[i]));
@@ -110,16 +114,16 @@ void page_gate_desk(request *r)
 	for (size_t i = 0; i < nb; i++) {
 		html_printf(
 			o,
-			"<tr><td><a href=\"/badge/%s\"><bdi lang=\"ar\">%s</bdi> <bdi lang=\"fr\">%s</bdi></a></td>"
+			"<tr><td><a href=\"%s\"><bdi lang=\"ar\">%s</bdi> <bdi lang=\"fr\">%s</bdi></a></td>"
 			"<td>%s</td><td>%s</td><td>",
-			b[i].token, b[i].name_ar, b[i].name_latin, badge_role_label(r, b[i].role),
+			site_href(r, "/badge/%s", b[i].token), b[i].name_ar, b[i].name_latin,
+			badge_role_label(r, b[i].role),
 			b[i].revoked  ? tr(l, "Revoked")
 			: b[i].inside ? tr(l, "Inside")
 				      : tr(l, "Outside"));
 		if (!b[i].revoked) {
-			html_printf(o,
-				    "<form method=\"post\" action=\"/desk/badges/%lld/reissue\">",
-				    (long long)b[i].id);
+			html_printf(o, "<form method=\"post\" action=\"%s\">",
+				    site_href(r, "/desk/badges/%lld/reissue", (long long)b[i].id));
 			page_csrf_field(r);
 			html_printf(o, "<button type=\"submit\">%s</button></form>",
 				    tr(l, "Lost: re-issue"));
@@ -139,8 +143,9 @@ static void show_badge(request *r, int64_t id)
 	page_begin(r, tr(l, "Badge"), b.is_sample ? PAGE_SAMPLE : 0);
 	html_printf(&r->out, "<h1>%s</h1>", tr(l, "Badge"));
 	badge_card(r, &b);
-	html_printf(&r->out, "<p><a href=\"/badge/%s.pdf\">%s</a> · <a href=\"/desk\">%s</a></p>",
-		    b.token, tr(l, "Badge as PDF (to print)"), tr(l, "Back to the desk"));
+	html_printf(&r->out, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/badge/%s.pdf", b.token), tr(l, "Badge as PDF (to print)"),
+		    site_href(r, "/desk"), tr(l, "Back to the desk"));
 	page_end(r);
 }
 
@@ -212,21 +217,25 @@ static void gate_form(request *r, const gate_info *g, int in, const gate_answer 
 		html_raw(o, "</div>");
 	}
 	html_printf(o,
-		    "<form method=\"post\" action=\"/desk/gate/%lld\" class=\"gate-scan\">"
+		    "<form method=\"post\" action=\"%s\" class=\"gate-scan\">"
 		    "<input type=\"hidden\" name=\"dir\" value=\"%s\">"
 		    "<label>%s <input name=\"code\" autofocus autocomplete=\"off\" dir=\"ltr\" "
 		    "maxlength=\"200\" required></label>",
-		    (long long)g->id, in ? "in" : "out", tr(l, "Badge code"));
+		    site_href(r, "/desk/gate/%lld", (long long)g->id), in ? "in" : "out",
+		    tr(l, "Badge code"));
 	page_csrf_field(r);
 	html_printf(
 		o,
 		"<button type=\"submit\">%s</button></form>"
-		"<p><a href=\"/desk/gate/%lld?dir=%s\">%s</a> · <a href=\"/desk\">%s</a></p>"
-		"<p class=\"hint\">%s</p><script src=\"/static/gate.js\" defer></script>",
-		tr(l, "Check"), (long long)g->id, in ? "out" : "in",
-		in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), tr(l, "Desk"),
+		"<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>"
+		"<p class=\"hint\">%s</p><script src=\"%s\" defer></script>",
+		tr(l, "Check"),
+		site_href(r, "/desk/gate/%lld?dir=%s", (long long)g->id, in ? "out" : "in"),
+		in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), site_href(r, "/desk"),
+		tr(l, "Desk"),
 		tr(l,
-		   "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."));
+		   "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."),
+		site_href(r, "/static/gate.js"));
 	page_end(r);
 }
 

@@ -82,8 +82,8 @@ static void facts(request *r, const edition *e, size_t ncat)
 static void logo_img(request *r, int64_t org_id)
 {
 	if (logo_has(org_id))
-		html_printf(&r->out, "<img class=\"logo\" src=\"/logos/%lld\" alt=\"\"> ",
-			    (long long)org_id);
+		html_printf(&r->out, "<img class=\"logo\" src=\"%s\" alt=\"\"> ",
+			    site_href(r, "/logos/%lld", (long long)org_id));
 }
 
 static void list_named(request *r, const char *title, const char *id, named *v, size_t n, int about)
@@ -138,8 +138,8 @@ static void other_editions(request *r, const edition *e)
 				&r->out,
 				"<section aria-labelledby=\"eds-h\"><h2 id=\"eds-h\">%s</h2><ul>",
 				tr(l, "Other editions"));
-		html_printf(&r->out, "<li><a href=\"/editions/%s\">%s</a> · %s</li>", all[i].slug,
-			    text3_get(&all[i].name, l),
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a> · %s</li>",
+			    site_href(r, "/editions/%s", all[i].slug), text3_get(&all[i].name, l),
 			    fmt_date_range(r, all[i].starts_on, all[i].ends_on));
 	}
 	if (shown)
@@ -175,13 +175,12 @@ void home_show(request *r, const edition *ep)
 		html_printf(o, "<p class=\"call\">%s</p>", edition_call_text(r, &e));
 	edition cur;
 	if (!edition_current(r->a, &cur) && cur.id == e.id)
-		html_printf(o, "<p><a class=\"button\" href=\"/exhibitors\">%s</a></p></section>\n",
-			    tr(l, "Browse the exhibitors"));
+		html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p></section>\n",
+			    site_href(r, "/exhibitors"), tr(l, "Browse the exhibitors"));
 	else
-		html_printf(
-			o,
-			"<p><a class=\"button\" href=\"/exhibitors?edition=%s\">%s</a></p></section>\n",
-			e.slug, tr(l, "Browse the exhibitors"));
+		html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p></section>\n",
+			    site_href(r, "/exhibitors?edition=%s", e.slug),
+			    tr(l, "Browse the exhibitors"));
 
 	facts(r, &e, ncats);
 	list_named(r, tr(l, "Spaces"), "spaces-h", spaces, nspaces, 1);
@@ -223,7 +222,7 @@ void home_show(request *r, const edition *ep)
 	html_raw(o, "</ul></section>\n");
 	other_editions(r, &e);
 	/* This edition's own address, which stays when another becomes current. */
-	html_printf(o, "<p class=\"permalink\"><a href=\"/editions/%s\">%s</a></p>\n", e.slug,
-		    tr(l, "This edition's own page"));
+	html_printf(o, "<p class=\"permalink\"><a href=\"%s\">%s</a></p>\n",
+		    site_href(r, "/editions/%s", e.slug), tr(l, "This edition's own page"));
 	page_end(r);
 }

@@ -52,7 +52,7 @@ static const char *link_to(request *r, const char *path, int trust_host)
 	    strspn(host, "abcdefghijklmnopqrstuvwxyz"
 			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(host))
 		b = arena_printf(r->a, "%s://%s", r->secure ? "https" : "http", host);
-	return arena_printf(r->a, "%s%s", b ? b : "", path);
+	return arena_printf(r->a, "%s%s%s", b ? b : "", site_base(), path);
 }
 
 enum { INV_EMAIL, INV_NAME, INV_COOP, INV_LANG, INV__MAX };
@@ -94,7 +94,8 @@ static void invite_form_init(request *r, form *fm)
 	req_fail(r, registry_search(r->a, q, 1, 50, &c, &total, &n));
 	form_opt *o = arena_alloc(r->a, (n + 1) * sizeof *o);
 	size_t k = 0;
-	int64_t chosen_id = chosen ? strtoll(chosen, NULL, 10) : 0;
+	long long chosen_id = 0;
+	page_int(chosen, 1, INT64_MAX, &chosen_id);
 	if (chosen_id > 0 && !registry_get(r->a, chosen_id, &one)) {
 		o[k++] = (form_opt){ arena_printf(r->a, "%lld", (long long)one.id),
 				     coop_label(r, &one) };
@@ -122,9 +123,10 @@ static void coop_search_form(request *r)
 	const char *q = req_query(r, "coop_q");
 	html_printf(
 		&r->out,
-		"<form method=\"get\" action=\"/admin/invite\" role=\"search\" class=\"filters\">"
+		"<form method=\"get\" action=\"%s\" role=\"search\" class=\"filters\">"
 		"<label>%s <input type=\"search\" name=\"coop_q\" value=\"%s\" maxlength=\"100\"></label>"
 		"<button type=\"submit\">%s</button></form>",
+		site_href(r, "/admin/invite"),
 		tr(l, "Find the cooperative (name, number, province)"),
 		q && strlen(q) <= 100 ? q : "", tr(l, "Search"));
 }
@@ -148,7 +150,8 @@ static void invite_page(request *r, form *fm, const char *error, const char *lin
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	coop_search_form(r);
-	html_raw(o, "<form method=\"post\" action=\"/admin/invite\" class=\"stack admin-form\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/invite"));
 	page_csrf_field(r);
 	form_render(r, fm);
 	html_printf(o, "<button type=\"submit\">%s</button></form>\n",
@@ -185,8 +188,10 @@ void page_admin_invite(request *r)
 		   "Hello,\n\nThe organising committee of the Cooperatives Fair invites you to manage your cooperative's space on the fair's site.\n\nChoose your password by opening this link (valid for 7 days, usable once):\n\n%s\n\nIf you did not expect this message, you can ignore it.\n"),
 		link);
 	int64_t id;
-	cf_err e = acct_invite(r->user_id, fm.val[INV_EMAIL], fm.val[INV_NAME],
-			       strtoll(fm.val[INV_COOP], NULL, 10), token, subject, body, &id);
+	long long coop = 0; /* F_SELECT: one of the offered ids */
+	page_int(fm.val[INV_COOP], 1, INT64_MAX, &coop);
+	cf_err e = acct_invite(r->user_id, fm.val[INV_EMAIL], fm.val[INV_NAME], coop, token,
+			       subject, body, &id);
 	if (e == CF_ERR_CONFLICT) {
 		r->status = 409;
 		form_reject(
@@ -220,8 +225,9 @@ static void password_page(request *r, int which, const account *acc, const char 
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"pw-error\">%s</p>",
 			    error);
-	html_printf(o, "<form method=\"post\" action=\"%s%s\" class=\"stack\">",
-		    which == PW_FORM_INVITE ? "/invite/" : "/reset/", r->tail);
+	html_printf(
+		o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		site_href(r, "%s%s", which == PW_FORM_INVITE ? "/invite/" : "/reset/", r->tail));
 	page_csrf_field(r);
 	html_printf(
 		o,
@@ -247,11 +253,11 @@ static void dead_link(request *r)
 	page_begin(r, tr(l, "This link no longer works"), 0);
 	html_printf(
 		&r->out,
-		"<section class=\"narrow\"><h1>%s</h1><p>%s</p><p><a href=\"/forgot\">%s</a></p></section>\n",
+		"<section class=\"narrow\"><h1>%s</h1><p>%s</p><p><a href=\"%s\">%s</a></p></section>\n",
 		tr(l, "This link no longer works"),
 		tr(l,
 		   "It has been used already, has expired (links last 7 days), or was replaced by a newer one."),
-		tr(l, "Ask for a new link"));
+		site_href(r, "/forgot"), tr(l, "Ask for a new link"));
 	page_end(r);
 }
 
@@ -345,7 +351,8 @@ static void forgot_page(request *r, const char *email, const char *error, int se
 		   "Enter the email of your account. You will receive a link to choose a new password."));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
-	html_raw(o, "<form method=\"post\" action=\"/forgot\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/forgot"));
 	page_csrf_field(r);
 	html_printf(
 		o,

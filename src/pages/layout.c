@@ -24,7 +24,7 @@ const char *page_lang_link(request *r, lang l)
 		path = "/";
 	/* One pass: the length first, then the text (linear in the query). */
 	const char **enc = arena_alloc(r->a, 2 * r->nquery * sizeof *enc + 1);
-	size_t len = strlen(path) + 6 + strlen(lang_code(l)) + 1;
+	size_t len = strlen(site_base()) + strlen(path) + 6 + strlen(lang_code(l)) + 1;
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (!strcmp(r->query[i].key, "lang"))
 			continue;
@@ -33,7 +33,7 @@ const char *page_lang_link(request *r, lang l)
 		len += 2 + strlen(enc[2 * i]) + strlen(enc[2 * i + 1]);
 	}
 	char *q = arena_alloc(r->a, len);
-	char *p = q + snprintf(q, len, "%s?lang=%s", path, lang_code(l));
+	char *p = q + snprintf(q, len, "%s%s?lang=%s", site_base(), path, lang_code(l));
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (!strcmp(r->query[i].key, "lang"))
 			continue;
@@ -56,36 +56,44 @@ void page_begin(request *r, const char *title, unsigned flags)
 		"<!doctype html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>%s · coopfair</title>\n"
-		"<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		"<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+		"<link rel=\"stylesheet\" href=\"%s\">\n"
+		"<link rel=\"icon\" href=\"%s\" type=\"image/svg+xml\">\n"
 		"</head>\n<body>\n",
-		lang_code(l), lang_dir(l), title);
+		lang_code(l), lang_dir(l), title, site_href(r, "/static/style.css"),
+		site_href(r, "/static/favicon.svg"));
 	html_printf(&r->out, "<a class=\"skip\" href=\"#main\">%s</a>\n", tr(l, "Skip to content"));
 	html_printf(&r->out,
 		    "<header class=\"site\"><div class=\"bar\">"
-		    "<a class=\"brand\" href=\"/\">%s</a>"
+		    "<a class=\"brand\" href=\"%s\">%s</a>"
 		    "<nav aria-label=\"%s\"><ul>"
-		    "<li><a href=\"/\">%s</a></li>"
-		    "<li><a href=\"/exhibitors\">%s</a></li>"
-		    "<li><a href=\"/prize\">%s</a></li>",
-		    tr(l, "Cooperatives Fair"), tr(l, "Main"), tr(l, "Home"), tr(l, "Exhibitors"),
-		    tr(l, "Creativity prize"));
-	html_printf(&r->out, "<li><a href=\"/badges/new\">%s</a></li>", /* issue 14 */
+		    "<li><a href=\"%s\">%s</a></li>"
+		    "<li><a href=\"%s\">%s</a></li>"
+		    "<li><a href=\"%s\">%s</a></li>",
+		    site_href(r, "/"), tr(l, "Cooperatives Fair"), tr(l, "Main"), site_href(r, "/"),
+		    tr(l, "Home"), site_href(r, "/exhibitors"), tr(l, "Exhibitors"),
+		    site_href(r, "/prize"), tr(l, "Creativity prize"));
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+		    site_href(r, "/badges/new"), /* issue 14 */
 		    tr(l, "Visitor badge"));
 	/* Each signed-in role's own space. */
 	if (r->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_COMMITTEE)))
-		html_printf(&r->out, "<li><a href=\"/admin\">%s</a></li>", tr(l, "Back office"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/admin"),
+			    tr(l, "Back office"));
 	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR))
-		html_printf(&r->out, "<li><a href=\"/my\">%s</a></li>", tr(l, "My cooperative"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/my"),
+			    tr(l, "My cooperative"));
 	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR)) /* issue 16 */
-		html_printf(&r->out, "<li><a href=\"/my/sales\">%s</a></li>", tr(l, "My sales"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/my/sales"),
+			    tr(l, "My sales"));
 	if (r->roles & ROLES_ORGANISERS) /* issue 16 */
-		html_printf(&r->out, "<li><a href=\"/admin/impact\">%s</a></li>",
-			    tr(l, "Impact report"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+			    site_href(r, "/admin/impact"), tr(l, "Impact report"));
 	if (r->roles & ROLE_BIT(ROLE_JURY))
-		html_printf(&r->out, "<li><a href=\"/jury\">%s</a></li>", tr(l, "Jury"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/jury"),
+			    tr(l, "Jury"));
 	if (r->roles & (ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS)) /* issue 14 */
-		html_printf(&r->out, "<li><a href=\"/desk\">%s</a></li>", tr(l, "Desk"));
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/desk"),
+			    tr(l, "Desk"));
 	html_raw(&r->out, "</ul></nav>");
 	html_printf(&r->out, "<nav class=\"langs\" aria-label=\"%s\"><ul>", tr(l, "Language"));
 	for (int i = 0; i < LANG__MAX; i++) {
@@ -101,16 +109,16 @@ void page_begin(request *r, const char *title, unsigned flags)
 	}
 	html_raw(&r->out, "</ul></nav>");
 	if (r->account) {
-		html_printf(
-			&r->out,
-			"<form class=\"who\" method=\"post\" action=\"/signout\"><span>%s</span> ",
-			*r->account->name ? page_text(r, r->account->name) : r->account->email);
+		html_printf(&r->out,
+			    "<form class=\"who\" method=\"post\" action=\"%s\"><span>%s</span> ",
+			    site_href(r, "/signout"),
+			    *r->account->name ? page_text(r, r->account->name) : r->account->email);
 		page_csrf_field(r);
 		html_printf(&r->out, "<button type=\"submit\" class=\"link\">%s</button></form>",
 			    tr(l, "Sign out"));
 	} else {
-		html_printf(&r->out, "<a class=\"signin\" href=\"/signin\">%s</a>",
-			    tr(l, "Sign in"));
+		html_printf(&r->out, "<a class=\"signin\" href=\"%s\">%s</a>",
+			    site_href(r, "/signin"), tr(l, "Sign in"));
 	}
 	html_raw(&r->out, "</div></header>\n");
 	if (flags & PAGE_SAMPLE)

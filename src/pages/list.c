@@ -3,6 +3,7 @@
 #include "../export/table_export.h"
 #include "../html/html.h"
 #include "../model/registry_text.h"
+#include "../util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,9 +34,10 @@ cf_err list_begin(request *r, const list_spec *spec, list *l)
 	}
 	const char *p = req_query(r, "page");
 	if (p && *p) {
-		if (strlen(p) > 6 || strspn(p, "0123456789") != strlen(p) || atoi(p) < 1)
+		long long page;
+		if (!page_int(p, 1, 999999, &page))
 			return CF_ERR_INVALID;
-		l->page = atoi(p);
+		l->page = (int)page;
 	}
 	const char *f = req_query(r, "format");
 	if (f && *f) {
@@ -83,15 +85,20 @@ static int row_matches(list *l, const list_cell *row)
 				break;
 	}
 	size_t cap = all.len * 3 + 8;
-	char *folded = arena_alloc(l->r->a, cap);
+	/* on the heap, not the arena: no arena allocation while `all` is live
+	 * (a request past its memory cap escapes by longjmp and would leak it) */
+	char *folded = xmalloc(cap);
 	registry_norm(all.len ? all.data : "", folded, cap);
 	buf_free(&all);
 	char words[sizeof l->qn];
 	memcpy(words, l->qn, sizeof words);
-	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+	int match = 1;
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w && match;
+	     w = strtok_r(NULL, " ", &save))
 		if (!strstr(folded, w))
-			return 0;
-	return 1;
+			match = 0;
+	free(folded);
+	return match;
 }
 
 /* The sort: one column of one list at a time per thread; text compares
@@ -187,7 +194,7 @@ const char *list_href(list *l, const char *key, const char *value)
 {
 	request *r = l->r;
 	const list_spec *s = l->spec;
-	char *h = arena_printf(r->a, "%s", s->path);
+	char *h = arena_printf(r->a, "%s", site_href(r, "%s", s->path));
 	char sep = '?';
 	for (int i = 0; i < LIST_KEEP_MAX && s->keep[i]; i++) {
 		const char *v = req_query(r, s->keep[i]);
@@ -216,7 +223,7 @@ void list_search(list *l, int keep_filters)
 	lang lg = r->lang;
 	html_printf(&r->out,
 		    "<form class=\"list-search\" method=\"get\" action=\"%s\" role=\"search\">",
-		    l->spec->path);
+		    site_href(r, "%s", l->spec->path));
 	for (int i = 0; keep_filters && i < LIST_KEEP_MAX && l->spec->keep[i]; i++) {
 		const char *v = req_query(r, l->spec->keep[i]);
 		if (v)

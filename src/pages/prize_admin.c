@@ -194,22 +194,20 @@ void page_prize_admin(request *r)
 	for (size_t i = 0; i < n; i++)
 		html_printf(
 			o,
-			"<tr><td><a href=\"/admin/prize/categories/%lld\">%s</a></td><td>%s</td><td>%d</td><td>%d</td><td>%d / %d</td><td>%d</td></tr>",
-			(long long)c[i].id, text3_get(&c[i].name, l), state_label(l, c[i].state),
-			c[i].entries, c[i].jurors, c[i].sheets_done, c[i].assignments, c[i].k);
-	html_printf(
-		o,
-		"</tbody></table></div><p><a class=\"button\" href=\"/admin/prize/certificates.pdf\">%s</a></p>",
-		tr(l, "All certificates of published categories (PDF)"));
+			"<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%d</td><td>%d</td><td>%d / %d</td><td>%d</td></tr>",
+			site_href(r, "/admin/prize/categories/%lld", (long long)c[i].id),
+			text3_get(&c[i].name, l), state_label(l, c[i].state), c[i].entries,
+			c[i].jurors, c[i].sheets_done, c[i].assignments, c[i].k);
+	html_printf(o, "</tbody></table></div><p><a class=\"button\" href=\"%s\">%s</a></p>",
+		    site_href(r, "/admin/prize/certificates.pdf"),
+		    tr(l, "All certificates of published categories (PDF)"));
 	page_end(r);
 }
 
 static void action(request *r, int64_t id, const char *what, const char *label)
 {
-	html_printf(
-		&r->out,
-		"<form method=\"post\" action=\"/admin/prize/categories/%lld/%s\" class=\"inline\">",
-		(long long)id, what);
+	html_printf(&r->out, "<form method=\"post\" action=\"%s\" class=\"inline\">",
+		    site_href(r, "/admin/prize/categories/%lld/%s", (long long)id, what));
 	page_csrf_field(r);
 	html_printf(&r->out, "<button type=\"submit\">%s</button></form> ", label);
 }
@@ -279,7 +277,7 @@ static void category_page(request *r, const char *message, int is_error, const c
 	}
 	page_begin(r, text3_get(&cat.name, l), 0);
 	buf *o = &r->out;
-	html_printf(o, "<p><a href=\"/admin/prize\">%s</a></p><h1>%s — %s</h1>",
+	html_printf(o, "<p><a href=\"%s\">%s</a></p><h1>%s — %s</h1>", site_href(r, "/admin/prize"),
 		    tr(l, "Creativity prize"), tr(l, "Creativity prize"), text3_get(&cat.name, l));
 	if (cat.is_sample)
 		html_printf(
@@ -290,16 +288,19 @@ static void category_page(request *r, const char *message, int is_error, const c
 		/* a warning with its numbers, and the way to go on anyway */
 		html_printf(
 			o,
-			"<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p><form method=\"post\" action=\"/admin/prize/categories/%lld/%s\" class=\"inline\">",
-			message, (long long)cat.id, confirm);
+			"<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p><form method=\"post\" action=\"%s\" class=\"inline\">",
+			message,
+			site_href(r, "/admin/prize/categories/%lld/%s", (long long)cat.id,
+				  confirm));
 		page_csrf_field(r);
 		html_printf(
 			o,
 			"<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" "
-			"id=\"confirm\">%s</button></form> <a href=\"/admin/prize/categories/%lld\">%s</a></div>",
+			"id=\"confirm\">%s</button></form> <a href=\"%s\">%s</a></div>",
 			!strcmp(confirm, "close") ? tr(l, "Close scoring anyway")
 						  : tr(l, "Publish anyway"),
-			(long long)cat.id, tr(l, "Cancel"));
+			site_href(r, "/admin/prize/categories/%lld", (long long)cat.id),
+			tr(l, "Cancel"));
 	} else if (message) {
 		html_printf(o, "<p class=\"%s\" role=\"%s\">%s</p>",
 			    is_error ? "error-box" : "ok-box", is_error ? "alert" : "status",
@@ -329,10 +330,9 @@ static void category_page(request *r, const char *message, int is_error, const c
 			o, "<p class=\"error-box\">%s</p>",
 			tr(l,
 			   "Some jurors never scored an entry in common with the others: how harsh or lenient they are cannot be compared, so their scores are not corrected against each other."));
-	html_printf(
-		o,
-		"<div class=\"actions\"><a class=\"button\" href=\"/admin/prize/categories/%lld/setup\">%s</a> ",
-		(long long)cat.id, tr(l, "Set-up: rules, criteria, jury, conflicts"));
+	html_printf(o, "<div class=\"actions\"><a class=\"button\" href=\"%s\">%s</a> ",
+		    site_href(r, "/admin/prize/categories/%lld/setup", (long long)cat.id),
+		    tr(l, "Set-up: rules, criteria, jury, conflicts"));
 	if (cat.state == PRIZE_OPEN) {
 		action(r, cat.id, "assign", tr(l, "Assign entries to jurors"));
 		action(r, cat.id, "close", tr(l, "Close scoring"));
@@ -344,8 +344,9 @@ static void category_page(request *r, const char *message, int is_error, const c
 	if (cat.state == PRIZE_PUBLISHED) {
 		html_printf(
 			o,
-			"<details class=\"unpublish\"><summary>%s</summary><form method=\"post\" action=\"/admin/prize/categories/%lld/unpublish\" class=\"stack\">",
-			tr(l, "Withdraw the publication"), (long long)cat.id);
+			"<details class=\"unpublish\"><summary>%s</summary><form method=\"post\" action=\"%s\" class=\"stack\">",
+			tr(l, "Withdraw the publication"),
+			site_href(r, "/admin/prize/categories/%lld/unpublish", (long long)cat.id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -422,8 +423,10 @@ static void category_page(request *r, const char *message, int is_error, const c
 		}
 		html_raw(o, "</ul>");
 		if (cat.state == PRIZE_PUBLISHED)
-			html_printf(o, "<a href=\"/admin/prize/certificates/%lld\">%s</a>",
-				    (long long)e->entry_id, tr(l, "Certificate (PDF)"));
+			html_printf(o, "<a href=\"%s\">%s</a>",
+				    site_href(r, "/admin/prize/certificates/%lld",
+					      (long long)e->entry_id),
+				    tr(l, "Certificate (PDF)"));
 		html_raw(o, "</td></tr>");
 	}
 	html_raw(o, "</tbody></table></div>");

@@ -111,8 +111,8 @@ void page_prize_jury(request *r)
 								: tr(l, "Scored");
 		html_printf(
 			o,
-			"<li><a href=\"/jury/entries/%lld\"><bdi>%s</bdi></a> <span class=\"status %s\">%s</span></li>",
-			(long long)v[i].entry_id, first,
+			"<li><a href=\"%s\"><bdi>%s</bdi></a> <span class=\"status %s\">%s</span></li>",
+			site_href(r, "/jury/entries/%lld", (long long)v[i].entry_id), first,
 			v[i].scored == v[i].ncrit ? "done" : "todo", status);
 	}
 	html_raw(o, "</ul>");
@@ -150,7 +150,8 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 	const char *first = l == LANG_AR ? p->name_ar : p->name_fr,
 		   *second = l == LANG_AR ? p->name_fr : p->name_ar;
 	page_begin(r, first, 0);
-	html_printf(o, "<p><a href=\"/jury\">%s</a></p>", tr(l, "All my entries"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/jury"),
+		    tr(l, "All my entries"));
 	html_printf(o,
 		    "<h1><bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></h1>",
 		    first, l == LANG_AR ? "fr" : "ar", second);
@@ -170,8 +171,8 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 		for (int i = 0; i < p->nphotos; i++)
 			html_printf(
 				o,
-				"<li><img src=\"/jury/photos/%lld\" alt=\"%s\" loading=\"lazy\" width=\"160\"></li>",
-				(long long)p->photo_ids[i],
+				"<li><img src=\"%s\" alt=\"%s\" loading=\"lazy\" width=\"160\"></li>",
+				site_href(r, "/jury/photos/%lld", (long long)p->photo_ids[i]),
 				arena_printf(r->a, tr(l, "Photo %d of the products"), i + 1));
 		html_raw(o, "</ul>");
 	}
@@ -194,10 +195,8 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 			o, "<p class=\"tag\">%s</p>",
 			tr(l,
 			   "The committee has closed this category: scores can no longer change."));
-	html_printf(
-		o,
-		"<form method=\"post\" action=\"/jury/entries/%lld\" class=\"stack score-sheet\">",
-		(long long)p->entry_id);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack score-sheet\">",
+		    site_href(r, "/jury/entries/%lld", (long long)p->entry_id));
 	page_csrf_field(r);
 	for (int i = 0; i < p->ncrit; i++) {
 		const prize_criterion *c = &p->crit[i];
@@ -239,14 +238,15 @@ static void sheet(request *r, const prize_sheet *p, const char *const *typed, co
 	html_raw(o, "</form>");
 	int64_t next = open ? next_to_score(r, p->entry_id) : 0;
 	if (next)
-		html_printf(o, "<p><a href=\"/jury/entries/%lld\" id=\"next\">%s</a></p>",
-			    (long long)next, tr(l, "Next entry to score, without saving this one"));
+		html_printf(o, "<p><a href=\"%s\" id=\"next\">%s</a></p>",
+			    site_href(r, "/jury/entries/%lld", (long long)next),
+			    tr(l, "Next entry to score, without saving this one"));
 	if (open) {
-		html_printf(
-			o,
-			"<details class=\"conflict\"><summary>%s</summary>"
-			"<form method=\"post\" action=\"/jury/entries/%lld/conflict\" class=\"stack\">",
-			tr(l, "I have a tie with this cooperative"), (long long)p->entry_id);
+		html_printf(o,
+			    "<details class=\"conflict\"><summary>%s</summary>"
+			    "<form method=\"post\" action=\"%s\" class=\"stack\">",
+			    tr(l, "I have a tie with this cooperative"),
+			    site_href(r, "/jury/entries/%lld/conflict", (long long)p->entry_id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -268,8 +268,8 @@ static int conflicted(request *r)
 		return 0;
 	r->status = 403;
 	page_begin(r, tr(l, "Conflict of interest"), 0);
-	html_printf(&r->out, "<p><a href=\"/jury\">%s</a></p><h1>%s</h1>", tr(l, "All my entries"),
-		    tr(l, "Conflict of interest"));
+	html_printf(&r->out, "<p><a href=\"%s\">%s</a></p><h1>%s</h1>", site_href(r, "/jury"),
+		    tr(l, "All my entries"), tr(l, "Conflict of interest"));
 	html_printf(
 		&r->out, "<p class=\"error-box\" role=\"alert\" id=\"conflict\">%s</p>",
 		arena_printf(

@@ -24,8 +24,9 @@ static void names(request *r, const prize_award *w)
 	if (w->exhibitor_id) /* a cooperative that left has no exhibitor page */
 		html_printf(
 			&r->out,
-			"<a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
-			(long long)w->exhibitor_id, first, other_lang, second);
+			"<a href=\"%s\"><bdi>%s</bdi></a> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
+			site_href(r, "/exhibitors/%lld", (long long)w->exhibitor_id), first,
+			other_lang, second);
 	else
 		html_printf(&r->out,
 			    "<bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
@@ -109,8 +110,9 @@ void page_prize_public(request *r)
 	}
 	html_printf(
 		o,
-		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" placeholder=\"XXXX-XXXX-XXXX\"></label><button type=\"submit\">%s</button></form>",
-		tr(l, "Certificate verification code"), tr(l, "Check a certificate"));
+		"<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" placeholder=\"XXXX-XXXX-XXXX\"></label><button type=\"submit\">%s</button></form>",
+		site_href(r, "/prize/verify"), tr(l, "Certificate verification code"),
+		tr(l, "Check a certificate"));
 	page_end(r);
 }
 
@@ -187,8 +189,9 @@ static void log_check(request *r)
 	}
 	html_printf(
 		o,
-		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"head\" dir=\"ltr\" maxlength=\"64\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
-		tr(l, "A printed head"), head ? head : "", tr(l, "Check the head"));
+		"<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s <input name=\"head\" dir=\"ltr\" maxlength=\"64\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
+		site_href(r, "/prize/verify"), tr(l, "A printed head"), head ? head : "",
+		tr(l, "Check the head"));
 }
 
 /* GET /prize/verify?code=C */
@@ -232,9 +235,9 @@ void page_prize_verify(request *r)
 	}
 	html_printf(
 		o,
-		"<form method=\"get\" action=\"/prize/verify\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
-		tr(l, "Certificate verification code"), raw ? raw : "",
-		tr(l, "Check a certificate"));
+		"<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s <input name=\"code\" dir=\"ltr\" maxlength=\"20\" value=\"%s\"></label><button type=\"submit\">%s</button></form>",
+		site_href(r, "/prize/verify"), tr(l, "Certificate verification code"),
+		raw ? raw : "", tr(l, "Check a certificate"));
 	if (!raw || !*raw)
 		log_check(r);
 	else if (found && *w.head)

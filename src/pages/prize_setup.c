@@ -51,18 +51,18 @@ static void render(request *r, const setup_form *f)
 	}
 	buf *o = &r->out;
 	page_begin(r, text3_get(&cat.name, l), 0);
-	html_printf(o, "<p><a href=\"/admin/prize/categories/%lld\">%s</a></p><h1>%s — %s</h1>",
-		    (long long)cat.id, tr(l, "Ranking"), tr(l, "Set-up"), text3_get(&cat.name, l));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p><h1>%s — %s</h1>",
+		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id),
+		    tr(l, "Ranking"), tr(l, "Set-up"), text3_get(&cat.name, l));
 	if (f && f->message && (!f->bad || !*f->bad))
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", f->message);
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>", tr(l, "Saved."));
 
 	/* Settings. */
-	html_printf(
-		o,
-		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/settings\" class=\"stack narrow\">",
-		tr(l, "Rules of the category"), (long long)cat.id);
+	html_printf(o, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack narrow\">",
+		    tr(l, "Rules of the category"),
+		    site_href(r, "/admin/prize/categories/%lld/settings", (long long)cat.id));
 	page_csrf_field(r);
 	html_printf(
 		o,
@@ -103,10 +103,8 @@ static void render(request *r, const setup_form *f)
 			text3_get(&c[i].name, l), l == LANG_AR ? "fr" : "ar",
 			text3_get(&c[i].name, l == LANG_AR ? LANG_FR : LANG_AR),
 			fmt_dec(r, c[i].weight, 2), c[i].min, c[i].max);
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/prize/criteria/%lld/delete\" class=\"inline\">",
-			(long long)c[i].id);
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"inline\">",
+			    site_href(r, "/admin/prize/criteria/%lld/delete", (long long)c[i].id));
 		page_csrf_field(r);
 		html_printf(
 			o,
@@ -115,8 +113,9 @@ static void render(request *r, const setup_form *f)
 	}
 	html_printf(
 		o,
-		"</tbody></table></div><form method=\"post\" action=\"/admin/prize/categories/%lld/criteria\" class=\"stack narrow\"><h3>%s</h3>",
-		(long long)cat.id, tr(l, "Add a criterion"));
+		"</tbody></table></div><form method=\"post\" action=\"%s\" class=\"stack narrow\"><h3>%s</h3>",
+		site_href(r, "/admin/prize/categories/%lld/criteria", (long long)cat.id),
+		tr(l, "Add a criterion"));
 	page_csrf_field(r);
 	static const char *const cf[] = { "name_ar", "name_fr", "name_en", "weight", "min", "max" };
 	const char *cl[6] = { tr(l, "Name in Arabic"),
@@ -146,8 +145,9 @@ static void render(request *r, const setup_form *f)
 	req_fail(r, prize_jury_members(r->a, cat.id, &m, &nm));
 	html_printf(
 		o,
-		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/jurors\" class=\"stack\"><fieldset><legend>%s</legend>",
-		tr(l, "Jurors"), (long long)cat.id,
+		"<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\"><fieldset><legend>%s</legend>",
+		tr(l, "Jurors"),
+		site_href(r, "/admin/prize/categories/%lld/jurors", (long long)cat.id),
 		tr(l, "Accounts with the jury role who judge this category"));
 	page_csrf_field(r);
 	for (size_t i = 0; i < nm; i++)
@@ -168,8 +168,9 @@ static void render(request *r, const setup_form *f)
 		req_fail(r, edition_provinces(r->a, ed.id, 0, &provs, &np));
 	html_printf(
 		o,
-		"<h2>%s</h2><form method=\"post\" action=\"/admin/prize/categories/%lld/rules\" class=\"stack narrow\"><p>%s</p>",
-		tr(l, "Conflicts of interest"), (long long)cat.id,
+		"<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack narrow\"><p>%s</p>",
+		tr(l, "Conflicts of interest"),
+		site_href(r, "/admin/prize/categories/%lld/rules", (long long)cat.id),
 		tr(l,
 		   "A committee rule: the juror scores no cooperative of the province (their home province, for example)."));
 	page_csrf_field(r);

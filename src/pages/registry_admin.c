@@ -36,10 +36,10 @@ void reg_subnav(request *r, const char *current)
 	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
 		if (!strcmp(current, links[i].href))
 			html_printf(&r->out, "<li><a href=\"%s\" aria-current=\"page\">%s</a></li>",
-				    links[i].href, tr(l, links[i].label));
+				    site_href(r, "%s", links[i].href), tr(l, links[i].label));
 		else
-			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", links[i].href,
-				    tr(l, links[i].label));
+			html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+				    site_href(r, "%s", links[i].href), tr(l, links[i].label));
 	}
 	html_raw(&r->out, "</ul></nav>\n");
 }
@@ -84,7 +84,7 @@ void reg_refuse(request *r, int status, const char *message, const char *back)
 	html_printf(
 		&r->out,
 		"<section class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"%s\">%s</a></p></section>\n",
-		tr(l, "Not possible"), message, back, tr(l, "Back"));
+		tr(l, "Not possible"), message, site_href(r, "%s", back), tr(l, "Back"));
 	page_end(r);
 }
 
@@ -122,9 +122,10 @@ static void export_form(request *r, const char *q)
 	html_printf(
 		o,
 		"<details class=\"export\"><summary>%s</summary>"
-		"<form method=\"get\" action=\"/admin/registry/export\" class=\"stack\">"
+		"<form method=\"get\" action=\"%s\" class=\"stack\">"
 		"<input type=\"hidden\" name=\"q\" value=\"%s\"><fieldset><legend>%s</legend><div class=\"checks\">",
-		tr(l, "Export these cooperatives"), q ? q : "", tr(l, "Columns"));
+		tr(l, "Export these cooperatives"), site_href(r, "/admin/registry/export"),
+		q ? q : "", tr(l, "Columns"));
 	for (int i = 0; i < EXP__MAX; i++)
 		html_printf(
 			o,
@@ -160,9 +161,10 @@ void page_registry(request *r)
 	html_printf(o, "<h1>%s</h1>", tr(l, "Registry of cooperatives"));
 	html_printf(
 		o,
-		"<form class=\"search\" method=\"get\" action=\"/admin/registry\" role=\"search\">"
+		"<form class=\"search\" method=\"get\" action=\"%s\" role=\"search\">"
 		"<label for=\"q\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
 		"maxlength=\"200\" autocomplete=\"off\"><button type=\"submit\">%s</button></form>",
+		site_href(r, "/admin/registry"),
 		tr(l,
 		   "Search by name, registration number, province or product, in Arabic or French"),
 		q ? q : "", tr(l, "Search"));
@@ -192,8 +194,8 @@ void page_registry(request *r)
 			tr(l, "Led by"), tr(l, "Past fairs"));
 		for (size_t i = 0; i < n; i++) {
 			registry_coop *c = &rows[i];
-			html_printf(o, "<tr><td><a href=\"/admin/registry/%lld\">",
-				    (long long)c->id);
+			html_printf(o, "<tr><td><a href=\"%s\">",
+				    site_href(r, "/admin/registry/%lld", (long long)c->id));
 			reg_names(r, c->name_ar, c->name_fr);
 			html_raw(o, "</a>");
 			if (c->is_sample)
@@ -213,7 +215,7 @@ void page_registry(request *r)
 	int pages = (shown + PER_PAGE - 1) / PER_PAGE;
 	if (pages > 1) {
 		const char *base =
-			arena_printf(r->a, "/admin/registry?q=%s&page=", url_arg(r->a, q ? q : ""));
+			site_href(r, "/admin/registry?q=%s&page=", url_arg(r->a, q ? q : ""));
 		html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(l, "Pages"));
 		if (page > 1)
 			html_printf(o, "<li><a rel=\"prev\" href=\"%s%ld\">%s</a></li>", base,

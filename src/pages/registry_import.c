@@ -33,7 +33,8 @@ static void import_form(request *r)
 	buf *o = &r->out;
 	html_printf(
 		o,
-		"<form method=\"post\" action=\"/admin/registry/import\" enctype=\"multipart/form-data\" class=\"stack\">");
+		"<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"stack\">",
+		site_href(r, "/admin/registry/import"));
 	page_csrf_field(r);
 	html_printf(
 		o,
@@ -241,7 +242,8 @@ static void preview(request *r, int64_t upload, const char *filename, const char
 		else
 			preview_table(r, text.data ? text.data : "", text.len);
 		buf_free(&text);
-		html_raw(o, "<form method=\"post\" action=\"/admin/registry/import/confirm\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\">",
+			    site_href(r, "/admin/registry/import/confirm"));
 		page_csrf_field(r);
 		html_printf(o,
 			    "<input type=\"hidden\" name=\"upload\" value=\"%lld\">"
@@ -303,7 +305,8 @@ static void changes_page(request *r, int64_t upload, const char *filename, reg_e
 						 "... and %ld more changes.", rep->more_changes),
 					     rep->more_changes));
 	}
-	html_raw(o, "<form method=\"post\" action=\"/admin/registry/import/confirm\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\">",
+		    site_href(r, "/admin/registry/import/confirm"));
 	page_csrf_field(r);
 	html_printf(o,
 		    "<input type=\"hidden\" name=\"upload\" value=\"%lld\">"
@@ -312,7 +315,8 @@ static void changes_page(request *r, int64_t upload, const char *filename, reg_e
 		    "<input type=\"hidden\" name=\"apply\" value=\"1\">"
 		    "<button type=\"submit\">%s</button></form>",
 		    (long long)upload, registry_encoding_code(enc), tr(l, "Apply these changes"));
-	html_printf(o, "<p><a href=\"/admin/registry/import\">%s</a></p>", tr(l, "Cancel"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/admin/registry/import"),
+		    tr(l, "Cancel"));
 	page_end(r);
 }
 
@@ -388,7 +392,8 @@ void page_registry_import_confirm(request *r)
 	lang l = r->lang;
 	const char *id_s = req_form(r, "upload");
 	reg_encoding enc = registry_encoding_parse(req_form(r, "encoding"));
-	int64_t id = id_s ? strtoll(id_s, NULL, 10) : 0;
+	long long id = 0;
+	page_int(id_s, 1, INT64_MAX, &id);
 	const char *filename;
 	char *data;
 	size_t len;

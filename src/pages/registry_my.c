@@ -94,9 +94,10 @@ static void application_form(request *r, const edition *e, const application *cu
 		html_printf(
 			o, "<p class=\"error-box\" role=\"alert\">%s</p>",
 			tr(l, "The application was not saved: correct the fields marked below."));
-	html_raw(
+	html_printf(
 		o,
-		"<form method=\"post\" action=\"/my/application\" enctype=\"multipart/form-data\" class=\"stack apply\">");
+		"<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"stack apply\">",
+		site_href(r, "/my/application"));
 	page_csrf_field(r);
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "Category"));
 	for (size_t i = 0; i < ncats; i++) {
@@ -131,10 +132,9 @@ static void application_form(request *r, const edition *e, const application *cu
 	if (cur && cur->nphotos) {
 		html_raw(o, "<ul class=\"photos\">");
 		for (int i = 0; i < cur->nphotos; i++)
-			html_printf(
-				o,
-				"<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
-				(long long)cur->photo_ids[i], tr(l, "Product photo"));
+			html_printf(o, "<li><img src=\"%s\" alt=\"%s\" width=\"120\"></li>",
+				    site_href(r, "/my/photos/%lld", (long long)cur->photo_ids[i]),
+				    tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
 	html_printf(o, "<fieldset><legend>%s</legend>", tr(l, "What your stand needs"));
@@ -255,10 +255,9 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 		if (has && app.nphotos) {
 			html_raw(o, "<ul class=\"photo-actions\">");
 			for (int i = 0; i < app.nphotos; i++) {
-				html_printf(
-					o,
-					"<li><form method=\"post\" action=\"/my/photos/%lld/delete\">",
-					(long long)app.photo_ids[i]);
+				html_printf(o, "<li><form method=\"post\" action=\"%s\">",
+					    site_href(r, "/my/photos/%lld/delete",
+						      (long long)app.photo_ids[i]));
 				page_csrf_field(r);
 				html_printf(
 					o,
@@ -276,17 +275,16 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 		if (app.nphotos) {
 			html_raw(o, "<ul class=\"photos\">");
 			for (int i = 0; i < app.nphotos; i++)
-				html_printf(
-					o,
-					"<li><img src=\"/my/photos/%lld\" alt=\"%s\" width=\"120\"></li>",
-					(long long)app.photo_ids[i], tr(l, "Product photo"));
+				html_printf(o, "<li><img src=\"%s\" alt=\"%s\" width=\"120\"></li>",
+					    site_href(r, "/my/photos/%lld",
+						      (long long)app.photo_ids[i]),
+					    tr(l, "Product photo"));
 			html_raw(o, "</ul>");
 		}
 	}
 	if (has && app.status != APP_DRAFT && app_allowed(app.status, APP_WITHDRAWN, 0)) {
-		html_raw(
-			o,
-			"<form method=\"post\" action=\"/my/application/withdraw\" class=\"stack withdraw\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack withdraw\">",
+			    site_href(r, "/my/application/withdraw"));
 		page_csrf_field(r);
 		html_printf(
 			o,

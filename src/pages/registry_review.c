@@ -132,8 +132,8 @@ void page_applications(request *r)
 		c[0] = (list_cell){ .text = ar ? a->name_ar : a->name_fr,
 				    .other = ar ? a->name_fr : a->name_ar,
 				    .lang = ar ? "ar" : "fr",
-				    .href = arena_printf(r->a, "/admin/applications/%lld",
-							 (long long)a->id) };
+				    .href = site_href(r, "/admin/applications/%lld",
+						      (long long)a->id) };
 		c[1] = (list_cell){ .text = a->outside_region
 						    ? arena_printf(r->a, "%s (%s)",
 								   text3_get(&a->province, l),
@@ -171,7 +171,8 @@ void page_applications(request *r)
 	reg_subnav(r, "/admin/applications");
 	html_printf(o, "<h1>%s</h1><p class=\"lead\">%s</p>", tr(l, "Applications"),
 		    text3_get(&e.name, l));
-	html_raw(o, "<form class=\"filters\" method=\"get\" action=\"/admin/applications\">");
+	html_printf(o, "<form class=\"filters\" method=\"get\" action=\"%s\">",
+		    site_href(r, "/admin/applications"));
 	if (page_code_param(r, "edition"))
 		html_printf(o, "<input type=\"hidden\" name=\"edition\" value=\"%s\">",
 			    page_code_param(r, "edition"));
@@ -289,10 +290,10 @@ static void detail(request *r, const application *a, const char *err_review, con
 	if (a->outside_region)
 		html_printf(o, " <span class=\"tag\">%s</span>", tr(l, "outside the region"));
 	html_raw(o, "</dd></div>");
-	html_printf(
-		o,
-		"<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"/admin/registry/%lld\">%s</a></dd></div>",
-		tr(l, "Registration number"), (long long)a->cooperative_id, a->reg_number);
+	html_printf(o, "<div><dt>%s</dt><dd dir=\"ltr\"><a href=\"%s\">%s</a></dd></div>",
+		    tr(l, "Registration number"),
+		    site_href(r, "/admin/registry/%lld", (long long)a->cooperative_id),
+		    a->reg_number);
 	html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Led by"),
 		    !a->women_led_known ? tr(l, "unknown")
 		    : a->women_led	? tr(l, "women")
@@ -325,8 +326,9 @@ static void detail(request *r, const application *a, const char *err_review, con
 		for (int i = 0; i < a->nphotos; i++)
 			html_printf(
 				o,
-				"<li><a href=\"/admin/photos/%lld\"><img src=\"/admin/photos/%lld\" alt=\"%s\" width=\"160\"></a></li>",
-				(long long)a->photo_ids[i], (long long)a->photo_ids[i],
+				"<li><a href=\"%s\"><img src=\"%s\" alt=\"%s\" width=\"160\"></a></li>",
+				site_href(r, "/admin/photos/%lld", (long long)a->photo_ids[i]),
+				site_href(r, "/admin/photos/%lld", (long long)a->photo_ids[i]),
 				tr(l, "Product photo"));
 		html_raw(o, "</ul>");
 	}
@@ -344,10 +346,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 	if (err_review)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"review-error\">%s</p>",
 			    err_review);
-	html_printf(
-		o,
-		"<form method=\"post\" action=\"/admin/applications/%lld/review\" class=\"stack\">",
-		(long long)a->id);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/admin/applications/%lld/review", (long long)a->id));
 	page_csrf_field(r);
 	const char *score = score_in		       ? score_in
 			    : mine && mine->score >= 0 ? arena_printf(r->a, "%d", mine->score)
@@ -378,10 +378,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 	for (int s = 0; s < APP__MAX; s++)
 		any |= app_allowed(a->status, (app_status)s, 1);
 	if (any) {
-		html_printf(
-			o,
-			"<form method=\"post\" action=\"/admin/applications/%lld/status\" class=\"stack\">",
-			(long long)a->id);
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+			    site_href(r, "/admin/applications/%lld/status", (long long)a->id));
 		page_csrf_field(r);
 		html_printf(
 			o, "<label for=\"status\">%s</label><select id=\"status\" name=\"status\">",
@@ -433,8 +431,8 @@ static void detail(request *r, const application *a, const char *err_review, con
 		}
 		html_raw(o, "</ol>");
 	}
-	html_printf(o, "<p><a href=\"/admin/applications\">%s</a></p></article>\n",
-		    tr(l, "All applications"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p></article>\n",
+		    site_href(r, "/admin/applications"), tr(l, "All applications"));
 	page_end(r);
 }
 

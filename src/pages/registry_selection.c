@@ -70,7 +70,8 @@ static void rules_form(request *r, const sel_edition *ed, const char *err)
 	html_printf(o, "<section><h2>%s</h2>", tr(l, "Rules of the edition"));
 	if (err)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", err);
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/rules\" class=\"rules\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"rules\">",
+		    site_href(r, "/admin/selection/rules"));
 	page_csrf_field(r);
 	number_field(r, "stands", tr(l, "Stands"), ed->stands, 0, f);
 	number_field(r, "per_stand", tr(l, "Exhibitors per stand"), ed->per_stand, 0, f);
@@ -249,8 +250,8 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			if (res.chosen[i] != (pass == 0))
 				continue;
 			application *a = &apps[i];
-			html_printf(o, "<tr><td><a href=\"/admin/applications/%lld\">",
-				    (long long)a->id);
+			html_printf(o, "<tr><td><a href=\"%s\">",
+				    site_href(r, "/admin/applications/%lld", (long long)a->id));
 			reg_names(r, a->name_ar, a->name_fr);
 			html_printf(o, "</a> <span class=\"tag\">%s</span>",
 				    text3_get(&a->category, l));
@@ -288,7 +289,8 @@ static void proposal(request *r, int64_t edition_id, const sel_edition *ed)
 			html_raw(o, "</td></tr>");
 		}
 	html_raw(o, "</tbody></table></div>");
-	html_raw(o, "<form method=\"post\" action=\"/admin/selection/apply\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/admin/selection/apply"));
 	page_csrf_field(r);
 	html_printf(
 		o,
@@ -319,12 +321,10 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 	if (done && !strcmp(done, "published")) {
 		/* Counts with their plural forms (issue 10: "1 exposants ajoutés"). */
 		const char *as = req_query(r, "added"), *rs = req_query(r, "removed");
-		int added = as && strlen(as) < 7 && strspn(as, "0123456789") == strlen(as)
-				    ? atoi(as)
-				    : 0;
-		int removed = rs && strlen(rs) < 7 && strspn(rs, "0123456789") == strlen(rs)
-				      ? atoi(rs)
-				      : 0;
+		long long na = 0, nr = 0;
+		page_int(as, 0, 999999, &na);
+		page_int(rs, 0, 999999, &nr);
+		int added = (int)na, removed = (int)nr;
 		html_printf(
 			o, "<p class=\"ok-box\" role=\"status\">%s, %s; %s</p>",
 			arena_printf(r->a,
@@ -352,9 +352,8 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 				   "A place is free. Next on the waiting list, keeping every rule:"));
 			reg_names(r, a.name_ar, a.name_fr);
 			html_printf(
-				o,
-				" (%d)</p><form method=\"post\" action=\"/admin/applications/%lld/status\">",
-				a.score, (long long)a.id);
+				o, " (%d)</p><form method=\"post\" action=\"%s\">", a.score,
+				site_href(r, "/admin/applications/%lld/status", (long long)a.id));
 			page_csrf_field(r);
 			html_printf(
 				o,
@@ -366,7 +365,8 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 	if (*ed->published_at)
 		html_printf(o, "<p>%s %s</p>", tr(l, "Last published:"),
 			    fmt_date(r, ed->published_at));
-	html_printf(o, "<p><a class=\"button\" href=\"/admin/selection?propose=1\">%s</a></p>",
+	html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p>",
+		    site_href(r, "/admin/selection?propose=1"),
 		    tr(l, "Ask the assistant for a proposal"));
 	const char *p = req_query(r, "propose");
 	if (p && !strcmp(p, "1"))
@@ -382,9 +382,8 @@ static void render(request *r, const edition *e, const sel_edition *ed, const ch
 	if (broken)
 		html_printf(o, "<p>%s</p>",
 			    tr(l, "Publish although the selection breaks the rules listed above."));
-	html_printf(o,
-		    "<p><a class=\"button\" href=\"/admin/selection/preview\">%s</a></p></section>",
-		    tr(l, "Preview the publication"));
+	html_printf(o, "<p><a class=\"button\" href=\"%s\">%s</a></p></section>",
+		    site_href(r, "/admin/selection/preview"), tr(l, "Preview the publication"));
 	rules_form(r, ed, err);
 	page_end(r);
 }
@@ -490,7 +489,8 @@ void page_selection_apply(request *r)
 	/* The proposal is recomputed here: if the applications changed since
 	 * the committee looked at it, say so rather than apply another one. */
 	const char *expect = req_form(r, "expect");
-	if (!expect || strtol(expect, NULL, 10) != res.nchosen) {
+	long long expected;
+	if (!page_int(expect, 0, INT32_MAX, &expected) || expected != res.nchosen) {
 		reg_refuse(
 			r, 409,
 			tr(r->lang,

@@ -23,12 +23,11 @@ void sec_password_form(request *r, const account *acc)
 	lang l = r->lang;
 	buf *o = &r->out;
 	html_printf(
-		o,
-		"<h2>%s</h2><p>%s</p><form method=\"post\" action=\"/admin/accounts/%lld/password\" class=\"stack\">",
+		o, "<h2>%s</h2><p>%s</p><form method=\"post\" action=\"%s\" class=\"stack\">",
 		tr(l, "Set a new password"),
 		tr(l,
 		   "With the person present, when no mail can reach them: type the password they chose. Their sessions end."),
-		(long long)acc->id);
+		site_href(r, "/admin/accounts/%lld/password", (long long)acc->id));
 	page_csrf_field(r);
 	html_printf(
 		o,

@@ -62,7 +62,8 @@ static void form(request *r, const char *email, const char *next, const char *er
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\" id=\"signin-error\">%s</p>",
 			    error);
-	html_raw(o, "<form method=\"post\" action=\"/signin\" class=\"stack\">");
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack\">",
+		    site_href(r, "/signin"));
 	page_csrf_field(r);
 	if (next)
 		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
@@ -81,8 +82,8 @@ static void form(request *r, const char *email, const char *next, const char *er
 		tr(l, "Password"));
 	html_printf(
 		o,
-		"<button type=\"submit\">%s</button></form><p><a href=\"/forgot\">%s</a></p></section>\n",
-		tr(l, "Sign in"), tr(l, "Forgotten password?"));
+		"<button type=\"submit\">%s</button></form><p><a href=\"%s\">%s</a></p></section>\n",
+		tr(l, "Sign in"), site_href(r, "/forgot"), tr(l, "Forgotten password?"));
 	page_end(r);
 }
 

@@ -107,15 +107,17 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 		html_raw(o, "</section>");
 	}
 	html_printf(
-		o, "<p>%s</p><form method=\"post\" action=\"/admin/stands/assign\">",
+		o, "<p>%s</p><form method=\"post\" action=\"%s\">",
 		pl.published_at
 			? tr(l, "The plan is published: exhibitors whose stand changes are mailed.")
-			: tr(l, "The plan is not published yet."));
+			: tr(l, "The plan is not published yet."),
+		site_href(r, "/admin/stands/assign"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Place every exhibitor (allocator)"));
 	if (!pl.published_at) {
-		html_raw(o, "<form method=\"post\" action=\"/admin/stands/publish\">");
+		html_printf(o, "<form method=\"post\" action=\"%s\">",
+			    site_href(r, "/admin/stands/publish"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form>",
 			    tr(l, "Publish the plan"));
@@ -130,10 +132,11 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 
 	/* the hand move */
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"post\" action=\"/admin/stands/move\" "
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" "
 		    "class=\"stand-move\"><label for=\"mv-ex\">%s</label> <select id=\"mv-ex\" "
 		    "name=\"exhibitor\">",
-		    tr(l, "Move an exhibitor"), tr(l, "Exhibitor"));
+		    tr(l, "Move an exhibitor"), site_href(r, "/admin/stands/move"),
+		    tr(l, "Exhibitor"));
 	for (size_t i = 0; i < pl.nex; i++)
 		html_printf(o, "<option value=\"%lld\">%s (%s)</option>", (long long)pl.ex[i].id,
 			    l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr,
@@ -214,12 +217,8 @@ void page_stand_assign(request *r)
 
 static int64_t form_id(request *r, const char *key)
 {
-	const char *v = req_form(r, key);
-	if (!v || !*v)
-		return -1;
-	char *end;
-	long long n = strtoll(v, &end, 10);
-	return *end || n < 0 ? -1 : (int64_t)n;
+	long long n;
+	return page_int(req_form(r, key), 0, INT64_MAX, &n) ? n : -1;
 }
 
 /* POST /admin/stands/move  exhibitor=ID stand=ID */

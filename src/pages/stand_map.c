@@ -74,15 +74,16 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 		int on = (int)i == hl;
 		html_printf(
 			o,
-			"<a href=\"/plan?stand=%s#stand-list\" id=\"stand-%s\" class=\"stand%s\" "
+			"<a href=\"%s\" id=\"stand-%s\" class=\"stand%s\" "
 			"data-stand=\"%s\" aria-current=\"%s\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 			"fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>"
 			"<text x=\"%d\" y=\"%d\" font-size=\"9\" text-anchor=\"middle\" "
 			"fill=\"#111\">%s</text></a>",
-			url_arg(r->a, s->code), s->code, on ? " hl" : "", s->code,
-			on ? "location" : "false", dm(s->site.x), dm(s->site.y), dm(s->site.w),
-			dm(s->site.h), hex(r, cat >= 0 ? stand_colour(cat) : 0xFFFFFFu),
-			on ? "#c00" : "#333", on ? 6 : 1, dm(s->site.x + s->site.w / 2),
+			site_href(r, "/plan?stand=%s#stand-list", url_arg(r->a, s->code)), s->code,
+			on ? " hl" : "", s->code, on ? "location" : "false", dm(s->site.x),
+			dm(s->site.y), dm(s->site.w), dm(s->site.h),
+			hex(r, cat >= 0 ? stand_colour(cat) : 0xFFFFFFu), on ? "#c00" : "#333",
+			on ? 6 : 1, dm(s->site.x + s->site.w / 2),
 			dm(s->site.y + s->site.h / 2) + 3, s->code);
 	}
 	for (size_t i = 0; i < pl->nentrances; i++) {
@@ -152,10 +153,10 @@ void page_stand_plan(request *r)
 		    tr(l, "Sample data: the exhibitors on this plan are generated examples."));
 	html_printf(
 		o,
-		"<form method=\"get\" action=\"/plan\" role=\"search\"><label for=\"q\">%s</label> "
+		"<form method=\"get\" action=\"%s\" role=\"search\"><label for=\"q\">%s</label> "
 		"<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"> "
 		"<button type=\"submit\">%s</button></form>",
-		tr(l, "Find a cooperative"), q ? q : "", tr(l, "Search"));
+		site_href(r, "/plan"), tr(l, "Find a cooperative"), q ? q : "", tr(l, "Search"));
 	if (q && *q) {
 		if (found >= 0 && hl >= 0)
 			html_printf(
@@ -168,16 +169,16 @@ void page_stand_plan(request *r)
 				    tr(l, "No cooperative of this name has a stand."));
 	}
 	stand_map_svg(r, &pl, hl);
-	html_printf(o, "<p><a href=\"/plan.pdf\">%s</a></p>", tr(l, "The plan as an A3 PDF"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/plan.pdf"),
+		    tr(l, "The plan as an A3 PDF"));
 	if (hl >= 0) {
 		html_printf(o, "<section id=\"stand-list\"><h2>%s %s</h2><ul>", tr(l, "Stand"),
 			    pl.stands[hl].code);
 		for (size_t i = 0; i < pl.nex; i++)
 			if (pl.ex[i].who.stand == hl)
 				html_printf(
-					o,
-					"<li><a href=\"/exhibitors/%lld\"><bdi>%s</bdi></a></li>",
-					(long long)pl.ex[i].id,
+					o, "<li><a href=\"%s\"><bdi>%s</bdi></a></li>",
+					site_href(r, "/exhibitors/%lld", (long long)pl.ex[i].id),
 					l == LANG_AR ? pl.ex[i].name_ar : pl.ex[i].name_fr);
 		html_raw(o, "</ul></section>");
 	}

@@ -134,7 +134,7 @@ export async function startServer(options = {}) {
     const deadline = Date.now() + 15000;
     while (Date.now() < deadline && !done) {
       try {
-        const r = await fetch(`${base}/healthz`);
+        const r = await fetch(`${base}${(options.env || {}).COOPFAIR_BASE_PATH || ''}/healthz`);
         if (r.status === 200) {
           await r.text();
           break;
