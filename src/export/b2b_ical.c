@@ -44,8 +44,9 @@ static cf_err line(buf *out, const char *s)
 	return e ? e : buf_puts(out, "\r\n");
 }
 
-cf_err b2b_ical(const b2b_meeting *m, size_t n, const char *(*summary_of)(const b2b_meeting *, void *),
-		void *ctx, const char *location, buf *out)
+cf_err b2b_ical(const b2b_meeting *m, size_t n,
+		const char *(*summary_of)(const b2b_meeting *, void *), void *ctx,
+		const char *location, buf *out)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -67,9 +68,10 @@ cf_err b2b_ical(const b2b_meeting *m, size_t n, const char *(*summary_of)(const 
 			 "BEGIN:VEVENT\r\nUID:b2b-meeting-%lld@coopfair\r\nDTSTAMP:%s\r\n",
 			 (long long)m[i].id, stamp);
 		e = buf_puts(out, l1);
-		snprintf(l1, sizeof l1,
-			 "DTSTART;TZID=Africa/Casablanca:%04d%02d%02dT%02d%02d00\r\nDURATION:PT30M\r\n",
-			 y, mo, d, h, mi);
+		snprintf(
+			l1, sizeof l1,
+			"DTSTART;TZID=Africa/Casablanca:%04d%02d%02dT%02d%02d00\r\nDURATION:PT30M\r\n",
+			y, mo, d, h, mi);
 		if (!e)
 			e = buf_puts(out, l1);
 		if (!e)

@@ -12,8 +12,9 @@
 #include "../util/buf.h"
 
 /* b2b_ical - summary_of(m) gives each event's title (e.g. whom with). */
-cf_err b2b_ical(const b2b_meeting *m, size_t n, const char *(*summary_of)(const b2b_meeting *, void *),
-		void *ctx, const char *location, buf *out) CF_MUST_USE;
+cf_err b2b_ical(const b2b_meeting *m, size_t n,
+		const char *(*summary_of)(const b2b_meeting *, void *), void *ctx,
+		const char *location, buf *out) CF_MUST_USE;
 /* b2b_ical_text - s escaped as an iCalendar TEXT value, appended to out. */
 cf_err b2b_ical_text(buf *out, const char *s) CF_MUST_USE;
 

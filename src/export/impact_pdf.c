@@ -35,7 +35,7 @@ static double text(cairo_t *cr, const char *s, const char *font, double x, doubl
 	pango_context_set_base_dir(pango_layout_get_context(lay),
 				   rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 	pango_layout_context_changed(lay);
-	PangoAlignment al = align == 0 ? PANGO_ALIGN_CENTER
+	PangoAlignment al = align == 0		  ? PANGO_ALIGN_CENTER
 			    : (align < 0) == !rtl ? PANGO_ALIGN_LEFT
 						  : PANGO_ALIGN_RIGHT;
 	pango_layout_set_alignment(lay, al);
@@ -103,14 +103,14 @@ static void table(pdf *p, const impact_table *t, const impact_cover *c)
 	double vw = ncols > 2 ? 70 : 110, nw = w - vw * ncols;
 	need(p, 60);
 	p->y += text(p->cr, t->title, "Noto Naskh Arabic, Noto Sans Bold 13", M, p->y, w, p->rtl,
-		     -1) + 6;
+		     -1) +
+		6;
 	if (t->chart)
 		chart(p, t);
 	/* head */
 	need(p, 20);
 	double x0 = p->rtl ? M + w - nw : M;
-	text(p->cr, c->name_head, "Noto Naskh Arabic, Noto Sans Bold 8", x0, p->y, nw, p->rtl,
-	     -1);
+	text(p->cr, c->name_head, "Noto Naskh Arabic, Noto Sans Bold 8", x0, p->y, nw, p->rtl, -1);
 	for (int k = 0; k < ncols; k++) {
 		double x = p->rtl ? M + w - nw - (k + 1) * vw : M + nw + k * vw;
 		const char *h = t->group ? (k == 0 ? t->group : t->cols[k - 1]) : t->cols[k];
@@ -136,7 +136,7 @@ static void table(pdf *p, const impact_table *t, const impact_cover *c)
 	}
 	need(p, 20);
 	char src[512];
-	snprintf(src, sizeof src, "%s: %s", c->source_head, t->source);
+	snprintf(src, sizeof src, "%s — %s", c->source_head, t->source);
 	p->y += text(p->cr, src, "Noto Sans Mono 6", M, p->y + 4, w, 0, -1) + 18;
 }
 
@@ -167,7 +167,8 @@ cf_err impact_pdf(const impact_report *r, const impact_cover *c, buf *out)
 		     12;
 	if (*c->sample) {
 		cairo_set_source_rgb(cr, 0.7, 0.1, 0.1);
-		text(cr, c->sample, "Noto Naskh Arabic, Noto Sans Bold 12", M, y + 30, w, c->rtl, 0);
+		text(cr, c->sample, "Noto Naskh Arabic, Noto Sans Bold 12", M, y + 30, w, c->rtl,
+		     0);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 	}
 	cairo_show_page(cr);

@@ -44,7 +44,7 @@ static const char SQL_EDITION2[] =
 	"outside_region_planned, state) VALUES ('fes-meknes-2025', 2, "
 	"'معرض التعاونيات المبدعة لجهة فاس مكناس، النسخة الثانية (مثال)', "
 	"'Salon des coopératives créatives de Fès-Meknès, 2e édition (exemple)', "
-	"'Creative Cooperatives Fair of Fès-Meknès, 2nd edition (sample)', 'فاس', 'Fès', 'Fez', 3, "
+	"'Creative Cooperatives Fair of Fès-Meknès, 2nd edition (example)', 'فاس', 'Fès', 'Fez', 3, "
 	"'2025-07-09', '2025-07-13', 2000, 50, 100, 8, 'over')";
 static const char SQL_CATEGORIES2[] =
 	"INSERT INTO category (edition_id, code, name_ar, name_fr, name_en, position) "

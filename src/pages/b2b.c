@@ -118,7 +118,8 @@ static void outcome_form(request *r, const char *action, const char *token, int6
 			    !strcmp(O[i], current) ? " selected" : "", outcome_label(r, O[i]));
 	html_raw(o, "</select></label>");
 	page_csrf_field(r);
-	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(r->lang, "Note the outcome"));
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
+		    tr(r->lang, "Note the outcome"));
 }
 
 /* GET /b2b */
@@ -131,18 +132,19 @@ void page_b2b_home(request *r)
 		o, "<h1>%s</h1><p>%s</p>", tr(l, "Partners hub: B2B meetings"),
 		tr(l,
 		   "Buyers, shop owners, partners and exporters: register, browse the exhibitors and request a meeting in a slot. The exhibitor accepts or declines; a table of the partners hub is booked for you."));
-	html_printf(o,
-		    "<form method=\"post\" action=\"/b2b\" class=\"stack\">"
-		    "<label>%s <select name=\"kind\"><option value=\"buyer\">%s</option>"
-		    "<option value=\"shop\">%s</option><option value=\"partner\">%s</option>"
-		    "<option value=\"exporter\">%s</option></select></label>"
-		    "<label>%s <input name=\"name\" required maxlength=\"200\"></label>"
-		    "<label>%s <input name=\"organisation\" maxlength=\"200\"></label>"
-		    "<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\"></label>"
-		    "<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\"></label>",
-		    tr(l, "You are"), kind_label(r, "buyer"), kind_label(r, "shop"),
-		    kind_label(r, "partner"), kind_label(r, "exporter"), tr(l, "Name"),
-		    tr(l, "Organisation"), tr(l, "Email"), tr(l, "Phone"));
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"%s\" class=\"stack\">"
+		"<label>%s <select name=\"kind\"><option value=\"buyer\">%s</option>"
+		"<option value=\"shop\">%s</option><option value=\"partner\">%s</option>"
+		"<option value=\"exporter\">%s</option></select></label>"
+		"<label>%s <input name=\"name\" required maxlength=\"200\"></label>"
+		"<label>%s <input name=\"organisation\" maxlength=\"200\"></label>"
+		"<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\"></label>"
+		"<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\"></label>",
+		site_href(r, "/b2b"), tr(l, "You are"), kind_label(r, "buyer"),
+		kind_label(r, "shop"), kind_label(r, "partner"), kind_label(r, "exporter"),
+		tr(l, "Name"), tr(l, "Organisation"), tr(l, "Email"), tr(l, "Phone"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Register"));
 	page_end(r);
@@ -189,18 +191,20 @@ static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char
 			    m[i].table);
 		const char *mine = exhibitor ? m[i].outcome_exhibitor : m[i].outcome_pro;
 		if (!strcmp(m[i].status, "accepted"))
-			outcome_form(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome", token,
-				     m[i].id, mine);
+			outcome_form(r,
+				     site_href(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome"),
+				     token, m[i].id, mine);
 		else if (exhibitor && !strcmp(m[i].status, "requested")) {
 			html_printf(o,
-				    "<form method=\"post\" action=\"/my/b2b/answer\" class=\"inline\">"
+				    "<form method=\"post\" action=\"%s\" class=\"inline\">"
 				    "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
-				    (long long)m[i].id);
+				    site_href(r, "/my/b2b/answer"), (long long)m[i].id);
 			page_csrf_field(r);
-			html_printf(o,
-				    "<button type=\"submit\" name=\"accept\" value=\"1\">%s</button> "
-				    "<button type=\"submit\" name=\"accept\" value=\"0\">%s</button></form>",
-				    tr(l, "Accept"), tr(l, "Decline"));
+			html_printf(
+				o,
+				"<button type=\"submit\" name=\"accept\" value=\"1\">%s</button> "
+				"<button type=\"submit\" name=\"accept\" value=\"0\">%s</button></form>",
+				tr(l, "Accept"), tr(l, "Decline"));
 		}
 		html_raw(o, "</td></tr>");
 	}
@@ -236,18 +240,20 @@ void page_b2b_pro(request *r)
 	if (p.sample)
 		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
 			    tr(l, "Sample data: this professional is a generated example."));
-	html_printf(o, "<p>%s</p>",
-		    tr(l, "Keep the address of this page: it is your own access to your meetings."));
+	html_printf(
+		o, "<p>%s</p>",
+		tr(l, "Keep the address of this page: it is your own access to your meetings."));
 	error_note(r);
 	html_printf(o, "<h2>%s</h2>", tr(l, "Schedule"));
 	schedule_rows(r, m, n, p.token, 0);
-	html_printf(o, "<p><a href=\"/b2b/ics/%s\">%s</a></p>", p.token,
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/b2b/ics/%s", p.token),
 		    tr(l, "Add to my calendar (iCalendar)"));
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"post\" action=\"/b2b/request\" class=\"stack\">"
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
 		    "<input type=\"hidden\" name=\"token\" value=\"%s\"><label>%s <select "
 		    "name=\"exhibitor\">",
-		    tr(l, "Request a meeting"), p.token, tr(l, "Exhibitor"));
+		    tr(l, "Request a meeting"), site_href(r, "/b2b/request"), p.token,
+		    tr(l, "Exhibitor"));
 	for (size_t i = 0; i < nx; i++)
 		html_printf(o, "<option value=\"%lld\">%s — %s</option>", (long long)x[i].id,
 			    l == LANG_AR ? x[i].name_ar : x[i].name_fr,
@@ -269,7 +275,8 @@ void page_b2b_pro(request *r)
 		for (int h = B2B_FIRST_HOUR; h < B2B_LAST_HOUR; h++)
 			for (int half = 0; half < 2; half++) {
 				char slot[17];
-				snprintf(slot, sizeof slot, "%sT%02d:%s", day, h, half ? "30" : "00");
+				snprintf(slot, sizeof slot, "%sT%02d:%s", day, h,
+					 half ? "30" : "00");
 				html_printf(o, "<option value=\"%s\">%s</option>", slot,
 					    slot_label(r, slot));
 			}
@@ -402,8 +409,9 @@ void page_b2b_my(request *r)
 	html_printf(&r->out, "<h1>%s</h1>", tr(l, "My B2B meetings"));
 	error_note(r);
 	schedule_rows(r, m, n, NULL, 1);
-	html_printf(&r->out, "<p><a href=\"/my/b2b.ics\">%s</a> · <a href=\"/my/sales\">%s</a></p>",
-		    tr(l, "Add to my calendar (iCalendar)"), tr(l, "My sales"));
+	html_printf(&r->out, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/my/b2b.ics"), tr(l, "Add to my calendar (iCalendar)"),
+		    site_href(r, "/my/sales"), tr(l, "My sales"));
 	page_end(r);
 }
 
@@ -482,20 +490,24 @@ void page_b2b_admin(request *r)
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1>", tr(l, "B2B meetings"));
 	if (s.sample)
-		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
-			    tr(l, "Sample data: the demo's professionals and meetings are generated examples."));
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l,
+			   "Sample data: the demo's professionals and meetings are generated examples."));
+	html_printf(
+		o,
+		"<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd id=\"b2b-requests\">%s</dd>"
+		"<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		"<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+		tr(l, "Professionals registered"), fmt_int(r, s.pros),
+		tr(l, "B2B meetings requested"), fmt_int(r, s.requests),
+		tr(l, "B2B meetings accepted"), fmt_int(r, s.accepted), tr(l, "Declined"),
+		fmt_int(r, s.declined), tr(l, "Waiting for the exhibitor"), fmt_int(r, s.waiting),
+		tr(l, "B2B meetings held"), fmt_int(r, s.held), tr(l, "Tables of the partners hub"),
+		fmt_int(r, s.tables));
 	html_printf(o,
-		    "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd id=\"b2b-requests\">%s</dd>"
-		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
-		    "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
-		    tr(l, "Professionals registered"), fmt_int(r, s.pros),
-		    tr(l, "B2B meetings requested"), fmt_int(r, s.requests),
-		    tr(l, "B2B meetings accepted"), fmt_int(r, s.accepted), tr(l, "Declined"),
-		    fmt_int(r, s.declined), tr(l, "Waiting for the exhibitor"),
-		    fmt_int(r, s.waiting), tr(l, "B2B meetings held"), fmt_int(r, s.held),
-		    tr(l, "Tables of the partners hub"), fmt_int(r, s.tables));
-	html_printf(o, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr>"
-		       "</thead><tbody>",
+		    "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr>"
+		    "</thead><tbody>",
 		    tr(l, "B2B meetings: outcomes noted"), tr(l, "Outcome"),
 		    tr(l, "By professionals"), tr(l, "By exhibitors"));
 	for (int i = 0; i < 4; i++)
@@ -516,10 +528,10 @@ void page_b2b_admin(request *r)
 			    outcome_label(r, m[i].outcome_pro),
 			    outcome_label(r, m[i].outcome_exhibitor));
 	html_printf(o,
-		    "</tbody></table><form method=\"post\" action=\"/admin/b2b/tables\" "
+		    "</tbody></table><form method=\"post\" action=\"%s\" "
 		    "class=\"filters\"><label>%s <input name=\"name\" maxlength=\"100\" "
 		    "required></label>",
-		    tr(l, "New table"));
+		    site_href(r, "/admin/b2b/tables"), tr(l, "New table"));
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add the table"));
 	page_end(r);

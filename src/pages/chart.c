@@ -30,10 +30,11 @@ void page_bars(request *r, const char *title, const page_bar *v, size_t n, int s
 				o,
 				"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#a5d6a7\"><title>%ld</title></rect>",
 				x + bw / 2, h - hu, bw / 2, hu, v[i].v2);
-		html_printf(o,
-			    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
-			    "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%ld</text>",
-			    x + bw / 2, h + 14, v[i].label, x + bw / 2, h + 28, v[i].v);
+		html_printf(
+			o,
+			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
+			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%ld</text>",
+			x + bw / 2, h + 14, v[i].label, x + bw / 2, h + 28, v[i].v);
 	}
 	html_raw(o, "</svg></figure>");
 }

@@ -83,8 +83,8 @@ static void cover(request *r, const impact_report *rep, impact_cover *c)
 	c->dates = fmt_date_range(r, rep->ed.starts_on, rep->ed.ends_on);
 	c->region = pick(l, rep->ed.region_ar, rep->ed.region_fr, rep->ed.region_en);
 	c->compared = rep->vs.id ? pick(l, rep->vs.name_ar, rep->vs.name_fr, rep->vs.name_en) : "";
-	c->sample = rep->sample ? tr(l, "Sample data: the demo's figures are generated examples.")
-				: "";
+	c->sample =
+		rep->sample ? tr(l, "Sample data: the demo's figures are generated examples.") : "";
 	c->name_head = tr(l, "Name");
 	c->group_head = tr(l, "Category");
 	c->source_head = tr(l, "Source");
@@ -110,8 +110,7 @@ void page_impact(request *r)
 	page_begin(r, tr(l, "Impact report"), rep.sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1><p class=\"lead\"><bdi>%s</bdi> · %s · %s</p>",
-		    tr(l, "Impact report"),
-		    pick(l, rep.ed.name_ar, rep.ed.name_fr, rep.ed.name_en),
+		    tr(l, "Impact report"), pick(l, rep.ed.name_ar, rep.ed.name_fr, rep.ed.name_en),
 		    fmt_date_range(r, rep.ed.starts_on, rep.ed.ends_on),
 		    pick(l, rep.ed.region_ar, rep.ed.region_fr, rep.ed.region_en));
 	if (rep.sample)
@@ -119,13 +118,15 @@ void page_impact(request *r)
 			    tr(l, "Sample data: the demo's figures are generated examples."));
 	const char *vs = vs_arg(r, &rep);
 	html_printf(o,
-		    "<p><a href=\"/admin/impact.pdf?%s\">%s</a> · <a href=\"/admin/impact.xlsx?%s\">%s</a>"
-		    " · <a href=\"/admin/impact.csv?%s\">%s</a></p>",
-		    vs, tr(l, "Report (PDF)"), vs, tr(l, "Export (XLSX)"), vs, tr(l, "Export (CSV)"));
+		    "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/admin/impact.pdf?%s", vs), tr(l, "Report (PDF)"),
+		    site_href(r, "/admin/impact.xlsx?%s", vs), tr(l, "Export (XLSX)"),
+		    site_href(r, "/admin/impact.csv?%s", vs), tr(l, "Export (CSV)"));
 	html_printf(o,
-		    "<form method=\"get\" action=\"/admin/impact\" class=\"filters\"><label>%s "
+		    "<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s "
 		    "<select name=\"vs\"><option value=\"0\">%s</option>",
-		    tr(l, "Compare with"), tr(l, "No other edition"));
+		    site_href(r, "/admin/impact"), tr(l, "Compare with"),
+		    tr(l, "No other edition"));
 	for (size_t i = 0; i < nall; i++)
 		if (all[i].id != rep.ed.id)
 			html_printf(o, "<option value=\"%lld\"%s>%s</option>", (long long)all[i].id,
@@ -133,9 +134,10 @@ void page_impact(request *r)
 				    text3_get(&all[i].name, l));
 	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>",
 		    tr(l, "Show"));
-	html_printf(o, "<p>%s</p>",
-		    tr(l,
-		       "Programme attendance and bookings and the coaching meeting's participants are not recorded by coopfair yet: they are not in this report."));
+	html_printf(
+		o, "<p>%s</p>",
+		tr(l,
+		   "Programme attendance and bookings and the coaching meeting's participants are not recorded by coopfair yet: they are not in this report."));
 	for (size_t i = 0; i < rep.nt; i++) {
 		impact_table *t = &rep.t[i];
 		html_printf(o, "<section id=\"%s\"><h2>%s</h2>", t->id, t->title);
@@ -168,7 +170,7 @@ void page_impact(request *r)
 			html_printf(o, "<tr><td colspan=\"%d\">%s</td></tr>",
 				    t->ncols + 1 + (t->group != NULL), tr(l, "Nothing recorded."));
 		html_printf(o,
-			    "</tbody></table><p class=\"source\">%s: <code dir=\"ltr\">%s</code></p>"
+			    "</tbody></table><p class=\"source\">%s <code dir=\"ltr\">%s</code></p>"
 			    "</section>",
 			    tr(l, "Source"), t->source);
 	}

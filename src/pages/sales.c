@@ -92,7 +92,8 @@ static void pay_select(request *r, const char *selected)
 		    tr(r->lang, "Paid by (optional)"));
 	for (size_t i = 0; i < 5; i++)
 		html_printf(&r->out, "<option value=\"%s\"%s>%s</option>", P[i],
-			    !strcmp(P[i], selected) ? " selected" : "", sales_payment_label(r, P[i]));
+			    !strcmp(P[i], selected) ? " selected" : "",
+			    sales_payment_label(r, P[i]));
 	html_raw(&r->out, "</select></label>");
 }
 
@@ -132,17 +133,18 @@ void page_sales_my(request *r)
 		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>",
 			    tr(l, "Check the amount (whole dirhams) and the number of items."));
 	else if (err && !strcmp(err, "day"))
-		html_printf(o, "<p class=\"error\" role=\"alert\">%s</p>",
-			    tr(l,
-			       "A sale can be corrected only on the day it was recorded. Ask the organising committee."));
+		html_printf(
+			o, "<p class=\"error\" role=\"alert\">%s</p>",
+			tr(l,
+			   "A sale can be corrected only on the day it was recorded. Ask the organising committee."));
 	if (is_today) {
 		html_printf(o,
-			    "<form method=\"post\" action=\"/my/sales\" class=\"sale-form\">"
+			    "<form method=\"post\" action=\"%s\" class=\"sale-form\">"
 			    "<label>%s <input name=\"amount\" inputmode=\"numeric\" required "
 			    "autocomplete=\"off\" dir=\"ltr\"></label>"
 			    "<label>%s <input name=\"items\" inputmode=\"numeric\" value=\"1\" "
 			    "required dir=\"ltr\"></label>",
-			    tr(l, "Amount (dirhams)"), tr(l, "Items"));
+			    site_href(r, "/my/sales"), tr(l, "Amount (dirhams)"), tr(l, "Items"));
 		cat_select(r, &c, c.category);
 		pay_select(r, "");
 		page_csrf_field(r);
@@ -150,37 +152,39 @@ void page_sales_my(request *r)
 			    tr(l, "Record the sale"));
 	}
 	html_printf(o,
-		    "<h2>%s</h2><p class=\"day-total\" id=\"day-total\" role=\"status\">%s: "
-		    "<strong>%s</strong> %s · %s: <strong>%s</strong></p>",
+		    "<h2>%s</h2><p class=\"day-total\" id=\"day-total\" role=\"status\">%s "
+		    "<strong>%s</strong> %s · %s <strong>%s</strong></p>",
 		    fmt_date(r, day), tr(l, "Total of the day"), fmt_int(r, amount),
 		    tr(l, "dirhams"), tr(l, "Items"), fmt_int(r, items));
 	if (n) {
 		html_printf(o, "<ul class=\"sales\">");
 		for (size_t i = 0; i < n; i++) {
-			html_printf(o, "<li><strong>%s</strong> %s · %s: %s · %s · %s",
+			html_printf(o, "<li><strong>%s</strong> %s · %s %s · %s · %s",
 				    fmt_int(r, v[i].amount), tr(l, "dirhams"), tr(l, "Items"),
 				    fmt_int(r, v[i].items), cat_name(r, &c, v[i].category_id),
 				    sales_payment_label(r, v[i].payment));
 			if (is_today) {
-				html_printf(o,
-					    "<details><summary>%s</summary>"
-					    "<form method=\"post\" action=\"/my/sales/fix\">"
-					    "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
-					    "<label>%s <input name=\"amount\" inputmode=\"numeric\" "
-					    "value=\"%ld\" dir=\"ltr\"></label>"
-					    "<label>%s <input name=\"items\" inputmode=\"numeric\" "
-					    "value=\"%ld\" dir=\"ltr\"></label>",
-					    tr(l, "Correct"), (long long)v[i].id,
-					    tr(l, "Amount (dirhams)"), v[i].amount, tr(l, "Items"),
-					    v[i].items);
+				html_printf(
+					o,
+					"<details><summary>%s</summary>"
+					"<form method=\"post\" action=\"%s\">"
+					"<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+					"<label>%s <input name=\"amount\" inputmode=\"numeric\" "
+					"value=\"%ld\" dir=\"ltr\"></label>"
+					"<label>%s <input name=\"items\" inputmode=\"numeric\" "
+					"value=\"%ld\" dir=\"ltr\"></label>",
+					tr(l, "Correct"), site_href(r, "/my/sales/fix"),
+					(long long)v[i].id, tr(l, "Amount (dirhams)"), v[i].amount,
+					tr(l, "Items"), v[i].items);
 				cat_select(r, &c, v[i].category_id);
 				pay_select(r, v[i].payment);
 				page_csrf_field(r);
-				html_printf(o,
-					    "<button type=\"submit\">%s</button> "
-					    "<button type=\"submit\" name=\"remove\" value=\"1\">%s</button>"
-					    "</form></details>",
-					    tr(l, "Save the correction"), tr(l, "Take the sale back"));
+				html_printf(
+					o,
+					"<button type=\"submit\">%s</button> "
+					"<button type=\"submit\" name=\"remove\" value=\"1\">%s</button>"
+					"</form></details>",
+					tr(l, "Save the correction"), tr(l, "Take the sale back"));
 			}
 			html_raw(o, "</li>");
 		}
@@ -189,11 +193,12 @@ void page_sales_my(request *r)
 		html_printf(o, "<p>%s</p>", tr(l, "No sale recorded on this day."));
 	}
 	html_printf(o,
-		    "<form method=\"get\" action=\"/my/sales\" class=\"filters\"><label>%s "
+		    "<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s "
 		    "<input type=\"date\" name=\"day\" value=\"%s\" dir=\"ltr\"></label>"
 		    "<button type=\"submit\">%s</button></form>"
-		    "<p><a href=\"/my/b2b\">%s</a></p>",
-		    tr(l, "Another day"), day, tr(l, "Show"), tr(l, "My B2B meetings"));
+		    "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/my/sales"), tr(l, "Another day"), day, tr(l, "Show"),
+		    site_href(r, "/my/b2b"), tr(l, "My B2B meetings"));
 	page_end(r);
 }
 
@@ -313,11 +318,12 @@ void page_sales_admin(request *r)
 	html_printf(o,
 		    "<dl class=\"facts\"><dt>%s</dt><dd id=\"sales-total\">%s</dd><dt>%s</dt>"
 		    "<dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>"
-		    "<p><a href=\"/admin/impact\">%s</a> · <a href=\"/admin/b2b\">%s</a></p>",
+		    "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
 		    tr(l, "Sales (dirhams)"), fmt_int(r, t.amount), tr(l, "Items sold"),
 		    fmt_int(r, t.items), tr(l, "Number of sales"), fmt_int(r, t.sales),
 		    tr(l, "Exhibitors who recorded sales"), fmt_int(r, t.sellers),
-		    tr(l, "Impact report"), tr(l, "B2B meetings"));
+		    site_href(r, "/admin/impact"), tr(l, "Impact report"),
+		    site_href(r, "/admin/b2b"), tr(l, "B2B meetings"));
 	sums(r, tr(l, "Sales by day"), tr(l, "Day"), t.by_day, t.n_day, 1);
 	sums(r, tr(l, "Sales by category"), tr(l, "Category"), t.by_category, t.n_category, 0);
 	sums(r, tr(l, "Sales by province"), tr(l, "Province"), t.by_province, t.n_province, 0);
@@ -328,7 +334,6 @@ void page_sales_admin(request *r)
 	}
 	sums(r, tr(l, "Sales of women-led cooperatives and others"), tr(l, "Cooperatives"),
 	     t.by_lead, t.n_lead, 0);
-	sums(r, tr(l, "Sales by exhibitor"), tr(l, "Exhibitor"), t.by_exhibitor, t.n_exhibitor,
-	     0);
+	sums(r, tr(l, "Sales by exhibitor"), tr(l, "Exhibitor"), t.by_exhibitor, t.n_exhibitor, 0);
 	page_end(r);
 }
