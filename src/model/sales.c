@@ -153,8 +153,10 @@ cf_err sales_correct(int64_t actor, int64_t exhibitor_id, int64_t sale_id, const
 	db_done(s);
 	if (!e && strcmp(day, today))
 		e = CF_ERR_STATE;
-	if (remove && !e)
-		in = &(sale_input){ amount, items, cat, pay };
+	/* taking back keeps the values: the audit log shows what was taken back */
+	sale_input kept = { amount, items, cat, pay };
+	if (remove)
+		in = &kept;
 	if (!e) {
 		s = db_prepare(d, SQL_CORRECT);
 		db_bind_int(s, 1, in->amount);
