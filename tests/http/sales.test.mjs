@@ -178,7 +178,7 @@ test('B2B: a professional registers and requests; the exhibitor accepts; a table
   assert.match(my.html, new RegExp(`data-meeting="${mid}"`));
   r = await exc.post('/my/b2b/answer', { csrf: Client.csrf(my.html), id: mid, accept: '1' });
   assert.equal(r.headers.get('location'), '/my/b2b');
-  assert.equal(one(`SELECT status || ' ' || (table_id IS NOT NULL) FROM b2b_meeting WHERE id = ${mid}`), 'accepted 1');
+  assert.equal(one(`SELECT status || ' ' || CASE WHEN table_id IS NULL THEN 'none' ELSE 'table' END FROM b2b_meeting WHERE id = ${mid}`), 'accepted table');
   r = await exc.post('/my/b2b/outcome', { csrf: Client.csrf(my.html), id: mid, outcome: 'order' });
   assert.equal(r.status, 303);
   assert.equal(one(`SELECT outcome_exhibitor FROM b2b_meeting WHERE id = ${mid}`), 'order');
