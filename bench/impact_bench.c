@@ -123,7 +123,8 @@ static int64_t edition(const char *slug, int number, const char *month, int days
 	run(s, "edition");
 	int64_t ed = db_last_id(d);
 	int64_t cats[6];
-	static const char *const C[6] = { "crafts", "terroir", "pastries", "textile", "cosmetics", "wood" };
+	static const char *const C[6] = { "crafts",  "terroir",	  "pastries",
+					  "textile", "cosmetics", "wood" };
 	for (int i = 0; i < 6; i++) {
 		s = db_prepare(d, SQL_CATEGORY);
 		db_bind_int(s, 1, ed);
@@ -343,7 +344,8 @@ int main(int argc, char **argv)
 	if (db_begin(d))
 		die("begin");
 	db_bulk(d, 1);
-	int64_t prev = edition("bench-prev", 1, "2025-03", 5, 300 / scale, 100000 / scale, 600 / scale);
+	int64_t prev =
+		edition("bench-prev", 1, "2025-03", 5, 300 / scale, 100000 / scale, 600 / scale);
 	int64_t ed = edition("bench-national", 2, "2026-03", 10, 700 / scale, 350000 / scale,
 			     3000 / scale);
 	if (db_commit(d))
