@@ -218,7 +218,7 @@ const struct route routes[] = {
 	{ HTTP_GET, "/b2b", page_b2b_home, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_POST, "/b2b", page_b2b_register, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_GET, "/b2b/p/*", page_b2b_pro, ROLES_PUBLIC, 0, 0 },
-	{ HTTP_GET, "/b2b/ics/*", page_b2b_pro_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/b2b/calendar.ics", page_b2b_pro_ics, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_POST, "/b2b/request", page_b2b_request, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_POST, "/b2b/outcome", page_b2b_pro_outcome, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_GET, "/my/b2b", page_b2b_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },

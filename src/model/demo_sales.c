@@ -41,7 +41,7 @@ static const char SQL_MEETING[] =
 static const char SQL_EDITION2[] =
 	"INSERT INTO edition (slug, number, name_ar, name_fr, name_en, city_ar, city_fr, city_en, "
 	"region_id, starts_on, ends_on, area_m2, stands_planned, exhibitors_planned, "
-	"outside_region_planned, state) VALUES ('fes-meknes-2025', 2, "
+	"outside_region_planned, state) VALUES ('fes-meknes-2025-07', 2, "
 	"'معرض التعاونيات المبدعة لجهة فاس مكناس، النسخة الثانية (مثال)', "
 	"'Salon des coopératives créatives de Fès-Meknès, 2e édition (exemple)', "
 	"'Creative Cooperatives Fair of Fès-Meknès, 2nd edition (example)', 'فاس', 'Fès', 'Fez', 3, "
@@ -153,18 +153,30 @@ static cf_err b2b(db *d, int64_t ed)
 	static const struct {
 		const char *kind, *name, *org;
 	} P[12] = {
-		{ "buyer", "مشترية (مثال) 1", "Sample buyer, Fès" },
-		{ "shop", "Boutique exemple 2", "Sample shop, Meknès" },
-		{ "exporter", "Sample exporter 3", "Sample export house, Casablanca" },
-		{ "partner", "شريك (مثال) 4", "Sample partner association" },
-		{ "buyer", "Sample buyer 5", "Sample hotel group, Marrakech" },
-		{ "shop", "متجر (مثال) 6", "Sample concept store, Rabat" },
-		{ "exporter", "Exportateur exemple 7", "Sample exporter, Tanger" },
-		{ "buyer", "Sample buyer 8", "Sample restaurant, Fès" },
-		{ "partner", "Sample partner 9", "Sample development agency" },
-		{ "shop", "Sample shop 10", "Sample e-shop" },
-		{ "buyer", "مشتري (مثال) 11", "Sample caterer, Ifrane" },
-		{ "exporter", "Sample exporter 12", "Sample trading company" },
+		{ "buyer", "مشترية 1 (مثال) — Acheteuse 1 (exemple)",
+		  "متجر بفاس (مثال) — Magasin à Fès (exemple)" },
+		{ "shop", "متجر 2 (مثال) — Boutique 2 (exemple)",
+		  "مكناس (مثال) — Meknès (exemple)" },
+		{ "exporter", "مصدر 3 (مثال) — Exportateur 3 (exemple)",
+		  "الدار البيضاء (مثال) — Casablanca (exemple)" },
+		{ "partner", "شريك 4 (مثال) — Partenaire 4 (exemple)",
+		  "جمعية (مثال) — Association (exemple)" },
+		{ "buyer", "مشتر 5 (مثال) — Acheteur 5 (exemple)",
+		  "فندق بمراكش (مثال) — Hôtel à Marrakech (exemple)" },
+		{ "shop", "متجر 6 (مثال) — Boutique 6 (exemple)",
+		  "الرباط (مثال) — Rabat (exemple)" },
+		{ "exporter", "مصدر 7 (مثال) — Exportateur 7 (exemple)",
+		  "طنجة (مثال) — Tanger (exemple)" },
+		{ "buyer", "مشترية 8 (مثال) — Acheteuse 8 (exemple)",
+		  "مطعم بفاس (مثال) — Restaurant à Fès (exemple)" },
+		{ "partner", "شريك 9 (مثال) — Partenaire 9 (exemple)",
+		  "وكالة تنمية (مثال) — Agence de développement (exemple)" },
+		{ "shop", "متجر 10 (مثال) — Boutique 10 (exemple)",
+		  "متجر إلكتروني (مثال) — Boutique en ligne (exemple)" },
+		{ "buyer", "مشتر 11 (مثال) — Acheteur 11 (exemple)",
+		  "ممون بإفران (مثال) — Traiteur à Ifrane (exemple)" },
+		{ "exporter", "مصدرة 12 (مثال) — Exportatrice 12 (exemple)",
+		  "شركة تجارية (مثال) — Société de négoce (exemple)" },
 	};
 	int64_t pros[12];
 	for (int i = 0; i < 12; i++) {
@@ -255,7 +267,7 @@ static cf_err second_edition(db *d, int64_t first)
 	hex_of("coopfair-demo-2025-gate", key);
 	s = db_prepare(d, SQL_GATE);
 	db_bind_int(s, 1, ed);
-	db_bind_text(s, 2, "Bab (مثال) — Entrée (exemple)");
+	db_bind_text(s, 2, "الباب الرئيسي (مثال) — Entrée principale (exemple)");
 	db_bind_text(s, 3, key);
 	int64_t gate = run(d, s, &e);
 	for (int i = 0; i < 900 && !e; i++) {

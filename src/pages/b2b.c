@@ -5,7 +5,8 @@
  *   POST /b2b                 kind, name, organisation, email, phone
  *   GET  /b2b/p/TOKEN         the professional's page: schedule, outcomes,
  *                             a request to an exhibitor in a slot
- *   GET  /b2b/ics/TOKEN       the professional's schedule as iCalendar
+ *   GET  /b2b/calendar.ics?token=TOKEN  the professional's schedule as
+ *                             iCalendar
  *   POST /b2b/request         token, exhibitor, slot, note
  *   POST /b2b/outcome         token, id, outcome
  *   GET  /my/b2b              the exhibitor's requests and schedule
@@ -183,9 +184,9 @@ static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char
 	for (size_t i = 0; i < n; i++) {
 		html_printf(o, "<tr data-meeting=\"%lld\"><td>%s</td><td><bdi>%s</bdi>",
 			    (long long)m[i].id, slot_label(r, m[i].slot),
-			    exhibitor ? m[i].pro_name : coop_name(r, &m[i]));
+			    exhibitor ? page_text(r, m[i].pro_name) : coop_name(r, &m[i]));
 		if (exhibitor)
-			html_printf(o, " (<bdi>%s</bdi>, %s)", m[i].pro_org,
+			html_printf(o, " (<bdi>%s</bdi>, %s)", page_text(r, m[i].pro_org),
 				    kind_label(r, m[i].pro_kind));
 		html_printf(o, "</td><td>%s</td><td>%s</td><td>", status_label(r, m[i].status),
 			    m[i].table);
@@ -236,7 +237,8 @@ void page_b2b_pro(request *r)
 	page_begin(r, tr(l, "My B2B meetings"), p.sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
 	html_printf(o, "<h1>%s</h1><p><bdi>%s</bdi> · <bdi>%s</bdi> · %s</p>",
-		    tr(l, "My B2B meetings"), p.name, p.organisation, kind_label(r, p.kind));
+		    tr(l, "My B2B meetings"), page_text(r, p.name), page_text(r, p.organisation),
+		    kind_label(r, p.kind));
 	if (p.sample)
 		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
 			    tr(l, "Sample data: this professional is a generated example."));
@@ -246,7 +248,8 @@ void page_b2b_pro(request *r)
 	error_note(r);
 	html_printf(o, "<h2>%s</h2>", tr(l, "Schedule"));
 	schedule_rows(r, m, n, p.token, 0);
-	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/b2b/ics/%s", p.token),
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/b2b/calendar.ics?token=%s", p.token),
 		    tr(l, "Add to my calendar (iCalendar)"));
 	html_printf(o,
 		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
@@ -312,11 +315,11 @@ static void send_ics(request *r, const b2b_meeting *m, size_t n,
 	resp_header(r, "Content-Disposition", "attachment; filename=\"b2b-meetings.ics\"");
 }
 
-/* GET /b2b/ics/TOKEN */
+/* GET /b2b/calendar.ics?token=TOKEN */
 void page_b2b_pro_ics(request *r)
 {
 	b2b_pro p;
-	cf_err e = b2b_pro_by_token(r->a, r->tail, &p);
+	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
 	if (e == CF_ERR_NOTFOUND) {
 		page_error(r, 404, NULL);
 		return;
@@ -523,8 +526,8 @@ void page_b2b_admin(request *r)
 		html_printf(o,
 			    "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td>"
 			    "<td>%s</td><td>%s / %s</td></tr>",
-			    slot_label(r, m[i].slot), m[i].pro_name, coop_name(r, &m[i]),
-			    status_label(r, m[i].status), m[i].table,
+			    slot_label(r, m[i].slot), page_text(r, m[i].pro_name),
+			    coop_name(r, &m[i]), status_label(r, m[i].status), m[i].table,
 			    outcome_label(r, m[i].outcome_pro),
 			    outcome_label(r, m[i].outcome_exhibitor));
 	html_printf(o,

@@ -37,7 +37,9 @@ before(async () => {
   const code = sql(srv.db, 'SELECT code FROM prize_result ORDER BY entry_id LIMIT 1')[0][0];
   // and a badge's page (issue 14: reached by its token, printed on the badge)
   const badge = sql(srv.db, "SELECT token FROM badge WHERE role = 'official' ORDER BY id LIMIT 1")[0][0];
-  SEEDS = [`/prize/verify?code=${code}`, '/prize/verify?code=XXXX-XXXX-XXXX', `/badge/${badge}`];
+  // and a professional's B2B page (issue 16: reached by its token, mailed to them)
+  const pro = sql(srv.db, 'SELECT token FROM b2b_pro ORDER BY id LIMIT 1')[0][0];
+  SEEDS = [`/prize/verify?code=${code}`, '/prize/verify?code=XXXX-XXXX-XXXX', `/badge/${badge}`, `/b2b/p/${pro}`];
   names = new Set(sql(srv.db, "SELECT short_name FROM organisation WHERE short_name <> ''").map((r) => r[0]));
 });
 after(async () => { await srv?.stop(); });

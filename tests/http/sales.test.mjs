@@ -17,7 +17,7 @@ after(async () => { await srv.stop(); });
 
 const one = (q) => sqlite(srv.db, q).trim();
 const ed = () => one("SELECT id FROM edition WHERE slug = 'fes-meknes-2024'");
-const ed2 = () => one("SELECT id FROM edition WHERE slug = 'fes-meknes-2025'");
+const ed2 = () => one("SELECT id FROM edition WHERE slug = 'fes-meknes-2025-07'");
 const exhibitorId = () => one("SELECT x.id FROM exhibitor x JOIN account a ON a.cooperative_id = x.cooperative_id " +
   `WHERE a.email = 'exhibitor@example.org' AND x.edition_id = ${ed()}`);
 
@@ -133,7 +133,7 @@ test("the impact report's totals agree with independent SQL over the same data",
   const visits = Object.fromEntries(one(`SELECT day, count(*) FROM checkin WHERE edition_id = ${E} AND result = 'ok' AND direction = 'in' GROUP BY day`).split('\n').map((l) => l.split('|')));
   for (const [d, v] of Object.entries(visits)) assert.equal(t.visitors_day[d][0], +v, d);
   // every edition of every region, side by side
-  assert.equal(t.editions_regions['fes-meknes-2025'][2], k.sales[1]);
+  assert.equal(t.editions_regions['fes-meknes-2025-07'][2], k.sales[1]);
   // CSV carries the same figures; XLSX is a workbook; the PDF is Arabic, shaped
   const csv = await c.get(`/admin/impact.csv?vs=${E2}`);
   assert.equal(csv.status, 200);
@@ -182,7 +182,7 @@ test('B2B: a professional registers and requests; the exhibitor accepts; a table
   r = await exc.post('/my/b2b/outcome', { csrf: Client.csrf(my.html), id: mid, outcome: 'order' });
   assert.equal(r.status, 303);
   assert.equal(one(`SELECT outcome_exhibitor FROM b2b_meeting WHERE id = ${mid}`), 'order');
-  const ics = await anon.get(`/b2b/ics/${token}`);
+  const ics = await anon.get(`/b2b/calendar.ics?token=${token}`);
   assert.match(ics.headers.get('content-type'), /text\/calendar/);
   assert.match(ics.html, /BEGIN:VEVENT\r\nUID:b2b-meeting-\d+@coopfair\r\n/);
   assert.match(ics.html, /DTSTART;TZID=Africa\/Casablanca:20240222T153000\r\n/);

@@ -23,7 +23,9 @@ static void test_ical_text_escapes(void **state)
 	(void)state;
 	buf b;
 	buf_init(&b, 1024);
-	assert_int_equal(b2b_ical_text(&b, "a,b;c\\d\ne\r\x01" "f"), CF_OK);
+	assert_int_equal(b2b_ical_text(&b, "a,b;c\\d\ne\r\x01"
+					   "f"),
+			 CF_OK);
 	assert_string_equal(buf_cstr(&b), "a\\,b\\;c\\\\d\\nef");
 	buf_free(&b);
 }
