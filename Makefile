@@ -74,7 +74,7 @@ deps-test:
 	@tools/deps.sh $(DEPS_TEST)
 
 $(DB): | $(BUILD)/coopfair
-	$(BUILD)/coopfair --db $(DB) init --demo
+	$(BUILD)/coopfair --db $(DB) init --demo --second-edition
 
 demo-db: $(DB)
 

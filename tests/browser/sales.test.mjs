@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { startServer } from '../http/server.mjs';
+import { startServer, coopfair } from '../http/server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,7 +18,10 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 let srv, browser;
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ prepare: (db) => {
+    const r = coopfair(db, 'init', '--second-edition');
+    if (r.status !== 0) throw new Error(r.stderr);
+  } });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
 });
 after(async () => { await browser?.close(); await srv?.stop(); });

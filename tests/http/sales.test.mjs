@@ -8,11 +8,17 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, sqlite } from './server.mjs';
+import { startServer, sqlite, coopfair } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
 
 let srv;
-before(async () => { srv = await startServer(); });
+// the demo with its sample 2nd edition (init --second-edition), to compare with
+before(async () => {
+  srv = await startServer({ prepare: (db) => {
+    const r = coopfair(db, 'init', '--second-edition');
+    if (r.status !== 0) throw new Error(r.stderr);
+  } });
+});
 after(async () => { await srv.stop(); });
 
 const one = (q) => sqlite(srv.db, q).trim();

@@ -24,10 +24,6 @@ function columns(db, table) {
 }
 
 function prepare(db) {
-  // issue 16: the demo's sample 2nd edition (July 2025) is edition 2; the demo
-  // keeps 2024 current by a setting, which this fixture drops so that edition 2
-  // is the current one (the second-fair row below then has id 3, unused)
-  sqlite(db, "DELETE FROM setting WHERE key = 'current_edition'");
   const cols = columns(db, 'edition');
   const pick = cols.map((c) => ({ slug: "'second-fair'", number: '2', starts_on: "'2025-02-20'", ends_on: "'2025-02-24'", is_public: '1' }[c] || c));
   sqlite(db, `INSERT INTO edition (${cols.join(',')}) SELECT ${pick.join(',')} FROM edition WHERE id = 1`);
