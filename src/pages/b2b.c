@@ -7,10 +7,12 @@
  *                             a request to an exhibitor in a slot
  *   GET  /b2b/calendar.ics?token=TOKEN  the professional's schedule as
  *                             iCalendar
+ *   GET  /b2b/schedule.pdf?token=TOKEN  the professional's schedule as PDF
  *   POST /b2b/request         token, exhibitor, slot, note
  *   POST /b2b/outcome         token, id, outcome
  *   GET  /my/b2b              the exhibitor's requests and schedule
  *   GET  /my/b2b.ics          the exhibitor's schedule as iCalendar
+ *   GET  /my/b2b.pdf          the exhibitor's schedule as PDF
  *   POST /my/b2b/answer       id, accept (1 or 0)
  *   POST /my/b2b/outcome      id, outcome
  *   GET  /admin/b2b           requests, meetings held, outcomes, tables
@@ -22,6 +24,7 @@
 #include "b2b.h"
 
 #include "../export/b2b_ical.h"
+#include "../export/b2b_pdf.h"
 #include "../html/html.h"
 #include "../model/account.h"
 #include "../model/b2b.h"
@@ -251,6 +254,8 @@ void page_b2b_pro(request *r)
 	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
 		    site_href(r, "/b2b/calendar.ics?token=%s", p.token),
 		    tr(l, "Add to my calendar (iCalendar)"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/b2b/schedule.pdf?token=%s", p.token), tr(l, "Schedule (PDF)"));
 	html_printf(o,
 		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
 		    "<input type=\"hidden\" name=\"token\" value=\"%s\"><label>%s <select "
@@ -313,6 +318,49 @@ static void send_ics(request *r, const b2b_meeting *m, size_t n,
 		return;
 	r->content_type = "text/calendar; charset=utf-8";
 	resp_header(r, "Content-Disposition", "attachment; filename=\"b2b-meetings.ics\"");
+}
+
+/* send_pdf - the accepted and waiting meetings of m as a PDF schedule */
+static void send_pdf(request *r, const char *who, const b2b_meeting *m, size_t n, int exhibitor)
+{
+	lang l = r->lang;
+	b2b_pdf_line *v = arena_alloc(r->a, (n ? n : 1) * sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(m[i].status, "accepted") && strcmp(m[i].status, "requested"))
+			continue;
+		v[k].slot = slot_label(r, m[i].slot);
+		v[k].with = exhibitor ? arena_printf(r->a, "%s (%s)", page_text(r, m[i].pro_name),
+						     page_text(r, m[i].pro_org))
+				      : coop_name(r, &m[i]);
+		v[k].status = status_label(r, m[i].status);
+		v[k].table = m[i].table;
+		k++;
+	}
+	const char *head[4] = { tr(l, "Slot"),
+				exhibitor ? tr(l, "Professional") : tr(l, "Exhibitor"),
+				tr(l, "Status"), tr(l, "Table") };
+	buf_reset(&r->out);
+	if (req_fail(r, b2b_pdf(tr(l, "My B2B meetings"), who, head, v, k, l == LANG_AR, &r->out)))
+		return;
+	r->content_type = "application/pdf";
+	resp_header(r, "Content-Disposition", "inline; filename=\"b2b-meetings.pdf\"");
+}
+
+/* GET /b2b/schedule.pdf?token=TOKEN */
+void page_b2b_pro_pdf(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)))
+		return;
+	send_pdf(r, page_text(r, p.name), m, n, 0);
 }
 
 /* GET /b2b/calendar.ics?token=TOKEN */
@@ -412,9 +460,11 @@ void page_b2b_my(request *r)
 	html_printf(&r->out, "<h1>%s</h1>", tr(l, "My B2B meetings"));
 	error_note(r);
 	schedule_rows(r, m, n, NULL, 1);
-	html_printf(&r->out, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+	html_printf(&r->out,
+		    "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
 		    site_href(r, "/my/b2b.ics"), tr(l, "Add to my calendar (iCalendar)"),
-		    site_href(r, "/my/sales"), tr(l, "My sales"));
+		    site_href(r, "/my/b2b.pdf"), tr(l, "Schedule (PDF)"), site_href(r, "/my/sales"),
+		    tr(l, "My sales"));
 	page_end(r);
 }
 
@@ -429,6 +479,19 @@ void page_b2b_my_ics(request *r)
 	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
 		return;
 	send_ics(r, m, n, exhibitor_summary);
+}
+
+/* GET /my/b2b.pdf */
+void page_b2b_my_pdf(request *r)
+{
+	int64_t ex;
+	if (my_exhibitor(r, &ex))
+		return;
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+		return;
+	send_pdf(r, "", m, n, 1);
 }
 
 /* POST /my/b2b/answer  id, accept */

@@ -11,6 +11,8 @@ void page_b2b_home(request *r);
 void page_b2b_register(request *r);
 void page_b2b_pro(request *r);
 void page_b2b_pro_ics(request *r);
+void page_b2b_pro_pdf(request *r);
+void page_b2b_my_pdf(request *r);
 void page_b2b_request(request *r);
 void page_b2b_pro_outcome(request *r);
 void page_b2b_my(request *r);

@@ -192,6 +192,19 @@ test('B2B: a professional registers and requests; the exhibitor accepts; a table
   assert.match(ics.headers.get('content-type'), /text\/calendar/);
   assert.match(ics.html, /BEGIN:VEVENT\r\nUID:b2b-meeting-\d+@coopfair\r\n/);
   assert.match(ics.html, /DTSTART;TZID=Africa\/Casablanca:20240222T153000\r\n/);
+  // both schedules as PDF: the professional's in Arabic, shaped
+  const cookie = exc.cookie();
+  const dir = mkdtempSync(join(tmpdir(), 'b2b-'));
+  const pdf = Buffer.from(await (await fetch(`${srv.base}/b2b/schedule.pdf?token=${token}&lang=ar`)).arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  writeFileSync(join(dir, 'p.pdf'), pdf);
+  const ptext = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+  assert.match(ptext, /لقاءاتي المهنية/);
+  assert.match(ptext, /Nadia/);
+  const mine = Buffer.from(await (await fetch(`${srv.base}/my/b2b.pdf?lang=fr`, { headers: { cookie } })).arrayBuffer());
+  writeFileSync(join(dir, 'm.pdf'), mine);
+  assert.match(execFileSync('pdftotext', [join(dir, 'm.pdf'), '-'], { encoding: 'utf8' }), /Nadia <b>Buyer<\/b> \(Shop & Co\)/);
+  assert.equal((await fetch(`${srv.base}/b2b/schedule.pdf?token=nope`)).status, 404);
   const myics = await exc.get('/my/b2b.ics');
   assert.match(myics.html, /SUMMARY:Nadia <b>Buyer<\/b> \(Shop & Co\)/);
   assert.equal((await anon.get('/b2b/p/0123456789abcdef0123456789abcdef')).status, 404);
