@@ -20,6 +20,10 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
     for (const v of [phone, email, contact]) if (v && v.length >= 4) privateValues.add(v);
   }
   for (const [email] of sql(srv.db, 'SELECT email FROM account')) privateValues.add(email);
+  // issue 16: the B2B professionals' emails and phones
+  for (const [email, phone] of sql(srv.db, 'SELECT email, phone FROM b2b_pro')) {
+    for (const v of [email, phone]) if (v && v.length >= 4) privateValues.add(v);
+  }
   assert.ok(privateValues.size >= 80 * 2 + 10, `only ${privateValues.size} private values`);
 
   // Public pages: the public GET routes of the table, with every id.
@@ -35,6 +39,8 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
     else paths.add(r.pattern);
   }
   for (let p = 1; p <= 5; p++) paths.add(`/exhibitors?page=${p}`);
+  // issue 16: a professional's own page, reached by its token
+  for (const [t] of sql(srv.db, 'SELECT token FROM b2b_pro ORDER BY id LIMIT 2')) paths.add(`/b2b/p/${t}`);
   for (const cat of sql(srv.db, 'SELECT code FROM category')) paths.add(`/exhibitors?category=${cat[0]}`);
 
   const anon = new Client(srv.base);
