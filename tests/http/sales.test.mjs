@@ -237,3 +237,20 @@ test('B2B: eight accepts in one slot at once book the exhibitor once', async () 
   assert.equal(rs.filter((r) => r.headers.get('location') === '/my/b2b?error=busy').length, 7);
   assert.equal(one(`SELECT count(*) FROM b2b_meeting WHERE exhibitor_id = ${ex} AND slot = '${slot}' AND status = 'accepted'`), '1');
 });
+
+test("the report sets every region's editions side by side when several regions' fairs share the database", async () => {
+  sqlite(srv.db, "INSERT INTO edition (slug, number, name_ar, name_fr, name_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, state) " +
+    "VALUES ('casa-2025', 1, 'معرض الدار البيضاء', 'Salon de Casablanca', 'Casablanca fair', 'الدار البيضاء', 'Casablanca', 'Casablanca', 6, '2025-10-01', '2025-10-03', 900, 'over')");
+  const casa = one("SELECT id FROM edition WHERE slug = 'casa-2025'");
+  sqlite(srv.db, `INSERT INTO category (edition_id, code, name_ar, name_fr, name_en) VALUES (${casa}, 'crafts', 'ص', 'Artisanat', 'Crafts')`);
+  sqlite(srv.db, `INSERT INTO exhibitor (edition_id, cooperative_id, category_id) SELECT ${casa}, min(id), (SELECT id FROM category WHERE edition_id = ${casa}) FROM cooperative`);
+  sqlite(srv.db, `INSERT INTO sale (edition_id, exhibitor_id, day, amount, items, category_id, created_at, updated_at) SELECT ${casa}, x.id, '2025-10-01', 777, 1, x.category_id, '2025-10-01T10:00:00Z', '2025-10-01T10:00:00Z' FROM exhibitor x WHERE x.edition_id = ${casa}`);
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const page = await c.get('/admin/impact?lang=fr');
+  const t = tables(page.html);
+  assert.deepEqual(t.editions_regions['casa-2025'], [1, +one(`SELECT c.women_led FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id WHERE x.edition_id = ${casa}`), 777, 0]);
+  const row = page.html.split('data-key="casa-2025"')[1].split('</tr>')[0];
+  assert.match(row, /Casablanca-Settat/);
+  assert.equal(Object.keys(t.editions_regions).length, +one('SELECT count(*) FROM edition'));
+});
