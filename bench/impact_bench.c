@@ -222,7 +222,7 @@ static int64_t edition(const char *slug, int number, const char *month, int days
 				db_bind_text(s, 8, at);
 				run(s, "sale");
 			}
-	int64_t pros[200], tables[20];
+	int64_t pros[200], tables[25];
 	for (int i = 0; i < 200; i++) {
 		char t[33];
 		token(t);
@@ -232,7 +232,7 @@ static int64_t edition(const char *slug, int number, const char *month, int days
 		run(s, "pro");
 		pros[i] = db_last_id(d);
 	}
-	for (int i = 0; i < 20; i++) {
+	for (int i = 0; i < 25; i++) {
 		char name[8];
 		snprintf(name, sizeof name, "T%d", i + 1);
 		s = db_prepare(d, SQL_TABLE);
@@ -243,20 +243,21 @@ static int64_t edition(const char *slug, int number, const char *month, int days
 	}
 	static const char *const O[] = { "", "none", "contact", "order", "follow_up" };
 	for (int m = 0; m < meetings; m++) {
-		/* meeting m: slot m / 20 (20 tables a slot), so nobody is booked twice */
-		int slot = m / 20, day = slot / 14 % days, half = slot % 14;
+		/* meeting m: slot m / 25 (25 tables a slot, 14 slots a day), so nobody
+		 * is booked twice */
+		int slot = m / 25, day = slot / 14 % days, half = slot % 14;
 		char iso[17];
 		snprintf(iso, sizeof iso, "%s-%02dT%02d:%s", month, day + 1, 10 + half / 2,
 			 half % 2 ? "30" : "00");
 		int acc = m % 5 != 4;
 		s = db_prepare(d, SQL_MEETING);
 		db_bind_int(s, 1, ed);
-		db_bind_int(s, 2, pros[(m % 20) + 20 * (slot % 10)]);
-		db_bind_int(s, 3, ex[(m % 20) * (n / 20) + slot % (n / 20)]);
+		db_bind_int(s, 2, pros[(m % 25) + 25 * (slot % 8)]);
+		db_bind_int(s, 3, ex[(m % 25) * (n / 25) + slot % (n / 25)]);
 		db_bind_text(s, 4, iso);
 		db_bind_text(s, 5, acc ? "accepted" : "declined");
 		if (acc)
-			db_bind_int(s, 6, tables[m % 20]);
+			db_bind_int(s, 6, tables[m % 25]);
 		else
 			db_bind_null(s, 6);
 		db_bind_text(s, 7, acc ? O[rnd(5)] : "");

@@ -41,8 +41,8 @@ static double text(cairo_t *cr, const char *s, const char *font, double x, doubl
 	return ph;
 }
 
-cf_err b2b_pdf(const char *title, const char *who, const char *const head[4],
-	       const b2b_pdf_line *v, size_t n, int rtl, buf *out)
+cf_err b2b_pdf(const char *title, const char *who, const char *const head[4], const b2b_pdf_line *v,
+	       size_t n, int rtl, buf *out)
 {
 	cairo_surface_t *sf = cairo_pdf_surface_create_for_stream(write_buf, out, A4_W, A4_H);
 	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
@@ -65,8 +65,8 @@ cf_err b2b_pdf(const char *title, const char *who, const char *const head[4],
 			for (int c = 0; c < 4; c++)
 				cells[c] = head[c];
 		else
-			cells[0] = v[i - 1].slot, cells[1] = v[i - 1].with, cells[2] = v[i - 1].status,
-			cells[3] = v[i - 1].table;
+			cells[0] = v[i - 1].slot, cells[1] = v[i - 1].with,
+			cells[2] = v[i - 1].status, cells[3] = v[i - 1].table;
 		double x = 0, h = 14;
 		for (int c = 0; c < 4; c++) {
 			double cx = rtl ? M + w - x - cw[c] : M + x;

@@ -14,7 +14,7 @@ typedef struct b2b_pdf_line {
 	const char *slot, *with, *status, *table;
 } b2b_pdf_line;
 
-cf_err b2b_pdf(const char *title, const char *who, const char *const head[4],
-	       const b2b_pdf_line *v, size_t n, int rtl, buf *out) CF_MUST_USE;
+cf_err b2b_pdf(const char *title, const char *who, const char *const head[4], const b2b_pdf_line *v,
+	       size_t n, int rtl, buf *out) CF_MUST_USE;
 
 #endif

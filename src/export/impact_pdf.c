@@ -110,17 +110,22 @@ static void table(pdf *p, const impact_table *t, const impact_cover *c)
 	/* head */
 	need(p, 20);
 	double x0 = p->rtl ? M + w - nw : M;
-	text(p->cr, c->name_head, "Noto Naskh Arabic, Noto Sans Bold 8", x0, p->y, nw, p->rtl, -1);
+	double hh = text(p->cr, c->name_head, "Noto Naskh Arabic, Noto Sans Bold 8", x0, p->y, nw,
+			 p->rtl, -1);
 	for (int k = 0; k < ncols; k++) {
 		double x = p->rtl ? M + w - nw - (k + 1) * vw : M + nw + k * vw;
 		const char *h = t->group ? (k == 0 ? t->group : t->cols[k - 1]) : t->cols[k];
-		text(p->cr, h, "Noto Naskh Arabic, Noto Sans Bold 7", x, p->y, vw - 4, p->rtl, 1);
+		double th = text(p->cr, h, "Noto Naskh Arabic, Noto Sans Bold 7", x, p->y, vw - 4,
+				 p->rtl, 1);
+		if (th > hh)
+			hh = th;
 	}
-	p->y += 24;
+	p->y += hh + 6;
 	for (size_t i = 0; i < t->nrows; i++) {
 		const impact_row *x = &t->rows[i];
-		need(p, 14);
-		text(p->cr, x->name, "Noto Naskh Arabic, Noto Sans 8", x0, p->y, nw, p->rtl, -1);
+		need(p, 24);
+		double rh = text(p->cr, x->name, "Noto Naskh Arabic, Noto Sans 8", x0, p->y, nw,
+				 p->rtl, -1);
 		for (int k = 0; k < ncols; k++) {
 			double cx = p->rtl ? M + w - nw - (k + 1) * vw : M + nw + k * vw;
 			char v[32];
@@ -129,10 +134,12 @@ static void table(pdf *p, const impact_table *t, const impact_cover *c)
 				s = x->group;
 			else
 				num(v, x->v[t->group ? k - 1 : k]);
-			text(p->cr, s, "Noto Naskh Arabic, Noto Sans 8", cx, p->y, vw - 4, p->rtl,
-			     1);
+			double th = text(p->cr, s, "Noto Naskh Arabic, Noto Sans 8", cx, p->y,
+					 vw - 4, p->rtl, 1);
+			if (th > rh)
+				rh = th;
 		}
-		p->y += 14;
+		p->y += rh > 12 ? rh + 2 : 14;
 	}
 	need(p, 20);
 	char src[512];

@@ -82,7 +82,11 @@ static void cover(request *r, const impact_report *rep, impact_cover *c)
 	c->edition = pick(l, rep->ed.name_ar, rep->ed.name_fr, rep->ed.name_en);
 	c->dates = fmt_date_range(r, rep->ed.starts_on, rep->ed.ends_on);
 	c->region = pick(l, rep->ed.region_ar, rep->ed.region_fr, rep->ed.region_en);
-	c->compared = rep->vs.id ? pick(l, rep->vs.name_ar, rep->vs.name_fr, rep->vs.name_en) : "";
+	c->compared =
+		rep->vs.id
+			? arena_printf(r->a, "%s — %s", tr(l, "Compared edition"),
+				       pick(l, rep->vs.name_ar, rep->vs.name_fr, rep->vs.name_en))
+			: "";
 	c->sample =
 		rep->sample ? tr(l, "Sample data: the demo's figures are generated examples.") : "";
 	c->name_head = tr(l, "Name");
