@@ -38,7 +38,7 @@ DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
 	poppler-utils coinor-cbc unzip
 
-.PHONY: all run check bench bench-catalog bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
+.PHONY: all run check bench bench-catalog bench-prize bench-stand bench-impact fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
@@ -74,7 +74,7 @@ deps-test:
 	@tools/deps.sh $(DEPS_TEST)
 
 $(DB): | $(BUILD)/coopfair
-	$(BUILD)/coopfair --db $(DB) init --demo
+	$(BUILD)/coopfair --db $(DB) init --demo --second-edition
 
 demo-db: $(DB)
 
@@ -104,8 +104,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 # figures (import of 65,000 rows, search p50/p95, selection on 2,000:
 # bench/registry.sh), backups under load (time, longest request during
 # one: bench/backup.mjs), and the gate (durable check-ins/s, p50/p99 through
-# the JSON API, badge PDFs/s: bench/gate.mjs), and the catalogue PDF of 300
-# exhibitors against 300 badges drawn in the same run (bench/catalog_bench.c).
+# the JSON API, badge PDFs/s: bench/gate.mjs), the catalogue PDF of 300
+# exhibitors against 300 badges drawn in the same run (bench/catalog_bench.c),
+# and the impact report of a national fair (700 exhibitors, 10 days, 350,000
+# visits) against its bare aggregate queries run by sqlite3 (bench/impact_bench.c).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
@@ -117,6 +119,11 @@ bench: deps-test
 	$(BUILD)/bench/stand_bench
 	COOPFAIR_BIN=$(BUILD)/coopfair node bench/gate.mjs
 	$(BUILD)/bench/catalog_bench
+	$(BUILD)/bench/impact_bench
+
+# bench-impact: the impact report alone (bench/impact_bench.c; QUICK=1: a tenth of the data).
+bench-impact: all $(BUILD)/bench/impact_bench
+	$(BUILD)/bench/impact_bench $(if $(QUICK),--quick)
 
 # bench-stand: the stand allocator alone (bench/stand_bench.c; QUICK=1 for short settings).
 bench-stand: all $(BUILD)/bench/stand_bench

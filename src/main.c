@@ -45,7 +45,8 @@ static void usage(FILE *f)
 		"Commands:\n"
 		"  serve            serve the fair over HTTP (applies pending migrations first)\n"
 		"  init [--demo]    create the database (with --demo: add the demo fair,\n"
-		"                   Fès-Meknès 2024, with sample exhibitors)\n"
+		"                   Fès-Meknès 2024, with sample exhibitors; with\n"
+		"                   --second-edition: also its sample 2nd edition, July 2025)\n"
 		"  migrate          bring the database schema up to date\n"
 		"  copy --from A --to B\n"
 		"                   copy the whole database A into B, a new one, across\n"
@@ -105,6 +106,7 @@ static void usage(FILE *f)
 		"  -s, --share DIR      folder whose po/ overrides the built-in translations\n"
 		"                       [COOPFAIR_SHARE]\n"
 		"      --demo           with init: add the demo fair\n"
+		"      --second-edition with init: add the demo's sample 2nd edition (July 2025)\n"
 		"      --sendmail CMD   mail sender for 'outbox send', and for serve, which then\n"
 		"                       delivers waiting mail every 30 s [COOPFAIR_SENDMAIL]\n"
 		"      --backup-every T with serve: back up every T (30s, 15m, 1h, 1d)\n"
@@ -269,6 +271,23 @@ static int cmd_init(const struct opts *o)
 			printf("coopfair: added the demo fair (Fès-Meknès 2024, %d sample exhibitors, "
 			       "one sample account per role) to %s\n",
 			       DEMO_EXHIBITORS, o->db);
+		db_thread_close();
+	}
+	if (!rc && o->second_edition) {
+		db_configure(o->db);
+		cf_err e = demo_second_edition(db_thread());
+		if (e == CF_ERR_CONFLICT)
+			printf("coopfair: the demo's 2nd edition is already in %s\n", o->db);
+		else if (e) {
+			fprintf(stderr,
+				"coopfair: adding the demo's 2nd edition failed (%s); it needs the "
+				"demo fair (init --demo); nothing was added.\n",
+				cf_strerror(e));
+			rc = 1;
+		} else
+			printf("coopfair: added the demo's sample 2nd edition (Fès, July 2025, 100 "
+			       "sample exhibitors on 50 stands) to %s\n",
+			       o->db);
 		db_thread_close();
 	}
 	return rc;
@@ -458,7 +477,8 @@ int main(int argc, char **argv)
 		OPT_KEEP_DAILY,
 		OPT_ENCODING,
 		OPT_UPDATE,
-		OPT_EDITION
+		OPT_EDITION,
+		OPT_SECOND
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -467,6 +487,7 @@ int main(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "share", required_argument, NULL, 's' },
 		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "second-edition", no_argument, NULL, OPT_SECOND },
 		{ "email", required_argument, NULL, OPT_EMAIL },
 		{ "role", required_argument, NULL, OPT_ROLE },
 		{ "name", required_argument, NULL, OPT_NAME },
@@ -513,6 +534,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_DEMO:
 			o.demo = 1;
+			break;
+		case OPT_SECOND:
+			o.second_edition = 1;
 			break;
 		case OPT_EMAIL:
 			o.email = optarg;
@@ -628,6 +652,8 @@ int main(int argc, char **argv)
 		return with_database(&o, cli_archive, rest, args);
 	if (optind + 1 < argc)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
+	if (o.second_edition && strcmp(cmd, "init"))
+		return bad_usage("--second-edition goes with 'init', not '%s'", cmd);
 	if (o.demo && strcmp(cmd, "init"))
 		return bad_usage("--demo goes with 'init', not '%s'", cmd);
 	if (!strcmp(cmd, "serve"))

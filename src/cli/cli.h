@@ -12,6 +12,7 @@ struct opts {
 	unsigned threads;
 	const char *share;
 	int demo;
+	int second_edition;		 /* init --second-edition (issue 16) */
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *encoding;		 /* for "registry import" */

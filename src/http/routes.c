@@ -18,8 +18,10 @@
 #include "../pages/edition.h"
 #include "../pages/stand.h"
 #include "../pages/catalog.h"
-
 #include "../pages/prog.h"
+#include "../pages/sales.h"
+#include "../pages/impact.h"
+#include "../pages/b2b.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -271,6 +273,29 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/news/{id}", page_news_admin_save, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/news/{id}/picture", page_news_admin_picture, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/comments/{id}", page_news_admin_comment, ROLES_ORGANISERS, 1, 0 },
+	/* exhibitors' sales, B2B meetings, the impact report (issue 16) */
+	{ HTTP_GET, "/my/sales", page_sales_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/sales", page_sales_add, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_POST, "/my/sales/fix", page_sales_fix, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/sales", page_sales_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/impact", page_impact, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/impact.csv", page_impact_csv, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/impact.xlsx", page_impact_xlsx, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/impact.pdf", page_impact_pdf, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/b2b", page_b2b_home, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/b2b", page_b2b_register, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/b2b/p/*", page_b2b_pro, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/b2b/calendar.ics", page_b2b_pro_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/b2b/schedule.pdf", page_b2b_pro_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/b2b/request", page_b2b_request, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_POST, "/b2b/outcome", page_b2b_pro_outcome, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/my/b2b", page_b2b_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_GET, "/my/b2b.ics", page_b2b_my_ics, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_GET, "/my/b2b.pdf", page_b2b_my_pdf, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/b2b/answer", page_b2b_answer, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_POST, "/my/b2b/outcome", page_b2b_my_outcome, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/b2b", page_b2b_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/b2b/tables", page_b2b_table_add, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

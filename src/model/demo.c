@@ -407,6 +407,8 @@ static cf_err fill(db *d)
 		e = demo_catalog(d, ed);
 	if (!e)
 		e = demo_prog(d, ed);
+	if (!e)
+		e = demo_sales(d, ed);
 	return e;
 }
 

@@ -30,6 +30,14 @@ cf_err demo_catalog(db *d, int64_t edition_id) CF_MUST_USE;
 /* demo_prog.c: the programme (sessions, speakers, sample bookings) and the
  * first news post, the 2024 announcement (issue 15). */
 cf_err demo_prog(db *d, int64_t edition_id) CF_MUST_USE;
+/* demo_sales.c: sales, B2B meetings, a sample 2nd edition (issue 16). */
+cf_err demo_sales(db *d, int64_t edition_id) CF_MUST_USE;
+/* demo_second_edition - add the sample 2nd edition (July 2025) to a
+ * database holding the demo fair, in one transaction on d (this thread's
+ * connection). CF_ERR_NOTFOUND without the demo fair, CF_ERR_CONFLICT when
+ * the 2nd edition is there already. */
+cf_err demo_second_edition(db *d) CF_MUST_USE;
+#define DEMO_SECOND_SLUG "fes-meknes-2025-07"
 
 #define DEMO_SLUG "fes-meknes-2024"
 #define DEMO_EXHIBITORS 80

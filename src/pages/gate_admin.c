@@ -21,35 +21,18 @@
 
 #include <string.h>
 
-/* bars - a bar chart of v (entries, and unique as a second, lighter bar). */
+/* bars - the gate's counts as page_bars: entries, and unique badges as the
+ * second, lighter bar. */
 static void bars(request *r, const char *title, const gate_count *v, size_t n,
 		 const char *(*label)(request *, const char *))
 {
-	buf *o = &r->out;
-	long max = 1;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].entries > max)
-			max = v[i].entries;
-	int bw = 36, h = 160, w = (int)n * (bw + 12) + 12;
-	html_printf(o,
-		    "<figure class=\"chart\"><figcaption>%s</figcaption>"
-		    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-		    "height=\"%d\" role=\"img\" aria-label=\"%s\" direction=\"ltr\">",
-		    title, w, h + 40, w, h + 40, title);
+	page_bar *b = arena_alloc(r->a, (n ? n : 1) * sizeof *b);
 	for (size_t i = 0; i < n; i++) {
-		int x = 12 + (int)i * (bw + 12);
-		int he = (int)(v[i].entries * h / max), hu = (int)(v[i].unique * h / max);
-		html_printf(
-			o,
-			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2e7d32\"><title>%ld</title></rect>"
-			"<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#a5d6a7\"><title>%ld</title></rect>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>"
-			"<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%ld</text>",
-			x, h - he, bw / 2, he, v[i].entries, x + bw / 2, h - hu, bw / 2, hu,
-			v[i].unique, x + bw / 2, h + 14, label ? label(r, v[i].key) : v[i].key,
-			x + bw / 2, h + 28, v[i].entries);
+		b[i].label = label ? label(r, v[i].key) : v[i].key;
+		b[i].v = v[i].entries;
+		b[i].v2 = v[i].unique;
 	}
-	html_raw(o, "</svg></figure>");
+	page_bars(r, title, b, n, 1);
 }
 
 static const char *day_label(request *r, const char *iso)

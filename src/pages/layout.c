@@ -87,6 +87,12 @@ void page_begin(request *r, const char *title, unsigned flags)
 	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR))
 		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/my"),
 			    tr(l, "My cooperative"));
+	if (r->roles & ROLE_BIT(ROLE_EXHIBITOR)) /* issue 16 */
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/my/sales"),
+			    tr(l, "My sales"));
+	if (r->roles & ROLES_ORGANISERS) /* issue 16 */
+		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
+			    site_href(r, "/admin/impact"), tr(l, "Impact report"));
 	if (r->roles & ROLE_BIT(ROLE_JURY))
 		html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/jury"),
 			    tr(l, "Jury"));

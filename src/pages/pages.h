@@ -69,6 +69,15 @@ const char *page_text(request *r, const char *s);
  * (setting base_url, or COOPFAIR_BASE_URL) in front; without one, when
  * trust_host, the request's Host (else path alone). r's arena (invite.c). */
 const char *page_link_to(request *r, const char *path, int trust_host);
+
+/* page_bars - a bar chart (SVG, chart.c): one bar per value v, and a second,
+ * lighter bar of v2 beside it when second is set; label under each bar. */
+typedef struct page_bar {
+	const char *label;
+	long v, v2;
+} page_bar;
+void page_bars(request *r, const char *title, const page_bar *v, size_t n, int second);
+
 /* Handlers. */
 void page_home(request *r);
 void page_exhibitors(request *r);

@@ -27,6 +27,10 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
     for (const v of [phone, email]) if (v && v.length >= 4) privateValues.add(v);
   }
   for (const [email] of sql(srv.db, 'SELECT email FROM news_comment')) privateValues.add(email);
+  // issue 16: the B2B professionals' emails and phones
+  for (const [email, phone] of sql(srv.db, 'SELECT email, phone FROM b2b_pro')) {
+    for (const v of [email, phone]) if (v && v.length >= 4) privateValues.add(v);
+  }
   assert.ok(privateValues.size >= 80 * 2 + 10, `only ${privateValues.size} private values`);
 
   // Public pages: the public GET routes of the table, with every id.
@@ -43,6 +47,8 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
   }
   for (let p = 1; p <= 5; p++) paths.add(`/exhibitors?page=${p}`);
   for (const [token] of sql(srv.db, 'SELECT token FROM prog_booking ORDER BY id LIMIT 2')) paths.add(`/booking/${token}`);
+  // issue 16: a professional's own page, reached by its token
+  for (const [t] of sql(srv.db, 'SELECT token FROM b2b_pro ORDER BY id LIMIT 2')) paths.add(`/b2b/p/${t}`);
   for (const cat of sql(srv.db, 'SELECT code FROM category')) paths.add(`/exhibitors?category=${cat[0]}`);
 
   const anon = new Client(srv.base);

@@ -39,7 +39,9 @@ before(async () => {
   const badge = sql(srv.db, "SELECT token FROM badge WHERE role = 'official' ORDER BY id LIMIT 1")[0][0];
   // and a booking's page (issue 15: reached by its token, given to who booked)
   const booking = sql(srv.db, 'SELECT token FROM prog_booking ORDER BY id LIMIT 1')[0][0];
-  SEEDS = [`/prize/verify?code=${code}`, '/prize/verify?code=XXXX-XXXX-XXXX', `/badge/${badge}`, `/booking/${booking}`];
+  // and a professional's B2B page (issue 16: reached by its token, mailed to them)
+  const pro = sql(srv.db, 'SELECT token FROM b2b_pro ORDER BY id LIMIT 1')[0][0];
+  SEEDS = [`/prize/verify?code=${code}`, '/prize/verify?code=XXXX-XXXX-XXXX', `/badge/${badge}`, `/booking/${booking}`, `/b2b/p/${pro}`];
   names = new Set(sql(srv.db, "SELECT short_name FROM organisation WHERE short_name <> ''").map((r) => r[0]));
   // a batch of badge sheets (issue 14: reached after its POST, the desk's or the committee's)
   const c = clients.committee;

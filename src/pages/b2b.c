@@ -1,0 +1,620 @@
+/*
+ * b2b.c - B2B meetings of the partners hub.
+ *
+ *   GET  /b2b                 what the hub is; a professional registers
+ *   POST /b2b                 kind, name, organisation, email, phone
+ *   GET  /b2b/p/TOKEN         the professional's page: schedule, outcomes,
+ *                             a request to an exhibitor in a slot
+ *   GET  /b2b/calendar.ics?token=TOKEN  the professional's schedule as
+ *                             iCalendar
+ *   GET  /b2b/schedule.pdf?token=TOKEN  the professional's schedule as PDF
+ *   POST /b2b/request         token, exhibitor, slot, note
+ *   POST /b2b/outcome         token, id, outcome
+ *   GET  /my/b2b              the exhibitor's requests and schedule
+ *   GET  /my/b2b.ics          the exhibitor's schedule as iCalendar
+ *   GET  /my/b2b.pdf          the exhibitor's schedule as PDF
+ *   POST /my/b2b/answer       id, accept (1 or 0)
+ *   POST /my/b2b/outcome      id, outcome
+ *   GET  /admin/b2b           requests, meetings held, outcomes, tables
+ *   POST /admin/b2b/tables    name: a table of the partners hub
+ *
+ * A professional is known by the token of their link (no account): the
+ * link is theirs alone, like a badge.
+ */
+#include "b2b.h"
+
+#include "../export/b2b_ical.h"
+#include "../export/b2b_pdf.h"
+#include "../html/html.h"
+#include "../model/account.h"
+#include "../model/b2b.h"
+#include "../model/edition.h"
+#include "../model/sales.h"
+#include "edition.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *kind_label(request *r, const char *k)
+{
+	lang l = r->lang;
+	if (!strcmp(k, "buyer"))
+		return tr(l, "Buyer");
+	if (!strcmp(k, "shop"))
+		return tr(l, "Shop owner");
+	if (!strcmp(k, "exporter"))
+		return tr(l, "Exporter");
+	return tr(l, "Partner");
+}
+
+static const char *outcome_label(request *r, const char *o)
+{
+	lang l = r->lang;
+	if (!strcmp(o, "none"))
+		return tr(l, "No result");
+	if (!strcmp(o, "contact"))
+		return tr(l, "Contact made");
+	if (!strcmp(o, "order"))
+		return tr(l, "Order");
+	if (!strcmp(o, "follow_up"))
+		return tr(l, "Follow-up planned");
+	return tr(l, "Not noted yet");
+}
+
+static const char *status_label(request *r, const char *s)
+{
+	lang l = r->lang;
+	if (!strcmp(s, "accepted"))
+		return tr(l, "Accepted");
+	if (!strcmp(s, "declined"))
+		return tr(l, "Declined");
+	if (!strcmp(s, "cancelled"))
+		return tr(l, "Cancelled");
+	return tr(l, "Waiting for the exhibitor");
+}
+
+static const char *slot_label(request *r, const char *slot)
+{
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", slot);
+	return arena_printf(r->a, "%s %s", fmt_date(r, day), strlen(slot) > 11 ? slot + 11 : "");
+}
+
+static const char *coop_name(request *r, const b2b_meeting *m)
+{
+	return r->lang == LANG_AR ? m->coop_ar : m->coop_fr;
+}
+
+static void error_note(request *r)
+{
+	lang l = r->lang;
+	const char *e = req_query(r, "error");
+	const char *msg = NULL;
+	if (!e)
+		return;
+	if (!strcmp(e, "busy"))
+		msg = tr(l, "Someone in this meeting is already booked in that slot.");
+	else if (!strcmp(e, "tables"))
+		msg = tr(l, "No table of the partners hub is free in that slot.");
+	else if (!strcmp(e, "invalid"))
+		msg = tr(l, "Choose an exhibitor and a slot of the fair.");
+	else if (!strcmp(e, "state"))
+		msg = tr(l, "This meeting is not waiting for an answer.");
+	if (msg)
+		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", msg);
+}
+
+static void outcome_form(request *r, const char *action, const char *token, int64_t id,
+			 const char *current)
+{
+	static const char *const O[] = { "contact", "order", "follow_up", "none" };
+	buf *o = &r->out;
+	html_printf(o,
+		    "<form method=\"post\" action=\"%s\" class=\"inline\">"
+		    "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
+		    action, (long long)id);
+	if (token)
+		html_printf(o, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
+	html_printf(o, "<label>%s <select name=\"outcome\">", tr(r->lang, "Outcome"));
+	for (int i = 0; i < 4; i++)
+		html_printf(o, "<option value=\"%s\"%s>%s</option>", O[i],
+			    !strcmp(O[i], current) ? " selected" : "", outcome_label(r, O[i]));
+	html_raw(o, "</select></label>");
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
+		    tr(r->lang, "Note the outcome"));
+}
+
+/* GET /b2b */
+void page_b2b_home(request *r)
+{
+	lang l = r->lang;
+	page_begin(r, tr(l, "Partners hub: B2B meetings"), 0);
+	buf *o = &r->out;
+	html_printf(
+		o, "<h1>%s</h1><p>%s</p>", tr(l, "Partners hub: B2B meetings"),
+		tr(l,
+		   "Buyers, shop owners, partners and exporters: register, browse the exhibitors and request a meeting in a slot. The exhibitor accepts or declines; a table of the partners hub is booked for you."));
+	html_printf(
+		o,
+		"<form method=\"post\" action=\"%s\" class=\"stack\">"
+		"<label>%s <select name=\"kind\"><option value=\"buyer\">%s</option>"
+		"<option value=\"shop\">%s</option><option value=\"partner\">%s</option>"
+		"<option value=\"exporter\">%s</option></select></label>"
+		"<label>%s <input name=\"name\" required maxlength=\"200\"></label>"
+		"<label>%s <input name=\"organisation\" maxlength=\"200\"></label>"
+		"<label>%s <input name=\"email\" type=\"email\" maxlength=\"200\" dir=\"ltr\"></label>"
+		"<label>%s <input name=\"phone\" type=\"tel\" maxlength=\"40\" dir=\"ltr\"></label>",
+		site_href(r, "/b2b"), tr(l, "You are"), kind_label(r, "buyer"),
+		kind_label(r, "shop"), kind_label(r, "partner"), kind_label(r, "exporter"),
+		tr(l, "Name"), tr(l, "Organisation"), tr(l, "Email"), tr(l, "Phone"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Register"));
+	page_end(r);
+}
+
+/* POST /b2b  kind, name, organisation, email, phone */
+void page_b2b_register(request *r)
+{
+	edition ed;
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return;
+	char token[B2B_TOKEN_LEN + 1];
+	int64_t id;
+	cf_err e = b2b_register(ed.id, req_form(r, "kind"), req_form(r, "name"),
+				req_form(r, "organisation"), req_form(r, "email"),
+				req_form(r, "phone"), token, &id);
+	if (e == CF_ERR_INVALID) {
+		page_error(r, 400, tr(r->lang, "Say who you are: your name and what you do."));
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, arena_printf(r->a, "/b2b/p/%s", token));
+}
+
+static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char *token,
+			  int exhibitor)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o,
+		    "<table class=\"schedule\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		    "<th>%s</th><th>%s</th></tr></thead><tbody>",
+		    tr(l, "Slot"), exhibitor ? tr(l, "Professional") : tr(l, "Exhibitor"),
+		    tr(l, "Status"), tr(l, "Table"), tr(l, "Outcome"));
+	for (size_t i = 0; i < n; i++) {
+		html_printf(o, "<tr data-meeting=\"%lld\"><td>%s</td><td><bdi>%s</bdi>",
+			    (long long)m[i].id, slot_label(r, m[i].slot),
+			    exhibitor ? page_text(r, m[i].pro_name) : coop_name(r, &m[i]));
+		if (exhibitor)
+			html_printf(o, " (<bdi>%s</bdi>, %s)", page_text(r, m[i].pro_org),
+				    kind_label(r, m[i].pro_kind));
+		html_printf(o, "</td><td>%s</td><td>%s</td><td>", status_label(r, m[i].status),
+			    m[i].table);
+		const char *mine = exhibitor ? m[i].outcome_exhibitor : m[i].outcome_pro;
+		if (!strcmp(m[i].status, "accepted"))
+			outcome_form(r,
+				     site_href(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome"),
+				     token, m[i].id, mine);
+		else if (exhibitor && !strcmp(m[i].status, "requested")) {
+			html_printf(o,
+				    "<form method=\"post\" action=\"%s\" class=\"inline\">"
+				    "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
+				    site_href(r, "/my/b2b/answer"), (long long)m[i].id);
+			page_csrf_field(r);
+			html_printf(
+				o,
+				"<button type=\"submit\" name=\"accept\" value=\"1\">%s</button> "
+				"<button type=\"submit\" name=\"accept\" value=\"0\">%s</button></form>",
+				tr(l, "Accept"), tr(l, "Decline"));
+		}
+		html_raw(o, "</td></tr>");
+	}
+	if (!n)
+		html_printf(o, "<tr><td colspan=\"5\">%s</td></tr>", tr(l, "No meeting yet."));
+	html_raw(o, "</tbody></table>");
+}
+
+/* GET /b2b/p/TOKEN */
+void page_b2b_pro(request *r)
+{
+	lang l = r->lang;
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, r->tail, &p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	edition ed;
+	b2b_meeting *m;
+	size_t n;
+	b2b_exhibitor *x;
+	size_t nx;
+	if (req_fail(r, e) || req_fail(r, edition_by_id(r->a, p.edition_id, &ed)) ||
+	    req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)) ||
+	    req_fail(r, b2b_exhibitors(r->a, p.edition_id, &x, &nx)))
+		return;
+	resp_header(r, "Referrer-Policy", "no-referrer");
+	page_begin(r, tr(l, "My B2B meetings"), p.sample ? PAGE_SAMPLE : 0);
+	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1><p><bdi>%s</bdi> · <bdi>%s</bdi> · %s</p>",
+		    tr(l, "My B2B meetings"), page_text(r, p.name), page_text(r, p.organisation),
+		    kind_label(r, p.kind));
+	if (p.sample)
+		html_printf(o, "<p class=\"sample\" role=\"note\">%s</p>",
+			    tr(l, "Sample data: this professional is a generated example."));
+	html_printf(
+		o, "<p>%s</p>",
+		tr(l, "Keep the address of this page: it is your own access to your meetings."));
+	error_note(r);
+	html_printf(o, "<h2>%s</h2>", tr(l, "Schedule"));
+	schedule_rows(r, m, n, p.token, 0);
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/b2b/calendar.ics?token=%s", p.token),
+		    tr(l, "Add to my calendar (iCalendar)"));
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/b2b/schedule.pdf?token=%s", p.token), tr(l, "Schedule (PDF)"));
+	html_printf(o,
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
+		    "<input type=\"hidden\" name=\"token\" value=\"%s\"><label>%s <select "
+		    "name=\"exhibitor\">",
+		    tr(l, "Request a meeting"), site_href(r, "/b2b/request"), p.token,
+		    tr(l, "Exhibitor"));
+	for (size_t i = 0; i < nx; i++)
+		html_printf(o, "<option value=\"%lld\">%s — %s</option>", (long long)x[i].id,
+			    l == LANG_AR ? x[i].name_ar : x[i].name_fr,
+			    l == LANG_AR   ? x[i].category_ar
+			    : l == LANG_FR ? x[i].category_fr
+					   : x[i].category_en);
+	html_printf(o, "</select></label><label>%s <select name=\"slot\">", tr(l, "Slot"));
+	int days = edition_days(&ed);
+	for (int d = 0; d < days && d < 31; d++) {
+		struct tm tm = { 0 };
+		if (sscanf(ed.starts_on, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+			break;
+		tm.tm_year -= 1900, tm.tm_mon -= 1, tm.tm_mday += d, tm.tm_hour = 12;
+		time_t t = timegm(&tm);
+		struct tm g;
+		gmtime_r(&t, &g);
+		char day[11];
+		strftime(day, sizeof day, "%Y-%m-%d", &g);
+		for (int h = B2B_FIRST_HOUR; h < B2B_LAST_HOUR; h++)
+			for (int half = 0; half < 2; half++) {
+				char slot[17];
+				snprintf(slot, sizeof slot, "%sT%02d:%s", day, h,
+					 half ? "30" : "00");
+				html_printf(o, "<option value=\"%s\">%s</option>", slot,
+					    slot_label(r, slot));
+			}
+	}
+	html_printf(o,
+		    "</select></label><label>%s <textarea name=\"note\" maxlength=\"1000\" "
+		    "rows=\"2\"></textarea></label>",
+		    tr(l, "What you would like to discuss"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Send the request"));
+	page_end(r);
+}
+
+static const char *pro_summary(const b2b_meeting *m, void *ctx)
+{
+	(void)ctx;
+	return m->coop_fr;
+}
+
+static const char *exhibitor_summary(const b2b_meeting *m, void *ctx)
+{
+	request *r = ctx;
+	return arena_printf(r->a, "%s (%s)", m->pro_name, m->pro_org);
+}
+
+static void send_ics(request *r, const b2b_meeting *m, size_t n,
+		     const char *(*summary)(const b2b_meeting *, void *))
+{
+	buf_reset(&r->out);
+	if (req_fail(r, b2b_ical(m, n, summary, r, "Partners hub / Pôle des partenaires", &r->out)))
+		return;
+	r->content_type = "text/calendar; charset=utf-8";
+	resp_header(r, "Content-Disposition", "attachment; filename=\"b2b-meetings.ics\"");
+}
+
+/* send_pdf - the accepted and waiting meetings of m as a PDF schedule */
+static void send_pdf(request *r, const char *who, const b2b_meeting *m, size_t n, int exhibitor)
+{
+	lang l = r->lang;
+	b2b_pdf_line *v = arena_alloc(r->a, (n ? n : 1) * sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(m[i].status, "accepted") && strcmp(m[i].status, "requested"))
+			continue;
+		v[k].slot = slot_label(r, m[i].slot);
+		v[k].with = exhibitor ? arena_printf(r->a, "%s (%s)", page_text(r, m[i].pro_name),
+						     page_text(r, m[i].pro_org))
+				      : coop_name(r, &m[i]);
+		v[k].status = status_label(r, m[i].status);
+		v[k].table = m[i].table;
+		k++;
+	}
+	const char *head[4] = { tr(l, "Slot"),
+				exhibitor ? tr(l, "Professional") : tr(l, "Exhibitor"),
+				tr(l, "Status"), tr(l, "Table") };
+	buf_reset(&r->out);
+	if (req_fail(r, b2b_pdf(tr(l, "My B2B meetings"), who, head, v, k, l == LANG_AR, &r->out)))
+		return;
+	r->content_type = "application/pdf";
+	resp_header(r, "Content-Disposition", "inline; filename=\"b2b-meetings.pdf\"");
+}
+
+/* GET /b2b/schedule.pdf?token=TOKEN */
+void page_b2b_pro_pdf(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)))
+		return;
+	send_pdf(r, page_text(r, p.name), m, n, 0);
+}
+
+/* GET /b2b/calendar.ics?token=TOKEN */
+void page_b2b_pro_ics(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)))
+		return;
+	send_ics(r, m, n, pro_summary);
+}
+
+/* POST /b2b/request  token, exhibitor, slot, note */
+void page_b2b_request(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_form(r, "token"), &p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	int64_t ex = 0, id;
+	const char *back = arena_printf(r->a, "/b2b/p/%s", p.token);
+	if (!page_id_param(r, "exhibitor", &ex)) {
+		resp_redirect(r, arena_printf(r->a, "%s?error=invalid", back));
+		return;
+	}
+	e = b2b_request(p.id, ex, req_form(r, "slot"), req_form(r, "note"), &id);
+	if (e == CF_ERR_INVALID || e == CF_ERR_CONFLICT) {
+		resp_redirect(r, arena_printf(r->a, "%s?error=%s", back,
+					      e == CF_ERR_INVALID ? "invalid" : "busy"));
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, back);
+}
+
+/* POST /b2b/outcome  token, id, outcome */
+void page_b2b_pro_outcome(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_form(r, "token"), &p);
+	int64_t id;
+	if (e == CF_ERR_NOTFOUND || !page_id_param(r, "id", &id)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e) || req_fail(r, b2b_outcome(p.id, 0, id, req_form(r, "outcome"))))
+		return;
+	resp_redirect(r, arena_printf(r->a, "/b2b/p/%s", p.token));
+}
+
+/* the signed-in exhibitor's row in the current edition; -1 when answered */
+static int my_exhibitor(request *r, int64_t *ex)
+{
+	lang l = r->lang;
+	edition ed;
+	int64_t cat;
+	if (!r->account || !r->account->cooperative_id) {
+		page_error(
+			r, 403,
+			tr(l,
+			   "Your account is not linked to a cooperative. Ask the organising committee to link it."));
+		return -1;
+	}
+	if (req_fail(r, edition_current(r->a, &ed)))
+		return -1;
+	cf_err e = sales_exhibitor_of(ed.id, r->account->cooperative_id, ex, &cat);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 403, tr(l, "Your cooperative does not exhibit in this edition."));
+		return -1;
+	}
+	return req_fail(r, e) ? -1 : 0;
+}
+
+/* GET /my/b2b */
+void page_b2b_my(request *r)
+{
+	lang l = r->lang;
+	int64_t ex;
+	if (my_exhibitor(r, &ex))
+		return;
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+		return;
+	page_begin(r, tr(l, "My B2B meetings"), 0);
+	html_printf(&r->out, "<h1>%s</h1>", tr(l, "My B2B meetings"));
+	error_note(r);
+	schedule_rows(r, m, n, NULL, 1);
+	html_printf(&r->out,
+		    "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/my/b2b.ics"), tr(l, "Add to my calendar (iCalendar)"),
+		    site_href(r, "/my/b2b.pdf"), tr(l, "Schedule (PDF)"), site_href(r, "/my/sales"),
+		    tr(l, "My sales"));
+	page_end(r);
+}
+
+/* GET /my/b2b.ics */
+void page_b2b_my_ics(request *r)
+{
+	int64_t ex;
+	if (my_exhibitor(r, &ex))
+		return;
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+		return;
+	send_ics(r, m, n, exhibitor_summary);
+}
+
+/* GET /my/b2b.pdf */
+void page_b2b_my_pdf(request *r)
+{
+	int64_t ex;
+	if (my_exhibitor(r, &ex))
+		return;
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+		return;
+	send_pdf(r, "", m, n, 1);
+}
+
+/* POST /my/b2b/answer  id, accept */
+void page_b2b_answer(request *r)
+{
+	int64_t ex, id;
+	if (my_exhibitor(r, &ex))
+		return;
+	if (!page_id_param(r, "id", &id)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	const char *a = req_form(r, "accept");
+	cf_err e = b2b_answer(r->user_id, ex, id, a && !strcmp(a, "1"));
+	if (e == CF_ERR_CONFLICT) {
+		resp_redirect(r, "/my/b2b?error=busy");
+		return;
+	}
+	if (e == CF_ERR_STATE) {
+		resp_redirect(r, "/my/b2b?error=tables");
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, "/my/b2b");
+}
+
+/* POST /my/b2b/outcome  id, outcome */
+void page_b2b_my_outcome(request *r)
+{
+	int64_t ex, id;
+	if (my_exhibitor(r, &ex))
+		return;
+	if (!page_id_param(r, "id", &id)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	if (req_fail(r, b2b_outcome(0, ex, id, req_form(r, "outcome"))))
+		return;
+	resp_redirect(r, "/my/b2b");
+}
+
+/* GET /admin/b2b */
+void page_b2b_admin(request *r)
+{
+	lang l = r->lang;
+	edition ed;
+	if (req_fail(r, admin_edition(r, &ed)))
+		return;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char slot[17];
+	strftime(slot, sizeof slot, "%Y-%m-%dT%H:%M", &tm);
+	b2b_stats s;
+	b2b_meeting *m;
+	size_t n;
+	if (req_fail(r, b2b_stats_read(ed.id, slot, &s)) ||
+	    req_fail(r, b2b_meetings(r->a, 0, 0, ed.id, &m, &n)))
+		return;
+	page_begin(r, tr(l, "B2B meetings"), s.sample ? PAGE_SAMPLE : 0);
+	buf *o = &r->out;
+	html_printf(o, "<h1>%s</h1>", tr(l, "B2B meetings"));
+	if (s.sample)
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l,
+			   "Sample data: the demo's professionals and meetings are generated examples."));
+	html_printf(
+		o,
+		"<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd id=\"b2b-requests\">%s</dd>"
+		"<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+		"<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
+		tr(l, "Professionals registered"), fmt_int(r, s.pros),
+		tr(l, "B2B meetings requested"), fmt_int(r, s.requests),
+		tr(l, "B2B meetings accepted"), fmt_int(r, s.accepted), tr(l, "Declined"),
+		fmt_int(r, s.declined), tr(l, "Waiting for the exhibitor"), fmt_int(r, s.waiting),
+		tr(l, "B2B meetings held"), fmt_int(r, s.held), tr(l, "Tables of the partners hub"),
+		fmt_int(r, s.tables));
+	html_printf(o,
+		    "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th><th>%s</th></tr>"
+		    "</thead><tbody>",
+		    tr(l, "B2B meetings: outcomes noted"), tr(l, "Outcome"),
+		    tr(l, "By professionals"), tr(l, "By exhibitors"));
+	for (int i = 0; i < 4; i++)
+		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
+			    outcome_label(r, B2B_OUTCOMES[i]), fmt_int(r, s.by_pro[i]),
+			    fmt_int(r, s.by_exhibitor[i]));
+	html_printf(o,
+		    "</tbody></table><h2>%s</h2><table><thead><tr><th>%s</th><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    tr(l, "Every meeting"), tr(l, "Slot"), tr(l, "Professional"),
+		    tr(l, "Exhibitor"), tr(l, "Status"), tr(l, "Table"), tr(l, "Outcome"));
+	for (size_t i = 0; i < n; i++)
+		html_printf(o,
+			    "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td>"
+			    "<td>%s</td><td>%s / %s</td></tr>",
+			    slot_label(r, m[i].slot), page_text(r, m[i].pro_name),
+			    coop_name(r, &m[i]), status_label(r, m[i].status), m[i].table,
+			    outcome_label(r, m[i].outcome_pro),
+			    outcome_label(r, m[i].outcome_exhibitor));
+	html_printf(o,
+		    "</tbody></table><form method=\"post\" action=\"%s\" "
+		    "class=\"filters\"><label>%s <input name=\"name\" maxlength=\"100\" "
+		    "required></label>",
+		    site_href(r, "/admin/b2b/tables"), tr(l, "New table"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Add the table"));
+	page_end(r);
+}
+
+/* POST /admin/b2b/tables  name */
+void page_b2b_table_add(request *r)
+{
+	edition ed;
+	if (req_fail(r, admin_edition(r, &ed)))
+		return;
+	cf_err e = b2b_table_add(ed.id, req_form(r, "name"));
+	if (e == CF_ERR_INVALID) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, "/admin/b2b");
+}
