@@ -184,5 +184,12 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
 fi
 
 rm -f "$LOGS/.asan-counts"
+# What failed, by name, right above the last line: CI keeps only the end of
+# this output, and the suites' own output above may be cut off.
+if [ "$failed" -ne 0 ]; then
+	say "== failed, by suite log and test name"
+	grep -H -E '^ *not ok |\[  FAILED  \]|FAILED' "$LOGS"/*.log 2>/dev/null |
+		grep -v '# SKIP' | sed "s|^$LOGS/||" | head -n 40
+fi
 say "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

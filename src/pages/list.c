@@ -3,6 +3,7 @@
 #include "../export/table_export.h"
 #include "../html/html.h"
 #include "../model/registry_text.h"
+#include "../util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +85,20 @@ static int row_matches(list *l, const list_cell *row)
 				break;
 	}
 	size_t cap = all.len * 3 + 8;
-	char *folded = arena_alloc(l->r->a, cap);
+	/* on the heap, not the arena: no arena allocation while `all` is live
+	 * (a request past its memory cap escapes by longjmp and would leak it) */
+	char *folded = xmalloc(cap);
 	registry_norm(all.len ? all.data : "", folded, cap);
 	buf_free(&all);
 	char words[sizeof l->qn];
 	memcpy(words, l->qn, sizeof words);
-	for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+	int match = 1;
+	for (char *save = NULL, *w = strtok_r(words, " ", &save); w && match;
+	     w = strtok_r(NULL, " ", &save))
 		if (!strstr(folded, w))
-			return 0;
-	return 1;
+			match = 0;
+	free(folded);
+	return match;
 }
 
 /* The sort: one column of one list at a time per thread; text compares

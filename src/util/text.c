@@ -1,6 +1,5 @@
 /* text.c - see text.h. */
 #include "text.h"
-#include "buf.h"
 
 #include <string.h>
 
@@ -61,25 +60,35 @@ int text_is_clean(const char *s)
 	return 1;
 }
 
+/* Two passes (measure, then write into the arena): no heap buffer is live
+ * while the arena allocates, so a request that passes its memory cap here
+ * (the arena escapes by longjmp) leaks nothing. */
 char *text_clean(arena *a, const char *s)
 {
 	if (!s)
 		return NULL;
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	buf t;
-	buf_init(&t, n * 3 + 16);
+	size_t n = strlen(s), out = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		size_t len = text_utf8_next(p + i, n - i, &c);
 		if (!len)
-			(void)buf_puts(&t, "\xEF\xBF\xBD"), len = 1;
+			out += 3, len = 1;
 		else if (!text_dropped(c))
-			(void)buf_append(&t, p + i, len);
+			out += len;
 		i += len;
 	}
-	char *r = arena_strdup(a, buf_cstr(&t));
-	buf_free(&t);
+	char *r = arena_alloc(a, out + 1), *w = r;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = text_utf8_next(p + i, n - i, &c);
+		if (!len)
+			memcpy(w, "\xEF\xBF\xBD", 3), w += 3, len = 1;
+		else if (!text_dropped(c))
+			memcpy(w, p + i, len), w += len;
+		i += len;
+	}
+	*w = 0;
 	return r;
 }
 
