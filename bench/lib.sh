@@ -61,23 +61,25 @@ to_ms() {
 # `wrk -t2 -cCONNECTIONS -dSECS --latency` on each target, alternating;
 # each result goes to $WORK/wrk/NAME.results. Fails on errors under load.
 bench_rounds() {
-	local conns=$1 round t out rps p99
+	local conns=$1 round t name url out rps p99
 	shift
+	local targets=("$@")
 	mkdir -p "$WORK/wrk"
 	for round in $(seq 1 "$ROUNDS"); do
-		for t in "$@"; do
-			set -- $t
-			out=$WORK/wrk/$1.$round.txt
-			wrk -t2 -c"$conns" -d"${SECS}s" --latency "$2" >"$out" 2>&1
+		for t in "${targets[@]}"; do
+			name=${t%% *}
+			url=${t#* }
+			out=$WORK/wrk/$name.$round.txt
+			wrk -t2 -c"$conns" -d"${SECS}s" --latency "$url" >"$out" 2>&1
 			if grep -q -E 'Non-2xx or 3xx responses|Socket errors: connect [1-9]' "$out"; then
-				echo "bench: errors under load for $1:" >&2
+				echo "bench: errors under load for $name:" >&2
 				cat "$out" >&2
 				exit 1
 			fi
 			rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
 			p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-			echo "$rps $p99" >>"$WORK/wrk/$1.results"
-			printf '  round %d  %-20s %10s req/s  p99 %8s ms\n' "$round" "$1" "$rps" "$p99"
+			echo "$rps $p99" >>"$WORK/wrk/$name.results"
+			printf '  round %d  %-20s %10s req/s  p99 %8s ms\n' "$round" "$name" "$rps" "$p99"
 		done
 	done
 }
