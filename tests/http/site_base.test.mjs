@@ -67,6 +67,7 @@ test('mounted under /fair: every link carries the prefix, outside it is 404', as
       const c = new Client(s.base + BASE);
       const r = await c.signIn(...DEMO[role]);
       assert.match(r.location, /^\/fair\//, `${role} lands under the prefix`);
+      assert.match(r.headers.get('set-cookie') || '', /Path=\/fair;/, `${role}: the cookie stays under the prefix`);
       const got = await crawl(c, [BASE + start], role === 'admin' ? 120 : 30);
       assert.ok(got.visited >= 3, `${role}: visited ${got.visited} pages`);
       assert.deepEqual(got.bad, [], `${role}: links without the prefix`);
