@@ -57,20 +57,22 @@ to_ms() {
 		else printf "nan" }'
 }
 
-# bench_rounds CONNECTIONS "NAME URL"... - ROUNDS rounds of
-# `wrk -t2 -cCONNECTIONS -dSECS --latency` on each target, alternating;
-# each result goes to $WORK/wrk/NAME.results. Fails on errors under load.
+# bench_rounds CONNECTIONS "NAME URL [SCRIPT]"... - ROUNDS rounds of
+# `wrk -t2 -cCONNECTIONS -dSECS --latency [-s SCRIPT]` on each target,
+# alternating; each result goes to $WORK/wrk/NAME.results. Fails on errors
+# under load.
 bench_rounds() {
-	local conns=$1 round t name url out rps p99
+	local conns=$1 round t name url lua out rps p99
 	shift
 	local targets=("$@")
 	mkdir -p "$WORK/wrk"
 	for round in $(seq 1 "$ROUNDS"); do
 		for t in "${targets[@]}"; do
-			name=${t%% *}
-			url=${t#* }
+			read -r name url lua <<<"$t"
+			local script=()
+			[ -n "$lua" ] && script=(-s "$lua")
 			out=$WORK/wrk/$name.$round.txt
-			wrk -t2 -c"$conns" -d"${SECS}s" --latency "$url" >"$out" 2>&1
+			wrk -t2 -c"$conns" -d"${SECS}s" --latency "${script[@]}" "$url" >"$out" 2>&1
 			if grep -q -E 'Non-2xx or 3xx responses|Socket errors: connect [1-9]' "$out"; then
 				echo "bench: errors under load for $name:" >&2
 				cat "$out" >&2

@@ -194,6 +194,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/selection/preview", page_selection_preview, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/messages", page_admin_messages, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/mail", page_admin_mail, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/mail", page_admin_mail_post, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
 	  1, 0 },
 	/* floor plan and stand allocation (issue 13) */
@@ -203,6 +205,15 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/stands/venue", page_stand_venue, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/venue/hall", page_stand_venue_hall, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone", page_stand_venue_zone, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone/delete", page_stand_venue_zone_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand", page_stand_venue_stand, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -110,7 +110,7 @@ cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 {
 	int rc = DB_DONE;
 	db *d = db_thread();
-	if (f->per_page == 0)
+	if (f->per_page == EXHIBITOR_ALL)
 		return list_all(a, d, edition_id, f, out, total, count);
 	db_stmt *s = db_prepare(d, SQL_COUNT);
 	bind_filter(s, edition_id, f);

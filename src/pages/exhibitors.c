@@ -117,7 +117,7 @@ void page_exhibitors(request *r)
 	/* Every exhibitor of the edition in one query (a fair has at most a few
 	 * hundred): the figures and the provinces come from the same rows, and
 	 * the filter is applied here. */
-	exhibitor_filter f = { NULL, NULL, 1, 0 };
+	exhibitor_filter f = { NULL, NULL, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total;
 	size_t n = 0;

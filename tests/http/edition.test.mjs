@@ -232,7 +232,7 @@ test("the committee's decisions change neither the public list nor the outbox un
 });
 
 test('after signing in, each role lands where its work is, with a word that it worked', async () => {
-  const want = { admin: '/admin?done=signedin', committee: '/admin?done=signedin', exhibitor: '/my?done=signedin', jury: '/jury', desk: '/' };
+  const want = { admin: '/admin?done=signedin', committee: '/admin?done=signedin', exhibitor: '/my?done=signedin', jury: '/jury', desk: '/desk' };
   for (const [role, where] of Object.entries(want)) {
     const c = new Client(srv.base);
     const r = await c.signIn(...DEMO[role]);

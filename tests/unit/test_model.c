@@ -262,7 +262,7 @@ static void applicants_provinces_cover_the_exhibitors_and_list_the_region_first(
 static void whole_list_gives_the_counts_and_provinces_of_the_queries(void **state)
 {
 	(void)state;
-	exhibitor_filter all = { NULL, NULL, 1, 0 }, paged = { NULL, NULL, 1, 100 };
+	exhibitor_filter all = { NULL, NULL, 1, EXHIBITOR_ALL }, paged = { NULL, NULL, 1, 100 };
 	exhibitor_row *rows, *prow;
 	int total = 0, ptotal = 0;
 	size_t n = 0, pn = 0;
