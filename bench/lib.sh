@@ -3,13 +3,13 @@
 # for a server, the wrk rounds and their medians.
 #
 # Environment: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
-# BENCH_PORTS=LO-HI (default 18000-18999), BENCH_BIN (another coopfair
+# BENCH_PORTS=LO-HI (default 18000-18999), BENCH_COOPFAIR (another coopfair
 # binary, e.g. a build of main to compare; default build/coopfair).
 # The sourcing script sets WORK (its folder under build/) first.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-BIN=${BENCH_BIN:-$ROOT/build/coopfair}
+BIN=${BENCH_COOPFAIR:-$ROOT/build/coopfair}
 SECS=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 PORTS=${BENCH_PORTS:-18000-18999}

@@ -13,7 +13,7 @@
 # loopback (tests/pg.sh, fsync off: the figures are the read path's).
 #
 # Figures, not verdicts: it fails only when it could not measure.
-# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_BIN (bench/lib.sh).
+# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_COOPFAIR (bench/lib.sh).
 set -euo pipefail
 
 WORK=$(cd "$(dirname "$0")/.." && pwd)/build/bench-pg

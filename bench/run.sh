@@ -16,7 +16,7 @@
 # fails only when it could not measure (a server did not start, or answered
 # errors under load).
 #
-# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_BIN (bench/lib.sh).
+# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_COOPFAIR (bench/lib.sh).
 set -euo pipefail
 
 WORK=$(cd "$(dirname "$0")/.." && pwd)/build/bench
