@@ -12,6 +12,7 @@ ROOT=$PWD
 BIN=${BENCH_COOPFAIR:-$ROOT/build/coopfair}
 SECS=${BENCH_SECONDS:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
+WRK_EXTRA=()
 PORTS=${BENCH_PORTS:-18000-18999}
 PORT_LO=${PORTS%-*}
 PORT_HI=${PORTS#*-}
@@ -60,7 +61,8 @@ to_ms() {
 # bench_rounds CONNECTIONS "NAME URL [SCRIPT]"... - ROUNDS rounds of
 # `wrk -t2 -cCONNECTIONS -dSECS --latency [-s SCRIPT]` on each target,
 # alternating; each result goes to $WORK/wrk/NAME.results. Fails on errors
-# under load.
+# under load. WRK_EXTRA (an array, empty by default) adds wrk arguments, e.g.
+# (-H "User-Agent: ...").
 bench_rounds() {
 	local conns=$1 round t name url lua out rps p99
 	shift
@@ -72,7 +74,7 @@ bench_rounds() {
 			local script=()
 			[ -n "$lua" ] && script=(-s "$lua")
 			out=$WORK/wrk/$name.$round.txt
-			wrk -t2 -c"$conns" -d"${SECS}s" --latency "${script[@]}" "$url" >"$out" 2>&1
+			wrk -t2 -c"$conns" -d"${SECS}s" --latency "${WRK_EXTRA[@]}" "${script[@]}" "$url" >"$out" 2>&1
 			if grep -q -E 'Non-2xx or 3xx responses|Socket errors: connect [1-9]' "$out"; then
 				echo "bench: errors under load for $name:" >&2
 				cat "$out" >&2

@@ -5,8 +5,11 @@
 # It builds a fresh demo database, starts coopfair and (as a non-daemon, with
 # its own prefix under build/bench/) Debian's nginx, both on loopback ports
 # picked at random in 18000-18999. It saves the exact bytes coopfair serves
-# for /?lang=fr and /exhibitors?lang=fr and has nginx serve those files
-# (access_log off, keep-alive on). Then `wrk -t2 -c64 -d10s --latency` hits
+# for /?lang=fr, /exhibitors?lang=fr and the first news post /news/1?lang=fr
+# (issue 15: its views are counted in memory on every request, cache hits
+# included, and written in batches) and has nginx serve those files
+# (access_log off, keep-alive on). wrk sends a browser's User-Agent, so
+# that the post's view counter runs as it does for people. Then `wrk -t2 -c64 -d10s --latency` hits
 # each of the URLs, three rounds, alternating, and the table gives the
 # median requests/s and p99 latency of each, and coopfair/nginx ratios.
 # The same three rounds run against a second coopfair with its page cache off
@@ -58,6 +61,7 @@ wait_http "http://127.0.0.1:$COOP2_PORT/healthz"
 
 curl -fsS -o "$WORK/nginx/www/home.html" "http://127.0.0.1:$COOP_PORT/?lang=fr"
 curl -fsS -o "$WORK/nginx/www/exhibitors.html" "http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr"
+curl -fsS -o "$WORK/nginx/www/news.html" "http://127.0.0.1:$COOP_PORT/news/1?lang=fr"
 
 # --- nginx, serving the same bytes ---
 NGINX_PORT=$(random_port)
@@ -86,6 +90,7 @@ http {
 		root $N/www;
 		location = / { rewrite ^ /home.html break; }
 		location = /exhibitors { rewrite ^ /exhibitors.html break; }
+		location = /news/1 { rewrite ^ /news.html break; }
 	}
 }
 EOF
@@ -94,7 +99,7 @@ NGINX_PID=$!
 wait_http "http://127.0.0.1:$NGINX_PORT/"
 
 # Same bytes on both sides, or the comparison means nothing.
-for page in "/?lang=fr home" "/exhibitors?lang=fr exhibitors"; do
+for page in "/?lang=fr home" "/exhibitors?lang=fr exhibitors" "/news/1?lang=fr news"; do
 	set -- $page
 	curl -fsS -o "$WORK/check.html" "http://127.0.0.1:$NGINX_PORT$1"
 	cmp -s "$WORK/check.html" "$N/www/$2.html" || { echo "bench: nginx does not serve the saved bytes of $1" >&2; exit 1; }
@@ -110,15 +115,20 @@ TARGETS=(
 	"coopfair-exhibitors http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr"
 	"nocache-exhibitors http://127.0.0.1:$COOP2_PORT/exhibitors?lang=fr"
 	"nginx-exhibitors http://127.0.0.1:$NGINX_PORT/exhibitors?lang=fr"
+	"coopfair-news http://127.0.0.1:$COOP_PORT/news/1?lang=fr"
+	"nocache-news http://127.0.0.1:$COOP2_PORT/news/1?lang=fr"
+	"nginx-news http://127.0.0.1:$NGINX_PORT/news/1?lang=fr"
 )
+UA='User-Agent: Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
 
-echo "bench: $ROUNDS rounds of wrk -t2 -c64 -d${SECS}s --latency on 4 URLs (coopfair :$COOP_PORT, nginx :$NGINX_PORT)"
+echo "bench: $ROUNDS rounds of wrk -t2 -c64 -d${SECS}s --latency on ${#TARGETS[@]} URLs (coopfair :$COOP_PORT, nginx :$NGINX_PORT)"
+WRK_EXTRA=(-H "$UA")
 bench_rounds 64 "${TARGETS[@]}"
 
 echo
 printf '%-22s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"
 printf -- '%s+%s+%s\n' "$(printf -- '-%.0s' $(seq 23))" "$(printf -- '-%.0s' $(seq 40))" "$(printf -- '-%.0s' $(seq 35))"
-for page in home exhibitors; do
+for page in home exhibitors news; do
 	for side in coopfair nocache; do
 		cr=$(rps_of "$side-$page")
 		nr=$(rps_of "nginx-$page")
@@ -132,4 +142,8 @@ for page in home exhibitors; do
 done
 echo "(medians of $ROUNDS runs; ratio = coopfair / nginx: below 1 for r/s and above 1 for p99 mean coopfair is slower;"
 echo " 'no cache': the same server with COOPFAIR_CACHE=0, every page built from the database)"
-printf 'page sizes: home %s bytes, exhibitors %s bytes\n' "$(wc -c <"$N/www/home.html")" "$(wc -c <"$N/www/exhibitors.html")"
+printf 'page sizes: home %s bytes, exhibitors %s bytes, news post %s bytes\n' "$(wc -c <"$N/www/home.html")" "$(wc -c <"$N/www/exhibitors.html")" "$(wc -c <"$N/www/news.html")"
+# The views of the news post were counted in memory and written in batches:
+# the counter moved by at most one per visitor (one User-Agent and address
+# here) per half hour, and the database was not written per request.
+echo "news post views in the database after the run: $("$BIN" --db "$WORK/bench.db" sql 'SELECT views FROM news_post WHERE id = 1') (393 in the demo)"

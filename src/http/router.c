@@ -27,6 +27,17 @@ void router_trust_proxy(int on)
 	trust_proxy = on;
 }
 
+int route_waits(const struct route *rt)
+{
+	if (!rt)
+		return 0;
+	for (size_t i = 0; i < route_waits_count; i++)
+		if (route_waits_table[i].method == rt->method &&
+		    !strcmp(route_waits_table[i].pattern, rt->pattern))
+			return 1;
+	return 0;
+}
+
 size_t route_body_cap(const struct route *rt)
 {
 	for (size_t i = 0; i < route_uploads_count; i++)
@@ -411,6 +422,16 @@ void router_dispatch(request *r)
 	arena_set_escape(r->a, NULL);
 }
 
+/* seen - the route's `seen` hook, if it has one, after a 200 answer. */
+static void seen(request *r, const struct route *hit)
+{
+	if (r->status != 200)
+		return;
+	for (size_t i = 0; i < route_seens_count; i++)
+		if (!strcmp(route_seens[i].pattern, hit->pattern))
+			route_seens[i].seen(r);
+}
+
 static void dispatch(request *r)
 {
 	const struct route *hit = r->route;
@@ -423,8 +444,10 @@ static void dispatch(request *r)
 		return;
 	}
 	int cacheable = hit->cache && !r->account && m == HTTP_GET;
-	if (cacheable && cache_lookup(r))
+	if (cacheable && cache_lookup(r)) {
+		seen(r, hit);
 		return;
+	}
 	r->status = 200;
 	hit->fn(r);
 	if (db_thread_lost())
@@ -442,6 +465,8 @@ static void dispatch(request *r)
 		cache_clear();
 		return;
 	}
+	if (m == HTTP_GET && !r->fail)
+		seen(r, hit);
 	if (cacheable)
 		cache_store(r);
 	else if (r->method != HTTP_GET && r->method != HTTP_HEAD)

@@ -28,6 +28,16 @@ struct route {
 			      the page cache (cache.h); omit for no */
 };
 
+/* Routes with a `seen` hook (routes.c): called after every 200 answer to a
+ * GET of the route, built or served from the page cache, e.g. a view
+ * counter. A hook must be cheap and never write to the database. */
+struct route_seen {
+	const char *pattern;
+	route_fn seen;
+};
+extern const struct route_seen route_seens[];
+extern const size_t route_seens_count;
+
 /* Request bodies are refused (413) past the route's cap before they are
  * read, and only once the sender's roles are known: anyone may send a
  * public form a few KB; only signed-in accounts with the route's role reach
@@ -46,6 +56,19 @@ extern const struct route_upload route_uploads[];
 extern const size_t route_uploads_count;
 /* route_body_cap - the bytes of body route rt reads. */
 size_t route_body_cap(const struct route *rt);
+
+/* The routes whose handler waits for something slow (a check-in waits for
+ * its group commit's fsync), in routes.c: server.c runs them off the
+ * connection's thread, so that thread serves its other connections
+ * meanwhile. */
+struct route_wait {
+	http_method method;
+	const char *pattern;
+};
+extern const struct route_wait route_waits_table[];
+extern const size_t route_waits_count;
+/* route_waits - 1 when rt is one of them. */
+int route_waits(const struct route *rt);
 
 /* What a route's {id} names, by pattern prefix ("/admin/spaces/{id}" also
  * covers "/admin/spaces/{id}/delete"): the router checks the route's roles

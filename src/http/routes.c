@@ -17,6 +17,9 @@
 #include "../pages/sec.h"
 #include "../pages/edition.h"
 #include "../pages/stand.h"
+#include "../pages/catalog.h"
+
+#include "../pages/prog.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -176,6 +179,12 @@ const struct route routes[] = {
 	{ HTTP_POST, "/desk/gate/{id}/tap", page_gate_tap, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_POST, "/api/gate/checkin", page_gate_api_checkin, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/desk/batches", page_gate_batch_start, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/desk/batches/{id}", page_gate_batch, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_GET, "/desk/batches/{id}/badges.pdf", page_gate_batch_pdf,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts.csv", page_gate_counts_csv,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
@@ -214,6 +223,54 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
 	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
+	/* the exhibitors' catalogue (issue 18) */
+	{ HTTP_GET, "/catalog/photos/{id}", page_catalog_photo, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/catalogue.pdf", page_catalog_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/exhibitors/{id}/card.pdf", page_catalog_card, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/my/profile", page_catalog_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/profile", page_catalog_my_save, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/catalog", page_catalog_home, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/build", page_catalog_build, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}", page_catalog_build_status, ROLES_ORGANISERS, 0,
+	  0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}/catalogue.pdf", page_catalog_build_pdf,
+	  ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
+
+	/* the programme, bookings and the fair's news (issue 15) */
+	{ HTTP_GET, "/programme", page_prog, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/programme/now", page_prog_now, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme.ics", page_prog_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme/{id}", page_prog_session, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/programme/{id}/calendar.ics", page_prog_session_ics, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/programme/{id}/book", page_prog_book, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/booking/*", page_prog_booking, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/booking/*", page_prog_cancel, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/admin/programme", page_prog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/programme", page_prog_admin_create, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/programme/settings", page_prog_admin_settings, ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_GET, "/admin/programme/{id}", page_prog_admin_session, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/programme/{id}", page_prog_admin_save, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/programme/{id}/delete", page_prog_admin_delete, ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_GET, "/admin/programme/{id}/participants.csv", page_prog_admin_csv, ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_POST, "/admin/programme/{id}/attended", page_prog_admin_attended, ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/news", page_news, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/news/{id}", page_news_post, ROLES_PUBLIC, 0, 1 },
+	{ HTTP_GET, "/news/{id}/picture.jpg", page_news_picture, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/news/{id}/comment", page_news_comment_form, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/news/{id}/comment", page_news_comment, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_GET, "/admin/news", page_news_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/news", page_news_admin_create, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/news/{id}", page_news_admin_post, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/news/{id}", page_news_admin_save, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/news/{id}/picture", page_news_admin_picture, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/comments/{id}", page_news_admin_comment, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
@@ -233,6 +290,7 @@ const struct route_object route_objects[] = {
 	{ "/jury/entries/{id}", ACCESS_ENTRY },
 	{ "/jury/photos/{id}", ACCESS_PHOTO },
 	{ "/my/photos/{id}", ACCESS_PHOTO },
+	{ "/admin/catalog/{id}", ACCESS_EXHIBITOR }, /* issue 18 */
 	/* shared by every edition */
 	{ "/admin/organisations/{id}", ACCESS_GLOBAL },
 	{ "/admin/cooperatives/{id}", ACCESS_GLOBAL },
@@ -243,16 +301,43 @@ const struct route_object route_objects[] = {
 	 * for them exists yet; the desk role is granted per deployment today */
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
+	{ "/desk/batches/{id}", ACCESS_GLOBAL },
+
+	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
+	 * kind yet (its PDF holds only public data) */
+	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
+
+	/* issue 15 */
+	{ "/admin/programme/{id}", ACCESS_SESSION },
+	{ "/admin/news/{id}", ACCESS_POST },
+	{ "/admin/comments/{id}", ACCESS_COMMENT },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];
 
 /* security (issue 8): the routes that take uploads, and how much; every other
  * route reads BODY_CAP_FORM (BODY_CAP_PUBLIC when public). */
+/* Routes that wait for a group commit (router.h, route_waits). */
+const struct route_wait route_waits_table[] = {
+	/* issue 14: a check-in is answered after its batch's fsync */
+	{ HTTP_POST, "/api/gate/checkin" },
+	{ HTTP_POST, "/desk/gate/{id}" },
+};
+const size_t route_waits_count = sizeof route_waits_table / sizeof route_waits_table[0];
+
 const struct route_upload route_uploads[] = {
 	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/my/application", BODY_CAP_UPLOAD },
+	{ HTTP_POST, "/admin/news/{id}/picture", BODY_CAP_UPLOAD },
 };
 
 const size_t route_uploads_count = sizeof route_uploads / sizeof route_uploads[0];
+
+/* issue 15: routes with a `seen` hook (router.h): a news post's views are
+ * counted in memory on every answer, from the page cache too. */
+const struct route_seen route_seens[] = {
+	{ "/news/{id}", page_news_post_seen },
+};
+
+const size_t route_seens_count = sizeof route_seens / sizeof route_seens[0];

@@ -19,6 +19,10 @@ static const char *const SQL_EDITION_OF[ACCESS__MAX] = {
 			 "JOIN application a ON a.id = p.application_id WHERE p.id = ?",
 	[ACCESS_ENTRY] = "SELECT c.edition_id FROM prize_entry e "
 			 "JOIN category c ON c.id = e.category_id WHERE e.id = ?",
+	[ACCESS_SESSION] = "SELECT edition_id FROM prog_session WHERE id = ?",
+	[ACCESS_POST] = "SELECT edition_id FROM news_post WHERE id = ?",
+	[ACCESS_COMMENT] = "SELECT p.edition_id FROM news_comment c "
+			   "JOIN news_post p ON p.id = c.post_id WHERE c.id = ?",
 };
 static const char *const names[ACCESS__MAX] = {
 	[ACCESS_GLOBAL] = "global",
@@ -30,6 +34,9 @@ static const char *const names[ACCESS__MAX] = {
 	[ACCESS_APPLICATION] = "application",
 	[ACCESS_PHOTO] = "photo",
 	[ACCESS_ENTRY] = "entry",
+	[ACCESS_SESSION] = "session",
+	[ACCESS_POST] = "post",
+	[ACCESS_COMMENT] = "comment",
 };
 static const char SQL_ROLES_IN[] =
 	"SELECT role FROM account_role WHERE account_id = ? AND (edition_id IS NULL OR edition_id = ?)";

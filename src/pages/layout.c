@@ -74,6 +74,9 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    site_href(r, "/prize"), tr(l, "Creativity prize"));
 	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/plan"),
 		    tr(l, "Floor plan")); /* issue 13 */
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li><li><a href=\"%s\">%s</a></li>",
+		    site_href(r, "/programme"), tr(l, "Programme"), site_href(r, "/news"),
+		    tr(l, "News")); /* issue 15 */
 	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
 		    site_href(r, "/badges/new"), /* issue 14 */
 		    tr(l, "Visitor badge"));

@@ -177,6 +177,10 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	reg_names(r, c->name_ar, c->name_fr);
 	html_raw(o, "</h1>");
 	stand_block(r, e->id, c->id, 0, 1);
+	/* issue 18: the cooperative's catalogue profile */
+	html_printf(o, "<p class=\"catalog-link\"><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/my/profile"),
+		    tr(l, "My catalogue profile: presentation, photos, contact"));
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",

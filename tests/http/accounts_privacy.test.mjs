@@ -1,8 +1,8 @@
 // Private fields never reach a public page: every public page of the demo
 // (every public GET route of the table, every exhibitor, every page of the
 // list, in the three languages) is checked for every private value read
-// from the database: cooperatives' phones, emails and contact names, and
-// accounts' emails.
+// from the database: cooperatives' phones, emails and contact names,
+// accounts' emails, bookings' phones and emails, comments' emails.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, routes, sql, startServer } from './accounts_helpers.mjs';
@@ -20,6 +20,13 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
     for (const v of [phone, email, contact]) if (v && v.length >= 4) privateValues.add(v);
   }
   for (const [email] of sql(srv.db, 'SELECT email FROM account')) privateValues.add(email);
+  // issue 15: who booked a session (phone, email) and who commented a news
+  // post (email; the demo has no comment: one approved, shown with its name)
+  sql(srv.db, "INSERT INTO news_comment (post_id, name, email, body, status, created_at) SELECT id, 'Lectrice', 'lectrice.private@example.org', 'Bravo', 'approved', '2024-02-21T10:00:00Z' FROM news_post ORDER BY id LIMIT 1");
+  for (const [phone, email] of sql(srv.db, 'SELECT phone, email FROM prog_booking')) {
+    for (const v of [phone, email]) if (v && v.length >= 4) privateValues.add(v);
+  }
+  for (const [email] of sql(srv.db, 'SELECT email FROM news_comment')) privateValues.add(email);
   assert.ok(privateValues.size >= 80 * 2 + 10, `only ${privateValues.size} private values`);
 
   // Public pages: the public GET routes of the table, with every id.
@@ -35,6 +42,7 @@ test('no public page of the demo shows a phone, an email or a contact name', asy
     else paths.add(r.pattern);
   }
   for (let p = 1; p <= 5; p++) paths.add(`/exhibitors?page=${p}`);
+  for (const [token] of sql(srv.db, 'SELECT token FROM prog_booking ORDER BY id LIMIT 2')) paths.add(`/booking/${token}`);
   for (const cat of sql(srv.db, 'SELECT code FROM category')) paths.add(`/exhibitors?category=${cat[0]}`);
 
   const anon = new Client(srv.base);

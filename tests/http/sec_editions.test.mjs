@@ -37,6 +37,8 @@ function prepare(db) {
   // A photo of an application of edition 1 (the demo has none).
   const png = isPg(db) ? "decode('89504E470D0A1A0A', 'hex')" : "X'89504E470D0A1A0A'";
   sqlite(db, `INSERT INTO application_photo (application_id, mime, data) SELECT id, 'image/png', ${png} FROM application WHERE edition_id = 1 LIMIT 1`);
+  // A comment on the first news post of edition 1 (issue 15; the demo has none).
+  sqlite(db, "INSERT INTO news_comment (post_id, name, email, body, status, created_at) SELECT id, 'A', 'a@example.org', 'x', 'pending', '2024-02-21T10:00:00Z' FROM news_post WHERE edition_id = 1 LIMIT 1");
 }
 
 let srv;
@@ -65,6 +67,10 @@ const IN_EDITION_1 = {
   application: () => one('SELECT id FROM application WHERE edition_id = 1 LIMIT 1'),
   photo: () => one('SELECT p.id FROM application_photo p JOIN application a ON a.id = p.application_id WHERE a.edition_id = 1 LIMIT 1'),
   entry: () => one('SELECT e.id FROM prize_entry e JOIN category c ON c.id = e.category_id WHERE c.edition_id = 1 LIMIT 1'),
+  // issue 15: a session of the programme, a news post, a comment (the demo has none: prepare adds one)
+  session: () => one('SELECT id FROM prog_session WHERE edition_id = 1 LIMIT 1'),
+  post: () => one('SELECT id FROM news_post WHERE edition_id = 1 LIMIT 1'),
+  comment: () => one('SELECT c.id FROM news_comment c JOIN news_post p ON p.id = c.post_id WHERE p.edition_id = 1 LIMIT 1'),
 };
 const NOT_ALLOWED = /Your account does not give access to this page\./;
 
