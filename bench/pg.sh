@@ -13,27 +13,15 @@
 # loopback (tests/pg.sh, fsync off: the figures are the read path's).
 #
 # Figures, not verdicts: it fails only when it could not measure.
-# Environment: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
-# BENCH_PORTS=LO-HI (default 18000-18999).
+# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_COOPFAIR (bench/lib.sh).
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-BIN=$ROOT/build/coopfair
-SECS=${BENCH_SECONDS:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
-PORTS=${BENCH_PORTS:-18000-18999}
-PORT_LO=${PORTS%-*}
-PORT_HI=${PORTS#*-}
-case "$PORT_LO$PORT_HI" in *[!0-9]*|'') echo "bench: BENCH_PORTS must be LO-HI, not '$PORTS'" >&2; exit 2 ;; esac
-WORK=$ROOT/build/bench-pg
+WORK=$(cd "$(dirname "$0")/.." && pwd)/build/bench-pg
+. "$(dirname "$0")/lib.sh"
 PGDIR=$(mktemp -d /tmp/coopfair-bench-pg.XXXXXX)
 PIDS=()
 
-for tool in wrk nginx curl psql; do
-	command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make deps-test installs it)" >&2; exit 1; }
-done
-[ -x "$BIN" ] || { echo "bench: $BIN is missing; run make first" >&2; exit 1; }
+bench_need wrk nginx curl psql
 
 cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
@@ -46,26 +34,6 @@ trap 'exit 130' INT TERM
 rm -rf "$WORK"
 mkdir -p "$WORK/nginx/tmp" "$WORK/wrk"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-USED=" "
-random_port() {
-	local p
-	for _ in $(seq 1 50); do
-		p=$((PORT_LO + RANDOM % (PORT_HI - PORT_LO + 1)))
-		case "$USED" in *" $p "*) continue ;; esac
-		port_free "$p" && { USED="$USED$p "; echo "$p"; return 0; }
-	done
-	echo "bench: no free port in $PORT_LO-$PORT_HI" >&2
-	return 1
-}
-wait_http() {
-	for _ in $(seq 1 100); do
-		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "bench: $1 did not answer" >&2
-	return 1
-}
 serve() { # DB PORT LOG - a coopfair with its page cache off
 	COOPFAIR_CACHE=0 "$BIN" --db "$1" --addr 127.0.0.1 --port "$2" --share "$ROOT" serve >"$3" 2>&1 &
 	PIDS+=($!)
@@ -173,40 +141,13 @@ TARGETS=(
 	"sqlite-1 http://127.0.0.1:$S1$URL"
 	"pg-1 http://127.0.0.1:$S2$URL"
 	"pg-2-nginx http://127.0.0.1:$NGINX_PORT$URL"
-	"ci-sqlite-1 http://127.0.0.1:$S1/api/gate/checkin"
-	"ci-pg-1 http://127.0.0.1:$S2/api/gate/checkin"
-	"ci-pg-2-nginx http://127.0.0.1:$NGINX_PORT/api/gate/checkin"
+	"ci-sqlite-1 http://127.0.0.1:$S1/api/gate/checkin $WORK/checkin.lua"
+	"ci-pg-1 http://127.0.0.1:$S2/api/gate/checkin $WORK/checkin.lua"
+	"ci-pg-2-nginx http://127.0.0.1:$NGINX_PORT/api/gate/checkin $WORK/checkin.lua"
 )
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-		else printf "nan" }'
-}
 echo "bench: $ROUNDS rounds of wrk -t2 -c32 -d${SECS}s --latency on $URL (page cache off) and POST /api/gate/checkin"
-for round in $(seq 1 "$ROUNDS"); do
-	for t in "${TARGETS[@]}"; do
-		set -- $t
-		out=$WORK/wrk/$1.$round.txt
-		script=()
-		case "$1" in ci-*) script=(-s "$WORK/checkin.lua") ;; esac
-		wrk -t2 -c32 -d"${SECS}s" --latency "${script[@]}" "$2" >"$out" 2>&1
-		if grep -q -E 'Non-2xx or 3xx responses|Socket errors: connect [1-9]' "$out"; then
-			echo "bench: errors under load for $1:" >&2
-			cat "$out" >&2
-			exit 1
-		fi
-		rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-		p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-		echo "$rps $p99" >>"$WORK/wrk/$1.results"
-		printf '  round %d  %-12s %10s req/s  p99 %8s ms\n' "$round" "$1" "$rps" "$p99"
-	done
-done
+bench_rounds 32 "${TARGETS[@]}"
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rps_of() { awk '{ print $1 }' "$WORK/wrk/$1.results" | median; }
-p99_of() { awk '{ print $2 }' "$WORK/wrk/$1.results" | median; }
 for what in "exhibitors list, cache off:" "check-in API (durable):ci-"; do
 	pre=${what#*:}
 	ref_r=$(rps_of "${pre}sqlite-1")

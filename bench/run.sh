@@ -19,28 +19,16 @@
 # fails only when it could not measure (a server did not start, or answered
 # errors under load).
 #
-# Environment: BENCH_SECONDS (default 10), BENCH_ROUNDS (default 3),
-# BENCH_PORTS=LO-HI (the port range instead of 18000-18999).
+# Environment: BENCH_SECONDS, BENCH_ROUNDS, BENCH_PORTS, BENCH_COOPFAIR (bench/lib.sh).
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-BIN=$ROOT/build/coopfair
-SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
-PORTS=${BENCH_PORTS:-18000-18999}
-PORT_LO=${PORTS%-*}
-PORT_HI=${PORTS#*-}
-case "$PORT_LO$PORT_HI" in *[!0-9]*|'') echo "bench: BENCH_PORTS must be LO-HI, not '$PORTS'" >&2; exit 2 ;; esac
-WORK=$ROOT/build/bench
+WORK=$(cd "$(dirname "$0")/.." && pwd)/build/bench
+. "$(dirname "$0")/lib.sh"
 COOP_PID=
 COOP2_PID=
 NGINX_PID=
 
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make deps-test installs it)" >&2; exit 1; }
-done
-[ -x "$BIN" ] || { echo "bench: $BIN is missing; run make first" >&2; exit 1; }
+bench_need wrk nginx curl
 
 cleanup() {
 	[ -n "$COOP_PID" ] && kill "$COOP_PID" 2>/dev/null && wait "$COOP_PID" 2>/dev/null
@@ -53,27 +41,6 @@ trap 'exit 130' INT TERM
 
 rm -rf "$WORK"
 mkdir -p "$WORK/nginx/www" "$WORK/nginx/tmp" "$WORK/wrk"
-
-# port_free P - nothing listens on 127.0.0.1:P.
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-random_port() {
-	local p
-	for _ in $(seq 1 50); do
-		p=$((PORT_LO + RANDOM % (PORT_HI - PORT_LO + 1)))
-		port_free "$p" && { echo "$p"; return 0; }
-	done
-	echo "bench: no free port in $PORT_LO-$PORT_HI" >&2
-	return 1
-}
-
-wait_http() { # URL - until it answers, at most 10 s
-	for _ in $(seq 1 100); do
-		curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "bench: $1 did not answer" >&2
-	return 1
-}
 
 # --- coopfair ---
 "$BIN" --db "$WORK/bench.db" init --demo >/dev/null
@@ -154,36 +121,9 @@ TARGETS=(
 )
 UA='User-Agent: Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
 
-# to_ms VALUE - wrk's "1.23ms", "850.00us" or "1.02s" in milliseconds.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-		else printf "nan" }'
-}
-
-echo "bench: $ROUNDS rounds of wrk -t2 -c64 -d${SECONDS_PER_RUN}s --latency on ${#TARGETS[@]} URLs (coopfair :$COOP_PORT, nginx :$NGINX_PORT)"
-for round in $(seq 1 "$ROUNDS"); do
-	for t in "${TARGETS[@]}"; do
-		set -- $t
-		out=$WORK/wrk/$1.$round.txt
-		wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -H "$UA" "$2" >"$out" 2>&1
-		rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-		p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-		if grep -q -E 'Non-2xx or 3xx responses|Socket errors: connect [1-9]' "$out"; then
-			echo "bench: errors under load for $1:" >&2
-			cat "$out" >&2
-			exit 1
-		fi
-		echo "$rps $p99" >>"$WORK/wrk/$1.results"
-		printf '  round %d  %-20s %10s req/s  p99 %8s ms\n' "$round" "$1" "$rps" "$p99"
-	done
-done
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rps_of() { awk '{ print $1 }' "$WORK/wrk/$1.results" | median; }
-p99_of() { awk '{ print $2 }' "$WORK/wrk/$1.results" | median; }
+echo "bench: $ROUNDS rounds of wrk -t2 -c64 -d${SECS}s --latency on ${#TARGETS[@]} URLs (coopfair :$COOP_PORT, nginx :$NGINX_PORT)"
+WRK_EXTRA=(-H "$UA")
+bench_rounds 64 "${TARGETS[@]}"
 
 echo
 printf '%-22s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"

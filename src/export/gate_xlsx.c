@@ -1,5 +1,6 @@
 /* gate_xlsx.c - see gate_xlsx.h. */
 #include "gate_xlsx.h"
+#include "table_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,18 +47,5 @@ cf_err gate_xlsx(const gate_stats *st, buf *out)
 	worksheet_write_string(ws, row, 0, "taps_in", NULL);
 	worksheet_write_number(ws, row++, 2, (double)st->taps_in, NULL);
 	cf_err e = workbook_close(wb) == LXW_NO_ERROR ? CF_OK : CF_ERR_IO;
-	if (!e) {
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			e = CF_ERR_IO;
-		} else {
-			char chunk[65536];
-			size_t n;
-			while (!e && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				e = buf_append(out, chunk, n);
-			fclose(f);
-		}
-	}
-	unlink(path);
-	return e;
+	return table_export_take(path, e, out);
 }

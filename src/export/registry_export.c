@@ -113,18 +113,5 @@ cf_err registry_export_xlsx(buf *out, const char *typed, const export_col *cols,
 	cf_err e = registry_each(typed, xlsx_row, &x);
 	if (workbook_close(wb) != LXW_NO_ERROR || x.failed)
 		e = e ? e : CF_ERR_IO;
-	if (!e) {
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			e = CF_ERR_IO;
-		} else {
-			char chunk[65536];
-			size_t n;
-			while (!e && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-				e = buf_append(out, chunk, n);
-			fclose(f);
-		}
-	}
-	unlink(path);
-	return e;
+	return table_export_take(path, e, out);
 }

@@ -104,6 +104,11 @@ cf_err table_export_xlsx(buf *out, const char *sheet, const char *const *head, i
 		}
 	}
 	cf_err e = workbook_close(wb) != LXW_NO_ERROR || failed ? CF_ERR_IO : CF_OK;
+	return table_export_take(path, e, out);
+}
+
+cf_err table_export_take(const char *path, cf_err e, buf *out)
+{
 	if (!e) {
 		FILE *f = fopen(path, "rb");
 		if (!f) {

@@ -23,5 +23,9 @@ cf_err table_export_csv(buf *out, const char *const *head, int ncols, const char
 			size_t nrows) CF_MUST_USE;
 cf_err table_export_xlsx(buf *out, const char *sheet, const char *const *head, int ncols,
 			 const int *is_num, const char *const *cells, size_t nrows) CF_MUST_USE;
+/* table_export_take - the end of every XLSX export: when e is CF_OK, append
+ * the workbook written at path to out; remove path either way; the first
+ * error (e, CF_ERR_IO, CF_ERR_TOOBIG). */
+cf_err table_export_take(const char *path, cf_err e, buf *out) CF_MUST_USE;
 
 #endif

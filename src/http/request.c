@@ -147,6 +147,7 @@ void resp_cookie(request *r, const char *name, const char *value, long max_age)
 	if (max_age >= 0)
 		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
 	resp_header(r, "Set-Cookie",
-		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value,
-				 age, r->secure ? "; Secure" : ""));
+		    arena_printf(r->a, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s", name, value,
+				 *site_base() ? site_base() : "/", age,
+				 r->secure ? "; Secure" : ""));
 }

@@ -127,8 +127,8 @@ const char *site_local(const char *url);
 /* resp_redirect - 303 See Other to a local path (must start with '/'); the
  * Location carries the site's base (site_href). */
 void resp_redirect(request *r, const char *local_path);
-/* resp_cookie - Set-Cookie with Path=/, HttpOnly, SameSite=Lax, Secure
- * under TLS; max_age < 0 for a session cookie, 0 to delete it. */
+/* resp_cookie - Set-Cookie with Path=/ (the site's base when it has one), HttpOnly, SameSite=Lax,
+ * Secure under TLS; max_age < 0 for a session cookie, 0 to delete it. */
 void resp_cookie(request *r, const char *name, const char *value, long max_age);
 
 #endif

@@ -35,6 +35,8 @@ static const char SQL_LOGO_SET[] =
 	"data = excluded.data, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 static const char SQL_LOGO_GET[] =
 	"SELECT content_type, data FROM organisation_logo WHERE organisation_id = ?";
+static const char SQL_LOGO_OWNERS[] =
+	"SELECT organisation_id FROM organisation_logo ORDER BY organisation_id";
 static const char SQL_LOGO_HAS[] =
 	"SELECT length(data) FROM organisation_logo WHERE organisation_id = ?";
 
@@ -400,6 +402,22 @@ cf_err logo_get(arena *a, int64_t org_id, const void **data, size_t *n, const ch
 	}
 	db_done(s);
 	return e;
+}
+
+cf_err logo_owners(arena *a, int64_t **ids, size_t *n)
+{
+	db_stmt *s = db_prepare(db_thread(), SQL_LOGO_OWNERS);
+	size_t k = 0, cap = 8;
+	int64_t *v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, k, &cap, sizeof *v);
+		v[k++] = db_col_int(s, 0);
+	}
+	db_done(s);
+	*ids = v;
+	*n = k;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
 int logo_has(int64_t org_id)

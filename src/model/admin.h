@@ -170,5 +170,8 @@ cf_err logo_get(arena *a, int64_t org_id, const void **data, size_t *n,
 		const char **type) CF_MUST_USE;
 /* logo_has - whether the organisation has a logo. */
 int logo_has(int64_t org_id);
+/* logo_owners - the ids of every organisation with a logo, ascending, in
+ * one query (a page with several organisations asks once). */
+cf_err logo_owners(arena *a, int64_t **ids, size_t *n) CF_MUST_USE;
 
 #endif

@@ -7,6 +7,7 @@
  * libsodium make it unguessable.
  */
 #include "badge.h"
+#include "rows.h"
 
 #include "../db/db.h"
 
@@ -171,11 +172,7 @@ cf_err badge_list(arena *a, int64_t edition_id, const char *role, int limit, bad
 	badge *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			badge *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		row(a, s, &v[n++]);
 	}
 	db_done(s);

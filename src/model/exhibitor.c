@@ -4,6 +4,7 @@
 #include "../db/db.h"
 #include "edition.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ROW_COLS                                                                             \
@@ -21,6 +22,11 @@ static const char SQL_LIST[] =
 	"SELECT " ROW_COLS ROW_FROM
 	"WHERE x.edition_id = ?1 AND (?2 IS NULL OR k.code = ?2) AND (?3 IS NULL OR p.code = ?3) "
 	"ORDER BY s.code IS NULL, s.code, x.id LIMIT ?4 OFFSET ?5";
+/* The same rows unordered: list_all sorts them itself (no temporary
+ * B-tree per request). */
+static const char SQL_ALL[] =
+	"SELECT " ROW_COLS ROW_FROM
+	"WHERE x.edition_id = ?1 AND (?2 IS NULL OR k.code = ?2) AND (?3 IS NULL OR p.code = ?3)";
 static const char SQL_COUNT[] =
 	"SELECT count(*) FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN category k ON k.id = x.category_id "
@@ -67,11 +73,45 @@ static void bind_filter(db_stmt *s, int64_t edition_id, const exhibitor_filter *
 	db_bind_text(s, 3, f->province && *f->province ? f->province : NULL);
 }
 
+/* SQL_LIST's order: stands by code (byte order, as SQLite's BINARY), the
+ * exhibitors without a stand last, then by id. */
+static int by_stand(const void *pa, const void *pb)
+{
+	const exhibitor_row *a = pa, *b = pb;
+	if (!*a->stand != !*b->stand)
+		return !*a->stand - !*b->stand;
+	int c = strcmp(a->stand, b->stand);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Every matching row in one query: no count first, the array grows. */
+static cf_err list_all(arena *a, db *d, int64_t edition_id, const exhibitor_filter *f,
+		       exhibitor_row **out, int *total, size_t *count)
+{
+	db_stmt *s = db_prepare(d, SQL_ALL);
+	bind_filter(s, edition_id, f);
+	size_t n = 0, cap = 64;
+	exhibitor_row *v = arena_alloc(a, cap * sizeof *v);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, n, &cap, sizeof *v);
+		read_row(a, s, &v[n++]);
+	}
+	db_done(s);
+	qsort(v, n, sizeof *v, by_stand);
+	*out = v;
+	*count = rc == DB_ERR ? 0 : n;
+	*total = (int)*count;
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
 cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
 		      int *total, size_t *count)
 {
 	int rc = DB_DONE;
 	db *d = db_thread();
+	if (f->per_page == EXHIBITOR_ALL)
+		return list_all(a, d, edition_id, f, out, total, count);
 	db_stmt *s = db_prepare(d, SQL_COUNT);
 	bind_filter(s, edition_id, f);
 	*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;
@@ -80,9 +120,7 @@ cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 	if (rc == DB_ERR)
 		return CF_ERR_DB;
 
-	int per = f->per_page > 0		 ? f->per_page
-		  : f->per_page == EXHIBITOR_ALL ? (*total > 0 ? *total : 1)
-						 : 20;
+	int per = f->per_page > 0 ? f->per_page : 20;
 	int page = f->page > 0 ? f->page : 1;
 	*out = arena_alloc(a, (size_t)per * sizeof **out);
 	s = db_prepare(d, SQL_LIST);
@@ -116,6 +154,63 @@ cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c)
 	db_done(s);
 	c->men_led = c->total - c->women_led;
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+void exhibitor_tally(const exhibitor_row *rows, size_t n, const named *cats, size_t ncats,
+		     exhibitor_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t k = 0; k < ncats && c->ncat < 16; k++) {
+		c->by_category[c->ncat].code = cats[k].code;
+		c->by_category[c->ncat].n = 0;
+		c->ncat++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c->total++;
+		c->women_led += rows[i].women_led != 0;
+		c->outside_region += rows[i].outside_region != 0;
+		for (int k = 0; k < c->ncat; k++)
+			if (!strcmp(c->by_category[k].code, rows[i].category_code)) {
+				c->by_category[k].n++;
+				break;
+			}
+	}
+	c->men_led = c->total - c->women_led;
+}
+
+static int by_region_then_name(const void *pa, const void *pb)
+{
+	const named *a = pa, *b = pb;
+	/* about.v[0] holds "1" for a province outside the edition's region */
+	int oa = *a->about.v[0] == '1', ob = *b->about.v[0] == '1';
+	if (oa != ob)
+		return oa - ob;
+	return strcmp(a->name.v[LANG_FR], b->name.v[LANG_FR]);
+}
+
+void exhibitor_provinces_of(arena *a, const exhibitor_row *rows, size_t n, named **out,
+			    size_t *count)
+{
+	size_t k = 0, cap = 16;
+	named *v = arena_alloc(a, cap * sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < k && strcmp(v[j].code, rows[i].province_code))
+			j++;
+		if (j < k)
+			continue;
+		v = rows_grow(a, v, k, &cap, sizeof *v);
+		v[k] = (named){ .code = rows[i].province_code, .name = rows[i].province };
+		v[k].about.v[0] = v[k].about.v[1] = v[k].about.v[2] = "";
+		if (rows[i].outside_region)
+			v[k].about.v[0] = "1";
+		k++;
+	}
+	qsort(v, k, sizeof *v, by_region_then_name);
+	for (size_t i = 0; i < k; i++)
+		v[i].about.v[0] = "";
+	*out = v;
+	*count = k;
 }
 
 cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail *out)

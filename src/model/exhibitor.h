@@ -42,7 +42,7 @@ typedef struct exhibitor_filter {
 	const char *category; /* category code or NULL */
 	const char *province; /* province code or NULL */
 	int page;	      /* 1-based */
-	int per_page;	      /* EXHIBITOR_ALL: every row (as many as the count) */
+	int per_page;	      /* EXHIBITOR_ALL: every matching row, in one query */
 } exhibitor_filter;
 #define EXHIBITOR_ALL (-1)
 
@@ -56,11 +56,24 @@ typedef struct exhibitor_counts {
 } exhibitor_counts;
 
 /* exhibitor_list - one page of the filtered list; *total gets the count of
- * all matching rows. Returns the number of rows in *out (arena-owned). */
+ * all matching rows. Returns the number of rows in *out (arena-owned).
+ * per_page EXHIBITOR_ALL: every matching row (one query, no count; *total =
+ * *count). */
 cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
 		      int *total, size_t *count) CF_MUST_USE;
 /* exhibitor_counts_of - counts over the whole edition (unfiltered). */
 cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c) CF_MUST_USE;
+/* exhibitor_tally - exhibitor_counts_of computed from the edition's whole
+ * list (exhibitor_list unfiltered, EXHIBITOR_ALL) and its categories in order
+ * (edition_categories), without a query. */
+struct named;
+void exhibitor_tally(const exhibitor_row *rows, size_t n, const struct named *cats, size_t ncats,
+		     exhibitor_counts *c);
+/* exhibitor_provinces_of - edition_provinces(.., 0, ..) from the edition's
+ * whole list: the provinces of its exhibitors, the edition's region first,
+ * then by French name (ids are 0); arena-owned. */
+void exhibitor_provinces_of(arena *a, const exhibitor_row *rows, size_t n, struct named **out,
+			    size_t *count);
 /* exhibitor_get - one exhibitor of the edition; CF_ERR_NOTFOUND if none. */
 cf_err exhibitor_get(arena *a, int64_t edition_id, int64_t id, exhibitor_detail *out) CF_MUST_USE;
 

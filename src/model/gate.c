@@ -12,6 +12,7 @@
  * key).
  */
 #include "gate.h"
+#include "rows.h"
 
 #include "../db/db.h"
 #include "badge.h"
@@ -368,11 +369,7 @@ cf_err gate_list(arena *a, int64_t edition_id, gate_info **out, size_t *count)
 	gate_info *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			gate_info *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		gate_row(a, s, &v[n++]);
 	}
 	db_done(s);
@@ -579,11 +576,7 @@ static cf_err series(arena *a, const char *sql, int64_t ed, const char *day, gat
 	gate_count *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			gate_count *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, n, &cap, sizeof *v);
 		v[n].key = arena_strdup(a, db_col_text(s, 0));
 		v[n].entries = (long)db_col_int(s, 1);
 		v[n].unique = (long)db_col_int(s, 2);

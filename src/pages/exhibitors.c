@@ -149,24 +149,28 @@ void page_exhibitors(request *r)
 	named *cats, *provs;
 	size_t ncats = 0;
 	req_fail(r, edition_categories(r->a, e.id, &cats, &ncats));
-	size_t nprovs = 0;
-	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
-	exhibitor_counts c;
-	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
-	/* Every exhibitor of the filter (a fair has at most a few hundred):
-	 * exhibitor_list counts first, so that the rows' array is no larger
-	 * than they are (list_add stops at LIST_ROWS_MAX). */
-	exhibitor_filter f = { cat, prov, 1, EXHIBITOR_ALL };
+	/* Every exhibitor of the edition in one query (a fair has at most a few
+	 * hundred): the figures and the provinces come from the same rows, and
+	 * the filter is applied here. */
+	exhibitor_filter f = { NULL, NULL, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total;
 	size_t n = 0;
-	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
+	if (req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n)))
+		return;
+	exhibitor_counts c;
+	exhibitor_tally(rows, n, cats, ncats, &c);
+	size_t nprovs = 0;
+	exhibitor_provinces_of(r->a, rows, n, &provs, &nprovs);
 	catalog_products_row *prods;
 	size_t nprods = 0;
 	if (req_fail(r, catalog_products(r->a, e.id, &prods, &nprods)))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];
+		if ((cat && strcmp(x->category_code, cat)) ||
+		    (prov && strcmp(x->province_code, prov)))
+			continue;
 		list_cell *cell = list_add(&ls);
 		if (!cell)
 			break;

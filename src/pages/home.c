@@ -79,9 +79,12 @@ static void facts(request *r, const edition *e, size_t ncat)
 
 /* logo_img - an organisation's logo (uploaded in the back office, served
  * by /logos/{id}), beside its name: decorative, so no alt text. */
-static void logo_img(request *r, int64_t org_id)
+static void logo_img(request *r, const int64_t *logos, size_t nlogos, int64_t org_id)
 {
-	if (logo_has(org_id))
+	size_t i = 0;
+	while (i < nlogos && logos[i] != org_id)
+		i++;
+	if (i < nlogos)
 		html_printf(&r->out, "<img class=\"logo\" src=\"%s\" alt=\"\"> ",
 			    site_href(r, "/logos/%lld", (long long)org_id));
 }
@@ -162,6 +165,9 @@ void home_show(request *r, const edition *ep)
 	req_fail(r, edition_organisations(r->a, e.id, ORG_ORGANISER, &orgs, &norgs));
 	size_t npartners = 0;
 	req_fail(r, edition_organisations(r->a, e.id, ORG_PARTNER, &partners, &npartners));
+	int64_t *logos;
+	size_t nlogos = 0;
+	req_fail(r, logo_owners(r->a, &logos, &nlogos)); /* one query, not one per organisation */
 
 	page_begin(r, text3_get(&e.name, l), 0);
 	buf *o = &r->out;
@@ -202,7 +208,7 @@ void home_show(request *r, const edition *ep)
 		    tr(l, "Organiser and partners"));
 	for (size_t i = 0; i < norgs; i++) {
 		html_raw(o, "<p>");
-		logo_img(r, orgs[i].id);
+		logo_img(r, logos, nlogos, orgs[i].id);
 		/* TRANSLATORS: in bold, followed by the organiser's name, which
 		   has no article: "Conseil de la région Fès-Meknès". */
 		html_printf(o, "<strong>%s</strong> %s</p>", tr(l, "Organised by"),
@@ -216,7 +222,7 @@ void home_show(request *r, const edition *ep)
 	html_printf(o, "<h3>%s</h3><ul class=\"partners\">", tr(l, "Partners"));
 	for (size_t i = 0; i < npartners; i++) {
 		html_raw(o, "<li>");
-		logo_img(r, partners[i].id);
+		logo_img(r, logos, nlogos, partners[i].id);
 		html_printf(o, "%s</li>", text3_get(&partners[i].name, l));
 	}
 	html_raw(o, "</ul></section>\n");

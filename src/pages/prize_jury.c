@@ -20,6 +20,7 @@
 #include "../model/registry_app.h"
 #include "../model/registry_text.h"
 #include "prize.h"
+#include "registry.h"
 #include "stand.h"
 
 #include <stdlib.h>
@@ -413,20 +414,9 @@ void page_prize_conflict(request *r)
 /* GET /jury/photos/{id} */
 void page_prize_jury_photo(request *r)
 {
-	const void *data;
-	size_t len;
-	const char *mime;
-	int64_t coop;
-	if (prize_jury_photo_allowed(r->user_id, r->id) ||
-	    app_photo(r->a, r->id, &data, &len, &mime, &coop)) {
+	if (prize_jury_photo_allowed(r->user_id, r->id)) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	buf_reset(&r->out);
-	if (buf_append(&r->out, data, len)) {
-		page_error(r, 500, NULL);
-		return;
-	}
-	r->content_type = mime;
-	resp_header(r, "Cache-Control", "private, max-age=3600");
+	reg_photo(r, 0); /* the one application-photo server (registry_review.c) */
 }

@@ -42,7 +42,18 @@ void arena_free(arena *a)
 	free(a);
 }
 
+/* alloc_raw - arena_alloc without the zeroing, for text about to be
+ * written whole (strdup, printf). */
+static void *alloc_raw(arena *a, size_t n);
+
 void *arena_alloc(arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+static void *alloc_raw(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	/* Check against the room left before rounding: near SIZE_MAX the
@@ -80,13 +91,12 @@ void *arena_alloc(arena *a, size_t n)
 	void *p = (char *)c->data + c->used;
 	c->used += n;
 	a->total += n;
-	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
@@ -99,14 +109,19 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	/* Most texts fit a small buffer: format once, then copy. */
+	char small[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
-		n = 0;
-	char *p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+		n = 0, small[0] = 0;
+	char *p = alloc_raw(a, (size_t)n + 1);
+	if ((size_t)n < sizeof small)
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

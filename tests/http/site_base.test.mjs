@@ -4,7 +4,9 @@
 // carries the prefix, redirects carry it, and paths outside it are 404s.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer } from './server.mjs';
 import { Client, DEMO } from './accounts_helpers.mjs';
 
 const BASE = '/fair';
@@ -65,6 +67,7 @@ test('mounted under /fair: every link carries the prefix, outside it is 404', as
       const c = new Client(s.base + BASE);
       const r = await c.signIn(...DEMO[role]);
       assert.match(r.location, /^\/fair\//, `${role} lands under the prefix`);
+      assert.match(r.headers.get('set-cookie') || '', /Path=\/fair;/, `${role}: the cookie stays under the prefix`);
       const got = await crawl(c, [BASE + start], role === 'admin' ? 120 : 30);
       assert.ok(got.visited >= 3, `${role}: visited ${got.visited} pages`);
       assert.deepEqual(got.bad, [], `${role}: links without the prefix`);
@@ -76,4 +79,19 @@ test('mounted under /fair: every link carries the prefix, outside it is 404', as
 
 test('a base path that is not one is refused at start-up', async () => {
   await assert.rejects(startServer({ env: { COOPFAIR_BASE_PATH: 'fair/' } }), /COOPFAIR_BASE_PATH/);
+});
+
+// Pages no crawl reaches (a state the demo is not in) are held to the same
+// rule by their source: no literal local path in an href, action or src.
+test('no page writes a literal local path in href, action or src (site_href does)', () => {
+  const dir = join(ROOT, 'src', 'pages');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.c'));
+  assert.ok(files.length >= 20, `read ${files.length} page files`);
+  const bad = [];
+  for (const f of files) {
+    readFileSync(join(dir, f), 'utf8').split('\n').forEach((line, i) => {
+      if (/\b(href|action|src)=\\"\//.test(line)) bad.push(`src/pages/${f}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(bad, [], 'write these through site_href(r, "/path", ...) (src/http/request.h)');
 });

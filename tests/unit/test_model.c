@@ -257,6 +257,53 @@ static void applicants_provinces_cover_the_exhibitors_and_list_the_region_first(
 	assert_string_equal(v[0].code, x[0].code); /* the region first, by French name */
 }
 
+/* The exhibitors page reads the whole list once and derives the figures and
+ * the provinces from it: the same answers as the queries they replace. */
+static void whole_list_gives_the_counts_and_provinces_of_the_queries(void **state)
+{
+	(void)state;
+	exhibitor_filter all = { NULL, NULL, 1, EXHIBITOR_ALL }, paged = { NULL, NULL, 1, 100 };
+	exhibitor_row *rows, *prow;
+	int total = 0, ptotal = 0;
+	size_t n = 0, pn = 0;
+	assert_int_equal(exhibitor_list(a, ed.id, &all, &rows, &total, &n), CF_OK);
+	assert_int_equal(exhibitor_list(a, ed.id, &paged, &prow, &ptotal, &pn), CF_OK);
+	assert_int_equal(n, 80);
+	assert_int_equal(total, 80);
+	assert_int_equal(n, pn);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].id, prow[i].id); /* same order: by stand */
+
+	named *cats;
+	size_t ncats = 0;
+	assert_int_equal(edition_categories(a, ed.id, &cats, &ncats), CF_OK);
+	exhibitor_counts q, t;
+	assert_int_equal(exhibitor_counts_of(a, ed.id, &q), CF_OK);
+	exhibitor_tally(rows, n, cats, ncats, &t);
+	assert_int_equal(t.total, q.total);
+	assert_int_equal(t.women_led, q.women_led);
+	assert_int_equal(t.men_led, q.men_led);
+	assert_int_equal(t.outside_region, q.outside_region);
+	assert_int_equal(t.ncat, q.ncat);
+	assert_int_equal(t.ncat, 3);
+	for (int k = 0; k < q.ncat; k++) {
+		assert_string_equal(t.by_category[k].code, q.by_category[k].code);
+		assert_int_equal(t.by_category[k].n, q.by_category[k].n);
+	}
+
+	named *pq, *pt;
+	size_t npq = 0, npt = 0;
+	assert_int_equal(edition_provinces(a, ed.id, 0, &pq, &npq), CF_OK);
+	exhibitor_provinces_of(a, rows, n, &pt, &npt);
+	assert_int_equal(npt, 14);
+	assert_int_equal(npt, npq);
+	for (size_t i = 0; i < npq; i++) {
+		assert_string_equal(pt[i].code, pq[i].code);
+		for (int l = 0; l < LANG__MAX; l++)
+			assert_string_equal(pt[i].name.v[l], pq[i].name.v[l]);
+	}
+}
+
 static void csrf_key_setting_is_32_bytes(void **state)
 {
 	(void)state;
@@ -284,6 +331,7 @@ int main(void)
 		cmocka_unit_test(exhibitor_get_shows_the_stand_mate),
 		cmocka_unit_test(exhibitor_get_of_a_missing_id_is_not_found),
 		cmocka_unit_test(provinces_list_the_region_first),
+		cmocka_unit_test(whole_list_gives_the_counts_and_provinces_of_the_queries),
 		cmocka_unit_test(
 			applicants_provinces_cover_the_exhibitors_and_list_the_region_first),
 		cmocka_unit_test(csrf_key_setting_is_32_bytes),
