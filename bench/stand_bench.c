@@ -392,10 +392,13 @@ static int cbc_optimum(const stand_problem *p, int seconds, double cutoff, doubl
 	remove(sol);
 	if (!got)
 		return -1;
-	if (!strncmp(line, "Infeasible", 10))
+	/* "Infeasible" or "Integer infeasible": nothing below the cutoff */
+	if (strstr(line, "nfeasible"))
 		return 2;
 	const char *o = strstr(line, "objective value");
-	*obj = o ? strtod(o + strlen("objective value"), NULL) : 0;
+	/* stopped with no placement found: the value is the LP bound's, not one */
+	*obj = o && !strstr(line, "no integer solution") ? strtod(o + strlen("objective value"), NULL)
+							   : 0;
 	return strncmp(line, "Optimal", 7) ? 1 : 0;
 }
 
