@@ -397,8 +397,9 @@ static int cbc_optimum(const stand_problem *p, int seconds, double cutoff, doubl
 		return 2;
 	const char *o = strstr(line, "objective value");
 	/* stopped with no placement found: the value is the LP bound's, not one */
-	*obj = o && !strstr(line, "no integer solution") ? strtod(o + strlen("objective value"), NULL)
-							   : 0;
+	*obj = o && !strstr(line, "no integer solution")
+		       ? strtod(o + strlen("objective value"), NULL)
+		       : 0;
 	return strncmp(line, "Optimal", 7) ? 1 : 0;
 }
 
