@@ -66,10 +66,11 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
-		"  registry import FILE [--encoding E]\n"
+		"  registry import FILE [--encoding E] [--update check|apply]\n"
 		"                   import cooperatives from a CSV file (UTF-8, UTF-16,\n"
 		"                   windows-1256, windows-1252) or an .xlsx workbook, all\n"
-		"                   or nothing\n"
+		"                   or nothing; known cooperatives are refused, unless\n"
+		"                   --update: check lists what would change, apply does it\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
@@ -87,8 +88,10 @@ static void usage(FILE *f)
 		"                   folder (time-named files, rotated)\n"
 		"  restore FILE     check a backup and put it in place of the database\n"
 		"                   (the current one is moved aside, never overwritten)\n"
-		"  archive FILE.zip the whole database as CSV and XLSX per table, photos,\n"
-		"                   logos and certificates, readable without coopfair\n"
+		"  archive [--edition E] FILE.zip\n"
+		"                   one edition (the current one, or slug/id E) as CSV and\n"
+		"                   XLSX per table, photos, logos and certificates,\n"
+		"                   readable without coopfair\n"
 		"  COMMAND --help   the help of backup, restore, archive or serve\n"
 		"  help             print this help\n"
 		"\n"
@@ -111,6 +114,9 @@ static void usage(FILE *f)
 		"                       rotation of backups in a folder (backup, serve)\n"
 		"      --encoding E     with registry import: read the file as E (windows-1256,\n"
 		"                       windows-1252, utf-8, utf-16, xlsx) instead of detecting it\n"
+		"      --update M       with registry import: add new cooperatives and update\n"
+		"                       known ones; M = check (list the changes, write nothing)\n"
+		"                       or apply (write them, all or nothing)\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -332,9 +338,11 @@ static int cmd_serve(const struct opts *o)
 	long per_addr = parse_uint(env_or("COOPFAIR_PER_ADDR", trust ? "0" : "128"), 0, 100000);
 	long request_s = parse_uint(env_or("COOPFAIR_REQUEST_TIME", "60"), 0, 86400);
 	long bodies_mb = parse_uint(env_or("COOPFAIR_BODIES_MB", "64"), 1, 65536);
-	if (per_addr < 0 || request_s < 0 || bodies_mb < 0) {
-		fprintf(stderr, "coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME and "
-				"COOPFAIR_BODIES_MB take a whole number\n");
+	long response_s = parse_uint(env_or("COOPFAIR_RESPONSE_TIME", "300"), 0, 86400);
+	if (per_addr < 0 || request_s < 0 || bodies_mb < 0 || response_s < 0) {
+		fprintf(stderr,
+			"coopfair: COOPFAIR_PER_ADDR, COOPFAIR_REQUEST_TIME, "
+			"COOPFAIR_RESPONSE_TIME and COOPFAIR_BODIES_MB take a whole number\n");
 		return 1;
 	}
 	router_trust_proxy(trust);
@@ -345,7 +353,8 @@ static int cmd_serve(const struct opts *o)
 				   30,
 				   (unsigned)per_addr,
 				   (unsigned)request_s,
-				   (size_t)bodies_mb << 20 };
+				   (size_t)bodies_mb << 20,
+				   (unsigned)response_s };
 	const char *why = "";
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
@@ -447,7 +456,9 @@ int main(int argc, char **argv)
 		OPT_KEEP_LAST,
 		OPT_KEEP_HOURLY,
 		OPT_KEEP_DAILY,
-		OPT_ENCODING
+		OPT_ENCODING,
+		OPT_UPDATE,
+		OPT_EDITION
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -461,9 +472,11 @@ int main(int argc, char **argv)
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "update", required_argument, NULL, OPT_UPDATE },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "head", required_argument, NULL, OPT_HEAD },
+		{ "edition", required_argument, NULL, OPT_EDITION },
 		{ "backup-every", required_argument, NULL, OPT_EVERY },
 		{ "backup-to", required_argument, NULL, OPT_BACKUP_TO },
 		{ "keep-last", required_argument, NULL, OPT_KEEP_LAST },
@@ -522,6 +535,9 @@ int main(int argc, char **argv)
 		case OPT_HEAD:
 			o.head = optarg;
 			break;
+		case OPT_EDITION:
+			o.edition = optarg;
+			break;
 		case OPT_EVERY:
 			every = optarg;
 			break;
@@ -542,6 +558,11 @@ int main(int argc, char **argv)
 		}
 		case OPT_ENCODING:
 			o.encoding = optarg;
+			break;
+		case OPT_UPDATE:
+			if (strcmp(optarg, "check") && strcmp(optarg, "apply"))
+				return bad_usage("--update takes check or apply, not '%s'", optarg);
+			o.update = optarg;
 			break;
 		case 'h':
 			o.help = 1; /* the command's own help when it has one */

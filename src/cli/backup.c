@@ -67,16 +67,21 @@ static const char restore_help[] =
 	"prints the pg_restore line to run.\n";
 
 static const char archive_help[] =
-	"usage: coopfair [--db PATH] archive FILE.zip\n"
+	"usage: coopfair [--db PATH] archive [--edition E] FILE.zip\n"
 	"\n"
-	"Writes the fair's archive for the records, one zip file that opens without\n"
-	"coopfair: every table as CSV (csv/TABLE.csv, UTF-8) and as a sheet of\n"
-	"tables.xlsx, every stored file (application photos, organisation logos) under\n"
-	"files/TABLE/ and named in its table's cell, the prize certificates of the\n"
-	"current edition's published categories (certificates.pdf), and a README.txt.\n"
-	"It holds the whole database: on a laptop that runs one edition, that edition.\n"
+	"Writes one edition's archive for the records, one zip file that opens\n"
+	"without coopfair. E is the edition's short name (e.g. fes-meknes-2024) or\n"
+	"number in the database (id); without it, the current public edition.\n"
+	"Inside: the edition's rows of every table as CSV (csv/TABLE.csv, UTF-8) and\n"
+	"as a sheet of tables.xlsx (its applications, exhibitors, stands, prize,\n"
+	"badges and check-ins, with the cooperatives, organisations, accounts and\n"
+	"places they name), every stored file (application photos, organisation\n"
+	"logos) under files/TABLE/ and named in its table's cell, the prize\n"
+	"certificates of the edition's published categories (certificates.pdf), and\n"
+	"a README.txt. Other editions' rows are not in it, nor sign-in secrets\n"
+	"(password hashes, sessions, tokens, keys), the outbox or the audit log.\n"
 	"FILE.zip must not exist. The database is read in one consistent snapshot;\n"
-	"the server may keep running.\n";
+	"the server may keep running. For a copy of everything, use 'coopfair backup'.\n";
 
 static const char serve_help[] =
 	"usage: coopfair [options] serve [--backup-every T --backup-to DIR]\n"
@@ -250,6 +255,27 @@ int cli_restore(const struct opts *o, int argc, char **argv)
 	return rc;
 }
 
+/* archive_edition - the edition named by which (a slug or an id; drafts
+ * too), or the current one when which is NULL. */
+static cf_err archive_edition(arena *a, const char *which, edition *out)
+{
+	if (!which)
+		return edition_current(a, out);
+	edition *all;
+	size_t n;
+	cf_err e = edition_all(a, &all, &n);
+	if (e)
+		return e;
+	char *end;
+	long long id = strtoll(which, &end, 10);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(all[i].slug, which) || (*which && !*end && all[i].id == id)) {
+			*out = all[i];
+			return CF_OK;
+		}
+	return CF_ERR_NOTFOUND;
+}
+
 int cli_archive(const struct opts *o, int argc, char **argv)
 {
 	if (argc != 1) {
@@ -265,11 +291,21 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		return 1;
 	}
 	arena *a = arena_new(256u << 20);
+	edition ed;
+	if (archive_edition(a, o->edition, &ed)) {
+		if (o->edition)
+			fprintf(stderr, "coopfair: no edition '%s' (give its short name or id)\n",
+				o->edition);
+		else
+			fprintf(stderr,
+				"coopfair: no current edition to archive; give --edition\n");
+		arena_free(a);
+		return 1;
+	}
 	buf pdf;
 	buf_init(&pdf, 256u << 20);
 	size_t ncert = 0;
-	edition ed;
-	if (!edition_current(a, &ed)) {
+	{
 		prize_award *w;
 		if (prize_public_awards(a, ed.id, 1, &w, &ncert)) {
 			fprintf(stderr,
@@ -297,11 +333,14 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 	if (db_schema_version(db_thread(), &v))
 		v = -1;
 	char *extra =
-		arena_printf(a, "Database %s, schema version %d, archived at %s by coopfair %s.",
-			     o->db, v, at, CF_VERSION);
+		arena_printf(a,
+			     "Edition %s (%s / %s, %s to %s).\r\nDatabase %s, schema version %d, "
+			     "archived at %s by coopfair %s.",
+			     ed.slug, ed.name.v[LANG_FR], ed.name.v[LANG_AR], ed.starts_on,
+			     ed.ends_on, o->db, v, at, CF_VERSION);
 	backup_archive_info info;
-	cf_err e = backup_archive_write(file, argv[0], ncert ? pdf.data : NULL, ncert ? pdf.len : 0,
-					extra, &info);
+	cf_err e = backup_archive_write(file, ed.id, argv[0], ncert ? pdf.data : NULL,
+					ncert ? pdf.len : 0, extra, &info);
 	int rc = 0;
 	if (e) {
 		fprintf(stderr, "coopfair: the archive FAILED (%s): %s\n", cf_strerror(e),
@@ -312,9 +351,9 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		long long size = stat(argv[0], &st) == 0 ? (long long)st.st_size : 0;
 		char h[32];
 		human(size, h, sizeof h);
-		printf("coopfair: archived %s into %s (%s): %d tables as CSV and XLSX, %lld rows, "
-		       "%lld stored files (photos, logos), %zu certificate%s\n",
-		       o->db, argv[0], h, info.tables, info.rows, info.files, ncert,
+		printf("coopfair: archived edition %s of %s into %s (%s): %d tables as CSV and "
+		       "XLSX, %lld rows, %lld stored files (photos, logos), %zu certificate%s\n",
+		       ed.slug, o->db, argv[0], h, info.tables, info.rows, info.files, ncert,
 		       ncert == 1 ? "" : "s");
 	}
 	buf_free(&pdf);

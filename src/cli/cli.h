@@ -15,8 +15,10 @@ struct opts {
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *encoding;		 /* for "registry import" */
+	const char *update;		 /* "check" or "apply": registry import --update */
 	const char *from, *to;		 /* for "copy" */
 	const char *head;		 /* for "prize verify --head" */
+	const char *edition;		 /* for "archive --edition" (slug or id) */
 	/* backup, restore and serve --backup-every (cli/backup.c) */
 	int keep_last, keep_hourly, keep_daily;
 	long backup_every; /* seconds, 0: no scheduled backups */

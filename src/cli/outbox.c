@@ -18,7 +18,9 @@
 #include "../model/outbox.h"
 #include "cli.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,32 @@
 
 #define BATCH 100
 
+/* pipe_quiet/pipe_restore - SIGPIPE blocked in this thread while it writes
+ * to the sender command, so a command that exits without reading its input
+ * (e.g. "false") makes the write fail with EPIPE instead of killing the CLI.
+ * The command itself was started before (popen), with the usual mask. A
+ * SIGPIPE raised meanwhile is consumed before the mask is restored. */
+static void pipe_quiet(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void pipe_restore(const sigset_t *old)
+{
+	sigset_t set, pending;
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	if (!sigpending(&pending) && sigismember(&pending, SIGPIPE)) {
+		struct timespec zero = { 0, 0 };
+		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
 /* send_one - pipe one message into cmd; NULL on success, else why. */
 static const char *send_one(const char *cmd, const outbox_msg *m, char why[128])
 {
@@ -36,6 +64,8 @@ static const char *send_one(const char *cmd, const outbox_msg *m, char why[128])
 		snprintf(why, 128, "cannot run the sender command");
 		return why;
 	}
+	sigset_t old;
+	pipe_quiet(&old);
 	size_t n = strlen(m->subject);
 	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
 	char *b64 = malloc(cap);
@@ -51,7 +81,13 @@ static const char *send_one(const char *cmd, const outbox_msg *m, char why[128])
 		"Auto-Submitted: auto-generated\n\n%s",
 		m->to_email, b64 ? b64 : "", m->body);
 	free(b64);
+	int wrote = fflush(p) == 0 && !ferror(p);
 	int st = pclose(p);
+	pipe_restore(&old);
+	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0 && !wrote) {
+		snprintf(why, 128, "the sender command did not read the whole message");
+		return why;
+	}
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		snprintf(why, 128, "the sender command failed (status %d)",
 			 st == -1	 ? -1

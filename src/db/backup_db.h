@@ -96,4 +96,18 @@ typedef cf_err (*db_row_fn)(void *ctx, const char *table, int64_t row, int ncol,
  * no values, so their columns are still known. */
 cf_err db_backup_dump(const char *path, db_row_fn fn, void *ctx, char why[512]) CF_MUST_USE;
 
+/* One table of a partial dump: its name in the dump and the SELECT that
+ * gives its rows, every '?' of which is bound to the same key (an
+ * edition's id). */
+typedef struct db_dump_query {
+	const char *table;
+	const char *sql;
+} db_dump_query;
+
+/* db_backup_dump_queries - db_backup_dump's calls for the rows of each
+ * query in turn (key bound to every parameter), in one read transaction.
+ * A query that does not prepare is CF_ERR_DB with its table in why. */
+cf_err db_backup_dump_queries(const char *path, const db_dump_query *q, size_t nq, int64_t key,
+			      db_row_fn fn, void *ctx, char why[512]) CF_MUST_USE;
+
 #endif

@@ -7,15 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cf_err dump_table(sqlite3 *h, const char *table, db_row_fn fn, void *ctx)
+/* dump_rows - the rows of s (prepared, bound) as table's; finalizes s. */
+static cf_err dump_rows(sqlite3_stmt *s, const char *table, db_row_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = NULL;
-	/* The table name comes from sqlite_schema, quoted with %w. */
-	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
-	int rc = sqlite3_prepare_v2(h, sql, -1, &s, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return CF_ERR_DB;
+	int rc = SQLITE_DONE;
 	int ncol = sqlite3_column_count(s);
 	const char **names = calloc((size_t)ncol + 1, sizeof *names);
 	db_value *vals = calloc((size_t)ncol + 1, sizeof *vals);
@@ -62,6 +57,18 @@ static cf_err dump_table(sqlite3 *h, const char *table, db_row_fn fn, void *ctx)
 	free(vals);
 	sqlite3_finalize(s);
 	return e;
+}
+
+static cf_err dump_table(sqlite3 *h, const char *table, db_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	/* The table name comes from sqlite_schema, quoted with %w. */
+	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", table);
+	int rc = sqlite3_prepare_v2(h, sql, -1, &s, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return CF_ERR_DB;
+	return dump_rows(s, table, fn, ctx);
 }
 
 /* derived - whether table is a virtual table (full-text search) or one of
@@ -113,6 +120,38 @@ cf_err db_backup_dump(const char *path, db_row_fn fn, void *ctx, char why[512])
 			e = CF_ERR_DB;
 	}
 	sqlite3_finalize(s);
+	if (e && !*why)
+		snprintf(why, 512, "reading %s failed: %s", path, sqlite3_errmsg(h));
+	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(h);
+	return e;
+}
+
+cf_err db_backup_dump_queries(const char *path, const db_dump_query *q, size_t nq, int64_t key,
+			      db_row_fn fn, void *ctx, char why[512])
+{
+	sqlite3 *h = NULL;
+	why[0] = 0;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		snprintf(why, 512, "cannot open %s", path);
+		sqlite3_close(h);
+		return CF_ERR_IO;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	cf_err e = sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? CF_OK : CF_ERR_DB;
+	for (size_t i = 0; !e && i < nq; i++) {
+		sqlite3_stmt *s = NULL;
+		if (sqlite3_prepare_v2(h, q[i].sql, -1, &s, NULL) != SQLITE_OK) {
+			snprintf(why, 512, "table %s: %s", q[i].table, sqlite3_errmsg(h));
+			e = CF_ERR_DB;
+			break;
+		}
+		for (int p = 1; p <= sqlite3_bind_parameter_count(s); p++)
+			sqlite3_bind_int64(s, p, key);
+		if ((e = dump_rows(s, q[i].table, fn, ctx)))
+			snprintf(why, 512, "dumping table %s failed (%s)", q[i].table,
+				 cf_strerror(e));
+	}
 	if (e && !*why)
 		snprintf(why, 512, "reading %s failed: %s", path, sqlite3_errmsg(h));
 	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);

@@ -167,8 +167,88 @@ static cf_err row_fn(void *ctx, const char *table, int64_t row, int ncol, const 
 	return CF_OK;
 }
 
-cf_err backup_archive_write(const char *db_path, const char *out, const void *certs, size_t ncerts,
-			    const char *readme_extra, backup_archive_info *info)
+/* The archive of one edition: each table's rows that belong to the
+ * edition (? is its id), and the rows they name (cooperatives, accounts,
+ * organisations, places). Left out, as not the edition's or not for the
+ * records: sign-in secrets (password hashes, sessions, tokens, the gate's
+ * API keys, badge tokens), the outbox and audit log (whole-site, holding
+ * links and addresses), settings, uploads of the registry, migrations. */
+#define ED_CATS "(SELECT id FROM category WHERE edition_id = ?)"
+#define ED_APPS "(SELECT id FROM application WHERE edition_id = ?)"
+#define ED_ENTRIES "(SELECT id FROM prize_entry WHERE category_id IN " ED_CATS ")"
+#define ED_ORGS "(SELECT organisation_id FROM edition_organisation WHERE edition_id = ?)"
+static const db_dump_query edition_tables[] = {
+	{ "edition", "SELECT * FROM edition WHERE id = ?" },
+	{ "edition_organisation",
+	  "SELECT * FROM edition_organisation WHERE edition_id = ? ORDER BY role, position" },
+	{ "organisation", "SELECT * FROM organisation WHERE id IN " ED_ORGS " ORDER BY id" },
+	{ "organisation_logo", "SELECT * FROM organisation_logo WHERE organisation_id IN " ED_ORGS
+			       " ORDER BY organisation_id" },
+	{ "region", "SELECT * FROM region ORDER BY id" },
+	{ "province", "SELECT * FROM province ORDER BY id" },
+	{ "space", "SELECT * FROM space WHERE edition_id = ? ORDER BY id" },
+	{ "side_event", "SELECT * FROM side_event WHERE edition_id = ? ORDER BY id" },
+	{ "category", "SELECT * FROM category WHERE edition_id = ? ORDER BY id" },
+	{ "cooperative",
+	  "SELECT * FROM cooperative WHERE id IN (SELECT cooperative_id FROM application WHERE "
+	  "edition_id = ? UNION SELECT cooperative_id FROM exhibitor WHERE edition_id = ?) "
+	  "ORDER BY id" },
+	{ "application", "SELECT * FROM application WHERE edition_id = ? ORDER BY id" },
+	{ "application_event",
+	  "SELECT * FROM application_event WHERE application_id IN " ED_APPS " ORDER BY id" },
+	{ "application_review", "SELECT * FROM application_review WHERE application_id IN " ED_APPS
+				" ORDER BY application_id, account_id" },
+	{ "application_photo",
+	  "SELECT * FROM application_photo WHERE application_id IN " ED_APPS " ORDER BY id" },
+	{ "selection_rules", "SELECT * FROM selection_rules WHERE edition_id = ?" },
+	{ "selection_category",
+	  "SELECT * FROM selection_category WHERE edition_id = ? ORDER BY category_id" },
+	{ "exhibitor", "SELECT * FROM exhibitor WHERE edition_id = ? ORDER BY id" },
+	{ "stand_venue", "SELECT * FROM stand_venue WHERE edition_id = ?" },
+	{ "stand_zone", "SELECT * FROM stand_zone WHERE edition_id = ? ORDER BY id" },
+	{ "stand_entrance", "SELECT * FROM stand_entrance WHERE edition_id = ? ORDER BY id" },
+	{ "stand", "SELECT * FROM stand WHERE edition_id = ? ORDER BY id" },
+	{ "stand_apart", "SELECT * FROM stand_apart WHERE edition_id = ?" },
+	{ "stand_complement", "SELECT * FROM stand_complement WHERE edition_id = ?" },
+	{ "account",
+	  "SELECT id, name, lang, cooperative_id, organisation_id, is_sample FROM account WHERE id "
+	  "IN (SELECT account_id FROM account_role WHERE edition_id = ? UNION SELECT account_id "
+	  "FROM prize_juror WHERE category_id IN " ED_CATS " UNION SELECT account_id FROM "
+	  "application_review WHERE application_id IN " ED_APPS " UNION SELECT account_id FROM "
+	  "application_event WHERE application_id IN " ED_APPS ") ORDER BY id" },
+	{ "account_role", "SELECT * FROM account_role WHERE edition_id = ? ORDER BY account_id" },
+	{ "prize_category",
+	  "SELECT * FROM prize_category WHERE category_id IN " ED_CATS " ORDER BY category_id" },
+	{ "prize_criterion",
+	  "SELECT * FROM prize_criterion WHERE category_id IN " ED_CATS " ORDER BY id" },
+	{ "prize_juror", "SELECT * FROM prize_juror WHERE category_id IN " ED_CATS
+			 " ORDER BY category_id, account_id" },
+	{ "prize_rule", "SELECT * FROM prize_rule WHERE edition_id = ? ORDER BY id" },
+	{ "prize_entry", "SELECT * FROM prize_entry WHERE category_id IN " ED_CATS " ORDER BY id" },
+	{ "prize_conflict", "SELECT * FROM prize_conflict WHERE entry_id IN " ED_ENTRIES
+			    " ORDER BY entry_id, account_id" },
+	{ "prize_assignment", "SELECT * FROM prize_assignment WHERE entry_id IN " ED_ENTRIES
+			      " ORDER BY entry_id, account_id" },
+	{ "prize_score", "SELECT * FROM prize_score WHERE entry_id IN " ED_ENTRIES
+			 " ORDER BY entry_id, account_id, criterion_id" },
+	{ "prize_comment", "SELECT * FROM prize_comment WHERE entry_id IN " ED_ENTRIES
+			   " ORDER BY entry_id, account_id" },
+	{ "prize_result",
+	  "SELECT * FROM prize_result WHERE entry_id IN " ED_ENTRIES " ORDER BY entry_id" },
+	{ "prize_log", "SELECT * FROM prize_log WHERE category_id IN " ED_CATS " ORDER BY id" },
+	{ "gate", "SELECT id, edition_id, name FROM gate WHERE edition_id = ? ORDER BY id" },
+	{ "gate_rule", "SELECT * FROM gate_rule WHERE edition_id = ? ORDER BY id" },
+	{ "badge",
+	  "SELECT id, edition_id, role, name_ar, name_latin, organisation, phone, email, revoked, "
+	  "replaces_id, inside, is_sample, created_at FROM badge WHERE edition_id = ? ORDER BY id" },
+	{ "checkin", "SELECT * FROM checkin WHERE edition_id = ? ORDER BY id" },
+	{ "gate_tap", "SELECT * FROM gate_tap WHERE gate_id IN (SELECT id FROM gate WHERE "
+		      "edition_id = ?) ORDER BY id" },
+};
+
+cf_err backup_archive_write(const char *db_path, int64_t edition_id, const char *out,
+			    const void *certs, size_t ncerts, const char *readme_extra,
+			    backup_archive_info *info)
 {
 	memset(info, 0, sizeof *info);
 	struct stat st;
@@ -193,7 +273,12 @@ cf_err backup_archive_write(const char *db_path, const char *out, const void *ce
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
 	a.wb = fd >= 0 ? workbook_new_opt(xlsx, &opt) : NULL;
 	buf_init(&a.csv, (size_t)1 << 30);
-	cf_err e = a.wb ? db_backup_dump(db_path, row_fn, &a, info->why) : CF_ERR_IO;
+	cf_err e = !a.wb ? CF_ERR_IO
+		   : edition_id
+			   ? db_backup_dump_queries(db_path, edition_tables,
+						    sizeof edition_tables / sizeof *edition_tables,
+						    edition_id, row_fn, &a, info->why)
+			   : db_backup_dump(db_path, row_fn, &a, info->why);
 	if (!e)
 		e = flush_csv(&a);
 	if (a.wb && workbook_close(a.wb) != LXW_NO_ERROR && !e)
@@ -212,14 +297,20 @@ cf_err backup_archive_write(const char *db_path, const char *out, const void *ce
 		buf_printf(
 			&r,
 			"coopfair archive\r\n\r\n%s\r\n\r\n"
-			"csv/TABLE.csv      every table of the database, UTF-8, one header line\r\n"
+			"csv/TABLE.csv      %s, UTF-8, one header line\r\n"
 			"tables.xlsx        the same tables, one sheet each\r\n"
 			"files/TABLE/...    stored files (photos, logos); the table's cell gives the "
 			"file name\r\n"
 			"certificates.pdf   the prize certificates of published categories (when "
 			"any)\r\n\r\n"
 			"%d tables, %lld rows, %lld files.\r\n",
-			readme_extra ? readme_extra : "", info->tables, info->rows, info->files);
+			readme_extra ? readme_extra : "",
+			edition_id
+				? "the edition's rows of every table (and the cooperatives, "
+				  "accounts,\r\n                   organisations and places they "
+				  "name)"
+				: "every table of the database",
+			info->tables, info->rows, info->files);
 		e = add_bytes(a.z, ROOT "README.txt", r.data, r.len);
 		buf_free(&r);
 	}

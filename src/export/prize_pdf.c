@@ -241,12 +241,26 @@ static void page(cairo_t *cr, const prize_award *award, const prize_pdf_edition 
 	/* the organiser's and partners' logos head the page */
 	if (nlg)
 		logos_row(cr, lg, nlg, 40);
+	/* Who signs, measured first: a long title (the demo's chair is three
+	 * lines) moves the signature space up, so that it never runs into the
+	 * verification code under it. */
+	snprintf(ar, sizeof ar, "رئاسة اللجنة المنظمة%s%s", *ed->chair_ar ? "\n" : "",
+		 ed->chair_ar);
+	snprintf(fr, sizeof fr, "Pour le comité d'organisation%s%s", *ed->chair_fr ? "\n" : "",
+		 ed->chair_fr);
+	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t *rc = cairo_create(rec);
+	double hs_ar = text_at(rc, ar, "Noto Naskh Arabic 10", xr, 0, col, 1);
+	double hs_fr = text_at(rc, fr, "Noto Serif 9", xl, 0, col, 0);
+	double hs = hs_ar > hs_fr ? hs_ar : hs_fr;
+	double code_y = PAGE_H - 110;
+	double ys = code_y - 6 - hs - 44;
+	if (ys > PAGE_H - 178)
+		ys = PAGE_H - 178;
 	/* The text, measured first on a recording surface: long names shrink
 	 * it (evenly, towards the centre) so that it ends above the signature
 	 * space. */
-	double y0 = nlg ? 92 : 60, limit = PAGE_H - 148;
-	cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-	cairo_t *rc = cairo_create(rec);
+	double y0 = nlg ? 92 : 60, limit = ys + 30;
 	double end = content(rc, w, ed, y0);
 	cairo_destroy(rc);
 	cairo_surface_destroy(rec);
@@ -258,7 +272,6 @@ static void page(cairo_t *cr, const prize_award *award, const prize_pdf_edition 
 	cairo_restore(cr);
 	/* The signature space: a line per language, who signs under it, below
 	 * the longer column. */
-	double ys = PAGE_H - 178;
 	cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
 	cairo_set_line_width(cr, 0.8);
 	cairo_move_to(cr, xr + col / 4, ys + 40);
@@ -266,10 +279,6 @@ static void page(cairo_t *cr, const prize_award *award, const prize_pdf_edition 
 	cairo_move_to(cr, xl + col / 4, ys + 40);
 	cairo_line_to(cr, xl + 3 * col / 4, ys + 40);
 	cairo_stroke(cr);
-	snprintf(ar, sizeof ar, "رئاسة اللجنة المنظمة%s%s", *ed->chair_ar ? "\n" : "",
-		 ed->chair_ar);
-	snprintf(fr, sizeof fr, "Pour le comité d'organisation%s%s", *ed->chair_fr ? "\n" : "",
-		 ed->chair_fr);
 	text_at(cr, ar, "Noto Naskh Arabic 10", xr, ys + 44, col, 1);
 	text_at(cr, fr, "Noto Serif 9", xl, ys + 44, col, 0);
 	/* The verification code: each language in its column, the address and
@@ -277,8 +286,8 @@ static void page(cairo_t *cr, const prize_award *award, const prize_pdf_edition 
 	cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
 	snprintf(ar, sizeof ar, "رمز التحقق: \u2066%s\u2069", w->code);
 	snprintf(fr, sizeof fr, "Code de vérification : %s", w->code);
-	text_at(cr, ar, "Noto Naskh Arabic 11", xr, PAGE_H - 110, col, 1);
-	text_at(cr, fr, "Noto Sans 10", xl, PAGE_H - 108, col, 0);
+	text_at(cr, ar, "Noto Naskh Arabic 11", xr, code_y, col, 1);
+	text_at(cr, fr, "Noto Sans 10", xl, code_y + 2, col, 0);
 	char url[512];
 	snprintf(url, sizeof url, "%s/prize/verify?code=%s", verify_base, w->code);
 	text_at(cr, url, "Noto Sans Mono 9", MARGIN, PAGE_H - 90, PAGE_W - 2 * MARGIN, 0);

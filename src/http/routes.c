@@ -194,6 +194,8 @@ const struct route routes[] = {
 	{ HTTP_GET, "/admin/selection/preview", page_selection_preview, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/admin/messages", page_admin_messages, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/messages", page_admin_messages_post, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/mail", page_admin_mail, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/mail", page_admin_mail_post, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/editions/{id}/current", page_admin_edition_current, ROLES_ORGANISERS,
 	  1, 0 },
 	/* floor plan and stand allocation (issue 13) */

@@ -56,7 +56,12 @@ static atomic_size_t bodies_held;
 /* A connection's clock for cfg->request_s: since when its current request
  * has been arriving (the connection's start, or the end of its previous
  * request), and whether it has arrived whole. The reaper thread shuts down
- * the socket of a request that takes longer, however slowly it drips. */
+ * the socket of a request that takes longer, however slowly it drips. Once
+ * the request has arrived the clock restarts for cfg->response_s: a client
+ * that reads its answer slowly (or not at all) holds the connection and
+ * the answer's buffer no longer than that. libmicrohttpd's own
+ * CONNECTION_TIMEOUT is an idle timeout, reset by every byte sent, so it
+ * does not bound a reader that takes a few bytes at a time. */
 struct conn {
 	struct conn *prev, *next;
 	int fd;
@@ -125,15 +130,15 @@ static void conn_arrived(struct MHD_Connection *con, int arrived)
 		return;
 	pthread_mutex_lock(&conns_lock);
 	k->arrived = arrived;
-	if (!arrived)
-		clock_gettime(CLOCK_MONOTONIC, &k->since);
+	clock_gettime(CLOCK_MONOTONIC, &k->since);
 	pthread_mutex_unlock(&conns_lock);
 }
 
 static volatile sig_atomic_t stop;
 
-/* reaper - once a second, cut the connections whose request has taken
- * longer than cfg->request_s to arrive. */
+/* reaper - four times a second, cut the connections whose request has
+ * taken longer than cfg->request_s to arrive, or whose answer has taken
+ * longer than cfg->response_s to be made and read. */
 static void *reaper(void *arg)
 {
 	(void)arg;
@@ -141,12 +146,14 @@ static void *reaper(void *arg)
 		struct timespec tick = { 0, 250 * 1000 * 1000 };
 		nanosleep(&tick, NULL);
 		pthread_mutex_lock(&conns_lock);
-		for (struct conn *k = conns; k; k = k->next)
-			if (!k->arrived && !k->cut && k->fd >= 0 &&
-			    seconds_since(&k->since) > (double)cfg->request_s) {
+		for (struct conn *k = conns; k; k = k->next) {
+			unsigned limit = k->arrived ? cfg->response_s : cfg->request_s;
+			if (limit && !k->cut && k->fd >= 0 &&
+			    seconds_since(&k->since) > (double)limit) {
 				shutdown(k->fd, SHUT_RDWR);
 				k->cut = 1;
 			}
+		}
 		pthread_mutex_unlock(&conns_lock);
 	}
 	return NULL;
@@ -512,7 +519,8 @@ cf_err server_run(const struct server_config *c, const char **why)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	pthread_t reaper_thread;
-	int reaping = c->request_s && !pthread_create(&reaper_thread, NULL, reaper, NULL);
+	int reaping = (c->request_s || c->response_s) &&
+		      !pthread_create(&reaper_thread, NULL, reaper, NULL);
 	while (!stop)
 		pause();
 	if (reaping)

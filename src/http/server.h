@@ -24,6 +24,7 @@ struct server_config {
 	unsigned per_addr;   /* connections per client address (0: no limit) */
 	unsigned request_s;  /* seconds for a whole request to arrive (0: none) */
 	size_t bodies_total; /* bytes of bodies held by all connections together */
+	unsigned response_s; /* seconds from a whole request to its answer fully sent (0: none) */
 };
 
 /* server_run - listen and serve until SIGINT/SIGTERM. CF_ERR_BUSY when the

@@ -210,4 +210,46 @@ cf_err edition_group_send(int64_t actor, int64_t edition_id, edition_group g, in
 /* edition_days - number of days from starts_on to ends_on inclusive. */
 int edition_days(const edition *e);
 
+/* ---- the mail about an application, as the committee words it
+ * (edition_mail.c) ---- */
+#include "../i18n/i18n.h"
+#define EDITION_MAIL_SUBJECT_MAX 200
+#define EDITION_MAIL_BODY_MAX 5000
+
+/* The values of a template's placeholders, in the recipient's language:
+ * {cooperative} {fair} {news} {reason} {link}. */
+typedef struct edition_mail_vars {
+	const char *cooperative, *fair, *news, *reason, *link;
+} edition_mail_vars;
+
+/* edition_mail_default - the built-in template of language l, from the
+ * translated messages (ar -> fr -> en when one is missing). Arena-owned. */
+void edition_mail_default(arena *a, lang l, const char **subject, const char **body);
+/* edition_mail_get - the template used for l: the committee's when saved
+ * (*custom = 1), else the built-in one. */
+cf_err edition_mail_get(arena *a, lang l, const char **subject, const char **body,
+			int *custom) CF_MUST_USE;
+/* edition_mail_check - NULL when subject and body make a template, else
+ * the problem (an English msgid; with "%s" it names *what, a placeholder
+ * that is not one of the five). {news} is required in the body. */
+const char *edition_mail_check(arena *a, const char *subject, const char *body, const char **what);
+/* edition_mail_render - tmpl with its placeholders replaced by v's values
+ * (NULL: nothing); runs of blank lines an empty value leaves are closed up. */
+char *edition_mail_render(arena *a, const char *tmpl, const edition_mail_vars *v);
+/* edition_mail_compose - the subject and text sent in l (edition_mail_get,
+ * then edition_mail_render). */
+cf_err edition_mail_compose(arena *a, lang l, const edition_mail_vars *v, const char **subject,
+			    const char **body) CF_MUST_USE;
+/* edition_mail_link - the address of the cooperatives' space
+ * (base_url setting or COOPFAIR_BASE_URL, then "/my"); NULL without one. */
+const char *edition_mail_link(arena *a);
+/* edition_mail_reason - "The committee's reason:" and the reason in l
+ * (text_pick), or "" when there is none: the value of {reason}. */
+const char *edition_mail_reason(arena *a, lang l, const char *reason);
+/* edition_mail_save - the committee's template for l (checked:
+ * CF_ERR_INVALID), audited as mail.template; edition_mail_reset - back to
+ * the built-in one, audited. */
+cf_err edition_mail_save(int64_t actor, lang l, const char *subject, const char *body) CF_MUST_USE;
+cf_err edition_mail_reset(int64_t actor, lang l) CF_MUST_USE;
+
 #endif

@@ -223,7 +223,9 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&mu);
 
 		time_t now = time(NULL);
-		cf_err e = db_begin(d);
+		/* a database that restarted: reconnect (the request threads do
+		 * so in the router; this thread serves no request) */
+		cf_err e = db_thread_revive() ? CF_ERR_BUSY : db_begin(d);
 		for (job *j = batch; !e && j; j = j->next) {
 			j->err = apply(d, j, now);
 			/* an unknown gate is the job's own answer, not the batch's */

@@ -147,6 +147,7 @@ typedef enum prize_break {
 	PRIZE_BREAK_SCORE,  /* entry_id, account_id: the sheet differs from its last record */
 	PRIZE_BREAK_STATE,  /* category_id, kind: the category's data differ from the log */
 	PRIZE_BREAK_READ,   /* the database could not be read: nothing is known to hold */
+	PRIZE_BREAK_MARK,   /* record broken_id: the log does not end where its mark says */
 	PRIZE_BREAK__MAX
 } prize_break;
 
@@ -269,6 +270,10 @@ typedef struct prize_warning {
  * unless confirm is set. Publishing needs a closed category; it freezes
  * the ranking into prize_result with one verification code per entry. */
 cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w) CF_MUST_USE;
+/* prize_warn - what closing (publishing set: publishing) would warn about
+ * now, changing nothing: the preview's numbers. CF_ERR_CONFLICT when the
+ * category is not open (closed, for publishing). */
+cf_err prize_warn(int64_t category_id, int publishing, prize_warning *w) CF_MUST_USE;
 cf_err prize_reopen(int64_t actor, int64_t category_id) CF_MUST_USE;
 cf_err prize_publish(int64_t actor, int64_t category_id, int confirm, prize_warning *w) CF_MUST_USE;
 /* prize_unpublish - withdraw a publication (reason required): the category

@@ -90,6 +90,11 @@ static const char SQL_HEAD_FIND[] =
 	"SELECT id, at, kind, hash, category_id FROM prize_log WHERE substr(hash, 1, ?2) = ?1 "
 	"ORDER BY id LIMIT 2";
 static const char SQL_COUNT_AFTER[] = "SELECT count(*) FROM prize_log WHERE id > ?";
+/* The mark: the log's last record as coopfair wrote it (migration 100). */
+static const char SQL_MARK_SET[] = "INSERT INTO setting (key, value) VALUES ('prize_log_mark', ?) "
+				   "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+static const char SQL_MARK_GET[] = "SELECT value FROM setting WHERE key = 'prize_log_mark'";
+static const char SQL_LAST[] = "SELECT id, hash FROM prize_log ORDER BY id DESC LIMIT 1";
 
 /* step - db_step that remembers a database error: a log that cannot be
  * read does not hold, and a state that cannot be read is not logged. */
@@ -200,6 +205,21 @@ static int record_hash(int form, const char *prev, const char *at, int64_t accou
 	return 1;
 }
 
+/* mark_text - the mark of record id with hash: "ID HASH", and with the
+ * prize key " MAC" of both, so that moving the mark needs the key too. */
+static void mark_text(int64_t id, const char *hash, char out[160])
+{
+	int n = snprintf(out, 160, "%lld %s", (long long)id, hash);
+	if (prize_key_given() && n > 0 && n < 90) {
+		unsigned char h[32];
+		char hex[65];
+		crypto_generichash(h, sizeof h, (const unsigned char *)out, (size_t)n, g_key,
+				   sizeof g_key);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		snprintf(out + n, (size_t)(160 - n), " %s", hex);
+	}
+}
+
 cf_err prize_log_append(db *d, int64_t actor, int64_t category_id, int64_t entry_id,
 			const char *kind, const char *content, char head[65], int64_t *id)
 {
@@ -225,10 +245,18 @@ cf_err prize_log_append(db *d, int64_t actor, int64_t category_id, int64_t entry
 	db_bind_text(s, 8, hash);
 	db_bind_int(s, 9, form);
 	cf_err e = db_run(s);
+	int64_t new_id = e ? 0 : db_last_id(d);
+	if (!e) {
+		char mark[160];
+		mark_text(new_id, hash, mark);
+		s = db_prepare(d, SQL_MARK_SET);
+		db_bind_text(s, 1, mark);
+		e = db_run(s);
+	}
 	if (!e && head)
 		memcpy(head, hash, 65);
 	if (!e && id)
-		*id = db_last_id(d);
+		*id = new_id;
 	return e;
 }
 
@@ -416,6 +444,69 @@ static void broke(prize_chain *out, prize_break what, int64_t id, const char *wh
 	out->ok = 0, out->what = what, out->broken_id = id, out->why = why;
 }
 
+/* mark_check - the log ends where the mark says: a record coopfair wrote
+ * last is still there, unchanged, and nothing follows it. Catches a log cut
+ * short after its last printed head (scores reverted to match), and records
+ * appended outside coopfair, unless the mark was rewritten too (then only
+ * the prize key or a printed head tells). */
+static void mark_check(db *d, prize_chain *out)
+{
+	char mark[160] = "", last_hash[65] = "";
+	int64_t last_id = 0;
+	db_stmt *s = db_prepare(d, SQL_MARK_GET);
+	int has_mark = step(s) == DB_ROW;
+	if (has_mark)
+		snprintf(mark, sizeof mark, "%s", db_col_text(s, 0));
+	db_done(s);
+	s = db_prepare(d, SQL_LAST);
+	if (step(s) == DB_ROW) {
+		last_id = db_col_int(s, 0);
+		snprintf(last_hash, sizeof last_hash, "%s", db_col_text(s, 1));
+	}
+	db_done(s);
+	if (!has_mark) {
+		broke(out, PRIZE_BREAK_MARK, 0,
+		      "the log's mark (its last record, kept apart) is missing: removed outside "
+		      "coopfair");
+		return;
+	}
+	long long mid = 0;
+	char mhash[65] = "", mmac[65] = "";
+	if (sscanf(mark, "%lld %64s %64s", &mid, mhash, mmac) < 1 || mid < 0) {
+		broke(out, PRIZE_BREAK_MARK, 0,
+		      "the log's mark is not readable: altered outside coopfair");
+		return;
+	}
+	if (mid > last_id) {
+		broke(out, PRIZE_BREAK_MARK, (int64_t)mid,
+		      "the log ends before the last record coopfair wrote: records were removed "
+		      "from its end");
+		return;
+	}
+	if (mid < last_id) {
+		broke(out, PRIZE_BREAK_MARK, (int64_t)mid + 1,
+		      "the log goes on after the last record coopfair wrote: records were added "
+		      "outside coopfair");
+		return;
+	}
+	if (mid && strcmp(mhash, last_hash)) {
+		broke(out, PRIZE_BREAK_MARK, (int64_t)mid,
+		      "the log's last record is not the one coopfair wrote: the end of the log was "
+		      "rewritten");
+		return;
+	}
+	/* With the key, a keyed log's mark must carry its MAC: a mark moved
+	 * to a shortened log without the key does not. */
+	if (out->key_given && out->keyed > 0) {
+		char want[160];
+		mark_text((int64_t)mid, mhash, want);
+		if (strcmp(want, mark))
+			broke(out, PRIZE_BREAK_MARK, (int64_t)mid,
+			      "the log's mark is not sealed with the prize key: it was moved without "
+			      "the key (records removed from the end of the log?)");
+	}
+}
+
 /* chain_walk - every record's link, hash and key. */
 static void chain_walk(arena *a, db *d, prize_chain *out)
 {
@@ -600,6 +691,8 @@ void prize_verify(arena *a, prize_chain *out)
 	chain_walk(a, d, out);
 	if (out->ok)
 		anchors_check(d, out);
+	if (out->ok)
+		mark_check(d, out);
 	if (out->ok)
 		sheets_check(a, d, out);
 	if (out->ok)

@@ -379,28 +379,43 @@ static cf_err change(int64_t actor, int64_t category_id, const char *to, const c
 	return e;
 }
 
-cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
+cf_err prize_warn(int64_t category_id, int publishing, prize_warning *w)
 {
-	prize_warning tmp;
-	if (!w)
-		w = &tmp;
 	memset(w, 0, sizeof *w);
 	arena *a = arena_new(8u << 20);
 	prize_category cat;
 	prize_results res;
 	cf_err e = prize_category_get(a, category_id, &cat);
-	if (!e && cat.state != PRIZE_OPEN)
+	if (!e && cat.state != (publishing ? PRIZE_CLOSED : PRIZE_OPEN))
 		e = CF_ERR_CONFLICT;
 	if (!e)
 		e = prize_compute(a, category_id, &res);
-	if (!e) {
+	if (!e && !publishing) {
 		w->sheets = cat.assignments;
 		w->missing_sheets = cat.assignments - cat.sheets_done;
 		for (int j = 0; j < res.njurors; j++)
 			w->flagged_jurors += res.jurors[j].flag != PRIZE_FLAG_NONE;
 		w->k = cat.k;
+	} else if (!e) {
+		w->k = cat.k, w->fewest = cat.k;
+		for (int i = 0; i < res.n; i++)
+			if (res.entries[i].rank >= 1 && res.entries[i].rank <= cat.winners &&
+			    res.entries[i].nmarks < cat.k) {
+				w->podium_short++;
+				if (res.entries[i].nmarks < w->fewest)
+					w->fewest = res.entries[i].nmarks;
+			}
 	}
 	arena_free(a);
+	return e;
+}
+
+cf_err prize_close(int64_t actor, int64_t category_id, int confirm, prize_warning *w)
+{
+	prize_warning tmp;
+	if (!w)
+		w = &tmp;
+	cf_err e = prize_warn(category_id, 0, w);
 	if (!e && !confirm && (w->missing_sheets > 0 || w->flagged_jurors > 0))
 		e = CF_ERR_PERM;
 	return e ? e : change(actor, category_id, "closed", "open", "prize.close", SQL_CLOSED_HEAD);
@@ -463,23 +478,13 @@ cf_err prize_publish(int64_t actor, int64_t category_id, int confirm, prize_warn
 	db *d = db_thread();
 	prize_results res;
 	prize_category cat;
-	cf_err e = prize_category_get(a, category_id, &cat);
-	if (!e && cat.state != PRIZE_CLOSED)
-		e = CF_ERR_CONFLICT;
+	cf_err e = prize_warn(category_id, 1, w);
+	if (!e && !confirm && w->podium_short)
+		e = CF_ERR_PERM;
+	if (!e)
+		e = prize_category_get(a, category_id, &cat);
 	if (!e)
 		e = prize_compute(a, category_id, &res);
-	if (!e) {
-		w->k = cat.k, w->fewest = cat.k;
-		for (int i = 0; i < res.n; i++)
-			if (res.entries[i].rank >= 1 && res.entries[i].rank <= cat.winners &&
-			    res.entries[i].nmarks < cat.k) {
-				w->podium_short++;
-				if (res.entries[i].nmarks < w->fewest)
-					w->fewest = res.entries[i].nmarks;
-			}
-		if (!confirm && w->podium_short)
-			e = CF_ERR_PERM;
-	}
 	if (!e && !(e = db_begin(d))) {
 		e = set_state(d, category_id, "published", "closed");
 		if (!e) {

@@ -225,6 +225,7 @@ void page_admin(request *r)
 	admin_link(r, "/admin/accounts", tr(l, "Accounts and roles"));
 	admin_link(r, "/admin/invite", tr(l, "Invite a cooperative member"));
 	admin_link(r, "/admin/messages", tr(l, "Message to a group"));
+	admin_link(r, "/admin/mail", tr(l, "Mail to cooperatives"));
 	outbox_msg *msgs;
 	size_t pending = 0;
 	req_fail(r, outbox_pending(r->a, 1000, &msgs, &pending));

@@ -121,6 +121,7 @@ static const char *action_words(lang l, const char *action)
 		{ "outbox.mark_sent", N_("marked a message as sent") },
 		{ "registry.import", N_("imported cooperatives") },
 		{ "prize.publish", N_("published prize results") },
+		{ "mail.template", N_("changed the wording of the mail to cooperatives") },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(action, names[i].code))

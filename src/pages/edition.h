@@ -35,6 +35,9 @@ void page_edition_public(request *r);
 const char *edition_site_address(request *r);
 void page_admin_messages(request *r);
 void page_admin_messages_post(request *r);
+/* edition_mail.c: the committee's wording of the mail about an application */
+void page_admin_mail(request *r);
+void page_admin_mail_post(request *r);
 
 /* edition_publish.c */
 void page_selection_preview(request *r);

@@ -47,37 +47,29 @@ static void changes(request *r, const char *title, const edition_change *v, size
 }
 
 /* message - the notice as registry_notify (registry_app.c) writes it, in
- * the recipient's language l, with the same msgids. */
+ * the recipient's language l: the committee's template (edition_mail.c)
+ * with the same values. */
 static void message(request *r, const edition *e, const edition_notice *x, lang l)
 {
 	int st = app_status_parse(x->status);
 	const char *label = st < 0 ? x->status : tr(l, app_status_label((app_status)st));
 	const char *coop = l == LANG_AR && *x->name_ar ? x->name_ar : x->name_fr;
-	const char *body = arena_printf(r->a, tr(l, "To the members of %s,"), coop);
-	body = arena_printf(
-		r->a, "%s\n\n%s", body,
+	const char *site = edition_mail_link(r->a);
+	edition_mail_vars v = {
+		coop, text3_get(&e->name, l),
 		arena_printf(r->a,
 			     tr(l, "The list of exhibitors is published. Your application: %s."),
-			     label));
-	if (st != APP_ACCEPTED && *x->reason)
-		body = arena_printf(r->a, "%s\n\n%s\n%s", body, tr(l, "The committee's reason:"),
-				    x->reason);
-	const char *site = edition_site_address(r);
-	body = arena_printf(
-		r->a, "%s\n\n%s", body,
-		arena_printf(
-			r->a,
-			tr(l, "You can follow your application on %s, under \"My cooperative\"."),
-			*site ? site : tr(l, "the fair's website")));
-	body = arena_printf(
-		r->a, "%s\n\n%s", body,
-		arena_printf(r->a, tr(l, "The organising committee, %s"), text3_get(&e->name, l)));
+			     label),
+		edition_mail_reason(r->a, l, st != APP_ACCEPTED ? x->reason : ""),
+		site ? site : tr(l, "the fair's website")
+	};
+	const char *subject, *body;
+	if (edition_mail_compose(r->a, l, &v, &subject, &body))
+		subject = body = "?";
 	html_printf(&r->out,
 		    "<div class=\"mail\" lang=\"%s\" dir=\"%s\"><p><strong>%s</strong></p>"
 		    "<p class=\"body\">%s</p></div>",
-		    lang_code(l), lang_dir(l),
-		    arena_printf(r->a, tr(l, "Your application to %s"), text3_get(&e->name, l)),
-		    body);
+		    lang_code(l), lang_dir(l), subject, body);
 }
 
 /* GET /admin/selection/preview */

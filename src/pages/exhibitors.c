@@ -118,15 +118,13 @@ void page_exhibitors(request *r)
 	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
 	exhibitor_counts c;
 	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
-	/* Every exhibitor of the filter (a fair has at most a few hundred): the
-	 * count first, so that the rows' array is no larger than they are. */
-	exhibitor_filter f = { cat, prov, 1, 1 };
+	/* Every exhibitor of the filter (a fair has at most a few hundred):
+	 * exhibitor_list counts first, so that the rows' array is no larger
+	 * than they are (list_add stops at LIST_ROWS_MAX). */
+	exhibitor_filter f = { cat, prov, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total;
 	size_t n = 0;
-	if (req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n)))
-		return;
-	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];

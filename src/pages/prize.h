@@ -22,6 +22,8 @@ void page_prize_publish(request *r);
 void page_prize_unpublish(request *r);
 void page_prize_certificates_all(request *r);
 void page_prize_certificate(request *r);
+/* prize_preview.c: the answer to close/publish without previewed=1 */
+void prize_preview_page(request *r, int publishing);
 /* prize_setup.c */
 void page_prize_setup(request *r);
 void page_prize_settings(request *r);

@@ -140,6 +140,11 @@ static void chain_box(request *r)
 		msg = tr(l,
 			 "The log could not be read from the database: it cannot be said to hold.");
 		break;
+	case PRIZE_BREAK_MARK:
+		msg = tr(
+			l,
+			"The log does not end with the last record coopfair wrote: records were removed from its end, or added outside coopfair.");
+		break;
 	case PRIZE_BREAK_ANCHOR:
 		msg = tr(
 			l,
@@ -295,7 +300,8 @@ static void category_page(request *r, const char *message, int is_error, const c
 		page_csrf_field(r);
 		html_printf(
 			o,
-			"<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\" "
+			"<input type=\"hidden\" name=\"previewed\" value=\"1\"><input type=\"hidden\" "
+			"name=\"confirm\" value=\"1\"><button type=\"submit\" "
 			"id=\"confirm\">%s</button></form> <a href=\"%s\">%s</a></div>",
 			!strcmp(confirm, "close") ? tr(l, "Close scoring anyway")
 						  : tr(l, "Publish anyway"),
@@ -561,10 +567,22 @@ static int confirmed(request *r)
 	return c && !strcmp(c, "1");
 }
 
-/* POST /admin/prize/categories/{id}/close  confirm=1 after a warning */
+/* previewed - the preview (prize_preview.c) was shown: its form says so. */
+static int previewed(request *r)
+{
+	const char *c = req_form(r, "previewed");
+	return c && !strcmp(c, "1");
+}
+
+/* POST /admin/prize/categories/{id}/close  previewed=1 confirm=1 from the
+ * preview; without previewed, the preview */
 void page_prize_close(request *r)
 {
 	lang l = r->lang;
+	if (!previewed(r)) {
+		prize_preview_page(r, 0);
+		return;
+	}
 	prize_warning w;
 	cf_err e = prize_close(r->user_id, r->id, confirmed(r), &w);
 	if (e == CF_ERR_PERM) {
@@ -617,9 +635,14 @@ void page_prize_reopen(request *r)
 	done(r, "reopen");
 }
 
-/* POST /admin/prize/categories/{id}/publish  confirm=1 after a warning */
+/* POST /admin/prize/categories/{id}/publish  previewed=1 confirm=1 from
+ * the preview; without previewed, the preview */
 void page_prize_publish(request *r)
 {
+	if (!previewed(r)) {
+		prize_preview_page(r, 1);
+		return;
+	}
 	prize_warning w;
 	cf_err e = prize_publish(r->user_id, r->id, confirmed(r), &w);
 	if (e == CF_ERR_PERM) {

@@ -225,6 +225,100 @@ test('the archive is one zip with CSV and XLSX per table, stored files and certi
   }
 });
 
+/** csvRows - a CSV file of the archive as arrays of cells (no quoted commas or newlines expected in the columns read). */
+function csvRows(zip, table) {
+  const text = execFileSync('unzip', ['-p', zip, `coopfair-archive/csv/${table}.csv`], { encoding: 'utf8' }).replace(/^\ufeff/, '');
+  const [head, ...rows] = text.split('\r\n').filter((l) => l.length);
+  const cols = head.split(',');
+  return rows.map((l) => {
+    // minimal CSV: quoted cells may hold commas
+    const cells = [];
+    let cur = '', q = false;
+    for (let i = 0; i < l.length; i++) {
+      const c = l[i];
+      if (q) { if (c === '"' && l[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c; }
+      else if (c === '"') q = true;
+      else if (c === ',') { cells.push(cur); cur = ''; }
+      else cur += c;
+    }
+    cells.push(cur);
+    return Object.fromEntries(cols.map((k, i) => [k, cells[i]]));
+  });
+}
+
+test('the archive holds one edition: a second edition\'s rows stay out, every row it names is in it, and no sign-in secret', sqliteOnly, async () => {
+  const srv = await startServer({
+    prepare: (db) => {
+      const cols = sqlite(db, "SELECT name FROM pragma_table_info('cooperative')").trim().split('\n');
+      const pick = { id: '1000', name_ar: "'تعاونية الدورة الثانية فقط'", name_fr: "'Coop seulement 2027'", reg_number: "'RC-2027-ONLY'", reg_key: "'rc2027only'", name_ar_key: "''", name_fr_key: "'coop seulement 2027'" };
+      sqlite(db, `INSERT INTO cooperative (${cols.join(',')}) SELECT ${cols.map((c) => pick[c] ?? c).join(',')} FROM cooperative WHERE id = 1;
+        INSERT INTO edition (id, slug, number, name_ar, name_fr, name_en, city_ar, city_fr, city_en, region_id, starts_on, ends_on, area_m2, is_public, state)
+          SELECT 2, 'fes-meknes-2027', 2, 'المعرض 2027', 'Salon 2027', 'Fair 2027', city_ar, city_fr, city_en, region_id, '2027-02-01', '2027-02-05', 1500, 0, 'draft' FROM edition WHERE id = 1;
+        INSERT INTO category (id, edition_id, code, name_ar, name_fr, name_en) VALUES (900, 2, 'terroir27', 'منتوجات 2027', 'Terroir 2027', 'Terroir 2027');
+        INSERT INTO application (id, edition_id, cooperative_id, category_id, status) VALUES (9000, 2, 1000, 900, 'submitted');
+        INSERT INTO account_role (account_id, role, edition_id) VALUES (2, 'committee', 2);`);
+    },
+  });
+  try {
+    const z24 = join(srv.dir, 'e2024.zip'), z27 = join(srv.dir, 'e2027.zip');
+    const r24 = coopfair(srv.db, 'archive', z24);
+    assert.equal(r24.status, 0, r24.stderr);
+    assert.match(r24.stdout, /archived edition fes-meknes-2024 /);
+    const r27 = coopfair(srv.db, 'archive', '--edition', 'fes-meknes-2027', z27);
+    assert.equal(r27.status, 0, r27.stderr);
+    assert.match(r27.stdout, /archived edition fes-meknes-2027 /);
+    const byId = coopfair(srv.db, 'archive', '--edition', '2', join(srv.dir, 'byid.zip'));
+    assert.equal(byId.status, 0, byId.stderr);
+    const none = coopfair(srv.db, 'archive', '--edition', 'no-such-fair', join(srv.dir, 'none.zip'));
+    assert.equal(none.status, 1);
+    assert.match(none.stderr, /no edition 'no-such-fair'/);
+    assert.ok(!existsSync(join(srv.dir, 'none.zip')));
+
+    // Each archive holds its own edition only.
+    assert.deepEqual(csvRows(z24, 'edition').map((e) => e.slug), ['fes-meknes-2024']);
+    assert.deepEqual(csvRows(z27, 'edition').map((e) => e.slug), ['fes-meknes-2027']);
+    const coops24 = csvRows(z24, 'cooperative'), coops27 = csvRows(z27, 'cooperative');
+    assert.equal(coops24.length, 100);
+    assert.ok(!coops24.some((c) => c.id === '1000'), 'the 2027-only cooperative is not in 2024');
+    assert.deepEqual(coops27.map((c) => c.name_fr), ['Coop seulement 2027']);
+    assert.deepEqual(csvRows(z27, 'application').map((a) => a.id), ['9000']);
+    assert.ok(!csvRows(z24, 'application').some((a) => a.edition_id !== '1'));
+    assert.deepEqual(csvRows(z27, 'category').map((c) => c.code), ['terroir27']);
+    assert.equal(csvRows(z27, 'exhibitor').length, 0);
+    assert.equal(csvRows(z27, 'prize_score').length, 0);
+    assert.ok(csvRows(z24, 'prize_score').length > 100);
+
+    // Readable on its own: every row it names is in it.
+    const ids = (rows, k = 'id') => new Set(rows.map((r) => r[k]));
+    const coopIds = ids(coops24), catIds = ids(csvRows(z24, 'category'));
+    const apps = csvRows(z24, 'application'), exh = csvRows(z24, 'exhibitor'), entries = csvRows(z24, 'prize_entry');
+    assert.ok(apps.length >= 100 && exh.length === 80 && entries.length >= 80);
+    for (const a of apps) assert.ok(coopIds.has(a.cooperative_id) && catIds.has(a.category_id), `application ${a.id}`);
+    for (const x of exh) assert.ok(coopIds.has(x.cooperative_id), `exhibitor ${x.id}`);
+    for (const e of entries) assert.ok(coopIds.has(e.cooperative_id) && catIds.has(e.category_id), `entry ${e.id}`);
+    const accIds = ids(csvRows(z24, 'account'));
+    const scores = csvRows(z24, 'prize_score');
+    for (const sc of scores) assert.ok(accIds.has(sc.account_id), `juror ${sc.account_id} of a score`);
+    const provIds = ids(csvRows(z24, 'province'));
+    for (const c of coops24) assert.ok(provIds.has(c.province_id), `province of ${c.id}`);
+
+    // No sign-in secret, no outbox, no audit, no other edition's roles.
+    const list = execFileSync('unzip', ['-l', z24], { encoding: 'utf8' });
+    for (const t of ['session', 'account_token', 'outbox', 'audit', 'setting', 'signin_failure', 'reset_request', 'registry_upload', 'schema_migration'])
+      assert.ok(!list.includes(`csv/${t}.csv`), t);
+    const all = execFileSync('unzip', ['-p', z24], { maxBuffer: 1 << 28 }).toString('latin1');
+    assert.ok(!/\$argon2id\$/.test(all), 'no password hash');
+    assert.ok(!Object.keys(csvRows(z24, 'account')[0]).includes('password_hash'));
+    assert.ok(!Object.keys(csvRows(z24, 'account')[0]).includes('email'));
+    assert.ok(!Object.keys(csvRows(z24, 'gate')[0]).includes('api_key'));
+    assert.ok(!csvRows(z24, 'account_role').some((r) => r.edition_id === '2'));
+    const readme = execFileSync('unzip', ['-p', z27, 'coopfair-archive/README.txt'], { encoding: 'utf8' });
+    assert.match(readme, /Edition fes-meknes-2027 \(Salon 2027/);
+  } finally {
+    await srv.stop();
+  }
+});
+
 test('every backup command has --help, and a PostgreSQL database gets the pg_dump and pg_restore lines', () => {
   for (const [cmd, words] of [['backup', /--keep-hourly N/], ['restore', /moved\s+aside/], ['archive', /CSV/], ['serve', /--backup-every T/]]) {
     const r = coopfair('unused.db', cmd, '--help');

@@ -1,6 +1,10 @@
 // prize.test.mjs - the creativity prize over HTTP and on the command line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, sqlite, coopfair, isPg } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
 
@@ -114,6 +118,61 @@ test('certificates: one PDF per entry and a batch, with a code the public site c
   assert.match(ok.html, /This certificate is genuine/);
   const bad = await new Client(srv.base).get('/prize/verify?code=ABCD-EFGH-JKMN&lang=en');
   assert.equal(bad.status, 404);
+});
+
+/** certText - a certificate's PDF through pdftotext: {text (bidi marks dropped, spaces folded), words [{t, y0, y1}]}. */
+async function certText(c, entry) {
+  const r = await fetch(`${srv.base}/admin/prize/certificates/${entry}`, { headers: { cookie: c.cookie() } });
+  assert.equal(r.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'cf-cert-'));
+  const f = join(dir, 'c.pdf');
+  writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+  const raw = execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' });
+  const bbox = execFileSync('pdftotext', ['-bbox', f, '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const words = [...bbox.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+    .map((m) => ({ t: m[3], y0: Number(m[1]), y1: Number(m[2]) }));
+  const text = raw.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
+  return { text, words };
+}
+const fold = (s) => s.replace(/\s+/g, ' ').trim();
+
+test('a certificate\'s whole text, in French and in Arabic: winner and participation, and its blocks do not overlap', async () => {
+  const c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+  const q = (where) => sqlite(srv.db, `SELECT e.id, co.name_ar, co.name_fr, c.name_ar, c.name_fr, r.code, r.rank, COALESCE(pc.published_head, ''), ed.name_fr, ed.chair_fr
+    FROM prize_result r JOIN prize_entry e ON e.id = r.entry_id JOIN cooperative co ON co.id = e.cooperative_id
+    JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id JOIN edition ed ON ed.id = c.edition_id
+    WHERE ${where} ORDER BY e.id LIMIT 1`).trim().split('|');
+  const [wid, wNameAr, wNameFr, catAr, catFr, wCode, wRank, head, edFr, chairFr] = q('r.rank = 1');
+  assert.equal(wRank, '1');
+  const w = await certText(c, wid);
+  // French, every line of it.
+  for (const s of ['Certificat', 'Prix de la créativité', fold(edFr), 'Ce certificat est décerné à', fold(wNameFr),
+    `Catégorie : ${catFr}`, '1er prix', 'Fès, 20–24 février 2024', "Pour le comité d'organisation", fold(chairFr),
+    `Code de vérification : ${wCode}`, `/prize/verify?code=${wCode}`, 'Empreinte du journal du prix', head, 'données fictives (exemple)'])
+    assert.ok(w.text.includes(s), `French: «${s}» in ${w.text}`);
+  assert.ok(head.length === 64, 'the category was published with a head');
+  // Arabic: words pdftotext gives back whole (lam-alef ligatures come out split, so not those).
+  for (const s of ['شهادة', wNameAr, 'فئة', catAr, 'الجائزة', 'فبراير', 'رئاسة اللجنة', 'رمز التحقق', 'توضيحية'])
+    assert.ok(w.text.includes(s), `Arabic: «${s}» in ${w.text}`);
+  assert.match(w.text, /(الجائزة 1|1 الجائزة)/);
+  assert.match(w.text, /(20 إلى 24|24 إلى ?20)/);
+  // The signature block ends above the verification code (the chair's title is three lines in the demo).
+  const codeTop = Math.min(...w.words.filter((x) => x.t === 'vérification' || x.t === wCode).map((x) => x.y0));
+  const chairLast = fold(chairFr).split(' ').pop();
+  const chairBottom = Math.max(...w.words.filter((x) => x.t === chairLast).map((x) => x.y1));
+  assert.ok(Number.isFinite(codeTop) && Number.isFinite(chairBottom), 'both found');
+  assert.ok(chairBottom <= codeTop, `who signs (down to ${chairBottom}) runs into the code (from ${codeTop})`);
+
+  // A participation certificate: no rank, no "of N".
+  const [pid, pNameAr, pNameFr, , pCatFr, pCode] = q('r.rank > pc.winners');
+  const p = await certText(c, pid);
+  for (const s of ['Certificat', 'Ce certificat de participation est décerné à', fold(pNameFr), `Catégorie : ${pCatFr}`,
+    'A participé au prix de la créativité', `Code de vérification : ${pCode}`])
+    assert.ok(p.text.includes(s), `French: «${s}» in ${p.text}`);
+  for (const s of ['شهادة', pNameAr, 'شارك']) assert.ok(p.text.includes(s), `Arabic: «${s}»`);
+  assert.doesNotMatch(p.text, /\d+(er|e) prix|rang|\bsur \d+|الجائزة \d|\d+ الجائزة|الرتبة/);
 });
 
 test('the sheet shows the stand and the photos of the entry; a photo is served only to its jurors', async () => {

@@ -122,6 +122,29 @@ test('a log cut short is found by the heads anchored in the audit log', async ()
   assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
 });
 
+test('a log cut short after its last printed head, scores put back, is found by the mark of its last record', async () => {
+  const j = new Client(srv.base);
+  await j.signin('jury@example.org', 'demo-jury-2024');
+  const id = one(srv.db, "SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id JOIN prize_category pc ON pc.category_id = e.category_id WHERE pc.state = 'open' AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') AND a.entry_id NOT IN (SELECT entry_id FROM prize_conflict) ORDER BY a.entry_id LIMIT 1");
+  const jury = one(srv.db, "SELECT id FROM account WHERE email = 'jury@example.org'");
+  const csrf = Client.csrf((await j.get(`/jury/entries/${id}`)).html);
+  for (const [v, comment] of [[7, 'first'], [9, 'second']])
+    assert.equal((await j.post(`/jury/entries/${id}`, { csrf, c0: v, c1: v, c2: v, c3: v, c4: v, comment })).status, 303);
+  assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
+  // The second save's record removed from the end, the sheet put back as the first save left it.
+  sqlite(srv.db, `CREATE TABLE cut AS SELECT * FROM prize_log WHERE id = (SELECT max(id) FROM prize_log); DELETE FROM prize_log WHERE id IN (SELECT id FROM cut);
+    UPDATE prize_score SET value = 7 WHERE entry_id = ${id} AND account_id = ${jury}; UPDATE prize_comment SET body = 'first' WHERE entry_id = ${id} AND account_id = ${jury}`);
+  const r = coopfair(srv.db, 'prize', 'verify');
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /records were removed from its end/);
+  const c = await committee();
+  assert.match((await c.get('/admin/prize?lang=en')).html, /id="chain" role="alert">The log does not end with the last record coopfair wrote/);
+  assert.match((await c.get('/admin/prize?lang=fr')).html, /id="chain" role="alert">Le journal ne se termine pas/);
+  sqlite(srv.db, `INSERT INTO prize_log SELECT * FROM cut; DROP TABLE cut;
+    UPDATE prize_score SET value = 9 WHERE entry_id = ${id} AND account_id = ${jury}; UPDATE prize_comment SET body = 'second' WHERE entry_id = ${id} AND account_id = ${jury}`);
+  assert.equal(coopfair(srv.db, 'prize', 'verify').status, 0);
+});
+
 test('the committee can withdraw a publication: audited, and the public page says so', async () => {
   const cat = one(srv.db, "SELECT id FROM category WHERE code = 'terroir'");
   const c = await committee();

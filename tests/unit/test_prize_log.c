@@ -342,6 +342,39 @@ static void with_the_key_a_rewrite_fails_at_the_first_record_touched(void **stat
 	assert_int_equal(c.broken_id, rec);
 }
 
+/* With the key, the mark carries a MAC: cutting the end of a keyed log and
+ * moving the mark back, without the key, is found. */
+static void with_the_key_a_log_cut_short_and_its_mark_moved_is_found(void **state)
+{
+	(void)state;
+	prize_key_set("a secret kept outside the database");
+	int64_t jury = scalar("SELECT id FROM account WHERE email = 'jury@example.org'");
+	int64_t entry = scalar(
+		"SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "
+		"JOIN category c ON c.id = e.category_id WHERE c.code = 'pastries' "
+		"AND a.account_id = (SELECT id FROM account WHERE email = 'jury@example.org') ORDER BY a.entry_id LIMIT 1");
+	int v1[5] = { 10, 10, 10, 10, 10 }, v2[5] = { 15, 15, 15, 15, 15 }, bad;
+	assert_int_equal(prize_score_save(jury, entry, v1, 5, "", &bad), CF_OK);
+	assert_int_equal(prize_score_save(jury, entry, v2, 5, "", &bad), CF_OK);
+	assert_true(verify().ok);
+	int64_t second = scalar("SELECT max(id) FROM prize_log");
+	db_stmt *s = db_prepare(db_thread(), "DELETE FROM prize_log WHERE id >= ?");
+	db_bind_int(s, 1, second);
+	assert_int_equal(db_run(s), CF_OK);
+	s = db_prepare(db_thread(),
+		       "UPDATE prize_score SET value = 10 WHERE entry_id = ? AND account_id = ?");
+	db_bind_int(s, 1, entry);
+	db_bind_int(s, 2, jury);
+	assert_int_equal(db_run(s), CF_OK);
+	/* the mark moved to the new last record, as one can without the key */
+	run("UPDATE setting SET value = (SELECT CAST(id AS TEXT) || ' ' || hash FROM prize_log "
+	    "ORDER BY id DESC LIMIT 1) WHERE key = 'prize_log_mark'");
+	prize_chain c = verify();
+	assert_false(c.ok);
+	assert_int_equal(c.what, PRIZE_BREAK_MARK);
+	assert_int_equal(c.broken_id, second - 1);
+}
+
 /* A record forged at the end of the chain (consistent hash) with the score
  * it claims: a closed category takes no such record. */
 static void a_forged_appended_record_is_found(void **state)
@@ -355,9 +388,62 @@ static void a_forged_appended_record_is_found(void **state)
 	rehash(scalar("SELECT max(id) FROM prize_log"));
 	prize_chain c = verify();
 	assert_false(c.ok);
+	/* the log goes on past the mark coopfair keeps of its last record */
+	assert_int_equal(c.what, PRIZE_BREAK_MARK);
+	assert_int_equal(c.broken_id, scalar("SELECT max(id) FROM prize_log"));
+	/* with the mark moved as well, the category's state still tells */
+	run("UPDATE setting SET value = (SELECT CAST(id AS TEXT) || ' ' || hash FROM prize_log "
+	    "ORDER BY id DESC LIMIT 1) WHERE key = 'prize_log_mark'");
+	c = verify();
+	assert_false(c.ok);
 	assert_int_equal(c.what, PRIZE_BREAK_STATE);
 	assert_string_equal(c.kind, "state");
 	assert_int_equal(c.broken_id, scalar("SELECT max(id) FROM prize_log"));
+}
+
+/* A sheet saved twice in an open category (no head printed since): the
+ * second record removed from the end of the log and the scores put back
+ * as the first save left them. Chain, anchors and sheets all agree; only
+ * the mark (the last record, kept apart) shows it. Whoever also rewrites
+ * the mark is not found without the prize key: docs/prize.md says so. */
+static void a_log_cut_short_after_its_last_head_is_found_by_its_mark(void **state)
+{
+	(void)state;
+	int64_t jury = scalar("SELECT id FROM account WHERE email = 'jury@example.org'");
+	int64_t entry = scalar(
+		"SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e ON e.id = a.entry_id "
+		"JOIN category c ON c.id = e.category_id JOIN prize_category pc ON pc.category_id = c.id "
+		"WHERE pc.state = 'open' AND a.account_id = (SELECT id FROM account WHERE email = "
+		"'jury@example.org') ORDER BY a.entry_id LIMIT 1");
+	int ncrit = (int)scalar(
+		"SELECT count(*) FROM prize_criterion WHERE category_id = (SELECT category_id FROM "
+		"prize_entry WHERE id = (SELECT a.entry_id FROM prize_assignment a JOIN prize_entry e "
+		"ON e.id = a.entry_id JOIN prize_category pc ON pc.category_id = e.category_id WHERE "
+		"pc.state = 'open' AND a.account_id = (SELECT id FROM account WHERE email = "
+		"'jury@example.org') ORDER BY a.entry_id LIMIT 1))");
+	assert_true(entry > 0 && ncrit > 0 && ncrit <= 8);
+	int v1[8] = { 11, 11, 11, 11, 11, 11, 11, 11 }, v2[8] = { 19, 19, 19, 19, 19, 19, 19, 19 };
+	int bad;
+	assert_int_equal(prize_score_save(jury, entry, v1, (size_t)ncrit, "", &bad), CF_OK);
+	assert_int_equal(prize_score_save(jury, entry, v2, (size_t)ncrit, "", &bad), CF_OK);
+	int64_t second = scalar("SELECT max(id) FROM prize_log");
+	assert_true(verify().ok);
+	db_stmt *s = db_prepare(db_thread(), "DELETE FROM prize_log WHERE id >= ?");
+	db_bind_int(s, 1, second);
+	assert_int_equal(db_run(s), CF_OK);
+	s = db_prepare(db_thread(),
+		       "UPDATE prize_score SET value = 11 WHERE entry_id = ? AND account_id = ?");
+	db_bind_int(s, 1, entry);
+	db_bind_int(s, 2, jury);
+	assert_int_equal(db_run(s), CF_OK);
+	prize_chain c = verify();
+	assert_false(c.ok);
+	assert_int_equal(c.what, PRIZE_BREAK_MARK);
+	assert_int_equal(c.broken_id, second);
+	/* the limit: the mark rewritten too, nothing is left to tell without a key */
+	run("UPDATE setting SET value = (SELECT CAST(id AS TEXT) || ' ' || hash FROM prize_log "
+	    "ORDER BY id DESC LIMIT 1) WHERE key = 'prize_log_mark'");
+	assert_true(verify().ok);
 }
 
 /* A sheet saved, the category closed; then the log cut back to before the
@@ -488,6 +574,8 @@ int main(void)
 		T(with_the_key_a_rewrite_fails_at_the_first_record_touched),
 		T(a_forged_appended_record_is_found),
 		T(a_log_cut_short_with_scores_reverted_is_found),
+		T(a_log_cut_short_after_its_last_head_is_found_by_its_mark),
+		T(with_the_key_a_log_cut_short_and_its_mark_moved_is_found),
 		T(a_withdrawn_publication_leaves_the_public_site_with_its_reason),
 		T(closing_with_sheets_missing_needs_a_confirmation_with_the_numbers),
 		T(a_printed_head_is_found_and_a_wrong_one_is_not),
