@@ -217,6 +217,7 @@ void page_admin(request *r)
 	admin_link(r, "/admin/selection/preview", tr(l, "Preview the publication"));
 	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
 	admin_link(r, "/admin/stands", tr(l, "Stands"));
+	admin_link(r, "/admin/stands/venue", tr(l, "Venue"));
 	admin_link(r, "/admin/catalog", tr(l, "Exhibitors' catalogue")); /* issue 18 */
 	admin_link(r, "/admin/programme", tr(l, "Programme"));		 /* issue 15 */
 	admin_link(r, "/admin/news", tr(l, "News"));
