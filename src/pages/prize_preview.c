@@ -30,10 +30,11 @@ static void winners(request *r, const prize_results *res, int nwin)
 		if (!any)
 			html_raw(&r->out, "<ol class=\"winners\" id=\"preview-winners\">");
 		any = 1;
-		html_printf(&r->out,
-			    "<li value=\"%d\"><bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></li>",
-			    e->rank, l == LANG_AR ? e->name_ar : e->name_fr, l == LANG_AR ? "fr" : "ar",
-			    l == LANG_AR ? e->name_fr : e->name_ar);
+		html_printf(
+			&r->out,
+			"<li value=\"%d\"><bdi>%s</bdi> <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span></li>",
+			e->rank, l == LANG_AR ? e->name_ar : e->name_fr, l == LANG_AR ? "fr" : "ar",
+			l == LANG_AR ? e->name_fr : e->name_ar);
 	}
 	if (any)
 		html_raw(&r->out, "</ol>");
@@ -45,14 +46,16 @@ static void winners(request *r, const prize_results *res, int nwin)
 static void frozen(request *r, const prize_results *res, int nwin)
 {
 	lang l = r->lang;
-	html_printf(&r->out,
-		    "<div class=\"table-wrap\"><table class=\"ranking\" id=\"preview-ranking\"><thead><tr>"
-		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    tr(l, "Rank"), tr(l, "Entry"), tr(l, "Corrected score"),
-		    tr(l, "Complete score sheets"));
+	html_printf(
+		&r->out,
+		"<div class=\"table-wrap\"><table class=\"ranking\" id=\"preview-ranking\"><thead><tr>"
+		"<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		tr(l, "Rank"), tr(l, "Entry"), tr(l, "Corrected score"),
+		tr(l, "Complete score sheets"));
 	for (int i = 0; i < res->n; i++) {
 		const prize_ranked *e = &res->entries[i];
-		html_raw(&r->out, e->rank >= 1 && e->rank <= nwin ? "<tr class=\"winner\">" : "<tr>");
+		html_raw(&r->out,
+			 e->rank >= 1 && e->rank <= nwin ? "<tr class=\"winner\">" : "<tr>");
 		html_printf(&r->out, "<td>%s</td><td><bdi>%s</bdi></td><td>%s</td><td>%d</td></tr>",
 			    e->rank ? arena_printf(r->a, "%d", e->rank) : "—",
 			    l == LANG_AR ? e->name_ar : e->name_fr,
@@ -90,11 +93,14 @@ void prize_preview_page(request *r, int publishing)
 	html_printf(o,
 		    "<p><a href=\"%s\">%s</a></p><h1>%s — %s</h1>"
 		    "<div id=\"preview\">",
-		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id), text3_get(&cat.name, l), title, text3_get(&cat.name, l));
+		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id),
+		    text3_get(&cat.name, l), title, text3_get(&cat.name, l));
 	const char *warn = NULL;
 	if (!publishing) {
-		html_printf(o, "<p>%s</p>",
-			    tr(l, "Once scoring is closed, no juror can add or change a score. The ranking it freezes:"));
+		html_printf(
+			o, "<p>%s</p>",
+			tr(l,
+			   "Once scoring is closed, no juror can add or change a score. The ranking it freezes:"));
 		frozen(r, &res, cat.winners);
 		if (w.missing_sheets)
 			warn = arena_printf(
@@ -115,8 +121,10 @@ void prize_preview_page(request *r, int publishing)
 					    w.flagged_jurors),
 					w.flagged_jurors));
 	} else {
-		html_printf(o, "<p>%s</p>",
-			    tr(l, "What the public prize page will show for this category once you confirm:"));
+		html_printf(
+			o, "<p>%s</p>",
+			tr(l,
+			   "What the public prize page will show for this category once you confirm:"));
 		winners(r, &res, cat.winners);
 		int ranked = 0;
 		for (int i = 0; i < res.n; i++)
@@ -125,10 +133,13 @@ void prize_preview_page(request *r, int publishing)
 		html_printf(o, "<p>%s %s</p>",
 			    arena_printf(r->a, tr(l, "Winners' certificates, with their rank: %d."),
 					 nwin),
-			    arena_printf(r->a, tr(l, "Participation certificates, without a rank: %d."),
+			    arena_printf(r->a,
+					 tr(l, "Participation certificates, without a rank: %d."),
 					 ranked - nwin));
-		html_printf(o, "<p>%s</p>",
-			    tr(l, "Each certificate carries a verification code and the head of the prize log at publication. A publication can be withdrawn afterwards; the public page then says so."));
+		html_printf(
+			o, "<p>%s</p>",
+			tr(l,
+			   "Each certificate carries a verification code and the head of the prize log at publication. A publication can be withdrawn afterwards; the public page then says so."));
 		if (w.podium_short)
 			warn = arena_printf(
 				r->a,
@@ -139,19 +150,20 @@ void prize_preview_page(request *r, int publishing)
 				w.podium_short, w.k, w.fewest);
 	}
 	if (warn)
-		html_printf(o, "<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p></div>",
-			    warn);
-	html_printf(o,
-		    "</div><form method=\"post\" action=\"%s\" class=\"inline\">",
+		html_printf(
+			o, "<div class=\"error-box\" role=\"alert\" id=\"warning\"><p>%s</p></div>",
+			warn);
+	html_printf(o, "</div><form method=\"post\" action=\"%s\" class=\"inline\">",
 		    site_href(r, "/admin/prize/categories/%lld/%s", (long long)cat.id,
 			      publishing ? "publish" : "close"));
 	page_csrf_field(r);
-	html_printf(o,
-		    "<input type=\"hidden\" name=\"previewed\" value=\"1\"><input type=\"hidden\" "
-		    "name=\"confirm\" value=\"1\"><button type=\"submit\" id=\"confirm\">%s</button></form> "
-		    "<a href=\"%s\">%s</a>",
-		    publishing ? (warn ? tr(l, "Publish anyway") : tr(l, "Publish the results"))
-			       : (warn ? tr(l, "Close scoring anyway") : tr(l, "Close scoring")),
-		    site_href(r, "/admin/prize/categories/%lld", (long long)cat.id), tr(l, "Cancel"));
+	html_printf(
+		o,
+		"<input type=\"hidden\" name=\"previewed\" value=\"1\"><input type=\"hidden\" "
+		"name=\"confirm\" value=\"1\"><button type=\"submit\" id=\"confirm\">%s</button></form> "
+		"<a href=\"%s\">%s</a>",
+		publishing ? (warn ? tr(l, "Publish anyway") : tr(l, "Publish the results"))
+			   : (warn ? tr(l, "Close scoring anyway") : tr(l, "Close scoring")),
+		site_href(r, "/admin/prize/categories/%lld", (long long)cat.id), tr(l, "Cancel"));
 	page_end(r);
 }
