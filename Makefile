@@ -38,7 +38,7 @@ DEPS_TEST = $(DEPS_BUILD) libcmocka-dev chromium nginx-light wrk curl nodejs npm
 	fonts-noto-core clang clang-format postgresql-15 postgresql-client-15 \
 	poppler-utils coinor-cbc unzip
 
-.PHONY: all run check bench bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
+.PHONY: all run check bench bench-catalog bench-prize bench-stand fuzz install clean deps deps-test unit test-bin demo-db po-check print-libs
 all: $(BUILD)/coopfair
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc) src/version.h
@@ -104,7 +104,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
 # figures (import of 65,000 rows, search p50/p95, selection on 2,000:
 # bench/registry.sh), backups under load (time, longest request during
 # one: bench/backup.mjs), and the gate (durable check-ins/s, p50/p99 through
-# the JSON API, badge PDFs/s: bench/gate.mjs).
+# the JSON API, badge PDFs/s: bench/gate.mjs), and the catalogue PDF of 300
+# exhibitors against 300 badges drawn in the same run (bench/catalog_bench.c).
 # About 5 minutes; BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
@@ -115,10 +116,16 @@ bench: deps-test
 	BIN=$(BUILD)/coopfair node bench/backup.mjs
 	$(BUILD)/bench/stand_bench
 	COOPFAIR_BIN=$(BUILD)/coopfair node bench/gate.mjs
+	$(BUILD)/bench/catalog_bench
 
 # bench-stand: the stand allocator alone (bench/stand_bench.c; QUICK=1 for short settings).
 bench-stand: all $(BUILD)/bench/stand_bench
 	$(BUILD)/bench/stand_bench $(if $(QUICK),--quick)
+
+# bench-catalog: the catalogue PDF of 300 exhibitors beside 300 badges
+# (bench/catalog_bench.c; QUICK=1 for one run).
+bench-catalog: all $(BUILD)/bench/catalog_bench
+	$(BUILD)/bench/catalog_bench $(if $(QUICK),--quick)
 
 # bench-prize: the prize simulator alone (needs only the build packages).
 bench-prize: all $(BUILD)/bench/prize_sim

@@ -2,67 +2,61 @@
 // latency through the JSON API (each answer waits for its batch's fsync'd
 // commit), beside a reference measured in the same run: GET /healthz, an
 // HTTP round trip that writes nothing. Then the badge-PDF throughput.
+// The load comes from wrk with bench/gate_checkin.lua (a Node client was
+// itself the limit); the server runs with as many threads as requests in flight.
 //
 // Environment: BENCH_SECONDS (default 5) per measure, BENCH_CONC (default
 // 64) requests in flight, COOPFAIR_BIN, COOPFAIR_TEST_PORTS,
 // COOPFAIR_TEST_PG (run it on PostgreSQL).
-import http from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from '../tests/http/server.mjs';
 import { makeBadges, gateKey } from '../tests/http/gate_helpers.mjs';
 import { Client } from '../tests/http/prize_helpers.mjs';
 
 const SECONDS = +(process.env.BENCH_SECONDS || 5);
 const CONC = +(process.env.BENCH_CONC || 64);
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONC });
+const WRK_THREADS = 2;
+const LUA = new URL('./gate_checkin.lua', import.meta.url).pathname;
 
-function request(url, method, headers, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent }, (res) => {
-      let data = '';
-      res.on('data', (d) => { data += d; });
-      res.on('end', () => resolve({ status: res.statusCode, data }));
-    });
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
-
-async function measure(make) {
-  const lat = [];
-  let n = 0, bad = 0;
-  const end = Date.now() + SECONDS * 1000;
-  const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: CONC }, async () => {
-    while (Date.now() < end) {
-      const [url, method, headers, body, ok] = make(n++);
-      const s = process.hrtime.bigint();
-      const r = await request(url, method, headers, body);
-      lat.push(Number(process.hrtime.bigint() - s) / 1e6);
-      if (!ok(r)) bad++;
-    }
-  }));
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  lat.sort((a, b) => a - b);
-  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-  return { rate: lat.length / secs, p50: q(0.5), p99: q(0.99), count: lat.length, bad };
+// wrk - one wrk run with bench/gate_checkin.lua; its summary line parsed.
+function wrk(base, args) {
+  const r = spawnSync('wrk', [`-t${WRK_THREADS}`, `-c${CONC}`, `-d${SECONDS}s`, '-s', LUA, base, '--', ...args], { encoding: 'utf8' });
+  const m = (r.stdout || '').match(/gate-bench requests=(\d+) not_ok=(\d+) errors=(\d+) p50_ms=([\d.]+) p99_ms=([\d.]+) rate=([\d.]+)/);
+  if (r.status !== 0 || !m) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  return { count: +m[1], bad: +m[2] + +m[3], p50: +m[4], p99: +m[5], rate: +m[6] };
 }
 
 const srv = await startServer({ threads: CONC });
 try {
   const tokens = makeBadges(srv.db, 20000);
   const key = gateKey(srv.db);
-  const ref = await measure(() => [`${srv.base}/healthz`, 'GET', {}, null, (r) => r.status === 200]);
-  const ck = await measure((i) => [`${srv.base}/api/gate/checkin`, 'POST',
-    { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
-    JSON.stringify({ code: tokens[i % tokens.length], direction: Math.floor(i / tokens.length) % 2 ? 'out' : 'in' }),
-    (r) => r.status === 200 && r.data.includes('"result":"ok"')]);
+  const tokensFile = join(srv.dir, 'tokens.txt');
+  writeFileSync(tokensFile, tokens.join('\n') + '\n');
+  const ref = wrk(srv.base, ['ref']);
+  const ck = wrk(srv.base, [key, tokensFile, String(WRK_THREADS), String(Date.now())]);
+  // the same on a server whose check-ins wait on the connection's own thread
+  // (COOPFAIR_WAITERS=0: how it was before the waiter threads)
+  const old = await startServer({ threads: CONC, env: { COOPFAIR_WAITERS: '0' } });
+  let inline;
+  try {
+    const t2 = makeBadges(old.db, 20000);
+    const f2 = join(old.dir, 'tokens.txt');
+    writeFileSync(f2, t2.join('\n') + '\n');
+    inline = wrk(old.base, [gateKey(old.db), f2, String(WRK_THREADS), String(Date.now())]);
+  } finally {
+    await old.stop();
+  }
   const f = (x) => x.toFixed(1);
-  console.log(`gate: ${CONC} in flight, ${SECONDS} s each, ${srv.db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite synchronous=FULL'}`);
+  console.log(`gate (wrk -t${WRK_THREADS} -c${CONC} -d${SECONDS}s -s bench/gate_checkin.lua): ${CONC} in flight, ${SECONDS} s each, ${srv.db.startsWith('postgres') ? 'PostgreSQL' : 'SQLite synchronous=FULL'}`);
   console.log(`  reference GET /healthz     ${Math.round(ref.rate)} req/s  p50 ${f(ref.p50)} ms  p99 ${f(ref.p99)} ms`);
   console.log(`  durable check-ins (API)    ${Math.round(ck.rate)} /s     p50 ${f(ck.p50)} ms  p99 ${f(ck.p99)} ms  (${ck.count} done, ${ck.bad} not ok)`);
   console.log(`  ratio check-ins / reference: ${(ck.rate / ref.rate).toFixed(2)}  (goal: >= 8000/s, p99 <= 20 ms)`);
+  console.log(`  check-ins waiting on the connection's thread (COOPFAIR_WAITERS=0)  ${Math.round(inline.rate)} /s  p50 ${f(inline.p50)} ms  p99 ${f(inline.p99)} ms  (${inline.bad} not ok)`);
+  console.log(`  ratio waiter threads / connection's thread: ${(ck.rate / inline.rate).toFixed(2)}`);
   const stored = srv.sql("SELECT count(*) FROM checkin WHERE idem LIKE 'bench-%'");
+  if (+stored < ck.count) console.log(`  WARNING: ${ck.count} answered but only ${stored} stored`);
   console.log(`  check-ins stored: ${stored}`);
   // badge PDFs: 320 badges on sheets of 8 (what the desk prints for a list)
   makeBadges(srv.db, 320, 'press');
@@ -79,6 +73,5 @@ try {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`  badge PDF: 320 badges (40 A4 sheets) in ${(secs / rounds).toFixed(2)} s, ${Math.round(320 * rounds / secs)} badges/s, ${Math.round(bytes / rounds / 1024)} KiB`);
 } finally {
-  agent.destroy();
   await srv.stop();
 }

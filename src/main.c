@@ -66,10 +66,11 @@ static void usage(FILE *f)
 		"                   (e.g. '/usr/sbin/sendmail -t -i'); without one, organisers\n"
 		"                   copy invitation links from /admin/outbox\n"
 		"  outbox list      list the waiting mail\n"
-		"  registry import FILE [--encoding E]\n"
+		"  registry import FILE [--encoding E] [--update check|apply]\n"
 		"                   import cooperatives from a CSV file (UTF-8, UTF-16,\n"
 		"                   windows-1256, windows-1252) or an .xlsx workbook, all\n"
-		"                   or nothing\n"
+		"                   or nothing; known cooperatives are refused, unless\n"
+		"                   --update: check lists what would change, apply does it\n"
 		"  registry export FILE [COLUMNS]   export to FILE.csv or FILE.xlsx\n"
 		"  registry generate N [SEED]       a test CSV of N cooperatives on stdout\n"
 		"  registry search WORDS    search the registry\n"
@@ -113,6 +114,9 @@ static void usage(FILE *f)
 		"                       rotation of backups in a folder (backup, serve)\n"
 		"      --encoding E     with registry import: read the file as E (windows-1256,\n"
 		"                       windows-1252, utf-8, utf-16, xlsx) instead of detecting it\n"
+		"      --update M       with registry import: add new cooperatives and update\n"
+		"                       known ones; M = check (list the changes, write nothing)\n"
+		"                       or apply (write them, all or nothing)\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -453,6 +457,7 @@ int main(int argc, char **argv)
 		OPT_KEEP_HOURLY,
 		OPT_KEEP_DAILY,
 		OPT_ENCODING,
+		OPT_UPDATE,
 		OPT_EDITION
 	};
 	static const struct option longopts[] = {
@@ -467,6 +472,7 @@ int main(int argc, char **argv)
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
 		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "update", required_argument, NULL, OPT_UPDATE },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "head", required_argument, NULL, OPT_HEAD },
@@ -552,6 +558,11 @@ int main(int argc, char **argv)
 		}
 		case OPT_ENCODING:
 			o.encoding = optarg;
+			break;
+		case OPT_UPDATE:
+			if (strcmp(optarg, "check") && strcmp(optarg, "apply"))
+				return bad_usage("--update takes check or apply, not '%s'", optarg);
+			o.update = optarg;
 			break;
 		case 'h':
 			o.help = 1; /* the command's own help when it has one */

@@ -15,6 +15,7 @@ struct opts {
 	const char *email, *role, *name; /* for "user" */
 	const char *sendmail;		 /* for "outbox send" and serve */
 	const char *encoding;		 /* for "registry import" */
+	const char *update;		 /* "check" or "apply": registry import --update */
 	const char *from, *to;		 /* for "copy" */
 	const char *head;		 /* for "prize verify --head" */
 	const char *edition;		 /* for "archive --edition" (slug or id) */

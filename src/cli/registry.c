@@ -6,6 +6,9 @@
  *                                          UTF-8, UTF-16 (BOM) or a Windows encoding
  *                                          (shown decoded first: rerun with --encoding
  *                                          to confirm), or an .xlsx workbook
+ *        [--update check|apply]            known cooperatives updated instead of
+ *                                          refused: check lists every change and
+ *                                          writes nothing, apply writes them
  *   coopfair registry export FILE [COLS]   FILE.csv or FILE.xlsx; COLS like name_fr,province
  *   coopfair registry generate N [SEED]    a deterministic CSV of N cooperatives on stdout
  *   coopfair registry search WORDS...      the best 10 matches
@@ -103,7 +106,24 @@ static void print_preview(arena *a, const char *text, size_t len)
 	}
 }
 
-static int cmd_import(lang l, const char *path, reg_encoding forced)
+/* print_changes - an update import's changes, one a line: where, which
+ * cooperative, which column, now -> after (as the web page's table). */
+static void print_changes(arena *a, lang l, const char *path, const import_report *rep)
+{
+	for (size_t i = 0; i < rep->nchanges; i++) {
+		const import_change *c = &rep->changes[i];
+		printf("%s:%ld: %s: %s: %s -> %s\n", path, c->line, c->name, c->column,
+		       *c->before ? c->before : "-", c->after);
+	}
+	if (rep->more_changes)
+		printf("%s: %s\n", path,
+		       arena_printf(a,
+				    trn(l, "... and %ld more change.", "... and %ld more changes.",
+					rep->more_changes),
+				    rep->more_changes));
+}
+
+static int cmd_import(lang l, const char *path, reg_encoding forced, import_mode mode)
 {
 	size_t len, real;
 	char *data = read_file(path, REGISTRY_IMPORT_MAX, &len, &real);
@@ -167,19 +187,42 @@ static int cmd_import(lang l, const char *path, reg_encoding forced)
 		arena_free(a);
 		return 1;
 	}
-	e = registry_import(a, text.data ? text.data : "", text.len, 0, on_progress, &pr, &rep);
+	e = registry_import_as(a, text.data ? text.data : "", text.len, 0, mode, on_progress, &pr,
+			       &rep);
 	double ms = now_ms() - t0;
 	buf_free(&text);
 	const char **notes;
 	size_t nnotes = registry_report_notes(a, l, &rep, &notes);
 	for (size_t i = 0; i < nnotes; i++)
 		fprintf(stderr, "%s: %s\n", path, notes[i]);
+	if (!e && mode != IMPORT_ADD)
+		print_changes(a, l, path, &rep);
+	if (!e && mode == IMPORT_UPDATE_CHECK) {
+		printf("coopfair: %s %s\n",
+		       arena_printf(a,
+				    trn(l, "%ld new cooperative to add.",
+					"%ld new cooperatives to add.", rep.imported),
+				    rep.imported),
+		       arena_printf(a,
+				    trn(l, "%ld known cooperative to update.",
+					"%ld known cooperatives to update.", rep.updated),
+				    rep.updated));
+		printf("coopfair: %s\n", tr(l, "Nothing was imported: the registry is unchanged."));
+		arena_free(a);
+		return 0;
+	}
 	if (!e) {
 		printf("coopfair: %s\n",
 		       arena_printf(a,
 				    trn(l, "%ld cooperative imported.",
 					"%ld cooperatives imported.", rep.imported),
 				    rep.imported));
+		if (mode == IMPORT_UPDATE)
+			printf("coopfair: %s\n",
+			       arena_printf(a,
+					    trn(l, "%ld known cooperative updated.",
+						"%ld known cooperatives updated.", rep.updated),
+					    rep.updated));
 		fprintf(stderr, "coopfair: import of %ld rows took %.0f ms\n", rep.imported, ms);
 		arena_free(a);
 		return 0;
@@ -364,8 +407,11 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 		return 2;
 	}
 	const char *sub = argv[0];
+	import_mode mode = !o->update			 ? IMPORT_ADD
+			   : !strcmp(o->update, "apply") ? IMPORT_UPDATE
+							 : IMPORT_UPDATE_CHECK;
 	if (!strcmp(sub, "import") && argc == 2 && !o->encoding)
-		return cmd_import(cli_lang(o), argv[1], REG_ENC_AUTO);
+		return cmd_import(cli_lang(o), argv[1], REG_ENC_AUTO, mode);
 	if (!strcmp(sub, "import") && argc == 2) {
 		reg_encoding enc = registry_encoding_parse(o->encoding);
 		if (enc == REG_ENC_AUTO || enc == REG_ENC_XLS_OLD) {
@@ -373,7 +419,7 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 				"coopfair: --encoding takes utf-8, utf-16, windows-1256, windows-1252 or xlsx\n");
 			return 2;
 		}
-		return cmd_import(cli_lang(o), argv[1], enc);
+		return cmd_import(cli_lang(o), argv[1], enc, mode);
 	}
 	if (!strcmp(sub, "export") && (argc == 2 || argc == 3))
 		return cmd_export(argv[1], argc == 3 ? argv[2] : NULL);
@@ -395,7 +441,7 @@ int cli_registry(const struct opts *o, int argc, char **argv)
 	if (!strcmp(sub, "bench") && argc == 1)
 		return cmd_bench();
 	fprintf(stderr,
-		"coopfair: usage: coopfair registry import FILE [--encoding E] | export FILE.csv|FILE.xlsx [COLUMNS] | "
+		"coopfair: usage: coopfair registry import FILE [--encoding E] [--update check|apply] | export FILE.csv|FILE.xlsx [COLUMNS] | "
 		"generate N [SEED] | search WORDS | bench\n");
 	return 2;
 }

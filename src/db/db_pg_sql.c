@@ -110,9 +110,12 @@ const char pg_bootstrap_sql[] =
 	"(SFUNC = cf_concat_any, STYPE = text);\n"
 	"CREATE OR REPLACE FUNCTION cf_char(VARIADIC c int[]) RETURNS text LANGUAGE sql IMMUTABLE"
 	" AS $$ SELECT string_agg(chr(x), '' ORDER BY i) FROM unnest(c) WITH ORDINALITY u(x, i) $$;\n"
-	/* sum over comparisons: SQLite's booleans are integers */
-	"CREATE OR REPLACE FUNCTION cf_sum_bool(acc bigint, v boolean) RETURNS bigint LANGUAGE sql"
-	" IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + v::int END $$;\n"
+	/* sum over comparisons: SQLite's booleans are integers. plpgsql, not
+	 * sql: an aggregate's sql transition function is not inlined and set
+	 * up an executor per row (migration 105) */
+	"CREATE OR REPLACE FUNCTION cf_sum_bool(acc bigint, v boolean) RETURNS bigint LANGUAGE plpgsql"
+	" IMMUTABLE AS $$ BEGIN IF v IS NULL THEN RETURN acc; END IF;"
+	" RETURN coalesce(acc, 0) + CASE WHEN v THEN 1 ELSE 0 END; END $$;\n"
 	"CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = cf_sum_bool, STYPE = bigint);\n"
 	"CREATE OR REPLACE FUNCTION instr(s text, t text) RETURNS int LANGUAGE sql IMMUTABLE AS $$"
 	" SELECT strpos(s, t) $$;\n";

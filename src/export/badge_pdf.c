@@ -72,6 +72,21 @@ static const char *role_text(const char *role)
 	return "منظم · Organisation";
 }
 
+int badge_qr(cairo_t *cr, const char *text, double x, double y, double side)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return 0;
+	double m = side / q->width;
+	for (int r = 0; r < q->width; r++)
+		for (int c = 0; c < q->width; c++)
+			if (q->data[r * q->width + c] & 1)
+				cairo_rectangle(cr, x + c * m, y + r * m, m, m);
+	cairo_fill(cr);
+	QRcode_free(q);
+	return 1;
+}
+
 /* one badge with its top-left corner at (x, y) */
 static void draw(cairo_t *cr, const badge *b, const char *edition, double x, double y)
 {
@@ -92,16 +107,7 @@ static void draw(cairo_t *cr, const badge *b, const char *edition, double x, dou
 	text(cr, edition, "Noto Naskh Arabic 7", x + 6, y + 120, tw - 6, 1);
 	if (b->is_sample)
 		text(cr, "نموذج · EXEMPLE", "Noto Sans Bold 8", x + 6, y + 150, tw - 6, 0);
-	QRcode *q = QRcode_encodeString(b->token, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (q) {
-		double side = 84, m = side / q->width, qx = x + BADGE_W - side - 8, qy = y + 34;
-		for (int r = 0; r < q->width; r++)
-			for (int c = 0; c < q->width; c++)
-				if (q->data[r * q->width + c] & 1)
-					cairo_rectangle(cr, qx + c * m, qy + r * m, m, m);
-		cairo_fill(cr);
-		QRcode_free(q);
-	}
+	badge_qr(cr, b->token, x + BADGE_W - 84 - 8, y + 34, 84);
 	text(cr, b->token, "Noto Sans Mono 5.5", x + BADGE_W - 100, y + 124, 96, 0);
 	cairo_restore(cr);
 }

@@ -8,6 +8,7 @@
  */
 #ifndef CF_BADGE_PDF_H
 #define CF_BADGE_PDF_H
+#include <cairo.h>
 #include <stddef.h>
 
 #include "../model/badge.h"
@@ -20,5 +21,11 @@
 cf_err badge_pdf(const badge *v, size_t n, const char *edition, int sheet,
 		 void (*progress)(size_t done, size_t total, void *arg), void *arg,
 		 buf *out) CF_MUST_USE;
+
+/* badge_qr - text as a QR code (libqrencode, level M) drawn as filled
+ * squares in the current source, side x side points with its top-left
+ * corner at (x, y); the one QR drawer of the PDFs (badges, stand cards).
+ * 0 when the text cannot be encoded (nothing drawn). */
+int badge_qr(cairo_t *cr, const char *text, double x, double y, double side);
 
 #endif

@@ -84,7 +84,14 @@ cf_err stand_pdf(const stand_plan *pl, const char *const *cat_names, const char 
 	}
 	rgb(cr, 0x222222);
 	cairo_set_line_width(cr, 2);
-	cairo_rectangle(cr, ox, oy, pl->width * k, pl->depth * k);
+	if (pl->noutline) {
+		for (size_t i = 0; i < pl->noutline; i++)
+			cairo_line_to(cr, ox + pl->outline[2 * i] * k,
+				      oy + pl->outline[2 * i + 1] * k);
+		cairo_close_path(cr);
+	} else {
+		cairo_rectangle(cr, ox, oy, pl->width * k, pl->depth * k);
+	}
 	cairo_stroke(cr);
 	cairo_set_line_width(cr, 0.8);
 	for (size_t i = 0; i < pl->nstands; i++) {

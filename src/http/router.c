@@ -27,6 +27,17 @@ void router_trust_proxy(int on)
 	trust_proxy = on;
 }
 
+int route_waits(const struct route *rt)
+{
+	if (!rt)
+		return 0;
+	for (size_t i = 0; i < route_waits_count; i++)
+		if (route_waits_table[i].method == rt->method &&
+		    !strcmp(route_waits_table[i].pattern, rt->pattern))
+			return 1;
+	return 0;
+}
+
 size_t route_body_cap(const struct route *rt)
 {
 	for (size_t i = 0; i < route_uploads_count; i++)

@@ -47,6 +47,19 @@ extern const size_t route_uploads_count;
 /* route_body_cap - the bytes of body route rt reads. */
 size_t route_body_cap(const struct route *rt);
 
+/* The routes whose handler waits for something slow (a check-in waits for
+ * its group commit's fsync), in routes.c: server.c runs them off the
+ * connection's thread, so that thread serves its other connections
+ * meanwhile. */
+struct route_wait {
+	http_method method;
+	const char *pattern;
+};
+extern const struct route_wait route_waits_table[];
+extern const size_t route_waits_count;
+/* route_waits - 1 when rt is one of them. */
+int route_waits(const struct route *rt);
+
 /* What a route's {id} names, by pattern prefix ("/admin/spaces/{id}" also
  * covers "/admin/spaces/{id}/delete"): the router checks the route's roles
  * against those the account holds in that object's edition. Every {id}

@@ -17,6 +17,7 @@
 #include "../pages/sec.h"
 #include "../pages/edition.h"
 #include "../pages/stand.h"
+#include "../pages/catalog.h"
 #include "router.h"
 
 const struct route routes[] = {
@@ -176,6 +177,12 @@ const struct route routes[] = {
 	{ HTTP_POST, "/desk/gate/{id}/tap", page_gate_tap, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_POST, "/api/gate/checkin", page_gate_api_checkin, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_POST, "/desk/batches", page_gate_batch_start, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  1, 0 },
+	{ HTTP_GET, "/desk/batches/{id}", page_gate_batch, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS,
+	  0, 0 },
+	{ HTTP_GET, "/desk/batches/{id}/badges.pdf", page_gate_batch_pdf,
+	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts", page_gate_admin, ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_GET, "/desk/counts.csv", page_gate_counts_csv,
 	  ROLE_BIT(ROLE_DESK) | ROLES_ORGANISERS, 0, 0 },
@@ -205,6 +212,30 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/assign", page_stand_assign, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/move", page_stand_move, ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/publish", page_stand_publish, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/stands/venue", page_stand_venue, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/stands/venue/hall", page_stand_venue_hall, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone", page_stand_venue_zone, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/zone/delete", page_stand_venue_zone_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand", page_stand_venue_stand, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
+	  ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
+	/* the exhibitors' catalogue (issue 18) */
+	{ HTTP_GET, "/catalog/photos/{id}", page_catalog_photo, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/catalogue.pdf", page_catalog_pdf, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/exhibitors/{id}/card.pdf", page_catalog_card, ROLES_PUBLIC, 0, 0 },
+	{ HTTP_GET, "/my/profile", page_catalog_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
+	{ HTTP_POST, "/my/profile", page_catalog_my_save, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_GET, "/admin/catalog", page_catalog_home, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/build", page_catalog_build, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}", page_catalog_build_status, ROLES_ORGANISERS, 0,
+	  0 },
+	{ HTTP_GET, "/admin/catalog/build/{id}/catalogue.pdf", page_catalog_build_pdf,
+	  ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/cards.pdf", page_catalog_cards, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_GET, "/admin/catalog/{id}", page_catalog_admin, ROLES_ORGANISERS, 0, 0 },
+	{ HTTP_POST, "/admin/catalog/{id}/hide", page_catalog_hide, ROLES_ORGANISERS, 1, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
@@ -224,6 +255,7 @@ const struct route_object route_objects[] = {
 	{ "/jury/entries/{id}", ACCESS_ENTRY },
 	{ "/jury/photos/{id}", ACCESS_PHOTO },
 	{ "/my/photos/{id}", ACCESS_PHOTO },
+	{ "/admin/catalog/{id}", ACCESS_EXHIBITOR }, /* issue 18 */
 	/* shared by every edition */
 	{ "/admin/organisations/{id}", ACCESS_GLOBAL },
 	{ "/admin/cooperatives/{id}", ACCESS_GLOBAL },
@@ -234,12 +266,25 @@ const struct route_object route_objects[] = {
 	 * for them exists yet; the desk role is granted per deployment today */
 	{ "/desk/gate/{id}", ACCESS_GLOBAL },
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
+	{ "/desk/batches/{id}", ACCESS_GLOBAL },
+
+	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
+	 * kind yet (its PDF holds only public data) */
+	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
 };
 
 const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0];
 
 /* security (issue 8): the routes that take uploads, and how much; every other
  * route reads BODY_CAP_FORM (BODY_CAP_PUBLIC when public). */
+/* Routes that wait for a group commit (router.h, route_waits). */
+const struct route_wait route_waits_table[] = {
+	/* issue 14: a check-in is answered after its batch's fsync */
+	{ HTTP_POST, "/api/gate/checkin" },
+	{ HTTP_POST, "/desk/gate/{id}" },
+};
+const size_t route_waits_count = sizeof route_waits_table / sizeof route_waits_table[0];
+
 const struct route_upload route_uploads[] = {
 	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },

@@ -403,6 +403,8 @@ static cf_err fill(db *d)
 		e = demo_stand(d, ed);
 	if (!e)
 		e = demo_gate(d, ed);
+	if (!e)
+		e = demo_catalog(d, ed);
 	return e;
 }
 

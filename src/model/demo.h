@@ -24,6 +24,8 @@ cf_err demo_prize(db *d, int64_t edition_id) CF_MUST_USE;
 cf_err demo_stand(db *d, int64_t edition_id) CF_MUST_USE;
 /* demo_gate.c: badges, gates, sample check-ins (issue 14). */
 cf_err demo_gate(db *d, int64_t edition_id) CF_MUST_USE;
+/* demo_catalog.c: catalogue profiles with sample photos (issue 18). */
+cf_err demo_catalog(db *d, int64_t edition_id) CF_MUST_USE;
 
 #define DEMO_SLUG "fes-meknes-2024"
 #define DEMO_EXHIBITORS 80

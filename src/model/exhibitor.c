@@ -80,7 +80,9 @@ cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, e
 	if (rc == DB_ERR)
 		return CF_ERR_DB;
 
-	int per = f->per_page > 0 ? f->per_page : 20;
+	int per = f->per_page > 0		 ? f->per_page
+		  : f->per_page == EXHIBITOR_ALL ? (*total > 0 ? *total : 1)
+						 : 20;
 	int page = f->page > 0 ? f->page : 1;
 	*out = arena_alloc(a, (size_t)per * sizeof **out);
 	s = db_prepare(d, SQL_LIST);

@@ -42,8 +42,9 @@ typedef struct exhibitor_filter {
 	const char *category; /* category code or NULL */
 	const char *province; /* province code or NULL */
 	int page;	      /* 1-based */
-	int per_page;
+	int per_page;	      /* EXHIBITOR_ALL: every row (as many as the count) */
 } exhibitor_filter;
+#define EXHIBITOR_ALL (-1)
 
 typedef struct exhibitor_counts {
 	int total, women_led, men_led, outside_region;

@@ -22,9 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const CODES[GATE__MAX] = {
-	"ok", "unknown", "revoked", "inside", "outside", "day"
-};
+static const char *const CODES[GATE__MAX] = { "ok",	 "unknown", "revoked", "inside",
+					      "outside", "day",	    "hours" };
 
 const char *gate_result_code(gate_result g)
 {
@@ -47,6 +46,23 @@ void gate_local_day(time_t t, char day[11], int *hour)
 	*hour = tm.tm_hour;
 }
 
+/* local_hhmm - a UTC time as the Moroccan time of day, "HH:MM". */
+static void local_hhmm(time_t t, char out[6])
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 6, "%H:%M", &tm);
+}
+
+int gate_in_hours(const char *now, const char *opens, const char *closes)
+{
+	if (opens && *opens && strcmp(now, opens) < 0)
+		return 0;
+	if (closes && *closes && strcmp(now, closes) >= 0)
+		return 0;
+	return 1;
+}
+
 static void now_iso(time_t t, char out[21])
 {
 	struct tm tm;
@@ -64,12 +80,12 @@ typedef struct job {
 	gate_answer *ans;
 	cf_err err;
 	int done;
+	pthread_cond_t wake; /* signalled when done: only this job's thread wakes */
 	struct job *next;
 } job;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queued = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t answered = PTHREAD_COND_INITIALIZER;
 static job *head, *tail;
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static int start_failed;
@@ -82,9 +98,10 @@ static const char SQL_GATE_ED[] = "SELECT edition_id FROM gate WHERE id = ?";
 static const char SQL_BADGE[] =
 	"SELECT id, edition_id, role, name_ar, name_latin, organisation, revoked, inside "
 	"FROM badge WHERE token = ?";
+/* every rule of the role; the day's rule (at most one) with its hours */
 static const char SQL_RULE[] =
-	"SELECT count(*), COALESCE(sum(CASE WHEN day = ? THEN 1 ELSE 0 END), 0) FROM gate_rule "
-	"WHERE edition_id = ? AND role = ?";
+	"SELECT day, opens, closes FROM gate_rule WHERE edition_id = ? AND role = ? "
+	"ORDER BY day = ? DESC LIMIT 1";
 static const char SQL_INSIDE[] = "UPDATE badge SET inside = ? WHERE id = ?";
 static const char SQL_CHECKIN[] =
 	"INSERT INTO checkin (edition_id, gate_id, badge_id, direction, result, at, day, hour, idem) "
@@ -165,18 +182,23 @@ static cf_err apply(db *d, job *j, time_t now)
 		else
 			a->result = GATE_OK;
 		if (a->result == GATE_OK && j->in) {
+			/* no rule: every day; else only the rule's day, in its hours */
 			s = db_prepare(d, SQL_RULE);
-			db_bind_text(s, 1, day);
-			db_bind_int(s, 2, ed);
-			db_bind_text(s, 3, a->role);
+			db_bind_int(s, 1, ed);
+			db_bind_text(s, 2, a->role);
+			db_bind_text(s, 3, day);
 			rc = db_step(s);
-			long n = rc == DB_ROW ? (long)db_col_int(s, 0) : 0;
-			long match = rc == DB_ROW ? (long)db_col_int(s, 1) : 0;
+			if (rc == DB_ROW) {
+				char hhmm[6];
+				local_hhmm(now, hhmm);
+				if (strcmp(db_col_text(s, 0), day))
+					a->result = GATE_DAY;
+				else if (!gate_in_hours(hhmm, db_col_text(s, 1), db_col_text(s, 2)))
+					a->result = GATE_HOURS;
+			}
 			db_done(s);
-			if (rc != DB_ROW)
+			if (rc == DB_ERR)
 				return CF_ERR_DB;
-			if (n > 0 && match == 0)
-				a->result = GATE_DAY;
 		}
 		if (a->result == GATE_OK) {
 			s = db_prepare(d, SQL_INSIDE);
@@ -212,8 +234,15 @@ static void *writer(void *arg)
 {
 	(void)arg;
 	db *d = db_thread();
-	if (!strcmp(db_engine(d), "sqlite") && db_exec(d, "PRAGMA synchronous=FULL"))
-		fprintf(stderr, "gate: cannot set synchronous=FULL\n");
+	/* SQLite: the WAL is fsynced at every commit; and this connection
+	 * checkpoints between batches, after answering, rather than inside a
+	 * commit (SQLite's default every 1000 pages), which held a whole batch's
+	 * answers for the time of writing and fsyncing the database file. */
+	int sqlite = !strcmp(db_engine(d), "sqlite");
+	if (sqlite &&
+	    (db_exec(d, "PRAGMA synchronous=FULL") || db_exec(d, "PRAGMA wal_autocheckpoint=0")))
+		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
+	int batches = 0, scans = 0;
 	for (;;) {
 		pthread_mutex_lock(&mu);
 		while (!head)
@@ -223,8 +252,11 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&mu);
 
 		time_t now = time(NULL);
-		cf_err e = db_begin(d);
+		/* a database that restarted: reconnect (the request threads do
+		 * so in the router; this thread serves no request) */
+		cf_err e = db_thread_revive() ? CF_ERR_BUSY : db_begin(d);
 		for (job *j = batch; !e && j; j = j->next) {
+			scans++; /* counted now: a job is gone once it is woken */
 			j->err = apply(d, j, now);
 			/* an unknown gate is the job's own answer, not the batch's */
 			if (j->err && j->err != CF_ERR_NOTFOUND)
@@ -236,14 +268,24 @@ static void *writer(void *arg)
 			db_rollback(d);
 			db_thread_abandoned();
 		}
+		/* wake each job of the batch, and only those (a broadcast on one
+		 * condition would wake every waiting request thread per batch) */
 		pthread_mutex_lock(&mu);
-		for (job *j = batch; j; j = j->next) {
+		for (job *j = batch, *next; j; j = next) {
+			next = j->next; /* j is gone once its thread runs */
 			if (e)
 				j->err = e;
 			j->done = 1;
+			pthread_cond_signal(&j->wake);
 		}
-		pthread_cond_broadcast(&answered);
 		pthread_mutex_unlock(&mu);
+		/* about as often as SQLite's own checkpoints (1000 pages; a scan
+		 * writes a page or two) */
+		if (sqlite && (++batches >= 64 || scans >= 500)) {
+			batches = scans = 0;
+			if (db_exec(d, "PRAGMA wal_checkpoint(PASSIVE)"))
+				db_thread_abandoned();
+		}
 	}
 	return NULL;
 }
@@ -283,6 +325,7 @@ cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem
 		memcpy(j.token, token, BADGE_TOKEN_LEN + 1);
 	if (idem && *idem)
 		snprintf(j.idem, sizeof j.idem, "%s", idem);
+	pthread_cond_init(&j.wake, NULL);
 	pthread_mutex_lock(&mu);
 	if (tail)
 		tail->next = &j;
@@ -291,8 +334,9 @@ cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem
 	tail = &j;
 	pthread_cond_signal(&queued);
 	while (!j.done)
-		pthread_cond_wait(&answered, &mu);
+		pthread_cond_wait(&j.wake, &mu);
 	pthread_mutex_unlock(&mu);
+	pthread_cond_destroy(&j.wake);
 	return j.err;
 }
 
@@ -407,10 +451,12 @@ cf_err gate_tap(int64_t gate_id, int in)
 	return db_run(s);
 }
 
-static const char SQL_RULES[] =
-	"SELECT id, role, day FROM gate_rule WHERE edition_id = ? ORDER BY role, day";
-static const char SQL_RULE_ADD[] = "INSERT INTO gate_rule (edition_id, role, day) VALUES (?, ?, ?) "
-				   "ON CONFLICT (edition_id, role, day) DO NOTHING";
+static const char SQL_RULES[] = "SELECT id, role, day, opens, closes FROM gate_rule "
+				"WHERE edition_id = ? ORDER BY role, day";
+static const char SQL_RULE_ADD[] =
+	"INSERT INTO gate_rule (edition_id, role, day, opens, closes) VALUES (?, ?, ?, ?, ?) "
+	"ON CONFLICT (edition_id, role, day) DO UPDATE SET opens = excluded.opens, "
+	"closes = excluded.closes";
 static const char SQL_RULE_DEL[] = "DELETE FROM gate_rule WHERE id = ? AND edition_id = ?";
 
 cf_err gate_rules(arena *a, int64_t edition_id, gate_rule_row **out, size_t *count)
@@ -427,6 +473,8 @@ cf_err gate_rules(arena *a, int64_t edition_id, gate_rule_row **out, size_t *cou
 		v[n].id = db_col_int(s, 0);
 		v[n].role = arena_strdup(a, db_col_text(s, 1));
 		v[n].day = arena_strdup(a, db_col_text(s, 2));
+		v[n].opens = arena_strdup(a, db_col_text(s, 3));
+		v[n].closes = arena_strdup(a, db_col_text(s, 4));
 		n++;
 	}
 	db_done(s);
@@ -445,9 +493,28 @@ static int iso_day(const char *s)
 	return 1;
 }
 
-cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day)
+/* hhmm - "" or a time of day HH:MM (00:00 to 23:59). */
+static int hhmm(const char *s)
 {
-	if (!badge_role_valid(role) || !iso_day(day))
+	if (!s || !*s)
+		return 1;
+	if (strlen(s) != 5 || s[2] != ':')
+		return 0;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+}
+
+cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day, const char *opens,
+		     const char *closes)
+{
+	if (!opens)
+		opens = "";
+	if (!closes)
+		closes = "";
+	if (!badge_role_valid(role) || !iso_day(day) || !hhmm(opens) || !hhmm(closes) ||
+	    (*opens && *closes && strcmp(opens, closes) >= 0))
 		return CF_ERR_INVALID;
 	db_stmt *s = db_prepare(db_thread(), SQL_RULE_ADD);
 	if (!s)
@@ -455,6 +522,8 @@ cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day)
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, role);
 	db_bind_text(s, 3, day);
+	db_bind_text(s, 4, opens);
+	db_bind_text(s, 5, closes);
 	return db_run(s);
 }
 

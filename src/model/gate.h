@@ -25,10 +25,12 @@ typedef enum gate_result {
 	GATE_INSIDE,  /* an entry while already inside */
 	GATE_OUTSIDE, /* an exit without an entry */
 	GATE_DAY,     /* the role may not enter today */
+	GATE_HOURS,   /* today, but not at this time of day */
 	GATE__MAX
 } gate_result;
 
-/* gate_result_code - "ok", "unknown", "revoked", "inside", "outside", "day". */
+/* gate_result_code - "ok", "unknown", "revoked", "inside", "outside", "day",
+ * "hours". */
 const char *gate_result_code(gate_result g);
 
 typedef struct gate_answer {
@@ -62,13 +64,21 @@ cf_err gate_create(int64_t edition_id, const char *name, int64_t *id) CF_MUST_US
 /* gate_tap - one tap of a gate's counter (visitors without a badge). */
 cf_err gate_tap(int64_t gate_id, int in) CF_MUST_USE;
 
-/* Rules: when a role has rules, its badges enter only on the listed days. */
+/* Rules: when a role has rules, its badges enter only on the listed days,
+ * and on such a day only from opens until closes (HH:MM, Moroccan time; ""
+ * for the start or the end of the day): jurors in judging hours. */
 typedef struct gate_rule_row {
 	int64_t id;
-	const char *role, *day;
+	const char *role, *day, *opens, *closes;
 } gate_rule_row;
 cf_err gate_rules(arena *a, int64_t edition_id, gate_rule_row **out, size_t *count) CF_MUST_USE;
-cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day) CF_MUST_USE;
+/* gate_rule_add - the rule of role on day (replacing its hours when the
+ * day has a rule already); opens/closes NULL or "" for none. */
+cf_err gate_rule_add(int64_t edition_id, const char *role, const char *day, const char *opens,
+		     const char *closes) CF_MUST_USE;
+/* gate_in_hours - 1 when the time of day now ("HH:MM") is in [opens,
+ * closes), either bound "" or NULL for none. */
+int gate_in_hours(const char *now, const char *opens, const char *closes);
 cf_err gate_rule_delete(int64_t edition_id, int64_t id) CF_MUST_USE;
 
 /* Counts (the dashboard). A series is (key, entries, unique badges). */

@@ -12,195 +12,13 @@
 #include "../util/xalloc.h"
 #include "audit.h"
 #include "registry.h"
+#include "registry_columns.h"
 #include "registry_csv.h"
 #include "registry_text.h"
 #include "registry_update.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum field {
-	F_NAME_AR,
-	F_NAME_FR,
-	F_LEGAL,
-	F_REG,
-	F_REG_DATE,
-	F_PROVINCE,
-	F_SECTOR,
-	F_PROD_AR,
-	F_PROD_FR,
-	F_WOMEN,
-	F_MEN,
-	F_YOUNG,
-	F_WOMEN_LED,
-	F_FIRST,
-	F_CONTACT,
-	F_PHONE,
-	F_EMAIL,
-	F__MAX
-};
-
-/* Header spellings organisers use, in French and Arabic; compared after
- * registry_norm, so accents, case, hamza and punctuation do not matter. */
-static const struct {
-	enum field f;
-	const char *alias;
-} aliases[] = {
-	{ F_NAME_AR, "nom (ar)" },
-	{ F_NAME_AR, "nom arabe" },
-	{ F_NAME_AR, "nom en arabe" },
-	{ F_NAME_AR, "dénomination (ar)" },
-	{ F_NAME_AR, "dénomination arabe" },
-	{ F_NAME_AR, "raison sociale (ar)" },
-	{ F_NAME_AR, "اسم التعاونية" },
-	{ F_NAME_AR, "الاسم" },
-	{ F_NAME_AR, "الاسم بالعربية" },
-	{ F_NAME_AR, "التسمية" },
-	{ F_NAME_AR, "التسمية بالعربية" },
-	{ F_NAME_AR, "اسم التعاونية بالعربية" },
-	{ F_NAME_AR, "name_ar" },
-	{ F_NAME_FR, "nom" },
-	{ F_NAME_FR, "nom (fr)" },
-	{ F_NAME_FR, "nom français" },
-	{ F_NAME_FR, "nom en français" },
-	{ F_NAME_FR, "dénomination" },
-	{ F_NAME_FR, "dénomination (fr)" },
-	{ F_NAME_FR, "raison sociale" },
-	{ F_NAME_FR, "nom de la cooperative" },
-	{ F_NAME_FR, "société coopérative" },
-	{ F_NAME_FR, "coopérative" },
-	{ F_NAME_FR, "nom de la coopérative" },
-	{ F_NAME_FR, "الاسم بالفرنسية" },
-	{ F_NAME_FR, "التسمية بالفرنسية" },
-	{ F_NAME_FR, "name_fr" },
-	{ F_LEGAL, "forme juridique" },
-	{ F_LEGAL, "statut juridique" },
-	{ F_LEGAL, "الشكل القانوني" },
-	{ F_LEGAL, "الصفة القانونية" },
-	{ F_LEGAL, "legal_form" },
-	{ F_LEGAL, "forme" },
-	{ F_REG, "numéro d'immatriculation" },
-	{ F_REG, "n° d'immatriculation" },
-	{ F_REG, "no d'immatriculation" },
-	{ F_REG, "n° immatriculation" },
-	{ F_REG, "immatriculation" },
-	{ F_REG, "numéro d'enregistrement" },
-	{ F_REG, "n° d'enregistrement" },
-	{ F_REG, "numéro d'agrément" },
-	{ F_REG, "n° d'agrément" },
-	{ F_REG, "no d'agrément" },
-	{ F_REG, "n° agrément" },
-	{ F_REG, "agrément" },
-	{ F_REG, "رقم الاعتماد" },
-	{ F_REG, "رقم التسجيل بالسجل" },
-	{ F_REG, "رقم التسجيل" },
-	{ F_REG, "رقم القيد" },
-	{ F_REG, "رقم التقييد" },
-	{ F_REG, "reg_number" },
-	{ F_REG_DATE, "date d'immatriculation" },
-	{ F_REG_DATE, "date de création" },
-	{ F_REG_DATE, "date d'enregistrement" },
-	{ F_REG_DATE, "date de constitution" },
-	{ F_REG_DATE, "تاريخ التسجيل" },
-	{ F_REG_DATE, "تاريخ التأسيس" },
-	{ F_REG_DATE, "تاريخ الإنشاء" },
-	{ F_REG_DATE, "reg_date" },
-	{ F_PROVINCE, "province" },
-	{ F_PROVINCE, "préfecture" },
-	{ F_PROVINCE, "préfecture/province" },
-	{ F_PROVINCE, "province/préfecture" },
-	{ F_PROVINCE, "préfecture ou province" },
-	{ F_PROVINCE, "الإقليم" },
-	{ F_PROVINCE, "العمالة" },
-	{ F_PROVINCE, "العمالة أو الإقليم" },
-	{ F_PROVINCE, "العمالة/الإقليم" },
-	{ F_PROVINCE, "الإقليم أو العمالة" },
-	{ F_PROVINCE, "ville" },
-	{ F_PROVINCE, "المدينة" },
-	{ F_SECTOR, "secteur" },
-	{ F_SECTOR, "secteur d'activité" },
-	{ F_SECTOR, "filière" },
-	{ F_SECTOR, "القطاع" },
-	{ F_SECTOR, "قطاع النشاط" },
-	{ F_PROD_FR, "produits" },
-	{ F_PROD_FR, "produits (fr)" },
-	{ F_PROD_FR, "المنتوجات بالفرنسية" },
-	{ F_PROD_AR, "produits (ar)" },
-	{ F_PROD_AR, "produits arabe" },
-	{ F_PROD_AR, "المنتوجات" },
-	{ F_PROD_AR, "المنتجات" },
-	{ F_WOMEN, "adhérentes" },
-	{ F_WOMEN, "femmes" },
-	{ F_WOMEN, "nombre de femmes" },
-	{ F_WOMEN, "membres femmes" },
-	{ F_WOMEN, "عدد النساء" },
-	{ F_WOMEN, "المنخرطات" },
-	{ F_WOMEN, "النساء" },
-	{ F_MEN, "adhérents hommes" },
-	{ F_MEN, "hommes" },
-	{ F_MEN, "nombre d'hommes" },
-	{ F_MEN, "membres hommes" },
-	{ F_MEN, "عدد الرجال" },
-	{ F_MEN, "الرجال" },
-	{ F_MEN, "adhérents" },
-	{ F_MEN, "المنخرطون" },
-	{ F_YOUNG, "jeunes" },
-	{ F_YOUNG, "nombre de jeunes" },
-	{ F_YOUNG, "membres jeunes" },
-	{ F_YOUNG, "عدد الشباب" },
-	{ F_YOUNG, "الشباب" },
-	{ F_WOMEN_LED, "dirigée par une femme" },
-	{ F_WOMEN_LED, "présidée par une femme" },
-	{ F_WOMEN_LED, "direction féminine" },
-	{ F_WOMEN_LED, "تسيرها امرأة" },
-	{ F_WOMEN_LED, "ترأسها امرأة" },
-	{ F_WOMEN_LED, "برئاسة امرأة" },
-	{ F_FIRST, "première participation" },
-	{ F_FIRST, "primo-exposant" },
-	{ F_FIRST, "أول مشاركة" },
-	{ F_CONTACT, "personne de contact" },
-	{ F_CONTACT, "contact" },
-	{ F_CONTACT, "responsable" },
-	{ F_CONTACT, "nom du contact" },
-	{ F_CONTACT, "الشخص المكلف بالتواصل" },
-	{ F_CONTACT, "المسؤول" },
-	{ F_CONTACT, "اسم المسؤول" },
-	{ F_PHONE, "téléphone" },
-	{ F_PHONE, "tél" },
-	{ F_PHONE, "tel" },
-	{ F_PHONE, "gsm" },
-	{ F_PHONE, "portable" },
-	{ F_PHONE, "الهاتف" },
-	{ F_PHONE, "رقم الهاتف" },
-	{ F_EMAIL, "email" },
-	{ F_EMAIL, "e-mail" },
-	{ F_EMAIL, "courriel" },
-	{ F_EMAIL, "adresse email" },
-	{ F_EMAIL, "mail" },
-	{ F_EMAIL, "البريد الإلكتروني" },
-	{ F_EMAIL, "adresse électronique" },
-};
-
-/* The name a missing required column is reported under. */
-static const char *const field_names[F__MAX] = {
-	"Nom (arabe) / الاسم",
-	"Nom",
-	"Forme juridique",
-	"Numéro d'immatriculation / رقم التسجيل",
-	"Date d'immatriculation",
-	"Province / الإقليم",
-	"Secteur",
-	"Produits (arabe)",
-	"Produits",
-	"Adhérentes",
-	"Adhérents hommes",
-	"Jeunes",
-	"Dirigée par une femme",
-	"Première participation",
-	"Personne de contact",
-	"Téléphone",
-	"Email",
-};
 
 #define VALUE_MAX 1000
 
@@ -649,14 +467,9 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		im.col[f] = -1;
 	for (int i = 0; i < im.nheaders; i++) {
 		im.headers[i] = arena_strdup(a, regcsv_field(&c, i));
-		char hk[256], ak[256];
+		char hk[256];
 		registry_norm(im.headers[i], hk, sizeof hk);
-		int f = -1;
-		for (size_t k = 0; k < sizeof aliases / sizeof aliases[0] && f < 0; k++) {
-			registry_norm(aliases[k].alias, ak, sizeof ak);
-			if (!strcmp(hk, ak))
-				f = (int)aliases[k].f;
-		}
+		int f = registry_column_of(hk);
 		if (f < 0) {
 			rep->ignored[rep->nignored++] = im.headers[i];
 		} else if (im.col[f] >= 0) {
@@ -675,11 +488,12 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		}
 	}
 	if (im.col[F_NAME_AR] < 0 && im.col[F_NAME_FR] < 0)
-		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_NAME_FR], NULL, 0, NULL);
+		add_issue(a, rep, IMP_NO_COLUMN, 0, registry_field_names[F_NAME_FR], NULL, 0, NULL);
 	if (im.col[F_REG] < 0)
-		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_REG], NULL, 0, NULL);
+		add_issue(a, rep, IMP_NO_COLUMN, 0, registry_field_names[F_REG], NULL, 0, NULL);
 	if (im.col[F_PROVINCE] < 0)
-		add_issue(a, rep, IMP_NO_COLUMN, 0, field_names[F_PROVINCE], NULL, 0, NULL);
+		add_issue(a, rep, IMP_NO_COLUMN, 0, registry_field_names[F_PROVINCE], NULL, 0,
+			  NULL);
 	if (rep->nissues) {
 		buf_free(&c.field);
 		return CF_ERR_INVALID;
@@ -793,174 +607,4 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		db_rollback(d), rep->imported = 0;
 	db_bulk(d, 0);
 	return result;
-}
-
-size_t registry_report_notes(arena *a, lang l, const import_report *rep, const char ***out)
-{
-	const char **v = arena_alloc(a, 4 * sizeof *v);
-	size_t n = 0;
-	if (rep->nignored) {
-		buf b;
-		buf_init(&b, 4096);
-		for (size_t i = 0; i < rep->nignored; i++)
-			buf_printf(&b, "%s\"%s\"", i ? ", " : "", rep->ignored[i]);
-		v[n++] = arena_printf(
-			a, tr(l, "These columns were not recognised and were ignored: %s."),
-			b.data ? b.data : "");
-		buf_free(&b);
-	}
-	if (rep->unknown_women_led)
-		v[n++] = arena_printf(
-			a,
-			trn(l,
-			    "%ld cooperative: whether it is led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
-			    "%ld cooperatives: whether they are led by women is unknown (the file does not say); stored as unknown, not as \"no\".",
-			    rep->unknown_women_led),
-			rep->unknown_women_led);
-	if (rep->unknown_first_time)
-		v[n++] = arena_printf(
-			a,
-			trn(l,
-			    "%ld cooperative: whether it is its first fair is unknown (the file does not say); stored as unknown.",
-			    "%ld cooperatives: whether it is their first fair is unknown (the file does not say); stored as unknown.",
-			    rep->unknown_first_time),
-			rep->unknown_first_time);
-	if (rep->unknown_members)
-		v[n++] = arena_printf(
-			a,
-			trn(l,
-			    "%ld cooperative: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
-			    "%ld cooperatives: the number of members is unknown (the file does not say); stored as unknown, not as 0.",
-			    rep->unknown_members),
-			rep->unknown_members);
-	*out = v;
-	return n;
-}
-
-const char *registry_issue_text(arena *a, lang l, const import_issue *is)
-{
-	switch (is->kind) {
-	case IMP_TOO_BIG:
-		return arena_printf(
-			a,
-			tr(l,
-			   "The file is %ld MB; an import takes at most %d MB. Split it into smaller files and import them one after the other."),
-			(is->other + (1 << 20) - 1) >> 20, (int)(REGISTRY_IMPORT_MAX >> 20));
-	case IMP_EMPTY:
-		return tr(
-			l,
-			"The file has no cooperatives: it needs a header line naming the columns, then one line per cooperative.");
-	case IMP_ENCODING:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: the file is not UTF-8 text. In your spreadsheet, save it again as \"CSV UTF-8\" (LibreOffice: character set \"Unicode (UTF-8)\")."),
-			is->line);
-	case IMP_QUOTE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: a value opens a quote (\") that is never closed. Close the quote, or write a quote inside a value as two quotes (\"\")."),
-			is->line);
-	case IMP_NO_COLUMN:
-		return arena_printf(
-			a,
-			tr(l,
-			   "The column \"%s\" is missing. Add it to the header line (its Arabic name is accepted too)."),
-			is->column);
-	case IMP_DUP_COLUMN:
-		return arena_printf(
-			a,
-			tr(l,
-			   "The column \"%s\" appears twice in the header line. Keep only one of them."),
-			is->column);
-	case IMP_FIELD_COUNT:
-		return arena_printf(
-			a,
-			trn(l,
-			    "Line %ld: the header line has %s columns, and this line has %ld value. A value that contains the separator must be put in quotes.",
-			    "Line %ld: the header line has %s columns, and this line has %ld values. A value that contains the separator must be put in quotes.",
-			    is->other),
-			is->line, is->detail, is->other);
-	case IMP_REQUIRED:
-		return arena_printf(
-			a, tr(l, "Line %ld, column \"%s\": the value is empty. Fill it in."),
-			is->line, is->column);
-	case IMP_NUMBER:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not a whole number. Write digits only, for example 12."),
-			is->line, is->column, is->value);
-	case IMP_DATE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not a date. Write it as 2019-03-25 or 25/03/2019."),
-			is->line, is->column, is->value);
-	case IMP_YESNO:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is neither yes nor no. Write oui or non (in Arabic: %s)."),
-			is->line, is->column, is->value, "نعم / لا");
-	case IMP_LEGAL_FORM:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not a known legal form. Write cooperative, association, GIE or artisan."),
-			is->line, is->column, is->value);
-	case IMP_PROVINCE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not one of Morocco's 75 prefectures and provinces. Write its name as in the official list, for example Fes, Sefrou or %s."),
-			is->line, is->column, is->value, "فاس");
-	case IMP_EMAIL:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not an email address. Correct it or leave it empty."),
-			is->line, is->column, is->value);
-	case IMP_PHONE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": \"%s\" is not a phone number. Write it like 06 12 34 56 78 or +212 6 12 34 56 78, or leave it empty."),
-			is->line, is->column, is->value);
-	case IMP_TOO_LONG:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld, column \"%s\": the value is longer than 1000 characters. Shorten it."),
-			is->line, is->column);
-	case IMP_DUP_REG_FILE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: the registration number %s is already on line %ld. Remove one of the two lines, or correct the number."),
-			is->line, is->value, is->other);
-	case IMP_DUP_REG_DB:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: the registration number %s is already in the registry (%s). Remove this line: the cooperative is already registered."),
-			is->line, is->value, is->detail);
-	case IMP_DUP_NAME_FILE:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: a cooperative with the same name (%s) in the same province is already on line %ld. Remove the duplicate line."),
-			is->line, is->value, is->other);
-	case IMP_DUP_NAME_DB:
-		return arena_printf(
-			a,
-			tr(l,
-			   "Line %ld: a cooperative with the same name (%s) in the same province is already in the registry. Remove this line."),
-			is->line, is->value);
-	default:
-		return tr(
-			l,
-			"The database refused the import; nothing was written. Try again in a moment.");
-	}
 }

@@ -92,6 +92,25 @@ cf_err stand_greedy(const stand_problem *p) CF_MUST_USE;
 /* stand_neighbours - 1 when two stands touch or face across <= 0.5 m. */
 int stand_neighbours(const stand_site *a, const stand_site *b);
 
+/* ---- the hall's outline, a polygon (stand_geom.c; pure) ---- */
+#define STAND_OUTLINE_MAX 64 /* corners */
+/* stand_outline_parse - the corners of "x,y x,y x,y ..." (metres, decimal
+ * point, points apart by blanks or ';') into xy (2 * max doubles): 1 and *n
+ * when it is a simple polygon of 3 to max corners (no wall crosses
+ * another), else 0. */
+int stand_outline_parse(const char *s, double *xy, size_t max, size_t *n);
+/* stand_point_in - the point lies inside the polygon or on its wall. */
+int stand_point_in(const double *xy, size_t n, double x, double y);
+/* stand_rect_in - the rectangle lies wholly inside the polygon (touching
+ * its walls is inside); always 1 when n is 0 (no outline). */
+int stand_rect_in(const double *xy, size_t n, double x, double y, double w, double h);
+/* stand_segments_meet - segments ab and cd have a point in common. */
+int stand_segments_meet(const double *a, const double *b, const double *c, const double *d);
+/* stand_rects_overlap - the insides of two rectangles overlap (sharing a
+ * side is no overlap). */
+int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, double by, double bw,
+			double bh);
+
 /* ---- the venue of an edition (stand_venue.c) ---- */
 
 typedef struct stand_row {
@@ -103,6 +122,7 @@ typedef struct stand_row {
 } stand_row;
 
 typedef struct stand_zone_row {
+	int64_t id, space_id; /* space_id 0: none */
 	const char *kind, *name_ar, *name_fr;
 	double x, y, w, h;
 } stand_zone_row;
@@ -117,12 +137,18 @@ typedef struct stand_exhibitor_row {
 	int64_t category_id;
 	int category; /* index into the plan's categories */
 	const char *name_ar, *name_fr, *stand_code;
+	int is_sample; /* a demo's generated exhibitor */
 	stand_who who;
 } stand_exhibitor_row;
 
 typedef struct stand_plan {
 	int64_t edition_id;
 	double width, depth;
+	/* the hall's outline when it is not the width x depth rectangle: n
+	 * corners in xy (metres); text as the committee typed it, or NULL */
+	const char *outline_text;
+	double *outline;
+	size_t noutline;
 	double w_cluster, w_share, w_fair;
 	const char *published_at; /* NULL: not published */
 	stand_row *stands;
@@ -177,5 +203,65 @@ size_t stand_why(const stand_plan *pl, size_t i, const char *out[4]);
 /* stand_find - index of the first exhibitor whose name contains q (case-
  * insensitive for ASCII), or -1. */
 int stand_find(const stand_plan *pl, const char *q);
+
+/* ---- the committee edits the venue (stand_edit.c) ----
+ * actor: the account, for the audit log. Every call is one transaction. */
+typedef struct stand_hall {
+	double width, depth; /* metres: the box holding the hall */
+	const char *outline; /* corners of a polygon hall, or NULL/"": the box */
+	double w_cluster, w_share, w_fair;
+} stand_hall;
+cf_err stand_hall_save(int64_t actor, int64_t edition_id, const stand_hall *h) CF_MUST_USE;
+/* stand_zone_save - insert (z->id == 0; z->id set) or update a zone;
+ * space_id 0 or a space of another edition: none. */
+cf_err stand_zone_save(int64_t actor, int64_t edition_id, stand_zone_row *z) CF_MUST_USE;
+cf_err stand_zone_delete(int64_t actor, int64_t edition_id, int64_t id) CF_MUST_USE;
+/* stand_footfall_of - a place's footfall weight from its attributes:
+ * 1 + corner + 2 main aisle + 2 near an entrance. */
+double stand_footfall_of(int corner, int main_aisle, int near_entrance);
+/* stand_stand_save - insert (r->id == 0; r->id set) or update a stand: code,
+ * rectangle, capacity, offers, locked, corner / main aisle / entrance (its
+ * footfall follows from them), zone_space_id. CF_ERR_CONFLICT when the code
+ * is taken. */
+cf_err stand_stand_save(int64_t actor, int64_t edition_id, stand_row *r) CF_MUST_USE;
+/* stand_stand_delete - CF_ERR_CONFLICT while exhibitors are on it. */
+cf_err stand_stand_delete(int64_t actor, int64_t edition_id, int64_t id) CF_MUST_USE;
+
+/* A block of stands: rows x cols stands of w x h metres from (x, y), rows
+ * back to back in pairs with an aisle of aisle metres after each pair;
+ * codes prefix + number from first ("B01"...). */
+typedef struct stand_block_spec {
+	const char *prefix;
+	int first, rows, cols, capacity;
+	double x, y, w, h, aisle;
+	unsigned offers; /* STAND_NEED_* of every stand */
+	int64_t space_id;
+} stand_block_spec;
+/* stand_block_layout - the block's stands that fit (inside the hall and its
+ * outline, over no stand of pl, code not taken) into out (at most max);
+ * their count is returned, the others counted in *skipped. Corner and near
+ * an entrance follow from the geometry. out[i].id holds the cell's number
+ * and out[i].code is NULL (stand_block_add names them). Pure. */
+size_t stand_block_layout(const stand_plan *pl, const stand_block_spec *b, stand_row *out,
+			  size_t max, size_t *skipped);
+/* stand_block_add - lay out the block on pl's edition and store its stands. */
+cf_err stand_block_add(arena *a, int64_t actor, const stand_plan *pl, const stand_block_spec *b,
+		       size_t *made, size_t *skipped) CF_MUST_USE;
+
+/* ---- the partner cooperative an applicant asks to share a stand with ----
+ * application.share_coop_id; the allocator pairs two applicants when each
+ * chose the other, or one chose the other and the other chose nobody. */
+typedef struct stand_coop {
+	int64_t id;
+	const char *name_ar, *name_fr;
+} stand_coop;
+/* stand_partner_choices - the other cooperatives applying to the edition
+ * (not withdrawn), by French name; arrays in a. */
+cf_err stand_partner_choices(arena *a, int64_t edition_id, int64_t coop_id, stand_coop **out,
+			     size_t *count) CF_MUST_USE;
+/* stand_partner_get - the partner chosen (0: none, or no application). */
+cf_err stand_partner_get(int64_t edition_id, int64_t coop_id, int64_t *partner) CF_MUST_USE;
+/* stand_partner_set - partner 0: none. */
+cf_err stand_partner_set(int64_t edition_id, int64_t coop_id, int64_t partner) CF_MUST_USE;
 
 #endif

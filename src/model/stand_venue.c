@@ -13,13 +13,14 @@
 #define N_(s) (s)
 
 static const char SQL_VENUE[] =
-	"SELECT width, depth, w_cluster, w_share, w_fair, published_at FROM stand_venue "
+	"SELECT width, depth, w_cluster, w_share, w_fair, published_at, outline FROM stand_venue "
 	"WHERE edition_id = ?";
 static const char SQL_STANDS[] =
 	"SELECT id, code, x, y, w, h, capacity, power, water, accessible, footfall, locked, "
 	"corner, main_aisle, near_entrance, COALESCE(space_id, 0) FROM stand WHERE edition_id = ? "
 	"ORDER BY code";
-static const char SQL_ZONES[] = "SELECT kind, name_ar, name_fr, x, y, w, h FROM stand_zone "
+static const char SQL_ZONES[] = "SELECT kind, name_ar, name_fr, x, y, w, h, id, "
+				"COALESCE(space_id, 0) FROM stand_zone "
 				"WHERE edition_id = ? ORDER BY id";
 static const char SQL_ENTRANCES[] = "SELECT name_ar, name_fr, x, y, w FROM stand_entrance "
 				    "WHERE edition_id = ? ORDER BY id";
@@ -29,7 +30,7 @@ static const char SQL_EXHIBITORS[] =
 	"c.name_fr, COALESCE(a.needs_power, 0), COALESCE(a.needs_water, 0), "
 	"COALESCE(a.needs_accessible, 0), COALESCE(a.first_time, 1), "
 	"CASE WHEN p.region_id = e.region_id THEN 0 ELSE 1 END, COALESCE(a.share_coop_id, 0), "
-	"COALESCE(s.code, '') "
+	"COALESCE(s.code, ''), x.is_sample "
 	"FROM exhibitor x JOIN cooperative c ON c.id = x.cooperative_id "
 	"JOIN province p ON p.id = c.province_id JOIN edition e ON e.id = x.edition_id "
 	"LEFT JOIN application a ON a.edition_id = x.edition_id AND a.cooperative_id = x.cooperative_id "
@@ -71,6 +72,13 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 		pl->w_share = db_col_double(s, 3);
 		pl->w_fair = db_col_double(s, 4);
 		pl->published_at = db_col_is_null(s, 5) ? NULL : arena_strdup(a, db_col_text(s, 5));
+		if (!db_col_is_null(s, 6) && *db_col_text(s, 6)) {
+			pl->outline_text = arena_strdup(a, db_col_text(s, 6));
+			pl->outline = arena_alloc(a, 2 * STAND_OUTLINE_MAX * sizeof *pl->outline);
+			if (!stand_outline_parse(pl->outline_text, pl->outline, STAND_OUTLINE_MAX,
+						 &pl->noutline))
+				pl->noutline = 0; /* only valid outlines are stored */
+		}
 	}
 	db_done(s);
 	if (e)
@@ -120,6 +128,8 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 		z->y = db_col_double(s, 4);
 		z->w = db_col_double(s, 5);
 		z->h = db_col_double(s, 6);
+		z->id = db_col_int(s, 7);
+		z->space_id = db_col_int(s, 8);
 	}
 	db_done(s);
 	pl->nzones = n;
@@ -187,6 +197,7 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 				      .stand = -1 };
 		share[n] = db_col_int(s, 11);
 		x->stand_code = arena_strdup(a, db_col_text(s, 12));
+		x->is_sample = col_flag(s, 13);
 		for (size_t k = 0; k < pl->nstands; k++)
 			if (pl->stands[k].id == x->stand_id)
 				x->who.stand = (int)k;
@@ -259,8 +270,13 @@ void stand_plan_problem(arena *a, stand_plan *pl, stand_problem *p)
 {
 	stand_site *sites = arena_alloc(a, (pl->nstands + 1) * sizeof *sites);
 	stand_who *who = arena_alloc(a, (pl->nex + 1) * sizeof *who);
-	for (size_t i = 0; i < pl->nstands; i++)
+	for (size_t i = 0; i < pl->nstands; i++) {
 		sites[i] = pl->stands[i].site;
+		/* a stand outside a polygon hall's walls takes nobody */
+		if (!stand_rect_in(pl->outline, pl->noutline, sites[i].x, sites[i].y, sites[i].w,
+				   sites[i].h))
+			sites[i].capacity = 0;
+	}
 	for (size_t i = 0; i < pl->nex; i++)
 		who[i] = pl->ex[i].who;
 	*p = (stand_problem){ .sites = sites,

@@ -217,6 +217,7 @@ void page_admin(request *r)
 	admin_link(r, "/admin/selection/preview", tr(l, "Preview the publication"));
 	admin_link(r, "/admin/prize", tr(l, "Creativity prize"));
 	admin_link(r, "/admin/stands", tr(l, "Stands"));
+	admin_link(r, "/admin/catalog", tr(l, "Exhibitors' catalogue")); /* issue 18 */
 	html_printf(
 		o,
 		"</ul></section><section aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">%s</h2><ul class=\"admin-list\">",

@@ -77,8 +77,52 @@ static const list_spec COOPS = {
 	"cooperatives", "/admin/cooperatives", coop_cols, 5, { "province", "women_led" }, 50, 0, 0
 };
 
+/* With a search, the list finds what the registry's own search finds
+ * (registry_search: accents, hamza, Arabic presentation forms, a bare و/ب
+ * before a word, place names as typed in Latin letters, registration
+ * numbers however written), best first: exact number, then whole words,
+ * then prefixes. At most LIST_ROWS_MAX of them, like the list itself. */
+#define COOP_HITS LIST_ROWS_MAX
+
+static int by_rec_id(const void *pa, const void *pb)
+{
+	int64_t a = (*(admin_rec *const *)pa)->id, b = (*(admin_rec *const *)pb)->id;
+	return (a > b) - (a < b);
+}
+
+/* coop_search - the rows of the list (from rows[n]) that registry_search
+ * finds for q, in its order: returned as pointers, count in *count, and
+ * *more set when the search found more than that. */
+static admin_rec **coop_search(request *r, const char *q, admin_rec *rows, size_t n, size_t *count,
+			       int *more)
+{
+	admin_rec **by_id = arena_alloc(r->a, (n ? n : 1) * sizeof *by_id);
+	for (size_t i = 0; i < n; i++)
+		by_id[i] = &rows[i];
+	qsort(by_id, n, sizeof *by_id, by_rec_id);
+	admin_rec **out = arena_alloc(r->a, COOP_HITS * sizeof *out);
+	size_t k = 0;
+	int total = 0;
+	for (int page = 1; k < COOP_HITS; page++) {
+		registry_coop *hit;
+		size_t got = 0;
+		req_fail(r, registry_search(r->a, q, page, 500, &hit, &total, &got));
+		for (size_t i = 0; i < got && k < COOP_HITS; i++) {
+			admin_rec key = { .id = hit[i].id }, *pk = &key;
+			admin_rec **at = bsearch(&pk, by_id, n, sizeof *by_id, by_rec_id);
+			if (at)
+				out[k++] = *at;
+		}
+		if (got < 500)
+			break;
+	}
+	*count = k;
+	*more = total > COOP_HITS;
+	return out;
+}
+
 /* GET /admin/cooperatives?province=ID&women_led=1&q=WORDS&sort=KEY&page=N
- *     &format=csv|xlsx   (the shared list: list.h) */
+ *     &format=csv|xlsx   (the shared list: list.h; the search: coop_search) */
 void page_admin_coops(request *r)
 {
 	lang l = r->lang;
@@ -101,8 +145,17 @@ void page_admin_coops(request *r)
 	admin_rec *rows;
 	size_t n = 0;
 	req_fail(r, admin_list(r->a, &ADMIN_COOP, 0, &rows, &n));
-	for (size_t i = 0; i < n; i++) {
-		admin_rec *x = &rows[i];
+	admin_rec **shown = NULL;
+	size_t nshown = n;
+	int more = 0;
+	if (*ls.qn) {
+		shown = coop_search(r, ls.q, rows, n, &nshown, &more);
+		ls.qn[0] = 0; /* searched: the list does not filter again */
+		if (!req_query(r, "sort") || !*req_query(r, "sort"))
+			ls.sort = -1; /* best first */
+	}
+	for (size_t i = 0; i < nshown; i++) {
+		admin_rec *x = shown ? shown[i] : &rows[i];
 		if ((prov && strcmp(prov, x->v[COOP_PROVINCE])) ||
 		    (women_only && strcmp(x->v[COOP_WOMEN_LED], "1")))
 			continue;
@@ -123,6 +176,7 @@ void page_admin_coops(request *r)
 		c[4] = (list_cell){ .text = x->v[COOP_WOMEN],
 				    .num = (double)strtol(x->v[COOP_WOMEN], NULL, 10) };
 	}
+	ls.truncated |= more;
 	if (list_end(&ls)) {
 		page_error(r, 404, NULL);
 		return;

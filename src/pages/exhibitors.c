@@ -6,6 +6,8 @@
 #include "../html/html.h"
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
+#include "catalog.h"
+#include "catalog.h"
 #include "list.h"
 #include "pages.h"
 #include "stand.h"
@@ -74,19 +76,52 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 }
 
 static const list_col exhibitor_cols[] = {
-	{ "cooperative", N_("Cooperative"), 0 },
-	{ "province", N_("Province"), 0 },
-	{ "category", N_("Category"), 0 },
-	{ "stand", N_("Stand"), 0 },
+	{ "cooperative", N_("Cooperative"), 0 }, { "province", N_("Province"), 0 },
+	{ "category", N_("Category"), 0 },	 { "stand", N_("Stand"), 0 },
+	{ "products", N_("Products"), 0 }, /* the catalogue profile's (issue 18) */
 };
 static const list_spec EXHIBITORS = { "exhibitors",
 				      "/exhibitors",
 				      exhibitor_cols,
-				      4,
+				      5,
 				      { "edition", "category", "province" },
 				      PER_PAGE,
 				      -1,
 				      0 };
+
+/* photo_grid - the exhibitors of the list's current page that have a
+ * public photo, as a grid of pictures (issue 18): on a phone, two or more
+ * a row. Row k of the list is rows[k] (added in that order). */
+static void photo_grid(request *r, const list *ls, const exhibitor_row *rows,
+		       const catalog_products_row *prods, size_t nprods)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	size_t from = (size_t)(ls->page - 1) * (size_t)ls->spec->per_page, shown = 0;
+	for (size_t k = from; k < ls->found && k < from + (size_t)ls->spec->per_page; k++) {
+		const exhibitor_row *x = &rows[ls->order[k]];
+		const catalog_products_row *p = catalog_products_find(prods, nprods, x->id);
+		if (!p || !p->photo_id)
+			continue;
+		if (!shown++)
+			html_printf(
+				o,
+				"<section class=\"exhibitor-photos\" aria-labelledby=\"grid-h\"><h2 "
+				"id=\"grid-h\">%s</h2><ul class=\"photo-grid\">",
+				tr(l, "Products in pictures"));
+		const char *name = l == LANG_AR ? x->name_ar : x->name_fr;
+		html_printf(
+			o,
+			"<li><a href=\"%s\"><img src=\"%s\" alt=\"\" width=\"200\" "
+			"height=\"150\" loading=\"lazy\"><span class=\"name\" lang=\"%s\">%s</span>"
+			"</a></li>",
+			site_href(r, "/exhibitors/%lld", (long long)x->id),
+			site_href(r, "/catalog/photos/%lld", (long long)p->photo_id),
+			l == LANG_AR ? "ar" : "fr", name);
+	}
+	if (shown)
+		html_raw(o, "</ul></section>");
+}
 
 /* GET /exhibitors?edition=SLUG&category=CODE&province=CODE&q=WORDS&sort=KEY
  *     &page=N&format=csv|xlsx   (the shared list: list.h)
@@ -118,16 +153,18 @@ void page_exhibitors(request *r)
 	req_fail(r, edition_provinces(r->a, e.id, 0, &provs, &nprovs));
 	exhibitor_counts c;
 	req_fail(r, exhibitor_counts_of(r->a, e.id, &c));
-	/* Every exhibitor of the filter (a fair has at most a few hundred): the
-	 * count first, so that the rows' array is no larger than they are. */
-	exhibitor_filter f = { cat, prov, 1, 1 };
+	/* Every exhibitor of the filter (a fair has at most a few hundred):
+	 * exhibitor_list counts first, so that the rows' array is no larger
+	 * than they are (list_add stops at LIST_ROWS_MAX). */
+	exhibitor_filter f = { cat, prov, 1, EXHIBITOR_ALL };
 	exhibitor_row *rows;
 	int total;
 	size_t n = 0;
-	if (req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n)))
-		return;
-	f.per_page = total < 1 ? 1 : total > LIST_ROWS_MAX ? LIST_ROWS_MAX : total;
 	req_fail(r, exhibitor_list(r->a, e.id, &f, &rows, &total, &n));
+	catalog_products_row *prods;
+	size_t nprods = 0;
+	if (req_fail(r, catalog_products(r->a, e.id, &prods, &nprods)))
+		return;
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];
 		list_cell *cell = list_add(&ls);
@@ -143,6 +180,11 @@ void page_exhibitors(request *r)
 		cell[1] = (list_cell){ .text = text3_get(&x->province, l) };
 		cell[2] = (list_cell){ .text = text3_get(&x->category, l) };
 		cell[3] = (list_cell){ .text = *x->stand ? x->stand : tr(l, "not assigned") };
+		const catalog_products_row *pr = catalog_products_find(prods, nprods, x->id);
+		if (pr)
+			cell[4] = (list_cell){ .text = ar ? pr->products_ar : pr->products_fr,
+					       .other = ar ? pr->products_fr : pr->products_ar,
+					       .lang = ar ? "ar" : "fr" };
 	}
 	if (list_end(&ls)) {
 		page_error(r, 404, NULL);
@@ -168,7 +210,12 @@ void page_exhibitors(request *r)
 			    tr(l, "Show all exhibitors"));
 	}
 	list_pager(&ls);
+	photo_grid(r, &ls, rows, prods, nprods);
 	list_exports(&ls);
+	/* issue 18: the printed catalogue of the edition shown */
+	html_printf(o, "<p class=\"catalog-pdf\"><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/catalogue.pdf?edition=%s", url_arg(r->a, e.slug)),
+		    tr(l, "The printed catalogue (PDF)"));
 	counts_block(r, &c, cats, ncats);
 	page_end(r);
 }
@@ -206,7 +253,11 @@ void page_exhibitor(request *r)
 	html_printf(
 		o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Members"),
 		arena_printf(r->a, tr(l, "Women: %d, men: %d"), d.members_women, d.members_men));
-	const char *products = l == LANG_AR ? d.products_ar : d.products_fr;
+	/* the products of the catalogue profile, else the registry's */
+	catalog_entry cat;
+	if (req_fail(r, catalog_entry_of(r->a, e.id, r->id, 0, &cat)))
+		return;
+	const char *products = l == LANG_AR ? cat.prof.products_ar : cat.prof.products_fr;
 	if (*products)
 		html_printf(o, "<div><dt>%s</dt><dd>%s</dd></div>", tr(l, "Products"), products);
 	if (*d.reg_number)
@@ -223,6 +274,7 @@ void page_exhibitor(request *r)
 		}
 		html_raw(o, "</ul>");
 	}
+	catalog_exhibitor_extra(r, &cat);
 	stand_block(r, e.id, 0, r->id, 0);
 	html_printf(o, "<p><a href=\"%s\">%s</a></p></article>\n", site_href(r, "/exhibitors"),
 		    tr(l, "All exhibitors"));

@@ -26,6 +26,10 @@ void page_gate_page(request *r);
 void page_gate_scan(request *r);
 void page_gate_tap(request *r);
 void page_gate_sheets(request *r);
+/* gate_batch.c */
+void page_gate_batch_start(request *r);
+void page_gate_batch(request *r);
+void page_gate_batch_pdf(request *r);
 /* gate_api.c */
 void page_gate_api_checkin(request *r);
 /* gate_admin.c */

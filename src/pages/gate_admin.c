@@ -8,7 +8,8 @@
  *                                SVG charts; ?day=YYYY-MM-DD for the hours
  *   GET  /desk/counts.csv        the same figures as CSV
  *   GET  /desk/counts.xlsx       the same figures as a spreadsheet
- *   POST /admin/gate/rules       role, day: the role enters only on listed days
+ *   POST /admin/gate/rules       role, day, opens, closes: the role enters only
+ *                                on listed days, in those hours
  *   POST /admin/gate/gates       name: a new gate (with its scanner key)
  */
 #include "../export/gate_xlsx.h"
@@ -161,10 +162,16 @@ void page_gate_admin(request *r)
 		html_printf(
 			o, "<h2>%s</h2><p>%s</p><ul>", tr(l, "Rules per role and day"),
 			tr(l,
-			   "A role with rules enters only on the days listed; a role without rules enters every day."));
-		for (size_t i = 0; i < nr; i++)
-			html_printf(o, "<li>%s: %s</li>", badge_role_label(r, rules[i].role),
+			   "A role with rules enters only on the days listed, and only in the hours given; a role without rules enters every day."));
+		for (size_t i = 0; i < nr; i++) {
+			html_printf(o, "<li>%s: %s", badge_role_label(r, rules[i].role),
 				    fmt_date(r, rules[i].day));
+			if (*rules[i].opens || *rules[i].closes)
+				html_printf(o, " (<span dir=\"ltr\">%s–%s</span>)",
+					    *rules[i].opens ? rules[i].opens : "00:00",
+					    *rules[i].closes ? rules[i].closes : "24:00");
+			html_raw(o, "</li>");
+		}
 		html_printf(
 			o,
 			"</ul><form method=\"post\" action=\"%s\" class=\"filters\">"
@@ -172,11 +179,14 @@ void page_gate_admin(request *r)
 			"<option value=\"visitor\">%s</option><option value=\"exhibitor\">%s</option>"
 			"<option value=\"jury\">%s</option><option value=\"official\">%s</option>"
 			"<option value=\"press\">%s</option><option value=\"staff\">%s</option>"
-			"</select></label><label>%s <input name=\"day\" type=\"date\" dir=\"ltr\"></label>",
+			"</select></label><label>%s <input name=\"day\" type=\"date\" dir=\"ltr\"></label>"
+			"<label>%s <input name=\"opens\" type=\"time\" dir=\"ltr\"></label>"
+			"<label>%s <input name=\"closes\" type=\"time\" dir=\"ltr\"></label>",
 			site_href(r, "/admin/gate/rules"), tr(l, "Role"),
 			badge_role_label(r, "visitor"), badge_role_label(r, "exhibitor"),
 			badge_role_label(r, "jury"), badge_role_label(r, "official"),
-			badge_role_label(r, "press"), badge_role_label(r, "staff"), tr(l, "Day"));
+			badge_role_label(r, "press"), badge_role_label(r, "staff"), tr(l, "Day"),
+			tr(l, "From (optional)"), tr(l, "Until (optional)"));
 		page_csrf_field(r);
 		html_printf(o, "<button type=\"submit\">%s</button></form><h2>%s</h2><ul>",
 			    tr(l, "Add the rule"), tr(l, "Gates"));
@@ -234,13 +244,14 @@ void page_gate_counts_csv(request *r)
 	html_printf(&r->out, "inside_now,,%ld,\r\ntaps_in,,%ld,\r\n", st.inside_now, st.taps_in);
 }
 
-/* POST /admin/gate/rules  role, day */
+/* POST /admin/gate/rules  role, day, opens, closes (HH:MM or empty) */
 void page_gate_rule_add(request *r)
 {
 	edition ed;
 	if (req_fail(r, edition_current(r->a, &ed)))
 		return;
-	if (req_fail(r, gate_rule_add(ed.id, req_form(r, "role"), req_form(r, "day"))))
+	if (req_fail(r, gate_rule_add(ed.id, req_form(r, "role"), req_form(r, "day"),
+				      req_form(r, "opens"), req_form(r, "closes"))))
 		return;
 	resp_redirect(r, "/desk/counts");
 }

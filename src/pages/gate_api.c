@@ -6,7 +6,7 @@
  *     Idempotency-Key: K               (or "idempotency_key" in the body)
  *     {"code": "TOKEN", "direction": "in" | "out", "idempotency_key": "K"}
  *     (or the same fields as an application/x-www-form-urlencoded form)
- *   200 {"result": "ok"|"unknown"|"revoked"|"inside"|"outside"|"day",
+ *   200 {"result": "ok"|"unknown"|"revoked"|"inside"|"outside"|"day"|"hours",
  *        "green": true|false, "replay": false, "badge": {...} | null}
  *   400 malformed body, 401 no or wrong key, 503 not committed (retry with
  *   the same key: a retried scan is answered once and recorded once).

@@ -14,8 +14,9 @@
  *   GET  /desk/badges.pdf?role=R    every badge of role R (all when empty),
  *                                   sheets of 8 per A4 with crop marks
  *
- * Everything works without JavaScript; /static/gate.js only adds a sound and
- * a vibration on a red answer where the browser allows them.
+ * Everything works without JavaScript; /static/gate.js adds a sound and a
+ * vibration on a red answer, and scanning with the camera where the browser
+ * has a BarcodeDetector (the code read is put in the field and sent).
  */
 #include "../html/html.h"
 #include "../model/badge.h"
@@ -77,15 +78,18 @@ void page_gate_desk(request *r)
 		html_printf(o, "<p>%s</p>",
 			    tr(l, "No gate yet: the committee adds them at /desk/counts."));
 
+	/* a batch prints in the background and shows its progress */
 	html_printf(o,
-		    "<h2>%s</h2><form method=\"get\" action=\"%s\" class=\"filters\">"
+		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">"
 		    "<label>%s <select name=\"role\"><option value=\"\">%s</option>",
-		    tr(l, "Print badges"), site_href(r, "/desk/badges.pdf"), tr(l, "Role"),
+		    tr(l, "Print badges"), site_href(r, "/desk/batches"), tr(l, "Role"),
 		    tr(l, "All"));
 	for (size_t i = 0; i < sizeof ROLE_CODES / sizeof *ROLE_CODES; i++)
 		html_printf(o, "<option value=\"%s\">%s</option>", ROLE_CODES[i],
 			    badge_role_label(r, ROLE_CODES[i]));
-	html_printf(o, "</select></label><button type=\"submit\">%s</button></form>",
+	html_raw(o, "</select></label>");
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(l, "Sheets of 8 per A4 (PDF)"));
 	html_printf(o,
 		    "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"stack\">"
@@ -190,6 +194,8 @@ static const char *reason(request *r, gate_result g)
 		return tr(l, "Not inside: no entry recorded");
 	case GATE_DAY:
 		return tr(l, "Not allowed today");
+	case GATE_HOURS:
+		return tr(l, "Not allowed at this time of day");
 	default:
 		return tr(l, "Unknown badge");
 	}
@@ -224,17 +230,29 @@ static void gate_form(request *r, const gate_info *g, int in, const gate_answer 
 		    site_href(r, "/desk/gate/%lld", (long long)g->id), in ? "in" : "out",
 		    tr(l, "Badge code"));
 	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", tr(l, "Check"));
+	/* The phone's camera: gate.js shows this where the browser has a
+	 * BarcodeDetector and a camera (HTTPS or localhost); elsewhere, and
+	 * without JavaScript, it stays hidden and the code is typed. */
+	html_printf(o,
+		    "<div class=\"gate-camera\" id=\"gate-camera\" hidden "
+		    "data-no-camera=\"%s\" data-looking=\"%s\">"
+		    "<button type=\"button\" id=\"gate-camera-start\">%s</button> "
+		    "<button type=\"button\" id=\"gate-camera-stop\" hidden>%s</button>"
+		    "<video id=\"gate-video\" playsinline muted hidden></video>"
+		    "<p id=\"gate-camera-msg\" role=\"status\"></p></div>",
+		    tr(l, "The camera could not be opened: type the code."),
+		    tr(l, "Hold the badge's QR code in front of the camera."),
+		    tr(l, "Scan with the camera"), tr(l, "Stop the camera"));
 	html_printf(
 		o,
-		"<button type=\"submit\">%s</button></form>"
 		"<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>"
 		"<p class=\"hint\">%s</p><script src=\"%s\" defer></script>",
-		tr(l, "Check"),
 		site_href(r, "/desk/gate/%lld?dir=%s", (long long)g->id, in ? "out" : "in"),
 		in ? tr(l, "Switch to exit") : tr(l, "Switch to entry"), site_href(r, "/desk"),
 		tr(l, "Desk"),
 		tr(l,
-		   "A USB scanner types the code and Enter into the field. A phone's camera needs HTTPS: see docs/gate.md."),
+		   "A USB scanner types the code and Enter into the field. A phone's camera works where the browser can read QR codes, over HTTPS: see docs/gate.md."),
 		site_href(r, "/static/gate.js"));
 	page_end(r);
 }

@@ -44,7 +44,7 @@ static const char *base_url(request *r)
 	return arena_strndup(r->a, b, n);
 }
 
-static const char *link_to(request *r, const char *path, int trust_host)
+const char *page_link_to(request *r, const char *path, int trust_host)
 {
 	const char *b = base_url(r);
 	const char *host = req_header(r, "Host");
@@ -180,7 +180,7 @@ void page_admin_invite(request *r)
 	lang ml = (lang)lang_parse(fm.val[INV_LANG]);
 	char token[65];
 	token_new(token);
-	const char *link = link_to(r, arena_printf(r->a, "/invite/%s", token), 1);
+	const char *link = page_link_to(r, arena_printf(r->a, "/invite/%s", token), 1);
 	const char *subject = tr(ml, "Your exhibitor account at the Cooperatives Fair");
 	const char *body = arena_printf(
 		r->a,
@@ -383,7 +383,7 @@ void page_forgot(request *r)
 	char token[65];
 	token_new(token);
 	lang ml = r->lang;
-	const char *link = link_to(r, arena_printf(r->a, "/reset/%s", token), 0);
+	const char *link = page_link_to(r, arena_printf(r->a, "/reset/%s", token), 0);
 	const char *body = arena_printf(
 		r->a,
 		tr(ml,

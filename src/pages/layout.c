@@ -72,6 +72,8 @@ void page_begin(request *r, const char *title, unsigned flags)
 		    site_href(r, "/"), tr(l, "Cooperatives Fair"), tr(l, "Main"), site_href(r, "/"),
 		    tr(l, "Home"), site_href(r, "/exhibitors"), tr(l, "Exhibitors"),
 		    site_href(r, "/prize"), tr(l, "Creativity prize"));
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/plan"),
+		    tr(l, "Floor plan")); /* issue 13 */
 	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
 		    site_href(r, "/badges/new"), /* issue 14 */
 		    tr(l, "Visitor badge"));

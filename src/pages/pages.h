@@ -65,6 +65,10 @@ const char *fmt_dec(request *r, double v, int digits);
  * "<Arabic> — <French>" text (text_pick, model/text.h), else s; r's arena. */
 const char *page_text(request *r, const char *s);
 
+/* page_link_to - path as a complete address: the deployment's address
+ * (setting base_url, or COOPFAIR_BASE_URL) in front; without one, when
+ * trust_host, the request's Host (else path alone). r's arena (invite.c). */
+const char *page_link_to(request *r, const char *path, int trust_host);
 /* Handlers. */
 void page_home(request *r);
 void page_exhibitors(request *r);

@@ -3,7 +3,7 @@
  * current edition, made from a phone.
  *
  *   GET  /my                                   status, history, the form while a draft
- *   POST /my/application  category, products, share_with, needs_*, first_time,
+ *   POST /my/application  category, products, share_coop, needs_*, first_time,
  *                         photo (files, repeated), action=save|submit, csrf
  *   POST /my/application/withdraw  confirm, csrf
  *   GET  /my/photos/{id}                        one of its own photos
@@ -29,6 +29,7 @@ struct form_in {
 	app_form f;
 	const char *category; /* as sent */
 	const char *err_category, *err_products, *err_share, *err_photo;
+	int64_t share_coop; /* the partner cooperative chosen (stand_partner.c) */
 };
 
 /* context - the edition and the account's cooperative, or an answer page. */
@@ -85,7 +86,6 @@ static void application_form(request *r, const edition *e, const application *cu
 	req_fail(r, edition_categories(r->a, e->id, &cats, &ncats));
 	int64_t cat = in ? in->f.category_id : cur ? cur->category_id : 0;
 	const char *products = in ? in->f.products : cur ? cur->products : "";
-	const char *share = in ? in->f.share_with : cur ? cur->share_with : "";
 	int power = in ? in->f.needs_power : cur && cur->needs_power;
 	int water = in ? in->f.needs_water : cur && cur->needs_water;
 	int access = in ? in->f.needs_accessible : cur && cur->needs_accessible;
@@ -142,13 +142,8 @@ static void application_form(request *r, const edition *e, const application *cu
 	checkbox(r, "needs_water", water, tr(l, "Water"));
 	checkbox(r, "needs_accessible", access, tr(l, "A stand accessible to a wheelchair"));
 	html_raw(o, "</fieldset>");
-	html_printf(
-		o,
-		"<label for=\"share_with\">%s</label><input id=\"share_with\" name=\"share_with\" maxlength=\"200\" value=\"%s\"",
-		tr(l, "A cooperative you would like to share a stand with (optional)"), share);
-	described_by(r, "share_with", in && in->err_share);
-	html_raw(o, ">");
-	field_error(r, "share_with", in ? in->err_share : NULL);
+	stand_partner_field(r, e->id, r->account->cooperative_id, in ? in->share_coop : -1,
+			    in ? in->err_share : NULL);
 	html_printf(
 		o,
 		"<fieldset><legend>%s</legend>"
@@ -182,6 +177,10 @@ static void render(request *r, const edition *e, const registry_coop *c, const s
 	reg_names(r, c->name_ar, c->name_fr);
 	html_raw(o, "</h1>");
 	stand_block(r, e->id, c->id, 0, 1);
+	/* issue 18: the cooperative's catalogue profile */
+	html_printf(o, "<p class=\"catalog-link\"><a href=\"%s\">%s</a></p>",
+		    site_href(r, "/my/profile"),
+		    tr(l, "My catalogue profile: presentation, photos, contact"));
 	const char *done = req_query(r, "done");
 	if (done && !strcmp(done, "saved"))
 		html_printf(o, "<p class=\"ok-box\" role=\"status\">%s</p>",
@@ -320,8 +319,7 @@ void page_my_application(request *r)
 	int submit = action && !strcmp(action, "submit");
 	in.category = req_form(r, "category");
 	in.f.products = req_form(r, "products") ? text_clean(r->a, req_form(r, "products")) : "";
-	in.f.share_with =
-		req_form(r, "share_with") ? text_clean(r->a, req_form(r, "share_with")) : "";
+	in.err_share = stand_partner_read(r, e.id, c.id, &in.share_coop, &in.f.share_with);
 	in.f.needs_power = req_form(r, "needs_power") != NULL;
 	in.f.needs_water = req_form(r, "needs_water") != NULL;
 	in.f.needs_accessible = req_form(r, "needs_accessible") != NULL;
@@ -435,6 +433,8 @@ void page_my_application(request *r)
 	}
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
+	if (!err)
+		err = stand_partner_set(e.id, c.id, in.share_coop);
 	if (err) {
 		if (err == CF_ERR_STATE)
 			reg_refuse(r, 409, edition_call_text(r, &e), "/my");

@@ -22,10 +22,28 @@ void stand_block(request *r, int64_t edition_id, int64_t coop_id, int64_t exhibi
 /* stand_sheet_line - "Stand: CODE" for the prize entry entry_id (the
  * juror's sheet); nothing when the entry's exhibitor has no stand. */
 void stand_sheet_line(request *r, int64_t entry_id);
+/* stand_partner.c: the application form's partner cooperative.
+ * stand_partner_field - the labelled choice among the other applicants of
+ * the edition; chosen -1: the stored one; err: the field's error or NULL. */
+void stand_partner_field(request *r, int64_t edition_id, int64_t coop_id, int64_t chosen,
+			 const char *err);
+/* stand_partner_read - the posted choice (share_coop) into *partner (0:
+ * none, or refused) and the partner's names into *share_text; the
+ * reason in r's language when it is not one of the choices, else NULL. */
+const char *stand_partner_read(request *r, int64_t edition_id, int64_t coop_id, int64_t *partner,
+			       const char **share_text);
 /* stand_admin.c */
 void page_stand_admin(request *r);
 void page_stand_assign(request *r);
 void page_stand_move(request *r);
 void page_stand_publish(request *r);
+/* stand_venue.c */
+void page_stand_venue(request *r);
+void page_stand_venue_hall(request *r);
+void page_stand_venue_zone(request *r);
+void page_stand_venue_zone_delete(request *r);
+void page_stand_venue_stand(request *r);
+void page_stand_venue_stand_delete(request *r);
+void page_stand_venue_block(request *r);
 
 #endif

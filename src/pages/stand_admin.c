@@ -12,6 +12,7 @@
  */
 #include "../html/html.h"
 #include "../model/edition.h"
+#include "edition.h"
 #include "stand.h"
 
 #include <stdio.h>
@@ -78,7 +79,7 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 {
 	lang l = r->lang;
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	stand_plan pl;
 	cf_err e = stand_plan_load(r->a, ed.id, &pl);
@@ -93,7 +94,9 @@ static void render(request *r, const stand_score *before, const stand_score *aft
 	stand_score sc = stand_score_of(&p);
 	page_begin(r, tr(l, "Stands"), 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1>", tr(l, "Stands"));
+	html_printf(o, "<h1>%s</h1><p><a href=\"%s\">%s</a></p>", tr(l, "Stands"),
+		    site_href(r, "/admin/stands/venue"),
+		    tr(l, "Edit the venue: hall, zones, stands"));
 	if (after) {
 		double d = after->total - before->total;
 		html_printf(o,
@@ -194,7 +197,7 @@ void page_stand_admin(request *r)
 void page_stand_assign(request *r)
 {
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	cf_err e = db_begin(db_thread());
 	if (!e) {
@@ -231,7 +234,7 @@ void page_stand_move(request *r)
 		return;
 	}
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	/* a locked stand keeps its exhibitors: say so when a hand move touches one */
 	stand_plan pl;
@@ -279,7 +282,7 @@ void page_stand_move(request *r)
 void page_stand_publish(request *r)
 {
 	edition ed;
-	if (req_fail(r, edition_current(r->a, &ed)))
+	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	char now[32];
 	time_t t = time(NULL);

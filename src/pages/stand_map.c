@@ -61,10 +61,19 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 			    dm(z->x + z->w / 2), ty, hub ? 9 : 16, dm(z->x + z->w / 2), z->name_ar,
 			    dm(z->x + z->w / 2), hub ? 9 : 18, z->name_fr);
 	}
-	html_printf(o,
-		    "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"none\" "
-		    "stroke=\"#222\" stroke-width=\"3\"/>",
-		    W, H);
+	if (pl->noutline) {
+		/* a polygon hall: its walls; the box around it stays faint */
+		html_raw(o, "<polygon class=\"hall\" points=\"");
+		for (size_t i = 0; i < pl->noutline; i++)
+			html_printf(o, "%s%d,%d", i ? " " : "", dm(pl->outline[2 * i]),
+				    dm(pl->outline[2 * i + 1]));
+		html_raw(o, "\" fill=\"none\" stroke=\"#222\" stroke-width=\"3\"/>");
+	} else {
+		html_printf(o,
+			    "<rect class=\"hall\" x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" "
+			    "fill=\"none\" stroke=\"#222\" stroke-width=\"3\"/>",
+			    W, H);
+	}
 	for (size_t i = 0; i < pl->nstands; i++) {
 		const stand_row *s = &pl->stands[i];
 		int cat = -1;
@@ -131,11 +140,18 @@ void page_stand_plan(request *r)
 	stand_plan pl;
 	cf_err e = stand_plan_load(r->a, ed.id, &pl);
 	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, tr(l, "This edition has no floor plan yet."));
+		/* the public menu links here before the committee draws the plan */
+		page_begin(r, tr(l, "Floor plan"), 0);
+		html_printf(&r->out, "<h1>%s</h1><p>%s</p>", tr(l, "Floor plan"),
+			    tr(l, "This edition has no floor plan yet."));
+		page_end(r);
 		return;
 	}
 	if (req_fail(r, e))
 		return;
+	int sample = 0;
+	for (size_t i = 0; i < pl.nex; i++)
+		sample |= pl.ex[i].is_sample;
 	const char *q = req_query(r, "q"), *code = req_query(r, "stand");
 	int hl = -1, found = -1;
 	if (q && *q) {
@@ -147,10 +163,13 @@ void page_stand_plan(request *r)
 		for (size_t i = 0; i < pl.nstands; i++)
 			if (!strcmp(pl.stands[i].code, code))
 				hl = (int)i;
-	page_begin(r, tr(l, "Floor plan"), PAGE_SAMPLE);
+	page_begin(r, tr(l, "Floor plan"), sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
-	html_printf(o, "<h1>%s</h1><p class=\"sample\" role=\"note\">%s</p>", tr(l, "Floor plan"),
-		    tr(l, "Sample data: the exhibitors on this plan are generated examples."));
+	html_printf(o, "<h1>%s</h1>", tr(l, "Floor plan"));
+	if (sample) /* only the demo's generated exhibitors are labelled so */
+		html_printf(
+			o, "<p class=\"sample\" role=\"note\">%s</p>",
+			tr(l, "Sample data: the exhibitors on this plan are generated examples."));
 	html_printf(
 		o,
 		"<form method=\"get\" action=\"%s\" role=\"search\"><label for=\"q\">%s</label> "

@@ -60,3 +60,96 @@ test('a visitor gets a badge; the desk scans it: green, then already inside', as
   await visitor.close();
   await desk.close();
 });
+
+async function deskPage(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/signin?lang=en`);
+  await page.fill('#email', DEMO.desk[0]);
+  await page.fill('#password', DEMO.desk[1]);
+  await page.click('form[action="/signin"] button[type=submit]');
+  await page.waitForLoadState();
+  return page;
+}
+
+async function newToken(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/badges/new?lang=fr`);
+  await page.fill('input[name=name_latin]', 'Camera Test');
+  await page.click('form[action="/badges/new"] button[type=submit]');
+  await page.waitForURL(/\/badge\/[0-9a-f]{32}$/);
+  const token = (await page.textContent('.badge-token code')).trim();
+  await page.close();
+  return token;
+}
+
+test('the camera reads the QR code where the browser has a BarcodeDetector, and keeps going', async () => {
+  const visitor = await browser.newContext();
+  const tokens = [await newToken(visitor), await newToken(visitor)];
+  const desk = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  // Chromium on Linux has no BarcodeDetector and no camera: stand-ins that
+  // "see" the badges one after the other, and a canvas as the camera.
+  await desk.addInitScript((codes) => {
+    let seen = +(sessionStorage.getItem('fake-seen') || 0);
+    window.BarcodeDetector = class {
+      constructor(o) { this.formats = o.formats; }
+      detect() {
+        const code = codes[seen];
+        if (code === undefined) return Promise.resolve([]);
+        seen++;
+        sessionStorage.setItem('fake-seen', String(seen));
+        return Promise.resolve([{ rawValue: code, format: 'qr_code' }]);
+      }
+    };
+    navigator.mediaDevices.getUserMedia = () => {
+      const c = document.createElement('canvas');
+      c.width = 64; c.height = 64;
+      c.getContext('2d').fillRect(0, 0, 64, 64);
+      return Promise.resolve(c.captureStream(5));
+    };
+  }, tokens);
+  const page = await deskPage(desk);
+  await page.goto(`${srv.base}/desk?lang=en`);
+  await page.click('a[href$="?dir=in"] >> nth=0');
+  await page.waitForURL(/\/desk\/gate\/\d+\?dir=in$/);
+  assert.equal(await page.isVisible('#gate-camera-start'), true);
+  await page.click('#gate-camera-start');
+  // the first badge is read and sent: green, with the name
+  await page.waitForSelector('.gate-answer[data-result="ok"]');
+  assert.match(await page.textContent('.gate-who'), /Camera Test/);
+  // the camera stayed on across the reload: the second badge comes by itself
+  await page.waitForFunction(() => sessionStorage.getItem('fake-seen') === '2');
+  await page.waitForSelector('.gate-answer[data-result="ok"]');
+  const n = await page.evaluate(() => document.querySelectorAll('.gate-answer').length);
+  assert.equal(n, 1);
+  await page.click('#gate-camera-stop');
+  assert.equal(await page.isVisible('#gate-video'), false);
+  await visitor.close();
+  await desk.close();
+});
+
+test('without JavaScript the gate page works by typing, and the camera button stays hidden', async () => {
+  const visitor = await browser.newContext();
+  const token = await newToken(visitor);
+  const desk = await browser.newContext({ javaScriptEnabled: false });
+  const page = await deskPage(desk);
+  await page.goto(`${srv.base}/desk?lang=fr`);
+  await page.click('a[href$="?dir=in"] >> nth=0');
+  await page.waitForURL(/\/desk\/gate\/\d+\?dir=in$/);
+  assert.equal(await page.isVisible('#gate-camera-start'), false);
+  await page.fill('input[name=code]', token);
+  await page.press('input[name=code]', 'Enter');
+  await page.waitForSelector('.gate-answer[data-result="ok"]');
+  // and the badge sheets show their progress without JavaScript: a page that reloads itself
+  await page.goto(`${srv.base}/desk?lang=fr`);
+  await page.selectOption('form[action="/desk/batches"] select[name=role]', 'visitor');
+  const [first] = await Promise.all([
+    page.waitForResponse((r) => /\/desk\/batches\/\d+$/.test(r.url())),
+    page.click('form[action="/desk/batches"] button[type=submit]'),
+  ]);
+  // the 600 visitors' sheets take seconds: the first page is the progress, reloading itself
+  assert.equal(first.headers().refresh, '1');
+  await page.waitForSelector('#batch-pdf', { timeout: 60000 });
+  assert.match(await page.textContent('#batch-count'), /\d+ \/ \d+/);
+  await visitor.close();
+  await desk.close();
+});

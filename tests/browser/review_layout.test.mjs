@@ -48,8 +48,9 @@ test('the new areas fit 390 px in Arabic and French', async () => {
           const found = await page.evaluate(() => {
             const w = document.documentElement.clientWidth;
             const out = [];
+            const inScroller = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
             for (const el of document.querySelectorAll('body *')) {
-              if (el.closest('.table-wrap') || el.closest('.skip')) continue;
+              if (inScroller(el) || el.closest('.skip')) continue;
               const r = el.getBoundingClientRect();
               if (r.width && (r.right > w + 1 || r.left < -1)) out.push(`${el.tagName.toLowerCase()}.${el.className}`);
             }

@@ -120,8 +120,10 @@ for (const lang of ['ar', 'fr']) {
         const m = await page.evaluate(() => {
           const vw = document.documentElement.clientWidth;
           const wide = [];
+          // a box that scrolls sideways on purpose (a table, the sections' row) keeps what is inside it
+          const inScroller = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
           for (const el of document.querySelectorAll('body *')) {
-            if (el.closest('.table-wrap')) continue; // scrolls inside its own box
+            if (inScroller(el)) continue;
             if (el.matches('a.skip') && el !== document.activeElement) continue; // off-screen until focused
             const r = el.getBoundingClientRect();
             if (r.width && (r.right > vw + 1 || r.left < -1)) wide.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);

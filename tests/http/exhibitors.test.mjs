@@ -12,7 +12,8 @@ after(async () => { await srv.stop(); });
  * Strict, so that a loop over its result cannot pass having checked nothing:
  * a page that says it found exhibitors must have them in a <tbody>, and
  * every row must be one this parser understands (the exhibitor's link and
- * four cells). A change of markup fails here, loudly. */
+ * five cells: name, province, category, stand, and the catalogue's products
+ * (issue 18)). A change of markup fails here, loudly. */
 function rows(html) {
   const body = html.match(/<tbody>([\s\S]*?)<\/tbody>/);
   const said = html.match(/data-count="(\d+)"/);
@@ -22,7 +23,7 @@ function rows(html) {
   }
   const list = [...body[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => {
     const cells = [...m[1].matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]);
-    assert.equal(cells.length, 4, `a row of 4 cells: ${m[1].slice(0, 200)}`);
+    assert.equal(cells.length, 5, `a row of 5 cells: ${m[1].slice(0, 200)}`);
     const link = cells[0].match(/<a href="\/exhibitors\/(\d+)"><bdi lang="(ar|fr)">([\s\S]*?)<\/bdi><\/a>/);
     assert.ok(link, `a row with its exhibitor's link: ${cells[0].slice(0, 200)}`);
     const other = cells[0].match(/<span class="other"><bdi lang="(ar|fr)">([\s\S]*?)<\/bdi><\/span>/);

@@ -106,7 +106,7 @@ test('a lost badge is re-issued: the old token answers revoked, the new one gree
   assert.equal(one("SELECT role || '|' || organisation FROM badge WHERE name_latin = 'Walk In'"), 'staff|ODCo');
 });
 
-test('the JSON API: key required, idempotent with a key, rules per role and day', async () => {
+test('the JSON API: key required, idempotent with a key, rules per role, day and hours', async () => {
   const [a, b] = makeBadges(srv.db, 2, 'jury');
   const key = gateKey(srv.db);
   assert.equal((await checkin(srv.base, 'wrong', a)).status, 401);
@@ -128,9 +128,24 @@ test('the JSON API: key required, idempotent with a key, rules per role and day'
   r = await checkin(srv.base, key, b, 'in');
   assert.equal(r.body.result, 'day');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date());
-  await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today });
+  // today, but in hours that are not now (judging hours): red, "hours"
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Casablanca', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  const h = +hm.slice(0, 2);
+  const later = h < 22 ? [`${String(h + 1).padStart(2, '0')}:00`, `${String(h + 2).padStart(2, '0')}:00`] : ['00:00', '01:00'];
+  let ru = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: later[0], closes: later[1] });
+  assert.equal(ru.status, 303);
+  r = await checkin(srv.base, key, b, 'in');
+  assert.deepEqual([r.body.result, r.body.green], ['hours', false]);
+  const shown = await c.get('/desk/counts?lang=en');
+  assert.ok(shown.html.includes(`${later[0]}–${later[1]}`), 'the rule shows its hours');
+  // a malformed or empty window is refused
+  ru = await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: '12:00', closes: '11:00' });
+  assert.equal(ru.status, 400);
+  // the same day's rule again, with hours around now (or none): green
+  await c.post('/admin/gate/rules', { csrf: Client.csrf(admin.html), role: 'jury', day: today, opens: '', closes: '' });
   r = await checkin(srv.base, key, b, 'in');
   assert.equal(r.body.result, 'ok');
+  assert.equal(one(`SELECT count(*) FROM gate_rule WHERE role = 'jury' AND day = '${today}'`), '1');
 });
 
 test('the tap counter counts visitors without a badge', async () => {
@@ -188,4 +203,56 @@ test('the counts as XLSX: a real workbook with the days', async () => {
   const strings = execFileSync('unzip', ['-p', f, 'xl/sharedStrings.xml'], { encoding: 'utf8' });
   assert.match(strings, /2024-02-20/);
   assert.match(strings, /2024-02-24/);
+});
+
+test('a batch of 320 badges prints in the background and shows its progress, without JavaScript', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const have = +one("SELECT count(*) FROM badge WHERE role = 'press' AND revoked = 0");
+  if (have < 320) makeBadges(srv.db, 320 - have, 'press');
+  const want = +one("SELECT count(*) FROM badge WHERE role = 'press' AND revoked = 0");
+  const c = new Client(srv.base);
+  await c.signin('desk@example.org', 'demo-desk-2024');
+  const desk = await c.get('/desk?lang=en');
+  assert.match(desk.html, /<form method="post" action="\/desk\/batches"/);
+  const start = await c.post('/desk/batches', { csrf: Client.csrf(desk.html), role: 'press' });
+  assert.equal(start.status, 303);
+  const where = start.headers.get('location');
+  assert.match(where, /\/desk\/batches\/\d+$/);
+  const path = new URL(where, srv.base).pathname;
+  let sawDrawing = 0, last = -1, page;
+  const t0 = Date.now();
+  for (;;) {
+    const r = await fetch(`${srv.base}${path}?lang=en`, { headers: { cookie: c.cookie() } });
+    assert.equal(r.status, 200);
+    page = await r.text();
+    const m = page.match(/<progress id="batch-progress" max="(\d+)" value="(\d+)"/);
+    assert.ok(m, 'a progress bar');
+    assert.equal(+m[1], want);
+    assert.ok(+m[2] >= last, 'the count never goes back');
+    last = +m[2];
+    if (!page.includes('id="batch-pdf"')) {
+      // still drawing: the page reloads itself (no JavaScript needed)
+      assert.equal(r.headers.get('refresh'), '1');
+      assert.match(page, /Badges: [\d,]+ \/ /);
+      sawDrawing++;
+      assert.ok(Date.now() - t0 < 60000, 'the batch ends');
+      await new Promise((res) => setTimeout(res, 100));
+      continue;
+    }
+    assert.equal(r.headers.get('refresh'), null);
+    break;
+  }
+  assert.ok(sawDrawing >= 1, 'the progress was seen before the end');
+  assert.equal(last, want);
+  const pdf = await fetch(`${srv.base}${path}/badges.pdf`, { headers: { cookie: c.cookie() } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const f = join(srv.dir, 'batch.pdf');
+  writeFileSync(f, Buffer.from(await pdf.arrayBuffer()));
+  assert.match(execFileSync('pdfinfo', [f], { encoding: 'utf8' }), new RegExp(`Pages:\\s+${Math.ceil(want / 8)}\\b`));
+  // an unknown batch is 404; the visitor (signed out) cannot see one
+  assert.equal((await c.get('/desk/batches/999999')).status, 404);
+  assert.notEqual((await fetch(`${srv.base}${path}`, { redirect: 'manual' })).status, 200);
 });

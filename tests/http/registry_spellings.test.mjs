@@ -92,6 +92,32 @@ test('the command line says which columns were ignored and which facts are unkno
   assert.equal(srv.sql("SELECT women_led_known FROM cooperative WHERE reg_number = 'CLI-001'"), '0');
 });
 
+test('the command line updates known cooperatives: --update check lists the changes, --update apply writes them', () => {
+  const path = join(srv.dir, 'update.csv');
+  writeFileSync(path, HEAD + 'Coopérative Hor Deux;تعاونية حور اثنان;HO 2016 002;Sefrou;oui\n' +
+    'Coopérative Cli Neuve;تعاونية جديدة للسطر;CLI-UPD-001;Ifrane;non\n');
+  const wl = () => srv.sql("SELECT women_led FROM cooperative WHERE reg_number = 'HO-2016-002'");
+  assert.equal(wl(), '0');
+  const before = coops();
+  // without --update a known cooperative is refused, as before
+  let r = coopfair(srv.db, 'registry', 'import', path);
+  assert.equal(r.status, 1, r.stdout);
+  assert.equal(coops(), before);
+  r = coopfair(srv.db, 'registry', 'import', path, '--update', 'check');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /update\.csv:2: Coopérative Hor Deux: Dirigée par une femme: .* -> /, r.stdout);
+  assert.match(r.stdout, /1 new cooperative to add\. 1 known cooperative to update\./);
+  assert.match(r.stdout, /Nothing was imported/);
+  assert.equal(wl(), '0', 'check writes nothing');
+  assert.equal(coops(), before);
+  r = coopfair(srv.db, 'registry', 'import', path, '--update', 'apply');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 cooperative imported\.\ncoopfair: 1 known cooperative updated\./);
+  assert.equal(wl(), '1');
+  assert.equal(coops(), before + 1);
+  assert.equal(coopfair(srv.db, 'registry', 'import', path, '--update', 'maybe').status, 2);
+});
+
 const search = async (q, path = '/admin/registry') => (await committee.get(`${path}?q=${encodeURIComponent(q)}&lang=fr`)).text;
 
 test('presentation forms, bare و/ب prefixes and place spellings are found', async () => {
@@ -120,6 +146,16 @@ test('the back office list uses the registry search: accents, hamza, province an
   const n = Number(srv.sql("SELECT count(*) FROM cooperative WHERE name_ar LIKE '%الأمل%'"));
   assert.ok(n > 0, 'the demo has cooperatives named الأمل');
   assert.match(amal, new RegExp(`${n} coopératives? affichées?|${n} coopérative`));
+  // every spelling the registry search finds, the back office list finds
+  for (const [q, reg] of [['البستان', 'PF-001'], ['بستان', 'PF-001'], ['مكناس', 'PF-002'], ['حرير', 'PF-002'],
+    ['Fez', 'PF-001'], ['Miknas', 'PF-002'], ['HO 2015 001', 'HO-2015-001'], ['ho/2016/002', 'HO-2016-002'],
+    ['HO\u20112018\u2011004', 'HO-2018-004']]) {
+    const page = await search(q, '/admin/cooperatives');
+    assert.ok(page.includes(`<td>${reg}</td>`), `${JSON.stringify(q)} finds ${reg} on /admin/cooperatives`);
+  }
+  // an exact registration number comes first
+  const exact = await search('HO-2015-001', '/admin/cooperatives');
+  assert.match(exact, /<tbody><tr>(?:(?!<\/tr>)[\s\S])*<td>HO-2015-001<\/td>/, 'the exact number is the first row');
   // Arabic pages put the Arabic name first
   const ar = (await committee.get(`/admin/cooperatives?q=${encodeURIComponent('PF-002')}&lang=ar`)).text;
   assert.match(ar, /<bdi lang="ar">تعاونية بمكناس وحرير<\/bdi><\/a> <span class="other"><bdi lang="fr">Coopérative Soie/);

@@ -44,10 +44,10 @@ test("the exhibitor's application form marks its fields in error with real attri
     const c = new Client(srv.base);
     await c.signIn(...DEMO.exhibitor);
     const csrf = await c.csrf('/my');
-    const r = await c.post('/my/application', { csrf, products: 'x'.repeat(2500), share_with: 'y'.repeat(250) });
+    const r = await c.post('/my/application', { csrf, products: 'x'.repeat(2500), share_coop: '999999' });
     assert.ok(r.status >= 400 && r.status < 500, `status ${r.status}`);
     assert.match(r.text, /<textarea id="products"[^>]* aria-describedby="products-error">/);
-    assert.match(r.text, /<input id="share_with"[^>]* aria-describedby="share_with-error">/);
+    assert.match(r.text, /<select id="share_coop"[^>]* aria-describedby="share_coop-error">/);
     assert.deepEqual(tagsWithEscapedAttributes(r.text), []);
   } finally {
     await srv.stop();

@@ -1,8 +1,12 @@
 // security.test.mjs - security headers; private contact data never on a
-// public page; hostile names (markup, U+202E) come back escaped and cleaned;
+// public page, in the catalogue PDF or on a stand card (issue 18); hostile names (markup, U+202E) come back escaped and cleaned;
 // hostile URLs are not reflected raw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, get, sqlite, sqliteRows, htmlLang, setCookies } from './server.mjs';
 
 const HOSTILE = `<script>alert(1)</script>"'&`;
@@ -113,13 +117,81 @@ test('no cooperative\'s phone, email or contact person appears on any public pag
     if (email) { values.add(email); values.add(email.split('@')[0]); }
     if (contact) values.add(contact);
   }
+  // issue 18: the catalogue profile's contact fields the cooperative left
+  // private are as private as the registry's
+  const kept = privateProfileValues();
+  for (const v of kept) values.add(v);
+  const published = publishedContact();
   const all = await pages();
   assert.ok(all.length > 250);
+  let shown = 0;
   for (const p of all) {
     assert.equal(p.status === 200 || p.status === 404, true, `${p.path}: ${p.status}`);
     for (const v of values) if (p.html.includes(v)) assert.fail(`${p.path} shows private value ${v}`);
-    assert.doesNotMatch(p.html, /@example\.org|mailto:|tel:/, p.path);
+    // what a cooperative made public may be linked; nothing else
+    let rest = p.html;
+    for (const v of published) if (rest.includes(v)) { shown++; rest = rest.split(v).join(''); }
+    assert.doesNotMatch(rest, /@example\.org|mailto:|tel:/, p.path);
   }
+  assert.ok(shown > 0, 'some consented contact is shown (the filter above is not vacuous)');
+});
+
+/* privateProfileValues - every contact value of a catalogue profile whose
+ * flag is off (issue 18): at least one phone, email and web page each. */
+function privateProfileValues() {
+  const rows = sqliteRows(srv.db, "SELECT CASE WHEN phone_public = 0 THEN phone ELSE '' END, "
+    + "CASE WHEN email_public = 0 THEN email ELSE '' END, CASE WHEN web_public = 0 THEN web ELSE '' END "
+    + 'FROM catalog_profile');
+  const out = new Set();
+  const counts = [0, 0, 0];
+  for (const r of rows) r.forEach((v, i) => { if (v) { out.add(v); counts[i]++; } });
+  assert.ok(counts.every((n) => n >= 10), `private phones, emails, web pages in the demo: ${counts}`);
+  return out;
+}
+
+/* publishedContact - the contact the cooperatives made public, as the
+ * pages write it (tel:, mailto:, the text). */
+function publishedContact() {
+  const out = [];
+  for (const [phone, email] of sqliteRows(srv.db, "SELECT CASE WHEN phone_public = 1 THEN phone ELSE '' END, "
+    + "CASE WHEN email_public = 1 THEN email ELSE '' END FROM catalog_profile")) {
+    if (phone) out.push(`tel:${phone}`, phone);
+    if (email) out.push(`mailto:${email}`, email);
+  }
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/* pdfText - the text of a PDF answer, page by page (pdftotext). */
+async function pdfText(path) {
+  const r = await fetch(srv.base + path);
+  assert.equal(r.status, 200, path);
+  assert.equal(r.headers.get('content-type'), 'application/pdf', path);
+  const dir = mkdtempSync(join(tmpdir(), 'sec-pdf-'));
+  const file = join(dir, 'f.pdf');
+  writeFileSync(file, Buffer.from(await r.arrayBuffer()));
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return text;
+}
+
+test('no private contact (registry or catalogue profile) appears in the catalogue PDF or a stand card', async () => {
+  const values = new Set(privateProfileValues());
+  for (const [phone, email, contact] of sqliteRows(srv.db, "SELECT phone, email, contact_name FROM cooperative WHERE phone <> '' OR email <> ''")) {
+    if (phone) values.add(phone);
+    if (email) values.add(email);
+    if (contact) values.add(contact);
+  }
+  const docs = ['/catalogue.pdf', '/catalogue.pdf?size=a5'];
+  for (const [id] of sqliteRows(srv.db, 'SELECT id FROM exhibitor ORDER BY id')) docs.push(`/exhibitors/${id}/card.pdf`);
+  assert.ok(docs.length >= 82);
+  let publicPhones = 0;
+  for (const d of docs) {
+    const text = await pdfText(d);
+    assert.ok(text.length > 50, `${d} has text`);
+    for (const v of values) if (text.includes(v)) assert.fail(`${d} shows private value ${v}`);
+    if (/\+212 535/.test(text)) publicPhones++;
+  }
+  assert.ok(publicPhones > 10, 'the public phones are printed (text extraction works)');
 });
 
 test('the hostile cooperatives are listed (so the checks below are not vacuous)', async () => {

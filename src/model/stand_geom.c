@@ -1,0 +1,148 @@
+/*
+ * stand_geom.c - the hall's outline as a polygon, and whether a stand lies
+ * inside it. Pure: no database, no HTML (the unit tests and the solver's
+ * callers use it). See stand.h.
+ */
+#include "stand.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 1e-9
+
+/* number - one non-negative decimal number at *s (digits, one '.'), at most
+ * 10 characters; 1 and *out, *s moved past it, when there is one. */
+static int number(const char **s, double *out)
+{
+	const char *p = *s;
+	size_t n = strspn(p, "0123456789.");
+	if (!n || n > 10)
+		return 0;
+	char tmp[12];
+	memcpy(tmp, p, n);
+	tmp[n] = 0;
+	if (strchr(tmp, '.') != strrchr(tmp, '.') || tmp[0] == '.' || tmp[n - 1] == '.')
+		return 0;
+	*out = strtod(tmp, NULL);
+	*s = p + n;
+	return 1;
+}
+
+int stand_outline_parse(const char *s, double *xy, size_t max, size_t *n)
+{
+	size_t k = 0;
+	*n = 0;
+	if (!s)
+		return 0;
+	for (;;) {
+		s += strspn(s, " \t\r\n;");
+		if (!*s)
+			break;
+		double x, y;
+		if (k == max || !number(&s, &x))
+			return 0;
+		s += strspn(s, " ");
+		if (*s != ',')
+			return 0;
+		s++;
+		s += strspn(s, " ");
+		if (!number(&s, &y))
+			return 0;
+		if (*s && !strchr(" \t\r\n;", *s))
+			return 0;
+		xy[2 * k] = x;
+		xy[2 * k + 1] = y;
+		k++;
+	}
+	if (k < 3)
+		return 0;
+	/* a simple polygon: no two edges that are not neighbours may meet */
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = i + 1; j < k; j++) {
+			if (j == i + 1 || (i == 0 && j == k - 1))
+				continue;
+			const double *a = xy + 2 * i, *b = xy + 2 * ((i + 1) % k);
+			const double *c = xy + 2 * j, *d = xy + 2 * ((j + 1) % k);
+			if (stand_segments_meet(a, b, c, d))
+				return 0;
+		}
+	*n = k;
+	return 1;
+}
+
+static double cross(const double *o, const double *a, const double *b)
+{
+	return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+
+static int on_segment(const double *a, const double *b, const double *p)
+{
+	return fabs(cross(a, b, p)) < EPS && p[0] >= fmin(a[0], b[0]) - EPS &&
+	       p[0] <= fmax(a[0], b[0]) + EPS && p[1] >= fmin(a[1], b[1]) - EPS &&
+	       p[1] <= fmax(a[1], b[1]) + EPS;
+}
+
+int stand_segments_meet(const double *a, const double *b, const double *c, const double *d)
+{
+	double d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
+	if (((d1 > EPS && d2 < -EPS) || (d1 < -EPS && d2 > EPS)) &&
+	    ((d3 > EPS && d4 < -EPS) || (d3 < -EPS && d4 > EPS)))
+		return 1;
+	return on_segment(c, d, a) || on_segment(c, d, b) || on_segment(a, b, c) ||
+	       on_segment(a, b, d);
+}
+
+/* crosses - the segments cross at one point inside both (touching at an
+ * end, or running along each other, is not crossing). */
+static int crosses(const double *a, const double *b, const double *c, const double *d)
+{
+	double d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
+	return ((d1 > EPS && d2 < -EPS) || (d1 < -EPS && d2 > EPS)) &&
+	       ((d3 > EPS && d4 < -EPS) || (d3 < -EPS && d4 > EPS));
+}
+
+int stand_point_in(const double *xy, size_t n, double x, double y)
+{
+	double p[2] = { x, y };
+	int in = 0;
+	for (size_t i = 0, j = n - 1; i < n; j = i++) {
+		const double *a = xy + 2 * i, *b = xy + 2 * j;
+		if (on_segment(a, b, p))
+			return 1; /* on the wall counts as inside */
+		if ((a[1] > y) != (b[1] > y) &&
+		    x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0])
+			in = !in;
+	}
+	return in;
+}
+
+int stand_rect_in(const double *xy, size_t n, double x, double y, double w, double h)
+{
+	if (!n)
+		return 1;
+	const double c[4][2] = { { x, y }, { x + w, y }, { x + w, y + h }, { x, y + h } };
+	for (int i = 0; i < 4; i++)
+		if (!stand_point_in(xy, n, c[i][0], c[i][1]))
+			return 0;
+	/* the rectangle's centre, and no wall through its inside: no corner of
+	 * the outline strictly inside it, no wall crossing one of its sides */
+	if (!stand_point_in(xy, n, x + w / 2, y + h / 2))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const double *a = xy + 2 * i, *b = xy + 2 * ((i + 1) % n);
+		if (a[0] > x + EPS && a[0] < x + w - EPS && a[1] > y + EPS && a[1] < y + h - EPS)
+			return 0;
+		for (int k = 0; k < 4; k++)
+			if (crosses(a, b, c[k], c[(k + 1) % 4]))
+				return 0;
+	}
+	return 1;
+}
+
+int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, double by, double bw,
+			double bh)
+{
+	return ax < bx + bw - 1e-6 && bx < ax + aw - 1e-6 && ay < by + bh - 1e-6 &&
+	       by < ay + ah - 1e-6;
+}

@@ -1,0 +1,742 @@
+/*
+ * stand_venue.c - the committee edits the edition's venue (issue 13): the
+ * hall (size, polygon outline, the allocator's weights), its zones, its
+ * stands one by one, and a generator for blocks of stands in rows. Each form
+ * is validated here, and re-shown with what was typed and the reason for
+ * each rejected field, in the reader's language. The spaces an edition's
+ * zones belong to are edited at /admin/editions/{id}/spaces (admin_parts.c).
+ *
+ *   GET  /admin/stands/venue                [?zone=ID] [?stand=ID] the page;
+ *                                           with an id, that object's form
+ *   POST /admin/stands/venue/hall           width depth outline w_cluster
+ *                                           w_share w_fair
+ *   POST /admin/stands/venue/zone           id (0: new) zone_kind zone_name_ar
+ *                                           zone_name_fr zone_x zone_y zone_w
+ *                                           zone_h zone_space
+ *   POST /admin/stands/venue/zone/delete    id
+ *   POST /admin/stands/venue/stand          id (0: new) code stand_x stand_y
+ *                                           stand_w stand_h capacity
+ *                                           stand_space and the attributes
+ *   POST /admin/stands/venue/stand/delete   id
+ *   POST /admin/stands/venue/block          block_prefix block_first
+ *                                           block_rows block_cols block_x
+ *                                           block_y block_w block_h
+ *                                           block_aisle block_capacity
+ *                                           block_space block_power ...
+ * Roles: ROLES_ORGANISERS. Lengths in metres: digits (Arabic-Indic too),
+ * a decimal point or comma.
+ */
+#include "../html/html.h"
+#include "../model/admin.h"
+#include "admin_form.h"
+#include "edition.h"
+#include "stand.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { H_WIDTH, H_DEPTH, H_OUTLINE, H_WC, H_WS, H_WF, H__MAX };
+static const field hall_fields[H__MAX] = {
+	[H_WIDTH] = { "width", N_("Width of the hall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[H_DEPTH] = { "depth", N_("Depth of the hall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[H_OUTLINE] = { "outline", N_("Outline of a hall that is not a rectangle"), F_TEXTAREA, 0,
+			0, 2000, NULL },
+	[H_WC] = { "w_cluster", N_("Weight: categories kept together"), F_TEXT, 1, 0, 12, NULL },
+	[H_WS] = { "w_share", N_("Weight: shared stands of one category"), F_TEXT, 1, 0, 12, NULL },
+	[H_WF] = { "w_fair", N_("Weight: good places shared fairly"), F_TEXT, 1, 0, 12, NULL },
+};
+enum { Z_KIND, Z_AR, Z_FR, Z_X, Z_Y, Z_W, Z_H, Z_SPACE, Z__MAX };
+static const field zone_fields[Z__MAX] = {
+	[Z_KIND] = { "zone_kind", N_("Kind of zone"), F_SELECT, 1, 0, 0, NULL },
+	[Z_AR] = { "zone_name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
+	[Z_FR] = { "zone_name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr" },
+	[Z_X] = { "zone_x", N_("From the left wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[Z_Y] = { "zone_y", N_("From the top wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[Z_W] = { "zone_w", N_("Width (m)"), F_TEXT, 1, 0, 12, NULL },
+	[Z_H] = { "zone_h", N_("Depth (m)"), F_TEXT, 1, 0, 12, NULL },
+	[Z_SPACE] = { "zone_space", N_("Space of the edition"), F_SELECT, 0, 0, 0, NULL },
+};
+enum {
+	S_CODE,
+	S_X,
+	S_Y,
+	S_W,
+	S_H,
+	S_CAP,
+	S_SPACE,
+	S_CORNER,
+	S_AISLE,
+	S_NEAR,
+	S_POWER,
+	S_WATER,
+	S_ACCESS,
+	S_LOCKED,
+	S__MAX
+};
+static const field stand_fields[S__MAX] = {
+	[S_CODE] = { "code", N_("Stand code"), F_TEXT, 1, 0, 12, NULL },
+	[S_X] = { "stand_x", N_("From the left wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[S_Y] = { "stand_y", N_("From the top wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[S_W] = { "stand_w", N_("Width (m)"), F_TEXT, 1, 0, 12, NULL },
+	[S_H] = { "stand_h", N_("Depth (m)"), F_TEXT, 1, 0, 12, NULL },
+	[S_CAP] = { "capacity", N_("Exhibitors per stand"), F_INT, 1, 1, 20, NULL },
+	[S_SPACE] = { "stand_space", N_("Space of the edition"), F_SELECT, 0, 0, 0, NULL },
+	[S_CORNER] = { "corner", N_("Corner stand"), F_CHECK, 0, 0, 0, NULL },
+	[S_AISLE] = { "main_aisle", N_("On the main aisle"), F_CHECK, 0, 0, 0, NULL },
+	[S_NEAR] = { "near_entrance", N_("Near an entrance"), F_CHECK, 0, 0, 0, NULL },
+	[S_POWER] = { "power", N_("Power"), F_CHECK, 0, 0, 0, NULL },
+	[S_WATER] = { "water", N_("Water"), F_CHECK, 0, 0, 0, NULL },
+	[S_ACCESS] = { "accessible", N_("Accessible"), F_CHECK, 0, 0, 0, NULL },
+	[S_LOCKED] = { "locked", N_("Locked: the allocator leaves it as it is"), F_CHECK, 0, 0, 0,
+		       NULL },
+};
+enum {
+	B_PREFIX,
+	B_FIRST,
+	B_ROWS,
+	B_COLS,
+	B_X,
+	B_Y,
+	B_W,
+	B_H,
+	B_AISLE,
+	B_CAP,
+	B_SPACE,
+	B_POWER,
+	B_WATER,
+	B_ACCESS,
+	B__MAX
+};
+static const field block_fields[B__MAX] = {
+	[B_PREFIX] = { "block_prefix", N_("Code prefix (letters)"), F_TEXT, 1, 0, 4, NULL },
+	[B_FIRST] = { "block_first", N_("First number"), F_INT, 1, 1, 999, NULL },
+	[B_ROWS] = { "block_rows", N_("Rows"), F_INT, 1, 1, 40, NULL },
+	[B_COLS] = { "block_cols", N_("Stands per row"), F_INT, 1, 1, 40, NULL },
+	[B_X] = { "block_x", N_("From the left wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[B_Y] = { "block_y", N_("From the top wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[B_W] = { "block_w", N_("Width of a stand (m)"), F_TEXT, 1, 0, 12, NULL },
+	[B_H] = { "block_h", N_("Depth of a stand (m)"), F_TEXT, 1, 0, 12, NULL },
+	[B_AISLE] = { "block_aisle", N_("Aisle after each pair of rows (m)"), F_TEXT, 1, 0, 12,
+		      NULL },
+	[B_CAP] = { "block_capacity", N_("Exhibitors per stand"), F_INT, 1, 1, 20, NULL },
+	[B_SPACE] = { "block_space", N_("Space of the edition"), F_SELECT, 0, 0, 0, NULL },
+	[B_POWER] = { "block_power", N_("Power"), F_CHECK, 0, 0, 0, NULL },
+	[B_WATER] = { "block_water", N_("Water"), F_CHECK, 0, 0, 0, NULL },
+	[B_ACCESS] = { "block_accessible", N_("Accessible"), F_CHECK, 0, 0, 0, NULL },
+};
+
+static const char *const KINDS[] = { "exhibitors_hub", "agora",	   "partners_hub",
+				     "entertainment",  "services", "aisle" };
+static const char *const KIND_LABELS[] = { N_("Exhibitors hub"), N_("AGORA"),	 N_("Partners hub"),
+					   N_("Entertainment"),	 N_("Services"), N_("Aisle") };
+
+/* metres - a length typed by a person: digits (Western or Arabic-Indic),
+ * one decimal point, comma or Arabic decimal separator, at most two
+ * decimals; 1 and *out in [0, 1000] when it is one. */
+static int metres(const char *s, double *out)
+{
+	char tmp[16];
+	size_t n = 0;
+	int dot = -1;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (n + 1 >= sizeof tmp)
+			return 0;
+		if (*p >= '0' && *p <= '9') {
+			tmp[n++] = (char)*p++;
+		} else if (p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9) {
+			tmp[n++] = (char)('0' + p[1] - 0xA0), p += 2;
+		} else if (p[0] == 0xDB && p[1] >= 0xB0 && p[1] <= 0xB9) {
+			tmp[n++] = (char)('0' + p[1] - 0xB0), p += 2;
+		} else if ((*p == '.' || *p == ',' || (p[0] == 0xD9 && p[1] == 0xAB)) && dot < 0) {
+			dot = (int)n;
+			tmp[n++] = '.';
+			p += *p == 0xD9 ? 2 : 1;
+		} else {
+			return 0;
+		}
+	}
+	tmp[n] = 0;
+	if (!n || dot == 0 || dot == (int)n - 1 || (dot > 0 && (int)n - dot - 1 > 2))
+		return 0;
+	double v = strtod(tmp, NULL);
+	if (v < 0 || v > 1000)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* lengths - read metre fields; a field that is no length is rejected. pos:
+ * 1 when it must be more than zero. */
+static void lengths(request *r, form *fm, const int *idx, int n, double *out, int pos)
+{
+	for (int k = 0; k < n; k++) {
+		int i = idx[k];
+		if (fm->err[i])
+			continue;
+		if (!metres(fm->val[i], &out[k]))
+			form_reject(fm, i,
+				    tr(r->lang, "Enter a length in metres, for example 3 or 2.5."));
+		else if (pos && out[k] <= 0)
+			form_reject(fm, i, tr(r->lang, "Enter a length of more than 0 m."));
+	}
+}
+
+static const char *mstr(request *r, double v)
+{
+	return arena_printf(r->a, "%g", v);
+}
+
+/* The spaces of the edition, as options of the zone/stand/block forms. */
+static void space_opts(request *r, int64_t ed, form_opt **opts, size_t *n)
+{
+	admin_rec *rows = NULL;
+	size_t nr = 0;
+	*opts = NULL;
+	*n = 0;
+	if (admin_list(r->a, &ADMIN_SPACE, ed, &rows, &nr))
+		return;
+	form_opt *o = arena_alloc(r->a, (nr + 1) * sizeof *o);
+	for (size_t i = 0; i < nr; i++) {
+		o[i].value = arena_printf(r->a, "%lld", (long long)rows[i].id);
+		o[i].label = rows[i].v[r->lang == LANG_AR ? SP_NAME_AR : SP_NAME_FR];
+	}
+	*opts = o;
+	*n = nr;
+}
+
+static void forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk)
+{
+	form_opt *sp;
+	size_t nsp;
+	space_opts(r, ed, &sp, &nsp);
+	form_init(hall, hall_fields, H__MAX);
+	form_init(zone, zone_fields, Z__MAX);
+	form_init(st, stand_fields, S__MAX);
+	form_init(blk, block_fields, B__MAX);
+	form_opt *k = arena_alloc(r->a, 6 * sizeof *k);
+	for (int i = 0; i < 6; i++)
+		k[i] = (form_opt){ KINDS[i], tr(r->lang, KIND_LABELS[i]) };
+	zone->opts[Z_KIND] = k;
+	zone->nopts[Z_KIND] = 6;
+	zone->opts[Z_SPACE] = st->opts[S_SPACE] = blk->opts[B_SPACE] = sp;
+	zone->nopts[Z_SPACE] = st->nopts[S_SPACE] = blk->nopts[B_SPACE] = nsp;
+	static const char *const blk_def[B__MAX] = { "B", "1", "2", "4", "0", "0", "3",
+						     "3", "3", "2", "",	 "0", "0", "0" };
+	for (int i = 0; i < B__MAX; i++)
+		blk->val[i] = blk_def[i];
+	st->val[S_CAP] = "2";
+	st->val[S_W] = st->val[S_H] = "3";
+}
+
+static void hall_from_plan(request *r, form *hall, const stand_plan *pl)
+{
+	hall->val[H_WIDTH] = mstr(r, pl->width);
+	hall->val[H_DEPTH] = mstr(r, pl->depth);
+	hall->val[H_OUTLINE] = pl->outline_text ? pl->outline_text : "";
+	hall->val[H_WC] = mstr(r, pl->w_cluster);
+	hall->val[H_WS] = mstr(r, pl->w_share);
+	hall->val[H_WF] = mstr(r, pl->w_fair);
+}
+
+/* The current edition and its plan; a plan with no hall yet is empty
+ * (width 0): only the hall's form is shown. 0 when the page was answered. */
+static int load(request *r, edition *ed, stand_plan *pl)
+{
+	if (req_fail(r, admin_edition(r, ed)))
+		return 0;
+	cf_err e = stand_plan_load(r->a, ed->id, pl);
+	if (e == CF_ERR_NOTFOUND) {
+		memset(pl, 0, sizeof *pl);
+		pl->edition_id = ed->id;
+		pl->w_cluster = 1, pl->w_share = 4, pl->w_fair = 2;
+		return 1;
+	}
+	return !req_fail(r, e);
+}
+
+static void delete_form(request *r, const char *action, int64_t id)
+{
+	html_printf(&r->out,
+		    "<form method=\"post\" action=\"%s\"><input type=\"hidden\" name=\"id\" "
+		    "value=\"%lld\">",
+		    site_href(r, "%s", action), (long long)id);
+	page_csrf_field(r);
+	html_printf(&r->out, "<button type=\"submit\" class=\"danger\">%s</button></form>",
+		    tr(r->lang, "Delete"));
+}
+
+/* The page: the four forms (zone_id / stand_id: the object being edited,
+ * 0 for a new one) and the map; error, when not NULL, above everything. */
+static void render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
+		   int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	admin_begin(r, tr(l, "Venue"));
+	html_printf(o, "<h1>%s</h1>", tr(l, "Venue"));
+	admin_flash(r);
+	long long made, skipped;
+	if (page_int_param(r, "made", 0, 100000, &made) &&
+	    page_int_param(r, "skipped", 0, 100000, &skipped))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s — %s</p>",
+			    arena_printf(r->a, tr(l, "Stands added: %lld"), made),
+			    arena_printf(r->a, tr(l, "Places left out: %lld"), skipped));
+	if (error)
+		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
+	html_printf(o, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    site_href(r, "/admin/stands"), tr(l, "Stands"),
+		    site_href(r, "/admin/editions/%lld/spaces", (long long)ed->id),
+		    tr(l, "Spaces of the edition"));
+
+	html_printf(o, "<section id=\"hall\"><h2>%s</h2><p class=\"hint\">%s</p>", tr(l, "Hall"),
+		    tr(l,
+		       "A hall that is not a rectangle: its corners as x,y in metres from the "
+		       "top-left corner, apart by spaces, for example 0,0 40,0 40,20 25,30 0,30."));
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/hall"));
+	page_csrf_field(r);
+	form_render(r, hall);
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>", tr(l, "Save"));
+	if (pl->width <= 0) {
+		html_printf(o, "<p>%s</p>",
+			    tr(l, "Save the hall first: then add zones and stands."));
+		page_end(r);
+		return;
+	}
+
+	html_printf(o,
+		    "<section id=\"zones\"><h2>%s</h2><div class=\"table-wrap\"><table><thead><tr>"
+		    "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    tr(l, "Zones"), tr(l, "Name"), tr(l, "Kind of zone"), tr(l, "Place (m)"));
+	for (size_t i = 0; i < pl->nzones; i++) {
+		const stand_zone_row *z = &pl->zones[i];
+		const char *kind = z->kind;
+		for (int k = 0; k < 6; k++)
+			if (!strcmp(KINDS[k], z->kind))
+				kind = tr(l, KIND_LABELS[k]);
+		html_printf(
+			o,
+			"<tr><td><a href=\"%s\"><bdi>%s</bdi>"
+			"</a></td><td>%s</td><td dir=\"ltr\">%s</td></tr>",
+			site_href(r, "/admin/stands/venue?zone=%lld#zone-form", (long long)z->id),
+			l == LANG_AR ? z->name_ar : z->name_fr, kind,
+			arena_printf(r->a, "%g, %g — %g × %g", z->x, z->y, z->w, z->h));
+	}
+	html_printf(o, "</tbody></table></div><h3 id=\"zone-form\">%s</h3>",
+		    zone_id ? tr(l, "Edit the zone") : tr(l, "Add a zone"));
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/zone"));
+	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)zone_id);
+	page_csrf_field(r);
+	form_render(r, zone);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
+		    zone_id ? tr(l, "Save") : tr(l, "Add a zone"));
+	if (zone_id)
+		delete_form(r, "/admin/stands/venue/zone/delete", zone_id);
+	html_raw(o, "</section>");
+
+	html_printf(o,
+		    "<section id=\"stands\"><h2>%s</h2><div class=\"table-wrap\"><table><thead>"
+		    "<tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    tr(l, "Stands"), tr(l, "Stand code"), tr(l, "Place (m)"),
+		    tr(l, "Exhibitors per stand"));
+	for (size_t i = 0; i < pl->nstands; i++) {
+		const stand_row *s = &pl->stands[i];
+		html_printf(
+			o,
+			"<tr><td><a href=\"%s\">%s</a>"
+			"</td><td dir=\"ltr\">%s</td><td>%d</td></tr>",
+			site_href(r, "/admin/stands/venue?stand=%lld#stand-form", (long long)s->id),
+			s->code,
+			arena_printf(r->a, "%g, %g — %g × %g", s->site.x, s->site.y, s->site.w,
+				     s->site.h),
+			s->site.capacity);
+	}
+	html_printf(o, "</tbody></table></div><h3 id=\"stand-form\">%s</h3>",
+		    stand_id ? tr(l, "Edit the stand") : tr(l, "Add a stand"));
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/stand"));
+	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)stand_id);
+	page_csrf_field(r);
+	form_render(r, st);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
+		    stand_id ? tr(l, "Save") : tr(l, "Add a stand"));
+	if (stand_id)
+		delete_form(r, "/admin/stands/venue/stand/delete", stand_id);
+	html_raw(o, "</section>");
+
+	html_printf(o, "<section id=\"block\"><h2>%s</h2><p class=\"hint\">%s</p>",
+		    tr(l, "Add a block of stands"),
+		    tr(l,
+		       "Rows of stands side by side, back to back in pairs, with an aisle after "
+		       "each pair. Places outside the hall or over another stand are left out."));
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/block"));
+	page_csrf_field(r);
+	form_render(r, blk);
+	html_printf(o, "<button type=\"submit\">%s</button></form></section>",
+		    tr(l, "Add a block of stands"));
+	stand_map_svg(r, pl, -1);
+	page_end(r);
+}
+
+static int64_t posted_id(request *r)
+{
+	long long v;
+	return page_int(req_form(r, "id"), 0, INT64_MAX, &v) ? (int64_t)v : -1;
+}
+
+/* GET /admin/stands/venue [?zone=ID] [?stand=ID] */
+void page_stand_venue(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	form hall, zone, st, blk;
+	forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	hall_from_plan(r, &hall, &pl);
+	int64_t zid = 0, sid = 0;
+	if (page_id_param(r, "zone", &zid)) {
+		size_t i = 0;
+		while (i < pl.nzones && pl.zones[i].id != zid)
+			i++;
+		if (i == pl.nzones) {
+			page_error(r, 404, NULL);
+			return;
+		}
+		const stand_zone_row *z = &pl.zones[i];
+		zone.val[Z_KIND] = z->kind;
+		zone.val[Z_AR] = z->name_ar;
+		zone.val[Z_FR] = z->name_fr;
+		zone.val[Z_X] = mstr(r, z->x);
+		zone.val[Z_Y] = mstr(r, z->y);
+		zone.val[Z_W] = mstr(r, z->w);
+		zone.val[Z_H] = mstr(r, z->h);
+		zone.val[Z_SPACE] =
+			z->space_id ? arena_printf(r->a, "%lld", (long long)z->space_id) : "";
+	}
+	if (page_id_param(r, "stand", &sid)) {
+		size_t i = 0;
+		while (i < pl.nstands && pl.stands[i].id != sid)
+			i++;
+		if (i == pl.nstands) {
+			page_error(r, 404, NULL);
+			return;
+		}
+		const stand_row *s = &pl.stands[i];
+		st.val[S_CODE] = s->code;
+		st.val[S_X] = mstr(r, s->site.x);
+		st.val[S_Y] = mstr(r, s->site.y);
+		st.val[S_W] = mstr(r, s->site.w);
+		st.val[S_H] = mstr(r, s->site.h);
+		st.val[S_CAP] = arena_printf(r->a, "%d", s->site.capacity);
+		st.val[S_SPACE] = s->zone_space_id
+					  ? arena_printf(r->a, "%lld", (long long)s->zone_space_id)
+					  : "";
+		st.val[S_CORNER] = s->corner ? "1" : "0";
+		st.val[S_AISLE] = s->main_aisle ? "1" : "0";
+		st.val[S_NEAR] = s->near_entrance ? "1" : "0";
+		st.val[S_POWER] = s->site.offers & STAND_NEED_POWER ? "1" : "0";
+		st.val[S_WATER] = s->site.offers & STAND_NEED_WATER ? "1" : "0";
+		st.val[S_ACCESS] = s->site.offers & STAND_NEED_ACCESS ? "1" : "0";
+		st.val[S_LOCKED] = s->site.locked ? "1" : "0";
+	}
+	render(r, &ed, &pl, &hall, &zone, zid, &st, sid, &blk, NULL);
+}
+
+/* POST /admin/stands/venue/hall */
+void page_stand_venue_hall(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	form hall, zone, st, blk;
+	forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	form_read(r, &hall);
+	double v[5];
+	static const int idx[5] = { H_WIDTH, H_DEPTH, H_WC, H_WS, H_WF };
+	lengths(r, &hall, idx, 2, v, 1);
+	for (int k = 2; k < 5; k++)
+		if (!hall.err[idx[k]] && (!metres(hall.val[idx[k]], &v[k]) || v[k] > 100))
+			form_reject(&hall, idx[k],
+				    tr(r->lang, "Enter a weight from 0 to 100, for example 2.5."));
+	double xy[2 * STAND_OUTLINE_MAX];
+	size_t n = 0;
+	if (!hall.err[H_OUTLINE] && *hall.val[H_OUTLINE]) {
+		if (!stand_outline_parse(hall.val[H_OUTLINE], xy, STAND_OUTLINE_MAX, &n))
+			form_reject(&hall, H_OUTLINE,
+				    tr(r->lang, "Enter 3 to 64 corners as x,y in metres, apart by "
+						"spaces, with no wall crossing another."));
+		else if (!hall.err[H_WIDTH] && !hall.err[H_DEPTH])
+			for (size_t i = 0; i < n; i++)
+				if (xy[2 * i] > v[0] + 1e-6 || xy[2 * i + 1] > v[1] + 1e-6) {
+					form_reject(&hall, H_OUTLINE,
+						    tr(r->lang, "Every corner must lie within the "
+								"width and depth of the hall."));
+					break;
+				}
+	}
+	if (hall.nerr) {
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
+		return;
+	}
+	stand_hall h = { v[0], v[1], hall.val[H_OUTLINE], v[2], v[3], v[4] };
+	if (req_fail(r, stand_hall_save(r->user_id, ed.id, &h)))
+		return;
+	resp_redirect(r, "/admin/stands/venue?done=saved");
+}
+
+/* POST /admin/stands/venue/zone */
+void page_stand_venue_zone(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	int64_t id = posted_id(r);
+	if (id < 0 || pl.width <= 0) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	form hall, zone, st, blk;
+	forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	hall_from_plan(r, &hall, &pl);
+	form_read(r, &zone);
+	double v[4];
+	static const int idx[4] = { Z_X, Z_Y, Z_W, Z_H };
+	lengths(r, &zone, idx, 2, v, 0);
+	lengths(r, &zone, idx + 2, 2, v + 2, 1);
+	if (!zone.nerr && (v[0] + v[2] > pl.width + 1e-6 || v[1] + v[3] > pl.depth + 1e-6))
+		form_reject(&zone, v[0] + v[2] > pl.width + 1e-6 ? Z_W : Z_H,
+			    tr(r->lang, "The zone goes beyond the walls of the hall."));
+	if (zone.nerr) {
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, id, &st, 0, &blk, NULL);
+		return;
+	}
+	long long space = 0;
+	(void)page_int(zone.val[Z_SPACE], 0, INT64_MAX, &space);
+	stand_zone_row z = { .id = id,
+			     .space_id = space,
+			     .kind = zone.val[Z_KIND],
+			     .name_ar = zone.val[Z_AR],
+			     .name_fr = zone.val[Z_FR],
+			     .x = v[0],
+			     .y = v[1],
+			     .w = v[2],
+			     .h = v[3] };
+	cf_err e = stand_zone_save(r->user_id, ed.id, &z);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, id ? "/admin/stands/venue?done=saved#zones"
+			    : "/admin/stands/venue?done=created#zones");
+}
+
+/* POST /admin/stands/venue/zone/delete */
+void page_stand_venue_zone_delete(request *r)
+{
+	edition ed;
+	if (req_fail(r, admin_edition(r, &ed)))
+		return;
+	int64_t id = posted_id(r);
+	cf_err e = id > 0 ? stand_zone_delete(r->user_id, ed.id, id) : CF_ERR_NOTFOUND;
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, "/admin/stands/venue?done=deleted#zones");
+}
+
+/* POST /admin/stands/venue/stand */
+void page_stand_venue_stand(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	int64_t id = posted_id(r);
+	if (id < 0 || pl.width <= 0) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	lang l = r->lang;
+	form hall, zone, st, blk;
+	forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	hall_from_plan(r, &hall, &pl);
+	form_read(r, &st);
+	double v[4];
+	static const int idx[4] = { S_X, S_Y, S_W, S_H };
+	lengths(r, &st, idx, 2, v, 0);
+	lengths(r, &st, idx + 2, 2, v + 2, 1);
+	const char *code = st.val[S_CODE];
+	if (!st.err[S_CODE] && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					    "0123456789-") != strlen(code))
+		form_reject(&st, S_CODE, tr(l, "Use Latin letters, digits and hyphens, e.g. A01."));
+	for (size_t i = 0; i < pl.nstands && !st.err[S_CODE]; i++)
+		if (pl.stands[i].id != id && !strcmp(pl.stands[i].code, code))
+			form_reject(&st, S_CODE, tr(l, "Another stand already has this code."));
+	if (!st.err[S_X] && !st.err[S_Y] && !st.err[S_W] && !st.err[S_H]) {
+		if (v[0] + v[2] > pl.width + 1e-6 || v[1] + v[3] > pl.depth + 1e-6 ||
+		    !stand_rect_in(pl.outline, pl.noutline, v[0], v[1], v[2], v[3]))
+			form_reject(&st, S_X,
+				    tr(l, "The stand lies outside the walls of the hall."));
+		for (size_t i = 0; i < pl.nstands && !st.err[S_X]; i++) {
+			const stand_site *o = &pl.stands[i].site;
+			if (pl.stands[i].id != id &&
+			    stand_rects_overlap(v[0], v[1], v[2], v[3], o->x, o->y, o->w, o->h))
+				form_reject(&st, S_X,
+					    arena_printf(r->a,
+							 tr(l, "The stand overlaps stand %s."),
+							 pl.stands[i].code));
+		}
+	}
+	if (st.nerr) {
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, id, &blk, NULL);
+		return;
+	}
+	long long space = 0;
+	(void)page_int(st.val[S_SPACE], 0, INT64_MAX, &space);
+	long long cap = 2;
+	(void)page_int(st.val[S_CAP], 1, 20, &cap);
+	int ck[7];
+	for (int k = 0; k < 7; k++)
+		ck[k] = !strcmp(st.val[S_CORNER + k], "1");
+	stand_row s = { .id = id,
+			.code = code,
+			.site = { .x = v[0],
+				  .y = v[1],
+				  .w = v[2],
+				  .h = v[3],
+				  .capacity = (int)cap,
+				  .offers = (ck[3] ? STAND_NEED_POWER : 0) |
+					    (ck[4] ? STAND_NEED_WATER : 0) |
+					    (ck[5] ? STAND_NEED_ACCESS : 0),
+				  .locked = ck[6] },
+			.corner = ck[0],
+			.main_aisle = ck[1],
+			.near_entrance = ck[2],
+			.zone_space_id = space };
+	cf_err e = stand_stand_save(r->user_id, ed.id, &s);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (e == CF_ERR_CONFLICT) {
+		form_reject(&st, S_CODE, tr(l, "Another stand already has this code."));
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, id, &blk, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, id ? "/admin/stands/venue?done=saved#stands"
+			    : "/admin/stands/venue?done=created#stands");
+}
+
+/* POST /admin/stands/venue/stand/delete */
+void page_stand_venue_stand_delete(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	int64_t id = posted_id(r);
+	cf_err e = id > 0 ? stand_stand_delete(r->user_id, ed.id, id) : CF_ERR_NOTFOUND;
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (e == CF_ERR_CONFLICT) {
+		form hall, zone, st, blk;
+		forms_init(r, ed.id, &hall, &zone, &st, &blk);
+		hall_from_plan(r, &hall, &pl);
+		r->status = 409;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk,
+		       tr(r->lang, "Exhibitors are on this stand: move them to other stands first. "
+				   "Nothing was changed."));
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, "/admin/stands/venue?done=deleted#stands");
+}
+
+/* POST /admin/stands/venue/block */
+void page_stand_venue_block(request *r)
+{
+	edition ed;
+	stand_plan pl;
+	if (!load(r, &ed, &pl))
+		return;
+	if (pl.width <= 0) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	lang l = r->lang;
+	form hall, zone, st, blk;
+	forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	hall_from_plan(r, &hall, &pl);
+	form_read(r, &blk);
+	double v[5];
+	static const int idx[5] = { B_X, B_Y, B_W, B_H, B_AISLE };
+	lengths(r, &blk, idx, 2, v, 0);
+	lengths(r, &blk, idx + 2, 2, v + 2, 1);
+	lengths(r, &blk, idx + 4, 1, v + 4, 0);
+	const char *prefix = blk.val[B_PREFIX];
+	if (!blk.err[B_PREFIX] &&
+	    strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+		    strlen(prefix))
+		form_reject(&blk, B_PREFIX, tr(l, "Use Latin letters only, e.g. B."));
+	long long num[4] = { 1, 1, 1, 2 };
+	static const int nidx[4] = { B_FIRST, B_ROWS, B_COLS, B_CAP };
+	for (int k = 0; k < 4; k++)
+		(void)page_int(blk.val[nidx[k]], 1, 999, &num[k]);
+	if (blk.nerr) {
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
+		return;
+	}
+	long long space = 0;
+	(void)page_int(blk.val[B_SPACE], 0, INT64_MAX, &space);
+	stand_block_spec b = { .prefix = prefix,
+			       .first = (int)num[0],
+			       .rows = (int)num[1],
+			       .cols = (int)num[2],
+			       .capacity = (int)num[3],
+			       .x = v[0],
+			       .y = v[1],
+			       .w = v[2],
+			       .h = v[3],
+			       .aisle = v[4],
+			       .offers = (!strcmp(blk.val[B_POWER], "1") ? STAND_NEED_POWER : 0) |
+					 (!strcmp(blk.val[B_WATER], "1") ? STAND_NEED_WATER : 0) |
+					 (!strcmp(blk.val[B_ACCESS], "1") ? STAND_NEED_ACCESS : 0),
+			       .space_id = space };
+	size_t made, skipped;
+	cf_err e = stand_block_add(r->a, r->user_id, &pl, &b, &made, &skipped);
+	if (req_fail(r, e))
+		return;
+	if (!made) {
+		form_reject(&blk, B_X,
+			    tr(l, "No stand of this block fits: every place lies outside the hall "
+				  "or over another stand."));
+		r->status = 400;
+		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
+		return;
+	}
+	resp_redirect(r,
+		      arena_printf(r->a,
+				   "/admin/stands/venue?done=created&made=%zu&skipped=%zu#stands",
+				   made, skipped));
+}

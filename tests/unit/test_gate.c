@@ -1,0 +1,305 @@
+/* test_gate.c - the gate's model (gate.h, badge.h) on the demo database:
+ * the answer to each kind of scan, idempotency keys, revoked and re-issued
+ * badges, rules per role, day and hours, many scans at once through the
+ * group commit, taps and the counts. */
+#include "unit.h"
+#include "../../src/db/db.h"
+#include "../../src/model/badge.h"
+#include "../../src/model/demo.h"
+#include "../../src/model/gate.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+static char path[64];
+static int64_t edition, gate_id;
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/cf-test-gate-%d.db", (int)getpid());
+	unlink(path);
+	db *d;
+	int applied;
+	if (db_open(path, 1, &d) || db_migrate(d, &applied))
+		return -1;
+	db_close(d);
+	db_configure(path);
+	if (demo_create(db_thread()))
+		return -1;
+	db_stmt *s =
+		db_prepare(db_thread(), "SELECT id FROM edition WHERE slug = 'fes-meknes-2024'");
+	edition = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	s = db_prepare(db_thread(), "SELECT min(id) FROM gate");
+	gate_id = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_done(s);
+	return edition && gate_id ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_thread_close();
+	unit_remove_db(path);
+	return 0;
+}
+
+static long count(const char *sql_literal)
+{
+	db_stmt *s = db_prepare(db_thread(), sql_literal);
+	long n = db_step(s) == DB_ROW ? (long)db_col_int(s, 0) : -1;
+	db_done(s);
+	return n;
+}
+
+/* new_badge - a fresh badge of role; its token copied into tok. */
+static int64_t new_badge(const char *role, char tok[BADGE_TOKEN_LEN + 1])
+{
+	arena *a = arena_new(1 << 16);
+	int64_t id = 0;
+	const char *t = NULL;
+	assert_int_equal(badge_create(a, edition, role, "", "Unit Test", "Org", "", "", 0, &id, &t),
+			 CF_OK);
+	assert_int_equal(strlen(t), BADGE_TOKEN_LEN);
+	memcpy(tok, t, BADGE_TOKEN_LEN + 1);
+	arena_free(a);
+	return id;
+}
+
+static gate_result scan(const char *tok, int in, const char *idem)
+{
+	gate_answer ans;
+	assert_int_equal(gate_checkin(gate_id, tok, in, idem, &ans), CF_OK);
+	return ans.result;
+}
+
+static void entry_exit_and_their_reds(void **state)
+{
+	(void)state;
+	char tok[BADGE_TOKEN_LEN + 1];
+	int64_t id = new_badge("visitor", tok);
+	gate_answer ans;
+	assert_int_equal(gate_checkin(gate_id, tok, 1, NULL, &ans), CF_OK);
+	assert_int_equal(ans.result, GATE_OK);
+	assert_int_equal(ans.badge_id, id);
+	assert_string_equal(ans.name_latin, "Unit Test");
+	assert_string_equal(ans.role, "visitor");
+	assert_int_equal(scan(tok, 1, NULL), GATE_INSIDE);
+	assert_int_equal(scan(tok, 0, NULL), GATE_OK);
+	assert_int_equal(scan(tok, 0, NULL), GATE_OUTSIDE);
+	/* unknown: a well-formed token nobody holds, and a malformed one */
+	assert_int_equal(scan("0123456789abcdef0123456789abcdef", 1, NULL), GATE_UNKNOWN);
+	assert_int_equal(scan("short", 1, NULL), GATE_UNKNOWN);
+	assert_int_equal(scan(NULL, 1, NULL), GATE_UNKNOWN);
+	/* every scan is recorded, green or red */
+	db_stmt *s = db_prepare(db_thread(), "SELECT count(*) FROM checkin WHERE badge_id = ?");
+	db_bind_int(s, 1, id);
+	assert_int_equal(db_step(s), DB_ROW);
+	assert_int_equal(db_col_int(s, 0), 4);
+	db_done(s);
+	/* an unknown gate is the caller's error, not an answer */
+	assert_int_equal(gate_checkin(999999, tok, 1, NULL, &ans), CF_ERR_NOTFOUND);
+}
+
+static void an_idempotency_key_answers_once_and_records_once(void **state)
+{
+	(void)state;
+	char tok[BADGE_TOKEN_LEN + 1];
+	new_badge("press", tok);
+	long before = count("SELECT count(*) FROM checkin");
+	gate_answer ans;
+	assert_int_equal(gate_checkin(gate_id, tok, 1, "unit-key-1", &ans), CF_OK);
+	assert_int_equal(ans.result, GATE_OK);
+	assert_false(ans.replay);
+	assert_int_equal(gate_checkin(gate_id, tok, 1, "unit-key-1", &ans), CF_OK);
+	assert_int_equal(ans.result, GATE_OK); /* the first answer, not "inside" */
+	assert_true(ans.replay);
+	assert_string_equal(ans.name_latin, "Unit Test");
+	assert_int_equal(count("SELECT count(*) FROM checkin"), before + 1);
+	/* a key of the wrong shape is refused before anything is recorded */
+	assert_int_equal(gate_checkin(gate_id, tok, 1, "no spaces", &ans), CF_ERR_INVALID);
+	char longkey[80];
+	memset(longkey, 'k', sizeof longkey - 1);
+	longkey[sizeof longkey - 1] = 0;
+	assert_int_equal(gate_checkin(gate_id, tok, 1, longkey, &ans), CF_ERR_INVALID);
+	assert_int_equal(count("SELECT count(*) FROM checkin"), before + 1);
+}
+
+static void a_reissued_badge_revokes_the_old_token(void **state)
+{
+	(void)state;
+	char tok[BADGE_TOKEN_LEN + 1];
+	int64_t id = new_badge("exhibitor", tok);
+	arena *a = arena_new(1 << 16);
+	int64_t id2 = 0;
+	const char *tok2 = NULL;
+	assert_int_equal(badge_reissue(a, id, &id2, &tok2), CF_OK);
+	assert_true(id2 != id);
+	assert_string_not_equal(tok2, tok);
+	assert_int_equal(scan(tok, 1, NULL), GATE_REVOKED);
+	assert_int_equal(scan(tok2, 1, NULL), GATE_OK);
+	badge b;
+	assert_int_equal(badge_by_id(a, id2, &b), CF_OK);
+	assert_int_equal(b.replaces_id, id);
+	assert_int_equal(badge_revoke(id2), CF_OK);
+	assert_int_equal(scan(tok2, 0, NULL), GATE_REVOKED);
+	arena_free(a);
+}
+
+static void hours_are_a_half_open_window(void **state)
+{
+	(void)state;
+	assert_true(gate_in_hours("10:00", "", ""));
+	assert_true(gate_in_hours("10:00", NULL, NULL));
+	assert_true(gate_in_hours("09:00", "09:00", "12:00"));
+	assert_true(gate_in_hours("11:59", "09:00", "12:00"));
+	assert_false(gate_in_hours("12:00", "09:00", "12:00"));
+	assert_false(gate_in_hours("08:59", "09:00", "12:00"));
+	assert_true(gate_in_hours("23:59", "14:00", ""));
+	assert_false(gate_in_hours("13:59", "14:00", ""));
+	assert_true(gate_in_hours("00:00", "", "08:00"));
+}
+
+static void rules_per_role_day_and_hours(void **state)
+{
+	(void)state;
+	char day[11], hm[6];
+	int hour;
+	time_t now = time(NULL);
+	gate_local_day(now, day, &hour);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	char tok[BADGE_TOKEN_LEN + 1];
+	new_badge("jury", tok);
+	/* no rule for jurors: every day */
+	assert_int_equal(gate_rule_add(edition, "jury", "2024-02-21", NULL, NULL), CF_OK);
+	assert_int_equal(scan(tok, 1, NULL), GATE_DAY);
+	/* today, in hours that are not now */
+	const char *opens = hour >= 2 ? "00:00" : "22:00";
+	const char *closes = hour >= 2 ? "01:00" : "23:00";
+	assert_int_equal(gate_rule_add(edition, "jury", day, opens, closes), CF_OK);
+	assert_int_equal(scan(tok, 1, NULL), GATE_HOURS);
+	/* the same day again replaces its hours: from now on */
+	assert_int_equal(gate_rule_add(edition, "jury", day, hm, ""), CF_OK);
+	assert_int_equal(scan(tok, 1, NULL), GATE_OK);
+	/* an exit is never held by the rules */
+	assert_int_equal(gate_rule_add(edition, "jury", day, opens, closes), CF_OK);
+	assert_int_equal(scan(tok, 0, NULL), GATE_OK);
+	arena *a = arena_new(1 << 16);
+	gate_rule_row *rules;
+	size_t n;
+	assert_int_equal(gate_rules(a, edition, &rules, &n), CF_OK);
+	size_t jury_today = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rules[i].role, "jury") && !strcmp(rules[i].day, day)) {
+			jury_today++;
+			assert_string_equal(rules[i].opens, opens);
+			assert_string_equal(rules[i].closes, closes);
+		}
+	assert_int_equal(jury_today, 1);
+	/* malformed rules */
+	assert_int_equal(gate_rule_add(edition, "jury", day, "9:00", ""), CF_ERR_INVALID);
+	assert_int_equal(gate_rule_add(edition, "jury", day, "24:00", ""), CF_ERR_INVALID);
+	assert_int_equal(gate_rule_add(edition, "jury", day, "12:00", "11:00"), CF_ERR_INVALID);
+	assert_int_equal(gate_rule_add(edition, "jury", day, "12:00", "12:00"), CF_ERR_INVALID);
+	assert_int_equal(gate_rule_add(edition, "jury", "21/02/2024", NULL, NULL), CF_ERR_INVALID);
+	assert_int_equal(gate_rule_add(edition, "king", day, NULL, NULL), CF_ERR_INVALID);
+	/* other roles are not touched by the jurors' rules */
+	char v[BADGE_TOKEN_LEN + 1];
+	new_badge("staff", v);
+	assert_int_equal(scan(v, 1, NULL), GATE_OK);
+	arena_free(a);
+}
+
+/* Many threads scan at once: every scan gets its own answer, and each is
+ * recorded exactly once (the writer batches them). */
+#define SCANNERS 16
+#define SCANS 25
+static char many[SCANNERS][SCANS][BADGE_TOKEN_LEN + 1];
+static int greens[SCANNERS];
+
+static void *scanner(void *arg)
+{
+	int k = (int)(intptr_t)arg;
+	for (int i = 0; i < SCANS; i++) {
+		char idem[32];
+		snprintf(idem, sizeof idem, "many-%d-%d", k, i);
+		gate_answer ans;
+		if (gate_checkin(gate_id, many[k][i], 1, idem, &ans) == CF_OK &&
+		    ans.result == GATE_OK && !ans.replay)
+			greens[k]++;
+	}
+	db_thread_close();
+	return NULL;
+}
+
+static void concurrent_scans_are_each_answered_and_recorded_once(void **state)
+{
+	(void)state;
+	for (int k = 0; k < SCANNERS; k++)
+		for (int i = 0; i < SCANS; i++)
+			new_badge("official", many[k][i]);
+	pthread_t t[SCANNERS];
+	for (int k = 0; k < SCANNERS; k++)
+		assert_int_equal(pthread_create(&t[k], NULL, scanner, (void *)(intptr_t)k), 0);
+	for (int k = 0; k < SCANNERS; k++)
+		pthread_join(t[k], NULL);
+	for (int k = 0; k < SCANNERS; k++)
+		assert_int_equal(greens[k], SCANS);
+	assert_int_equal(count("SELECT count(*) FROM checkin WHERE idem LIKE 'many-%'"),
+			 SCANNERS * SCANS);
+	assert_int_equal(count("SELECT count(DISTINCT badge_id) FROM checkin "
+			       "WHERE idem LIKE 'many-%' AND result = 'ok'"),
+			 SCANNERS * SCANS);
+}
+
+static void taps_and_counts(void **state)
+{
+	(void)state;
+	arena *a = arena_new(1 << 20);
+	gate_stats before;
+	assert_int_equal(gate_stats_read(a, edition, NULL, &before), CF_OK);
+	assert_true(before.sample);	/* the demo's check-ins are sample data */
+	assert_true(before.n_day >= 5); /* the demo's five days, and today's scans */
+	assert_true(before.entries >= before.unique && before.unique > 0);
+	assert_int_equal(gate_tap(gate_id, 1), CF_OK);
+	assert_int_equal(gate_tap(gate_id, 1), CF_OK);
+	assert_int_equal(gate_tap(gate_id, 0), CF_OK);
+	char tok[BADGE_TOKEN_LEN + 1];
+	new_badge("visitor", tok);
+	assert_int_equal(scan(tok, 1, NULL), GATE_OK);
+	gate_stats after;
+	assert_int_equal(gate_stats_read(a, edition, NULL, &after), CF_OK);
+	assert_int_equal(after.taps_in, before.taps_in + 2);
+	assert_int_equal(after.taps_inside_now, before.taps_inside_now + 1);
+	assert_int_equal(after.entries, before.entries + 1);
+	assert_int_equal(after.unique, before.unique + 1);
+	assert_int_equal(after.inside_now, before.inside_now + 1);
+	long sum = 0;
+	for (size_t i = 0; i < after.n_gate; i++)
+		sum += after.per_gate[i].entries;
+	assert_int_equal(sum, after.entries);
+	/* the same day of the demo's first day */
+	long first = -1;
+	assert_int_equal(gate_entries_on(edition, 0, &first), CF_OK);
+	assert_int_equal(first, after.per_day[0].entries);
+	assert_true(first > 0);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(entry_exit_and_their_reds),
+		cmocka_unit_test(an_idempotency_key_answers_once_and_records_once),
+		cmocka_unit_test(a_reissued_badge_revokes_the_old_token),
+		cmocka_unit_test(hours_are_a_half_open_window),
+		cmocka_unit_test(rules_per_role_day_and_hours),
+		cmocka_unit_test(concurrent_scans_are_each_answered_and_recorded_once),
+		cmocka_unit_test(taps_and_counts),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

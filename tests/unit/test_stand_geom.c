@@ -1,0 +1,104 @@
+/* test_stand_geom.c - the hall's polygon outline: what is read as one, which
+ * points and stands lie inside it (a concave hall too), and the block
+ * generator's layout inside it. */
+#include "unit.h"
+
+#include <string.h>
+
+#include "../../src/model/stand.h"
+
+static void outlines_are_read_or_refused(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n = 99;
+	assert_true(stand_outline_parse("0,0 40,0 40,20 25,30 0,30", xy, 8, &n));
+	assert_int_equal(n, 5);
+	assert_true(xy[6] == 25 && xy[7] == 30);
+	assert_true(stand_outline_parse(" 0,0;10.5,0; 10.5,10 \n", xy, 8, &n));
+	assert_int_equal(n, 3);
+	assert_true(xy[2] == 10.5);
+	/* too few corners, too many, not numbers, a bow tie (walls crossing) */
+	assert_false(stand_outline_parse("0,0 10,0", xy, 8, &n));
+	assert_false(stand_outline_parse("0,0 1,0 2,0 3,1 2,2 1,2 0,2 0,1 0,0.5", xy, 8, &n));
+	assert_false(stand_outline_parse("0,0 a,0 10,10", xy, 8, &n));
+	assert_false(stand_outline_parse("0,0 10,0 10,10 -1,5", xy, 8, &n));
+	assert_false(stand_outline_parse("0,0 10,10 10,0 0,10", xy, 8, &n));
+	assert_false(stand_outline_parse("0,0 1.2.3,0 10,10", xy, 8, &n));
+	assert_false(stand_outline_parse(NULL, xy, 8, &n));
+}
+
+static void stands_inside_a_concave_hall(void **state)
+{
+	(void)state;
+	/* an L: 30 x 30 without its top-right 15 x 15 square */
+	double xy[2 * 8];
+	size_t n;
+	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
+	assert_true(stand_point_in(xy, n, 5, 5));
+	assert_true(stand_point_in(xy, n, 15, 5)); /* on the wall */
+	assert_false(stand_point_in(xy, n, 20, 5));
+	assert_true(stand_rect_in(xy, n, 0, 0, 3, 3));	 /* against two walls */
+	assert_true(stand_rect_in(xy, n, 12, 12, 3, 3)); /* in the inner corner */
+	assert_true(stand_rect_in(xy, n, 16, 16, 3, 3));
+	assert_false(stand_rect_in(xy, n, 16, 10, 3, 3)); /* across the inner wall */
+	/* every corner inside, but the inner corner of the L pokes into it */
+	assert_false(stand_rect_in(xy, n, 10, 10, 10, 10));
+	assert_false(stand_rect_in(xy, n, 28, 28, 3, 3));    /* beyond the outer wall */
+	assert_true(stand_rect_in(NULL, 0, 100, 100, 3, 3)); /* no outline */
+	assert_true(stand_rects_overlap(0, 0, 3, 3, 2, 2, 3, 3));
+	assert_false(stand_rects_overlap(0, 0, 3, 3, 3, 0, 3, 3)); /* side by side */
+}
+
+static void a_block_lays_rows_in_pairs_and_keeps_inside_the_walls(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n;
+	assert_true(stand_outline_parse("0,0 30,0 30,10 20,20 0,20", xy, 8, &n));
+	stand_row old = { .code = "B03", .site = { .x = 0, .y = 13, .w = 3, .h = 3 } };
+	stand_plan pl = {
+		.width = 30, .depth = 20, .outline = xy, .noutline = n, .stands = &old, .nstands = 1
+	};
+	stand_block_spec b = { .prefix = "B",
+			       .first = 1,
+			       .rows = 4,
+			       .cols = 9,
+			       .capacity = 2,
+			       .x = 0,
+			       .y = 1,
+			       .w = 3,
+			       .h = 3,
+			       .aisle = 3 };
+	stand_row out[36];
+	size_t skipped;
+	size_t made = stand_block_layout(&pl, &b, out, 36, &skipped);
+	assert_int_equal(made + skipped, 36);
+	/* rows 0 and 1 back to back, then a 3 m aisle: rows 2 and 3 at y 10, 13 */
+	assert_true(out[0].site.x == 0 && out[0].site.y == 1 && out[0].corner);
+	assert_true(out[8].corner && out[9].site.y == 4 && !out[10].corner);
+	size_t i = 0;
+	while (i < made && out[i].site.y != 10)
+		i++;
+	assert_true(i < made);
+	/* left out: cell 2 (its code B03 is taken), cell 27 (over stand B03),
+	 * and the last row's cells beyond the cut wall x + y = 40 */
+	for (size_t k = 0; k < made; k++) {
+		assert_true(stand_rect_in(xy, n, out[k].site.x, out[k].site.y, 3, 3));
+		assert_false(stand_rects_overlap(out[k].site.x, out[k].site.y, 3, 3, 0, 13, 3, 3));
+		assert_true(out[k].id != 2 && out[k].id != 27);
+		assert_true(out[k].site.x + out[k].site.y + 6 <= 40);
+	}
+	/* row 3 (y 13..16): x + 3 + 16 <= 40 leaves out x = 24 (cell 35) */
+	assert_int_equal(skipped, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(outlines_are_read_or_refused),
+		cmocka_unit_test(stands_inside_a_concave_hall),
+		cmocka_unit_test(a_block_lays_rows_in_pairs_and_keeps_inside_the_walls),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
