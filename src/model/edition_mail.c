@@ -159,7 +159,11 @@ cf_err edition_mail_compose(arena *a, lang l, const edition_mail_vars *v, const 
 	cf_err e = edition_mail_get(a, l, &st, &bt, &custom);
 	if (e)
 		return e;
-	*subject = edition_mail_render(a, st, v);
+	char *subj = edition_mail_render(a, st, v);
+	for (char *p = subj; *p; p++) /* a value with a line break stays on the subject's line */
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	*subject = subj;
 	*body = edition_mail_render(a, bt, v);
 	return CF_OK;
 }

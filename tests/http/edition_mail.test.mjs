@@ -111,6 +111,15 @@ test('a saved French wording is what a French reader gets; an Arabic reader keep
   const prev = await c.get('/admin/selection/preview');
   assert.equal(prev.status, 200);
   assert.match(prev.text, /lang="fr" dir="ltr"><p><strong>Votre dossier – /);
+  // A value with a line break ({reason}) stays on the subject's one line.
+  const t3 = await c.csrf('/admin/mail');
+  assert.equal((await c.post('/admin/mail', { csrf: t3, lang: 'fr', subject: '{fair} {reason}', body: FR_BODY, action: 'save' })).status, 303);
+  const t4 = await c.csrf(`/admin/applications/${arApp}`);
+  sql(srv.db, `UPDATE account SET cooperative_id = ${apps[1][1]}, lang = 'fr' WHERE email = '${DEMO.exhibitor[0]}'`);
+  assert.equal((await c.post(`/admin/applications/${arApp}/status`, { csrf: t4, status: 'waitlisted', reason: 'Motif\nsur deux lignes' })).status, 303);
+  assert.equal((await c.post(`/admin/applications/${arApp}/status`, { csrf: t4, status: 'under_review', reason: 'Motif\nsur deux lignes' })).status, 303);
+  const [[s2]] = rows(`SELECT subject FROM outbox WHERE to_email = '${DEMO.exhibitor[0]}' ORDER BY id DESC LIMIT 1`);
+  assert.ok(s2.includes('Motif') && !/[\r\n]/.test(s2), JSON.stringify(s2));
   // Back to the built-in wording.
   const page = await c.get('/admin/mail?lang=en');
   assert.match(page.text, /Your wording\./);
