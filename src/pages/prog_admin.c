@@ -362,7 +362,7 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 				    : b[i].status == PROG_WAITING
 					    ? arena_printf(r->a, tr(l, "Waiting list, number %d"),
 							   b[i].position)
-					    : tr(l, "Cancelled");
+					    : tr(l, "Booking cancelled");
 		html_raw(o, "<tr><td>");
 		prog_person_html(r, b[i].name);
 		html_printf(o, "</td><td dir=\"ltr\">%s</td><td dir=\"ltr\">%s</td><td>%s</td><td>",
