@@ -84,7 +84,7 @@ static void offset_text(long off, char out[6])
 	snprintf(out, 6, "%c%02ld%02ld", off < 0 ? '-' : '+', a / 60 % 100, a % 60);
 }
 
-static cf_err observance(buf *out, time_t at, long from, long to, int dst, const char *tzname)
+static cf_err observance(buf *out, time_t at, long from, long to, int dst, const char *abbrev)
 {
 	char start[16], f[6], t[6], line[64];
 	time_t wall = at + from;
@@ -95,7 +95,7 @@ static cf_err observance(buf *out, time_t at, long from, long to, int dst, const
 	offset_text(to, t);
 	cf_err e = buf_printf(out, "BEGIN:%s\r\nDTSTART:%s\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\n",
 			      dst ? "DAYLIGHT" : "STANDARD", start, f, t);
-	snprintf(line, sizeof line, "TZNAME:%s", tzname);
+	snprintf(line, sizeof line, "TZNAME:%s", abbrev);
 	if (!e)
 		e = prog_ical_fold(out, line);
 	if (!e)
