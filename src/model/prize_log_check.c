@@ -147,8 +147,9 @@ static void chain_walk(arena *a, db *d, prize_chain *out)
 				      : "it has the old form after newer records (the log was rewritten)");
 			break;
 		}
-		if (!plog_record_hash(form, prev, db_col_text(s, 1), db_col_int(s, 2), db_col_int(s, 3),
-				 db_col_int(s, 4), db_col_text(s, 5), db_col_text(s, 6), h)) {
+		if (!plog_record_hash(form, prev, db_col_text(s, 1), db_col_int(s, 2),
+				      db_col_int(s, 3), db_col_int(s, 4), db_col_text(s, 5),
+				      db_col_text(s, 6), h)) {
 			broke(out, PRIZE_BREAK_KEY, id,
 			      "it is sealed with the prize key, which this program was not given "
 			      "(set COOPFAIR_PRIZE_KEY_FILE or COOPFAIR_PRIZE_KEY)");
@@ -258,7 +259,8 @@ static void states_check(arena *a, db *d, prize_chain *out)
 			if (plog_state_content(d, cats[c], plog_kinds[k], &now))
 				continue;
 			const char *last = plog_last_state(a, d, cats[c], plog_kinds[k]);
-			if (strcmp(last ? last : plog_state_default(plog_kinds[k]), buf_cstr(&now))) {
+			if (strcmp(last ? last : plog_state_default(plog_kinds[k]),
+				   buf_cstr(&now))) {
 				broke(out, PRIZE_BREAK_STATE, 0,
 				      "the category's current data differ from what the log last "
 				      "recorded (changed outside coopfair)");

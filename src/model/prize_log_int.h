@@ -18,9 +18,8 @@ int plog_step(db_stmt *s);
 
 /* plog_record_hash - hex hash of a record (see prize_log.c); 0 when form 2
  * is asked without a key. plog_mark_text - the mark of record id. */
-int plog_record_hash(int form, const char *prev, const char *at, int64_t account,
-		     int64_t category, int64_t entry, const char *kind, const char *content,
-		     char hex[65]);
+int plog_record_hash(int form, const char *prev, const char *at, int64_t account, int64_t category,
+		     int64_t entry, const char *kind, const char *content, char hex[65]);
 void plog_mark_text(int64_t id, const char *hash, char out[160]);
 
 /* The kinds of a category's state, their canonical text now, their last
