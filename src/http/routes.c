@@ -260,6 +260,8 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_GET, "/admin/programme/{id}/participants.csv", page_prog_admin_csv, ROLES_ORGANISERS,
 	  0, 0 },
+	{ HTTP_GET, "/admin/programme/{id}/participants.xlsx", page_prog_admin_xlsx,
+	  ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/programme/{id}/attended", page_prog_admin_attended, ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_GET, "/news", page_news, ROLES_PUBLIC, 0, 1 },

@@ -38,8 +38,8 @@ static const char SQL_OPEN[] = "SELECT booking FROM prog_session WHERE id = ?";
 static const char SQL_TAKE[] =
 	"UPDATE prog_session SET booked = booked + 1 WHERE id = ? AND booked < capacity";
 static const char SQL_ADD[] =
-	"INSERT INTO prog_booking (session_id, name, email, phone, status, token, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO prog_booking (session_id, name, email, phone, status, token, created_at, lang) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_BY_TOKEN[] =
 	"SELECT b.id, b.session_id, b.name, b.email, b.phone, b.status, b.token, b.attended, "
 	"b.created_at, (SELECT COUNT(*) FROM prog_booking w WHERE w.session_id = b.session_id "
@@ -88,7 +88,7 @@ static void read_booking(arena *a, db_stmt *s, prog_booking *o)
 }
 
 static cf_err take(db *d, int64_t session_id, const char *name, const char *email,
-		   const char *phone, const char *token, prog_book_status *st)
+		   const char *phone, lang l, const char *token, prog_book_status *st)
 {
 	db_stmt *q = db_prepare(d, SQL_OPEN);
 	if (!q)
@@ -120,11 +120,12 @@ static cf_err take(db *d, int64_t session_id, const char *name, const char *emai
 	db_bind_text(q, 5, prog_book_status_code(*st));
 	db_bind_text(q, 6, token);
 	db_bind_text(q, 7, now);
+	db_bind_text(q, 8, lang_code(l));
 	return db_run(q);
 }
 
 cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *email,
-		 const char *phone, prog_booking *out)
+		 const char *phone, lang l, prog_booking *out)
 {
 	name = name ? name : "";
 	email = email ? email : "";
@@ -141,7 +142,7 @@ cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *ema
 	if (e)
 		return e;
 	prog_book_status st = PROG_WAITING;
-	e = take(d, session_id, name, email, phone, token, &st);
+	e = take(d, session_id, name, email, phone, l, token, &st);
 	if (!e)
 		e = db_commit(d);
 	if (e) {
@@ -200,7 +201,8 @@ static cf_err cancel(db *d, const prog_booking *b, int64_t *promoted)
 	if (e)
 		return e;
 	*promoted = next;
-	return set_status(d, next, PROG_BOOKED);
+	e = set_status(d, next, PROG_BOOKED);
+	return e ? e : prog_mail_promoted(next);
 }
 
 cf_err prog_cancel(const char *token, int64_t *promoted)

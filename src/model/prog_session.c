@@ -326,7 +326,7 @@ static cf_err promote(db *d, int64_t id)
 			return e;
 		}
 		db_bind_int(q, 1, next);
-		if ((e = db_run(q)))
+		if ((e = db_run(q)) || (e = prog_mail_promoted(next)))
 			return e;
 	}
 }
