@@ -34,8 +34,8 @@ static const char *hhmm(const char *at)
 }
 
 /* compose - the subject and text of the mail to name, in l. */
-static void compose(arena *a, lang l, const char *name, const prog_session *s,
-		    const char *fair, const char *link, const char **subject, const char **body)
+static void compose(arena *a, lang l, const char *name, const prog_session *s, const char *fair,
+		    const char *link, const char **subject, const char **body)
 {
 	const char *title = text3_get(&s->title, l);
 	*subject = arena_printf(a, tr(l, "A place is yours: %s"), title);
@@ -53,7 +53,8 @@ static void compose(arena *a, lang l, const char *name, const prog_session *s,
 		link ? arena_printf(a, tr(l, "Your booking, to see or cancel it: %s"), link)
 		     : tr(l, "The page you were given when you booked shows your booking and lets "
 			     "you cancel it."),
-		tr(l, "If you cannot come, please cancel: the next person waiting gets the place."));
+		tr(l,
+		   "If you cannot come, please cancel: the next person waiting gets the place."));
 }
 
 cf_err prog_mail_promoted(int64_t booking_id)
