@@ -9,6 +9,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "prog.h"
+#include "rows.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -73,8 +74,11 @@ static int email_ok(const char *e)
 	       !strpbrk(e, " \t\r\n<>\"");
 }
 
-static void read_booking(arena *a, db_stmt *s, prog_booking *o)
+/* read_booking - a rows_reader (rows.h) of prog_booking. */
+static void read_booking(arena *a, db_stmt *s, void *elem, void *ctx)
 {
+	(void)ctx;
+	prog_booking *o = elem;
 	o->id = db_col_int(s, 0);
 	o->session_id = db_col_int(s, 1);
 	o->name = arena_strdup(a, db_col_text(s, 2));
@@ -162,7 +166,7 @@ cf_err prog_booking_by_token(arena *a, const char *token, prog_booking *out)
 	db_bind_text(q, 1, token);
 	cf_err e = db_row(q);
 	if (!e)
-		read_booking(a, q, out);
+		read_booking(a, q, out, NULL);
 	db_done(q);
 	return e;
 }
@@ -235,24 +239,16 @@ cf_err prog_bookings(arena *a, int64_t session_id, prog_booking **out, size_t *c
 	if (!q)
 		return CF_ERR_DB;
 	db_bind_int(q, 1, session_id);
-	size_t n = 0, cap = 16;
-	prog_booking *v = arena_alloc(a, cap * sizeof *v);
-	int rc, waiting = 0;
-	while ((rc = db_step(q)) == DB_ROW) {
-		if (n == cap) {
-			prog_booking *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		read_booking(a, q, &v[n]);
-		if (v[n].status == PROG_WAITING)
-			v[n].position = ++waiting;
-		n++;
-	}
-	db_done(q);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
+	void *got;
+	size_t n = 0;
+	cf_err e = rows_all(a, q, sizeof **out, read_booking, NULL, &got, &n);
+	if (e)
+		return e;
+	prog_booking *v = got;
+	int waiting = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].status == PROG_WAITING)
+			v[i].position = ++waiting;
 	*out = v;
 	*count = n;
 	return CF_OK;
