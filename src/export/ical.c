@@ -122,8 +122,8 @@ static cf_err vtimezone(buf *out, int year0, int year1)
 	time_t t = timegm(&tm), end;
 	tm = (struct tm){ .tm_year = year1 + 1 - 1900, .tm_mon = 0, .tm_mday = 1 };
 	end = timegm(&tm);
-	cf_err e = buf_puts(out, "BEGIN:VTIMEZONE\r\nTZID:" ICAL_TZID "\r\nX-LIC-LOCATION:" ICAL_TZID
-				 "\r\n");
+	cf_err e = buf_puts(out, "BEGIN:VTIMEZONE\r\nTZID:" ICAL_TZID
+				 "\r\nX-LIC-LOCATION:" ICAL_TZID "\r\n");
 	int dst;
 	long off = offset_at(t, &dst);
 	char name[8];

@@ -330,9 +330,8 @@ const struct route_object route_objects[] = {
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
 	{ "/desk/batches/{id}", ACCESS_GLOBAL },
 
-	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
-	 * kind yet (its PDF holds only public data) */
-	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
+	/* issue 18: a catalogue build belongs to its edition */
+	{ "/admin/catalog/build/{id}", ACCESS_CATALOG_BUILD },
 
 	/* issue 15 */
 	{ "/admin/programme/{id}", ACCESS_SESSION },

@@ -148,12 +148,8 @@ cf_err news_post_save(int64_t actor, const news_post *p, int64_t *id)
 	if (!e)
 		e = audit_record(actor, p->id ? "news.post.update" : "news.post.create",
 				 "news_post", got, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*id = got;
 	return CF_OK;
 }
@@ -176,10 +172,7 @@ cf_err news_picture_set(int64_t actor, int64_t id, const void *jpeg, size_t len)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "news.picture", "news_post", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 
@@ -301,12 +294,8 @@ cf_err news_comment_add(int64_t post_id, const char *name, const char *email, co
 			e = db_run(q);
 		}
 	}
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*status = st;
 	return CF_OK;
 }
@@ -379,9 +368,6 @@ cf_err news_comment_set(int64_t actor, int64_t id, news_comment_status status, i
 				 : status == NEWS_REJECTED ? "news.comment.reject"
 							   : "news.comment.pending",
 				 "news_comment", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }

@@ -147,12 +147,8 @@ cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *ema
 		return e;
 	prog_book_status st = PROG_WAITING;
 	e = take(d, session_id, name, email, phone, l, token, &st);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	return prog_booking_by_token(a, token, out);
 }
 
@@ -225,10 +221,7 @@ cf_err prog_cancel(const char *token, int64_t *promoted)
 		e = CF_ERR_STATE;
 	if (!e)
 		e = cancel(d, &b, promoted);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	arena_free(a);
 	return e;
 }
@@ -273,9 +266,6 @@ cf_err prog_attended(int64_t actor, int64_t session_id, int64_t booking_id, int 
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "prog.attended", "prog_booking", booking_id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }

@@ -338,12 +338,8 @@ cf_err prog_session_save(int64_t actor, const prog_session *s, int64_t *id)
 	if (!e)
 		e = audit_record(actor, s->id ? "prog.session.update" : "prog.session.create",
 				 "prog_session", got, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*id = got;
 	return CF_OK;
 }
@@ -365,10 +361,7 @@ cf_err prog_session_delete(int64_t actor, int64_t id)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "prog.session.delete", "prog_session", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 
@@ -426,10 +419,7 @@ cf_err prog_settings_set(int64_t actor, int64_t edition_id, const prog_settings 
 	}
 	if (!e)
 		e = audit_record(actor, "prog.settings", "edition", edition_id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 

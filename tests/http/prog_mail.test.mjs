@@ -80,14 +80,14 @@ test('whoever moves up from the waiting list gets a mail in the language they bo
   assert.equal(got.length, 2, 'one more mail: the phone-only booking has no address');
   const fr = got[1];
   assert.equal(fr.to_email, 'sophie.wait@example.org');
-  assert.equal(fr.subject, 'Une place est à vous : Atelier emballage');
+  assert.equal(fr.subject, 'Une place est à vous\u202f: Atelier emballage');
   const ftoken = one(`SELECT token FROM prog_booking WHERE email = 'sophie.wait@example.org'`);
-  for (const w of ['Bonjour Sophie Attente,', 'Atelier emballage', 'Quand : 23/02/2024, de 14:00 à 15:30 (heure du Maroc)',
-    'Où : Agora', `${BASE_URL}/booking/${ftoken}`, 'merci d’annuler'])
+  for (const w of ['Bonjour Sophie Attente,', 'Atelier emballage', 'Quand\u202f: 23/02/2024, de 14:00 à 15:30 (heure du Maroc)',
+    'Où\u202f: Agora', `${BASE_URL}/booking/${ftoken}`, 'merci d’annuler'])
     assert.ok(fr.body.includes(w), `French mail holds «${w}»:\n${fr.body}`);
   // the organiser reads both in the outbox
   const box = await committee.get('/admin/outbox?lang=fr');
-  assert.ok(box.html.includes('Une place est à vous : Atelier emballage'));
+  assert.ok(box.html.includes('Une place est à vous\u202f: Atelier emballage'));
 });
 
 test('without a site address the mail says where the booking is shown', async () => {
