@@ -63,9 +63,9 @@ static int read_report(request *r, impact_report *rep)
 		int days = !strcmp(t->id, "visitors_day") || !strcmp(t->id, "sales_day");
 		for (size_t k = 0; k < t->nrows; k++) {
 			impact_row *x = &t->rows[k];
-			x->name = t->msgid_names ? tr(l, x->name_en)
-				  : days	 ? fmt_date(r, x->key)
-						 : pick(l, x->name_ar, x->name_fr, x->name_en);
+			x->name = t->msgid_names || x->msgid_name ? tr(l, x->name_en)
+				  : days			  ? fmt_date(r, x->key)
+					 : pick(l, x->name_ar, x->name_fr, x->name_en);
 			x->group = pick(l, x->group_ar, x->group_fr, x->group_en);
 		}
 	}
@@ -141,7 +141,7 @@ void page_impact(request *r)
 	html_printf(
 		o, "<p>%s</p>",
 		tr(l,
-		   "Programme attendance and bookings and the coaching meeting's participants are not recorded by coopfair yet: they are not in this report."));
+		   "The programme's figures are its bookings and the participants marked present: a session open without booking counts none. The coaching meeting's participants are those of its session."));
 	for (size_t i = 0; i < rep.nt; i++) {
 		impact_table *t = &rep.t[i];
 		html_printf(o, "<section id=\"%s\"><h2>%s</h2>", t->id, t->title);
@@ -190,7 +190,10 @@ void page_impact_csv(request *r)
 	buf *o = &r->out;
 	r->content_type = "text/csv; charset=utf-8";
 	resp_header(r, "Content-Disposition", "attachment; filename=\"impact-report.csv\"");
-	html_raw(o, "table;key;name;group;v1;v2;v3;v4;source\r\n");
+	html_raw(o, "table;key;name;group;");
+	for (int c = 0; c < IMPACT_COLS; c++)
+		html_printf(o, "v%d;", c + 1);
+	html_raw(o, "source\r\n");
 	cf_err e = CF_OK;
 	for (size_t i = 0; i < rep.nt && !e; i++) {
 		impact_table *t = &rep.t[i];
