@@ -60,11 +60,11 @@ int b2b_slot_valid(int64_t edition_id, const char *slot)
 
 static const char SQL_REGISTER[] =
 	"INSERT INTO b2b_pro (edition_id, kind, name, organisation, email, phone, token, "
-	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	"created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, const char *org,
-		    const char *email, const char *phone, char token[B2B_TOKEN_LEN + 1],
-		    int64_t *id)
+		    const char *email, const char *phone, const char *lang,
+		    char token[B2B_TOKEN_LEN + 1], int64_t *id)
 {
 	if (!b2b_kind_valid(kind) || !name || !*name || strlen(name) > 200 ||
 	    (org && strlen(org) > 200) || (email && strlen(email) > 200) ||
@@ -87,6 +87,7 @@ cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, cons
 	db_bind_text(s, 6, phone ? phone : "");
 	db_bind_text(s, 7, token);
 	db_bind_text(s, 8, now);
+	db_bind_text(s, 9, lang && (!strcmp(lang, "fr") || !strcmp(lang, "en")) ? lang : "ar");
 	cf_err e = db_run(s);
 	if (!e)
 		*id = db_last_id(d);
@@ -312,7 +313,8 @@ cf_err b2b_outcome(int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id, con
 
 static const char SQL_MEETINGS[] =
 	"SELECT m.id, m.exhibitor_id, m.slot, m.status, COALESCE(t.name, ''), m.note, p.kind, "
-	"p.name, p.organisation, c.name_ar, c.name_fr, m.outcome_pro, m.outcome_exhibitor "
+	"p.name, p.organisation, c.name_ar, c.name_fr, m.outcome_pro, m.outcome_exhibitor, "
+	"m.cancelled_by, m.cancel_reason "
 	"FROM b2b_meeting m JOIN b2b_pro p ON p.id = m.pro_id JOIN exhibitor x ON "
 	"x.id = m.exhibitor_id JOIN cooperative c ON c.id = x.cooperative_id LEFT JOIN b2b_table t "
 	"ON t.id = m.table_id WHERE (? = 0 OR m.pro_id = ?) AND (? = 0 OR m.exhibitor_id = ?) AND "
@@ -354,6 +356,8 @@ cf_err b2b_meetings(arena *a, int64_t pro_id, int64_t exhibitor_id, int64_t edit
 		m->coop_fr = arena_strdup(a, db_col_text(s, 10));
 		m->outcome_pro = arena_strdup(a, db_col_text(s, 11));
 		m->outcome_exhibitor = arena_strdup(a, db_col_text(s, 12));
+		m->cancelled_by = arena_strdup(a, db_col_text(s, 13));
+		m->cancel_reason = arena_strdup(a, db_col_text(s, 14));
 	}
 	db_done(s);
 	*out = v;

@@ -10,11 +10,15 @@
  *   GET  /b2b/schedule.pdf?token=TOKEN  the professional's schedule as PDF
  *   POST /b2b/request         token, exhibitor, slot, note
  *   POST /b2b/outcome         token, id, outcome
+ *   POST /b2b/cancel          token, id, reason: the professional cancels
+ *                             an accepted meeting
  *   GET  /my/b2b              the exhibitor's requests and schedule
  *   GET  /my/b2b.ics          the exhibitor's schedule as iCalendar
  *   GET  /my/b2b.pdf          the exhibitor's schedule as PDF
  *   POST /my/b2b/answer       id, accept (1 or 0)
  *   POST /my/b2b/outcome      id, outcome
+ *   POST /my/b2b/cancel       id, reason: the exhibitor cancels an accepted
+ *                             meeting
  *   GET  /admin/b2b           requests, meetings held, outcomes, tables
  *   POST /admin/b2b/tables    name: a table of the partners hub
  *
@@ -101,6 +105,10 @@ static void error_note(request *r)
 		msg = tr(l, "Choose an exhibitor and a slot of the fair.");
 	else if (!strcmp(e, "state"))
 		msg = tr(l, "This meeting is not waiting for an answer.");
+	else if (!strcmp(e, "reason"))
+		msg = tr(l, "Say why you cancel the meeting (500 characters at most).");
+	else if (!strcmp(e, "cancelled"))
+		msg = tr(l, "Only an accepted meeting can be cancelled.");
 	if (msg)
 		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", msg);
 }
@@ -124,6 +132,40 @@ static void outcome_form(request *r, const char *action, const char *token, int6
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(r->lang, "Note the outcome"));
+}
+
+/* cancel_form - the form that cancels accepted meeting id, folded until
+ * opened (no script needed) */
+static void cancel_form(request *r, const char *action, const char *token, int64_t id)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o,
+		    "<details class=\"cancel\"><summary>%s</summary><form method=\"post\" "
+		    "action=\"%s\" class=\"stack\"><input type=\"hidden\" name=\"id\" "
+		    "value=\"%lld\">",
+		    tr(l, "Cancel the meeting"), action, (long long)id);
+	if (token)
+		html_printf(o, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
+	html_printf(o,
+		    "<label>%s <textarea name=\"reason\" required maxlength=\"500\" "
+		    "rows=\"2\"></textarea></label>",
+		    tr(l, "Reason (the other side reads it)"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form></details>",
+		    tr(l, "Cancel the meeting"));
+}
+
+/* cancelled_note - who cancelled meeting m and why, after its status */
+static void cancelled_note(request *r, const b2b_meeting *m)
+{
+	if (strcmp(m->status, "cancelled") || !*m->cancelled_by)
+		return;
+	lang l = r->lang;
+	html_printf(&r->out, " <span class=\"reason\">(%s: <bdi>%s</bdi>)</span>",
+		    !strcmp(m->cancelled_by, "pro") ? tr(l, "by the professional")
+						    : tr(l, "by the exhibitor"),
+		    page_text(r, m->cancel_reason));
 }
 
 /* GET /b2b */
@@ -164,7 +206,7 @@ void page_b2b_register(request *r)
 	int64_t id;
 	cf_err e = b2b_register(ed.id, req_form(r, "kind"), req_form(r, "name"),
 				req_form(r, "organisation"), req_form(r, "email"),
-				req_form(r, "phone"), token, &id);
+				req_form(r, "phone"), lang_code(r->lang), token, &id);
 	if (e == CF_ERR_INVALID) {
 		page_error(r, 400, tr(r->lang, "Say who you are: your name and what you do."));
 		return;
@@ -191,14 +233,18 @@ static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char
 		if (exhibitor)
 			html_printf(o, " (<bdi>%s</bdi>, %s)", page_text(r, m[i].pro_org),
 				    kind_label(r, m[i].pro_kind));
-		html_printf(o, "</td><td>%s</td><td>%s</td><td>", status_label(r, m[i].status),
-			    m[i].table);
+		html_printf(o, "</td><td data-status=\"%s\">%s", m[i].status,
+			    status_label(r, m[i].status));
+		cancelled_note(r, &m[i]);
+		html_printf(o, "</td><td>%s</td><td>", m[i].table);
 		const char *mine = exhibitor ? m[i].outcome_exhibitor : m[i].outcome_pro;
-		if (!strcmp(m[i].status, "accepted"))
+		if (!strcmp(m[i].status, "accepted")) {
 			outcome_form(r,
 				     site_href(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome"),
 				     token, m[i].id, mine);
-		else if (exhibitor && !strcmp(m[i].status, "requested")) {
+			cancel_form(r, site_href(r, exhibitor ? "/my/b2b/cancel" : "/b2b/cancel"),
+				    token, m[i].id);
+		} else if (exhibitor && !strcmp(m[i].status, "requested")) {
 			html_printf(o,
 				    "<form method=\"post\" action=\"%s\" class=\"inline\">"
 				    "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
@@ -422,6 +468,40 @@ void page_b2b_pro_outcome(request *r)
 	resp_redirect(r, arena_printf(r->a, "/b2b/p/%s", p.token));
 }
 
+/* cancel_answer - where a cancellation sends its author back (back: their
+ * page), or the error page; e is b2b_cancel's answer */
+static void cancel_answer(request *r, const char *back, cf_err e)
+{
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (e == CF_ERR_INVALID || e == CF_ERR_STATE) {
+		resp_redirect(r, arena_printf(r->a, "%s?error=%s", back,
+					      e == CF_ERR_INVALID ? "reason" : "cancelled"));
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, back);
+}
+
+/* POST /b2b/cancel  token, id, reason */
+void page_b2b_pro_cancel(request *r)
+{
+	b2b_pro p;
+	cf_err e = b2b_pro_by_token(r->a, req_form(r, "token"), &p);
+	int64_t id;
+	if (e == CF_ERR_NOTFOUND || !page_id_param(r, "id", &id)) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	cancel_answer(r, arena_printf(r->a, "/b2b/p/%s", p.token),
+		      b2b_cancel(0, p.id, 0, id, req_form(r, "reason")));
+}
+
 /* the signed-in exhibitor's row in the current edition; -1 when answered */
 static int my_exhibitor(request *r, int64_t *ex)
 {
@@ -534,6 +614,19 @@ void page_b2b_my_outcome(request *r)
 	resp_redirect(r, "/my/b2b");
 }
 
+/* POST /my/b2b/cancel  id, reason */
+void page_b2b_my_cancel(request *r)
+{
+	int64_t ex, id;
+	if (my_exhibitor(r, &ex))
+		return;
+	if (!page_id_param(r, "id", &id)) {
+		page_error(r, 400, NULL);
+		return;
+	}
+	cancel_answer(r, "/my/b2b", b2b_cancel(r->user_id, 0, ex, id, req_form(r, "reason")));
+}
+
 /* GET /admin/b2b */
 void page_b2b_admin(request *r)
 {
@@ -585,14 +678,15 @@ void page_b2b_admin(request *r)
 		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    tr(l, "Every meeting"), tr(l, "Slot"), tr(l, "Professional"),
 		    tr(l, "Exhibitor"), tr(l, "Status"), tr(l, "Table"), tr(l, "Outcome"));
-	for (size_t i = 0; i < n; i++)
-		html_printf(o,
-			    "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td>"
-			    "<td>%s</td><td>%s / %s</td></tr>",
+	for (size_t i = 0; i < n; i++) {
+		html_printf(o, "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s",
 			    slot_label(r, m[i].slot), page_text(r, m[i].pro_name),
-			    coop_name(r, &m[i]), status_label(r, m[i].status), m[i].table,
+			    coop_name(r, &m[i]), status_label(r, m[i].status));
+		cancelled_note(r, &m[i]);
+		html_printf(o, "</td><td>%s</td><td>%s / %s</td></tr>", m[i].table,
 			    outcome_label(r, m[i].outcome_pro),
 			    outcome_label(r, m[i].outcome_exhibitor));
+	}
 	html_printf(o,
 		    "</tbody></table><form method=\"post\" action=\"%s\" "
 		    "class=\"filters\"><label>%s <input name=\"name\" maxlength=\"100\" "
