@@ -137,3 +137,23 @@ test('the professional cancels: the exhibitor is told in its account language; n
   r = await exc.post('/my/b2b/cancel', { csrf: Client.csrf(my.html), id: waiting, reason: 'x' });
   assert.equal(r.headers.get('location'), '/my/b2b?error=cancelled');
 });
+
+test('every public page links the partners hub in its menu, in Arabic, French and English; the link opens /b2b in that language', async () => {
+  const LABEL = { ar: 'اللقاءات المهنية B2B', fr: 'Rendez-vous B2B', en: 'B2B meetings' };
+  const TITLE = { ar: 'قطب الشركاء: اللقاءات المهنية B2B', fr: /Pôle des partenaires/, en: 'Partners hub: B2B meetings' };
+  const anon = new Client(srv.base);
+  for (const lang of ['ar', 'fr', 'en']) {
+    for (const path of ['/', '/exhibitors', '/programme']) {
+      const page = await anon.get(`${path}?lang=${lang}`);
+      assert.equal(page.status, 200);
+      const nav = page.html.split('<nav aria-label="')[1].split('</nav>')[0];
+      assert.ok(nav.includes(`<li><a href="/b2b">${LABEL[lang]}</a></li>`), `${lang} ${path}: the menu links /b2b`);
+    }
+    const hub = await anon.get(`/b2b?lang=${lang}`);
+    assert.equal(hub.status, 200);
+    assert.match(hub.html, new RegExp(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`));
+    const h1 = hub.html.match(/<h1>([^<]*)<\/h1>/)[1];
+    if (TITLE[lang] instanceof RegExp) assert.match(h1, TITLE[lang]); else assert.equal(h1, TITLE[lang]);
+    assert.match(hub.html, /<form method="post" action="\/b2b"/);
+  }
+});
