@@ -152,8 +152,10 @@ void page_impact(request *r)
 						   t->ncols > 1 ? t->rows[k].v[1] : 0 };
 			page_bars(r, t->title, b, t->nrows, t->ncols > 1);
 		}
-		html_printf(o, "<table data-table=\"%s\"><thead><tr><th>%s</th>", t->id,
-			    tr(l, "Name"));
+		html_printf(o,
+			    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"%s\"><table data-table=\"%s\"><thead><tr><th>%s</th>",
+			    t->title, t->id, tr(l, "Name"));
 		if (t->group)
 			html_printf(o, "<th>%s</th>", t->group);
 		for (int c = 0; c < t->ncols; c++)
@@ -174,7 +176,8 @@ void page_impact(request *r)
 			html_printf(o, "<tr><td colspan=\"%d\">%s</td></tr>",
 				    t->ncols + 1 + (t->group != NULL), tr(l, "Nothing recorded."));
 		html_printf(o,
-			    "</tbody></table><p class=\"source\">%s <code dir=\"ltr\">%s</code></p>"
+			    "</tbody></table></div><p class=\"source\">%s <code "
+			    "dir=\"ltr\">%s</code></p>"
 			    "</section>",
 			    tr(l, "Source"), t->source);
 	}
