@@ -38,11 +38,11 @@ typedef struct b2b_pro {
 	int sample;
 } b2b_pro;
 
-/* b2b_register - a new professional of edition_id, who reads lang ("ar",
+/* b2b_register - a new professional of edition_id, who reads language ("ar",
  * "fr", "en": the mails they get); token gets its key. CF_ERR_INVALID for
  * an unknown kind or an empty name. */
 cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, const char *org,
-		    const char *email, const char *phone, const char *lang,
+		    const char *email, const char *phone, const char *language,
 		    char token[B2B_TOKEN_LEN + 1], int64_t *id) CF_MUST_USE;
 /* b2b_pro_by_token - CF_ERR_NOTFOUND for a malformed or unknown token. */
 cf_err b2b_pro_by_token(arena *a, const char *token, b2b_pro *out) CF_MUST_USE;

@@ -5,12 +5,12 @@
 #include "b2b.h"
 #include "edition.h"
 #include "outbox.h"
+#include "sales.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* The meeting, its two sides and where to mail each: the professional's
  * own email and language, the cooperative's first active account. */
@@ -101,10 +101,7 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 	const char *by = pro_id ? "pro" : "exhibitor";
 	if (!e) {
 		char now[21];
-		time_t t = time(NULL);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		sales_now_iso(now);
 		s = db_prepare(d, SQL_CANCEL);
 		db_bind_text(s, 1, by);
 		db_bind_text(s, 2, reason);
