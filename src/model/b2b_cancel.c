@@ -1,6 +1,7 @@
 /* b2b_cancel.c - cancelling an accepted B2B meeting (b2b.h). */
 #include "../db/db.h"
 #include "../i18n/i18n.h"
+#include "account.h"
 #include "audit.h"
 #include "b2b.h"
 #include "edition.h"
@@ -40,8 +41,10 @@ static lang lang_of(const char *code)
 static cf_err tell(arena *a, const side *to, int by_pro, const char *who, const char *slot,
 		   const char *reason)
 {
-	if (!to->email || !strchr(to->email, '@'))
-		return CF_OK; /* no address: their page shows the cancellation */
+	/* no address, or one the sender could not take safely (registration
+	 * keeps what a professional typed): their page shows the cancellation */
+	if (!account_email_valid(to->email))
+		return CF_OK;
 	lang l = lang_of(to->lang);
 	char day[11];
 	snprintf(day, sizeof day, "%.10s", slot);

@@ -157,3 +157,19 @@ test('every public page links the partners hub in its menu, in Arabic, French an
     assert.match(hub.html, /<form method="post" action="\/b2b"/);
   }
 });
+
+test('a professional whose email would carry a header gets no mail: the cancellation is still made and shown', async () => {
+  const anon = new Client(srv.base);
+  const token = await register(anon, 'en', 'Mallory', 'm@example.net\nBcc: victim@example.org');
+  assert.match(one(`SELECT email FROM b2b_pro WHERE token = '${token}'`), /Bcc/);
+  const exc = new Client(srv.base);
+  await exc.signin('exhibitor@example.org', 'demo-exhibitor-2024');
+  const id = await meet(anon, exc, token, '2024-02-24T12:30');
+  const mails = one('SELECT count(*) FROM outbox');
+  const my = await exc.get('/my/b2b');
+  const r = await exc.post('/my/b2b/cancel', { csrf: Client.csrf(my.html), id, reason: 'Closed' });
+  assert.equal(r.headers.get('location'), '/my/b2b');
+  assert.equal(one(`SELECT status FROM b2b_meeting WHERE id = ${id}`), 'cancelled');
+  assert.equal(one('SELECT count(*) FROM outbox'), mails, 'no message queued to a header-carrying address');
+  assert.equal(one("SELECT count(*) FROM outbox WHERE to_email LIKE '%victim%'"), '0');
+});
