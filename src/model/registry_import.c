@@ -143,6 +143,8 @@ struct province_cache {
 	struct province *p;
 };
 
+#define PCACHE 1024
+
 /* find_province - by code, French or Arabic name, with or without a
  * "province de" / "préfecture de" / "إقليم" / "عمالة" in front. */
 static struct province *find_province(struct province *v, int n, const char *s)
@@ -238,10 +240,10 @@ struct importer {
 	int col[F__MAX];      /* field -> column index, -1 when absent */
 	const char **headers; /* as written */
 	int nheaders;
-	struct province_cache pcache[256];
-	struct set regs, names;	      /* this file's keys, with their lines */
-	struct set db_regs, db_names; /* the registry's keys, read once */
-	int writing;		      /* still inserting: no problem found so far */
+	struct province_cache *pcache; /* PCACHE slots */
+	struct set regs, names;	       /* this file's keys, with their lines */
+	struct set db_regs, db_names;  /* the registry's keys, read once */
+	int writing;		       /* still inserting: no problem found so far */
 	import_mode mode;
 };
 
@@ -250,7 +252,7 @@ static struct province *cached_province(struct importer *im, const char *s)
 	size_t n = strlen(s);
 	if (n >= sizeof im->pcache[0].raw)
 		return find_province(im->prov, im->nprov, s);
-	struct province_cache *c = &im->pcache[hash(s) & 255];
+	struct province_cache *c = &im->pcache[(hash(s) >> 40) & (PCACHE - 1)];
 	if (c->p && !strcmp(c->raw, s))
 		return c->p;
 	struct province *p = find_province(im->prov, im->nprov, s);
@@ -432,8 +434,18 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	if (!e) {
 		/* the same texts registry_index_pending builds */
 		char both[2100], names[4096], other[4200], rest[8192];
-		put(both, sizeof both, (const char *const[]){ v[F_NAME_AR], v[F_NAME_FR] }, 2, ' ');
-		registry_index_text(both, names, sizeof names);
+		size_t lar = strlen(key_ar), lfr = strlen(key_fr);
+		if (lar + 8 < sizeof key_ar && lfr + 8 < sizeof key_fr) {
+			/* registry_norm of "ar fr" is the two keys joined by a space
+			 * (it folds letter by letter): not folded twice */
+			const char *parts[2] = { lar ? key_ar : key_fr, key_fr };
+			size_t n = put(names, sizeof names, parts, lar && lfr ? 2 : 1, ' ');
+			registry_index_normed(names, n, sizeof names);
+		} else {
+			put(both, sizeof both, (const char *const[]){ v[F_NAME_AR], v[F_NAME_FR] },
+			    2, ' ');
+			registry_index_text(both, names, sizeof names);
+		}
 		/* the province's part is folded once per province (p->other) */
 		put(other, sizeof other,
 		    (const char *const[]){ reg, v[F_SECTOR], v[F_PROD_AR], v[F_PROD_FR] }, 4, ' ');
@@ -484,6 +496,7 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		return CF_ERR_INVALID;
 	}
 	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
+	im.pcache = arena_alloc(a, PCACHE * sizeof *im.pcache);
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);

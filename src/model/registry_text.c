@@ -324,7 +324,11 @@ static size_t strip_bare(const char *w, size_t n)
 
 size_t registry_index_text(const char *in, char *out, size_t cap)
 {
-	size_t n = registry_norm(in, out, cap);
+	return registry_index_normed(out, registry_norm(in, out, cap), cap);
+}
+
+size_t registry_index_normed(char *out, size_t n, size_t cap)
+{
 	size_t end = n;
 	for (size_t i = 0; i < end;) {
 		size_t j = i;
