@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define VALUE_MAX 1000
 
@@ -31,8 +32,8 @@ static const char SQL_INSERT[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
 	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, reg_key, women_led_known, "
-	"first_time_known, members_known, indexed) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+	"first_time_known, members_known, created_at, indexed) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
 static const char SQL_FTS_INSERT[] =
 	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 
@@ -241,6 +242,7 @@ struct importer {
 	const char **headers; /* as written */
 	int nheaders;
 	struct province_cache *pcache; /* PCACHE slots */
+	char now[21];		       /* ISO-8601 UTC: every row's created_at */
 	struct set regs, names;	       /* this file's keys, with their lines */
 	struct set db_regs, db_names;  /* the registry's keys, read once */
 	int writing;		       /* still inserting: no problem found so far */
@@ -430,6 +432,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	db_bind_int(s, 21, wl_known);
 	db_bind_int(s, 22, first_known);
 	db_bind_int(s, 23, members_known);
+	/* the import's time, once (the column's default formatted it per row) */
+	db_bind_text(s, 24, im->now);
 	cf_err e = db_run(s);
 	if (!e) {
 		/* the same texts registry_index_pending builds */
@@ -497,6 +501,10 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 	}
 	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
 	im.pcache = arena_alloc(a, PCACHE * sizeof *im.pcache);
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(im.now, sizeof im.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);
