@@ -410,30 +410,30 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	}
 
 	db_stmt *s = db_prepare(d, SQL_INSERT);
-	db_bind_text(s, 1, v[F_NAME_AR]);
-	db_bind_text(s, 2, v[F_NAME_FR]);
-	db_bind_text(s, 3, legal);
-	db_bind_text(s, 4, reg);
-	db_bind_text(s, 5, *date ? date : NULL);
+	db_bind_text_kept(s, 1, v[F_NAME_AR]);
+	db_bind_text_kept(s, 2, v[F_NAME_FR]);
+	db_bind_text_kept(s, 3, legal);
+	db_bind_text_kept(s, 4, reg);
+	db_bind_text_kept(s, 5, *date ? date : NULL);
 	db_bind_int(s, 6, p->id);
-	db_bind_text(s, 7, v[F_SECTOR]);
-	db_bind_text(s, 8, v[F_PROD_AR]);
-	db_bind_text(s, 9, v[F_PROD_FR]);
+	db_bind_text_kept(s, 7, v[F_SECTOR]);
+	db_bind_text_kept(s, 8, v[F_PROD_AR]);
+	db_bind_text_kept(s, 9, v[F_PROD_FR]);
 	for (int i = 0; i < 3; i++)
 		db_bind_int(s, 10 + i, num[i]);
 	db_bind_int(s, 13, wl);
 	db_bind_int(s, 14, first);
-	db_bind_text(s, 15, v[F_CONTACT]);
-	db_bind_text(s, 16, phone);
-	db_bind_text(s, 17, v[F_EMAIL]);
-	db_bind_text(s, 18, key_ar);
-	db_bind_text(s, 19, key_fr);
-	db_bind_text(s, 20, rk);
+	db_bind_text_kept(s, 15, v[F_CONTACT]);
+	db_bind_text_kept(s, 16, phone);
+	db_bind_text_kept(s, 17, v[F_EMAIL]);
+	db_bind_text_kept(s, 18, key_ar);
+	db_bind_text_kept(s, 19, key_fr);
+	db_bind_text_kept(s, 20, rk);
 	db_bind_int(s, 21, wl_known);
 	db_bind_int(s, 22, first_known);
 	db_bind_int(s, 23, members_known);
 	/* the import's time, once (the column's default formatted it per row) */
-	db_bind_text(s, 24, im->now);
+	db_bind_text_kept(s, 24, im->now);
 	cf_err e = db_run(s);
 	if (!e) {
 		/* the same texts registry_index_pending builds */
@@ -460,8 +460,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		}
 		s = db_prepare(d, SQL_FTS_INSERT);
 		db_bind_int(s, 1, db_last_id(d));
-		db_bind_text(s, 2, names);
-		db_bind_text(s, 3, rest);
+		db_bind_text_kept(s, 2, names);
+		db_bind_text_kept(s, 3, rest);
 		e = db_run(s);
 	}
 	if (e) {
