@@ -275,7 +275,17 @@ int regcsv_date(const char *s, char iso[11])
 		return 0;
 	if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0))
 		return 0;
-	snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+	/* "%04d-%02d-%02d" without snprintf (once a row of an import) */
+	const int parts[3] = { y, m, dd }, widths[3] = { 4, 2, 2 };
+	char *w = iso;
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			*w++ = '-';
+		for (int k = widths[i] - 1, v = parts[i]; k >= 0; k--, v /= 10)
+			w[k] = (char)('0' + v % 10);
+		w += widths[i];
+	}
+	*w = 0;
 	return 1;
 }
 
