@@ -31,8 +31,8 @@ static void value(PGresult *r, int row, int c, db_value *v, unsigned char **byte
 		v->type = DBV_INT;
 		v->i = strtoll(s, NULL, 10);
 		break;
-	case 700: /* float4 */
-	case 701: /* float8 */
+	case 700:  /* float4 */
+	case 701:  /* float8 */
 	case 1700: /* numeric */
 		v->type = DBV_REAL;
 		v->r = strtod(s, NULL);
