@@ -256,6 +256,73 @@ static void concurrent_scans_are_each_answered_and_recorded_once(void **state)
 			 SCANNERS * SCANS);
 }
 
+/* gate_checkin_start: scans queued without waiting (as a suspended request
+ * does) are each done once, after the commit that holds them: done() looks
+ * for its scan from another connection, which sees committed rows only. */
+#define STARTED 200
+static struct started {
+	char tok[BADGE_TOKEN_LEN + 1], idem[32];
+	gate_answer ans;
+	cf_err err;
+	int done, seen;
+} started[STARTED];
+static pthread_mutex_t started_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t started_cv = PTHREAD_COND_INITIALIZER;
+static int started_done;
+static db *other; /* read from the writer's thread in done(): not its connection */
+
+static void started_committed(void *arg)
+{
+	struct started *x = arg;
+	db_stmt *s = db_prepare(other, "SELECT count(*) FROM checkin WHERE idem = ?");
+	db_bind_text(s, 1, x->idem);
+	x->seen = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : -1;
+	db_done(s);
+	pthread_mutex_lock(&started_mu);
+	x->done++;
+	started_done++;
+	pthread_cond_signal(&started_cv);
+	pthread_mutex_unlock(&started_mu);
+}
+
+static void started_scans_are_done_once_after_their_commit(void **state)
+{
+	(void)state;
+	assert_int_equal(db_open(path, 0, &other), CF_OK);
+	arena *a = arena_new(1 << 20);
+	gate_info g = { .id = gate_id, .edition_id = edition };
+	for (int i = 0; i < STARTED; i++) {
+		new_badge("staff", started[i].tok);
+		snprintf(started[i].idem, sizeof started[i].idem, "started-%d", i);
+	}
+	for (int i = 0; i < STARTED; i++)
+		assert_int_equal(gate_checkin_start(a, &g, started[i].tok, 1, started[i].idem,
+						    &started[i].ans, &started[i].err,
+						    started_committed, &started[i]),
+				 CF_OK);
+	/* refused before the queue: done is never called for it */
+	gate_answer ans;
+	cf_err err = CF_OK;
+	assert_int_equal(gate_checkin_start(a, &g, started[0].tok, 1, "no spaces", &ans, &err,
+					    started_committed, &started[0]),
+			 CF_ERR_INVALID);
+	pthread_mutex_lock(&started_mu);
+	while (started_done < STARTED)
+		pthread_cond_wait(&started_cv, &started_mu);
+	pthread_mutex_unlock(&started_mu);
+	for (int i = 0; i < STARTED; i++) {
+		assert_int_equal(started[i].done, 1);
+		assert_int_equal(started[i].err, CF_OK);
+		assert_int_equal(started[i].ans.result, GATE_OK);
+		assert_int_equal(started[i].seen, 1); /* committed before done */
+	}
+	assert_int_equal(started_done, STARTED);
+	assert_int_equal(count("SELECT count(*) FROM checkin WHERE idem LIKE 'started-%'"),
+			 STARTED);
+	arena_free(a);
+	db_close(other);
+}
+
 static void taps_and_counts(void **state)
 {
 	(void)state;
@@ -299,6 +366,7 @@ int main(void)
 		cmocka_unit_test(hours_are_a_half_open_window),
 		cmocka_unit_test(rules_per_role_day_and_hours),
 		cmocka_unit_test(concurrent_scans_are_each_answered_and_recorded_once),
+		cmocka_unit_test(started_scans_are_done_once_after_their_commit),
 		cmocka_unit_test(taps_and_counts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
