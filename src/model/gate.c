@@ -221,21 +221,100 @@ static cf_err apply(db *d, job *j, time_t now)
 	return db_run(s);
 }
 
+/* ---- checkpoints (SQLite) ----
+ *
+ * Committed pages go to the WAL; a checkpoint copies them into the database
+ * file and fsyncs it, which under a steady stream of scans took from a few
+ * to tens of milliseconds. Inside a commit (SQLite's autocheckpoint) or
+ * between the writer's batches, every scan queued meanwhile waited for it.
+ * So the writer's connection never checkpoints on its own: a checkpointer
+ * thread, on a connection of its own, copies the WAL (PASSIVE: it never
+ * blocks a commit) whenever the writer has committed CKPT_SCANS scans since
+ * the last pass. The WAL starts again from its beginning (and stops
+ * growing) when a commit starts while the whole WAL is in the database
+ * file: at any pause of the gates. Under a load that never pauses the
+ * checkpointer never quite catches up; once its pass finds more than
+ * CKPT_WAL_FRAMES frames in the WAL, the writer itself copies what the pass
+ * left (a few batches' pages) between two batches, and the WAL restarts. */
+#define CKPT_SCANS 500
+#define CKPT_WAL_FRAMES 16384 /* 64 MiB of 4 KiB pages */
+
+static pthread_mutex_t ck_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ck_cv = PTHREAD_COND_INITIALIZER;
+static int ck_asked, ck_running;
+static long ck_frames; /* the WAL's frames at the end of the last pass */
+
+/* checkpoint - a PASSIVE checkpoint on d; the WAL's frames (-1: failed). */
+static long checkpoint(db *d)
+{
+	db_stmt *s = db_prepare(d, "PRAGMA wal_checkpoint(PASSIVE)");
+	if (!s)
+		return -1;
+	long frames = db_step(s) == DB_ROW ? (long)db_col_int(s, 1) : -1;
+	db_done(s);
+	return frames;
+}
+
+static void *checkpointer(void *arg)
+{
+	(void)arg;
+	db *d = db_thread();
+	if (db_exec(d, "PRAGMA wal_autocheckpoint=0"))
+		fprintf(stderr, "gate: cannot set the checkpointer's pragmas\n");
+	for (;;) {
+		pthread_mutex_lock(&ck_mu);
+		while (!ck_asked)
+			pthread_cond_wait(&ck_cv, &ck_mu);
+		ck_asked = 0;
+		ck_running = 1;
+		pthread_mutex_unlock(&ck_mu);
+		long frames = checkpoint(d);
+		pthread_mutex_lock(&ck_mu);
+		ck_running = 0;
+		ck_frames = frames;
+		pthread_mutex_unlock(&ck_mu);
+	}
+	return NULL;
+}
+
+/* ask_checkpoint - a pass of the checkpointer, or (WAL too long) one of
+ * the writer's own on d. */
+static void ask_checkpoint(db *d)
+{
+	pthread_mutex_lock(&ck_mu);
+	int catch_up = !ck_running && ck_frames > CKPT_WAL_FRAMES;
+	if (catch_up)
+		ck_frames = 0;
+	else {
+		ck_asked = 1;
+		pthread_cond_signal(&ck_cv);
+	}
+	pthread_mutex_unlock(&ck_mu);
+	if (catch_up && checkpoint(d) < 0)
+		db_thread_abandoned();
+}
+
 /* A savepoint per job would let one bad job fail alone; a job fails only on
  * a database error, which fails the batch anyway. */
 static void *writer(void *arg)
 {
 	(void)arg;
 	db *d = db_thread();
-	/* SQLite: the WAL is fsynced at every commit; and this connection
-	 * checkpoints between batches, after answering, rather than inside a
-	 * commit (SQLite's default every 1000 pages), which held a whole batch's
-	 * answers for the time of writing and fsyncing the database file. */
+	/* SQLite: the WAL is fsynced at every commit, and never checkpointed
+	 * inside one (above) */
 	int sqlite = !strcmp(db_engine(d), "sqlite");
 	if (sqlite &&
 	    (db_exec(d, "PRAGMA synchronous=FULL") || db_exec(d, "PRAGMA wal_autocheckpoint=0")))
 		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
-	int batches = 0, scans = 0;
+	pthread_t ck;
+	if (sqlite && pthread_create(&ck, NULL, checkpointer, NULL) == 0)
+		pthread_detach(ck);
+	else
+		sqlite = 0; /* no checkpointer: SQLite's own checkpoints, in commits */
+	if (!sqlite && !strcmp(db_engine(d), "sqlite") &&
+	    db_exec(d, "PRAGMA wal_autocheckpoint=1000"))
+		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
+	int scans = 0;
 	for (;;) {
 		pthread_mutex_lock(&mu);
 		while (!head)
@@ -264,12 +343,9 @@ static void *writer(void *arg)
 			*j->err = e;
 			j->done(j->arg);
 		}
-		/* about as often as SQLite's own checkpoints (1000 pages; a scan
-		 * writes a page or two) */
-		if (sqlite && (++batches >= 64 || scans >= 500)) {
-			batches = scans = 0;
-			if (db_exec(d, "PRAGMA wal_checkpoint(PASSIVE)"))
-				db_thread_abandoned();
+		if (sqlite && scans >= CKPT_SCANS) {
+			scans = 0;
+			ask_checkpoint(d);
 		}
 	}
 	return NULL;

@@ -9,7 +9,9 @@
 #include "../../src/model/gate.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static char path[64];
@@ -323,6 +325,86 @@ static void started_scans_are_done_once_after_their_commit(void **state)
 	db_close(other);
 }
 
+/* queue_many - n scans of fresh badges through gate_checkin_start, idem
+ * keys prefix-I; returns when all are done. */
+static void queue_many(const char *prefix, int n)
+{
+	static struct started x[600];
+	assert_true(n <= 600);
+	arena *a = arena_new(1 << 20);
+	gate_info g = { .id = gate_id, .edition_id = edition };
+	started_done = 0;
+	for (int i = 0; i < n; i++) {
+		memset(&x[i], 0, sizeof x[i]);
+		new_badge("visitor", x[i].tok);
+		snprintf(x[i].idem, sizeof x[i].idem, "%s-%d", prefix, i);
+	}
+	for (int i = 0; i < n; i++)
+		assert_int_equal(gate_checkin_start(a, &g, x[i].tok, 1, x[i].idem, &x[i].ans,
+						    &x[i].err, started_committed, &x[i]),
+				 CF_OK);
+	pthread_mutex_lock(&started_mu);
+	while (started_done < n)
+		pthread_cond_wait(&started_cv, &started_mu);
+	pthread_mutex_unlock(&started_mu);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(x[i].err, CF_OK);
+	arena_free(a);
+}
+
+/* in_file - check-ins whose idem starts with prefix in the database file
+ * itself (immutable=1 reads no WAL): what checkpoints copied there. */
+static long in_file(const char *prefix)
+{
+	char uri[128], like[40];
+	snprintf(uri, sizeof uri, "file:%s?immutable=1", path);
+	snprintf(like, sizeof like, "%s-%%", prefix);
+	sqlite3 *f;
+	long n = -1;
+	if (sqlite3_open_v2(uri, &f, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(f, "SELECT count(*) FROM checkin WHERE idem LIKE ?", -1, &s,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				n = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+		}
+	}
+	sqlite3_close(f);
+	return n;
+}
+
+static long wal_size(void)
+{
+	char p[96];
+	snprintf(p, sizeof p, "%s-wal", path);
+	struct stat st;
+	return stat(p, &st) ? -1 : (long)st.st_size;
+}
+
+/* The writer never checkpoints itself, yet the WAL reaches the database
+ * file (its checkpointer thread) and, after a pause, starts again from its
+ * beginning instead of growing. */
+static void the_wal_is_checkpointed_off_the_writer_and_restarts(void **state)
+{
+	(void)state;
+	assert_int_equal(db_open(path, 0, &other), CF_OK);
+	queue_many("ckpt1", 600); /* past the checkpointer's 500 scans */
+	long copied = 0;
+	for (int i = 0; i < 500 && (copied = in_file("ckpt1")) < 500; i++)
+		usleep(10 * 1000);
+	assert_true(copied >= 500);
+	/* a pause: the checkpointer's pass took the whole WAL; fewer scans
+	 * then write from the WAL's beginning, and the file does not grow */
+	usleep(200 * 1000);
+	long before = wal_size();
+	assert_true(before > 0);
+	queue_many("ckpt2", 100);
+	assert_true(wal_size() <= before);
+	db_close(other);
+}
+
 static void taps_and_counts(void **state)
 {
 	(void)state;
@@ -367,6 +449,7 @@ int main(void)
 		cmocka_unit_test(rules_per_role_day_and_hours),
 		cmocka_unit_test(concurrent_scans_are_each_answered_and_recorded_once),
 		cmocka_unit_test(started_scans_are_done_once_after_their_commit),
+		cmocka_unit_test(the_wal_is_checkpointed_off_the_writer_and_restarts),
 		cmocka_unit_test(taps_and_counts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
