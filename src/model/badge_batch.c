@@ -24,10 +24,10 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH_THREADS_MAX 8	  /* drawing at once in one process */
-#define BATCH_BADGES_MAX 5000	  /* badges in one batch */
-#define BATCH_KEEP 16		  /* batches kept per edition */
-#define BATCH_STALE_SECONDS 5	  /* no heartbeat for this long: cut short */
+#define BATCH_THREADS_MAX 8   /* drawing at once in one process */
+#define BATCH_BADGES_MAX 5000 /* badges in one batch */
+#define BATCH_KEEP 16	      /* batches kept per edition */
+#define BATCH_STALE_SECONDS 5 /* no heartbeat for this long: cut short */
 #define BATCH_PDF_CAP ((size_t)96 << 20)
 
 static const char SQL_START[] =
@@ -48,9 +48,8 @@ static const char SQL_FAILED[] =
 	"UPDATE badge_batch SET state = 'failed', beat_at = ? WHERE id = ? AND owner = ?";
 static const char SQL_GET[] = "SELECT id, edition_id, role, state, done, total, owner, beat_at "
 			      "FROM badge_batch WHERE id = ?";
-static const char SQL_TAKE[] =
-	"UPDATE badge_batch SET owner = ?, beat_at = ?, done = 0 "
-	"WHERE id = ? AND state = 'drawing' AND owner = ? AND beat_at = ?";
+static const char SQL_TAKE[] = "UPDATE badge_batch SET owner = ?, beat_at = ?, done = 0 "
+			       "WHERE id = ? AND state = 'drawing' AND owner = ? AND beat_at = ?";
 static const char SQL_PDF[] =
 	"SELECT pdf FROM badge_batch WHERE id = ? AND state = 'ready' AND pdf IS NOT NULL";
 
