@@ -75,6 +75,10 @@ void db_thread_close(void);
 db_stmt *db_prepare(db *d, const char *sql_literal);
 void db_bind_int(db_stmt *s, int idx, int64_t v);
 void db_bind_text(db_stmt *s, int idx, const char *v); /* NULL binds NULL */
+/* db_bind_text_kept - db_bind_text of text the caller keeps unchanged until
+ * the statement is done (db_run, db_done): SQLite does not copy it (a bulk
+ * insert binds hundreds of thousands of values). */
+void db_bind_text_kept(db_stmt *s, int idx, const char *v);
 void db_bind_blob(db_stmt *s, int idx, const void *p, size_t n);
 void db_bind_null(db_stmt *s, int idx);
 /* db_step - DB_ROW, DB_DONE or DB_ERR (logged; see db_last_err). */
