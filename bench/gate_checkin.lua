@@ -33,6 +33,14 @@ function init(args)
 	slice = math.floor(#all / nthreads)
 	first = tid * slice
 	tokens = all
+	-- wrk 4 calls request() once on its first thread before connecting
+	-- (script_verify_request, to count pipelined requests) and never
+	-- sends that request. Counted from 0 it would swallow the first entry
+	-- of that thread's first badge, whose exit a slice later was then
+	-- answered "outside": the "1 not ok" of every run. It gets number -1.
+	if tid == 0 then
+		n = -1
+	end
 end
 
 function request()

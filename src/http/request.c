@@ -151,3 +151,21 @@ void resp_cookie(request *r, const char *name, const char *value, long max_age)
 				 *site_base() ? site_base() : "/", age,
 				 r->secure ? "; Secure" : ""));
 }
+
+int req_suspend(request *r, void (*then)(request *r, void *arg), void *arg)
+{
+	if (!r->server || !r->server->suspend)
+		return 0;
+	r->then = then;
+	r->then_arg = arg;
+	if (r->server->suspend(r))
+		return 1;
+	r->then = NULL;
+	r->then_arg = NULL;
+	return 0;
+}
+
+void req_resume(request *r)
+{
+	r->server->resume(r);
+}

@@ -80,7 +80,28 @@ typedef struct request {
 	buf out;
 	kv resp_headers[RESP_HEADERS_MAX];
 	size_t nresp_headers;
+	/* Suspended (req_suspend): what finishes the answer, and the server's
+	 * side of it (server.c). */
+	void (*then)(struct request *r, void *arg);
+	void *then_arg;
+	const struct req_server *server;
 } request;
+
+/* Waiting without holding a thread. A handler whose answer waits for work
+ * done elsewhere (a check-in waits for its group commit's fsync) calls
+ * req_suspend(r, then, arg) and hands the work over; whoever finishes the
+ * work calls req_resume(r) once, from any thread; then the router runs
+ * then(r, arg) on the connection's thread, which writes the answer as the
+ * handler would have (req_fail included). Meanwhile the connection's
+ * thread serves its other connections. req_suspend returns 0 (and the
+ * handler must wait in place) where the request cannot be suspended: a
+ * request not from server.c, or COOPFAIR_SUSPEND=0. */
+struct req_server {
+	int (*suspend)(request *r);
+	void (*resume)(request *r);
+};
+int req_suspend(request *r, void (*then)(request *r, void *arg), void *arg);
+void req_resume(request *r);
 
 /* Lookups return NULL when absent. Names of headers are case-insensitive. */
 const char *req_query(const request *r, const char *key);

@@ -27,17 +27,6 @@ void router_trust_proxy(int on)
 	trust_proxy = on;
 }
 
-int route_waits(const struct route *rt)
-{
-	if (!rt)
-		return 0;
-	for (size_t i = 0; i < route_waits_count; i++)
-		if (route_waits_table[i].method == rt->method &&
-		    !strcmp(route_waits_table[i].pattern, rt->pattern))
-			return 1;
-	return 0;
-}
-
 size_t route_body_cap(const struct route *rt)
 {
 	for (size_t i = 0; i < route_uploads_count; i++)
@@ -396,6 +385,7 @@ static size_t admit(request *r)
 }
 
 static void dispatch(request *r);
+static void finish(request *r, const struct route *hit, int cacheable);
 
 void router_dispatch(request *r)
 {
@@ -417,6 +407,23 @@ void router_dispatch(request *r)
 		if (reading)
 			db_read_end(db_thread());
 	}
+	if (!r->then && db_thread_lost()) /* suspended: router_resumed answers */
+		db_lost(r);
+	arena_set_escape(r->a, NULL);
+}
+
+void router_resumed(request *r)
+{
+	jmp_buf over;
+	if (setjmp(over)) {
+		over_cap(r);
+		return;
+	}
+	arena_set_escape(r->a, &over);
+	void (*then)(request *, void *) = r->then;
+	r->then = NULL;
+	then(r, r->then_arg);
+	finish(r, r->route, 0);
 	if (db_thread_lost())
 		db_lost(r);
 	arena_set_escape(r->a, NULL);
@@ -450,6 +457,15 @@ static void dispatch(request *r)
 	}
 	r->status = 200;
 	hit->fn(r);
+	if (r->then)
+		return; /* suspended: router_resumed finishes */
+	finish(r, hit, cacheable);
+}
+
+/* finish - what follows a handler (or its req_suspend continuation). */
+static void finish(request *r, const struct route *hit, int cacheable)
+{
+	http_method m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
 	if (db_thread_lost())
 		return; /* router_dispatch answers 503 */
 	if (r->fail) {

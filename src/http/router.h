@@ -57,19 +57,6 @@ extern const size_t route_uploads_count;
 /* route_body_cap - the bytes of body route rt reads. */
 size_t route_body_cap(const struct route *rt);
 
-/* The routes whose handler waits for something slow (a check-in waits for
- * its group commit's fsync), in routes.c: server.c runs them off the
- * connection's thread, so that thread serves its other connections
- * meanwhile. */
-struct route_wait {
-	http_method method;
-	const char *pattern;
-};
-extern const struct route_wait route_waits_table[];
-extern const size_t route_waits_count;
-/* route_waits - 1 when rt is one of them. */
-int route_waits(const struct route *rt);
-
 /* What a route's {id} names, by pattern prefix ("/admin/spaces/{id}" also
  * covers "/admin/spaces/{id}/delete"): the router checks the route's roles
  * against those the account holds in that object's edition. Every {id}
@@ -101,8 +88,12 @@ void router_trust_proxy(int on);
  * r->route stays NULL and the response is filled. router_dispatch admits
  * the request itself when the adapter did not. */
 size_t router_admit(request *r);
-/* router_dispatch - route r and fill its response. */
+/* router_dispatch - route r and fill its response. When the handler
+ * suspended r (req_suspend), r->then is set and nothing is filled yet: once
+ * the request is resumed, router_resumed(r), on the connection's thread,
+ * runs the continuation and fills the response. */
 void router_dispatch(request *r);
+void router_resumed(request *r);
 /* route_match - whether path fits pattern; fills *id and *tail. */
 int route_match(const char *pattern, const char *path, int64_t *id, const char **tail);
 /* router_csrf - the CSRF token the request's forms must carry (bound to the

@@ -345,14 +345,6 @@ const size_t route_objects_count = sizeof route_objects / sizeof route_objects[0
 
 /* security (issue 8): the routes that take uploads, and how much; every other
  * route reads BODY_CAP_FORM (BODY_CAP_PUBLIC when public). */
-/* Routes that wait for a group commit (router.h, route_waits). */
-const struct route_wait route_waits_table[] = {
-	/* issue 14: a check-in is answered after its batch's fsync */
-	{ HTTP_POST, "/api/gate/checkin" },
-	{ HTTP_POST, "/desk/gate/{id}" },
-};
-const size_t route_waits_count = sizeof route_waits_table / sizeof route_waits_table[0];
-
 const struct route_upload route_uploads[] = {
 	{ HTTP_POST, "/admin/organisations/{id}/logo", BODY_CAP_UPLOAD },
 	{ HTTP_POST, "/admin/registry/import", BODY_CAP_UPLOAD },

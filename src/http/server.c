@@ -47,13 +47,10 @@ struct ctx {
 	int bad_body;
 	int busy;    /* the bodies of all connections already fill their cap */
 	int refused; /* the router refused the request before its body */
-	/* A route that waits (route_waits) runs on a waiter thread while its
-	 * connection is suspended, so the connection's thread serves its
-	 * other connections meanwhile; the waiter resumes it when done. */
+	/* Suspended by its handler (req_suspend): the connection's thread
+	 * serves its other connections until req_resume. */
 	struct MHD_Connection *con;
-	int deferred;	  /* handed to a waiter */
-	atomic_int ready; /* the waiter is done: the answer is in r */
-	struct ctx *next; /* in the waiters' queue */
+	int suspended;
 };
 
 static const struct server_config *cfg;
@@ -341,108 +338,48 @@ static enum MHD_Result send_response(struct MHD_Connection *con, request *r)
 	return ret;
 }
 
-/* ---- waiters: routes whose handler waits (a group commit) ----
+/* ---- suspended requests (request.h, req_suspend) ----
  *
  * A libmicrohttpd worker thread serves many connections; a handler that
- * blocks there (waiting for its batch's fsync) stalls all of them, and the
- * group commit then gathers only as many requests as there are workers
- * free. So such a route's request is suspended on its connection and run
- * by one of a pool of waiter threads, which resumes the connection when the
- * answer is ready; libmicrohttpd then calls on_request once more and the
- * answer is sent from the connection's own thread. */
-static pthread_mutex_t wait_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wait_cv = PTHREAD_COND_INITIALIZER;
-static struct ctx *wait_head, *wait_tail;
-static int waiters_started, waiters_stop;
-static long waiting; /* requests handed to waiters and not yet resumed */
+ * blocked there (a check-in waiting for its batch's fsync) would stall all
+ * of them, and a group commit would gather only as many requests as there
+ * are workers free. Such a handler suspends its connection instead and
+ * hands its work over; whoever does the work resumes the connection, and
+ * libmicrohttpd then calls on_request once more, on the connection's own
+ * thread, which finishes the answer (router_resumed) and sends it.
+ * `suspended` counts the requests between the two: libmicrohttpd must not
+ * be stopped with a connection suspended. COOPFAIR_SUSPEND=0 turns it off
+ * (such handlers then wait on the connection's thread; bench/gate.mjs
+ * compares the two). */
+static atomic_long suspended;
+static int suspend_off;
 
-static void *waiter(void *arg)
+static int suspend_request(request *r)
 {
-	(void)arg;
-	for (;;) {
-		pthread_mutex_lock(&wait_mu);
-		while (!wait_head && !waiters_stop)
-			pthread_cond_wait(&wait_cv, &wait_mu);
-		if (!wait_head) {
-			pthread_mutex_unlock(&wait_mu);
-			db_thread_close();
-			return NULL;
-		}
-		struct ctx *c = wait_head;
-		wait_head = c->next;
-		if (!wait_head)
-			wait_tail = NULL;
-		pthread_mutex_unlock(&wait_mu);
-		router_dispatch(&c->r);
-		atomic_store(&c->ready, 1);
-		struct MHD_Connection *con = c->con;
-		pthread_mutex_lock(&wait_mu);
-		waiting--;
-		pthread_mutex_unlock(&wait_mu);
-		MHD_resume_connection(con);
-	}
-}
-
-/* defer - hand c to a waiter; 0 when there is no waiter (run it here). */
-static int defer(struct MHD_Connection *con, struct ctx *c)
-{
-	if (!waiters_started)
+	struct ctx *c = (struct ctx *)(void *)r; /* r is c's first member */
+	if (suspend_off || !c->con)
 		return 0;
-	c->con = con;
-	c->deferred = 1;
-	MHD_suspend_connection(con);
-	pthread_mutex_lock(&wait_mu);
-	c->next = NULL;
-	if (wait_tail)
-		wait_tail->next = c;
-	else
-		wait_head = c;
-	wait_tail = c;
-	waiting++;
-	pthread_cond_signal(&wait_cv);
-	pthread_mutex_unlock(&wait_mu);
+	c->suspended = 1;
+	atomic_fetch_add(&suspended, 1);
+	MHD_suspend_connection(c->con);
 	return 1;
 }
 
-/* waiter_count - how many requests may wait at once: the most a group
- * commit gathers. Each waiter may hold a database connection, hence the
- * bound. COOPFAIR_WAITERS overrides it; 0 runs those routes on the
- * connection's thread like any other (bench/gate.mjs compares the two). */
-static int waiter_count(int threads)
+static void resume_request(request *r)
 {
-	const char *e = getenv("COOPFAIR_WAITERS");
-	long n = e && *e ? strtol(e, NULL, 10) : 4L * threads;
-	if (e && *e && n <= 0)
-		return 0;
-	if (n < 16)
-		n = 16;
-	return n > 256 ? 256 : (int)n;
+	struct ctx *c = (struct ctx *)(void *)r;
+	/* c may be freed as soon as the connection is resumed */
+	struct MHD_Connection *con = c->con;
+	MHD_resume_connection(con);
+	atomic_fetch_sub(&suspended, 1);
 }
 
-/* waiters_start - n waiter threads. */
-static void waiters_start(int n)
-{
-	for (int i = 0; i < n; i++) {
-		pthread_t t;
-		if (pthread_create(&t, NULL, waiter, NULL))
-			break;
-		pthread_detach(t);
-		waiters_started++;
-	}
-}
+static const struct req_server suspender = { suspend_request, resume_request };
 
-/* waiters_drain - wait (at most ~10 s) until no request is with a waiter:
- * libmicrohttpd must not be stopped with a connection suspended. */
-static void waiters_drain(void)
+/* drain - wait (at most ~10 s) until no request is suspended. */
+static void drain(void)
 {
-	for (int i = 0; i < 1000; i++) {
-		pthread_mutex_lock(&wait_mu);
-		long n = waiting;
-		if (!n)
-			waiters_stop = 1, pthread_cond_broadcast(&wait_cv);
-		pthread_mutex_unlock(&wait_mu);
-		if (!n)
-			return;
+	for (int i = 0; i < 1000 && atomic_load(&suspended); i++) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
@@ -459,6 +396,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		 * closes the connection after a response queued on the first call,
 		 * which would cost every request a new connection. */
 		c = xcalloc(1, sizeof *c);
+		c->con = con;
+		c->r.server = &suspender;
 		c->r.a = arena_new(request_arena_cap());
 		c->r.method = method_of(method);
 		const char *local = site_local(url); /* NULL: outside the site, 404 */
@@ -530,8 +469,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		return MHD_YES;
 	}
 
-	if (c->deferred) /* called again once its waiter resumed it */
-		return atomic_load(&c->ready) ? send_response(con, &c->r) : MHD_YES;
+	if (c->suspended) { /* called again once resumed */
+		c->suspended = 0;
+		router_resumed(&c->r);
+		return send_response(con, &c->r);
+	}
 	conn_arrived(con, 1);
 	if (c->refused)
 		return send_response(con, &c->r);
@@ -557,10 +499,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		resp_header(r, "Retry-After", "10");
 	} else if (c->bad_body)
 		page_error_status(r, 400);
-	else if (route_waits(r->route) && defer(con, c))
-		return MHD_YES;
-	else
+	else {
 		router_dispatch(r);
+		if (c->suspended)
+			return MHD_YES;
+	}
 	return send_response(con, r);
 }
 
@@ -645,7 +588,8 @@ cf_err server_run(const struct server_config *c, const char **why)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	waiters_start(waiter_count(c->threads));
+	const char *off = getenv("COOPFAIR_SUSPEND");
+	suspend_off = off && !strcmp(off, "0");
 	pthread_t reaper_thread;
 	int reaping = (c->request_s || c->response_s) &&
 		      !pthread_create(&reaper_thread, NULL, reaper, NULL);
@@ -653,7 +597,7 @@ cf_err server_run(const struct server_config *c, const char **why)
 		(void)sem_wait(&stop_sem); /* EINTR: look at stop again */
 	if (reaping)
 		pthread_join(reaper_thread, NULL);
-	waiters_drain();
+	drain();
 	MHD_stop_daemon(d);
 	close(fd);
 	return CF_OK;

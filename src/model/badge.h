@@ -41,4 +41,26 @@ cf_err badge_reissue(arena *a, int64_t id, int64_t *new_id, const char **token) 
 /* badge_revoke - revoke without a replacement. */
 cf_err badge_revoke(int64_t id) CF_MUST_USE;
 
+/* Badge sheets (8 per A4 page) of an edition's badges, drawn in the
+ * background with their progress and their PDF in the database
+ * (badge_batch.c): a restart forgets nothing, and a batch cut short by one
+ * is drawn again when next shown. */
+typedef struct badge_batch {
+	int64_t id, edition_id;
+	const char *role;  /* "" for every role */
+	const char *state; /* drawing, ready, failed */
+	long done, total;  /* badges drawn, badges to draw */
+	int resumed;	   /* cut short, and taken over by this view */
+} badge_batch;
+/* badge_batch_start - a batch of the edition's badges of role (NULL or ""
+ * for every role; revoked ones left out), oldest first. CF_ERR_INVALID for
+ * an unknown role, CF_ERR_BUSY when this server draws enough batches
+ * already. The edition keeps its last 16 batches. */
+cf_err badge_batch_start(int64_t edition_id, const char *role, int64_t *id) CF_MUST_USE;
+/* badge_batch_get - batch id (CF_ERR_NOTFOUND when gone); one cut short
+ * is taken over and drawn again here. */
+cf_err badge_batch_get(arena *a, int64_t id, badge_batch *out) CF_MUST_USE;
+/* badge_batch_pdf - the PDF of a ready batch (a copy in a). */
+cf_err badge_batch_pdf(arena *a, int64_t id, const void **pdf, size_t *len) CF_MUST_USE;
+
 #endif

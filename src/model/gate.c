@@ -74,14 +74,14 @@ static void now_iso(time_t t, char out[21])
 /* ---- the writer ---- */
 
 typedef struct job {
-	int64_t gate_id;
+	int64_t gate_id, edition_id;
 	int in;
 	char token[BADGE_TOKEN_LEN + 1];
 	char idem[65];
 	gate_answer *ans;
-	cf_err err;
-	int done;
-	pthread_cond_t wake; /* signalled when done: only this job's thread wakes */
+	cf_err *err;
+	void (*done)(void *arg); /* called once the batch is over */
+	void *arg;
 	struct job *next;
 } job;
 
@@ -95,7 +95,6 @@ static const char SQL_IDEM[] =
 	"SELECT c.result, COALESCE(c.badge_id, 0), COALESCE(b.role, ''), COALESCE(b.name_ar, ''), "
 	"COALESCE(b.name_latin, ''), COALESCE(b.organisation, '') "
 	"FROM checkin c LEFT JOIN badge b ON b.id = c.badge_id WHERE c.idem = ?";
-static const char SQL_GATE_ED[] = "SELECT edition_id FROM gate WHERE id = ?";
 static const char SQL_BADGE[] =
 	"SELECT id, edition_id, role, name_ar, name_latin, organisation, revoked, inside "
 	"FROM badge WHERE token = ?";
@@ -139,14 +138,7 @@ static cf_err apply(db *d, job *j, time_t now)
 		if (rc != DB_DONE)
 			return CF_ERR_DB;
 	}
-	s = db_prepare(d, SQL_GATE_ED);
-	db_bind_int(s, 1, j->gate_id);
-	rc = db_step(s);
-	int64_t ed = rc == DB_ROW ? db_col_int(s, 0) : 0;
-	db_done(s);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? CF_ERR_NOTFOUND : CF_ERR_DB;
-
+	int64_t ed = j->edition_id;
 	char day[11], at[21];
 	int hour;
 	gate_local_day(now, day, &hour);
@@ -229,21 +221,100 @@ static cf_err apply(db *d, job *j, time_t now)
 	return db_run(s);
 }
 
+/* ---- checkpoints (SQLite) ----
+ *
+ * Committed pages go to the WAL; a checkpoint copies them into the database
+ * file and fsyncs it, which under a steady stream of scans took from a few
+ * to tens of milliseconds. Inside a commit (SQLite's autocheckpoint) or
+ * between the writer's batches, every scan queued meanwhile waited for it.
+ * So the writer's connection never checkpoints on its own: a checkpointer
+ * thread, on a connection of its own, copies the WAL (PASSIVE: it never
+ * blocks a commit) whenever the writer has committed CKPT_SCANS scans since
+ * the last pass. The WAL starts again from its beginning (and stops
+ * growing) when a commit starts while the whole WAL is in the database
+ * file: at any pause of the gates. Under a load that never pauses the
+ * checkpointer never quite catches up; once its pass finds more than
+ * CKPT_WAL_FRAMES frames in the WAL, the writer itself copies what the pass
+ * left (a few batches' pages) between two batches, and the WAL restarts. */
+#define CKPT_SCANS 500
+#define CKPT_WAL_FRAMES 16384 /* 64 MiB of 4 KiB pages */
+
+static pthread_mutex_t ck_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ck_cv = PTHREAD_COND_INITIALIZER;
+static int ck_asked, ck_running;
+static long ck_frames; /* the WAL's frames at the end of the last pass */
+
+/* checkpoint - a PASSIVE checkpoint on d; the WAL's frames (-1: failed). */
+static long checkpoint(db *d)
+{
+	db_stmt *s = db_prepare(d, "PRAGMA wal_checkpoint(PASSIVE)");
+	if (!s)
+		return -1;
+	long frames = db_step(s) == DB_ROW ? (long)db_col_int(s, 1) : -1;
+	db_done(s);
+	return frames;
+}
+
+static void *checkpointer(void *arg)
+{
+	(void)arg;
+	db *d = db_thread();
+	if (db_exec(d, "PRAGMA wal_autocheckpoint=0"))
+		fprintf(stderr, "gate: cannot set the checkpointer's pragmas\n");
+	for (;;) {
+		pthread_mutex_lock(&ck_mu);
+		while (!ck_asked)
+			pthread_cond_wait(&ck_cv, &ck_mu);
+		ck_asked = 0;
+		ck_running = 1;
+		pthread_mutex_unlock(&ck_mu);
+		long frames = checkpoint(d);
+		pthread_mutex_lock(&ck_mu);
+		ck_running = 0;
+		ck_frames = frames;
+		pthread_mutex_unlock(&ck_mu);
+	}
+	return NULL;
+}
+
+/* ask_checkpoint - a pass of the checkpointer, or (WAL too long) one of
+ * the writer's own on d. */
+static void ask_checkpoint(db *d)
+{
+	pthread_mutex_lock(&ck_mu);
+	int catch_up = !ck_running && ck_frames > CKPT_WAL_FRAMES;
+	if (catch_up)
+		ck_frames = 0;
+	else {
+		ck_asked = 1;
+		pthread_cond_signal(&ck_cv);
+	}
+	pthread_mutex_unlock(&ck_mu);
+	if (catch_up && checkpoint(d) < 0)
+		db_thread_abandoned();
+}
+
 /* A savepoint per job would let one bad job fail alone; a job fails only on
  * a database error, which fails the batch anyway. */
 static void *writer(void *arg)
 {
 	(void)arg;
 	db *d = db_thread();
-	/* SQLite: the WAL is fsynced at every commit; and this connection
-	 * checkpoints between batches, after answering, rather than inside a
-	 * commit (SQLite's default every 1000 pages), which held a whole batch's
-	 * answers for the time of writing and fsyncing the database file. */
+	/* SQLite: the WAL is fsynced at every commit, and never checkpointed
+	 * inside one (above) */
 	int sqlite = !strcmp(db_engine(d), "sqlite");
 	if (sqlite &&
 	    (db_exec(d, "PRAGMA synchronous=FULL") || db_exec(d, "PRAGMA wal_autocheckpoint=0")))
 		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
-	int batches = 0, scans = 0;
+	pthread_t ck;
+	if (sqlite && pthread_create(&ck, NULL, checkpointer, NULL) == 0)
+		pthread_detach(ck);
+	else
+		sqlite = 0; /* no checkpointer: SQLite's own checkpoints, in commits */
+	if (!sqlite && !strcmp(db_engine(d), "sqlite") &&
+	    db_exec(d, "PRAGMA wal_autocheckpoint=1000"))
+		fprintf(stderr, "gate: cannot set the writer's pragmas\n");
+	int scans = 0;
 	for (;;) {
 		pthread_mutex_lock(&mu);
 		while (!head)
@@ -257,11 +328,8 @@ static void *writer(void *arg)
 		 * so in the router; this thread serves no request) */
 		cf_err e = db_thread_revive() ? CF_ERR_BUSY : db_begin(d);
 		for (job *j = batch; !e && j; j = j->next) {
-			scans++; /* counted now: a job is gone once it is woken */
-			j->err = apply(d, j, now);
-			/* an unknown gate is the job's own answer, not the batch's */
-			if (j->err && j->err != CF_ERR_NOTFOUND)
-				e = j->err;
+			scans++; /* counted now: a job is gone once it is done */
+			e = apply(d, j, now);
 		}
 		if (!e)
 			e = db_commit(d);
@@ -269,23 +337,15 @@ static void *writer(void *arg)
 			db_rollback(d);
 			db_thread_abandoned();
 		}
-		/* wake each job of the batch, and only those (a broadcast on one
-		 * condition would wake every waiting request thread per batch) */
-		pthread_mutex_lock(&mu);
+		/* tell each job of the batch, and only those */
 		for (job *j = batch, *next; j; j = next) {
-			next = j->next; /* j is gone once its thread runs */
-			if (e)
-				j->err = e;
-			j->done = 1;
-			pthread_cond_signal(&j->wake);
+			next = j->next; /* j is gone once done() returns */
+			*j->err = e;
+			j->done(j->arg);
 		}
-		pthread_mutex_unlock(&mu);
-		/* about as often as SQLite's own checkpoints (1000 pages; a scan
-		 * writes a page or two) */
-		if (sqlite && (++batches >= 64 || scans >= 500)) {
-			batches = scans = 0;
-			if (db_exec(d, "PRAGMA wal_checkpoint(PASSIVE)"))
-				db_thread_abandoned();
+		if (sqlite && scans >= CKPT_SCANS) {
+			scans = 0;
+			ask_checkpoint(d);
 		}
 	}
 	return NULL;
@@ -313,32 +373,92 @@ static int idem_ok(const char *s)
 	return 1;
 }
 
-cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem, gate_answer *out)
+/* queue - fill j and queue it for the writer. */
+static cf_err queue(job *j, const gate_info *g, const char *token, int in, const char *idem,
+		    gate_answer *out, cf_err *err, void (*done)(void *arg), void *arg)
 {
 	if (idem && *idem && !idem_ok(idem))
 		return CF_ERR_INVALID;
 	pthread_once(&started, start);
 	if (start_failed)
 		return CF_ERR_BUSY;
-	job j = { .gate_id = gate_id, .in = in ? 1 : 0, .ans = out };
+	memset(j, 0, sizeof *j);
+	j->gate_id = g->id;
+	j->edition_id = g->edition_id;
+	j->in = in ? 1 : 0;
+	j->ans = out;
+	j->err = err;
+	j->done = done;
+	j->arg = arg;
 	/* a token of the wrong shape is unknown: keep the scan, not the text */
 	if (token && strlen(token) == BADGE_TOKEN_LEN)
-		memcpy(j.token, token, BADGE_TOKEN_LEN + 1);
+		memcpy(j->token, token, BADGE_TOKEN_LEN + 1);
 	if (idem && *idem)
-		snprintf(j.idem, sizeof j.idem, "%s", idem);
-	pthread_cond_init(&j.wake, NULL);
+		snprintf(j->idem, sizeof j->idem, "%s", idem);
 	pthread_mutex_lock(&mu);
 	if (tail)
-		tail->next = &j;
+		tail->next = j;
 	else
-		head = &j;
-	tail = &j;
+		head = j;
+	tail = j;
 	pthread_cond_signal(&queued);
-	while (!j.done)
-		pthread_cond_wait(&j.wake, &mu);
 	pthread_mutex_unlock(&mu);
-	pthread_cond_destroy(&j.wake);
-	return j.err;
+	return CF_OK;
+}
+
+cf_err gate_checkin_start(arena *a, const gate_info *g, const char *token, int in, const char *idem,
+			  gate_answer *out, cf_err *err, void (*done)(void *arg), void *arg)
+{
+	return queue(arena_alloc(a, sizeof(job)), g, token, in, idem, out, err, done, arg);
+}
+
+/* A caller waiting in place: its own condition, so that the writer wakes
+ * only the callers of its batch. */
+typedef struct waiting {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done;
+} waiting;
+
+static void wake(void *arg)
+{
+	waiting *w = arg;
+	pthread_mutex_lock(&w->mu);
+	w->done = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static const char SQL_GATE_ED[] = "SELECT edition_id FROM gate WHERE id = ?";
+
+cf_err gate_checkin(int64_t gate_id, const char *token, int in, const char *idem, gate_answer *out)
+{
+	if (idem && *idem && !idem_ok(idem))
+		return CF_ERR_INVALID;
+	gate_info g = { .id = gate_id };
+	db_stmt *s = db_prepare(db_thread(), SQL_GATE_ED);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, gate_id);
+	cf_err e = db_row(s);
+	if (!e)
+		g.edition_id = db_col_int(s, 0);
+	db_done(s);
+	if (e)
+		return e;
+	job j;
+	waiting w = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+	cf_err err = CF_OK;
+	e = queue(&j, &g, token, in, idem, out, &err, wake, &w);
+	if (e)
+		return e;
+	pthread_mutex_lock(&w.mu);
+	while (!w.done)
+		pthread_cond_wait(&w.cv, &w.mu);
+	pthread_mutex_unlock(&w.mu);
+	pthread_cond_destroy(&w.cv);
+	pthread_mutex_destroy(&w.mu);
+	return err;
 }
 
 /* ---- gates, taps, rules ---- */

@@ -54,6 +54,18 @@ typedef struct gate_info {
 	int64_t id, edition_id;
 	const char *name, *api_key;
 } gate_info;
+
+/* gate_checkin_start - the same scan at gate g (as gate_by_key or
+ * gate_by_id read it) without waiting: the scan is queued for the writer,
+ * which sets *out and *err (CF_OK, or the batch's error) once the scan's
+ * batch is committed or rolled back, then calls done(arg) on its own
+ * thread (done must be quick: it resumes a request, req_resume). The scan
+ * is held in a's memory; a, out and err must live until done ran. Returns
+ * CF_ERR_INVALID for a malformed idem, CF_ERR_BUSY when the writer cannot
+ * start, and then never calls done. */
+cf_err gate_checkin_start(arena *a, const gate_info *g, const char *token, int in, const char *idem,
+			  gate_answer *out, cf_err *err, void (*done)(void *arg),
+			  void *arg) CF_MUST_USE;
 cf_err gate_list(arena *a, int64_t edition_id, gate_info **out, size_t *count) CF_MUST_USE;
 cf_err gate_by_id(arena *a, int64_t id, gate_info *out) CF_MUST_USE;
 /* gate_by_key - the gate a dedicated scanner's bearer key names. */

@@ -31,6 +31,57 @@ static void answer_error(request *r, int status, const char *code)
 	html_raw(&r->out, "}\n");
 }
 
+/* A scan handed to the writer: what answers it once its batch is over. */
+typedef struct pending {
+	request *r;
+	gate_answer a;
+	cf_err e;
+} pending;
+
+static void answer(request *r, cf_err e, const gate_answer *a)
+{
+	if (e == CF_ERR_INVALID) {
+		answer_error(r, 400, "idempotency_key");
+		return;
+	}
+	if (e) {
+		answer_error(r, 503, "retry");
+		return;
+	}
+	r->content_type = "application/json";
+	buf *o = &r->out;
+	html_raw(o, "{\"result\":");
+	json_str(o, gate_result_code(a->result));
+	html_printf(o, ",\"green\":%s,\"replay\":%s,\"badge\":",
+		    a->result == GATE_OK ? "true" : "false", a->replay ? "true" : "false");
+	if (a->badge_id) {
+		html_printf(o, "{\"id\":%lld,\"role\":", (long long)a->badge_id);
+		json_str(o, a->role);
+		html_raw(o, ",\"name_ar\":");
+		json_str(o, a->name_ar);
+		html_raw(o, ",\"name_latin\":");
+		json_str(o, a->name_latin);
+		html_raw(o, ",\"organisation\":");
+		json_str(o, a->organisation);
+		html_raw(o, "}");
+	} else
+		html_raw(o, "null");
+	html_raw(o, "}\n");
+}
+
+/* on the writer's thread: the scan is committed (or its batch failed) */
+static void committed(void *arg)
+{
+	req_resume(((pending *)arg)->r);
+}
+
+/* back on the connection's thread */
+static void resumed(request *r, void *arg)
+{
+	pending *p = arg;
+	answer(r, p->e, &p->a);
+}
+
 /* POST /api/gate/checkin */
 void page_gate_api_checkin(request *r)
 {
@@ -58,34 +109,23 @@ void page_gate_api_checkin(request *r)
 		answer_error(r, 400, "body");
 		return;
 	}
-	gate_answer a;
-	cf_err e = gate_checkin(g.id, code, !dir || !strcmp(dir, "in"), idem, &a);
+	int in = !dir || !strcmp(dir, "in");
+	pending *p = arena_alloc(r->a, sizeof *p);
+	memset(p, 0, sizeof *p);
+	p->r = r;
+	cf_err e;
+	/* the connection's thread serves other scanners meanwhile; where the
+	 * request cannot be suspended, wait here */
+	if (req_suspend(r, resumed, p)) {
+		e = gate_checkin_start(r->a, &g, code, in, idem, &p->a, &p->e, committed, p);
+		json_decref(j);
+		if (e) { /* never queued: answer now */
+			p->e = e;
+			req_resume(r);
+		}
+		return;
+	}
+	e = gate_checkin(g.id, code, in, idem, &p->a);
 	json_decref(j);
-	if (e == CF_ERR_INVALID) {
-		answer_error(r, 400, "idempotency_key");
-		return;
-	}
-	if (e) {
-		answer_error(r, 503, "retry");
-		return;
-	}
-	r->content_type = "application/json";
-	buf *o = &r->out;
-	html_raw(o, "{\"result\":");
-	json_str(o, gate_result_code(a.result));
-	html_printf(o, ",\"green\":%s,\"replay\":%s,\"badge\":",
-		    a.result == GATE_OK ? "true" : "false", a.replay ? "true" : "false");
-	if (a.badge_id) {
-		html_printf(o, "{\"id\":%lld,\"role\":", (long long)a.badge_id);
-		json_str(o, a.role);
-		html_raw(o, ",\"name_ar\":");
-		json_str(o, a.name_ar);
-		html_raw(o, ",\"name_latin\":");
-		json_str(o, a.name_latin);
-		html_raw(o, ",\"organisation\":");
-		json_str(o, a.organisation);
-		html_raw(o, "}");
-	} else
-		html_raw(o, "null");
-	html_raw(o, "}\n");
+	answer(r, e, &p->a);
 }

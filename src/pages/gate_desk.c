@@ -276,18 +276,55 @@ static const char *code_token(const char *code)
 	return slash ? slash + 1 : code;
 }
 
+/* A scan handed to the writer (gate_checkin_start). */
+typedef struct scan_wait {
+	request *r;
+	gate_info g;
+	int in;
+	gate_answer a;
+	cf_err e;
+} scan_wait;
+
+/* on the writer's thread: the scan is committed (or its batch failed) */
+static void scan_committed(void *arg)
+{
+	req_resume(((scan_wait *)arg)->r);
+}
+
+/* back on the connection's thread */
+static void scan_resumed(request *r, void *arg)
+{
+	scan_wait *w = arg;
+	if (!req_fail(r, w->e))
+		gate_form(r, &w->g, w->in, &w->a);
+}
+
 /* POST /desk/gate/{id}  code, dir */
 void page_gate_scan(request *r)
 {
-	gate_info g;
-	if (req_fail(r, gate_by_id(r->a, r->id, &g)))
+	scan_wait *w = arena_alloc(r->a, sizeof *w);
+	memset(w, 0, sizeof *w);
+	w->r = r;
+	if (req_fail(r, gate_by_id(r->a, r->id, &w->g)))
 		return;
 	const char *dir = req_form(r, "dir");
-	int in = !dir || strcmp(dir, "out");
-	gate_answer a;
-	if (req_fail(r, gate_checkin(g.id, code_token(req_form(r, "code")), in, NULL, &a)))
+	w->in = !dir || strcmp(dir, "out");
+	const char *code = code_token(req_form(r, "code"));
+	/* the connection's thread serves others meanwhile (gate_api.c) */
+	if (req_suspend(r, scan_resumed, w)) {
+		/* w->e is the writer's once queued: the error goes there only
+		 * when it was not */
+		cf_err e = gate_checkin_start(r->a, &w->g, code, w->in, NULL, &w->a, &w->e,
+					      scan_committed, w);
+		if (e) {
+			w->e = e;
+			req_resume(r);
+		}
 		return;
-	gate_form(r, &g, in, &a);
+	}
+	if (req_fail(r, gate_checkin(w->g.id, code, w->in, NULL, &w->a)))
+		return;
+	gate_form(r, &w->g, w->in, &w->a);
 }
 
 /* POST /desk/gate/{id}/tap  dir */

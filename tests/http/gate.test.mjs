@@ -256,3 +256,62 @@ test('a batch of 320 badges prints in the background and shows its progress, wit
   assert.equal((await c.get('/desk/batches/999999')).status, 404);
   assert.notEqual((await fetch(`${srv.base}${path}`, { redirect: 'manual' })).status, 200);
 });
+
+test('badge batches are in the database: a restart keeps a finished one, and one cut short by kill -9 is drawn again', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const a = await startServer();
+  let b;
+  try {
+    makeBadges(a.db, 24, 'official');
+    makeBadges(a.db, 400, 'staff');
+    const want = +sqlite(a.db, "SELECT count(*) FROM badge WHERE role = 'staff' AND revoked = 0").trim();
+    const c = new Client(a.base);
+    await c.signin('desk@example.org', 'demo-desk-2024');
+    const officials = +sqlite(a.db, "SELECT count(*) FROM badge WHERE role = 'official' AND revoked = 0").trim();
+    const start = async (role) => {
+      const desk = await c.get('/desk?lang=en');
+      const r = await c.post('/desk/batches', { csrf: Client.csrf(desk.html), role });
+      assert.equal(r.status, 303);
+      return new URL(r.headers.get('location'), c.base).pathname;
+    };
+    const until = async (base, path) => {
+      const t0 = Date.now();
+      for (;;) {
+        const r = await fetch(`${base}${path}?lang=en`, { headers: { cookie: c.cookie() } });
+        assert.equal(r.status, 200);
+        const page = await r.text();
+        if (page.includes('id="batch-pdf"')) return page;
+        assert.ok(Date.now() - t0 < 90000, 'the batch ends');
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    };
+    const pages = async (base, path) => {
+      const r = await fetch(`${base}${path}/badges.pdf`, { headers: { cookie: c.cookie() } });
+      assert.equal(r.status, 200);
+      const f = join(a.dir, `b${Date.now()}.pdf`);
+      writeFileSync(f, Buffer.from(await r.arrayBuffer()));
+      return +execFileSync('pdfinfo', [f], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1];
+    };
+    // a small batch finishes; then a big one is cut short by kill -9
+    const done = await start('official');
+    await until(a.base, done);
+    const cut = await start('staff');
+    await a.crash();
+    const id = cut.split('/').pop();
+    assert.equal(sqlite(a.db, `SELECT state FROM badge_batch WHERE id = ${id}`).trim(), 'drawing',
+      'the kill came before the batch ended');
+    b = await startServer({ db: a.db });
+    c.base = b.base;
+    // the finished one is still there, PDF included
+    assert.equal(await pages(b.base, done), Math.ceil(officials / 8));
+    // the one cut short is taken over and drawn again, whole
+    const page = await until(b.base, cut);
+    assert.match(page, new RegExp(`Badges: ${want.toLocaleString('en')} / ${want.toLocaleString('en')}`));
+    assert.equal(await pages(b.base, cut), Math.ceil(want / 8));
+  } finally {
+    if (b) await b.stop();
+    await a.stop();
+  }
+});

@@ -9,7 +9,9 @@
 #include "../../src/model/gate.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static char path[64];
@@ -256,6 +258,153 @@ static void concurrent_scans_are_each_answered_and_recorded_once(void **state)
 			 SCANNERS * SCANS);
 }
 
+/* gate_checkin_start: scans queued without waiting (as a suspended request
+ * does) are each done once, after the commit that holds them: done() looks
+ * for its scan from another connection, which sees committed rows only. */
+#define STARTED 200
+static struct started {
+	char tok[BADGE_TOKEN_LEN + 1], idem[32];
+	gate_answer ans;
+	cf_err err;
+	int done, seen;
+} started[STARTED];
+static pthread_mutex_t started_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t started_cv = PTHREAD_COND_INITIALIZER;
+static int started_done;
+static db *other; /* read from the writer's thread in done(): not its connection */
+
+static void started_committed(void *arg)
+{
+	struct started *x = arg;
+	db_stmt *s = db_prepare(other, "SELECT count(*) FROM checkin WHERE idem = ?");
+	db_bind_text(s, 1, x->idem);
+	x->seen = db_step(s) == DB_ROW ? (int)db_col_int(s, 0) : -1;
+	db_done(s);
+	pthread_mutex_lock(&started_mu);
+	x->done++;
+	started_done++;
+	pthread_cond_signal(&started_cv);
+	pthread_mutex_unlock(&started_mu);
+}
+
+static void started_scans_are_done_once_after_their_commit(void **state)
+{
+	(void)state;
+	assert_int_equal(db_open(path, 0, &other), CF_OK);
+	arena *a = arena_new(1 << 20);
+	gate_info g = { .id = gate_id, .edition_id = edition };
+	for (int i = 0; i < STARTED; i++) {
+		new_badge("staff", started[i].tok);
+		snprintf(started[i].idem, sizeof started[i].idem, "started-%d", i);
+	}
+	for (int i = 0; i < STARTED; i++)
+		assert_int_equal(gate_checkin_start(a, &g, started[i].tok, 1, started[i].idem,
+						    &started[i].ans, &started[i].err,
+						    started_committed, &started[i]),
+				 CF_OK);
+	/* refused before the queue: done is never called for it */
+	gate_answer ans;
+	cf_err err = CF_OK;
+	assert_int_equal(gate_checkin_start(a, &g, started[0].tok, 1, "no spaces", &ans, &err,
+					    started_committed, &started[0]),
+			 CF_ERR_INVALID);
+	pthread_mutex_lock(&started_mu);
+	while (started_done < STARTED)
+		pthread_cond_wait(&started_cv, &started_mu);
+	pthread_mutex_unlock(&started_mu);
+	for (int i = 0; i < STARTED; i++) {
+		assert_int_equal(started[i].done, 1);
+		assert_int_equal(started[i].err, CF_OK);
+		assert_int_equal(started[i].ans.result, GATE_OK);
+		assert_int_equal(started[i].seen, 1); /* committed before done */
+	}
+	assert_int_equal(started_done, STARTED);
+	assert_int_equal(count("SELECT count(*) FROM checkin WHERE idem LIKE 'started-%'"),
+			 STARTED);
+	arena_free(a);
+	db_close(other);
+}
+
+/* queue_many - n scans of fresh badges through gate_checkin_start, idem
+ * keys prefix-I; returns when all are done. */
+static void queue_many(const char *prefix, int n)
+{
+	static struct started x[600];
+	assert_true(n <= 600);
+	arena *a = arena_new(1 << 20);
+	gate_info g = { .id = gate_id, .edition_id = edition };
+	started_done = 0;
+	for (int i = 0; i < n; i++) {
+		memset(&x[i], 0, sizeof x[i]);
+		new_badge("visitor", x[i].tok);
+		snprintf(x[i].idem, sizeof x[i].idem, "%s-%d", prefix, i);
+	}
+	for (int i = 0; i < n; i++)
+		assert_int_equal(gate_checkin_start(a, &g, x[i].tok, 1, x[i].idem, &x[i].ans,
+						    &x[i].err, started_committed, &x[i]),
+				 CF_OK);
+	pthread_mutex_lock(&started_mu);
+	while (started_done < n)
+		pthread_cond_wait(&started_cv, &started_mu);
+	pthread_mutex_unlock(&started_mu);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(x[i].err, CF_OK);
+	arena_free(a);
+}
+
+/* in_file - check-ins whose idem starts with prefix in the database file
+ * itself (immutable=1 reads no WAL): what checkpoints copied there. */
+static long in_file(const char *prefix)
+{
+	char uri[128], like[40];
+	snprintf(uri, sizeof uri, "file:%s?immutable=1", path);
+	snprintf(like, sizeof like, "%s-%%", prefix);
+	sqlite3 *f;
+	long n = -1;
+	if (sqlite3_open_v2(uri, &f, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(f, "SELECT count(*) FROM checkin WHERE idem LIKE ?", -1, &s,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				n = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+		}
+	}
+	sqlite3_close(f);
+	return n;
+}
+
+static long wal_size(void)
+{
+	char p[96];
+	snprintf(p, sizeof p, "%s-wal", path);
+	struct stat st;
+	return stat(p, &st) ? -1 : (long)st.st_size;
+}
+
+/* The writer never checkpoints itself, yet the WAL reaches the database
+ * file (its checkpointer thread) and, after a pause, starts again from its
+ * beginning instead of growing. */
+static void the_wal_is_checkpointed_off_the_writer_and_restarts(void **state)
+{
+	(void)state;
+	assert_int_equal(db_open(path, 0, &other), CF_OK);
+	queue_many("ckpt1", 600); /* past the checkpointer's 500 scans */
+	long copied = 0;
+	for (int i = 0; i < 500 && (copied = in_file("ckpt1")) < 500; i++)
+		usleep(10 * 1000);
+	assert_true(copied >= 500);
+	/* a pause: the checkpointer's pass took the whole WAL; fewer scans
+	 * then write from the WAL's beginning, and the file does not grow */
+	usleep(200 * 1000);
+	long before = wal_size();
+	assert_true(before > 0);
+	queue_many("ckpt2", 100);
+	assert_true(wal_size() <= before);
+	db_close(other);
+}
+
 static void taps_and_counts(void **state)
 {
 	(void)state;
@@ -299,6 +448,8 @@ int main(void)
 		cmocka_unit_test(hours_are_a_half_open_window),
 		cmocka_unit_test(rules_per_role_day_and_hours),
 		cmocka_unit_test(concurrent_scans_are_each_answered_and_recorded_once),
+		cmocka_unit_test(started_scans_are_done_once_after_their_commit),
+		cmocka_unit_test(the_wal_is_checkpointed_off_the_writer_and_restarts),
 		cmocka_unit_test(taps_and_counts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
