@@ -260,6 +260,8 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_GET, "/admin/programme/{id}/participants.csv", page_prog_admin_csv, ROLES_ORGANISERS,
 	  0, 0 },
+	{ HTTP_GET, "/admin/programme/{id}/participants.xlsx", page_prog_admin_xlsx,
+	  ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/programme/{id}/attended", page_prog_admin_attended, ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_GET, "/news", page_news, ROLES_PUBLIC, 0, 1 },
@@ -333,9 +335,8 @@ const struct route_object route_objects[] = {
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
 	{ "/desk/batches/{id}", ACCESS_GLOBAL },
 
-	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
-	 * kind yet (its PDF holds only public data) */
-	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
+	/* issue 18: a catalogue build belongs to its edition */
+	{ "/admin/catalog/build/{id}", ACCESS_CATALOG_BUILD },
 
 	/* issue 15 */
 	{ "/admin/programme/{id}", ACCESS_SESSION },
