@@ -87,4 +87,36 @@ typedef struct sales_totals {
  * first), category, province, day, and women-led ("1") vs others ("0"). */
 cf_err sales_totals_read(arena *a, int64_t edition_id, sales_totals *out) CF_MUST_USE;
 
+/* ---- visitors' orders for after the fair (sales_order.c) ----
+ * An exhibitor takes a visitor's order at the stand (name, phone, products,
+ * amount) to deliver after the fair, then marks it delivered or cancelled
+ * (audited). The visitor's name and phone are the exhibitor's alone: only
+ * sales_orders_of reads them; the committee sees counts and amounts. */
+typedef struct sale_order_input {
+	const char *name, *phone, *products; /* phone: ASCII digits, + - . spaces */
+	long amount;			     /* whole dirhams */
+} sale_order_input;
+/* sales_order_add - CF_ERR_INVALID on an empty name or products, a phone
+ * not of 6 to 20 characters with 6 digits, or an amount out of range. */
+cf_err sales_order_add(int64_t exhibitor_id, const sale_order_input *in, int64_t *id) CF_MUST_USE;
+
+typedef struct sale_order {
+	int64_t id;
+	const char *name, *phone, *products, *status, *created_at;
+	long amount;
+} sale_order;
+/* sales_orders_of - exhibitor_id's orders: open ones first, newest first. */
+cf_err sales_orders_of(arena *a, int64_t exhibitor_id, sale_order **out, size_t *n) CF_MUST_USE;
+/* sales_order_close - exhibitor_id marks its open order_id "delivered" or
+ * "cancelled", audited as actor (sale_order.close). CF_ERR_NOTFOUND: not
+ * its order; CF_ERR_STATE: not open; CF_ERR_INVALID: another status. */
+cf_err sales_order_close(int64_t actor, int64_t exhibitor_id, int64_t order_id,
+			 const char *status) CF_MUST_USE;
+
+typedef struct sales_order_totals {
+	long open, open_amount, delivered, delivered_amount;
+} sales_order_totals;
+/* sales_orders_totals - an edition's open and delivered orders. */
+cf_err sales_orders_totals(int64_t edition_id, sales_order_totals *out) CF_MUST_USE;
+
 #endif

@@ -164,6 +164,8 @@ void page_sales_my(request *r)
 		html_printf(o, "<button type=\"submit\">%s</button></form>",
 			    tr(l, "Record the sale"));
 	}
+	html_printf(o, "<p><a href=\"%s\">%s</a></p>", site_href(r, "/my/orders"),
+		    tr(l, "Orders for after the fair"));
 	html_printf(o,
 		    "<h2>%s</h2><p class=\"day-total\" id=\"day-total\" role=\"status\">%s "
 		    "<strong>%s</strong> %s · %s <strong>%s</strong></p>",
@@ -311,7 +313,9 @@ void page_sales_admin(request *r)
 	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	sales_totals t;
-	if (req_fail(r, sales_totals_read(r->a, ed.id, &t)))
+	sales_order_totals ot;
+	if (req_fail(r, sales_totals_read(r->a, ed.id, &t)) ||
+	    req_fail(r, sales_orders_totals(ed.id, &ot)))
 		return;
 	page_begin(r, tr(l, "Exhibitors' sales"), t.sample ? PAGE_SAMPLE : 0);
 	buf *o = &r->out;
@@ -328,6 +332,15 @@ void page_sales_admin(request *r)
 		    tr(l, "Exhibitors who recorded sales"), fmt_int(r, t.sellers),
 		    site_href(r, "/admin/impact"), tr(l, "Impact report"),
 		    site_href(r, "/admin/b2b"), tr(l, "B2B meetings"));
+	html_printf(o,
+		    "<h2>%s</h2><dl class=\"facts\" id=\"orders\"><dt>%s</dt><dd "
+		    "data-v=\"%ld\">%s</dd><dt>%s</dt><dd data-v=\"%ld\">%s</dd><dt>%s</dt><dd "
+		    "data-v=\"%ld\">%s</dd><dt>%s</dt><dd data-v=\"%ld\">%s</dd></dl>",
+		    tr(l, "Orders for after the fair"), tr(l, "Orders to deliver"), ot.open,
+		    fmt_int(r, ot.open), tr(l, "Amount to deliver (dirhams)"), ot.open_amount,
+		    fmt_int(r, ot.open_amount), tr(l, "Orders delivered"), ot.delivered,
+		    fmt_int(r, ot.delivered), tr(l, "Amount delivered (dirhams)"),
+		    ot.delivered_amount, fmt_int(r, ot.delivered_amount));
 	sums(r, tr(l, "Sales by day"), tr(l, "Day"), t.by_day, t.n_day, 1);
 	sums(r, tr(l, "Sales by category"), tr(l, "Category"), t.by_category, t.n_category, 0);
 	sums(r, tr(l, "Sales by province"), tr(l, "Province"), t.by_province, t.n_province, 0);

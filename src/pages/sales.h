@@ -13,6 +13,10 @@ void page_sales_my(request *r);
 void page_sales_add(request *r);
 void page_sales_fix(request *r);
 void page_sales_admin(request *r);
+/* sales_order.c */
+void page_sales_orders(request *r);
+void page_sales_order_add(request *r);
+void page_sales_order_close(request *r);
 /* sales_payment_label - a payment code in r's language. */
 const char *sales_payment_label(request *r, const char *code);
 
