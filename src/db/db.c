@@ -74,6 +74,7 @@ void db_close(db *d)
 		return;
 	if (d == thread_db)
 		thread_db = NULL; /* closing this thread's connection by hand */
+	db_memo_free(d);
 	OPS(d)->close(d);
 }
 
