@@ -162,9 +162,21 @@ static cf_err read_editions(arena *a, db_stmt *s, edition **out, size_t *count)
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* The public editions: on every home page, through the memo (rows.h). */
 cf_err edition_public_list(arena *a, edition **out, size_t *count)
 {
-	return read_editions(a, db_prepare(db_thread(), SQL_PUBLIC_LIST), out, count);
+	if (rows_memo_get(a, SQL_PUBLIC_LIST, 0, sizeof **out, (void **)out, count))
+		return CF_OK;
+	arena *ma = db_memo_arena(db_thread(), a);
+	cf_err e = read_editions(ma, db_prepare(db_thread(), SQL_PUBLIC_LIST), out, count);
+	if (e) {
+		db_memo_drop(ma, a);
+		*out = arena_alloc(a, sizeof **out);
+		*count = 0;
+		return e;
+	}
+	rows_memo_keep(a, ma, SQL_PUBLIC_LIST, 0, sizeof **out, (void **)out, *count);
+	return CF_OK;
 }
 
 cf_err edition_all(arena *a, edition **out, size_t *count)

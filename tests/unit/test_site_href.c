@@ -38,13 +38,13 @@ static void links_read_as_printf_writes_them(void **state)
 	for (int b = 0; b < 2; b++) {
 		assert_true(site_set_base(bases[b]));
 		const char *pre = bases[b] ? bases[b] : "";
-#define SAME(...)                                                                  \
-	do {                                                                       \
-		char path[1600];                                                   \
-		snprintf(path, sizeof path, __VA_ARGS__);                          \
-		snprintf(want, sizeof want, "%s%s", pre, path);                    \
-		assert_string_equal(site_href(&r, __VA_ARGS__), want);             \
-		checked++;                                                         \
+#define SAME(...)                                                      \
+	do {                                                           \
+		char path[1600];                                       \
+		snprintf(path, sizeof path, __VA_ARGS__);              \
+		snprintf(want, sizeof want, "%s%s", pre, path);        \
+		assert_string_equal(site_href(&r, __VA_ARGS__), want); \
+		checked++;                                             \
 	} while (0)
 		SAME("/exhibitors");
 		SAME("/exhibitors/%d", 17);
@@ -58,7 +58,7 @@ static void links_read_as_printf_writes_them(void **state)
 		SAME("/catalogue.pdf?edition=%s&x=%d", "fes-2024", 3);
 		SAME("%s", "/signin?next=%2Fadmin");
 		SAME("/100%%/%s", "ok");
-		SAME("/long/%s", long_arg);		/* past the fast path's buffer */
+		SAME("/long/%s", long_arg);		  /* past the fast path's buffer */
 		SAME("/hex/%x/%5d/%03lld", 255u, 7, 9LL); /* other directives */
 #undef SAME
 	}
