@@ -3,6 +3,7 @@
 #include "rows.h"
 #include "../db/db.h"
 #include "audit.h"
+#include "../util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -336,7 +337,8 @@ static time_t day_of(const char *iso)
 {
 	struct tm tm;
 	memset(&tm, 0, sizeof tm);
-	if (sscanf(iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+	if (!text_ymd(iso, &tm.tm_year, &tm.tm_mon, &tm.tm_mday) &&
+	    sscanf(iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
 		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
