@@ -200,6 +200,7 @@ void db_rollback(db *d)
 
 cf_err db_read_begin(db *d)
 {
+	((struct db_base *)d)->memo_epoch++; /* db_memo.c: a new request's reads */
 	return OPS(d)->read_begin ? OPS(d)->read_begin(d) : CF_OK;
 }
 

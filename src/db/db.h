@@ -127,7 +127,10 @@ void db_read_end(db *d);
  * address of a static object of the caller (one per kind of data), arg
  * tells its instances apart (e.g. an edition id). The value is shared with
  * later requests: never change it; copy what a caller may change (arrays
- * it may sort). It stays valid until the end of the request.
+ * it may sort). It stays valid until the next db_read_begin on this
+ * connection (the next request's): a request that reads in two snapshots
+ * (the router's session check, then the page) copies what it keeps from
+ * the first.
  * db_memo_arena - where to read data to keep: a new arena when the memo is
  * on for this read, else fallback (the request's arena).
  * db_memo_keep - keep value (allocated in ma, from db_memo_arena) under

@@ -68,6 +68,7 @@ struct db_base {
 	const struct db_ops *ops;
 	struct db_memo_entry *memo; /* db_memo.c: this connection's memo */
 	int nmemo, memo_cap;
+	uint64_t memo_epoch; /* db_read_begin's count: which values a request may hold */
 };
 
 /* db_memo_free - drop every memo of d (db_close, before the backend's). */

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 
 #define OPS(d) (((struct db_base *)(d))->ops)
-#define MEMO_MAX 32 /* entries per connection; past it a stale one goes (else it grows) */
+#define MEMO_MAX 32 /* entries per connection; past it one not in use goes (else it grows) */
 #define MEMO_ARENA (64u << 20) /* far above a fair's shared data */
 
 struct db_memo_entry {
@@ -22,7 +22,8 @@ struct db_memo_entry {
 	uint64_t version;
 	arena *a;
 	void *value;
-	uint64_t used; /* tick of the last get or keep */
+	uint64_t used;	/* tick of the last get or keep */
+	uint64_t epoch; /* the snapshot (memo_epoch) of the last get or keep */
 };
 
 static _Thread_local long memo_hits, memo_misses;
@@ -53,6 +54,7 @@ void *db_memo_get(db *d, const void *key, int64_t arg)
 	}
 	memo_hits++;
 	e->used = ++memo_tick;
+	e->epoch = ((struct db_base *)d)->memo_epoch;
 	return e->value;
 }
 
@@ -77,15 +79,20 @@ void db_memo_keep(db *d, const void *key, int64_t arg, arena *ma, arena *fallbac
 		arena_free(ma);
 		return;
 	}
-	/* Replace only a value read at another version: that one was not given
-	 * to this request (a get at this version would not return it), so
-	 * freeing it cannot pull data from under the request. */
+	/* Replace only a value this snapshot has not been given: one read at
+	 * another version (a get at this version would not return it), or one
+	 * last given in an earlier snapshot (its request is over: values live
+	 * until the end of the request, and a request that reads twice, as
+	 * the router's session check then its page, copies what it keeps
+	 * from the first). So freeing it cannot pull data from under anyone. */
+	uint64_t epoch = b->memo_epoch;
 	struct db_memo_entry *e = find(b, key, arg);
-	if (e && e->version == v)
-		e = NULL; /* kept meanwhile at this version (no get first): add */
+	if (e && e->version == v && e->epoch == epoch)
+		e = NULL; /* kept meanwhile in this very snapshot (no get first): add */
 	if (!e && b->nmemo >= MEMO_MAX)
 		for (int i = 0; i < b->nmemo; i++)
-			if (b->memo[i].version != v && (!e || b->memo[i].used < e->used))
+			if ((b->memo[i].version != v || b->memo[i].epoch != epoch) &&
+			    (!e || b->memo[i].used < e->used))
 				e = &b->memo[i];
 	if (!e) {
 		if (b->nmemo == b->memo_cap) {
@@ -97,7 +104,7 @@ void db_memo_keep(db *d, const void *key, int64_t arg, arena *ma, arena *fallbac
 	}
 	if (e->a)
 		arena_free(e->a);
-	*e = (struct db_memo_entry){ key, arg, v, ma, value, ++memo_tick };
+	*e = (struct db_memo_entry){ key, arg, v, ma, value, ++memo_tick, epoch };
 }
 
 void db_memo_free(db *d)

@@ -79,3 +79,43 @@ test('a category renamed through the back office shows at once', async () => {
   const mine = await committee.get('/exhibitors?lang=fr');
   assert.ok(mine.text.includes('Catégorie renommée au bureau'));
 });
+
+// manyAs - a page fetched on N connections at once with a cookie: statuses.
+async function manyAs(path, cookie, n = 12) {
+  const got = await Promise.all(Array.from({ length: n }, async () => {
+    const r = await fetch(srv.base + path, { headers: { Connection: 'close', Cookie: cookie }, redirect: 'manual' });
+    await r.text();
+    return r.status;
+  }));
+  assert.equal(got.length, n);
+  return got;
+}
+
+test('a session kept in the memo ends at once: disabled account, sign-out', async () => {
+  const jury = new Client(srv.base);
+  await jury.signIn(...DEMO.jury);
+  const cookie = jury.cookieHeader();
+  assert.deepEqual(new Set(await manyAs('/jury', cookie)), new Set([200]));
+  sqlite(srv.db, `UPDATE account SET disabled = 1 WHERE email = '${DEMO.jury[0]}'`);
+  assert.deepEqual(new Set(await manyAs('/jury', cookie)), new Set([303])); // to /signin
+  sqlite(srv.db, `UPDATE account SET disabled = 0 WHERE email = '${DEMO.jury[0]}'`);
+
+  // signing out through the server ends the session on every thread
+  const committee = new Client(srv.base);
+  await committee.signIn(...DEMO.committee);
+  const cc = committee.cookieHeader();
+  assert.deepEqual(new Set(await manyAs('/admin', cc)), new Set([200]));
+  const home = await committee.get('/');
+  const csrf = home.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const out = await committee.post('/signout', { csrf });
+  assert.equal(out.status, 303);
+  assert.deepEqual(new Set(await manyAs('/admin', cc)), new Set([303]));
+
+  // a role taken away by another process: the next request knows it
+  const admin = new Client(srv.base);
+  await admin.signIn(...DEMO.admin);
+  const ac = admin.cookieHeader();
+  assert.deepEqual(new Set(await manyAs('/admin', ac)), new Set([200]));
+  sqlite(srv.db, `DELETE FROM account_role WHERE account_id = (SELECT id FROM account WHERE email = '${DEMO.admin[0]}')`);
+  assert.deepEqual(new Set(await manyAs('/admin', ac)), new Set([403]));
+});
