@@ -204,6 +204,15 @@ cf_err db_read_begin(db *d)
 	return OPS(d)->read_begin ? OPS(d)->read_begin(d) : CF_OK;
 }
 
+cf_err db_end(db *d, cf_err e)
+{
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
+}
+
 void db_read_end(db *d)
 {
 	if (OPS(d)->read_end)

@@ -104,6 +104,10 @@ cf_err db_run(db_stmt *s) CF_MUST_USE;
 cf_err db_begin(db *d) CF_MUST_USE;
 cf_err db_commit(db *d) CF_MUST_USE;
 void db_rollback(db *d);
+/* db_end - the end of a transaction begun with db_begin: commit when e is
+ * CF_OK, else (or when the commit fails) roll back; the first error. Use as
+ *   e = db_end(d, e); */
+cf_err db_end(db *d, cf_err e) CF_MUST_USE;
 /* db_read_begin - read everything that follows from one snapshot (a
  * deferred transaction), until db_read_end: the router wraps each GET in
  * one, so a page never mixes data from before and after another

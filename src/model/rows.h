@@ -38,4 +38,16 @@ int rows_memo_get(arena *a, const char *key, int64_t arg, size_t size, void **ou
 void rows_memo_keep(arena *a, arena *ma, const char *key, int64_t arg, size_t size, void **out,
 		    size_t count);
 
+/* rows_reader - copy the current row of s into *elem (strings into a). */
+typedef void rows_reader(arena *a, db_stmt *s, void *elem, void *ctx);
+
+/* rows_all - every row of s (already bound), each read by read(a, s,
+ * element, ctx) into a new element of size bytes of an array in a; s is
+ * finished. *out gets the array (never NULL), *count its length.
+ * CF_ERR_DB when s is NULL (it did not prepare) or a step fails. Use as
+ *   void *v; e = rows_all(a, s, sizeof **out, read_x, NULL, &v, count);
+ *   if (!e) *out = v; */
+cf_err rows_all(arena *a, db_stmt *s, size_t size, rows_reader *read, void *ctx, void **out,
+		size_t *count) CF_MUST_USE;
+
 #endif
