@@ -13,7 +13,9 @@
 # each of the URLs, three rounds, alternating, and the table gives the
 # median requests/s and p99 latency of each, and coopfair/nginx ratios.
 # The same three rounds run against a second coopfair with its page cache off
-# (COOPFAIR_CACHE=0), so the table shows both. About 3.5 minutes; everything it started is stopped at the end.
+# (COOPFAIR_CACHE=0), so the table shows both, and against the first one
+# with a committee member's session cookie (signed in: never cached, the
+# real uncached case). About 4.5 minutes; everything it started is stopped at the end.
 #
 # Figures, not verdicts: a benchmark never fails the build on time. It
 # fails only when it could not measure (a server did not start, or answered
@@ -107,6 +109,20 @@ for page in "/?lang=fr home" "/exhibitors?lang=fr exhibitors" "/news/1?lang=fr n
 	cmp -s "$WORK/check.html" "$N/www/$2.html" || { echo "bench: the uncached server does not serve the same bytes for $1" >&2; exit 1; }
 done
 
+# --- a signed-in person (issue 17): the committee's session cookie, so the
+# uncached path is measured as people who sign in take it (session check,
+# their own header; never the page cache) ---
+curl -fsS -c "$WORK/jar" -o "$WORK/signin.html" "http://127.0.0.1:$COOP_PORT/signin?lang=fr"
+CSRF=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$WORK/signin.html" | head -1)
+curl -fsS -b "$WORK/jar" -c "$WORK/jar" -o /dev/null \
+	--data-urlencode "csrf=$CSRF" --data-urlencode "email=committee@example.org" \
+	--data-urlencode "password=demo-committee-2024" "http://127.0.0.1:$COOP_PORT/signin"
+SESSION=$(awk '$6 == "cf_session" { print $7 }' "$WORK/jar")
+[ -n "$SESSION" ] || { echo "bench: could not sign in as the committee" >&2; exit 1; }
+printf 'wrk.headers["Cookie"] = "cf_session=%s"\n' "$SESSION" >"$WORK/signed-in.lua"
+curl -fsS -b "cf_session=$SESSION" -o "$WORK/signed-home.html" "http://127.0.0.1:$COOP_PORT/?lang=fr"
+grep -q 'signout' "$WORK/signed-home.html" || { echo "bench: the session cookie does not sign in" >&2; exit 1; }
+
 # --- load ---
 TARGETS=(
 	"coopfair-home http://127.0.0.1:$COOP_PORT/?lang=fr"
@@ -115,6 +131,8 @@ TARGETS=(
 	"coopfair-exhibitors http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr"
 	"nocache-exhibitors http://127.0.0.1:$COOP2_PORT/exhibitors?lang=fr"
 	"nginx-exhibitors http://127.0.0.1:$NGINX_PORT/exhibitors?lang=fr"
+	"signed-home http://127.0.0.1:$COOP_PORT/?lang=fr $WORK/signed-in.lua"
+	"signed-exhibitors http://127.0.0.1:$COOP_PORT/exhibitors?lang=fr $WORK/signed-in.lua"
 	"coopfair-news http://127.0.0.1:$COOP_PORT/news/1?lang=fr"
 	"nocache-news http://127.0.0.1:$COOP2_PORT/news/1?lang=fr"
 	"nginx-news http://127.0.0.1:$NGINX_PORT/news/1?lang=fr"
@@ -129,19 +147,23 @@ echo
 printf '%-22s | %14s %14s %8s | %12s %12s %8s\n' "page" "coopfair r/s" "nginx r/s" "ratio" "coopfair p99" "nginx p99" "ratio"
 printf -- '%s+%s+%s\n' "$(printf -- '-%.0s' $(seq 23))" "$(printf -- '-%.0s' $(seq 40))" "$(printf -- '-%.0s' $(seq 35))"
 for page in home exhibitors news; do
-	for side in coopfair nocache; do
+	for side in coopfair nocache signed; do
+		[ "$side" = signed ] && [ "$page" = news ] && continue
 		cr=$(rps_of "$side-$page")
 		nr=$(rps_of "nginx-$page")
 		cp=$(p99_of "$side-$page")
 		np=$(p99_of "nginx-$page")
 		label=$page
 		[ "$side" = nocache ] && label="$page (no cache)"
+		[ "$side" = signed ] && label="$page (signed in)"
 		awk -v page="$label" -v cr="$cr" -v nr="$nr" -v cp="$cp" -v np="$np" 'BEGIN {
 			printf "%-22s | %14.0f %14.0f %8.2f | %9.2f ms %9.2f ms %8.2f\n", page, cr, nr, (nr ? cr / nr : 0), cp, np, (np ? cp / np : 0) }'
 	done
 done
 echo "(medians of $ROUNDS runs; ratio = coopfair / nginx: below 1 for r/s and above 1 for p99 mean coopfair is slower;"
-echo " 'no cache': the same server with COOPFAIR_CACHE=0, every page built from the database)"
+echo " 'no cache': the same server with COOPFAIR_CACHE=0, every page built from the database;"
+echo " 'signed in': the cached server with the committee's session cookie: never cached, its page"
+echo " is the anonymous one plus the account's header, $(wc -c <"$WORK/signed-home.html") bytes for the home page)"
 printf 'page sizes: home %s bytes, exhibitors %s bytes, news post %s bytes\n' "$(wc -c <"$N/www/home.html")" "$(wc -c <"$N/www/exhibitors.html")" "$(wc -c <"$N/www/news.html")"
 # The views of the news post were counted in memory and written in batches:
 # the counter moved by at most one per visitor (one User-Agent and address

@@ -74,6 +74,7 @@ void db_close(db *d)
 		return;
 	if (d == thread_db)
 		thread_db = NULL; /* closing this thread's connection by hand */
+	db_memo_free(d);
 	OPS(d)->close(d);
 }
 
@@ -207,6 +208,7 @@ void db_rollback(db *d)
 
 cf_err db_read_begin(db *d)
 {
+	((struct db_base *)d)->memo_epoch++; /* db_memo.c: a new request's reads */
 	return OPS(d)->read_begin ? OPS(d)->read_begin(d) : CF_OK;
 }
 

@@ -121,6 +121,39 @@ cf_err db_end(db *d, cf_err e) CF_MUST_USE;
  * inside a transaction. */
 cf_err db_read_begin(db *d) CF_MUST_USE;
 void db_read_end(db *d);
+/* The memo (db_memo.c): data derived from the database, kept by this
+ * connection between requests and used again only while the database is
+ * exactly as it was when the data were read. Inside a read snapshot
+ * (db_read_begin) on SQLite, the snapshot's version (the pager's data
+ * version: it changes with every commit, by this connection, another
+ * thread's or another process's) is the key; outside a snapshot, inside a
+ * write transaction, after a write, and on PostgreSQL (several servers,
+ * no exact version) there is no memo: every read goes to the database.
+ *
+ * db_memo_get - the value kept under (key, arg) for this very state of
+ * the data, or NULL (none kept, or kept for another state). key is the
+ * address of a static object of the caller (one per kind of data), arg
+ * tells its instances apart (e.g. an edition id). The value is shared with
+ * later requests: never change it; copy what a caller may change (arrays
+ * it may sort). It stays valid until the next db_read_begin on this
+ * connection (the next request's): a request that reads in two snapshots
+ * (the router's session check, then the page) copies what it keeps from
+ * the first.
+ * db_memo_arena - where to read data to keep: a new arena when the memo is
+ * on for this read, else fallback (the request's arena).
+ * db_memo_keep - keep value (allocated in ma, from db_memo_arena) under
+ * (key, arg), replacing what was kept there; the memo owns ma now. Does
+ * nothing when ma is fallback. On a failed read, db_memo_drop(ma, fallback)
+ * instead. */
+void *db_memo_get(db *d, const void *key, int64_t arg);
+struct arena;
+struct arena *db_memo_arena(db *d, struct arena *fallback);
+void db_memo_keep(db *d, const void *key, int64_t arg, struct arena *ma, struct arena *fallback,
+		  void *value);
+void db_memo_drop(struct arena *ma, struct arena *fallback);
+/* db_memo_stats - this thread's memo hits and misses since start (tests). */
+void db_memo_stats(long *hits, long *misses);
+
 /* db_exec - run literal SQL text with no parameters (migrations, pragmas). */
 cf_err db_exec(db *d, const char *sql) CF_MUST_USE;
 /* db_bulk - a large write transaction starts (on = 1) or has ended (0):

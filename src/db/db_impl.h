@@ -57,11 +57,23 @@ struct db_ops {
 	int (*revive)(db *d);
 	/* lost - whether the connection to the server was lost since revive */
 	int (*lost)(db *d);
+	/* snapshot_version - inside a read snapshot, a number that differs for
+	 * every different state of the data the snapshot reads (any commit by
+	 * any connection or process changes it); 0 when there is no snapshot
+	 * or the backend cannot say exactly (NULL: never). db_memo keys on it. */
+	uint64_t (*snapshot_version)(db *d);
 };
 
+struct db_memo_entry;
 struct db_base {
 	const struct db_ops *ops;
+	struct db_memo_entry *memo; /* db_memo.c: this connection's memo */
+	int nmemo, memo_cap;
+	uint64_t memo_epoch; /* db_read_begin's count: which values a request may hold */
 };
+
+/* db_memo_free - drop every memo of d (db_close, before the backend's). */
+void db_memo_free(db *d);
 struct db_stmt_base {
 	db *owner;
 };

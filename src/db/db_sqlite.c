@@ -32,12 +32,13 @@ struct db {
 	sqlite3 *h;
 	struct db_stmt **stmts; /* dense, nstmts of them */
 	int nstmts, stmts_cap;
-	int *index;	      /* open addressing: slot -> position in stmts, or -1 */
-	int index_size;	      /* a power of two, > 2 * stmts_cap */
-	uint64_t tick;	      /* for least recently used */
-	int depth;	      /* nesting of db_begin: inner levels are savepoints */
-	int64_t data_version; /* last PRAGMA data_version seen, 0 before any */
-	int reading;	      /* inside db_read_begin's snapshot */
+	int *index;	       /* open addressing: slot -> position in stmts, or -1 */
+	int index_size;	       /* a power of two, > 2 * stmts_cap */
+	uint64_t tick;	       /* for least recently used */
+	int depth;	       /* nesting of db_begin: inner levels are savepoints */
+	int64_t data_version;  /* last PRAGMA data_version seen, 0 before any */
+	int reading;	       /* inside db_read_begin's snapshot */
+	uint64_t snap_version; /* the snapshot's version once asked, else 0 */
 };
 
 static int cache_cap = 0; /* 0: not read from the environment yet */
@@ -261,8 +262,28 @@ static const void *sq_col_blob(db_stmt *s, int col, size_t *n)
 	return p;
 }
 
+/* COOPFAIR_SQL_PROFILE=1: each statement, when done, logs its virtual
+ * machine steps, full-scan steps and sorts with its SQL (stderr): what a
+ * page really asks of the database. Off by default (one branch). */
+static int sql_profile = -1;
+
+static void profile_stmt(db_stmt *s)
+{
+	if (sql_profile < 0)
+		sql_profile = getenv("COOPFAIR_SQL_PROFILE") != NULL;
+	if (!sql_profile)
+		return;
+	int vm = sqlite3_stmt_status(s->st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	int scan = sqlite3_stmt_status(s->st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	int sort = sqlite3_stmt_status(s->st, SQLITE_STMTSTATUS_SORT, 1);
+	int autoidx = sqlite3_stmt_status(s->st, SQLITE_STMTSTATUS_AUTOINDEX, 1);
+	fprintf(stderr, "sqlprofile: vm=%d scan=%d sort=%d autoindex=%d | %.200s\n", vm, scan, sort,
+		autoidx, s->sql);
+}
+
 static void sq_done(db_stmt *s)
 {
+	profile_stmt(s);
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
 	s->in_use = 0;
@@ -287,24 +308,64 @@ static cf_err exec_rc(db *d, const char *sql)
 static void end_snapshot(db *d)
 {
 	if (d->reading && d->depth == 0) {
-		sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+		static const char commit[] = "COMMIT";
+		db_stmt *s = sq_prepare(d, commit);
+		sqlite3_step(s->st);
+		sqlite3_reset(s->st);
+		s->in_use = 0;
 		d->reading = 0;
+		d->snap_version = 0;
 	}
 }
 
+/* BEGIN and COMMIT as cached statements: sqlite3_exec would parse them
+ * again for every request. */
 static cf_err sq_read_begin(db *d)
 {
 	if (d->reading || d->depth)
 		return CF_OK;
-	cf_err e = exec_rc(d, "BEGIN");
-	if (!e)
-		d->reading = 1;
-	return e;
+	static const char begin[] = "BEGIN";
+	db_stmt *s = sq_prepare(d, begin);
+	int rc = sqlite3_step(s->st);
+	sqlite3_reset(s->st);
+	s->in_use = 0;
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "coopfair: database: %s\n", sqlite3_errmsg(d->h));
+		return (rc & 0xff) == SQLITE_BUSY ? CF_ERR_BUSY : CF_ERR_DB;
+	}
+	d->reading = 1;
+	d->snap_version = 0;
+	return CF_OK;
 }
 
 static void sq_read_end(db *d)
 {
 	end_snapshot(d);
+}
+
+/* The snapshot's version: the pager's data version (SQLITE_FCNTL_DATA_VERSION
+ * changes with every commit to the file: this connection's, another
+ * connection's or another process's, which SQLite notices when a read
+ * transaction starts). BEGIN is deferred, so the read transaction is
+ * started first (by a statement that reads the schema cookie), else the
+ * version would be the previous transaction's. */
+static uint64_t sq_snapshot_version(db *d)
+{
+	if (!d->reading || d->depth)
+		return 0;
+	if (!d->snap_version) {
+		static const char start[] = "PRAGMA schema_version";
+		db_stmt *s = sq_prepare(d, start);
+		int rc = sqlite3_step(s->st);
+		sqlite3_reset(s->st);
+		s->in_use = 0;
+		unsigned int v = 0;
+		if (rc != SQLITE_ROW ||
+		    sqlite3_file_control(d->h, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK)
+			return 0;
+		d->snap_version = (1ull << 32) | v;
+	}
+	return d->snap_version;
 }
 
 static cf_err sq_run(db_stmt *s)
@@ -527,4 +588,5 @@ const struct db_ops db_sqlite_ops = {
 	.schema_version = sq_schema_version,
 	.set_schema_version = sq_set_schema_version,
 	.print = sq_print,
+	.snapshot_version = sq_snapshot_version,
 };

@@ -8,13 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The class of each byte for emit_clean's fast path: 0 is copied as is
+ * (printable ASCII other than the HTML specials), 1 is looked at (controls,
+ * DEL, & < > " '), 2 starts a multi-byte sequence (or is not UTF-8). */
+static const unsigned char byte_class[256] = {
+	[0x00 ... 0x1F] = 1, ['&'] = 1,	 ['<'] = 1,  ['>'] = 1,
+	['"'] = 1,	     ['\''] = 1, [0x7F] = 1, [0x80 ... 0xFF] = 2,
+};
+
 /* emit_clean - html_text's loop: the text rule (util/text.h), and, when
- * escape is set, HTML specials as entities. */
+ * escape is set, HTML specials as entities. Runs of plain ASCII and of
+ * two-byte characters (Arabic, accented Latin) that the rule keeps are
+ * skipped without decoding; everything else goes through text_utf8_next. */
 static void emit_clean(buf *b, const char *s, size_t n, int escape)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 	while (i < n) {
+		unsigned char k = byte_class[p[i]];
+		if (!k) {
+			i++;
+			continue;
+		}
+		/* U+0080..U+07FF, well formed; only U+0080..U+009F are dropped */
+		if (k == 2 && p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i] != 0xC2 || p[i + 1] >= 0xA0)) {
+			i += 2;
+			continue;
+		}
 		uint32_t c;
 		size_t len = text_utf8_next(p + i, n - i, &c);
 		const char *rep = NULL;
@@ -80,7 +101,8 @@ void html_printf(buf *b, const char *fmt, ...)
 	const char *p = fmt, *lit = fmt;
 	while (*p) {
 		if (*p != '%') {
-			p++;
+			const char *pct = strchr(p, '%');
+			p = pct ? pct : p + strlen(p);
 			continue;
 		}
 		if (p > lit)

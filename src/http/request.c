@@ -121,9 +121,71 @@ const char *site_base(void)
 	return base;
 }
 
+/* href_format - the base then fmt's text into out (cap bytes) when fmt
+ * has only the directives links use (%s, %d, %lld, %%) and it fits: the
+ * length, else 0 (then site_href formats with vsnprintf). A page makes
+ * dozens of links; this skips printf's machinery for each. */
+static size_t href_format(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+	char num[24];
+	if (base_len >= cap)
+		return 0;
+	memcpy(out, base, base_len);
+	n = base_len;
+	for (const char *f = fmt; *f; f++) {
+		const char *piece;
+		size_t len;
+		if (*f != '%') {
+			if (n + 1 >= cap)
+				return 0;
+			out[n++] = *f;
+			continue;
+		}
+		if (f[1] == 's') {
+			piece = va_arg(ap, const char *);
+			if (!piece)
+				return 0;
+			len = strlen(piece);
+			f++;
+		} else if (f[1] == 'd' || (f[1] == 'l' && f[2] == 'l' && f[3] == 'd')) {
+			long long v = f[1] == 'd' ? va_arg(ap, int) : va_arg(ap, long long);
+			unsigned long long u =
+				v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			char *e = num + sizeof num, *q = e;
+			do
+				*--q = (char)('0' + u % 10);
+			while (u /= 10);
+			if (v < 0)
+				*--q = '-';
+			piece = q;
+			len = (size_t)(e - q);
+			f += f[1] == 'd' ? 1 : 3;
+		} else if (f[1] == '%') {
+			piece = "%";
+			len = 1;
+			f++;
+		} else {
+			return 0;
+		}
+		if (n + len >= cap)
+			return 0;
+		memcpy(out + n, piece, len);
+		n += len;
+	}
+	out[n] = 0;
+	return n;
+}
+
 const char *site_href(request *r, const char *fmt, ...)
 {
+	char small[512];
 	va_list ap;
+	va_start(ap, fmt);
+	size_t n = href_format(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n)
+		return arena_strndup(r->a, small, n);
 	va_start(ap, fmt);
 	char *path = arena_vprintf(r->a, fmt, ap);
 	va_end(ap);

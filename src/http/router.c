@@ -203,7 +203,15 @@ static void settle_session(request *r)
 	if (!tok)
 		return;
 	account *acc = arena_alloc(r->a, sizeof *acc);
-	if (session_check(r->a, tok, acc)) {
+	/* the session and its account's roles from one snapshot: one read
+	 * transaction instead of one per statement (a write, the idle timer's
+	 * touch, ends it first: db.h) */
+	db *d = db_thread();
+	int reading = !db_read_begin(d);
+	cf_err e = session_check(r->a, tok, acc);
+	if (reading)
+		db_read_end(d);
+	if (e) {
 		resp_cookie(r, "cf_session", "", 0);
 		return;
 	}

@@ -318,8 +318,14 @@ static http_method method_of(const char *m)
 
 static enum MHD_Result send_response(struct MHD_Connection *con, request *r)
 {
+	/* The page's buffer is handed over (libmicrohttpd frees it once sent)
+	 * rather than copied. */
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+		r->out.data ? MHD_create_response_from_buffer_with_free_callback(r->out.len,
+										 r->out.data, free)
+			    : MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	if (resp && r->out.data)
+		memset(&r->out, 0, sizeof r->out); /* no longer ours: ctx_free frees nothing */
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type",

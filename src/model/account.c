@@ -318,13 +318,33 @@ cf_err session_start(int64_t account_id, const char *client, char token[65])
 	return db_run(s);
 }
 
-cf_err session_check(arena *a, const char *token, account *out)
-{
-	if (!token || strlen(token) != 64 || strspn(token, "0123456789abcdef") != 64)
-		return CF_ERR_NOTFOUND;
+/* A live session's row, kept in the memo (db.h: exact, dropped by any
+ * commit, so a sign-out, a disabled account or the idle timer's touch shows
+ * at once); found under the first hex digits of its token's hash. */
+struct kept_session {
 	char hash[65];
-	token_hash(token, hash);
+	int64_t sid, aid, seen, expires;
+};
+
+static int64_t hash_arg(const char *hash)
+{
+	int64_t v = 0;
+	for (int i = 0; i < 15; i++)
+		v = v * 16 + (hash[i] <= '9' ? hash[i] - '0' : hash[i] - 'a' + 10);
+	return v;
+}
+
+/* session_row - the session of hash (live or not: the caller checks its
+ * times), through the memo. */
+static cf_err session_row(arena *a, const char *hash, struct kept_session *out)
+{
 	db *d = db_thread();
+	int64_t arg = hash_arg(hash);
+	const struct kept_session *k = db_memo_get(d, SQL_SESSION_GET, arg);
+	if (k && !strcmp(k->hash, hash)) {
+		*out = *k;
+		return CF_OK;
+	}
 	db_stmt *s = db_prepare(d, SQL_SESSION_GET);
 	db_bind_text(s, 1, hash);
 	cf_err found = db_row(s);
@@ -332,9 +352,60 @@ cf_err session_check(arena *a, const char *token, account *out)
 		db_done(s);
 		return found;
 	}
-	int64_t sid = db_col_int(s, 0), aid = db_col_int(s, 1);
-	int64_t seen = db_col_int(s, 2), expires = db_col_int(s, 3);
+	memcpy(out->hash, hash, sizeof out->hash);
+	out->sid = db_col_int(s, 0), out->aid = db_col_int(s, 1);
+	out->seen = db_col_int(s, 2), out->expires = db_col_int(s, 3);
 	db_done(s);
+	arena *ma = db_memo_arena(d, a);
+	if (ma != a) {
+		struct kept_session *keep = arena_alloc(ma, sizeof *keep);
+		*keep = *out;
+		db_memo_keep(d, SQL_SESSION_GET, arg, ma, a, keep);
+	}
+	return CF_OK;
+}
+
+/* account_kept - account_get through the memo; the strings are copied into
+ * a (the router keeps the account past its session snapshot). */
+static cf_err account_kept(arena *a, int64_t id, account *out)
+{
+	db *d = db_thread();
+	const account *k = db_memo_get(d, SQL_GET, id);
+	if (!k) {
+		arena *ma = db_memo_arena(d, a);
+		account *got = arena_alloc(ma, sizeof *got);
+		cf_err e = account_get(ma, id, got);
+		if (e) {
+			db_memo_drop(ma, a);
+			return e;
+		}
+		if (ma == a) {
+			*out = *got;
+			return CF_OK;
+		}
+		db_memo_keep(d, SQL_GET, id, ma, a, got);
+		k = got;
+	}
+	*out = *k;
+	out->email = arena_strdup(a, k->email);
+	out->name = arena_strdup(a, k->name);
+	out->lang = arena_strdup(a, k->lang);
+	return CF_OK;
+}
+
+cf_err session_check(arena *a, const char *token, account *out)
+{
+	if (!token || strlen(token) != 64 || strspn(token, "0123456789abcdef") != 64)
+		return CF_ERR_NOTFOUND;
+	char hash[65];
+	token_hash(token, hash);
+	db *d = db_thread();
+	db_stmt *s;
+	struct kept_session row;
+	cf_err found = session_row(a, hash, &row);
+	if (found)
+		return found;
+	int64_t sid = row.sid, aid = row.aid, seen = row.seen, expires = row.expires;
 	int64_t now = (int64_t)time(NULL);
 	if (now > expires || now - seen > SESSION_IDLE) {
 		session_end(token);
@@ -348,7 +419,7 @@ cf_err session_check(arena *a, const char *token, account *out)
 		if (db_run(s))
 			return CF_ERR_DB;
 	}
-	return account_get(a, aid, out);
+	return account_kept(a, aid, out);
 }
 
 void session_end(const char *token)

@@ -404,7 +404,7 @@ cf_err logo_get(arena *a, int64_t org_id, const void **data, size_t *n, const ch
 	return e;
 }
 
-cf_err logo_owners(arena *a, int64_t **ids, size_t *n)
+static cf_err read_logo_owners(arena *a, int64_t **ids, size_t *n)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_LOGO_OWNERS);
 	size_t k = 0, cap = 8;
@@ -418,6 +418,23 @@ cf_err logo_owners(arena *a, int64_t **ids, size_t *n)
 	*ids = v;
 	*n = k;
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+/* logo_owners - through the memo (rows.h): the home page shows the logos. */
+cf_err logo_owners(arena *a, int64_t **ids, size_t *n)
+{
+	if (rows_memo_get(a, SQL_LOGO_OWNERS, 0, sizeof **ids, (void **)ids, n))
+		return CF_OK;
+	arena *ma = db_memo_arena(db_thread(), a);
+	cf_err e = read_logo_owners(ma, ids, n);
+	if (e) {
+		db_memo_drop(ma, a);
+		*ids = arena_alloc(a, sizeof **ids);
+		*n = 0;
+		return e;
+	}
+	rows_memo_keep(a, ma, SQL_LOGO_OWNERS, 0, sizeof **ids, (void **)ids, *n);
+	return CF_OK;
 }
 
 int logo_has(int64_t org_id)

@@ -2,6 +2,7 @@
  * with its public profile and first public photo. */
 #include "catalog.h"
 #include "edition.h"
+#include "rows.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +125,7 @@ cf_err catalog_entry_of(arena *a, int64_t edition_id, int64_t exhibitor_id, int 
 	return e ? e : fill(a, coop, with_photo, out);
 }
 
-cf_err catalog_products(arena *a, int64_t edition_id, catalog_products_row **out, size_t *n)
+static cf_err read_products(arena *a, int64_t edition_id, catalog_products_row **out, size_t *n)
 {
 	size_t cap = 64;
 	*n = 0;
@@ -133,11 +134,7 @@ cf_err catalog_products(arena *a, int64_t edition_id, catalog_products_row **out
 	db_bind_int(s, 1, edition_id);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			catalog_products_row *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger, cap *= 2;
-		}
+		*out = rows_grow(a, *out, *n, &cap, sizeof **out);
 		catalog_products_row *p = &(*out)[(*n)++];
 		p->exhibitor_id = db_col_int(s, 0);
 		p->products_ar = arena_strdup(a, db_col_text(s, 1));
@@ -146,6 +143,24 @@ cf_err catalog_products(arena *a, int64_t edition_id, catalog_products_row **out
 	}
 	db_done(s);
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+/* catalog_products - through the memo (rows.h): the public list shows them
+ * on every request. */
+cf_err catalog_products(arena *a, int64_t edition_id, catalog_products_row **out, size_t *n)
+{
+	if (rows_memo_get(a, SQL_PRODUCTS, edition_id, sizeof **out, (void **)out, n))
+		return CF_OK;
+	arena *ma = db_memo_arena(db_thread(), a);
+	cf_err e = read_products(ma, edition_id, out, n);
+	if (e) {
+		db_memo_drop(ma, a);
+		*out = arena_alloc(a, sizeof **out);
+		*n = 0;
+		return e;
+	}
+	rows_memo_keep(a, ma, SQL_PRODUCTS, edition_id, sizeof **out, (void **)out, *n);
+	return CF_OK;
 }
 
 const catalog_products_row *catalog_products_find(const catalog_products_row *rows, size_t n,

@@ -3,6 +3,7 @@
 #include "rows.h"
 #include "../db/db.h"
 #include "audit.h"
+#include "../util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,9 +111,27 @@ static cf_err read_edition(arena *a, db_stmt *s, edition *e)
 	return CF_OK;
 }
 
+/* The current edition is read by nearly every page: kept in the memo. */
 cf_err edition_current(arena *a, edition *out)
 {
-	return read_edition(a, db_prepare(db_thread(), SQL_CURRENT), out);
+	db *d = db_thread();
+	const edition *kept = db_memo_get(d, SQL_CURRENT, 0);
+	if (kept) {
+		*out = *kept;
+		return CF_OK;
+	}
+	arena *ma = db_memo_arena(d, a);
+	cf_err e = read_edition(ma, db_prepare(d, SQL_CURRENT), out);
+	if (e) {
+		db_memo_drop(ma, a);
+		return e;
+	}
+	edition *keep = ma == a ? NULL : arena_alloc(ma, sizeof *keep);
+	if (keep) {
+		*keep = *out;
+		db_memo_keep(d, SQL_CURRENT, 0, ma, a, keep);
+	}
+	return CF_OK;
 }
 
 cf_err edition_by_id(arena *a, int64_t id, edition *out)
@@ -144,9 +163,21 @@ static cf_err read_editions(arena *a, db_stmt *s, edition **out, size_t *count)
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* The public editions: on every home page, through the memo (rows.h). */
 cf_err edition_public_list(arena *a, edition **out, size_t *count)
 {
-	return read_editions(a, db_prepare(db_thread(), SQL_PUBLIC_LIST), out, count);
+	if (rows_memo_get(a, SQL_PUBLIC_LIST, 0, sizeof **out, (void **)out, count))
+		return CF_OK;
+	arena *ma = db_memo_arena(db_thread(), a);
+	cf_err e = read_editions(ma, db_prepare(db_thread(), SQL_PUBLIC_LIST), out, count);
+	if (e) {
+		db_memo_drop(ma, a);
+		*out = arena_alloc(a, sizeof **out);
+		*count = 0;
+		return e;
+	}
+	rows_memo_keep(a, ma, SQL_PUBLIC_LIST, 0, sizeof **out, (void **)out, *count);
+	return CF_OK;
 }
 
 cf_err edition_all(arena *a, edition **out, size_t *count)
@@ -246,34 +277,52 @@ static cf_err read_named(arena *a, db_stmt *s, named **out, size_t *count)
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* named_kept - read_named of sql with the edition bound as ?1 (and a
+ * role as ?2 when role is set), through the memo (rows.h): an edition's
+ * spaces, organisations, categories and side events are on every public
+ * page and change rarely. */
+static cf_err named_kept(arena *a, const char *sql, int64_t edition_id, const char *role,
+			 named **out, size_t *count)
+{
+	int64_t arg = edition_id * 2 + (role && *role == 'p');
+	if (rows_memo_get(a, sql, arg, sizeof **out, (void **)out, count))
+		return CF_OK;
+	arena *ma = db_memo_arena(db_thread(), a);
+	db_stmt *s = db_prepare(db_thread(), sql);
+	db_bind_int(s, 1, edition_id);
+	if (role)
+		db_bind_text(s, 2, role);
+	cf_err e = read_named(ma, s, out, count);
+	if (e) {
+		db_memo_drop(ma, a);
+		*out = arena_alloc(a, sizeof **out);
+		*count = 0;
+		return e;
+	}
+	rows_memo_keep(a, ma, sql, arg, sizeof **out, (void **)out, *count);
+	return CF_OK;
+}
+
 cf_err edition_spaces(arena *a, int64_t edition_id, named **out, size_t *count)
 {
-	db_stmt *s = db_prepare(db_thread(), SQL_SPACES);
-	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out, count);
+	return named_kept(a, SQL_SPACES, edition_id, NULL, out, count);
 }
 
 cf_err edition_organisations(arena *a, int64_t edition_id, org_role role, named **out,
 			     size_t *count)
 {
-	db_stmt *s = db_prepare(db_thread(), SQL_ORGS);
-	db_bind_int(s, 1, edition_id);
-	db_bind_text(s, 2, role == ORG_ORGANISER ? "organiser" : "partner");
-	return read_named(a, s, out, count);
+	return named_kept(a, SQL_ORGS, edition_id, role == ORG_ORGANISER ? "organiser" : "partner",
+			  out, count);
 }
 
 cf_err edition_categories(arena *a, int64_t edition_id, named **out, size_t *count)
 {
-	db_stmt *s = db_prepare(db_thread(), SQL_CATEGORIES);
-	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out, count);
+	return named_kept(a, SQL_CATEGORIES, edition_id, NULL, out, count);
 }
 
 cf_err edition_side_events(arena *a, int64_t edition_id, named **out, size_t *count)
 {
-	db_stmt *s = db_prepare(db_thread(), SQL_SIDE_EVENTS);
-	db_bind_int(s, 1, edition_id);
-	return read_named(a, s, out, count);
+	return named_kept(a, SQL_SIDE_EVENTS, edition_id, NULL, out, count);
 }
 
 cf_err edition_provinces(arena *a, int64_t edition_id, int applicants, named **out, size_t *count)
@@ -288,7 +337,8 @@ static time_t day_of(const char *iso)
 {
 	struct tm tm;
 	memset(&tm, 0, sizeof tm);
-	if (sscanf(iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+	if (!text_ymd(iso, &tm.tm_year, &tm.tm_mon, &tm.tm_mday) &&
+	    sscanf(iso, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
 		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;

@@ -105,13 +105,35 @@ static cf_err list_all(arena *a, db *d, int64_t edition_id, const exhibitor_filt
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* list_kept - list_all through the memo (rows.h) when unfiltered: the
+ * public list, the catalogue and its figures read the same rows. */
+static cf_err list_kept(arena *a, db *d, int64_t edition_id, const exhibitor_filter *f,
+			exhibitor_row **out, int *total, size_t *count)
+{
+	if ((f->category && *f->category) || (f->province && *f->province))
+		return list_all(a, d, edition_id, f, out, total, count);
+	if (rows_memo_get(a, SQL_ALL, edition_id, sizeof **out, (void **)out, count)) {
+		*total = (int)*count;
+		return CF_OK;
+	}
+	arena *ma = db_memo_arena(d, a);
+	cf_err e = list_all(ma, d, edition_id, f, out, total, count);
+	if (e) {
+		db_memo_drop(ma, a);
+		*out = arena_alloc(a, sizeof **out);
+		return e;
+	}
+	rows_memo_keep(a, ma, SQL_ALL, edition_id, sizeof **out, (void **)out, *count);
+	return CF_OK;
+}
+
 cf_err exhibitor_list(arena *a, int64_t edition_id, const exhibitor_filter *f, exhibitor_row **out,
 		      int *total, size_t *count)
 {
 	int rc = DB_DONE;
 	db *d = db_thread();
 	if (f->per_page == EXHIBITOR_ALL)
-		return list_all(a, d, edition_id, f, out, total, count);
+		return list_kept(a, d, edition_id, f, out, total, count);
 	db_stmt *s = db_prepare(d, SQL_COUNT);
 	bind_filter(s, edition_id, f);
 	*total = (rc = db_step(s)) == DB_ROW ? (int)db_col_int(s, 0) : 0;

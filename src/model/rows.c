@@ -26,6 +26,41 @@ void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
 	return w;
 }
 
+struct kept_rows {
+	void *v;
+	size_t n;
+};
+
+static void *copy_rows(arena *a, const void *v, size_t n, size_t size)
+{
+	void *w = arena_alloc(a, (n ? n : 1) * size);
+	if (n)
+		memcpy(w, v, n * size);
+	return w;
+}
+
+int rows_memo_get(arena *a, const char *key, int64_t arg, size_t size, void **out, size_t *count)
+{
+	const struct kept_rows *k = db_memo_get(db_thread(), key, arg);
+	if (!k)
+		return 0;
+	*out = copy_rows(a, k->v, k->n, size);
+	*count = k->n;
+	return 1;
+}
+
+void rows_memo_keep(arena *a, arena *ma, const char *key, int64_t arg, size_t size, void **out,
+		    size_t count)
+{
+	if (ma == a)
+		return;
+	struct kept_rows *k = arena_alloc(ma, sizeof *k);
+	k->v = *out;
+	k->n = count;
+	*out = copy_rows(a, k->v, count, size);
+	db_memo_keep(db_thread(), key, arg, ma, a, k);
+}
+
 cf_err rows_all(arena *a, db_stmt *s, size_t size, rows_reader *read, void *ctx, void **out,
 		size_t *count)
 {

@@ -25,6 +25,19 @@ void rows_text2(arena *a, db_stmt *s, int col, text3 *t);
  * (*cap updated). Use as v = rows_grow(a, v, n, &cap, sizeof *v). */
 void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size);
 
+/* Arrays of rows kept in the connection's memo (db.h: exact, per state of
+ * the data; SQLite read snapshots only). The key is the address of the
+ * statement's literal, arg tells its instances apart (an edition id).
+ * rows_memo_get - when kept for this state: *out = a copy in a of the
+ * array (the caller may sort it; its strings are shared: never write into
+ * them), *count its length, and 1. Else 0.
+ * rows_memo_keep - after reading the array *out of count elements into ma
+ * (from db_memo_arena(d, a)): keep it, and point *out at a copy in a. Does
+ * nothing when ma is a. */
+int rows_memo_get(arena *a, const char *key, int64_t arg, size_t size, void **out, size_t *count);
+void rows_memo_keep(arena *a, arena *ma, const char *key, int64_t arg, size_t size, void **out,
+		    size_t count);
+
 /* rows_reader - copy the current row of s into *elem (strings into a). */
 typedef void rows_reader(arena *a, db_stmt *s, void *elem, void *ctx);
 

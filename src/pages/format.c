@@ -51,8 +51,8 @@ const char *fmt_int(request *r, long n)
 
 static int parse_iso(const char *iso, int *y, int *m, int *d)
 {
-	return iso && sscanf(iso, "%d-%d-%d", y, m, d) == 3 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= 31;
+	return iso && (text_ymd(iso, y, m, d) || sscanf(iso, "%d-%d-%d", y, m, d) == 3) &&
+	       *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
 }
 
 const char *fmt_date(request *r, const char *iso)

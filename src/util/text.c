@@ -106,3 +106,17 @@ const char *text_cleaned(arena *a, const char *s)
 {
 	return !s || text_is_clean(s) ? s : text_clean(a, s);
 }
+
+int text_ymd(const char *s, int *y, int *m, int *d)
+{
+	static const char form[] = "dddd-dd-dd";
+	if (!s)
+		return 0;
+	for (int i = 0; form[i]; i++)
+		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != '-')
+			return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return 1;
+}

@@ -29,4 +29,9 @@ char *text_clean(arena *a, const char *s);
  * the common case (imports of many rows). */
 const char *text_cleaned(arena *a, const char *s);
 
+/* text_ymd - s starts with a day written YYYY-MM-DD (digits exactly
+ * there): 1 and the three numbers, read without scanf (pages format dates
+ * on every request). 0 otherwise: the caller falls back to sscanf. */
+int text_ymd(const char *s, int *y, int *m, int *d);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include "../../src/model/edition.h"
 #include "../../src/pages/pages.h"
+#include "../../src/util/text.h"
 
 #include <limits.h>
 
@@ -133,6 +134,31 @@ static int days(const char *from, const char *to)
 	return edition_days(&e);
 }
 
+/* text_ymd (util/text.h), the dates' fast path, reads what sscanf reads
+ * and takes nothing but the YYYY-MM-DD form. */
+static void text_ymd_reads_what_sscanf_reads(void **state)
+{
+	(void)state;
+	const char *yes[] = { "2024-02-20", "0000-00-00", "9999-12-31", "2024-02-20T10:00:00Z",
+			      "2024-02-20 and more" };
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		int y, m, d, sy, sm, sd;
+		assert_true(text_ymd(yes[i], &y, &m, &d));
+		assert_int_equal(sscanf(yes[i], "%d-%d-%d", &sy, &sm, &sd), 3);
+		assert_int_equal(y, sy);
+		assert_int_equal(m, sm);
+		assert_int_equal(d, sd);
+	}
+	const char *no[] = { NULL,	   "",		"2024-2-20",  " 2024-02-20", "+024-02-20",
+			     "2024/02/20", "2024-02-2", "٢٠٢٤-02-20", "2024-02-2x" };
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		int y, m, d;
+		assert_false(text_ymd(no[i], &y, &m, &d));
+	}
+	/* and the pages still read the other forms through sscanf */
+	assert_string_equal(fmt_date(in(LANG_EN), "2024-2-20"), "20 February 2024");
+}
+
 static void edition_days_counts_both_ends(void **state)
 {
 	(void)state;
@@ -170,6 +196,7 @@ int main(void)
 		cmocka_unit_test(fmt_date_range_across_months),
 		cmocka_unit_test(fmt_date_range_of_malformed_dates_is_empty),
 		cmocka_unit_test(fmt_weekday_of_the_opening_day),
+		cmocka_unit_test(text_ymd_reads_what_sscanf_reads),
 		cmocka_unit_test(edition_days_counts_both_ends),
 		cmocka_unit_test(edition_days_counts_a_leap_day),
 		cmocka_unit_test(edition_days_of_a_reversed_or_malformed_range_is_zero),

@@ -469,6 +469,86 @@ static void text_clean_of_only_invalid_bytes_fits_its_buffer(void **state)
 	free(s);
 }
 
+/* reference_text - html_text as it was before its fast path (issue 17):
+ * every character decoded, the rule and the entities applied one by one. */
+static void reference_text(buf *b, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t len = text_utf8_next(p + i, n - i, &c);
+		if (!len) {
+			(void)buf_puts(b, FFFD);
+			i++;
+			continue;
+		}
+		const char *rep = text_dropped(c) ? ""
+				  : c == '&'	  ? "&amp;"
+				  : c == '<'	  ? "&lt;"
+				  : c == '>'	  ? "&gt;"
+				  : c == '"'	  ? "&quot;"
+				  : c == '\''	  ? "&#39;"
+						  : NULL;
+		if (rep)
+			(void)buf_puts(b, rep);
+		else
+			(void)buf_append(b, p + i, len);
+		i += len;
+	}
+}
+
+static void expect_as_reference(const unsigned char *p, size_t n)
+{
+	buf ref;
+	buf_init(&ref, 1u << 20);
+	reference_text(&ref, p, n);
+	buf_reset(&out);
+	html_text_n(&out, (const char *)p, n);
+	assert_int_equal(out.len, ref.len);
+	assert_memory_equal(out.data ? out.data : "", ref.data ? ref.data : "", ref.len);
+	buf_free(&ref);
+}
+
+static void html_text_fast_path_gives_what_decoding_each_character_gives(void **state)
+{
+	(void)state;
+	int checked = 0;
+	/* every pair and every triple starting with a lead byte, between letters */
+	for (int x = 0; x < 256; x++)
+		for (int y = 0; y < 256; y++) {
+			unsigned char s[6] = { 'a', (unsigned char)x, (unsigned char)y, 'b', 0, 0 };
+			expect_as_reference(s, 4);
+			expect_as_reference(s + 1, 2); /* cut at the end */
+			expect_as_reference(s + 1, 1);
+			checked++;
+			if (x >= 0xE0 && x <= 0xE2)
+				for (int z = 0x7E; z < 0xC1; z++) {
+					unsigned char t[5] = { 'a', (unsigned char)x,
+							       (unsigned char)y, (unsigned char)z,
+							       'b' };
+					expect_as_reference(t, 5);
+					checked++;
+				}
+		}
+	/* random strings, bytes biased toward the interesting ones */
+	static const unsigned char pick[] = { 'a',  ' ',  '&',	'<',  '>',  '"',  '\'', 0x01,
+					      0x09, 0x0A, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0,
+					      0xC1, 0xC2, 0xD8, 0xD9, 0xDF, 0xE0, 0xE2, 0xEF,
+					      0xF0, 0xF4, 0xF5, 0xFF, 0x81, 0xAA, 0xA6 };
+	unsigned seed = 17;
+	for (int k = 0; k < 20000; k++) {
+		unsigned char s[48];
+		size_t n = (size_t)(k % 48);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (seed >> 16) & 1 ? pick[(seed >> 17) % sizeof pick]
+						: (unsigned char)(seed >> 8);
+		}
+		expect_as_reference(s, n);
+		checked++;
+	}
+	assert_true(checked > 65536 + 20000);
+}
+
 static void text_clean_of_null_is_null(void **state)
 {
 	(void)state;
@@ -479,6 +559,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(html_text_escapes_the_five_html_specials),
+		cmocka_unit_test(html_text_fast_path_gives_what_decoding_each_character_gives),
 		cmocka_unit_test(html_text_keeps_arabic_and_french_letters),
 		cmocka_unit_test(html_text_of_null_emits_nothing),
 		cmocka_unit_test(html_text_drops_right_to_left_override),
