@@ -562,7 +562,7 @@ cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,
 	if (!iters) {
 		iters = 4000 * (uint64_t)p->nwho;
 		runs = (STAND_MIN_MOVES + iters - 1) / iters;
-		runs = runs > STAND_MAX_RUNS ? STAND_MAX_RUNS : runs;
+		runs = runs > STAND_MAX_RUNS ? STAND_MAX_RUNS : runs ? runs : 1;
 	}
 	uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull;
 	if (!rng)
