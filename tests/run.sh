@@ -81,10 +81,15 @@ run_cmocka() {
 }
 
 # run_node NAME LOG ARGS... - node --test with the TAP reporter.
+# run_node NAME LOG ARGS... - node's test runner over files; HTTP_JOBS files at
+# once for the HTTP folders (default 3: a file mostly waits on its servers, so
+# one at a time left half of the two cores idle; each server picks its own
+# free port and PostgreSQL database), one at a time otherwise.
 run_node() {
-	local name=$1 log=$2
+	local name=$1 log=$2 jobs=1
 	shift 2
-	node --test --test-reporter=tap "$@" >"$log" 2>&1
+	case "$*" in *tests/http*) jobs=${HTTP_JOBS:-3} ;; esac
+	node --test --test-concurrency="$jobs" --test-reporter=tap "$@" >"$log" 2>&1
 	local st=$?
 	local p f c
 	p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)

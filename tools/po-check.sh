@@ -209,7 +209,10 @@ for l in $LANGS; do
 	# out of msgcat fuzzy, its msgstr joined with "#-#-#-#-#" separators.
 	merged=$TMP/$l.po
 	# shellcheck disable=SC2086 # $files is a list
-	msgcat --force-po --no-wrap -o "$merged" $files || { status=1; continue; }
+	# --use-first: one header (a merged one is fuzzy, and gettext then reads
+	# the file as ASCII, printing a warning per Arabic byte); the conflicts
+	# themselves are found below from the files as they are.
+	msgcat --force-po --no-wrap --use-first -o "$merged" $files || { status=1; continue; }
 	# shellcheck disable=SC2086 # $files is a list
 	msgcat --no-wrap --more-than=1 -o "$TMP/$l.dup.po" $files 2>/dev/null
 	nconf=0

@@ -29,6 +29,7 @@
 #include "db_pg_sql.h"
 #include "../util/xalloc.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,11 @@ static cf_err pg_set_schema_version(db *d, int version)
 	return CF_OK;
 }
 
+/* When a thread last reconnected (monotonic ms): the server is back, so a
+ * thread whose own last try failed a moment ago tries again at once rather
+ * than answering 503 for the rest of its 200 ms. */
+static _Atomic int64_t g_restored;
+
 static int pg_revive(db *d)
 {
 	if (!d->lost && PQstatus(d->c) == CONNECTION_OK) {
@@ -339,8 +345,8 @@ static int pg_revive(db *d)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	if (d->last_try && now - d->last_try < 200)
-		return -1; /* at most five tries a second per thread */
+	if (d->last_try && now - d->last_try < 200 && atomic_load(&g_restored) <= d->last_try)
+		return -1; /* at most five tries a second per thread while it is down */
 	d->last_try = now;
 	if (d->c)
 		PQreset(d->c);
@@ -351,6 +357,7 @@ static int pg_revive(db *d)
 	PQsetNoticeProcessor(d->c, no_notices, NULL);
 	PGresult *r = PQexec(d->c, "SET client_min_messages = warning");
 	PQclear(r);
+	atomic_store(&g_restored, now);
 	fprintf(stderr, "coopfair: database connection restored\n");
 	d->lost = 0;
 	d->depth = 0;

@@ -232,6 +232,9 @@ static void preview(request *r, int64_t upload, const char *filename, const char
 			buf_free(&text);
 			continue;
 		}
+		/* the arena owns it: what follows allocates from the arena */
+		size_t text_len = text.len;
+		const char *text_data = arena_adopt(r->a, buf_detach(&text));
 		html_printf(o, "<section class=\"preview-way\"><h2>%s</h2>",
 			    w == 0 ? arena_printf(r->a, tr(l, "Read as %s (likelier)"),
 						  encoding_label(l, ways[w]))
@@ -240,8 +243,7 @@ static void preview(request *r, int64_t upload, const char *filename, const char
 		if (found == REG_ENC_UTF8)
 			preview_table(r, data, len);
 		else
-			preview_table(r, text.data ? text.data : "", text.len);
-		buf_free(&text);
+			preview_table(r, text_data ? text_data : "", text_len);
 		html_printf(o, "<form method=\"post\" action=\"%s\">",
 			    site_href(r, "/admin/registry/import/confirm"));
 		page_csrf_field(r);
@@ -337,24 +339,24 @@ static void import_bytes(request *r, const char *filename, const char *data, siz
 		refuse(r, e == CF_ERR_TOOBIG ? 413 : 422, decode_error(r->lang, e, enc));
 		return;
 	}
+	/* the arena owns the decoded text: what follows allocates from the arena */
+	size_t text_len = text.len;
+	const char *text_data = arena_adopt(r->a, buf_detach(&text));
 	if (guessed || (update && !apply)) {
 		if (!upload && registry_upload_keep(r->user_id, filename, data, len, &upload)) {
-			buf_free(&text);
 			page_error(r, 500, NULL);
 			return;
 		}
 	}
 	if (guessed) {
-		buf_free(&text);
 		preview(r, upload, filename, data, len, enc, update);
 		return;
 	}
-	const char *t = enc == REG_ENC_UTF8 ? data : text.data ? text.data : "";
-	size_t tn = enc == REG_ENC_UTF8 ? len : text.len;
+	const char *t = enc == REG_ENC_UTF8 ? data : text_data ? text_data : "";
+	size_t tn = enc == REG_ENC_UTF8 ? len : text_len;
 	import_report rep;
 	import_mode mode = !update ? IMPORT_ADD : apply ? IMPORT_UPDATE : IMPORT_UPDATE_CHECK;
 	e = registry_import_as(r->a, t, tn, r->user_id, mode, NULL, NULL, &rep);
-	buf_free(&text);
 	if (mode == IMPORT_UPDATE_CHECK && !e)
 		changes_page(r, upload, filename, enc, &rep);
 	else
@@ -409,8 +411,8 @@ void page_registry_import_confirm(request *r)
 			  "This file is no longer waiting (files wait one day, and are imported once): send it again."));
 		return;
 	}
+	arena_adopt(r->a, data); /* the import allocates from the arena */
 	import_bytes(r, filename, data, len, enc, update, applying, id);
-	free(data);
 	/* imported or refused, the kept copy has served (an update still to be
 	 * confirmed keeps it); were this to fail, it expires within a day */
 	if ((!update || applying || r->status != 200) && registry_upload_drop(id))

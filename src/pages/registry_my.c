@@ -426,10 +426,8 @@ void page_my_application(request *r)
 			render(r, &e, &c, &in);
 			return;
 		}
-		char *copy = arena_alloc(r->a, jpg.len + 1);
-		memcpy(copy, jpg.data, jpg.len);
-		pin[i] = (app_photo_in){ copy, jpg.len };
-		buf_free(&jpg);
+		size_t jpg_len = jpg.len; /* the arena owns it from here */
+		pin[i] = (app_photo_in){ arena_adopt(r->a, buf_detach(&jpg)), jpg_len };
 	}
 	int64_t id;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);

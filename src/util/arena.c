@@ -15,8 +15,16 @@ struct chunk {
 	max_align_t data[];
 };
 
+/* A heap block the arena owns (arena_adopt): the list is on the heap too,
+ * so adopting never touches the cap. */
+struct adopted {
+	struct adopted *next;
+	void *p;
+};
+
 struct arena {
 	struct chunk *head;
+	struct adopted *adopted;
 	size_t cap, total;
 	jmp_buf *escape;
 	int escaped;
@@ -39,7 +47,24 @@ void arena_free(arena *a)
 		free(c);
 		c = n;
 	}
+	while (a->adopted) {
+		struct adopted *n = a->adopted->next;
+		free(a->adopted->p);
+		free(a->adopted);
+		a->adopted = n;
+	}
 	free(a);
+}
+
+void *arena_adopt(arena *a, void *p)
+{
+	if (!p)
+		return NULL;
+	struct adopted *n = xmalloc(sizeof *n);
+	n->p = p;
+	n->next = a->adopted;
+	a->adopted = n;
+	return p;
 }
 
 /* alloc_raw - arena_alloc without the zeroing, for text about to be

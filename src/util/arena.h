@@ -31,6 +31,10 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 /* arena_printf - a formatted string owned by the arena. */
 char *arena_printf(arena *a, const char *fmt, ...) CF_PRINTF(2, 3);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap) CF_PRINTF(2, 0);
+/* arena_adopt - the arena takes p (from malloc, may be NULL) and frees it
+ * with itself: a heap block a request needs across allocations from its
+ * arena is not lost when one of them passes the cap and escapes. Returns p. */
+void *arena_adopt(arena *a, void *p);
 /* arena_used - bytes handed out so far (for tests and limits). */
 size_t arena_used(const arena *a);
 /* arena_set_escape - past the cap, log and longjmp(*jb, 1) instead of

@@ -18,6 +18,15 @@ void buf_free(buf *b)
 	memset(b, 0, sizeof *b);
 }
 
+char *buf_detach(buf *b)
+{
+	char *p = b->data;
+	size_t cap = b->cap;
+	memset(b, 0, sizeof *b);
+	b->cap = cap;
+	return p;
+}
+
 void buf_reset(buf *b)
 {
 	b->len = 0;

@@ -28,6 +28,9 @@ cf_err buf_puts(buf *b, const char *s);
 cf_err buf_putc(buf *b, char c);
 cf_err buf_printf(buf *b, const char *fmt, ...) CF_PRINTF(2, 3);
 cf_err buf_vprintf(buf *b, const char *fmt, va_list ap) CF_PRINTF(2, 0);
+/* buf_detach - the contents (malloc'd, NUL-terminated; NULL when nothing
+ * was ever written), now the caller's; b is left empty. */
+char *buf_detach(buf *b);
 /* buf_cstr - the contents as a C string ("" when empty); owned by b. */
 const char *buf_cstr(buf *b);
 

@@ -1,7 +1,8 @@
 // server.mjs - start the real coopfair on a loopback port for black-box tests.
 //
 // startServer() makes a temporary folder, creates a demo database in it with
-// `coopfair init --demo`, lets the caller change that database (prepare),
+// `coopfair init --demo` (made once per binary and copied: see demoDb),
+// lets the caller change that database (prepare),
 // starts `coopfair serve` on a free port in 18000-18999 (picked at random,
 // retried when taken), and waits for /healthz. stop() ends it and reports
 // anything a sanitizer printed, so the same tests catch memory errors when
@@ -16,8 +17,11 @@
 // there instead of an SQLite file (tests/pg.sh starts a throw-away cluster).
 // The SQL helpers take either kind of database: SQL written for SQLite runs
 // on PostgreSQL through `coopfair sql` (the db layer's translation).
+// COOPFAIR_TEST_FRESH_DEMO=1 runs `init --demo` for every server instead of
+// copying the one made for this binary.
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +76,71 @@ export function pgCreate(base = PG) {
   return u.toString();
 }
 
+/** demoKey - what the demo database depends on: the binary (path, size,
+ * time) and the COOPFAIR_ settings init reads (a prize key, say). */
+function demoKey() {
+  const st = statSync(BIN);
+  const env = Object.keys(process.env)
+    .filter((k) => k.startsWith('COOPFAIR_') && !k.startsWith('COOPFAIR_TEST_') && k !== 'COOPFAIR_BIN')
+    .sort().map((k) => `${k}=${process.env[k]}`).join('\n');
+  return createHash('sha256').update(`${BIN}\n${st.size}\n${st.mtimeMs}\n${env}`).digest('hex').slice(0, 16);
+}
+
+function psql(url, sql) {
+  return execFileSync('psql', ['-X', '-q', '-tA', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8', stdio: 'pipe' }).trim();
+}
+
+/** demoDb - a fresh demo database for a test server: db is an SQLite file
+ * path, or a PostgreSQL URL (pgCreate's). `init --demo` takes seconds (and
+ * most of a test file's time on PostgreSQL), so it runs once per binary and
+ * settings: into a template file beside the system's temporary files, or a
+ * template database on the PostgreSQL server, which each server's database
+ * is copied from. Made under a unique name and renamed into place, so test
+ * files running at once never see half a template. */
+function demoDb(db) {
+  if (process.env.COOPFAIR_TEST_FRESH_DEMO === '1') {
+    execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+    return db;
+  }
+  const key = demoKey();
+  const tmp = `${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  if (!isPg(db)) {
+    const tpl = join(tmpdir(), `coopfair-demo-${key}.db`);
+    if (!existsSync(tpl)) {
+      const t = `${tpl}.${tmp}`;
+      execFileSync(BIN, ['--db', t, 'init', '--demo'], { stdio: 'pipe' });
+      for (const x of ['-wal', '-shm']) if (existsSync(t + x)) throw new Error(`init left ${t}${x}`);
+      renameSync(t, tpl);
+    }
+    copyFileSync(tpl, db);
+    return db;
+  }
+  const tpl = `cf_demo_${key}`;
+  const admin = new URL(db);
+  admin.pathname = '/postgres';
+  if (psql(admin.toString(), `SELECT count(*) FROM pg_database WHERE datname = '${tpl}'`) !== '1') {
+    const t = new URL(pgCreate(admin.toString()));
+    execFileSync(BIN, ['--db', t.toString(), 'init', '--demo'], { stdio: 'pipe' });
+    try {
+      psql(admin.toString(), `ALTER DATABASE ${t.pathname.slice(1)} RENAME TO ${tpl}`);
+    } catch {
+      pgDrop(t.toString()); // another test file made it first
+    }
+  }
+  const name = new URL(db).pathname.slice(1);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      psql(admin.toString(), `DROP DATABASE IF EXISTS ${name}`);
+      psql(admin.toString(), `CREATE DATABASE ${name} TEMPLATE ${tpl}`);
+      return db;
+    } catch (e) {
+      // "source database is being accessed by other users": a copy in flight
+      if (attempt >= 20) throw e;
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+}
+
 /** pgDrop - remove a database pgCreate made. */
 export function pgDrop(url) {
   const u = new URL(url);
@@ -113,7 +182,7 @@ export async function startServer(options = {}) {
     rmSync(dir, { recursive: true, force: true });
     if (fresh && isPg(db)) pgDrop(db);
   };
-  if (fresh) execFileSync(BIN, ['--db', db, 'init', '--demo'], { stdio: 'pipe' });
+  if (fresh) demoDb(db);
   if (options.prepare) options.prepare(db);
 
   const [lo, hi] = portRange();
