@@ -89,8 +89,8 @@ typedef struct sx {
 	sx_kind kind[SX_MAXC][SX_MAXT];
 	int nkind[SX_MAXC], single_ft[SX_MAXC], single_out[SX_MAXC];
 	/* the node */
-	int rs[SX_MAXC];		 /* singles left per category */
-	int na[SX_MAXC];		 /* placed per category */
+	int rs[SX_MAXC]; /* singles left per category */
+	int na[SX_MAXC]; /* placed per category */
 	double ax[SX_MAXC], ay[SX_MAXC], aq[SX_MAXC], af[SX_MAXC];
 	double share;
 	int where[2 * SX_MAXS];	 /* stand of each unit member, -1 */
@@ -283,9 +283,16 @@ static double sx_joint(const sx *x, int k)
 		for (long st = 0; st < nst; st++) {
 			if (cur[st] == INFINITY)
 				continue;
-			sx_jctx j = { .pre = pre, .val = val, .radix = radix, .V = V,
-				      .base = cur[st], .kc = kc, .kf = kf, .P = P,
-				      .target = target, .nxt = nxt };
+			sx_jctx j = { .pre = pre,
+				      .val = val,
+				      .radix = radix,
+				      .V = V,
+				      .base = cur[st],
+				      .kc = kc,
+				      .kf = kf,
+				      .P = P,
+				      .target = target,
+				      .nxt = nxt };
 			for (int v = V - 1; v >= 0; v--) {
 				j.room[v] = cap[v] - (int)(st / radix[v] % (cap[v] + 1));
 				j.after[v] = (v + 1 < V ? j.after[v + 1] + j.room[v + 1] : 0);
@@ -353,7 +360,8 @@ static double sx_bound(const sx *x, int k)
 	for (int c = 0; c < x->C; c++) {
 		int left = x->rs[c];
 		for (int i = 0; i < x->nu; i++)
-			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 && p->who[x->u[i].e[0]].category == c)
+			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
+			    p->who[x->u[i].e[0]].category == c)
 				left++;
 		odd += left % 2;
 	}
@@ -479,8 +487,8 @@ static double sx_stage2(sx *x)
 		for (int s = 0; s < x->S; s++)
 			for (int i = 0; i < 2; i++)
 				if (x->content[s][i] == c)
-					slot[ns++] =
-						(unsigned char)(x->ff[s] << 3 | (x->p->sites[s].offers & 7));
+					slot[ns++] = (unsigned char)(x->ff[s] << 3 |
+								     (x->p->sites[s].offers & 7));
 		qsort(slot, (size_t)ns, 1, sx_cmp_uc);
 		const uint64_t *set = sx_category_set(x, c, slot, ns);
 		if (!set)
@@ -805,7 +813,8 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 				continue;
 			int same = 1;
 			for (int m = 0; m < 2 && same; m++) {
-				const stand_who *a = &p->who[x->u[i].e[m]], *b = &p->who[x->u[j].e[m]];
+				const stand_who *a = &p->who[x->u[i].e[m]],
+						*b = &p->who[x->u[j].e[m]];
 				same = a->category == b->category && a->needs == b->needs &&
 				       a->first_time == b->first_time && a->outside == b->outside;
 			}
@@ -839,21 +848,22 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 		x->single_ft[c] += w->first_time;
 		x->single_out[c] += w->outside;
 		while (t < x->nkind[c] &&
-		       (x->kind[c][t].needs != (w->needs & 7) || x->kind[c][t].ft != w->first_time ||
-			x->kind[c][t].out != w->outside))
+		       (x->kind[c][t].needs != (w->needs & 7) ||
+			x->kind[c][t].ft != w->first_time || x->kind[c][t].out != w->outside))
 			t++;
 		if (t == x->nkind[c]) {
 			if (t == SX_MAXT)
 				goto done;
-			x->kind[c][x->nkind[c]++] =
-				(sx_kind){ .needs = w->needs & 7, .ft = w->first_time, .out = w->outside };
+			x->kind[c][x->nkind[c]++] = (sx_kind){ .needs = w->needs & 7,
+							       .ft = w->first_time,
+							       .out = w->outside };
 		}
 		x->kind[c][t].count++;
 	}
 	for (int i = 0; i < x->nu; i++)
 		if (x->u[i].e[1] >= 0)
-			x->pair_share_left +=
-				sx_pc(x, p->who[x->u[i].e[0]].category, p->who[x->u[i].e[1]].category);
+			x->pair_share_left += sx_pc(x, p->who[x->u[i].e[0]].category,
+						    p->who[x->u[i].e[1]].category);
 	for (int s = 0; s < S; s++)
 		x->content[s][0] = x->content[s][1] = -1;
 	x->best = ub;

@@ -361,7 +361,42 @@ static void st_free(st *t)
 	free(t->fixed);
 }
 
-/* Greedy placement of every exhibitor not on a locked stand. */
+/* make_room - free k places on stand s for a unit needing need, by moving
+ * units on s (an exhibitor, or a pair as one; not fixed) to other stands
+ * that have room and meet their needs: 1 when s then has k free places. */
+static int make_room(st *t, int s, int k, unsigned need)
+{
+	const stand_problem *p = t->p;
+	const stand_site *z = &p->sites[s];
+	if (z->locked || (z->offers & need) != need || z->capacity < k)
+		return 0;
+	for (int i = t->cnt[s] - 1; i >= 0 && z->capacity - t->cnt[s] < k; i--) {
+		if (i >= t->cnt[s])
+			continue; /* a pair moved took two places */
+		int u[2], n = unit_of(p, t->mem[t->base[s] + i], u);
+		if (t->fixed[u[0]] || (n == 2 && (t->fixed[u[1]] || p->who[u[1]].stand != s)))
+			continue;
+		unsigned un = unit_needs(p, u, n);
+		for (size_t s2 = 0; s2 < p->nsites; s2++) {
+			const stand_site *y = &p->sites[s2];
+			if ((int)s2 == s || y->locked || (y->offers & un) != un ||
+			    y->capacity - t->cnt[s2] < n)
+				continue;
+			for (int m = 0; m < n; m++) {
+				st_remove(t, u[m]);
+				st_add(t, u[m], (int)s2);
+			}
+			break;
+		}
+	}
+	return z->capacity - t->cnt[s] >= k;
+}
+
+/* Greedy placement of every exhibitor not on a locked stand: each unit on
+ * the first stand in hall order that has room and meets its needs; when
+ * none has, units are moved off a stand that meets them (a pair may have
+ * taken the only stand another exhibitor's need allows). Returns
+ * how many units found no stand. */
 static int greedy(st *t)
 {
 	const stand_problem *p = t->p;
@@ -399,17 +434,21 @@ static int greedy(st *t)
 		if (k == 2 && t->fixed[u[1]])
 			k = 1;
 		unsigned need = unit_needs(p, u, k);
-		int done = 0;
-		for (size_t j = 0; j < ns && !done; j++) {
+		int pick = -1;
+		for (size_t j = 0; j < ns && pick < 0; j++) {
 			int s = order[j];
 			const stand_site *z = &p->sites[s];
-			if (z->locked || (z->offers & need) != need || z->capacity - t->cnt[s] < k)
-				continue;
-			for (int m = 0; m < k; m++)
-				st_add(t, u[m], s);
-			done = 1;
+			if (!z->locked && (z->offers & need) == need &&
+			    z->capacity - t->cnt[s] >= k)
+				pick = s;
 		}
-		missing += !done;
+		for (size_t j = 0; j < ns && pick < 0; j++)
+			if (make_room(t, order[j], k, need))
+				pick = order[j];
+		if (pick >= 0)
+			for (int m = 0; m < k; m++)
+				st_add(t, u[m], pick);
+		missing += pick < 0;
 	}
 	free(order);
 	free(units);
