@@ -1,7 +1,8 @@
 /*
  * impact_bench.c - the time to build the impact report (issue 16) for a
  * national-fair-sized edition: 700 exhibitors, 10 days, 350,000 visits at
- * the gate, ~28,000 sales, 3,000 B2B meetings, compared with a previous
+ * the gate, ~28,000 sales, 3,000 B2B meetings, a programme of 200 sessions
+ * in 4 spaces with ~6,000 bookings, compared with a previous
  * edition (300 exhibitors, 5 days, 100,000 visits), against a reference
  * measured in the same run on the same file: the report's bare aggregate
  * queries run by the sqlite3 shell (sqlite3 FILE < queries).
@@ -95,6 +96,16 @@ static const char SQL_MEETING[] =
 	"INSERT INTO b2b_meeting (edition_id, pro_id, exhibitor_id, slot, status, table_id, "
 	"outcome_pro, outcome_exhibitor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
 	"'2026-01-01T00:00:00Z')";
+
+static const char SQL_SPACE[] = "INSERT INTO space (edition_id, kind, name_ar, name_fr, name_en, "
+				"position) VALUES (?, 'agora', ?, ?, ?, ?)";
+static const char SQL_SESSION[] =
+	"INSERT INTO prog_session (edition_id, space_id, kind, title_ar, title_fr, title_en, "
+	"starts_at, ends_at, capacity, booking, booked) VALUES (?, ?, ?, 'ج', 'S', 'S', ?, ?, 60, 1, "
+	"?)";
+static const char SQL_BOOKING[] =
+	"INSERT INTO prog_booking (session_id, name, status, token, attended, created_at) VALUES "
+	"(?, 'P', ?, ?, ?, '2026-01-01T00:00:00Z')";
 
 static int tok_n;
 static void token(char out[33])
@@ -241,6 +252,51 @@ static int64_t edition(const char *slug, int number, const char *month, int days
 		run(s, "table");
 		tables[i] = db_last_id(d);
 	}
+	/* the programme: 4 spaces, 5 sessions a space a day, up to n / 12 + 1
+	 * places booked (59 for 700 exhibitors) and a waiting list when full;
+	 * 3 in 4 of the booked come */
+	static const char *const KIND[] = { "talk", "panel", "workshop", "meeting", "performance" };
+	for (int sp = 0; sp < 4; sp++) {
+		char name[16];
+		snprintf(name, sizeof name, "Space %d", sp + 1);
+		s = db_prepare(d, SQL_SPACE);
+		db_bind_int(s, 1, ed);
+		db_bind_text(s, 2, name);
+		db_bind_text(s, 3, name);
+		db_bind_text(s, 4, name);
+		db_bind_int(s, 5, sp);
+		run(s, "space");
+		int64_t space = db_last_id(d);
+		for (int day = 0; day < days; day++)
+			for (int k = 0; k < 5; k++) {
+				char at[17], to2[17];
+				snprintf(at, sizeof at, "%s-%02dT%02d:00", month, day + 1,
+					 10 + 2 * k);
+				snprintf(to2, sizeof to2, "%s-%02dT%02d:30", month, day + 1,
+					 11 + 2 * k);
+				int cap = n / 12 + 1, booked = (int)rnd((unsigned)cap + 1),
+				    waiting = booked == cap ? (int)rnd(15) : 0;
+				s = db_prepare(d, SQL_SESSION);
+				db_bind_int(s, 1, ed);
+				db_bind_int(s, 2, space);
+				db_bind_text(s, 3, KIND[k]);
+				db_bind_text(s, 4, at);
+				db_bind_text(s, 5, to2);
+				db_bind_int(s, 6, booked);
+				run(s, "session");
+				int64_t sid = db_last_id(d);
+				for (int b = 0; b < booked + waiting; b++) {
+					char t[33];
+					token(t);
+					s = db_prepare(d, SQL_BOOKING);
+					db_bind_int(s, 1, sid);
+					db_bind_text(s, 2, b < booked ? "booked" : "waiting");
+					db_bind_text(s, 3, t);
+					db_bind_int(s, 4, b < booked && rnd(4) != 0);
+					run(s, "booking");
+				}
+			}
+	}
 	static const char *const O[] = { "", "none", "contact", "order", "follow_up" };
 	for (int m = 0; m < meetings; m++) {
 		/* meeting m: slot m / 25 (25 tables a slot, 14 slots a day), so nobody
@@ -293,8 +349,13 @@ static void write_reference(const char *path, int64_t e, int64_t v)
 			"s.exhibitor_id JOIN cooperative c ON c.id = x.cooperative_id WHERE s.edition_id "
 			"= %lld AND s.removed = 0 GROUP BY c.women_led;\n"
 			"SELECT status, count(*) FROM b2b_meeting WHERE edition_id = %lld GROUP BY "
-			"status;\n",
-			x, x, x, x, x, x);
+			"status;\n"
+			"SELECT s.kind, COALESCE(s.space_id, 0), count(DISTINCT s.id), "
+			"count(DISTINCT CASE WHEN s.starts_at < '2026-12-31T00:00' THEN s.id END), "
+			"sum(b.status = 'booked'), sum(b.attended), sum(b.status = 'waiting') FROM "
+			"prog_session s LEFT JOIN prog_booking b ON b.session_id = s.id WHERE "
+			"s.edition_id = %lld GROUP BY 1, 2;\n",
+			x, x, x, x, x, x, x);
 	}
 	long long x = (long long)e;
 	fprintf(f,

@@ -17,6 +17,7 @@
 #include "model/backup.h"
 #include "model/prize.h"
 #include "model/demo.h"
+#include "model/news.h"
 #include "model/setting.h"
 #include "version.h"
 
@@ -378,6 +379,10 @@ static int cmd_serve(const struct opts *o)
 	printf("coopfair: serving %s on http://%s:%u/ (Ctrl-C to stop)\n", o->db, o->addr, o->port);
 	fflush(stdout);
 	cf_err e = server_run(&c, &why);
+	/* A clean stop: no request runs any more; write the news views counted
+	 * since the last batch (issue 15). */
+	if (!e && news_views_stop())
+		fprintf(stderr, "coopfair: news views of the last seconds could not be written\n");
 	db_thread_close(); /* the connection setting_key32 opened on this thread */
 	if (e) {
 		fprintf(stderr, "coopfair: cannot listen on %s:%u: %s\n", o->addr, o->port, why);

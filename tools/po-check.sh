@@ -209,10 +209,12 @@ for l in $LANGS; do
 	# out of msgcat fuzzy, its msgstr joined with "#-#-#-#-#" separators.
 	merged=$TMP/$l.po
 	# shellcheck disable=SC2086 # $files is a list
-	# --use-first: one header (a merged one is fuzzy, and gettext then reads
-	# the file as ASCII, printing a warning per Arabic byte); the conflicts
-	# themselves are found below from the files as they are.
-	msgcat --force-po --no-wrap --use-first -o "$merged" $files || { status=1; continue; }
+	msgcat --force-po --no-wrap -o "$merged" $files || { status=1; continue; }
+	# The same with one header, for the untranslated count below (a merged
+	# header is fuzzy, and msgattrib/msgmerge then read the file as ASCII,
+	# printing a warning per Arabic byte).
+	# shellcheck disable=SC2086 # $files is a list
+	msgcat --force-po --no-wrap --use-first -o "$TMP/$l.first.po" $files || { status=1; continue; }
 	# shellcheck disable=SC2086 # $files is a list
 	msgcat --no-wrap --more-than=1 -o "$TMP/$l.dup.po" $files 2>/dev/null
 	nconf=0
@@ -241,7 +243,8 @@ EOF
 
 	# Untranslated: keep the good translations, lay them over the template;
 	# what stays empty had none (or only an empty or fuzzy one).
-	msgattrib --force-po --no-wrap --translated --no-fuzzy --no-obsolete -o "$TMP/$l.good.po" "$merged"
+	# (a conflict is counted above; here the first file's translation stands)
+	msgattrib --force-po --no-wrap --translated --no-fuzzy --no-obsolete -o "$TMP/$l.good.po" "$TMP/$l.first.po"
 	msgmerge --force-po --quiet --no-wrap --no-fuzzy-matching -o "$TMP/$l.full.po" "$TMP/$l.good.po" "$POT" || {
 		status=1
 		continue

@@ -80,8 +80,10 @@ static const char archive_help[] =
 	"certificates of the edition's published categories (certificates.pdf), and\n"
 	"a README.txt. Other editions' rows are not in it, nor sign-in secrets\n"
 	"(password hashes, sessions, tokens, keys), the outbox or the audit log.\n"
-	"FILE.zip must not exist. The database is read in one consistent snapshot;\n"
-	"the server may keep running. For a copy of everything, use 'coopfair backup'.\n";
+	"FILE.zip must not exist. The database (SQLite or PostgreSQL) is read in one\n"
+	"consistent snapshot; the server may keep running. A cell a spreadsheet would\n"
+	"run as a formula (= + - @ tab CR first) starts with an apostrophe in the CSV.\n"
+	"For a copy of everything, use 'coopfair backup'.\n";
 
 static const char serve_help[] =
 	"usage: coopfair [options] serve [--backup-every T --backup-to DIR]\n"
@@ -255,6 +257,19 @@ int cli_restore(const struct opts *o, int argc, char **argv)
 	return rc;
 }
 
+/* db_shown - the database as the archive names it: a PostgreSQL URL
+ * without its user and password (the README travels with the archive). */
+static const char *db_shown(arena *a, const char *target)
+{
+	const char *scheme = strstr(target, "://");
+	if (!backup_is_postgres(target) || !scheme)
+		return target;
+	const char *host = scheme + 3, *at = strchr(host, '@'), *slash = strchr(host, '/');
+	if (!at || (slash && slash < at))
+		return target;
+	return arena_printf(a, "%.*s%s", (int)(host - target), target, at + 1);
+}
+
 /* archive_edition - the edition named by which (a slug or an id; drafts
  * too), or the current one when which is NULL. */
 static cf_err archive_edition(arena *a, const char *which, edition *out)
@@ -283,14 +298,14 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 				"--help)\n");
 		return 2;
 	}
-	const char *file = backup_db_file(o->db);
+	/* SQLite: the file; PostgreSQL: the URL, read in one snapshot too */
+	const char *file = backup_is_postgres(o->db) ? o->db : backup_db_file(o->db);
 	if (!file) {
-		fprintf(stderr,
-			"coopfair: the archive reads SQLite databases only; on PostgreSQL, "
-			"export each table with psql's \\copy ... TO 'TABLE.csv' CSV HEADER\n");
+		fprintf(stderr, "coopfair: no database to archive (give it with --db)\n");
 		return 1;
 	}
 	arena *a = arena_new(256u << 20);
+	const char *shown = db_shown(a, o->db);
 	edition ed;
 	if (archive_edition(a, o->edition, &ed)) {
 		if (o->edition)
@@ -337,7 +352,7 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 			     "Edition %s (%s / %s, %s to %s).\r\nDatabase %s, schema version %d, "
 			     "archived at %s by coopfair %s.",
 			     ed.slug, ed.name.v[LANG_FR], ed.name.v[LANG_AR], ed.starts_on,
-			     ed.ends_on, o->db, v, at, CF_VERSION);
+			     ed.ends_on, shown, v, at, CF_VERSION);
 	backup_archive_info info;
 	cf_err e = backup_archive_write(file, ed.id, argv[0], ncert ? pdf.data : NULL,
 					ncert ? pdf.len : 0, extra, &info);
@@ -353,7 +368,7 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 		human(size, h, sizeof h);
 		printf("coopfair: archived edition %s of %s into %s (%s): %d tables as CSV and "
 		       "XLSX, %lld rows, %lld stored files (photos, logos), %zu certificate%s\n",
-		       ed.slug, o->db, argv[0], h, info.tables, info.rows, info.files, ncert,
+		       ed.slug, shown, argv[0], h, info.tables, info.rows, info.files, ncert,
 		       ncert == 1 ? "" : "s");
 	}
 	buf_free(&pdf);

@@ -39,6 +39,14 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* cpu_ms - this thread's CPU time. */
+static double cpu_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static lang cli_lang(const struct opts *o)
 {
 	const char *v = getenv("COOPFAIR_LANG");
@@ -47,9 +55,10 @@ static lang cli_lang(const struct opts *o)
 	int l = lang_parse(v && strlen(v) >= 2 ? (char[3]){ v[0], v[1], 0 } : NULL);
 	char po[4096];
 	snprintf(po, sizeof po, "%s/po", o->share ? o->share : "");
-	if (i18n_load_embedded() || (o->share && i18n_load(po)))
+	lang want = l >= 0 ? (lang)l : LANG_EN;
+	if (i18n_load_embedded_lang(want) || (o->share && i18n_load_lang(po, want)))
 		fprintf(stderr, "coopfair: translations could not be read; messages in English\n");
-	return l >= 0 ? (lang)l : LANG_EN;
+	return want;
 }
 
 struct progress {
@@ -366,6 +375,7 @@ static int cmd_bench(void)
 	};
 	const int nq = (int)(sizeof typed / sizeof typed[0]), rounds = 20;
 	double *ms = xmalloc(sizeof(double) * (size_t)(nq * rounds));
+	double *cpu = xmalloc(sizeof(double) * (size_t)(nq * rounds));
 	arena *a = arena_new(32u << 20);
 	int total;
 	registry_coop *rows;
@@ -373,21 +383,28 @@ static int cmd_bench(void)
 	cf_err e = registry_search(a, "warm up", 1, 20, &rows, &total, &got);
 	for (int r = 0; r < rounds && !e; r++)
 		for (int i = 0; i < nq && !e; i++) {
-			double t0 = now_ms();
+			double t0 = now_ms(), c0 = cpu_ms();
 			e = registry_search(a, typed[i], 1, 20, &rows, &total, &got);
 			ms[r * nq + i] = now_ms() - t0;
+			cpu[r * nq + i] = cpu_ms() - c0;
 		}
 	arena_free(a);
 	if (e) {
 		fprintf(stderr, "coopfair: the search failed\n");
 		free(ms);
+		free(cpu);
 		return 1;
 	}
 	qsort(ms, (size_t)(nq * rounds), sizeof *ms, cmp_double);
+	qsort(cpu, (size_t)(nq * rounds), sizeof *cpu, cmp_double);
 	int n = nq * rounds;
-	printf("registry: search over %d cooperatives: p50 %.2f ms, p95 %.2f ms, max %.2f ms (%d queries)\n",
-	       registry_count(), ms[n / 2], ms[n * 95 / 100], ms[n - 1], n);
+	/* in-process (registry_search, as the pages call it), no HTTP; the
+	 * thread's CPU time is the figure a loaded machine changes least */
+	printf("registry: search over %d cooperatives (%d queries, in-process): p50 %.2f ms, p95 %.2f ms, max %.2f ms wall; CPU p50 %.2f ms, p95 %.2f ms (goal p95 <= 5 ms)\n",
+	       registry_count(), n, ms[n / 2], ms[n * 95 / 100], ms[n - 1], cpu[n / 2],
+	       cpu[n * 95 / 100]);
 	free(ms);
+	free(cpu);
 	double sel_ms;
 	int chosen;
 	if (selection_bench(2000, &sel_ms, &chosen)) {

@@ -106,8 +106,16 @@ typedef struct db_dump_query {
 
 /* db_backup_dump_queries - db_backup_dump's calls for the rows of each
  * query in turn (key bound to every parameter), in one read transaction.
+ * path may be a postgres:// URL (db_backup_dump_queries_pg).
  * A query that does not prepare is CF_ERR_DB with its table in why. */
 cf_err db_backup_dump_queries(const char *path, const db_dump_query *q, size_t nq, int64_t key,
 			      db_row_fn fn, void *ctx, char why[512]) CF_MUST_USE;
+/* db_backup_dump_queries_pg - the same on the PostgreSQL database of url
+ * (backup_pg.c): one REPEATABLE READ, READ ONLY transaction; the queries in
+ * coopfair's portable SQL, translated as the db layer translates them;
+ * integers (and booleans) as DBV_INT, floating and numeric as DBV_REAL,
+ * bytea as DBV_BLOB, the rest as text. */
+cf_err db_backup_dump_queries_pg(const char *url, const db_dump_query *q, size_t nq, int64_t key,
+				 db_row_fn fn, void *ctx, char why[512]) CF_MUST_USE;
 
 #endif

@@ -130,6 +130,8 @@ cf_err db_backup_dump(const char *path, db_row_fn fn, void *ctx, char why[512])
 cf_err db_backup_dump_queries(const char *path, const db_dump_query *q, size_t nq, int64_t key,
 			      db_row_fn fn, void *ctx, char why[512])
 {
+	if (!strncmp(path, "postgres://", 11) || !strncmp(path, "postgresql://", 13))
+		return db_backup_dump_queries_pg(path, q, nq, key, fn, ctx, why);
 	sqlite3 *h = NULL;
 	why[0] = 0;
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {

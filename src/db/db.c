@@ -132,6 +132,14 @@ void db_bind_text(db_stmt *s, int idx, const char *v)
 	SOPS(s)->bind_text(s, idx, v);
 }
 
+void db_bind_text_kept(db_stmt *s, int idx, const char *v)
+{
+	if (SOPS(s)->bind_text_kept)
+		SOPS(s)->bind_text_kept(s, idx, v);
+	else
+		SOPS(s)->bind_text(s, idx, v);
+}
+
 void db_bind_blob(db_stmt *s, int idx, const void *p, size_t n)
 {
 	SOPS(s)->bind_blob(s, idx, p, n);
@@ -200,6 +208,15 @@ void db_rollback(db *d)
 cf_err db_read_begin(db *d)
 {
 	return OPS(d)->read_begin ? OPS(d)->read_begin(d) : CF_OK;
+}
+
+cf_err db_end(db *d, cf_err e)
+{
+	if (!e)
+		e = db_commit(d);
+	if (e)
+		db_rollback(d);
+	return e;
 }
 
 void db_read_end(db *d)

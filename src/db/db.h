@@ -75,6 +75,10 @@ void db_thread_close(void);
 db_stmt *db_prepare(db *d, const char *sql_literal);
 void db_bind_int(db_stmt *s, int idx, int64_t v);
 void db_bind_text(db_stmt *s, int idx, const char *v); /* NULL binds NULL */
+/* db_bind_text_kept - db_bind_text of text the caller keeps unchanged until
+ * the statement is done (db_run, db_done): SQLite does not copy it (a bulk
+ * insert binds hundreds of thousands of values). */
+void db_bind_text_kept(db_stmt *s, int idx, const char *v);
 void db_bind_blob(db_stmt *s, int idx, const void *p, size_t n);
 void db_bind_null(db_stmt *s, int idx);
 /* db_step - DB_ROW, DB_DONE or DB_ERR (logged; see db_last_err). */
@@ -104,6 +108,10 @@ cf_err db_run(db_stmt *s) CF_MUST_USE;
 cf_err db_begin(db *d) CF_MUST_USE;
 cf_err db_commit(db *d) CF_MUST_USE;
 void db_rollback(db *d);
+/* db_end - the end of a transaction begun with db_begin: commit when e is
+ * CF_OK, else (or when the commit fails) roll back; the first error. Use as
+ *   e = db_end(d, e); */
+cf_err db_end(db *d, cf_err e) CF_MUST_USE;
 /* db_read_begin - read everything that follows from one snapshot (a
  * deferred transaction), until db_read_end: the router wraps each GET in
  * one, so a page never mixes data from before and after another

@@ -21,6 +21,7 @@ struct db_ops {
 	db_stmt *(*prepare)(db *d, const char *sql);
 	void (*bind_int)(db_stmt *s, int idx, int64_t v);
 	void (*bind_text)(db_stmt *s, int idx, const char *v);
+	void (*bind_text_kept)(db_stmt *s, int idx, const char *v); /* NULL: bind_text */
 	void (*bind_blob)(db_stmt *s, int idx, const void *p, size_t n);
 	void (*bind_null)(db_stmt *s, int idx);
 	int (*step)(db_stmt *s);

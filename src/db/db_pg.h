@@ -2,7 +2,7 @@
  * db_pg.h - what the two halves of the PostgreSQL backend share; only
  * db_pg.c (connection, transactions, the read snapshot, the table of
  * operations) and db_pg_stmt.c (statements: prepare, bind, run, read
- * columns) include it. See db_pg.c for how the backend works.
+ * columns) include it, and backup_pg.c for the type ids. See db_pg.c for how the backend works.
  */
 #ifndef CF_DB_PG_H
 #define CF_DB_PG_H

@@ -46,11 +46,12 @@
  * registry.c that changes so that a fragment no longer matches fails to
  * prepare on PostgreSQL, loudly, in the tests. */
 static const char *const pg_fragments[][2] = {
-	/* ranking: whole words (?5) before prefixes, then the weighted rank */
-	{ "(f.rowid IN (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?5)) DESC, "
-	  "bm25(cooperative_fts, 10.0, 1.0)",
-	  "(f.rowid IN (SELECT rowid FROM cooperative_fts WHERE tsv @@ cf_fts_query(?5))) DESC, "
-	  "ts_rank('{0.1, 0, 0, 1}', f.tsv, cf_fts_query(?1)) DESC" },
+	/* ranking keys: whole words (?5) before prefixes, then the weighted
+	 * rank (bm25 is lower for better rows, ts_rank higher: negated) */
+	{ "(f.rowid IN (SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ?5)) AS by_word",
+	  "(f.rowid IN (SELECT rowid FROM cooperative_fts WHERE tsv @@ cf_fts_query(?5))) AS by_word" },
+	{ "bm25(cooperative_fts, 10.0, 1.0) AS by_rank ",
+	  "-ts_rank('{0.1, 0, 0, 1}', f.tsv, cf_fts_query(?1)) AS by_rank " },
 	{ "FROM cooperative_fts WHERE cooperative_fts MATCH ?1 LIMIT 5000)",
 	  "FROM cooperative_fts WHERE tsv @@ cf_fts_query(?1) LIMIT 5000) AS n" },
 	{ "WHERE cooperative_fts MATCH ?1", "WHERE f.tsv @@ cf_fts_query(?1)" },

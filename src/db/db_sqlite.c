@@ -202,6 +202,14 @@ static void sq_bind_text(db_stmt *s, int idx, const char *v)
 		sqlite3_bind_null(s->st, idx);
 }
 
+static void sq_bind_text_kept(db_stmt *s, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->st, idx);
+}
+
 static void sq_bind_blob(db_stmt *s, int idx, const void *p, size_t n)
 {
 	sqlite3_bind_blob64(s->st, idx, p, n, SQLITE_TRANSIENT);
@@ -493,6 +501,7 @@ const struct db_ops db_sqlite_ops = {
 	.prepare = sq_prepare,
 	.bind_int = sq_bind_int,
 	.bind_text = sq_bind_text,
+	.bind_text_kept = sq_bind_text_kept,
 	.bind_blob = sq_bind_blob,
 	.bind_null = sq_bind_null,
 	.step = sq_step,

@@ -3,6 +3,7 @@
 #include "backup_archive.h"
 #include "../db/backup_db.h"
 #include "../util/buf.h"
+#include "table_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,18 +57,17 @@ static cf_err flush_csv(struct arch *a)
 	return e;
 }
 
+/* csv_field - s[0..n) as one cell, through the CSV writer every export of
+ * coopfair shares (table_export_csv_value: quoted when needed, a cell that
+ * a spreadsheet would run as a formula defused). */
 static void csv_field(buf *b, const char *s, size_t n)
 {
-	int quote = strcspn(s, ",\"\r\n") < n;
-	if (quote)
-		buf_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(b, '"');
-		buf_putc(b, s[i]);
-	}
-	if (quote)
-		buf_putc(b, '"');
+	char *cell = strndup(s, n);
+	if (!cell)
+		abort();
+	if (table_export_csv_value(b, cell))
+		b->overflow = 1; /* flush_csv reports it */
+	free(cell);
 }
 
 /* blob_ext - a file extension from the bytes' magic number. */

@@ -1,12 +1,9 @@
 /*
  * prog_ical.h - the programme as iCalendar (RFC 5545): one session, a day,
  * or the whole programme, in one VCALENDAR with the Africa/Casablanca
- * VTIMEZONE, every time written in that zone's wall clock (TZID). The
- * VTIMEZONE is drawn from the system's tz database (tzdata) for the years
- * the sessions cover, one observance per offset change (Morocco leaves +01
- * for +00 during Ramadan, on dates that change every year), so calendar
- * apps need no zone of their own. Lines end in CRLF and are folded at 75
- * octets, never inside a UTF-8 character. Export code: no HTTP, no HTML.
+ * VTIMEZONE, every time written in that zone's wall clock (TZID). Written
+ * through the shared writer (ical.h: VTIMEZONE from the tz database,
+ * folding, escaping). Export code: no HTTP, no HTML.
  */
 #ifndef CF_PROG_ICAL_H
 #define CF_PROG_ICAL_H
@@ -21,8 +18,7 @@
 cf_err prog_ical(buf *out, const prog_session *v, size_t n, lang l, const char *name,
 		 const char *host, time_t now) CF_MUST_USE;
 
-/* prog_ical_fold - append one content line (without its CRLF) folded at 75
- * octets, then CRLF. Exposed for the tests. */
+/* prog_ical_fold - ical_fold (ical.h), under the name the tests know. */
 cf_err prog_ical_fold(buf *out, const char *line) CF_MUST_USE;
 
 #endif

@@ -260,6 +260,8 @@ const struct route routes[] = {
 	  0 },
 	{ HTTP_GET, "/admin/programme/{id}/participants.csv", page_prog_admin_csv, ROLES_ORGANISERS,
 	  0, 0 },
+	{ HTTP_GET, "/admin/programme/{id}/participants.xlsx", page_prog_admin_xlsx,
+	  ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/programme/{id}/attended", page_prog_admin_attended, ROLES_ORGANISERS,
 	  1, 0 },
 	{ HTTP_GET, "/news", page_news, ROLES_PUBLIC, 0, 1 },
@@ -289,11 +291,13 @@ const struct route routes[] = {
 	{ HTTP_GET, "/b2b/schedule.pdf", page_b2b_pro_pdf, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_POST, "/b2b/request", page_b2b_request, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_POST, "/b2b/outcome", page_b2b_pro_outcome, ROLES_PUBLIC, 1, 0 },
+	{ HTTP_POST, "/b2b/cancel", page_b2b_pro_cancel, ROLES_PUBLIC, 1, 0 },
 	{ HTTP_GET, "/my/b2b", page_b2b_my, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
 	{ HTTP_GET, "/my/b2b.ics", page_b2b_my_ics, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
 	{ HTTP_GET, "/my/b2b.pdf", page_b2b_my_pdf, ROLE_BIT(ROLE_EXHIBITOR), 0, 0 },
 	{ HTTP_POST, "/my/b2b/answer", page_b2b_answer, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
 	{ HTTP_POST, "/my/b2b/outcome", page_b2b_my_outcome, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
+	{ HTTP_POST, "/my/b2b/cancel", page_b2b_my_cancel, ROLE_BIT(ROLE_EXHIBITOR), 1, 0 },
 	{ HTTP_GET, "/admin/b2b", page_b2b_admin, ROLES_ORGANISERS, 0, 0 },
 	{ HTTP_POST, "/admin/b2b/tables", page_b2b_table_add, ROLES_ORGANISERS, 1, 0 },
 };
@@ -328,9 +332,8 @@ const struct route_object route_objects[] = {
 	{ "/desk/badges/{id}", ACCESS_GLOBAL },
 	{ "/desk/batches/{id}", ACCESS_GLOBAL },
 
-	/* issue 18: a catalogue build belongs to an edition, but has no ACCESS_
-	 * kind yet (its PDF holds only public data) */
-	{ "/admin/catalog/build/{id}", ACCESS_GLOBAL },
+	/* issue 18: a catalogue build belongs to its edition */
+	{ "/admin/catalog/build/{id}", ACCESS_CATALOG_BUILD },
 
 	/* issue 15 */
 	{ "/admin/programme/{id}", ACCESS_SESSION },

@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -142,6 +143,11 @@ static void conn_arrived(struct MHD_Connection *con, int arrived)
 }
 
 static volatile sig_atomic_t stop;
+/* Posted by the signal handler, which may run on any thread of the process
+ * (every thread but libmicrohttpd's takes SIGTERM): the main thread waits
+ * on it, not in pause(), which only a signal handled on the main thread
+ * would end. */
+static sem_t stop_sem;
 
 /* reaper - four times a second, cut the connections whose request has
  * taken longer than cfg->request_s to arrive, or whose answer has taken
@@ -571,6 +577,7 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+	sem_post(&stop_sem); /* async-signal-safe */
 }
 
 static int listen_socket(const struct server_config *c, const char **why)
@@ -631,6 +638,7 @@ cf_err server_run(const struct server_config *c, const char **why)
 		*why = "the HTTP server could not start";
 		return CF_ERR_IO;
 	}
+	sem_init(&stop_sem, 0, 0);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -642,7 +650,7 @@ cf_err server_run(const struct server_config *c, const char **why)
 	int reaping = (c->request_s || c->response_s) &&
 		      !pthread_create(&reaper_thread, NULL, reaper, NULL);
 	while (!stop)
-		pause();
+		(void)sem_wait(&stop_sem); /* EINTR: look at stop again */
 	if (reaping)
 		pthread_join(reaper_thread, NULL);
 	waiters_drain();

@@ -233,9 +233,24 @@ static cf_err load_file(lang l, const char *path, const char *name)
 	return CF_OK;
 }
 
-cf_err i18n_load(const char *dir)
+/* chain - the languages tr() reads for l (bit per language): l, then
+ * what it falls back to, ar -> fr -> en. */
+static unsigned chain(lang l)
+{
+	unsigned mask = 1u << LANG_EN;
+	if (l == LANG_AR || l == LANG_FR)
+		mask |= 1u << LANG_FR;
+	if (l == LANG_AR)
+		mask |= 1u << LANG_AR;
+	return mask;
+}
+
+/* load_dir - every po/<lang>/NAME.po under dir for the languages in mask. */
+static cf_err load_dir(const char *dir, unsigned mask)
 {
 	for (int l = 0; l < LANG__MAX; l++) {
+		if (!(mask & (1u << l)))
+			continue;
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, codes[l]);
 		DIR *d = opendir(path);
@@ -262,7 +277,8 @@ cf_err i18n_load(const char *dir)
 	return CF_OK;
 }
 
-cf_err i18n_load_embedded(void)
+/* load_embedded - the embedded .po files of the languages in mask (bit l). */
+static cf_err load_embedded(unsigned mask)
 {
 	/* libgettextpo reads files only: each embedded .po goes through a
 	 * temporary file, removed at once. */
@@ -273,7 +289,7 @@ cf_err i18n_load_embedded(void)
 			continue;
 		char code[3] = { f->name[3], f->name[4], 0 };
 		int l = lang_parse(code);
-		if (l < 0)
+		if (l < 0 || !(mask & (1u << l)))
 			continue;
 		char path[4096];
 		snprintf(path, sizeof path, "%s/coopfair-po-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -300,6 +316,26 @@ cf_err i18n_load_embedded(void)
 		}
 	}
 	return CF_OK;
+}
+
+cf_err i18n_load(const char *dir)
+{
+	return load_dir(dir, (1u << LANG__MAX) - 1);
+}
+
+cf_err i18n_load_lang(const char *dir, lang l)
+{
+	return load_dir(dir, chain(l));
+}
+
+cf_err i18n_load_embedded(void)
+{
+	return load_embedded((1u << LANG__MAX) - 1);
+}
+
+cf_err i18n_load_embedded_lang(lang l)
+{
+	return load_embedded(chain(l));
 }
 
 int i18n_loaded_count(lang l)

@@ -23,6 +23,7 @@ static const char *const SQL_EDITION_OF[ACCESS__MAX] = {
 	[ACCESS_POST] = "SELECT edition_id FROM news_post WHERE id = ?",
 	[ACCESS_COMMENT] = "SELECT p.edition_id FROM news_comment c "
 			   "JOIN news_post p ON p.id = c.post_id WHERE c.id = ?",
+	[ACCESS_CATALOG_BUILD] = "SELECT edition_id FROM catalog_build WHERE id = ?",
 };
 static const char *const names[ACCESS__MAX] = {
 	[ACCESS_GLOBAL] = "global",
@@ -37,6 +38,7 @@ static const char *const names[ACCESS__MAX] = {
 	[ACCESS_SESSION] = "session",
 	[ACCESS_POST] = "post",
 	[ACCESS_COMMENT] = "comment",
+	[ACCESS_CATALOG_BUILD] = "catalog_build",
 };
 static const char SQL_ROLES_IN[] =
 	"SELECT role FROM account_role WHERE account_id = ? AND (edition_id IS NULL OR edition_id = ?)";

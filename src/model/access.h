@@ -24,11 +24,12 @@ typedef enum access_kind {
 	ACCESS_CRITERION,
 	ACCESS_EXHIBITOR,
 	ACCESS_APPLICATION,
-	ACCESS_PHOTO,	/* an application's photo */
-	ACCESS_ENTRY,	/* a prize entry */
-	ACCESS_SESSION, /* a session of the programme (issue 15) */
-	ACCESS_POST,	/* a news post */
-	ACCESS_COMMENT, /* a comment on a news post */
+	ACCESS_PHOTO,	      /* an application's photo */
+	ACCESS_ENTRY,	      /* a prize entry */
+	ACCESS_SESSION,	      /* a session of the programme (issue 15) */
+	ACCESS_POST,	      /* a news post */
+	ACCESS_COMMENT,	      /* a comment on a news post */
+	ACCESS_CATALOG_BUILD, /* a build of the exhibitors' catalogue (issue 18) */
 	ACCESS__MAX
 } access_kind;
 

@@ -3,6 +3,8 @@
 
 #include "../db/db.h"
 #include "audit.h"
+#include "rows.h"
+#include "sales.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -23,14 +25,6 @@ int b2b_outcome_valid(const char *o)
 		if (!strcmp(o, B2B_OUTCOMES[i]))
 			return 1;
 	return 0;
-}
-
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static const char SQL_DAYS[] = "SELECT starts_on, ends_on FROM edition WHERE id = ?";
@@ -60,11 +54,11 @@ int b2b_slot_valid(int64_t edition_id, const char *slot)
 
 static const char SQL_REGISTER[] =
 	"INSERT INTO b2b_pro (edition_id, kind, name, organisation, email, phone, token, "
-	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	"created_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, const char *org,
-		    const char *email, const char *phone, char token[B2B_TOKEN_LEN + 1],
-		    int64_t *id)
+		    const char *email, const char *phone, const char *language,
+		    char token[B2B_TOKEN_LEN + 1], int64_t *id)
 {
 	if (!b2b_kind_valid(kind) || !name || !*name || strlen(name) > 200 ||
 	    (org && strlen(org) > 200) || (email && strlen(email) > 200) ||
@@ -74,7 +68,7 @@ cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, cons
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, B2B_TOKEN_LEN + 1, raw, sizeof raw);
 	char now[21];
-	now_iso(now);
+	sales_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_REGISTER);
 	if (!s)
@@ -87,6 +81,9 @@ cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, cons
 	db_bind_text(s, 6, phone ? phone : "");
 	db_bind_text(s, 7, token);
 	db_bind_text(s, 8, now);
+	db_bind_text(s, 9,
+		     language && (!strcmp(language, "fr") || !strcmp(language, "en")) ? language
+										      : "ar");
 	cf_err e = db_run(s);
 	if (!e)
 		*id = db_last_id(d);
@@ -161,7 +158,7 @@ cf_err b2b_request(int64_t pro_id, int64_t exhibitor_id, const char *slot, const
 	}
 	if (!e) {
 		char now[21];
-		now_iso(now);
+		sales_now_iso(now);
 		s = db_prepare(d, SQL_REQUEST);
 		db_bind_int(s, 1, ed);
 		db_bind_int(s, 2, pro_id);
@@ -312,7 +309,8 @@ cf_err b2b_outcome(int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id, con
 
 static const char SQL_MEETINGS[] =
 	"SELECT m.id, m.exhibitor_id, m.slot, m.status, COALESCE(t.name, ''), m.note, p.kind, "
-	"p.name, p.organisation, c.name_ar, c.name_fr, m.outcome_pro, m.outcome_exhibitor "
+	"p.name, p.organisation, c.name_ar, c.name_fr, m.outcome_pro, m.outcome_exhibitor, "
+	"m.cancelled_by, m.cancel_reason "
 	"FROM b2b_meeting m JOIN b2b_pro p ON p.id = m.pro_id JOIN exhibitor x ON "
 	"x.id = m.exhibitor_id JOIN cooperative c ON c.id = x.cooperative_id LEFT JOIN b2b_table t "
 	"ON t.id = m.table_id WHERE (? = 0 OR m.pro_id = ?) AND (? = 0 OR m.exhibitor_id = ?) AND "
@@ -335,11 +333,7 @@ cf_err b2b_meetings(arena *a, int64_t pro_id, int64_t exhibitor_id, int64_t edit
 	b2b_meeting *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			b2b_meeting *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, *n, &cap, sizeof *v);
 		b2b_meeting *m = &v[(*n)++];
 		m->id = db_col_int(s, 0);
 		m->exhibitor_id = db_col_int(s, 1);
@@ -354,6 +348,8 @@ cf_err b2b_meetings(arena *a, int64_t pro_id, int64_t exhibitor_id, int64_t edit
 		m->coop_fr = arena_strdup(a, db_col_text(s, 10));
 		m->outcome_pro = arena_strdup(a, db_col_text(s, 11));
 		m->outcome_exhibitor = arena_strdup(a, db_col_text(s, 12));
+		m->cancelled_by = arena_strdup(a, db_col_text(s, 13));
+		m->cancel_reason = arena_strdup(a, db_col_text(s, 14));
 	}
 	db_done(s);
 	*out = v;
@@ -376,11 +372,7 @@ cf_err b2b_exhibitors(arena *a, int64_t edition_id, b2b_exhibitor **out, size_t 
 	b2b_exhibitor *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			b2b_exhibitor *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, *n, &cap, sizeof *v);
 		b2b_exhibitor *x = &v[(*n)++];
 		x->id = db_col_int(s, 0);
 		x->name_ar = arena_strdup(a, db_col_text(s, 1));
@@ -416,29 +408,18 @@ cf_err b2b_stats_read(int64_t edition_id, const char *now_slot, b2b_stats *out)
 		return CF_ERR_DB;
 	db_bind_text(s, 1, now_slot);
 	db_bind_int(s, 2, edition_id);
-	cf_err e = db_row(s);
-	if (!e) {
-		out->requests = (long)db_col_int(s, 0);
-		out->accepted = (long)db_col_int(s, 1);
-		out->declined = (long)db_col_int(s, 2);
-		out->waiting = (long)db_col_int(s, 3);
-		out->held = (long)db_col_int(s, 4);
-		out->sample = (int)db_col_int(s, 5);
-	}
-	db_done(s);
+	long v[6];
+	cf_err e = sales_row_longs(s, v, 6);
 	if (e)
 		return e;
+	out->requests = v[0], out->accepted = v[1], out->declined = v[2], out->waiting = v[3];
+	out->held = v[4], out->sample = (int)v[5];
 	s = db_prepare(d, SQL_COUNTS);
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, edition_id);
-	e = db_row(s);
-	if (!e) {
-		out->pros = (long)db_col_int(s, 0);
-		out->tables = (long)db_col_int(s, 1);
-	}
-	db_done(s);
-	if (e)
+	if ((e = sales_row_longs(s, v, 2)))
 		return e;
+	out->pros = v[0], out->tables = v[1];
 	s = db_prepare(d, SQL_OUTCOMES);
 	db_bind_int(s, 1, edition_id);
 	int rc;

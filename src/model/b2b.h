@@ -38,11 +38,12 @@ typedef struct b2b_pro {
 	int sample;
 } b2b_pro;
 
-/* b2b_register - a new professional of edition_id; token gets its key.
- * CF_ERR_INVALID for an unknown kind or an empty name. */
+/* b2b_register - a new professional of edition_id, who reads language ("ar",
+ * "fr", "en": the mails they get); token gets its key. CF_ERR_INVALID for
+ * an unknown kind or an empty name. */
 cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, const char *org,
-		    const char *email, const char *phone, char token[B2B_TOKEN_LEN + 1],
-		    int64_t *id) CF_MUST_USE;
+		    const char *email, const char *phone, const char *language,
+		    char token[B2B_TOKEN_LEN + 1], int64_t *id) CF_MUST_USE;
 /* b2b_pro_by_token - CF_ERR_NOTFOUND for a malformed or unknown token. */
 cf_err b2b_pro_by_token(arena *a, const char *token, b2b_pro *out) CF_MUST_USE;
 
@@ -62,12 +63,24 @@ cf_err b2b_answer(int64_t actor, int64_t exhibitor_id, int64_t meeting_id, int a
 cf_err b2b_outcome(int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id,
 		   const char *outcome) CF_MUST_USE;
 
+/* b2b_cancel - one side cancels its accepted meeting_id, with a reason (1
+ * to 500 bytes): the professional (pro_id; exhibitor_id 0) or the exhibitor
+ * (exhibitor_id; pro_id 0). The meeting becomes 'cancelled', which frees
+ * its slot and table; audited as actor (b2b.cancel, with the reason); the
+ * other side, when it has an email, is told by mail in its language
+ * through the outbox, in the same transaction (b2b_cancel.c).
+ * CF_ERR_INVALID: no reason, or both or neither side named;
+ * CF_ERR_NOTFOUND: not their meeting; CF_ERR_STATE: not accepted. */
+cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id,
+		  const char *reason) CF_MUST_USE;
+
 typedef struct b2b_meeting {
 	int64_t id, exhibitor_id;
 	const char *slot, *status, *table, *note;
 	const char *pro_kind, *pro_name, *pro_org;
 	const char *coop_ar, *coop_fr;
 	const char *outcome_pro, *outcome_exhibitor;
+	const char *cancelled_by, *cancel_reason; /* '' unless cancelled: 'pro', 'exhibitor' */
 } b2b_meeting;
 
 /* b2b_meetings - the meetings of one professional (pro_id) or exhibitor

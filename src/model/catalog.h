@@ -159,6 +159,15 @@ typedef struct catalog_build {
 	size_t pdf_len;
 	const char *started_at, *finished_at;
 } catalog_build;
+/* Builds kept per edition and size: the latest CATALOG_BUILDS_KEPT
+ * finished ones and the latest CATALOG_BUILDS_KEPT of any state (so a
+ * failure stays visible); every older one is deleted with its PDF when a
+ * build ends. A build running is never deleted (one cut short is, after
+ * ten minutes). */
+#define CATALOG_BUILDS_KEPT 3
+/* How long /catalogue.pdf serves a catalogue the server drew for a visitor
+ * (no committee build being there), in seconds. */
+#define CATALOG_AUTO_FRESH (5 * 60)
 /* catalog_build_start - record a build of edition_id's catalogue (audited
  * as actor) and start it in a thread of its own; *id gets its id. */
 cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *id) CF_MUST_USE;
@@ -172,6 +181,15 @@ cf_err catalog_build_pdf(arena *a, int64_t id, const void **data, size_t *len) C
  * that size; CF_ERR_NOTFOUND when none. */
 cf_err catalog_build_latest(arena *a, int64_t edition_id, int a5, const void **data,
 			    size_t *len) CF_MUST_USE;
+
+/* catalog_public_pdf - the catalogue /catalogue.pdf serves: the latest
+ * build the committee made; else one the server drew for a visitor less
+ * than CATALOG_AUTO_FRESH ago; else it draws one now (in the calling
+ * thread, stored as a build without an account, so every later request and
+ * every server of a deployment reads it). Requests that find none wait for
+ * the one drawing: a crowd does not draw the catalogue once per visitor. */
+cf_err catalog_public_pdf(arena *a, int64_t edition_id, int a5, const void **data,
+			  size_t *len) CF_MUST_USE;
 
 /* catalog_whatsapp - the wa.me number of a phone (digits only, a Moroccan
  * 0XXXXXXXXX as 212XXXXXXXXX), arena-owned; NULL when it has too few digits. */

@@ -34,13 +34,62 @@ static const char SQL_PDF[] =
 	"SELECT pdf FROM catalog_build WHERE id = ? AND state = 'done' AND pdf IS NOT NULL";
 static const char SQL_LATEST[] = "SELECT pdf FROM catalog_build WHERE edition_id = ? AND size = ? "
 				 "AND state = 'done' AND pdf IS NOT NULL ORDER BY id DESC LIMIT 1";
+/* the latest finished build, whether the server made it for a visitor
+ * (no account), and when it finished */
+static const char SQL_SERVED[] =
+	"SELECT id, CASE WHEN account_id IS NULL THEN 1 ELSE 0 END, coalesce(finished_at, '') "
+	"FROM catalog_build WHERE edition_id = ? AND size = ? AND state = 'done' "
+	"AND pdf IS NOT NULL ORDER BY id DESC LIMIT 1";
+/* every finished (or cut short) build of an edition and size but the
+ * CATALOG_BUILDS_KEPT latest finished ones and the CATALOG_BUILDS_KEPT
+ * latest of any state; a build still running is left alone */
+static const char SQL_PRUNE[] =
+	"DELETE FROM catalog_build WHERE edition_id = ? AND size = ? "
+	"AND (state <> 'running' OR started_at < ?) "
+	"AND id NOT IN (SELECT id FROM catalog_build WHERE edition_id = ? AND size = ? "
+	"AND state = 'done' ORDER BY id DESC LIMIT ?) "
+	"AND id NOT IN (SELECT id FROM catalog_build WHERE edition_id = ? AND size = ? "
+	"ORDER BY id DESC LIMIT ?)";
 
-static void now_iso(char out[32])
+/* A build still "running" this long after its start was cut short (its
+ * server stopped): shown as failed, so its page stops refreshing. */
+#define BUILD_STALE_SECONDS 600
+
+/* iso_ago - the UTC time `ago` seconds before now, as ISO-8601 text (such
+ * times compare as text). */
+static void iso_ago(char out[32], long ago)
 {
-	time_t t = time(NULL);
+	time_t t = time(NULL) - ago;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void now_iso(char out[32])
+{
+	iso_ago(out, 0);
+}
+
+/* prune - delete the old builds of edition_id in that size, their PDFs with
+ * them (SQL_PRUNE); in a statement of its own. */
+static cf_err prune(db *d, int64_t edition_id, int a5)
+{
+	char stale[32];
+	iso_ago(stale, BUILD_STALE_SECONDS);
+	const char *size = a5 ? "a5" : "a4";
+	db_stmt *s = db_prepare(d, SQL_PRUNE);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, size);
+	db_bind_text(s, 3, stale);
+	db_bind_int(s, 4, edition_id);
+	db_bind_text(s, 5, size);
+	db_bind_int(s, 6, CATALOG_BUILDS_KEPT);
+	db_bind_int(s, 7, edition_id);
+	db_bind_text(s, 8, size);
+	db_bind_int(s, 9, CATALOG_BUILDS_KEPT);
+	return db_run(s);
 }
 
 cf_err catalog_book_of(arena *a, int64_t edition_id, int a5, catalog_book *b)
@@ -104,9 +153,10 @@ static void progress(size_t done, size_t total, void *arg)
 			(long long)j->id);
 }
 
-static void *run(void *arg)
+/* build - draw job j's catalogue and store it (or mark the build failed),
+ * then prune the old builds; in the calling thread. */
+static cf_err build(struct job *j)
 {
-	struct job *j = arg;
 	arena *a = arena_new(BUILD_ARENA);
 	catalog_book b;
 	buf out;
@@ -120,12 +170,17 @@ static void *run(void *arg)
 	now_iso(now);
 	db *d = db_thread();
 	db_stmt *s;
-	if (!e) {
+	/* done and the old builds deleted in one transaction: whoever sees this
+	 * build done sees the old ones gone */
+	if (!e && !(e = db_begin(d))) {
 		s = db_prepare(d, SQL_DONE);
 		db_bind_blob(s, 1, out.data, out.len);
 		db_bind_text(s, 2, now);
 		db_bind_int(s, 3, j->id);
 		e = db_run(s);
+		if (!e)
+			e = prune(d, j->edition_id, j->a5);
+		e = db_end(d, e);
 	}
 	if (e) {
 		fprintf(stderr, "coopfair: catalogue build %lld failed (%d)\n", (long long)j->id,
@@ -133,14 +188,42 @@ static void *run(void *arg)
 		s = db_prepare(d, SQL_FAILED);
 		db_bind_text(s, 1, now);
 		db_bind_int(s, 2, j->id);
-		if (db_run(s))
+		if (db_run(s) || prune(d, j->edition_id, j->a5))
 			fprintf(stderr, "coopfair: catalogue build %lld: state not recorded\n",
 				(long long)j->id);
 	}
 	buf_free(&out);
 	arena_free(a);
+	return e;
+}
+
+static void *run(void *arg)
+{
+	struct job *j = arg;
+	(void)build(j);
 	free(j);
 	return NULL;
+}
+
+/* record - the row of a new build, running; *id gets its id. */
+static cf_err record(db *d, int64_t actor, int64_t edition_id, int a5, int64_t *id)
+{
+	char now[32];
+	now_iso(now);
+	db_stmt *s = db_prepare(d, SQL_START);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, a5 ? "a5" : "a4");
+	if (actor)
+		db_bind_int(s, 3, actor);
+	else
+		db_bind_null(s, 3);
+	db_bind_text(s, 4, now);
+	cf_err e = db_run(s);
+	if (!e)
+		*id = db_last_id(d);
+	return e;
 }
 
 cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *id)
@@ -151,20 +234,10 @@ cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *i
 	cf_err e = db_begin(d);
 	if (e)
 		return e;
-	db_stmt *s = db_prepare(d, SQL_START);
-	db_bind_int(s, 1, edition_id);
-	db_bind_text(s, 2, a5 ? "a5" : "a4");
-	if (actor)
-		db_bind_int(s, 3, actor);
-	else
-		db_bind_null(s, 3);
-	db_bind_text(s, 4, now);
-	e = db_run(s);
-	if (!e) {
-		*id = db_last_id(d);
+	e = record(d, actor, edition_id, a5, id);
+	if (!e)
 		e = audit_record(actor, "catalog.build", "edition", edition_id, NULL,
 				 a5 ? "{\"size\":\"a5\"}" : "{\"size\":\"a4\"}");
-	}
 	if (!e)
 		e = db_commit(d);
 	if (e) {
@@ -190,10 +263,6 @@ cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *i
 	}
 	return CF_OK;
 }
-
-/* A build still "running" this long after its start was cut short (its
- * server stopped): shown as failed, so its page stops refreshing. */
-#define BUILD_STALE_SECONDS 600
 
 static void read_build(arena *a, db_stmt *s, catalog_build *out)
 {
@@ -270,4 +339,50 @@ cf_err catalog_build_latest(arena *a, int64_t edition_id, int a5, const void **d
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, a5 ? "a5" : "a4");
 	return blob(a, s, data, len);
+}
+
+/* served - the build /catalogue.pdf serves: the latest finished one, when
+ * the committee made it (any age) or when the server made it for a visitor
+ * less than CATALOG_AUTO_FRESH seconds ago. *id 0 when none. */
+static cf_err served(db *d, int64_t edition_id, int a5, int64_t *id)
+{
+	*id = 0;
+	db_stmt *s = db_prepare(d, SQL_SERVED);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, a5 ? "a5" : "a4");
+	char fresh[32];
+	iso_ago(fresh, CATALOG_AUTO_FRESH);
+	int rc = db_step(s);
+	if (rc == DB_ROW && (!db_col_int(s, 1) || strcmp(db_col_text(s, 2), fresh) >= 0))
+		*id = db_col_int(s, 0);
+	db_done(s);
+	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
+}
+
+/* One visitor's request draws a missing catalogue at a time (in this
+ * process); the others wait for it and read the stored result. */
+static pthread_mutex_t public_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cf_err catalog_public_pdf(arena *a, int64_t edition_id, int a5, const void **data, size_t *len)
+{
+	db *d = db_thread();
+	int64_t id;
+	cf_err e = served(d, edition_id, a5, &id);
+	if (!e && id)
+		return catalog_build_pdf(a, id, data, len);
+	pthread_mutex_lock(&public_lock);
+	/* the latest data, not the request's snapshot: another request may have
+	 * drawn it meanwhile */
+	db_read_end(d);
+	e = served(d, edition_id, a5, &id);
+	if (!e && !id) {
+		e = record(d, 0, edition_id, a5, &id);
+		struct job j = { id, edition_id, a5, 0 };
+		if (!e)
+			e = build(&j);
+	}
+	pthread_mutex_unlock(&public_lock);
+	return e ? e : catalog_build_pdf(a, id, data, len);
 }

@@ -243,6 +243,9 @@ cf_err edition_mail_compose(arena *a, lang l, const edition_mail_vars *v, const 
 /* edition_mail_link - the address of the cooperatives' space
  * (base_url setting or COOPFAIR_BASE_URL, then "/my"); NULL without one. */
 const char *edition_mail_link(arena *a);
+/* edition_site_link - the whole address of path ("/booking/..."), from the
+ * same base as edition_mail_link; NULL without one. */
+const char *edition_site_link(arena *a, const char *path);
 /* edition_mail_reason - "The committee's reason:" and the reason in l
  * (text_pick), or "" when there is none: the value of {reason}. */
 const char *edition_mail_reason(arena *a, lang l, const char *reason);

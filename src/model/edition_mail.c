@@ -168,7 +168,7 @@ cf_err edition_mail_compose(arena *a, lang l, const edition_mail_vars *v, const 
 	return CF_OK;
 }
 
-const char *edition_mail_link(arena *a)
+const char *edition_site_link(arena *a, const char *path)
 {
 	const char *b = setting_get(a, "base_url");
 	if (!b || !*b)
@@ -178,7 +178,12 @@ const char *edition_mail_link(arena *a)
 	size_t n = strlen(b);
 	while (n && b[n - 1] == '/')
 		n--;
-	return arena_printf(a, "%.*s/my", (int)n, b);
+	return arena_printf(a, "%.*s%s", (int)n, b, path);
+}
+
+const char *edition_mail_link(arena *a)
+{
+	return edition_site_link(a, "/my");
 }
 
 const char *edition_mail_reason(arena *a, lang l, const char *reason)

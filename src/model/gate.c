@@ -632,6 +632,25 @@ cf_err gate_stats_read(arena *a, int64_t edition_id, const char *day, gate_stats
 	return series(a, SQL_PER_HOUR, edition_id, day ? day : "", &out->per_hour, &out->n_hour);
 }
 
+cf_err gate_days_read(arena *a, int64_t edition_id, gate_stats *out)
+{
+	memset(out, 0, sizeof *out);
+	db_stmt *s = db_prepare(db_thread(), SQL_TOTALS);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, edition_id);
+	cf_err e = db_row(s);
+	if (!e) {
+		out->entries = (long)db_col_int(s, 0);
+		out->unique = (long)db_col_int(s, 1);
+		out->sample = (int)db_col_int(s, 2);
+	}
+	db_done(s);
+	if (e)
+		return e;
+	return series(a, SQL_PER_DAY, edition_id, NULL, &out->per_day, &out->n_day);
+}
+
 static const char SQL_ENTRIES_ON[] = "SELECT count(*) FROM checkin c WHERE c.edition_id = ? "
 				     "AND c.result = 'ok' AND c.direction = 'in' AND c.day = ?";
 static const char SQL_START[] = "SELECT starts_on FROM edition WHERE id = ?";

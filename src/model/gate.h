@@ -97,6 +97,11 @@ typedef struct gate_stats {
 /* gate_stats_read - the counts of an edition; day (YYYY-MM-DD) restricts
  * per_hour to that day (NULL: all days). */
 cf_err gate_stats_read(arena *a, int64_t edition_id, const char *day, gate_stats *out) CF_MUST_USE;
+/* gate_days_read - the light counts a report needs: accepted entries and
+ * unique badges in all and per day, and whether any is sample data (the
+ * entries, unique, sample, per_day and n_day of gate_stats_read; the other
+ * fields stay 0). Two queries where gate_stats_read runs seven. */
+cf_err gate_days_read(arena *a, int64_t edition_id, gate_stats *out) CF_MUST_USE;
 /* gate_entries_on - entries (accepted) of an edition on its day_index'th day
  * (0 = first day): for comparing with the same day of a previous edition. */
 cf_err gate_entries_on(int64_t edition_id, int day_index, long *entries) CF_MUST_USE;

@@ -4,6 +4,7 @@
 #include "../db/db.h"
 #include "b2b.h"
 #include "gate.h"
+#include "prog.h"
 #include "sales.h"
 
 #include <stdio.h>
@@ -54,6 +55,10 @@ static const char SQL_ALL_EDITIONS[] =
 	"(SELECT COUNT(*) FROM checkin k WHERE k.edition_id = e.id AND k.result = 'ok' AND "
 	"k.direction = 'in') FROM edition e JOIN region g ON g.id = e.region_id "
 	"ORDER BY g.name_fr, e.starts_on, e.id LIMIT 500";
+static const char SQL_SPACES[] =
+	"SELECT id, name_ar, name_fr, name_en FROM space WHERE edition_id = ? ORDER BY position, id";
+static const char SQL_SESSION_SPACES[] =
+	"SELECT id, COALESCE(space_id, 0) FROM prog_session WHERE edition_id = ?";
 static const char SQL_PREV[] =
 	"SELECT id FROM edition WHERE starts_on < (SELECT starts_on FROM edition WHERE id = ?) "
 	"ORDER BY starts_on DESC, id DESC LIMIT 1";
@@ -189,6 +194,10 @@ enum {
 	K_B2B_ACCEPTED,
 	K_B2B_HELD,
 	K_WINNERS,
+	K_PROG_HELD,
+	K_PROG_BOOKED,
+	K_PROG_PRESENT,
+	K_PROG_WAITING,
 	K__MAX
 };
 static const char *const KEYS[K__MAX] = {
@@ -208,12 +217,16 @@ static const char *const KEYS[K__MAX] = {
 	N_("B2B meetings accepted"),
 	N_("B2B meetings held"),
 	N_("Prize winners"),
+	N_("Programme sessions held"),
+	N_("Places booked in the programme"),
+	N_("Programme participants present"),
+	N_("People on the programme's waiting lists"),
 };
 static const char *const KEY_CODES[K__MAX] = {
-	"exhibitors",	"women_led",	 "first_time", "members_women",
-	"members_men",	"members_young", "visits",     "visitors",
-	"sales",	"items",	 "average",    "women_share",
-	"b2b_requests", "b2b_accepted",	 "b2b_held",   "winners",
+	"exhibitors",	 "women_led",	"first_time",	"members_women", "members_men",
+	"members_young", "visits",	"visitors",	"sales",	 "items",
+	"average",	 "women_share", "b2b_requests", "b2b_accepted",	 "b2b_held",
+	"winners",	 "prog_held",	"prog_booked",	"prog_present",	 "prog_waiting",
 };
 
 typedef struct reads {
@@ -222,8 +235,133 @@ typedef struct reads {
 	sales_totals sales;
 	b2b_stats b2b;
 	impact_table winners;
+	impact_table prog_kind, prog_space; /* the programme, PROG_COLS columns */
 	int sample;
 } reads;
+
+/* The programme's columns: every session, those held, places booked,
+ * participants marked present, people on the waiting list. */
+enum { P_SESSIONS, P_HELD, P_BOOKED, P_PRESENT, P_WAITING, P__MAX };
+static const char *const KIND_NAMES[PROG_KIND__MAX] = {
+	N_("Ceremony"), N_("Talk"), N_("Panel"), N_("Workshop"), N_("Meeting"), N_("Performance"),
+};
+
+static void prog_add(impact_row *x, const prog_session_count *c, int held)
+{
+	x->v[P_SESSIONS]++;
+	x->v[P_HELD] += held;
+	x->v[P_BOOKED] += c->booked;
+	x->v[P_PRESENT] += c->attended;
+	x->v[P_WAITING] += c->waiting;
+}
+
+/* space_of - the space (0: none) of session id, from the n pairs
+ * (session, space) of map; *hint: where to look first (both lists come in
+ * the same order, so the walk is linear). */
+static int64_t space_of(const int64_t (*map)[2], size_t n, int64_t id, size_t *hint)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (*hint + k) % n;
+		if (map[i][0] == id) {
+			*hint = i + 1;
+			return map[i][1];
+		}
+	}
+	return 0;
+}
+
+/* read_prog - the programme of edition ed from prog_counts: per kind (in
+ * prog_kind order), per space (in the spaces' order, then one row "In no
+ * space"), and its key figures. A session is held once it has begun: its
+ * start is before now_slot. Rows without a session are left out. */
+static cf_err read_prog(arena *a, int64_t ed, const char *now_slot, reads *o)
+{
+	prog_session_count *c;
+	size_t n;
+	cf_err e = prog_counts(a, ed, &c, &n);
+	if (e)
+		return e;
+	int64_t(*map)[2] = arena_alloc(a, (n ? n : 1) * sizeof *map);
+	size_t nmap = 0;
+	db_stmt *s = db_prepare(db_thread(), SQL_SESSION_SPACES);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, ed);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW && nmap < n) {
+		map[nmap][0] = db_col_int(s, 0);
+		map[nmap][1] = db_col_int(s, 1);
+		nmap++;
+	}
+	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
+
+	/* the edition's spaces, then the row of sessions in none (key "0") */
+	s = db_prepare(db_thread(), SQL_SPACES);
+	if (!s)
+		return CF_ERR_DB;
+	db_bind_int(s, 1, ed);
+	size_t cap = 16, ns = 0;
+	impact_row *sp = rows_alloc(a, cap);
+	int64_t *sid = arena_alloc(a, cap * sizeof *sid);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (ns + 1 == cap) {
+			impact_row *w = rows_alloc(a, 2 * cap);
+			int64_t *wid = arena_alloc(a, 2 * cap * sizeof *wid);
+			memcpy(w, sp, ns * sizeof *sp);
+			memcpy(wid, sid, ns * sizeof *sid);
+			sp = w, sid = wid, cap *= 2;
+		}
+		sid[ns] = db_col_int(s, 0);
+		impact_row *x = &sp[ns++];
+		x->key = arena_printf(a, "%lld", (long long)sid[ns - 1]);
+		names(x, arena_strdup(a, db_col_text(s, 1)), arena_strdup(a, db_col_text(s, 2)),
+		      arena_strdup(a, db_col_text(s, 3)));
+	}
+	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
+	impact_row *none = &sp[ns];
+	none->key = "0";
+	names(none, N_("In no space"), N_("In no space"), N_("In no space"));
+	none->msgid_name = 1;
+
+	impact_row *kinds = rows_alloc(a, PROG_KIND__MAX);
+	size_t hint = 0;
+	for (size_t i = 0; i < n; i++) {
+		int held = strcmp(c[i].starts_at, now_slot) < 0;
+		int k = prog_kind_parse(c[i].kind);
+		if (k >= 0 && k < PROG_KIND__MAX)
+			prog_add(&kinds[k], &c[i], held);
+		int64_t space = space_of((const int64_t(*)[2])map, nmap, c[i].session_id, &hint);
+		impact_row *x = none;
+		for (size_t j = 0; j < ns && space; j++)
+			if (sid[j] == space)
+				x = &sp[j];
+		prog_add(x, &c[i], held);
+		o->k[K_PROG_HELD] += held;
+		o->k[K_PROG_BOOKED] += c[i].booked;
+		o->k[K_PROG_PRESENT] += c[i].attended;
+		o->k[K_PROG_WAITING] += c[i].waiting;
+	}
+
+	/* keep the rows that have sessions */
+	o->prog_kind.rows = rows_alloc(a, PROG_KIND__MAX);
+	for (int k = 0; k < PROG_KIND__MAX; k++)
+		if (kinds[k].v[P_SESSIONS]) {
+			impact_row *x = &o->prog_kind.rows[o->prog_kind.nrows++];
+			*x = kinds[k];
+			x->key = prog_kind_code((prog_kind)k);
+			names(x, KIND_NAMES[k], KIND_NAMES[k], KIND_NAMES[k]);
+			x->msgid_name = 1;
+		}
+	o->prog_space.rows = rows_alloc(a, ns + 1);
+	for (size_t j = 0; j <= ns; j++)
+		if (sp[j].v[P_SESSIONS])
+			o->prog_space.rows[o->prog_space.nrows++] = sp[j];
+	return CF_OK;
+}
 
 static cf_err read_all(arena *a, int64_t ed, const char *now_slot, reads *o)
 {
@@ -241,8 +379,7 @@ static cf_err read_all(arena *a, int64_t ed, const char *now_slot, reads *o)
 	db_done(s);
 	if (e)
 		return e;
-	if ((e = gate_stats_read(a, ed, NULL, &o->gate)) ||
-	    (e = sales_totals_read(a, ed, &o->sales)) ||
+	if ((e = gate_days_read(a, ed, &o->gate)) || (e = sales_totals_read(a, ed, &o->sales)) ||
 	    (e = b2b_stats_read(ed, now_slot, &o->b2b)))
 		return e;
 	o->sample |= o->gate.sample | o->sales.sample | o->b2b.sample;
@@ -281,7 +418,7 @@ static cf_err read_all(arena *a, int64_t ed, const char *now_slot, reads *o)
 		return CF_ERR_DB;
 	o->winners.rows = v, o->winners.nrows = n;
 	o->k[K_WINNERS] = (long)n;
-	return CF_OK;
+	return read_prog(a, ed, now_slot, o);
 }
 
 static cf_err all_editions(arena *a, impact_table *t)
@@ -329,8 +466,8 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 
 	impact_table *t =
 		table(out, "key_figures", N_("Key figures"),
-		      "impact_read: exhibitor, cooperative, gate_stats_read, "
-		      "sales_totals_read, b2b_stats_read, prize_result",
+		      "impact_read: exhibitor, cooperative, gate_days_read, "
+		      "sales_totals_read, b2b_stats_read, prize_result, prog_counts",
 		      0, vs_id ? 2 : 1, N_("This edition"), N_("Compared edition"), NULL, NULL);
 	t->msgid_names = 1;
 	t->rows = rows_alloc(a, K__MAX);
@@ -362,7 +499,7 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 	}
 
 	t = table(out, "visitors_day", N_("Visitors per day"),
-		  "gate_stats_read (gate.c SQL_PER_DAY): accepted entries of checkin", 1, 2,
+		  "gate_days_read (gate.c SQL_PER_DAY): accepted entries of checkin", 1, 2,
 		  N_("Entries at the gate (badges)"), N_("Unique badges at the gate"), NULL, NULL);
 	t->rows = rows_alloc(a, me->gate.n_day);
 	t->nrows = me->gate.n_day;
@@ -411,6 +548,26 @@ cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_
 		names(&t->rows[i], OUTCOME_NAMES[i], OUTCOME_NAMES[i], OUTCOME_NAMES[i]);
 		t->rows[i].v[0] = me->b2b.by_pro[i];
 		t->rows[i].v[1] = me->b2b.by_exhibitor[i];
+	}
+
+	static const char *const PROG_COLS[P__MAX] = { N_("Sessions"), N_("Sessions held"),
+						       N_("Places booked"),
+						       N_("Participants present"),
+						       N_("Waiting list") };
+	static const char *const PROG_ID[2] = { "programme_kind", "programme_space" };
+	static const char *const PROG_TITLE[2] = { N_("Programme by kind of session"),
+						   N_("Programme by space") };
+	static const char *const PROG_SRC[2] = {
+		"prog_counts (prog_session.c SQL_COUNTS): prog_session, prog_booking, by kind",
+		"prog_counts (prog_session.c SQL_COUNTS) with impact.c SQL_SESSION_SPACES, "
+		"SQL_SPACES, by space",
+	};
+	for (int i = 0; i < 2; i++) {
+		t = table(out, PROG_ID[i], PROG_TITLE[i], PROG_SRC[i], 1, P__MAX, PROG_COLS[0],
+			  PROG_COLS[1], PROG_COLS[2], PROG_COLS[3]);
+		t->cols[4] = PROG_COLS[4];
+		const impact_table *from = i ? &me->prog_space : &me->prog_kind;
+		t->rows = from->rows, t->nrows = from->nrows;
 	}
 
 	t = table(out, "prize_winners", N_("Prize winners"),

@@ -3,7 +3,9 @@
  * gender, women-led, province, region, category and first time; visitors
  * per day (the gate's counts); sales by category, day and province, the
  * average per exhibitor and the women-led share (sales.h); B2B meetings and
- * outcomes (b2b.h); prize winners; key figures side by side with another
+ * outcomes (b2b.h); the programme's sessions held per kind and per space,
+ * their bookings, attendance and waiting lists (prog_counts, prog.h); prize
+ * winners; key figures side by side with another
  * edition; and every edition of every region in the database, side by side.
  *
  * The report is a list of tables, each with the model function and query
@@ -21,13 +23,14 @@
 #include "../util/arena.h"
 #include "../util/err.h"
 
-#define IMPACT_COLS 4
+#define IMPACT_COLS 5
 
 typedef struct impact_row {
 	const char *key;			    /* a code, a day, an id as text */
 	const char *name_ar, *name_fr, *name_en;    /* the row's name */
 	const char *group_ar, *group_fr, *group_en; /* a second label, or "" */
 	long v[IMPACT_COLS];
+	int msgid_name;		  /* this row's name_en is a msgid (name_ar, name_fr too) */
 	const char *name, *group; /* in the reader's language: set by the page */
 } impact_row;
 
@@ -44,7 +47,7 @@ typedef struct impact_table {
 	size_t nrows;
 } impact_table;
 
-#define IMPACT_TABLES_MAX 16
+#define IMPACT_TABLES_MAX 16 /* 14 used */
 
 typedef struct impact_edition {
 	int64_t id;
@@ -62,7 +65,7 @@ typedef struct impact_report {
 
 /* impact_read - the report of edition_id, its key figures side by side with
  * vs_id's (0: none). now_slot ('YYYY-MM-DDTHH:MM', Moroccan time) tells B2B
- * meetings held from those to come. CF_ERR_NOTFOUND: no such edition. */
+ * meetings and programme sessions held from those to come. CF_ERR_NOTFOUND: no such edition. */
 cf_err impact_read(arena *a, int64_t edition_id, int64_t vs_id, const char *now_slot,
 		   impact_report *out) CF_MUST_USE;
 

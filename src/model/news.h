@@ -8,8 +8,9 @@
  * A view is not counted twice for one visitor (address and browser) within
  * NEWS_VIEW_WINDOW seconds, nor at all for known robots. A batch is written
  * every COOPFAIR_VIEWS_FLUSH_MS milliseconds (default 10000) by one thread,
- * started at the first view; the views of the last interval before a stop
- * are lost (a counter, not a ledger).
+ * started at the first view; on a clean stop (SIGTERM, SIGINT) the server
+ * calls news_views_stop, which writes the views of the last interval. A
+ * crash (SIGKILL, power cut) loses them: a counter, not a ledger.
  * A comment's email is kept for the committee and never returned to a
  * public page: news_comments_public does not read it.
  * Model code: no HTML, no HTTP; everything returned lives in the arena given.
@@ -101,6 +102,10 @@ int news_is_robot(const char *user_agent);
 /* news_views_flush - write the views counted so far (one transaction);
  * the flusher thread calls it, and tests through it. */
 cf_err news_views_flush(void) CF_MUST_USE;
+/* news_views_stop - at a clean stop, once no request runs any more: end
+ * the flusher thread and write what it had not written yet. Views counted
+ * after it are kept in memory only. */
+cf_err news_views_stop(void) CF_MUST_USE;
 /* news_views_pending - views counted and not yet written. */
 long news_views_pending(void);
 

@@ -2,6 +2,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "news.h"
+#include "rows.h"
 #include "prog.h"
 #include "setting.h"
 
@@ -58,8 +59,11 @@ static const char SQL_PICTURE_SET[] =
 static const char SQL_PICTURE[] =
 	"SELECT picture FROM news_post WHERE id = ? AND picture IS NOT NULL AND (? = 1 OR published = 1)";
 
-static void read_post(arena *a, db_stmt *s, news_post *o)
+/* read_post - a rows_reader (rows.h) of news_post. */
+static void read_post(arena *a, db_stmt *s, void *elem, void *ctx)
 {
+	(void)ctx;
+	news_post *o = elem;
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(s, 0);
 	o->edition_id = db_col_int(s, 1);
@@ -82,24 +86,11 @@ cf_err news_posts(arena *a, int64_t edition_id, int published_only, news_post **
 		return CF_ERR_DB;
 	db_bind_int(s, 1, edition_id);
 	db_bind_int(s, 2, published_only ? 1 : 0);
-	size_t n = 0, cap = 16;
-	news_post *v = arena_alloc(a, cap * sizeof *v);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			news_post *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		read_post(a, s, &v[n++]);
-	}
-	db_done(s);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
-	*out = v;
-	*count = n;
-	return CF_OK;
+	void *v;
+	cf_err e = rows_all(a, s, sizeof **out, read_post, NULL, &v, count);
+	if (!e)
+		*out = v;
+	return e;
 }
 
 cf_err news_post_get(arena *a, int64_t id, news_post *out)
@@ -110,7 +101,7 @@ cf_err news_post_get(arena *a, int64_t id, news_post *out)
 	db_bind_int(s, 1, id);
 	cf_err e = db_row(s);
 	if (!e)
-		read_post(a, s, out);
+		read_post(a, s, out, NULL);
 	db_done(s);
 	return e;
 }
@@ -157,12 +148,8 @@ cf_err news_post_save(int64_t actor, const news_post *p, int64_t *id)
 	if (!e)
 		e = audit_record(actor, p->id ? "news.post.update" : "news.post.create",
 				 "news_post", got, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*id = got;
 	return CF_OK;
 }
@@ -185,10 +172,7 @@ cf_err news_picture_set(int64_t actor, int64_t id, const void *jpeg, size_t len)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "news.picture", "news_post", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 
@@ -310,43 +294,33 @@ cf_err news_comment_add(int64_t post_id, const char *name, const char *email, co
 			e = db_run(q);
 		}
 	}
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*status = st;
 	return CF_OK;
 }
 
+/* read_comment - a rows_reader (rows.h) of news_comment; *with_email
+ * (ctx) says whether column 6 holds the email (the committee's reads). */
+static void read_comment(arena *a, db_stmt *q, void *elem, void *ctx)
+{
+	news_comment *c = elem;
+	c->id = db_col_int(q, 0);
+	c->post_id = db_col_int(q, 1);
+	c->name = arena_strdup(a, db_col_text(q, 2));
+	c->body = arena_strdup(a, db_col_text(q, 3));
+	c->created_at = arena_strdup(a, db_col_text(q, 4));
+	c->status = status_parse(db_col_text(q, 5));
+	c->email = *(const int *)ctx ? arena_strdup(a, db_col_text(q, 6)) : "";
+}
+
 static cf_err read_comments(arena *a, db_stmt *q, int with_email, news_comment **out, size_t *count)
 {
-	size_t n = 0, cap = 16;
-	news_comment *v = arena_alloc(a, cap * sizeof *v);
-	int rc;
-	while ((rc = db_step(q)) == DB_ROW) {
-		if (n == cap) {
-			news_comment *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		news_comment *c = &v[n++];
-		c->id = db_col_int(q, 0);
-		c->post_id = db_col_int(q, 1);
-		c->name = arena_strdup(a, db_col_text(q, 2));
-		c->body = arena_strdup(a, db_col_text(q, 3));
-		c->created_at = arena_strdup(a, db_col_text(q, 4));
-		c->status = status_parse(db_col_text(q, 5));
-		c->email = with_email ? arena_strdup(a, db_col_text(q, 6)) : "";
-	}
-	db_done(q);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
-	*out = v;
-	*count = n;
-	return CF_OK;
+	void *v;
+	cf_err e = rows_all(a, q, sizeof **out, read_comment, &with_email, &v, count);
+	if (!e)
+		*out = v;
+	return e;
 }
 
 cf_err news_comments_public(arena *a, int64_t post_id, news_comment **out, size_t *count)
@@ -394,9 +368,6 @@ cf_err news_comment_set(int64_t actor, int64_t id, news_comment_status status, i
 				 : status == NEWS_REJECTED ? "news.comment.reject"
 							   : "news.comment.pending",
 				 "news_comment", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }

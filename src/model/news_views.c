@@ -6,10 +6,13 @@
  * run overwrites the oldest, so memory is bounded and a flood of new
  * visitors at worst counts someone twice), and `pending` adds up the views
  * per post since the last write. The flusher thread, started at the first
- * view, swaps `pending` out and writes it in one transaction. */
+ * view, swaps `pending` out and writes it in one transaction; on a clean
+ * stop the server calls news_views_stop, which ends the thread and writes
+ * what is left. */
 #include "../db/db.h"
 #include "news.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -36,6 +39,10 @@ static struct pending pending[PENDING_MAX];
 static size_t npending;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t started = PTHREAD_ONCE_INIT;
+/* The flusher's wake-up: its interval, or news_views_stop. */
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static int stopping, running;
+static pthread_t flusher_thread;
 
 int news_is_robot(const char *ua)
 {
@@ -62,25 +69,50 @@ static void *flusher(void *arg)
 	const char *env = getenv("COOPFAIR_VIEWS_FLUSH_MS");
 	if (env && atol(env) > 0)
 		ms = atol(env);
-	for (;;) {
-		struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
-		nanosleep(&ts, NULL);
+	pthread_mutex_lock(&lock);
+	while (!stopping) {
+		struct timespec at;
+		clock_gettime(CLOCK_REALTIME, &at);
+		at.tv_sec += ms / 1000;
+		at.tv_nsec += (ms % 1000) * 1000000L;
+		if (at.tv_nsec >= 1000000000L)
+			at.tv_sec++, at.tv_nsec -= 1000000000L;
+		int rc = 0;
+		while (!stopping && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&wake, &lock, &at);
+		if (stopping)
+			break;
+		pthread_mutex_unlock(&lock);
 		if (news_views_flush())
 			fprintf(stderr, "coopfair: news views: a batch could not be written; "
 					"it is kept for the next one\n");
+		pthread_mutex_lock(&lock);
 	}
+	pthread_mutex_unlock(&lock);
 	return NULL;
 }
 
 static void start(void)
 {
-	pthread_t t;
-	pthread_attr_t at;
-	pthread_attr_init(&at);
-	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &at, flusher, NULL))
+	pthread_mutex_lock(&lock);
+	if (!stopping && !pthread_create(&flusher_thread, NULL, flusher, NULL))
+		running = 1;
+	else if (!stopping)
 		fprintf(stderr, "coopfair: news views: no flusher thread\n");
-	pthread_attr_destroy(&at);
+	pthread_mutex_unlock(&lock);
+}
+
+cf_err news_views_stop(void)
+{
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	int join = running;
+	running = 0;
+	pthread_cond_broadcast(&wake);
+	pthread_mutex_unlock(&lock);
+	if (join)
+		pthread_join(flusher_thread, NULL);
+	return news_views_flush();
 }
 
 int news_view(int64_t id, const char *client, const char *user_agent)

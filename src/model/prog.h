@@ -133,17 +133,24 @@ typedef struct prog_booking {
 
 /* prog_book - ask for a place: a place when one is free (PROG_BOOKED), else
  * a place on the waiting list (PROG_WAITING). out->token is the booking's
- * secret (its page and its cancellation). CF_ERR_INVALID for an empty name
+ * secret (its page and its cancellation); l the language it is made in
+ * (the mail of prog_mail_promoted is written in it). CF_ERR_INVALID for an empty name
  * or a malformed email; CF_ERR_STATE when the session takes no bookings;
  * CF_ERR_NOTFOUND; CF_ERR_BUSY when the database stayed locked. */
 cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *email,
-		 const char *phone, prog_booking *out) CF_MUST_USE;
+		 const char *phone, lang l, prog_booking *out) CF_MUST_USE;
 /* prog_booking_by_token - a booking by its secret; CF_ERR_NOTFOUND. */
 cf_err prog_booking_by_token(arena *a, const char *token, prog_booking *out) CF_MUST_USE;
 /* prog_cancel - cancel a booking (by its secret); when it held a place, the
  * first on the waiting list takes it, in the same transaction. *promoted
  * gets that booking's id (0: none). CF_ERR_STATE when already cancelled. */
 cf_err prog_cancel(const char *token, int64_t *promoted) CF_MUST_USE;
+/* prog_mail_promoted - inside the transaction that gave booking_id a place
+ * from the waiting list (a cancellation, a capacity raised): queue its mail,
+ * in the language it was booked in (l of prog_book), with the session, its
+ * day and hours and the booking's address. Nothing for a booking without
+ * an email. */
+cf_err prog_mail_promoted(int64_t booking_id) CF_MUST_USE;
 /* prog_bookings - the participants of a session: booked first, then the
  * waiting list, then cancelled, each in order of asking. */
 cf_err prog_bookings(arena *a, int64_t session_id, prog_booking **out, size_t *count) CF_MUST_USE;

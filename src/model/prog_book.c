@@ -9,6 +9,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "prog.h"
+#include "rows.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -38,8 +39,8 @@ static const char SQL_OPEN[] = "SELECT booking FROM prog_session WHERE id = ?";
 static const char SQL_TAKE[] =
 	"UPDATE prog_session SET booked = booked + 1 WHERE id = ? AND booked < capacity";
 static const char SQL_ADD[] =
-	"INSERT INTO prog_booking (session_id, name, email, phone, status, token, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?)";
+	"INSERT INTO prog_booking (session_id, name, email, phone, status, token, created_at, lang) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_BY_TOKEN[] =
 	"SELECT b.id, b.session_id, b.name, b.email, b.phone, b.status, b.token, b.attended, "
 	"b.created_at, (SELECT COUNT(*) FROM prog_booking w WHERE w.session_id = b.session_id "
@@ -73,8 +74,11 @@ static int email_ok(const char *e)
 	       !strpbrk(e, " \t\r\n<>\"");
 }
 
-static void read_booking(arena *a, db_stmt *s, prog_booking *o)
+/* read_booking - a rows_reader (rows.h) of prog_booking. */
+static void read_booking(arena *a, db_stmt *s, void *elem, void *ctx)
 {
+	(void)ctx;
+	prog_booking *o = elem;
 	o->id = db_col_int(s, 0);
 	o->session_id = db_col_int(s, 1);
 	o->name = arena_strdup(a, db_col_text(s, 2));
@@ -88,7 +92,7 @@ static void read_booking(arena *a, db_stmt *s, prog_booking *o)
 }
 
 static cf_err take(db *d, int64_t session_id, const char *name, const char *email,
-		   const char *phone, const char *token, prog_book_status *st)
+		   const char *phone, lang l, const char *token, prog_book_status *st)
 {
 	db_stmt *q = db_prepare(d, SQL_OPEN);
 	if (!q)
@@ -120,11 +124,12 @@ static cf_err take(db *d, int64_t session_id, const char *name, const char *emai
 	db_bind_text(q, 5, prog_book_status_code(*st));
 	db_bind_text(q, 6, token);
 	db_bind_text(q, 7, now);
+	db_bind_text(q, 8, lang_code(l));
 	return db_run(q);
 }
 
 cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *email,
-		 const char *phone, prog_booking *out)
+		 const char *phone, lang l, prog_booking *out)
 {
 	name = name ? name : "";
 	email = email ? email : "";
@@ -141,13 +146,9 @@ cf_err prog_book(arena *a, int64_t session_id, const char *name, const char *ema
 	if (e)
 		return e;
 	prog_book_status st = PROG_WAITING;
-	e = take(d, session_id, name, email, phone, token, &st);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	e = take(d, session_id, name, email, phone, l, token, &st);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	return prog_booking_by_token(a, token, out);
 }
 
@@ -161,7 +162,7 @@ cf_err prog_booking_by_token(arena *a, const char *token, prog_booking *out)
 	db_bind_text(q, 1, token);
 	cf_err e = db_row(q);
 	if (!e)
-		read_booking(a, q, out);
+		read_booking(a, q, out, NULL);
 	db_done(q);
 	return e;
 }
@@ -200,7 +201,8 @@ static cf_err cancel(db *d, const prog_booking *b, int64_t *promoted)
 	if (e)
 		return e;
 	*promoted = next;
-	return set_status(d, next, PROG_BOOKED);
+	e = set_status(d, next, PROG_BOOKED);
+	return e ? e : prog_mail_promoted(next);
 }
 
 cf_err prog_cancel(const char *token, int64_t *promoted)
@@ -219,10 +221,7 @@ cf_err prog_cancel(const char *token, int64_t *promoted)
 		e = CF_ERR_STATE;
 	if (!e)
 		e = cancel(d, &b, promoted);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	arena_free(a);
 	return e;
 }
@@ -233,24 +232,16 @@ cf_err prog_bookings(arena *a, int64_t session_id, prog_booking **out, size_t *c
 	if (!q)
 		return CF_ERR_DB;
 	db_bind_int(q, 1, session_id);
-	size_t n = 0, cap = 16;
-	prog_booking *v = arena_alloc(a, cap * sizeof *v);
-	int rc, waiting = 0;
-	while ((rc = db_step(q)) == DB_ROW) {
-		if (n == cap) {
-			prog_booking *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		read_booking(a, q, &v[n]);
-		if (v[n].status == PROG_WAITING)
-			v[n].position = ++waiting;
-		n++;
-	}
-	db_done(q);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
+	void *got;
+	size_t n = 0;
+	cf_err e = rows_all(a, q, sizeof **out, read_booking, NULL, &got, &n);
+	if (e)
+		return e;
+	prog_booking *v = got;
+	int waiting = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].status == PROG_WAITING)
+			v[i].position = ++waiting;
 	*out = v;
 	*count = n;
 	return CF_OK;
@@ -275,9 +266,6 @@ cf_err prog_attended(int64_t actor, int64_t session_id, int64_t booking_id, int 
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "prog.attended", "prog_booking", booking_id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }

@@ -2,6 +2,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "prog.h"
+#include "rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,8 +85,11 @@ static const char *dup(arena *a, db_stmt *s, int c)
 	return arena_strdup(a, db_col_text(s, c));
 }
 
-static void read_row(arena *a, db_stmt *s, prog_session *o)
+/* read_row - a rows_reader (rows.h) of prog_session, without speakers. */
+static void read_row(arena *a, db_stmt *s, void *elem, void *ctx)
 {
+	(void)ctx;
+	prog_session *o = elem;
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(s, 0);
 	o->edition_id = db_col_int(s, 1);
@@ -136,26 +140,14 @@ cf_err prog_sessions(arena *a, int64_t edition_id, const char *day, prog_session
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, day ? day : "");
 	db_bind_text(s, 3, day ? day : "");
-	size_t n = 0, cap = 16;
-	prog_session *v = arena_alloc(a, cap * sizeof *v);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			prog_session *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		read_row(a, s, &v[n++]);
-	}
-	db_done(s);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
-	for (size_t i = 0; i < n; i++) {
-		cf_err e = read_speakers(a, d, &v[i]);
-		if (e)
-			return e;
-	}
+	void *got;
+	size_t n = 0;
+	cf_err e = rows_all(a, s, sizeof **out, read_row, NULL, &got, &n);
+	prog_session *v = got;
+	for (size_t i = 0; !e && i < n; i++)
+		e = read_speakers(a, d, &v[i]);
+	if (e)
+		return e;
 	*out = v;
 	*count = n;
 	return CF_OK;
@@ -170,7 +162,7 @@ cf_err prog_session_get(arena *a, int64_t id, prog_session *out)
 	db_bind_int(s, 1, id);
 	cf_err e = db_row(s);
 	if (!e)
-		read_row(a, s, out);
+		read_row(a, s, out, NULL);
 	db_done(s);
 	return e ? e : read_speakers(a, d, out);
 }
@@ -326,7 +318,7 @@ static cf_err promote(db *d, int64_t id)
 			return e;
 		}
 		db_bind_int(q, 1, next);
-		if ((e = db_run(q)))
+		if ((e = db_run(q)) || (e = prog_mail_promoted(next)))
 			return e;
 	}
 }
@@ -346,12 +338,8 @@ cf_err prog_session_save(int64_t actor, const prog_session *s, int64_t *id)
 	if (!e)
 		e = audit_record(actor, s->id ? "prog.session.update" : "prog.session.create",
 				 "prog_session", got, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e) {
-		db_rollback(d);
+	if ((e = db_end(d, e)))
 		return e;
-	}
 	*id = got;
 	return CF_OK;
 }
@@ -373,10 +361,7 @@ cf_err prog_session_delete(int64_t actor, int64_t id)
 		e = CF_ERR_NOTFOUND;
 	if (!e)
 		e = audit_record(actor, "prog.session.delete", "prog_session", id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 
@@ -434,10 +419,7 @@ cf_err prog_settings_set(int64_t actor, int64_t edition_id, const prog_settings 
 	}
 	if (!e)
 		e = audit_record(actor, "prog.settings", "edition", edition_id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	return e;
 }
 
@@ -451,38 +433,32 @@ static const char SQL_COUNTS[] =
 	"(SELECT COUNT(*) FROM prog_booking b WHERE b.session_id = s.id AND b.attended = 1) "
 	"FROM prog_session s WHERE s.edition_id = ? ORDER BY s.starts_at, s.id";
 
+/* read_count - a rows_reader (rows.h) of prog_session_count. */
+static void read_count(arena *a, db_stmt *s, void *elem, void *ctx)
+{
+	(void)ctx;
+	prog_session_count *c = elem;
+	c->session_id = db_col_int(s, 0);
+	c->kind = dup(a, s, 1);
+	for (int l = 0; l < LANG__MAX; l++)
+		c->title.v[l] = dup(a, s, 2 + l);
+	c->starts_at = dup(a, s, 5);
+	c->capacity = (int)db_col_int(s, 6);
+	c->booked = (int)db_col_int(s, 7);
+	c->waiting = (int)db_col_int(s, 8);
+	c->cancelled = (int)db_col_int(s, 9);
+	c->attended = (int)db_col_int(s, 10);
+}
+
 cf_err prog_counts(arena *a, int64_t edition_id, prog_session_count **out, size_t *count)
 {
 	db_stmt *s = db_prepare(db_thread(), SQL_COUNTS);
 	if (!s)
 		return CF_ERR_DB;
 	db_bind_int(s, 1, edition_id);
-	size_t n = 0, cap = 16;
-	prog_session_count *v = arena_alloc(a, cap * sizeof *v);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		if (n == cap) {
-			prog_session_count *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, n * sizeof *v);
-			v = w;
-			cap *= 2;
-		}
-		prog_session_count *c = &v[n++];
-		c->session_id = db_col_int(s, 0);
-		c->kind = dup(a, s, 1);
-		for (int l = 0; l < LANG__MAX; l++)
-			c->title.v[l] = dup(a, s, 2 + l);
-		c->starts_at = dup(a, s, 5);
-		c->capacity = (int)db_col_int(s, 6);
-		c->booked = (int)db_col_int(s, 7);
-		c->waiting = (int)db_col_int(s, 8);
-		c->cancelled = (int)db_col_int(s, 9);
-		c->attended = (int)db_col_int(s, 10);
-	}
-	db_done(s);
-	if (rc == DB_ERR)
-		return CF_ERR_DB;
-	*out = v;
-	*count = n;
-	return CF_OK;
+	void *v;
+	cf_err e = rows_all(a, s, sizeof **out, read_count, NULL, &v, count);
+	if (!e)
+		*out = v;
+	return e;
 }

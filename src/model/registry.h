@@ -44,9 +44,13 @@ int registry_index_pending(void);
  * (names weigh ten times the other fields), page is 1-based; *total gets
  * the number of matches, counted up to REGISTRY_SEARCH_BROAD: a query with
  * that many matches is too broad to rank and is listed unranked (the page
- * asks for more words). An empty query lists by name. Private fields are
- * filled: pages for organisers only. */
+ * asks for more words). From REGISTRY_SEARCH_RANKED matches on, the exact
+ * registration number and whole words still come first, but bm25 no longer
+ * orders the rest (by id instead): its cost grows with every match. An
+ * empty query lists by name. Private fields are filled: pages for
+ * organisers only. */
 #define REGISTRY_SEARCH_BROAD 5000
+#define REGISTRY_SEARCH_RANKED 1000
 cf_err registry_search(arena *a, const char *typed, int page, int per_page, registry_coop **out,
 		       int *total, size_t *count) CF_MUST_USE;
 /* registry_get - one cooperative; CF_ERR_NOTFOUND. */

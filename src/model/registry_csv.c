@@ -132,15 +132,33 @@ char *regcsv_field(regcsv *c, int i)
 
 /* regcsv_bad_line - the 1-based line of the first byte that is not part of
  * valid UTF-8 (or a NUL), or 0 when the data is all UTF-8. */
-long regcsv_bad_line(const unsigned char *p, size_t len)
+/* line_at - the 1-based line of byte i. */
+static long line_at(const unsigned char *p, size_t i)
 {
 	long line = 1;
+	for (const unsigned char *q = p; (q = memchr(q, '\n', (size_t)(p + i - q))) != NULL; q++)
+		line++;
+	return line;
+}
+
+long regcsv_bad_line(const unsigned char *p, size_t len)
+{
+	/* The line is counted only when a bad byte is found; ASCII without NUL
+	 * passes eight bytes at a time (every import reads the file twice:
+	 * to tell its encoding, then to import it). */
 	for (size_t i = 0; i < len;) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull) &&
+			    !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		unsigned c = p[i];
-		if (c == '\n')
-			line++;
 		if (c == 0)
-			return line;
+			return line_at(p, i);
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -150,16 +168,16 @@ long regcsv_bad_line(const unsigned char *p, size_t len)
 			: (c & 0xf8) == 0xf0 ? 3
 					     : -1;
 		if (n < 0 || i + (size_t)n >= len)
-			return line;
+			return line_at(p, i);
 		uint32_t v = c & (n == 1 ? 0x1f : n == 2 ? 0x0f : 0x07);
 		for (int k = 1; k <= n; k++) {
 			if ((p[i + (size_t)k] & 0xc0) != 0x80)
-				return line;
+				return line_at(p, i);
 			v = (v << 6) | (p[i + (size_t)k] & 0x3f);
 		}
 		if ((n == 1 && v < 0x80) || (n == 2 && v < 0x800) ||
 		    (n == 3 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff))
-			return line;
+			return line_at(p, i);
 		i += (size_t)n + 1;
 	}
 	return 0;
@@ -257,7 +275,17 @@ int regcsv_date(const char *s, char iso[11])
 		return 0;
 	if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0))
 		return 0;
-	snprintf(iso, 11, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
+	/* "%04d-%02d-%02d" without snprintf (once a row of an import) */
+	const int parts[3] = { y, m, dd }, widths[3] = { 4, 2, 2 };
+	char *w = iso;
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			*w++ = '-';
+		for (int k = widths[i] - 1, v = parts[i]; k >= 0; k--, v /= 10)
+			w[k] = (char)('0' + v % 10);
+		w += widths[i];
+	}
+	*w = 0;
 	return 1;
 }
 

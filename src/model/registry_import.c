@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define VALUE_MAX 1000
 
@@ -31,8 +32,8 @@ static const char SQL_INSERT[] =
 	"INSERT INTO cooperative (name_ar, name_fr, legal_form, reg_number, reg_date, province_id, "
 	"sector, products_ar, products_fr, members_women, members_men, members_young, women_led, "
 	"first_time, contact_name, phone, email, name_ar_key, name_fr_key, reg_key, women_led_known, "
-	"first_time_known, members_known, indexed) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+	"first_time_known, members_known, created_at, indexed) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
 static const char SQL_FTS_INSERT[] =
 	"INSERT INTO cooperative_fts (rowid, names, other) VALUES (?, ?, ?)";
 
@@ -143,6 +144,8 @@ struct province_cache {
 	struct province *p;
 };
 
+#define PCACHE 1024
+
 /* find_province - by code, French or Arabic name, with or without a
  * "province de" / "préfecture de" / "إقليم" / "عمالة" in front. */
 static struct province *find_province(struct province *v, int n, const char *s)
@@ -193,6 +196,43 @@ static void add_issue(arena *a, import_report *rep, import_problem kind, long li
 	is->detail = detail ? arena_strdup(a, detail) : "";
 }
 
+/* put - parts joined by sep into out, cut at cap - 1 bytes as snprintf
+ * would: "%s %s" per row through snprintf was 4 % of an import. */
+static size_t put(char *out, size_t cap, const char *const *parts, int n, char sep)
+{
+	size_t o = 0;
+	for (int i = 0; i < n && o + 1 < cap; i++) {
+		if (i)
+			out[o++] = sep;
+		size_t len = strlen(parts[i]);
+		if (o + len + 1 > cap)
+			len = cap - 1 - o;
+		memcpy(out + o, parts[i], len);
+		o += len;
+	}
+	out[o < cap ? o : cap - 1] = 0;
+	return o;
+}
+
+/* name_key - "i|province|key" (as snprintf "%d|%lld|%s"), the key of a
+ * normalised name in one province. */
+static void name_key(char *out, size_t cap, int i, int64_t province, const char *key)
+{
+	char num[24];
+	int n = 0;
+	uint64_t v = (uint64_t)(province < 0 ? -province : province);
+	do
+		num[sizeof num - 1 - (size_t)n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < 20);
+	if (province < 0)
+		num[sizeof num - 1 - (size_t)n++] = '-';
+	char id[24];
+	memcpy(id, num + sizeof num - (size_t)n, (size_t)n);
+	id[n] = 0;
+	const char *parts[3] = { i ? "1" : "0", id, key };
+	put(out, cap, parts, 3, '|');
+}
+
 struct importer {
 	arena *a;
 	import_report *rep;
@@ -201,10 +241,11 @@ struct importer {
 	int col[F__MAX];      /* field -> column index, -1 when absent */
 	const char **headers; /* as written */
 	int nheaders;
-	struct province_cache pcache[256];
-	struct set regs, names;	      /* this file's keys, with their lines */
-	struct set db_regs, db_names; /* the registry's keys, read once */
-	int writing;		      /* still inserting: no problem found so far */
+	struct province_cache *pcache; /* PCACHE slots */
+	char now[21];		       /* ISO-8601 UTC: every row's created_at */
+	struct set regs, names;	       /* this file's keys, with their lines */
+	struct set db_regs, db_names;  /* the registry's keys, read once */
+	int writing;		       /* still inserting: no problem found so far */
 	import_mode mode;
 };
 
@@ -213,7 +254,7 @@ static struct province *cached_province(struct importer *im, const char *s)
 	size_t n = strlen(s);
 	if (n >= sizeof im->pcache[0].raw)
 		return find_province(im->prov, im->nprov, s);
-	struct province_cache *c = &im->pcache[hash(s) & 255];
+	struct province_cache *c = &im->pcache[(hash(s) >> 40) & (PCACHE - 1)];
 	if (c->p && !strcmp(c->raw, s))
 		return c->p;
 	struct province *p = find_province(im->prov, im->nprov, s);
@@ -319,7 +360,7 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		for (int i = 0; i < 2; i++) {
 			if (!*keys[i])
 				continue;
-			snprintf(k, sizeof k, "%d|%lld|%s", i, (long long)p->id, keys[i]);
+			name_key(k, sizeof k, i, p->id, keys[i]);
 			long prev = set_add(&im->names, k, line);
 			if (prev) {
 				add_issue(a, rep, IMP_DUP_NAME_FILE, line, NULL, shown[i], prev,
@@ -369,37 +410,49 @@ static void import_row(struct importer *im, regcsv *c, long line)
 	}
 
 	db_stmt *s = db_prepare(d, SQL_INSERT);
-	db_bind_text(s, 1, v[F_NAME_AR]);
-	db_bind_text(s, 2, v[F_NAME_FR]);
-	db_bind_text(s, 3, legal);
-	db_bind_text(s, 4, reg);
-	db_bind_text(s, 5, *date ? date : NULL);
+	db_bind_text_kept(s, 1, v[F_NAME_AR]);
+	db_bind_text_kept(s, 2, v[F_NAME_FR]);
+	db_bind_text_kept(s, 3, legal);
+	db_bind_text_kept(s, 4, reg);
+	db_bind_text_kept(s, 5, *date ? date : NULL);
 	db_bind_int(s, 6, p->id);
-	db_bind_text(s, 7, v[F_SECTOR]);
-	db_bind_text(s, 8, v[F_PROD_AR]);
-	db_bind_text(s, 9, v[F_PROD_FR]);
+	db_bind_text_kept(s, 7, v[F_SECTOR]);
+	db_bind_text_kept(s, 8, v[F_PROD_AR]);
+	db_bind_text_kept(s, 9, v[F_PROD_FR]);
 	for (int i = 0; i < 3; i++)
 		db_bind_int(s, 10 + i, num[i]);
 	db_bind_int(s, 13, wl);
 	db_bind_int(s, 14, first);
-	db_bind_text(s, 15, v[F_CONTACT]);
-	db_bind_text(s, 16, phone);
-	db_bind_text(s, 17, v[F_EMAIL]);
-	db_bind_text(s, 18, key_ar);
-	db_bind_text(s, 19, key_fr);
-	db_bind_text(s, 20, rk);
+	db_bind_text_kept(s, 15, v[F_CONTACT]);
+	db_bind_text_kept(s, 16, phone);
+	db_bind_text_kept(s, 17, v[F_EMAIL]);
+	db_bind_text_kept(s, 18, key_ar);
+	db_bind_text_kept(s, 19, key_fr);
+	db_bind_text_kept(s, 20, rk);
 	db_bind_int(s, 21, wl_known);
 	db_bind_int(s, 22, first_known);
 	db_bind_int(s, 23, members_known);
+	/* the import's time, once (the column's default formatted it per row) */
+	db_bind_text_kept(s, 24, im->now);
 	cf_err e = db_run(s);
 	if (!e) {
 		/* the same texts registry_index_pending builds */
 		char both[2100], names[4096], other[4200], rest[8192];
-		snprintf(both, sizeof both, "%s %s", v[F_NAME_AR], v[F_NAME_FR]);
-		registry_index_text(both, names, sizeof names);
+		size_t lar = strlen(key_ar), lfr = strlen(key_fr);
+		if (lar + 8 < sizeof key_ar && lfr + 8 < sizeof key_fr) {
+			/* registry_norm of "ar fr" is the two keys joined by a space
+			 * (it folds letter by letter): not folded twice */
+			const char *parts[2] = { lar ? key_ar : key_fr, key_fr };
+			size_t n = put(names, sizeof names, parts, lar && lfr ? 2 : 1, ' ');
+			registry_index_normed(names, n, sizeof names);
+		} else {
+			put(both, sizeof both, (const char *const[]){ v[F_NAME_AR], v[F_NAME_FR] },
+			    2, ' ');
+			registry_index_text(both, names, sizeof names);
+		}
 		/* the province's part is folded once per province (p->other) */
-		snprintf(other, sizeof other, "%s %s %s %s", reg, v[F_SECTOR], v[F_PROD_AR],
-			 v[F_PROD_FR]);
+		put(other, sizeof other,
+		    (const char *const[]){ reg, v[F_SECTOR], v[F_PROD_AR], v[F_PROD_FR] }, 4, ' ');
 		size_t rn = registry_index_text(other, rest, sizeof rest);
 		if (*p->other && rn + 1 + strlen(p->other) + 1 <= sizeof rest) {
 			rest[rn] = ' ';
@@ -407,8 +460,8 @@ static void import_row(struct importer *im, regcsv *c, long line)
 		}
 		s = db_prepare(d, SQL_FTS_INSERT);
 		db_bind_int(s, 1, db_last_id(d));
-		db_bind_text(s, 2, names);
-		db_bind_text(s, 3, rest);
+		db_bind_text_kept(s, 2, names);
+		db_bind_text_kept(s, 3, rest);
 		e = db_run(s);
 	}
 	if (e) {
@@ -447,6 +500,11 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		return CF_ERR_INVALID;
 	}
 	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
+	im.pcache = arena_alloc(a, PCACHE * sizeof *im.pcache);
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(im.now, sizeof im.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);
@@ -544,8 +602,7 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 		}
 		for (int i = 0; i < 2; i++)
 			if (*db_col_text(s, 1 + i)) {
-				snprintf(k, sizeof k, "%d|%lld|%s", i, (long long)db_col_int(s, 0),
-					 db_col_text(s, 1 + i));
+				name_key(k, sizeof k, i, db_col_int(s, 0), db_col_text(s, 1 + i));
 				set_add(&im.db_names, k, 1);
 			}
 	}

@@ -324,7 +324,11 @@ static size_t strip_bare(const char *w, size_t n)
 
 size_t registry_index_text(const char *in, char *out, size_t cap)
 {
-	size_t n = registry_norm(in, out, cap);
+	return registry_index_normed(out, registry_norm(in, out, cap), cap);
+}
+
+size_t registry_index_normed(char *out, size_t n, size_t cap)
+{
 	size_t end = n;
 	for (size_t i = 0; i < end;) {
 		size_t j = i;
@@ -510,6 +514,12 @@ size_t registry_digits(const char *in, char *out, size_t cap)
 		return 0;
 	const unsigned char *p = (const unsigned char *)in, *end = p + strlen(in);
 	while (p < end) {
+		if (*p < 0x80) { /* ASCII as it is: most of a date, a number, a phone */
+			if (o + 2 > cap)
+				break;
+			out[o++] = (char)*p++;
+			continue;
+		}
 		const unsigned char *start = p;
 		int32_t c = utf8_next(&p, end);
 		char tmp[8];

@@ -29,6 +29,10 @@ size_t registry_norm(const char *in, char *out, size_t cap);
  * Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFF) are folded by
  * registry_norm to the letters they show. */
 size_t registry_index_text(const char *in, char *out, size_t cap);
+/* registry_index_normed - the same for text that is registry_norm's output
+ * already (n bytes at out, cap the room there), in place: what
+ * registry_index_text adds after folding. Returns the new length. */
+size_t registry_index_normed(char *out, size_t n, size_t cap);
 
 /* registry_fts_query - an FTS5 MATCH expression for what a person typed:
  * every normalised word must match as a prefix ("word"*); an Arabic word

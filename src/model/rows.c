@@ -25,3 +25,24 @@ void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
 	*cap *= 2;
 	return w;
 }
+
+cf_err rows_all(arena *a, db_stmt *s, size_t size, rows_reader *read, void *ctx, void **out,
+		size_t *count)
+{
+	if (!s)
+		return CF_ERR_DB;
+	size_t n = 0, cap = 16;
+	char *v = arena_alloc(a, cap * size);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		v = rows_grow(a, v, n, &cap, size);
+		read(a, s, v + n * size, ctx);
+		n++;
+	}
+	db_done(s);
+	if (rc == DB_ERR)
+		return CF_ERR_DB;
+	*out = v;
+	*count = n;
+	return CF_OK;
+}

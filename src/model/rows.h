@@ -25,4 +25,16 @@ void rows_text2(arena *a, db_stmt *s, int col, text3 *t);
  * (*cap updated). Use as v = rows_grow(a, v, n, &cap, sizeof *v). */
 void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size);
 
+/* rows_reader - copy the current row of s into *elem (strings into a). */
+typedef void rows_reader(arena *a, db_stmt *s, void *elem, void *ctx);
+
+/* rows_all - every row of s (already bound), each read by read(a, s,
+ * element, ctx) into a new element of size bytes of an array in a; s is
+ * finished. *out gets the array (never NULL), *count its length.
+ * CF_ERR_DB when s is NULL (it did not prepare) or a step fails. Use as
+ *   void *v; e = rows_all(a, s, sizeof **out, read_x, NULL, &v, count);
+ *   if (!e) *out = v; */
+cf_err rows_all(arena *a, db_stmt *s, size_t size, rows_reader *read, void *ctx, void **out,
+		size_t *count) CF_MUST_USE;
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "../db/db.h"
 #include "audit.h"
+#include "rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +20,7 @@ int sales_payment_valid(const char *p)
 	return 0;
 }
 
-static void now_iso(char out[21])
+void sales_now_iso(char out[21])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -27,7 +28,16 @@ static void now_iso(char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int iso_day(const char *s)
+cf_err sales_row_longs(db_stmt *s, long *v, int n)
+{
+	cf_err e = db_row(s);
+	for (int i = 0; i < n && !e; i++)
+		v[i] = (long)db_col_int(s, i);
+	db_done(s);
+	return e;
+}
+
+int sales_day_valid(const char *s)
 {
 	if (!s || strlen(s) != 10)
 		return 0;
@@ -84,13 +94,13 @@ static const char SQL_ADD[] =
 
 cf_err sales_add(int64_t exhibitor_id, const char *day, const sale_input *in, int64_t *id)
 {
-	if (!iso_day(day))
+	if (!sales_day_valid(day))
 		return CF_ERR_INVALID;
 	cf_err e = check_input(exhibitor_id, in);
 	if (e)
 		return e;
 	char now[21];
-	now_iso(now);
+	sales_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_ADD);
 	if (!s)
@@ -165,7 +175,7 @@ cf_err sales_correct(int64_t actor, int64_t exhibitor_id, int64_t sale_id, const
 		db_bind_text(s, 4, in->payment);
 		db_bind_int(s, 5, remove ? 1 : 0);
 		char now[21];
-		now_iso(now);
+		sales_now_iso(now);
 		db_bind_text(s, 6, now);
 		db_bind_int(s, 7, sale_id);
 		e = db_run(s);
@@ -202,11 +212,7 @@ cf_err sales_of_day(arena *a, int64_t exhibitor_id, const char *day, sale_row **
 	sale_row *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			sale_row *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, *n, &cap, sizeof *v);
 		sale_row *x = &v[(*n)++];
 		x->id = db_col_int(s, 0);
 		x->category_id = db_col_int(s, 1);
@@ -267,11 +273,7 @@ static cf_err sums(arena *a, const char *sql, int64_t ed, sales_sum **out, size_
 	sales_sum *v = arena_alloc(a, cap * sizeof *v);
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {
-		if (*n == cap) {
-			sales_sum *w = arena_alloc(a, 2 * cap * sizeof *w);
-			memcpy(w, v, cap * sizeof *v);
-			v = w, cap *= 2;
-		}
+		v = rows_grow(a, v, *n, &cap, sizeof *v);
 		sales_sum *x = &v[(*n)++];
 		x->key = arena_strdup(a, db_col_text(s, 0));
 		x->name_ar = arena_strdup(a, db_col_text(s, 1));
@@ -294,24 +296,15 @@ cf_err sales_totals_read(arena *a, int64_t edition_id, sales_totals *out)
 	if (!s)
 		return CF_ERR_DB;
 	db_bind_int(s, 1, edition_id);
-	cf_err e = db_row(s);
-	if (!e) {
-		out->amount = (long)db_col_int(s, 0);
-		out->items = (long)db_col_int(s, 1);
-		out->sales = (long)db_col_int(s, 2);
-		out->sellers = (long)db_col_int(s, 3);
-		out->sample = (int)db_col_int(s, 4);
-	}
-	db_done(s);
+	long t[5];
+	cf_err e = sales_row_longs(s, t, 5);
 	if (e)
 		return e;
+	out->amount = t[0], out->items = t[1], out->sales = t[2], out->sellers = t[3];
+	out->sample = (int)t[4];
 	s = db_prepare(d, SQL_EXHIBITORS);
 	db_bind_int(s, 1, edition_id);
-	e = db_row(s);
-	if (!e)
-		out->exhibitors = (long)db_col_int(s, 0);
-	db_done(s);
-	if (e)
+	if ((e = sales_row_longs(s, &out->exhibitors, 1)))
 		return e;
 	if ((e = sums(a, SQL_BY_EXHIBITOR, edition_id, &out->by_exhibitor, &out->n_exhibitor)) ||
 	    (e = sums(a, SQL_BY_CATEGORY, edition_id, &out->by_category, &out->n_category)) ||

@@ -22,8 +22,18 @@
 #define SALES_AMOUNT_MAX 10000000L /* dirhams, per sale */
 #define SALES_ITEMS_MAX 100000L
 
+/* sales_day_valid - s is a day written YYYY-MM-DD (digits and dashes). */
+int sales_day_valid(const char *s);
 /* sales_payment_valid - "", cash, card, transfer, mobile. */
 int sales_payment_valid(const char *p);
+
+/* Helpers the models share (sales.c, b2b.c, b2b_cancel.c). */
+typedef struct db_stmt db_stmt; /* db.h */
+/* sales_now_iso - now as ISO-8601 UTC, "YYYY-MM-DDTHH:MM:SSZ". */
+void sales_now_iso(char out[21]);
+/* sales_row_longs - the first row of the prepared and bound statement s as
+ * n longs, v[0] to v[n - 1]; s is done after. CF_ERR_NOTFOUND: no row. */
+cf_err sales_row_longs(db_stmt *s, long *v, int n) CF_MUST_USE;
 
 /* sales_exhibitor_of - the exhibitor row of cooperative_id in edition_id and
  * its category. CF_ERR_NOTFOUND when the cooperative does not exhibit. */

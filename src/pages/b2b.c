@@ -10,11 +10,15 @@
  *   GET  /b2b/schedule.pdf?token=TOKEN  the professional's schedule as PDF
  *   POST /b2b/request         token, exhibitor, slot, note
  *   POST /b2b/outcome         token, id, outcome
+ *   POST /b2b/cancel          token, id, reason: the professional cancels
+ *                             an accepted meeting
  *   GET  /my/b2b              the exhibitor's requests and schedule
  *   GET  /my/b2b.ics          the exhibitor's schedule as iCalendar
  *   GET  /my/b2b.pdf          the exhibitor's schedule as PDF
  *   POST /my/b2b/answer       id, accept (1 or 0)
  *   POST /my/b2b/outcome      id, outcome
+ *   POST /my/b2b/cancel       id, reason: the exhibitor cancels an accepted
+ *                             meeting
  *   GET  /admin/b2b           requests, meetings held, outcomes, tables
  *   POST /admin/b2b/tables    name: a table of the partners hub
  *
@@ -31,47 +35,45 @@
 #include "../model/edition.h"
 #include "../model/sales.h"
 #include "edition.h"
+#include "sales.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#define N_(s) (s) /* a msgid, translated by sales_code_label */
+
 static const char *kind_label(request *r, const char *k)
 {
-	lang l = r->lang;
-	if (!strcmp(k, "buyer"))
-		return tr(l, "Buyer");
-	if (!strcmp(k, "shop"))
-		return tr(l, "Shop owner");
-	if (!strcmp(k, "exporter"))
-		return tr(l, "Exporter");
-	return tr(l, "Partner");
+	static const char *const KIND[][2] = {
+		{ "buyer", N_("Buyer") },
+		{ "shop", N_("Shop owner") },
+		{ "exporter", N_("Exporter") },
+	};
+	return sales_code_label(r, k, KIND, sizeof KIND / sizeof *KIND, N_("Partner"));
 }
 
 static const char *outcome_label(request *r, const char *o)
 {
-	lang l = r->lang;
-	if (!strcmp(o, "none"))
-		return tr(l, "No result");
-	if (!strcmp(o, "contact"))
-		return tr(l, "Contact made");
-	if (!strcmp(o, "order"))
-		return tr(l, "Order");
-	if (!strcmp(o, "follow_up"))
-		return tr(l, "Follow-up planned");
-	return tr(l, "Not noted yet");
+	static const char *const OUTCOME[][2] = {
+		{ "none", N_("No result") },
+		{ "contact", N_("Contact made") },
+		{ "order", N_("Order") },
+		{ "follow_up", N_("Follow-up planned") },
+	};
+	return sales_code_label(r, o, OUTCOME, sizeof OUTCOME / sizeof *OUTCOME,
+				N_("Not noted yet"));
 }
 
-static const char *status_label(request *r, const char *s)
+static const char *status_label(request *r, const char *st)
 {
-	lang l = r->lang;
-	if (!strcmp(s, "accepted"))
-		return tr(l, "Accepted");
-	if (!strcmp(s, "declined"))
-		return tr(l, "Declined");
-	if (!strcmp(s, "cancelled"))
-		return tr(l, "Cancelled");
-	return tr(l, "Waiting for the exhibitor");
+	static const char *const STATUS[][2] = {
+		{ "accepted", N_("Accepted") },
+		{ "declined", N_("Declined") },
+		{ "cancelled", N_("Cancelled") },
+	};
+	return sales_code_label(r, st, STATUS, sizeof STATUS / sizeof *STATUS,
+				N_("Waiting for the exhibitor"));
 }
 
 static const char *slot_label(request *r, const char *slot)
@@ -101,6 +103,10 @@ static void error_note(request *r)
 		msg = tr(l, "Choose an exhibitor and a slot of the fair.");
 	else if (!strcmp(e, "state"))
 		msg = tr(l, "This meeting is not waiting for an answer.");
+	else if (!strcmp(e, "reason"))
+		msg = tr(l, "Say why you cancel the meeting (500 characters at most).");
+	else if (!strcmp(e, "cancelled"))
+		msg = tr(l, "Only an accepted meeting can be cancelled.");
 	if (msg)
 		html_printf(&r->out, "<p class=\"error\" role=\"alert\">%s</p>", msg);
 }
@@ -124,6 +130,40 @@ static void outcome_form(request *r, const char *action, const char *token, int6
 	page_csrf_field(r);
 	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    tr(r->lang, "Note the outcome"));
+}
+
+/* cancel_form - the form that cancels accepted meeting id, folded until
+ * opened (no script needed) */
+static void cancel_form(request *r, const char *action, const char *token, int64_t id)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	html_printf(o,
+		    "<details class=\"cancel\"><summary>%s</summary><form method=\"post\" "
+		    "action=\"%s\" class=\"stack\"><input type=\"hidden\" name=\"id\" "
+		    "value=\"%lld\">",
+		    tr(l, "Cancel the meeting"), action, (long long)id);
+	if (token)
+		html_printf(o, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
+	html_printf(o,
+		    "<label>%s <textarea name=\"reason\" required maxlength=\"500\" "
+		    "rows=\"2\"></textarea></label>",
+		    tr(l, "Reason (the other side reads it)"));
+	page_csrf_field(r);
+	html_printf(o, "<button type=\"submit\">%s</button></form></details>",
+		    tr(l, "Cancel the meeting"));
+}
+
+/* cancelled_note - who cancelled meeting m and why, after its status */
+static void cancelled_note(request *r, const b2b_meeting *m)
+{
+	if (strcmp(m->status, "cancelled") || !*m->cancelled_by)
+		return;
+	lang l = r->lang;
+	html_printf(&r->out, " <span class=\"reason\">(%s: <bdi>%s</bdi>)</span>",
+		    !strcmp(m->cancelled_by, "pro") ? tr(l, "by the professional")
+						    : tr(l, "by the exhibitor"),
+		    page_text(r, m->cancel_reason));
 }
 
 /* GET /b2b */
@@ -164,7 +204,7 @@ void page_b2b_register(request *r)
 	int64_t id;
 	cf_err e = b2b_register(ed.id, req_form(r, "kind"), req_form(r, "name"),
 				req_form(r, "organisation"), req_form(r, "email"),
-				req_form(r, "phone"), token, &id);
+				req_form(r, "phone"), lang_code(r->lang), token, &id);
 	if (e == CF_ERR_INVALID) {
 		page_error(r, 400, tr(r->lang, "Say who you are: your name and what you do."));
 		return;
@@ -191,14 +231,18 @@ static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char
 		if (exhibitor)
 			html_printf(o, " (<bdi>%s</bdi>, %s)", page_text(r, m[i].pro_org),
 				    kind_label(r, m[i].pro_kind));
-		html_printf(o, "</td><td>%s</td><td>%s</td><td>", status_label(r, m[i].status),
-			    m[i].table);
+		html_printf(o, "</td><td data-status=\"%s\">%s", m[i].status,
+			    status_label(r, m[i].status));
+		cancelled_note(r, &m[i]);
+		html_printf(o, "</td><td>%s</td><td>", m[i].table);
 		const char *mine = exhibitor ? m[i].outcome_exhibitor : m[i].outcome_pro;
-		if (!strcmp(m[i].status, "accepted"))
+		if (!strcmp(m[i].status, "accepted")) {
 			outcome_form(r,
 				     site_href(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome"),
 				     token, m[i].id, mine);
-		else if (exhibitor && !strcmp(m[i].status, "requested")) {
+			cancel_form(r, site_href(r, exhibitor ? "/my/b2b/cancel" : "/b2b/cancel"),
+				    token, m[i].id);
+		} else if (exhibitor && !strcmp(m[i].status, "requested")) {
 			html_printf(o,
 				    "<form method=\"post\" action=\"%s\" class=\"inline\">"
 				    "<input type=\"hidden\" name=\"id\" value=\"%lld\">",
@@ -347,36 +391,36 @@ static void send_pdf(request *r, const char *who, const b2b_meeting *m, size_t n
 	resp_header(r, "Content-Disposition", "inline; filename=\"b2b-meetings.pdf\"");
 }
 
+/* pro_schedule - the professional of the query's token and their meetings;
+ * -1 when answered (404 for an unknown token) */
+static int pro_schedule(request *r, b2b_pro *p, b2b_meeting **m, size_t *n)
+{
+	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), p);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	return req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p->id, 0, 0, m, n)) ? -1 : 0;
+}
+
 /* GET /b2b/schedule.pdf?token=TOKEN */
 void page_b2b_pro_pdf(request *r)
 {
 	b2b_pro p;
-	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
 	b2b_meeting *m;
 	size_t n;
-	if (req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)))
-		return;
-	send_pdf(r, page_text(r, p.name), m, n, 0);
+	if (!pro_schedule(r, &p, &m, &n))
+		send_pdf(r, page_text(r, p.name), m, n, 0);
 }
 
 /* GET /b2b/calendar.ics?token=TOKEN */
 void page_b2b_pro_ics(request *r)
 {
 	b2b_pro p;
-	cf_err e = b2b_pro_by_token(r->a, req_query(r, "token"), &p);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
 	b2b_meeting *m;
 	size_t n;
-	if (req_fail(r, e) || req_fail(r, b2b_meetings(r->a, p.id, 0, 0, &m, &n)))
-		return;
-	send_ics(r, m, n, pro_summary);
+	if (!pro_schedule(r, &p, &m, &n))
+		send_ics(r, m, n, pro_summary);
 }
 
 /* POST /b2b/request  token, exhibitor, slot, note */
@@ -397,64 +441,97 @@ void page_b2b_request(request *r)
 		return;
 	}
 	e = b2b_request(p.id, ex, req_form(r, "slot"), req_form(r, "note"), &id);
-	if (e == CF_ERR_INVALID || e == CF_ERR_CONFLICT) {
-		resp_redirect(r, arena_printf(r->a, "%s?error=%s", back,
-					      e == CF_ERR_INVALID ? "invalid" : "busy"));
-		return;
-	}
-	if (req_fail(r, e))
+	static const sales_error REQUEST[] = { { CF_ERR_INVALID, "invalid" },
+					       { CF_ERR_CONFLICT, "busy" } };
+	if (sales_error_to(r, e, back, REQUEST, 2) || req_fail(r, e))
 		return;
 	resp_redirect(r, back);
+}
+
+/* pro_meeting - the professional of the form's token and the meeting its
+ * form names (id); -1 when answered (404 for an unknown token or no id) */
+static int pro_meeting(request *r, b2b_pro *p, int64_t *id)
+{
+	cf_err e = b2b_pro_by_token(r->a, req_form(r, "token"), p);
+	if (e == CF_ERR_NOTFOUND || !page_id_param(r, "id", id)) {
+		page_error(r, 404, NULL);
+		return -1;
+	}
+	return req_fail(r, e) ? -1 : 0;
 }
 
 /* POST /b2b/outcome  token, id, outcome */
 void page_b2b_pro_outcome(request *r)
 {
 	b2b_pro p;
-	cf_err e = b2b_pro_by_token(r->a, req_form(r, "token"), &p);
 	int64_t id;
-	if (e == CF_ERR_NOTFOUND || !page_id_param(r, "id", &id)) {
+	if (pro_meeting(r, &p, &id) ||
+	    req_fail(r, b2b_outcome(p.id, 0, id, req_form(r, "outcome"))))
+		return;
+	resp_redirect(r, arena_printf(r->a, "/b2b/p/%s", p.token));
+}
+
+/* cancel_answer - where a cancellation sends its author back (back: their
+ * page), or the error page; e is b2b_cancel's answer */
+static void cancel_answer(request *r, const char *back, cf_err e)
+{
+	if (e == CF_ERR_NOTFOUND) {
 		page_error(r, 404, NULL);
 		return;
 	}
-	if (req_fail(r, e) || req_fail(r, b2b_outcome(p.id, 0, id, req_form(r, "outcome"))))
+	static const sales_error CANCEL[] = { { CF_ERR_INVALID, "reason" },
+					      { CF_ERR_STATE, "cancelled" } };
+	if (sales_error_to(r, e, back, CANCEL, 2) || req_fail(r, e))
 		return;
-	resp_redirect(r, arena_printf(r->a, "/b2b/p/%s", p.token));
+	resp_redirect(r, back);
+}
+
+/* POST /b2b/cancel  token, id, reason */
+void page_b2b_pro_cancel(request *r)
+{
+	b2b_pro p;
+	int64_t id;
+	if (pro_meeting(r, &p, &id))
+		return;
+	cancel_answer(r, arena_printf(r->a, "/b2b/p/%s", p.token),
+		      b2b_cancel(0, p.id, 0, id, req_form(r, "reason")));
 }
 
 /* the signed-in exhibitor's row in the current edition; -1 when answered */
 static int my_exhibitor(request *r, int64_t *ex)
 {
-	lang l = r->lang;
 	edition ed;
 	int64_t cat;
-	if (!r->account || !r->account->cooperative_id) {
-		page_error(
-			r, 403,
-			tr(l,
-			   "Your account is not linked to a cooperative. Ask the organising committee to link it."));
+	return sales_my_exhibitor(r, &ed, ex, &cat);
+}
+
+/* my_meeting - the signed-in exhibitor's row and the meeting its form names
+ * (id); -1 when answered (400 without an id) */
+static int my_meeting(request *r, int64_t *ex, int64_t *id)
+{
+	if (my_exhibitor(r, ex))
+		return -1;
+	if (!page_id_param(r, "id", id)) {
+		page_error(r, 400, NULL);
 		return -1;
 	}
-	if (req_fail(r, edition_current(r->a, &ed)))
-		return -1;
-	cf_err e = sales_exhibitor_of(ed.id, r->account->cooperative_id, ex, &cat);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 403, tr(l, "Your cooperative does not exhibit in this edition."));
-		return -1;
-	}
-	return req_fail(r, e) ? -1 : 0;
+	return 0;
+}
+
+/* my_schedule - the signed-in exhibitor's meetings; -1 when answered */
+static int my_schedule(request *r, b2b_meeting **m, size_t *n)
+{
+	int64_t ex;
+	return my_exhibitor(r, &ex) || req_fail(r, b2b_meetings(r->a, 0, ex, 0, m, n)) ? -1 : 0;
 }
 
 /* GET /my/b2b */
 void page_b2b_my(request *r)
 {
 	lang l = r->lang;
-	int64_t ex;
-	if (my_exhibitor(r, &ex))
-		return;
 	b2b_meeting *m;
 	size_t n;
-	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+	if (my_schedule(r, &m, &n))
 		return;
 	page_begin(r, tr(l, "My B2B meetings"), 0);
 	html_printf(&r->out, "<h1>%s</h1>", tr(l, "My B2B meetings"));
@@ -471,12 +548,9 @@ void page_b2b_my(request *r)
 /* GET /my/b2b.ics */
 void page_b2b_my_ics(request *r)
 {
-	int64_t ex;
-	if (my_exhibitor(r, &ex))
-		return;
 	b2b_meeting *m;
 	size_t n;
-	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+	if (my_schedule(r, &m, &n))
 		return;
 	send_ics(r, m, n, exhibitor_summary);
 }
@@ -484,12 +558,9 @@ void page_b2b_my_ics(request *r)
 /* GET /my/b2b.pdf */
 void page_b2b_my_pdf(request *r)
 {
-	int64_t ex;
-	if (my_exhibitor(r, &ex))
-		return;
 	b2b_meeting *m;
 	size_t n;
-	if (req_fail(r, b2b_meetings(r->a, 0, ex, 0, &m, &n)))
+	if (my_schedule(r, &m, &n))
 		return;
 	send_pdf(r, "", m, n, 1);
 }
@@ -498,23 +569,13 @@ void page_b2b_my_pdf(request *r)
 void page_b2b_answer(request *r)
 {
 	int64_t ex, id;
-	if (my_exhibitor(r, &ex))
+	if (my_meeting(r, &ex, &id))
 		return;
-	if (!page_id_param(r, "id", &id)) {
-		page_error(r, 400, NULL);
-		return;
-	}
 	const char *a = req_form(r, "accept");
 	cf_err e = b2b_answer(r->user_id, ex, id, a && !strcmp(a, "1"));
-	if (e == CF_ERR_CONFLICT) {
-		resp_redirect(r, "/my/b2b?error=busy");
-		return;
-	}
-	if (e == CF_ERR_STATE) {
-		resp_redirect(r, "/my/b2b?error=tables");
-		return;
-	}
-	if (req_fail(r, e))
+	static const sales_error ANSWER[] = { { CF_ERR_CONFLICT, "busy" },
+					      { CF_ERR_STATE, "tables" } };
+	if (sales_error_to(r, e, "/my/b2b", ANSWER, 2) || req_fail(r, e))
 		return;
 	resp_redirect(r, "/my/b2b");
 }
@@ -523,15 +584,20 @@ void page_b2b_answer(request *r)
 void page_b2b_my_outcome(request *r)
 {
 	int64_t ex, id;
-	if (my_exhibitor(r, &ex))
+	if (my_meeting(r, &ex, &id))
 		return;
-	if (!page_id_param(r, "id", &id)) {
-		page_error(r, 400, NULL);
-		return;
-	}
 	if (req_fail(r, b2b_outcome(0, ex, id, req_form(r, "outcome"))))
 		return;
 	resp_redirect(r, "/my/b2b");
+}
+
+/* POST /my/b2b/cancel  id, reason */
+void page_b2b_my_cancel(request *r)
+{
+	int64_t ex, id;
+	if (my_meeting(r, &ex, &id))
+		return;
+	cancel_answer(r, "/my/b2b", b2b_cancel(r->user_id, 0, ex, id, req_form(r, "reason")));
 }
 
 /* GET /admin/b2b */
@@ -585,14 +651,15 @@ void page_b2b_admin(request *r)
 		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    tr(l, "Every meeting"), tr(l, "Slot"), tr(l, "Professional"),
 		    tr(l, "Exhibitor"), tr(l, "Status"), tr(l, "Table"), tr(l, "Outcome"));
-	for (size_t i = 0; i < n; i++)
-		html_printf(o,
-			    "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td>"
-			    "<td>%s</td><td>%s / %s</td></tr>",
+	for (size_t i = 0; i < n; i++) {
+		html_printf(o, "<tr><td>%s</td><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s",
 			    slot_label(r, m[i].slot), page_text(r, m[i].pro_name),
-			    coop_name(r, &m[i]), status_label(r, m[i].status), m[i].table,
+			    coop_name(r, &m[i]), status_label(r, m[i].status));
+		cancelled_note(r, &m[i]);
+		html_printf(o, "</td><td>%s</td><td>%s / %s</td></tr>", m[i].table,
 			    outcome_label(r, m[i].outcome_pro),
 			    outcome_label(r, m[i].outcome_exhibitor));
+	}
 	html_printf(o,
 		    "</tbody></table><form method=\"post\" action=\"%s\" "
 		    "class=\"filters\"><label>%s <input name=\"name\" maxlength=\"100\" "

@@ -15,10 +15,12 @@ void page_b2b_pro_pdf(request *r);
 void page_b2b_my_pdf(request *r);
 void page_b2b_request(request *r);
 void page_b2b_pro_outcome(request *r);
+void page_b2b_pro_cancel(request *r);
 void page_b2b_my(request *r);
 void page_b2b_my_ics(request *r);
 void page_b2b_answer(request *r);
 void page_b2b_my_outcome(request *r);
+void page_b2b_my_cancel(request *r);
 void page_b2b_admin(request *r);
 void page_b2b_table_add(request *r);
 

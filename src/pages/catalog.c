@@ -139,20 +139,12 @@ void page_catalog_pdf(request *r)
 		return;
 	const void *data;
 	size_t len;
-	cf_err built = catalog_build_latest(r->a, e.id, a5, &data, &len);
-	if (built && built != CF_ERR_NOTFOUND && req_fail(r, built))
+	if (req_fail(r, catalog_public_pdf(r->a, e.id, a5, &data, &len)))
 		return;
 	buf_reset(&r->out);
-	if (!built) {
-		if (buf_append(&r->out, data, len)) {
-			page_error(r, 500, NULL);
-			return;
-		}
-	} else {
-		catalog_book b;
-		if (req_fail(r, catalog_book_of(r->a, e.id, a5, &b)) ||
-		    req_fail(r, catalog_pdf(&b, NULL, NULL, &r->out)))
-			return;
+	if (buf_append(&r->out, data, len)) {
+		page_error(r, 500, NULL);
+		return;
 	}
 	r->content_type = "application/pdf";
 	resp_header(r, "Content-Disposition",

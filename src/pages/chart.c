@@ -14,7 +14,7 @@ void page_bars(request *r, const char *title, const page_bar *v, size_t n, int s
 			max = v[i].v;
 	int bw = 36, h = 160, w = (int)n * (bw + 12) + 12;
 	html_printf(o,
-		    "<figure class=\"chart\"><figcaption>%s</figcaption>"
+		    "<figure class=\"chart\" tabindex=\"0\"><figcaption>%s</figcaption>"
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
 		    "height=\"%d\" role=\"img\" aria-label=\"%s\" direction=\"ltr\">",
 		    title, w, h + 40, w, h + 40, title);

@@ -63,9 +63,9 @@ static int read_report(request *r, impact_report *rep)
 		int days = !strcmp(t->id, "visitors_day") || !strcmp(t->id, "sales_day");
 		for (size_t k = 0; k < t->nrows; k++) {
 			impact_row *x = &t->rows[k];
-			x->name = t->msgid_names ? tr(l, x->name_en)
-				  : days	 ? fmt_date(r, x->key)
-						 : pick(l, x->name_ar, x->name_fr, x->name_en);
+			x->name = t->msgid_names || x->msgid_name ? tr(l, x->name_en)
+				  : days			  ? fmt_date(r, x->key)
+					 : pick(l, x->name_ar, x->name_fr, x->name_en);
 			x->group = pick(l, x->group_ar, x->group_fr, x->group_en);
 		}
 	}
@@ -141,7 +141,7 @@ void page_impact(request *r)
 	html_printf(
 		o, "<p>%s</p>",
 		tr(l,
-		   "Programme attendance and bookings and the coaching meeting's participants are not recorded by coopfair yet: they are not in this report."));
+		   "The programme's figures are its bookings and the participants marked present: a session open without booking counts none. The coaching meeting's participants are those of its session."));
 	for (size_t i = 0; i < rep.nt; i++) {
 		impact_table *t = &rep.t[i];
 		html_printf(o, "<section id=\"%s\"><h2>%s</h2>", t->id, t->title);
@@ -152,8 +152,10 @@ void page_impact(request *r)
 						   t->ncols > 1 ? t->rows[k].v[1] : 0 };
 			page_bars(r, t->title, b, t->nrows, t->ncols > 1);
 		}
-		html_printf(o, "<table data-table=\"%s\"><thead><tr><th>%s</th>", t->id,
-			    tr(l, "Name"));
+		html_printf(o,
+			    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+			    "aria-label=\"%s\"><table data-table=\"%s\"><thead><tr><th>%s</th>",
+			    t->title, t->id, tr(l, "Name"));
 		if (t->group)
 			html_printf(o, "<th>%s</th>", t->group);
 		for (int c = 0; c < t->ncols; c++)
@@ -174,7 +176,8 @@ void page_impact(request *r)
 			html_printf(o, "<tr><td colspan=\"%d\">%s</td></tr>",
 				    t->ncols + 1 + (t->group != NULL), tr(l, "Nothing recorded."));
 		html_printf(o,
-			    "</tbody></table><p class=\"source\">%s <code dir=\"ltr\">%s</code></p>"
+			    "</tbody></table></div><p class=\"source\">%s <code "
+			    "dir=\"ltr\">%s</code></p>"
 			    "</section>",
 			    tr(l, "Source"), t->source);
 	}
@@ -190,7 +193,10 @@ void page_impact_csv(request *r)
 	buf *o = &r->out;
 	r->content_type = "text/csv; charset=utf-8";
 	resp_header(r, "Content-Disposition", "attachment; filename=\"impact-report.csv\"");
-	html_raw(o, "table;key;name;group;v1;v2;v3;v4;source\r\n");
+	html_raw(o, "table;key;name;group;");
+	for (int c = 0; c < IMPACT_COLS; c++)
+		html_printf(o, "v%d;", c + 1);
+	html_raw(o, "source\r\n");
 	cf_err e = CF_OK;
 	for (size_t i = 0; i < rep.nt && !e; i++) {
 		impact_table *t = &rep.t[i];

@@ -77,6 +77,8 @@ void page_begin(request *r, const char *title, unsigned flags)
 	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li><li><a href=\"%s\">%s</a></li>",
 		    site_href(r, "/programme"), tr(l, "Programme"), site_href(r, "/news"),
 		    tr(l, "News")); /* issue 15 */
+	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>", site_href(r, "/b2b"),
+		    tr(l, "B2B meetings")); /* issue 16: professionals find the partners hub */
 	html_printf(&r->out, "<li><a href=\"%s\">%s</a></li>",
 		    site_href(r, "/badges/new"), /* issue 14 */
 		    tr(l, "Visitor badge"));

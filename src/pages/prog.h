@@ -39,6 +39,7 @@ void page_prog_admin_session(request *r);
 void page_prog_admin_save(request *r);
 void page_prog_admin_delete(request *r);
 void page_prog_admin_csv(request *r);
+void page_prog_admin_xlsx(request *r);
 void page_prog_admin_attended(request *r);
 void page_prog_admin_settings(request *r);
 

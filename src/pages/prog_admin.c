@@ -12,6 +12,7 @@
  *   POST /admin/programme/{id}             save it (fields below)
  *   POST /admin/programme/{id}/delete      delete it (and its bookings)
  *   GET  /admin/programme/{id}/participants.csv   the participants as CSV
+ *   GET  /admin/programme/{id}/participants.xlsx  the same as XLSX
  *   POST /admin/programme/{id}/attended    booking=ID present=0|1
  *
  * Session fields: kind, space (id, 0 for none), starts_at, ends_at
@@ -347,11 +348,14 @@ static void session_admin(request *r, const prog_session *s, const char *error)
 	else
 		conflicts_box(r, s);
 	session_form(r, s, sp, nsp, arena_printf(r->a, "/admin/programme/%lld", (long long)s->id));
-	html_printf(o, "<h2>%s</h2><p>%s · <a href=\"%s\">%s</a></p>", tr(l, "Participants"),
+	html_printf(o, "<h2>%s</h2><p>%s · <a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
+		    tr(l, "Participants"),
 		    arena_printf(r->a, tr(l, "Booked: %d of %d; waiting list: %d"), s->booked,
 				 s->capacity, s->waiting),
 		    site_href(r, "/admin/programme/%lld/participants.csv", (long long)s->id),
-		    tr(l, "Export (CSV)"));
+		    tr(l, "Export (CSV)"),
+		    site_href(r, "/admin/programme/%lld/participants.xlsx", (long long)s->id),
+		    tr(l, "Export (XLSX)"));
 	html_printf(o,
 		    "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
 		    "</thead><tbody>",
@@ -443,8 +447,10 @@ void page_prog_admin_attended(request *r)
 	resp_redirect(r, arena_printf(r->a, "/admin/programme/%lld?done=saved", (long long)r->id));
 }
 
-/* GET /admin/programme/{id}/participants.csv */
-void page_prog_admin_csv(request *r)
+/* participants - the participants of session r->id as CSV (xlsx 0) or XLSX
+ * (xlsx 1): name, email, phone, state (the place on the waiting list), present,
+ * booked at. The header row is in the reader's language. */
+static void participants(request *r, int xlsx)
 {
 	lang l = r->lang;
 	prog_session s;
@@ -457,6 +463,7 @@ void page_prog_admin_csv(request *r)
 	const char *head[] = { tr(l, "Name"),  tr(l, "Email"),	 tr(l, "Phone"),
 			       tr(l, "State"), tr(l, "Present"), tr(l, "Booked at") };
 	enum { NC = 6 };
+	static const int is_num[NC] = { 0, 0, 0, 0, 1, 0 };
 	const char **cells = arena_alloc(r->a, (nb ? nb : 1) * NC * sizeof *cells);
 	for (size_t i = 0; i < nb; i++) {
 		const char **c = cells + i * NC;
@@ -471,13 +478,28 @@ void page_prog_admin_csv(request *r)
 		c[5] = b[i].created_at;
 	}
 	buf_reset(&r->out);
-	if (req_fail(r, table_export_csv(&r->out, head, NC, cells, nb)))
+	cf_err e = xlsx ? table_export_xlsx(&r->out, "participants", head, NC, is_num, cells, nb)
+			: table_export_csv(&r->out, head, NC, cells, nb);
+	if (req_fail(r, e))
 		return;
-	r->content_type = "text/csv; charset=utf-8";
+	r->content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			       : "text/csv; charset=utf-8";
 	resp_header(r, "Content-Disposition",
-		    arena_printf(r->a, "attachment; filename=\"participants-%lld.csv\"",
-				 (long long)s.id));
+		    arena_printf(r->a, "attachment; filename=\"participants-%lld.%s\"",
+				 (long long)s.id, xlsx ? "xlsx" : "csv"));
 	resp_header(r, "Cache-Control", "no-store");
+}
+
+/* GET /admin/programme/{id}/participants.csv */
+void page_prog_admin_csv(request *r)
+{
+	participants(r, 0);
+}
+
+/* GET /admin/programme/{id}/participants.xlsx */
+void page_prog_admin_xlsx(request *r)
+{
+	participants(r, 1);
 }
 
 /* POST /admin/programme/settings  opens, closes, moderate */

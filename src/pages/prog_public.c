@@ -357,7 +357,7 @@ void page_prog_book(request *r)
 		return;
 	prog_booking b;
 	cf_err e = prog_book(r->a, s.id, req_form(r, "name"), req_form(r, "email"),
-			     req_form(r, "phone"), &b);
+			     req_form(r, "phone"), l, &b);
 	if (e == CF_ERR_INVALID || e == CF_ERR_STATE) {
 		r->status = e == CF_ERR_STATE ? 409 : 400;
 		session_page(

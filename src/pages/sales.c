@@ -23,18 +23,56 @@
 
 #include <string.h>
 
-const char *sales_payment_label(request *r, const char *code)
+#define N_(s) (s) /* a msgid, translated by sales_code_label */
+
+const char *sales_code_label(request *r, const char *code, const char *const (*map)[2], size_t n,
+			     const char *dflt)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(code, map[i][0]))
+			return tr(r->lang, map[i][1]);
+	return tr(r->lang, dflt);
+}
+
+int sales_my_exhibitor(request *r, edition *ed, int64_t *ex, int64_t *category)
 {
 	lang l = r->lang;
-	if (!strcmp(code, "cash"))
-		return tr(l, "Cash");
-	if (!strcmp(code, "card"))
-		return tr(l, "Card");
-	if (!strcmp(code, "transfer"))
-		return tr(l, "Bank transfer");
-	if (!strcmp(code, "mobile"))
-		return tr(l, "Mobile payment");
-	return tr(l, "Not said");
+	if (!r->account || !r->account->cooperative_id) {
+		page_error(
+			r, 403,
+			tr(l,
+			   "Your account is not linked to a cooperative. Ask the organising committee to link it."));
+		return -1;
+	}
+	if (req_fail(r, edition_current(r->a, ed)))
+		return -1;
+	cf_err e = sales_exhibitor_of(ed->id, r->account->cooperative_id, ex, category);
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 403, tr(l, "Your cooperative does not exhibit in this edition."));
+		return -1;
+	}
+	return req_fail(r, e) ? -1 : 0;
+}
+
+int sales_error_to(request *r, cf_err e, const char *back, const sales_error *map, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e == map[i].e) {
+			resp_redirect(r, arena_printf(r->a, "%s?error=%s", back, map[i].code));
+			return 1;
+		}
+	return 0;
+}
+
+const char *sales_payment_label(request *r, const char *code)
+{
+	static const char *const PAY[][2] = {
+		{ "cash", N_("Cash") },
+		{ "card", N_("Card") },
+		{ "transfer", N_("Bank transfer") },
+		{ "mobile", N_("Mobile payment") },
+	};
+	return sales_code_label(r, code, PAY, sizeof PAY / sizeof *PAY, N_("Not said"));
 }
 
 typedef struct ctx {
@@ -46,23 +84,8 @@ typedef struct ctx {
 
 static int context(request *r, ctx *c)
 {
-	lang l = r->lang;
-	if (!r->account || !r->account->cooperative_id) {
-		page_error(
-			r, 403,
-			tr(l,
-			   "Your account is not linked to a cooperative. Ask the organising committee to link it."));
-		return -1;
-	}
-	if (req_fail(r, edition_current(r->a, &c->ed)))
-		return -1;
-	cf_err e = sales_exhibitor_of(c->ed.id, r->account->cooperative_id, &c->exhibitor,
-				      &c->category);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 403, tr(l, "Your cooperative does not exhibit in this edition."));
-		return -1;
-	}
-	if (req_fail(r, e) || req_fail(r, edition_categories(r->a, c->ed.id, &c->cats, &c->ncats)))
+	if (sales_my_exhibitor(r, &c->ed, &c->exhibitor, &c->category) ||
+	    req_fail(r, edition_categories(r->a, c->ed.id, &c->cats, &c->ncats)))
 		return -1;
 	return 0;
 }
@@ -97,16 +120,6 @@ static void pay_select(request *r, const char *selected)
 	html_raw(&r->out, "</select></label>");
 }
 
-static int iso_day(const char *s)
-{
-	if (!s || strlen(s) != 10)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 /* GET /my/sales?day=YYYY-MM-DD */
 void page_sales_my(request *r)
 {
@@ -117,7 +130,7 @@ void page_sales_my(request *r)
 	char today[11];
 	edition_today(today);
 	const char *day = req_query(r, "day");
-	if (!iso_day(day))
+	if (!sales_day_valid(day))
 		day = today;
 	int is_today = !strcmp(day, today);
 	sale_row *v;
@@ -218,6 +231,9 @@ static int read_input(request *r, const ctx *c, sale_input *in)
 	return sales_payment_valid(in->payment) ? 0 : -1;
 }
 
+/* what a sale's form tells of a refusal: a closed day, a bad field */
+static const sales_error FIX_ERRORS[] = { { CF_ERR_STATE, "day" }, { CF_ERR_INVALID, "invalid" } };
+
 /* POST /my/sales  amount, items, category, payment */
 void page_sales_add(request *r)
 {
@@ -233,11 +249,7 @@ void page_sales_add(request *r)
 	edition_today(today);
 	int64_t id;
 	cf_err e = sales_add(c.exhibitor, today, &in, &id);
-	if (e == CF_ERR_INVALID) {
-		resp_redirect(r, "/my/sales?error=invalid");
-		return;
-	}
-	if (req_fail(r, e))
+	if (sales_error_to(r, e, "/my/sales", FIX_ERRORS + 1, 1) || req_fail(r, e))
 		return;
 	resp_redirect(r, "/my/sales");
 }
@@ -263,15 +275,7 @@ void page_sales_fix(request *r)
 	char today[11];
 	edition_today(today);
 	cf_err e = sales_correct(r->user_id, c.exhibitor, id, today, &in, remove);
-	if (e == CF_ERR_STATE) {
-		resp_redirect(r, "/my/sales?error=day");
-		return;
-	}
-	if (e == CF_ERR_INVALID) {
-		resp_redirect(r, "/my/sales?error=invalid");
-		return;
-	}
-	if (req_fail(r, e))
+	if (sales_error_to(r, e, "/my/sales", FIX_ERRORS, 2) || req_fail(r, e))
 		return;
 	resp_redirect(r, "/my/sales");
 }

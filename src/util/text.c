@@ -51,6 +51,16 @@ int text_is_clean(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		/* the common cases first: printable ASCII, and two-byte letters
+		 * from U+00C0 on (Latin accents, Arabic), none of them dropped */
+		if (p[i] >= 0x20 && p[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if (p[i] >= 0xC3 && p[i] <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		uint32_t c;
 		size_t len = text_utf8_next(p + i, n - i, &c);
 		if (!len || text_dropped(c))

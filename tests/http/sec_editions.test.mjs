@@ -39,6 +39,8 @@ function prepare(db) {
   sqlite(db, `INSERT INTO application_photo (application_id, mime, data) SELECT id, 'image/png', ${png} FROM application WHERE edition_id = 1 LIMIT 1`);
   // A comment on the first news post of edition 1 (issue 15; the demo has none).
   sqlite(db, "INSERT INTO news_comment (post_id, name, email, body, status, created_at) SELECT id, 'A', 'a@example.org', 'x', 'pending', '2024-02-21T10:00:00Z' FROM news_post WHERE edition_id = 1 LIMIT 1");
+  // A catalogue build of edition 1 (issue 18; the demo has none).
+  sqlite(db, "INSERT INTO catalog_build (edition_id, size, state, done, total, started_at, finished_at) VALUES (1, 'a4', 'failed', 0, 80, '2024-02-19T10:00:00Z', '2024-02-19T10:01:00Z')");
 }
 
 let srv;
@@ -71,6 +73,8 @@ const IN_EDITION_1 = {
   session: () => one('SELECT id FROM prog_session WHERE edition_id = 1 LIMIT 1'),
   post: () => one('SELECT id FROM news_post WHERE edition_id = 1 LIMIT 1'),
   comment: () => one('SELECT c.id FROM news_comment c JOIN news_post p ON p.id = c.post_id WHERE p.edition_id = 1 LIMIT 1'),
+  // issue 18: a build of the catalogue (prepare adds one)
+  catalog_build: () => one('SELECT id FROM catalog_build WHERE edition_id = 1 LIMIT 1'),
 };
 const NOT_ALLOWED = /Your account does not give access to this page\./;
 

@@ -94,17 +94,17 @@ static void the_waiting_list_moves_up_on_cancellation(void **state)
 	(void)state;
 	int64_t id = small_session(2);
 	prog_booking b[3];
-	assert_int_equal(prog_book(a, id, "Amina", "amina@example.org", "", &b[0]), CF_OK);
-	assert_int_equal(prog_book(a, id, "Zineb", "", "0600000001", &b[1]), CF_OK);
-	assert_int_equal(prog_book(a, id, "Hafsa", "hafsa@example.org", "", &b[2]), CF_OK);
+	assert_int_equal(prog_book(a, id, "Amina", "amina@example.org", "", LANG_AR, &b[0]), CF_OK);
+	assert_int_equal(prog_book(a, id, "Zineb", "", "0600000001", LANG_AR, &b[1]), CF_OK);
+	assert_int_equal(prog_book(a, id, "Hafsa", "hafsa@example.org", "", LANG_AR, &b[2]), CF_OK);
 	assert_int_equal(b[0].status, PROG_BOOKED);
 	assert_int_equal(b[1].status, PROG_BOOKED);
 	assert_int_equal(b[2].status, PROG_WAITING);
 	assert_int_equal(b[2].position, 1);
 	prog_booking bad;
-	assert_int_equal(prog_book(a, id, "", "x@example.org", "", &bad), CF_ERR_INVALID);
-	assert_int_equal(prog_book(a, id, "X", "", "", &bad), CF_ERR_INVALID);
-	assert_int_equal(prog_book(a, id, "X", "not-an-email", "", &bad), CF_ERR_INVALID);
+	assert_int_equal(prog_book(a, id, "", "x@example.org", "", LANG_AR, &bad), CF_ERR_INVALID);
+	assert_int_equal(prog_book(a, id, "X", "", "", LANG_AR, &bad), CF_ERR_INVALID);
+	assert_int_equal(prog_book(a, id, "X", "not-an-email", "", LANG_AR, &bad), CF_ERR_INVALID);
 	int64_t promoted = 0;
 	assert_int_equal(prog_cancel(b[0].token, &promoted), CF_OK);
 	assert_int_equal(promoted, b[2].id);
@@ -114,7 +114,7 @@ static void the_waiting_list_moves_up_on_cancellation(void **state)
 	assert_int_equal(now.status, PROG_BOOKED);
 	/* a waiting booking that cancels gives no place back */
 	prog_booking d;
-	assert_int_equal(prog_book(a, id, "Salma", "salma@example.org", "", &d), CF_OK);
+	assert_int_equal(prog_book(a, id, "Salma", "salma@example.org", "", LANG_AR, &d), CF_OK);
 	assert_int_equal(d.status, PROG_WAITING);
 	assert_int_equal(prog_cancel(d.token, &promoted), CF_OK);
 	assert_int_equal(promoted, 0);

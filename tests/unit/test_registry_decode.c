@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "../../src/model/registry_csv.h"
 #include "../../src/model/registry_decode.h"
 
 static const char *decode(const char *data, size_t len, reg_encoding forced, reg_encoding *enc,
@@ -154,6 +155,32 @@ static void old_xls_and_hostile_zips_are_refused(void **st)
 	}
 }
 
+/* regcsv_bad_line passes ASCII eight bytes at a time and counts lines only
+ * once it finds a bad byte: the line is the same wherever the byte falls. */
+static void bad_line_is_found_wherever_it_falls(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		size_t len;
+		long line;
+	} cases[] = {
+		{ "Nom;Province\nCoop A;Fes\n", 24, 0 },
+		{ "Nom;Province\nتعاونية الأمل;فاس\nCoop B;Meknes\n", 0, 0 },
+		{ "abc\nabc\nabc\nabc\nabc\n\xe9t\xe9\n", 0, 6 },
+		{ "a longer first line of ASCII\nsecond\nthe third has a NUL: \0!\n", 60, 3 },
+		{ "\xd8\xa7\xd9\x84\n\xc0\xaf overlong\n", 0, 2 },
+		{ "ab\xd8\nX", 0, 1 }, /* a lead byte, then a new line */
+		{ "0123456789abcdef\n0123456\xed\xa0\x80", 0, 2 }, /* a surrogate */
+		{ "line one\nline two\n\xe2\x82", 0, 3 },	   /* cut at the end */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].text);
+		assert_int_equal(regcsv_bad_line((const unsigned char *)cases[i].text, len),
+				 cases[i].line);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +188,7 @@ int main(void)
 		cmocka_unit_test(windows_arabic_and_french_are_told_apart),
 		cmocka_unit_test(an_xlsx_workbook_reads_as_its_first_sheet),
 		cmocka_unit_test(old_xls_and_hostile_zips_are_refused),
+		cmocka_unit_test(bad_line_is_found_wherever_it_falls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -323,6 +323,38 @@ static void apply_accept_publish_withdraw(void **state)
 	arena_free(a);
 }
 
+/* 135: the legal form is checked by comparisons, not by an IN list (which
+ * SQLite builds into a temporary table at every inserted row); the same
+ * four values pass and any other is still refused. */
+static void legal_form_check_is_comparisons_and_still_refuses(void **state)
+{
+	(void)state;
+	assert_int_equal(count("SELECT count(*) FROM sqlite_schema WHERE name = 'cooperative' "
+			       "AND sql LIKE '%legal_form IN%'"),
+			 0);
+	assert_int_equal(count("SELECT count(*) FROM sqlite_schema WHERE name = 'cooperative' "
+			       "AND sql LIKE '%legal_form = ''artisan''%'"),
+			 1);
+	static const char ins[] =
+		"INSERT INTO cooperative (name_ar, name_fr, legal_form, province_id) "
+		"VALUES ('ت', 'T', ?, (SELECT min(id) FROM province))";
+	db *d = db_thread();
+	assert_int_equal(db_begin(d), CF_OK);
+	static const char *const ok[] = { "cooperative", "association", "eig", "artisan" };
+	for (int i = 0; i < 4; i++) {
+		db_stmt *s = db_prepare(d, ins);
+		db_bind_text(s, 1, ok[i]);
+		assert_int_equal(db_run(s), CF_OK);
+	}
+	static const char *const bad[] = { "company", "", "Cooperative" };
+	for (int i = 0; i < 3; i++) {
+		db_stmt *s = db_prepare(d, ins);
+		db_bind_text(s, 1, bad[i]);
+		assert_int_not_equal(db_run(s), CF_OK);
+	}
+	db_rollback(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +364,7 @@ int main(void)
 		cmocka_unit_test(import_reads_excel_habits),
 		cmocka_unit_test(exact_number_then_exact_words_rank_first),
 		cmocka_unit_test(apply_accept_publish_withdraw),
+		cmocka_unit_test(legal_form_check_is_comparisons_and_still_refuses),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
