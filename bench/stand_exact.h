@@ -1,0 +1,891 @@
+/*
+ * stand_exact.h - an exact solver of the stand allocation, for the bench
+ * only (never in the product): it finds the optimum of stand_score_of on
+ * the bench's small fully packed instances, or proves that nothing scores
+ * below a given bound. Included by stand_bench.c; the method and its bound
+ * are explained in docs/stand.md ("The exact optimum").
+ *
+ * Scope: every stand holds exactly two exhibitors (capacity 2, as many
+ * exhibitors as places), no stand locked, whole-number footfalls, pairs
+ * that asked to share are mutual. Placements that break a hard rule
+ * (needs, pairs, competitors apart) are not considered: the allocator
+ * never returns one on these instances (the bench checks).
+ *
+ * The score splits in two parts:
+ *   A = cluster + share + the categories' fair term: it depends only on
+ *       which categories share each stand (a "layout"), plus where the
+ *       units are (pairs, and exhibitors kept apart from a competitor);
+ *   B = the fair terms of first-time/returning and outside/inside: given
+ *       the layout, they depend only on F1 = the footfall summed over the
+ *       first-time exhibitors and O1 = the same over those from outside.
+ * Stage 1 is a depth-first branch and bound over the stands (in a fixed
+ * order), each stand getting two category "tokens", two units' members or
+ * one pair. Its lower bound at a node (stands 0..k-1 filled) adds:
+ *   - cluster: for each category c, with A_c its exhibitors placed and r_c
+ *     to come, n_c * SSD = P(A_c) + sum_{b in B} sum_{a in A_c} |a-b|^2
+ *     + P(B), where P is the sum of squared distances over pairs; P(B) >=
+ *     1/2 sum_{b in B} (the r_c - 1 smallest squared distances from b to the
+ *     other free places), a Gilmore-Lawler bound, so each free place has a
+ *     cost linear in the choice and the r_c cheapest places bound c;
+ *   - share: the pairs not placed yet (their cost is known), plus one half
+ *     (or one) per two categories left with an odd number of exhibitors to
+ *     place (an odd count cannot fill whole stands alone);
+ *   - fair: each group's footfall sum lies between the sums of its r
+ *     smallest and r largest free places; n_g (F_g/n_g - M)^2 is convex, so
+ *     its minimum over that interval bounds the group (M: the mean
+ *     footfall, fixed since every place is taken).
+ * Stage 2, at each leaf, computes B exactly: per category, a dynamic
+ * programme over the category's places and its exhibitors' kinds (needs,
+ * first-time, outside; exhibitors of one kind are interchangeable) gives
+ * every reachable (F1, O1) of that category with the needs met; their sums
+ * over categories give every reachable (F1, O1) of the whole placement.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../src/model/stand.h"
+#include "../src/util/xalloc.h"
+
+#define SX_MAXS 24 /* stands */
+#define SX_MAXC 8  /* categories */
+#define SX_MAXU 16 /* units: pairs and exhibitors kept apart */
+#define SX_MAXF 15 /* largest footfall */
+#define SX_MAXT 16 /* kinds of exhibitor in one category */
+
+typedef struct sx_unit {
+	int e[2];  /* exhibitors; e[1] = -1: one exhibitor kept apart */
+	int cls;   /* pairs of one class are interchangeable: placed in order */
+	int stand; /* -1: not placed */
+} sx_unit;
+
+typedef struct sx_kind {
+	unsigned needs;
+	int ft, out, count;
+} sx_kind;
+
+typedef struct sx_cache {
+	struct sx_cache *next;
+	int c, nslots;
+	unsigned char key[2 * SX_MAXS];
+	uint64_t *set; /* NULL: no placement meets the needs */
+} sx_cache;
+
+typedef struct sx {
+	const stand_problem *p;
+	int S, C, n;
+	double px[SX_MAXS], py[SX_MAXS];
+	int ff[SX_MAXS], fmax;
+	double d2[SX_MAXS][SX_MAXS];
+	int order[SX_MAXS];
+	double G[SX_MAXS + 1][SX_MAXS][2 * SX_MAXS + 1];
+	int freehist[SX_MAXS + 1][SX_MAXF + 1]; /* footfalls of the free places */
+	double M, T, minpc;
+	int nc[SX_MAXC], n_ft, n_out;
+	sx_unit u[SX_MAXU];
+	int nu, unit_of[2 * SX_MAXS];
+	sx_kind kind[SX_MAXC][SX_MAXT];
+	int nkind[SX_MAXC], single_ft[SX_MAXC], single_out[SX_MAXC];
+	/* the node */
+	int rs[SX_MAXC]; /* singles left per category */
+	int na[SX_MAXC]; /* placed per category */
+	double ax[SX_MAXC], ay[SX_MAXC], aq[SX_MAXC], af[SX_MAXC];
+	double share;
+	int where[2 * SX_MAXS];	 /* stand of each unit member, -1 */
+	int content[SX_MAXS][2]; /* per stand: c < C a single of c, C + u a unit */
+	int shist[SX_MAXF + 1];	 /* footfalls of places given to singles */
+	int ft_fix, out_fix;	 /* footfall of placed unit members, first-time / outside */
+	int ft_left, out_left;	 /* unit members not placed, first-time / outside */
+	double pair_share_left;
+	/* the search */
+	double best;
+	long nodes, leaves, dps, hits;
+	double t0, limit;
+	int stopped, found;
+	sx_cache *cache[4096];
+	long ncache;
+} sx;
+
+static double sx_cpu(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double sx_pc(const sx *x, int a, int b)
+{
+	if (a == b)
+		return 0;
+	if (x->p->complement && x->p->complement[a * x->C + b])
+		return 0.5;
+	return 1;
+}
+
+static int sx_cmp_d(const void *a, const void *b)
+{
+	double u = *(const double *)a, v = *(const double *)b;
+	return (u > v) - (u < v);
+}
+
+/* sx_fam - a two-group family's fair term with F1 the footfall of group 1
+ * (n1 members) and the rest group 0. */
+static double sx_fam(const sx *x, double n1, double F1)
+{
+	double n0 = x->n - n1, t = 0;
+	if (n1 > 0)
+		t += n1 * (F1 / n1 - x->M) * (F1 / n1 - x->M);
+	if (n0 > 0)
+		t += n0 * ((x->T - F1) / n0 - x->M) * ((x->T - F1) / n0 - x->M);
+	return t;
+}
+
+static double sx_clamp(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* sx_hist_sum - the sum of the m smallest (top 0) or largest (top 1)
+ * footfalls of two histograms together; a too short pool counts what it has. */
+static int sx_hist_sum(const int *h1, const int *h2, int m, int top)
+{
+	int s = 0;
+	for (int i = 0; i <= SX_MAXF && m > 0; i++) {
+		int f = top ? SX_MAXF - i : i;
+		int k = (h1 ? h1[f] : 0) + (h2 ? h2[f] : 0);
+		k = k < m ? k : m;
+		s += k * f;
+		m -= k;
+	}
+	return s;
+}
+
+/* sx_group_lb - the least value of sx_fam when group 1's footfall is fix
+ * plus m1 places of pool (h1 + h2) plus m2 free places. */
+static double sx_group_lb(const sx *x, double n1, int fix, const int *h1, const int *h2, int m1,
+			  int m2, int k)
+{
+	if (n1 < 1 || n1 >= x->n)
+		return 0;
+	double lo = fix + sx_hist_sum(h1, h2, m1, 0) + sx_hist_sum(x->freehist[k], NULL, m2, 0);
+	double hi = fix + sx_hist_sum(h1, h2, m1, 1) + sx_hist_sum(x->freehist[k], NULL, m2, 1);
+	/* F is a whole number (whole footfalls): the convex term's least
+	 * value over the whole numbers of [lo, hi] */
+	double f0 = sx_clamp(floor(n1 * x->M), lo, hi), f1 = sx_clamp(ceil(n1 * x->M), lo, hi);
+	return fmin(sx_fam(x, n1, f0), sx_fam(x, n1, f1));
+}
+
+typedef struct sx_jctx {
+	const double (*pre)[2 * SX_MAXS + 1];
+	const int *val;
+	const long *radix;
+	int V, room[SX_MAXF + 1], after[SX_MAXF + 1]; /* after[v]: room beyond v */
+	double base, kc, kf, P, target;
+	double *nxt;
+} sx_jctx;
+
+/* sx_jrec - every m[v..V-1] summing to left within the room; each
+ * complete one offers its cost to the state it leads to. */
+static void sx_jrec(const sx_jctx *j, int v, int left, double q, double F, long to)
+{
+	if (v == j->V - 1) {
+		if (left > j->room[v])
+			return;
+		q += j->pre[v][left];
+		F += (double)j->val[v] * left;
+		to += left * j->radix[v];
+		double t = j->base + j->kc * (j->P + q) + j->kf * (F - j->target) * (F - j->target);
+		if (t < j->nxt[to])
+			j->nxt[to] = t;
+		return;
+	}
+	for (int m = 0; m <= left && m <= j->room[v]; m++)
+		if (left - m <= j->after[v])
+			sx_jrec(j, v + 1, left - m, q + j->pre[v][m], F + (double)j->val[v] * m,
+				to + m * j->radix[v]);
+}
+/* sx_joint - a lower bound of cluster + the categories' fair term (both
+ * weighted) at depth k that sees the categories compete for the places:
+ * the free places are grouped by footfall value; m[c][v], the places of
+ * value v that category c gets, sum to r_c per category and to the places
+ * of value v per value. Given m, c's cluster is at least its constant part
+ * plus the m[c][v] cheapest Gilmore-Lawler costs in each value, and its
+ * fair term is exactly (F_c - n_c M)^2 / n_c with F_c = af_c + sum v m[c][v]
+ * (computed exactly). A dynamic programme over the
+ * categories, its state the places used per value, takes the least sum.
+ * Returns -1 when the state space is too large (the caller keeps the
+ * independent bound). */
+#define SX_JOINT_STATES 100000
+static double sx_joint(const sx *x, int k)
+{
+	const stand_problem *p = x->p;
+	int val[SX_MAXF + 1], V = 0, cap[SX_MAXF + 1];
+	for (int f = 0; f <= SX_MAXF; f++)
+		if (x->freehist[k][f]) {
+			val[V] = f;
+			cap[V++] = x->freehist[k][f];
+		}
+	long radix[SX_MAXF + 2], nst = 1;
+	for (int v = 0; v < V; v++) {
+		radix[v] = nst;
+		nst *= cap[v] + 1;
+	}
+	if (nst > SX_JOINT_STATES)
+		return -1;
+	static double *cur, *nxt;
+	static long have;
+	if (have < nst) {
+		free(cur);
+		free(nxt);
+		cur = xcalloc((size_t)nst, sizeof *cur);
+		nxt = xcalloc((size_t)nst, sizeof *nxt);
+		have = nst;
+	}
+	for (long i = 0; i < nst; i++)
+		cur[i] = INFINITY;
+	cur[0] = 0;
+	double fixed = 0;
+	/* pre[v][m]: c's m cheapest costs among the places of value v */
+	double pre[SX_MAXF + 1][2 * SX_MAXS + 1];
+	for (int c = 0; c < x->C; c++) {
+		if (!x->nc[c])
+			continue;
+		int r = x->nc[c] - x->na[c];
+		double P = x->na[c] * x->aq[c] - x->ax[c] * x->ax[c] - x->ay[c] * x->ay[c];
+		double kc = p->w_cluster / (100.0 * x->nc[c]), kf = p->w_fair / x->nc[c];
+		double target = x->nc[c] * x->M;
+		if (r == 0) {
+			fixed += kc * P + kf * (x->af[c] - target) * (x->af[c] - target);
+			continue;
+		}
+		for (int v = 0; v < V; v++) {
+			double cost[2 * SX_MAXS];
+			int m = 0;
+			for (int i = k; i < x->S; i++) {
+				int s = x->order[i];
+				if (x->ff[s] != val[v])
+					continue;
+				double q = x->na[c] * (x->px[s] * x->px[s] + x->py[s] * x->py[s]) -
+					   2 * (x->px[s] * x->ax[c] + x->py[s] * x->ay[c]) +
+					   x->aq[c] + 0.5 * x->G[k][s][r];
+				cost[m++] = q;
+				cost[m++] = q;
+			}
+			qsort(cost, (size_t)m, sizeof *cost, sx_cmp_d);
+			pre[v][0] = 0;
+			for (int i = 0; i < m; i++)
+				pre[v][i + 1] = pre[v][i] + cost[i];
+		}
+		for (long i = 0; i < nst; i++)
+			nxt[i] = INFINITY;
+		for (long st = 0; st < nst; st++) {
+			if (cur[st] == INFINITY)
+				continue;
+			sx_jctx j = { .pre = pre,
+				      .val = val,
+				      .radix = radix,
+				      .V = V,
+				      .base = cur[st],
+				      .kc = kc,
+				      .kf = kf,
+				      .P = P,
+				      .target = target,
+				      .nxt = nxt };
+			for (int v = V - 1; v >= 0; v--) {
+				j.room[v] = cap[v] - (int)(st / radix[v] % (cap[v] + 1));
+				j.after[v] = (v + 1 < V ? j.after[v + 1] + j.room[v + 1] : 0);
+			}
+			sx_jrec(&j, 0, r, 0, x->af[c], st);
+		}
+		double *sw = cur;
+		cur = nxt;
+		nxt = sw;
+	}
+	double b = INFINITY;
+	for (long st = 0; st < nst; st++)
+		b = cur[st] < b ? cur[st] : b;
+	return fixed + b;
+}
+
+/* sx_bound - a lower bound of every placement completing the node at depth
+ * k (stands order[0..k-1] filled). */
+static double sx_bound(const sx *x, int k)
+{
+	const stand_problem *p = x->p;
+	double cl = 0, fair = 0, cost[2 * SX_MAXS];
+	for (int c = 0; c < x->C; c++) {
+		if (!x->nc[c])
+			continue;
+		int r = x->nc[c] - x->na[c];
+		double P = x->na[c] * x->aq[c] - x->ax[c] * x->ax[c] - x->ay[c] * x->ay[c];
+		if (r > 0) {
+			int m = 0;
+			for (int i = k; i < x->S; i++) {
+				int s = x->order[i];
+				double q = x->na[c] * (x->px[s] * x->px[s] + x->py[s] * x->py[s]) -
+					   2 * (x->px[s] * x->ax[c] + x->py[s] * x->ay[c]) +
+					   x->aq[c] + 0.5 * x->G[k][s][r];
+				cost[m++] = q;
+				cost[m++] = q;
+			}
+			qsort(cost, (size_t)m, sizeof *cost, sx_cmp_d);
+			for (int i = 0; i < r && i < m; i++)
+				P += cost[i];
+		}
+		cl += P / x->nc[c];
+		/* the category's footfall: r more free places */
+		double lo = x->af[c] + sx_hist_sum(x->freehist[k], NULL, r, 0),
+		       hi = x->af[c] + sx_hist_sum(x->freehist[k], NULL, r, 1);
+		double f0 = sx_clamp(floor(x->nc[c] * x->M), lo, hi),
+		       f1 = sx_clamp(ceil(x->nc[c] * x->M), lo, hi);
+		double d0 = f0 - x->nc[c] * x->M, d1 = f1 - x->nc[c] * x->M;
+		fair += fmin(d0 * d0, d1 * d1) / x->nc[c];
+	}
+	double fair_cat = fair;
+	/* first-time and outside: singles anywhere among the places given to
+	 * singles so far and the free places; unit members on free places */
+	int nft = 0, nout = 0;
+	for (int c = 0; c < x->C; c++) {
+		nft += x->single_ft[c];
+		nout += x->single_out[c];
+	}
+	fair += sx_group_lb(x, x->n_ft, x->ft_fix, x->shist, x->freehist[k], nft, x->ft_left, k);
+	fair += sx_group_lb(x, x->n_out, x->out_fix, x->shist, x->freehist[k], nout, x->out_left,
+			    k);
+	/* share: categories with an odd number of exhibitors left to place
+	 * on whole stands (singles and exhibitors kept apart) */
+	int odd = 0;
+	for (int c = 0; c < x->C; c++) {
+		int left = x->rs[c];
+		for (int i = 0; i < x->nu; i++)
+			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
+			    p->who[x->u[i].e[0]].category == c)
+				left++;
+		odd += left % 2;
+	}
+	double share = x->share + x->pair_share_left + x->minpc * ((odd + 1) / 2);
+	double indep = p->w_cluster * cl / 100 + p->w_fair * fair_cat;
+	double rest = p->w_share * share + p->w_fair * (fair - fair_cat);
+	if (k < x->S && indep + rest < x->best) {
+		double j = sx_joint(x, k);
+		indep = j > indep ? j : indep;
+	}
+	return indep + rest;
+}
+
+/* ---- stage 2: the reachable (F1, O1) of one category's singles ---- */
+
+static void sx_or_shift(uint64_t *dst, const uint64_t *src, int words, int sh)
+{
+	int w = sh / 64, b = sh % 64;
+	for (int i = words - 1; i >= w; i--) {
+		uint64_t v = src[i - w] << b;
+		if (b && i - w - 1 >= 0)
+			v |= src[i - w - 1] >> (64 - b);
+		dst[i] |= v;
+	}
+}
+
+/* sx_category_set - the bitset (index f_out * WT + f_ft) of the sums the
+ * singles of c reach on the places (ff, offers) in slot[]; NULL when the
+ * needs cannot all be met. Cached by the places' multiset. */
+static const uint64_t *sx_category_set(sx *x, int c, const unsigned char *slot, int nslots)
+{
+	unsigned h = (unsigned)c * 2654435761u;
+	for (int i = 0; i < nslots; i++)
+		h = h * 31 + slot[i];
+	h %= 4096;
+	for (sx_cache *e = x->cache[h]; e; e = e->next)
+		if (e->c == c && e->nslots == nslots && !memcmp(e->key, slot, (size_t)nslots)) {
+			x->hits++;
+			return e->set;
+		}
+	x->dps++;
+	int WT = x->fmax * x->single_ft[c] + 1, HO = x->fmax * x->single_out[c] + 1;
+	int words = (WT * HO + 63) / 64, nk = x->nkind[c];
+	long radix[SX_MAXT + 1], nstates = 1;
+	for (int t = 0; t < nk; t++) {
+		radix[t] = nstates;
+		nstates *= x->kind[c][t].count + 1;
+	}
+	uint64_t *dp = xcalloc((size_t)nstates * (size_t)words, sizeof *dp);
+	dp[0] = 1;
+	for (long st = 0; st < nstates; st++) {
+		uint64_t *from = dp + st * words;
+		int any = 0;
+		for (int i = 0; i < words && !any; i++)
+			any = from[i] != 0;
+		if (!any)
+			continue;
+		int used[SX_MAXT], j = 0;
+		for (int t = 0; t < nk; t++) {
+			used[t] = (int)(st / radix[t] % (x->kind[c][t].count + 1));
+			j += used[t];
+		}
+		if (j >= nslots)
+			continue;
+		int f = slot[j] >> 3;
+		unsigned offers = slot[j] & 7;
+		for (int t = 0; t < nk; t++) {
+			const sx_kind *kd = &x->kind[c][t];
+			if (used[t] >= kd->count || (offers & kd->needs) != kd->needs)
+				continue;
+			sx_or_shift(dp + (st + radix[t]) * words, from, words,
+				    f * (kd->ft + kd->out * WT));
+		}
+	}
+	sx_cache *e = xcalloc(1, sizeof *e);
+	e->c = c;
+	e->nslots = nslots;
+	memcpy(e->key, slot, (size_t)nslots);
+	uint64_t *fin = dp + (nstates - 1) * words;
+	int any = 0;
+	for (int i = 0; i < words; i++)
+		any |= fin[i] != 0;
+	if (any) {
+		e->set = xcalloc((size_t)words, sizeof *e->set);
+		memcpy(e->set, fin, (size_t)words * sizeof *fin);
+	}
+	free(dp);
+	e->next = x->cache[h];
+	x->cache[h] = e;
+	x->ncache++;
+	return e->set;
+}
+
+static int sx_cmp_uc(const void *a, const void *b)
+{
+	return *(const unsigned char *)a - *(const unsigned char *)b;
+}
+
+/* sx_stage2 - the least B over the singles' placements on the layout. */
+static double sx_stage2(sx *x)
+{
+	/* reachable (F1, O1) of all singles so far: a dense table */
+	int WT = x->fmax * x->n + 1, HO = x->fmax * x->n_out + 1;
+	static unsigned char *acc, *nxt;
+	static size_t cap;
+	size_t need = (size_t)WT * (size_t)HO;
+	if (cap < need) {
+		free(acc);
+		free(nxt);
+		acc = xcalloc(need, 1);
+		nxt = xcalloc(need, 1);
+		cap = need;
+	}
+	memset(acc, 0, need);
+	acc[0] = 1;
+	int accT = 0, accO = 0; /* reach so far */
+	for (int c = 0; c < x->C; c++) {
+		if (!x->single_ft[c] && !x->single_out[c] && x->nkind[c] <= 1 &&
+		    (x->nkind[c] == 0 || x->kind[c][0].needs == 0))
+			continue; /* nothing to choose and nothing to meet */
+		unsigned char slot[2 * SX_MAXS];
+		int ns = 0;
+		for (int s = 0; s < x->S; s++)
+			for (int i = 0; i < 2; i++)
+				if (x->content[s][i] == c)
+					slot[ns++] = (unsigned char)(x->ff[s] << 3 |
+								     (x->p->sites[s].offers & 7));
+		qsort(slot, (size_t)ns, 1, sx_cmp_uc);
+		const uint64_t *set = sx_category_set(x, c, slot, ns);
+		if (!set)
+			return INFINITY;
+		int wt = x->fmax * x->single_ft[c] + 1, ho = x->fmax * x->single_out[c] + 1;
+		memset(nxt, 0, need);
+		int nT = 0, nO = 0;
+		for (int o = 0; o < ho; o++)
+			for (int t = 0; t < wt; t++) {
+				int bit = o * wt + t;
+				if (!(set[bit / 64] >> (bit % 64) & 1))
+					continue;
+				for (int O = 0; O <= accO; O++)
+					for (int T = 0; T <= accT; T++)
+						if (acc[O * WT + T]) {
+							nxt[(O + o) * WT + T + t] = 1;
+							nT = T + t > nT ? T + t : nT;
+							nO = O + o > nO ? O + o : nO;
+						}
+			}
+		unsigned char *sw = acc;
+		acc = nxt;
+		nxt = sw;
+		accT = nT;
+		accO = nO;
+	}
+	double b = INFINITY;
+	for (int O = 0; O <= accO; O++)
+		for (int T = 0; T <= accT; T++)
+			if (acc[O * WT + T]) {
+				double v = sx_fam(x, x->n_ft, x->ft_fix + T) +
+					   sx_fam(x, x->n_out, x->out_fix + O);
+				b = v < b ? v : b;
+			}
+	return b;
+}
+
+/* ---- stage 1 ---- */
+
+static void sx_put(sx *x, int s, int e, int sign)
+{
+	const stand_who *w = &x->p->who[e];
+	int c = w->category;
+	x->na[c] += sign;
+	x->ax[c] += sign * x->px[s];
+	x->ay[c] += sign * x->py[s];
+	x->aq[c] += sign * (x->px[s] * x->px[s] + x->py[s] * x->py[s]);
+	x->af[c] += sign * x->ff[s];
+}
+
+static void sx_put_single(sx *x, int s, int c, int sign)
+{
+	x->na[c] += sign;
+	x->rs[c] -= sign;
+	x->ax[c] += sign * x->px[s];
+	x->ay[c] += sign * x->py[s];
+	x->aq[c] += sign * (x->px[s] * x->px[s] + x->py[s] * x->py[s]);
+	x->af[c] += sign * x->ff[s];
+	x->shist[x->ff[s]] += sign;
+}
+
+/* sx_unit_fits - unit i on stand s meets its needs and keeps every
+ * competitor placed so far apart. */
+static int sx_unit_fits(const sx *x, int i, int s)
+{
+	const stand_problem *p = x->p;
+	for (int m = 0; m < 2; m++) {
+		int e = x->u[i].e[m];
+		if (e < 0)
+			continue;
+		if ((p->sites[s].offers & p->who[e].needs) != p->who[e].needs)
+			return 0;
+		for (size_t k = 0; k < p->napart; k++) {
+			int a = p->apart[2 * k], b = p->apart[2 * k + 1];
+			int o = a == e ? b : b == e ? a : -1;
+			if (o < 0 || x->where[o] < 0)
+				continue;
+			int t = x->where[o];
+			if (t == s || stand_neighbours(&p->sites[s], &p->sites[t]))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static void sx_place_unit(sx *x, int i, int s, int sign)
+{
+	const stand_problem *p = x->p;
+	for (int m = 0; m < 2; m++) {
+		int e = x->u[i].e[m];
+		if (e < 0)
+			continue;
+		sx_put(x, s, e, sign);
+		x->where[e] = sign > 0 ? s : -1;
+		if (p->who[e].first_time) {
+			x->ft_fix += sign * x->ff[s];
+			x->ft_left -= sign;
+		}
+		if (p->who[e].outside) {
+			x->out_fix += sign * x->ff[s];
+			x->out_left -= sign;
+		}
+	}
+	x->u[i].stand = sign > 0 ? s : -1;
+}
+
+static int sx_cat_of(const sx *x, int item)
+{
+	return item < x->C ? item : x->p->who[x->u[item - x->C].e[0]].category;
+}
+
+static void sx_search(sx *x, int k);
+
+/* sx_try - put items a and b (a single's category or C + a unit) on the
+ * stand at depth k, search below, take them back. */
+static void sx_try(sx *x, int k, int a, int b)
+{
+	int s = x->order[k];
+	int ok = 1;
+	if (a >= x->C && !sx_unit_fits(x, a - x->C, s))
+		return;
+	if (a >= x->C)
+		sx_place_unit(x, a - x->C, s, 1);
+	if (b >= x->C && !sx_unit_fits(x, b - x->C, s))
+		ok = 0;
+	if (ok) {
+		if (b >= x->C)
+			sx_place_unit(x, b - x->C, s, 1);
+		if (a < x->C)
+			sx_put_single(x, s, a, 1);
+		if (b < x->C)
+			sx_put_single(x, s, b, 1);
+		double pc = sx_pc(x, sx_cat_of(x, a), sx_cat_of(x, b));
+		x->share += pc;
+		x->content[s][0] = a;
+		x->content[s][1] = b;
+		sx_search(x, k + 1);
+		x->content[s][0] = x->content[s][1] = -1;
+		x->share -= pc;
+		if (a < x->C)
+			sx_put_single(x, s, a, -1);
+		if (b < x->C)
+			sx_put_single(x, s, b, -1);
+		if (b >= x->C)
+			sx_place_unit(x, b - x->C, s, -1);
+	}
+	if (a >= x->C)
+		sx_place_unit(x, a - x->C, s, -1);
+}
+
+static void sx_search(sx *x, int k)
+{
+	if (x->stopped)
+		return;
+	if ((++x->nodes & 0xffff) == 0 && sx_cpu() - x->t0 > x->limit) {
+		x->stopped = 1;
+		return;
+	}
+	const stand_problem *p = x->p;
+	if (k == x->S) {
+		x->leaves++;
+		double a = sx_bound(x, k); /* exact at a leaf, B's bound aside */
+		if (a >= x->best)
+			return;
+		/* A alone: the leaf's bound less its first-time/outside part */
+		double cl = 0, fc = 0;
+		for (int c = 0; c < x->C; c++)
+			if (x->nc[c]) {
+				cl += (x->nc[c] * x->aq[c] - x->ax[c] * x->ax[c] -
+				       x->ay[c] * x->ay[c]) /
+				      x->nc[c];
+				double d = x->af[c] / x->nc[c] - x->M;
+				fc += x->nc[c] * d * d;
+			}
+		double A = p->w_cluster * cl / 100 + p->w_share * x->share + p->w_fair * fc;
+		double t = A + p->w_fair * sx_stage2(x);
+		if (t < x->best) {
+			x->best = t;
+			x->found = 1;
+		}
+		return;
+	}
+	if (sx_bound(x, k) >= x->best)
+		return;
+	int s = x->order[k];
+	/* a pair on the whole stand: the first of its class not placed */
+	for (int i = 0; i < x->nu; i++) {
+		if (x->u[i].e[1] < 0 || x->u[i].stand >= 0)
+			continue;
+		int first = 1;
+		for (int j = 0; j < i && first; j++)
+			first = !(x->u[j].e[1] >= 0 && x->u[j].cls == x->u[i].cls &&
+				  x->u[j].stand < 0);
+		if (!first || !sx_unit_fits(x, i, s))
+			continue;
+		double pc = sx_pc(x, p->who[x->u[i].e[0]].category, p->who[x->u[i].e[1]].category);
+		sx_place_unit(x, i, s, 1);
+		x->pair_share_left -= pc;
+		x->share += pc;
+		x->content[s][0] = x->content[s][1] = x->C + i;
+		sx_search(x, k + 1);
+		x->content[s][0] = x->content[s][1] = -1;
+		x->share -= pc;
+		x->pair_share_left += pc;
+		sx_place_unit(x, i, s, -1);
+	}
+	/* two items: singles' categories and exhibitors kept apart */
+	int items[SX_MAXC + SX_MAXU], ni = 0;
+	for (int c = 0; c < x->C; c++)
+		if (x->rs[c] > 0)
+			items[ni++] = c;
+	for (int i = 0; i < x->nu; i++)
+		if (x->u[i].e[1] < 0 && x->u[i].stand < 0)
+			items[ni++] = x->C + i;
+	for (int i = 0; i < ni; i++)
+		for (int j = i; j < ni; j++) {
+			int a = items[i], b = items[j];
+			if (a == b && (a >= x->C || x->rs[a] < 2))
+				continue;
+			sx_try(x, k, a, b);
+		}
+}
+
+/* stand_exact - the least score of p (within cpu_limit CPU seconds), or of
+ * a placement scoring below ub when ub is finite: returns 0 and the optimum
+ * in *opt when one scoring below ub exists, 2 when none does (proved), 1
+ * when the time ran out, -1 when p is outside the solver's scope. */
+static int stand_exact(const stand_problem *p, double ub, double cpu_limit, double *opt,
+		       long *nodes)
+{
+	int S = (int)p->nsites, n = (int)p->nwho, C = p->ncat;
+	if (S > SX_MAXS || C > SX_MAXC || n != 2 * S)
+		return -1;
+	sx *x = xcalloc(1, sizeof *x);
+	x->p = p;
+	x->S = S;
+	x->C = C;
+	x->n = n;
+	int rc = -1;
+	double tot = 0;
+	for (int s = 0; s < S; s++) {
+		const stand_site *z = &p->sites[s];
+		if (z->capacity != 2 || z->locked || z->footfall != floor(z->footfall) ||
+		    z->footfall < 0 || z->footfall > SX_MAXF)
+			goto done;
+		x->px[s] = z->x + z->w / 2;
+		x->py[s] = z->y + z->h / 2;
+		x->ff[s] = (int)z->footfall;
+		x->fmax = x->ff[s] > x->fmax ? x->ff[s] : x->fmax;
+		tot += 2 * z->footfall;
+	}
+	x->T = tot;
+	x->M = tot / n;
+	/* the stands from the last one (the far end of the hall, where the
+	 * places are poorer) to the first: who takes the poor places decides the
+	 * fair term, and deciding it first lets the bound cut early (30
+	 * exhibitors, seed 500: 8 s against more than 30 s in index order) */
+	for (int i = 0; i < S; i++)
+		x->order[i] = S - 1 - i;
+	for (int s = 0; s < S; s++)
+		for (int t = 0; t < S; t++)
+			x->d2[s][t] = (x->px[s] - x->px[t]) * (x->px[s] - x->px[t]) +
+				      (x->py[s] - x->py[t]) * (x->py[s] - x->py[t]);
+	/* G[k][s][r]: the r - 1 smallest squared distances from a place on s
+	 * to the other free places at depth k (its stand-mate at 0) */
+	for (int k = 0; k <= S; k++) {
+		for (int i = k; i < S; i++) {
+			int s = x->order[i], m = 0;
+			double d[2 * SX_MAXS];
+			d[m++] = 0;
+			for (int j = k; j < S; j++)
+				if (j != i) {
+					d[m++] = x->d2[s][x->order[j]];
+					d[m++] = x->d2[s][x->order[j]];
+				}
+			qsort(d, (size_t)m, sizeof *d, sx_cmp_d);
+			double acc = 0;
+			x->G[k][s][0] = x->G[k][s][1] = 0;
+			for (int r = 2; r <= 2 * S; r++) {
+				if (r - 2 < m)
+					acc += d[r - 2];
+				x->G[k][s][r] = acc;
+			}
+		}
+		for (int i = k; i < S; i++)
+			x->freehist[k][x->ff[x->order[i]]] += 2;
+	}
+	/* units: mutual pairs, then exhibitors kept apart who have no partner */
+	for (int e = 0; e < n; e++)
+		x->unit_of[e] = -1;
+	for (int e = 0; e < n; e++) {
+		const stand_who *w = &p->who[e];
+		if (w->category < 0 || w->category >= C)
+			goto done;
+		if (w->partner < 0)
+			continue;
+		if (w->partner >= n || p->who[w->partner].partner != e)
+			goto done; /* not mutual: outside the scope */
+		if (w->partner < e)
+			continue;
+		if (x->nu == SX_MAXU)
+			goto done;
+		x->u[x->nu] = (sx_unit){ .e = { e, w->partner }, .stand = -1 };
+		x->unit_of[e] = x->unit_of[w->partner] = x->nu++;
+	}
+	for (size_t k = 0; k < 2 * p->napart; k++) {
+		int e = p->apart[k];
+		if (x->unit_of[e] >= 0)
+			continue;
+		if (x->nu == SX_MAXU)
+			goto done;
+		x->u[x->nu] = (sx_unit){ .e = { e, -1 }, .stand = -1 };
+		x->unit_of[e] = x->nu++;
+	}
+	/* classes of pairs: same needs, categories and flags, none kept apart */
+	for (int i = 0; i < x->nu; i++) {
+		x->u[i].cls = i;
+		if (x->u[i].e[1] < 0)
+			continue;
+		for (int j = 0; j < i; j++) {
+			if (x->u[j].e[1] < 0)
+				continue;
+			int same = 1;
+			for (int m = 0; m < 2 && same; m++) {
+				const stand_who *a = &p->who[x->u[i].e[m]],
+						*b = &p->who[x->u[j].e[m]];
+				same = a->category == b->category && a->needs == b->needs &&
+				       a->first_time == b->first_time && a->outside == b->outside;
+			}
+			for (size_t k = 0; k < 2 * p->napart && same; k++)
+				same = p->apart[k] != x->u[i].e[0] && p->apart[k] != x->u[i].e[1] &&
+				       p->apart[k] != x->u[j].e[0] && p->apart[k] != x->u[j].e[1];
+			if (same) {
+				x->u[i].cls = x->u[j].cls;
+				break;
+			}
+		}
+	}
+	x->minpc = 1;
+	for (int a = 0; a < C; a++)
+		for (int b = 0; b < C; b++)
+			if (a != b && sx_pc(x, a, b) < x->minpc)
+				x->minpc = sx_pc(x, a, b);
+	for (int e = 0; e < n; e++) {
+		const stand_who *w = &p->who[e];
+		x->nc[w->category]++;
+		x->n_ft += w->first_time;
+		x->n_out += w->outside;
+		x->where[e] = -1;
+		if (x->unit_of[e] >= 0) {
+			x->ft_left += w->first_time;
+			x->out_left += w->outside;
+			continue;
+		}
+		int c = w->category, t = 0;
+		x->rs[c]++;
+		x->single_ft[c] += w->first_time;
+		x->single_out[c] += w->outside;
+		while (t < x->nkind[c] &&
+		       (x->kind[c][t].needs != (w->needs & 7) ||
+			x->kind[c][t].ft != w->first_time || x->kind[c][t].out != w->outside))
+			t++;
+		if (t == x->nkind[c]) {
+			if (t == SX_MAXT)
+				goto done;
+			x->kind[c][x->nkind[c]++] = (sx_kind){ .needs = w->needs & 7,
+							       .ft = w->first_time,
+							       .out = w->outside };
+		}
+		x->kind[c][t].count++;
+	}
+	for (int i = 0; i < x->nu; i++)
+		if (x->u[i].e[1] >= 0)
+			x->pair_share_left += sx_pc(x, p->who[x->u[i].e[0]].category,
+						    p->who[x->u[i].e[1]].category);
+	for (int s = 0; s < S; s++)
+		x->content[s][0] = x->content[s][1] = -1;
+	x->best = ub;
+	x->limit = cpu_limit;
+	x->t0 = sx_cpu();
+	sx_search(x, 0);
+	*nodes = x->nodes;
+	if (x->stopped)
+		rc = 1;
+	else if (x->found) {
+		*opt = x->best;
+		rc = 0;
+	} else
+		rc = 2;
+done:
+	for (int h = 0; h < 4096; h++)
+		while (x->cache[h]) {
+			sx_cache *e = x->cache[h];
+			x->cache[h] = e->next;
+			free(e->set);
+			free(e);
+		}
+	free(x);
+	return rc;
+}
