@@ -160,7 +160,13 @@ test('every public page links the partners hub in its menu, in Arabic, French an
 
 test('a professional whose email would carry a header gets no mail: the cancellation is still made and shown', async () => {
   const anon = new Client(srv.base);
-  const token = await register(anon, 'en', 'Mallory', 'm@example.net\nBcc: victim@example.org');
+  // the form refuses such an address now; one stored before (or by another
+  // way in) must still never reach a mail header
+  const form = await anon.get('/b2b?lang=en');
+  const refused = await anon.post('/b2b?lang=en', { csrf: Client.csrf(form.html), kind: 'buyer', name: 'Mallory', email: 'm@example.net\nBcc: victim@example.org' });
+  assert.equal(refused.status, 422);
+  const token = await register(anon, 'en', 'Mallory', 'm@example.net');
+  sqlite(srv.db, `UPDATE b2b_pro SET email = 'm@example.net' || char(10) || 'Bcc: victim@example.org' WHERE token = '${token}'`);
   assert.match(one(`SELECT email FROM b2b_pro WHERE token = '${token}'`), /Bcc/);
   const exc = new Client(srv.base);
   await exc.signin('exhibitor@example.org', 'demo-exhibitor-2024');
@@ -172,4 +178,39 @@ test('a professional whose email would carry a header gets no mail: the cancella
   assert.equal(one(`SELECT status FROM b2b_meeting WHERE id = ${id}`), 'cancelled');
   assert.equal(one('SELECT count(*) FROM outbox'), mails, 'no message queued to a header-carrying address');
   assert.equal(one("SELECT count(*) FROM outbox WHERE to_email LIKE '%victim%'"), '0');
+});
+
+// Bad input gets a clear answer and loses nothing: a professional who typed
+// a wrong email and phone sees the form again with what they typed, a reason
+// per field in their language, and nothing saved; blanks around values are
+// dropped and the phone is stored in one form.
+test('registration: a wrong email or phone comes back with what was typed, nothing saved', async () => {
+  const c = new Client(srv.base);
+  const before = +one('SELECT count(*) FROM b2b_pro');
+  const form = await c.get('/b2b?lang=fr');
+  const csrf = Client.csrf(form.html);
+  const bad = await c.post('/b2b?lang=fr', {
+    csrf, kind: 'exporter', name: 'Maison Zellige', organisation: 'Zellige & Co',
+    email: 'contact@zellige', phone: '06 12 ab',
+  });
+  assert.equal(bad.status, 422);
+  assert.match(bad.html, /2 champs sont à corriger/);
+  assert.match(bad.html, /value="Maison Zellige"/);
+  assert.match(bad.html, /value="Zellige &amp; Co"/);
+  assert.match(bad.html, /value="contact@zellige"/);
+  assert.match(bad.html, /<option value="exporter" selected>/);
+  assert.match(bad.html, /id="b2b-email-err"/);
+  assert.match(bad.html, /id="b2b-phone-err"/);
+  assert.doesNotMatch(bad.html, /id="b2b-name-err"/);
+  assert.equal(+one('SELECT count(*) FROM b2b_pro'), before, 'nothing saved');
+  const noName = await c.post('/b2b?lang=ar', { csrf, kind: 'buyer', name: '   ', email: '' });
+  assert.equal(noName.status, 422);
+  assert.match(noName.html, /id="b2b-name-err"/);
+  const ok = await c.post('/b2b?lang=fr', {
+    csrf, kind: 'exporter', name: ' Maison Zellige ', email: ' contact@zellige.ma ', phone: '٠٦ ١٢ ٣٤ ٥٦ ٧٨',
+  });
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('location'), /^\/b2b\/p\/[0-9a-f]+$/);
+  assert.equal(one("SELECT name || '|' || email || '|' || phone FROM b2b_pro ORDER BY id DESC LIMIT 1"),
+    'Maison Zellige|contact@zellige.ma|+212612345678');
 });
