@@ -7,8 +7,14 @@
 #define CF_PAGES_B2B_H
 #include "pages.h"
 
+/* b2b_kind_label - what a professional is (buyer, shop, partner, exporter)
+ * in the reader's language. */
+const char *b2b_kind_label(request *r, const char *k);
+
+/* b2b_register.c: the registration form */
 void page_b2b_home(request *r);
 void page_b2b_register(request *r);
+/* b2b.c: the rest */
 void page_b2b_pro(request *r);
 void page_b2b_pro_ics(request *r);
 void page_b2b_pro_pdf(request *r);
