@@ -70,7 +70,8 @@ static void register_page(request *r, const reg_form *f)
 	static const char *const KINDS[] = { "buyer", "shop", "partner", "exporter" };
 	for (size_t k = 0; k < sizeof KINDS / sizeof *KINDS; k++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>", KINDS[k],
-			    !strcmp(f->kind, KINDS[k]) ? " selected" : "", b2b_kind_label(r, KINDS[k]));
+			    !strcmp(f->kind, KINDS[k]) ? " selected" : "",
+			    b2b_kind_label(r, KINDS[k]));
 	html_printf(o, "</select></label>");
 	reg_input(r, tr(l, "Name"), "name", "required maxlength=\"200\"", f->name, f->err_name);
 	reg_input(r, tr(l, "Organisation"), "organisation", "maxlength=\"200\"", f->org, NULL);
