@@ -31,11 +31,11 @@
 #include "admin_form.h"
 #include "edition.h"
 #include "stand.h"
+#include "stand_venue.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { H_WIDTH, H_DEPTH, H_OUTLINE, H_WC, H_WS, H_WF, H__MAX };
 static const field hall_fields[H__MAX] = {
 	[H_WIDTH] = { "width", N_("Width of the hall (m)"), F_TEXT, 1, 0, 12, NULL },
 	[H_DEPTH] = { "depth", N_("Depth of the hall (m)"), F_TEXT, 1, 0, 12, NULL },
@@ -45,7 +45,6 @@ static const field hall_fields[H__MAX] = {
 	[H_WS] = { "w_share", N_("Weight: shared stands of one category"), F_TEXT, 1, 0, 12, NULL },
 	[H_WF] = { "w_fair", N_("Weight: good places shared fairly"), F_TEXT, 1, 0, 12, NULL },
 };
-enum { Z_KIND, Z_AR, Z_FR, Z_X, Z_Y, Z_W, Z_H, Z_SPACE, Z__MAX };
 static const field zone_fields[Z__MAX] = {
 	[Z_KIND] = { "zone_kind", N_("Kind of zone"), F_SELECT, 1, 0, 0, NULL },
 	[Z_AR] = { "zone_name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
@@ -55,23 +54,6 @@ static const field zone_fields[Z__MAX] = {
 	[Z_W] = { "zone_w", N_("Width (m)"), F_TEXT, 1, 0, 12, NULL },
 	[Z_H] = { "zone_h", N_("Depth (m)"), F_TEXT, 1, 0, 12, NULL },
 	[Z_SPACE] = { "zone_space", N_("Space of the edition"), F_SELECT, 0, 0, 0, NULL },
-};
-enum {
-	S_CODE,
-	S_X,
-	S_Y,
-	S_W,
-	S_H,
-	S_CAP,
-	S_SPACE,
-	S_CORNER,
-	S_AISLE,
-	S_NEAR,
-	S_POWER,
-	S_WATER,
-	S_ACCESS,
-	S_LOCKED,
-	S__MAX
 };
 static const field stand_fields[S__MAX] = {
 	[S_CODE] = { "code", N_("Stand code"), F_TEXT, 1, 0, 12, NULL },
@@ -89,23 +71,6 @@ static const field stand_fields[S__MAX] = {
 	[S_ACCESS] = { "accessible", N_("Accessible"), F_CHECK, 0, 0, 0, NULL },
 	[S_LOCKED] = { "locked", N_("Locked: the allocator leaves it as it is"), F_CHECK, 0, 0, 0,
 		       NULL },
-};
-enum {
-	B_PREFIX,
-	B_FIRST,
-	B_ROWS,
-	B_COLS,
-	B_X,
-	B_Y,
-	B_W,
-	B_H,
-	B_AISLE,
-	B_CAP,
-	B_SPACE,
-	B_POWER,
-	B_WATER,
-	B_ACCESS,
-	B__MAX
 };
 static const field block_fields[B__MAX] = {
 	[B_PREFIX] = { "block_prefix", N_("Code prefix (letters)"), F_TEXT, 1, 0, 4, NULL },
@@ -130,10 +95,10 @@ static const char *const KINDS[] = { "exhibitors_hub", "agora",	   "partners_hub
 static const char *const KIND_LABELS[] = { N_("Exhibitors hub"), N_("AGORA"),	 N_("Partners hub"),
 					   N_("Entertainment"),	 N_("Services"), N_("Aisle") };
 
-/* metres - a length typed by a person: digits (Western or Arabic-Indic),
+/* venue_metres - a length typed by a person: digits (Western or Arabic-Indic),
  * one decimal point, comma or Arabic decimal separator, at most two
  * decimals; 1 and *out in [0, 1000] when it is one. */
-static int metres(const char *s, double *out)
+int venue_metres(const char *s, double *out)
 {
 	char tmp[16];
 	size_t n = 0;
@@ -166,15 +131,15 @@ static int metres(const char *s, double *out)
 	return 1;
 }
 
-/* lengths - read metre fields; a field that is no length is rejected. pos:
+/* venue_lengths - read metre fields; a field that is no length is rejected. pos:
  * 1 when it must be more than zero. */
-static void lengths(request *r, form *fm, const int *idx, int n, double *out, int pos)
+void venue_lengths(request *r, form *fm, const int *idx, int n, double *out, int pos)
 {
 	for (int k = 0; k < n; k++) {
 		int i = idx[k];
 		if (fm->err[i])
 			continue;
-		if (!metres(fm->val[i], &out[k]))
+		if (!venue_metres(fm->val[i], &out[k]))
 			form_reject(fm, i,
 				    tr(r->lang, "Enter a length in metres, for example 3 or 2.5."));
 		else if (pos && out[k] <= 0)
@@ -205,7 +170,7 @@ static void space_opts(request *r, int64_t ed, form_opt **opts, size_t *n)
 	*n = nr;
 }
 
-static void forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk)
+void venue_forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk)
 {
 	form_opt *sp;
 	size_t nsp;
@@ -229,7 +194,7 @@ static void forms_init(request *r, int64_t ed, form *hall, form *zone, form *st,
 	st->val[S_W] = st->val[S_H] = "3";
 }
 
-static void hall_from_plan(request *r, form *hall, const stand_plan *pl)
+void venue_hall_from_plan(request *r, form *hall, const stand_plan *pl)
 {
 	hall->val[H_WIDTH] = mstr(r, pl->width);
 	hall->val[H_DEPTH] = mstr(r, pl->depth);
@@ -241,7 +206,7 @@ static void hall_from_plan(request *r, form *hall, const stand_plan *pl)
 
 /* The current edition and its plan; a plan with no hall yet is empty
  * (width 0): only the hall's form is shown. 0 when the page was answered. */
-static int load(request *r, edition *ed, stand_plan *pl)
+int venue_load(request *r, edition *ed, stand_plan *pl)
 {
 	if (req_fail(r, admin_edition(r, ed)))
 		return 0;
@@ -268,8 +233,8 @@ static void delete_form(request *r, const char *action, int64_t id)
 
 /* The page: the four forms (zone_id / stand_id: the object being edited,
  * 0 for a new one) and the map; error, when not NULL, above everything. */
-static void render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
-		   int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error)
+void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
+		  int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
@@ -381,7 +346,7 @@ static void render(request *r, const edition *ed, const stand_plan *pl, form *ha
 	page_end(r);
 }
 
-static int64_t posted_id(request *r)
+int64_t venue_posted_id(request *r)
 {
 	long long v;
 	return page_int(req_form(r, "id"), 0, INT64_MAX, &v) ? (int64_t)v : -1;
@@ -392,11 +357,11 @@ void page_stand_venue(request *r)
 {
 	edition ed;
 	stand_plan pl;
-	if (!load(r, &ed, &pl))
+	if (!venue_load(r, &ed, &pl))
 		return;
 	form hall, zone, st, blk;
-	forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	hall_from_plan(r, &hall, &pl);
+	venue_forms_init(r, ed.id, &hall, &zone, &st, &blk);
+	venue_hall_from_plan(r, &hall, &pl);
 	int64_t zid = 0, sid = 0;
 	if (page_id_param(r, "zone", &zid)) {
 		size_t i = 0;
@@ -443,300 +408,5 @@ void page_stand_venue(request *r)
 		st.val[S_ACCESS] = s->site.offers & STAND_NEED_ACCESS ? "1" : "0";
 		st.val[S_LOCKED] = s->site.locked ? "1" : "0";
 	}
-	render(r, &ed, &pl, &hall, &zone, zid, &st, sid, &blk, NULL);
-}
-
-/* POST /admin/stands/venue/hall */
-void page_stand_venue_hall(request *r)
-{
-	edition ed;
-	stand_plan pl;
-	if (!load(r, &ed, &pl))
-		return;
-	form hall, zone, st, blk;
-	forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	form_read(r, &hall);
-	double v[5];
-	static const int idx[5] = { H_WIDTH, H_DEPTH, H_WC, H_WS, H_WF };
-	lengths(r, &hall, idx, 2, v, 1);
-	for (int k = 2; k < 5; k++)
-		if (!hall.err[idx[k]] && (!metres(hall.val[idx[k]], &v[k]) || v[k] > 100))
-			form_reject(&hall, idx[k],
-				    tr(r->lang, "Enter a weight from 0 to 100, for example 2.5."));
-	double xy[2 * STAND_OUTLINE_MAX];
-	size_t n = 0;
-	if (!hall.err[H_OUTLINE] && *hall.val[H_OUTLINE]) {
-		if (!stand_outline_parse(hall.val[H_OUTLINE], xy, STAND_OUTLINE_MAX, &n))
-			form_reject(&hall, H_OUTLINE,
-				    tr(r->lang, "Enter 3 to 64 corners as x,y in metres, apart by "
-						"spaces, with no wall crossing another."));
-		else if (!hall.err[H_WIDTH] && !hall.err[H_DEPTH])
-			for (size_t i = 0; i < n; i++)
-				if (xy[2 * i] > v[0] + 1e-6 || xy[2 * i + 1] > v[1] + 1e-6) {
-					form_reject(&hall, H_OUTLINE,
-						    tr(r->lang, "Every corner must lie within the "
-								"width and depth of the hall."));
-					break;
-				}
-	}
-	if (hall.nerr) {
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
-		return;
-	}
-	stand_hall h = { v[0], v[1], hall.val[H_OUTLINE], v[2], v[3], v[4] };
-	if (req_fail(r, stand_hall_save(r->user_id, ed.id, &h)))
-		return;
-	resp_redirect(r, "/admin/stands/venue?done=saved");
-}
-
-/* POST /admin/stands/venue/zone */
-void page_stand_venue_zone(request *r)
-{
-	edition ed;
-	stand_plan pl;
-	if (!load(r, &ed, &pl))
-		return;
-	int64_t id = posted_id(r);
-	if (id < 0 || pl.width <= 0) {
-		page_error(r, 400, NULL);
-		return;
-	}
-	form hall, zone, st, blk;
-	forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	hall_from_plan(r, &hall, &pl);
-	form_read(r, &zone);
-	double v[4];
-	static const int idx[4] = { Z_X, Z_Y, Z_W, Z_H };
-	lengths(r, &zone, idx, 2, v, 0);
-	lengths(r, &zone, idx + 2, 2, v + 2, 1);
-	if (!zone.nerr && (v[0] + v[2] > pl.width + 1e-6 || v[1] + v[3] > pl.depth + 1e-6))
-		form_reject(&zone, v[0] + v[2] > pl.width + 1e-6 ? Z_W : Z_H,
-			    tr(r->lang, "The zone goes beyond the walls of the hall."));
-	if (zone.nerr) {
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, id, &st, 0, &blk, NULL);
-		return;
-	}
-	long long space = 0;
-	(void)page_int(zone.val[Z_SPACE], 0, INT64_MAX, &space);
-	stand_zone_row z = { .id = id,
-			     .space_id = space,
-			     .kind = zone.val[Z_KIND],
-			     .name_ar = zone.val[Z_AR],
-			     .name_fr = zone.val[Z_FR],
-			     .x = v[0],
-			     .y = v[1],
-			     .w = v[2],
-			     .h = v[3] };
-	cf_err e = stand_zone_save(r->user_id, ed.id, &z);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
-	if (req_fail(r, e))
-		return;
-	resp_redirect(r, id ? "/admin/stands/venue?done=saved#zones"
-			    : "/admin/stands/venue?done=created#zones");
-}
-
-/* POST /admin/stands/venue/zone/delete */
-void page_stand_venue_zone_delete(request *r)
-{
-	edition ed;
-	if (req_fail(r, admin_edition(r, &ed)))
-		return;
-	int64_t id = posted_id(r);
-	cf_err e = id > 0 ? stand_zone_delete(r->user_id, ed.id, id) : CF_ERR_NOTFOUND;
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
-	if (req_fail(r, e))
-		return;
-	resp_redirect(r, "/admin/stands/venue?done=deleted#zones");
-}
-
-/* POST /admin/stands/venue/stand */
-void page_stand_venue_stand(request *r)
-{
-	edition ed;
-	stand_plan pl;
-	if (!load(r, &ed, &pl))
-		return;
-	int64_t id = posted_id(r);
-	if (id < 0 || pl.width <= 0) {
-		page_error(r, 400, NULL);
-		return;
-	}
-	lang l = r->lang;
-	form hall, zone, st, blk;
-	forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	hall_from_plan(r, &hall, &pl);
-	form_read(r, &st);
-	double v[4];
-	static const int idx[4] = { S_X, S_Y, S_W, S_H };
-	lengths(r, &st, idx, 2, v, 0);
-	lengths(r, &st, idx + 2, 2, v + 2, 1);
-	const char *code = st.val[S_CODE];
-	if (!st.err[S_CODE] && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-					    "0123456789-") != strlen(code))
-		form_reject(&st, S_CODE, tr(l, "Use Latin letters, digits and hyphens, e.g. A01."));
-	for (size_t i = 0; i < pl.nstands && !st.err[S_CODE]; i++)
-		if (pl.stands[i].id != id && !strcmp(pl.stands[i].code, code))
-			form_reject(&st, S_CODE, tr(l, "Another stand already has this code."));
-	if (!st.err[S_X] && !st.err[S_Y] && !st.err[S_W] && !st.err[S_H]) {
-		if (v[0] + v[2] > pl.width + 1e-6 || v[1] + v[3] > pl.depth + 1e-6 ||
-		    !stand_rect_in(pl.outline, pl.noutline, v[0], v[1], v[2], v[3]))
-			form_reject(&st, S_X,
-				    tr(l, "The stand lies outside the walls of the hall."));
-		for (size_t i = 0; i < pl.nstands && !st.err[S_X]; i++) {
-			const stand_site *o = &pl.stands[i].site;
-			if (pl.stands[i].id != id &&
-			    stand_rects_overlap(v[0], v[1], v[2], v[3], o->x, o->y, o->w, o->h))
-				form_reject(&st, S_X,
-					    arena_printf(r->a,
-							 tr(l, "The stand overlaps stand %s."),
-							 pl.stands[i].code));
-		}
-	}
-	if (st.nerr) {
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, id, &blk, NULL);
-		return;
-	}
-	long long space = 0;
-	(void)page_int(st.val[S_SPACE], 0, INT64_MAX, &space);
-	long long cap = 2;
-	(void)page_int(st.val[S_CAP], 1, 20, &cap);
-	int ck[7];
-	for (int k = 0; k < 7; k++)
-		ck[k] = !strcmp(st.val[S_CORNER + k], "1");
-	stand_row s = { .id = id,
-			.code = code,
-			.site = { .x = v[0],
-				  .y = v[1],
-				  .w = v[2],
-				  .h = v[3],
-				  .capacity = (int)cap,
-				  .offers = (ck[3] ? STAND_NEED_POWER : 0) |
-					    (ck[4] ? STAND_NEED_WATER : 0) |
-					    (ck[5] ? STAND_NEED_ACCESS : 0),
-				  .locked = ck[6] },
-			.corner = ck[0],
-			.main_aisle = ck[1],
-			.near_entrance = ck[2],
-			.zone_space_id = space };
-	cf_err e = stand_stand_save(r->user_id, ed.id, &s);
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
-	if (e == CF_ERR_CONFLICT) {
-		form_reject(&st, S_CODE, tr(l, "Another stand already has this code."));
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, id, &blk, NULL);
-		return;
-	}
-	if (req_fail(r, e))
-		return;
-	resp_redirect(r, id ? "/admin/stands/venue?done=saved#stands"
-			    : "/admin/stands/venue?done=created#stands");
-}
-
-/* POST /admin/stands/venue/stand/delete */
-void page_stand_venue_stand_delete(request *r)
-{
-	edition ed;
-	stand_plan pl;
-	if (!load(r, &ed, &pl))
-		return;
-	int64_t id = posted_id(r);
-	cf_err e = id > 0 ? stand_stand_delete(r->user_id, ed.id, id) : CF_ERR_NOTFOUND;
-	if (e == CF_ERR_NOTFOUND) {
-		page_error(r, 404, NULL);
-		return;
-	}
-	if (e == CF_ERR_CONFLICT) {
-		form hall, zone, st, blk;
-		forms_init(r, ed.id, &hall, &zone, &st, &blk);
-		hall_from_plan(r, &hall, &pl);
-		r->status = 409;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk,
-		       tr(r->lang, "Exhibitors are on this stand: move them to other stands first. "
-				   "Nothing was changed."));
-		return;
-	}
-	if (req_fail(r, e))
-		return;
-	resp_redirect(r, "/admin/stands/venue?done=deleted#stands");
-}
-
-/* POST /admin/stands/venue/block */
-void page_stand_venue_block(request *r)
-{
-	edition ed;
-	stand_plan pl;
-	if (!load(r, &ed, &pl))
-		return;
-	if (pl.width <= 0) {
-		page_error(r, 400, NULL);
-		return;
-	}
-	lang l = r->lang;
-	form hall, zone, st, blk;
-	forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	hall_from_plan(r, &hall, &pl);
-	form_read(r, &blk);
-	double v[5];
-	static const int idx[5] = { B_X, B_Y, B_W, B_H, B_AISLE };
-	lengths(r, &blk, idx, 2, v, 0);
-	lengths(r, &blk, idx + 2, 2, v + 2, 1);
-	lengths(r, &blk, idx + 4, 1, v + 4, 0);
-	const char *prefix = blk.val[B_PREFIX];
-	if (!blk.err[B_PREFIX] &&
-	    strspn(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
-		    strlen(prefix))
-		form_reject(&blk, B_PREFIX, tr(l, "Use Latin letters only, e.g. B."));
-	long long num[4] = { 1, 1, 1, 2 };
-	static const int nidx[4] = { B_FIRST, B_ROWS, B_COLS, B_CAP };
-	for (int k = 0; k < 4; k++)
-		(void)page_int(blk.val[nidx[k]], 1, 999, &num[k]);
-	if (blk.nerr) {
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
-		return;
-	}
-	long long space = 0;
-	(void)page_int(blk.val[B_SPACE], 0, INT64_MAX, &space);
-	stand_block_spec b = { .prefix = prefix,
-			       .first = (int)num[0],
-			       .rows = (int)num[1],
-			       .cols = (int)num[2],
-			       .capacity = (int)num[3],
-			       .x = v[0],
-			       .y = v[1],
-			       .w = v[2],
-			       .h = v[3],
-			       .aisle = v[4],
-			       .offers = (!strcmp(blk.val[B_POWER], "1") ? STAND_NEED_POWER : 0) |
-					 (!strcmp(blk.val[B_WATER], "1") ? STAND_NEED_WATER : 0) |
-					 (!strcmp(blk.val[B_ACCESS], "1") ? STAND_NEED_ACCESS : 0),
-			       .space_id = space };
-	size_t made, skipped;
-	cf_err e = stand_block_add(r->a, r->user_id, &pl, &b, &made, &skipped);
-	if (req_fail(r, e))
-		return;
-	if (!made) {
-		form_reject(&blk, B_X,
-			    tr(l, "No stand of this block fits: every place lies outside the hall "
-				  "or over another stand."));
-		r->status = 400;
-		render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk, NULL);
-		return;
-	}
-	resp_redirect(r,
-		      arena_printf(r->a,
-				   "/admin/stands/venue?done=created&made=%zu&skipped=%zu#stands",
-				   made, skipped));
+	venue_render(r, &ed, &pl, &hall, &zone, zid, &st, sid, &blk, NULL);
 }
