@@ -200,13 +200,13 @@ static void read_account(arena *a, db_stmt *s, account *out)
 	}
 }
 
+/* get_one - the account of s's one row; a database error is CF_ERR_DB, not
+ * "no such account" (a sign-in would otherwise say the email is unknown). */
 static cf_err get_one(arena *a, db_stmt *s, account *out)
 {
-	cf_err e = CF_ERR_NOTFOUND;
-	if (db_step(s) == DB_ROW) {
+	cf_err e = db_row(s);
+	if (!e)
 		read_account(a, s, out);
-		e = CF_OK;
-	}
 	db_done(s);
 	return e;
 }

@@ -253,8 +253,10 @@ cf_err acct_invite(int64_t actor, const char *email, const char *name, int64_t c
 			e = CF_ERR_CONFLICT;
 		else if (!found)
 			id = acc.id;
-		else
+		else if (found == CF_ERR_NOTFOUND)
 			e = account_create(email, name, NULL, 0, &id);
+		else
+			e = found;
 	}
 	if (!e)
 		e = account_add_role(id, ROLE_EXHIBITOR, 0);

@@ -203,10 +203,8 @@ static void account_page(request *r, const account *acc, const char *error)
 void page_admin_account(request *r)
 {
 	account acc;
-	if (account_get(r->a, r->id, &acc)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, account_get(r->a, r->id, &acc)))
 		return;
-	}
 	account_page(r, &acc, NULL);
 }
 
@@ -214,10 +212,8 @@ void page_admin_account(request *r)
 static void refuse(request *r, int status, const char *why)
 {
 	account acc;
-	if (account_get(r->a, r->id, &acc)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, account_get(r->a, r->id, &acc)))
 		return;
-	}
 	r->status = status;
 	account_page(r, &acc, why);
 }
@@ -225,10 +221,8 @@ static void refuse(request *r, int status, const char *why)
 static void set_disabled(request *r, int disabled)
 {
 	account acc;
-	if (account_get(r->a, r->id, &acc)) {
-		page_error(r, 404, NULL);
+	if (req_fail(r, account_get(r->a, r->id, &acc)))
 		return;
-	}
 	if ((acc.roles & ROLE_BIT(ROLE_ADMIN)) && !is_admin(r)) {
 		refuse(r, 403,
 		       tr(r->lang,

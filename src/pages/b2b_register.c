@@ -32,13 +32,15 @@ typedef struct {
 	const char *err_name, *err_email, *err_phone;
 } reg_form;
 
-/* reg_input - one labelled input of the form, with its value and reason */
+/* reg_input - one labelled input of the form, with its value and reason;
+ * attrs is a literal (html_raw): the input's type and limits. */
 static void reg_input(request *r, const char *label, const char *name, const char *attrs,
 		      const char *value, const char *err)
 {
 	buf *o = &r->out;
-	html_printf(o, "<label>%s <input name=\"%s\" %s value=\"%s\"", label, name, attrs,
-		    value ? value : "");
+	html_printf(o, "<label>%s <input name=\"%s\" ", label, name);
+	html_raw(o, attrs);
+	html_printf(o, " value=\"%s\"", value ? value : "");
 	if (err)
 		html_printf(o, " aria-invalid=\"true\" aria-describedby=\"b2b-%s-err\"", name);
 	html_printf(o, "></label>");

@@ -64,7 +64,7 @@ void venue_hall_from_plan(request *r, form *hall, const stand_plan *pl);
  * posted id. */
 int venue_load(request *r, edition *ed, stand_plan *pl);
 void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
-		   int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error);
+		  int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error);
 int64_t venue_posted_id(request *r);
 
 #endif

@@ -231,8 +231,9 @@ void page_stand_venue_stand_delete(request *r)
 		venue_hall_from_plan(r, &hall, &pl);
 		r->status = 409;
 		venue_render(r, &ed, &pl, &hall, &zone, 0, &st, 0, &blk,
-		       tr(r->lang, "Exhibitors are on this stand: move them to other stands first. "
-				   "Nothing was changed."));
+			     tr(r->lang,
+				"Exhibitors are on this stand: move them to other stands first. "
+				"Nothing was changed."));
 		return;
 	}
 	if (req_fail(r, e))

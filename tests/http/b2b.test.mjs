@@ -188,6 +188,7 @@ test('registration: a wrong email or phone comes back with what was typed, nothi
   const c = new Client(srv.base);
   const before = +one('SELECT count(*) FROM b2b_pro');
   const form = await c.get('/b2b?lang=fr');
+  assert.match(form.html, /<input name="name" required maxlength="200" value="">/);
   const csrf = Client.csrf(form.html);
   const bad = await c.post('/b2b?lang=fr', {
     csrf, kind: 'exporter', name: 'Maison Zellige', organisation: 'Zellige & Co',
