@@ -13,7 +13,15 @@ cf_err b2b_ical_text(buf *out, const char *s)
 	return ical_text(out, s);
 }
 
-/* event - the VEVENT of accepted meeting m, 30 minutes from its slot. */
+/* shown - an accepted meeting, or one cancelled after it was accepted: a
+ * calendar that imported it must learn that it is off (STATUS:CANCELLED, a
+ * higher SEQUENCE), not just stop seeing it. */
+static int shown(const b2b_meeting *m)
+{
+	return !strcmp(m->status, "accepted") || !strcmp(m->status, "cancelled");
+}
+
+/* event - the VEVENT of meeting m, 30 minutes from its slot. */
 static cf_err event(buf *out, const b2b_meeting *m, const char *summary, const char *location,
 		    const char *stamp)
 {
@@ -24,6 +32,8 @@ static cf_err event(buf *out, const b2b_meeting *m, const char *summary, const c
 			      "BEGIN:VEVENT\r\nUID:b2b-meeting-%lld@coopfair\r\nDTSTAMP:%s\r\n"
 			      "DTSTART;TZID=" ICAL_TZID ":%s\r\nDURATION:PT30M\r\n",
 			      (long long)m->id, stamp, start);
+	if (!e && !strcmp(m->status, "cancelled"))
+		e = buf_puts(out, "STATUS:CANCELLED\r\nSEQUENCE:1\r\n");
 	if (!e)
 		e = ical_prop(out, "SUMMARY:", summary);
 	char loc[256];
@@ -44,7 +54,7 @@ cf_err b2b_ical(const b2b_meeting *m, size_t n,
 	gmtime_r(&now, &tm);
 	int y0 = tm.tm_year + 1900, y1 = y0, first = 1;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(m[i].status, "accepted"))
+		if (!shown(&m[i]))
 			continue;
 		int y = atoi(m[i].slot);
 		if (first || y < y0)
@@ -55,7 +65,7 @@ cf_err b2b_ical(const b2b_meeting *m, size_t n,
 	}
 	cf_err e = ical_begin(out, "B2B", NULL, y0, y1);
 	for (size_t i = 0; i < n && !e; i++)
-		if (!strcmp(m[i].status, "accepted"))
+		if (shown(&m[i]))
 			e = event(out, &m[i], summary_of(&m[i], ctx), location, stamp);
 	return e ? e : ical_end(out);
 }
