@@ -353,6 +353,8 @@ int app_editable(const application *x)
 	return x->status == APP_WITHDRAWN || x->published < 0;
 }
 
+static const char SQL_SHARE_SET[] = "UPDATE application SET share_coop_id = ? WHERE id = ?";
+
 cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_form *f, int submit,
 		const app_photo_in *photos, int nphotos, int64_t *id)
 {
@@ -423,6 +425,15 @@ cf_err app_save(int64_t actor, int64_t edition_id, int64_t coop_id, const app_fo
 		e = CF_ERR_CONFLICT; /* changed meanwhile */
 	if (!e && !exists)
 		*id = db_last_id(d);
+	if (!e && f->share_coop) {
+		s = db_prepare(d, SQL_SHARE_SET);
+		if (f->share_coop > 0)
+			db_bind_int(s, 1, f->share_coop);
+		else
+			db_bind_null(s, 1);
+		db_bind_int(s, 2, *id);
+		e = db_run(s);
+	}
 	app_status now = exists ? cur.status : APP_DRAFT;
 	/* Applying again after a withdrawal: the same record, a draft again. */
 	if (!e && now == APP_WITHDRAWN) {

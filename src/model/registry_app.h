@@ -67,7 +67,11 @@ typedef struct app_form {
 	int64_t category_id; /* 0: not chosen yet */
 	const char *products, *share_with;
 	int needs_power, needs_water, needs_accessible, first_time;
+	/* the partner cooperative to share a stand with (issue 13), saved in
+	 * the same transaction: 0 leaves it as it is, APP_SHARE_NONE clears it */
+	int64_t share_coop;
 } app_form;
+#define APP_SHARE_NONE (-1)
 
 typedef struct app_filter {
 	const char *category, *province; /* codes or NULL */

@@ -263,7 +263,5 @@ cf_err stand_partner_choices(arena *a, int64_t edition_id, int64_t coop_id, stan
 			     size_t *count) CF_MUST_USE;
 /* stand_partner_get - the partner chosen (0: none, or no application). */
 cf_err stand_partner_get(int64_t edition_id, int64_t coop_id, int64_t *partner) CF_MUST_USE;
-/* stand_partner_set - partner 0: none. */
-cf_err stand_partner_set(int64_t edition_id, int64_t coop_id, int64_t partner) CF_MUST_USE;
 
 #endif

@@ -288,8 +288,6 @@ static const char SQL_PARTNERS[] =
 	"ORDER BY c.name_fr, c.id LIMIT 5000";
 static const char SQL_PARTNER_GET[] =
 	"SELECT COALESCE(share_coop_id, 0) FROM application WHERE edition_id = ? AND cooperative_id = ?";
-static const char SQL_PARTNER_SET[] =
-	"UPDATE application SET share_coop_id = ? WHERE edition_id = ? AND cooperative_id = ?";
 
 cf_err stand_partner_choices(arena *a, int64_t edition_id, int64_t coop_id, stand_coop **out,
 			     size_t *count)
@@ -326,16 +324,4 @@ cf_err stand_partner_get(int64_t edition_id, int64_t coop_id, int64_t *partner)
 		*partner = db_col_int(s, 0);
 	db_done(s);
 	return e == CF_ERR_NOTFOUND ? CF_OK : e;
-}
-
-cf_err stand_partner_set(int64_t edition_id, int64_t coop_id, int64_t partner)
-{
-	db_stmt *s = db_prepare(db_thread(), SQL_PARTNER_SET);
-	if (partner > 0)
-		db_bind_int(s, 1, partner);
-	else
-		db_bind_null(s, 1);
-	db_bind_int(s, 2, edition_id);
-	db_bind_int(s, 3, coop_id);
-	return db_run(s);
 }

@@ -430,9 +430,9 @@ void page_my_application(request *r)
 		pin[i] = (app_photo_in){ arena_adopt(r->a, buf_detach(&jpg)), jpg_len };
 	}
 	int64_t id;
+	/* the partner is saved with the rest, in one transaction */
+	in.f.share_coop = in.share_coop > 0 ? in.share_coop : APP_SHARE_NONE;
 	cf_err err = app_save(r->user_id, e.id, c.id, &in.f, submit, pin, nphotos, &id);
-	if (!err)
-		err = stand_partner_set(e.id, c.id, in.share_coop);
 	if (err) {
 		if (err == CF_ERR_STATE)
 			reg_refuse(r, 409, edition_call_text(r, &e), "/my");

@@ -284,6 +284,44 @@ static void apply_accept_publish_withdraw(void **state)
 	assert_int_equal(app_get(a, app, &sent), CF_OK);
 	assert_int_equal(sent.status, APP_SUBMITTED);
 	assert_string_equal(sent.products, "miel de thym");
+	/* the partner cooperative is saved with the rest, in one transaction:
+	 * a partner that cannot be stored undoes the whole change */
+	f.products = "miel de jujubier";
+	f.share_coop = 999999999; /* no such cooperative: the foreign key refuses it */
+	assert_int_not_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	assert_int_equal(app_get(a, app, &sent), CF_OK);
+	assert_string_equal(sent.products, "miel de thym");
+	s = db_prepare(db_thread(), "SELECT id FROM cooperative WHERE id <> ? ORDER BY id LIMIT 1");
+	db_bind_int(s, 1, coop);
+	assert_int_equal(db_row(s), CF_OK);
+	int64_t partner = db_col_int(s, 0);
+	db_done(s);
+	f.products = "miel de thym";
+	f.share_coop = partner;
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	s = db_prepare(db_thread(),
+		       "SELECT COALESCE(share_coop_id, 0) FROM application WHERE id = ?");
+	db_bind_int(s, 1, app);
+	assert_int_equal(db_row(s), CF_OK);
+	assert_int_equal(db_col_int(s, 0), partner);
+	db_done(s);
+	f.share_coop = 0; /* left as it is */
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	s = db_prepare(db_thread(),
+		       "SELECT COALESCE(share_coop_id, 0) FROM application WHERE id = ?");
+	db_bind_int(s, 1, app);
+	assert_int_equal(db_row(s), CF_OK);
+	assert_int_equal(db_col_int(s, 0), partner);
+	db_done(s);
+	f.share_coop = APP_SHARE_NONE;
+	assert_int_equal(app_save(0, edition, coop, &f, 1, NULL, 0, &app), CF_OK);
+	s = db_prepare(db_thread(),
+		       "SELECT COALESCE(share_coop_id, 0) FROM application WHERE id = ?");
+	db_bind_int(s, 1, app);
+	assert_int_equal(db_row(s), CF_OK);
+	assert_int_equal(db_col_int(s, 0), 0);
+	db_done(s);
+	f.share_coop = 0;
 	assert_int_equal(app_set_status(0, app, APP_REJECTED, "", 1),
 			 CF_ERR_INVALID); /* reason needed */
 	assert_int_equal(app_review(0, app, 99, "excellent"), CF_OK);
