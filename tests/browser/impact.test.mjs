@@ -4,36 +4,17 @@
 // axe finds no serious or critical violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { startServer } from '../http/server.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+import { PHONE, launch, signInAt, axeSerious } from './phone.mjs';
 
 let srv, browser;
 before(async () => {
   srv = await startServer();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
-async function signIn(page, email, password, lang) {
-  await page.goto(`${srv.base}/signin?lang=${lang}`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('form.stack button[type=submit]')]);
-}
-
-async function axeSerious(p) {
-  await p.evaluate(AXE);
-  return p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`));
-}
+const signIn = (page, email, password, lang) => signInAt(page, srv.base, email, password, lang);
 
 test("the committee opens the impact report in Arabic on a phone and reads the programme's section", async () => {
   const ctx = await browser.newContext({ ...PHONE, locale: 'ar-MA', bypassCSP: true });
