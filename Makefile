@@ -61,7 +61,7 @@ $(BUILD)/libcoopfair.a: $(filter-out $(BUILD)/src/main.o,$(OBJ))
 $(BUILD)/coopfair: $(BUILD)/src/main.o $(BUILD)/libcoopfair.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoopfair.a tests/unit/unit.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoopfair.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter $< -o $@ $(BUILD)/libcoopfair.a $(LDSAN) $(LIBS) -lcmocka
 

@@ -2,6 +2,7 @@
  * the counts issue 16's impact report reads, bookings and the waiting list,
  * a conflict, and the view counter's batches. */
 #include "unit.h"
+#include "unit_demo.h"
 #include "../../src/db/db.h"
 #include "../../src/model/demo.h"
 #include "../../src/model/edition.h"
@@ -20,17 +21,7 @@ static edition ed;
 static int setup(void **state)
 {
 	(void)state;
-	unit_tmpdir(dir, sizeof dir);
-	char path[512];
-	snprintf(path, sizeof path, "%s/prog.db", dir);
-	db *d;
-	int applied;
-	if (db_open(path, 1, &d))
-		return -1;
-	db_close(d);
-	db_configure(path);
-	d = db_thread();
-	if (db_migrate(d, &applied) || demo_create(d))
+	if (unit_demo_open(dir, sizeof dir, "prog.db"))
 		return -1;
 	a = arena_new(16u << 20);
 	return edition_current(a, &ed) == CF_OK ? 0 : -1;
