@@ -63,14 +63,16 @@ cf_err b2b_answer(int64_t actor, int64_t exhibitor_id, int64_t meeting_id, int a
 cf_err b2b_outcome(int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id,
 		   const char *outcome) CF_MUST_USE;
 
-/* b2b_cancel - one side cancels its accepted meeting_id, with a reason (1
+/* b2b_cancel - one side cancels its accepted meeting_id (the professional
+ * also a request not answered yet: withdrawn, no mail), with a reason (1
  * to 500 bytes): the professional (pro_id; exhibitor_id 0) or the exhibitor
  * (exhibitor_id; pro_id 0). The meeting becomes 'cancelled', which frees
  * its slot and table; audited as actor (b2b.cancel, with the reason); the
  * other side, when it has an email, is told by mail in its language
  * through the outbox, in the same transaction (b2b_cancel.c).
  * CF_ERR_INVALID: no reason, or both or neither side named;
- * CF_ERR_NOTFOUND: not their meeting; CF_ERR_STATE: not accepted. */
+ * CF_ERR_NOTFOUND: not their meeting; CF_ERR_STATE: not accepted (nor, for
+ * the professional, requested). */
 cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t meeting_id,
 		  const char *reason) CF_MUST_USE;
 

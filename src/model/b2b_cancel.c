@@ -24,7 +24,7 @@ static const char SQL_MEETING[] =
 	"x.id = m.exhibitor_id JOIN cooperative c ON c.id = x.cooperative_id WHERE m.id = ?";
 static const char SQL_CANCEL[] =
 	"UPDATE b2b_meeting SET status = 'cancelled', cancelled_by = ?, cancel_reason = ?, "
-	"cancelled_at = ? WHERE id = ? AND status = 'accepted'";
+	"cancelled_at = ? WHERE id = ? AND status = ?";
 
 typedef struct side {
 	const char *email, *lang, *name;
@@ -99,7 +99,9 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 		ex.email = arena_strdup(a, db_col_text(s, 9));
 	}
 	db_done(s);
-	if (!e && strcmp(status, "accepted"))
+	/* the professional may also withdraw a request not answered yet */
+	int withdraw = !e && pro_id && !strcmp(status, "requested");
+	if (!e && strcmp(status, "accepted") && !withdraw)
 		e = CF_ERR_STATE;
 	const char *by = pro_id ? "pro" : "exhibitor";
 	if (!e) {
@@ -110,6 +112,7 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 		db_bind_text(s, 2, reason);
 		db_bind_text(s, 3, now);
 		db_bind_int(s, 4, meeting_id);
+		db_bind_text(s, 5, status);
 		e = db_run(s);
 		if (!e && db_changes(d) != 1)
 			e = CF_ERR_STATE;
@@ -120,11 +123,15 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 		char *after = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(o);
 		e = after ? audit_record(actor, "b2b.cancel", "b2b_meeting", meeting_id,
-					 "{\"status\":\"accepted\"}", after)
+					 withdraw ? "{\"status\":\"requested\"}"
+						  : "{\"status\":\"accepted\"}",
+					 after)
 			  : CF_ERR_INVALID; /* reason not valid UTF-8 */
 		free(after);
 	}
-	if (!e)
+	/* a withdrawn request was never a meeting: the exhibitor's page shows
+	 * it withdrawn, no mail says a meeting was cancelled */
+	if (!e && !withdraw)
 		e = pro_id ? tell(a, &ex, 1, pro.name, slot, reason)
 			   : tell(a, &pro, 0, ex.name, slot, reason);
 	if (!e)

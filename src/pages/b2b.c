@@ -132,9 +132,11 @@ static void outcome_form(request *r, const char *action, const char *token, int6
 		    tr(r->lang, "Note the outcome"));
 }
 
-/* cancel_form - the form that cancels accepted meeting id, folded until
+/* cancel_form - the form that cancels accepted meeting id (or withdraws a
+ * request: label says which), folded until
  * opened (no script needed) */
-static void cancel_form(request *r, const char *action, const char *token, int64_t id)
+static void cancel_form(request *r, const char *action, const char *token, int64_t id,
+			const char *label)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
@@ -142,7 +144,7 @@ static void cancel_form(request *r, const char *action, const char *token, int64
 		    "<details class=\"cancel\"><summary>%s</summary><form method=\"post\" "
 		    "action=\"%s\" class=\"stack\"><input type=\"hidden\" name=\"id\" "
 		    "value=\"%lld\">",
-		    tr(l, "Cancel the meeting"), action, (long long)id);
+		    label, action, (long long)id);
 	if (token)
 		html_printf(o, "<input type=\"hidden\" name=\"token\" value=\"%s\">", token);
 	html_printf(o,
@@ -150,8 +152,7 @@ static void cancel_form(request *r, const char *action, const char *token, int64
 		    "rows=\"2\"></textarea></label>",
 		    tr(l, "Reason (the other side reads it)"));
 	page_csrf_field(r);
-	html_printf(o, "<button type=\"submit\">%s</button></form></details>",
-		    tr(l, "Cancel the meeting"));
+	html_printf(o, "<button type=\"submit\">%s</button></form></details>", label);
 }
 
 /* cancelled_note - who cancelled meeting m and why, after its status */
@@ -193,7 +194,10 @@ static void schedule_rows(request *r, const b2b_meeting *m, size_t n, const char
 				     site_href(r, exhibitor ? "/my/b2b/outcome" : "/b2b/outcome"),
 				     token, m[i].id, mine);
 			cancel_form(r, site_href(r, exhibitor ? "/my/b2b/cancel" : "/b2b/cancel"),
-				    token, m[i].id);
+				    token, m[i].id, tr(l, "Cancel the meeting"));
+		} else if (!exhibitor && !strcmp(m[i].status, "requested")) {
+			cancel_form(r, site_href(r, "/b2b/cancel"), token, m[i].id,
+				    tr(l, "Withdraw the request"));
 		} else if (exhibitor && !strcmp(m[i].status, "requested")) {
 			html_printf(o,
 				    "<form method=\"post\" action=\"%s\" class=\"inline\">"

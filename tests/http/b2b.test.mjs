@@ -215,3 +215,34 @@ test('registration: a wrong email or phone comes back with what was typed, nothi
   assert.equal(one("SELECT name || '|' || email || '|' || phone FROM b2b_pro ORDER BY id DESC LIMIT 1"),
     'Maison Zellige|contact@zellige.ma|+212612345678');
 });
+
+// A professional may withdraw a request the exhibitor has not answered yet:
+// it leaves the exhibitor's requests to answer, is audited, mails nobody,
+// and the slot can be asked for again; the exhibitor cannot "cancel" a
+// request (it declines it).
+test('a professional withdraws a request not answered yet; the slot can be asked again', async () => {
+  const anon = new Client(srv.base);
+  const token = await register(anon, 'fr', 'Samir', 'samir@example.net');
+  let me = await anon.get(`/b2b/p/${token}`);
+  let r = await anon.post('/b2b/request', { csrf: Client.csrf(me.html), token, exhibitor: exhibitorId(), slot: '2024-02-22T10:00' });
+  assert.equal(r.status, 303);
+  const id = one(`SELECT m.id FROM b2b_meeting m JOIN b2b_pro p ON p.id = m.pro_id WHERE p.token = '${token}'`);
+  me = await anon.get(`/b2b/p/${token}?lang=fr`);
+  assert.match(me.html.split(`data-meeting="${id}"`)[1].split('</tr>')[0], /<summary>Retirer la demande<\/summary>/);
+  const exc = new Client(srv.base);
+  await exc.signin('exhibitor@example.org', 'demo-exhibitor-2024');
+  let my = await exc.get('/my/b2b');
+  r = await exc.post('/my/b2b/cancel', { csrf: Client.csrf(my.html), id, reason: 'non' });
+  assert.equal(r.headers.get('location'), '/my/b2b?error=cancelled', 'the exhibitor declines a request, it does not cancel it');
+  assert.equal(one(`SELECT status FROM b2b_meeting WHERE id = ${id}`), 'requested');
+  const mails = one('SELECT count(*) FROM outbox');
+  r = await anon.post('/b2b/cancel', { csrf: Client.csrf(me.html), token, id, reason: 'Finalement pas disponible' });
+  assert.equal(r.headers.get('location'), `/b2b/p/${token}`);
+  assert.equal(one(`SELECT status || '|' || cancelled_by FROM b2b_meeting WHERE id = ${id}`), 'cancelled|pro');
+  assert.equal(one(`SELECT before_json FROM audit WHERE action = 'b2b.cancel' AND object_id = ${id}`), '{"status":"requested"}');
+  assert.equal(one('SELECT count(*) FROM outbox'), mails, 'no mail says a meeting was cancelled');
+  my = await exc.get('/my/b2b?lang=fr');
+  assert.doesNotMatch(my.html.split(`data-meeting="${id}"`)[1].split('</tr>')[0], /name="accept"/, 'nothing left to answer');
+  r = await anon.post('/b2b/request', { csrf: Client.csrf(me.html), token, exhibitor: exhibitorId(), slot: '2024-02-22T10:00' });
+  assert.equal(r.status, 303, 'the same slot can be asked for again');
+});
