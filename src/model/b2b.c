@@ -170,11 +170,7 @@ cf_err b2b_request(int64_t pro_id, int64_t exhibitor_id, const char *slot, const
 		if (!e)
 			*id = db_last_id(d);
 	}
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
-	return e;
+	return db_end(d, e);
 }
 
 static const char SQL_MEETING[] = "SELECT edition_id, pro_id, slot, status FROM b2b_meeting "
@@ -245,11 +241,7 @@ static cf_err answer_once(int64_t actor, int64_t exhibitor_id, int64_t meeting_i
 	if (!e)
 		e = audit_record(actor, accept ? "b2b.accept" : "b2b.decline", "b2b_meeting",
 				 meeting_id, NULL, NULL);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
-	return e;
+	return db_end(d, e);
 }
 
 cf_err b2b_answer(int64_t actor, int64_t exhibitor_id, int64_t meeting_id, int accept)

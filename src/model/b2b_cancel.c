@@ -134,10 +134,7 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 	if (!e && !withdraw)
 		e = pro_id ? tell(a, &ex, 1, pro.name, slot, reason)
 			   : tell(a, &pro, 0, ex.name, slot, reason);
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
+	e = db_end(d, e);
 	arena_free(a);
 	return e;
 }

@@ -188,11 +188,7 @@ cf_err sales_correct(int64_t actor, int64_t exhibitor_id, int64_t sale_id, const
 			sale_json(a, in->amount, in->items, in->category_id, in->payment, remove));
 		arena_free(a);
 	}
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
-	return e;
+	return db_end(d, e);
 }
 
 static const char SQL_DAY[] =

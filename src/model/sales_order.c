@@ -58,30 +58,29 @@ static const char SQL_OF[] =
 	"WHERE exhibitor_id = ? ORDER BY CASE status WHEN 'open' THEN 0 ELSE 1 END, id DESC "
 	"LIMIT 2000";
 
+static void read_order(arena *a, db_stmt *s, void *elem, void *ctx)
+{
+	(void)ctx;
+	sale_order *o = elem;
+	o->id = db_col_int(s, 0);
+	o->name = arena_strdup(a, db_col_text(s, 1));
+	o->phone = arena_strdup(a, db_col_text(s, 2));
+	o->products = arena_strdup(a, db_col_text(s, 3));
+	o->amount = (long)db_col_int(s, 4);
+	o->status = arena_strdup(a, db_col_text(s, 5));
+	o->created_at = arena_strdup(a, db_col_text(s, 6));
+}
+
 cf_err sales_orders_of(arena *a, int64_t exhibitor_id, sale_order **out, size_t *n)
 {
-	*n = 0;
 	db_stmt *s = db_prepare(db_thread(), SQL_OF);
-	if (!s)
-		return CF_ERR_DB;
-	db_bind_int(s, 1, exhibitor_id);
-	size_t cap = 16;
-	sale_order *v = arena_alloc(a, cap * sizeof *v);
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		v = rows_grow(a, v, *n, &cap, sizeof *v);
-		sale_order *o = &v[(*n)++];
-		o->id = db_col_int(s, 0);
-		o->name = arena_strdup(a, db_col_text(s, 1));
-		o->phone = arena_strdup(a, db_col_text(s, 2));
-		o->products = arena_strdup(a, db_col_text(s, 3));
-		o->amount = (long)db_col_int(s, 4);
-		o->status = arena_strdup(a, db_col_text(s, 5));
-		o->created_at = arena_strdup(a, db_col_text(s, 6));
-	}
-	db_done(s);
-	*out = v;
-	return rc == DB_DONE ? CF_OK : CF_ERR_DB;
+	if (s)
+		db_bind_int(s, 1, exhibitor_id);
+	void *v;
+	cf_err e = rows_all(a, s, sizeof **out, read_order, NULL, &v, n);
+	if (!e)
+		*out = v;
+	return e;
 }
 
 static const char SQL_SET[] = "UPDATE sale_order SET status = ?, updated_at = ? WHERE id = ? AND "
@@ -121,11 +120,7 @@ cf_err sales_order_close(int64_t actor, int64_t exhibitor_id, int64_t order_id, 
 				 "{\"status\":\"open\"}",
 				 strcmp(status, "delivered") ? "{\"status\":\"cancelled\"}"
 							     : "{\"status\":\"delivered\"}");
-	if (!e)
-		e = db_commit(d);
-	if (e)
-		db_rollback(d);
-	return e;
+	return db_end(d, e);
 }
 
 static const char SQL_TOTALS[] =
