@@ -104,9 +104,12 @@ typedef struct sx {
 	long nodes, leaves, dps, hits;
 	double t0, limit;
 	int stopped, found;
+	double open_lb; /* after a stop: the least bound of the nodes left open */
 	sx_cache *cache[4096];
 	long ncache;
 } sx;
+
+static double sx_root_bound; /* the bound at the root of the last search */
 
 static double sx_cpu(void)
 {
@@ -641,10 +644,14 @@ static void sx_try(sx *x, int k, int a, int b)
 
 static void sx_search(sx *x, int k)
 {
-	if (x->stopped)
-		return;
-	if ((++x->nodes & 0xffff) == 0 && sx_cpu() - x->t0 > x->limit) {
+	if (!x->stopped && (++x->nodes & 0xffff) == 0 && sx_cpu() - x->t0 > x->limit)
 		x->stopped = 1;
+	if (x->stopped) {
+		/* out of time: the node stays open; its bound bounds every
+		 * placement below it (every open node is a child of a node on
+		 * the path being searched, so each one passes here once) */
+		double b = sx_bound(x, k);
+		x->open_lb = b < x->open_lb ? b : x->open_lb;
 		return;
 	}
 	const stand_problem *p = x->p;
@@ -715,9 +722,13 @@ static void sx_search(sx *x, int k)
 /* stand_exact - the least score of p (within cpu_limit CPU seconds), or of
  * a placement scoring below ub when ub is finite: returns 0 and the optimum
  * in *opt when one scoring below ub exists, 2 when none does (proved), 1
- * when the time ran out, -1 when p is outside the solver's scope. */
+ * when the time ran out, -1 when p is outside the solver's scope. *lb (when
+ * not NULL) gets a proven lower bound of every placement's score: the
+ * optimum (0), ub (2), or after a stop (1) the least of the best placement
+ * found (or ub) and the bounds of the nodes left open; *opt then gets the
+ * best placement found below ub, or INFINITY. */
 static int stand_exact(const stand_problem *p, double ub, double cpu_limit, double *opt,
-		       long *nodes)
+		       long *nodes, double *lb)
 {
 	int S = (int)p->nsites, n = (int)p->nwho, C = p->ncat;
 	if (S > SX_MAXS || C > SX_MAXC || n != 2 * S)
@@ -866,14 +877,20 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 						    p->who[x->u[i].e[1]].category);
 	for (int s = 0; s < S; s++)
 		x->content[s][0] = x->content[s][1] = -1;
+	x->best = INFINITY;
+	sx_root_bound = sx_bound(x, 0);
 	x->best = ub;
+	x->open_lb = INFINITY;
 	x->limit = cpu_limit;
 	x->t0 = sx_cpu();
 	sx_search(x, 0);
 	*nodes = x->nodes;
-	if (x->stopped)
+	if (lb)
+		*lb = x->open_lb < x->best ? x->open_lb : x->best;
+	if (x->stopped) {
+		*opt = x->found ? x->best : INFINITY;
 		rc = 1;
-	else if (x->found) {
+	} else if (x->found) {
 		*opt = x->best;
 		rc = 0;
 	} else
