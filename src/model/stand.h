@@ -78,9 +78,11 @@ stand_score stand_score_of(const stand_problem *p);
 /* stand_solve - place every exhibitor: a greedy start (pairs first, by
  * category along the hall), then simulated annealing with moves of one
  * exhibitor, of a pair as one, swaps, and exchanges of two stands' contents;
- * iters moves in one run, or 0: 4000 per exhibitor per run and as many runs
- * from the greedy start as make 3 million moves (at most 32; one run from
- * 750 exhibitors on), the best kept; seeded by seed. Exhibitors on
+ * iters moves in one run, or 0: per run 4000 moves per exhibitor from 320
+ * exhibitors on (fewer below: 12.5 n per exhibitor, at least 500), and as
+ * many runs as make 3 million moves (at most 256; one run from 750
+ * exhibitors on), from greedy starts with the categories in turn in other
+ * orders (2 ncat of them), the best kept; seeded by seed. Exhibitors on
  * locked stands stay. CF_ERR_STATE when the stands cannot hold everyone with
  * their needs (who[] then holds the best partial placement, -1 = none).
  * progress, when not NULL, is called about 20 times with done/total. */

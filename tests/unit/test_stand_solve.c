@@ -156,6 +156,28 @@ static void it_reaches_the_proven_optimum_of_30_exhibitors(void **state)
 	}
 }
 
+/* The bench's instance of 40 exhibitors in 3 categories, seed 507: the
+ * allocator (seed 1) scored 23.9676, 3.7 % above 23.1088, a placement that
+ * it reached itself with seed 2 (every run started from the same greedy
+ * layout and few runs of 4,000 moves per exhibitor crossed to the other
+ * arrangement of the categories' quarters). With short runs from greedy
+ * starts in several orders of the categories it reaches it with every seed
+ * tried. Not a proven optimum: the best placement known. */
+static void it_reaches_the_best_known_placement_of_40_exhibitors(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		inst in;
+		stand_gen(&in, 40, 0, 507);
+		assert_int_equal(in.p.ncat, 3);
+		assert_int_equal(stand_solve(&in.p, 0, seed, NULL), CF_OK);
+		stand_score sc = stand_score_of(&in.p);
+		assert_true(sc.hard == 0);
+		assert_true(sc.total < 23.108754 + 1e-6);
+		inst_free(&in);
+	}
+}
+
 /* The bench's instance of 8 exhibitors (seed 106) where the greedy start in
  * hall order put a pair needing power on the only stand with access, so the
  * exhibitor needing access had none and the allocator gave up, though a
@@ -227,6 +249,7 @@ int main(void)
 		cmocka_unit_test(the_score_names_each_broken_rule),
 		cmocka_unit_test(it_finds_the_optimum_of_small_instances_with_pairs),
 		cmocka_unit_test(it_reaches_the_proven_optimum_of_30_exhibitors),
+		cmocka_unit_test(it_reaches_the_best_known_placement_of_40_exhibitors),
 		cmocka_unit_test(a_pair_does_not_take_the_only_stand_another_needs),
 		cmocka_unit_test(locked_stands_keep_their_exhibitors_and_needs_are_met),
 		cmocka_unit_test(too_few_places_is_reported),
