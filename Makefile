@@ -61,7 +61,7 @@ $(BUILD)/libcoopfair.a: $(filter-out $(BUILD)/src/main.o,$(OBJ))
 $(BUILD)/coopfair: $(BUILD)/src/main.o $(BUILD)/libcoopfair.a
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoopfair.a $(wildcard tests/unit/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcoopfair.a $(wildcard tests/unit/*.h) bench/stand_gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter $< -o $@ $(BUILD)/libcoopfair.a $(LDSAN) $(LIBS) -lcmocka
 
@@ -92,9 +92,10 @@ check: deps-test
 po-check:
 	tools/po-check.sh
 
-# bench/*.c: one benchmark program each, linked against the library.
+# bench/*.c: one benchmark program each, linked against the library (and
+# rebuilt when a header of bench/ changes: stand_bench includes two).
 BENCH_BIN = $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/*.c)))
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libcoopfair.a
+$(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h) $(BUILD)/libcoopfair.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libcoopfair.a $(LIBS)
 

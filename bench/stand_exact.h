@@ -860,12 +860,28 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 	}
 	x->T = tot;
 	x->M = tot / n;
-	/* the stands from the last one (the far end of the hall, where the
-	 * places are poorer) to the first: who takes the poor places decides the
-	 * fair term, and deciding it first lets the bound cut early (30
-	 * exhibitors, seed 500: 8 s against more than 30 s in index order) */
+	/* the stands column by column from the far end of the hall (the
+	 * largest x first, then by y): who takes the poor places decides the
+	 * fair term, and deciding it first lets the bound cut early; a column
+	 * at a time keeps each category's places placed so far compact, which
+	 * the cluster bound sees (30 exhibitors in 3 categories, seed 500:
+	 * 14.2 million nodes and 7.8 s of CPU stand by stand in reverse index
+	 * order, row by row; 0.44 million and 0.4 s column by column; more
+	 * than 30 s in index order, from the middle out or by footfall) */
 	for (int i = 0; i < S; i++)
-		x->order[i] = S - 1 - i;
+		x->order[i] = i;
+	for (int i = 1; i < S; i++) /* insertion sort: S is small */
+		for (int j = i; j > 0; j--) {
+			int a = x->order[j - 1], b = x->order[j];
+			int after = x->px[a] < x->px[b] - 0.01 ||
+				    (fabs(x->px[a] - x->px[b]) <= 0.01 &&
+				     (x->py[a] > x->py[b] + 0.01 ||
+				      (fabs(x->py[a] - x->py[b]) <= 0.01 && a < b)));
+			if (!after)
+				break;
+			x->order[j - 1] = b;
+			x->order[j] = a;
+		}
 	for (int s = 0; s < S; s++)
 		for (int t = 0; t < S; t++)
 			x->d2[s][t] = (x->px[s] - x->px[t]) * (x->px[s] - x->px[t]) +
