@@ -89,11 +89,6 @@ void html_text(buf *b, const char *s)
 		emit_clean(b, s, strlen(s), 1);
 }
 
-void html_raw(buf *b, const char *literal)
-{
-	(void)buf_puts(b, literal);
-}
-
 void html_printf(buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -108,7 +103,6 @@ void html_printf(buf *b, const char *fmt, ...)
 		if (p > lit)
 			(void)buf_append(b, lit, (size_t)(p - lit));
 		const char *d = p + 1;
-		char spec[8];
 		char tmp[64];
 		if (*d == '%') {
 			(void)buf_putc(b, '%');
@@ -128,31 +122,36 @@ void html_printf(buf *b, const char *fmt, ...)
 			size_t slen = (size_t)(q - p) + 1;
 			/* conv == 0 is a trailing '%': strchr would find the
 			 * terminator and the loop would run past the format. */
-			if (!conv || !strchr("diux", conv) || slen >= sizeof spec) {
+			if (!conv || !strchr("diux", conv) || slen > 6) {
 				assert(!"html_printf: unsupported directive");
 				break;
 			}
-			memcpy(spec, p, slen);
-			spec[slen] = 0;
 			int signd = conv == 'd' || conv == 'i';
-			/* spec is a directive checked just above against our own
-			 * literal format (html_printf is CF_PRINTF-checked) */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			if (z)
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
-			else if (longs == 2)
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long))
-				      : snprintf(tmp, sizeof tmp, spec,
-						 va_arg(ap, unsigned long long));
-			else if (longs == 1)
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long))
-				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
-			else
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, int))
-				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
-#pragma GCC diagnostic pop
-			(void)buf_puts(b, tmp);
+			unsigned long long u;
+			int neg = 0;
+			if (z) {
+				u = va_arg(ap, size_t);
+			} else if (signd) {
+				long long v = longs == 2   ? va_arg(ap, long long)
+					      : longs == 1 ? va_arg(ap, long)
+							   : va_arg(ap, int);
+				neg = v < 0;
+				u = neg ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			} else {
+				u = longs == 2	 ? va_arg(ap, unsigned long long)
+				    : longs == 1 ? va_arg(ap, unsigned long)
+						 : va_arg(ap, unsigned);
+			}
+			/* digits from the end of tmp: no printf for a number */
+			char *t = tmp + sizeof tmp - 1;
+			unsigned base = conv == 'x' ? 16 : 10;
+			*t = 0;
+			do
+				*--t = "0123456789abcdef"[u % base];
+			while (u /= base);
+			if (neg)
+				*--t = '-';
+			(void)buf_puts(b, t);
 			p = q + 1;
 		}
 		lit = p;

@@ -51,6 +51,25 @@ cf_err list_begin(request *r, const list_spec *spec, list *l)
 	return CF_OK;
 }
 
+/* grow - room for cap rows; the rows already added are kept (each new row
+ * is cleared by list_add, so the new room is not zeroed). */
+static void grow(list *l, size_t cap)
+{
+	size_t nc = (size_t)l->spec->ncols;
+	list_cell *c = arena_alloc_raw(l->r->a, cap * nc * sizeof *c);
+	if (l->nrows)
+		memcpy(c, l->cells, l->nrows * nc * sizeof *c);
+	l->cells = c, l->cap = cap;
+}
+
+void list_expect(list *l, size_t n)
+{
+	if (n > LIST_ROWS_MAX)
+		n = LIST_ROWS_MAX;
+	if (n > l->cap)
+		grow(l, n);
+}
+
 list_cell *list_add(list *l)
 {
 	size_t nc = (size_t)l->spec->ncols;
@@ -58,13 +77,8 @@ list_cell *list_add(list *l)
 		l->truncated = 1;
 		return NULL;
 	}
-	if (l->nrows == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		list_cell *c = arena_alloc(l->r->a, cap * nc * sizeof *c);
-		if (l->nrows)
-			memcpy(c, l->cells, l->nrows * nc * sizeof *c);
-		l->cells = c, l->cap = cap;
-	}
+	if (l->nrows == l->cap)
+		grow(l, l->cap ? l->cap * 2 : 64);
 	list_cell *row = &l->cells[l->nrows++ * nc];
 	memset(row, 0, nc * sizeof *row);
 	return row;
@@ -110,8 +124,6 @@ static int by_column(const void *pa, const void *pb)
 {
 	const list *l = sorting;
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	if (l->sort < 0)
-		return (a > b) - (a < b); /* the page's own order */
 	size_t nc = (size_t)l->spec->ncols;
 	const list_cell *x = &l->cells[a * nc + (size_t)l->sort],
 			*y = &l->cells[b * nc + (size_t)l->sort];
@@ -134,7 +146,7 @@ cf_err list_end(list *l)
 			l->order[l->found++] = i;
 	char **keys = NULL;
 	if (l->sort >= 0 && !l->spec->cols[l->sort].numeric) {
-		keys = arena_alloc(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *keys);
+		keys = arena_alloc_raw(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *keys);
 		for (size_t i = 0; i < l->found; i++) {
 			const char *t = l->cells[l->order[i] * nc + (size_t)l->sort].text;
 			size_t cap = (t ? strlen(t) : 0) * 3 + 8;
@@ -142,9 +154,12 @@ cf_err list_end(list *l)
 			registry_norm(t ? t : "", keys[l->order[i]], cap);
 		}
 	}
-	sorting = l, sort_keys = keys;
-	qsort(l->order, l->found, sizeof *l->order, by_column);
-	sorting = NULL, sort_keys = NULL;
+	/* no sort asked: the rows found are already in the page's own order */
+	if (l->sort >= 0) {
+		sorting = l, sort_keys = keys;
+		qsort(l->order, l->found, sizeof *l->order, by_column);
+		sorting = NULL, sort_keys = NULL;
+	}
 	int per = l->spec->per_page;
 	l->pages = (int)((l->found + (size_t)per - 1) / (size_t)per);
 	if (l->format)
@@ -243,35 +258,61 @@ void list_count(list *l, const char *text)
 		    l->found, text);
 }
 
-static void cell_html(request *r, const list_cell *c)
+/* cell_html - one cell. The hottest loop of a list page (a cell is a few
+ * pieces, a page a hundred cells): pieces appended one by one rather than
+ * through html_printf's format scan. Every text still goes through
+ * html_text, the escaping emitter. */
+static void cell_html(request *r, const list_col *col, const list_cell *c)
 {
 	buf *o = &r->out;
-	if (c->href)
-		html_printf(o, "<a href=\"%s\">", c->href);
-	if (c->cls)
-		html_printf(o, "<span class=\"%s\">", c->cls);
-	if (c->lang && *c->lang)
-		html_printf(o, "<bdi lang=\"%s\">%s</bdi>", c->lang, c->text ? c->text : "");
-	else if (c->lang)
-		html_printf(o, "<bdi>%s</bdi>", c->text ? c->text : "");
-	else
-		html_printf(o, "%s", c->text ? c->text : "");
+	const char *href = c->href;
+	if (!href && col->link && c->id)
+		href = site_href(r, "%s%lld", col->link, c->id);
+	if (href) {
+		html_raw(o, "<a href=\"");
+		html_text(o, href);
+		html_raw(o, "\">");
+	}
+	if (c->cls) {
+		html_raw(o, "<span class=\"");
+		html_text(o, c->cls);
+		html_raw(o, "\">");
+	}
+	if (c->lang) {
+		if (*c->lang) {
+			html_raw(o, "<bdi lang=\"");
+			html_text(o, c->lang);
+			html_raw(o, "\">");
+		} else {
+			html_raw(o, "<bdi>");
+		}
+	}
+	html_text(o, c->text ? c->text : "");
+	if (c->lang)
+		html_raw(o, "</bdi>");
 	if (c->cls)
 		html_raw(o, "</span>");
-	if (c->href)
+	if (href)
 		html_raw(o, "</a>");
-	if (c->tag)
-		html_printf(o, " <span class=\"tag\">%s</span>", c->tag);
+	if (c->tag) {
+		html_raw(o, " <span class=\"tag\">");
+		html_text(o, c->tag);
+		html_raw(o, "</span>");
+	}
 	if (c->other && *c->other) {
 		const char *ol = !c->lang		  ? ""
 				 : !strcmp(c->lang, "ar") ? "fr"
 				 : !strcmp(c->lang, "fr") ? "ar"
 							  : "";
-		if (*ol)
-			html_printf(o, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
-				    ol, c->other);
-		else
-			html_printf(o, " <span class=\"other\"><bdi>%s</bdi></span>", c->other);
+		html_raw(o, *ol ? " <span class=\"other\"><bdi lang=\""
+				: " <span class=\"other\"><bdi");
+		if (*ol) {
+			html_raw(o, ol);
+			html_raw(o, "\"");
+		}
+		html_raw(o, ">");
+		html_text(o, c->other);
+		html_raw(o, "</bdi></span>");
 	}
 }
 
@@ -306,7 +347,7 @@ void list_table(list *l)
 		html_raw(o, "<tr>");
 		for (int c = 0; c < s->ncols; c++) {
 			html_raw(o, s->cols[c].numeric ? "<td class=\"num\">" : "<td>");
-			cell_html(r, &row[c]);
+			cell_html(r, &s->cols[c], &row[c]);
 			html_raw(o, "</td>");
 		}
 		html_raw(o, "</tr>");

@@ -8,6 +8,8 @@
 #include "unit.h"
 
 #include "../../src/html/html.h"
+#include <limits.h>
+#include <stdio.h>
 
 #define HOSTILE "<script>alert(1)</script>\"'&"
 #define HOSTILE_ESCAPED "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"
@@ -282,6 +284,11 @@ static void html_printf_formats_integers_like_printf(void **state)
 		    (size_t)99);
 	assert_string_equal(buf_cstr(&out), "-42 7 42 ff|-1234567890123 18446744073709551615|"
 					    "-9223372036854775808 18446744073709551615|99");
+	buf_reset(&out);
+	html_printf(&out, "%d %d %x %u %zu", 0, INT_MIN, 0u, UINT_MAX, (size_t)0);
+	char want[96];
+	snprintf(want, sizeof want, "%d %d %x %u %zu", 0, INT_MIN, 0u, UINT_MAX, (size_t)0);
+	assert_string_equal(buf_cstr(&out), want);
 }
 
 static void html_printf_writes_a_literal_percent_for_double_percent(void **state)
