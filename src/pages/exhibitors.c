@@ -110,15 +110,16 @@ static void photo_grid(request *r, const list *ls, const exhibitor_row *rows,
 				"<section class=\"exhibitor-photos\" aria-labelledby=\"grid-h\"><h2 "
 				"id=\"grid-h\">%s</h2><ul class=\"photo-grid\">",
 				tr(l, "Products in pictures"));
-		const char *name = l == LANG_AR ? x->name_ar : x->name_fr;
-		html_printf(
-			o,
-			"<li><a href=\"%s\"><img src=\"%s\" alt=\"\" width=\"200\" "
-			"height=\"150\" loading=\"lazy\"><span class=\"name\" lang=\"%s\">%s</span>"
-			"</a></li>",
-			site_href(r, "/exhibitors/%lld", (long long)x->id),
-			site_href(r, "/catalog/photos/%lld", (long long)p->photo_id),
-			l == LANG_AR ? "ar" : "fr", name);
+		/* twenty pictures a page: pieces appended, no format scanned */
+		html_raw(o, "<li><a href=\"");
+		html_text(o, site_href(r, "/exhibitors/%lld", (long long)x->id));
+		html_raw(o, "\"><img src=\"");
+		html_text(o, site_href(r, "/catalog/photos/%lld", (long long)p->photo_id));
+		html_raw(o, "\" alt=\"\" width=\"200\" height=\"150\" loading=\"lazy\">"
+			    "<span class=\"name\" lang=\"");
+		html_raw(o, l == LANG_AR ? "ar\">" : "fr\">");
+		html_text(o, l == LANG_AR ? x->name_ar : x->name_fr);
+		html_raw(o, "</span></a></li>");
 	}
 	if (shown)
 		html_raw(o, "</ul></section>");

@@ -5,6 +5,7 @@
 #include "../model/registry_text.h"
 #include "../util/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,27 +210,45 @@ const char *list_href(list *l, const char *key, const char *value)
 {
 	request *r = l->r;
 	const list_spec *s = l->spec;
-	char *h = arena_printf(r->a, "%s", site_href(r, "%s", s->path));
-	char sep = '?';
+	/* the arguments, each escaped once, then joined in one allocation (a
+	 * list page makes a dozen of these links: headers, pager, exports) */
+	const char *k[LIST_KEEP_MAX + 3], *v[LIST_KEEP_MAX + 3];
+	int n = 0;
 	for (int i = 0; i < LIST_KEEP_MAX && s->keep[i]; i++) {
-		const char *v = req_query(r, s->keep[i]);
-		if (!v || !strcmp(s->keep[i], key))
+		const char *x = req_query(r, s->keep[i]);
+		if (!x || !strcmp(s->keep[i], key))
 			continue;
-		h = arena_printf(r->a, "%s%c%s=%s", h, sep, s->keep[i], url_arg(r->a, v));
-		sep = '&';
+		k[n] = s->keep[i], v[n++] = url_arg(r->a, x);
 	}
-	if (*l->q && strcmp(key, "q")) {
-		h = arena_printf(r->a, "%s%cq=%s", h, sep, url_arg(r->a, l->q));
-		sep = '&';
-	}
-	if (strcmp(key, "sort") && l->sort >= 0 && (l->sort != s->sort || l->desc != s->desc)) {
-		h = arena_printf(r->a, "%s%csort=%s%s", h, sep, l->desc ? "-" : "",
-				 s->cols[l->sort].key);
-		sep = '&';
-	}
+	if (*l->q && strcmp(key, "q"))
+		k[n] = "q", v[n++] = url_arg(r->a, l->q);
+	if (strcmp(key, "sort") && l->sort >= 0 && (l->sort != s->sort || l->desc != s->desc))
+		k[n] = "sort", v[n++] = l->desc ? arena_printf(r->a, "-%s", s->cols[l->sort].key)
+						: s->cols[l->sort].key;
 	if (value)
-		h = arena_printf(r->a, "%s%c%s=%s", h, sep, key, url_arg(r->a, value));
+		k[n] = key, v[n++] = url_arg(r->a, value);
+	const char *path = site_href(r, "%s", s->path);
+	size_t len = strlen(path) + 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(k[i]) + strlen(v[i]) + 2;
+	char *h = arena_alloc_raw(r->a, len), *p = h;
+	p = stpcpy(p, path);
+	for (int i = 0; i < n; i++) {
+		*p++ = i ? '&' : '?';
+		p = stpcpy(p, k[i]);
+		*p++ = '=';
+		p = stpcpy(p, v[i]);
+	}
+	*p = 0;
 	return h;
+}
+
+/* page_link - list_href to page p. */
+static const char *page_link(list *l, int p)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", p);
+	return list_href(l, "page", num);
 }
 
 void list_search(list *l, int keep_filters)
@@ -331,7 +350,7 @@ void list_table(list *l)
 		int on = c == l->sort;
 		/* A click on the sorted column turns its order round. */
 		const char *key =
-			arena_printf(r->a, "%s%s", on && !l->desc ? "-" : "", s->cols[c].key);
+			on && !l->desc ? arena_printf(r->a, "-%s", s->cols[c].key) : s->cols[c].key;
 		html_raw(o, "<th scope=\"col\"");
 		if (on)
 			html_raw(o, l->desc ? " aria-sort=\"descending\""
@@ -371,8 +390,7 @@ void list_pager(list *l)
 	html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(lg, "Pages"));
 	if (l->page > 1)
 		html_printf(o, "<li><a rel=\"prev\" href=\"%s\">%s</a></li>",
-			    list_href(l, "page", arena_printf(r->a, "%d", l->page - 1)),
-			    tr(lg, "Previous"));
+			    page_link(l, l->page - 1), tr(lg, "Previous"));
 	for (int p = 1; p <= l->pages; p++) {
 		/* Around the current page, the first and the last: ten links at most. */
 		if (p != 1 && p != l->pages && abs(p - l->page) > 3) {
@@ -383,13 +401,11 @@ void list_pager(list *l)
 		if (p == l->page)
 			html_printf(o, "<li><span aria-current=\"page\">%d</span></li>", p);
 		else
-			html_printf(o, "<li><a href=\"%s\">%d</a></li>",
-				    list_href(l, "page", arena_printf(r->a, "%d", p)), p);
+			html_printf(o, "<li><a href=\"%s\">%d</a></li>", page_link(l, p), p);
 	}
 	if (l->page < l->pages)
 		html_printf(o, "<li><a rel=\"next\" href=\"%s\">%s</a></li>",
-			    list_href(l, "page", arena_printf(r->a, "%d", l->page + 1)),
-			    tr(lg, "Next"));
+			    page_link(l, l->page + 1), tr(lg, "Next"));
 	html_raw(o, "</ul></nav>\n");
 }
 
