@@ -19,7 +19,9 @@ static const unsigned char byte_class[256] = {
 /* emit_clean - html_text's loop: the text rule (util/text.h), and, when
  * escape is set, HTML specials as entities. Runs of plain ASCII and of
  * two-byte characters (Arabic, accented Latin) that the rule keeps are
- * skipped without decoding; everything else goes through text_utf8_next. */
+ * skipped without decoding; everything else goes through text_utf8_next.
+ * n == SIZE_MAX: up to the terminating NUL, found on the way (a string is
+ * read once, not measured first); text_utf8_next stops at the NUL too. */
 static void emit_clean(buf *b, const char *s, size_t n, int escape)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -30,6 +32,8 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 			i++;
 			continue;
 		}
+		if (!p[i] && n == SIZE_MAX)
+			break;
 		/* U+0080..U+07FF, well formed; only U+0080..U+009F are dropped */
 		if (k == 2 && p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n &&
 		    (p[i + 1] & 0xC0) == 0x80 && (p[i] != 0xC2 || p[i + 1] >= 0xA0)) {
@@ -73,8 +77,8 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 		}
 		i += len;
 	}
-	if (n > run)
-		(void)buf_append(b, p + run, n - run);
+	if (i > run)
+		(void)buf_append(b, p + run, i - run);
 }
 
 void html_text_n(buf *b, const char *s, size_t n)
@@ -86,7 +90,7 @@ void html_text_n(buf *b, const char *s, size_t n)
 void html_text(buf *b, const char *s)
 {
 	if (s)
-		emit_clean(b, s, strlen(s), 1);
+		emit_clean(b, s, SIZE_MAX, 1);
 }
 
 void html_printf(buf *b, const char *fmt, ...)
