@@ -9,7 +9,6 @@
 #include "demo.h"
 #include "stand.h"
 
-#include <math.h>
 #include <stdio.h>
 
 static const char SQL_VENUE[] =
@@ -94,9 +93,6 @@ cf_err demo_stand(db *d, int64_t ed)
 				double x = bx[b] + 3 * c, y = by[b] + 3 * r;
 				int corner = c == 0 || c == 3;
 				int aisle = (bx[b] == 2 && c == 3) || (bx[b] == 17 && c == 0);
-				double dx = x + 1.5 - 15.5, dy1 = y + 1.5 - 30, dy2 = y + 1.5;
-				int near = sqrt(dx * dx + dy1 * dy1) < 9 ||
-					   sqrt(dx * dx + dy2 * dy2) < 6;
 				int power = b < 4, water = (b == 2 || b == 3) && r == 1;
 				char code[8];
 				snprintf(code, sizeof code, "A%02d", k + 1);
@@ -105,16 +101,18 @@ cf_err demo_stand(db *d, int64_t ed)
 				db_bind_int(s, 2, (int64_t)y);
 				db_bind_int(s, 3, corner);
 				db_bind_int(s, 4, aisle);
-				db_bind_int(s, 5, near);
+				db_bind_int(s, 5, 0); /* below: from the entrances */
 				db_bind_int(s, 6, power);
 				db_bind_int(s, 7, water || b == 0);
 				db_bind_int(s, 8, corner);
-				/* footfall as a whole number of quarters */
-				db_bind_int(s, 9, 1 + corner + 2 * aisle + 2 * near);
+				db_bind_int(s, 9, (int64_t)stand_footfall_of(corner, aisle, 0));
 				db_bind_int(s, 10, ed);
 				db_bind_text(s, 11, code);
 				e = db_run(s);
 			}
+	/* near an entrance by the rule the committee's edits follow */
+	if (!e)
+		e = stand_near_refresh(d, ed, 0, NULL);
 	if (e)
 		return e;
 	s = db_prepare(d, SQL_COMPLEMENT);
