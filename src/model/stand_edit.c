@@ -50,6 +50,8 @@ static const char SQL_ENTRANCE_INSERT[] =
 static const char SQL_ENTRANCE_UPDATE[] =
 	"UPDATE stand_entrance SET name_ar = ?2, name_fr = ?3, x = ?4 / 100.0, y = ?5 / 100.0, "
 	"w = ?6 / 100.0 WHERE id = ?7 AND edition_id = ?1";
+static const char SQL_ENTRANCE_GET[] =
+	"SELECT x, y, w FROM stand_entrance WHERE id = ? AND edition_id = ?";
 static const char SQL_ENTRANCE_DELETE[] =
 	"DELETE FROM stand_entrance WHERE id = ? AND edition_id = ?";
 static const char SQL_NEAR_DOORS[] = "SELECT x, y, w FROM stand_entrance WHERE edition_id = ?";
@@ -328,17 +330,29 @@ cf_err stand_entrance_delete(int64_t actor, int64_t edition_id, int64_t id, size
 	cf_err e = db_begin(d);
 	if (e)
 		return e;
-	db_stmt *s = db_prepare(d, SQL_ENTRANCE_DELETE);
+	/* the audit's before: the door as it was, and the stands it changes */
+	double x = 0, y = 0, w = 0;
+	db_stmt *s = db_prepare(d, SQL_ENTRANCE_GET);
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, edition_id);
-	e = db_run(s);
-	if (!e && db_changes(d) == 0)
-		e = CF_ERR_NOTFOUND;
+	e = db_row(s);
+	if (!e)
+		x = db_col_double(s, 0), y = db_col_double(s, 1), w = db_col_double(s, 2);
+	db_done(s);
+	if (!e) {
+		s = db_prepare(d, SQL_ENTRANCE_DELETE);
+		db_bind_int(s, 1, id);
+		db_bind_int(s, 2, edition_id);
+		e = db_run(s);
+	}
 	if (!e)
 		e = stand_near_refresh(d, edition_id, 0, &n);
-	char json[48];
-	snprintf(json, sizeof json, "{\"stands_changed\":%zu}", n);
-	e = finish(d, e, actor, "stand.entrance.delete", "stand_entrance", id, json);
+	char json[128];
+	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"stands_changed\":%zu}", x,
+		 y, w, n);
+	if (!e)
+		e = audit_record(actor, "stand.entrance.delete", "stand_entrance", id, json, NULL);
+	e = db_end(d, e);
 	if (changed)
 		*changed = e ? 0 : n;
 	return e;
