@@ -68,6 +68,18 @@ static int64_t cm(double m)
 	return (int64_t)llround(m * 100);
 }
 
+/* run_save - run an update of row *id, or an insert when *id is 0 (*id
+ * then set): CF_ERR_NOTFOUND when the update found no row of the edition. */
+static cf_err run_save(db *d, db_stmt *s, int64_t *id)
+{
+	cf_err e = db_run(s);
+	if (!e && *id && db_changes(d) == 0)
+		return CF_ERR_NOTFOUND;
+	if (!e && !*id)
+		*id = db_last_id(d);
+	return e;
+}
+
 /* audited - the change's audit record, then commit; or roll back. */
 static cf_err finish(db *d, cf_err e, int64_t actor, const char *action, const char *type,
 		     int64_t id, const char *json)
@@ -120,11 +132,7 @@ cf_err stand_zone_save(int64_t actor, int64_t edition_id, stand_zone_row *z)
 	db_bind_int(s, 9, cm(z->h));
 	if (z->id)
 		db_bind_int(s, 10, z->id);
-	e = db_run(s);
-	if (!e && z->id && db_changes(d) == 0)
-		e = CF_ERR_NOTFOUND;
-	if (!e && !z->id)
-		z->id = db_last_id(d);
+	e = run_save(d, s, &z->id);
 	char json[96];
 	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", z->x, z->y,
 		 z->w, z->h);
@@ -176,12 +184,7 @@ static cf_err put(db *d, int64_t edition_id, stand_row *r)
 	db_bind_int(s, 17, t->locked);
 	if (r->id)
 		db_bind_int(s, 18, r->id);
-	cf_err e = db_run(s);
-	if (!e && r->id && db_changes(d) == 0)
-		return CF_ERR_NOTFOUND;
-	if (!e && !r->id)
-		r->id = db_last_id(d);
-	return e;
+	return run_save(d, s, &r->id);
 }
 
 cf_err stand_stand_save(int64_t actor, int64_t edition_id, stand_row *r)
@@ -307,11 +310,7 @@ cf_err stand_entrance_save(int64_t actor, int64_t edition_id, stand_entrance_row
 	db_bind_int(s, 6, cm(g->w));
 	if (g->id)
 		db_bind_int(s, 7, g->id);
-	e = db_run(s);
-	if (!e && g->id && db_changes(d) == 0)
-		e = CF_ERR_NOTFOUND;
-	if (!e && !g->id)
-		g->id = db_last_id(d);
+	e = run_save(d, s, &g->id);
 	if (!e)
 		e = stand_near_refresh(d, edition_id, 0, &n);
 	char json[128];
