@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, sqlite } from '../http/server.mjs';
+import { axeSerious } from './phone.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -85,6 +86,7 @@ test('a committee member adds an entrance in Arabic: a wrong depth is explained 
   await Promise.all([page.waitForURL(/\/admin\/stands\/venue\/entrance/), form.locator('button[type=submit]').click()]);
   assert.ok((await page.textContent('#entrances')).includes('الباب خارج الجدار السفلي'));
   assert.equal(await page.inputValue('#f-entrance_y'), '٣١', 'what was typed is kept');
+  assert.deepEqual(await axeSerious(page), [], 'the refused form is accessible');
   assert.equal(one("SELECT COUNT(*) FROM stand_entrance WHERE name_fr = 'Porte ouest'"), '0');
   await page.fill('#f-entrance_y', '٠');
   await Promise.all([page.waitForURL(/done=created/), page.locator('#entrances form.admin-form button[type=submit]').click()]);
@@ -92,6 +94,7 @@ test('a committee member adds an entrance in Arabic: a wrong depth is explained 
   assert.match(notes, /أروقة تغيّر قربها من مدخل: [2٢]/, notes);
   assert.equal(await page.locator('svg line.entrance').count(), 3);
   assert.ok((await page.textContent('#entrances table')).includes('الباب الغربي'));
+  assert.deepEqual(await axeSerious(page), []);
   assert.equal(one("SELECT COUNT(*) FROM stand WHERE near_entrance = 1 AND code IN ('A01', 'A02')"), '2');
   await ctx.close();
 });
