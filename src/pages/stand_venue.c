@@ -291,23 +291,31 @@ static void doors_section(request *r, venue *v)
 	const stand_plan *pl = &v->pl;
 	html_printf(o,
 		    "<section id=\"entrances\"><h2>%s</h2><p class=\"hint\">%s</p>"
-		    "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th></tr>"
-		    "</thead><tbody>",
+		    "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		    "</tr></thead><tbody>",
 		    tr(l, "Entrances"),
 		    tr(l, "A door along a wall of the hall, or inside it: its left end measured "
 			  "from the left and top walls, then its width. A stand whose centre lies "
 			  "within 6 m of a door's middle is near an entrance: the stands follow "
 			  "each change."),
-		    tr(l, "Name"), tr(l, "Place (m)"));
+		    tr(l, "Name"), tr(l, "Place (m)"), tr(l, "Stands near it"));
 	for (size_t i = 0; i < pl->nentrances; i++) {
 		const stand_entrance_row *g = &pl->entrances[i];
+		const char *near = "";
+		for (size_t k = 0; k < pl->nstands; k++) {
+			const stand_site *t = &pl->stands[k].site;
+			if (stand_near_entrance(g, 1, t->x + t->w / 2, t->y + t->h / 2))
+				near = arena_printf(r->a, "%s%s%s", near, *near ? " " : "",
+						    pl->stands[k].code);
+		}
 		html_printf(o,
 			    "<tr><td><a href=\"%s\"><bdi>%s</bdi></a></td><td dir=\"ltr\">%s</td>"
-			    "</tr>",
+			    "<td dir=\"ltr\" class=\"near\">%s</td></tr>",
 			    site_href(r, "/admin/stands/venue?entrance=%lld#entrance-form",
 				      (long long)g->id),
 			    l == LANG_AR ? g->name_ar : g->name_fr,
-			    arena_printf(r->a, "%g, %g — %g", g->x, g->y, g->w));
+			    arena_printf(r->a, "%g, %g — %g", g->x, g->y, g->w),
+			    *near ? near : "—");
 	}
 	html_printf(o, "</tbody></table></div><h3 id=\"entrance-form\">%s</h3>",
 		    v->door_id ? tr(l, "Edit the entrance") : tr(l, "Add an entrance"));

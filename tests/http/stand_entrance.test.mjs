@@ -74,6 +74,7 @@ test('an entrance is added (Arabic-Indic digits), the stands near it follow, the
   const page = await c.get('/admin/stands/venue?done=created&near=2&lang=en');
   assert.match(page.html, /Stands whose place near an entrance changed: 2/);
   assert.ok(page.html.includes(`href="/admin/stands/venue?entrance=${id}#entrance-form"`));
+  assert.match(page.html, /<bdi>Porte ouest<\/bdi><\/a><\/td><td dir="ltr">2, 0 — 4<\/td><td dir="ltr" class="near">A01 A02<\/td>/);
   // the public map draws it (decimetres) with both names
   const map = await (await fetch(`${srv.base}/plan?lang=fr`)).text();
   assert.match(map, /<line class="entrance" x1="20" y1="0" x2="60" y2="0"/);
