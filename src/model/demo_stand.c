@@ -18,7 +18,8 @@ static const char SQL_ZONE[] = "INSERT INTO stand_zone (edition_id, space_id, ki
 			       "(SELECT id FROM space WHERE edition_id = ? AND kind = ?), "
 			       "?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_ENTRANCE[] =
-	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) VALUES (?, ?, ?, ?, ?, 4)";
+	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) "
+	"VALUES (?, ?, ?, ? / 10.0, ? / 10.0, 4)";
 static const char SQL_STAND[] =
 	"UPDATE stand SET x = ?, y = ?, w = 3, h = 3, corner = ?, main_aisle = ?, near_entrance = ?, "
 	"power = ?, water = ?, accessible = ?, footfall = ? WHERE edition_id = ? AND code = ?";
@@ -80,8 +81,8 @@ cf_err demo_stand(db *d, int64_t ed)
 		db_bind_int(s, 1, ed);
 		db_bind_text(s, 2, doors[i].ar);
 		db_bind_text(s, 3, doors[i].fr);
-		db_bind_int(s, 4, (int64_t)doors[i].x);
-		db_bind_int(s, 5, (int64_t)doors[i].y);
+		db_bind_int(s, 4, (int64_t)(doors[i].x * 10)); /* decimetres: 13.5 m */
+		db_bind_int(s, 5, (int64_t)(doors[i].y * 10));
 		e = db_run(s);
 	}
 	/* five blocks of 2 rows x 4 stands; the main aisle runs x = 14..17 */

@@ -158,7 +158,7 @@ test('an entrance is moved, then deleted: the stands that were near it are no lo
   assert.deepEqual(nearCodes(), []);
   assertFollowsGeometry();
   assert.match(one(`SELECT action || '|' || before_json FROM audit WHERE object_type = 'stand_entrance' AND object_id = ${north}`),
-    /^stand\.entrance\.delete\|\{"x":13\.00,"y":0\.00,"w":4\.00,"stands_changed":2\}$/);
+    /^stand\.entrance\.delete\|\{"x":13\.50,"y":0\.00,"w":4\.00,"stands_changed":2\}$/);
   assert.match((await c.get(`/admin/stands/venue?stand=${a04}&lang=en`)).html, /Near an entrance: no/);
   assert.equal((await post('/admin/stands/venue/entrance/delete', { id: north })).status, 404);
   assert.equal((await c.get(`/admin/stands/venue?entrance=${north}`)).status, 404);
