@@ -14,6 +14,7 @@
 #include "../model/prize.h"
 #include "../version.h"
 #include "cli.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -343,7 +344,7 @@ int cli_archive(const struct opts *o, int argc, char **argv)
 	}
 	time_t now = time(NULL);
 	char at[21];
-	backup_iso(now, at);
+	clock_iso(now, at);
 	int v = 0;
 	if (db_schema_version(db_thread(), &v))
 		v = -1;

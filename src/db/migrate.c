@@ -26,6 +26,7 @@
  */
 #include "db_impl.h"
 #include "../util/embedded.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -220,14 +221,6 @@ static cf_err applied_set(db *d, const struct embedded_file **m, size_t n, char 
 	return e;
 }
 
-static void utc_now(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* bookkeeping - make sure schema_migration exists, adopting a legacy
  * database's migrations the first time. */
 static cf_err bookkeeping(db *d, const struct embedded_file **m, size_t n, const char *now)
@@ -259,7 +252,7 @@ cf_err db_migrate(db *d, int *applied)
 	char done[MAX_MIGRATIONS], now[32];
 	size_t n = known(m);
 	*applied = 0;
-	utc_now(now);
+	clock_now_iso(now);
 	int version;
 	cf_err e = db_schema_version(d, &version);
 	if (e)

@@ -19,7 +19,9 @@ static const unsigned char byte_class[256] = {
 /* emit_clean - html_text's loop: the text rule (util/text.h), and, when
  * escape is set, HTML specials as entities. Runs of plain ASCII and of
  * two-byte characters (Arabic, accented Latin) that the rule keeps are
- * skipped without decoding; everything else goes through text_utf8_next. */
+ * skipped without decoding; everything else goes through text_utf8_next.
+ * n == SIZE_MAX: up to the terminating NUL, found on the way (a string is
+ * read once, not measured first); text_utf8_next stops at the NUL too. */
 static void emit_clean(buf *b, const char *s, size_t n, int escape)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -30,6 +32,8 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 			i++;
 			continue;
 		}
+		if (!p[i] && n == SIZE_MAX)
+			break;
 		/* U+0080..U+07FF, well formed; only U+0080..U+009F are dropped */
 		if (k == 2 && p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < n &&
 		    (p[i + 1] & 0xC0) == 0x80 && (p[i] != 0xC2 || p[i + 1] >= 0xA0)) {
@@ -73,8 +77,8 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 		}
 		i += len;
 	}
-	if (n > run)
-		(void)buf_append(b, p + run, n - run);
+	if (i > run)
+		(void)buf_append(b, p + run, i - run);
 }
 
 void html_text_n(buf *b, const char *s, size_t n)
@@ -86,12 +90,7 @@ void html_text_n(buf *b, const char *s, size_t n)
 void html_text(buf *b, const char *s)
 {
 	if (s)
-		emit_clean(b, s, strlen(s), 1);
-}
-
-void html_raw(buf *b, const char *literal)
-{
-	(void)buf_puts(b, literal);
+		emit_clean(b, s, SIZE_MAX, 1);
 }
 
 void html_printf(buf *b, const char *fmt, ...)
@@ -108,7 +107,6 @@ void html_printf(buf *b, const char *fmt, ...)
 		if (p > lit)
 			(void)buf_append(b, lit, (size_t)(p - lit));
 		const char *d = p + 1;
-		char spec[8];
 		char tmp[64];
 		if (*d == '%') {
 			(void)buf_putc(b, '%');
@@ -128,31 +126,36 @@ void html_printf(buf *b, const char *fmt, ...)
 			size_t slen = (size_t)(q - p) + 1;
 			/* conv == 0 is a trailing '%': strchr would find the
 			 * terminator and the loop would run past the format. */
-			if (!conv || !strchr("diux", conv) || slen >= sizeof spec) {
+			if (!conv || !strchr("diux", conv) || slen > 6) {
 				assert(!"html_printf: unsupported directive");
 				break;
 			}
-			memcpy(spec, p, slen);
-			spec[slen] = 0;
 			int signd = conv == 'd' || conv == 'i';
-			/* spec is a directive checked just above against our own
-			 * literal format (html_printf is CF_PRINTF-checked) */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			if (z)
-				snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
-			else if (longs == 2)
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long))
-				      : snprintf(tmp, sizeof tmp, spec,
-						 va_arg(ap, unsigned long long));
-			else if (longs == 1)
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, long))
-				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
-			else
-				signd ? snprintf(tmp, sizeof tmp, spec, va_arg(ap, int))
-				      : snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
-#pragma GCC diagnostic pop
-			(void)buf_puts(b, tmp);
+			unsigned long long u;
+			int neg = 0;
+			if (z) {
+				u = va_arg(ap, size_t);
+			} else if (signd) {
+				long long v = longs == 2   ? va_arg(ap, long long)
+					      : longs == 1 ? va_arg(ap, long)
+							   : va_arg(ap, int);
+				neg = v < 0;
+				u = neg ? 0ull - (unsigned long long)v : (unsigned long long)v;
+			} else {
+				u = longs == 2	 ? va_arg(ap, unsigned long long)
+				    : longs == 1 ? va_arg(ap, unsigned long)
+						 : va_arg(ap, unsigned);
+			}
+			/* digits from the end of tmp: no printf for a number */
+			char *t = tmp + sizeof tmp - 1;
+			unsigned base = conv == 'x' ? 16 : 10;
+			*t = 0;
+			do
+				*--t = "0123456789abcdef"[u % base];
+			while (u /= base);
+			if (neg)
+				*--t = '-';
+			(void)buf_puts(b, t);
 			p = q + 1;
 		}
 		lit = p;

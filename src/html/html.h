@@ -22,8 +22,12 @@
 #include "../util/text.h"
 
 void html_printf(buf *b, const char *fmt, ...) CF_PRINTF(2, 3);
-/* html_raw - append a trusted literal as is. Never pass user data. */
-void html_raw(buf *b, const char *literal);
+/* html_raw - append a trusted literal as is. Never pass user data.
+ * Inline, so that a literal's length is known when compiling. */
+static inline void html_raw(buf *b, const char *literal)
+{
+	(void)buf_puts(b, literal);
+}
 /* html_text - append s escaped for text or quoted-attribute context. */
 void html_text(buf *b, const char *s);
 /* html_text_n - the same for the first n bytes of s. */

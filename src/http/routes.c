@@ -225,6 +225,10 @@ const struct route routes[] = {
 	{ HTTP_POST, "/admin/stands/venue/stand/delete", page_stand_venue_stand_delete,
 	  ROLES_ORGANISERS, 1, 0 },
 	{ HTTP_POST, "/admin/stands/venue/block", page_stand_venue_block, ROLES_ORGANISERS, 1, 0 },
+	{ HTTP_POST, "/admin/stands/venue/entrance", page_stand_venue_entrance, ROLES_ORGANISERS, 1,
+	  0 },
+	{ HTTP_POST, "/admin/stands/venue/entrance/delete", page_stand_venue_entrance_delete,
+	  ROLES_ORGANISERS, 1, 0 },
 	/* the exhibitors' catalogue (issue 18) */
 	{ HTTP_GET, "/catalog/photos/{id}", page_catalog_photo, ROLES_PUBLIC, 0, 0 },
 	{ HTTP_GET, "/catalogue.pdf", page_catalog_pdf, ROLES_PUBLIC, 0, 0 },

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "rows.h"
 #include "sales.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -68,7 +69,7 @@ cf_err b2b_register(int64_t edition_id, const char *kind, const char *name, cons
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, B2B_TOKEN_LEN + 1, raw, sizeof raw);
 	char now[21];
-	sales_now_iso(now);
+	clock_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_REGISTER);
 	if (!s)
@@ -158,7 +159,7 @@ cf_err b2b_request(int64_t pro_id, int64_t exhibitor_id, const char *slot, const
 	}
 	if (!e) {
 		char now[21];
-		sales_now_iso(now);
+		clock_now_iso(now);
 		s = db_prepare(d, SQL_REQUEST);
 		db_bind_int(s, 1, ed);
 		db_bind_int(s, 2, pro_id);

@@ -7,6 +7,7 @@
 #include "edition.h"
 #include "outbox.h"
 #include "sales.h"
+#include "../util/clock.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -106,7 +107,7 @@ cf_err b2b_cancel(int64_t actor, int64_t pro_id, int64_t exhibitor_id, int64_t m
 	const char *by = pro_id ? "pro" : "exhibitor";
 	if (!e) {
 		char now[21];
-		sales_now_iso(now);
+		clock_now_iso(now);
 		s = db_prepare(d, SQL_CANCEL);
 		db_bind_text(s, 1, by);
 		db_bind_text(s, 2, reason);

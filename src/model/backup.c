@@ -1,6 +1,7 @@
 /* backup.c - backups, their rotation, the schedule and restore (backup.h). */
 #include "backup.h"
 #include "../db/db.h"
+#include "../util/clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,13 +18,6 @@
 
 #define NAME_PREFIX "coopfair-"
 #define MAX_FILES 4096
-
-void backup_iso(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 int backup_is_postgres(const char *db_path)
 {
@@ -186,7 +180,7 @@ cf_err backup_run(const char *db_path, const char *dest, const backup_keep *keep
 	int folder = is_dir(dest) || (dl && dest[dl - 1] == '/');
 	time_t now = time(NULL);
 	char made_at[21];
-	backup_iso(now, made_at);
+	clock_iso(now, made_at);
 	if (folder) {
 		if (!is_dir(dest) && mkdir(dest, 0700) && errno != EEXIST) {
 			snprintf(r->info.why, sizeof r->info.why, "cannot create the folder %s",

@@ -112,7 +112,4 @@ int backup_is_postgres(const char *db_path);
  * PostgreSQL database. */
 const char *backup_db_file(const char *db_path);
 
-/* backup_iso - t as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
-void backup_iso(time_t t, char out[21]);
-
 #endif

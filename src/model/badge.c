@@ -10,6 +10,7 @@
 #include "rows.h"
 
 #include "../db/db.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -32,14 +33,6 @@ static void new_token(char out[BADGE_TOKEN_LEN + 1])
 	sodium_bin2hex(out, BADGE_TOKEN_LEN + 1, raw, sizeof raw);
 }
 
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static const char SQL_INSERT[] =
 	"INSERT INTO badge (edition_id, role, name_ar, name_latin, organisation, phone, email, token, "
 	"is_sample, replaces_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -47,7 +40,7 @@ static const char SQL_INSERT[] =
 static cf_err insert(db *d, const badge *b, int64_t replaces, const char *token, int64_t *id)
 {
 	char now[21];
-	now_iso(now);
+	clock_now_iso(now);
 	db_stmt *s = db_prepare(d, SQL_INSERT);
 	if (!s)
 		return CF_ERR_DB;

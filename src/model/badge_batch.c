@@ -15,6 +15,7 @@
 #include "text.h"
 
 #include "../db/db.h"
+#include "../util/clock.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -64,13 +65,6 @@ static void make_me(void)
 	sodium_bin2hex(me, sizeof me, raw, sizeof raw);
 }
 
-static void iso(time_t t, char out[32])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 struct job {
 	int64_t id, edition_id;
 	char role[16];
@@ -86,7 +80,7 @@ static void progress(size_t done, size_t total, void *arg)
 		return;
 	j->last = done;
 	char now[32];
-	iso(time(NULL), now);
+	clock_iso(time(NULL), now);
 	db_stmt *s = db_prepare(db_thread(), SQL_PROGRESS);
 	db_bind_int(s, 1, (int64_t)done);
 	db_bind_int(s, 2, (int64_t)total);
@@ -124,7 +118,7 @@ static void *draw(void *arg)
 		e = badge_pdf(v, k, edname, 1, progress, j, &out);
 	}
 	char now[32];
-	iso(time(NULL), now);
+	clock_iso(time(NULL), now);
 	db *d = db_thread();
 	db_stmt *s;
 	if (!e) {
@@ -189,7 +183,7 @@ cf_err badge_batch_start(int64_t edition_id, const char *role, int64_t *id)
 		return CF_ERR_BUSY;
 	db *d = db_thread();
 	char now[32];
-	iso(time(NULL), now);
+	clock_iso(time(NULL), now);
 	/* the oldest batches of the edition go (and their PDFs) */
 	db_stmt *s = db_prepare(d, SQL_OLD);
 	db_bind_int(s, 1, edition_id);
@@ -266,13 +260,13 @@ cf_err badge_batch_get(arena *a, int64_t id, badge_batch *out)
 		return CF_OK;
 	char stale[32], now[32];
 	time_t t = time(NULL);
-	iso(t - BATCH_STALE_SECONDS, stale);
+	clock_iso(t - BATCH_STALE_SECONDS, stale);
 	if (strcmp(beat, stale) >= 0) /* ISO times compare as text */
 		return CF_OK;
 	/* cut short: take it over, unless another server just did */
 	if (atomic_load(&drawing) >= BATCH_THREADS_MAX)
 		return CF_OK; /* later */
-	iso(t, now);
+	clock_iso(t, now);
 	s = db_prepare(d, SQL_TAKE);
 	db_bind_text(s, 1, me);
 	db_bind_text(s, 2, now);

@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "catalog.h"
 #include "edition.h"
+#include "../util/clock.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -55,27 +56,12 @@ static const char SQL_PRUNE[] =
  * server stopped): shown as failed, so its page stops refreshing. */
 #define BUILD_STALE_SECONDS 600
 
-/* iso_ago - the UTC time `ago` seconds before now, as ISO-8601 text (such
- * times compare as text). */
-static void iso_ago(char out[32], long ago)
-{
-	time_t t = time(NULL) - ago;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void now_iso(char out[32])
-{
-	iso_ago(out, 0);
-}
-
 /* prune - delete the old builds of edition_id in that size, their PDFs with
  * them (SQL_PRUNE); in a statement of its own. */
 static cf_err prune(db *d, int64_t edition_id, int a5)
 {
 	char stale[32];
-	iso_ago(stale, BUILD_STALE_SECONDS);
+	clock_iso(time(NULL) - BUILD_STALE_SECONDS, stale);
 	const char *size = a5 ? "a5" : "a4";
 	db_stmt *s = db_prepare(d, SQL_PRUNE);
 	if (!s)
@@ -167,7 +153,7 @@ static cf_err build(struct job *j)
 		e = catalog_pdf(&b, progress, j, &out);
 	}
 	char now[32];
-	now_iso(now);
+	clock_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s;
 	/* done and the old builds deleted in one transaction: whoever sees this
@@ -209,7 +195,7 @@ static void *run(void *arg)
 static cf_err record(db *d, int64_t actor, int64_t edition_id, int a5, int64_t *id)
 {
 	char now[32];
-	now_iso(now);
+	clock_now_iso(now);
 	db_stmt *s = db_prepare(d, SQL_START);
 	if (!s)
 		return CF_ERR_DB;
@@ -230,7 +216,7 @@ cf_err catalog_build_start(int64_t actor, int64_t edition_id, int a5, int64_t *i
 {
 	db *d = db_thread();
 	char now[32];
-	now_iso(now);
+	clock_now_iso(now);
 	cf_err e = db_begin(d);
 	if (e)
 		return e;
@@ -277,10 +263,7 @@ static void read_build(arena *a, db_stmt *s, catalog_build *out)
 	out->finished_at = arena_strdup(a, db_col_text(s, 8));
 	if (!strcmp(out->state, "running")) {
 		char stale[32];
-		time_t t = time(NULL) - BUILD_STALE_SECONDS;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(stale, sizeof stale, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		clock_iso(time(NULL) - BUILD_STALE_SECONDS, stale);
 		if (strcmp(out->started_at, stale) < 0) /* ISO times compare as text */
 			out->state = "failed";
 	}
@@ -353,7 +336,7 @@ static cf_err served(db *d, int64_t edition_id, int a5, int64_t *id)
 	db_bind_int(s, 1, edition_id);
 	db_bind_text(s, 2, a5 ? "a5" : "a4");
 	char fresh[32];
-	iso_ago(fresh, CATALOG_AUTO_FRESH);
+	clock_iso(time(NULL) - CATALOG_AUTO_FRESH, fresh);
 	int rc = db_step(s);
 	if (rc == DB_ROW && (!db_col_int(s, 1) || strcmp(db_col_text(s, 2), fresh) >= 0))
 		*id = db_col_int(s, 0);

@@ -6,6 +6,7 @@
 #include "registry_app.h"
 #include "registry_text.h"
 #include "rows.h"
+#include "../util/clock.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -242,14 +243,6 @@ catalog_field catalog_check(arena *a, catalog_profile *p)
 	return CATALOG_OK;
 }
 
-static void now_iso(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 cf_err catalog_save(arena *a, int64_t actor, catalog_profile *p)
 {
 	if (catalog_check(a, p) != CATALOG_OK)
@@ -259,7 +252,7 @@ cf_err catalog_save(arena *a, int64_t actor, catalog_profile *p)
 	if (e)
 		return e;
 	char now[32];
-	now_iso(now);
+	clock_now_iso(now);
 	db_stmt *s = db_prepare(d, SQL_UPSERT);
 	db_bind_int(s, 1, p->coop_id);
 	db_bind_text(s, 2, p->about_ar);

@@ -9,7 +9,6 @@
 #include "demo.h"
 #include "stand.h"
 
-#include <math.h>
 #include <stdio.h>
 
 static const char SQL_VENUE[] =
@@ -19,7 +18,8 @@ static const char SQL_ZONE[] = "INSERT INTO stand_zone (edition_id, space_id, ki
 			       "(SELECT id FROM space WHERE edition_id = ? AND kind = ?), "
 			       "?, ?, ?, ?, ?, ?, ?)";
 static const char SQL_ENTRANCE[] =
-	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) VALUES (?, ?, ?, ?, ?, 4)";
+	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) "
+	"VALUES (?, ?, ?, ? / 10.0, ? / 10.0, 4)";
 static const char SQL_STAND[] =
 	"UPDATE stand SET x = ?, y = ?, w = 3, h = 3, corner = ?, main_aisle = ?, near_entrance = ?, "
 	"power = ?, water = ?, accessible = ?, footfall = ? WHERE edition_id = ? AND code = ?";
@@ -81,8 +81,8 @@ cf_err demo_stand(db *d, int64_t ed)
 		db_bind_int(s, 1, ed);
 		db_bind_text(s, 2, doors[i].ar);
 		db_bind_text(s, 3, doors[i].fr);
-		db_bind_int(s, 4, (int64_t)doors[i].x);
-		db_bind_int(s, 5, (int64_t)doors[i].y);
+		db_bind_int(s, 4, (int64_t)(doors[i].x * 10)); /* decimetres: 13.5 m */
+		db_bind_int(s, 5, (int64_t)(doors[i].y * 10));
 		e = db_run(s);
 	}
 	/* five blocks of 2 rows x 4 stands; the main aisle runs x = 14..17 */
@@ -94,9 +94,6 @@ cf_err demo_stand(db *d, int64_t ed)
 				double x = bx[b] + 3 * c, y = by[b] + 3 * r;
 				int corner = c == 0 || c == 3;
 				int aisle = (bx[b] == 2 && c == 3) || (bx[b] == 17 && c == 0);
-				double dx = x + 1.5 - 15.5, dy1 = y + 1.5 - 30, dy2 = y + 1.5;
-				int near = sqrt(dx * dx + dy1 * dy1) < 9 ||
-					   sqrt(dx * dx + dy2 * dy2) < 6;
 				int power = b < 4, water = (b == 2 || b == 3) && r == 1;
 				char code[8];
 				snprintf(code, sizeof code, "A%02d", k + 1);
@@ -105,16 +102,18 @@ cf_err demo_stand(db *d, int64_t ed)
 				db_bind_int(s, 2, (int64_t)y);
 				db_bind_int(s, 3, corner);
 				db_bind_int(s, 4, aisle);
-				db_bind_int(s, 5, near);
+				db_bind_int(s, 5, 0); /* below: from the entrances */
 				db_bind_int(s, 6, power);
 				db_bind_int(s, 7, water || b == 0);
 				db_bind_int(s, 8, corner);
-				/* footfall as a whole number of quarters */
-				db_bind_int(s, 9, 1 + corner + 2 * aisle + 2 * near);
+				db_bind_int(s, 9, (int64_t)stand_footfall_of(corner, aisle, 0));
 				db_bind_int(s, 10, ed);
 				db_bind_text(s, 11, code);
 				e = db_run(s);
 			}
+	/* near an entrance by the rule the committee's edits follow */
+	if (!e)
+		e = stand_near_refresh(d, ed, 0, NULL);
 	if (e)
 		return e;
 	s = db_prepare(d, SQL_COMPLEMENT);

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "edition.h"
 #include "setting.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,10 +205,7 @@ cf_err edition_mail_save(int64_t actor, lang l, const char *subject, const char 
 	}
 	db *d = db_thread();
 	char at[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_now_iso(at);
 	cf_err e = db_begin(d);
 	if (!e) {
 		db_stmt *s = db_prepare(d, SQL_SAVE);

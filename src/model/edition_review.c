@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "edition.h"
 #include "rows.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,15 +31,6 @@ static const char SQL_WAITING[] =
 	"FROM application_review r WHERE r.application_id = ?1 AND r.account_id = a.id) "
 	"ORDER BY a.email";
 
-static void now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	if (!strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		out[0] = 0;
-}
-
 cf_err edition_review_save(int64_t actor, int64_t app_id, int score, const char *note)
 {
 	if (score < -1 || score > 100 || !note || strlen(note) > NOTE_MAX || actor <= 0)
@@ -53,7 +45,7 @@ cf_err edition_review_save(int64_t actor, int64_t app_id, int score, const char 
 		e = CF_ERR_NOTFOUND;
 	db_done(s);
 	char at[21];
-	now_iso(at);
+	clock_now_iso(at);
 	if (!e) {
 		s = db_prepare(d, SQL_UPSERT);
 		db_bind_int(s, 1, app_id);

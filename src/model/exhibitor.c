@@ -178,6 +178,13 @@ cf_err exhibitor_counts_of(arena *a, int64_t edition_id, exhibitor_counts *c)
 	return rc == DB_ERR ? CF_ERR_DB : CF_OK;
 }
 
+/* same_code - two codes are equal; most differ at their first letter, and
+ * the list page compares each of its rows with every category and province. */
+static int same_code(const char *a, const char *b)
+{
+	return *a == *b && !strcmp(a, b);
+}
+
 void exhibitor_tally(const exhibitor_row *rows, size_t n, const named *cats, size_t ncats,
 		     exhibitor_counts *c)
 {
@@ -192,7 +199,7 @@ void exhibitor_tally(const exhibitor_row *rows, size_t n, const named *cats, siz
 		c->women_led += rows[i].women_led != 0;
 		c->outside_region += rows[i].outside_region != 0;
 		for (int k = 0; k < c->ncat; k++)
-			if (!strcmp(c->by_category[k].code, rows[i].category_code)) {
+			if (same_code(c->by_category[k].code, rows[i].category_code)) {
 				c->by_category[k].n++;
 				break;
 			}
@@ -217,7 +224,7 @@ void exhibitor_provinces_of(arena *a, const exhibitor_row *rows, size_t n, named
 	named *v = arena_alloc(a, cap * sizeof *v);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = 0;
-		while (j < k && strcmp(v[j].code, rows[i].province_code))
+		while (j < k && !same_code(v[j].code, rows[i].province_code))
 			j++;
 		if (j < k)
 			continue;

@@ -17,6 +17,7 @@
 
 #include "../db/db.h"
 #include "badge.h"
+#include "../util/clock.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -63,13 +64,6 @@ int gate_in_hours(const char *now, const char *opens, const char *closes)
 	if (closes && *closes && strcmp(now, closes) >= 0)
 		return 0;
 	return 1;
-}
-
-static void now_iso(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* ---- the writer ---- */
@@ -143,7 +137,7 @@ static cf_err apply(db *d, job *j, time_t now)
 	char day[11], at[21];
 	int hour;
 	gate_local_day(now, day, &hour);
-	now_iso(now, at);
+	clock_iso(now, at);
 
 	int64_t badge_ed = 0;
 	int revoked = 0, inside = 0;
@@ -557,7 +551,7 @@ cf_err gate_tap(int64_t gate_id, int in)
 	char day[11], at[21];
 	int hour;
 	gate_local_day(now, day, &hour);
-	now_iso(now, at);
+	clock_iso(now, at);
 	db_stmt *s = db_prepare(db_thread(), SQL_TAP);
 	if (!s)
 		return CF_ERR_DB;

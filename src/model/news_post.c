@@ -5,6 +5,7 @@
 #include "rows.h"
 #include "prog.h"
 #include "setting.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -28,13 +29,6 @@ static news_comment_status status_parse(const char *s)
 		if (!strcmp(s, STATUS[i]))
 			return (news_comment_status)i;
 	return NEWS_PENDING;
-}
-
-static void now_utc(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 #define POST_COLS                                                                                   \
@@ -116,7 +110,7 @@ cf_err news_post_save(int64_t actor, const news_post *p, int64_t *id)
 	if (!*nz(p->title.v[0]) && !*nz(p->title.v[1]) && !*nz(p->title.v[2]))
 		return CF_ERR_INVALID;
 	char now[21];
-	now_utc(time(NULL), now);
+	clock_iso(time(NULL), now);
 	db *d = db_thread();
 	cf_err e = db_begin(d);
 	if (e)
@@ -244,8 +238,8 @@ cf_err news_comment_add(int64_t post_id, const char *name, const char *email, co
 	char who[33], now[21], since[21];
 	client_key(nz(client), who);
 	time_t t = time(NULL);
-	now_utc(t, now);
-	now_utc(t - NEWS_RATE_WINDOW, since);
+	clock_iso(t, now);
+	clock_iso(t - NEWS_RATE_WINDOW, since);
 	db *d = db_thread();
 	cf_err e = db_begin(d);
 	if (e)

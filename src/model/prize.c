@@ -6,6 +6,7 @@
 #include "../util/xalloc.h"
 #include "audit.h"
 #include "prize_log.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -260,7 +261,7 @@ cf_err prize_entries_sync(int64_t actor, int64_t edition_id)
 {
 	db *d = db_thread();
 	char at[32];
-	prize_now(at);
+	clock_now_iso(at);
 	int64_t ids[512][3];
 	int n = 0, changed = 0;
 	cf_err e = CF_OK;
@@ -556,10 +557,7 @@ cf_err prize_score_save(int64_t account_id, int64_t entry_id, const int *values,
 	}
 	if (!e && !(e = db_begin(d))) {
 		char at[32];
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		clock_now_iso(at);
 		for (int i = 0; i < sh.ncrit && !e; i++) {
 			db_stmt *s = db_prepare(d, SQL_SCORE_UPSERT);
 			db_bind_int(s, 1, entry_id);
@@ -607,7 +605,7 @@ cf_err prize_declare_conflict(int64_t account_id, int64_t entry_id, const char *
 	if (!open)
 		return CF_ERR_STATE;
 	char at[32];
-	prize_now(at);
+	clock_now_iso(at);
 	cf_err e = db_begin(d);
 	if (e)
 		return e;

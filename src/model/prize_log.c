@@ -5,6 +5,7 @@
 #include "prize_log_int.h"
 #include "prize.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -119,14 +120,6 @@ int prize_key_given(void)
 
 /* ---- records ----------------------------------------------------------- */
 
-void prize_now(char out[32])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static void upd(crypto_generichash_state *st, const char *s)
 {
 	crypto_generichash_update(st, (const unsigned char *)s, strlen(s));
@@ -189,7 +182,7 @@ cf_err prize_log_append(db *d, int64_t actor, int64_t category_id, int64_t entry
 	db_done(s);
 	if (rc == DB_ERR)
 		return CF_ERR_DB; /* never chain to a head that could not be read */
-	prize_now(at);
+	clock_now_iso(at);
 	int form = prize_key_given() ? 2 : 1;
 	(void)plog_record_hash(form, prev, at, actor, category_id, entry_id, kind, content, hash);
 	s = db_prepare(d, SQL_APPEND);

@@ -37,7 +37,4 @@ cf_err prize_log_state(db *d, int64_t actor, int64_t category_id, const char *ki
 cf_err prize_log_sheet(db *d, int64_t category_id, int64_t entry_id, int64_t account_id,
 		       const char *kind) CF_MUST_USE;
 
-/* prize_now - the current UTC time, ISO-8601 ("YYYY-MM-DDTHH:MM:SSZ"). */
-void prize_now(char out[32]);
-
 #endif

@@ -7,6 +7,7 @@
 #include "prize.h"
 #include "prize_estimate.h"
 #include "prize_log.h"
+#include "../util/clock.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -321,7 +322,7 @@ cf_err prize_compute(arena *a, int64_t category_id, prize_results *out)
 static cf_err set_state(db *d, int64_t category_id, const char *to, const char *from)
 {
 	char at[32];
-	prize_now(at);
+	clock_now_iso(at);
 	db_stmt *s = db_prepare(d, SQL_SET_STATE);
 	db_bind_int(s, 1, category_id);
 	db_bind_text(s, 2, to);
@@ -432,7 +433,7 @@ cf_err prize_unpublish(int64_t actor, int64_t category_id, const char *reason)
 		return CF_ERR_INVALID;
 	db *d = db_thread();
 	char at[32];
-	prize_now(at);
+	clock_now_iso(at);
 	cf_err e = db_begin(d);
 	if (e)
 		return e;

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "prog.h"
 #include "rows.h"
+#include "../util/clock.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -56,14 +57,6 @@ static const char SQL_LIST[] =
 	"WHEN 'waiting' THEN 1 ELSE 2 END, id";
 static const char SQL_ATTENDED[] =
 	"UPDATE prog_booking SET attended = ? WHERE id = ? AND session_id = ?";
-
-static void now_utc(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static int email_ok(const char *e)
 {
@@ -113,7 +106,7 @@ static cf_err take(db *d, int64_t session_id, const char *name, const char *emai
 		return e;
 	*st = db_changes(d) == 1 ? PROG_BOOKED : PROG_WAITING;
 	char now[21];
-	now_utc(now);
+	clock_now_iso(now);
 	q = db_prepare(d, SQL_ADD);
 	if (!q)
 		return CF_ERR_DB;

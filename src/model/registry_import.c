@@ -16,6 +16,7 @@
 #include "registry_csv.h"
 #include "registry_text.h"
 #include "registry_update.h"
+#include "../util/clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -501,10 +502,7 @@ cf_err registry_import_as(arena *a, const char *data, size_t len, int64_t actor,
 	}
 	struct importer im = { .a = a, .rep = rep, .writing = 1, .mode = mode };
 	im.pcache = arena_alloc(a, PCACHE * sizeof *im.pcache);
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(im.now, sizeof im.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_now_iso(im.now);
 	regcsv c = { .p = data, .end = data + len, .line = 1 };
 	c.sep = rep->separator = regcsv_separator(data, data + len);
 	buf_init(&c.field, 8u << 20);

@@ -5,6 +5,7 @@
 #include "../util/xalloc.h"
 #include "registry.h"
 #include "registry_csv.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -17,22 +18,14 @@ static const char SQL_GET[] =
 	"SELECT filename, data FROM registry_upload WHERE id = ? AND account_id = ?";
 static const char SQL_DROP[] = "DELETE FROM registry_upload WHERE id = ?";
 
-/* iso_utc - the UTC time t as YYYY-MM-DDTHH:MM:SSZ. */
-static void iso_utc(time_t t, char out[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 cf_err registry_upload_keep(int64_t account, const char *filename, const char *data, size_t len,
 			    int64_t *id)
 {
 	db *d = db_thread();
 	char now[21], old[21];
 	time_t t = time(NULL);
-	iso_utc(t, now);
-	iso_utc(t - 86400, old);
+	clock_iso(t, now);
+	clock_iso(t - 86400, old);
 	db_stmt *s = db_prepare(d, SQL_EXPIRE);
 	db_bind_text(s, 1, old);
 	cf_err e = db_run(s);

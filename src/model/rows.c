@@ -20,8 +20,9 @@ void *rows_grow(arena *a, void *v, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return v;
-	void *w = arena_alloc(a, *cap * 2 * size);
+	char *w = arena_alloc_raw(a, *cap * 2 * size);
 	memcpy(w, v, n * size);
+	memset(w + n * size, 0, (*cap * 2 - n) * size);
 	*cap *= 2;
 	return w;
 }
@@ -33,9 +34,11 @@ struct kept_rows {
 
 static void *copy_rows(arena *a, const void *v, size_t n, size_t size)
 {
-	void *w = arena_alloc(a, (n ? n : 1) * size);
+	void *w = arena_alloc_raw(a, (n ? n : 1) * size);
 	if (n)
 		memcpy(w, v, n * size);
+	else
+		memset(w, 0, size);
 	return w;
 }
 

@@ -4,6 +4,7 @@
 #include "../db/db.h"
 #include "audit.h"
 #include "rows.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,14 +19,6 @@ int sales_payment_valid(const char *p)
 		if (!strcmp(p, P[i]))
 			return 1;
 	return 0;
-}
-
-void sales_now_iso(char out[21])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 cf_err sales_row_longs(db_stmt *s, long *v, int n)
@@ -100,7 +93,7 @@ cf_err sales_add(int64_t exhibitor_id, const char *day, const sale_input *in, in
 	if (e)
 		return e;
 	char now[21];
-	sales_now_iso(now);
+	clock_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_ADD);
 	if (!s)
@@ -175,7 +168,7 @@ cf_err sales_correct(int64_t actor, int64_t exhibitor_id, int64_t sale_id, const
 		db_bind_text(s, 4, in->payment);
 		db_bind_int(s, 5, remove ? 1 : 0);
 		char now[21];
-		sales_now_iso(now);
+		clock_now_iso(now);
 		db_bind_text(s, 6, now);
 		db_bind_int(s, 7, sale_id);
 		e = db_run(s);

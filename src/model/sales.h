@@ -29,8 +29,6 @@ int sales_payment_valid(const char *p);
 
 /* Helpers the models share (sales.c, b2b.c, b2b_cancel.c). */
 typedef struct db_stmt db_stmt; /* db.h */
-/* sales_now_iso - now as ISO-8601 UTC, "YYYY-MM-DDTHH:MM:SSZ". */
-void sales_now_iso(char out[21]);
 /* sales_row_longs - the first row of the prepared and bound statement s as
  * n longs, v[0] to v[n - 1]; s is done after. CF_ERR_NOTFOUND: no row. */
 cf_err sales_row_longs(db_stmt *s, long *v, int n) CF_MUST_USE;

@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "rows.h"
 #include "sales.h"
+#include "../util/clock.h"
 
 #include <string.h>
 
@@ -33,7 +34,7 @@ cf_err sales_order_add(int64_t exhibitor_id, const sale_order_input *in, int64_t
 	    strlen(in->products) > 1000 || in->amount < 0 || in->amount > SALES_AMOUNT_MAX)
 		return CF_ERR_INVALID;
 	char now[21];
-	sales_now_iso(now);
+	clock_now_iso(now);
 	db *d = db_thread();
 	db_stmt *s = db_prepare(d, SQL_ADD);
 	if (!s)
@@ -105,7 +106,7 @@ cf_err sales_order_close(int64_t actor, int64_t exhibitor_id, int64_t order_id, 
 		e = CF_ERR_STATE;
 	if (!e) {
 		char now[21];
-		sales_now_iso(now);
+		clock_now_iso(now);
 		s = db_prepare(d, SQL_SET);
 		db_bind_text(s, 1, status);
 		db_bind_text(s, 2, now);

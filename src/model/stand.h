@@ -108,6 +108,9 @@ int stand_point_in(const double *xy, size_t n, double x, double y);
 /* stand_rect_in - the rectangle lies wholly inside the polygon (touching
  * its walls is inside); always 1 when n is 0 (no outline). */
 int stand_rect_in(const double *xy, size_t n, double x, double y, double w, double h);
+/* stand_door_in - the door from (x, y) to (x + w, y) lies wholly inside the
+ * polygon or on its walls; always 1 when n is 0 (no outline). */
+int stand_door_in(const double *xy, size_t n, double x, double y, double w);
 /* stand_segments_meet - segments ab and cd have a point in common. */
 int stand_segments_meet(const double *a, const double *b, const double *c, const double *d);
 /* stand_rects_overlap - the insides of two rectangles overlap (sharing a
@@ -131,7 +134,9 @@ typedef struct stand_zone_row {
 	double x, y, w, h;
 } stand_zone_row;
 
+/* An entrance: a door of width w along the wall from (x, y) to (x + w, y). */
 typedef struct stand_entrance_row {
+	int64_t id;
 	const char *name_ar, *name_fr;
 	double x, y, w;
 } stand_entrance_row;
@@ -224,12 +229,37 @@ cf_err stand_zone_delete(int64_t actor, int64_t edition_id, int64_t id) CF_MUST_
  * 1 + corner + 2 main aisle + 2 near an entrance. */
 double stand_footfall_of(int corner, int main_aisle, int near_entrance);
 /* stand_stand_save - insert (r->id == 0; r->id set) or update a stand: code,
- * rectangle, capacity, offers, locked, corner / main aisle / entrance (its
- * footfall follows from them), zone_space_id. CF_ERR_CONFLICT when the code
+ * rectangle, capacity, offers, locked, corner / main aisle, zone_space_id.
+ * Near an entrance is not taken from r: it follows from the edition's
+ * entrances (stand_near_entrance), and the footfall from the three flags
+ * (r->near_entrance is not read). CF_ERR_CONFLICT when the code
  * is taken. */
 cf_err stand_stand_save(int64_t actor, int64_t edition_id, stand_row *r) CF_MUST_USE;
 /* stand_stand_delete - CF_ERR_CONFLICT while exhibitors are on it. */
 cf_err stand_stand_delete(int64_t actor, int64_t edition_id, int64_t id) CF_MUST_USE;
+
+/* STAND_NEAR_M - a stand is near an entrance when its centre lies within
+ * this many metres of the entrance's middle.
+ * stand_near_entrance - 1 when the point (cx, cy), a stand's centre, is near
+ * one of the n entrances g. Pure. */
+#define STAND_NEAR_M 6.0
+int stand_near_entrance(const stand_entrance_row *g, size_t n, double cx, double cy);
+/* stand_entrance_save - insert (g->id == 0; g->id set) or update an
+ * entrance; stand_entrance_delete - delete one (CF_ERR_NOTFOUND: no such
+ * entrance in the edition). Both then set near_entrance and the footfall of
+ * every stand of the edition from the geometry (a flag set by hand does not
+ * stay), in the same transaction; *changed (may be NULL) counts the stands
+ * whose flag or footfall changed. Validation (names, the door on the walls
+ * or inside them, width > 0) is the page's. */
+cf_err stand_entrance_save(int64_t actor, int64_t edition_id, stand_entrance_row *g,
+			   size_t *changed) CF_MUST_USE;
+cf_err stand_entrance_delete(int64_t actor, int64_t edition_id, int64_t id,
+			     size_t *changed) CF_MUST_USE;
+/* stand_near_refresh - inside the caller's transaction on d: near_entrance
+ * and footfall of the edition's stands (only stand `only` when not 0) from
+ * the geometry; *changed (may be NULL) counts the rows changed. The demo
+ * uses it so that its plan follows the same rule. */
+cf_err stand_near_refresh(db *d, int64_t edition_id, int64_t only, size_t *changed) CF_MUST_USE;
 
 /* A block of stands: rows x cols stands of w x h metres from (x, y), rows
  * back to back in pairs with an aisle of aisle metres after each pair;

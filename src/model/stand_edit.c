@@ -1,7 +1,9 @@
 /*
  * stand_edit.c - the committee edits an edition's venue: the hall (its size,
  * its outline when not a rectangle, the allocator's weights), the zones, the
- * stands one by one, and blocks of stands generated in rows. Each change is
+ * stands one by one, the entrances (each change sets near_entrance and the
+ * footfall of the stands from the geometry), and blocks of stands generated
+ * in rows. Each change is
  * one transaction with its audit record. Lengths are bound as whole
  * centimetres (the db layer binds integers and text): 3.5 m is 350.
  * Validation of what people typed (numbers, the stand inside the hall, not
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "rows.h"
 
 static const char SQL_HALL[] =
 	"INSERT INTO stand_venue (edition_id, width, depth, outline, w_cluster, w_share, w_fair) "
@@ -41,12 +44,40 @@ static const char SQL_STAND_UPDATE[] =
 	"w = ?8 / 100.0, h = ?9 / 100.0, corner = ?10, main_aisle = ?11, near_entrance = ?12, "
 	"power = ?13, water = ?14, accessible = ?15, footfall = ?16, locked = ?17 "
 	"WHERE id = ?18 AND edition_id = ?1";
+static const char SQL_ENTRANCE_INSERT[] =
+	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) "
+	"VALUES (?1, ?2, ?3, ?4 / 100.0, ?5 / 100.0, ?6 / 100.0)";
+static const char SQL_ENTRANCE_UPDATE[] =
+	"UPDATE stand_entrance SET name_ar = ?2, name_fr = ?3, x = ?4 / 100.0, y = ?5 / 100.0, "
+	"w = ?6 / 100.0 WHERE id = ?7 AND edition_id = ?1";
+static const char SQL_ENTRANCE_GET[] =
+	"SELECT x, y, w FROM stand_entrance WHERE id = ? AND edition_id = ?";
+static const char SQL_ENTRANCE_DELETE[] =
+	"DELETE FROM stand_entrance WHERE id = ? AND edition_id = ?";
+static const char SQL_NEAR_DOORS[] = "SELECT x, y, w FROM stand_entrance WHERE edition_id = ?";
+static const char SQL_NEAR_STANDS[] =
+	"SELECT id, x + w / 2, y + h / 2, corner, main_aisle, near_entrance, footfall FROM stand "
+	"WHERE edition_id = ?1 AND (?2 = 0 OR id = ?2)";
+static const char SQL_NEAR_SET[] =
+	"UPDATE stand SET near_entrance = ?, footfall = ? WHERE id = ? AND edition_id = ?";
 static const char SQL_STAND_USED[] = "SELECT COUNT(*) FROM exhibitor WHERE stand_id = ?";
 static const char SQL_STAND_DELETE[] = "DELETE FROM stand WHERE id = ? AND edition_id = ?";
 
 static int64_t cm(double m)
 {
 	return (int64_t)llround(m * 100);
+}
+
+/* run_save - run an update of row *id, or an insert when *id is 0 (*id
+ * then set): CF_ERR_NOTFOUND when the update found no row of the edition. */
+static cf_err run_save(db *d, db_stmt *s, int64_t *id)
+{
+	cf_err e = db_run(s);
+	if (!e && *id && db_changes(d) == 0)
+		return CF_ERR_NOTFOUND;
+	if (!e && !*id)
+		*id = db_last_id(d);
+	return e;
 }
 
 /* audited - the change's audit record, then commit; or roll back. */
@@ -101,11 +132,7 @@ cf_err stand_zone_save(int64_t actor, int64_t edition_id, stand_zone_row *z)
 	db_bind_int(s, 9, cm(z->h));
 	if (z->id)
 		db_bind_int(s, 10, z->id);
-	e = db_run(s);
-	if (!e && z->id && db_changes(d) == 0)
-		e = CF_ERR_NOTFOUND;
-	if (!e && !z->id)
-		z->id = db_last_id(d);
+	e = run_save(d, s, &z->id);
 	char json[96];
 	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", z->x, z->y,
 		 z->w, z->h);
@@ -157,12 +184,7 @@ static cf_err put(db *d, int64_t edition_id, stand_row *r)
 	db_bind_int(s, 17, t->locked);
 	if (r->id)
 		db_bind_int(s, 18, r->id);
-	cf_err e = db_run(s);
-	if (!e && r->id && db_changes(d) == 0)
-		return CF_ERR_NOTFOUND;
-	if (!e && !r->id)
-		r->id = db_last_id(d);
-	return e;
+	return run_save(d, s, &r->id);
 }
 
 cf_err stand_stand_save(int64_t actor, int64_t edition_id, stand_row *r)
@@ -172,6 +194,8 @@ cf_err stand_stand_save(int64_t actor, int64_t edition_id, stand_row *r)
 	if (e)
 		return e;
 	e = put(d, edition_id, r);
+	if (!e)
+		e = stand_near_refresh(d, edition_id, r->id, NULL);
 	char json[160];
 	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f,\"capacity\":%d}",
 		 r->site.x, r->site.y, r->site.w, r->site.h, r->site.capacity);
@@ -201,15 +225,142 @@ cf_err stand_stand_delete(int64_t actor, int64_t edition_id, int64_t id)
 	return finish(d, e, actor, "stand.delete", "stand", id, NULL);
 }
 
-/* near - the stand's centre within 6 m of an entrance's middle. */
+int stand_near_entrance(const stand_entrance_row *g, size_t n, double cx, double cy)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hypot(cx - (g[i].x + g[i].w / 2), cy - g[i].y) < STAND_NEAR_M)
+			return 1;
+	return 0;
+}
+
+/* A stand as stand_near_refresh reads it. */
+typedef struct near_row {
+	int64_t id;
+	double cx, cy, footfall;
+	int corner, main_aisle, near;
+} near_row;
+
+cf_err stand_near_refresh(db *d, int64_t edition_id, int64_t only, size_t *changed)
+{
+	if (changed)
+		*changed = 0;
+	arena *a = arena_new(16384);
+	size_t ng = 0, gcap = 4, ns = 0, scap = 64;
+	stand_entrance_row *g = arena_alloc(a, gcap * sizeof *g);
+	near_row *v = arena_alloc(a, scap * sizeof *v);
+	db_stmt *s = db_prepare(d, SQL_NEAR_DOORS);
+	db_bind_int(s, 1, edition_id);
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		g = rows_grow(a, g, ng, &gcap, sizeof *g);
+		g[ng++] = (stand_entrance_row){ .x = db_col_double(s, 0),
+						.y = db_col_double(s, 1),
+						.w = db_col_double(s, 2) };
+	}
+	db_done(s);
+	if (rc != DB_ERR) {
+		s = db_prepare(d, SQL_NEAR_STANDS);
+		db_bind_int(s, 1, edition_id);
+		db_bind_int(s, 2, only);
+		while ((rc = db_step(s)) == DB_ROW) {
+			v = rows_grow(a, v, ns, &scap, sizeof *v);
+			v[ns++] = (near_row){ .id = db_col_int(s, 0),
+					      .cx = db_col_double(s, 1),
+					      .cy = db_col_double(s, 2),
+					      .corner = db_col_int(s, 3) != 0,
+					      .main_aisle = db_col_int(s, 4) != 0,
+					      .near = db_col_int(s, 5) != 0,
+					      .footfall = db_col_double(s, 6) };
+		}
+		db_done(s);
+	}
+	cf_err e = rc == DB_ERR ? CF_ERR_DB : CF_OK;
+	for (size_t i = 0; i < ns && !e; i++) {
+		int nr = stand_near_entrance(g, ng, v[i].cx, v[i].cy);
+		double f = stand_footfall_of(v[i].corner, v[i].main_aisle, nr);
+		if (nr == v[i].near && fabs(f - v[i].footfall) < 1e-9)
+			continue;
+		s = db_prepare(d, SQL_NEAR_SET);
+		db_bind_int(s, 1, nr);
+		db_bind_int(s, 2, (int64_t)f);
+		db_bind_int(s, 3, v[i].id);
+		db_bind_int(s, 4, edition_id);
+		e = db_run(s);
+		if (!e && changed)
+			(*changed)++;
+	}
+	arena_free(a);
+	return e;
+}
+
+cf_err stand_entrance_save(int64_t actor, int64_t edition_id, stand_entrance_row *g,
+			   size_t *changed)
+{
+	size_t n = 0;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	db_stmt *s = db_prepare(d, g->id ? SQL_ENTRANCE_UPDATE : SQL_ENTRANCE_INSERT);
+	db_bind_int(s, 1, edition_id);
+	db_bind_text(s, 2, g->name_ar);
+	db_bind_text(s, 3, g->name_fr);
+	db_bind_int(s, 4, cm(g->x));
+	db_bind_int(s, 5, cm(g->y));
+	db_bind_int(s, 6, cm(g->w));
+	if (g->id)
+		db_bind_int(s, 7, g->id);
+	e = run_save(d, s, &g->id);
+	if (!e)
+		e = stand_near_refresh(d, edition_id, 0, &n);
+	char json[128];
+	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"stands_changed\":%zu}",
+		 g->x, g->y, g->w, n);
+	e = finish(d, e, actor, "stand.entrance", "stand_entrance", g->id, json);
+	if (changed)
+		*changed = e ? 0 : n;
+	return e;
+}
+
+cf_err stand_entrance_delete(int64_t actor, int64_t edition_id, int64_t id, size_t *changed)
+{
+	size_t n = 0;
+	db *d = db_thread();
+	cf_err e = db_begin(d);
+	if (e)
+		return e;
+	/* the audit's before: the door as it was, and the stands it changes */
+	double x = 0, y = 0, w = 0;
+	db_stmt *s = db_prepare(d, SQL_ENTRANCE_GET);
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, edition_id);
+	e = db_row(s);
+	if (!e)
+		x = db_col_double(s, 0), y = db_col_double(s, 1), w = db_col_double(s, 2);
+	db_done(s);
+	if (!e) {
+		s = db_prepare(d, SQL_ENTRANCE_DELETE);
+		db_bind_int(s, 1, id);
+		db_bind_int(s, 2, edition_id);
+		e = db_run(s);
+	}
+	if (!e)
+		e = stand_near_refresh(d, edition_id, 0, &n);
+	char json[128];
+	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"stands_changed\":%zu}", x,
+		 y, w, n);
+	if (!e)
+		e = audit_record(actor, "stand.entrance.delete", "stand_entrance", id, json, NULL);
+	e = db_end(d, e);
+	if (changed)
+		*changed = e ? 0 : n;
+	return e;
+}
+
+/* near - the stand's centre near an entrance of the plan. */
 static int near(const stand_plan *pl, double x, double y)
 {
-	for (size_t i = 0; i < pl->nentrances; i++) {
-		const stand_entrance_row *g = &pl->entrances[i];
-		if (hypot(x - (g->x + g->w / 2), y - g->y) < 6)
-			return 1;
-	}
-	return 0;
+	return stand_near_entrance(pl->entrances, pl->nentrances, x, y);
 }
 
 size_t stand_block_layout(const stand_plan *pl, const stand_block_spec *b, stand_row *out,

@@ -146,3 +146,38 @@ int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, d
 	return ax < bx + bw - 1e-6 && bx < ax + aw - 1e-6 && ay < by + bh - 1e-6 &&
 	       by < ay + ah - 1e-6;
 }
+
+/* The door's line y crosses the hall's walls only at the ends of the pieces
+ * of the door that lie in or out; between two crossings the whole piece is
+ * in or out, so its middle decides. */
+int stand_door_in(const double *xy, size_t n, double x, double y, double w)
+{
+	if (!n)
+		return 1;
+	double t[2 * STAND_OUTLINE_MAX + 2];
+	size_t k = 0;
+	t[k++] = 0;
+	t[k++] = 1;
+	for (size_t i = 0; i < n && w > 0; i++) {
+		const double *a = xy + 2 * i, *b = xy + 2 * ((i + 1) % n);
+		if ((a[1] - y) * (b[1] - y) > 0)
+			continue; /* the wall is wholly above or below the door */
+		double cx = fabs(b[1] - a[1]) < EPS
+				    ? a[0]
+				    : a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]);
+		double u = (cx - x) / w;
+		if (u > 0 && u < 1 && k < sizeof t / sizeof *t)
+			t[k++] = u;
+	}
+	for (size_t i = 1; i < k; i++) /* insertion sort: a few dozen at most */
+		for (size_t j = i; j > 0 && t[j - 1] > t[j]; j--) {
+			double s = t[j];
+			t[j] = t[j - 1], t[j - 1] = s;
+		}
+	if (!stand_point_in(xy, n, x, y) || !stand_point_in(xy, n, x + w, y))
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if (!stand_point_in(xy, n, x + w * (t[i - 1] + t[i]) / 2, y))
+			return 0;
+	return 1;
+}

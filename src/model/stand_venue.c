@@ -22,7 +22,7 @@ static const char SQL_STANDS[] =
 static const char SQL_ZONES[] = "SELECT kind, name_ar, name_fr, x, y, w, h, id, "
 				"COALESCE(space_id, 0) FROM stand_zone "
 				"WHERE edition_id = ? ORDER BY id";
-static const char SQL_ENTRANCES[] = "SELECT name_ar, name_fr, x, y, w FROM stand_entrance "
+static const char SQL_ENTRANCES[] = "SELECT name_ar, name_fr, x, y, w, id FROM stand_entrance "
 				    "WHERE edition_id = ? ORDER BY id";
 static const char SQL_CATS[] = "SELECT id FROM category WHERE edition_id = ? ORDER BY position, id";
 static const char SQL_EXHIBITORS[] =
@@ -148,6 +148,7 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 		z->x = db_col_double(s, 2);
 		z->y = db_col_double(s, 3);
 		z->w = db_col_double(s, 4);
+		z->id = db_col_int(s, 5);
 	}
 	db_done(s);
 	pl->nentrances = n;

@@ -48,10 +48,10 @@ static int is_admin(const request *r)
 }
 
 static const list_col account_cols[] = {
-	{ "email", N_("Email"), 0 },
-	{ "name", N_("Name"), 0 },
-	{ "roles", N_("Roles"), 0 },
-	{ "state", N_("State"), 0 },
+	{ "email", N_("Email"), 0, "/admin/accounts/" },
+	{ "name", N_("Name"), 0, NULL },
+	{ "roles", N_("Roles"), 0, NULL },
+	{ "state", N_("State"), 0, NULL },
 };
 static const list_spec ACCOUNTS = {
 	"accounts", "/admin/accounts", account_cols, 4, { "role" }, 50, 0, 0
@@ -77,9 +77,7 @@ void page_admin_accounts(request *r)
 		list_cell *c = list_add(&ls);
 		if (!c)
 			break;
-		c[0] = (list_cell){ .text = v[i].email,
-				    .href = site_href(r, "/admin/accounts/%lld",
-						      (long long)v[i].id) };
+		c[0] = (list_cell){ .text = v[i].email, .id = v[i].id };
 		c[1] = (list_cell){ .text = page_text(r, v[i].name), .lang = "" };
 		const char *roles = "";
 		for (int k = 0; k < ROLE__MAX; k++)

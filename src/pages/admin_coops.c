@@ -69,9 +69,11 @@ static void coop_form_init(request *r, form *fm)
 }
 
 static const list_col coop_cols[] = {
-	{ "cooperative", N_("Cooperative"), 0 }, { "reg_number", N_("Registration number"), 0 },
-	{ "province", N_("Province"), 0 },	 { "contact", N_("Contact person (private)"), 0 },
-	{ "women", N_("Women members"), 1 },
+	{ "cooperative", N_("Cooperative"), 0, "/admin/cooperatives/" },
+	{ "reg_number", N_("Registration number"), 0, NULL },
+	{ "province", N_("Province"), 0, NULL },
+	{ "contact", N_("Contact person (private)"), 0, NULL },
+	{ "women", N_("Women members"), 1, NULL },
 };
 static const list_spec COOPS = {
 	"cooperatives", "/admin/cooperatives", coop_cols, 5, { "province", "women_led" }, 50, 0, 0
@@ -166,8 +168,7 @@ void page_admin_coops(request *r)
 		c[0] = (list_cell){ .text = ar ? x->v[COOP_NAME_AR] : x->v[COOP_NAME_FR],
 				    .other = ar ? x->v[COOP_NAME_FR] : x->v[COOP_NAME_AR],
 				    .lang = ar ? "ar" : "fr",
-				    .href = site_href(r, "/admin/cooperatives/%lld",
-						      (long long)x->id) };
+				    .id = x->id };
 		c[1] = (list_cell){ .text = x->v[COOP_REG_NUMBER] };
 		for (size_t k = 0; k < np; k++)
 			if (!strcmp(pid[k], x->v[COOP_PROVINCE]))

@@ -137,8 +137,9 @@ static int64_t int_query(request *r, const char *key)
 }
 
 static const list_col audit_cols[] = {
-	{ "when", N_("When"), 1 },     { "who", N_("Who"), 0 },		{ "what", N_("What"), 0 },
-	{ "object", N_("Object"), 0 }, { "changes", N_("Changes"), 0 },
+	{ "when", N_("When"), 1, NULL },       { "who", N_("Who"), 0, NULL },
+	{ "what", N_("What"), 0, NULL },       { "object", N_("Object"), 0, NULL },
+	{ "changes", N_("Changes"), 0, NULL },
 };
 static const list_spec AUDIT = {
 	"audit", "/admin/audit", audit_cols, 5, { "user", "type", "object" }, PER_PAGE, 0, 1

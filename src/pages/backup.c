@@ -7,6 +7,7 @@
 #include "../html/html.h"
 #include "../model/backup.h"
 #include "pages.h"
+#include "../util/clock.h"
 
 void backup_notice(request *r)
 {
@@ -16,7 +17,7 @@ void backup_notice(request *r)
 	char at[21];
 	lang l = r->lang;
 	if (!bs.last_failed) { /* overdue: the backup in progress hangs */
-		backup_iso(bs.last_ok ? bs.last_ok : bs.started, at);
+		clock_iso(bs.last_ok ? bs.last_ok : bs.started, at);
 		html_printf(
 			&r->out,
 			"<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
@@ -27,7 +28,7 @@ void backup_notice(request *r)
 				     at, bs.dir));
 		return;
 	}
-	backup_iso(bs.last_failed, at);
+	clock_iso(bs.last_failed, at);
 	html_printf(
 		&r->out, "<p class=\"error-box\" role=\"alert\" id=\"backup-failed\">%s</p>",
 		arena_printf(r->a,

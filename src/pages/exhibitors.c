@@ -7,7 +7,6 @@
 #include "../model/edition.h"
 #include "../model/exhibitor.h"
 #include "catalog.h"
-#include "catalog.h"
 #include "list.h"
 #include "pages.h"
 #include "stand.h"
@@ -76,9 +75,11 @@ static void counts_block(request *r, const exhibitor_counts *c, named *cats, siz
 }
 
 static const list_col exhibitor_cols[] = {
-	{ "cooperative", N_("Cooperative"), 0 }, { "province", N_("Province"), 0 },
-	{ "category", N_("Category"), 0 },	 { "stand", N_("Stand"), 0 },
-	{ "products", N_("Products"), 0 }, /* the catalogue profile's (issue 18) */
+	{ "cooperative", N_("Cooperative"), 0, "/exhibitors/" },
+	{ "province", N_("Province"), 0, NULL },
+	{ "category", N_("Category"), 0, NULL },
+	{ "stand", N_("Stand"), 0, NULL },
+	{ "products", N_("Products"), 0, NULL }, /* the catalogue profile's (issue 18) */
 };
 static const list_spec EXHIBITORS = { "exhibitors",
 				      "/exhibitors",
@@ -109,15 +110,16 @@ static void photo_grid(request *r, const list *ls, const exhibitor_row *rows,
 				"<section class=\"exhibitor-photos\" aria-labelledby=\"grid-h\"><h2 "
 				"id=\"grid-h\">%s</h2><ul class=\"photo-grid\">",
 				tr(l, "Products in pictures"));
-		const char *name = l == LANG_AR ? x->name_ar : x->name_fr;
-		html_printf(
-			o,
-			"<li><a href=\"%s\"><img src=\"%s\" alt=\"\" width=\"200\" "
-			"height=\"150\" loading=\"lazy\"><span class=\"name\" lang=\"%s\">%s</span>"
-			"</a></li>",
-			site_href(r, "/exhibitors/%lld", (long long)x->id),
-			site_href(r, "/catalog/photos/%lld", (long long)p->photo_id),
-			l == LANG_AR ? "ar" : "fr", name);
+		/* twenty pictures a page: pieces appended, no format scanned */
+		html_raw(o, "<li><a href=\"");
+		html_text(o, site_href(r, "/exhibitors/%lld", (long long)x->id));
+		html_raw(o, "\"><img src=\"");
+		html_text(o, site_href(r, "/catalog/photos/%lld", (long long)p->photo_id));
+		html_raw(o, "\" alt=\"\" width=\"200\" height=\"150\" loading=\"lazy\">"
+			    "<span class=\"name\" lang=\"");
+		html_raw(o, l == LANG_AR ? "ar\">" : "fr\">");
+		html_text(o, l == LANG_AR ? x->name_ar : x->name_fr);
+		html_raw(o, "</span></a></li>");
 	}
 	if (shown)
 		html_raw(o, "</ul></section>");
@@ -166,6 +168,9 @@ void page_exhibitors(request *r)
 	size_t nprods = 0;
 	if (req_fail(r, catalog_products(r->a, e.id, &prods, &nprods)))
 		return;
+	list_expect(&ls, n);
+	const char *outside = tr(l, "outside the region"), *unassigned = tr(l, "not assigned");
+	int ar = l == LANG_AR;
 	for (size_t i = 0; i < n; i++) {
 		exhibitor_row *x = &rows[i];
 		if ((cat && strcmp(x->category_code, cat)) ||
@@ -174,16 +179,14 @@ void page_exhibitors(request *r)
 		list_cell *cell = list_add(&ls);
 		if (!cell)
 			break;
-		int ar = l == LANG_AR;
 		cell[0] = (list_cell){ .text = ar ? x->name_ar : x->name_fr,
 				       .other = ar ? x->name_fr : x->name_ar,
 				       .lang = ar ? "ar" : "fr",
-				       .href = site_href(r, "/exhibitors/%d", (int)x->id),
-				       .tag = x->outside_region ? tr(l, "outside the region")
-								: NULL };
+				       .id = x->id,
+				       .tag = x->outside_region ? outside : NULL };
 		cell[1] = (list_cell){ .text = text3_get(&x->province, l) };
 		cell[2] = (list_cell){ .text = text3_get(&x->category, l) };
-		cell[3] = (list_cell){ .text = *x->stand ? x->stand : tr(l, "not assigned") };
+		cell[3] = (list_cell){ .text = *x->stand ? x->stand : unassigned };
 		const catalog_products_row *pr = catalog_products_find(prods, nprods, x->id);
 		if (pr)
 			cell[4] = (list_cell){ .text = ar ? pr->products_ar : pr->products_fr,

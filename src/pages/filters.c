@@ -28,10 +28,11 @@ void page_named_select(request *r, const char *name, const char *label, const ch
 	html_printf(o, "<label>%s <select name=\"%s\"><option value=\"\">%s</option>", label, name,
 		    all);
 	for (size_t i = 0; i < n; i++) {
-		html_printf(o, "<option value=\"%s\"", v[i].code);
-		if (selected && !strcmp(selected, v[i].code))
-			html_raw(o, " selected");
-		html_printf(o, ">%s</option>", text3_get(&v[i].name, r->lang));
+		html_raw(o, "<option value=\"");
+		html_text(o, v[i].code);
+		html_raw(o, selected && !strcmp(selected, v[i].code) ? "\" selected>" : "\">");
+		html_text(o, text3_get(&v[i].name, r->lang));
+		html_raw(o, "</option>");
 	}
 	html_raw(o, "</select></label>");
 }

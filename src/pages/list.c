@@ -5,6 +5,7 @@
 #include "../model/registry_text.h"
 #include "../util/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,25 @@ cf_err list_begin(request *r, const list_spec *spec, list *l)
 	return CF_OK;
 }
 
+/* grow - room for cap rows; the rows already added are kept (each new row
+ * is cleared by list_add, so the new room is not zeroed). */
+static void grow(list *l, size_t cap)
+{
+	size_t nc = (size_t)l->spec->ncols;
+	list_cell *c = arena_alloc_raw(l->r->a, cap * nc * sizeof *c);
+	if (l->nrows)
+		memcpy(c, l->cells, l->nrows * nc * sizeof *c);
+	l->cells = c, l->cap = cap;
+}
+
+void list_expect(list *l, size_t n)
+{
+	if (n > LIST_ROWS_MAX)
+		n = LIST_ROWS_MAX;
+	if (n > l->cap)
+		grow(l, n);
+}
+
 list_cell *list_add(list *l)
 {
 	size_t nc = (size_t)l->spec->ncols;
@@ -58,13 +78,8 @@ list_cell *list_add(list *l)
 		l->truncated = 1;
 		return NULL;
 	}
-	if (l->nrows == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		list_cell *c = arena_alloc(l->r->a, cap * nc * sizeof *c);
-		if (l->nrows)
-			memcpy(c, l->cells, l->nrows * nc * sizeof *c);
-		l->cells = c, l->cap = cap;
-	}
+	if (l->nrows == l->cap)
+		grow(l, l->cap ? l->cap * 2 : 64);
 	list_cell *row = &l->cells[l->nrows++ * nc];
 	memset(row, 0, nc * sizeof *row);
 	return row;
@@ -110,8 +125,6 @@ static int by_column(const void *pa, const void *pb)
 {
 	const list *l = sorting;
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	if (l->sort < 0)
-		return (a > b) - (a < b); /* the page's own order */
 	size_t nc = (size_t)l->spec->ncols;
 	const list_cell *x = &l->cells[a * nc + (size_t)l->sort],
 			*y = &l->cells[b * nc + (size_t)l->sort];
@@ -134,7 +147,7 @@ cf_err list_end(list *l)
 			l->order[l->found++] = i;
 	char **keys = NULL;
 	if (l->sort >= 0 && !l->spec->cols[l->sort].numeric) {
-		keys = arena_alloc(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *keys);
+		keys = arena_alloc_raw(l->r->a, (l->nrows ? l->nrows : 1) * sizeof *keys);
 		for (size_t i = 0; i < l->found; i++) {
 			const char *t = l->cells[l->order[i] * nc + (size_t)l->sort].text;
 			size_t cap = (t ? strlen(t) : 0) * 3 + 8;
@@ -142,9 +155,12 @@ cf_err list_end(list *l)
 			registry_norm(t ? t : "", keys[l->order[i]], cap);
 		}
 	}
-	sorting = l, sort_keys = keys;
-	qsort(l->order, l->found, sizeof *l->order, by_column);
-	sorting = NULL, sort_keys = NULL;
+	/* no sort asked: the rows found are already in the page's own order */
+	if (l->sort >= 0) {
+		sorting = l, sort_keys = keys;
+		qsort(l->order, l->found, sizeof *l->order, by_column);
+		sorting = NULL, sort_keys = NULL;
+	}
 	int per = l->spec->per_page;
 	l->pages = (int)((l->found + (size_t)per - 1) / (size_t)per);
 	if (l->format)
@@ -194,27 +210,45 @@ const char *list_href(list *l, const char *key, const char *value)
 {
 	request *r = l->r;
 	const list_spec *s = l->spec;
-	char *h = arena_printf(r->a, "%s", site_href(r, "%s", s->path));
-	char sep = '?';
+	/* the arguments, each escaped once, then joined in one allocation (a
+	 * list page makes a dozen of these links: headers, pager, exports) */
+	const char *k[LIST_KEEP_MAX + 3], *v[LIST_KEEP_MAX + 3];
+	int n = 0;
 	for (int i = 0; i < LIST_KEEP_MAX && s->keep[i]; i++) {
-		const char *v = req_query(r, s->keep[i]);
-		if (!v || !strcmp(s->keep[i], key))
+		const char *x = req_query(r, s->keep[i]);
+		if (!x || !strcmp(s->keep[i], key))
 			continue;
-		h = arena_printf(r->a, "%s%c%s=%s", h, sep, s->keep[i], url_arg(r->a, v));
-		sep = '&';
+		k[n] = s->keep[i], v[n++] = url_arg(r->a, x);
 	}
-	if (*l->q && strcmp(key, "q")) {
-		h = arena_printf(r->a, "%s%cq=%s", h, sep, url_arg(r->a, l->q));
-		sep = '&';
-	}
-	if (strcmp(key, "sort") && l->sort >= 0 && (l->sort != s->sort || l->desc != s->desc)) {
-		h = arena_printf(r->a, "%s%csort=%s%s", h, sep, l->desc ? "-" : "",
-				 s->cols[l->sort].key);
-		sep = '&';
-	}
+	if (*l->q && strcmp(key, "q"))
+		k[n] = "q", v[n++] = url_arg(r->a, l->q);
+	if (strcmp(key, "sort") && l->sort >= 0 && (l->sort != s->sort || l->desc != s->desc))
+		k[n] = "sort", v[n++] = l->desc ? arena_printf(r->a, "-%s", s->cols[l->sort].key)
+						: s->cols[l->sort].key;
 	if (value)
-		h = arena_printf(r->a, "%s%c%s=%s", h, sep, key, url_arg(r->a, value));
+		k[n] = key, v[n++] = url_arg(r->a, value);
+	const char *path = site_href(r, "%s", s->path);
+	size_t len = strlen(path) + 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(k[i]) + strlen(v[i]) + 2;
+	char *h = arena_alloc_raw(r->a, len), *p = h;
+	p = stpcpy(p, path);
+	for (int i = 0; i < n; i++) {
+		*p++ = i ? '&' : '?';
+		p = stpcpy(p, k[i]);
+		*p++ = '=';
+		p = stpcpy(p, v[i]);
+	}
+	*p = 0;
 	return h;
+}
+
+/* page_link - list_href to page p. */
+static const char *page_link(list *l, int p)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", p);
+	return list_href(l, "page", num);
 }
 
 void list_search(list *l, int keep_filters)
@@ -243,35 +277,61 @@ void list_count(list *l, const char *text)
 		    l->found, text);
 }
 
-static void cell_html(request *r, const list_cell *c)
+/* cell_html - one cell. The hottest loop of a list page (a cell is a few
+ * pieces, a page a hundred cells): pieces appended one by one rather than
+ * through html_printf's format scan. Every text still goes through
+ * html_text, the escaping emitter. */
+static void cell_html(request *r, const list_col *col, const list_cell *c)
 {
 	buf *o = &r->out;
-	if (c->href)
-		html_printf(o, "<a href=\"%s\">", c->href);
-	if (c->cls)
-		html_printf(o, "<span class=\"%s\">", c->cls);
-	if (c->lang && *c->lang)
-		html_printf(o, "<bdi lang=\"%s\">%s</bdi>", c->lang, c->text ? c->text : "");
-	else if (c->lang)
-		html_printf(o, "<bdi>%s</bdi>", c->text ? c->text : "");
-	else
-		html_printf(o, "%s", c->text ? c->text : "");
+	const char *href = c->href;
+	if (!href && col->link && c->id)
+		href = site_href(r, "%s%lld", col->link, c->id);
+	if (href) {
+		html_raw(o, "<a href=\"");
+		html_text(o, href);
+		html_raw(o, "\">");
+	}
+	if (c->cls) {
+		html_raw(o, "<span class=\"");
+		html_text(o, c->cls);
+		html_raw(o, "\">");
+	}
+	if (c->lang) {
+		if (*c->lang) {
+			html_raw(o, "<bdi lang=\"");
+			html_text(o, c->lang);
+			html_raw(o, "\">");
+		} else {
+			html_raw(o, "<bdi>");
+		}
+	}
+	html_text(o, c->text ? c->text : "");
+	if (c->lang)
+		html_raw(o, "</bdi>");
 	if (c->cls)
 		html_raw(o, "</span>");
-	if (c->href)
+	if (href)
 		html_raw(o, "</a>");
-	if (c->tag)
-		html_printf(o, " <span class=\"tag\">%s</span>", c->tag);
+	if (c->tag) {
+		html_raw(o, " <span class=\"tag\">");
+		html_text(o, c->tag);
+		html_raw(o, "</span>");
+	}
 	if (c->other && *c->other) {
 		const char *ol = !c->lang		  ? ""
 				 : !strcmp(c->lang, "ar") ? "fr"
 				 : !strcmp(c->lang, "fr") ? "ar"
 							  : "";
-		if (*ol)
-			html_printf(o, " <span class=\"other\"><bdi lang=\"%s\">%s</bdi></span>",
-				    ol, c->other);
-		else
-			html_printf(o, " <span class=\"other\"><bdi>%s</bdi></span>", c->other);
+		html_raw(o, *ol ? " <span class=\"other\"><bdi lang=\""
+				: " <span class=\"other\"><bdi");
+		if (*ol) {
+			html_raw(o, ol);
+			html_raw(o, "\"");
+		}
+		html_raw(o, ">");
+		html_text(o, c->other);
+		html_raw(o, "</bdi></span>");
 	}
 }
 
@@ -290,7 +350,7 @@ void list_table(list *l)
 		int on = c == l->sort;
 		/* A click on the sorted column turns its order round. */
 		const char *key =
-			arena_printf(r->a, "%s%s", on && !l->desc ? "-" : "", s->cols[c].key);
+			on && !l->desc ? arena_printf(r->a, "-%s", s->cols[c].key) : s->cols[c].key;
 		html_raw(o, "<th scope=\"col\"");
 		if (on)
 			html_raw(o, l->desc ? " aria-sort=\"descending\""
@@ -306,7 +366,7 @@ void list_table(list *l)
 		html_raw(o, "<tr>");
 		for (int c = 0; c < s->ncols; c++) {
 			html_raw(o, s->cols[c].numeric ? "<td class=\"num\">" : "<td>");
-			cell_html(r, &row[c]);
+			cell_html(r, &s->cols[c], &row[c]);
 			html_raw(o, "</td>");
 		}
 		html_raw(o, "</tr>");
@@ -330,8 +390,7 @@ void list_pager(list *l)
 	html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><ul>", tr(lg, "Pages"));
 	if (l->page > 1)
 		html_printf(o, "<li><a rel=\"prev\" href=\"%s\">%s</a></li>",
-			    list_href(l, "page", arena_printf(r->a, "%d", l->page - 1)),
-			    tr(lg, "Previous"));
+			    page_link(l, l->page - 1), tr(lg, "Previous"));
 	for (int p = 1; p <= l->pages; p++) {
 		/* Around the current page, the first and the last: ten links at most. */
 		if (p != 1 && p != l->pages && abs(p - l->page) > 3) {
@@ -342,13 +401,11 @@ void list_pager(list *l)
 		if (p == l->page)
 			html_printf(o, "<li><span aria-current=\"page\">%d</span></li>", p);
 		else
-			html_printf(o, "<li><a href=\"%s\">%d</a></li>",
-				    list_href(l, "page", arena_printf(r->a, "%d", p)), p);
+			html_printf(o, "<li><a href=\"%s\">%d</a></li>", page_link(l, p), p);
 	}
 	if (l->page < l->pages)
 		html_printf(o, "<li><a rel=\"next\" href=\"%s\">%s</a></li>",
-			    list_href(l, "page", arena_printf(r->a, "%d", l->page + 1)),
-			    tr(lg, "Next"));
+			    page_link(l, l->page + 1), tr(lg, "Next"));
 	html_raw(o, "</ul></nav>\n");
 }
 

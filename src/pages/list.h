@@ -33,6 +33,10 @@ typedef struct list_col {
 	const char *key;   /* in ?sort=, and the CSV/XLSX header's stable part */
 	const char *label; /* English msgid of the header */
 	int numeric;	   /* sorted by number, right-aligned, a number in XLSX */
+	/* link: a site path the id is appended to, e.g. "/exhibitors/": a cell
+	 * of this column whose id is set links there. The link is made only
+	 * for the rows shown (a list holds thousands of rows and shows 20). */
+	const char *link;
 } list_col;
 
 typedef struct list_spec {
@@ -53,6 +57,7 @@ typedef struct list_cell {
 	const char *text, *href, *cls, *lang, *other;
 	const char *tag; /* a short label shown after (<span class="tag">) */
 	double num;
+	long long id; /* with the column's link: what the cell links to */
 } list_cell;
 
 typedef struct list {
@@ -76,6 +81,9 @@ cf_err list_begin(request *r, const list_spec *spec, list *l) CF_MUST_USE;
 /* list_add - a new row, its cells empty; NULL past LIST_ROWS_MAX (and
  * l->truncated set). */
 list_cell *list_add(list *l);
+/* list_expect - room for n rows at once (a page that knows how many it
+ * will add saves the list growing); a hint, not a limit. */
+void list_expect(list *l, size_t n);
 /* list_end - search, sort and page. CF_ERR_NOTFOUND when the page asked is
  * past the end (answer 404; page 1 of nothing is not past the end). */
 cf_err list_end(list *l) CF_MUST_USE;

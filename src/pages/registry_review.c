@@ -84,12 +84,12 @@ void reg_breaks_box(request *r, const sel_edition *ed, unsigned broken, int acce
 }
 
 static const list_col app_cols[] = {
-	{ "cooperative", N_("Cooperative"), 0 },
-	{ "province", N_("Province"), 0 },
-	{ "category", N_("Category"), 0 },
-	{ "status", N_("Status"), 0 },
-	{ "score", N_("Score"), 1 },
-	{ "profile", N_("Profile"), 0 },
+	{ "cooperative", N_("Cooperative"), 0, "/admin/applications/" },
+	{ "province", N_("Province"), 0, NULL },
+	{ "category", N_("Category"), 0, NULL },
+	{ "status", N_("Status"), 0, NULL },
+	{ "score", N_("Score"), 1, NULL },
+	{ "profile", N_("Profile"), 0, NULL },
 };
 static const list_spec APPLICATIONS = {
 	"applications",
@@ -132,8 +132,7 @@ void page_applications(request *r)
 		c[0] = (list_cell){ .text = ar ? a->name_ar : a->name_fr,
 				    .other = ar ? a->name_fr : a->name_ar,
 				    .lang = ar ? "ar" : "fr",
-				    .href = site_href(r, "/admin/applications/%lld",
-						      (long long)a->id) };
+				    .id = a->id };
 		c[1] = (list_cell){ .text = a->outside_region
 						    ? arena_printf(r->a, "%s (%s)",
 								   text3_get(&a->province, l),

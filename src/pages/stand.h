@@ -45,5 +45,7 @@ void page_stand_venue_zone_delete(request *r);
 void page_stand_venue_stand(request *r);
 void page_stand_venue_stand_delete(request *r);
 void page_stand_venue_block(request *r);
+void page_stand_venue_entrance(request *r);
+void page_stand_venue_entrance_delete(request *r);
 
 #endif

@@ -14,6 +14,7 @@
 #include "../model/edition.h"
 #include "edition.h"
 #include "stand.h"
+#include "../util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,10 +286,7 @@ void page_stand_publish(request *r)
 	if (req_fail(r, admin_edition(r, &ed)))
 		return;
 	char now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	clock_now_iso(now);
 	if (req_fail(r, stand_publish(ed.id, now)))
 		return;
 	resp_redirect(r, "/admin/stands");

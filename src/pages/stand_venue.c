@@ -1,12 +1,14 @@
 /*
  * stand_venue.c - the committee edits the edition's venue (issue 13): the
  * hall (size, polygon outline, the allocator's weights), its zones, its
- * stands one by one, and a generator for blocks of stands in rows. Each form
+ * entrances, its stands one by one, and a generator for blocks of stands in
+ * rows. Near an entrance is not typed: it follows from the entrances. Each form
  * is validated here, and re-shown with what was typed and the reason for
  * each rejected field, in the reader's language. The spaces an edition's
  * zones belong to are edited at /admin/editions/{id}/spaces (admin_parts.c).
  *
- *   GET  /admin/stands/venue                [?zone=ID] [?stand=ID] the page;
+ *   GET  /admin/stands/venue                [?zone=ID] [?stand=ID]
+ *                                           [?entrance=ID] the page;
  *                                           with an id, that object's form
  *   POST /admin/stands/venue/hall           width depth outline w_cluster
  *                                           w_share w_fair
@@ -18,6 +20,10 @@
  *                                           stand_w stand_h capacity
  *                                           stand_space and the attributes
  *   POST /admin/stands/venue/stand/delete   id
+ *   POST /admin/stands/venue/entrance       id (0: new) entrance_name_ar
+ *                                           entrance_name_fr entrance_x
+ *                                           entrance_y entrance_w
+ *   POST /admin/stands/venue/entrance/delete id
  *   POST /admin/stands/venue/block          block_prefix block_first
  *                                           block_rows block_cols block_x
  *                                           block_y block_w block_h
@@ -65,12 +71,18 @@ static const field stand_fields[S__MAX] = {
 	[S_SPACE] = { "stand_space", N_("Space of the edition"), F_SELECT, 0, 0, 0, NULL },
 	[S_CORNER] = { "corner", N_("Corner stand"), F_CHECK, 0, 0, 0, NULL },
 	[S_AISLE] = { "main_aisle", N_("On the main aisle"), F_CHECK, 0, 0, 0, NULL },
-	[S_NEAR] = { "near_entrance", N_("Near an entrance"), F_CHECK, 0, 0, 0, NULL },
 	[S_POWER] = { "power", N_("Power"), F_CHECK, 0, 0, 0, NULL },
 	[S_WATER] = { "water", N_("Water"), F_CHECK, 0, 0, 0, NULL },
 	[S_ACCESS] = { "accessible", N_("Accessible"), F_CHECK, 0, 0, 0, NULL },
 	[S_LOCKED] = { "locked", N_("Locked: the allocator leaves it as it is"), F_CHECK, 0, 0, 0,
 		       NULL },
+};
+static const field door_fields[E__MAX] = {
+	[E_AR] = { "entrance_name_ar", N_("Name (Arabic)"), F_TEXT, 1, 0, 200, "ar" },
+	[E_FR] = { "entrance_name_fr", N_("Name (French)"), F_TEXT, 1, 0, 200, "fr" },
+	[E_X] = { "entrance_x", N_("From the left wall to the door (m)"), F_TEXT, 1, 0, 12, NULL },
+	[E_Y] = { "entrance_y", N_("From the top wall (m)"), F_TEXT, 1, 0, 12, NULL },
+	[E_W] = { "entrance_w", N_("Width of the door (m)"), F_TEXT, 1, 0, 12, NULL },
 };
 static const field block_fields[B__MAX] = {
 	[B_PREFIX] = { "block_prefix", N_("Code prefix (letters)"), F_TEXT, 1, 0, 4, NULL },
@@ -170,7 +182,9 @@ static void space_opts(request *r, int64_t ed, form_opt **opts, size_t *n)
 	*n = nr;
 }
 
-void venue_forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk)
+/* The forms, with the edition's spaces to choose from. */
+static void forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk,
+		       form *door)
 {
 	form_opt *sp;
 	size_t nsp;
@@ -179,6 +193,8 @@ void venue_forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, 
 	form_init(zone, zone_fields, Z__MAX);
 	form_init(st, stand_fields, S__MAX);
 	form_init(blk, block_fields, B__MAX);
+	form_init(door, door_fields, E__MAX);
+	door->val[E_W] = "4";
 	form_opt *k = arena_alloc(r->a, 6 * sizeof *k);
 	for (int i = 0; i < 6; i++)
 		k[i] = (form_opt){ KINDS[i], tr(r->lang, KIND_LABELS[i]) };
@@ -194,7 +210,7 @@ void venue_forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, 
 	st->val[S_W] = st->val[S_H] = "3";
 }
 
-void venue_hall_from_plan(request *r, form *hall, const stand_plan *pl)
+static void hall_from_plan(request *r, form *hall, const stand_plan *pl)
 {
 	hall->val[H_WIDTH] = mstr(r, pl->width);
 	hall->val[H_DEPTH] = mstr(r, pl->depth);
@@ -206,7 +222,7 @@ void venue_hall_from_plan(request *r, form *hall, const stand_plan *pl)
 
 /* The current edition and its plan; a plan with no hall yet is empty
  * (width 0): only the hall's form is shown. 0 when the page was answered. */
-int venue_load(request *r, edition *ed, stand_plan *pl)
+static int load(request *r, edition *ed, stand_plan *pl)
 {
 	if (req_fail(r, admin_edition(r, ed)))
 		return 0;
@@ -220,6 +236,41 @@ int venue_load(request *r, edition *ed, stand_plan *pl)
 	return !req_fail(r, e);
 }
 
+int venue_begin(request *r, venue *v, int need, int64_t *id)
+{
+	memset(v, 0, sizeof *v);
+	if (!load(r, &v->ed, &v->pl))
+		return 0;
+	forms_init(r, v->ed.id, &v->hall, &v->zone, &v->st, &v->blk, &v->door);
+	hall_from_plan(r, &v->hall, &v->pl);
+	long long n = 0;
+	if ((need >= VENUE_HALL && v->pl.width <= 0) ||
+	    (need == VENUE_ID && !page_int(req_form(r, "id"), 0, INT64_MAX, &n))) {
+		page_error(r, 400, NULL);
+		return 0;
+	}
+	if (id)
+		*id = (int64_t)n;
+	return 1;
+}
+
+void venue_refuse(request *r, venue *v)
+{
+	r->status = 400;
+	venue_render(r, v, NULL);
+}
+
+void venue_done(request *r, cf_err e, const char *done, const char *anchor)
+{
+	if (e == CF_ERR_NOTFOUND) {
+		page_error(r, 404, NULL);
+		return;
+	}
+	if (req_fail(r, e))
+		return;
+	resp_redirect(r, arena_printf(r->a, "/admin/stands/venue?done=%s#%s", done, anchor));
+}
+
 static void delete_form(request *r, const char *action, int64_t id)
 {
 	html_printf(&r->out,
@@ -231,13 +282,80 @@ static void delete_form(request *r, const char *action, int64_t id)
 		    tr(r->lang, "Delete"));
 }
 
-/* The page: the four forms (zone_id / stand_id: the object being edited,
- * 0 for a new one) and the map; error, when not NULL, above everything. */
-void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
-		  int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error)
+/* The entrances: their list, the form of the one edited (or a new one)
+ * and its delete button. */
+static void doors_section(request *r, venue *v)
 {
 	lang l = r->lang;
 	buf *o = &r->out;
+	const stand_plan *pl = &v->pl;
+	html_printf(o,
+		    "<section id=\"entrances\"><h2>%s</h2><p class=\"hint\">%s</p>"
+		    "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+		    "</tr></thead><tbody>",
+		    tr(l, "Entrances"),
+		    tr(l, "A door along a wall of the hall, or inside it: its left end measured "
+			  "from the left and top walls, then its width. A stand whose centre lies "
+			  "within 6 m of a door's middle is near an entrance: the stands follow "
+			  "each change."),
+		    tr(l, "Name"), tr(l, "Place (m)"), tr(l, "Stands near it"));
+	for (size_t i = 0; i < pl->nentrances; i++) {
+		const stand_entrance_row *g = &pl->entrances[i];
+		const char *near = "";
+		for (size_t k = 0; k < pl->nstands; k++) {
+			const stand_site *t = &pl->stands[k].site;
+			if (stand_near_entrance(g, 1, t->x + t->w / 2, t->y + t->h / 2))
+				near = arena_printf(r->a, "%s%s%s", near, *near ? " " : "",
+						    pl->stands[k].code);
+		}
+		html_printf(o,
+			    "<tr><td><a href=\"%s\"><bdi>%s</bdi></a></td><td dir=\"ltr\">%s</td>"
+			    "<td dir=\"ltr\" class=\"near\">%s</td></tr>",
+			    site_href(r, "/admin/stands/venue?entrance=%lld#entrance-form",
+				      (long long)g->id),
+			    l == LANG_AR ? g->name_ar : g->name_fr,
+			    arena_printf(r->a, "%g, %g — %g", g->x, g->y, g->w),
+			    *near ? near : "—");
+	}
+	html_printf(o, "</tbody></table></div><h3 id=\"entrance-form\">%s</h3>",
+		    v->door_id ? tr(l, "Edit the entrance") : tr(l, "Add an entrance"));
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"stack admin-form\">",
+		    site_href(r, "/admin/stands/venue/entrance"));
+	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)v->door_id);
+	page_csrf_field(r);
+	form_render(r, &v->door);
+	html_printf(o, "<button type=\"submit\">%s</button></form>",
+		    v->door_id ? tr(l, "Save") : tr(l, "Add an entrance"));
+	if (v->door_id)
+		delete_form(r, "/admin/stands/venue/entrance/delete", v->door_id);
+	html_raw(o, "</section>");
+}
+
+/* Near an entrance, shown under the stand's form: derived, not typed. */
+static void stand_near_hint(request *r, const venue *v)
+{
+	const stand_plan *pl = &v->pl;
+	const char *what = tr(r->lang, "Near an entrance follows from the entrances: the stand's "
+				       "centre within 6 m of a door's middle.");
+	for (size_t i = 0; i < pl->nstands && v->stand_id; i++)
+		if (pl->stands[i].id == v->stand_id)
+			what = pl->stands[i].near_entrance
+				       ? tr(r->lang,
+					    "Near an entrance: yes (its centre lies within "
+					    "6 m of a door's middle).")
+				       : tr(r->lang, "Near an entrance: no (no door's middle lies "
+						     "within 6 m of its centre).");
+	html_printf(&r->out, "<p class=\"hint\" id=\"stand-near\">%s</p>", what);
+}
+
+void venue_render(request *r, venue *v, const char *error)
+{
+	lang l = r->lang;
+	buf *o = &r->out;
+	const edition *ed = &v->ed;
+	const stand_plan *pl = &v->pl;
+	form *hall = &v->hall, *zone = &v->zone, *st = &v->st, *blk = &v->blk;
+	int64_t zone_id = v->zone_id, stand_id = v->stand_id;
 	admin_begin(r, tr(l, "Venue"));
 	html_printf(o, "<h1>%s</h1>", tr(l, "Venue"));
 	admin_flash(r);
@@ -247,6 +365,12 @@ void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hal
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s — %s</p>",
 			    arena_printf(r->a, tr(l, "Stands added: %lld"), made),
 			    arena_printf(r->a, tr(l, "Places left out: %lld"), skipped));
+	long long moved;
+	if (page_int_param(r, "near", 0, 100000, &moved))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>",
+			    arena_printf(r->a,
+					 tr(l, "Stands whose place near an entrance changed: %lld"),
+					 moved));
 	if (error)
 		html_printf(o, "<p class=\"error-box\" role=\"alert\">%s</p>", error);
 	html_printf(o, "<p><a href=\"%s\">%s</a> · <a href=\"%s\">%s</a></p>",
@@ -300,6 +424,7 @@ void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hal
 	if (zone_id)
 		delete_form(r, "/admin/stands/venue/zone/delete", zone_id);
 	html_raw(o, "</section>");
+	doors_section(r, v);
 
 	html_printf(o,
 		    "<section id=\"stands\"><h2>%s</h2><div class=\"table-wrap\"><table><thead>"
@@ -325,6 +450,7 @@ void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hal
 	html_printf(o, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)stand_id);
 	page_csrf_field(r);
 	form_render(r, st);
+	stand_near_hint(r, v);
 	html_printf(o, "<button type=\"submit\">%s</button></form>",
 		    stand_id ? tr(l, "Save") : tr(l, "Add a stand"));
 	if (stand_id)
@@ -346,67 +472,74 @@ void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hal
 	page_end(r);
 }
 
-int64_t venue_posted_id(request *r)
-{
-	long long v;
-	return page_int(req_form(r, "id"), 0, INT64_MAX, &v) ? (int64_t)v : -1;
-}
-
-/* GET /admin/stands/venue [?zone=ID] [?stand=ID] */
+/* GET /admin/stands/venue [?zone=ID] [?stand=ID] [?entrance=ID] */
 void page_stand_venue(request *r)
 {
-	edition ed;
-	stand_plan pl;
-	if (!venue_load(r, &ed, &pl))
+	venue v;
+	if (!venue_begin(r, &v, VENUE_PAGE, NULL))
 		return;
-	form hall, zone, st, blk;
-	venue_forms_init(r, ed.id, &hall, &zone, &st, &blk);
-	venue_hall_from_plan(r, &hall, &pl);
-	int64_t zid = 0, sid = 0;
+	const stand_plan *pl = &v.pl;
+	form *zone = &v.zone, *st = &v.st;
+	int64_t zid = 0, sid = 0, gid = 0;
 	if (page_id_param(r, "zone", &zid)) {
 		size_t i = 0;
-		while (i < pl.nzones && pl.zones[i].id != zid)
+		while (i < pl->nzones && pl->zones[i].id != zid)
 			i++;
-		if (i == pl.nzones) {
+		if (i == pl->nzones) {
 			page_error(r, 404, NULL);
 			return;
 		}
-		const stand_zone_row *z = &pl.zones[i];
-		zone.val[Z_KIND] = z->kind;
-		zone.val[Z_AR] = z->name_ar;
-		zone.val[Z_FR] = z->name_fr;
-		zone.val[Z_X] = mstr(r, z->x);
-		zone.val[Z_Y] = mstr(r, z->y);
-		zone.val[Z_W] = mstr(r, z->w);
-		zone.val[Z_H] = mstr(r, z->h);
-		zone.val[Z_SPACE] =
+		const stand_zone_row *z = &pl->zones[i];
+		zone->val[Z_KIND] = z->kind;
+		zone->val[Z_AR] = z->name_ar;
+		zone->val[Z_FR] = z->name_fr;
+		zone->val[Z_X] = mstr(r, z->x);
+		zone->val[Z_Y] = mstr(r, z->y);
+		zone->val[Z_W] = mstr(r, z->w);
+		zone->val[Z_H] = mstr(r, z->h);
+		zone->val[Z_SPACE] =
 			z->space_id ? arena_printf(r->a, "%lld", (long long)z->space_id) : "";
 	}
 	if (page_id_param(r, "stand", &sid)) {
 		size_t i = 0;
-		while (i < pl.nstands && pl.stands[i].id != sid)
+		while (i < pl->nstands && pl->stands[i].id != sid)
 			i++;
-		if (i == pl.nstands) {
+		if (i == pl->nstands) {
 			page_error(r, 404, NULL);
 			return;
 		}
-		const stand_row *s = &pl.stands[i];
-		st.val[S_CODE] = s->code;
-		st.val[S_X] = mstr(r, s->site.x);
-		st.val[S_Y] = mstr(r, s->site.y);
-		st.val[S_W] = mstr(r, s->site.w);
-		st.val[S_H] = mstr(r, s->site.h);
-		st.val[S_CAP] = arena_printf(r->a, "%d", s->site.capacity);
-		st.val[S_SPACE] = s->zone_space_id
-					  ? arena_printf(r->a, "%lld", (long long)s->zone_space_id)
-					  : "";
-		st.val[S_CORNER] = s->corner ? "1" : "0";
-		st.val[S_AISLE] = s->main_aisle ? "1" : "0";
-		st.val[S_NEAR] = s->near_entrance ? "1" : "0";
-		st.val[S_POWER] = s->site.offers & STAND_NEED_POWER ? "1" : "0";
-		st.val[S_WATER] = s->site.offers & STAND_NEED_WATER ? "1" : "0";
-		st.val[S_ACCESS] = s->site.offers & STAND_NEED_ACCESS ? "1" : "0";
-		st.val[S_LOCKED] = s->site.locked ? "1" : "0";
+		const stand_row *s = &pl->stands[i];
+		st->val[S_CODE] = s->code;
+		st->val[S_X] = mstr(r, s->site.x);
+		st->val[S_Y] = mstr(r, s->site.y);
+		st->val[S_W] = mstr(r, s->site.w);
+		st->val[S_H] = mstr(r, s->site.h);
+		st->val[S_CAP] = arena_printf(r->a, "%d", s->site.capacity);
+		st->val[S_SPACE] = s->zone_space_id
+					   ? arena_printf(r->a, "%lld", (long long)s->zone_space_id)
+					   : "";
+		st->val[S_CORNER] = s->corner ? "1" : "0";
+		st->val[S_AISLE] = s->main_aisle ? "1" : "0";
+		st->val[S_POWER] = s->site.offers & STAND_NEED_POWER ? "1" : "0";
+		st->val[S_WATER] = s->site.offers & STAND_NEED_WATER ? "1" : "0";
+		st->val[S_ACCESS] = s->site.offers & STAND_NEED_ACCESS ? "1" : "0";
+		st->val[S_LOCKED] = s->site.locked ? "1" : "0";
 	}
-	venue_render(r, &ed, &pl, &hall, &zone, zid, &st, sid, &blk, NULL);
+	if (page_id_param(r, "entrance", &gid)) {
+		size_t i = 0;
+		while (i < pl->nentrances && pl->entrances[i].id != gid)
+			i++;
+		if (i == pl->nentrances) {
+			page_error(r, 404, NULL);
+			return;
+		}
+		const stand_entrance_row *g = &pl->entrances[i];
+		v.door.val[E_AR] = g->name_ar;
+		v.door.val[E_FR] = g->name_fr;
+		v.door.val[E_X] = mstr(r, g->x);
+		v.door.val[E_Y] = mstr(r, g->y);
+		v.door.val[E_W] = mstr(r, g->w);
+	}
+	v.zone_id = zid, v.stand_id = sid, v.door_id = gid;
+	venue_render(r, &v, NULL);
 }

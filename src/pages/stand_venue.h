@@ -22,13 +22,13 @@ enum {
 	S_SPACE,
 	S_CORNER,
 	S_AISLE,
-	S_NEAR,
 	S_POWER,
 	S_WATER,
 	S_ACCESS,
 	S_LOCKED,
 	S__MAX
 };
+enum { E_AR, E_FR, E_X, E_Y, E_W, E__MAX };
 enum {
 	B_PREFIX,
 	B_FIRST,
@@ -53,18 +53,31 @@ enum {
  * no length is rejected (pos: 1 when it must be more than zero). */
 int venue_metres(const char *s, double *out);
 void venue_lengths(request *r, form *fm, const int *idx, int n, double *out, int pos);
-/* venue_forms_init - the four forms with the edition's spaces to choose
- * from; venue_hall_from_plan - the hall's form filled from the plan. */
-void venue_forms_init(request *r, int64_t ed, form *hall, form *zone, form *st, form *blk);
-void venue_hall_from_plan(request *r, form *hall, const stand_plan *pl);
-/* venue_load - the edition and its plan (a plan with no hall yet is empty);
- * 0 when the page was answered. venue_render - the page: the four forms
- * (zone_id / stand_id: the object being edited, 0 for a new one) and the
- * map; error, when not NULL, above everything. venue_posted_id - the
- * posted id. */
-int venue_load(request *r, edition *ed, stand_plan *pl);
-void venue_render(request *r, const edition *ed, const stand_plan *pl, form *hall, form *zone,
-		  int64_t zone_id, form *st, int64_t stand_id, form *blk, const char *error);
-int64_t venue_posted_id(request *r);
+/* The venue page's state: the edition, its plan, the five forms and the
+ * object each form edits (0: a new one). */
+typedef struct venue {
+	edition ed;
+	stand_plan pl;
+	form hall, zone, st, blk, door;
+	int64_t zone_id, stand_id, door_id;
+} venue;
+
+/* venue_begin - the edition, its plan (a plan with no hall yet is empty) and
+ * the forms with the edition's spaces to choose from, the hall's form filled
+ * from the plan. need: VENUE_PAGE for the page and the hall's form,
+ * VENUE_HALL for an edit that needs a saved hall (else 400), VENUE_ID for
+ * one that also posts an id (0: a new object), returned in *id (else 400).
+ * 0 when the page was answered. */
+enum { VENUE_PAGE, VENUE_HALL, VENUE_ID };
+int venue_begin(request *r, venue *v, int need, int64_t *id);
+/* venue_render - the page: the forms and the map; error, when not NULL,
+ * above everything. venue_refuse - the page again with status 400, the
+ * forms showing what was typed and why. */
+void venue_render(request *r, venue *v, const char *error);
+void venue_refuse(request *r, venue *v);
+/* venue_done - the end of a save (created: a new object) or a delete: 404
+ * for an id not in the edition, the error page for another error, else back
+ * to the page's section anchor with the notice. */
+void venue_done(request *r, cf_err e, const char *done, const char *anchor);
 
 #endif

@@ -67,18 +67,14 @@ void *arena_adopt(arena *a, void *p)
 	return p;
 }
 
-/* alloc_raw - arena_alloc without the zeroing, for text about to be
- * written whole (strdup, printf). */
-static void *alloc_raw(arena *a, size_t n);
-
 void *arena_alloc(arena *a, size_t n)
 {
-	void *p = alloc_raw(a, n);
+	void *p = arena_alloc_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
-static void *alloc_raw(arena *a, size_t n)
+void *arena_alloc_raw(arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	/* Check against the room left before rounding: near SIZE_MAX the
@@ -121,7 +117,7 @@ static void *alloc_raw(arena *a, size_t n)
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-	char *p = alloc_raw(a, n + 1);
+	char *p = arena_alloc_raw(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
@@ -142,7 +138,7 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		n = 0, small[0] = 0;
-	char *p = alloc_raw(a, (size_t)n + 1);
+	char *p = arena_alloc_raw(a, (size_t)n + 1);
 	if ((size_t)n < sizeof small)
 		memcpy(p, small, (size_t)n + 1);
 	else

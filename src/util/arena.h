@@ -26,6 +26,9 @@ void arena_free(arena *a);
 
 /* arena_alloc - n bytes aligned for any type, zeroed; owned by the arena. */
 void *arena_alloc(arena *a, size_t n);
+/* arena_alloc_raw - the same, not zeroed: for memory the caller writes
+ * whole before reading it (a copy, a row it clears itself). */
+void *arena_alloc_raw(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
 /* arena_printf - a formatted string owned by the arena. */

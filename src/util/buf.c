@@ -56,7 +56,7 @@ static cf_err reserve(buf *b, size_t extra)
 	return CF_OK;
 }
 
-cf_err buf_append(buf *b, const void *p, size_t n)
+cf_err buf_append_slow(buf *b, const void *p, size_t n)
 {
 	cf_err e = reserve(b, n);
 	if (e)
@@ -65,16 +65,6 @@ cf_err buf_append(buf *b, const void *p, size_t n)
 	b->len += n;
 	b->data[b->len] = 0;
 	return CF_OK;
-}
-
-cf_err buf_puts(buf *b, const char *s)
-{
-	return buf_append(b, s, strlen(s));
-}
-
-cf_err buf_putc(buf *b, char c)
-{
-	return buf_append(b, &c, 1);
 }
 
 cf_err buf_vprintf(buf *b, const char *fmt, va_list ap)

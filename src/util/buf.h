@@ -11,6 +11,7 @@
 #define CF_BUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "err.h"
 
@@ -23,9 +24,34 @@ typedef struct buf {
 void buf_init(buf *b, size_t cap);
 void buf_free(buf *b);
 void buf_reset(buf *b);
-cf_err buf_append(buf *b, const void *p, size_t n);
-cf_err buf_puts(buf *b, const char *s);
-cf_err buf_putc(buf *b, char c);
+/* buf_append_slow - buf_append when the bytes do not fit in the room
+ * already allocated: grows (up to the cap) or marks the overflow. */
+cf_err buf_append_slow(buf *b, const void *p, size_t n);
+
+/* buf_append, buf_puts, buf_putc - inline: a page is built from thousands
+ * of small pieces, and most fit in the room the buffer already has. */
+static inline cf_err buf_append(buf *b, const void *p, size_t n)
+{
+	/* (the bound on n also tells the compiler the copy is small) */
+	if (n < 65536 && !b->overflow && n < b->size - b->len) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = 0;
+		return CF_OK;
+	}
+	return buf_append_slow(b, p, n);
+}
+
+static inline cf_err buf_puts(buf *b, const char *s)
+{
+	return buf_append(b, s, strlen(s));
+}
+
+static inline cf_err buf_putc(buf *b, char c)
+{
+	return buf_append(b, &c, 1);
+}
+
 cf_err buf_printf(buf *b, const char *fmt, ...) CF_PRINTF(2, 3);
 cf_err buf_vprintf(buf *b, const char *fmt, va_list ap) CF_PRINTF(2, 0);
 /* buf_detach - the contents (malloc'd, NUL-terminated; NULL when nothing

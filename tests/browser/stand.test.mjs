@@ -1,11 +1,13 @@
 // stand.test.mjs - the floor plan in Chromium: a visitor on a phone opens the
 // map in Arabic, searches a cooperative and sees its stand highlighted; a
 // committee member moves an exhibitor by hand, sees the score change and the
-// warning when the move breaks a rule.
+// warning when the move breaks a rule; a committee member adds an entrance
+// in Arabic on the venue page, is told what is wrong, and sees it drawn.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, sqlite } from '../http/server.mjs';
+import { axeSerious } from './phone.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -62,5 +64,37 @@ test('a committee member moves an exhibitor and sees the score change and the wa
   const warnings = await page.locator('.stand-moved [role=alert]').allTextContents();
   assert.ok(warnings.some((w) => w.includes('concurrents')), warnings.join(' / '));
   assert.ok(await page.locator('.stand-rules td.broken').count() >= 1);
+  await ctx.close();
+});
+
+test('a committee member adds an entrance in Arabic: a wrong depth is explained and kept, then it is drawn and the stands near it follow', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar-MA' });
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/signin?lang=ar`);
+  await page.fill('#email', 'committee@example.org');
+  await page.fill('#password', 'demo-committee-2024');
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('form.stack button[type=submit]')]);
+  await page.goto(`${srv.base}/admin/stands/venue?lang=ar`);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.locator('svg line.entrance').count(), 2);
+  const form = page.locator('#entrances form.admin-form');
+  await page.fill('#f-entrance_name_ar', 'الباب الغربي');
+  await page.fill('#f-entrance_name_fr', 'Porte ouest');
+  await page.fill('#f-entrance_x', '٢');
+  await page.fill('#f-entrance_y', '٣١');
+  await page.fill('#f-entrance_w', '٤');
+  await Promise.all([page.waitForURL(/\/admin\/stands\/venue\/entrance/), form.locator('button[type=submit]').click()]);
+  assert.ok((await page.textContent('#entrances')).includes('الباب خارج الجدار السفلي'));
+  assert.equal(await page.inputValue('#f-entrance_y'), '٣١', 'what was typed is kept');
+  assert.deepEqual(await axeSerious(page), [], 'the refused form is accessible');
+  assert.equal(one("SELECT COUNT(*) FROM stand_entrance WHERE name_fr = 'Porte ouest'"), '0');
+  await page.fill('#f-entrance_y', '٠');
+  await Promise.all([page.waitForURL(/done=created/), page.locator('#entrances form.admin-form button[type=submit]').click()]);
+  const notes = (await page.locator('[role=status]').allTextContents()).join(' / ');
+  assert.match(notes, /أروقة تغيّر قربها من مدخل: [2٢]/, notes);
+  assert.equal(await page.locator('svg line.entrance').count(), 3);
+  assert.ok((await page.textContent('#entrances table')).includes('الباب الغربي'));
+  assert.deepEqual(await axeSerious(page), []);
+  assert.equal(one("SELECT COUNT(*) FROM stand WHERE near_entrance = 1 AND code IN ('A01', 'A02')"), '2');
   await ctx.close();
 });

@@ -6,6 +6,7 @@
 
 #include "../../src/model/edition.h"
 #include "../../src/pages/pages.h"
+#include "../../src/util/clock.h"
 #include "../../src/util/text.h"
 
 #include <limits.h>
@@ -182,9 +183,27 @@ static void edition_days_of_a_reversed_or_malformed_range_is_zero(void **state)
 	assert_int_equal(days("", ""), 0);
 }
 
+/* clock_iso: the text every table stores its times in (util/clock.h) */
+static void clock_iso_writes_utc_times_that_sort_as_text(void **state)
+{
+	(void)state;
+	char a[CLOCK_ISO_SIZE], b[CLOCK_ISO_SIZE];
+	clock_iso(0, a);
+	assert_string_equal(a, "1970-01-01T00:00:00Z");
+	clock_iso(1708420200, a); /* the fair's first morning, 10:10 in Fès */
+	assert_string_equal(a, "2024-02-20T09:10:00Z");
+	clock_iso(1708420200 + 86400 * 4 - 1, b);
+	assert_string_equal(b, "2024-02-24T09:09:59Z");
+	assert_true(strcmp(a, b) < 0);
+	clock_now_iso(b);
+	assert_int_equal(strlen(b), CLOCK_ISO_SIZE - 1);
+	assert_true(strcmp(b, "2026-01-01T00:00:00Z") > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clock_iso_writes_utc_times_that_sort_as_text),
 		cmocka_unit_test(fmt_int_groups_thousands_by_language),
 		cmocka_unit_test(fmt_int_leaves_small_numbers_alone),
 		cmocka_unit_test(fmt_int_groups_negative_numbers),

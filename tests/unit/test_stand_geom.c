@@ -1,6 +1,6 @@
 /* test_stand_geom.c - the hall's polygon outline: what is read as one, which
- * points and stands lie inside it (a concave hall too), and the block
- * generator's layout inside it. */
+ * points, stands and doors lie inside it (a concave hall too), the block
+ * generator's layout inside it, and which stands are near an entrance. */
 #include "unit.h"
 
 #include <string.h>
@@ -93,12 +93,48 @@ static void a_block_lays_rows_in_pairs_and_keeps_inside_the_walls(void **state)
 	assert_int_equal(skipped, 3);
 }
 
+static void doors_on_the_walls_or_inside(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n;
+	/* an L: 30 x 30 without its top-right 15 x 15 square */
+	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
+	assert_true(stand_door_in(xy, n, 2, 0, 4));    /* on the top wall */
+	assert_true(stand_door_in(xy, n, 0, 30, 30));  /* the whole bottom wall */
+	assert_true(stand_door_in(xy, n, 20, 15, 10)); /* on the inner top wall */
+	assert_true(stand_door_in(xy, n, 5, 10, 10));  /* inside, up to the inner wall */
+	assert_false(stand_door_in(xy, n, 13, 0, 4));  /* past the top wall's end */
+	assert_false(stand_door_in(xy, n, 18, 5, 2));  /* in the missing square */
+	/* both ends inside, its middle across the missing square: the L's arms */
+	assert_true(stand_outline_parse("0,0 10,0 10,20 20,20 20,0 30,0 30,30 0,30", xy, 8, &n));
+	assert_false(stand_door_in(xy, n, 5, 10, 20));
+	assert_true(stand_door_in(xy, n, 5, 20, 20)); /* along the U's inner wall */
+	assert_true(stand_door_in(xy, n, 5, 25, 20));
+	assert_true(stand_door_in(NULL, 0, 100, 100, 4)); /* no outline: the page checks the box */
+}
+
+static void near_an_entrance_within_6_m_of_its_middle(void **state)
+{
+	(void)state;
+	stand_entrance_row g[2] = { { .x = 13, .y = 30, .w = 4 }, { .x = 13, .y = 0, .w = 4 } };
+	assert_false(stand_near_entrance(g, 0, 15, 29)); /* no entrance */
+	assert_true(stand_near_entrance(g, 2, 15, 29));
+	assert_true(stand_near_entrance(g, 2, 12.5, 3.5));   /* 4.3 m from (15, 0) */
+	assert_false(stand_near_entrance(g, 2, 9.5, 3.5));   /* 6.5 m */
+	assert_false(stand_near_entrance(g, 2, 12.5, 24.5)); /* 6.04 m from (15, 30) */
+	assert_false(stand_near_entrance(g, 2, 21, 0));	     /* exactly 6 m: not within */
+	assert_true(stand_near_entrance(g + 1, 1, 20.99, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outlines_are_read_or_refused),
 		cmocka_unit_test(stands_inside_a_concave_hall),
 		cmocka_unit_test(a_block_lays_rows_in_pairs_and_keeps_inside_the_walls),
+		cmocka_unit_test(doors_on_the_walls_or_inside),
+		cmocka_unit_test(near_an_entrance_within_6_m_of_its_middle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

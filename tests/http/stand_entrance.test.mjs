@@ -1,0 +1,208 @@
+// stand_entrance.test.mjs - the committee edits the hall's entrances (issue
+// 13) on the venue page: added, edited and deleted, each form validated in the
+// reader's language with what was typed kept and nothing written on a
+// refusal; every change sets near_entrance and footfall of the edition's
+// stands from the geometry (centre within 6 m of a door's middle), which the
+// map, the A3 PDF and the allocator's score then show; other roles and a
+// post without the form's token are refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, sqlite, sqliteRows } from './server.mjs';
+import { Client } from './prize_helpers.mjs';
+
+let srv, c;
+before(async () => {
+  srv = await startServer();
+  c = new Client(srv.base);
+  await c.signin('committee@example.org', 'demo-committee-2024');
+});
+after(async () => { await srv?.stop(); });
+const one = (sql) => sqlite(srv.db, sql).trim();
+const num = (sql) => Number(one(sql));
+async function post(path, form, client = c) {
+  const page = await client.get('/admin/stands/venue');
+  assert.equal(page.status, 200);
+  return client.post(path, { csrf: Client.csrf(page.html), ...form });
+}
+const door = (o) => ({ id: '0', entrance_name_ar: 'الباب الغربي', entrance_name_fr: 'Porte ouest',
+  entrance_x: '2', entrance_y: '0', entrance_w: '4', ...o });
+const nearCodes = () => sqliteRows(srv.db, 'SELECT code FROM stand WHERE near_entrance = 1 ORDER BY code').map((r) => r[0]);
+const fairTerm = (html) => Number((html.match(/<th scope="row">Good places shared fairly<\/th><td>([\d.]+)<\/td>/) || [])[1]);
+
+// every stand of the edition as the rule makes it: near when its centre lies
+// within 6 m of an entrance's middle, footfall 1 + corner + 2 aisle + 2 near
+function assertFollowsGeometry() {
+  const doors = sqliteRows(srv.db, 'SELECT x, y, w FROM stand_entrance').map((r) => r.map(Number));
+  const stands = sqliteRows(srv.db, 'SELECT code, x, y, w, h, corner, main_aisle, near_entrance, footfall FROM stand');
+  assert.ok(stands.length >= 40, 'the stands were looked at');
+  for (const [code, ...v] of stands) {
+    const [x, y, w, h, corner, aisle, near, footfall] = v.map(Number);
+    const want = doors.some(([dx, dy, dw]) => Math.hypot(x + w / 2 - (dx + dw / 2), y + h / 2 - dy) < 6) ? 1 : 0;
+    assert.equal(near, want, `stand ${code}: near_entrance`);
+    assert.equal(footfall, 1 + corner + 2 * aisle + 2 * near, `stand ${code}: footfall`);
+  }
+}
+
+test('the demo\'s stands follow the rule: near the north entrance A04 and A09 only', () => {
+  assertFollowsGeometry();
+  assert.deepEqual(nearCodes(), ['A04', 'A09']);
+  assert.equal(num('SELECT COUNT(*) FROM stand_entrance'), 2);
+});
+
+test('an entrance is added (Arabic-Indic digits), the stands near it follow, the map, the PDF and the score show it', async () => {
+  const before = await c.get('/admin/stands?lang=en');
+  const fairBefore = fairTerm(before.html);
+  assert.ok(Number.isFinite(fairBefore), 'the score table was read');
+  const r = await post('/admin/stands/venue/entrance', door({ entrance_x: '٢', entrance_w: '٤' }));
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /done=created&near=2#entrances$/);
+  const [x, y, w] = one("SELECT x || '|' || y || '|' || w FROM stand_entrance WHERE name_fr = 'Porte ouest'").split('|').map(Number);
+  assert.deepEqual([x, y, w], [2, 0, 4]);
+  // A01 (a corner) and A02 are now near it: flag and footfall in the same change
+  assert.deepEqual(nearCodes(), ['A01', 'A02', 'A04', 'A09']);
+  assert.equal(num("SELECT footfall FROM stand WHERE code = 'A01'"), 4);
+  assert.equal(num("SELECT footfall FROM stand WHERE code = 'A02'"), 3);
+  assertFollowsGeometry();
+  const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte ouest'");
+  const audit = one(`SELECT action || '|' || after_json FROM audit WHERE object_type = 'stand_entrance' AND object_id = ${id}`);
+  assert.match(audit, /^stand\.entrance\|.*"stands_changed":2/);
+  // the page says how many stands changed, and lists the entrance
+  const page = await c.get('/admin/stands/venue?done=created&near=2&lang=en');
+  assert.match(page.html, /Stands whose place near an entrance changed: 2/);
+  assert.ok(page.html.includes(`href="/admin/stands/venue?entrance=${id}#entrance-form"`));
+  assert.match(page.html, /<bdi>Porte ouest<\/bdi><\/a><\/td><td dir="ltr">2, 0 — 4<\/td><td dir="ltr" class="near">A01 A02<\/td>/);
+  // the public map draws it (decimetres) with both names
+  const map = await (await fetch(`${srv.base}/plan?lang=fr`)).text();
+  assert.match(map, /<line class="entrance" x1="20" y1="0" x2="60" y2="0"/);
+  assert.ok(map.includes('<tspan lang="ar">الباب الغربي</tspan> · <tspan lang="fr">Porte ouest</tspan>'));
+  // the A3 PDF too
+  const pdf = await fetch(`${srv.base}/plan.pdf`);
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'stand-entrance-'));
+  writeFileSync(join(dir, 'plan.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  assert.match(execFileSync('pdftotext', [join(dir, 'plan.pdf'), '-']).toString(), /Porte ouest/);
+  // the allocator's objective reads the new footfall: the same placement scores otherwise
+  const after = await c.get('/admin/stands?lang=en');
+  assert.notEqual(fairTerm(after.html), fairBefore);
+});
+
+test('an entrance with a wrong value is refused with the reason and what was typed; nothing is written', async () => {
+  const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte ouest'");
+  const audits = num('SELECT COUNT(*) FROM audit');
+  const deep = await post('/admin/stands/venue/entrance?lang=fr', door({ id, entrance_y: '31', entrance_name_fr: 'Porte sud' }));
+  assert.equal(deep.status, 400);
+  assert.match(deep.html, /La porte est au-delà du mur du bas\u202f: saisissez au plus la profondeur de la salle, 30 m/);
+  assert.match(deep.html, /id="f-entrance_y"[^>]*value="31"/);
+  assert.match(deep.html, /id="f-entrance_name_fr"[^>]*value="Porte sud"/);
+  assert.match(deep.html, /Modifier l’entrée/, 'still the edit form of this entrance');
+  const wide = await post('/admin/stands/venue/entrance?lang=ar', door({ id, entrance_x: '48' }));
+  assert.equal(wide.status, 400);
+  assert.ok(wide.html.includes('الباب يتجاوز الجدار الأيمن'), 'the reason in Arabic');
+  assert.ok(wide.html.includes('عرضَ القاعة، 50 م.'));
+  const zero = await post('/admin/stands/venue/entrance?lang=en', door({ id, entrance_w: '0', entrance_name_ar: '' }));
+  assert.equal(zero.status, 400);
+  assert.match(zero.html, /Enter a length of more than 0 m\./);
+  assert.match(zero.html, /id="f-entrance_name_ar"/);
+  assert.match(zero.html, /2 fields need your attention; nothing was saved\./);
+  const words = await post('/admin/stands/venue/entrance?lang=en', door({ id, entrance_x: 'two' }));
+  assert.match(words.html, /Enter a length in metres, for example 3 or 2\.5\./);
+  const [name, ...xyw] = one(`SELECT name_fr || '|' || x || '|' || y || '|' || w FROM stand_entrance WHERE id = ${id}`).split('|');
+  assert.deepEqual([name, ...xyw.map(Number)], ['Porte ouest', 2, 0, 4]);
+  assert.equal(num('SELECT COUNT(*) FROM audit'), audits, 'no audit record');
+  assertFollowsGeometry();
+});
+
+test('a hall that is not a rectangle: a door beyond its cut wall is refused, one on its outline is taken', async () => {
+  sqlite(srv.db, "UPDATE stand_venue SET outline = '0,0 50,0 50,20 40,30 0,30'");
+  try {
+    const cut = await post('/admin/stands/venue/entrance?lang=en', door({ entrance_name_fr: 'Porte coupée', entrance_x: '44', entrance_y: '26' }));
+    assert.equal(cut.status, 400);
+    assert.match(cut.html, /The door lies outside the walls of the hall: move it so that it lies on the outline of the hall or inside it\./);
+    const foot = await post('/admin/stands/venue/entrance?lang=en', door({ entrance_name_fr: 'Porte coupée', entrance_x: '42', entrance_y: '30' }));
+    assert.equal(foot.status, 400, 'the bottom wall stops at x = 40');
+    assert.equal(num("SELECT COUNT(*) FROM stand_entrance WHERE name_fr = 'Porte coupée'"), 0);
+    const ok = await post('/admin/stands/venue/entrance', door({ entrance_name_fr: 'Porte coupée', entrance_x: '30', entrance_y: '30' }));
+    assert.equal(ok.status, 303);
+    const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte coupée'");
+    assert.equal((await post('/admin/stands/venue/entrance/delete', { id })).status, 303);
+  } finally {
+    sqlite(srv.db, 'UPDATE stand_venue SET outline = NULL');
+  }
+});
+
+test('an entrance is moved, then deleted: the stands that were near it are no longer', async () => {
+  const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte ouest'");
+  const edit = await c.get(`/admin/stands/venue?entrance=${id}&lang=en`);
+  assert.equal(edit.status, 200);
+  assert.match(edit.html, /id="f-entrance_x"[^>]*value="2"/);
+  assert.match(edit.html, /Edit the entrance/);
+  // moved to the AGORA's wall, far from every stand
+  const r = await post('/admin/stands/venue/entrance', door({ id, entrance_x: '40', entrance_name_fr: 'Porte de l’AGORA' }));
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get('location'), /done=saved&near=2#entrances$/);
+  assert.equal(one(`SELECT name_fr FROM stand_entrance WHERE id = ${id}`), 'Porte de l’AGORA');
+  assert.deepEqual(nearCodes(), ['A04', 'A09']);
+  assertFollowsGeometry();
+  // the demo's north entrance deleted: A04 and A09 lose the flag
+  const north = one("SELECT id FROM stand_entrance WHERE name_fr = 'Entrée nord'");
+  const a04 = one("SELECT id FROM stand WHERE code = 'A04'");
+  assert.match((await c.get(`/admin/stands/venue?stand=${a04}&lang=en`)).html, /Near an entrance: yes/);
+  const del = await post('/admin/stands/venue/entrance/delete', { id: north });
+  assert.equal(del.status, 303);
+  assert.match(del.headers.get('location'), /done=deleted&near=2#entrances$/);
+  assert.equal(num(`SELECT COUNT(*) FROM stand_entrance WHERE id = ${north}`), 0);
+  assert.deepEqual(nearCodes(), []);
+  assertFollowsGeometry();
+  assert.match(one(`SELECT action || '|' || before_json FROM audit WHERE object_type = 'stand_entrance' AND object_id = ${north}`),
+    /^stand\.entrance\.delete\|\{"x":13\.50,"y":0\.00,"w":4\.00,"stands_changed":2\}$/);
+  assert.match((await c.get(`/admin/stands/venue?stand=${a04}&lang=en`)).html, /Near an entrance: no/);
+  assert.equal((await post('/admin/stands/venue/entrance/delete', { id: north })).status, 404);
+  assert.equal((await c.get(`/admin/stands/venue?entrance=${north}`)).status, 404);
+  assert.equal((await post('/admin/stands/venue/entrance', door({ id: north }))).status, 404);
+});
+
+test('near an entrance is derived: the stand form has no box for it, a posted one is ignored', async () => {
+  const page = await c.get('/admin/stands/venue?lang=en');
+  assert.doesNotMatch(page.html, /name="near_entrance"/);
+  assert.match(page.html, /Near an entrance follows from the entrances/);
+  const st = (o) => ({ id: '0', code: 'N01', stand_x: '20', stand_y: '27', stand_w: '3', stand_h: '3', capacity: '2',
+    stand_space: '', near_entrance: '1', ...o });
+  assert.equal((await post('/admin/stands/venue/stand', st({}))).status, 303);
+  assert.deepEqual(one("SELECT near_entrance || '|' || footfall FROM stand WHERE code = 'N01'").split('|').map(Number), [0, 1]);
+  // a door on the bottom wall: N01's centre (21.5, 28.5) is 1.5 m from its middle
+  const r = await post('/admin/stands/venue/entrance', door({ entrance_name_fr: 'Porte sud', entrance_x: '19.5', entrance_y: '30' }));
+  assert.match(r.headers.get('location'), /near=1#/);
+  assert.deepEqual(one("SELECT near_entrance || '|' || footfall FROM stand WHERE code = 'N01'").split('|').map(Number), [1, 3]);
+  const id = one("SELECT id FROM stand WHERE code = 'N01'");
+  assert.match((await c.get(`/admin/stands/venue?stand=${id}&lang=en`)).html, /Near an entrance: yes/);
+  // the stand moved away: the flag stays true to the geometry
+  assert.equal((await post('/admin/stands/venue/stand', st({ id, stand_x: '40', stand_y: '10' }))).status, 303);
+  assert.deepEqual(one("SELECT near_entrance || '|' || footfall FROM stand WHERE code = 'N01'").split('|').map(Number), [0, 1]);
+  assertFollowsGeometry();
+});
+
+test('a juror, an exhibitor and a visitor cannot edit the entrances; a post without the form\'s token changes nothing', async () => {
+  const count = num('SELECT COUNT(*) FROM stand_entrance');
+  const id = one('SELECT id FROM stand_entrance ORDER BY id LIMIT 1');
+  for (const [email, password] of [['jury@example.org', 'demo-jury-2024'], ['exhibitor@example.org', 'demo-exhibitor-2024']]) {
+    const u = new Client(srv.base);
+    await u.signin(email, password);
+    const csrf = Client.csrf((await u.get('/')).html) || ''; /* the role is refused before the token */
+    assert.equal((await u.post('/admin/stands/venue/entrance', { csrf, ...door({}) })).status, 403, email);
+    assert.equal((await u.post('/admin/stands/venue/entrance/delete', { csrf, id })).status, 403, email);
+  }
+  const anon = await fetch(`${srv.base}/admin/stands/venue/entrance/delete`, { method: 'POST', redirect: 'manual',
+    body: new URLSearchParams({ id }), headers: { origin: srv.base, 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.ok(anon.status === 403 || /\/signin/.test(anon.headers.get('location') || ''), `a visitor: ${anon.status}`);
+  // the committee without the form's token
+  const bare = await c.post('/admin/stands/venue/entrance?lang=en', door({}));
+  assert.equal(bare.status, 403);
+  assert.match(bare.html, /This form has expired or came from another site\./);
+  const forged = await c.post('/admin/stands/venue/entrance/delete?lang=en', { csrf: 'f'.repeat(64), id });
+  assert.equal(forged.status, 403);
+  assert.equal(num('SELECT COUNT(*) FROM stand_entrance'), count, 'nothing written');
+});
