@@ -114,13 +114,17 @@ cf_err stand_pdf(const stand_plan *pl, const char *const *cat_names, const char 
 		rgb(cr, 0xC0392B);
 		cairo_set_line_width(cr, 6);
 		cairo_move_to(cr, ox + en->x * k, oy + en->y * k);
-		cairo_line_to(cr, ox + (en->x + en->w) * k, oy + en->y * k);
+		cairo_line_to(cr, ox + (en->vertical ? en->x : en->x + en->w) * k,
+			      oy + (en->vertical ? en->y + en->w : en->y) * k);
 		cairo_stroke(cr);
 		char name[256];
 		snprintf(name, sizeof name, "%s · %s", en->name_ar, en->name_fr);
-		double dy = en->y <= 0 ? -10 : 12;
-		text_c(cr, name, "Noto Sans Bold 10", ox + (en->x + en->w / 2) * k,
-		       oy + en->y * k + dy);
+		double mx, my;
+		stand_door_middle(en, &mx, &my);
+		/* beside the door, inside the hall for a door down a side wall */
+		double dx = !en->vertical ? 0 : en->x < pl->width / 2 ? 40 : -40;
+		double dy = en->vertical ? 0 : en->y <= 0 ? -10 : 12;
+		text_c(cr, name, "Noto Sans Bold 10", ox + mx * k + dx, oy + my * k + dy);
 	}
 	/* legend and a 5 m scale bar under the plan */
 	double ly = oy + pl->depth * k + 40, lx = ox;

@@ -108,9 +108,10 @@ int stand_point_in(const double *xy, size_t n, double x, double y);
 /* stand_rect_in - the rectangle lies wholly inside the polygon (touching
  * its walls is inside); always 1 when n is 0 (no outline). */
 int stand_rect_in(const double *xy, size_t n, double x, double y, double w, double h);
-/* stand_door_in - the door from (x, y) to (x + w, y) lies wholly inside the
- * polygon or on its walls; always 1 when n is 0 (no outline). */
-int stand_door_in(const double *xy, size_t n, double x, double y, double w);
+/* stand_door_in - the door from (x, y) to (x + w, y) (to (x, y + w) when
+ * vertical) lies wholly inside the polygon or on its walls; always 1 when n
+ * is 0 (no outline). */
+int stand_door_in(const double *xy, size_t n, double x, double y, double w, int vertical);
 /* stand_segments_meet - segments ab and cd have a point in common. */
 int stand_segments_meet(const double *a, const double *b, const double *c, const double *d);
 /* stand_rects_overlap - the insides of two rectangles overlap (sharing a
@@ -134,12 +135,17 @@ typedef struct stand_zone_row {
 	double x, y, w, h;
 } stand_zone_row;
 
-/* An entrance: a door of width w along the wall from (x, y) to (x + w, y). */
+/* An entrance: a door of width w along a wall, from (x, y) to (x + w, y), or
+ * down a side wall from (x, y) to (x, y + w) when vertical. */
 typedef struct stand_entrance_row {
 	int64_t id;
 	const char *name_ar, *name_fr;
 	double x, y, w;
+	int vertical;
 } stand_entrance_row;
+
+/* stand_door_middle - the middle of the door g, what "near" is measured from. */
+void stand_door_middle(const stand_entrance_row *g, double *mx, double *my);
 
 typedef struct stand_exhibitor_row {
 	int64_t id, cooperative_id, stand_id;

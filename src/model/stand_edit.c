@@ -45,16 +45,17 @@ static const char SQL_STAND_UPDATE[] =
 	"power = ?13, water = ?14, accessible = ?15, footfall = ?16, locked = ?17 "
 	"WHERE id = ?18 AND edition_id = ?1";
 static const char SQL_ENTRANCE_INSERT[] =
-	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w) "
-	"VALUES (?1, ?2, ?3, ?4 / 100.0, ?5 / 100.0, ?6 / 100.0)";
+	"INSERT INTO stand_entrance (edition_id, name_ar, name_fr, x, y, w, vertical) "
+	"VALUES (?1, ?2, ?3, ?4 / 100.0, ?5 / 100.0, ?6 / 100.0, ?8)";
 static const char SQL_ENTRANCE_UPDATE[] =
 	"UPDATE stand_entrance SET name_ar = ?2, name_fr = ?3, x = ?4 / 100.0, y = ?5 / 100.0, "
-	"w = ?6 / 100.0 WHERE id = ?7 AND edition_id = ?1";
+	"w = ?6 / 100.0, vertical = ?8 WHERE id = ?7 AND edition_id = ?1";
 static const char SQL_ENTRANCE_GET[] =
-	"SELECT x, y, w FROM stand_entrance WHERE id = ? AND edition_id = ?";
+	"SELECT x, y, w, vertical FROM stand_entrance WHERE id = ? AND edition_id = ?";
 static const char SQL_ENTRANCE_DELETE[] =
 	"DELETE FROM stand_entrance WHERE id = ? AND edition_id = ?";
-static const char SQL_NEAR_DOORS[] = "SELECT x, y, w FROM stand_entrance WHERE edition_id = ?";
+static const char SQL_NEAR_DOORS[] =
+	"SELECT x, y, w, vertical FROM stand_entrance WHERE edition_id = ?";
 static const char SQL_NEAR_STANDS[] =
 	"SELECT id, x + w / 2, y + h / 2, corner, main_aisle, near_entrance, footfall FROM stand "
 	"WHERE edition_id = ?1 AND (?2 = 0 OR id = ?2)";
@@ -225,11 +226,20 @@ cf_err stand_stand_delete(int64_t actor, int64_t edition_id, int64_t id)
 	return finish(d, e, actor, "stand.delete", "stand", id, NULL);
 }
 
+void stand_door_middle(const stand_entrance_row *g, double *mx, double *my)
+{
+	*mx = g->vertical ? g->x : g->x + g->w / 2;
+	*my = g->vertical ? g->y + g->w / 2 : g->y;
+}
+
 int stand_near_entrance(const stand_entrance_row *g, size_t n, double cx, double cy)
 {
-	for (size_t i = 0; i < n; i++)
-		if (hypot(cx - (g[i].x + g[i].w / 2), cy - g[i].y) < STAND_NEAR_M)
+	for (size_t i = 0; i < n; i++) {
+		double mx, my;
+		stand_door_middle(&g[i], &mx, &my);
+		if (hypot(cx - mx, cy - my) < STAND_NEAR_M)
 			return 1;
+	}
 	return 0;
 }
 
@@ -255,7 +265,8 @@ cf_err stand_near_refresh(db *d, int64_t edition_id, int64_t only, size_t *chang
 		g = rows_grow(a, g, ng, &gcap, sizeof *g);
 		g[ng++] = (stand_entrance_row){ .x = db_col_double(s, 0),
 						.y = db_col_double(s, 1),
-						.w = db_col_double(s, 2) };
+						.w = db_col_double(s, 2),
+						.vertical = db_col_int(s, 3) != 0 };
 	}
 	db_done(s);
 	if (rc != DB_ERR) {
@@ -310,12 +321,14 @@ cf_err stand_entrance_save(int64_t actor, int64_t edition_id, stand_entrance_row
 	db_bind_int(s, 6, cm(g->w));
 	if (g->id)
 		db_bind_int(s, 7, g->id);
+	db_bind_int(s, 8, g->vertical != 0);
 	e = run_save(d, s, &g->id);
 	if (!e)
 		e = stand_near_refresh(d, edition_id, 0, &n);
 	char json[128];
-	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"stands_changed\":%zu}",
-		 g->x, g->y, g->w, n);
+	snprintf(json, sizeof json,
+		 "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"vertical\":%d,\"stands_changed\":%zu}", g->x,
+		 g->y, g->w, g->vertical != 0, n);
 	e = finish(d, e, actor, "stand.entrance", "stand_entrance", g->id, json);
 	if (changed)
 		*changed = e ? 0 : n;
@@ -331,12 +344,14 @@ cf_err stand_entrance_delete(int64_t actor, int64_t edition_id, int64_t id, size
 		return e;
 	/* the audit's before: the door as it was, and the stands it changes */
 	double x = 0, y = 0, w = 0;
+	int vertical = 0;
 	db_stmt *s = db_prepare(d, SQL_ENTRANCE_GET);
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, edition_id);
 	e = db_row(s);
 	if (!e)
-		x = db_col_double(s, 0), y = db_col_double(s, 1), w = db_col_double(s, 2);
+		x = db_col_double(s, 0), y = db_col_double(s, 1), w = db_col_double(s, 2),
+		vertical = db_col_int(s, 3) != 0;
 	db_done(s);
 	if (!e) {
 		s = db_prepare(d, SQL_ENTRANCE_DELETE);
@@ -347,8 +362,9 @@ cf_err stand_entrance_delete(int64_t actor, int64_t edition_id, int64_t id, size
 	if (!e)
 		e = stand_near_refresh(d, edition_id, 0, &n);
 	char json[128];
-	snprintf(json, sizeof json, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"stands_changed\":%zu}", x,
-		 y, w, n);
+	snprintf(json, sizeof json,
+		 "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"vertical\":%d,\"stands_changed\":%zu}", x, y,
+		 w, vertical, n);
 	if (!e)
 		e = audit_record(actor, "stand.entrance.delete", "stand_entrance", id, json, NULL);
 	e = db_end(d, e);

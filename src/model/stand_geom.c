@@ -150,10 +150,25 @@ int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, d
 /* The door's line y crosses the hall's walls only at the ends of the pieces
  * of the door that lie in or out; between two crossings the whole piece is
  * in or out, so its middle decides. */
-int stand_door_in(const double *xy, size_t n, double x, double y, double w)
+static int door_across(const double *xy, size_t n, double x, double y, double w);
+
+int stand_door_in(const double *xy, size_t n, double x, double y, double w, int vertical)
 {
 	if (!n)
 		return 1;
+	if (!vertical)
+		return door_across(xy, n, x, y, w);
+	/* a door down a side wall: the same test with x and y swapped */
+	double t[2 * STAND_OUTLINE_MAX];
+	size_t m = n < STAND_OUTLINE_MAX ? n : STAND_OUTLINE_MAX;
+	for (size_t i = 0; i < m; i++)
+		t[2 * i] = xy[2 * i + 1], t[2 * i + 1] = xy[2 * i];
+	return door_across(t, m, y, x, w);
+}
+
+/* door_across - stand_door_in for a door from (x, y) to (x + w, y). */
+static int door_across(const double *xy, size_t n, double x, double y, double w)
+{
 	double t[2 * STAND_OUTLINE_MAX + 2];
 	size_t k = 0;
 	t[k++] = 0;

@@ -22,8 +22,9 @@ static const char SQL_STANDS[] =
 static const char SQL_ZONES[] = "SELECT kind, name_ar, name_fr, x, y, w, h, id, "
 				"COALESCE(space_id, 0) FROM stand_zone "
 				"WHERE edition_id = ? ORDER BY id";
-static const char SQL_ENTRANCES[] = "SELECT name_ar, name_fr, x, y, w, id FROM stand_entrance "
-				    "WHERE edition_id = ? ORDER BY id";
+static const char SQL_ENTRANCES[] =
+	"SELECT name_ar, name_fr, x, y, w, id, vertical FROM stand_entrance "
+	"WHERE edition_id = ? ORDER BY id";
 static const char SQL_CATS[] = "SELECT id FROM category WHERE edition_id = ? ORDER BY position, id";
 static const char SQL_EXHIBITORS[] =
 	"SELECT x.id, x.cooperative_id, x.category_id, COALESCE(x.stand_id, 0), c.name_ar, "
@@ -149,6 +150,7 @@ cf_err stand_plan_load(arena *a, int64_t edition_id, stand_plan *pl)
 		z->y = db_col_double(s, 3);
 		z->w = db_col_double(s, 4);
 		z->id = db_col_int(s, 5);
+		z->vertical = db_col_int(s, 6) != 0;
 	}
 	db_done(s);
 	pl->nentrances = n;

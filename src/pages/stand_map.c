@@ -97,15 +97,25 @@ void stand_map_svg(request *r, const stand_plan *pl, int hl)
 	}
 	for (size_t i = 0; i < pl->nentrances; i++) {
 		const stand_entrance_row *en = &pl->entrances[i];
-		int y = dm(en->y), ty = en->y <= 0 ? y - 8 : y + 16;
+		double mx, my;
+		stand_door_middle(en, &mx, &my);
+		/* the name beside the door: above or below a door across, inside
+		 * the hall beside a door down a side wall */
+		int left = en->vertical && en->x < pl->width / 2;
+		int tx = !en->vertical ? dm(mx) : left ? dm(mx) + 8 : dm(mx) - 8;
+		int ty = en->vertical ? dm(my) + 4 : en->y <= 0 ? dm(my) - 8 : dm(my) + 16;
 		html_printf(
 			o,
 			"<line class=\"entrance\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 			"stroke=\"#c0392b\" stroke-width=\"8\"/><text x=\"%d\" y=\"%d\" "
-			"font-size=\"10\" text-anchor=\"middle\" fill=\"#c0392b\"><tspan lang=\"ar\">%s"
+			"font-size=\"10\" text-anchor=\"%s\" fill=\"#c0392b\"><tspan lang=\"ar\">%s"
 			"</tspan> · <tspan lang=\"fr\">%s</tspan></text>",
-			dm(en->x), y, dm(en->x + en->w), y, dm(en->x + en->w / 2), ty, en->name_ar,
-			en->name_fr);
+			dm(en->x), dm(en->y), dm(en->vertical ? en->x : en->x + en->w),
+			dm(en->vertical ? en->y + en->w : en->y), tx, ty,
+			!en->vertical ? "middle"
+			: left	      ? "start"
+				      : "end",
+			en->name_ar, en->name_fr);
 	}
 	/* scale bar: 5 m */
 	html_printf(

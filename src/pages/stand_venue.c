@@ -83,6 +83,10 @@ static const field door_fields[E__MAX] = {
 	[E_X] = { "entrance_x", N_("From the left wall to the door (m)"), F_TEXT, 1, 0, 12, NULL },
 	[E_Y] = { "entrance_y", N_("From the top wall (m)"), F_TEXT, 1, 0, 12, NULL },
 	[E_W] = { "entrance_w", N_("Width of the door (m)"), F_TEXT, 1, 0, 12, NULL },
+	[E_VERT] = { "entrance_vertical",
+		     N_("The door runs down a side wall (from its top end, measured from the top "
+			"wall)"),
+		     F_CHECK, 0, 0, 0, NULL },
 };
 static const field block_fields[B__MAX] = {
 	[B_PREFIX] = { "block_prefix", N_("Code prefix (letters)"), F_TEXT, 1, 0, 4, NULL },
@@ -294,10 +298,10 @@ static void doors_section(request *r, venue *v)
 		    "<div class=\"table-wrap\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
 		    "</tr></thead><tbody>",
 		    tr(l, "Entrances"),
-		    tr(l, "A door along a wall of the hall, or inside it: its left end measured "
-			  "from the left and top walls, then its width. A stand whose centre lies "
-			  "within 6 m of a door's middle is near an entrance: the stands follow "
-			  "each change."),
+		    tr(l, "A door along a wall of the hall, or inside it: its left end (its top "
+			  "end for a door down a side wall) measured from the left and top walls, "
+			  "then its width. A stand whose centre lies within 6 m of a door's "
+			  "middle is near an entrance: the stands follow each change."),
 		    tr(l, "Name"), tr(l, "Place (m)"), tr(l, "Stands near it"));
 	for (size_t i = 0; i < pl->nentrances; i++) {
 		const stand_entrance_row *g = &pl->entrances[i];
@@ -314,7 +318,8 @@ static void doors_section(request *r, venue *v)
 			    site_href(r, "/admin/stands/venue?entrance=%lld#entrance-form",
 				      (long long)g->id),
 			    l == LANG_AR ? g->name_ar : g->name_fr,
-			    arena_printf(r->a, "%g, %g — %g", g->x, g->y, g->w),
+			    arena_printf(r->a, "%g, %g — %g%s", g->x, g->y, g->w,
+					 g->vertical ? " ↓" : ""),
 			    *near ? near : "—");
 	}
 	html_printf(o, "</tbody></table></div><h3 id=\"entrance-form\">%s</h3>",
@@ -539,6 +544,7 @@ void page_stand_venue(request *r)
 		v.door.val[E_X] = mstr(r, g->x);
 		v.door.val[E_Y] = mstr(r, g->y);
 		v.door.val[E_W] = mstr(r, g->w);
+		v.door.val[E_VERT] = g->vertical ? "1" : "0";
 	}
 	v.zone_id = zid, v.stand_id = sid, v.door_id = gid;
 	venue_render(r, &v, NULL);

@@ -28,7 +28,7 @@ enum {
 	S_LOCKED,
 	S__MAX
 };
-enum { E_AR, E_FR, E_X, E_Y, E_W, E__MAX };
+enum { E_AR, E_FR, E_X, E_Y, E_W, E_VERT, E__MAX };
 enum {
 	B_PREFIX,
 	B_FIRST,

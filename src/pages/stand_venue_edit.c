@@ -116,14 +116,29 @@ void page_stand_venue_entrance(request *r)
 	static const int idx[3] = { E_X, E_Y, E_W };
 	venue_lengths(r, door, idx, 2, m, 0);
 	venue_lengths(r, door, idx + 2, 1, m + 2, 1);
-	if (!door->err[E_X] && !door->err[E_W] && m[0] + m[2] > pl->width + 1e-6)
+	int down = !strcmp(door->val[E_VERT], "1"); /* down a side wall */
+	if (down && !door->err[E_X] && m[0] > pl->width + 1e-6)
+		form_reject(door, E_X,
+			    arena_printf(r->a,
+					 tr(l, "The door lies beyond the right wall: enter at most "
+					       "the width of the hall, %g m (0 puts it on the left "
+					       "wall, the width on the right wall)."),
+					 pl->width));
+	if (down && !door->err[E_Y] && !door->err[E_W] && m[1] + m[2] > pl->depth + 1e-6)
+		form_reject(door, E_Y,
+			    arena_printf(r->a,
+					 tr(l, "The door goes beyond the bottom wall: the distance "
+					       "from the top wall and the door's width together "
+					       "must not pass the depth of the hall, %g m."),
+					 pl->depth));
+	if (!down && !door->err[E_X] && !door->err[E_W] && m[0] + m[2] > pl->width + 1e-6)
 		form_reject(door, E_X,
 			    arena_printf(r->a,
 					 tr(l, "The door goes beyond the right wall: the distance "
 					       "from the left wall and the door's width together "
 					       "must not pass the width of the hall, %g m."),
 					 pl->width));
-	if (!door->err[E_Y] && m[1] > pl->depth + 1e-6)
+	if (!down && !door->err[E_Y] && m[1] > pl->depth + 1e-6)
 		form_reject(
 			door, E_Y,
 			arena_printf(r->a,
@@ -131,7 +146,7 @@ void page_stand_venue_entrance(request *r)
 					   "the depth of the hall, %g m (0 puts it on the top "
 					   "wall, the depth on the bottom wall)."),
 				     pl->depth));
-	if (!door->nerr && !stand_door_in(pl->outline, pl->noutline, m[0], m[1], m[2]))
+	if (!door->nerr && !stand_door_in(pl->outline, pl->noutline, m[0], m[1], m[2], down))
 		form_reject(door, E_X,
 			    tr(l, "The door lies outside the walls of the hall: move it so that "
 				  "it lies on the outline of the hall or inside it."));
@@ -144,7 +159,8 @@ void page_stand_venue_entrance(request *r)
 				 .name_fr = door->val[E_FR],
 				 .x = m[0],
 				 .y = m[1],
-				 .w = m[2] };
+				 .w = m[2],
+				 .vertical = down };
 	size_t changed = 0;
 	cf_err e = stand_entrance_save(r->user_id, v.ed.id, &g, &changed);
 	venue_done(r, e,

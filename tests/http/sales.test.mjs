@@ -8,39 +8,21 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, sqlite, coopfair } from './server.mjs';
+import { sqlite } from './server.mjs';
 import { Client } from './prize_helpers.mjs';
+import { startWithSecondEdition, sql, tables } from './impact_helpers.mjs';
 
 let srv;
+let one, ed, ed2;
 // the demo with its sample 2nd edition (init --second-edition), to compare with
 before(async () => {
-  srv = await startServer({ prepare: (db) => {
-    const r = coopfair(db, 'init', '--second-edition');
-    if (r.status !== 0) throw new Error(r.stderr);
-  } });
+  srv = await startWithSecondEdition();
+  ({ one, ed, ed2 } = sql(srv));
 });
 after(async () => { await srv.stop(); });
 
-const one = (q) => sqlite(srv.db, q).trim();
-const ed = () => one("SELECT id FROM edition WHERE slug = 'fes-meknes-2024'");
-const ed2 = () => one("SELECT id FROM edition WHERE slug = 'fes-meknes-2025-07'");
 const exhibitorId = () => one("SELECT x.id FROM exhibitor x JOIN account a ON a.cooperative_id = x.cooperative_id " +
   `WHERE a.email = 'exhibitor@example.org' AND x.edition_id = ${ed()}`);
-
-/** tables - the report's tables from its page: {id: {key: [values]}} */
-function tables(html) {
-  const out = {};
-  for (const sec of html.split('<table data-table="').slice(1)) {
-    const id = sec.slice(0, sec.indexOf('"'));
-    const rows = {};
-    for (const tr of sec.split('</table>')[0].split('<tr data-key="').slice(1)) {
-      const key = tr.slice(0, tr.indexOf('"'));
-      rows[key] = [...tr.matchAll(/data-v="(-?\d+)"/g)].map((m) => Number(m[1]));
-    }
-    out[id] = rows;
-  }
-  return out;
-}
 
 test('the demo has sample sales over five days, B2B meetings, and a sample 2nd edition; 2024 stays current', () => {
   assert.equal(one(`SELECT count(DISTINCT day) FROM sale WHERE edition_id = ${ed()} AND is_sample = 1`), '5');

@@ -4,7 +4,7 @@
 // refusal; every change sets near_entrance and footfall of the edition's
 // stands from the geometry (centre within 6 m of a door's middle), which the
 // map, the A3 PDF and the allocator's score then show; other roles and a
-// post without the form's token are refused.
+// post without the form's token are refused. A door may run down a side wall.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -36,12 +36,14 @@ const fairTerm = (html) => Number((html.match(/<th scope="row">Good places share
 // every stand of the edition as the rule makes it: near when its centre lies
 // within 6 m of an entrance's middle, footfall 1 + corner + 2 aisle + 2 near
 function assertFollowsGeometry() {
-  const doors = sqliteRows(srv.db, 'SELECT x, y, w FROM stand_entrance').map((r) => r.map(Number));
+  // a door's middle: along it, across (x + w/2, y) or down a side wall (x, y + w/2)
+  const doors = sqliteRows(srv.db, 'SELECT x, y, w, vertical FROM stand_entrance').map((r) => r.map(Number))
+    .map(([dx, dy, dw, down]) => (down ? [dx, dy + dw / 2] : [dx + dw / 2, dy]));
   const stands = sqliteRows(srv.db, 'SELECT code, x, y, w, h, corner, main_aisle, near_entrance, footfall FROM stand');
   assert.ok(stands.length >= 40, 'the stands were looked at');
   for (const [code, ...v] of stands) {
     const [x, y, w, h, corner, aisle, near, footfall] = v.map(Number);
-    const want = doors.some(([dx, dy, dw]) => Math.hypot(x + w / 2 - (dx + dw / 2), y + h / 2 - dy) < 6) ? 1 : 0;
+    const want = doors.some(([mx, my]) => Math.hypot(x + w / 2 - mx, y + h / 2 - my) < 6) ? 1 : 0;
     assert.equal(near, want, `stand ${code}: near_entrance`);
     assert.equal(footfall, 1 + corner + 2 * aisle + 2 * near, `stand ${code}: footfall`);
   }
@@ -158,7 +160,7 @@ test('an entrance is moved, then deleted: the stands that were near it are no lo
   assert.deepEqual(nearCodes(), []);
   assertFollowsGeometry();
   assert.match(one(`SELECT action || '|' || before_json FROM audit WHERE object_type = 'stand_entrance' AND object_id = ${north}`),
-    /^stand\.entrance\.delete\|\{"x":13\.50,"y":0\.00,"w":4\.00,"stands_changed":2\}$/);
+    /^stand\.entrance\.delete\|\{"x":13\.50,"y":0\.00,"w":4\.00,"vertical":0,"stands_changed":2\}$/);
   assert.match((await c.get(`/admin/stands/venue?stand=${a04}&lang=en`)).html, /Near an entrance: no/);
   assert.equal((await post('/admin/stands/venue/entrance/delete', { id: north })).status, 404);
   assert.equal((await c.get(`/admin/stands/venue?entrance=${north}`)).status, 404);
@@ -205,4 +207,32 @@ test('a juror, an exhibitor and a visitor cannot edit the entrances; a post with
   const forged = await c.post('/admin/stands/venue/entrance/delete?lang=en', { csrf: 'f'.repeat(64), id });
   assert.equal(forged.status, 403);
   assert.equal(num('SELECT COUNT(*) FROM stand_entrance'), count, 'nothing written');
+});
+
+test('a door down a side wall: checked as such, the stands near its middle follow, the map draws it upright', async () => {
+  const side = (o) => door({ entrance_name_ar: 'الباب الجانبي', entrance_name_fr: 'Porte latérale', entrance_x: '0',
+    entrance_y: '10', entrance_w: '4', entrance_vertical: '1', ...o });
+  // 28 m from the top wall and 4 m wide: past the bottom wall of a 30 m hall
+  const low = await post('/admin/stands/venue/entrance?lang=en', side({ entrance_y: '28' }));
+  assert.equal(low.status, 400);
+  assert.match(low.html, /The door goes beyond the bottom wall: the distance from the top wall and the door&#39;s width together must not pass the depth of the hall, 30 m\./);
+  assert.match(low.html, /id="f-entrance_vertical"[^>]*checked/, 'the box stays ticked');
+  assert.equal(num("SELECT COUNT(*) FROM stand_entrance WHERE name_fr = 'Porte latérale'"), 0);
+  const r = await post('/admin/stands/venue/entrance', side({}));
+  assert.equal(r.status, 303);
+  const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte latérale'");
+  assert.equal(one(`SELECT vertical FROM stand_entrance WHERE id = ${id}`), '1');
+  assertFollowsGeometry();
+  // its middle is (0, 12): what the stands were measured from, not (2, 10)
+  const stands = sqliteRows(srv.db, 'SELECT code, x + w / 2, y + h / 2, near_entrance FROM stand');
+  const nearSide = stands.filter(([, cx, cy]) => Math.hypot(Number(cx), Number(cy) - 12) < 6).map(([code]) => code);
+  assert.deepEqual(nearSide.sort(), ['A17', 'A21'], 'the two stands by the left wall');
+  for (const code of nearSide) assert.equal(one(`SELECT near_entrance FROM stand WHERE code = '${code}'`), '1', code);
+  const map = await (await fetch(`${srv.base}/plan?lang=fr`)).text();
+  assert.match(map, /<line class="entrance" x1="0" y1="100" x2="0" y2="140"/);
+  const page = await c.get(`/admin/stands/venue?entrance=${id}&lang=en`);
+  assert.match(page.html, /<td dir="ltr">0, 10 — 4 ↓<\/td>/);
+  assert.match(page.html, /id="f-entrance_vertical"[^>]*checked/);
+  assert.equal((await post('/admin/stands/venue/entrance/delete', { id })).status, 303);
+  assertFollowsGeometry();
 });

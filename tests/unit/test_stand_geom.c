@@ -100,18 +100,44 @@ static void doors_on_the_walls_or_inside(void **state)
 	size_t n;
 	/* an L: 30 x 30 without its top-right 15 x 15 square */
 	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
-	assert_true(stand_door_in(xy, n, 2, 0, 4));    /* on the top wall */
-	assert_true(stand_door_in(xy, n, 0, 30, 30));  /* the whole bottom wall */
-	assert_true(stand_door_in(xy, n, 20, 15, 10)); /* on the inner top wall */
-	assert_true(stand_door_in(xy, n, 5, 10, 10));  /* inside, up to the inner wall */
-	assert_false(stand_door_in(xy, n, 13, 0, 4));  /* past the top wall's end */
-	assert_false(stand_door_in(xy, n, 18, 5, 2));  /* in the missing square */
+	assert_true(stand_door_in(xy, n, 2, 0, 4, 0));	  /* on the top wall */
+	assert_true(stand_door_in(xy, n, 0, 30, 30, 0));  /* the whole bottom wall */
+	assert_true(stand_door_in(xy, n, 20, 15, 10, 0)); /* on the inner top wall */
+	assert_true(stand_door_in(xy, n, 5, 10, 10, 0));  /* inside, up to the inner wall */
+	assert_false(stand_door_in(xy, n, 13, 0, 4, 0));  /* past the top wall's end */
+	assert_false(stand_door_in(xy, n, 18, 5, 2, 0));  /* in the missing square */
 	/* both ends inside, its middle across the missing square: the L's arms */
 	assert_true(stand_outline_parse("0,0 10,0 10,20 20,20 20,0 30,0 30,30 0,30", xy, 8, &n));
-	assert_false(stand_door_in(xy, n, 5, 10, 20));
-	assert_true(stand_door_in(xy, n, 5, 20, 20)); /* along the U's inner wall */
-	assert_true(stand_door_in(xy, n, 5, 25, 20));
-	assert_true(stand_door_in(NULL, 0, 100, 100, 4)); /* no outline: the page checks the box */
+	assert_false(stand_door_in(xy, n, 5, 10, 20, 0));
+	assert_true(stand_door_in(xy, n, 5, 20, 20, 0)); /* along the U's inner wall */
+	assert_true(stand_door_in(xy, n, 5, 25, 20, 0));
+	assert_true(
+		stand_door_in(NULL, 0, 100, 100, 4, 0)); /* no outline: the page checks the box */
+}
+
+/* A door down a side wall: the same rule, across the other axis. */
+static void doors_down_the_side_walls(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n;
+	/* the L again: 30 x 30 without its top-right 15 x 15 square */
+	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
+	assert_true(stand_door_in(xy, n, 0, 10, 4, 1));	  /* on the left wall */
+	assert_true(stand_door_in(xy, n, 30, 20, 10, 1)); /* the right wall, below the step */
+	assert_true(stand_door_in(xy, n, 15, 2, 10, 1));  /* the inner side wall */
+	assert_false(stand_door_in(xy, n, 30, 5, 4, 1));  /* beside the missing square */
+	assert_false(stand_door_in(xy, n, 30, 12, 6, 1)); /* half of it beside the square */
+	assert_false(stand_door_in(xy, n, 0, 28, 4, 1));  /* past the bottom wall */
+	assert_true(stand_door_in(xy, n, 0, 28, 4, 0));	  /* the same door across: inside */
+	/* near: measured from the door's middle, (0, 12) for the left-wall door */
+	stand_entrance_row g = { .x = 0, .y = 10, .w = 4, .vertical = 1 };
+	double mx, my;
+	stand_door_middle(&g, &mx, &my);
+	assert_true(mx == 0 && my == 12);
+	assert_true(stand_near_entrance(&g, 1, 1.5, 16.5));  /* 4.74 m */
+	assert_false(stand_near_entrance(&g, 1, 4.5, 16.5)); /* 6.36 m */
+	assert_false(stand_near_entrance(&g, 1, 2, 2));	     /* 10.2 m, though near (2, 0) */
 }
 
 static void near_an_entrance_within_6_m_of_its_middle(void **state)
@@ -134,6 +160,7 @@ int main(void)
 		cmocka_unit_test(stands_inside_a_concave_hall),
 		cmocka_unit_test(a_block_lays_rows_in_pairs_and_keeps_inside_the_walls),
 		cmocka_unit_test(doors_on_the_walls_or_inside),
+		cmocka_unit_test(doors_down_the_side_walls),
 		cmocka_unit_test(near_an_entrance_within_6_m_of_its_middle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
