@@ -10,10 +10,13 @@
 
 /* The class of each byte for emit_clean's fast path: 0 is copied as is
  * (printable ASCII other than the HTML specials), 1 is looked at (controls,
- * DEL, & < > " '), 2 starts a multi-byte sequence (or is not UTF-8). */
+ * DEL, & < > " '), 2 starts a multi-byte sequence (or is not UTF-8), 3
+ * leads a two-byte character that is never a C1 control (U+00C0..U+07FF:
+ * accented Latin, Arabic). */
 static const unsigned char byte_class[256] = {
-	[0x00 ... 0x1F] = 1, ['&'] = 1,	 ['<'] = 1,  ['>'] = 1,
-	['"'] = 1,	     ['\''] = 1, [0x7F] = 1, [0x80 ... 0xFF] = 2,
+	[0x00 ... 0x1F] = 1, ['&'] = 1,		  ['<'] = 1,  ['>'] = 1,
+	['"'] = 1,	     ['\''] = 1,	  [0x7F] = 1, [0x80 ... 0xC2] = 2,
+	[0xC3 ... 0xDF] = 3, [0xE0 ... 0xFF] = 2,
 };
 
 /* emit_clean - html_text's loop: the text rule (util/text.h), and, when
@@ -30,6 +33,11 @@ static void emit_clean(buf *b, const char *s, size_t n, int escape)
 		unsigned char k = byte_class[p[i]];
 		if (!k) {
 			i++;
+			continue;
+		}
+		/* a two-byte character kept as is (i + 1 < n: p[i] is no NUL) */
+		if (k == 3 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
 			continue;
 		}
 		if (!p[i] && n == SIZE_MAX)
