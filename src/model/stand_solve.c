@@ -1,5 +1,6 @@
 /* stand_solve.c - the pure stand allocator; see stand.h for the objective. */
 #include "stand.h"
+#include "stand_terms.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,115 +25,6 @@ static uint64_t run_moves(size_t n)
 }
 #define STAND_MAX_RUNS 256u
 
-int stand_neighbours(const stand_site *a, const stand_site *b)
-{
-	double gx = fmax(a->x, b->x) - fmin(a->x + a->w, b->x + b->w);
-	double gy = fmax(a->y, b->y) - fmin(a->y + a->h, b->y + b->h);
-	return gx <= 0.5 && gy <= 0.5;
-}
-
-static int apart_broken(const stand_problem *p, int sa, int sb)
-{
-	if (sa < 0 || sb < 0)
-		return 0;
-	return sa == sb || stand_neighbours(&p->sites[sa], &p->sites[sb]);
-}
-
-static double pair_cost(const stand_problem *p, int ca, int cb)
-{
-	if (ca == cb)
-		return 0;
-	if (p->complement && p->complement[ca * p->ncat + cb])
-		return 0.5;
-	return 1;
-}
-
-static double cx(const stand_site *s)
-{
-	return s->x + s->w / 2;
-}
-static double cy(const stand_site *s)
-{
-	return s->y + s->h / 2;
-}
-
-/* The fair term from group sums: fam[g] = {n, S}. */
-static double fair_family(const double *n, const double *S, int groups, double mean)
-{
-	double t = 0;
-	for (int g = 0; g < groups; g++)
-		if (n[g] > 0) {
-			double d = S[g] / n[g] - mean;
-			t += n[g] * d * d;
-		}
-	return t;
-}
-
-stand_score stand_score_of(const stand_problem *p)
-{
-	stand_score sc = { 0 };
-	int nc = p->ncat;
-	double *sx = xcalloc((size_t)nc * 4 + 8, sizeof *sx);
-	double *sy = sx + nc, *sq = sy + nc, *n = sq + nc, *fam = n + nc; /* fam: 8 */
-	double *fs = xcalloc((size_t)nc + 1, sizeof *fs);
-	int *occ = xcalloc(p->nsites + 1, sizeof *occ);
-	double all = 0, nall = 0;
-	for (size_t i = 0; i < p->nwho; i++) {
-		const stand_who *w = &p->who[i];
-		if (w->stand < 0) {
-			sc.unplaced++;
-			continue;
-		}
-		const stand_site *s = &p->sites[w->stand];
-		double x = cx(s), y = cy(s);
-		sx[w->category] += x;
-		sy[w->category] += y;
-		sq[w->category] += x * x + y * y;
-		n[w->category] += 1;
-		fs[w->category] += s->footfall;
-		fam[w->first_time] += 1;
-		fam[2 + w->first_time] += s->footfall;
-		fam[4 + w->outside] += 1;
-		fam[6 + w->outside] += s->footfall;
-		all += s->footfall;
-		nall += 1;
-		occ[w->stand]++;
-		if ((s->offers & w->needs) != w->needs)
-			sc.needs_unmet++;
-		if (w->partner >= 0 && (size_t)w->partner > i &&
-		    p->who[w->partner].stand != w->stand)
-			sc.pairs_split++;
-		/* sharing: each pair of occupants counted once (j < i) */
-		for (size_t j = 0; j < i; j++)
-			if (p->who[j].stand == w->stand)
-				sc.share += pair_cost(p, p->who[j].category, w->category);
-	}
-	for (size_t s = 0; s < p->nsites; s++)
-		if (occ[s] > p->sites[s].capacity)
-			sc.over_capacity++;
-	for (int c = 0; c < nc; c++)
-		if (n[c] > 0)
-			sc.cluster += (sq[c] - (sx[c] * sx[c] + sy[c] * sy[c]) / n[c]) / 100;
-	if (nall > 0) {
-		double m = all / nall;
-		sc.fair = fair_family(n, fs, nc, m) + fair_family(fam, fam + 2, 2, m) +
-			  fair_family(fam + 4, fam + 6, 2, m);
-	}
-	for (size_t k = 0; k < p->napart; k++)
-		sc.apart_broken += apart_broken(p, p->who[p->apart[2 * k]].stand,
-						p->who[p->apart[2 * k + 1]].stand);
-	sc.cluster *= p->w_cluster;
-	sc.share *= p->w_share;
-	sc.fair *= p->w_fair;
-	sc.hard = STAND_W_HARD * (sc.apart_broken + sc.over_capacity + sc.needs_unmet +
-				  sc.pairs_split + sc.unplaced);
-	sc.total = sc.cluster + sc.share + sc.fair + sc.hard;
-	free(sx);
-	free(fs);
-	free(occ);
-	return sc;
-}
-
 /* ---- the annealer's state: slots per stand, sums per category and group ---- */
 
 typedef struct st {
@@ -150,7 +42,7 @@ static void st_add(st *t, int e, int s)
 	const stand_problem *p = t->p;
 	stand_who *w = &p->who[e];
 	const stand_site *z = &p->sites[s];
-	double x = cx(z), y = cy(z), f = z->footfall;
+	double x = stand_cx(z), y = stand_cy(z), f = z->footfall;
 	w->stand = s;
 	t->mem[t->base[s] + t->cnt[s]++] = e;
 	t->sx[w->category] += x;
@@ -172,7 +64,7 @@ static void st_remove(st *t, int e)
 	stand_who *w = &p->who[e];
 	int s = w->stand;
 	const stand_site *z = &p->sites[s];
-	double x = cx(z), y = cy(z), f = z->footfall;
+	double x = stand_cx(z), y = stand_cy(z), f = z->footfall;
 	int *m = t->mem + t->base[s];
 	for (int k = 0; k < t->cnt[s]; k++)
 		if (m[k] == e) {
@@ -217,8 +109,9 @@ static double fair_term(const st *t)
 	if (t->nall < 0.5)
 		return 0;
 	double m = t->all / t->nall;
-	return fair_family(t->n, t->fs, t->p->ncat, m) + fair_family(t->fam, t->fam + 2, 2, m) +
-	       fair_family(t->fam + 4, t->fam + 6, 2, m);
+	return stand_fair_family(t->n, t->fs, t->p->ncat, m) +
+	       stand_fair_family(t->fam, t->fam + 2, 2, m) +
+	       stand_fair_family(t->fam + 4, t->fam + 6, 2, m);
 }
 
 static double stand_share(const st *t, int s)
@@ -227,7 +120,8 @@ static double stand_share(const st *t, int s)
 	const int *m = t->mem + t->base[s];
 	for (int i = 0; i < t->cnt[s]; i++)
 		for (int j = 0; j < i; j++)
-			c += pair_cost(t->p, t->p->who[m[i]].category, t->p->who[m[j]].category);
+			c += stand_pair_cost(t->p, t->p->who[m[i]].category,
+					     t->p->who[m[j]].category);
 	return c;
 }
 
@@ -256,7 +150,7 @@ static double local_cost(const st *t, const int *mv, int nmv, const int *ss, int
 			int f = t->alist[k], both = 0;
 			for (int j = 0; j < nmv; j++)
 				both |= mv[j] == f;
-			if (apart_broken(p, p->who[e].stand, p->who[f].stand))
+			if (stand_apart_broken(p, p->who[e].stand, p->who[f].stand))
 				c += STAND_W_HARD * (both ? 0.5 : 1);
 		}
 	}
