@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# tools/format.sh - apply .clang-format to every tracked C file, or with
-# --check only list the files that differ and exit 1 (make check runs that).
+# tools/format.sh - apply .clang-format to every C file of the tree (tracked,
+# or new and not ignored: a file about to be committed is checked too), or
+# with --check only list the files that differ and exit 1 (make check runs that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files '*.c' '*.h' 2>/dev/null || find src tests bench tools -name '*.[ch]')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null ||
+	find src tests bench tools -name '*.[ch]')
 if [ "${1:-}" = "--check" ]; then
 	bad=()
 	for f in "${files[@]}"; do
