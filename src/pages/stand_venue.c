@@ -342,14 +342,16 @@ static void stand_near_hint(request *r, const venue *v)
 	const stand_plan *pl = &v->pl;
 	const char *what = tr(r->lang, "Near an entrance follows from the entrances: the stand's "
 				       "centre within 6 m of a door's middle.");
-	for (size_t i = 0; i < pl->nstands && v->stand_id; i++)
-		if (pl->stands[i].id == v->stand_id)
-			what = pl->stands[i].near_entrance
-				       ? tr(r->lang,
-					    "Near an entrance: yes (its centre lies within "
-					    "6 m of a door's middle).")
-				       : tr(r->lang, "Near an entrance: no (no door's middle lies "
-						     "within 6 m of its centre).");
+	/* from the place in the form: the saved one, or the one just typed
+	 * when a change was refused (the hint then says what saving it gives) */
+	double x, y, w, h;
+	if (venue_metres(v->st.val[S_X], &x) && venue_metres(v->st.val[S_Y], &y) &&
+	    venue_metres(v->st.val[S_W], &w) && venue_metres(v->st.val[S_H], &h))
+		what = stand_near_entrance(pl->entrances, pl->nentrances, x + w / 2, y + h / 2)
+			       ? tr(r->lang, "Near an entrance: yes (its centre lies within "
+					     "6 m of a door's middle).")
+			       : tr(r->lang, "Near an entrance: no (no door's middle lies "
+					     "within 6 m of its centre).");
 	html_printf(&r->out, "<p class=\"hint\" id=\"stand-near\">%s</p>", what);
 }
 

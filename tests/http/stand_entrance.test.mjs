@@ -181,6 +181,11 @@ test('near an entrance is derived: the stand form has no box for it, a posted on
   assert.deepEqual(one("SELECT near_entrance || '|' || footfall FROM stand WHERE code = 'N01'").split('|').map(Number), [1, 3]);
   const id = one("SELECT id FROM stand WHERE code = 'N01'");
   assert.match((await c.get(`/admin/stands/venue?stand=${id}&lang=en`)).html, /Near an entrance: yes/);
+  // a move away refused (capacity 0): the hint speaks of the place typed, the saved flag stays
+  const refused = await post('/admin/stands/venue/stand?lang=en', st({ id, stand_x: '40', stand_y: '10', capacity: '0' }));
+  assert.equal(refused.status, 400);
+  assert.match(refused.html, /Near an entrance: no \(no door/);
+  assert.equal(one("SELECT near_entrance FROM stand WHERE code = 'N01'"), '1');
   // the stand moved away: the flag stays true to the geometry
   assert.equal((await post('/admin/stands/venue/stand', st({ id, stand_x: '40', stand_y: '10' }))).status, 303);
   assert.deepEqual(one("SELECT near_entrance || '|' || footfall FROM stand WHERE code = 'N01'").split('|').map(Number), [0, 1]);
