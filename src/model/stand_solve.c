@@ -181,14 +181,22 @@ static unsigned unit_needs(const stand_problem *p, const int *u, int n)
 	return need;
 }
 
-/* Stands in hall order: by row (y), then x. */
-static const stand_problem *sort_p;
+/* Stands in hall order: by row (y, within 1 cm), then x, then index. The
+ * comparators of this file read only their keys, made first, and no
+ * file-level variable: two allocations may run at once on two threads. */
+typedef struct place_key {
+	double x, y;
+	int s;
+} place_key;
+
 static int by_place(const void *a, const void *b)
 {
-	const stand_site *x = &sort_p->sites[*(const int *)a], *y = &sort_p->sites[*(const int *)b];
+	const place_key *x = a, *y = b;
 	if (fabs(x->y - y->y) > 0.01)
 		return x->y < y->y ? -1 : 1;
-	return (x->x > y->x) - (x->x < y->x);
+	if (x->x != y->x)
+		return x->x > y->x ? 1 : -1;
+	return (x->s > y->s) - (x->s < y->s);
 }
 
 /* Units: a pair as one, or one exhibitor; locked ones skipped. */
@@ -203,9 +211,6 @@ static int unit_of(const stand_problem *p, int e, int u[2])
 	return 1;
 }
 
-static const stand_problem *order_p;
-static int order_run; /* which order of the categories (see cat_rank) */
-
 /* cat_rank - category c's place in the greedy's order of the categories in
  * run r: rotated by r / 2, reversed when r is odd (2 ncat orders; every
  * order for 3 categories), so that the runs start from different layouts. */
@@ -215,22 +220,23 @@ static int cat_rank(int c, int ncat, int r)
 	return r % 2 ? ncat - 1 - k : k;
 }
 
+/* The greedy's order of its units: most needs first (a pair's together),
+ * pairs before single exhibitors, categories in the run's order, then by
+ * exhibitor (a strict order: any sort gives the same). */
+typedef struct unit_key {
+	int needs, pair, rank, e;
+} unit_key;
+
 static int by_unit(const void *a, const void *b)
 {
-	const stand_problem *p = order_p;
-	int ea = *(const int *)a, eb = *(const int *)b;
-	const stand_who *x = &p->who[ea], *y = &p->who[eb];
-	int pa = x->partner >= 0, pb = y->partner >= 0;
-	int na = __builtin_popcount(x->needs | (pa ? p->who[x->partner].needs : 0));
-	int nb = __builtin_popcount(y->needs | (pb ? p->who[y->partner].needs : 0));
-	if (na != nb)
-		return nb - na;
-	if (pa != pb)
-		return pb - pa;
-	if (x->category != y->category)
-		return cat_rank(x->category, p->ncat, order_run) -
-		       cat_rank(y->category, p->ncat, order_run);
-	return ea - eb;
+	const unit_key *x = a, *y = b;
+	if (x->needs != y->needs)
+		return y->needs - x->needs;
+	if (x->pair != y->pair)
+		return y->pair - x->pair;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return x->e - y->e;
 }
 
 static void st_init(st *t, const stand_problem *p)
@@ -314,17 +320,20 @@ static int make_room(st *t, int s, int k, unsigned need)
 /* Greedy placement of every exhibitor not on a locked stand: each unit on
  * the first stand in hall order that has room and meets its needs; when
  * none has, units are moved off a stand that meets them (a pair may have
- * taken the only stand another exhibitor's need allows). Returns
- * how many units found no stand. */
-static int greedy(st *t)
+ * taken the only stand another exhibitor's need allows); run: the order of
+ * the categories (cat_rank). Returns how many units found no stand. */
+static int greedy(st *t, int run)
 {
 	const stand_problem *p = t->p;
 	size_t ns = p->nsites, nw = p->nwho;
-	int *order = xcalloc(ns + 1, sizeof *order);
+	place_key *pk = xcalloc(ns + 1, sizeof *pk);
 	for (size_t s = 0; s < ns; s++)
-		order[s] = (int)s;
-	sort_p = p;
-	qsort(order, ns, sizeof *order, by_place);
+		pk[s] = (place_key){ p->sites[s].x, p->sites[s].y, (int)s };
+	qsort(pk, ns, sizeof *pk, by_place);
+	int *order = xcalloc(ns + 1, sizeof *order);
+	for (size_t j = 0; j < ns; j++)
+		order[j] = pk[j].s;
+	free(pk);
 	int *units = xcalloc(nw + 1, sizeof *units);
 	size_t nu = 0;
 	for (size_t e = 0; e < nw; e++) {
@@ -345,8 +354,18 @@ static int greedy(st *t)
 			continue; /* a pair is listed once, by its first member */
 		units[nu++] = (int)e;
 	}
-	order_p = p;
-	qsort(units, nu, sizeof *units, by_unit);
+	unit_key *uk = xcalloc(nu + 1, sizeof *uk);
+	for (size_t i = 0; i < nu; i++) {
+		const stand_who *x = &p->who[units[i]];
+		int pair = x->partner >= 0;
+		uk[i] = (unit_key){ __builtin_popcount(x->needs |
+						       (pair ? p->who[x->partner].needs : 0)),
+				    pair, cat_rank(x->category, p->ncat, run), units[i] };
+	}
+	qsort(uk, nu, sizeof *uk, by_unit);
+	for (size_t i = 0; i < nu; i++)
+		units[i] = uk[i].e;
+	free(uk);
 	int missing = 0;
 	for (size_t i = 0; i < nu; i++) {
 		int u[2], k = unit_of(p, units[i], u);
@@ -378,7 +397,7 @@ cf_err stand_greedy(const stand_problem *p)
 {
 	st t;
 	st_init(&t, p);
-	int missing = greedy(&t);
+	int missing = greedy(&t, 0);
 	st_free(&t);
 	return missing ? CF_ERR_STATE : CF_OK;
 }
@@ -521,18 +540,16 @@ cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,
 	for (int r = nstart - 1; r >= 1; r--) {
 		st t2;
 		st_init(&t2, p);
-		order_run = r;
-		if (!greedy(&t2)) {
+		if (!greedy(&t2, r)) {
 			starts[r] = xcalloc(p->nwho + 1, sizeof *starts[r]);
 			for (size_t e = 0; e < p->nwho; e++)
 				starts[r][e] = p->who[e].stand;
 		}
 		st_free(&t2);
 	}
-	order_run = 0;
 	st t;
 	st_init(&t, p);
-	int missing = greedy(&t);
+	int missing = greedy(&t, 0);
 	if (p->nwho == 0 || p->nsites < 2) {
 		for (int r = 0; r < nstart; r++)
 			free(starts[r]);

@@ -5,6 +5,7 @@
 #include "unit.h"
 
 #include <math.h>
+#include <pthread.h>
 
 #include "../../bench/stand_gen.h"
 #include "../../src/model/stand.h"
@@ -242,6 +243,78 @@ static void too_few_places_is_reported(void **state)
 	assert_int_equal(stand_score_of(&p).unplaced, 1);
 }
 
+/* One allocation on its own thread: the instance made before (stand_gen
+ * keeps its state in a file-level variable), started at the barrier. */
+typedef struct solve_job {
+	inst in;
+	pthread_barrier_t *go;
+	cf_err e;
+} solve_job;
+
+static void *solve_on_thread(void *arg)
+{
+	solve_job *j = arg;
+	pthread_barrier_wait(j->go);
+	j->e = stand_solve(&j->in.p, 0, 1, NULL);
+	return NULL;
+}
+
+/* Two organisers of two editions press "assign" at once on a server with
+ * several threads: each allocation places as it does alone. Two instances
+ * that differ in stands (20 and 44) and categories (3 and 2), started
+ * together at a barrier, three times. Before the sort's keys were made per
+ * call, the comparators read the problem and the run from file-level
+ * variables: the other thread's stands (past the end of an array of 20) or
+ * its order of the categories, when the two greedy starts overlapped. That
+ * is a matter of timing, so this test could pass by luck before the fix;
+ * ThreadSanitizer or helgrind on it reported the race every time. */
+static void two_allocations_at_once_place_as_each_alone(void **state)
+{
+	(void)state;
+	static const struct {
+		int n, spare;
+		uint64_t seed;
+	} cases[2] = { { 40, 0, 507 }, { 80, 8, 42 } };
+	int *alone[2];
+	for (int k = 0; k < 2; k++) {
+		inst in;
+		stand_gen(&in, cases[k].n, cases[k].spare, cases[k].seed);
+		assert_int_equal(stand_solve(&in.p, 0, 1, NULL), CF_OK);
+		alone[k] = xcalloc((size_t)cases[k].n, sizeof *alone[k]);
+		for (int e = 0; e < cases[k].n; e++)
+			alone[k][e] = in.who[e].stand;
+		inst_free(&in);
+	}
+	int compared = 0;
+	for (int round = 0; round < 3; round++) {
+		pthread_barrier_t go;
+		assert_int_equal(pthread_barrier_init(&go, NULL, 2), 0);
+		solve_job job[2];
+		pthread_t th[2];
+		for (int k = 0; k < 2; k++) {
+			stand_gen(&job[k].in, cases[k].n, cases[k].spare, cases[k].seed);
+			job[k].go = &go;
+			job[k].e = CF_ERR_STATE;
+		}
+		assert_int_equal(job[0].in.p.nsites, 20);
+		assert_int_equal(job[1].in.p.nsites, 44);
+		for (int k = 0; k < 2; k++)
+			assert_int_equal(pthread_create(&th[k], NULL, solve_on_thread, &job[k]), 0);
+		for (int k = 0; k < 2; k++)
+			assert_int_equal(pthread_join(th[k], NULL), 0);
+		pthread_barrier_destroy(&go);
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(job[k].e, CF_OK);
+			for (int e = 0; e < cases[k].n; e++, compared++)
+				assert_int_equal(job[k].in.who[e].stand, alone[k][e]);
+			inst_free(&job[k].in);
+		}
+	}
+	assert_int_equal(compared, 3 * (40 + 80));
+	free(alone[0]);
+	free(alone[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +326,7 @@ int main(void)
 		cmocka_unit_test(a_pair_does_not_take_the_only_stand_another_needs),
 		cmocka_unit_test(locked_stands_keep_their_exhibitors_and_needs_are_met),
 		cmocka_unit_test(too_few_places_is_reported),
+		cmocka_unit_test(two_allocations_at_once_place_as_each_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
