@@ -85,7 +85,9 @@ stand_score stand_score_of(const stand_problem *p);
  * orders (2 ncat of them), the best kept; seeded by seed. Exhibitors on
  * locked stands stay. CF_ERR_STATE when the stands cannot hold everyone with
  * their needs (who[] then holds the best partial placement, -1 = none).
- * progress, when not NULL, is called about 20 times with done/total. */
+ * progress, when not NULL, is called about 20 times with done/total.
+ * Reentrant: no state outside the call (two may run at once on two
+ * threads, on different problems). */
 cf_err stand_solve(const stand_problem *p, uint64_t iters, uint64_t seed,
 		   void (*progress)(uint64_t done, uint64_t total)) CF_MUST_USE;
 
@@ -112,6 +114,28 @@ int stand_rect_in(const double *xy, size_t n, double x, double y, double w, doub
  * vertical) lies wholly inside the polygon or on its walls; always 1 when n
  * is 0 (no outline). */
 int stand_door_in(const double *xy, size_t n, double x, double y, double w, int vertical);
+/* stand_door_fit_of - why the door of stand_door_in is refused, for a
+ * refusal that names the wall (from corner wall to corner (wall + 1) % n,
+ * numbered as the outline was typed):
+ *   STAND_DOOR_INSIDE   it is taken (always, when n is 0);
+ *   STAND_DOOR_LEAVES   it starts (its left or top end) on the outline or
+ *                       inside, and leaves the hall across wall at (x, y);
+ *                       width: the largest width that keeps it inside from
+ *                       its start, in whole centimetres (taken as typed:
+ *                       stand_door_in holds for it), 0 when it leaves at
+ *                       its start;
+ *   STAND_DOOR_OUTSIDE  it starts outside: wall is the one it crosses into
+ *                       the hall, or, when it never enters, the one nearest
+ *                       its start.
+ * Pure; stand_door_in is this with STAND_DOOR_INSIDE. */
+enum { STAND_DOOR_INSIDE, STAND_DOOR_LEAVES, STAND_DOOR_OUTSIDE };
+typedef struct stand_door_fit {
+	int verdict;
+	size_t wall;
+	double x, y, width; /* STAND_DOOR_LEAVES only */
+} stand_door_fit;
+stand_door_fit stand_door_fit_of(const double *xy, size_t n, double x, double y, double w,
+				 int vertical);
 /* stand_segments_meet - segments ab and cd have a point in common. */
 int stand_segments_meet(const double *a, const double *b, const double *c, const double *d);
 /* stand_rects_overlap - the insides of two rectangles overlap (sharing a

@@ -149,30 +149,16 @@ int stand_rects_overlap(double ax, double ay, double aw, double ah, double bx, d
 
 /* The door's line y crosses the hall's walls only at the ends of the pieces
  * of the door that lie in or out; between two crossings the whole piece is
- * in or out, so its middle decides. */
-static int door_across(const double *xy, size_t n, double x, double y, double w);
+ * in or out, so its middle decides. A door down a side wall is the same
+ * test with x and y swapped (the walls keep their numbers). */
 
-int stand_door_in(const double *xy, size_t n, double x, double y, double w, int vertical)
+/* door_cuts - t[0] = 0, then the places u in (0, 1), sorted, where a wall
+ * meets the door from (x, y) to (x + w, y), then 1; their count (at most
+ * n + 2; t holds STAND_OUTLINE_MAX + 2). */
+static size_t door_cuts(const double *xy, size_t n, double x, double y, double w, double *t)
 {
-	if (!n)
-		return 1;
-	if (!vertical)
-		return door_across(xy, n, x, y, w);
-	/* a door down a side wall: the same test with x and y swapped */
-	double t[2 * STAND_OUTLINE_MAX];
-	size_t m = n < STAND_OUTLINE_MAX ? n : STAND_OUTLINE_MAX;
-	for (size_t i = 0; i < m; i++)
-		t[2 * i] = xy[2 * i + 1], t[2 * i + 1] = xy[2 * i];
-	return door_across(t, m, y, x, w);
-}
-
-/* door_across - stand_door_in for a door from (x, y) to (x + w, y). */
-static int door_across(const double *xy, size_t n, double x, double y, double w)
-{
-	double t[2 * STAND_OUTLINE_MAX + 2];
 	size_t k = 0;
 	t[k++] = 0;
-	t[k++] = 1;
 	for (size_t i = 0; i < n && w > 0; i++) {
 		const double *a = xy + 2 * i, *b = xy + 2 * ((i + 1) % n);
 		if ((a[1] - y) * (b[1] - y) > 0)
@@ -181,18 +167,127 @@ static int door_across(const double *xy, size_t n, double x, double y, double w)
 				    ? a[0]
 				    : a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]);
 		double u = (cx - x) / w;
-		if (u > 0 && u < 1 && k < sizeof t / sizeof *t)
+		if (u > 0 && u < 1 && k < STAND_OUTLINE_MAX + 1)
 			t[k++] = u;
 	}
-	for (size_t i = 1; i < k; i++) /* insertion sort: a few dozen at most */
-		for (size_t j = i; j > 0 && t[j - 1] > t[j]; j--) {
+	for (size_t i = 2; i < k; i++) /* insertion sort: a few dozen at most */
+		for (size_t j = i; j > 1 && t[j - 1] > t[j]; j--) {
 			double s = t[j];
 			t[j] = t[j - 1], t[j - 1] = s;
 		}
+	t[k++] = 1;
+	return k;
+}
+
+/* seg_dist - the distance from p to the wall ab. */
+static double seg_dist(const double *a, const double *b, double px, double py)
+{
+	double dx = b[0] - a[0], dy = b[1] - a[1], l2 = dx * dx + dy * dy;
+	double u = l2 > 0 ? ((px - a[0]) * dx + (py - a[1]) * dy) / l2 : 0;
+	u = u < 0 ? 0 : u > 1 ? 1 : u;
+	return hypot(px - a[0] - u * dx, py - a[1] - u * dy);
+}
+
+/* wall_at - the wall a door across (along a line y = constant) crosses at
+ * p, a point on the outline: of the walls through it (within 1 micrometre),
+ * one that is not along the door if there is one (at a corner the door
+ * passes one wall and may run along the other), the nearest to (ox, oy), a
+ * point of the door just outside the hall beside p. p NULL, or no wall
+ * through it (rounding): the nearest wall to (ox, oy). */
+static size_t wall_at(const double *xy, size_t n, const double *p, double ox, double oy)
+{
+	size_t best = 0;
+	double bd = INFINITY;
+	for (int pass = p ? 0 : 2; pass < 3 && bd == INFINITY; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const double *a = xy + 2 * i, *b = xy + 2 * ((i + 1) % n);
+			if (pass < 2 && seg_dist(a, b, p[0], p[1]) > 1e-6)
+				continue;
+			if (pass == 0 && fabs(b[1] - a[1]) < EPS)
+				continue; /* along the door */
+			double d = seg_dist(a, b, ox, oy);
+			if (d < bd)
+				bd = d, best = i;
+		}
+	return best;
+}
+
+/* door_across - the door from (x, y) to (x + w, y) lies on the outline or
+ * inside: its ends, and the middle of every piece between two cuts. */
+static int door_across(const double *xy, size_t n, double x, double y, double w)
+{
+	double t[STAND_OUTLINE_MAX + 2];
+	size_t k = door_cuts(xy, n, x, y, w, t);
 	if (!stand_point_in(xy, n, x, y) || !stand_point_in(xy, n, x + w, y))
 		return 0;
 	for (size_t i = 1; i < k; i++)
 		if (!stand_point_in(xy, n, x + w * (t[i - 1] + t[i]) / 2, y))
 			return 0;
 	return 1;
+}
+
+/* door_fit - stand_door_fit_of for a door from (x, y) to (x + w, y); the
+ * place where it leaves the hall in f->x, f->y of this frame. */
+static void door_fit(const double *xy, size_t n, double x, double y, double w, stand_door_fit *f)
+{
+	double t[STAND_OUTLINE_MAX + 2];
+	size_t k = door_cuts(xy, n, x, y, w, t);
+	if (!stand_point_in(xy, n, x, y)) {
+		/* the wall it crosses into the hall, else the one nearest its start */
+		f->verdict = STAND_DOOR_OUTSIDE;
+		f->wall = wall_at(xy, n, NULL, x, y);
+		for (size_t i = 1; i + 1 < k; i++)
+			if (stand_point_in(xy, n, x + w * (t[i] + t[i + 1]) / 2, y)) {
+				double d = fmin(1e-3, w * (t[i] - t[i - 1]) / 2);
+				double p[2] = { x + w * t[i], y };
+				f->wall = wall_at(xy, n, p, p[0] - d, y);
+				break;
+			}
+		return;
+	}
+	size_t out = 0; /* the first piece out: from t[out - 1] to t[out] */
+	for (size_t i = 1; i < k && !out; i++)
+		if (!stand_point_in(xy, n, x + w * (t[i - 1] + t[i]) / 2, y))
+			out = i;
+	if (!out && !stand_point_in(xy, n, x + w, y))
+		out = k - 1; /* rounding: every piece in, its end out */
+	if (!out) {
+		f->verdict = STAND_DOOR_INSIDE;
+		return;
+	}
+	f->verdict = STAND_DOOR_LEAVES;
+	f->x = x + w * t[out - 1];
+	f->y = y;
+	double d = fmin(1e-3, w * (t[out] - t[out - 1]) / 2);
+	double p[2] = { f->x, y };
+	f->wall = wall_at(xy, n, p, f->x + d, y);
+	/* whole centimetres (what the form takes), down to one that is taken */
+	f->width = floor(w * t[out - 1] * 100 + 1e-6) / 100;
+	for (int i = 0; i < 3 && f->width > 0 && !door_across(xy, n, x, y, f->width); i++)
+		f->width = fmax(0, f->width - 0.01);
+}
+
+stand_door_fit stand_door_fit_of(const double *xy, size_t n, double x, double y, double w,
+				 int vertical)
+{
+	stand_door_fit f = { .verdict = STAND_DOOR_INSIDE };
+	if (!n)
+		return f;
+	if (!vertical) {
+		door_fit(xy, n, x, y, w, &f);
+		return f;
+	}
+	double t[2 * STAND_OUTLINE_MAX];
+	size_t m = n < STAND_OUTLINE_MAX ? n : STAND_OUTLINE_MAX;
+	for (size_t i = 0; i < m; i++)
+		t[2 * i] = xy[2 * i + 1], t[2 * i + 1] = xy[2 * i];
+	door_fit(t, m, y, x, w, &f);
+	double s = f.x;
+	f.x = f.y, f.y = s;
+	return f;
+}
+
+int stand_door_in(const double *xy, size_t n, double x, double y, double w, int vertical)
+{
+	return stand_door_fit_of(xy, n, x, y, w, vertical).verdict == STAND_DOOR_INSIDE;
 }

@@ -101,6 +101,44 @@ void page_stand_venue_zone_delete(request *r)
 		   "deleted", "zones");
 }
 
+/* door_in_polygon - refuse the door m (x, y, width) of a polygon hall that
+ * is not on its outline or inside it, naming the wall it crosses by its two
+ * corners as the committee typed them (stand_door_fit_of) and, when it
+ * starts inside, where it leaves the hall and the width that fits: on the
+ * width field then, on the distance from the left wall otherwise. */
+static void door_in_polygon(request *r, form *door, const stand_plan *pl, const double *m, int down)
+{
+	lang l = r->lang;
+	stand_door_fit f = stand_door_fit_of(pl->outline, pl->noutline, m[0], m[1], m[2], down);
+	if (f.verdict == STAND_DOOR_INSIDE)
+		return;
+	const double *a = pl->outline + 2 * f.wall;
+	const double *b = pl->outline + 2 * ((f.wall + 1) % pl->noutline);
+	if (f.verdict == STAND_DOOR_LEAVES && f.width > 0)
+		form_reject(
+			door, E_W,
+			arena_printf(r->a,
+				     tr(l, "The door crosses the wall from (%g, %g) to (%g, %g) "
+					   "at (%g, %g): a width of at most %g m keeps it "
+					   "inside the hall."),
+				     a[0], a[1], b[0], b[1], f.x, f.y, f.width));
+	else if (f.verdict == STAND_DOOR_LEAVES)
+		form_reject(door, E_X,
+			    arena_printf(r->a,
+					 tr(l, "The door runs out of the hall right where it "
+					       "begins, across the wall from (%g, %g) to (%g, %g): "
+					       "move it so that it lies on the outline of the hall "
+					       "or inside it."),
+					 a[0], a[1], b[0], b[1]));
+	else
+		form_reject(door, E_X,
+			    arena_printf(r->a,
+					 tr(l, "The door begins outside the hall, beyond the wall "
+					       "from (%g, %g) to (%g, %g): move it so that it lies "
+					       "on the outline of the hall or inside it."),
+					 a[0], a[1], b[0], b[1]));
+}
+
 /* POST /admin/stands/venue/entrance: names in Arabic and French, the door
  * on the walls of the hall or inside them, its width more than 0. */
 void page_stand_venue_entrance(request *r)
@@ -146,10 +184,8 @@ void page_stand_venue_entrance(request *r)
 					   "the depth of the hall, %g m (0 puts it on the top "
 					   "wall, the depth on the bottom wall)."),
 				     pl->depth));
-	if (!door->nerr && !stand_door_in(pl->outline, pl->noutline, m[0], m[1], m[2], down))
-		form_reject(door, E_X,
-			    tr(l, "The door lies outside the walls of the hall: move it so that "
-				  "it lies on the outline of the hall or inside it."));
+	if (!door->nerr)
+		door_in_polygon(r, door, pl, m, down);
 	if (door->nerr) {
 		venue_refuse(r, &v);
 		return;

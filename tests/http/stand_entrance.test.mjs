@@ -118,19 +118,59 @@ test('an entrance with a wrong value is refused with the reason and what was typ
   assertFollowsGeometry();
 });
 
-test('a hall that is not a rectangle: a door beyond its cut wall is refused, one on its outline is taken', async () => {
+test('a hall that is not a rectangle: a refused door names the wall it crosses and the width that fits; one on its outline is taken', async () => {
+  // the cut wall is the third one typed: from (50, 20) to (40, 30)
   sqlite(srv.db, "UPDATE stand_venue SET outline = '0,0 50,0 50,20 40,30 0,30'");
   try {
-    const cut = await post('/admin/stands/venue/entrance?lang=en', door({ entrance_name_fr: 'Porte coupée', entrance_x: '44', entrance_y: '26' }));
-    assert.equal(cut.status, 400);
-    assert.match(cut.html, /The door lies outside the walls of the hall: move it so that it lies on the outline of the hall or inside it\./);
-    const foot = await post('/admin/stands/venue/entrance?lang=en', door({ entrance_name_fr: 'Porte coupée', entrance_x: '42', entrance_y: '30' }));
+    const cut = (o) => door({ entrance_name_fr: 'Porte coupée', ...o });
+    const audits = num('SELECT COUNT(*) FROM audit');
+    const doors = num('SELECT COUNT(*) FROM stand_entrance');
+    // 6 m wide from (41.5, 25), typed in Arabic-Indic digits: it leaves the hall at (45, 25)
+    const wideAr = await post('/admin/stands/venue/entrance?lang=ar', cut({ entrance_x: '٤١٫٥', entrance_y: '٢٥', entrance_w: '٦' }));
+    assert.equal(wideAr.status, 400);
+    assert.ok(wideAr.html.includes('<p class="field-error" id="f-entrance_w-err">الباب يعبر الجدار الممتد من (50، 20) إلى (40، 30) عند (45، 25): عرضٌ لا يتجاوز 3.5 م يُبقيه داخل القاعة.</p>'),
+      'the reason in Arabic, on the width');
+    assert.match(wideAr.html, /id="f-entrance_x"[^>]*value="٤١٫٥"/);
+    assert.match(wideAr.html, /id="f-entrance_y"[^>]*value="٢٥"/);
+    assert.match(wideAr.html, /id="f-entrance_w"[^>]*value="٦"/);
+    assert.match(wideAr.html, /id="f-entrance_name_fr"[^>]*value="Porte coupée"/);
+    const wideFr = await post('/admin/stands/venue/entrance?lang=fr', cut({ entrance_x: '41.5', entrance_y: '25', entrance_w: '6' }));
+    assert.equal(wideFr.status, 400);
+    assert.ok(wideFr.html.includes('<p class="field-error" id="f-entrance_w-err">La porte traverse le mur allant de (50, 20) à (40, 30) en (45, 25)\u202f: une largeur d’au plus 3.5 m la garde dans la salle.</p>'),
+      'the reason in French, on the width');
+    assert.match(wideFr.html, /id="f-entrance_x"[^>]*value="41.5"/);
+    // on the cut wall at (44, 26), running out of the hall at once: no width fits from there
+    const onCut = await post('/admin/stands/venue/entrance?lang=fr', cut({ entrance_x: '44', entrance_y: '26' }));
+    assert.equal(onCut.status, 400);
+    assert.ok(onCut.html.includes('<p class="field-error" id="f-entrance_x-err">La porte sort de la salle dès son début, à travers le mur allant de (50, 20) à (40, 30)\u202f: déplacez-la sur le contour de la salle ou à l’intérieur.</p>'));
+    assert.match(onCut.html, /id="f-entrance_y"[^>]*value="26"/);
+    const onCutAr = await post('/admin/stands/venue/entrance?lang=ar', cut({ entrance_x: '44', entrance_y: '26' }));
+    assert.ok(onCutAr.html.includes('الباب يخرج من القاعة من بدايته، عبر الجدار الممتد من (50، 20) إلى (40، 30): انقله ليكون على محيط القاعة أو داخلها.'));
+    // on the line of the bottom wall, but past its end at x = 40: beyond the cut wall (the nearest)
+    const foot = await post('/admin/stands/venue/entrance?lang=ar', cut({ entrance_x: '42', entrance_y: '30' }));
     assert.equal(foot.status, 400, 'the bottom wall stops at x = 40');
+    assert.ok(foot.html.includes('<p class="field-error" id="f-entrance_x-err">الباب يبدأ خارج القاعة، وراء الجدار الممتد من (50، 20) إلى (40، 30): انقله ليكون على محيط القاعة أو داخلها.</p>'));
+    const footFr = await post('/admin/stands/venue/entrance?lang=fr', cut({ entrance_x: '42', entrance_y: '30' }));
+    assert.ok(footFr.html.includes('La porte commence hors de la salle, au-delà du mur allant de (50, 20) à (40, 30)\u202f: déplacez-la'));
+    assert.match(footFr.html, /id="f-entrance_x"[^>]*value="42"/);
+    // down a side wall: the right wall ends at (50, 20), where the door passes the cut wall
+    const down = await post('/admin/stands/venue/entrance?lang=en', cut({ entrance_x: '50', entrance_y: '17', entrance_w: '5', entrance_vertical: '1' }));
+    assert.equal(down.status, 400);
+    assert.match(down.html, /The door crosses the wall from \(50, 20\) to \(40, 30\) at \(50, 20\): a width of at most 3 m keeps it inside the hall\./);
+    assert.match(down.html, /id="f-entrance_vertical"[^>]*checked/);
     assert.equal(num("SELECT COUNT(*) FROM stand_entrance WHERE name_fr = 'Porte coupée'"), 0);
-    const ok = await post('/admin/stands/venue/entrance', door({ entrance_name_fr: 'Porte coupée', entrance_x: '30', entrance_y: '30' }));
+    assert.equal(num('SELECT COUNT(*) FROM stand_entrance'), doors, 'nothing written');
+    assert.equal(num('SELECT COUNT(*) FROM audit'), audits, 'no audit record');
+    // the width the refusal offered is taken
+    const ok = await post('/admin/stands/venue/entrance', cut({ entrance_x: '41.5', entrance_y: '25', entrance_w: '3.5' }));
     assert.equal(ok.status, 303);
     const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte coupée'");
+    assert.deepEqual(one(`SELECT x || '|' || y || '|' || w FROM stand_entrance WHERE id = ${id}`).split('|').map(Number), [41.5, 25, 3.5]);
     assert.equal((await post('/admin/stands/venue/entrance/delete', { id })).status, 303);
+    const onWall = await post('/admin/stands/venue/entrance', cut({ entrance_x: '30', entrance_y: '30' }));
+    assert.equal(onWall.status, 303, 'on the bottom wall');
+    const id2 = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte coupée'");
+    assert.equal((await post('/admin/stands/venue/entrance/delete', { id: id2 })).status, 303);
   } finally {
     sqlite(srv.db, 'UPDATE stand_venue SET outline = NULL');
   }

@@ -3,6 +3,7 @@
  * generator's layout inside it, and which stands are near an entrance. */
 #include "unit.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../../src/model/stand.h"
@@ -153,6 +154,77 @@ static void near_an_entrance_within_6_m_of_its_middle(void **state)
 	assert_true(stand_near_entrance(g + 1, 1, 20.99, 0));
 }
 
+/* fit - stand_door_fit_of, checked: verdict v across wall (-1: any), and
+ * for a door that leaves the hall, where and the width that fits, which
+ * stand_door_in takes and one centimetre more it refuses. */
+static void fit(const double *xy, size_t n, double x, double y, double w, int down, int v, int wall,
+		double cx, double cy, double width)
+{
+	stand_door_fit f = stand_door_fit_of(xy, n, x, y, w, down);
+	assert_int_equal(f.verdict, v);
+	assert_int_equal(stand_door_in(xy, n, x, y, w, down), v == STAND_DOOR_INSIDE);
+	if (v == STAND_DOOR_INSIDE)
+		return;
+	assert_int_equal((int)f.wall, wall);
+	if (v != STAND_DOOR_LEAVES)
+		return;
+	assert_true(fabs(f.x - cx) < 1e-9 && fabs(f.y - cy) < 1e-9);
+	assert_true(fabs(f.width - width) < 1e-9);
+	if (width > 0)
+		assert_true(stand_door_in(xy, n, x, y, f.width, down));
+	assert_false(stand_door_in(xy, n, x, y, f.width + 0.01, down));
+}
+
+/* A refused door says which wall it crosses (numbered from the first
+ * corner typed: wall i runs from corner i to corner i + 1) and, when it
+ * starts inside, how wide it may be from its start. */
+static void a_refused_door_names_the_wall_and_the_width_that_fits(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n;
+	/* a concave L: 30 x 30 without its bottom-right 15 x 15 square; walls
+	 * 0 top, 1 right (down to y 15), 2 from (30, 15) to (15, 15), 3 from
+	 * (15, 15) to (15, 30), 4 the bottom, 5 the left */
+	assert_true(stand_outline_parse("0,0 30,0 30,15 15,15 15,30 0,30", xy, 8, &n));
+	/* across: into the missing square through its inner side wall */
+	fit(xy, n, 10, 20, 10, 0, STAND_DOOR_LEAVES, 3, 15, 20, 5);
+	fit(xy, n, 1.5, 10, 40, 0, STAND_DOOR_LEAVES, 1, 30, 10, 28.5);
+	/* down a side wall: the right wall ends at the step, which it passes
+	 * (wall 2), not the one it runs along (wall 1) */
+	fit(xy, n, 30, 10, 10, 1, STAND_DOOR_LEAVES, 2, 30, 15, 5);
+	fit(xy, n, 20, 5, 20, 1, STAND_DOOR_LEAVES, 2, 20, 15, 10);
+	/* exactly on a wall is allowed: along the step, down the inner wall,
+	 * the bottom wall up to its corner */
+	fit(xy, n, 16, 15, 13, 0, STAND_DOOR_INSIDE, 0, 0, 0, 0);
+	fit(xy, n, 15, 16, 14, 1, STAND_DOOR_INSIDE, 0, 0, 0, 0);
+	fit(xy, n, 0, 30, 15, 0, STAND_DOOR_INSIDE, 0, 0, 0, 0);
+	fit(xy, n, 15, 15, 15, 0, STAND_DOOR_INSIDE, 0, 0, 0, 0);
+	/* on the inner wall, running out at once: no width fits from there */
+	fit(xy, n, 15, 20, 4, 0, STAND_DOOR_LEAVES, 3, 15, 20, 0);
+	/* starting in the missing square: the nearest wall (the step, 3 m) */
+	fit(xy, n, 22, 18, 4, 0, STAND_DOOR_OUTSIDE, 2, 0, 0, 0);
+	/* the first L (top-right square missing): a door down from inside the
+	 * square enters the hall across the step, from (15, 15) to (30, 15) */
+	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
+	fit(xy, n, 20, 5, 15, 1, STAND_DOOR_OUTSIDE, 2, 0, 0, 0);
+	fit(xy, n, 13, 0, 4, 0, STAND_DOOR_LEAVES, 1, 15, 0, 2); /* past the top wall's end */
+	/* a U: the door leaves at the first arm's wall though it comes back */
+	assert_true(stand_outline_parse("0,0 10,0 10,20 20,20 20,0 30,0 30,30 0,30", xy, 8, &n));
+	fit(xy, n, 5, 10, 20, 0, STAND_DOOR_LEAVES, 1, 10, 10, 5);
+	/* a slanted wall from (50, 20) to (47, 27): at y 21 it is at x 49.571...,
+	 * so 9.57 m from x 40 fits and 9.58 m does not */
+	assert_true(stand_outline_parse("0,0 50,0 50,20 47,27 40,30 0,30", xy, 8, &n));
+	fit(xy, n, 40, 21, 20, 0, STAND_DOOR_LEAVES, 2, 50 - 3.0 / 7, 21, 9.57);
+	/* the cut hall of the HTTP test: a door on the cut wall running out at
+	 * once, one beyond it, one along the bottom wall past its end */
+	assert_true(stand_outline_parse("0,0 50,0 50,20 40,30 0,30", xy, 8, &n));
+	fit(xy, n, 44, 26, 4, 0, STAND_DOOR_LEAVES, 2, 44, 26, 0);
+	fit(xy, n, 42, 30, 4, 0, STAND_DOOR_OUTSIDE, 2, 0, 0, 0);
+	fit(xy, n, 38, 30, 4, 0, STAND_DOOR_LEAVES, 2, 40, 30, 2);
+	fit(NULL, 0, 100, 100, 4, 0, STAND_DOOR_INSIDE, 0, 0, 0, 0); /* no outline */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +234,7 @@ int main(void)
 		cmocka_unit_test(doors_on_the_walls_or_inside),
 		cmocka_unit_test(doors_down_the_side_walls),
 		cmocka_unit_test(near_an_entrance_within_6_m_of_its_middle),
+		cmocka_unit_test(a_refused_door_names_the_wall_and_the_width_that_fits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
