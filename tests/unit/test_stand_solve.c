@@ -243,11 +243,16 @@ static void too_few_places_is_reported(void **state)
 	assert_int_equal(stand_score_of(&p).unplaced, 1);
 }
 
-/* One allocation on its own thread: the instance made before (stand_gen
- * keeps its state in a file-level variable), started at the barrier. */
+/* One allocation on its own thread, on an instance made before (stand_gen
+ * keeps its state in a file-level variable), started at the barrier: the
+ * greedy baseline many times (a few microseconds each, so that the two
+ * threads' sorts overlap often), each compared with the placement it gives
+ * alone, then the allocator. */
 typedef struct solve_job {
 	inst in;
+	const int *greedy_alone;
 	pthread_barrier_t *go;
+	int greedy_differs;
 	cf_err e;
 } solve_job;
 
@@ -255,6 +260,12 @@ static void *solve_on_thread(void *arg)
 {
 	solve_job *j = arg;
 	pthread_barrier_wait(j->go);
+	for (int i = 0; i < 300; i++) {
+		if (stand_greedy(&j->in.p) != CF_OK)
+			j->greedy_differs++;
+		for (size_t e = 0; e < j->in.p.nwho; e++)
+			j->greedy_differs += j->in.who[e].stand != j->greedy_alone[e];
+	}
 	j->e = stand_solve(&j->in.p, 0, 1, NULL);
 	return NULL;
 }
@@ -262,12 +273,13 @@ static void *solve_on_thread(void *arg)
 /* Two organisers of two editions press "assign" at once on a server with
  * several threads: each allocation places as it does alone. Two instances
  * that differ in stands (20 and 44) and categories (3 and 2), started
- * together at a barrier, three times. Before the sort's keys were made per
- * call, the comparators read the problem and the run from file-level
- * variables: the other thread's stands (past the end of an array of 20) or
- * its order of the categories, when the two greedy starts overlapped. That
- * is a matter of timing, so this test could pass by luck before the fix;
- * ThreadSanitizer or helgrind on it reported the race every time. */
+ * together at a barrier, three times. Before the sorts' keys were made per
+ * call, their comparators read the problem and the order of the categories
+ * from file-level variables, so one thread could sort by the other's
+ * stands or exhibitors (past the end of its arrays) or categories. That is
+ * a matter of timing: this test could pass by luck before the fix (it
+ * failed 8 runs of 10; under ASan 3 of 3, a heap-buffer-overflow in the
+ * comparator); ThreadSanitizer reported the race on every run. */
 static void two_allocations_at_once_place_as_each_alone(void **state)
 {
 	(void)state;
@@ -275,12 +287,16 @@ static void two_allocations_at_once_place_as_each_alone(void **state)
 		int n, spare;
 		uint64_t seed;
 	} cases[2] = { { 40, 0, 507 }, { 80, 8, 42 } };
-	int *alone[2];
+	int *greedy[2], *alone[2];
 	for (int k = 0; k < 2; k++) {
 		inst in;
 		stand_gen(&in, cases[k].n, cases[k].spare, cases[k].seed);
-		assert_int_equal(stand_solve(&in.p, 0, 1, NULL), CF_OK);
+		greedy[k] = xcalloc((size_t)cases[k].n, sizeof *greedy[k]);
 		alone[k] = xcalloc((size_t)cases[k].n, sizeof *alone[k]);
+		assert_int_equal(stand_greedy(&in.p), CF_OK);
+		for (int e = 0; e < cases[k].n; e++)
+			greedy[k][e] = in.who[e].stand;
+		assert_int_equal(stand_solve(&in.p, 0, 1, NULL), CF_OK);
 		for (int e = 0; e < cases[k].n; e++)
 			alone[k][e] = in.who[e].stand;
 		inst_free(&in);
@@ -293,7 +309,9 @@ static void two_allocations_at_once_place_as_each_alone(void **state)
 		pthread_t th[2];
 		for (int k = 0; k < 2; k++) {
 			stand_gen(&job[k].in, cases[k].n, cases[k].spare, cases[k].seed);
+			job[k].greedy_alone = greedy[k];
 			job[k].go = &go;
+			job[k].greedy_differs = 0;
 			job[k].e = CF_ERR_STATE;
 		}
 		assert_int_equal(job[0].in.p.nsites, 20);
@@ -304,6 +322,7 @@ static void two_allocations_at_once_place_as_each_alone(void **state)
 			assert_int_equal(pthread_join(th[k], NULL), 0);
 		pthread_barrier_destroy(&go);
 		for (int k = 0; k < 2; k++) {
+			assert_int_equal(job[k].greedy_differs, 0);
 			assert_int_equal(job[k].e, CF_OK);
 			for (int e = 0; e < cases[k].n; e++, compared++)
 				assert_int_equal(job[k].in.who[e].stand, alone[k][e]);
@@ -311,8 +330,10 @@ static void two_allocations_at_once_place_as_each_alone(void **state)
 		}
 	}
 	assert_int_equal(compared, 3 * (40 + 80));
-	free(alone[0]);
-	free(alone[1]);
+	for (int k = 0; k < 2; k++) {
+		free(greedy[k]);
+		free(alone[k]);
+	}
 }
 
 int main(void)
