@@ -88,6 +88,9 @@ typedef struct sx {
 	double G[SX_MAXS + 1][SX_MAXS][2 * SX_MAXS + 1];
 	int freehist[SX_MAXS + 1][SX_MAXF + 1]; /* footfalls of the free places */
 	double M, T, minpc;
+	/* parity[mask]: the least sharing cost that evens out the categories
+	 * of mask, each left with an odd number to place (sx_bound) */
+	double parity[1 << SX_MAXC];
 	int nc[SX_MAXC], n_ft, n_out;
 	sx_unit u[SX_MAXU];
 	int nu, unit_of[2 * SX_MAXS];
@@ -118,6 +121,20 @@ typedef struct sx {
 	double open_lb; /* after a stop: the least bound of the nodes left open */
 	sx_cache *cache[4096];
 	long ncache;
+	/* the centroid form (sx_centre): per depth, prefix sums of the free
+	 * places' x and y (each stand twice), ascending */
+	double xs[SX_MAXS + 1][2 * SX_MAXS + 1], ys[SX_MAXS + 1][2 * SX_MAXS + 1];
+	/* needs: singles of c whose needs include mask m; free places at depth
+	 * k offering m */
+	int needcnt[SX_MAXC][8], freeoff[SX_MAXS + 1][8];
+	/* the boxes (sx_boxes): each category's centroid lies in box[c]
+	 * (x0, x1, y0, y1) when boxed; cap: the inner search's last node */
+	int boxed, capped, use_centroid;
+	/* sx_transport_fair's tangent points per depth (the last node bounded
+	 * there), so that a child starts from its parent's */
+	double (*tf)[SX_MAXC][3];
+	double box[SX_MAXC][4];
+	long cap;
 } sx;
 
 static double sx_root_bound; /* the bound at the root of the last search */
@@ -127,6 +144,26 @@ static double sx_root_bound; /* the bound at the root of the last search */
  * stronger one (40 exhibitors in 3 categories: the root's bound 24.4
  * against 21.5), which is what a search stopped by its time limit reports */
 #define SX_SSD_DEPTH 3
+/* The boxes (sx_boxes) and their bound (sx_transport_fair), tuned on the
+ * bench's 40-exhibitor instances (docs/stand.md, "The exact optimum"):
+ * SX_LAGR_IT tangent steps alone, then SX_LAGR_IT2 with the centroid's
+ * multipliers, at a node with no parent's multipliers; SX_LAGR_WARM from the
+ * parent's; steps SX_LAGR_STEP (of the way to the answer's footfall sums)
+ * and SX_LAGR_ETA (per metre the centroid lies outside its range); only at
+ * the first SX_TF_DEPTH stands (deeper it costs more than it cuts).
+ * SX_BOX_SMALL: a box is searched once its size costs the bound at most
+ * this share of the best score (else cut in two first); SX_BOX_NODES: the
+ * search's nodes in a box before the box is cut in two; SX_BOX_TINY: a box
+ * smaller than this share is searched again with 4 times the nodes instead */
+#define SX_LAGR_IT 30
+#define SX_LAGR_IT2 20
+#define SX_LAGR_WARM 8
+#define SX_LAGR_STEP 0.3
+#define SX_LAGR_ETA 0.01
+#define SX_TF_DEPTH 4
+#define SX_BOX_SMALL 0.002
+#define SX_BOX_NODES 100000
+#define SX_BOX_TINY 0.0002
 
 static double sx_cpu(void)
 {
@@ -148,6 +185,21 @@ static int sx_cmp_d(const void *a, const void *b)
 {
 	double u = *(const double *)a, v = *(const double *)b;
 	return (u > v) - (u < v);
+}
+
+/* sx_sort - ascending, in place: an insertion sort, faster than qsort on
+ * the few dozen costs of a node's bound */
+static void sx_sort(double *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		double t = v[i];
+		int j = i;
+		while (j > 0 && v[j - 1] > t) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
 }
 
 /* sx_fam - a two-group family's fair term with F1 the footfall of group 1
@@ -197,6 +249,317 @@ static double sx_group_lb(const sx *x, double n1, int fix, const int *h1, const 
 	return fmin(sx_fam(x, n1, f0), sx_fam(x, n1, f1));
 }
 
+/* sx_centre - where category c's centroid can still lie at depth k: the
+ * range its placed exhibitors and the r_c smallest or largest coordinates of
+ * the free places allow, within its box when boxed. Gives the range's
+ * centre (*mx, *my) and squared half-diagonal *rho2; 0 when it is empty.
+ * Whatever m: SSD_c = sum |p - m|^2 - n_c |mu_c - m|^2 >= sum |p - m|^2 -
+ * n_c rho2 when mu_c lies within rho of m, a bound linear in the places. */
+static int sx_centre2(const sx *x, int k, int c, double *mx, double *my, double *rho2,
+		      double *half);
+static int sx_centre(const sx *x, int k, int c, double *mx, double *my, double *rho2)
+{
+	double h[2];
+	return sx_centre2(x, k, c, mx, my, rho2, h);
+}
+static int sx_centre2(const sx *x, int k, int c, double *mx, double *my, double *rho2, double *half)
+{
+	int r = x->nc[c] - x->na[c], m = 2 * (x->S - k);
+	if (r > m)
+		return 0;
+	double n = x->nc[c];
+	double lx = (x->ax[c] + x->xs[k][r]) / n,
+	       hx = (x->ax[c] + x->xs[k][m] - x->xs[k][m - r]) / n;
+	double ly = (x->ay[c] + x->ys[k][r]) / n,
+	       hy = (x->ay[c] + x->ys[k][m] - x->ys[k][m - r]) / n;
+	if (x->boxed) {
+		lx = fmax(lx, x->box[c][0]);
+		hx = fmin(hx, x->box[c][1]);
+		ly = fmax(ly, x->box[c][2]);
+		hy = fmin(hy, x->box[c][3]);
+	}
+	if (lx > hx + 1e-9 || ly > hy + 1e-9)
+		return 0;
+	double wx = fmax(hx - lx, 0) / 2, wy = fmax(hy - ly, 0) / 2;
+	*mx = (lx + hx) / 2;
+	*my = (ly + hy) / 2;
+	*rho2 = wx * wx + wy * wy;
+	half[0] = wx;
+	half[1] = wy;
+	return 1;
+}
+
+/* sx_needs_ok - a necessary condition for stage 2: for every mask m of
+ * needs, category c's singles whose needs include m are no more than the
+ * places offering m that c's singles hold or may still take. */
+static int sx_needs_ok(const sx *x, int k)
+{
+	for (int c = 0; c < x->C; c++) {
+		int have[8] = { 0 };
+		for (int i = 0; i < k; i++) {
+			int s = x->order[i];
+			unsigned o = x->p->sites[s].offers & 7;
+			for (int j = 0; j < 2; j++)
+				if (x->content[s][j] == c)
+					for (int msk = 1; msk < 8; msk++)
+						have[msk] += (o & (unsigned)msk) == (unsigned)msk;
+		}
+		for (int msk = 1; msk < 8; msk++)
+			if (x->needcnt[c][msk] > have[msk] + x->freeoff[k][msk])
+				return 0;
+	}
+	return 1;
+}
+
+/* sx_transport - cluster + the tangents of the categories' fair terms
+ * (slope[c] per unit of footfall), with the categories competing for the
+ * very places: the free places (two per stand) go to the sinks at the least
+ * cost, a transportation problem solved exactly by successive shortest
+ * paths (Bellman-Ford on the residual network). The sinks: each category's
+ * singles (and exhibitors kept apart) not placed, and each pair not placed,
+ * which takes two places on one stand that meets its needs, at the cost of
+ * its two members (split across two stands in this relaxation, it can only
+ * cost the same or more per place). A place costs w_cluster / 100 |p -
+ * m_c|^2 + slope[c] footfall, m_c from sx_centre. Gives the categories'
+ * footfall sums in Fout; INFINITY when a centroid's range is empty or the
+ * places cannot be shared out. */
+#define SX_SINKS (3 * SX_MAXC + SX_MAXU)
+static int sx_unit_fits(const sx *x, int i, int s);
+static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*out)[3])
+{
+	const stand_problem *p = x->p;
+	int F = x->S - k, C = x->C, K = C, src, snk, V;
+	double cost[SX_MAXS][SX_SINKS], cc[SX_MAXS][SX_MAXC], fixed = 0;
+	int need = 0, dem[SX_SINKS], pu[SX_SINKS];
+	for (int c = 0; c < C; c++) {
+		dem[c] = x->nc[c] - x->na[c];
+		if (!x->nc[c])
+			continue;
+		double mx, my, rho2;
+		if (!sx_centre(x, k, c, &mx, &my, &rho2))
+			return INFINITY;
+		fixed += p->w_cluster / 100 *
+			 (x->aq[c] - 2 * (mx * x->ax[c] + my * x->ay[c]) +
+			  x->na[c] * (mx * mx + my * my) - x->nc[c] * rho2);
+		for (int i = 0; i < F; i++) {
+			int s = x->order[k + i];
+			cc[i][c] = p->w_cluster / 100 *
+					   ((x->px[s] - mx) * (x->px[s] - mx) +
+					    (x->py[s] - my) * (x->py[s] - my)) +
+				   lin[c][0] * x->ff[s] + lin[c][1] * x->px[s] +
+				   lin[c][2] * x->py[s];
+			cost[i][c] = cc[i][c];
+		}
+	}
+	for (int u = 0; u < x->nu; u++) {
+		if (x->u[u].e[1] < 0 || x->u[u].stand >= 0)
+			continue;
+		int a = p->who[x->u[u].e[0]].category, b = p->who[x->u[u].e[1]].category;
+		dem[a]--;
+		dem[b]--;
+		pu[K] = u;
+		dem[K] = 2;
+		for (int i = 0; i < F; i++)
+			cost[i][K] = sx_unit_fits(x, u, x->order[k + i]) ? (cc[i][a] + cc[i][b]) / 2
+									 : INFINITY;
+		K++;
+	}
+	/* needs: c's singles who need water (or access) and find no place
+	 * offering it among c's places so far must take free places offering it
+	 * (two sinks, when no single needs both) */
+	int owner[SX_SINKS];
+	for (int j = 0; j < K; j++)
+		owner[j] = j < C ? j : -1;
+	for (int c = 0; c < C; c++) {
+		if (!x->nc[c] || x->needcnt[c][6])
+			continue;
+		for (unsigned bit = 2; bit <= 4; bit *= 2) {
+			int have = 0;
+			for (int i = 0; i < k; i++) {
+				int s = x->order[i];
+				for (int m = 0; m < 2; m++)
+					have += x->content[s][m] == c && (p->sites[s].offers & bit);
+			}
+			int req = x->needcnt[c][bit] - have;
+			if (req <= 0)
+				continue;
+			dem[K] = req;
+			dem[c] -= req;
+			owner[K] = c;
+			for (int i = 0; i < F; i++)
+				cost[i][K] = p->sites[x->order[k + i]].offers & bit ? cc[i][c]
+										    : INFINITY;
+			K++;
+		}
+	}
+	for (int j = 0; j < K; j++) {
+		if (dem[j] < 0)
+			return INFINITY;
+		need += dem[j];
+	}
+	src = F + K;
+	snk = F + K + 1;
+	V = F + K + 2;
+	/* flows: stand i -> sink j (at most 2), the stands' and the sinks' own */
+	int f[SX_MAXS][SX_SINKS], fs[SX_MAXS], fc[SX_SINKS];
+	memset(f, 0, sizeof f);
+	memset(fs, 0, sizeof fs);
+	memset(fc, 0, sizeof fc);
+	double total = 0;
+	while (need > 0) {
+		double d[SX_MAXS + SX_SINKS + 2];
+		int from[SX_MAXS + SX_SINKS + 2];
+		for (int v = 0; v < V; v++) {
+			d[v] = INFINITY;
+			from[v] = -1;
+		}
+		d[src] = 0;
+		for (int it = 0, changed = 1; it < V && changed; it++) {
+			changed = 0;
+			for (int i = 0; i < F; i++) {
+				if (fs[i] < 2 && d[src] < d[i] - 1e-12) {
+					d[i] = d[src];
+					from[i] = src;
+					changed = 1;
+				}
+				for (int j = 0; j < K; j++) {
+					int jv = F + j;
+					if (cost[i][j] == INFINITY)
+						continue;
+					if (f[i][j] < 2 && d[i] + cost[i][j] < d[jv] - 1e-12) {
+						d[jv] = d[i] + cost[i][j];
+						from[jv] = i;
+						changed = 1;
+					}
+					if (f[i][j] > 0 && d[jv] - cost[i][j] < d[i] - 1e-12) {
+						d[i] = d[jv] - cost[i][j];
+						from[i] = jv;
+						changed = 1;
+					}
+				}
+			}
+			for (int j = 0; j < K; j++)
+				if (fc[j] < dem[j] && d[F + j] < d[snk] - 1e-12) {
+					d[snk] = d[F + j];
+					from[snk] = F + j;
+					changed = 1;
+				}
+		}
+		if (d[snk] == INFINITY)
+			return INFINITY;
+		/* push one unit along the path */
+		int v = snk;
+		while (v != src) {
+			int u = from[v];
+			if (v == snk)
+				fc[u - F]++;
+			else if (u == src)
+				fs[v]++;
+			else if (v >= F) /* stand u -> sink v */
+				f[u][v - F]++;
+			else /* back along sink u -> stand v */
+				f[v][u - F]--;
+			v = u;
+		}
+		total += d[snk];
+		need--;
+	}
+	for (int c = 0; c < C; c++) {
+		out[c][0] = x->af[c];
+		out[c][1] = x->ax[c];
+		out[c][2] = x->ay[c];
+	}
+	for (int j = 0; j < K; j++)
+		for (int i = 0; i < F; i++) {
+			int s = x->order[k + i];
+			double v[3] = { x->ff[s], x->px[s], x->py[s] };
+			for (int d = 0; d < 3 && f[i][j]; d++) {
+				if (owner[j] >= 0)
+					out[owner[j]][d] += f[i][j] * v[d];
+				else /* a pair's members: half the flow each */
+					for (int m = 0; m < 2; m++)
+						out[p->who[x->u[pu[j]].e[m]].category][d] +=
+							f[i][j] * v[d] / 2;
+			}
+		}
+	return fixed + total;
+}
+
+/* sx_transport_fair - sx_transport with the categories' fair term: it is
+ * convex in F_c, so above its tangent at any F0_c, a cost linear in the
+ * places (slope g'(F0_c) per unit of footfall). Any tangents give a lower
+ * bound; the tangents are moved to the F_c of the last transport's answer
+ * a few times, and the best bound kept. */
+static double sx_transport_fair(const sx *x, int k)
+{
+	const stand_problem *p = x->p;
+	double lin[SX_MAXC][3], out[SX_MAXC][3], best = -INFINITY, bestL[SX_MAXC][3];
+	double F0[SX_MAXC], m[SX_MAXC][2], h[SX_MAXC][2], rho2;
+	int its = SX_LAGR_IT;
+	for (int c = 0; c < x->C; c++) {
+		F0[c] = x->nc[c] * x->M;
+		lin[c][1] = lin[c][2] = 0;
+		if (x->nc[c] && !sx_centre2(x, k, c, &m[c][0], &m[c][1], &rho2, h[c]))
+			return INFINITY;
+	}
+	if (k > 0 && x->tf[k - 1][0][0] == x->tf[k - 1][0][0]) { /* not NaN: warm */
+		for (int c = 0; c < x->C; c++) {
+			F0[c] = x->tf[k - 1][c][0];
+			lin[c][1] = x->tf[k - 1][c][1];
+			lin[c][2] = x->tf[k - 1][c][2];
+		}
+		its = SX_LAGR_WARM;
+	}
+	int phase1 = its == SX_LAGR_IT ? its : 0; /* cold: the tangents alone first */
+	if (phase1)
+		its += SX_LAGR_IT2;
+	for (int it = 0; it < its; it++) {
+		double cst = 0;
+		if (phase1 && it == phase1) /* then both, from the best tangents */
+			for (int c = 0; c < x->C; c++)
+				F0[c] = bestL[c][0];
+		for (int c = 0; c < x->C; c++) {
+			if (!x->nc[c]) {
+				lin[c][0] = lin[c][1] = lin[c][2] = 0;
+				continue;
+			}
+			double n = x->nc[c],
+			       g = p->w_fair * (F0[c] - n * x->M) * (F0[c] - n * x->M) / n;
+			lin[c][0] = p->w_fair * 2 * (F0[c] - n * x->M) / n;
+			cst += g + lin[c][0] * (x->af[c] - F0[c]);
+			/* the centroid's range: lin[c][1] (sum x - n m_x) >= -|lin| n h */
+			for (int d = 0; d < 2; d++)
+				cst += lin[c][1 + d] * ((d ? x->ay[c] : x->ax[c]) - n * m[c][d]) -
+				       fabs(lin[c][1 + d]) * n * h[c][d];
+		}
+		double t = sx_transport(x, k, (const double(*)[3])lin, out);
+		if (t == INFINITY)
+			return INFINITY;
+		if (t + cst > best) {
+			best = t + cst;
+			for (int c = 0; c < x->C; c++) {
+				bestL[c][0] = F0[c];
+				bestL[c][1] = lin[c][1];
+				bestL[c][2] = lin[c][2];
+			}
+		}
+		for (int c = 0; c < x->C; c++) {
+			if (!x->nc[c])
+				continue;
+			F0[c] += SX_LAGR_STEP * (out[c][0] - F0[c]);
+			for (int d = 0; d < 2 && it + 1 >= phase1; d++) {
+				double a = lin[c][1 + d], dv = out[c][1 + d] / x->nc[c] - m[c][d];
+				double g = dv - (a > 0	 ? h[c][d]
+						 : a < 0 ? -h[c][d]
+							 : sx_clamp(dv, -h[c][d], h[c][d]));
+				lin[c][1 + d] = a + SX_LAGR_ETA * g;
+			}
+		}
+	}
+	memcpy(x->tf[k], bestL, sizeof bestL);
+	return best;
+}
+
 typedef struct sx_jctx {
 	const double (*pre)[2 * SX_MAXS + 1];
 	const int *val;
@@ -238,7 +601,7 @@ static void sx_jrec(const sx_jctx *j, int v, int left, double q, double F, long 
  * Returns -1 when the state space is too large (the caller keeps the
  * independent bound). */
 #define SX_JOINT_STATES 100000
-static double sx_joint(const sx *x, int k)
+static double sx_joint(const sx *x, int k, int centroid)
 {
 	const stand_problem *p = x->p;
 	int val[SX_MAXF + 1], V = 0, cap[SX_MAXF + 1];
@@ -275,7 +638,14 @@ static double sx_joint(const sx *x, int k)
 		int r = x->nc[c] - x->na[c];
 		double P = x->na[c] * x->aq[c] - x->ax[c] * x->ax[c] - x->ay[c] * x->ay[c];
 		double kc = p->w_cluster / (100.0 * x->nc[c]), kf = p->w_fair / x->nc[c];
-		double target = x->nc[c] * x->M;
+		double target = x->nc[c] * x->M, mx = 0, my = 0, rho2 = 0;
+		if (centroid) { /* the costs of sx_centre's form, per place */
+			if (!sx_centre(x, k, c, &mx, &my, &rho2))
+				return INFINITY;
+			P = x->aq[c] - 2 * (mx * x->ax[c] + my * x->ay[c]) +
+			    x->na[c] * (mx * mx + my * my) - x->nc[c] * rho2;
+			kc = p->w_cluster / 100.0;
+		}
 		if (r == 0) {
 			fixed += kc * P + kf * (x->af[c] - target) * (x->af[c] - target);
 			continue;
@@ -290,10 +660,13 @@ static double sx_joint(const sx *x, int k)
 				double q = x->na[c] * (x->px[s] * x->px[s] + x->py[s] * x->py[s]) -
 					   2 * (x->px[s] * x->ax[c] + x->py[s] * x->ay[c]) +
 					   x->aq[c] + 0.5 * x->G[k][s][r];
+				if (centroid)
+					q = (x->px[s] - mx) * (x->px[s] - mx) +
+					    (x->py[s] - my) * (x->py[s] - my);
 				cost[m++] = q;
 				cost[m++] = q;
 			}
-			qsort(cost, (size_t)m, sizeof *cost, sx_cmp_d);
+			sx_sort(cost, m);
 			pre[v][0] = 0;
 			for (int i = 0; i < m; i++)
 				pre[v][i + 1] = pre[v][i] + cost[i];
@@ -436,7 +809,7 @@ static double sx_bound(const sx *x, int k)
 				cost[m++] = q;
 				cost[m++] = q;
 			}
-			qsort(cost, (size_t)m, sizeof *cost, sx_cmp_d);
+			sx_sort(cost, m);
 			for (int i = 0; i < r && i < m; i++)
 				P += cost[i];
 		}
@@ -469,17 +842,27 @@ static double sx_bound(const sx *x, int k)
 			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
 			    p->who[x->u[i].e[0]].category == c)
 				left++;
-		odd += left % 2;
+		odd |= (left % 2) << c;
 	}
-	double share = x->share + x->pair_share_left + x->minpc * ((odd + 1) / 2);
+	double share = x->share + x->pair_share_left + x->parity[odd];
 	double indep = p->w_cluster * cl / 100 + p->w_fair * fair_cat;
 	double rest = p->w_share * share + p->w_fair * (fair - fair_cat);
 	if (k < SX_SSD_DEPTH && k < x->S && x->H && indep + rest < x->best) {
 		double g = p->w_cluster * sx_ssd_bound(x, k) / 100 + p->w_fair * fair_cat;
 		indep = g > indep ? g : indep;
 	}
-	if (k < x->S && indep + rest < x->best) {
-		double j = sx_joint(x, k);
+	if (k < x->S && indep + rest < x->best && !x->boxed) { /* in a box: weaker */
+		double j = sx_joint(x, k, 0);
+		indep = j > indep ? j : indep;
+	}
+	if (x->use_centroid && k < x->S && indep + rest < x->best) {
+		if (!sx_needs_ok(x, k))
+			return INFINITY;
+		double j = sx_joint(x, k, 1);
+		indep = j > indep ? j : indep;
+	}
+	if (x->use_centroid && k < SX_TF_DEPTH && k < x->S && indep + rest < x->best) {
+		double j = sx_transport_fair(x, k);
 		indep = j > indep ? j : indep;
 	}
 	return indep + rest;
@@ -753,6 +1136,8 @@ static void sx_search(sx *x, int k)
 {
 	if (!x->stopped && (++x->nodes & 0xffff) == 0 && sx_cpu() - x->t0 > x->limit)
 		x->stopped = 1;
+	if (!x->stopped && x->cap && x->nodes > x->cap)
+		x->stopped = x->capped = 1;
 	if (x->stopped) {
 		/* out of time: the node stays open; its bound bounds every
 		 * placement below it (every open node is a child of a node on
@@ -826,6 +1211,130 @@ static void sx_search(sx *x, int k)
 		}
 }
 
+/* ---- boxes: a branch and bound over where the categories' centroids lie ----
+ * The cluster term is concave in the centroids (SSD_c = sum |p|^2 - n_c
+ * |mu_c|^2), which the bounds above see badly. Every placement has its
+ * centroids in some box of the root's ranges; within a box, sx_centre's
+ * form bounds SSD_c by costs linear in the places, less n_c rho^2, tight
+ * when the box is small. sx_boxes searches the boxes lowest bound first: in
+ * each, stage 1 with the box (sx_search, sx_centre cuts every node whose
+ * centroids cannot end in the box) for at most SX_BOX_NODES nodes; a box
+ * not settled then is cut in two across its widest side (by n_c times the
+ * squared half-width) and each half bounded again. The least bound of the
+ * boxes left when the time runs out is a lower bound of every placement. */
+
+typedef struct sx_box {
+	double b[SX_MAXC][4];
+	double lb;
+	long budget; /* the inner search's nodes (0: SX_BOX_NODES) */
+} sx_box;
+
+static sx_box *sx_push(sx_box *q, size_t *nq, size_t *have, const sx_box *b)
+{
+	if (*nq == *have) {
+		*have *= 2;
+		q = xrealloc(q, *have * sizeof *q);
+	}
+	q[(*nq)++] = *b;
+	return q;
+}
+
+static double sx_box_bound(sx *x, const sx_box *b)
+{
+	memcpy(x->box, b->b, sizeof x->box);
+	x->boxed = 1;
+	return sx_bound(x, 0);
+}
+
+static void sx_boxes(sx *x)
+{
+	size_t have = 256, nq = 0;
+	sx_box *q = xcalloc(have, sizeof *q), cur;
+	memset(&cur, 0, sizeof cur);
+	for (int c = 0; c < x->C; c++) {
+		int r = x->nc[c], m = 2 * x->S;
+		if (!r)
+			continue;
+		cur.b[c][0] = x->xs[0][r] / r;
+		cur.b[c][1] = (x->xs[0][m] - x->xs[0][m - r]) / r;
+		cur.b[c][2] = x->ys[0][r] / r;
+		cur.b[c][3] = (x->ys[0][m] - x->ys[0][m - r]) / r;
+	}
+	cur.lb = sx_box_bound(x, &cur);
+	q = sx_push(q, &nq, &have, &cur);
+	while (nq) {
+		size_t bi = 0;
+		for (size_t i = 1; i < nq; i++)
+			if (q[i].lb < q[bi].lb)
+				bi = i;
+		cur = q[bi];
+		q[bi] = q[--nq];
+		if (cur.lb >= x->best)
+			continue;
+		if (sx_cpu() - x->t0 > x->limit) {
+			q = sx_push(q, &nq, &have, &cur);
+			x->stopped = 1;
+			break;
+		}
+		double err = 0; /* what the box's size costs the bound */
+		for (int c = 0; c < x->C; c++) {
+			double hx = (cur.b[c][1] - cur.b[c][0]) / 2,
+			       hy = (cur.b[c][3] - cur.b[c][2]) / 2;
+			err += x->p->w_cluster / 100 * x->nc[c] * (hx * hx + hy * hy);
+		}
+		if (err <= SX_BOX_SMALL * x->best) {
+			memcpy(x->box, cur.b, sizeof x->box);
+			x->boxed = 1;
+			x->stopped = x->capped = 0;
+			x->open_lb = INFINITY;
+			x->cap = x->nodes + (cur.budget ? cur.budget : SX_BOX_NODES);
+			sx_search(x, 0);
+			if (!x->stopped)
+				continue; /* settled: nothing below the best in it, or found */
+			/* what the search proved of the box: the open nodes' least bound */
+			double inner = fmin(x->open_lb, x->best);
+			cur.lb = fmax(cur.lb, inner);
+			if (!x->capped) { /* the time ran out */
+				q = sx_push(q, &nq, &have, &cur);
+				break;
+			}
+			if (err <= SX_BOX_TINY * x->best) {
+				/* cutting it smaller gains nothing: search it longer */
+				cur.budget = 4 * (cur.budget ? cur.budget : SX_BOX_NODES);
+				q = sx_push(q, &nq, &have, &cur);
+				continue;
+			}
+		}
+		int bc = -1, bd = 0;
+		double bw = -1;
+		for (int c = 0; c < x->C; c++)
+			for (int d = 0; d < 2 && x->nc[c]; d++) {
+				double h = (cur.b[c][2 * d + 1] - cur.b[c][2 * d]) / 2;
+				if (x->nc[c] * h * h > bw) {
+					bw = x->nc[c] * h * h;
+					bc = c;
+					bd = d;
+				}
+			}
+		double mid = (cur.b[bc][2 * bd] + cur.b[bc][2 * bd + 1]) / 2;
+		for (int half = 0; half < 2; half++) {
+			sx_box ch = cur;
+			ch.b[bc][2 * bd + !half] = mid;
+			ch.lb = fmax(cur.lb, sx_box_bound(x, &ch));
+			if (ch.lb < x->best)
+				q = sx_push(q, &nq, &have, &ch);
+		}
+	}
+	x->cap = 0;
+	x->boxed = 0;
+	x->open_lb = INFINITY;
+	for (size_t i = 0; i < nq; i++)
+		x->open_lb = fmin(x->open_lb, q[i].lb);
+	if (!nq)
+		x->stopped = 0;
+	free(q);
+}
+
 /* stand_exact - the least score of p (within cpu_limit CPU seconds), or of
  * a placement scoring below ub when ub is finite: returns 0 and the optimum
  * in *opt when one scoring below ub exists, 2 when none does (proved), 1
@@ -833,8 +1342,11 @@ static void sx_search(sx *x, int k)
  * not NULL) gets a proven lower bound of every placement's score: the
  * optimum (0), ub (2), or after a stop (1) the least of the best placement
  * found (or ub) and the bounds of the nodes left open; *opt then gets the
- * best placement found below ub, or INFINITY. */
-static int stand_exact(const stand_problem *p, double ub, double cpu_limit, double *opt,
+ * best placement found below ub, or INFINITY. boxes: search box by box of
+ * the centroids (sx_boxes), which proves a gap of some 0.1 % where stage 1
+ * alone cannot; stage 1 alone is faster to prove a gap of 0 (a box's size
+ * costs its bound a little, so closing a gap of 0 cuts boxes without end). */
+static int stand_exact(const stand_problem *p, double ub, double cpu_limit, int boxes, double *opt,
 		       long *nodes, double *lb)
 {
 	int S = (int)p->nsites, n = (int)p->nwho, C = p->ncat;
@@ -909,6 +1421,23 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 		}
 		for (int i = k; i < S; i++)
 			x->freehist[k][x->ff[x->order[i]]] += 2;
+		double fx[2 * SX_MAXS], fy[2 * SX_MAXS];
+		int m = 0;
+		for (int i = k; i < S; i++) {
+			int s = x->order[i];
+			fx[m] = fx[m + 1] = x->px[s];
+			fy[m] = fy[m + 1] = x->py[s];
+			m += 2;
+			for (int msk = 1; msk < 8; msk++)
+				if ((p->sites[s].offers & (unsigned)msk) == (unsigned)msk)
+					x->freeoff[k][msk] += 2;
+		}
+		qsort(fx, (size_t)m, sizeof *fx, sx_cmp_d);
+		qsort(fy, (size_t)m, sizeof *fy, sx_cmp_d);
+		for (int i = 0; i < m; i++) {
+			x->xs[k][i + 1] = x->xs[k][i] + fx[i];
+			x->ys[k][i + 1] = x->ys[k][i] + fy[i];
+		}
 	}
 	/* units: mutual pairs, then exhibitors kept apart who have no partner */
 	for (int e = 0; e < n; e++)
@@ -966,6 +1495,30 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 		for (int b = 0; b < C; b++)
 			if (a != b && sx_pc(x, a, b) < x->minpc)
 				x->minpc = sx_pc(x, a, b);
+	/* the categories with an odd count left are the odd ends of the graph
+	 * whose edges are the stands two categories share: the mixed stands to
+	 * come cost at least a least-cost perfect matching of them under the
+	 * cheapest chains of sharing (a T-join) */
+	double dist[SX_MAXC][SX_MAXC];
+	for (int a = 0; a < C; a++)
+		for (int b = 0; b < C; b++)
+			dist[a][b] = sx_pc(x, a, b);
+	for (int m = 0; m < C; m++)
+		for (int a = 0; a < C; a++)
+			for (int b = 0; b < C; b++)
+				dist[a][b] = fmin(dist[a][b], dist[a][m] + dist[m][b]);
+	for (int mask = 1; mask < 1 << C; mask++) {
+		x->parity[mask] = 0; /* an odd number of odd ends: never met */
+		if (__builtin_popcount((unsigned)mask) % 2)
+			continue;
+		int a = __builtin_ctz((unsigned)mask);
+		double best = INFINITY;
+		for (int b = a + 1; b < C; b++)
+			if (mask >> b & 1)
+				best = fmin(best,
+					    dist[a][b] + x->parity[mask & ~(1 << a) & ~(1 << b)]);
+		x->parity[mask] = best;
+	}
 	for (int e = 0; e < n; e++) {
 		const stand_who *w = &p->who[e];
 		x->nc[w->category]++;
@@ -993,6 +1546,8 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 							       .out = w->outside };
 		}
 		x->kind[c][t].count++;
+		for (int msk = 1; msk < 8; msk++)
+			x->needcnt[c][msk] += (w->needs & (unsigned)msk) == (unsigned)msk;
 	}
 	for (int i = 0; i < x->nu; i++)
 		if (x->u[i].e[1] >= 0)
@@ -1001,13 +1556,20 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, doub
 	for (int s = 0; s < S; s++)
 		x->content[s][0] = x->content[s][1] = -1;
 	sx_grid(x);
+	x->tf = xcalloc((size_t)S + 1, sizeof *x->tf);
+	for (int k = 0; k <= S; k++)
+		x->tf[k][0][0] = NAN;
 	x->best = INFINITY;
+	x->use_centroid = boxes;
 	sx_root_bound = sx_bound(x, 0);
 	x->best = ub;
 	x->open_lb = INFINITY;
 	x->limit = cpu_limit;
 	x->t0 = sx_cpu();
-	sx_search(x, 0);
+	if (boxes)
+		sx_boxes(x);
+	else
+		sx_search(x, 0);
 	*nodes = x->nodes;
 	if (lb) { /* every placement lies below the root too */
 		*lb = x->open_lb < x->best ? x->open_lb : x->best;
@@ -1030,6 +1592,7 @@ done:
 			free(e);
 		}
 	free(x->H);
+	free(x->tf);
 	free(x);
 	return rc;
 }
