@@ -130,8 +130,9 @@ typedef struct sx {
 	/* the boxes (sx_boxes): each category's centroid lies in box[c]
 	 * (x0, x1, y0, y1) when boxed; cap: the inner search's last node */
 	int boxed, capped, use_centroid;
-	/* sx_transport_fair's tangent points per depth (the last node bounded
-	 * there), so that a child starts from its parent's */
+	/* sx_transport_fair's tangent points and multipliers: tf[k + 1] those
+	 * of the last node bounded at depth k, so that a child starts from its
+	 * parent's (NaN: none; tf[0], the root's parent, always) */
 	double (*tf)[SX_MAXC][3];
 	double box[SX_MAXC][4];
 	long cap;
@@ -148,7 +149,7 @@ static double sx_root_bound; /* the bound at the root of the last search */
  * bench's 40-exhibitor instances (docs/stand.md, "The exact optimum"):
  * SX_LAGR_IT tangent steps alone, then SX_LAGR_IT2 with the centroid's
  * multipliers, at a node with no parent's multipliers; SX_LAGR_WARM from the
- * parent's; steps SX_LAGR_STEP (of the way to the answer's footfall sums)
+ * parent node's; steps SX_LAGR_STEP (of the way to the answer's footfall sums)
  * and SX_LAGR_ETA (per metre the centroid lies outside its range); only at
  * the first SX_TF_DEPTH stands (deeper it costs more than it cuts).
  * SX_BOX_SMALL: a box is searched once its size costs the bound at most
@@ -400,69 +401,110 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 	src = F + K;
 	snk = F + K + 1;
 	V = F + K + 2;
-	/* flows: stand i -> sink j (at most 2), the stands' and the sinks' own */
+	/* flows: stand i -> sink j (at most 2), the stands' and the sinks' own;
+	 * shortest paths by Dijkstra on the costs reduced by potentials (pot),
+	 * which start as the shortest distances of the empty network: 0 at the
+	 * source and the stands, the cheapest stand at a sink */
 	int f[SX_MAXS][SX_SINKS], fs[SX_MAXS], fc[SX_SINKS];
+	double pot[SX_MAXS + SX_SINKS + 2], total = 0;
 	memset(f, 0, sizeof f);
 	memset(fs, 0, sizeof fs);
 	memset(fc, 0, sizeof fc);
-	double total = 0;
+	for (int v = 0; v < V; v++)
+		pot[v] = 0;
+	pot[snk] = INFINITY;
+	for (int j = 0; j < K; j++) {
+		pot[F + j] = INFINITY;
+		for (int i = 0; i < F; i++)
+			pot[F + j] = fmin(pot[F + j], cost[i][j]);
+		if (pot[F + j] == INFINITY)
+			pot[F + j] = 0; /* no stand can take it: found out below */
+		pot[snk] = fmin(pot[snk], pot[F + j]);
+	}
 	while (need > 0) {
 		double d[SX_MAXS + SX_SINKS + 2];
-		int from[SX_MAXS + SX_SINKS + 2];
+		int from[SX_MAXS + SX_SINKS + 2], done[SX_MAXS + SX_SINKS + 2];
 		for (int v = 0; v < V; v++) {
 			d[v] = INFINITY;
 			from[v] = -1;
+			done[v] = 0;
 		}
 		d[src] = 0;
-		for (int it = 0, changed = 1; it < V && changed; it++) {
-			changed = 0;
-			for (int i = 0; i < F; i++) {
-				if (fs[i] < 2 && d[src] < d[i] - 1e-12) {
-					d[i] = d[src];
-					from[i] = src;
-					changed = 1;
-				}
+		for (;;) {
+			int u = -1;
+			for (int v = 0; v < V; v++)
+				if (!done[v] && d[v] < INFINITY && (u < 0 || d[v] < d[u]))
+					u = v;
+			if (u < 0 || u == snk)
+				break;
+			done[u] = 1;
+			if (u == src) {
+				for (int i = 0; i < F; i++)
+					if (fs[i] < 2 && !done[i] &&
+					    d[u] + pot[u] - pot[i] < d[i]) {
+						d[i] = d[u] + pot[u] - pot[i];
+						from[i] = u;
+					}
+			} else if (u < F) {
 				for (int j = 0; j < K; j++) {
 					int jv = F + j;
-					if (cost[i][j] == INFINITY)
-						continue;
-					if (f[i][j] < 2 && d[i] + cost[i][j] < d[jv] - 1e-12) {
-						d[jv] = d[i] + cost[i][j];
-						from[jv] = i;
-						changed = 1;
+					double r = cost[u][j] + pot[u] - pot[jv];
+					if (f[u][j] < 2 && cost[u][j] < INFINITY && !done[jv] &&
+					    d[u] + r < d[jv]) {
+						d[jv] = d[u] + r;
+						from[jv] = u;
 					}
-					if (f[i][j] > 0 && d[jv] - cost[i][j] < d[i] - 1e-12) {
-						d[i] = d[jv] - cost[i][j];
-						from[i] = jv;
-						changed = 1;
+				}
+			} else {
+				int j = u - F;
+				for (int i = 0; i < F; i++) {
+					double r = -cost[i][j] + pot[u] - pot[i];
+					if (f[i][j] > 0 && !done[i] && d[u] + r < d[i]) {
+						d[i] = d[u] + r;
+						from[i] = u;
 					}
+				}
+				if (fc[j] < dem[j] && d[u] + pot[u] - pot[snk] < d[snk]) {
+					d[snk] = d[u] + pot[u] - pot[snk];
+					from[snk] = u;
 				}
 			}
-			for (int j = 0; j < K; j++)
-				if (fc[j] < dem[j] && d[F + j] < d[snk] - 1e-12) {
-					d[snk] = d[F + j];
-					from[snk] = F + j;
-					changed = 1;
-				}
 		}
 		if (d[snk] == INFINITY)
 			return INFINITY;
-		/* push one unit along the path */
-		int v = snk;
+		/* the search stopped at the sink: nodes beyond it move by its
+		 * distance, which keeps every reduced cost >= 0 */
+		for (int v = 0; v < V; v++)
+			pot[v] += fmin(d[v], d[snk]);
+		/* push as much as the path takes, at most what is still needed */
+		int push = need, v = snk;
 		while (v != src) {
-			int u = from[v];
+			int u = from[v], room;
 			if (v == snk)
-				fc[u - F]++;
+				room = dem[u - F] - fc[u - F];
 			else if (u == src)
-				fs[v]++;
-			else if (v >= F) /* stand u -> sink v */
-				f[u][v - F]++;
-			else /* back along sink u -> stand v */
-				f[v][u - F]--;
+				room = 2 - fs[v];
+			else if (v >= F)
+				room = 2 - f[u][v - F];
+			else
+				room = f[v][u - F];
+			push = room < push ? room : push;
 			v = u;
 		}
-		total += d[snk];
-		need--;
+		for (v = snk; v != src;) {
+			int u = from[v];
+			if (v == snk)
+				fc[u - F] += push;
+			else if (u == src)
+				fs[v] += push;
+			else if (v >= F) /* stand u -> sink v */
+				f[u][v - F] += push;
+			else /* back along sink u -> stand v */
+				f[v][u - F] -= push;
+			v = u;
+		}
+		total += push * (pot[snk] - pot[src]);
+		need -= push;
 	}
 	for (int c = 0; c < C; c++) {
 		out[c][0] = x->af[c];
@@ -495,24 +537,20 @@ static double sx_transport_fair(const sx *x, int k)
 	const stand_problem *p = x->p;
 	double lin[SX_MAXC][3], out[SX_MAXC][3], best = -INFINITY, bestL[SX_MAXC][3];
 	double F0[SX_MAXC], m[SX_MAXC][2], h[SX_MAXC][2], rho2;
-	int its = SX_LAGR_IT;
+	int warm = x->tf[k][0][0] == x->tf[k][0][0]; /* not NaN: the parent's */
+	int phase1 = warm ? 0 : SX_LAGR_IT;	     /* cold: the tangents alone first */
+	int its = warm ? SX_LAGR_WARM : SX_LAGR_IT + SX_LAGR_IT2;
 	for (int c = 0; c < x->C; c++) {
 		F0[c] = x->nc[c] * x->M;
 		lin[c][1] = lin[c][2] = 0;
 		if (x->nc[c] && !sx_centre2(x, k, c, &m[c][0], &m[c][1], &rho2, h[c]))
 			return INFINITY;
 	}
-	if (k > 0 && x->tf[k - 1][0][0] == x->tf[k - 1][0][0]) { /* not NaN: warm */
-		for (int c = 0; c < x->C; c++) {
-			F0[c] = x->tf[k - 1][c][0];
-			lin[c][1] = x->tf[k - 1][c][1];
-			lin[c][2] = x->tf[k - 1][c][2];
-		}
-		its = SX_LAGR_WARM;
+	for (int c = 0; c < x->C && warm; c++) {
+		F0[c] = x->tf[k][c][0];
+		lin[c][1] = x->tf[k][c][1];
+		lin[c][2] = x->tf[k][c][2];
 	}
-	int phase1 = its == SX_LAGR_IT ? its : 0; /* cold: the tangents alone first */
-	if (phase1)
-		its += SX_LAGR_IT2;
 	for (int it = 0; it < its; it++) {
 		double cst = 0;
 		if (phase1 && it == phase1) /* then both, from the best tangents */
@@ -556,7 +594,7 @@ static double sx_transport_fair(const sx *x, int k)
 			}
 		}
 	}
-	memcpy(x->tf[k], bestL, sizeof bestL);
+	memcpy(x->tf[k + 1], bestL, sizeof bestL);
 	return best;
 }
 
@@ -1556,8 +1594,8 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, int 
 	for (int s = 0; s < S; s++)
 		x->content[s][0] = x->content[s][1] = -1;
 	sx_grid(x);
-	x->tf = xcalloc((size_t)S + 1, sizeof *x->tf);
-	for (int k = 0; k <= S; k++)
+	x->tf = xcalloc((size_t)S + 2, sizeof *x->tf);
+	for (int k = 0; k <= S + 1; k++)
 		x->tf[k][0][0] = NAN;
 	x->best = INFINITY;
 	x->use_centroid = boxes;
