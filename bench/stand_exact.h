@@ -27,14 +27,17 @@
  *     1/2 sum_{b in B} (the r_c - 1 smallest squared distances from b to the
  *     other free places), a Gilmore-Lawler bound, so each free place has a
  *     cost linear in the choice and the r_c cheapest places bound c;
- *   - share: the pairs not placed yet (their cost is known), plus one half
- *     (or one) per two categories left with an odd number of exhibitors to
- *     place (an odd count cannot fill whole stands alone);
+ *   - share: the pairs not placed yet (their cost is known), plus the least
+ *     cost of evening out the categories left with an odd number to place
+ *     (an odd count cannot fill whole stands alone): a T-join, x->parity;
  *   - fair: each group's footfall sum lies between the sums of its r
  *     smallest and r largest free places; n_g (F_g/n_g - M)^2 is convex, so
  *     its minimum over that interval bounds the group (M: the mean
  *     footfall, fixed since every place is taken);
  *   - near the root, cluster also by the centroid grid (sx_ssd_bound).
+ * With boxes (stand_exact's boxes, for a target above a gap of 0), the
+ * search runs box by box of the categories' centroids (sx_boxes), with
+ * bounds linear in the places within a box (sx_centre, sx_transport_fair).
  * When the CPU limit stops the search, the nodes left open are bounded
  * (each is a child of a node on the path being searched) and the least of
  * their bounds, the root's and the best score found is a proven lower bound
@@ -87,7 +90,7 @@ typedef struct sx {
 	int order[SX_MAXS];
 	double G[SX_MAXS + 1][SX_MAXS][2 * SX_MAXS + 1];
 	int freehist[SX_MAXS + 1][SX_MAXF + 1]; /* footfalls of the free places */
-	double M, T, minpc;
+	double M, T;
 	/* parity[mask]: the least sharing cost that evens out the categories
 	 * of mask, each left with an odd number to place (sx_bound) */
 	double parity[1 << SX_MAXC];
@@ -1528,11 +1531,6 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, int 
 			}
 		}
 	}
-	x->minpc = 1;
-	for (int a = 0; a < C; a++)
-		for (int b = 0; b < C; b++)
-			if (a != b && sx_pc(x, a, b) < x->minpc)
-				x->minpc = sx_pc(x, a, b);
 	/* the categories with an odd count left are the odd ends of the graph
 	 * whose edges are the stands two categories share: the mixed stands to
 	 * come cost at least a least-cost perfect matching of them under the
