@@ -109,7 +109,7 @@ $(BUILD)/bench/%: bench/%.c $(wildcard bench/*.h) $(BUILD)/libcoopfair.a
 # exhibitors against 300 badges drawn in the same run (bench/catalog_bench.c),
 # and the impact report of a national fair (700 exhibitors, 10 days, 350,000
 # visits) against its bare aggregate queries run by sqlite3 (bench/impact_bench.c).
-# About 7 minutes (the stand bench's 40-exhibitor row alone up to 5: 30 s
+# About 10 minutes (the stand bench's 40-exhibitor row alone up to 5: 30 s
 # per instance not proved); BENCH_SECONDS, BENCH_ROUNDS and ROWS shorten it.
 bench: deps-test
 	$(MAKE) all $(BENCH_BIN)
