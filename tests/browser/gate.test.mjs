@@ -44,7 +44,10 @@ test('a visitor gets a badge; the desk scans it: green, then already inside', as
   await page.goto(`${srv.base}/desk?lang=en`);
   await page.click('a[href$="?dir=in"] >> nth=0');
   await page.waitForURL(/\/desk\/gate\/\d+\?dir=in$/);
-  // the field has the focus: the scanner types into it and presses Enter
+  // the field gets the focus by itself (autofocus, which Chromium may apply
+  // after the load event: typing before it lost the token's first characters
+  // once in CI); then the scanner types into it and presses Enter
+  await page.waitForFunction(() => document.activeElement?.name === 'code');
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
   await page.waitForSelector('.gate-answer');
