@@ -256,26 +256,19 @@ static double sx_group_lb(const sx *x, double n1, int fix, const int *h1, const 
 /* sx_centre - where category c's centroid can still lie at depth k: the
  * range its placed exhibitors and the r_c smallest or largest coordinates of
  * the free places allow, within its box when boxed. Gives the range's
- * centre (*mx, *my) and squared half-diagonal *rho2; 0 when it is empty.
- * Whatever m: SSD_c = sum |p - m|^2 - n_c |mu_c - m|^2 >= sum |p - m|^2 -
- * n_c rho2 when mu_c lies within rho of m, a bound linear in the places. */
-static int sx_centre2(const sx *x, int k, int c, double *mx, double *my, double *rho2,
-		      double *half);
-static int sx_centre(const sx *x, int k, int c, double *mx, double *my, double *rho2)
+ * centre m and half-widths h; 0 when it is empty. Whatever m: SSD_c =
+ * sum |p - m|^2 - n_c |mu_c - m|^2 >= sum |p - m|^2 - n_c |h|^2 when mu_c
+ * lies in the range, a bound linear in the places. */
+static int sx_centre(const sx *x, int k, int c, double *m, double *h)
 {
-	double h[2];
-	return sx_centre2(x, k, c, mx, my, rho2, h);
-}
-static int sx_centre2(const sx *x, int k, int c, double *mx, double *my, double *rho2, double *half)
-{
-	int r = x->nc[c] - x->na[c], m = 2 * (x->S - k);
-	if (r > m)
+	int r = x->nc[c] - x->na[c], f = 2 * (x->S - k);
+	if (r > f)
 		return 0;
 	double n = x->nc[c];
 	double lx = (x->ax[c] + x->xs[k][r]) / n,
-	       hx = (x->ax[c] + x->xs[k][m] - x->xs[k][m - r]) / n;
+	       hx = (x->ax[c] + x->xs[k][f] - x->xs[k][f - r]) / n;
 	double ly = (x->ay[c] + x->ys[k][r]) / n,
-	       hy = (x->ay[c] + x->ys[k][m] - x->ys[k][m - r]) / n;
+	       hy = (x->ay[c] + x->ys[k][f] - x->ys[k][f - r]) / n;
 	if (x->boxed) {
 		lx = fmax(lx, x->box[c][0]);
 		hx = fmin(hx, x->box[c][1]);
@@ -284,12 +277,10 @@ static int sx_centre2(const sx *x, int k, int c, double *mx, double *my, double 
 	}
 	if (lx > hx + 1e-9 || ly > hy + 1e-9)
 		return 0;
-	double wx = fmax(hx - lx, 0) / 2, wy = fmax(hy - ly, 0) / 2;
-	*mx = (lx + hx) / 2;
-	*my = (ly + hy) / 2;
-	*rho2 = wx * wx + wy * wy;
-	half[0] = wx;
-	half[1] = wy;
+	m[0] = (lx + hx) / 2;
+	m[1] = (ly + hy) / 2;
+	h[0] = fmax(hx - lx, 0) / 2;
+	h[1] = fmax(hy - ly, 0) / 2;
 	return 1;
 }
 
@@ -339,12 +330,14 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 		dem[c] = x->nc[c] - x->na[c];
 		if (!x->nc[c])
 			continue;
-		double mx, my, rho2;
-		if (!sx_centre(x, k, c, &mx, &my, &rho2))
+		double mc[2], hc[2];
+		if (!sx_centre(x, k, c, mc, hc))
 			return INFINITY;
+		double mx = mc[0], my = mc[1];
 		fixed += p->w_cluster / 100 *
 			 (x->aq[c] - 2 * (mx * x->ax[c] + my * x->ay[c]) +
-			  x->na[c] * (mx * mx + my * my) - x->nc[c] * rho2);
+			  x->na[c] * (mx * mx + my * my) -
+			  x->nc[c] * (hc[0] * hc[0] + hc[1] * hc[1]));
 		for (int i = 0; i < F; i++) {
 			int s = x->order[k + i];
 			cc[i][c] = p->w_cluster / 100 *
@@ -539,14 +532,14 @@ static double sx_transport_fair(const sx *x, int k)
 {
 	const stand_problem *p = x->p;
 	double lin[SX_MAXC][3], out[SX_MAXC][3], best = -INFINITY, bestL[SX_MAXC][3];
-	double F0[SX_MAXC], m[SX_MAXC][2], h[SX_MAXC][2], rho2;
+	double F0[SX_MAXC], m[SX_MAXC][2], h[SX_MAXC][2];
 	int warm = x->tf[k][0][0] == x->tf[k][0][0]; /* not NaN: the parent's */
 	int phase1 = warm ? 0 : SX_LAGR_IT;	     /* cold: the tangents alone first */
 	int its = warm ? SX_LAGR_WARM : SX_LAGR_IT + SX_LAGR_IT2;
 	for (int c = 0; c < x->C; c++) {
 		F0[c] = x->nc[c] * x->M;
 		lin[c][1] = lin[c][2] = 0;
-		if (x->nc[c] && !sx_centre2(x, k, c, &m[c][0], &m[c][1], &rho2, h[c]))
+		if (x->nc[c] && !sx_centre(x, k, c, m[c], h[c]))
 			return INFINITY;
 	}
 	for (int c = 0; c < x->C && warm; c++) {
@@ -679,12 +672,16 @@ static double sx_joint(const sx *x, int k, int centroid)
 		int r = x->nc[c] - x->na[c];
 		double P = x->na[c] * x->aq[c] - x->ax[c] * x->ax[c] - x->ay[c] * x->ay[c];
 		double kc = p->w_cluster / (100.0 * x->nc[c]), kf = p->w_fair / x->nc[c];
-		double target = x->nc[c] * x->M, mx = 0, my = 0, rho2 = 0;
+		double target = x->nc[c] * x->M, mx = 0, my = 0, hc[2];
 		if (centroid) { /* the costs of sx_centre's form, per place */
-			if (!sx_centre(x, k, c, &mx, &my, &rho2))
+			double mc[2];
+			if (!sx_centre(x, k, c, mc, hc))
 				return INFINITY;
+			mx = mc[0];
+			my = mc[1];
 			P = x->aq[c] - 2 * (mx * x->ax[c] + my * x->ay[c]) +
-			    x->na[c] * (mx * mx + my * my) - x->nc[c] * rho2;
+			    x->na[c] * (mx * mx + my * my) -
+			    x->nc[c] * (hc[0] * hc[0] + hc[1] * hc[1]);
 			kc = p->w_cluster / 100.0;
 		}
 		if (r == 0) {
