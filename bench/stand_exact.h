@@ -54,6 +54,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <glpk.h>
+
 #include "../src/model/stand.h"
 #include "../src/util/xalloc.h"
 
@@ -138,6 +140,10 @@ typedef struct sx {
 	 * parent's (NaN: none; tf[0], the root's parent, always) */
 	double (*tf)[SX_MAXC][3];
 	double box[SX_MAXC][4];
+	/* the lattice of the centroids: every place's x is x0 plus a whole
+	 * number of gx (gx 0: none found), so a category's centroid is x0
+	 * plus a whole number of gx / n_c; the same in y */
+	double x0, gx, y0, gy;
 	long cap;
 } sx;
 
@@ -164,10 +170,13 @@ static double sx_root_bound; /* the bound at the root of the last search */
 #define SX_LAGR_WARM 8
 #define SX_LAGR_STEP 0.3
 #define SX_LAGR_ETA 0.01
-#define SX_TF_DEPTH 4
-#define SX_BOX_SMALL 0.002
+#define SX_TF_DEPTH 10
+#define SX_TYPES_IT 30
+#define SX_BOX_SMALL 0.0001
 #define SX_BOX_NODES 100000
 #define SX_BOX_TINY 0.0002
+#define SX_MIP_MS 5000
+#define SX_MIP_SMALL 0.002
 
 static double sx_cpu(void)
 {
@@ -253,6 +262,36 @@ static double sx_group_lb(const sx *x, double n1, int fix, const int *h1, const 
 	return fmin(sx_fam(x, n1, f0), sx_fam(x, n1, f1));
 }
 
+/* sx_snap - [*lo, *hi] narrowed to the points o + a whole number of g
+ * (g 0: unchanged) */
+static void sx_snap(double o, double g, double *lo, double *hi)
+{
+	if (g <= 0)
+		return;
+	*lo = o + g * ceil((*lo - o) / g - 1e-7);
+	*hi = o + g * floor((*hi - o) / g + 1e-7);
+}
+
+/* sx_lattice - the largest g (a whole number of tenths of a millimetre)
+ * such that every v[i] is v[0] plus a whole number of g; 0 when the values
+ * are all equal or not on tenths of a millimetre */
+static double sx_lattice(const double *v, int n)
+{
+	long g = 0;
+	for (int i = 1; i < n; i++) {
+		double d = fabs(v[i] - v[0]) * 1e4;
+		long a = lround(d);
+		if (fabs(d - (double)a) > 1e-3)
+			return 0;
+		while (a) {
+			long t = g % a;
+			g = a;
+			a = t;
+		}
+	}
+	return (double)g / 1e4;
+}
+
 /* sx_centre - where category c's centroid can still lie at depth k: the
  * range its placed exhibitors and the r_c smallest or largest coordinates of
  * the free places allow, within its box when boxed. Gives the range's
@@ -275,6 +314,8 @@ static int sx_centre(const sx *x, int k, int c, double *m, double *h)
 		ly = fmax(ly, x->box[c][2]);
 		hy = fmin(hy, x->box[c][3]);
 	}
+	sx_snap(x->x0, x->gx / n, &lx, &hx);
+	sx_snap(x->y0, x->gy / n, &ly, &hy);
 	if (lx > hx + 1e-9 || ly > hy + 1e-9)
 		return 0;
 	m[0] = (lx + hx) / 2;
@@ -306,106 +347,60 @@ static int sx_needs_ok(const sx *x, int k)
 	return 1;
 }
 
-/* sx_transport - cluster + the tangents of the categories' fair terms
- * (slope[c] per unit of footfall), with the categories competing for the
- * very places: the free places (two per stand) go to the sinks at the least
- * cost, a transportation problem solved exactly by successive shortest
- * paths (Bellman-Ford on the residual network). The sinks: each category's
- * singles (and exhibitors kept apart) not placed, and each pair not placed,
- * which takes two places on one stand that meets its needs, at the cost of
- * its two members (split across two stands in this relaxation, it can only
- * cost the same or more per place). A place costs w_cluster / 100 |p -
- * m_c|^2 + slope[c] footfall, m_c from sx_centre. Gives the categories'
- * footfall sums in Fout; INFINITY when a centroid's range is empty or the
- * places cannot be shared out. */
-#define SX_SINKS (3 * SX_MAXC + SX_MAXU)
-static int sx_unit_fits(const sx *x, int i, int s);
-static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*out)[3])
+/* sx_costs - the cost of a free place at depth k for each category: w_cluster
+ * / 100 |p - m_c|^2 (m_c from sx_centre) plus lin[c] per unit of footfall,
+ * of x and of y (cc[i][c], i the free stand order[k + i]); *fixed gets the
+ * placed places' part and the boxes' n_c |h_c|^2. 0 when a centroid's range
+ * is empty. */
+static int sx_costs(const sx *x, int k, const double (*lin)[3], double (*cc)[SX_MAXC],
+		    double *fixed)
 {
 	const stand_problem *p = x->p;
-	int F = x->S - k, C = x->C, K = C, src, snk, V;
-	double cost[SX_MAXS][SX_SINKS], cc[SX_MAXS][SX_MAXC], fixed = 0;
-	int need = 0, dem[SX_SINKS], pu[SX_SINKS];
-	for (int c = 0; c < C; c++) {
-		dem[c] = x->nc[c] - x->na[c];
+	*fixed = 0;
+	for (int c = 0; c < x->C; c++) {
 		if (!x->nc[c])
 			continue;
-		double mc[2], hc[2];
-		if (!sx_centre(x, k, c, mc, hc))
-			return INFINITY;
-		double mx = mc[0], my = mc[1];
-		fixed += p->w_cluster / 100 *
-			 (x->aq[c] - 2 * (mx * x->ax[c] + my * x->ay[c]) +
-			  x->na[c] * (mx * mx + my * my) -
-			  x->nc[c] * (hc[0] * hc[0] + hc[1] * hc[1]));
-		for (int i = 0; i < F; i++) {
+		double m[2], h[2];
+		if (!sx_centre(x, k, c, m, h))
+			return 0;
+		*fixed += p->w_cluster / 100 *
+			  (x->aq[c] - 2 * (m[0] * x->ax[c] + m[1] * x->ay[c]) +
+			   x->na[c] * (m[0] * m[0] + m[1] * m[1]) -
+			   x->nc[c] * (h[0] * h[0] + h[1] * h[1]));
+		for (int i = 0; i < x->S - k; i++) {
 			int s = x->order[k + i];
 			cc[i][c] = p->w_cluster / 100 *
-					   ((x->px[s] - mx) * (x->px[s] - mx) +
-					    (x->py[s] - my) * (x->py[s] - my)) +
+					   ((x->px[s] - m[0]) * (x->px[s] - m[0]) +
+					    (x->py[s] - m[1]) * (x->py[s] - m[1])) +
 				   lin[c][0] * x->ff[s] + lin[c][1] * x->px[s] +
 				   lin[c][2] * x->py[s];
-			cost[i][c] = cc[i][c];
 		}
 	}
-	for (int u = 0; u < x->nu; u++) {
-		if (x->u[u].e[1] < 0 || x->u[u].stand >= 0)
-			continue;
-		int a = p->who[x->u[u].e[0]].category, b = p->who[x->u[u].e[1]].category;
-		dem[a]--;
-		dem[b]--;
-		pu[K] = u;
-		dem[K] = 2;
-		for (int i = 0; i < F; i++)
-			cost[i][K] = sx_unit_fits(x, u, x->order[k + i]) ? (cc[i][a] + cc[i][b]) / 2
-									 : INFINITY;
-		K++;
-	}
-	/* needs: c's singles who need water (or access) and find no place
-	 * offering it among c's places so far must take free places offering it
-	 * (two sinks, when no single needs both) */
-	int owner[SX_SINKS];
-	for (int j = 0; j < K; j++)
-		owner[j] = j < C ? j : -1;
-	for (int c = 0; c < C; c++) {
-		if (!x->nc[c] || x->needcnt[c][6])
-			continue;
-		for (unsigned bit = 2; bit <= 4; bit *= 2) {
-			int have = 0;
-			for (int i = 0; i < k; i++) {
-				int s = x->order[i];
-				for (int m = 0; m < 2; m++)
-					have += x->content[s][m] == c && (p->sites[s].offers & bit);
-			}
-			int req = x->needcnt[c][bit] - have;
-			if (req <= 0)
-				continue;
-			dem[K] = req;
-			dem[c] -= req;
-			owner[K] = c;
-			for (int i = 0; i < F; i++)
-				cost[i][K] = p->sites[x->order[k + i]].offers & bit ? cc[i][c]
-										    : INFINITY;
-			K++;
-		}
-	}
+	return 1;
+}
+
+/* sx_flow - the least cost of giving each of K sinks its demand dem[j] from
+ * F sources (the free stands) of supply sup each, at most sup on an arc, at
+ * cost[i][j] a unit (INFINITY: no arc); the flows in f. Successive shortest
+ * paths, Dijkstra on the costs reduced by potentials, which start as the
+ * shortest distances of the empty network: 0 at the source and the stands,
+ * the cheapest stand at a sink. INFINITY when the demands cannot be met. */
+#define SX_SINKS (SX_MAXC * (SX_MAXC + 1) / 2 + SX_MAXU)
+static double sx_flow(int F, int K, const double (*cost)[SX_SINKS], const int *dem, int sup,
+		      int (*f)[SX_SINKS])
+{
+	int src = F + K, snk = F + K + 1, V = F + K + 2, need = 0, fs[SX_MAXS], fc[SX_SINKS];
+	double pot[SX_MAXS + SX_SINKS + 2], total = 0;
 	for (int j = 0; j < K; j++) {
 		if (dem[j] < 0)
 			return INFINITY;
 		need += dem[j];
 	}
-	src = F + K;
-	snk = F + K + 1;
-	V = F + K + 2;
-	/* flows: stand i -> sink j (at most 2), the stands' and the sinks' own;
-	 * shortest paths by Dijkstra on the costs reduced by potentials (pot),
-	 * which start as the shortest distances of the empty network: 0 at the
-	 * source and the stands, the cheapest stand at a sink */
-	int f[SX_MAXS][SX_SINKS], fs[SX_MAXS], fc[SX_SINKS];
-	double pot[SX_MAXS + SX_SINKS + 2], total = 0;
-	memset(f, 0, sizeof f);
 	memset(fs, 0, sizeof fs);
 	memset(fc, 0, sizeof fc);
+	for (int i = 0; i < F; i++)
+		for (int j = 0; j < K; j++)
+			f[i][j] = 0;
 	for (int v = 0; v < V; v++)
 		pot[v] = 0;
 	pot[snk] = INFINITY;
@@ -436,7 +431,7 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 			done[u] = 1;
 			if (u == src) {
 				for (int i = 0; i < F; i++)
-					if (fs[i] < 2 && !done[i] &&
+					if (fs[i] < sup && !done[i] &&
 					    d[u] + pot[u] - pot[i] < d[i]) {
 						d[i] = d[u] + pot[u] - pot[i];
 						from[i] = u;
@@ -445,7 +440,7 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 				for (int j = 0; j < K; j++) {
 					int jv = F + j;
 					double r = cost[u][j] + pot[u] - pot[jv];
-					if (f[u][j] < 2 && cost[u][j] < INFINITY && !done[jv] &&
+					if (f[u][j] < sup && cost[u][j] < INFINITY && !done[jv] &&
 					    d[u] + r < d[jv]) {
 						d[jv] = d[u] + r;
 						from[jv] = u;
@@ -479,9 +474,9 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 			if (v == snk)
 				room = dem[u - F] - fc[u - F];
 			else if (u == src)
-				room = 2 - fs[v];
+				room = sup - fs[v];
 			else if (v >= F)
-				room = 2 - f[u][v - F];
+				room = sup - f[u][v - F];
 			else
 				room = f[v][u - F];
 			push = room < push ? room : push;
@@ -502,56 +497,220 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], double (*
 		total += push * (pot[snk] - pot[src]);
 		need -= push;
 	}
-	for (int c = 0; c < C; c++) {
+	return total;
+}
+
+/* sx_out - the categories' sums of footfall, x and y (out[c]) for flows f
+ * to sinks whose owner is a category (owner[j] >= 0; weight per unit wt[j])
+ * or a pair (pu[j], owner -1: its members' categories, half each per unit
+ * of a place, one each per unit of a stand) */
+static void sx_out(const sx *x, int k, int K, int (*f)[SX_SINKS], const int *owner,
+		   const double *wt, const int *pu, const int *mixc, double (*out)[3])
+{
+	for (int c = 0; c < x->C; c++) {
 		out[c][0] = x->af[c];
 		out[c][1] = x->ax[c];
 		out[c][2] = x->ay[c];
 	}
 	for (int j = 0; j < K; j++)
-		for (int i = 0; i < F; i++) {
+		for (int i = 0; i < x->S - k; i++) {
+			if (!f[i][j])
+				continue;
 			int s = x->order[k + i];
 			double v[3] = { x->ff[s], x->px[s], x->py[s] };
-			for (int d = 0; d < 3 && f[i][j]; d++) {
+			for (int d = 0; d < 3; d++) {
 				if (owner[j] >= 0)
-					out[owner[j]][d] += f[i][j] * v[d];
-				else /* a pair's members: half the flow each */
+					out[owner[j]][d] += f[i][j] * wt[j] * v[d];
+				if (mixc && mixc[j] >= 0)
+					out[mixc[j]][d] += f[i][j] * v[d];
+				if (owner[j] < 0)
 					for (int m = 0; m < 2; m++)
-						out[p->who[x->u[pu[j]].e[m]].category][d] +=
-							f[i][j] * v[d] / 2;
+						out[x->p->who[x->u[pu[j]].e[m]].category][d] +=
+							f[i][j] * wt[j] * v[d];
 			}
 		}
-	return fixed + total;
 }
 
-/* sx_transport_fair - sx_transport with the categories' fair term: it is
- * convex in F_c, so above its tangent at any F0_c, a cost linear in the
- * places (slope g'(F0_c) per unit of footfall). Any tangents give a lower
- * bound; the tangents are moved to the F_c of the last transport's answer
- * a few times, and the best bound kept. */
-static double sx_transport_fair(const sx *x, int k)
+/* sx_transport - cluster + the tangents of the categories' fair terms
+ * (lin[c], sx_costs), with the categories competing for the very places:
+ * the free places (two per stand) go to the sinks at the least cost, a
+ * transportation problem (sx_flow). The sinks: each category's singles (and
+ * exhibitors kept apart) not placed, and each pair not placed, which takes
+ * two places on one stand that meets its needs, at the cost of its two
+ * members (split across two stands in this relaxation, it can only cost the
+ * same or more per place). Gives the categories' sums of footfall, x and y
+ * in out; INFINITY when a centroid's range is empty or the places cannot be
+ * shared out. */
+static int sx_unit_fits(const sx *x, int i, int s);
+static double sx_transport(const sx *x, int k, const double (*lin)[3], const int *mix,
+			   double (*out)[3])
+{
+	(void)mix;
+	const stand_problem *p = x->p;
+	int F = x->S - k, C = x->C, K = C;
+	double cost[SX_MAXS][SX_SINKS], cc[SX_MAXS][SX_MAXC], fixed, wt[SX_SINKS];
+	int dem[SX_SINKS], pu[SX_SINKS], owner[SX_SINKS], f[SX_MAXS][SX_SINKS];
+	if (!sx_costs(x, k, lin, cc, &fixed))
+		return INFINITY;
+	for (int c = 0; c < C; c++) {
+		dem[c] = x->nc[c] - x->na[c];
+		owner[c] = c;
+		wt[c] = 1;
+		for (int i = 0; i < F; i++)
+			cost[i][c] = cc[i][c];
+	}
+	for (int u = 0; u < x->nu; u++) {
+		if (x->u[u].e[1] < 0 || x->u[u].stand >= 0)
+			continue;
+		int a = p->who[x->u[u].e[0]].category, b = p->who[x->u[u].e[1]].category;
+		dem[a]--;
+		dem[b]--;
+		pu[K] = u;
+		dem[K] = 2;
+		owner[K] = -1;
+		wt[K] = 0.5;
+		for (int i = 0; i < F; i++)
+			cost[i][K] = sx_unit_fits(x, u, x->order[k + i]) ? (cc[i][a] + cc[i][b]) / 2
+									 : INFINITY;
+		K++;
+	}
+	/* needs: c's singles who need water (or access) and find no place
+	 * offering it among c's places so far must take free places offering it
+	 * (two sinks, when no single needs both) */
+	for (int c = 0; c < C; c++) {
+		if (!x->nc[c] || x->needcnt[c][6])
+			continue;
+		for (unsigned bit = 2; bit <= 4; bit *= 2) {
+			int have = 0;
+			for (int i = 0; i < k; i++) {
+				int s = x->order[i];
+				for (int m = 0; m < 2; m++)
+					have += x->content[s][m] == c && (p->sites[s].offers & bit);
+			}
+			int req = x->needcnt[c][bit] - have;
+			if (req <= 0)
+				continue;
+			dem[K] = req;
+			dem[c] -= req;
+			owner[K] = c;
+			wt[K] = 1;
+			for (int i = 0; i < F; i++)
+				cost[i][K] = p->sites[x->order[k + i]].offers & bit ? cc[i][c]
+										    : INFINITY;
+			K++;
+		}
+	}
+	double t = sx_flow(F, K, (const double(*)[SX_SINKS])cost, dem, 2, f);
+	if (t == INFINITY)
+		return INFINITY;
+	sx_out(x, k, K, f, owner, wt, pu, NULL, out);
+	return fixed + t;
+}
+
+/* sx_types - the transport by whole stands, for a given number of stands
+ * mix[a * C + b] (a < b) that categories a and b share: each free stand
+ * takes one content, two singles of one category, one of each of two
+ * (their sharing cost is the caller's), or a pair not placed (on a stand that meets its
+ * needs; its sharing cost is counted apart, in pair_share_left); the rest of
+ * each category's singles fill whole stands. The places of a category cost
+ * as in sx_transport (sx_costs); needs other than the pairs' and competitors
+ * apart are left out. Exact where sx_transport lets two categories split a
+ * stand for nothing. INFINITY when the counts do not fit. */
+static double sx_types(const sx *x, int k, const double (*lin)[3], const int *mix, double (*out)[3])
 {
 	const stand_problem *p = x->p;
-	double lin[SX_MAXC][3], out[SX_MAXC][3], best = -INFINITY, bestL[SX_MAXC][3];
+	int F = x->S - k, C = x->C, K = 0;
+	double cost[SX_MAXS][SX_SINKS], cc[SX_MAXS][SX_MAXC], fixed, wt[SX_SINKS];
+	int dem[SX_SINKS], pu[SX_SINKS], owner[SX_SINKS], mixc[SX_SINKS], f[SX_MAXS][SX_SINKS];
+	if (!sx_costs(x, k, lin, cc, &fixed))
+		return INFINITY;
+	for (int c = 0; c < C; c++) {
+		int left = x->rs[c];
+		for (int i = 0; i < x->nu; i++)
+			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
+			    p->who[x->u[i].e[0]].category == c)
+				left++;
+		for (int b = 0; b < C; b++)
+			if (b != c)
+				left -= mix[c < b ? c * C + b : b * C + c];
+		if (left < 0 || left % 2)
+			return INFINITY;
+		dem[K] = left / 2;
+		owner[K] = c;
+		mixc[K] = -1;
+		wt[K] = 2;
+		for (int i = 0; i < F; i++)
+			cost[i][K] = 2 * cc[i][c];
+		K++;
+	}
+	for (int a = 0; a < C; a++)
+		for (int b = a + 1; b < C; b++) {
+			if (!mix[a * C + b])
+				continue;
+			dem[K] = mix[a * C + b];
+			owner[K] = a;
+			mixc[K] = b;
+			wt[K] = 1;
+			for (int i = 0; i < F; i++)
+				cost[i][K] = cc[i][a] + cc[i][b];
+			K++;
+		}
+	for (int u = 0; u < x->nu; u++) {
+		if (x->u[u].e[1] < 0 || x->u[u].stand >= 0)
+			continue;
+		int a = p->who[x->u[u].e[0]].category, b = p->who[x->u[u].e[1]].category;
+		pu[K] = u;
+		dem[K] = 1;
+		owner[K] = -1;
+		mixc[K] = -1;
+		wt[K] = 1;
+		for (int i = 0; i < F; i++)
+			cost[i][K] = sx_unit_fits(x, u, x->order[k + i]) ? cc[i][a] + cc[i][b]
+									 : INFINITY;
+		K++;
+	}
+	double t = sx_flow(F, K, (const double(*)[SX_SINKS])cost, dem, 1, f);
+	if (t == INFINITY)
+		return INFINITY;
+	sx_out(x, k, K, f, owner, wt, pu, mixc, out);
+	return fixed + t;
+}
+
+/* sx_lagrange - cluster and the categories' fair terms by a transport
+ * (solve: sx_transport or sx_types, with mix) with Lagrangian terms: the
+ * fair term is convex in F_c, so above its tangent at any F0_c, a cost
+ * linear in the places (slope g'(F0_c) per unit of footfall); and the
+ * centroid's range gives a_c (sum x - n_c m_x) >= -|a_c| n_c h_x for any
+ * a_c, a cost per metre. Any tangents and multipliers give a lower bound;
+ * they are moved towards the answers' sums its steps, from start (NULL:
+ * cold, the tangents alone first), the best bound kept with its terms in
+ * keep. With a finite target, the steps are Polyak's (the step's length
+ * (target - bound) / |subgradient|^2, halved after 3 steps that gain
+ * nothing), and it stops once the bound reaches the target. */
+typedef double (*sx_solve)(const sx *, int, const double (*)[3], const int *, double (*)[3]);
+static double sx_lagrange(const sx *x, int k, sx_solve solve, const int *mix,
+			  const double (*start)[3], int its, double target, double (*keep)[3])
+{
+	const stand_problem *p = x->p;
+	double lin[SX_MAXC][3], out[SX_MAXC][3], best = -INFINITY, theta = 1;
 	double F0[SX_MAXC], m[SX_MAXC][2], h[SX_MAXC][2];
-	int warm = x->tf[k][0][0] == x->tf[k][0][0]; /* not NaN: the parent's */
-	int phase1 = warm ? 0 : SX_LAGR_IT;	     /* cold: the tangents alone first */
-	int its = warm ? SX_LAGR_WARM : SX_LAGR_IT + SX_LAGR_IT2;
+	int stale = 0;
+	int phase1 = start ? 0 : SX_LAGR_IT; /* cold: the tangents alone first */
 	for (int c = 0; c < x->C; c++) {
-		F0[c] = x->nc[c] * x->M;
-		lin[c][1] = lin[c][2] = 0;
+		F0[c] = start ? start[c][0] : x->nc[c] * x->M;
+		lin[c][1] = start ? start[c][1] : 0;
+		lin[c][2] = start ? start[c][2] : 0;
+		keep[c][0] = F0[c];
+		keep[c][1] = lin[c][1];
+		keep[c][2] = lin[c][2];
 		if (x->nc[c] && !sx_centre(x, k, c, m[c], h[c]))
 			return INFINITY;
-	}
-	for (int c = 0; c < x->C && warm; c++) {
-		F0[c] = x->tf[k][c][0];
-		lin[c][1] = x->tf[k][c][1];
-		lin[c][2] = x->tf[k][c][2];
 	}
 	for (int it = 0; it < its; it++) {
 		double cst = 0;
 		if (phase1 && it == phase1) /* then both, from the best tangents */
 			for (int c = 0; c < x->C; c++)
-				F0[c] = bestL[c][0];
+				F0[c] = keep[c][0];
 		for (int c = 0; c < x->C; c++) {
 			if (!x->nc[c]) {
 				lin[c][0] = lin[c][1] = lin[c][2] = 0;
@@ -566,16 +725,52 @@ static double sx_transport_fair(const sx *x, int k)
 				cst += lin[c][1 + d] * ((d ? x->ay[c] : x->ax[c]) - n * m[c][d]) -
 				       fabs(lin[c][1 + d]) * n * h[c][d];
 		}
-		double t = sx_transport(x, k, (const double(*)[3])lin, out);
+		double t = solve(x, k, (const double(*)[3])lin, mix, out);
 		if (t == INFINITY)
 			return INFINITY;
 		if (t + cst > best) {
 			best = t + cst;
+			stale = 0;
 			for (int c = 0; c < x->C; c++) {
-				bestL[c][0] = F0[c];
-				bestL[c][1] = lin[c][1];
-				bestL[c][2] = lin[c][2];
+				keep[c][0] = F0[c];
+				keep[c][1] = lin[c][1];
+				keep[c][2] = lin[c][2];
 			}
+		} else if (++stale >= 3) {
+			theta /= 2;
+			stale = 0;
+		}
+		if (target < INFINITY) {
+			if (best >= target)
+				break;
+			double g[SX_MAXC][3], g2 = 0;
+			for (int c = 0; c < x->C; c++) {
+				double n = x->nc[c];
+				g[c][0] = g[c][1] = g[c][2] = 0;
+				if (!n)
+					continue;
+				g[c][0] = out[c][0] - F0[c];
+				for (int d = 0; d < 2; d++) {
+					double a = lin[c][1 + d], dv = out[c][1 + d] - n * m[c][d];
+					g[c][1 + d] = dv - (a > 0   ? n * h[c][d]
+							    : a < 0 ? -n * h[c][d]
+								    : sx_clamp(dv, -n * h[c][d],
+									       n * h[c][d]));
+				}
+				g2 += g[c][0] * g[c][0] + g[c][1] * g[c][1] + g[c][2] * g[c][2];
+			}
+			if (g2 < 1e-12)
+				break; /* the optimum of the dual */
+			double st = theta * (target - (t + cst)) / g2;
+			for (int c = 0; c < x->C; c++) {
+				if (!x->nc[c])
+					continue;
+				double n = x->nc[c];
+				F0[c] += n / (2 * p->w_fair) * st * g[c][0];
+				lin[c][1] += st * g[c][1];
+				lin[c][2] += st * g[c][2];
+			}
+			continue;
 		}
 		for (int c = 0; c < x->C; c++) {
 			if (!x->nc[c])
@@ -590,8 +785,329 @@ static double sx_transport_fair(const sx *x, int k)
 			}
 		}
 	}
-	memcpy(x->tf[k + 1], bestL, sizeof bestL);
 	return best;
+}
+
+/* sx_transport_fair - sx_lagrange of sx_transport, from the parent node's
+ * terms when it has some (x->tf[k]), leaving its own in x->tf[k + 1] */
+static double sx_transport_fair(const sx *x, int k)
+{
+	int warm = x->tf[k][0][0] == x->tf[k][0][0]; /* not NaN: the parent's */
+	return sx_lagrange(x, k, sx_transport, NULL, warm ? (const double(*)[3])x->tf[k] : NULL,
+			   warm ? SX_LAGR_WARM : SX_LAGR_IT + SX_LAGR_IT2, INFINITY, x->tf[k + 1]);
+}
+
+/* sx_types_rec - every count of shared stands mix[] from pair (a, b) on
+ * whose sharing cost keeps the bound below the best: the least of their
+ * sx_types Lagrangian bounds into *low (base: the bound less sharing) */
+static void sx_types_rec(const sx *x, int k, int *mix, int a, int b, double share, double base,
+			 double *low)
+{
+	int C = x->C;
+	if (b == C) {
+		a++;
+		b = a + 1;
+	}
+	if (a >= C - 1) {
+		double keep[SX_MAXC][3];
+		double v = sx_lagrange(x, k, sx_types, mix, (const double(*)[3])x->tf[k + 1],
+				       SX_TYPES_IT, *low - x->p->w_share * share, keep);
+		v = fmax(v, base) + x->p->w_share * share;
+		*low = fmin(*low, v);
+		return;
+	}
+	for (int m = 0; m <= x->S; m++) {
+		double s = share + m * sx_pc(x, a, b);
+		if (base + x->p->w_share * s >= *low)
+			break;
+		mix[a * C + b] = m;
+		sx_types_rec(x, k, mix, a, b + 1, s, base, low);
+	}
+	mix[a * C + b] = 0;
+}
+
+/* sx_types_bound - the least over the counts of shared stands of the
+ * Lagrangian bound by whole stands (sx_types), given that the transport's
+ * bound without sharing is base: cluster and the categories' fair term
+ * plus the free stands' sharing, at most cap (the bound is only needed
+ * below it) */
+static double sx_types_bound(const sx *x, int k, double base, double cap)
+{
+	int mix[SX_MAXC * SX_MAXC] = { 0 };
+	double low = cap;
+	sx_types_rec(x, k, mix, 0, 1, 0, base, &low);
+	return low;
+}
+
+/* sx_mip_row - a row of sx_mip: sum of v[j] col[j] within [lo, hi] (lo =
+ * -INFINITY, hi = INFINITY: no bound that side) */
+#define SX_MIP_COLS (SX_MAXS * (SX_SINKS + SX_MAXU) + 2 * SX_MAXC)
+static void sx_mip_row(glp_prob *lp, int len, const int *col, const double *v, double lo, double hi)
+{
+	int r = glp_add_rows(lp, 1), ind[SX_MIP_COLS + 1];
+	double val[SX_MIP_COLS + 1];
+	memcpy(ind + 1, col, (size_t)len * sizeof *col); /* GLPK counts from 1 */
+	memcpy(val + 1, v, (size_t)len * sizeof *v);
+	glp_set_mat_row(lp, r, len, ind, val);
+	int type = lo == -INFINITY   ? (hi == INFINITY ? GLP_FR : GLP_UP)
+		   : hi == INFINITY  ? GLP_LO
+		   : hi - lo < 1e-12 ? GLP_FX
+				     : GLP_DB;
+	glp_set_row_bnds(lp, r, type, lo == -INFINITY ? 0 : lo, hi == INFINITY ? 0 : hi);
+}
+
+/* sx_mip - at depth 0 in a box: the whole-stand model of sx_types as an
+ * integer programme (GLPK), with what the Lagrangian bounds only price:
+ * each category's centroid within its range (sx_centre: one point of the
+ * lattice in a small box), its fair term exactly at whole footfall sums
+ * (above the chords between them), the needs of its singles (for every mask
+ * of needs, as many of its places offering it as singles needing it), and
+ * the counts of shared stands free. Competitors apart and the first-time and
+ * outside terms are left out (the caller adds the latter's bound). Gives a
+ * lower bound of cluster + the categories' fair term + the sharing of the
+ * free stands: the optimum, or cap when nothing is below cap, or when the
+ * time (ms) runs out, the bound of the linear relaxation. */
+static double sx_mip(const sx *x, double cap, int ms)
+{
+	const stand_problem *p = x->p;
+	int S = x->S, C = x->C, nt = 0, ty[SX_SINKS][2]; /* categories, or C + unit */
+	double cc[SX_MAXS][SX_MAXC], fixed, lin[SX_MAXC][3] = { { 0 } }, m[SX_MAXC][2],
+					    h[SX_MAXC][2];
+	if (!sx_costs(x, 0, (const double(*)[3])lin, cc, &fixed))
+		return INFINITY;
+	for (int c = 0; c < C; c++)
+		if (x->nc[c] && !sx_centre(x, 0, c, m[c], h[c]))
+			return INFINITY;
+	for (int a = 0; a < C; a++)
+		for (int b = a; b < C; b++)
+			if (x->nc[a] && x->nc[b]) {
+				ty[nt][0] = a;
+				ty[nt++][1] = b;
+			}
+	for (int u = 0; u < x->nu; u++)
+		if (x->u[u].e[1] >= 0 && x->u[u].stand < 0) {
+			ty[nt][0] = ty[nt][1] = C + u;
+			nt++;
+		}
+	/* columns: y (stand i, type t) binary; then F_c and z_c */
+	int ny = 0, ci[SX_MAXS * SX_SINKS], ct[SX_MAXS * SX_SINKS], cat[SX_MAXS * SX_SINKS][2];
+	double cost[SX_MAXS * SX_SINKS];
+	for (int i = 0; i < S; i++)
+		for (int t = 0; t < nt; t++) {
+			int a = ty[t][0], b = ty[t][1], s = x->order[i];
+			if (a >= C && !sx_unit_fits(x, a - C, s))
+				continue;
+			ci[ny] = i;
+			ct[ny] = t;
+			cat[ny][0] = a < C ? a : p->who[x->u[a - C].e[0]].category;
+			cat[ny][1] = a < C ? b : p->who[x->u[a - C].e[1]].category;
+			cost[ny] = cc[i][cat[ny][0]] + cc[i][cat[ny][1]] +
+				   (a < C ? p->w_share * sx_pc(x, a, b) : 0);
+			ny++;
+		}
+	glp_prob *lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+	glp_add_cols(lp, ny + 2 * C);
+	for (int j = 0; j < ny; j++) {
+		glp_set_col_kind(lp, j + 1, GLP_BV);
+		glp_set_obj_coef(lp, j + 1, cost[j]);
+	}
+	int colF = ny + 1, colZ = ny + C + 1;
+	for (int c = 0; c < C; c++) {
+		glp_set_col_bnds(lp, colF + c, GLP_FR, 0, 0);
+		glp_set_col_bnds(lp, colZ + c, GLP_LO, 0, 0);
+		glp_set_obj_coef(lp, colZ + c, 1);
+	}
+	int col[SX_MIP_COLS];
+	double v[SX_MIP_COLS];
+	int len;
+	for (int i = 0; i < S; i++) { /* one content per stand */
+		len = 0;
+		for (int j = 0; j < ny; j++)
+			if (ci[j] == i) {
+				col[len] = j + 1;
+				v[len++] = 1;
+			}
+		sx_mip_row(lp, len, col, v, 1, 1);
+	}
+	for (int t = 0; t < nt; t++) { /* every pair once */
+		if (ty[t][0] < C)
+			continue;
+		len = 0;
+		for (int j = 0; j < ny; j++)
+			if (ct[j] == t) {
+				col[len] = j + 1;
+				v[len++] = 1;
+			}
+		sx_mip_row(lp, len, col, v, 1, 1);
+	}
+	for (int c = 0; c < C; c++) {
+		if (!x->nc[c])
+			continue;
+		int left = x->rs[c];
+		for (int u = 0; u < x->nu; u++)
+			if (x->u[u].e[1] < 0 && x->u[u].stand < 0 &&
+			    p->who[x->u[u].e[0]].category == c)
+				left++;
+		/* the singles' count, then the needs of the singles */
+		for (int msk = 0; msk < 8; msk++) {
+			if (msk && !x->needcnt[c][msk])
+				continue;
+			len = 0;
+			for (int j = 0; j < ny; j++) {
+				int s = x->order[ci[j]],
+				    k = ty[ct[j]][0] < C ? (cat[j][0] == c) + (cat[j][1] == c) : 0;
+				if (k && (p->sites[s].offers & (unsigned)msk) == (unsigned)msk) {
+					col[len] = j + 1;
+					v[len++] = k;
+				}
+			}
+			sx_mip_row(lp, len, col, v, msk ? x->needcnt[c][msk] : left,
+				   msk ? INFINITY : left);
+		}
+		/* the centroid's range; F_c */
+		for (int d = 0; d < 3; d++) {
+			len = 0;
+			for (int j = 0; j < ny; j++) {
+				int s = x->order[ci[j]], k = (cat[j][0] == c) + (cat[j][1] == c);
+				if (k) {
+					col[len] = j + 1;
+					v[len++] = k * (d == 0	 ? x->px[s]
+							: d == 1 ? x->py[s]
+								 : x->ff[s]);
+				}
+			}
+			double n = x->nc[c];
+			if (d < 2) {
+				double done = d ? x->ay[c] : x->ax[c];
+				/* widened by 0.1 mm: GLPK's tolerances lose a range
+				 * narrower than about 1e-6 (8 exhibitors, seed 523: a box
+				 * holding the optimum found empty) */
+				sx_mip_row(lp, len, col, v, n * (m[c][d] - h[c][d]) - done - 1e-4,
+					   n * (m[c][d] + h[c][d]) - done + 1e-4);
+			} else {
+				col[len] = colF + c;
+				v[len++] = -1;
+				sx_mip_row(lp, len, col, v, -x->af[c], -x->af[c]);
+			}
+		}
+		/* z_c above the chords of the fair term between whole sums */
+		double n = x->nc[c], lo = x->af[c], hi = x->af[c] + n * x->fmax;
+		for (double F = floor(lo); F < hi; F++) {
+			double g0 = p->w_fair * (F - n * x->M) * (F - n * x->M) / n,
+			       g1 = p->w_fair * (F + 1 - n * x->M) * (F + 1 - n * x->M) / n;
+			col[0] = colZ + c;
+			v[0] = 1;
+			col[1] = colF + c;
+			v[1] = -(g1 - g0);
+			sx_mip_row(lp, 2, col, v, g0 - (g1 - g0) * F, INFINITY);
+		}
+	}
+	/* competitors apart: z (u, i) binary, the single kept apart u on the
+	 * stand order[i] (one of its category's places there, its needs met);
+	 * then for two competitors, one on stand i keeps the other off i and
+	 * its neighbours */
+	int zc[SX_MAXU][SX_MAXS];
+	for (int u = 0; u < x->nu; u++)
+		for (int i = 0; i < S; i++) {
+			zc[u][i] = 0;
+			int e = x->u[u].e[0], s = x->order[i];
+			if (x->u[u].e[1] >= 0 ||
+			    (p->sites[s].offers & p->who[e].needs) != p->who[e].needs)
+				continue;
+			zc[u][i] = glp_add_cols(lp, 1);
+			glp_set_col_kind(lp, zc[u][i], GLP_BV);
+		}
+	for (int u = 0; u < x->nu; u++) {
+		if (x->u[u].e[1] >= 0)
+			continue;
+		len = 0;
+		for (int i = 0; i < S; i++)
+			if (zc[u][i]) {
+				col[len] = zc[u][i];
+				v[len++] = 1;
+			}
+		sx_mip_row(lp, len, col, v, 1, 1);
+	}
+	for (int i = 0; i < S; i++)
+		for (int c = 0; c < C; c++) {
+			len = 0;
+			for (int u = 0; u < x->nu; u++)
+				if (x->u[u].e[1] < 0 && zc[u][i] &&
+				    p->who[x->u[u].e[0]].category == c) {
+					col[len] = zc[u][i];
+					v[len++] = 1;
+				}
+			if (!len)
+				continue;
+			for (int j = 0; j < ny; j++)
+				if (ci[j] == i && ty[ct[j]][0] < C &&
+				    (cat[j][0] == c || cat[j][1] == c)) {
+					col[len] = j + 1;
+					v[len++] = -((cat[j][0] == c) + (cat[j][1] == c));
+				}
+			sx_mip_row(lp, len, col, v, -INFINITY, 0);
+		}
+	for (size_t a = 0; a < p->napart; a++)
+		for (int i = 0; i < S; i++) {
+			len = 0;
+			for (int side = 0; side < 2; side++) {
+				int e = p->apart[2 * a + side], u = x->unit_of[e];
+				for (int i2 = 0; i2 < S; i2++) {
+					if (side == 0 ? i2 != i
+						      : i2 != i && !stand_neighbours(
+									   &p->sites[x->order[i]],
+									   &p->sites[x->order[i2]]))
+						continue;
+					if (x->u[u].e[1] < 0) {
+						if (zc[u][i2]) {
+							col[len] = zc[u][i2];
+							v[len++] = 1;
+						}
+						continue;
+					}
+					for (int j = 0; j < ny; j++)
+						if (ci[j] == i2 && ty[ct[j]][0] == C + u) {
+							col[len] = j + 1;
+							v[len++] = 1;
+						}
+				}
+			}
+			sx_mip_row(lp, len, col, v, -INFINITY, 1);
+		}
+	/* the cutoff: only what lies below cap matters */
+	for (int j = 0; j < ny; j++) {
+		col[j] = j + 1;
+		v[j] = cost[j];
+	}
+	for (int c = 0; c < C; c++) {
+		col[ny + c] = colZ + c;
+		v[ny + c] = 1;
+	}
+	sx_mip_row(lp, ny + C, col, v, -INFINITY, cap - fixed);
+	double res = -INFINITY; /* no answer: no bound */
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	int lrc = glp_simplex(lp, &sp), lst = glp_get_status(lp);
+	if (lrc == 0 && lst == GLP_NOFEAS)
+		res = cap; /* nothing below cap */
+	if (lrc == 0 && lst == GLP_OPT) {
+		double relax = fixed + glp_get_obj_val(lp);
+		glp_iocp ip;
+		glp_init_iocp(&ip);
+		ip.msg_lev = GLP_MSG_OFF;
+		ip.tm_lim = ms;
+		int rc = glp_intopt(lp, &ip), st = glp_mip_status(lp);
+		if (rc == 0 && st == GLP_OPT)
+			res = fmin(cap, fixed + glp_mip_obj_val(lp));
+		else if (rc == 0 && st == GLP_NOFEAS)
+			res = cap;
+		else /* the time ran out */
+			res = fmin(cap, relax);
+	}
+	glp_delete_prob(lp);
+	return res;
 }
 
 typedef struct sx_jctx {
@@ -826,6 +1342,20 @@ static double sx_ssd_bound(const sx *x, int k)
 	return tot;
 }
 
+/* sx_groups_lb - the first-time and outside terms (unweighted): singles
+ * anywhere among the places given to singles so far and the free places;
+ * unit members on free places */
+static double sx_groups_lb(const sx *x, int k)
+{
+	int nft = 0, nout = 0;
+	for (int c = 0; c < x->C; c++) {
+		nft += x->single_ft[c];
+		nout += x->single_out[c];
+	}
+	return sx_group_lb(x, x->n_ft, x->ft_fix, x->shist, x->freehist[k], nft, x->ft_left, k) +
+	       sx_group_lb(x, x->n_out, x->out_fix, x->shist, x->freehist[k], nout, x->out_left, k);
+}
+
 /* sx_bound - a lower bound of every placement completing the node at depth
  * k (stands order[0..k-1] filled). */
 static double sx_bound(const sx *x, int k)
@@ -861,16 +1391,7 @@ static double sx_bound(const sx *x, int k)
 		fair += fmin(d0 * d0, d1 * d1) / x->nc[c];
 	}
 	double fair_cat = fair;
-	/* first-time and outside: singles anywhere among the places given to
-	 * singles so far and the free places; unit members on free places */
-	int nft = 0, nout = 0;
-	for (int c = 0; c < x->C; c++) {
-		nft += x->single_ft[c];
-		nout += x->single_out[c];
-	}
-	fair += sx_group_lb(x, x->n_ft, x->ft_fix, x->shist, x->freehist[k], nft, x->ft_left, k);
-	fair += sx_group_lb(x, x->n_out, x->out_fix, x->shist, x->freehist[k], nout, x->out_left,
-			    k);
+	fair += sx_groups_lb(x, k);
 	/* share: categories with an odd number of exhibitors left to place
 	 * on whole stands (singles and exhibitors kept apart) */
 	int odd = 0;
@@ -902,6 +1423,12 @@ static double sx_bound(const sx *x, int k)
 	if (x->use_centroid && k < SX_TF_DEPTH && k < x->S && indep + rest < x->best) {
 		double j = sx_transport_fair(x, k);
 		indep = j > indep ? j : indep;
+		/* by whole stands: the free stands' sharing with the rest */
+		double rest0 = rest - p->w_share * x->parity[odd];
+		if (indep + rest < x->best) {
+			double t = sx_types_bound(x, k, indep, x->best - rest0);
+			return fmax(indep + rest, t + rest0);
+		}
 	}
 	return indep + rest;
 }
@@ -1265,6 +1792,7 @@ typedef struct sx_box {
 	double b[SX_MAXC][4];
 	double lb;
 	long budget; /* the inner search's nodes (0: SX_BOX_NODES) */
+	int mip;     /* sx_mip has bounded it */
 } sx_box;
 
 static sx_box *sx_push(sx_box *q, size_t *nq, size_t *have, const sx_box *b)
@@ -1314,11 +1842,28 @@ static void sx_boxes(sx *x)
 			x->stopped = 1;
 			break;
 		}
-		double err = 0; /* what the box's size costs the bound */
+		/* what the box's size costs the bound: its centroids' ranges
+		 * narrowed to the lattice (sx_centre) */
+		double err = 0, hc[SX_MAXC][2], mc[SX_MAXC][2];
+		memcpy(x->box, cur.b, sizeof x->box);
+		x->boxed = 1;
 		for (int c = 0; c < x->C; c++) {
-			double hx = (cur.b[c][1] - cur.b[c][0]) / 2,
-			       hy = (cur.b[c][3] - cur.b[c][2]) / 2;
-			err += x->p->w_cluster / 100 * x->nc[c] * (hx * hx + hy * hy);
+			hc[c][0] = hc[c][1] = 0;
+			if (x->nc[c] && !sx_centre(x, 0, c, mc[c], hc[c]))
+				break; /* empty: its bound was infinite */
+			err += x->p->w_cluster / 100 * x->nc[c] *
+			       (hc[c][0] * hc[c][0] + hc[c][1] * hc[c][1]);
+		}
+		if (err <= SX_MIP_SMALL * x->best && !cur.mip) {
+			/* small: the integer programme, once (at the root, nothing
+			 * is placed: the sharing so far is the pairs') */
+			double rest = x->p->w_share * x->pair_share_left +
+				      x->p->w_fair * sx_groups_lb(x, 0);
+			double v = sx_mip(x, x->best - rest, SX_MIP_MS) + rest;
+			cur.mip = 1;
+			if (v >= x->best)
+				continue;
+			cur.lb = fmax(cur.lb, v);
 		}
 		if (err <= SX_BOX_SMALL * x->best) {
 			memcpy(x->box, cur.b, sizeof x->box);
@@ -1344,17 +1889,22 @@ static void sx_boxes(sx *x)
 			}
 		}
 		int bc = -1, bd = 0;
-		double bw = -1;
+		double bw = 0;
 		for (int c = 0; c < x->C; c++)
 			for (int d = 0; d < 2 && x->nc[c]; d++) {
-				double h = (cur.b[c][2 * d + 1] - cur.b[c][2 * d]) / 2;
+				double h = hc[c][d];
 				if (x->nc[c] * h * h > bw) {
 					bw = x->nc[c] * h * h;
 					bc = c;
 					bd = d;
 				}
 			}
-		double mid = (cur.b[bc][2 * bd] + cur.b[bc][2 * bd + 1]) / 2;
+		if (bc < 0) { /* every centroid on one point: search it longer */
+			cur.budget = 4 * (cur.budget ? cur.budget : SX_BOX_NODES);
+			q = sx_push(q, &nq, &have, &cur);
+			continue;
+		}
+		double mid = mc[bc][bd];
 		for (int half = 0; half < 2; half++) {
 			sx_box ch = cur;
 			ch.b[bc][2 * bd + !half] = mid;
@@ -1410,6 +1960,10 @@ static int stand_exact(const stand_problem *p, double ub, double cpu_limit, int 
 	}
 	x->T = tot;
 	x->M = tot / n;
+	x->x0 = x->px[0];
+	x->y0 = x->py[0];
+	x->gx = sx_lattice(x->px, S);
+	x->gy = sx_lattice(x->py, S);
 	/* the stands column by column from the far end of the hall (the
 	 * largest x first, then by y): who takes the poor places decides the
 	 * fair term, and deciding it first lets the bound cut early; a column
