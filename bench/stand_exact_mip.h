@@ -29,13 +29,18 @@ static void sx_mip_row(glp_prob *lp, int len, const int *col, const double *v, d
  * integer programme (GLPK), with what the Lagrangian bounds only price:
  * each category's centroid within its range (sx_centre: one point of the
  * lattice in a small box), its fair term exactly at whole footfall sums
- * (above the chords between them), the needs of its singles (for every mask
- * of needs, as many of its places offering it as singles needing it), and
- * the counts of shared stands free. Competitors apart and the first-time and
- * outside terms are left out (the caller adds the latter's bound). Gives a
- * lower bound of cluster + the categories' fair term + the sharing of the
- * free stands: the optimum, or cap when nothing is below cap, or when the
- * time (ms) runs out, the bound of the linear relaxation. */
+ * (above the chords between them), competitors apart, the needs of its
+ * singles (for every mask of needs, as many of its places offering it as
+ * singles needing it), and the counts of shared stands free. With kinds,
+ * also the singles by kind (stage 2's) on each stand, their needs met, and
+ * the first-time and outside terms at their chords; without, the caller
+ * adds those terms' bound. Gives a lower bound of cluster + the fair terms
+ * (the categories', and with kinds the groups') + the sharing of the free
+ * stands: the optimum (*exact set when it is below cap), or cap when
+ * nothing is below cap, or when the time (ms) runs out, the bound of the
+ * linear relaxation. With kinds, on a box where every centroid is one
+ * point of its lattice, every term and rule of the score is in the model:
+ * its optimum is the least score in the box. */
 static double sx_mip(const sx *x, double cap, int ms, int kinds, int *exact)
 {
 	const stand_problem *p = x->p;
@@ -219,6 +224,8 @@ static double sx_mip(const sx *x, double cap, int ms, int kinds, int *exact)
 		}
 	for (size_t a = 0; a < p->napart; a++)
 		for (int i = 0; i < S; i++) {
+			if (x->unit_of[p->apart[2 * a]] == x->unit_of[p->apart[2 * a + 1]])
+				break; /* one pair: left out (a relaxation) */
 			len = 0;
 			for (int side = 0; side < 2; side++) {
 				int e = p->apart[2 * a + side], u = x->unit_of[e];
