@@ -126,13 +126,17 @@ int stand_door_in(const double *xy, size_t n, double x, double y, double w, int 
  *                       its start;
  *   STAND_DOOR_OUTSIDE  it starts outside: wall is the one it crosses into
  *                       the hall, or, when it never enters, the one nearest
- *                       its start.
+ *                       its start; when it enters, (x, y) is a start there
+ *                       (rounded to whole centimetres, into the hall) and
+ *                       width the largest that keeps it inside from there up
+ *                       to its typed end (whole centimetres, taken as typed;
+ *                       0: none, or it never enters).
  * Pure; stand_door_in is this with STAND_DOOR_INSIDE. */
 enum { STAND_DOOR_INSIDE, STAND_DOOR_LEAVES, STAND_DOOR_OUTSIDE };
 typedef struct stand_door_fit {
 	int verdict;
 	size_t wall;
-	double x, y, width; /* STAND_DOOR_LEAVES only */
+	double x, y, width; /* not for STAND_DOOR_INSIDE */
 } stand_door_fit;
 stand_door_fit stand_door_fit_of(const double *xy, size_t n, double x, double y, double w,
 				 int vertical);

@@ -226,8 +226,34 @@ static int door_across(const double *xy, size_t n, double x, double y, double w)
 	return 1;
 }
 
+static void door_fit(const double *xy, size_t n, double x, double y, double w, stand_door_fit *f);
+
+/* door_enter - for a door starting outside that enters the hall at ex (of
+ * this frame) and ends at x_end: the start at ex rounded up to whole
+ * centimetres, and the largest width from there that keeps it inside up to
+ * its end, in whole centimetres (f->x, f->width; width 0: none fits). */
+static void door_enter(const double *xy, size_t n, double ex, double y, double x_end,
+		       stand_door_fit *f)
+{
+	stand_door_fit g = { 0 };
+	double sx = ceil(ex * 100 - 1e-6) / 100, len = floor((x_end - sx) * 100 + 1e-6) / 100;
+	f->x = sx;
+	f->y = y;
+	f->width = 0;
+	if (len <= 0)
+		return;
+	door_fit(xy, n, sx, y, len, &g);
+	if (g.verdict == STAND_DOOR_INSIDE)
+		f->width = len;
+	else if (g.verdict == STAND_DOOR_LEAVES)
+		f->width = g.width;
+	if (f->width > 0 && !door_across(xy, n, sx, y, f->width))
+		f->width = 0; /* rounding: no offer rather than a wrong one */
+}
+
 /* door_fit - stand_door_fit_of for a door from (x, y) to (x + w, y); the
- * place where it leaves the hall in f->x, f->y of this frame. */
+ * place where it leaves the hall (or enters it) in f->x, f->y of this
+ * frame. */
 static void door_fit(const double *xy, size_t n, double x, double y, double w, stand_door_fit *f)
 {
 	double t[STAND_OUTLINE_MAX + 2];
@@ -236,11 +262,13 @@ static void door_fit(const double *xy, size_t n, double x, double y, double w, s
 		/* the wall it crosses into the hall, else the one nearest its start */
 		f->verdict = STAND_DOOR_OUTSIDE;
 		f->wall = wall_at(xy, n, NULL, x, y);
+		f->width = 0;
 		for (size_t i = 1; i + 1 < k; i++)
 			if (stand_point_in(xy, n, x + w * (t[i] + t[i + 1]) / 2, y)) {
 				double d = fmin(1e-3, w * (t[i] - t[i - 1]) / 2);
 				double p[2] = { x + w * t[i], y };
 				f->wall = wall_at(xy, n, p, p[0] - d, y);
+				door_enter(xy, n, p[0], y, x + w, f);
 				break;
 			}
 		return;

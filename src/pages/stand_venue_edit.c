@@ -104,8 +104,10 @@ void page_stand_venue_zone_delete(request *r)
 /* door_in_polygon - refuse the door m (x, y, width) of a polygon hall that
  * is not on its outline or inside it, naming the wall it crosses by its two
  * corners as the committee typed them (stand_door_fit_of) and, when it
- * starts inside, where it leaves the hall and the width that fits: on the
- * width field then, on the distance from the left wall otherwise. */
+ * starts inside, where it leaves the hall and the width that fits (on the
+ * width field); when it starts outside and enters the hall, where it enters
+ * and the width that fits from there (on the distance from the left wall,
+ * like the other refusals). */
 static void door_in_polygon(request *r, form *door, const stand_plan *pl, const double *m, int down)
 {
 	lang l = r->lang;
@@ -130,6 +132,14 @@ static void door_in_polygon(request *r, form *door, const stand_plan *pl, const 
 					       "move it so that it lies on the outline of the hall "
 					       "or inside it."),
 					 a[0], a[1], b[0], b[1]));
+	else if (f.width > 0) /* it enters the hall: where, and how wide from there */
+		form_reject(
+			door, E_X,
+			arena_printf(r->a,
+				     tr(l, "The door begins outside the hall, beyond the wall "
+					   "from (%g, %g) to (%g, %g), and enters it at (%g, %g): "
+					   "start it there, with a width of at most %g m."),
+				     a[0], a[1], b[0], b[1], f.x, f.y, f.width));
 	else
 		form_reject(door, E_X,
 			    arena_printf(r->a,

@@ -176,6 +176,44 @@ test('a hall that is not a rectangle: a refused door names the wall it crosses a
   }
 });
 
+test('a door that begins outside a concave hall and enters it is offered the start where it enters and the width from there', async () => {
+  // an L: the top-right 15 x 15 square is missing; wall 2 (the third typed)
+  // runs from (15, 15) to (30, 15)
+  sqlite(srv.db, "UPDATE stand_venue SET outline = '0,0 15,0 15,15 30,15 30,30 0,30'");
+  try {
+    const notch = (o) => door({ entrance_name_fr: 'Porte de l’encoche', entrance_vertical: '1', ...o });
+    const audits = num('SELECT COUNT(*) FROM audit');
+    const doors = num('SELECT COUNT(*) FROM stand_entrance');
+    // down from (20, 5), in the missing square, to (20, 20): it enters at (20, 15)
+    const en = await post('/admin/stands/venue/entrance?lang=en', notch({ entrance_x: '20', entrance_y: '5', entrance_w: '15' }));
+    assert.equal(en.status, 400);
+    assert.ok(en.html.includes('<p class="field-error" id="f-entrance_x-err">The door begins outside the hall, beyond the wall from (15, 15) to (30, 15), and enters it at (20, 15): start it there, with a width of at most 5 m.</p>'),
+      'the reason, the start offered and the width from there, on the first field');
+    const fr = await post('/admin/stands/venue/entrance?lang=fr', notch({ entrance_x: '20', entrance_y: '5', entrance_w: '15' }));
+    assert.ok(fr.html.includes('La porte commence hors de la salle, au-delà du mur allant de (15, 15) à (30, 15), et y entre en (20, 15)\u202f: faites-la commencer là, avec une largeur d’au plus 5 m.'));
+    const ar = await post('/admin/stands/venue/entrance?lang=ar', notch({ entrance_x: '٢٠', entrance_y: '٥', entrance_w: '١٥' }));
+    assert.equal(ar.status, 400);
+    assert.ok(ar.html.includes('الباب يبدأ خارج القاعة، وراء الجدار الممتد من (15، 15) إلى (30، 15)، ويدخلها عند (20، 15): اجعله يبدأ هناك، بعرضٍ لا يتجاوز 5 م.'));
+    assert.match(ar.html, /id="f-entrance_y"[^>]*value="٥"/);
+    assert.match(ar.html, /id="f-entrance_w"[^>]*value="١٥"/);
+    assert.match(ar.html, /id="f-entrance_vertical"[^>]*checked/);
+    // across from (17, 10): it never enters the hall, so no start is offered
+    const never = await post('/admin/stands/venue/entrance?lang=en', notch({ entrance_x: '17', entrance_y: '10', entrance_w: '4', entrance_vertical: '0' }));
+    assert.equal(never.status, 400);
+    assert.match(never.html, /The door begins outside the hall, beyond the wall from \(15, 0\) to \(15, 15\): move it so that it lies on the outline of the hall or inside it\./);
+    assert.equal(num('SELECT COUNT(*) FROM stand_entrance'), doors, 'nothing written');
+    assert.equal(num('SELECT COUNT(*) FROM audit'), audits, 'no audit record');
+    // the start and width offered are taken
+    const ok = await post('/admin/stands/venue/entrance', notch({ entrance_x: '20', entrance_y: '15', entrance_w: '5' }));
+    assert.equal(ok.status, 303);
+    const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte de l’encoche'");
+    assert.deepEqual(one(`SELECT x || '|' || y || '|' || w || '|' || vertical FROM stand_entrance WHERE id = ${id}`).split('|').map(Number), [20, 15, 5, 1]);
+    assert.equal((await post('/admin/stands/venue/entrance/delete', { id })).status, 303);
+  } finally {
+    sqlite(srv.db, 'UPDATE stand_venue SET outline = NULL');
+  }
+});
+
 test('an entrance is moved, then deleted: the stands that were near it are no longer', async () => {
   const id = one("SELECT id FROM stand_entrance WHERE name_fr = 'Porte ouest'");
   const edit = await c.get(`/admin/stands/venue?entrance=${id}&lang=en`);

@@ -166,13 +166,17 @@ static void fit(const double *xy, size_t n, double x, double y, double w, int do
 	if (v == STAND_DOOR_INSIDE)
 		return;
 	assert_int_equal((int)f.wall, wall);
-	if (v != STAND_DOOR_LEAVES)
-		return;
-	assert_true(fabs(f.x - cx) < 1e-9 && fabs(f.y - cy) < 1e-9);
 	assert_true(fabs(f.width - width) < 1e-9);
+	if (v == STAND_DOOR_OUTSIDE && width == 0)
+		return; /* it never enters, or nothing fits from where it does */
+	assert_true(fabs(f.x - cx) < 1e-9 && fabs(f.y - cy) < 1e-9);
+	/* from its start (leaves) or from the start offered (outside), the
+	 * width offered is taken and one centimetre more is not */
+	double sx = v == STAND_DOOR_LEAVES ? x : f.x, sy = v == STAND_DOOR_LEAVES ? y : f.y;
 	if (width > 0)
-		assert_true(stand_door_in(xy, n, x, y, f.width, down));
-	assert_false(stand_door_in(xy, n, x, y, f.width + 0.01, down));
+		assert_true(stand_door_in(xy, n, sx, sy, f.width, down));
+	if (v == STAND_DOOR_LEAVES)
+		assert_false(stand_door_in(xy, n, sx, sy, f.width + 0.01, down));
 }
 
 /* A refused door says which wall it crosses (numbered from the first
@@ -207,7 +211,7 @@ static void a_refused_door_names_the_wall_and_the_width_that_fits(void **state)
 	/* the first L (top-right square missing): a door down from inside the
 	 * square enters the hall across the step, from (15, 15) to (30, 15) */
 	assert_true(stand_outline_parse("0,0 15,0 15,15 30,15 30,30 0,30", xy, 8, &n));
-	fit(xy, n, 20, 5, 15, 1, STAND_DOOR_OUTSIDE, 2, 0, 0, 0);
+	fit(xy, n, 20, 5, 15, 1, STAND_DOOR_OUTSIDE, 2, 20, 15, 5);
 	fit(xy, n, 13, 0, 4, 0, STAND_DOOR_LEAVES, 1, 15, 0, 2); /* past the top wall's end */
 	/* a U: the door leaves at the first arm's wall though it comes back */
 	assert_true(stand_outline_parse("0,0 10,0 10,20 20,20 20,0 30,0 30,30 0,30", xy, 8, &n));
@@ -225,6 +229,28 @@ static void a_refused_door_names_the_wall_and_the_width_that_fits(void **state)
 	fit(NULL, 0, 100, 100, 4, 0, STAND_DOOR_INSIDE, 0, 0, 0, 0); /* no outline */
 }
 
+/* A door that starts outside and enters the hall is offered a start where
+ * it enters (whole centimetres, into the hall) and the width that keeps it
+ * inside from there up to where it was typed to end. */
+static void a_door_from_outside_is_offered_a_start_where_it_enters(void **state)
+{
+	(void)state;
+	double xy[2 * 8];
+	size_t n;
+	assert_true(stand_outline_parse("0,0 30,0 30,20 0,20", xy, 8, &n));
+	fit(xy, n, -2, 5, 6, 0, STAND_DOOR_OUTSIDE, 3, 0, 5, 4);   /* from the left */
+	fit(xy, n, 5, -3, 5, 1, STAND_DOOR_OUTSIDE, 0, 5, 0, 2);   /* down from above */
+	fit(xy, n, -2, 5, 40, 0, STAND_DOOR_OUTSIDE, 3, 0, 5, 30); /* out again: clipped */
+	fit(xy, n, -2, 5, 2, 0, STAND_DOOR_OUTSIDE, 3, 0, 5, 0);   /* ends on the wall */
+	/* a U: in at the left wall, out at the first arm */
+	assert_true(stand_outline_parse("0,0 10,0 10,20 20,20 20,0 30,0 30,30 0,30", xy, 8, &n));
+	fit(xy, n, -5, 10, 20, 0, STAND_DOOR_OUTSIDE, 7, 0, 10, 10);
+	/* a slanted left wall from (0, 30) to (7, 0): at y 10 it is at x 4.666...,
+	 * the start rounded up to 4.67, and 4.33 m to the door's end at 9 */
+	assert_true(stand_outline_parse("7,0 50,0 50,30 0,30", xy, 8, &n));
+	fit(xy, n, -1, 10, 10, 0, STAND_DOOR_OUTSIDE, 3, 4.67, 10, 4.33);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +259,7 @@ int main(void)
 		cmocka_unit_test(a_block_lays_rows_in_pairs_and_keeps_inside_the_walls),
 		cmocka_unit_test(doors_on_the_walls_or_inside),
 		cmocka_unit_test(doors_down_the_side_walls),
+		cmocka_unit_test(a_door_from_outside_is_offered_a_start_where_it_enters),
 		cmocka_unit_test(near_an_entrance_within_6_m_of_its_middle),
 		cmocka_unit_test(a_refused_door_names_the_wall_and_the_width_that_fits),
 	};
