@@ -155,17 +155,20 @@ static double sx_root_bound; /* the bound at the root of the last search */
  * stronger one (40 exhibitors in 3 categories: the root's bound 24.4
  * against 21.5), which is what a search stopped by its time limit reports */
 #define SX_SSD_DEPTH 3
-/* The boxes (sx_boxes) and their bound (sx_transport_fair), tuned on the
- * bench's 40-exhibitor instances (docs/stand.md, "The exact optimum"):
- * SX_LAGR_IT tangent steps alone, then SX_LAGR_IT2 with the centroid's
- * multipliers, at a node with no parent's multipliers; SX_LAGR_WARM from the
- * parent node's; steps SX_LAGR_STEP (of the way to the answer's footfall sums)
- * and SX_LAGR_ETA (per metre the centroid lies outside its range); only at
- * the first SX_TF_DEPTH stands (deeper it costs more than it cuts).
- * SX_BOX_SMALL: a box is searched once its size costs the bound at most
- * this share of the best score (else cut in two first); SX_BOX_NODES: the
- * search's nodes in a box before the box is cut in two; SX_BOX_TINY: a box
- * smaller than this share is searched again with 4 times the nodes instead */
+/* The boxes (sx_boxes) and their bounds, tuned on the bench's 40-exhibitor
+ * instances (docs/stand.md, "Boxes of the centroids"): by places
+ * (sx_transport_fair), SX_LAGR_IT tangent steps alone, then SX_LAGR_IT2 with
+ * the centroid's multipliers, at a node with no parent's multipliers;
+ * SX_LAGR_WARM from the parent node's; steps SX_LAGR_STEP (of the way to the
+ * answer's footfall sums) and SX_LAGR_ETA (per metre the centroid lies
+ * outside its range); by whole stands (sx_types_bound), at most SX_TYPES_IT
+ * of Polyak's steps per count of shared stands; both only at the first
+ * SX_TF_DEPTH stands of a search (deeper they cost more than they cut).
+ * The integer programme (sx_mip, at most SX_MIP_MS ms of GLPK each) bounds
+ * a box once its size costs the bound at most SX_MIP_SMALL of the best
+ * score, with the singles' kinds from SX_MIP_FULL (or one lattice point);
+ * SX_BOX_SMALL: a box it leaves open is searched by stage 1 once its size
+ * costs at most this share, for SX_BOX_NODES nodes, then cut in two */
 #define SX_LAGR_IT 30
 #define SX_LAGR_IT2 20
 #define SX_LAGR_WARM 8
@@ -173,11 +176,11 @@ static double sx_root_bound; /* the bound at the root of the last search */
 #define SX_LAGR_ETA 0.01
 #define SX_TF_DEPTH 10
 #define SX_TYPES_IT 30
-#define SX_BOX_SMALL 0.0001
-#define SX_BOX_NODES 100000
-#define SX_BOX_TINY 0.0002
 #define SX_MIP_MS 2000
 #define SX_MIP_SMALL 0.002
+#define SX_MIP_FULL 0.0002
+#define SX_BOX_SMALL 0.0001
+#define SX_BOX_NODES 100000
 
 static double sx_cpu(void)
 {

@@ -9,12 +9,14 @@
  * |mu_c|^2), which the bounds above see badly. Every placement has its
  * centroids in some box of the root's ranges; within a box, sx_centre's
  * form bounds SSD_c by costs linear in the places, less n_c rho^2, tight
- * when the box is small. sx_boxes searches the boxes lowest bound first: in
- * each, stage 1 with the box (sx_search, sx_centre cuts every node whose
- * centroids cannot end in the box) for at most SX_BOX_NODES nodes; a box
- * not settled then is cut in two across its widest side (by n_c times the
- * squared half-width) and each half bounded again. The least bound of the
- * boxes left when the time runs out is a lower bound of every placement. */
+ * when the box is small. sx_boxes takes the boxes lowest bound first: a
+ * small one is bounded by the integer programme (sx_mip), a smaller one it
+ * leaves open is searched by stage 1 with the box (sx_search, sx_centre
+ * cuts every node whose centroids cannot end in the box) for at most
+ * SX_BOX_NODES nodes; a box not settled is cut in two across its widest
+ * side (by n_c times the squared half-width, on the lattice of sx_snap) and
+ * each half bounded again. The least bound of the boxes left when the time
+ * runs out is a lower bound of every placement. */
 
 typedef struct sx_box {
 	double b[SX_MAXC][4];
@@ -98,7 +100,7 @@ static void sx_boxes(sx *x)
 			cur.lb = fmax(cur.lb, v);
 		}
 		ms = (int)fmin(SX_MIP_MS, 1000 * (x->limit - (sx_cpu() - x->t0)));
-		if ((point || err <= SX_BOX_TINY * x->best) && cur.mip < 2 && ms > 0) {
+		if ((point || err <= SX_MIP_FULL * x->best) && cur.mip < 2 && ms > 0) {
 			double rest = x->p->w_share * x->pair_share_left;
 			double v = sx_mip(x, x->best - rest, ms, 1, &exact) + rest;
 			cur.mip = 2;
@@ -127,12 +129,8 @@ static void sx_boxes(sx *x)
 				q = sx_push(q, &nq, &have, &cur);
 				break;
 			}
-			if (err <= SX_BOX_TINY * x->best) {
-				/* cutting it smaller gains nothing: search it longer */
-				cur.budget = 4 * (cur.budget ? cur.budget : SX_BOX_NODES);
-				q = sx_push(q, &nq, &have, &cur);
-				continue;
-			}
+			/* not settled: cut in two (below), down to one point of
+			 * the lattice, where the full programme is exact */
 		}
 		int bc = -1, bd = 0;
 		double bw = 0;
