@@ -351,6 +351,17 @@ static int sx_needs_ok(const sx *x, int k)
 	return 1;
 }
 
+/* sx_left - category c's exhibitors still to place one by one: its singles
+ * and its exhibitors kept apart (a pair takes a stand of its own) */
+static int sx_left(const sx *x, int c)
+{
+	int left = x->rs[c];
+	for (int i = 0; i < x->nu; i++)
+		left += x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
+			x->p->who[x->u[i].e[0]].category == c;
+	return left;
+}
+
 #include "stand_exact_flow.h"
 #include "stand_exact_mip.h"
 
@@ -640,11 +651,7 @@ static double sx_bound(const sx *x, int k)
 	 * on whole stands (singles and exhibitors kept apart) */
 	int odd = 0;
 	for (int c = 0; c < x->C; c++) {
-		int left = x->rs[c];
-		for (int i = 0; i < x->nu; i++)
-			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
-			    p->who[x->u[i].e[0]].category == c)
-				left++;
+		int left = sx_left(x, c);
 		odd |= (left % 2) << c;
 	}
 	double share = x->share + x->pair_share_left + x->parity[odd];

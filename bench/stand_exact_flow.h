@@ -271,8 +271,9 @@ static double sx_transport(const sx *x, int k, const double (*lin)[3], const int
 /* sx_types - the transport by whole stands, for a given number of stands
  * mix[a * C + b] (a < b) that categories a and b share: each free stand
  * takes one content, two singles of one category, one of each of two
- * (their sharing cost is the caller's), or a pair not placed (on a stand that meets its
- * needs; its sharing cost is counted apart, in pair_share_left); the rest of
+ * (their sharing cost is the caller's), or a pair not placed (on a stand
+ * that meets its needs; its sharing cost is counted apart, in
+ * pair_share_left); the rest of
  * each category's singles fill whole stands. The places of a category cost
  * as in sx_transport (sx_costs); needs other than the pairs' and competitors
  * apart are left out. Exact where sx_transport lets two categories split a
@@ -286,11 +287,7 @@ static double sx_types(const sx *x, int k, const double (*lin)[3], const int *mi
 	if (!sx_costs(x, k, lin, cc, &fixed))
 		return INFINITY;
 	for (int c = 0; c < C; c++) {
-		int left = x->rs[c];
-		for (int i = 0; i < x->nu; i++)
-			if (x->u[i].e[1] < 0 && x->u[i].stand < 0 &&
-			    p->who[x->u[i].e[0]].category == c)
-				left++;
+		int left = sx_left(x, c);
 		for (int b = 0; b < C; b++)
 			if (b != c)
 				left -= mix[c < b ? c * C + b : b * C + c];

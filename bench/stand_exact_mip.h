@@ -118,11 +118,7 @@ static double sx_mip(const sx *x, double cap, int ms, int kinds, int *exact)
 	for (int c = 0; c < C; c++) {
 		if (!x->nc[c])
 			continue;
-		int left = x->rs[c];
-		for (int u = 0; u < x->nu; u++)
-			if (x->u[u].e[1] < 0 && x->u[u].stand < 0 &&
-			    p->who[x->u[u].e[0]].category == c)
-				left++;
+		int left = sx_left(x, c);
 		/* the singles' count, then the needs of the singles */
 		for (int msk = 0; msk < 8; msk++) {
 			if (msk && !x->needcnt[c][msk])
